@@ -1,0 +1,123 @@
+// Reads Google Benchmark JSON files and prints, for every pair `<case>/otawire[/args]` and
+// `<case>/baseline_<name>[/args]`, the ratio baseline time / otawire time (higher is better for
+// otawire) measured side by side in the same run. With --check, exits 1 when any ratio is below 1.
+#include <boost/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace json = boost::json;
+
+namespace {
+struct measurement {
+  double ns_per_iteration = 0;
+  double bytes_per_second = 0;
+  double items_per_second = 0;
+};
+
+// Splits "case/otawire/100" into {"case", "otawire", "/100"}.
+bool split_name(const std::string& name, std::string& case_name, std::string& impl, std::string& args) {
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    auto slash = name.find('/', start);
+    std::string segment = name.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (segment == "otawire" || segment.rfind("baseline_", 0) == 0) {
+      if (start == 0) return false;
+      case_name = name.substr(0, start - 1);
+      impl = segment;
+      args = slash == std::string::npos ? "" : name.substr(slash);
+      return true;
+    }
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return false;
+}
+
+double number(const json::object& o, const char* key) {
+  auto* v = o.if_contains(key);
+  if (v == nullptr) return 0;
+  if (v->is_double()) return v->as_double();
+  if (v->is_int64()) return static_cast<double>(v->as_int64());
+  if (v->is_uint64()) return static_cast<double>(v->as_uint64());
+  return 0;
+}
+
+double to_ns(double t, const std::string& unit) {
+  if (unit == "us") return t * 1e3;
+  if (unit == "ms") return t * 1e6;
+  if (unit == "s") return t * 1e9;
+  return t;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool check = false;
+  std::vector<std::string> files;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--check") check = true;
+    else files.push_back(a);
+  }
+  if (files.empty()) {
+    std::fprintf(stderr, "usage: otawire-bench-ratios [--check] results.json...\n");
+    return 2;
+  }
+  // key: case + args; value: impl -> measurement
+  std::map<std::string, std::map<std::string, measurement>> cases;
+  for (const auto& f : files) {
+    std::ifstream in(f);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    json::error_code ec;
+    auto doc = json::parse(text, ec);
+    if (ec || !doc.is_object()) {
+      std::fprintf(stderr, "%s: not a benchmark JSON file\n", f.c_str());
+      return 2;
+    }
+    const auto* list = doc.as_object().if_contains("benchmarks");
+    if (list == nullptr || !list->is_array()) continue;
+    for (const auto& b : list->as_array()) {
+      if (!b.is_object()) continue;
+      const auto& o = b.as_object();
+      if (auto* rt = o.if_contains("run_type"); rt && rt->is_string() && rt->as_string() != "iteration") continue;
+      const auto* name = o.if_contains("name");
+      if (name == nullptr || !name->is_string()) continue;
+      std::string case_name, impl, args;
+      if (!split_name(std::string(name->as_string()), case_name, impl, args)) continue;
+      std::string unit = "ns";
+      if (auto* u = o.if_contains("time_unit"); u && u->is_string()) unit = std::string(u->as_string());
+      measurement m;
+      m.ns_per_iteration = to_ns(number(o, "real_time"), unit);
+      m.bytes_per_second = number(o, "bytes_per_second");
+      m.items_per_second = number(o, "items_per_second");
+      cases[case_name + args][impl] = m;
+    }
+  }
+  bool all_faster = true;
+  int pairs = 0;
+  std::printf("| case | otawire | baseline | baseline time / otawire time |\n|---|---|---|---|\n");
+  for (const auto& [name, impls] : cases) {
+    auto ours = impls.find("otawire");
+    if (ours == impls.end()) continue;
+    for (const auto& [impl, m] : impls) {
+      if (impl == "otawire" || ours->second.ns_per_iteration <= 0) continue;
+      const double ratio = m.ns_per_iteration / ours->second.ns_per_iteration;
+      ++pairs;
+      const double mb = ours->second.bytes_per_second / 1e6;
+      std::printf("| %s | %.1f ns (%.0f MB/s) | %s %.1f ns | %.2fx%s |\n", name.c_str(),
+                  ours->second.ns_per_iteration, mb, impl.substr(9).c_str(), m.ns_per_iteration, ratio,
+                  ratio < 1.0 ? "  SLOWER" : "");
+      if (ratio < 1.0) all_faster = false;
+    }
+  }
+  std::printf("%d pairs\n", pairs);
+  if (check && !all_faster) {
+    std::fprintf(stderr, "otawire is slower than a baseline in at least one case\n");
+    return 1;
+  }
+  return 0;
+}

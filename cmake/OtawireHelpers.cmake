@@ -1,0 +1,68 @@
+# Helpers shared by tests/, fuzz/, bench/ and examples/. Each protocol folder calls these from
+# its own CMakeLists.txt, so adding a protocol never edits another protocol's build.
+
+set(OTAWIRE_PROTOCOLS pcp lwm2m tencent ctwing jetlinks huawei alibaba)
+
+# Warnings for otawire's own programs (never forced on consumers of the INTERFACE targets).
+function(otawire_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic)
+  if(OTAWIRE_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()
+
+# Adds the CMakeLists.txt of every protocol folder below `dir` that has one.
+function(otawire_add_protocol_dirs dir)
+  foreach(p core ${OTAWIRE_PROTOCOLS})
+    if(EXISTS ${dir}/${p}/CMakeLists.txt)
+      add_subdirectory(${dir}/${p})
+    endif()
+  endforeach()
+endfunction()
+
+# otawire_add_test(<name> SOURCES ... [LIBS ...])
+# A GoogleTest + rapidcheck binary registered with ctest (tests discovered individually).
+function(otawire_add_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE otawire::otawire otawire_test_support ${ARG_LIBS}
+                        rapidcheck GTest::gtest GTest::gtest_main)
+  otawire_warnings(${name})
+  include(GoogleTest)
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
+endfunction()
+
+# otawire_add_fuzzer(<name> SOURCES ... [LIBS ...])
+# With OTAWIRE_FUZZ_ENGINE: a libFuzzer binary with ASan+UBSan. Otherwise the same entry point is
+# linked with a replay main() and ctest replays fuzz/corpus/<name> and fuzz/regressions/<name>.
+function(otawire_add_fuzzer name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE otawire::otawire ${ARG_LIBS})
+  otawire_warnings(${name})
+  if(OTAWIRE_FUZZ_ENGINE)
+    target_compile_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+    target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+  else()
+    target_sources(${name} PRIVATE ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp)
+    if(OTAWIRE_BUILD_TESTS)
+      add_test(NAME fuzz_replay.${name}
+               COMMAND ${name} ${PROJECT_SOURCE_DIR}/fuzz/corpus/${name} ${PROJECT_SOURCE_DIR}/fuzz/regressions/${name})
+    endif()
+  endif()
+  set_property(GLOBAL APPEND PROPERTY OTAWIRE_FUZZ_TARGETS ${name})
+endfunction()
+
+# otawire_add_bench(<name> SOURCES ... [LIBS ...])
+# Google Benchmark program; scripts/bench.sh runs every one of them and pairs
+# `<case>/otawire` with `<case>/baseline_<name>`.
+function(otawire_add_bench name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE otawire::otawire ${ARG_LIBS} benchmark::benchmark benchmark::benchmark_main)
+  if(TARGET otawire_bench_support)
+    target_link_libraries(${name} PRIVATE otawire_bench_support)
+  endif()
+  otawire_warnings(${name})
+  set_property(GLOBAL APPEND PROPERTY OTAWIRE_BENCH_TARGETS ${name})
+endfunction()

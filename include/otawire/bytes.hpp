@@ -1,0 +1,156 @@
+// otawire: bounds-checked big-endian byte reader and writer.
+//
+// Loads and stores are hand-written shifts rather than Boost.Endian calls so that they work in
+// constant expressions (Boost.Endian's loads are not constexpr); compilers fold them into single
+// big-endian loads. Every read that would pass the end returns `errc::truncated` with the field
+// name and the offset at which the field starts; nothing is ever read out of bounds.
+#ifndef OTAWIRE_BYTES_HPP
+#define OTAWIRE_BYTES_HPP
+
+#include <otawire/result.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace otawire {
+
+using byte_view = std::span<const std::byte>;
+using mutable_byte_view = std::span<std::byte>;
+
+/// The bytes of a string, for decoders that take `byte_view` (no copy).
+[[nodiscard]] inline byte_view as_bytes(std::string_view s) noexcept {
+  return {reinterpret_cast<const std::byte*>(s.data()), s.size()};
+}
+
+/// Reads big-endian integers and byte runs from a span, front to back.
+class byte_reader {
+ public:
+  constexpr explicit byte_reader(byte_view input) noexcept : input_(input) {}
+
+  /// Offset of the next unread byte from the start of the input.
+  [[nodiscard]] constexpr std::size_t offset() const noexcept { return pos_; }
+  [[nodiscard]] constexpr std::size_t remaining() const noexcept { return input_.size() - pos_; }
+  [[nodiscard]] constexpr bool empty() const noexcept { return pos_ == input_.size(); }
+  [[nodiscard]] constexpr byte_view input() const noexcept { return input_; }
+  /// The unread bytes (a view, no copy).
+  [[nodiscard]] constexpr byte_view rest() const noexcept { return input_.subspan(pos_); }
+
+  constexpr result<std::uint8_t> u8(std::string_view field) noexcept {
+    return read_be<std::uint8_t>(field);
+  }
+  constexpr result<std::uint16_t> u16(std::string_view field) noexcept {
+    return read_be<std::uint16_t>(field);
+  }
+  constexpr result<std::uint32_t> u24(std::string_view field) noexcept {
+    if (remaining() < 3) return fail(errc::truncated, field, pos_);
+    std::uint32_t v = 0;
+    for (int i = 0; i < 3; ++i) v = (v << 8) | std::to_integer<std::uint32_t>(input_[pos_++]);
+    return v;
+  }
+  constexpr result<std::uint32_t> u32(std::string_view field) noexcept {
+    return read_be<std::uint32_t>(field);
+  }
+  constexpr result<std::uint64_t> u64(std::string_view field) noexcept {
+    return read_be<std::uint64_t>(field);
+  }
+
+  /// The next `n` bytes as a view into the input.
+  constexpr result<byte_view> bytes(std::size_t n, std::string_view field) noexcept {
+    if (remaining() < n) return fail(errc::truncated, field, pos_);
+    auto out = input_.subspan(pos_, n);
+    pos_ += n;
+    return out;
+  }
+
+  constexpr result<void> skip(std::size_t n, std::string_view field) noexcept {
+    if (remaining() < n) return fail(errc::truncated, field, pos_);
+    pos_ += n;
+    return ok();
+  }
+
+  /// Fails with `errc::trailing_bytes` unless every byte was consumed.
+  constexpr result<void> expect_end(std::string_view field) const noexcept {
+    if (!empty()) return fail(errc::trailing_bytes, field, pos_);
+    return ok();
+  }
+
+ private:
+  template <class U>
+  constexpr result<U> read_be(std::string_view field) noexcept {
+    if (remaining() < sizeof(U)) return fail(errc::truncated, field, pos_);
+    U v = 0;
+    for (std::size_t i = 0; i < sizeof(U); ++i) {
+      v = static_cast<U>((static_cast<std::uint64_t>(v) << 8) |
+                         std::to_integer<std::uint64_t>(input_[pos_ + i]));
+    }
+    pos_ += sizeof(U);
+    return v;
+  }
+
+  byte_view input_;
+  std::size_t pos_ = 0;
+};
+
+/// Writes big-endian integers and byte runs into a caller-provided span. A write that does not
+/// fit writes nothing and returns `errc::buffer_too_small` with the offset where it would start.
+class byte_writer {
+ public:
+  constexpr explicit byte_writer(mutable_byte_view out) noexcept : out_(out) {}
+
+  /// Bytes written so far.
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return pos_; }
+  [[nodiscard]] constexpr std::size_t remaining() const noexcept { return out_.size() - pos_; }
+  /// The bytes written so far.
+  [[nodiscard]] constexpr byte_view written() const noexcept { return {out_.data(), pos_}; }
+
+  constexpr result<void> u8(std::uint8_t v) noexcept { return write_be(v, 1); }
+  constexpr result<void> u16(std::uint16_t v) noexcept { return write_be(v, 2); }
+  constexpr result<void> u24(std::uint32_t v) noexcept {
+    if (v > 0xFFFFFFu) return fail(errc::out_of_range, "u24", pos_);
+    return write_be(v, 3);
+  }
+  constexpr result<void> u32(std::uint32_t v) noexcept { return write_be(v, 4); }
+  constexpr result<void> u64(std::uint64_t v) noexcept { return write_be(v, 8); }
+
+  constexpr result<void> bytes(byte_view b) noexcept {
+    if (remaining() < b.size()) return fail(errc::buffer_too_small, "output", pos_);
+    for (std::size_t i = 0; i < b.size(); ++i) out_[pos_ + i] = b[i];
+    pos_ += b.size();
+    return ok();
+  }
+
+  /// Writes `n` copies of `fill` (padding).
+  constexpr result<void> fill(std::size_t n, std::byte fill_byte = std::byte{0}) noexcept {
+    if (remaining() < n) return fail(errc::buffer_too_small, "output", pos_);
+    for (std::size_t i = 0; i < n; ++i) out_[pos_ + i] = fill_byte;
+    pos_ += n;
+    return ok();
+  }
+
+  /// Overwrites two bytes already written (a checksum or length patched in afterwards).
+  constexpr result<void> patch_u16(std::size_t at, std::uint16_t v) noexcept {
+    if (at + 2 > pos_) return fail(errc::buffer_too_small, "patch", at);
+    out_[at] = static_cast<std::byte>(v >> 8);
+    out_[at + 1] = static_cast<std::byte>(v & 0xFF);
+    return ok();
+  }
+
+ private:
+  constexpr result<void> write_be(std::uint64_t v, std::size_t n) noexcept {
+    if (remaining() < n) return fail(errc::buffer_too_small, "output", pos_);
+    for (std::size_t i = 0; i < n; ++i) {
+      out_[pos_ + i] = static_cast<std::byte>((v >> (8 * (n - 1 - i))) & 0xFF);
+    }
+    pos_ += n;
+    return ok();
+  }
+
+  mutable_byte_view out_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace otawire
+
+#endif

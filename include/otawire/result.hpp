@@ -1,0 +1,107 @@
+// otawire: `result<T>` — a value or an `otawire::error`, no exceptions required.
+#ifndef OTAWIRE_RESULT_HPP
+#define OTAWIRE_RESULT_HPP
+
+#include <otawire/config.hpp>
+#include <otawire/error.hpp>
+
+#include <optional>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+namespace otawire {
+
+/// The outcome of a decode, encode or validation step: a `T` or an `error`.
+///
+/// Modelled on `std::expected` (C++23), reduced to what a codec needs and usable with
+/// `-fno-exceptions -fno-rtti` and in constant expressions. Accessing the value of an error
+/// result is a programming error and traps through `OTAWIRE_ASSERT`; check `has_value()` (or
+/// `if (r)`) first, or use `value_or`.
+template <class T>
+class [[nodiscard]] result {
+  static_assert(!std::is_reference_v<T>, "result<T&> is not supported; return a view type");
+  static_assert(!std::is_same_v<std::remove_cv_t<T>, otawire::error>, "result<error> is ambiguous");
+
+ public:
+  using value_type = T;
+
+  constexpr result(const T& v) noexcept(std::is_nothrow_copy_constructible_v<T>)  // NOLINT
+      : storage_(std::in_place_index<0>, v) {}
+  constexpr result(T&& v) noexcept(std::is_nothrow_move_constructible_v<T>)  // NOLINT
+      : storage_(std::in_place_index<0>, std::move(v)) {}
+  constexpr result(const otawire::error& e) noexcept  // NOLINT: implicit, so `return fail(...)` works
+      : storage_(std::in_place_index<1>, e) {}
+  template <class... Args>
+  constexpr explicit result(std::in_place_t, Args&&... args)
+      : storage_(std::in_place_index<0>, std::forward<Args>(args)...) {}
+
+  [[nodiscard]] constexpr bool has_value() const noexcept { return storage_.index() == 0; }
+  constexpr explicit operator bool() const noexcept { return has_value(); }
+
+  [[nodiscard]] constexpr T& value() & noexcept { return *checked(); }
+  [[nodiscard]] constexpr const T& value() const& noexcept { return *checked(); }
+  [[nodiscard]] constexpr T&& value() && noexcept { return std::move(*checked()); }
+
+  [[nodiscard]] constexpr T& operator*() & noexcept { return value(); }
+  [[nodiscard]] constexpr const T& operator*() const& noexcept { return value(); }
+  [[nodiscard]] constexpr T&& operator*() && noexcept { return std::move(value()); }
+  [[nodiscard]] constexpr T* operator->() noexcept { return checked(); }
+  [[nodiscard]] constexpr const T* operator->() const noexcept { return checked(); }
+
+  /// The error; precondition: `!has_value()`.
+  [[nodiscard]] constexpr const otawire::error& error() const noexcept {
+    OTAWIRE_ASSERT(storage_.index() == 1);
+    return std::get<1>(storage_);
+  }
+
+  template <class U>
+  [[nodiscard]] constexpr T value_or(U&& fallback) const& {
+    return has_value() ? std::get<0>(storage_) : static_cast<T>(std::forward<U>(fallback));
+  }
+
+  [[nodiscard]] friend constexpr bool operator==(const result& a, const result& b) = default;
+
+ private:
+  // std::get after the index check rather than std::get_if: g++ 12 refuses get_if's null test
+  // on a temporary in constant expressions.
+  constexpr T* checked() noexcept {
+    OTAWIRE_ASSERT(storage_.index() == 0);
+    return &std::get<0>(storage_);
+  }
+  constexpr const T* checked() const noexcept {
+    OTAWIRE_ASSERT(storage_.index() == 0);
+    return &std::get<0>(storage_);
+  }
+
+  std::variant<T, otawire::error> storage_;
+};
+
+/// `result<void>`: success, or an error.
+template <>
+class [[nodiscard]] result<void> {
+ public:
+  using value_type = void;
+
+  constexpr result() noexcept = default;
+  constexpr result(const otawire::error& e) noexcept : error_(e) {}  // NOLINT: implicit by design
+
+  [[nodiscard]] constexpr bool has_value() const noexcept { return !error_.has_value(); }
+  constexpr explicit operator bool() const noexcept { return has_value(); }
+  constexpr void value() const noexcept { OTAWIRE_ASSERT(has_value()); }
+  [[nodiscard]] constexpr const otawire::error& error() const noexcept {
+    OTAWIRE_ASSERT(error_.has_value());
+    return *error_;
+  }
+  [[nodiscard]] friend constexpr bool operator==(const result&, const result&) noexcept = default;
+
+ private:
+  std::optional<otawire::error> error_{};
+};
+
+/// The success value of `result<void>`: `return ok();`.
+[[nodiscard]] constexpr result<void> ok() noexcept { return {}; }
+
+}  // namespace otawire
+
+#endif

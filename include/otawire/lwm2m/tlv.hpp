@@ -1,0 +1,362 @@
+// otawire::lwm2m — the TLV reader (zero-copy pull reader, whole-tree validator) and the canonical
+// TLV writer. Facts: shared/spec/lwm2m.md §1.1-1.4.
+//
+// Error `where` strings name the rule of §1.4 they enforce ("rule_1_…" truncation, "rule_7_max_id",
+// "rule_8_nesting…", "rule_9_duplicate_id", "rule_11_value_too_long"); `offset` is the byte offset
+// in the whole payload of the field that broke it (the entry's type byte unless said otherwise).
+//
+// Strict where the spec is, lenient where it must be (§1.4 "Must not reject"):
+//   * bits 2-0 are ignored when a length field is present;
+//   * non-minimal identifier and length forms are read;
+//   * empty Object Instance, empty Multiple Resource and zero-length values are read.
+//
+// Complexity: every entry header is parsed a constant number of times and value bytes are never
+// scanned, so `validate` is linear in the payload size whatever the number of siblings. Duplicate
+// identifiers are found with an 8 KiB bitmap over the 16-bit ID space (`tlv_id_set`): one bitmap
+// serves every level because a level is checked completely — and its bits cleared again by a
+// second walk over its own entries, never by clearing all 8 KiB — before its children are entered.
+// No sort, no allocation, no quadratic sibling comparison (the C and Java peers compare or copy
+// siblings pairwise).
+#ifndef OTAWIRE_LWM2M_TLV_HPP
+#define OTAWIRE_LWM2M_TLV_HPP
+
+#include <otawire/bytes.hpp>
+#include <otawire/error.hpp>
+#include <otawire/lwm2m/messages.hpp>
+#include <otawire/result.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace otawire::lwm2m {
+
+namespace detail {
+
+[[nodiscard]] constexpr std::uint8_t byte_at(byte_view b, std::size_t i) noexcept {
+  return std::to_integer<std::uint8_t>(b[i]);
+}
+
+// The rule names used as `where` for truncation: at the top level the input simply ends (more
+// bytes may complete it: errc::truncated); inside a container the child overruns its parent,
+// which no further bytes can fix (errc::bad_length, Anjay's "child entry is longer than its parent").
+struct truncation_names {
+  std::string_view identifier, length, value;
+};
+inline constexpr truncation_names top_truncation{"rule_1_truncation.identifier",
+                                                 "rule_1_truncation.length",
+                                                 "rule_1_truncation.value"};
+inline constexpr truncation_names child_truncation{"rule_1_child_longer_than_parent.identifier",
+                                                   "rule_1_child_longer_than_parent.length",
+                                                   "rule_1_child_longer_than_parent.value"};
+
+// Top-level entries must be all Object Instances, all Resources/Multiple Resources, or all
+// Resource Instances (a payload for /O, /O/I or /O/I/R, /O/I/R/RI; §1.2, §1.5).
+enum class top_family : std::uint8_t { unknown, instances, resources, resource_instances };
+
+[[nodiscard]] constexpr top_family family_of(tlv_kind k) noexcept {
+  switch (k) {
+    case tlv_kind::object_instance: return top_family::instances;
+    case tlv_kind::resource:
+    case tlv_kind::multiple_resource: return top_family::resources;
+    case tlv_kind::resource_instance: return top_family::resource_instances;
+  }
+  return top_family::unknown;
+}
+
+// Which kinds a level admits (§1.2, §1.4-8); the rule name when it does not.
+[[nodiscard]] constexpr std::string_view nesting_violation(tlv_level level, tlv_kind k) noexcept {
+  switch (level) {
+    case tlv_level::top: return {};
+    case tlv_level::object_instance:
+      if (k == tlv_kind::object_instance) return "rule_8_nesting.object_instance_in_object_instance";
+      if (k == tlv_kind::resource_instance) {
+        return "rule_8_nesting.resource_instance_outside_multiple_resource";
+      }
+      return {};
+    case tlv_level::multiple_resource:
+      if (k == tlv_kind::object_instance) {
+        return "rule_8_nesting.object_instance_in_multiple_resource";
+      }
+      if (k == tlv_kind::multiple_resource) {
+        return "rule_8_nesting.multiple_resource_in_multiple_resource";
+      }
+      if (k == tlv_kind::resource) return "rule_8_nesting.resource_in_multiple_resource";
+      return {};
+  }
+  return {};
+}
+
+}  // namespace detail
+
+/// Zero-copy pull reader over the entries of ONE TLV level. It checks, per entry, truncation
+/// (rule 1), the reserved ID 65535 (rule 7) and which kinds the level admits (rule 8); duplicate
+/// IDs (rule 9) need the whole level and are checked by `validate`.
+///
+///   tlv_reader r(payload);
+///   while (true) {
+///     auto e = r.next();            // result<optional<tlv_entry>>
+///     if (!e) return e.error();     // malformed
+///     if (!*e) break;               // end of level
+///     if (is_container((*e)->kind)) { auto kids = r.children(**e); ... }
+///   }
+class tlv_reader {
+ public:
+  /// `base_offset`: offset of `bytes` in the whole payload, so errors and entries carry absolute
+  /// offsets. Readers for nested levels come from `children`.
+  constexpr explicit tlv_reader(byte_view bytes, tlv_level level = tlv_level::top,
+                                std::size_t base_offset = 0) noexcept
+      : bytes_(bytes), base_(base_offset), level_(level) {}
+
+  [[nodiscard]] constexpr bool at_end() const noexcept { return pos_ == bytes_.size(); }
+  /// Absolute offset of the next entry.
+  [[nodiscard]] constexpr std::size_t offset() const noexcept { return base_ + pos_; }
+  [[nodiscard]] constexpr tlv_level level() const noexcept { return level_; }
+
+  /// The next entry of this level, `nullopt` at its end, or the error of the first bad entry
+  /// (after an error the reader stays at that entry).
+  constexpr result<std::optional<tlv_entry>> next() noexcept {
+    if (at_end()) return std::optional<tlv_entry>{};
+    const auto& names =
+        level_ == tlv_level::top ? detail::top_truncation : detail::child_truncation;
+    const errc overrun = level_ == tlv_level::top ? errc::truncated : errc::bad_length;
+    const std::size_t start = pos_;
+    const std::size_t avail = bytes_.size() - start;
+    const std::uint8_t type = detail::byte_at(bytes_, start);
+    const auto kind = static_cast<tlv_kind>(type >> 6);
+    const std::size_t id_size = (type & 0x20) ? 2 : 1;
+    const std::size_t length_size = (type >> 3) & 0x03;
+    if (avail < 1 + id_size) return fail(overrun, names.identifier, base_ + start + 1);
+    std::uint32_t id = detail::byte_at(bytes_, start + 1);
+    if (id_size == 2) id = (id << 8) | detail::byte_at(bytes_, start + 2);
+    if (avail < 1 + id_size + length_size) {
+      return fail(overrun, names.length, base_ + start + 1 + id_size);
+    }
+    std::size_t length = 0;
+    if (length_size == 0) {
+      length = type & 0x07;
+    } else {
+      // Bits 2-0 "MUST be ignored" when a length field is present (§1.1).
+      for (std::size_t i = 0; i < length_size; ++i) {
+        length = (length << 8) | detail::byte_at(bytes_, start + 1 + id_size + i);
+      }
+    }
+    const std::size_t header = 1 + id_size + length_size;
+    if (avail - header < length) return fail(overrun, names.value, base_ + start + header);
+    if (id == max_id) return fail(errc::reserved_id, "rule_7_max_id", base_ + start + 1);
+    if (const auto rule = detail::nesting_violation(level_, kind); !rule.empty()) {
+      return fail(errc::bad_nesting, rule, base_ + start);
+    }
+    if (level_ == tlv_level::top) {
+      const auto family = detail::family_of(kind);
+      if (family_ == detail::top_family::unknown) {
+        family_ = family;
+      } else if (family_ != family) {
+        return fail(errc::bad_nesting, "rule_8_nesting.mixed_top_level", base_ + start);
+      }
+    }
+    pos_ = start + header + length;
+    return std::optional<tlv_entry>{tlv_entry{kind, static_cast<std::uint16_t>(id),
+                                              bytes_.subspan(start + header, length),
+                                              base_ + start, base_ + start + header}};
+  }
+
+  /// A reader over the children of a container entry (Object Instance or Multiple Resource) read
+  /// by this reader. For a value entry the reader is empty.
+  [[nodiscard]] constexpr tlv_reader children(const tlv_entry& e) const noexcept {
+    const auto level = e.kind == tlv_kind::object_instance     ? tlv_level::object_instance
+                       : e.kind == tlv_kind::multiple_resource ? tlv_level::multiple_resource
+                                                               : level_;
+    return tlv_reader(is_container(e.kind) ? e.value : byte_view{}, level, e.value_offset);
+  }
+
+ private:
+  byte_view bytes_;
+  std::size_t base_ = 0;
+  std::size_t pos_ = 0;
+  tlv_level level_ = tlv_level::top;
+  detail::top_family family_ = detail::top_family::unknown;
+};
+
+/// A set of 16-bit identifiers: an 8 KiB bitmap. Held by the caller (or on `validate`'s stack) so
+/// that duplicate detection needs no allocation and costs O(1) per entry.
+class tlv_id_set {
+ public:
+  /// False when `id` was already present.
+  constexpr bool insert(std::uint16_t id) noexcept {
+    auto& word = words_[id >> 6];
+    const std::uint64_t bit = std::uint64_t{1} << (id & 63);
+    if (word & bit) return false;
+    word |= bit;
+    return true;
+  }
+  constexpr void erase(std::uint16_t id) noexcept {
+    words_[id >> 6] &= ~(std::uint64_t{1} << (id & 63));
+  }
+  [[nodiscard]] constexpr bool contains(std::uint16_t id) const noexcept {
+    return (words_[id >> 6] >> (id & 63)) & 1u;
+  }
+  [[nodiscard]] constexpr bool empty() const noexcept {
+    for (auto w : words_) {
+      if (w != 0) return false;
+    }
+    return true;
+  }
+
+ private:
+  std::array<std::uint64_t, 65536 / 64> words_{};
+};
+
+namespace detail {
+
+// Clears the IDs of the first `count` entries of a level (they were inserted by the check pass).
+constexpr void forget_ids(tlv_reader r, std::size_t count, tlv_id_set& seen) noexcept {
+  for (std::size_t i = 0; i < count; ++i) {
+    auto e = r.next();
+    if (!e || !*e) return;
+    seen.erase((*e)->id);
+  }
+}
+
+constexpr result<std::size_t> validate_level(tlv_reader level, tlv_id_set& seen) noexcept {
+  // Pass 1: every header of this level, and duplicate IDs.
+  std::size_t count = 0;
+  {
+    tlv_reader r = level;
+    while (true) {
+      auto e = r.next();
+      if (!e) {
+        forget_ids(level, count, seen);
+        return e.error();
+      }
+      if (!*e) break;
+      if (!seen.insert((*e)->id)) {
+        forget_ids(level, count, seen);
+        return fail(errc::duplicate, "rule_9_duplicate_id", (*e)->offset);
+      }
+      ++count;
+    }
+  }
+  // Pass 2: clear this level's bits (O(entries), not O(8 KiB)) so the bitmap serves the children.
+  forget_ids(level, count, seen);
+  // Pass 3: the children of containers. The nesting rules bound the depth to 3 levels.
+  std::size_t entries = count;
+  tlv_reader r = level;
+  for (std::size_t i = 0; i < count; ++i) {
+    auto e = r.next();
+    if (!e || !*e) break;  // unreachable: pass 1 read these entries
+    if (is_container((*e)->kind)) {
+      auto kids = validate_level(r.children(**e), seen);
+      if (!kids) return kids.error();
+      entries += *kids;
+    }
+  }
+  return entries;
+}
+
+}  // namespace detail
+
+/// Checks a whole TLV payload against every structural rule of §1.4 (1, 7, 8, 9); returns the
+/// number of entries at all levels. Linear time; uses the caller's 8 KiB `seen` set, which is
+/// empty again when this returns (on success and on error).
+constexpr result<std::size_t> validate(byte_view payload, tlv_id_set& seen) noexcept {
+  return detail::validate_level(tlv_reader(payload), seen);
+}
+
+/// As above, with the 8 KiB ID set on the stack.
+inline result<std::size_t> validate(byte_view payload) noexcept {
+  tlv_id_set seen;
+  return validate(payload, seen);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Writer (§1.1 canonical form: 16-bit ID only above 255; inline length below 8, else the shortest
+// length field; bits 2-0 zero whenever a length field is present).
+
+/// Bytes of the canonical header for an entry with this ID and value length.
+[[nodiscard]] constexpr std::size_t header_size(std::uint16_t id, std::size_t length) noexcept {
+  const std::size_t id_size = id > 0xFF ? 2 : 1;
+  const std::size_t length_size = length < 8 ? 0 : length <= 0xFF ? 1 : length <= 0xFFFF ? 2 : 3;
+  return 1 + id_size + length_size;
+}
+
+/// Bytes of a canonical entry (header and value).
+[[nodiscard]] constexpr std::size_t entry_size(std::uint16_t id, std::size_t length) noexcept {
+  return header_size(id, length) + length;
+}
+
+/// Writes canonical TLV into a caller-provided buffer. Containers take their content size up
+/// front (compute it with `entry_size`), and `close` checks that exactly that much was written.
+class tlv_writer {
+ public:
+  constexpr explicit tlv_writer(mutable_byte_view out) noexcept : out_(out) {}
+
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return out_.size(); }
+  [[nodiscard]] constexpr byte_view written() const noexcept { return out_.written(); }
+
+  /// A header only; the caller writes `length` value bytes next.
+  constexpr result<void> header(tlv_kind kind, std::uint16_t id, std::size_t length) noexcept {
+    if (id == max_id) return fail(errc::reserved_id, "rule_7_max_id", out_.size());
+    if (length > max_value_length) {
+      return fail(errc::out_of_range, "rule_11_value_too_long", out_.size());
+    }
+    if (out_.remaining() < header_size(id, length)) {
+      return fail(errc::buffer_too_small, "output", out_.size());
+    }
+    const unsigned id_bit = id > 0xFF ? 0x20u : 0u;
+    const unsigned length_size = length < 8 ? 0u : length <= 0xFF ? 1u : length <= 0xFFFF ? 2u : 3u;
+    const unsigned type = (static_cast<unsigned>(kind) << 6) | id_bit | (length_size << 3) |
+                          (length_size == 0 ? static_cast<unsigned>(length) : 0u);
+    (void)out_.u8(static_cast<std::uint8_t>(type));
+    if (id_bit) {
+      (void)out_.u16(id);
+    } else {
+      (void)out_.u8(static_cast<std::uint8_t>(id));
+    }
+    if (length_size == 1) (void)out_.u8(static_cast<std::uint8_t>(length));
+    if (length_size == 2) (void)out_.u16(static_cast<std::uint16_t>(length));
+    if (length_size == 3) (void)out_.u24(static_cast<std::uint32_t>(length));
+    return ok();
+  }
+
+  /// A Resource or Resource Instance with its value.
+  constexpr result<void> value(tlv_kind kind, std::uint16_t id, byte_view v) noexcept {
+    if (is_container(kind)) return fail(errc::bad_nesting, "rule_8_nesting.value_on_container", out_.size());
+    if (out_.remaining() < v.size() + header_size(id, v.size()) && v.size() <= max_value_length) {
+      return fail(errc::buffer_too_small, "output", out_.size());
+    }
+    if (auto h = header(kind, id, v.size()); !h) return h;
+    return out_.bytes(v);
+  }
+
+  /// Opens an Object Instance or Multiple Resource whose children take `content_size` bytes.
+  constexpr result<void> open(tlv_kind kind, std::uint16_t id, std::size_t content_size) noexcept {
+    if (!is_container(kind)) return fail(errc::bad_nesting, "rule_8_nesting.open_value", out_.size());
+    if (depth_ == ends_.size()) {
+      return fail(errc::bad_nesting, "rule_8_nesting.too_deep", out_.size());
+    }
+    if (auto h = header(kind, id, content_size); !h) return h;
+    ends_[depth_++] = out_.size() + content_size;
+    return ok();
+  }
+
+  /// Closes the innermost open container; fails if its content size was not what `open` said.
+  constexpr result<void> close() noexcept {
+    if (depth_ == 0) return fail(errc::bad_nesting, "close_without_open", out_.size());
+    if (ends_[--depth_] != out_.size()) {
+      return fail(errc::bad_length, "container_content_size", out_.size());
+    }
+    return ok();
+  }
+
+ private:
+  byte_writer out_;
+  std::array<std::size_t, 2> ends_{};  // Object Instance > Multiple Resource: at most two open
+  std::size_t depth_ = 0;
+};
+
+}  // namespace otawire::lwm2m
+
+#endif

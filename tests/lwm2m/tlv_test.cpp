@@ -138,9 +138,11 @@ TEST(Lwm2mTlvSpec, S4ServerCorrectedLength) {
 
 TEST(Lwm2mTlvSpec, S4UncorrectedLengthIsRejectedNotTruncatedSilently) {
   // Erratum 2: `08 00 0D` — Wakaama silently returns 3 of 4 resources; we reject.
+  // The instance ends after `C1`: its last child has no room for an identifier.
   const auto e = decode_error(bytes_of_hex("08000DC10001C40100015180C10601C10755"));
-  EXPECT_EQ(e.code, errc::truncated);
-  EXPECT_EQ(e.where, "rule_1_truncation.value");
+  EXPECT_EQ(e.code, errc::bad_length);
+  EXPECT_EQ(e.where, "rule_1_child_longer_than_parent.identifier");
+  EXPECT_EQ(e.offset, 16u);
 }
 
 TEST(Lwm2mTlvSpec, S5ObjlnkMultipleResource) {
@@ -312,13 +314,17 @@ TEST(Lwm2mTlvPeers, AnjayMultiInstanceEncoding) {
 }
 
 TEST(Lwm2mTlvPeers, LeshanBrokenTlv) {
-  // `00 11` empty instance; `22 3344 02 5566` instance whose child `55 66` wants a 16-bit length;
-  // `77 8899 00` a top-level entry whose 16-bit length is cut. A level is checked before its
-  // children are entered, so the top-level break is the one reported.
+  // `00 11` empty instance; `22 3344 02 5566` instance whose child `55 66` wants a 16-bit length
+  // its 2-byte parent does not have; `77 8899 00` a top-level entry whose length is cut too. The
+  // walk is depth-first, so the child's break (Leshan's failure) is the one reported.
   const auto e = decode_error(bytes_of_hex("0011223344556677889900"));
-  EXPECT_EQ(e.code, errc::truncated);
-  EXPECT_EQ(e.where, "rule_1_truncation.length");
-  EXPECT_EQ(e.offset, 10u);
+  EXPECT_EQ(e.code, errc::bad_length);
+  EXPECT_EQ(e.where, "rule_1_child_longer_than_parent.length");
+  EXPECT_EQ(e.offset, 7u);
+  const auto top = decode_error(bytes_of_hex("0011778899" "00"));
+  EXPECT_EQ(top.code, errc::truncated);
+  EXPECT_EQ(top.where, "rule_1_truncation.length");
+  EXPECT_EQ(top.offset, 5u);
   const auto child = decode_error(bytes_of_hex("00112233445566"));
   EXPECT_EQ(child.code, errc::bad_length);
   EXPECT_EQ(child.where, "rule_1_child_longer_than_parent.length");

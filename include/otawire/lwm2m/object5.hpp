@@ -66,12 +66,16 @@ inline constexpr std::array<resource_info, 14> firmware_resources{{
 
 /// The resource `id` as defined by object version `v`, or null when that version has no such
 /// resource (ID 4, IDs above 14, 10-13 in 1.0, 14 before 1.2).
+namespace detail {
+// Row of each ID 0-14 in `firmware_resources` (-1: none): O(1) per decoded resource.
+inline constexpr std::array<std::int8_t, 15> resource_row{0, 1, 2, 3, -1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13};
+}  // namespace detail
+
 [[nodiscard]] constexpr const resource_info* find_resource(std::uint16_t id,
                                                            object_version v) noexcept {
-  for (const auto& r : firmware_resources) {
-    if (r.id == id) return r.since <= v ? &r : nullptr;
-  }
-  return nullptr;
+  if (id >= detail::resource_row.size() || detail::resource_row[id] < 0) return nullptr;
+  const auto& r = firmware_resources[static_cast<std::size_t>(detail::resource_row[id])];
+  return r.since <= v ? &r : nullptr;
 }
 
 /// What a payload is: a Read response or Notify (readable resources only) or a Write request
@@ -160,29 +164,58 @@ constexpr void add_protocol(protocol_set& set, std::int64_t v) noexcept {
   }
 }
 
-// One TLV value of a single-instance resource.
+// One TLV value of a single-instance resource: one dispatch on the resource ID does the type's
+// length rule, the range and the assignment.
 inline result<void> assign_tlv_value(firmware_update& fw, const resource_info& r,
                                      const tlv_entry& e, object_version version) noexcept {
-  switch (r.type) {
-    case data_type::opaque: fw.package = e.value; return ok();
-    case data_type::string: return assign_string(fw, r, decode_string(e.value), e.offset);
-    case data_type::integer: {
-      auto v = decode_integer(e.value, e.offset);
+  const auto small = [&](std::int64_t max, std::string_view where) -> result<std::int64_t> {
+    auto v = decode_integer(e.value, e.offset);
+    if (!v) return v.error();
+    if (*v < 0 || *v > max) return fail(errc::out_of_range, where, e.value_offset);
+    return *v;
+  };
+  switch (static_cast<fw_resource>(r.id)) {
+    case fw_resource::package: fw.package = e.value; return ok();
+    case fw_resource::package_uri:
+    case fw_resource::pkg_name:
+    case fw_resource::pkg_version: return assign_string(fw, r, decode_string(e.value), e.offset);
+    case fw_resource::state: {
+      auto v = small(3, "state");
       if (!v) return v.error();
-      return assign_integer(fw, r, *v, version, e.value_offset);
+      fw.state = static_cast<fw_state>(*v);
+      return ok();
     }
-    case data_type::time: {
+    case fw_resource::update_result: {
+      auto v = small(max_update_result(version), "update_result");
+      if (!v) return v.error();
+      fw.result = static_cast<update_result>(*v);
+      return ok();
+    }
+    case fw_resource::delivery_method: {
+      auto v = small(2, "delivery_method");
+      if (!v) return v.error();
+      fw.delivery = static_cast<delivery_method>(*v);
+      return ok();
+    }
+    case fw_resource::severity: {
+      auto v = small(2, "severity");
+      if (!v) return v.error();
+      fw.update_severity = static_cast<severity>(*v);
+      return ok();
+    }
+    case fw_resource::last_state_change_time: {
       auto v = decode_time(e.value, e.offset);
       if (!v) return v.error();
-      return assign_integer(fw, r, *v, version, e.value_offset);
+      fw.last_state_change_time = *v;
+      return ok();
     }
-    case data_type::unsigned_integer: {
+    case fw_resource::maximum_defer_period: {
       auto v = decode_unsigned(e.value, e.offset);
       if (!v) return v.error();
       fw.maximum_defer_period = *v;
       return ok();
     }
-    case data_type::boolean: {
+    case fw_resource::automatic_upgrade: {
       auto v = decode_boolean(e.value, e.offset, e.value_offset);
       if (!v) return v.error();
       fw.automatic_upgrade = *v;
@@ -208,12 +241,20 @@ constexpr result<void> check_operation(const resource_info& r, payload_kind kind
 }
 
 // The Resource Instances of Protocol Support, read from a Multiple Resource's level or the top.
-inline result<void> read_protocol_instances(tlv_reader r, protocol_set& set) noexcept {
+// `out_of_order` is set when IDs are not strictly ascending: only then can a level hold a duplicate,
+// and the caller runs the full `validate` (§1.4 rule 9) — one pass over canonical payloads.
+inline result<void> read_protocol_instances(tlv_reader r, protocol_set& set,
+                                            bool& out_of_order) noexcept {
+  tlv_entry e;
+  error failure;
+  std::int32_t previous = -1;
   while (true) {
-    auto e = r.next();
-    if (!e) return e.error();
-    if (!*e) return ok();
-    auto v = decode_integer((*e)->value, (*e)->offset);
+    const auto st = r.step(e, failure);
+    if (st == tlv_reader::status::end) return ok();
+    if (st == tlv_reader::status::failed) return failure;
+    out_of_order = out_of_order || static_cast<std::int32_t>(e.id) <= previous;
+    previous = e.id;
+    auto v = decode_integer(e.value, e.offset);
     if (!v) return v.error();
     add_protocol(set, *v);
   }
@@ -221,10 +262,17 @@ inline result<void> read_protocol_instances(tlv_reader r, protocol_set& set) noe
 
 // A Resource or Multiple Resource entry of Object 5 instance level.
 inline result<void> read_resource(firmware_update& fw, const tlv_reader& level,
-                                  const tlv_entry& e, const decode_options& opt) noexcept {
+                                  const tlv_entry& e, const decode_options& opt,
+                                  bool& out_of_order) noexcept {
   const resource_info* r = find_resource(e.id, opt.version);
   if (r == nullptr) {
     ++fw.unknown_resources;
+    if (is_container(e.kind)) {
+      // Skipped, but its structure is still checked.
+      validation v{};
+      if (auto k = validate_level(level.children(e), v); !k) return k.error();
+      out_of_order = out_of_order || v.needs_bitmap;
+    }
     return ok();
   }
   if (auto c = check_operation(*r, opt.kind, e.offset); !c) return c;
@@ -236,7 +284,7 @@ inline result<void> read_resource(firmware_update& fw, const tlv_reader& level,
   }
   if (r->multiple) {
     protocol_set set;
-    if (auto s = read_protocol_instances(level.children(e), set); !s) return s;
+    if (auto s = read_protocol_instances(level.children(e), set, out_of_order); !s) return s;
     fw.protocol_support = set;
     return ok();
   }
@@ -245,29 +293,38 @@ inline result<void> read_resource(firmware_update& fw, const tlv_reader& level,
 
 // The entries of an Object 5 instance level (bare resources, or the inside of instance 0).
 inline result<void> read_instance_level(firmware_update& fw, tlv_reader r,
-                                        const decode_options& opt) noexcept {
+                                        const decode_options& opt, bool& out_of_order) noexcept {
+  tlv_entry e;
+  error failure;
+  std::int32_t previous = -1;
   while (true) {
-    auto e = r.next();
-    if (!e) return e.error();
-    if (!*e) return ok();
-    if (auto s = read_resource(fw, r, **e, opt); !s) return s;
+    const auto st = r.step(e, failure);
+    if (st == tlv_reader::status::end) return ok();
+    if (st == tlv_reader::status::failed) return failure;
+    out_of_order = out_of_order || static_cast<std::int32_t>(e.id) <= previous;
+    previous = e.id;
+    if (auto s = read_resource(fw, r, e, opt, out_of_order); !s) return s;
   }
 }
 
-inline result<firmware_update> decode_tlv(byte_view payload, const path& p,
-                                          const decode_options& opt) noexcept {
-  // Every structural rule first (linear, no allocation); the walk below then only interprets.
-  if (auto v = validate(payload); !v) return v.error();
-  firmware_update fw;
+inline result<void> decode_tlv(byte_view payload, const path& p, const decode_options& opt,
+                              firmware_update& fw) noexcept {
   tlv_reader top(payload);
   if (p.depth <= 2) {
+    // One pass: the reader checks rules 1, 7 and 8 as it goes; rule 9 (duplicates) needs the
+    // full validator only when some level is out of ascending order.
     // /5: Object Instance TLVs are mandatory; /5/0: optional (§1.2).
     std::size_t instances = 0;
+    tlv_entry entry;
+    error failure;
+    bool out_of_order = false;
+    std::int32_t previous = -1;
     while (true) {
-      auto e = top.next();
-      if (!e) return e.error();
-      if (!*e) break;
-      const tlv_entry& entry = **e;
+      const auto st = top.step(entry, failure);
+      if (st == tlv_reader::status::end) break;
+      if (st == tlv_reader::status::failed) return failure;
+      out_of_order = out_of_order || static_cast<std::int32_t>(entry.id) <= previous;
+      previous = entry.id;
       if (entry.kind == tlv_kind::object_instance) {
         if (p.depth == 2 && entry.id != p.instance) {
           return fail(errc::invalid_value, "rule_10_id_contradicts_path.instance", entry.offset);
@@ -276,16 +333,21 @@ inline result<firmware_update> decode_tlv(byte_view payload, const path& p,
           // Object 5 is single-instance: its only instance is 0.
           return fail(errc::invalid_value, "object5_single_instance", entry.offset);
         }
-        if (auto s = read_instance_level(fw, top.children(entry), opt); !s) return s.error();
+        if (auto s = read_instance_level(fw, top.children(entry), opt, out_of_order); !s) return s;
       } else {
         if (p.depth == 1) {
           return fail(errc::bad_nesting, "rule_8_nesting.object_instance_required", entry.offset);
         }
-        if (auto s = read_resource(fw, top, entry, opt); !s) return s.error();
+        if (auto s = read_resource(fw, top, entry, opt, out_of_order); !s) return s;
       }
     }
-    return fw;
+    if (out_of_order) {
+      if (auto v = validate(payload); !v) return v.error();
+    }
+    return ok();
   }
+  // A single resource (instance): small; every structural rule first.
+  if (auto v = validate(payload); !v) return v.error();
   if (p.instance != 0) return fail(errc::invalid_value, "object5_single_instance", 0);
   const resource_info* r = find_resource(p.resource, opt.version);
   if (p.depth == 4) {
@@ -306,7 +368,7 @@ inline result<firmware_update> decode_tlv(byte_view payload, const path& p,
     if (!v) return v.error();
     add_protocol(set, *v);
     fw.protocol_support = set;
-    return fw;
+    return ok();
   }
   // /5/0/<rid>: one Resource TLV, one Multiple Resource TLV, or (multiple resource) its bare
   // Resource Instances (S7 form, §4.1).
@@ -321,29 +383,30 @@ inline result<firmware_update> decode_tlv(byte_view payload, const path& p,
     }
     if (auto c = check_operation(*r, opt.kind, e.offset); !c) return c.error();
     protocol_set set;
-    if (auto s = read_protocol_instances(tlv_reader(payload), set); !s) return s.error();
+    bool ignored = false;  // validated above
+    if (auto s = read_protocol_instances(tlv_reader(payload), set, ignored); !s) return s.error();
     fw.protocol_support = set;
-    return fw;
+    return ok();
   }
   if (e.id != p.resource) {
     return fail(errc::invalid_value, "rule_10_id_contradicts_path.resource", e.offset);
   }
   if (!top.at_end()) return fail(errc::trailing_bytes, "single_resource_payload", top.offset());
-  if (auto s = read_resource(fw, top, e, opt); !s) return s.error();
-  return fw;
+  bool ignored = false;  // validated above
+  if (auto s = read_resource(fw, top, e, opt, ignored); !s) return s.error();
+  return ok();
 }
 
 // text/plain of one resource (LwM2M 1.0 §6.4.x "Plain Text"): decimal numbers, "0"/"1" booleans.
-inline result<firmware_update> decode_text(byte_view payload, const resource_info& r,
-                                           const decode_options& opt) noexcept {
-  firmware_update fw;
+inline result<void> decode_text(byte_view payload, const resource_info& r,
+                               const decode_options& opt, firmware_update& fw) noexcept {
   const std::string_view text = decode_string(payload);
   const char* first = text.data();
   const char* last = text.data() + text.size();
   switch (r.type) {
     case data_type::string:
       if (auto s = assign_string(fw, r, text, 0); !s) return s.error();
-      return fw;
+      return ok();
     case data_type::integer:
     case data_type::time: {
       std::int64_t v = 0;
@@ -355,10 +418,10 @@ inline result<firmware_update> decode_text(byte_view payload, const resource_inf
         protocol_set set;
         add_protocol(set, v);
         fw.protocol_support = set;
-        return fw;
+        return ok();
       }
       if (auto s = assign_integer(fw, r, v, opt.version, 0); !s) return s.error();
-      return fw;
+      return ok();
     }
     case data_type::unsigned_integer: {
       std::uint64_t v = 0;
@@ -367,12 +430,12 @@ inline result<firmware_update> decode_text(byte_view payload, const resource_inf
         return fail(errc::bad_string, "text.unsigned_integer", static_cast<std::size_t>(ptr - first));
       }
       fw.maximum_defer_period = v;
-      return fw;
+      return ok();
     }
     case data_type::boolean:
       if (text == "0" || text == "1") {
         fw.automatic_upgrade = text == "1";
-        return fw;
+        return ok();
       }
       return fail(errc::bad_string, "text.boolean", 0);
     default:
@@ -383,20 +446,23 @@ inline result<firmware_update> decode_text(byte_view payload, const resource_inf
 
 }  // namespace detail
 
-/// Decodes an Object 5 payload for `target` (/5, /5/0, /5/0/<rid> or /5/0/8/<ri>).
+/// Decodes an Object 5 payload for `target` (/5, /5/0, /5/0/<rid> or /5/0/8/<ri>) into `out`
+/// (reset first). No allocation; string and opaque members are views into `payload`.
 ///
 /// TLV (11542, legacy 1542): every rule of §1.4 plus: IDs that contradict the path (rule 10),
 /// resources the payload kind may not carry (operation.*), value ranges of §2.2 (out_of_range).
 /// Resources unknown to `opt.version` are skipped and counted. text/plain (0) and opaque (42)
 /// carry one resource: `target` must name it (opaque: only Package).
-inline result<firmware_update> decode_firmware_update(byte_view payload, const path& target,
-                                                      const decode_options& opt = {}) noexcept {
+inline result<void> decode_firmware_update(byte_view payload, const path& target,
+                                           firmware_update& out,
+                                           const decode_options& opt = {}) noexcept {
+  out = firmware_update{};
   if (target.object != firmware_object_id || target.depth == 0) {
     return fail(errc::invalid_value, "path.object", error::no_offset);
   }
   switch (opt.format) {
     case content_format::tlv:
-    case content_format::legacy_tlv: return detail::decode_tlv(payload, target, opt);
+    case content_format::legacy_tlv: return detail::decode_tlv(payload, target, opt, out);
     case content_format::text:
     case content_format::opaque: {
       if (target.depth != 3 || target.instance != 0) {
@@ -404,19 +470,26 @@ inline result<firmware_update> decode_firmware_update(byte_view payload, const p
       }
       const resource_info* r = find_resource(target.resource, opt.version);
       if (r == nullptr) return fail(errc::invalid_value, "path.resource", error::no_offset);
-      if (auto c = detail::check_operation(*r, opt.kind, 0); !c) return c.error();
+      if (auto c = detail::check_operation(*r, opt.kind, 0); !c) return c;
       if (opt.format == content_format::opaque) {
         if (r->type != data_type::opaque) {
           return fail(errc::unsupported, "content_format.opaque_for_non_opaque", error::no_offset);
         }
-        firmware_update fw;
-        fw.package = payload;
-        return fw;
+        out.package = payload;
+        return ok();
       }
-      return detail::decode_text(payload, *r, opt);
+      return detail::decode_text(payload, *r, opt, out);
     }
   }
   return fail(errc::unsupported, "content_format", error::no_offset);
+}
+
+/// As above, returning the value.
+inline result<firmware_update> decode_firmware_update(byte_view payload, const path& target,
+                                                      const decode_options& opt = {}) noexcept {
+  firmware_update fw;
+  if (auto r = decode_firmware_update(payload, target, fw, opt); !r) return r.error();
+  return fw;
 }
 
 // ------------------------------------------------------------------------------------------------

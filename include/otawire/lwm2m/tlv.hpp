@@ -12,9 +12,13 @@
 //
 // Complexity: every entry header is parsed a constant number of times and value bytes are never
 // scanned, so `validate` is linear in the payload size whatever the number of siblings. Duplicate
-// identifiers are found with an 8 KiB bitmap over the 16-bit ID space (`tlv_id_set`): one bitmap
-// serves every level because a level is checked completely — and its bits cleared again by a
-// second walk over its own entries, never by clearing all 8 KiB — before its children are entered.
+// identifiers (rule 9), chosen method:
+//   * a level whose IDs are strictly ascending (what every canonical encoder emits) cannot hold a
+//     duplicate: one comparison per entry, no memory;
+//   * any other level is checked with an 8 KiB bitmap over the 16-bit ID space (`tlv_id_set`, on
+//     the stack or the caller's): insert each ID of the level, then clear the same bits by a
+//     second walk of that level (O(entries), never a wholesale 8 KiB clear). A level's bitmap
+//     pass runs after its children are done, so one bitmap serves every level.
 // No sort, no allocation, no quadratic sibling comparison (the C and Java peers compare or copy
 // siblings pairwise).
 #ifndef OTAWIRE_LWM2M_TLV_HPP
@@ -115,52 +119,77 @@ class tlv_reader {
   [[nodiscard]] constexpr std::size_t offset() const noexcept { return base_ + pos_; }
   [[nodiscard]] constexpr tlv_level level() const noexcept { return level_; }
 
-  /// The next entry of this level, `nullopt` at its end, or the error of the first bad entry
-  /// (after an error the reader stays at that entry).
-  constexpr result<std::optional<tlv_entry>> next() noexcept {
-    if (at_end()) return std::optional<tlv_entry>{};
-    const auto& names =
-        level_ == tlv_level::top ? detail::top_truncation : detail::child_truncation;
-    const errc overrun = level_ == tlv_level::top ? errc::truncated : errc::bad_length;
+  /// What `step` found.
+  enum class status : std::uint8_t { entry, end, failed };
+
+  /// The allocation-free core of `next`: fills `out` (status::entry), or `failure`
+  /// (status::failed; the reader stays at the bad entry), or reports the end of the level.
+  constexpr status step(tlv_entry& out, error& failure) noexcept {
     const std::size_t start = pos_;
     const std::size_t avail = bytes_.size() - start;
+    if (avail == 0) return status::end;
     const std::uint8_t type = detail::byte_at(bytes_, start);
-    const auto kind = static_cast<tlv_kind>(type >> 6);
     const std::size_t id_size = (type & 0x20) ? 2 : 1;
     const std::size_t length_size = (type >> 3) & 0x03;
-    if (avail < 1 + id_size) return fail(overrun, names.identifier, base_ + start + 1);
+    const std::size_t header = 1 + id_size + length_size;
+    if (avail < header) {
+      const bool id_cut = avail < 1 + id_size;
+      failure = overrun(id_cut ? 0 : 1, start + 1 + (id_cut ? 0 : id_size));
+      return status::failed;
+    }
     std::uint32_t id = detail::byte_at(bytes_, start + 1);
     if (id_size == 2) id = (id << 8) | detail::byte_at(bytes_, start + 2);
-    if (avail < 1 + id_size + length_size) {
-      return fail(overrun, names.length, base_ + start + 1 + id_size);
-    }
-    std::size_t length = 0;
-    if (length_size == 0) {
-      length = type & 0x07;
-    } else {
+    std::size_t length = type & 0x07;
+    if (length_size != 0) {
       // Bits 2-0 "MUST be ignored" when a length field is present (§1.1).
-      for (std::size_t i = 0; i < length_size; ++i) {
-        length = (length << 8) | detail::byte_at(bytes_, start + 1 + id_size + i);
+      length = 0;
+      for (std::size_t i = start + 1 + id_size; i < start + header; ++i) {
+        length = (length << 8) | detail::byte_at(bytes_, i);
       }
     }
-    const std::size_t header = 1 + id_size + length_size;
-    if (avail - header < length) return fail(overrun, names.value, base_ + start + header);
-    if (id == max_id) return fail(errc::reserved_id, "rule_7_max_id", base_ + start + 1);
-    if (const auto rule = detail::nesting_violation(level_, kind); !rule.empty()) {
-      return fail(errc::bad_nesting, rule, base_ + start);
+    if (avail - header < length) {
+      failure = overrun(2, start + header);
+      return status::failed;
     }
-    if (level_ == tlv_level::top) {
+    if (id == max_id) {
+      failure = fail(errc::reserved_id, "rule_7_max_id", base_ + start + 1);
+      return status::failed;
+    }
+    const auto kind = static_cast<tlv_kind>(type >> 6);
+    if (level_ != tlv_level::top) {
+      if (const auto rule = detail::nesting_violation(level_, kind); !rule.empty()) {
+        failure = fail(errc::bad_nesting, rule, base_ + start);
+        return status::failed;
+      }
+    } else {
       const auto family = detail::family_of(kind);
       if (family_ == detail::top_family::unknown) {
         family_ = family;
       } else if (family_ != family) {
-        return fail(errc::bad_nesting, "rule_8_nesting.mixed_top_level", base_ + start);
+        failure = fail(errc::bad_nesting, "rule_8_nesting.mixed_top_level", base_ + start);
+        return status::failed;
       }
     }
     pos_ = start + header + length;
-    return std::optional<tlv_entry>{tlv_entry{kind, static_cast<std::uint16_t>(id),
-                                              bytes_.subspan(start + header, length),
-                                              base_ + start, base_ + start + header}};
+    out.kind = kind;
+    out.id = static_cast<std::uint16_t>(id);
+    out.value = bytes_.subspan(start + header, length);
+    out.offset = base_ + start;
+    out.value_offset = base_ + start + header;
+    return status::entry;
+  }
+
+  /// The next entry of this level, `nullopt` at its end, or the error of the first bad entry
+  /// (after an error the reader stays at that entry).
+  constexpr result<std::optional<tlv_entry>> next() noexcept {
+    tlv_entry e;
+    error failure;
+    switch (step(e, failure)) {
+      case status::entry: return std::optional<tlv_entry>{e};
+      case status::end: return std::optional<tlv_entry>{};
+      case status::failed: break;
+    }
+    return failure;
   }
 
   /// A reader over the children of a container entry (Object Instance or Multiple Resource) read
@@ -173,6 +202,13 @@ class tlv_reader {
   }
 
  private:
+  // Truncation of the identifier (0), length (1) or value (2) field starting at `at`.
+  [[nodiscard]] constexpr error overrun(int field, std::size_t at) const noexcept {
+    const auto& names = level_ == tlv_level::top ? detail::top_truncation : detail::child_truncation;
+    const auto where = field == 0 ? names.identifier : field == 1 ? names.length : names.value;
+    return fail(level_ == tlv_level::top ? errc::truncated : errc::bad_length, where, base_ + at);
+  }
+
   byte_view bytes_;
   std::size_t base_ = 0;
   std::size_t pos_ = 0;
@@ -213,44 +249,64 @@ namespace detail {
 
 // Clears the IDs of the first `count` entries of a level (they were inserted by the check pass).
 constexpr void forget_ids(tlv_reader r, std::size_t count, tlv_id_set& seen) noexcept {
-  for (std::size_t i = 0; i < count; ++i) {
-    auto e = r.next();
-    if (!e || !*e) return;
-    seen.erase((*e)->id);
+  tlv_entry e;
+  error ignored;
+  for (std::size_t i = 0; i < count && r.step(e, ignored) == tlv_reader::status::entry; ++i) {
+    seen.erase(e.id);
   }
 }
 
-constexpr result<std::size_t> validate_level(tlv_reader level, tlv_id_set& seen) noexcept {
-  // Pass 1: every header of this level, and duplicate IDs.
-  std::size_t count = 0;
-  {
-    tlv_reader r = level;
-    while (true) {
-      auto e = r.next();
-      if (!e) {
-        forget_ids(level, count, seen);
-        return e.error();
-      }
-      if (!*e) break;
-      if (!seen.insert((*e)->id)) {
-        forget_ids(level, count, seen);
-        return fail(errc::duplicate, "rule_9_duplicate_id", (*e)->offset);
-      }
-      ++count;
-    }
-  }
-  // Pass 2: clear this level's bits (O(entries), not O(8 KiB)) so the bitmap serves the children.
-  forget_ids(level, count, seen);
-  // Pass 3: the children of containers. The nesting rules bound the depth to 3 levels.
-  std::size_t entries = count;
+// Duplicate IDs of one level whose headers are known to be valid: insert every ID, then clear
+// them again (O(entries): the 8 KiB bitmap is never cleared wholesale).
+constexpr result<void> check_duplicates(const tlv_reader& level, tlv_id_set& seen) noexcept {
   tlv_reader r = level;
-  for (std::size_t i = 0; i < count; ++i) {
-    auto e = r.next();
-    if (!e || !*e) break;  // unreachable: pass 1 read these entries
-    if (is_container((*e)->kind)) {
-      auto kids = validate_level(r.children(**e), seen);
+  tlv_entry e;
+  error ignored;
+  std::size_t count = 0;
+  while (r.step(e, ignored) == tlv_reader::status::entry) {
+    if (!seen.insert(e.id)) {
+      forget_ids(level, count, seen);
+      return fail(errc::duplicate, "rule_9_duplicate_id", e.offset);
+    }
+    ++count;
+  }
+  forget_ids(level, count, seen);
+  return ok();
+}
+
+struct validation {
+  tlv_id_set* seen = nullptr;  // null: no bitmap yet (see `validate(byte_view)`)
+  bool needs_bitmap = false;   // a level was out of order while `seen` was null
+};
+
+// One pass over a level: headers, nesting, children (depth <= 3 by the nesting rules). Canonical
+// encoders list IDs in ascending order; a strictly ascending level cannot hold a duplicate, so
+// only a level that is not ascending pays for the bitmap pass.
+constexpr result<std::size_t> validate_level(const tlv_reader& level, validation& v) noexcept {
+  tlv_reader r = level;
+  tlv_entry e;
+  error failure;
+  std::size_t entries = 0;
+  std::int32_t previous = -1;
+  bool ascending = true;
+  while (true) {
+    const auto st = r.step(e, failure);
+    if (st == tlv_reader::status::end) break;
+    if (st == tlv_reader::status::failed) return failure;
+    ascending = ascending && static_cast<std::int32_t>(e.id) > previous;
+    previous = e.id;
+    ++entries;
+    if (is_container(e.kind)) {
+      auto kids = validate_level(r.children(e), v);
       if (!kids) return kids.error();
       entries += *kids;
+    }
+  }
+  if (!ascending) {
+    if (v.seen == nullptr) {
+      v.needs_bitmap = true;
+    } else if (auto d = check_duplicates(level, *v.seen); !d) {
+      return d.error();
     }
   }
   return entries;
@@ -262,11 +318,16 @@ constexpr result<std::size_t> validate_level(tlv_reader level, tlv_id_set& seen)
 /// number of entries at all levels. Linear time; uses the caller's 8 KiB `seen` set, which is
 /// empty again when this returns (on success and on error).
 constexpr result<std::size_t> validate(byte_view payload, tlv_id_set& seen) noexcept {
-  return detail::validate_level(tlv_reader(payload), seen);
+  detail::validation v{&seen, false};
+  return detail::validate_level(tlv_reader(payload), v);
 }
 
-/// As above, with the 8 KiB ID set on the stack.
+/// As above; the 8 KiB ID set lives on the stack and is only built (zeroed) when some level lists
+/// its IDs out of ascending order — canonical payloads never pay for it.
 inline result<std::size_t> validate(byte_view payload) noexcept {
+  detail::validation fast{};
+  auto r = detail::validate_level(tlv_reader(payload), fast);
+  if (!r || !fast.needs_bitmap) return r;
   tlv_id_set seen;
   return validate(payload, seen);
 }

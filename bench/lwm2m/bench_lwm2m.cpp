@@ -191,25 +191,17 @@ std::uint64_t object5_baseline(const std::vector<std::byte>& payload) {
 bool device_is_string(std::uint16_t id) { return id <= 3 || id == 14 || id == 15 || id == 16; }
 
 std::uint64_t device_ours(byte_view payload) {
-  if (!validate(payload)) std::abort();
+  // One strict pass: validation and the typed reads together.
   std::uint64_t sum = 0;
-  tlv_reader top(payload);
-  while (true) {
-    auto e = top.next();
-    if (!e || !*e) break;
-    if ((*e)->kind == tlv_kind::multiple_resource) {
-      auto kids = top.children(**e);
-      while (true) {
-        auto c = kids.next();
-        if (!c || !*c) break;
-        sum += static_cast<std::uint64_t>(*decode_integer((*c)->value));
-      }
-    } else if (device_is_string((*e)->id)) {
-      sum += decode_string((*e)->value).size();
+  const auto r = walk(payload, [&sum](const tlv_entry& e, unsigned depth) {
+    if (e.kind == tlv_kind::multiple_resource) return;
+    if (depth == 0 && device_is_string(e.id)) {
+      sum += decode_string(e.value).size();
     } else {
-      sum += static_cast<std::uint64_t>(*decode_integer((*e)->value));
+      sum += static_cast<std::uint64_t>(decode_integer(e.value).value_or(0));
     }
-  }
+  });
+  if (!r) std::abort();
   return sum;
 }
 
@@ -235,16 +227,11 @@ std::uint64_t device_baseline(const std::vector<std::byte>& payload) {
 }
 
 std::uint64_t multiple_ours(byte_view payload) {
-  if (!validate(payload)) std::abort();
-  tlv_reader top(payload);
-  auto mr = top.next();
-  auto kids = top.children(**mr);
   std::uint64_t sum = 0;
-  while (true) {
-    auto c = kids.next();
-    if (!c || !*c) break;
-    sum += static_cast<std::uint64_t>(*decode_integer((*c)->value));
-  }
+  const auto r = walk(payload, [&sum](const tlv_entry& e, unsigned depth) {
+    if (depth == 1) sum += static_cast<std::uint64_t>(decode_integer(e.value).value_or(0));
+  });
+  if (!r) std::abort();
   return sum;
 }
 

@@ -542,3 +542,40 @@ constexpr bool constexpr_walk() {
 static_assert(constexpr_walk(), "the reader works in constant expressions");
 
 }  // namespace
+
+namespace {
+using namespace otawire::lwm2m;
+
+TEST(Lwm2mTlvWalk, VisitsEveryEntryDepthFirstInOnePass) {
+  const auto in = otawire::test::lwm2m::bytes_of_hex("0300C1000A" "0401" "8206" "4000");
+  // Instance 0 {R0 = 0A}, instance 1 {MR6 {RI0 = empty}}.
+  std::array<std::pair<std::uint16_t, unsigned>, 8> seen{};
+  std::size_t count = 0;
+  otawire::test::allocation_scope scope;
+  const auto n = walk(in, [&](const tlv_entry& e, unsigned depth) {
+    if (count < seen.size()) seen[count++] = {e.id, depth};
+  });
+  EXPECT_EQ(scope.count(), 0u);
+  ASSERT_TRUE(n.has_value()) << n.error().where;
+  EXPECT_EQ(*n, 5u);
+  ASSERT_EQ(count, 5u);
+  EXPECT_EQ(seen[0], (std::pair<std::uint16_t, unsigned>{0, 0}));
+  EXPECT_EQ(seen[1], (std::pair<std::uint16_t, unsigned>{0, 1}));
+  EXPECT_EQ(seen[2], (std::pair<std::uint16_t, unsigned>{1, 0}));
+  EXPECT_EQ(seen[3], (std::pair<std::uint16_t, unsigned>{6, 1}));
+  EXPECT_EQ(seen[4], (std::pair<std::uint16_t, unsigned>{0, 2}));
+}
+
+TEST(Lwm2mTlvWalk, OutOfOrderLevelsStillCatchDuplicates) {
+  // Descending IDs take the bitmap path; a duplicate among them is found.
+  const auto ok_in = otawire::test::lwm2m::bytes_of_hex("C1050AC1030AC1010A");
+  std::size_t visits = 0;
+  EXPECT_EQ(*walk(ok_in, [&](const tlv_entry&, unsigned) { ++visits; }), 3u);
+  EXPECT_EQ(visits, 3u);
+  const auto dup = otawire::test::lwm2m::bytes_of_hex("C1050AC1030AC1050A");
+  const auto e = walk(dup, [](const tlv_entry&, unsigned) {});
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.error().code, otawire::errc::duplicate);
+  EXPECT_EQ(e.error().offset, 6u);
+}
+}  // namespace

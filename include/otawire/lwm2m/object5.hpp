@@ -166,7 +166,7 @@ constexpr void add_protocol(protocol_set& set, std::int64_t v) noexcept {
 
 // One TLV value of a single-instance resource: one dispatch on the resource ID does the type's
 // length rule, the range and the assignment.
-inline result<void> assign_tlv_value(firmware_update& fw, const resource_info& r,
+[[gnu::always_inline]] inline result<void> assign_tlv_value(firmware_update& fw, const resource_info& r,
                                      const tlv_entry& e, object_version version) noexcept {
   const auto small = [&](std::int64_t max, std::string_view where) -> result<std::int64_t> {
     auto v = decode_integer(e.value, e.offset);
@@ -174,7 +174,7 @@ inline result<void> assign_tlv_value(firmware_update& fw, const resource_info& r
     if (*v < 0 || *v > max) return fail(errc::out_of_range, where, e.value_offset);
     return *v;
   };
-  switch (static_cast<fw_resource>(r.id)) {
+  switch (static_cast<fw_resource>(e.id)) {  // == r.id
     case fw_resource::package: fw.package = e.value; return ok();
     case fw_resource::package_uri:
     case fw_resource::pkg_name:
@@ -241,6 +241,26 @@ constexpr result<void> check_operation(const resource_info& r, payload_kind kind
 }
 
 // The Resource Instances of Protocol Support, read from a Multiple Resource's level or the top.
+// Per object version and payload kind: the resources defined, and those the payload may carry.
+struct resource_mask {
+  std::uint16_t allowed = 0;
+};
+
+[[nodiscard]] constexpr resource_mask make_mask(object_version v, payload_kind k) noexcept {
+  resource_mask m;
+  for (const auto& r : firmware_resources) {
+    const bool ok_kind = k == payload_kind::read_response ? readable(r.ops) : writable(r.ops);
+    if (r.since <= v && ok_kind) m.allowed = static_cast<std::uint16_t>(m.allowed | (1u << r.id));
+  }
+  return m;
+}
+
+inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
+    {make_mask(object_version::v1_0, payload_kind::read_response), make_mask(object_version::v1_0, payload_kind::write_request)},
+    {make_mask(object_version::v1_1, payload_kind::read_response), make_mask(object_version::v1_1, payload_kind::write_request)},
+    {make_mask(object_version::v1_2, payload_kind::read_response), make_mask(object_version::v1_2, payload_kind::write_request)},
+}};
+
 // `out_of_order` is set when IDs are not strictly ascending: only then can a level hold a duplicate,
 // and the caller runs the full `validate` (§1.4 rule 9) — one pass over canonical payloads.
 inline result<void> read_protocol_instances(tlv_reader r, protocol_set& set,
@@ -252,7 +272,7 @@ inline result<void> read_protocol_instances(tlv_reader r, protocol_set& set,
     const auto st = r.step(e, failure);
     if (st == tlv_reader::status::end) return ok();
     if (st == tlv_reader::status::failed) return failure;
-    out_of_order = out_of_order || static_cast<std::int32_t>(e.id) <= previous;
+    out_of_order |= static_cast<std::int32_t>(e.id) <= previous;
     previous = e.id;
     auto v = decode_integer(e.value, e.offset);
     if (!v) return v.error();
@@ -264,31 +284,38 @@ inline result<void> read_protocol_instances(tlv_reader r, protocol_set& set,
 inline result<void> read_resource(firmware_update& fw, const tlv_reader& level,
                                   const tlv_entry& e, const decode_options& opt,
                                   bool& out_of_order) noexcept {
+  // Fast path: one mask test says "defined in this version and allowed in this payload kind".
+  const auto& masks = resource_masks[static_cast<unsigned>(opt.version)][static_cast<unsigned>(opt.kind)];
+  if (e.id < 16 && ((masks.allowed >> e.id) & 1u)) {
+    if (e.id == static_cast<std::uint16_t>(fw_resource::protocol_support)) {
+      if (e.kind != tlv_kind::multiple_resource) {
+        return fail(errc::bad_nesting, "rule_8_nesting.single_value_for_multiple_resource", e.offset);
+      }
+      protocol_set set;
+      if (auto s = read_protocol_instances(level.children(e), set, out_of_order); !s) return s;
+      fw.protocol_support = set;
+      return ok();
+    }
+    if (e.kind == tlv_kind::multiple_resource) {
+      return fail(errc::bad_nesting, "rule_8_nesting.multiple_resource_for_single_resource", e.offset);
+    }
+    return assign_tlv_value(fw, firmware_resources[static_cast<std::size_t>(resource_row[e.id])], e,
+                            opt.version);
+  }
   const resource_info* r = find_resource(e.id, opt.version);
   if (r == nullptr) {
     ++fw.unknown_resources;
     if (is_container(e.kind)) {
       // Skipped, but its structure is still checked.
       validation v{};
-      if (auto k = validate_level(level.children(e), v); !k) return k.error();
-      out_of_order = out_of_order || v.needs_bitmap;
+      no_visit none;
+      if (auto k = validate_level(level.children(e), v, none, 0); !k) return k.error();
+      out_of_order |= v.needs_bitmap;
     }
     return ok();
   }
-  if (auto c = check_operation(*r, opt.kind, e.offset); !c) return c;
-  if (r->multiple != (e.kind == tlv_kind::multiple_resource)) {
-    return fail(errc::bad_nesting,
-                r->multiple ? "rule_8_nesting.single_value_for_multiple_resource"
-                            : "rule_8_nesting.multiple_resource_for_single_resource",
-                e.offset);
-  }
-  if (r->multiple) {
-    protocol_set set;
-    if (auto s = read_protocol_instances(level.children(e), set, out_of_order); !s) return s;
-    fw.protocol_support = set;
-    return ok();
-  }
-  return assign_tlv_value(fw, *r, e, opt.version);
+  // Defined in this version but not in the mask: this payload kind may not carry it.
+  return check_operation(*r, opt.kind, e.offset);
 }
 
 // The entries of an Object 5 instance level (bare resources, or the inside of instance 0).
@@ -301,7 +328,7 @@ inline result<void> read_instance_level(firmware_update& fw, tlv_reader r,
     const auto st = r.step(e, failure);
     if (st == tlv_reader::status::end) return ok();
     if (st == tlv_reader::status::failed) return failure;
-    out_of_order = out_of_order || static_cast<std::int32_t>(e.id) <= previous;
+    out_of_order |= static_cast<std::int32_t>(e.id) <= previous;
     previous = e.id;
     if (auto s = read_resource(fw, r, e, opt, out_of_order); !s) return s;
   }
@@ -323,7 +350,7 @@ inline result<void> decode_tlv(byte_view payload, const path& p, const decode_op
       const auto st = top.step(entry, failure);
       if (st == tlv_reader::status::end) break;
       if (st == tlv_reader::status::failed) return failure;
-      out_of_order = out_of_order || static_cast<std::int32_t>(entry.id) <= previous;
+      out_of_order |= static_cast<std::int32_t>(entry.id) <= previous;
       previous = entry.id;
       if (entry.kind == tlv_kind::object_instance) {
         if (p.depth == 2 && entry.id != p.instance) {

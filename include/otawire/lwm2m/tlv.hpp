@@ -157,8 +157,11 @@ class tlv_reader {
     }
     const auto kind = static_cast<tlv_kind>(type >> 6);
     if (level_ != tlv_level::top) {
-      if (const auto rule = detail::nesting_violation(level_, kind); !rule.empty()) {
-        failure = fail(errc::bad_nesting, rule, base_ + start);
+      // Kinds a nested level admits, as a bit mask: Object Instance level takes Resources (3) and
+      // Multiple Resources (2), Multiple Resource level takes Resource Instances (1).
+      const unsigned admitted = level_ == tlv_level::object_instance ? 0b1100u : 0b0010u;
+      if (((admitted >> (type >> 6)) & 1u) == 0) {
+        failure = fail(errc::bad_nesting, detail::nesting_violation(level_, kind), base_ + start);
         return status::failed;
       }
     } else {
@@ -282,7 +285,13 @@ struct validation {
 // One pass over a level: headers, nesting, children (depth <= 3 by the nesting rules). Canonical
 // encoders list IDs in ascending order; a strictly ascending level cannot hold a duplicate, so
 // only a level that is not ascending pays for the bitmap pass.
-constexpr result<std::size_t> validate_level(const tlv_reader& level, validation& v) noexcept {
+struct no_visit {
+  constexpr void operator()(const tlv_entry&, unsigned) const noexcept {}
+};
+
+template <class Visitor>
+constexpr result<std::size_t> validate_level(const tlv_reader& level, validation& v,
+                                             Visitor& visit, unsigned depth) noexcept {
   tlv_reader r = level;
   tlv_entry e;
   error failure;
@@ -296,8 +305,9 @@ constexpr result<std::size_t> validate_level(const tlv_reader& level, validation
     ascending = ascending && static_cast<std::int32_t>(e.id) > previous;
     previous = e.id;
     ++entries;
+    visit(static_cast<const tlv_entry&>(e), depth);
     if (is_container(e.kind)) {
-      auto kids = validate_level(r.children(e), v);
+      auto kids = validate_level(r.children(e), v, visit, depth + 1);
       if (!kids) return kids.error();
       entries += *kids;
     }
@@ -319,16 +329,31 @@ constexpr result<std::size_t> validate_level(const tlv_reader& level, validation
 /// empty again when this returns (on success and on error).
 constexpr result<std::size_t> validate(byte_view payload, tlv_id_set& seen) noexcept {
   detail::validation v{&seen, false};
-  return detail::validate_level(tlv_reader(payload), v);
+  detail::no_visit none;
+  return detail::validate_level(tlv_reader(payload), v, none, 0);
 }
 
 /// As above; the 8 KiB ID set lives on the stack and is only built (zeroed) when some level lists
 /// its IDs out of ascending order — canonical payloads never pay for it.
 inline result<std::size_t> validate(byte_view payload) noexcept {
   detail::validation fast{};
-  auto r = detail::validate_level(tlv_reader(payload), fast);
+  detail::no_visit none;
+  auto r = detail::validate_level(tlv_reader(payload), fast, none, 0);
   if (!r || !fast.needs_bitmap) return r;
   tlv_id_set seen;
+  return validate(payload, seen);
+}
+
+/// Validates and visits in ONE pass: `visit(const tlv_entry&, unsigned depth)` is called for every
+/// entry in document order, a container before its children (depth 0 = top level). The visits are
+/// only meaningful if `walk` succeeds: an error may be found after some entries were visited
+/// (a duplicate ID is only known once its level is complete). Linear, no allocation.
+template <class Visitor>
+inline result<std::size_t> walk(byte_view payload, Visitor&& visit) noexcept {
+  detail::validation fast{};
+  auto r = detail::validate_level(tlv_reader(payload), fast, visit, 0);
+  if (!r || !fast.needs_bitmap) return r;
+  tlv_id_set seen;  // some level is out of ascending order: check duplicates with the bitmap
   return validate(payload, seen);
 }
 

@@ -33,13 +33,14 @@ namespace detail {
 
 /// Integer (and Time): two's complement, 1, 2, 4 or 8 bytes (rule 2).
 constexpr result<std::int64_t> decode_integer(byte_view v, std::size_t offset = 0) noexcept {
-  if (!detail::is_1_2_4_8(v.size())) return fail(errc::bad_length, "rule_2_integer_length", offset);
-  const std::uint64_t raw = detail::load_be(v);
-  const unsigned bits = static_cast<unsigned>(v.size() * 8);
-  if (bits == 64) return static_cast<std::int64_t>(raw);
-  const std::uint64_t sign = std::uint64_t{1} << (bits - 1);
-  // Sign-extend without relying on implementation-defined conversions.
-  return (raw & sign) ? -static_cast<std::int64_t>((sign << 1) - raw) : static_cast<std::int64_t>(raw);
+  // C++20 defines the narrowing conversions below as two's complement, so they sign-extend.
+  switch (v.size()) {
+    case 1: return static_cast<std::int8_t>(std::to_integer<std::uint8_t>(v[0]));
+    case 2: return static_cast<std::int16_t>(detail::load_be(v));
+    case 4: return static_cast<std::int32_t>(detail::load_be(v));
+    case 8: return static_cast<std::int64_t>(detail::load_be(v));
+    default: return fail(errc::bad_length, "rule_2_integer_length", offset);
+  }
 }
 
 /// Time: "same representation as Integer" (signed Unix seconds).

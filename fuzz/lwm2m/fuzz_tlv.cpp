@@ -1,7 +1,7 @@
 // The whole-tree TLV walk. Oracles: (1) a payload that validates re-encodes canonically, the
 // canonical form decodes to the same tree and re-encodes to itself; (2) differential: validate's
 // linear duplicate check agrees with a naive per-level set over the allocated tree, and its entry
-// count with a walk of the zero-copy reader.
+// count with the one-pass `walk` and its visits.
 #include "support/lwm2m_oracle.hpp"
 
 #include <cstdlib>
@@ -30,6 +30,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!seen.empty()) std::abort();  // the shared ID set must be clean after every call
   const auto tree = decode_tree(in);
   if (count.has_value() != tree.has_value()) std::abort();
+  // The one-pass walk agrees with the validator and visits each entry once.
+  std::size_t visits = 0;
+  const auto walked = otawire::lwm2m::walk(in, [&visits](const otawire::lwm2m::tlv_entry& e, unsigned depth) {
+    if (depth > 2 || e.id == 65535) std::abort();
+    ++visits;
+  });
+  if (walked.has_value() != count.has_value()) std::abort();
+  if (walked && (*walked != *count || visits != *count)) std::abort();
   if (!count) {
     if (!count.error().has_offset() || count.error().offset > size || count.error().where.empty()) {
       std::abort();

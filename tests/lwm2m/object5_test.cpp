@@ -270,4 +270,17 @@ TEST(Lwm2mObject5, DecodeAllocatesNothing) {
   EXPECT_EQ(bad->unknown_resources, 4u);
 }
 
+// Decoded views point into the payload: a temporary payload does not compile (simdjson's rule).
+template <class P>
+concept decodable = requires(P&& p) { decode_firmware_update(std::forward<P>(p), path{5, 0, 0, 0, 2}); };
+template <class P>
+concept readable_bytes = requires(P&& p) { tlv_reader(std::forward<P>(p)); };
+static_assert(decodable<std::vector<std::byte>&>);
+static_assert(decodable<const std::vector<std::byte>&>);
+static_assert(decodable<byte_view>);
+static_assert(!decodable<std::vector<std::byte>>);
+static_assert(!decodable<std::array<std::byte, 4>>);
+static_assert(readable_bytes<std::vector<std::byte>&>);
+static_assert(!readable_bytes<std::vector<std::byte>>);
+
 }  // namespace

@@ -10,8 +10,18 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 namespace otawire::lwm2m {
+
+namespace detail {
+/// A temporary that owns its bytes (a `std::vector<std::byte>{…}`, a `std::array` prvalue, …):
+/// views decoded from it would dangle, so the decoders delete those overloads (as simdjson does).
+template <class T>
+concept owning_temporary =
+    !std::is_lvalue_reference_v<T> && !std::is_same_v<std::remove_cvref_t<T>, byte_view> &&
+    std::is_constructible_v<byte_view, std::remove_cvref_t<T>&>;
+}  // namespace detail
 
 // ------------------------------------------------------------------------------------------------
 // TLV (§1.1)

@@ -519,6 +519,17 @@ inline result<firmware_update> decode_firmware_update(byte_view payload, const p
   return fw;
 }
 
+/// The decoded strings and Package are views into the payload: decoding a temporary container
+/// would leave them dangling, so that is a compile error.
+template <class Temporary>
+  requires detail::owning_temporary<Temporary>
+result<firmware_update> decode_firmware_update(Temporary&&, const path&,
+                                               const decode_options& = {}) = delete;
+template <class Temporary>
+  requires detail::owning_temporary<Temporary>
+result<void> decode_firmware_update(Temporary&&, const path&, firmware_update&,
+                                    const decode_options& = {}) = delete;
+
 // ------------------------------------------------------------------------------------------------
 // Encoding (Read responses): resources in ascending ID order, canonical TLV, exact size first.
 

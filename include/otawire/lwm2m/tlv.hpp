@@ -113,6 +113,10 @@ class tlv_reader {
   constexpr explicit tlv_reader(byte_view bytes, tlv_level level = tlv_level::top,
                                 std::size_t base_offset = 0) noexcept
       : bytes_(bytes), base_(base_offset), level_(level) {}
+  /// Entries are views into the bytes: reading a temporary container would dangle.
+  template <class Temporary>
+    requires detail::owning_temporary<Temporary>
+  explicit tlv_reader(Temporary&&, tlv_level = tlv_level::top, std::size_t = 0) = delete;
 
   [[nodiscard]] constexpr bool at_end() const noexcept { return pos_ == bytes_.size(); }
   /// Absolute offset of the next entry.

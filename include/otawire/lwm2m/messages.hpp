@@ -266,7 +266,9 @@ struct firmware_update {
   /// TLVs for which the Resource is not known" (§1.1).
   std::uint16_t unknown_resources = 0;
 
-  /// Package = a single 0x00 byte: resets the state machine (§2.3).
+  /// Package = a single 0x00 byte: resets the state machine (§2.3, "setting the Package Resource
+  /// to NULL ('\0')"; Anjay tests exactly this). Zephyr also takes an EMPTY Package as a reset;
+  /// we do not: the spec names NULL, and an empty write is more likely a truncated transfer.
   [[nodiscard]] constexpr bool is_package_reset() const noexcept {
     return package && package->size() == 1 && (*package)[0] == std::byte{0};
   }

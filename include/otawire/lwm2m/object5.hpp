@@ -1,6 +1,19 @@
 // otawire::lwm2m — the Firmware Update object (ID 5) model: resources of object versions 1.0, 1.1
 // and 1.2 (§2.1-2.2), decoded from Read responses / notifications and Write payloads (TLV, and for
 // one resource text/plain or opaque as LwM2M 1.0 servers use them), encoded for Read responses.
+//
+// Choices:
+//   * Object 5 is single-instance: an Object Instance TLV other than 0, or a second one, is
+//     rejected (`object5_single_instance`).
+//   * Resources the object version does not define (ID 4 of the pre-1.0 drafts, 10-13 on 1.0, 14
+//     before 1.2, 15+) are skipped and counted, as "a parser can skip TLVs for which the Resource
+//     is not known" (§1.1); their structure is still checked.
+//   * Protocol Support values above 5 are counted in `ignored_values`, not rejected ("Any value not
+//     understood by the LwM2M Server MUST be ignored"); the encoder writes only the known ones.
+//   * text/plain for an Opaque resource (base64) is not supported: Package travels as TLV or as
+//     application/octet-stream (42).
+//   * /5 and /5/0 decode in one pass; rule 9 (duplicate IDs) needs the full validator only when a
+//     level is not in ascending ID order (see tlv.hpp).
 #ifndef OTAWIRE_LWM2M_OBJECT5_HPP
 #define OTAWIRE_LWM2M_OBJECT5_HPP
 

@@ -276,7 +276,7 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
 
 // `out_of_order` is set when IDs are not strictly ascending: only then can a level hold a duplicate,
 // and the caller runs the full `validate` (§1.4 rule 9) — one pass over canonical payloads.
-inline result<void> read_protocol_instances(tlv_reader r, protocol_set& set,
+[[gnu::always_inline]] inline result<void> read_protocol_instances(tlv_reader r, protocol_set& set,
                                             bool& out_of_order) noexcept {
   tlv_entry e;
   error failure;
@@ -294,12 +294,16 @@ inline result<void> read_protocol_instances(tlv_reader r, protocol_set& set,
 }
 
 // A Resource or Multiple Resource entry of Object 5 instance level.
+[[nodiscard]] constexpr std::uint16_t allowed_resources(const decode_options& opt) noexcept {
+  return resource_masks[static_cast<unsigned>(opt.version)][static_cast<unsigned>(opt.kind)].allowed;
+}
+
+// `allowed`: `allowed_resources(opt)`, computed once per payload.
 inline result<void> read_resource(firmware_update& fw, const tlv_reader& level,
                                   const tlv_entry& e, const decode_options& opt,
-                                  bool& out_of_order) noexcept {
+                                  std::uint16_t allowed, bool& out_of_order) noexcept {
   // Fast path: one mask test says "defined in this version and allowed in this payload kind".
-  const auto& masks = resource_masks[static_cast<unsigned>(opt.version)][static_cast<unsigned>(opt.kind)];
-  if (e.id < 16 && ((masks.allowed >> e.id) & 1u)) {
+  if (e.id < 16 && ((allowed >> e.id) & 1u)) {
     if (e.id == static_cast<std::uint16_t>(fw_resource::protocol_support)) {
       if (e.kind != tlv_kind::multiple_resource) {
         return fail(errc::bad_nesting, "rule_8_nesting.single_value_for_multiple_resource", e.offset);
@@ -337,14 +341,18 @@ inline result<void> read_instance_level(firmware_update& fw, tlv_reader r,
   tlv_entry e;
   error failure;
   std::int32_t previous = -1;
+  bool unordered = false;  // a local, not the caller's flag: no store per entry
+  const std::uint16_t allowed = allowed_resources(opt);
   while (true) {
     const auto st = r.step(e, failure);
-    if (st == tlv_reader::status::end) return ok();
+    if (st == tlv_reader::status::end) break;
     if (st == tlv_reader::status::failed) return failure;
-    out_of_order |= static_cast<std::int32_t>(e.id) <= previous;
+    unordered |= static_cast<std::int32_t>(e.id) <= previous;
     previous = e.id;
-    if (auto s = read_resource(fw, r, e, opt, out_of_order); !s) return s;
+    if (auto s = read_resource(fw, r, e, opt, allowed, unordered); !s) return s;
   }
+  out_of_order |= unordered;
+  return ok();
 }
 
 inline result<void> decode_tlv(byte_view payload, const path& p, const decode_options& opt,
@@ -378,7 +386,7 @@ inline result<void> decode_tlv(byte_view payload, const path& p, const decode_op
         if (p.depth == 1) {
           return fail(errc::bad_nesting, "rule_8_nesting.object_instance_required", entry.offset);
         }
-        if (auto s = read_resource(fw, top, entry, opt, out_of_order); !s) return s;
+        if (auto s = read_resource(fw, top, entry, opt, allowed_resources(opt), out_of_order); !s) return s;
       }
     }
     if (out_of_order) {
@@ -433,7 +441,7 @@ inline result<void> decode_tlv(byte_view payload, const path& p, const decode_op
   }
   if (!top.at_end()) return fail(errc::trailing_bytes, "single_resource_payload", top.offset());
   bool ignored = false;  // validated above
-  if (auto s = read_resource(fw, top, e, opt, ignored); !s) return s.error();
+  if (auto s = read_resource(fw, top, e, opt, allowed_resources(opt), ignored); !s) return s.error();
   return ok();
 }
 

@@ -218,6 +218,15 @@ TEST(Lwm2mObject5, PlainText) {
   EXPECT_EQ(text("2", "/5/0").error().where, "content_format.single_resource_only");
 }
 
+TEST(Lwm2mObject5, LegacyTlvContentFormat) {
+  // 1542, the pre-registration number peers still accept (§1.5), reads as TLV.
+  const auto in = bytes_of_hex("C10302");
+  const auto fw = decode(in, "/5/0/3", object_version::v1_0, payload_kind::read_response,
+                         content_format::legacy_tlv);
+  ASSERT_TRUE(fw);
+  EXPECT_EQ(fw->state, fw_state::downloaded);
+}
+
 TEST(Lwm2mObject5, Paths) {
   EXPECT_EQ(at("/5/0/8/1"), (path{5, 0, 8, 1, 4}));
   EXPECT_EQ(at("/5"), (path{5, 0, 0, 0, 1}));

@@ -5,8 +5,66 @@
 #include "support/lwm2m_oracle.hpp"
 
 #include <array>
+#include <bit>
 #include <cstdlib>
 #include <vector>
+
+namespace {
+using namespace otawire::lwm2m;
+using otawire::test::lwm2m::tlv_node;
+
+// Differential oracle for /5 and /5/0: the payload is strictly valid, and every resource the
+// decoder reports sits in the allocated tree as a Resource (a Multiple Resource for 8) with the
+// same value; every known resource of the tree is reported.
+void check_against_tree(otawire::byte_view payload, const firmware_update& fw, object_version v) {
+  const auto tree = otawire::test::lwm2m::decode_tree(payload);
+  if (!tree) std::abort();
+  const std::vector<tlv_node>* level = &*tree;
+  if (!tree->empty() && tree->front().kind == tlv_kind::object_instance) {
+    if (tree->size() != 1 || tree->front().id != 0) std::abort();
+    level = &tree->front().children;
+  }
+  const auto find = [&](std::uint16_t id) -> const tlv_node* {
+    for (const auto& n : *level) {
+      if (n.id == id) return &n;
+    }
+    return nullptr;
+  };
+  const auto int_of = [](const tlv_node* n) {
+    auto x = decode_integer(n->value);
+    if (!x) std::abort();
+    return *x;
+  };
+  const auto single = [&](std::uint16_t id, bool present) -> const tlv_node* {
+    const auto* n = find(id);
+    if ((n != nullptr) != present) std::abort();
+    if (n && n->kind != tlv_kind::resource) std::abort();
+    return n;
+  };
+  if (const auto* n = single(3, fw.state.has_value()); n && int_of(n) != static_cast<int>(*fw.state)) std::abort();
+  if (const auto* n = single(5, fw.result.has_value()); n && int_of(n) != static_cast<int>(*fw.result)) std::abort();
+  if (const auto* n = single(9, fw.delivery.has_value()); n && int_of(n) != static_cast<int>(*fw.delivery)) std::abort();
+  if (const auto* n = single(1, fw.package_uri.has_value()); n && n->value.size() != fw.package_uri->size()) std::abort();
+  if (const auto* n = single(0, fw.package.has_value()); n && n->value.size() != fw.package->size()) std::abort();
+  (void)single(6, fw.pkg_name.has_value());
+  (void)single(7, fw.pkg_version.has_value());
+  if (v != object_version::v1_0) {
+    (void)single(11, fw.update_severity.has_value());
+    (void)single(12, fw.last_state_change_time.has_value());
+    (void)single(13, fw.maximum_defer_period.has_value());
+  }
+  if (v == object_version::v1_2) (void)single(14, fw.automatic_upgrade.has_value());
+  const auto* protocols = find(8);
+  if ((protocols != nullptr) != fw.protocol_support.has_value()) std::abort();
+  if (protocols) {
+    if (protocols->kind != tlv_kind::multiple_resource) std::abort();
+    if (protocols->children.size() <
+        static_cast<std::size_t>(std::popcount(fw.protocol_support->bits)) + fw.protocol_support->ignored_values) {
+      std::abort();
+    }
+  }
+}
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace otawire::lwm2m;
@@ -35,6 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (fw.error().has_offset() && fw.error().offset > payload.size()) std::abort();
     return 0;
   }
+  if (format == content_format::tlv && target.depth <= 2) check_against_tree(payload, *fw, version);
   firmware_update expected = *fw;
   expected.unknown_resources = 0;
   if (expected.protocol_support) expected.protocol_support->ignored_values = 0;

@@ -158,6 +158,13 @@ TEST(Lwm2mObject5, NestingRules) {
   EXPECT_EQ(decode(bytes_of_hex("410002"), "/5/0/3").error().where,
             "rule_8_nesting.resource_instance_outside_multiple_resource");
   EXPECT_EQ(decode(bytes_of_hex("C10300C10301"), "/5/0").error().code, errc::duplicate);
+  // A Resource Instance where a Resource is expected (rule 8), at /5/0 and at /5.
+  EXPECT_EQ(decode(bytes_of_hex("410302"), "/5/0").error().where,
+            "rule_8_nesting.resource_instance_outside_multiple_resource");
+  EXPECT_EQ(decode(bytes_of_hex("410802"), "/5/0").error().where,
+            "rule_8_nesting.resource_instance_outside_multiple_resource");
+  EXPECT_EQ(decode(bytes_of_hex("0300410302"), "/5").error().where,
+            "rule_8_nesting.resource_instance_outside_multiple_resource");
 }
 
 TEST(Lwm2mObject5, OperationRules) {

@@ -391,6 +391,11 @@ inline result<void> decode_tlv(byte_view payload, const path& p, const decode_op
         if (p.depth == 1) {
           return fail(errc::bad_nesting, "rule_8_nesting.object_instance_required", entry.offset);
         }
+        if (entry.kind == tlv_kind::resource_instance) {
+          // A bare Resource Instance only answers /5/0/8 or /5/0/8/<ri> (§1.5).
+          return fail(errc::bad_nesting,
+                      "rule_8_nesting.resource_instance_outside_multiple_resource", entry.offset);
+        }
         if (auto s = read_resource(fw, top, entry, opt, allowed_resources(opt), out_of_order); !s) return s;
       }
     }

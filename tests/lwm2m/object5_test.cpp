@@ -165,6 +165,13 @@ TEST(Lwm2mObject5, NestingRules) {
             "rule_8_nesting.resource_instance_outside_multiple_resource");
   EXPECT_EQ(decode(bytes_of_hex("0300410302"), "/5").error().where,
             "rule_8_nesting.resource_instance_outside_multiple_resource");
+  // An Object Instance whose ID happens to equal the resource of /5/0/<rid>.
+  EXPECT_EQ(decode(bytes_of_hex("0303C10302"), "/5/0/3").error().where,
+            "rule_8_nesting.object_instance_where_resource_expected");
+  EXPECT_EQ(decode(bytes_of_hex("0000"), "/5/0/0", object_version::v1_2, payload_kind::write_request)
+                .error()
+                .where,
+            "rule_8_nesting.object_instance_where_resource_expected");
 }
 
 TEST(Lwm2mObject5, OperationRules) {

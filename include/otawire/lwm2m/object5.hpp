@@ -307,6 +307,15 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
 inline result<void> read_resource(firmware_update& fw, const tlv_reader& level,
                                   const tlv_entry& e, const decode_options& opt,
                                   std::uint16_t allowed, bool& out_of_order) noexcept {
+  // Only Resources and Multiple Resources name a resource (rule 8); the reader already keeps other
+  // kinds out of an instance level, but a top-level entry for /5/0 or /5/0/<rid> may be anything.
+  if (e.kind == tlv_kind::object_instance || e.kind == tlv_kind::resource_instance) {
+    return fail(errc::bad_nesting,
+                e.kind == tlv_kind::object_instance
+                    ? "rule_8_nesting.object_instance_where_resource_expected"
+                    : "rule_8_nesting.resource_instance_outside_multiple_resource",
+                e.offset);
+  }
   // Fast path: one mask test says "defined in this version and allowed in this payload kind".
   if (e.id < 16 && ((allowed >> e.id) & 1u)) {
     if (e.id == static_cast<std::uint16_t>(fw_resource::protocol_support)) {

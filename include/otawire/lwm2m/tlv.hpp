@@ -18,7 +18,11 @@
 //   * any other level is checked with an 8 KiB bitmap over the 16-bit ID space (`tlv_id_set`, on
 //     the stack or the caller's): insert each ID of the level, then clear the same bits by a
 //     second walk of that level (O(entries), never a wholesale 8 KiB clear). A level's bitmap
-//     pass runs after its children are done, so one bitmap serves every level.
+//     pass runs after its children are done, so one bitmap serves every level. Without a
+//     caller's set, `validate(byte_view)` first tries the bitmap-free pass and, only if some level
+//     is out of order, zeroes a stack bitmap once and checks again: still linear.
+// The walk is depth-first, so of two errors the first in document order is reported, except that
+// a duplicate ID is only known once its whole level has been read.
 // No sort, no allocation, no quadratic sibling comparison (the C and Java peers compare or copy
 // siblings pairwise).
 #ifndef OTAWIRE_LWM2M_TLV_HPP

@@ -1,0 +1,191 @@
+// otawire JetLinks: the MQTT topic map of the official protocol (spec §C.1).
+//
+//   /{productId}/{deviceId}/firmware/<suffix>
+//   /{productId}/{gatewayId}/child/{childDeviceId}/firmware/<suffix>
+//   /{productId}/{gatewayId}/child-reply/{childDeviceId}/firmware/<suffix>
+//
+// Parsing follows the platform codec (`TopicMessageCodec.removeProductPath` + `doDecode`):
+// - a topic without the leading '/' is read as if it had one;
+// - the first level (productId) is not interpreted;
+// - the message's `deviceId` is the second level, or for the gateway forms the child device id
+//   (the platform wraps the child's message, whose deviceId is `childDeviceId`, in a
+//   ChildDeviceMessage whose deviceId is the gateway's): see `topic::message_device_id`.
+// - The platform decodes any suffix under either gateway form (`child` and `child-reply`), so
+//   both are accepted for every message; the form is kept so that it can be formatted back.
+// Deliberately stricter than the platform: empty levels (`//`, a trailing '/') are rejected
+// (Java's `split` silently drops trailing empty levels and would take an empty deviceId), and
+// nested gateway forms (`child/a/child/b/...`, which the platform unwraps recursively) are
+// `unsupported`.
+//
+// Strings in a parsed `topic` are views into the text given to `parse_topic`.
+#ifndef OTAWIRE_JETLINKS_TOPIC_HPP
+#define OTAWIRE_JETLINKS_TOPIC_HPP
+
+#include <otawire/jetlinks/messages.hpp>
+#include <otawire/result.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstring>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace otawire::jetlinks {
+
+enum class child_form : std::uint8_t {
+  none,         // the device's own topic
+  child,        // /{productId}/{gatewayId}/child/{childDeviceId}/...
+  child_reply,  // /{productId}/{gatewayId}/child-reply/{childDeviceId}/...
+};
+
+/// The topic suffix of each message (after `/{productId}/{deviceId}`), §C.1.
+/// `/firmware/upgrade/reply` exists in protocol branches v3 and v3.1 only; `/firmware/read` not
+/// in v2. There is no `/firmware/push`: that is an internal event-bus topic of the platform.
+[[nodiscard]] constexpr std::string_view topic_suffix(message_type t) noexcept {
+  switch (t) {
+    case message_type::read_firmware: return "/firmware/read";
+    case message_type::read_firmware_reply: return "/firmware/read/reply";
+    case message_type::report_firmware: return "/firmware/report";
+    case message_type::request_firmware: return "/firmware/pull";
+    case message_type::request_firmware_reply: return "/firmware/pull/reply";
+    case message_type::upgrade_firmware: return "/firmware/upgrade";
+    case message_type::upgrade_firmware_reply: return "/firmware/upgrade/reply";
+    case message_type::upgrade_firmware_progress: return "/firmware/upgrade/progress";
+  }
+  return "";
+}
+
+[[nodiscard]] constexpr std::string_view child_level(child_form f) noexcept {
+  return f == child_form::child ? "child" : f == child_form::child_reply ? "child-reply" : "";
+}
+
+/// What the platform's encoder writes when the device has no productId (§C.1).
+inline constexpr std::string_view null_product_id = "null";
+
+struct topic {
+  std::string_view product_id;
+  /// Second level: the device itself, or the gateway for the `child` forms.
+  std::string_view device_id;
+  child_form form = child_form::none;
+  std::string_view child_device_id;  // empty unless `form != none`
+  message_type type = message_type::report_firmware;
+
+  /// The `deviceId` the platform puts into the decoded message.
+  [[nodiscard]] constexpr std::string_view message_device_id() const noexcept {
+    return form == child_form::none ? device_id : child_device_id;
+  }
+  [[nodiscard]] constexpr std::string_view gateway_id() const noexcept {
+    return form == child_form::none ? std::string_view{} : device_id;
+  }
+  friend constexpr bool operator==(const topic&, const topic&) noexcept = default;
+};
+
+namespace detail {
+/// Splits `s` (no leading '/') at '/'; offsets are into the caller's text (`base` added).
+struct topic_levels {
+  static constexpr std::size_t max = 8;
+  std::array<std::string_view, max> level{};
+  std::array<std::size_t, max> offset{};
+  std::size_t count = 0;
+};
+}  // namespace detail
+
+/// Parses a JetLinks firmware topic. Errors: `invalid_value` for a malformed topic (empty level,
+/// too few levels), `unknown_message` for a topic that is not a firmware topic, `unsupported` for
+/// nested gateway forms. `where` is "topic", `offset` the byte offset of the offending level.
+[[nodiscard]] constexpr result<topic> parse_topic(std::string_view text) noexcept {
+  std::size_t base = 0;
+  if (!text.empty() && text.front() == '/') {
+    text.remove_prefix(1);
+    base = 1;
+  }
+  detail::topic_levels l;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i != text.size() && text[i] != '/') continue;
+    if (i == start) return fail(errc::invalid_value, "topic", base + start);  // empty level
+    if (l.count == detail::topic_levels::max) return fail(errc::unknown_message, "topic", base + start);
+    l.level[l.count] = text.substr(start, i - start);
+    l.offset[l.count] = base + start;
+    ++l.count;
+    start = i + 1;
+  }
+  if (l.count < 3) return fail(errc::invalid_value, "topic", base + text.size());
+  topic t;
+  t.product_id = l.level[0];
+  t.device_id = l.level[1];
+  std::size_t first = 2;  // first level of the suffix
+  if (l.level[2] == "child" || l.level[2] == "child-reply") {
+    if (l.count < 4) return fail(errc::invalid_value, "topic", base + text.size());
+    t.form = l.level[2] == "child" ? child_form::child : child_form::child_reply;
+    t.child_device_id = l.level[3];
+    first = 4;
+    if (l.count > first && (l.level[first] == "child" || l.level[first] == "child-reply")) {
+      return fail(errc::unsupported, "topic", l.offset[first]);
+    }
+  }
+  if (l.count == first) return fail(errc::invalid_value, "topic", base + text.size());
+  // Compare the rest of the text with every suffix: the suffix starts at the '/' before `first`.
+  const std::string_view suffix = text.substr(l.offset[first] - base - 1);
+  for (const auto type : all_message_types) {
+    if (suffix == topic_suffix(type)) {
+      t.type = type;
+      return t;
+    }
+  }
+  return fail(errc::unknown_message, "topic", l.offset[first]);
+}
+
+/// Length of the formatted topic (an empty product id is written as "null").
+[[nodiscard]] constexpr std::size_t formatted_size(const topic& t) noexcept {
+  std::size_t n = 1 + (t.product_id.empty() ? null_product_id.size() : t.product_id.size()) + 1 + t.device_id.size();
+  if (t.form != child_form::none) n += 1 + child_level(t.form).size() + 1 + t.child_device_id.size();
+  return n + topic_suffix(t.type).size();
+}
+
+/// Writes the topic into `out` (no allocation); `buffer_too_small` if it does not fit.
+[[nodiscard]] constexpr result<std::size_t> format_topic(const topic& t, std::span<char> out) noexcept {
+  const std::size_t n = formatted_size(t);
+  if (out.size() < n) return fail(errc::buffer_too_small, "topic", out.size());
+  std::size_t at = 0;
+  const auto put = [&](std::string_view s) {
+    for (const char c : s) out[at++] = c;
+  };
+  put("/");
+  put(t.product_id.empty() ? null_product_id : t.product_id);
+  put("/");
+  put(t.device_id);
+  if (t.form != child_form::none) {
+    put("/");
+    put(child_level(t.form));
+    put("/");
+    put(t.child_device_id);
+  }
+  put(topic_suffix(t.type));
+  return n;
+}
+
+[[nodiscard]] inline std::string format_topic(const topic& t) {
+  std::string s(formatted_size(t), '\0');
+  (void)format_topic(t, std::span<char>(s.data(), s.size()));
+  return s;
+}
+
+/// The topic the platform publishes `type` for `device_id` on (`"/" + productId + "/" +
+/// deviceId + suffix`); `product_id` empty = "null" as the platform writes it.
+[[nodiscard]] constexpr topic device_topic(message_type type, std::string_view product_id,
+                                           std::string_view device_id) noexcept {
+  return topic{product_id, device_id, child_form::none, {}, type};
+}
+
+/// The gateway form for a child device.
+[[nodiscard]] constexpr topic child_topic(message_type type, std::string_view product_id, std::string_view gateway_id,
+                                          std::string_view child_device_id,
+                                          child_form form = child_form::child) noexcept {
+  return topic{product_id, gateway_id, form, child_device_id, type};
+}
+
+}  // namespace otawire::jetlinks
+
+#endif

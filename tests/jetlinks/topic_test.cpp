@@ -69,6 +69,17 @@ TEST(JetlinksTopic, DeviceIdMayLookLikeAKeyword) {
   EXPECT_EQ(t->device_id, "firmware");
 }
 
+TEST(JetlinksTopic, Utf8LevelsAndNulAreHandled) {
+  auto t = jl::parse_topic("/产品/设备-1/firmware/report");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->device_id, "设备-1");
+  const std::string with_nul("/p/d\0x/firmware/report", 22);
+  auto n = jl::parse_topic(with_nul);
+  ASSERT_FALSE(n);
+  EXPECT_EQ(n.error().code, errc::bad_string);
+  EXPECT_EQ(n.error().offset, 4u);
+}
+
 TEST(JetlinksTopic, NullProductIdIsWrittenLiterally) {
   EXPECT_EQ(jl::format_topic(jl::device_topic(jl::message_type::read_firmware, "", "d")), "/null/d/firmware/read");
 }
@@ -95,6 +106,13 @@ TEST(JetlinksTopic, BadTopicsAreRejectedWithTheOffset) {
       {"/p/g/child/c/child/c2/firmware/upgrade", errc::unsupported, 13},
       {"/p/d/a/b/c/d/e/f/g/h", errc::unknown_message, 17},
       {"/p/d/FIRMWARE/upgrade", errc::unknown_message, 5},
+      // What no MQTT topic name may hold: the codec writes deviceId from the topic into JSON.
+      {"/p/d\x83/firmware/upgrade", errc::bad_string, 4},
+      {"/p/d\xC0\xAF/firmware/upgrade", errc::bad_string, 4},     // overlong '/'
+      {"/p/d\xED\xA0\x80/firmware/upgrade", errc::bad_string, 4},  // a surrogate
+      {"/p/d\xE7\x89/firmware/upgrade", errc::bad_string, 4},      // truncated sequence
+      {"/p/d+/firmware/upgrade", errc::bad_string, 4},
+      {"/p/#", errc::bad_string, 3},
   };
   for (const auto& c : cases) {
     auto t = jl::parse_topic(c.text);

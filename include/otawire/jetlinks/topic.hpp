@@ -26,7 +26,7 @@
 
 #include <array>
 #include <cstddef>
-#include <cstring>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -82,6 +82,46 @@ struct topic {
 };
 
 namespace detail {
+/// Where `s` stops being a valid MQTT topic string: UTF-8 (no overlong forms, surrogates or code
+/// points above U+10FFFF), no U+0000, no wildcard `+`/`#` (a PUBLISH topic name may not have
+/// them; MQTT 3.1.1 §1.5.3, §4.7.1). `npos` when it is valid.
+[[nodiscard]] constexpr std::size_t invalid_topic_char(std::string_view s) noexcept {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c == 0 || c == '+' || c == '#') return i;
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0Fu;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07u;
+    } else {
+      return i;
+    }
+    if (i + len > s.size()) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0u) != 0x80u) return i;
+      cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+      return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
 /// Splits `s` (no leading '/') at '/'; offsets are into the caller's text (`base` added).
 struct topic_levels {
   static constexpr std::size_t max = 8;
@@ -91,10 +131,14 @@ struct topic_levels {
 };
 }  // namespace detail
 
-/// Parses a JetLinks firmware topic. Errors: `invalid_value` for a malformed topic (empty level,
+/// Parses a JetLinks firmware topic. Errors: `bad_string` for what no MQTT topic name may hold
+/// (invalid UTF-8, U+0000, wildcards), `invalid_value` for a malformed topic (empty level,
 /// too few levels), `unknown_message` for a topic that is not a firmware topic, `unsupported` for
 /// nested gateway forms. `where` is "topic", `offset` the byte offset of the offending level.
 [[nodiscard]] constexpr result<topic> parse_topic(std::string_view text) noexcept {
+  if (const auto bad = detail::invalid_topic_char(text); bad != std::string_view::npos) {
+    return fail(errc::bad_string, "topic", bad);
+  }
   std::size_t base = 0;
   if (!text.empty() && text.front() == '/') {
     text.remove_prefix(1);

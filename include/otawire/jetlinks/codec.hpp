@@ -62,16 +62,28 @@ inline void apply_topic_device(message& m, const topic& t) noexcept {
   return p.parse(payload, [&](json::simd_document& d) { return detail::decode_message(d, type); });
 }
 
-/// Decodes one MQTT publish: the type from the topic, the payload's `deviceId` overwritten from
-/// the topic as the platform does (the child device's id for the gateway forms).
-[[nodiscard]] inline result<decoded_message> decode(json::parser& p, std::string_view topic_text,
-                                                    std::string_view payload) noexcept {
+/// Decodes one MQTT publish into `out`: the type from the topic, the payload's `deviceId`
+/// overwritten from the topic as the platform does (the child device's id for the gateway
+/// forms). On error `out` holds a partial message.
+[[nodiscard]] inline result<void> decode(json::parser& p, std::string_view topic_text, std::string_view payload,
+                                         decoded_message& out) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
-  auto m = decode_payload(p, t->type, payload);
-  if (!m) return m.error();
-  detail::apply_topic_device(*m, *t);
-  return decoded_message{*t, std::move(*m)};
+  out.topic = *t;
+  auto decoded = p.parse_copy(payload, [&](json::simd_document& d) {
+    return detail::decode_message_into(d, t->type, out.message);
+  });
+  if (!decoded) return decoded.error();
+  detail::apply_topic_device(out.message, *t);
+  return ok();
+}
+
+/// The same, returning the message.
+[[nodiscard]] inline result<decoded_message> decode(json::parser& p, std::string_view topic_text,
+                                                    std::string_view payload) noexcept {
+  decoded_message out;
+  if (auto r = decode(p, topic_text, payload, out); !r) return r.error();
+  return out;
 }
 
 /// Decodes a payload that names its type in `"messageType"` (upper or lower spelling).

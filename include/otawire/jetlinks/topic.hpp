@@ -82,103 +82,91 @@ struct topic {
 };
 
 namespace detail {
-/// Where `s` stops being a valid MQTT topic string: UTF-8 (no overlong forms, surrogates or code
-/// points above U+10FFFF), no U+0000, no wildcard `+`/`#` (a PUBLISH topic name may not have
-/// them; MQTT 3.1.1 §1.5.3, §4.7.1). `npos` when it is valid.
-[[nodiscard]] constexpr std::size_t invalid_topic_char(std::string_view s) noexcept {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      if (c == 0 || c == '+' || c == '#') return i;
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      cp = c & 0x1Fu;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      cp = c & 0x0Fu;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      cp = c & 0x07u;
-    } else {
-      return i;
-    }
-    if (i + len > s.size()) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0u) != 0x80u) return i;
-      cp = (cp << 6) | (cc & 0x3Fu);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
-      return i;
-    }
-    i += len;
+/// Length of the UTF-8 sequence starting at `s[i]` (a byte >= 0x80), 0 if it is not a valid
+/// sequence (overlong forms, surrogates, code points above U+10FFFF, truncation).
+[[nodiscard]] constexpr std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t len = 0;
+  std::uint32_t cp = 0;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+    cp = c & 0x1Fu;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    cp = c & 0x0Fu;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    cp = c & 0x07u;
+  } else {
+    return 0;
   }
-  return std::string_view::npos;
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0u) != 0x80u) return 0;
+    cp = (cp << 6) | (cc & 0x3Fu);
+  }
+  if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+    return 0;
+  }
+  return len;
 }
 
-/// Splits `s` (no leading '/') at '/'; offsets are into the caller's text (`base` added).
-struct topic_levels {
-  static constexpr std::size_t max = 8;
-  std::array<std::string_view, max> level{};
-  std::array<std::size_t, max> offset{};
-  std::size_t count = 0;
-};
+inline constexpr std::size_t max_topic_levels = 8;
 }  // namespace detail
 
 /// Parses a JetLinks firmware topic. Errors: `bad_string` for what no MQTT topic name may hold
-/// (invalid UTF-8, U+0000, wildcards), `invalid_value` for a malformed topic (empty level,
-/// too few levels), `unknown_message` for a topic that is not a firmware topic, `unsupported` for
-/// nested gateway forms. `where` is "topic", `offset` the byte offset of the offending level.
+/// (invalid UTF-8, U+0000, the wildcards `+` `#`: MQTT 3.1.1 §1.5.3, §4.7.1 — the deviceId taken
+/// from the topic goes into JSON), `invalid_value` for a malformed topic (empty level, too few
+/// levels), `unknown_message` for a topic that is not a firmware topic, `unsupported` for nested
+/// gateway forms. `where` is "topic", `offset` the byte offset of the offending byte or level.
 [[nodiscard]] constexpr result<topic> parse_topic(std::string_view text) noexcept {
-  if (const auto bad = detail::invalid_topic_char(text); bad != std::string_view::npos) {
-    return fail(errc::bad_string, "topic", bad);
-  }
-  std::size_t base = 0;
-  if (!text.empty() && text.front() == '/') {
-    text.remove_prefix(1);
-    base = 1;
-  }
-  detail::topic_levels l;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    if (i != text.size() && text[i] != '/') continue;
-    if (i == start) return fail(errc::invalid_value, "topic", base + start);  // empty level
-    if (l.count == detail::topic_levels::max) return fail(errc::unknown_message, "topic", base + start);
-    l.level[l.count] = text.substr(start, i - start);
-    l.offset[l.count] = base + start;
-    ++l.count;
-    start = i + 1;
-  }
-  if (l.count < 3) return fail(errc::invalid_value, "topic", base + text.size());
-  topic t;
-  t.product_id = l.level[0];
-  t.device_id = l.level[1];
-  std::size_t first = 2;  // first level of the suffix
-  if (l.level[2] == "child" || l.level[2] == "child-reply") {
-    if (l.count < 4) return fail(errc::invalid_value, "topic", base + text.size());
-    t.form = l.level[2] == "child" ? child_form::child : child_form::child_reply;
-    t.child_device_id = l.level[3];
-    first = 4;
-    if (l.count > first && (l.level[first] == "child" || l.level[first] == "child-reply")) {
-      return fail(errc::unsupported, "topic", l.offset[first]);
+  const std::size_t base = !text.empty() && text.front() == '/' ? 1 : 0;
+  // One pass: check every byte and note where each level starts (offsets into `text`).
+  std::array<std::size_t, detail::max_topic_levels + 1> start{};
+  std::size_t count = 0;
+  start[count++] = base;
+  for (std::size_t i = base; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '/') {
+      if (i == start[count - 1]) return fail(errc::invalid_value, "topic", i);  // empty level
+      if (count == detail::max_topic_levels) return fail(errc::unknown_message, "topic", i + 1);
+      start[count++] = i + 1;
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      const auto len = detail::utf8_sequence(text, i);
+      if (len == 0) return fail(errc::bad_string, "topic", i);
+      i += len - 1;
+    } else if (c == '\0' || c == '+' || c == '#') {
+      return fail(errc::bad_string, "topic", i);
     }
   }
-  if (l.count == first) return fail(errc::invalid_value, "topic", base + text.size());
-  // Compare the rest of the text with every suffix: the suffix starts at the '/' before `first`.
-  const std::string_view suffix = text.substr(l.offset[first] - base - 1);
+  if (start[count - 1] == text.size()) return fail(errc::invalid_value, "topic", text.size());  // empty last level
+  start[count] = text.size() + 1;  // as if a '/' followed the text
+  const auto level = [&](std::size_t k) { return text.substr(start[k], start[k + 1] - 1 - start[k]); };
+  if (count < 3) return fail(errc::invalid_value, "topic", text.size());
+  topic t;
+  t.product_id = level(0);
+  t.device_id = level(1);
+  std::size_t first = 2;  // the first level of the suffix
+  const auto gateway_form = [](std::string_view l) {
+    return l == "child" ? child_form::child : l == "child-reply" ? child_form::child_reply : child_form::none;
+  };
+  if (const auto form = gateway_form(level(2)); form != child_form::none) {
+    if (count < 5) return fail(errc::invalid_value, "topic", text.size());
+    t.form = form;
+    t.child_device_id = level(3);
+    first = 4;
+    if (gateway_form(level(first)) != child_form::none) return fail(errc::unsupported, "topic", start[first]);
+  }
+  // The suffix is the rest of the text from the '/' before its first level.
+  const std::string_view suffix = text.substr(start[first] - 1);
   for (const auto type : all_message_types) {
     if (suffix == topic_suffix(type)) {
       t.type = type;
       return t;
     }
   }
-  return fail(errc::unknown_message, "topic", l.offset[first]);
+  return fail(errc::unknown_message, "topic", start[first]);
 }
 
 /// Length of the formatted topic (an empty product id is written as "null").

@@ -218,34 +218,44 @@ result<void> check_required(const Msg& m) noexcept {
   return ok();
 }
 
+/// Decodes the root object of `doc` into `m` (a default-constructed message).
+template <class Document, class Msg>
+result<void> decode_fields(Document& doc, Msg& m) noexcept {
+  auto walked = doc.object_for_each([&](std::string_view key, auto& v) -> result<bool> { return field(m, key, v); });
+  if (!walked) return walked.error();
+  return check_required(m);
+}
+
 /// Decodes the root object of `doc` as a `Msg`.
 template <class Msg, class Document>
 result<Msg> decode_as(Document& doc) noexcept {
   Msg m;
-  auto walked = doc.object_for_each([&](std::string_view key, auto& v) -> result<bool> { return field(m, key, v); });
-  if (!walked) return walked.error();
-  if (auto r = check_required(m); !r) return r.error();
+  if (auto r = decode_fields(doc, m); !r) return r.error();
   return m;
 }
 
-/// Decodes the root object of `doc` as the message `type` names.
+/// Decodes the root object of `doc` as the message `type` names, in place (no copy of the
+/// message on the hot path).
 template <class Document>
-result<message> decode_message(Document& doc, message_type type) noexcept {
-  const auto wrap = [](auto r) -> result<message> {
-    if (!r) return r.error();
-    return message(std::move(*r));
-  };
+result<void> decode_message_into(Document& doc, message_type type, message& out) noexcept {
   switch (type) {
-    case message_type::read_firmware: return wrap(decode_as<read_firmware>(doc));
-    case message_type::read_firmware_reply: return wrap(decode_as<read_firmware_reply>(doc));
-    case message_type::report_firmware: return wrap(decode_as<report_firmware>(doc));
-    case message_type::request_firmware: return wrap(decode_as<request_firmware>(doc));
-    case message_type::request_firmware_reply: return wrap(decode_as<request_firmware_reply>(doc));
-    case message_type::upgrade_firmware: return wrap(decode_as<upgrade_firmware>(doc));
-    case message_type::upgrade_firmware_reply: return wrap(decode_as<upgrade_firmware_reply>(doc));
-    case message_type::upgrade_firmware_progress: return wrap(decode_as<upgrade_firmware_progress>(doc));
+    case message_type::read_firmware: return decode_fields(doc, out.emplace<read_firmware>());
+    case message_type::read_firmware_reply: return decode_fields(doc, out.emplace<read_firmware_reply>());
+    case message_type::report_firmware: return decode_fields(doc, out.emplace<report_firmware>());
+    case message_type::request_firmware: return decode_fields(doc, out.emplace<request_firmware>());
+    case message_type::request_firmware_reply: return decode_fields(doc, out.emplace<request_firmware_reply>());
+    case message_type::upgrade_firmware: return decode_fields(doc, out.emplace<upgrade_firmware>());
+    case message_type::upgrade_firmware_reply: return decode_fields(doc, out.emplace<upgrade_firmware_reply>());
+    case message_type::upgrade_firmware_progress: return decode_fields(doc, out.emplace<upgrade_firmware_progress>());
   }
   return fail(errc::unknown_message, "messageType");
+}
+
+template <class Document>
+result<message> decode_message(Document& doc, message_type type) noexcept {
+  message m;
+  if (auto r = decode_message_into(doc, type, m); !r) return r.error();
+  return m;
 }
 
 /// The sixteen spellings `MessageType.of` accepts for the firmware types: upper at 2i, lower

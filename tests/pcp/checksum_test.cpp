@@ -59,9 +59,11 @@ TEST(PcpChecksum, DocumentedFrames) {
 RC_GTEST_PROP(PcpChecksumProp, SlicedEqualsReference, (const std::vector<std::uint8_t>& raw, std::uint16_t init)) {
   const auto bytes = std::as_bytes(std::span(raw));
   const auto ref = pcp::checksum_reference_update(init, bytes);
+  RC_ASSERT(pcp::checksum_sliced_update<1>(init, bytes) == ref);
   RC_ASSERT(pcp::checksum_sliced_update<2>(init, bytes) == ref);
   RC_ASSERT(pcp::checksum_sliced_update<4>(init, bytes) == ref);
   RC_ASSERT(pcp::checksum_sliced_update<8>(init, bytes) == ref);
+  RC_ASSERT(pcp::checksum_sliced_update<16>(init, bytes) == ref);
   RC_ASSERT(pcp::checksum(bytes) == pcp::checksum_reference(bytes));
 }
 

@@ -12,6 +12,7 @@
 #include <otawire/pcp/messages.hpp>
 #include <otawire/result.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -194,60 +195,50 @@ struct field_checker {
                                       std::to_integer<unsigned>(f.data[i + 1]));
   };
 
-  message m{};
+  // Each kind is checked as its concrete type and built in place in the result (no visit, no
+  // variant assignment: this is the small-frame hot path).
+  auto finish = [](auto&& msg) -> result<message> {
+    if (auto checked = detail::field_checker{}(msg); !checked) return checked.error();
+    return result<message>(std::in_place, msg);
+  };
   switch (kind) {
-    case message_kind::query_version_request: m = query_version_request{}; break;
-    case message_kind::execute_upgrade_request: m = execute_upgrade_request{}; break;
+    case message_kind::query_version_request: return finish(query_version_request{});
+    case message_kind::execute_upgrade_request: return finish(execute_upgrade_request{});
     case message_kind::query_version_response:
     case message_kind::report_upgrade_result_request: {
       auto r = result_at(0);
       if (!r) return r.error();
       auto v = version_at(1);
       if (!v) return v.error();
-      if (kind == message_kind::query_version_response) {
-        m = query_version_response{*r, *v};
-      } else {
-        m = report_upgrade_result_request{*r, *v};
-      }
-      break;
+      if (kind == message_kind::query_version_response) return finish(query_version_response{*r, *v});
+      return finish(report_upgrade_result_request{*r, *v});
     }
     case message_kind::notify_new_version_request: {
       auto v = version_at(0);
       if (!v) return v.error();
-      m = notify_new_version_request{*v, u16_at(16), u16_at(18), u16_at(20)};
-      break;
+      return finish(notify_new_version_request{*v, u16_at(16), u16_at(18), u16_at(20)});
     }
     case message_kind::request_fragment_request: {
       auto v = version_at(0);
       if (!v) return v.error();
-      m = request_fragment_request{*v, u16_at(16)};
-      break;
+      return finish(request_fragment_request{*v, u16_at(16)});
     }
     case message_kind::request_fragment_response: {
       auto r = result_at(0);
       if (!r) return r.error();
-      m = request_fragment_response{*r, u16_at(1), f.data.subspan(3)};
-      break;
+      return finish(request_fragment_response{*r, u16_at(1), f.data.subspan(3)});
     }
-    default: {
-      auto r = result_at(0);
-      if (!r) return r.error();
-      switch (kind) {
-        case message_kind::notify_new_version_response: m = notify_new_version_response{*r}; break;
-        case message_kind::report_download_result_request:
-          m = report_download_result_request{*r};
-          break;
-        case message_kind::report_download_result_response:
-          m = report_download_result_response{*r};
-          break;
-        case message_kind::execute_upgrade_response: m = execute_upgrade_response{*r}; break;
-        default: m = report_upgrade_result_response{*r}; break;
-      }
-      break;
-    }
+    default: break;
   }
-  if (auto ok_fields = validate(m); !ok_fields) return ok_fields.error();
-  return m;
+  auto r = result_at(0);
+  if (!r) return r.error();
+  switch (kind) {
+    case message_kind::notify_new_version_response: return finish(notify_new_version_response{*r});
+    case message_kind::report_download_result_request: return finish(report_download_result_request{*r});
+    case message_kind::report_download_result_response: return finish(report_download_result_response{*r});
+    case message_kind::execute_upgrade_response: return finish(execute_upgrade_response{*r});
+    default: return finish(report_upgrade_result_response{*r});
+  }
 }
 
 /// Decodes, verifies and interprets one frame sent in direction `dir`. Allocates nothing.
@@ -288,6 +279,7 @@ constexpr result<std::size_t> encode_frame(message_code code, byte_view data,
 namespace detail {
 struct payload_writer {
   byte_writer& w;
+  byte_view& data;
   constexpr void version(const version_string& v) const noexcept {
     const auto wire = v.wire();
     (void)w.bytes(wire);
@@ -317,7 +309,7 @@ struct payload_writer {
   constexpr void operator()(const request_fragment_response& m) const noexcept {
     code(m.result);
     (void)w.u16(m.fragment_index);
-    (void)w.bytes(m.data);
+    data = m.data;  // copied by `encode` in one block (byte_writer copies byte by byte)
   }
   constexpr void operator()(const report_download_result_request& m) const noexcept { code(m.status); }
   template <class M>
@@ -334,7 +326,9 @@ constexpr result<std::size_t> encode(const message& m, mutable_byte_view out) no
   const std::size_t total = encoded_size(m);
   if (out.size() < total) return fail(errc::buffer_too_small, "output", 0);
   byte_writer w(out.subspan(header_size, total - header_size));
-  std::visit(detail::payload_writer{w}, m);
+  byte_view fragment_data{};
+  std::visit(detail::payload_writer{w, fragment_data}, m);
+  std::copy_n(fragment_data.begin(), fragment_data.size(), out.begin() + static_cast<std::ptrdiff_t>(header_size + w.size()));
   // Header last: the data is already in place, so the frame is built without a copy.
   byte_writer h(out.first(header_size));
   (void)h.u16(start_id);

@@ -126,4 +126,16 @@ write("fuzz_pcp_session", "declined", session(records[:3] + [(True, frame(20, b"
 for i, (lst, v) in enumerate([("V1.*;V2.?", "V1.0.10"), ("V1.0.1?", "V1.0.10"), ("*", ""),
                               ("V1.0 ; V1.1", "V1.1"), ("**?*a", "bbba"), ("", "V1")]):
     write("fuzz_pcp_wildcard", f"seed{i}", lst.encode() + b"\0" + v.encode())
+FULL = """{
+  "specVersion": "1.0", "fileName": "ExamplePackage_V1.0.10.xx", "packageType": "softwarePackage",
+  "version": "V1.0.10", "deviceType": "WaterMeter", "manufacturerName": "Example", "model": "WM100",
+  "protocolType": "CoAP", "description": "example", "versionCheckCode": "1234", "deviceShard": "500",
+  "platform": "linux", "supportSourceVersionList": ["V1.0.*;V1.1.?", "V0.9"], "date": "2024-02-29"
+}"""
+TEMPLATE = """{ "specVersion": "", "fileName": "", "packageType": "", "version": "", "deviceType": "",
+  "manufacturerName": "", "model": "", "protocolType":"", "description":"",
+  "versionCheckCode":"", "deviceShard":"", "platform":"", "supportSourceVersionList":[], "date":"" }"""
+write("fuzz_pcp_descriptor", "guide_example.json", FULL.encode())
+write("fuzz_pcp_descriptor", "template.json", TEMPLATE.encode())
+write("fuzz_pcp_descriptor", "vendor_e1.json", FULL.replace('"1234"', '"e1"').replace('"500"', '128').encode())
 print("corpora written under", ROOT)

@@ -1,0 +1,103 @@
+// otawire JSON layer: what the simdjson fast path and the Boost.JSON DOM path share.
+//
+// Every JSON family writes each message decoder once, as a template over a *backend* — the
+// simdjson On-Demand backend (json/simd.hpp) or the Boost.JSON DOM backend (json/dom.hpp). Both
+// expose the same members (`string`, `int64`, `object().for_each`, …) with the same acceptance
+// rules, so the two decoders agree on what they accept and on the values they produce by
+// construction; the differential fuzz targets check it.
+//
+// Rules shared by both backends:
+// - Unknown keys are ignored, but their values are still validated (a malformed value anywhere
+//   makes the document malformed in both backends).
+// - Duplicate keys: the LAST occurrence wins, in both decoders (Boost.JSON's parser keeps the last
+//   one; the simdjson backend defers a failed occurrence's error until the object ends, so a later
+//   good occurrence replaces it).
+// - Nesting deeper than `max_depth` containers is malformed JSON.
+// - Integers: a JSON integer token within the field's range. A token with a fraction or exponent
+//   (`5.0`, `1e2`) is `wrong_type`; an integer beyond the range is `out_of_range` (an integral
+//   double of magnitude >= 2^63 counts as out of range: Boost.JSON turns integers beyond 64 bits
+//   into doubles).
+// - "Lenient" integers (fields the sources send as `31` or `"31"`) also accept a string of
+//   decimal digits with an optional leading `-`, nothing else.
+// - Error `where` is the JSON path (`report.progress.percent`, array elements as `services[]`).
+//   The simdjson backend also gives the byte offset; the DOM backend has no positions.
+#ifndef OTAWIRE_JSON_COMMON_HPP
+#define OTAWIRE_JSON_COMMON_HPP
+
+#include <otawire/result.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string_view>
+
+namespace boost::json {
+class value;
+}
+
+namespace otawire::json {
+
+/// Containers nested deeper than this make a document malformed (both backends).
+inline constexpr std::size_t max_depth = 64;
+
+enum class kind : std::uint8_t { object, array, string, number, boolean, null };
+
+/// A JSON value kept as it was sent (JetLinks `properties`, `headers`, …): no copy. The simdjson
+/// path gives the sender's text (validated); the DOM path points at the node inside the caller's
+/// `boost::json::value`. Compare with `json::equivalent` (json/dom.hpp).
+struct raw_json {
+  std::string_view text{};
+  const boost::json::value* dom = nullptr;
+
+  [[nodiscard]] bool empty() const noexcept { return text.empty() && dom == nullptr; }
+};
+
+namespace detail {
+
+/// Parses `-?[0-9]+` into an int64 (the lenient string form). Anything else is `invalid_value`;
+/// too many digits is `out_of_range`.
+[[nodiscard]] constexpr result<std::int64_t> parse_decimal_int64(std::string_view s, std::string_view path,
+                                                                 std::size_t offset) noexcept {
+  bool negative = false;
+  std::size_t i = 0;
+  if (!s.empty() && s[0] == '-') {
+    negative = true;
+    i = 1;
+  }
+  if (i == s.size()) return fail(errc::invalid_value, path, offset);
+  // Accumulate as a negative number so that INT64_MIN is representable.
+  std::int64_t acc = 0;
+  constexpr std::int64_t min = std::numeric_limits<std::int64_t>::min();
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c < '0' || c > '9') return fail(errc::invalid_value, path, offset);
+    const int d = c - '0';
+    if (acc < (min + d) / 10) return fail(errc::out_of_range, path, offset);
+    acc = acc * 10 - d;
+  }
+  if (!negative) {
+    if (acc == min) return fail(errc::out_of_range, path, offset);
+    return -acc;
+  }
+  return acc;
+}
+
+/// The code for a JSON number that is not an integer in range (see the rules above).
+[[nodiscard]] inline errc non_integer_code(double d) noexcept {
+  return (d >= 9223372036854775808.0 || d <= -9223372036854775808.0 || d != d) ? errc::out_of_range
+                                                                                : errc::wrong_type;
+}
+
+}  // namespace detail
+
+/// Shared checks that families call after decoding a field.
+template <class Int>
+[[nodiscard]] constexpr result<Int> in_range(std::int64_t v, std::int64_t lo, std::int64_t hi,
+                                             std::string_view path, std::size_t offset) noexcept {
+  if (v < lo || v > hi) return fail(errc::out_of_range, path, offset);
+  return static_cast<Int>(v);
+}
+
+}  // namespace otawire::json
+
+#endif

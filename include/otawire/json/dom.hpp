@@ -1,0 +1,208 @@
+// otawire JSON layer: the Boost.JSON DOM backend (the second decoder) and compact encoding.
+//
+// Decoders built on it take a `boost::json::value` (as `boost::json::value_to` does); strings and
+// raw values are views into that value. The DOM carries no byte positions, so its errors have a
+// JSON path but no offset.
+#ifndef OTAWIRE_JSON_DOM_HPP
+#define OTAWIRE_JSON_DOM_HPP
+
+#include <otawire/json/common.hpp>
+
+#include <boost/json.hpp>
+
+#include <cmath>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace otawire::json {
+
+/// One value of a Boost.JSON document, with the same members as `simd_value`.
+class dom_value {
+ public:
+  explicit dom_value(const boost::json::value& v, std::size_t depth = 0) noexcept : value_(&v), depth_(depth) {}
+
+  [[nodiscard]] std::size_t offset() const noexcept { return error::no_offset; }
+  [[nodiscard]] bool consumed() const noexcept { return true; }
+  [[nodiscard]] const boost::json::value& get() const noexcept { return *value_; }
+
+  result<kind> type(std::string_view) const noexcept {
+    switch (value_->kind()) {
+      case boost::json::kind::object: return kind::object;
+      case boost::json::kind::array: return kind::array;
+      case boost::json::kind::string: return kind::string;
+      case boost::json::kind::int64:
+      case boost::json::kind::uint64:
+      case boost::json::kind::double_: return kind::number;
+      case boost::json::kind::bool_: return kind::boolean;
+      case boost::json::kind::null: return kind::null;
+    }
+    return kind::null;
+  }
+
+  result<std::string_view> string(std::string_view path) const noexcept {
+    if (!value_->is_string()) return fail(errc::wrong_type, path);
+    const auto& s = value_->get_string();
+    return std::string_view(s.data(), s.size());
+  }
+
+  result<std::int64_t> int64(std::string_view path) const noexcept {
+    switch (value_->kind()) {
+      case boost::json::kind::int64: return value_->get_int64();
+      case boost::json::kind::uint64: return fail(errc::out_of_range, path);
+      case boost::json::kind::double_: return fail(detail::non_integer_code(value_->get_double()), path);
+      default: return fail(errc::wrong_type, path);
+    }
+  }
+
+  result<std::uint64_t> uint64(std::string_view path) const noexcept {
+    switch (value_->kind()) {
+      case boost::json::kind::int64:
+        if (value_->get_int64() < 0) return fail(errc::out_of_range, path);
+        return static_cast<std::uint64_t>(value_->get_int64());
+      case boost::json::kind::uint64: return value_->get_uint64();
+      case boost::json::kind::double_: return fail(detail::non_integer_code(value_->get_double()), path);
+      default: return fail(errc::wrong_type, path);
+    }
+  }
+
+  result<std::int64_t> int64_lenient(std::string_view path) const noexcept {
+    if (!value_->is_string()) return int64(path);
+    const auto& s = value_->get_string();
+    return detail::parse_decimal_int64(std::string_view(s.data(), s.size()), path, error::no_offset);
+  }
+
+  result<double> number(std::string_view path) const noexcept {
+    double d = 0;
+    switch (value_->kind()) {
+      case boost::json::kind::int64: d = static_cast<double>(value_->get_int64()); break;
+      case boost::json::kind::uint64: d = static_cast<double>(value_->get_uint64()); break;
+      case boost::json::kind::double_: d = value_->get_double(); break;
+      default: return fail(errc::wrong_type, path);
+    }
+    // Boost.JSON turns an overflowing literal (1e400) into infinity; simdjson refuses it.
+    if (!std::isfinite(d)) return fail(errc::out_of_range, path);
+    return d;
+  }
+
+  result<bool> boolean(std::string_view path) const noexcept {
+    if (!value_->is_bool()) return fail(errc::wrong_type, path);
+    return value_->get_bool();
+  }
+
+  result<bool> null(std::string_view) const noexcept { return value_->is_null(); }
+
+  template <class F>
+  result<void> object_for_each(std::string_view path, F&& f) const noexcept {
+    if (!value_->is_object()) return fail(errc::wrong_type, path);
+    result<void> first = ok();
+    for (const auto& kv : value_->get_object()) {
+      dom_value child(kv.value(), depth_ + 1);
+      const auto key = kv.key();
+      result<bool> handled = f(std::string_view(key.data(), key.size()), child);
+      if (!handled && first) first = handled.error();
+    }
+    return first;
+  }
+
+  template <class F>
+  result<void> array_for_each(std::string_view path, F&& f) const noexcept {
+    if (!value_->is_array()) return fail(errc::wrong_type, path);
+    result<void> first = ok();
+    for (const auto& element : value_->get_array()) {
+      dom_value child(element, depth_ + 1);
+      result<void> r = f(child);
+      if (!r && first) first = r;
+    }
+    return first;
+  }
+
+  result<raw_json> raw(std::string_view) const noexcept { return raw_json{{}, value_}; }
+  result<void> skip(std::string_view) const noexcept { return ok(); }
+
+  /// The DOM counterpart of simd_value::reparse: the raw value already is a node.
+  template <class F>
+  static auto reparse(const void*, const raw_json& raw, F&& f) noexcept -> decltype(f(std::declval<dom_value&>())) {
+    if (raw.dom == nullptr) return fail(errc::invalid_value, "");
+    dom_value v(*raw.dom, 0);
+    return f(v);
+  }
+  [[nodiscard]] const void* context() const noexcept { return nullptr; }
+
+ private:
+  const boost::json::value* value_;
+  std::size_t depth_;
+};
+
+/// The document root, with the same members as `simd_document`.
+class dom_document {
+ public:
+  explicit dom_document(const boost::json::value& root) noexcept : root_(root) {}
+
+  result<std::size_t> select(std::string_view key, std::span<const std::string_view> names) const noexcept {
+    if (!root_.is_object()) return fail(errc::wrong_type, "");
+    const auto* v = root_.get_object().if_contains(boost::json::string_view(key.data(), key.size()));
+    if (v == nullptr) return fail(errc::missing_field, key);
+    if (!v->is_string()) return fail(errc::wrong_type, key);
+    const std::string_view s(v->get_string().data(), v->get_string().size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == s) return i;
+    }
+    return fail(errc::unknown_message, key);
+  }
+
+  template <class F>
+  result<void> object_for_each(F&& f) const noexcept {
+    if (!root_.is_object()) return fail(errc::wrong_type, "");
+    return dom_value(root_, 0).object_for_each("", std::forward<F>(f));
+  }
+
+  [[nodiscard]] const void* context() const noexcept { return nullptr; }
+
+ private:
+  const boost::json::value& root_;
+};
+
+/// Parses text with the options both backends share (depth limit, strict RFC 8259). The error's
+/// offset is where Boost.JSON stopped.
+[[nodiscard]] inline result<boost::json::value> parse_dom(std::string_view text) noexcept {
+  try {
+    boost::json::parse_options options;
+    options.max_depth = max_depth;
+    boost::json::stream_parser p({}, options);
+    boost::json::error_code ec;
+    const std::size_t used = p.write(text.data(), text.size(), ec);
+    if (!ec) p.finish(ec);
+    if (ec) return fail(errc::malformed_json, "", used);
+    return p.release();
+  } catch (...) {  // allocation failure: the DOM path allocates by nature
+    return fail(errc::buffer_too_small, "", 0);
+  }
+}
+
+/// Whether two raw values hold the same JSON (either backend's form).
+[[nodiscard]] inline bool equivalent(const raw_json& a, const raw_json& b) {
+  const auto as_value = [](const raw_json& r) -> boost::json::value {
+    if (r.dom != nullptr) return *r.dom;
+    boost::json::error_code ec;
+    auto v = boost::json::parse(boost::json::string_view(r.text.data(), r.text.size()), ec);
+    return ec ? boost::json::value() : v;
+  };
+  return as_value(a) == as_value(b);
+}
+
+/// Compact serialisation (no spaces), as the reference SDKs send.
+[[nodiscard]] inline std::string to_string(const boost::json::value& v) { return boost::json::serialize(v); }
+
+/// The JSON value of a raw field, for encoders (parsed back when it came from the simdjson path).
+[[nodiscard]] inline boost::json::value to_value(const raw_json& r) {
+  if (r.dom != nullptr) return *r.dom;
+  if (r.text.empty()) return nullptr;
+  boost::json::error_code ec;
+  auto v = boost::json::parse(boost::json::string_view(r.text.data(), r.text.size()), ec);
+  return ec ? boost::json::value() : v;
+}
+
+}  // namespace otawire::json
+
+#endif

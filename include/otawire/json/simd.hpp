@@ -1,0 +1,505 @@
+// otawire JSON layer: the simdjson On-Demand backend (the fast decoder).
+//
+// Strings decoded here are views into the parser's string buffer (or the input) and live until
+// the parser decodes the next message; raw values are views into the input. A `json::parser` is
+// meant to be kept and reused: after the first messages it allocates nothing.
+#ifndef OTAWIRE_JSON_SIMD_HPP
+#define OTAWIRE_JSON_SIMD_HPP
+
+#include <otawire/json/common.hpp>
+#include <otawire/json/dom.hpp>
+
+#include <simdjson.h>
+
+#include <array>
+#include <cstring>
+#include <memory>
+#include <span>
+#include <string_view>
+#include <utility>
+
+namespace otawire::json {
+
+namespace detail {
+
+/// Whether `token` (a raw number token, possibly followed by white space) is a JSON number.
+[[nodiscard]] constexpr bool is_json_number(std::string_view token) noexcept {
+  std::size_t i = 0;
+  const auto digit = [&](std::size_t k) { return k < token.size() && token[k] >= '0' && token[k] <= '9'; };
+  if (i < token.size() && token[i] == '-') ++i;
+  if (!digit(i)) return false;
+  if (token[i] == '0') {
+    ++i;
+  } else {
+    while (digit(i)) ++i;
+  }
+  if (i < token.size() && token[i] == '.') {
+    ++i;
+    if (!digit(i)) return false;
+    while (digit(i)) ++i;
+  }
+  if (i < token.size() && (token[i] == 'e' || token[i] == 'E')) {
+    ++i;
+    if (i < token.size() && (token[i] == '+' || token[i] == '-')) ++i;
+    if (!digit(i)) return false;
+    while (digit(i)) ++i;
+  }
+  for (; i < token.size(); ++i) {
+    const char c = token[i];
+    if (c == ',' || c == '}' || c == ']') return true;
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
+  }
+  return true;
+}
+
+/// Whether a raw number token has a fraction or an exponent.
+[[nodiscard]] constexpr bool is_integer_token(std::string_view token) noexcept {
+  for (const char c : token) {
+    if (c == '.' || c == 'e' || c == 'E') return false;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == '}' || c == ']') break;
+  }
+  return true;
+}
+
+[[nodiscard]] constexpr std::string_view trim_right(std::string_view s) noexcept {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+struct simd_context {
+  const char* base = nullptr;        // start of the document being walked
+  std::size_t size = 0;              // length of that document
+  const char* padded_end = nullptr;  // end of the readable (padded) input
+  simdjson::ondemand::document* doc = nullptr;
+  simdjson::ondemand::parser* nested = nullptr;  // for json::simd_value::reparse
+  std::size_t last_offset = 0;  // where the walk last was: the location of an iterator error
+
+  [[nodiscard]] std::size_t offset_of(const char* p) const noexcept {
+    return static_cast<std::size_t>(p - base);
+  }
+  /// Offset of the iterator's next token, or no_offset at the end of the document. Only valid
+  /// while the iterator has seen no error (simdjson abandons the iterator on one).
+  [[nodiscard]] std::size_t location() noexcept {
+    const char* p = nullptr;
+    if (doc->current_location().get(p) != simdjson::SUCCESS) return error::no_offset;
+    return offset_of(p);
+  }
+};
+
+/// Errors a deferred object walk holds until the object ends (last occurrence of a key wins).
+class pending_errors {
+ public:
+  /// Records `e` for `key`; false when there is no room (the caller then fails at once).
+  bool set(std::string_view key, const error& e) noexcept {
+    for (std::size_t i = 0; i < size_; ++i) {
+      if (slots_[i].key == key) {
+        slots_[i].err = e;
+        slots_[i].live = true;
+        return true;
+      }
+    }
+    if (size_ == slots_.size()) return false;
+    slots_[size_++] = {key, e, true};
+    return true;
+  }
+  void clear(std::string_view key) noexcept {
+    for (std::size_t i = 0; i < size_; ++i) {
+      if (slots_[i].key == key) slots_[i].live = false;
+    }
+  }
+  [[nodiscard]] result<void> first() const noexcept {
+    for (std::size_t i = 0; i < size_; ++i) {
+      if (slots_[i].live) return slots_[i].err;
+    }
+    return ok();
+  }
+
+ private:
+  struct slot {
+    std::string_view key;
+    error err;
+    bool live = false;
+  };
+  std::array<slot, 16> slots_{};
+  std::size_t size_ = 0;
+};
+
+}  // namespace detail
+
+/// One JSON value in a document being decoded by simdjson On-Demand. Each value is read once:
+/// call exactly one accessor (or none: the object walk then validates and skips it).
+class simd_value {
+ public:
+  simd_value(simdjson::ondemand::value v, detail::simd_context* ctx, std::size_t depth) noexcept
+      : value_(v), ctx_(ctx), depth_(depth), offset_(ctx->offset_of(value_.raw_json_token().data())) {
+    ctx_->last_offset = offset_;
+  }
+
+  /// Byte offset of the value in the input.
+  [[nodiscard]] std::size_t offset() const noexcept { return offset_; }
+  [[nodiscard]] bool consumed() const noexcept { return consumed_; }
+
+  /// The value's kind (does not consume it).
+  result<kind> type(std::string_view path) noexcept {
+    simdjson::ondemand::json_type t{};
+    if (value_.type().get(t) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);
+    switch (t) {
+      case simdjson::ondemand::json_type::object: return kind::object;
+      case simdjson::ondemand::json_type::array: return kind::array;
+      case simdjson::ondemand::json_type::string: return kind::string;
+      case simdjson::ondemand::json_type::number: return kind::number;
+      case simdjson::ondemand::json_type::boolean: return kind::boolean;
+      case simdjson::ondemand::json_type::null: return kind::null;
+    }
+    return fail(errc::malformed_json, path, offset_);
+  }
+
+  result<std::string_view> string(std::string_view path) noexcept {
+    if (auto k = expect(kind::string, path); !k) return k.error();
+    std::string_view s;
+    consumed_ = true;
+    if (value_.get_string().get(s) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);
+    return s;
+  }
+
+  result<std::int64_t> int64(std::string_view path) noexcept {
+    if (auto k = expect(kind::number, path); !k) return k.error();
+    const std::string_view token = value_.raw_json_token();
+    consumed_ = true;
+    if (!detail::is_json_number(token)) return fail(errc::malformed_json, path, offset_);
+    if (!detail::is_integer_token(token)) return non_integer(path);
+    std::int64_t i = 0;
+    if (value_.get_int64().get(i) == simdjson::SUCCESS) return i;
+    return fail(errc::out_of_range, path, offset_);  // a well-formed integer beyond 64 bits
+  }
+
+  result<std::uint64_t> uint64(std::string_view path) noexcept {
+    if (auto k = expect(kind::number, path); !k) return k.error();
+    const std::string_view token = value_.raw_json_token();
+    consumed_ = true;
+    if (!detail::is_json_number(token)) return fail(errc::malformed_json, path, offset_);
+    if (!detail::is_integer_token(token)) return non_integer(path);
+    std::uint64_t u = 0;
+    if (token[0] != '-' && value_.get_uint64().get(u) == simdjson::SUCCESS) return u;
+    return fail(errc::out_of_range, path, offset_);
+  }
+
+  /// A number written `31` or `"31"` (see common.hpp).
+  result<std::int64_t> int64_lenient(std::string_view path) noexcept {
+    auto k = type(path);
+    if (!k) return k.error();
+    if (*k != kind::string) return int64(path);
+    auto s = string(path);
+    if (!s) return s.error();
+    return detail::parse_decimal_int64(*s, path, offset_);
+  }
+
+  result<double> number(std::string_view path) noexcept {
+    if (auto k = expect(kind::number, path); !k) return k.error();
+    const std::string_view token = value_.raw_json_token();
+    consumed_ = true;
+    if (!detail::is_json_number(token)) return fail(errc::malformed_json, path, offset_);
+    double d = 0;
+    if (value_.get_double().get(d) != simdjson::SUCCESS) return fail(errc::out_of_range, path, offset_);
+    return d;
+  }
+
+  result<bool> boolean(std::string_view path) noexcept {
+    if (auto k = expect(kind::boolean, path); !k) return k.error();
+    bool b = false;
+    consumed_ = true;
+    if (value_.get_bool().get(b) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);
+    return b;
+  }
+
+  /// True when the value is `null` (consumed); false, unconsumed, for any other kind.
+  result<bool> null(std::string_view path) noexcept {
+    auto k = type(path);
+    if (!k) return k.error();
+    if (*k != kind::null) return false;
+    bool is = false;
+    consumed_ = true;
+    if (value_.is_null().get(is) != simdjson::SUCCESS || !is) return fail(errc::malformed_json, path, offset_);
+    return true;
+  }
+
+  /// Walks an object: `f(std::string_view key, simd_value& v) -> result<bool>` returns true when
+  /// it consumed `v`, false to have an unknown key's value validated and skipped. The whole
+  /// object is always walked; the first error is returned at its end (last occurrence of a key
+  /// wins). Malformed JSON stops at once.
+  template <class F>
+  result<void> object_for_each(std::string_view path, F&& f) noexcept;
+
+  /// Walks an array: `f(simd_value& element) -> result<void>` for each element; the first error
+  /// is returned after the whole array was walked.
+  template <class F>
+  result<void> array_for_each(std::string_view path, F&& f) noexcept;
+
+  /// The value as sent (validated; a view into the input).
+  result<raw_json> raw(std::string_view path) noexcept {
+    const char* start = value_.raw_json_token().data();
+    auto k = type(path);
+    if (!k) return k.error();
+    if (*k != kind::object && *k != kind::array) {
+      const auto text = detail::trim_right(value_.raw_json_token());
+      if (auto s = skip(path); !s) return s.error();
+      return raw_json{text, nullptr};
+    }
+    if (auto s = skip(path); !s) return s.error();
+    const auto end = ctx_->location();
+    if (end == error::no_offset) return fail(errc::malformed_json, path, offset_);
+    const auto text = detail::trim_right(std::string_view(start, static_cast<std::size_t>(ctx_->base + end - start)));
+    return raw_json{text, nullptr};
+  }
+
+  /// Validates the value (whatever its kind) and consumes it.
+  result<void> skip(std::string_view path) noexcept {
+    if (consumed_) return ok();
+    auto k = type(path);
+    if (!k) return k.error();
+    switch (*k) {
+      case kind::object:
+        return object_for_each(path, [](std::string_view, simd_value&) -> result<bool> { return false; });
+      case kind::array:
+        return array_for_each(path, [&](simd_value& e) { return e.skip(path); });
+      case kind::string: {
+        auto s = string(path);
+        if (!s) return s.error();
+        return ok();
+      }
+      case kind::number:
+        consumed_ = true;  // left to the parent's iterator; only its syntax needs checking
+        if (!detail::is_json_number(value_.raw_json_token())) return fail(errc::malformed_json, path, offset_);
+        return ok();
+      case kind::boolean: {
+        auto b = boolean(path);
+        if (!b) return b.error();
+        return ok();
+      }
+      case kind::null: {
+        auto n = null(path);
+        if (!n) return n.error();
+        return ok();
+      }
+    }
+    return ok();
+  }
+
+  /// Decodes a raw value captured earlier in the same document with a second parser (for
+  /// dispatch on a key that may come after the value, e.g. Huawei's `event_type` after `paras`).
+  /// `f(simd_value& root) -> result<T>`.
+  template <class F>
+  static auto reparse(detail::simd_context* ctx, const raw_json& raw, F&& f) noexcept
+      -> decltype(f(std::declval<simd_value&>()));
+
+  [[nodiscard]] detail::simd_context* context() const noexcept { return ctx_; }
+  [[nodiscard]] std::size_t depth() const noexcept { return depth_; }
+
+ private:
+  result<void> expect(kind want, std::string_view path) noexcept {
+    auto k = type(path);
+    if (!k) return k.error();
+    if (*k != want) {
+      // Still validate the value: a malformed value is malformed whatever its key expects.
+      if (auto s = skip(path); !s) return s.error();
+      return fail(errc::wrong_type, path, offset_);
+    }
+    return ok();
+  }
+
+  error non_integer(std::string_view path) noexcept {
+    double d = 0;
+    if (value_.get_double().get(d) != simdjson::SUCCESS) return fail(errc::out_of_range, path, offset_);
+    return fail(detail::non_integer_code(d), path, offset_);
+  }
+
+  simdjson::ondemand::value value_;
+  detail::simd_context* ctx_;
+  std::size_t depth_;  // containers enclosing this value
+  std::size_t offset_;
+  bool consumed_ = false;
+};
+
+template <class F>
+result<void> simd_value::object_for_each(std::string_view path, F&& f) noexcept {
+  if (auto k = expect(kind::object, path); !k) return k.error();
+  consumed_ = true;
+  if (depth_ + 1 > max_depth) return fail(errc::malformed_json, path, offset_);
+  simdjson::ondemand::object obj;
+  if (value_.get_object().get(obj) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);
+  detail::pending_errors pending;
+  for (auto field_result : obj) {
+    simdjson::ondemand::field field;
+    if (std::move(field_result).get(field) != simdjson::SUCCESS) {
+      return fail(errc::malformed_json, path, ctx_->last_offset);
+    }
+    std::string_view key;
+    if (field.unescaped_key().get(key) != simdjson::SUCCESS) {
+      return fail(errc::malformed_json, path, ctx_->last_offset);
+    }
+    simd_value child(field.value(), ctx_, depth_ + 1);
+    result<bool> handled = f(key, child);
+    if (!handled) {
+      if (handled.error().code == errc::malformed_json) return handled.error();
+      if (auto s = child.skip(path); !s) return s.error();
+      if (!pending.set(key, handled.error())) return handled.error();
+      continue;
+    }
+    pending.clear(key);
+    if (!*handled || !child.consumed()) {
+      if (auto s = child.skip(path); !s) return s.error();
+    }
+  }
+  return pending.first();
+}
+
+template <class F>
+result<void> simd_value::array_for_each(std::string_view path, F&& f) noexcept {
+  if (auto k = expect(kind::array, path); !k) return k.error();
+  consumed_ = true;
+  if (depth_ + 1 > max_depth) return fail(errc::malformed_json, path, offset_);
+  simdjson::ondemand::array arr;
+  if (value_.get_array().get(arr) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);
+  result<void> first = ok();
+  for (auto element_result : arr) {
+    simdjson::ondemand::value element;
+    if (std::move(element_result).get(element) != simdjson::SUCCESS) {
+      return fail(errc::malformed_json, path, ctx_->last_offset);
+    }
+    simd_value child(element, ctx_, depth_ + 1);
+    result<void> r = f(child);
+    if (!r && r.error().code == errc::malformed_json) return r;
+    if (auto s = child.skip(path); !s) return s;
+    if (!r && first) first = r;
+  }
+  return first;
+}
+
+/// The document root, with the checks a message decoder makes before walking it.
+class simd_document {
+ public:
+  simd_document(simdjson::ondemand::document& doc, detail::simd_context* ctx) noexcept : doc_(doc), ctx_(ctx) {}
+
+  /// Finds the LAST top-level `key` (last wins, as everywhere) whose value must be a string, and
+  /// returns its index in `names`; `unknown_message` when the string is not among them,
+  /// `missing_field` when absent. The document is rewound afterwards.
+  result<std::size_t> select(std::string_view key, std::span<const std::string_view> names) noexcept {
+    simdjson::ondemand::object obj;
+    if (doc_.get_object().get(obj) != simdjson::SUCCESS) return root_type_error();
+    result<std::size_t> found = fail(errc::missing_field, key, 0);
+    for (auto field_result : obj) {
+      simdjson::ondemand::field field;
+      if (std::move(field_result).get(field) != simdjson::SUCCESS) {
+        return fail(errc::malformed_json, key, ctx_->last_offset);
+      }
+      std::string_view k;
+      if (field.unescaped_key().get(k) != simdjson::SUCCESS) return fail(errc::malformed_json, key, ctx_->last_offset);
+      if (k != key) continue;
+      simd_value v(field.value(), ctx_, 1);
+      auto s = v.string(key);
+      if (!s) {
+        if (s.error().code == errc::malformed_json) return s.error();  // the iterator is gone
+        found = s.error();
+        continue;
+      }
+      found = fail(errc::unknown_message, key, v.offset());
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        if (names[i] == *s) found = i;
+      }
+    }
+    doc_.rewind();
+    return found;
+  }
+
+  /// Walks the root object (see simd_value::object_for_each), then checks nothing follows it.
+  template <class F>
+  result<void> object_for_each(F&& f) noexcept {
+    simdjson::ondemand::value root;
+    if (doc_.get_value().get(root) != simdjson::SUCCESS) return root_type_error();
+    simd_value v(root, ctx_, 0);
+    if (auto r = v.object_for_each("", std::forward<F>(f)); !r) return r;
+    if (const auto at = ctx_->location(); at != error::no_offset) return fail(errc::malformed_json, "", at);
+    return ok();
+  }
+
+  [[nodiscard]] detail::simd_context* context() const noexcept { return ctx_; }
+
+ private:
+  // Whether the rest of the document is well-formed is settled by parser::parse.
+  static error root_type_error() noexcept { return fail(errc::wrong_type, "", 0); }
+
+  simdjson::ondemand::document& doc_;
+  detail::simd_context* ctx_;
+};
+
+template <class F>
+auto simd_value::reparse(detail::simd_context* ctx, const raw_json& raw, F&& f) noexcept
+    -> decltype(f(std::declval<simd_value&>())) {
+  // A sub-range of a padded input is padded too: everything up to the input's padded end is
+  // readable, so the captured text can be iterated again without a copy.
+  const auto capacity = static_cast<std::size_t>(ctx->padded_end - raw.text.data());
+  simdjson::ondemand::document doc;
+  if (ctx->nested->iterate(simdjson::padded_string_view(raw.text.data(), raw.text.size(), capacity)).get(doc) !=
+      simdjson::SUCCESS) {
+    return fail(errc::malformed_json, "", ctx->offset_of(raw.text.data()));
+  }
+  detail::simd_context inner{ctx->base, ctx->size, ctx->padded_end, &doc, nullptr};
+  simdjson::ondemand::value root;
+  if (doc.get_value().get(root) != simdjson::SUCCESS) return fail(errc::malformed_json, "", ctx->offset_of(raw.text.data()));
+  simd_value v(root, &inner, 0);
+  return f(v);
+}
+
+/// The fast decoder's reusable state: keep one per thread and decode every message with it.
+class parser {
+ public:
+  parser() = default;
+  parser(const parser&) = delete;
+  parser& operator=(const parser&) = delete;
+
+  /// Decodes from input that already has `SIMDJSON_PADDING` readable bytes after it (no copy).
+  /// `f(simd_document&) -> result<T>`.
+  template <class F>
+  auto parse(simdjson::padded_string_view input, F&& f) noexcept -> decltype(f(std::declval<simd_document&>())) {
+    simdjson::ondemand::document doc;
+    if (outer_.iterate(input).get(doc) != simdjson::SUCCESS) return fail(errc::malformed_json, "", 0);
+    detail::simd_context ctx{input.data(), input.size(), input.data() + input.capacity(), &doc, &nested_};
+    simd_document d(doc, &ctx);
+    auto decoded = f(d);
+    if (!decoded && decoded.error().code != errc::malformed_json) {
+      // A decoder may stop before the end of the document (an unknown type, a wrong root), and
+      // On-Demand validates only what it walks. The DOM parser's verdict on the whole text keeps
+      // both decoders in agreement: malformed JSON is reported as such. Error path only.
+      if (auto whole = parse_dom(std::string_view(input.data(), input.size())); !whole) return whole.error();
+    }
+    return decoded;
+  }
+
+  /// Decodes from any text: copies it into the parser's reused padded buffer first.
+  template <class F>
+  auto parse_copy(std::string_view input, F&& f) noexcept -> decltype(f(std::declval<simd_document&>())) {
+    const std::size_t needed = input.size() + simdjson::SIMDJSON_PADDING;
+    if (needed > capacity_) {
+      // Grows geometrically; after warm-up a stream of messages allocates nothing.
+      const std::size_t grown = needed > 2 * capacity_ ? needed : 2 * capacity_;
+      buffer_.reset(new (std::nothrow) char[grown]);
+      capacity_ = buffer_ ? grown : 0;
+      if (!buffer_) return fail(errc::buffer_too_small, "", 0);
+    }
+    if (!input.empty()) std::memcpy(buffer_.get(), input.data(), input.size());
+    std::memset(buffer_.get() + input.size(), 0, simdjson::SIMDJSON_PADDING);
+    return parse(simdjson::padded_string_view(buffer_.get(), input.size(), capacity_), std::forward<F>(f));
+  }
+
+ private:
+  simdjson::ondemand::parser outer_;
+  simdjson::ondemand::parser nested_;
+  std::unique_ptr<char[]> buffer_;
+  std::size_t capacity_ = 0;
+};
+
+}  // namespace otawire::json
+
+#endif

@@ -1,0 +1,186 @@
+#include "json/sample_message.hpp"
+#include "support/alloc_counter.hpp"
+
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <string>
+
+namespace {
+using otawire::errc;
+using otawire::test::decode_sample_dom;
+using otawire::test::decode_sample_simd;
+
+const std::string good =
+    R"({"type": "report_progress", "report":{"progress":{"state":"downloading", "percent":"31", "result_code":"0", "result_msg":""}, "version":"1.0.1"}})";
+
+TEST(JsonLayer, BothBackendsDecodeTheSame) {
+  otawire::json::parser p;
+  auto a = decode_sample_simd(p, good);
+  ASSERT_TRUE(a) << otawire::name(a.error().code) << " " << a.error().where;
+  EXPECT_EQ(a->state, "downloading");
+  EXPECT_EQ(a->percent, 31);
+  EXPECT_EQ(a->version, "1.0.1");
+  auto b = decode_sample_dom(good);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(*a, *b);
+}
+
+TEST(JsonLayer, KeyOrderDoesNotMatterAndTypeMayComeLast) {
+  otawire::json::parser p;
+  auto a = decode_sample_simd(p, R"({"report":{"version":"2","progress":{"percent":5,"state":"burning"}},"type":"report_progress"})");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->percent, 5);
+  EXPECT_EQ(a->state, "burning");
+}
+
+struct bad_case {
+  const char* text;
+  errc code;
+  std::string_view where;
+};
+
+TEST(JsonLayer, ErrorsNameThePathAndKindInBothBackends) {
+  const bad_case cases[] = {
+      {R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x","percent":101}}})", errc::out_of_range, "report.progress.percent"},
+      {R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x","percent":"3a"}}})", errc::invalid_value, "report.progress.percent"},
+      {R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x","percent":3.5}}})", errc::wrong_type, "report.progress.percent"},
+      {R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x","percent":1e400}}})", errc::out_of_range, "report.progress.percent"},
+      {R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x","percent":123456789012345678901234}}})", errc::out_of_range, "report.progress.percent"},
+      {R"({"type":"report_progress","report":{"version":1,"progress":{"state":"x"}}})", errc::wrong_type, "report.version"},
+      {R"({"type":"report_progress","report":{"progress":{"state":"x"}}})", errc::missing_field, "report.version"},
+      {R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x"},"progress":{}}})", errc::missing_field, "report.progress.state"},
+      {R"({"type":"report_progres","report":{}})", errc::unknown_message, "type"},
+      {R"({"report":{}})", errc::missing_field, "type"},
+      {R"({"type":7})", errc::wrong_type, "type"},
+      {R"([1,2])", errc::wrong_type, ""},
+  };
+  otawire::json::parser p;
+  for (const auto& c : cases) {
+    auto a = decode_sample_simd(p, c.text);
+    auto b = decode_sample_dom(c.text);
+    ASSERT_FALSE(a) << c.text;
+    ASSERT_FALSE(b) << c.text;
+    EXPECT_EQ(a.error().code, c.code) << c.text << " got " << otawire::name(a.error().code);
+    EXPECT_EQ(a.error().where, c.where) << c.text;
+    EXPECT_EQ(b.error().code, c.code) << c.text << " got " << otawire::name(b.error().code);
+    EXPECT_EQ(b.error().where, c.where) << c.text;
+  }
+}
+
+TEST(JsonLayer, SimdErrorsCarryTheByteOffset) {
+  otawire::json::parser p;
+  const std::string text = R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x","percent":101}}})";
+  auto a = decode_sample_simd(p, text);
+  ASSERT_FALSE(a);
+  EXPECT_EQ(a.error().offset, text.find("101"));
+}
+
+TEST(JsonLayer, MalformedAnywhereIsRejectedByBoth) {
+  const char* cases[] = {
+      R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x"}},"junk":[1,2,tru]})",
+      R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x"}},"junk":"\x"})",
+      R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x"}},"junk":01})",
+      R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x"}}} trailing)",
+      R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x"}},})",
+      R"({"type":"report_progress" "report":{}})",
+      R"({"type":"report_progress","report":{"version":tru,"version":"1","progress":{"state":"x"}}})",
+      "",
+      "   ",
+      "{\"type\":\"report_progress\",\"report\":{\"version\":\"\xDA\",\"progress\":{\"state\":\"x\"}}}",
+  };
+  otawire::json::parser p;
+  for (const char* c : cases) {
+    auto a = decode_sample_simd(p, c);
+    auto b = decode_sample_dom(c);
+    ASSERT_FALSE(a) << c;
+    ASSERT_FALSE(b) << c;
+    EXPECT_EQ(b.error().code, errc::malformed_json) << c;
+    EXPECT_EQ(a.error().code, errc::malformed_json) << c << " got " << otawire::name(a.error().code);
+  }
+}
+
+TEST(JsonLayer, DuplicateKeysLastOneWinsInBoth) {
+  const std::string text =
+      R"({"type":"report_progress","report":{"version":5,"progress":{"state":"x"},"version":"9"}})";
+  otawire::json::parser p;
+  auto a = decode_sample_simd(p, text);
+  auto b = decode_sample_dom(text);
+  ASSERT_TRUE(a);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(a->version, "9");
+  EXPECT_EQ(b->version, "9");
+  const std::string bad = R"({"type":"report_progress","report":{"version":"9","progress":{"state":"x"},"version":5}})";
+  EXPECT_FALSE(decode_sample_simd(p, bad));
+  EXPECT_FALSE(decode_sample_dom(bad));
+}
+
+TEST(JsonLayer, DepthLimitIsTheSameInBoth) {
+  otawire::json::parser p;
+  for (std::size_t depth : {62u, 63u, 64u, 65u}) {
+    // The root object is level 1; "extra" adds `depth - 1` nested arrays.
+    std::string nested(depth - 1, '[');
+    nested += std::string(depth - 1, ']');
+    const std::string text = R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x"}},"extra":)" + nested + "}";
+    auto a = decode_sample_simd(p, text);
+    auto b = decode_sample_dom(text);
+    EXPECT_EQ(a.has_value(), b.has_value()) << depth;
+    EXPECT_EQ(a.has_value(), depth <= otawire::json::max_depth) << depth;
+  }
+}
+
+TEST(JsonLayer, RawValuesAreViewsAndArraysAreWalked) {
+  const std::string text =
+      R"({"type":"report_progress","extra": {"a":[1, 2.5e3,null]} ,"tags":["x","y"],"report":{"version":"1","progress":{"state":"x"},"flag":true}})";
+  otawire::json::parser p;
+  auto a = decode_sample_simd(p, text);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->extra.text, R"({"a":[1, 2.5e3,null]})");
+  EXPECT_EQ(a->tags, 2u);
+  EXPECT_EQ(a->flag, std::optional<bool>(true));
+  auto b = decode_sample_dom(text);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(*a, *b);
+}
+
+TEST(JsonLayer, SteadyStateDecodeAllocatesNothing) {
+  otawire::json::parser p;
+  ASSERT_TRUE(decode_sample_simd(p, good));  // warm-up sizes the buffers
+  otawire::test::allocation_scope scope;
+  for (int i = 0; i < 100; ++i) {
+    auto a = decode_sample_simd(p, good);
+    ASSERT_TRUE(a);
+  }
+  EXPECT_EQ(scope.count(), 0u);
+}
+
+TEST(JsonLayer, LenientDecimalParsing) {
+  using otawire::json::detail::parse_decimal_int64;
+  EXPECT_EQ(parse_decimal_int64("-9223372036854775808", "p", 0).value(), INT64_MIN);
+  EXPECT_EQ(parse_decimal_int64("9223372036854775807", "p", 0).value(), INT64_MAX);
+  EXPECT_EQ(parse_decimal_int64("9223372036854775808", "p", 0).error().code, errc::out_of_range);
+  EXPECT_EQ(parse_decimal_int64("+1", "p", 0).error().code, errc::invalid_value);
+  EXPECT_EQ(parse_decimal_int64("", "p", 0).error().code, errc::invalid_value);
+  EXPECT_EQ(parse_decimal_int64("-", "p", 0).error().code, errc::invalid_value);
+  EXPECT_EQ(parse_decimal_int64(" 1", "p", 0).error().code, errc::invalid_value);
+}
+
+RC_GTEST_PROP(JsonLayer, GeneratedMessagesDecodeEquallyInBoth, ()) {
+  // Any Unicode text, escaped by Boost.JSON's serializer where needed.
+  const auto printable = rc::gen::container<std::string>(rc::gen::inRange<char>(1, 127));
+  const std::string state = *printable;
+  const std::string version = *printable;
+  const auto percent = *rc::gen::inRange(0, 101);
+  boost::json::object progress{{"state", state}, {"percent", percent}};
+  boost::json::object report{{"progress", progress}, {"version", version}};
+  const std::string text = boost::json::serialize(boost::json::object{{"type", "report_progress"}, {"report", report}});
+  otawire::json::parser p;
+  auto a = decode_sample_simd(p, text);
+  auto b = decode_sample_dom(text);
+  RC_ASSERT(a.has_value());
+  RC_ASSERT(b.has_value());
+  RC_ASSERT(*a == *b);
+  RC_ASSERT(a->state == state);
+  RC_ASSERT(a->percent == percent);
+}
+}  // namespace

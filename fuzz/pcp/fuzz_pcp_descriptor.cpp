@@ -1,7 +1,8 @@
 // UpgradeDesc.json parser. Oracles: bad input gives an error with a `where` and an offset inside
 // the text (or none for whole-document rules), never an exception; an accepted descriptor
 // writes back to text that parses to the same descriptor; the matcher agrees with itself on the
-// array and `;`-joined forms of the list.
+// array and `;`-joined forms of the list; the DOM backend decodes the same descriptor (it cannot
+// see duplicate keys, which Boost.JSON merges, so only a `duplicate` verdict may differ).
 #include <otawire/pcp/descriptor.hpp>
 
 #include <cstdlib>
@@ -13,6 +14,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   for (bool lenient : {false, true}) {
     auto d = pcp::parse_descriptor(text, {.allow_unknown_keys = lenient});
+    auto dom = otawire::json::parse_dom(text);
+    if (d && !dom) std::abort();
+    if (dom) {
+      auto slow = pcp::parse_descriptor_dom(*dom, {.allow_unknown_keys = lenient});
+      if (d && (!slow || !(*slow == *d))) std::abort();
+      if (!d && slow && d.error().code != otawire::errc::duplicate && d.error().where != std::string_view("BOM")) {
+        std::abort();
+      }
+    }
     if (!d) {
       const auto& e = d.error();
       if (e.where.empty()) std::abort();

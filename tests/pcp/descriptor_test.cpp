@@ -106,7 +106,7 @@ TEST(PcpDescriptorReject, MalformedJsonWithOffset) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, errc::malformed_json);
   EXPECT_EQ(r.error().offset, broken.find(R"("x")"));
-  expect_error(pcp::parse_descriptor(full + " {}"), errc::trailing_bytes, "UpgradeDesc", full.size() + 1);
+  expect_error(pcp::parse_descriptor(full + " {}"), errc::malformed_json, "UpgradeDesc", full.size() + 1);
   auto cut = pcp::parse_descriptor(full.substr(0, 40));
   ASSERT_FALSE(cut);
   EXPECT_EQ(cut.error().code, errc::malformed_json);
@@ -209,15 +209,33 @@ TEST(PcpDescriptorReject, TextMustBeUtf8) {
 
 TEST(PcpDescriptorReject, DuplicateKey) {
   auto t = replace(full, R"("date": "2024-02-29")", R"("date": "2024-02-29", "version": "V9")");
-  expect_error(pcp::parse_descriptor(t), errc::duplicate, "version", t.find(R"("version": "V9")"));
+  // The offset is the duplicate's value.
+  expect_error(pcp::parse_descriptor(t), errc::duplicate, "version", t.find(R"("V9")"));
 }
 
 TEST(PcpDescriptorReject, UnknownKeyUnlessAllowed) {
   auto t = replace(full, R"("platform")", R"("platfrom")");
-  expect_error(pcp::parse_descriptor(t), errc::unsupported, "(unknown key)", t.find(R"("platfrom")"));
+  expect_error(pcp::parse_descriptor(t), errc::unsupported, "(unknown key)", t.find(R"("linux")"));
   auto d = pcp::parse_descriptor(t, {.allow_unknown_keys = true});
   ASSERT_TRUE(d);
   EXPECT_TRUE(d->platform.empty());
+}
+
+TEST(PcpDescriptor, DomBackendDecodesTheSame) {
+  for (const std::string* text : {&full, &minimal_template}) {
+    auto fast = pcp::parse_descriptor(*text);
+    auto dom = otawire::json::parse_dom(*text);
+    ASSERT_TRUE(fast && dom);
+    auto slow = pcp::parse_descriptor_dom(*dom);
+    ASSERT_TRUE(slow);
+    EXPECT_EQ(*slow, *fast);
+  }
+  // The DOM has no positions: same rule, same field, no offset.
+  auto bad = otawire::json::parse_dom(replace(full, R"("CoAP")", R"("MQTT")")).value();
+  auto r = pcp::parse_descriptor_dom(bad);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().where, "protocolType");
+  EXPECT_FALSE(r.error().has_offset());
 }
 
 TEST(PcpDescriptorWrite, RoundTripAndTemplateOrder) {

@@ -2,9 +2,10 @@
 // otawire::json target: parse, validate and write the 14-field descriptor; answer "may a device at
 // version X take this package" with the supportSourceVersionList matcher.
 //
-// Parsing uses Boost.JSON with error codes (nothing is thrown for bad input; only allocation
-// failure can throw). Errors name the field (`where`, the JSON key; array elements as
-// `supportSourceVersionList[]`) and the byte offset of the offending key or value in the text.
+// Parsing uses the project's JSON layer (json/simd.hpp fast path with byte offsets, json/dom.hpp
+// over a Boost.JSON value), one generic decoder for both; nothing is thrown for bad input.
+// Errors name the field (`where`, the JSON key; array elements as `supportSourceVersionList[]`)
+// and, on the text path, the byte offset of the offending value.
 //
 // Choices where the guide (D4) is silent or sources disagree, each tested:
 // - The file must be UTF-8 *without* BOM (the guide says so): a BOM is `bad_string` at 0.
@@ -27,6 +28,9 @@
 #include <otawire/pcp/messages.hpp>
 #include <otawire/pcp/source_versions.hpp>
 #include <otawire/result.hpp>
+
+#include <otawire/json/dom.hpp>
+#include <otawire/json/simd.hpp>
 
 #include <boost/json.hpp>
 
@@ -110,73 +114,14 @@ inline constexpr std::array<field_info, 14> fields{{
     {"supportSourceVersionList", false}, {"date", false},
 }};
 
-/// The static name of a known key (errors must carry static strings), or empty.
-[[nodiscard]] inline std::string_view known(std::string_view key) noexcept {
-  for (const auto& f : fields) {
-    if (f.name == key) return f.name;
-  }
-  return {};
-}
+/// Offsets of each field's value in the text (by index in `fields`), where the backend knows them.
+using field_offsets = std::array<std::size_t, fields.size()>;
 
-struct key_location {
-  std::string raw_key;       ///< as written (escapes kept; duplicates compare these)
-  std::size_t key_offset;    ///< offset of the opening quote of the key
-  std::size_t value_offset;  ///< offset of the first character of the value
-};
-
-/// Top-level keys of a JSON object text that Boost.JSON has already accepted (so the scanner
-/// may assume well-formed input; it still never reads past the end).
-inline std::vector<key_location> top_level_keys(std::string_view t) {
-  std::vector<key_location> out;
-  std::size_t i = 0;
-  auto ws = [&] {
-    while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) ++i;
-  };
-  auto skip_string = [&] {  // at the opening quote
-    ++i;
-    while (i < t.size() && t[i] != '"') i += (t[i] == '\\') ? 2 : 1;
-    ++i;
-  };
-  auto skip_value = [&] {
-    int depth = 0;
-    while (i < t.size()) {
-      const char c = t[i];
-      if (c == '"') {
-        skip_string();
-        if (depth == 0) return;
-        continue;
-      }
-      if (c == '{' || c == '[') ++depth;
-      if (c == '}' || c == ']') {
-        if (depth == 0) return;  // the end of the enclosing object
-        if (--depth == 0) {
-          ++i;
-          return;
-        }
-      }
-      if (depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r')) return;
-      ++i;
-    }
-  };
-  ws();
-  if (i >= t.size() || t[i] != '{') return out;
-  ++i;
-  while (true) {
-    ws();
-    if (i >= t.size() || t[i] != '"') return out;
-    const std::size_t key_at = i;
-    skip_string();
-    const std::size_t key_length = i >= key_at + 2 ? i - key_at - 2 : 0;
-    const std::string raw(t.substr(key_at + 1, key_length));
-    ws();
-    ++i;  // ':'
-    ws();
-    out.push_back({raw, key_at, i});
-    skip_value();
-    ws();
-    if (i >= t.size() || t[i] != ',') return out;
-    ++i;
+[[nodiscard]] constexpr std::size_t index_of(std::string_view key) noexcept {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].name == key) return i;
   }
+  return fields.size();
 }
 
 [[nodiscard]] inline bool is_hex(char c) noexcept {
@@ -251,17 +196,12 @@ inline std::vector<key_location> top_level_keys(std::string_view t) {
 }  // namespace detail::descriptor
 
 namespace detail::descriptor {
-/// The field rules; `where_in_text` (the parsed text's keys) supplies offsets when known.
-[[nodiscard]] inline result<void> check(const upgrade_descriptor& d,
-                                        const std::vector<key_location>* where_in_text) {
+/// The field rules; `offsets` (from the parsed text) places the errors when known.
+[[nodiscard]] inline result<void> check(const upgrade_descriptor& d, const field_offsets* offsets) {
   namespace dd = detail::descriptor;
   auto at = [&](std::string_view key) -> std::size_t {
-    if (where_in_text) {
-      for (const auto& k : *where_in_text) {
-        if (k.raw_key == key) return k.value_offset;
-      }
-    }
-    return error::no_offset;
+    const std::size_t i = index_of(key);
+    return (offsets && i < fields.size()) ? (*offsets)[i] : error::no_offset;
   };
   // Free text must be UTF-8 (the file is UTF-8; Boost.JSON would write the bytes unchecked).
   const std::pair<std::string_view, const std::string*> texts[] = {
@@ -306,106 +246,118 @@ namespace detail::descriptor {
   return detail::descriptor::check(d, nullptr);
 }
 
-/// Parses and validates UpgradeDesc.json. Never throws for bad input.
+/// Decodes a descriptor with either JSON backend (the JSON layer's pattern: one decoder over
+/// `json::simd_document` and `json::dom_document`). Duplicate keys are caught only where the
+/// backend still sees them (the simdjson walk); Boost.JSON's DOM keeps the last one.
+template <class Document>
+[[nodiscard]] result<upgrade_descriptor> decode_descriptor(Document& doc, const descriptor_options& options = {}) {
+  namespace dd = detail::descriptor;
+  upgrade_descriptor d;
+  d.spec_version.clear();
+  d.package_type.clear();
+  std::array<bool, dd::fields.size()> seen{};
+  dd::field_offsets offsets;
+  offsets.fill(error::no_offset);
+  std::string* const strings[dd::fields.size()] = {
+      &d.spec_version, &d.file_name, &d.package_type, &d.version, &d.device_type,
+      &d.manufacturer_name, &d.model, &d.protocol_type, &d.description, &d.version_check_code,
+      nullptr /* deviceShard */, &d.platform, nullptr /* supportSourceVersionList */, &d.date};
+
+  auto walked = doc.object_for_each([&](std::string_view key, auto& v) -> result<bool> {
+    const std::size_t i = dd::index_of(key);
+    if (i == dd::fields.size()) {
+      if (options.allow_unknown_keys) return false;
+      return fail(errc::unsupported, "(unknown key)", v.offset());
+    }
+    const std::string_view name = dd::fields[i].name;  // static storage, as errors require
+    if (seen[i]) return fail(errc::duplicate, name, v.offset());
+    seen[i] = true;
+    offsets[i] = v.offset();
+    if (strings[i] != nullptr) {
+      auto text = v.string(name);
+      if (!text) return text.error();
+      strings[i]->assign(text->data(), text->size());
+      return true;
+    }
+    if (name == "deviceShard") {
+      auto k = v.type(name);
+      if (!k) return k.error();
+      std::int64_t n = 0;
+      if (*k == json::kind::string) {
+        auto text = v.string(name);
+        if (!text) return text.error();
+        if (text->empty()) return true;  // "" as in the template: absent
+        if (text->size() > 5) return fail(errc::out_of_range, name, v.offset());
+        for (char c : *text) {
+          if (c < '0' || c > '9') return fail(errc::bad_string, name, v.offset());
+          n = n * 10 + (c - '0');
+        }
+      } else if (*k == json::kind::number) {
+        auto number = v.int64(name);
+        if (!number) return number.error();
+        n = *number;
+      } else {
+        return fail(errc::wrong_type, name, v.offset());
+      }
+      if (n < 0 || n > 0xFFFF) return fail(errc::out_of_range, name, v.offset());
+      d.device_shard = static_cast<std::uint16_t>(n);
+      return true;
+    }
+    // supportSourceVersionList: an array of strings.
+    auto k = v.type(name);
+    if (!k) return k.error();
+    if (*k != json::kind::array) return fail(errc::wrong_type, name, v.offset());
+    auto each = v.array_for_each("supportSourceVersionList[]", [&](auto& e) -> result<void> {
+      auto text = e.string("supportSourceVersionList[]");
+      if (!text) return text.error();
+      d.support_source_version_list.emplace_back(text->data(), text->size());
+      return ok();
+    });
+    if (!each) return each.error();
+    return true;
+  });
+  if (!walked) return walked.error();
+  for (std::size_t i = 0; i < dd::fields.size(); ++i) {
+    if (dd::fields[i].required && !seen[i]) return fail(errc::missing_field, dd::fields[i].name, 0);
+  }
+  if (auto v = dd::check(d, &offsets); !v) return v.error();
+  return d;
+}
+
+namespace detail::descriptor {
+/// The JSON layer names the document root "": call it what it is.
+[[nodiscard]] inline result<upgrade_descriptor> name_the_document(result<upgrade_descriptor> r) {
+  if (!r && r.error().where.empty()) {
+    auto e = r.error();
+    e.where = "UpgradeDesc";
+    return e;
+  }
+  return r;
+}
+}  // namespace detail::descriptor
+
+/// Parses and validates UpgradeDesc.json text with the fast (simdjson) path; errors carry byte
+/// offsets. Never throws for bad input.
 [[nodiscard]] inline result<upgrade_descriptor> parse_descriptor(std::string_view text,
                                                                  const descriptor_options& options = {}) {
-  namespace dd = detail::descriptor;
-  namespace json = boost::json;
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
       static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF) {
     return fail(errc::bad_string, "BOM", 0);
   }
-  json::stream_parser parser;
-  boost::system::error_code ec;
-  const std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
-  if (ec) return fail(errc::malformed_json, "UpgradeDesc", consumed);
-  for (std::size_t i = consumed; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return fail(errc::trailing_bytes, "UpgradeDesc", i);
+  json::parser parser;
+  auto d = parser.parse_copy(text, [&](json::simd_document& doc) { return decode_descriptor(doc, options); });
+  if (!d && d.error().code == errc::malformed_json) {
+    // On-Demand places a syntax error only roughly; Boost.JSON stops exactly at it (error path).
+    if (auto whole = json::parse_dom(text); !whole) d = whole.error();
   }
-  parser.finish(ec);
-  if (ec) return fail(errc::malformed_json, "UpgradeDesc", text.size());
-  const json::value root = parser.release();
-  const std::size_t root_at = text.find_first_not_of(" \t\r\n");
-  const json::object* obj = root.if_object();
-  if (!obj) return fail(errc::wrong_type, "UpgradeDesc", root_at);
+  return detail::descriptor::name_the_document(std::move(d));
+}
 
-  const auto keys = dd::top_level_keys(text);
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    const auto name = dd::known(keys[i].raw_key);
-    for (std::size_t j = 0; j < i; ++j) {
-      if (keys[j].raw_key == keys[i].raw_key) {
-        return fail(errc::duplicate, name.empty() ? std::string_view("(unknown key)") : name, keys[i].key_offset);
-      }
-    }
-    if (name.empty() && !options.allow_unknown_keys) {
-      return fail(errc::unsupported, "(unknown key)", keys[i].key_offset);
-    }
-  }
-  auto value_at = [&](std::string_view key) -> std::size_t {
-    for (const auto& k : keys) {
-      if (k.raw_key == key) return k.value_offset;
-    }
-    return error::no_offset;
-  };
-
-  upgrade_descriptor d;
-  d.spec_version.clear();
-  d.package_type.clear();
-  // Strings: required ones must be present; optional ones may be absent or "".
-  struct string_field {
-    std::string_view name;
-    std::string* out;
-    bool required;
-  };
-  const string_field strings[] = {
-      {"specVersion", &d.spec_version, true},          {"fileName", &d.file_name, true},
-      {"packageType", &d.package_type, true},          {"version", &d.version, true},
-      {"deviceType", &d.device_type, true},            {"manufacturerName", &d.manufacturer_name, true},
-      {"model", &d.model, true},                       {"protocolType", &d.protocol_type, true},
-      {"description", &d.description, false},          {"versionCheckCode", &d.version_check_code, false},
-      {"platform", &d.platform, false},                {"date", &d.date, false}};
-  for (const auto& f : strings) {
-    const json::value* v = obj->if_contains(f.name);
-    if (!v) {
-      if (f.required) return fail(errc::missing_field, f.name, root_at);
-      continue;
-    }
-    const json::string* s = v->if_string();
-    if (!s) return fail(errc::wrong_type, f.name, value_at(f.name));
-    f.out->assign(s->data(), s->size());
-  }
-  if (const json::value* shard = obj->if_contains("deviceShard")) {
-    if (const json::string* s = shard->if_string()) {
-      if (!s->empty()) {
-        if (s->size() > 5) return fail(errc::out_of_range, "deviceShard", value_at("deviceShard"));
-        unsigned v = 0;
-        for (char c : *s) {
-          if (c < '0' || c > '9') return fail(errc::bad_string, "deviceShard", value_at("deviceShard"));
-          v = v * 10 + static_cast<unsigned>(c - '0');
-        }
-        if (v > 0xFFFF) return fail(errc::out_of_range, "deviceShard", value_at("deviceShard"));
-        d.device_shard = static_cast<std::uint16_t>(v);
-      }
-    } else if (shard->is_int64() || shard->is_uint64()) {
-      const auto n = shard->to_number<std::int64_t>(ec);
-      if (ec || n < 0 || n > 0xFFFF) return fail(errc::out_of_range, "deviceShard", value_at("deviceShard"));
-      d.device_shard = static_cast<std::uint16_t>(n);
-    } else {
-      return fail(errc::wrong_type, "deviceShard", value_at("deviceShard"));
-    }
-  }
-  if (const json::value* list = obj->if_contains("supportSourceVersionList")) {
-    const json::array* a = list->if_array();
-    if (!a) return fail(errc::wrong_type, "supportSourceVersionList", value_at("supportSourceVersionList"));
-    for (const auto& e : *a) {
-      const json::string* s = e.if_string();
-      if (!s) return fail(errc::wrong_type, "supportSourceVersionList[]", value_at("supportSourceVersionList"));
-      d.support_source_version_list.emplace_back(s->data(), s->size());
-    }
-  }
-  if (auto v = dd::check(d, &keys); !v) return v.error();
-  return d;
+/// The same over a Boost.JSON document already parsed (no offsets; duplicates already merged).
+[[nodiscard]] inline result<upgrade_descriptor> parse_descriptor_dom(const boost::json::value& root,
+                                                                     const descriptor_options& options = {}) {
+  json::dom_document doc(root);
+  return detail::descriptor::name_the_document(decode_descriptor(doc, options));
 }
 
 /// Writes the descriptor as UTF-8 JSON (no BOM), the 14 keys in the template's order; absent

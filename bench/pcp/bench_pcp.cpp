@@ -102,8 +102,9 @@ std::vector<std::byte> make_fragment_frame() {
 }
 const std::vector<std::byte> fragment_frame = make_fragment_frame();  // 511 bytes
 
-// Spec §9.1 #8: 24 report "V1.0" (25 bytes), a typical small uplink.
-constexpr std::array<unsigned char, 25> small_frame = {0xFF, 0xFE, 0x01, 0x18, 0xC7, 0xD2, 0x00, 0x11, 0x00,
+// Spec §9.1 #8: 24 report "V1.0" (25 bytes), a typical small uplink. Not const: the compiler
+// must not fold the decode of bytes it can see at compile time.
+std::array<unsigned char, 25> small_frame = {0xFF, 0xFE, 0x01, 0x18, 0xC7, 0xD2, 0x00, 0x11, 0x00,
                                                        0x56, 0x31, 0x2E, 0x30};
 
 const unsigned char* raw(const std::vector<std::byte>& v) { return reinterpret_cast<const unsigned char*>(v.data()); }

@@ -166,8 +166,29 @@ struct field_checker {
 
 // --- typed decode ---------------------------------------------------------------------------------
 
+namespace detail {
+/// Builds message `M` in place inside the returned result: `fill(M&)` reads the fields, then the
+/// field rules run. One named result is returned on every path, so it is constructed directly in
+/// the caller's storage (no copy of the message: the small-frame hot path).
+template <class M, class Fill>
+[[nodiscard]] constexpr result<message> build_in_place(Fill&& fill) noexcept {
+  result<message> out(std::in_place, std::in_place_type<M>);
+  M& m = std::get<M>(*out);
+  if (auto filled = fill(m); !filled) {
+    out = filled.error();
+    return out;
+  }
+  if (auto checked = field_checker{}(m); !checked) {
+    out = checked.error();
+    return out;
+  }
+  return out;
+}
+}  // namespace detail
+
 /// Interprets the data of a verified frame sent in direction `dir`.
 [[nodiscard]] constexpr result<message> decode_payload(const frame& f, direction dir) noexcept {
+  using detail::build_in_place;
   using detail::data_offset;
   const message_kind kind = kind_of(f.code, dir);
   const std::size_t fixed = detail::fixed_data_length(kind);
@@ -176,69 +197,69 @@ struct field_checker {
     return fail(errc::bad_length, "data_length", 6);
   }
 
-  auto result_at = [&](std::size_t i) -> result<result_code> {
+  auto read_result = [&f](result_code& out, std::size_t i) -> result<void> {
     const auto v = std::to_integer<std::uint8_t>(f.data[i]);
     if (!is_defined_result(v)) return fail(errc::invalid_value, "result", data_offset + i);
-    return static_cast<result_code>(v);
+    out = static_cast<result_code>(v);
+    return ok();
   };
-  auto version_at = [&](std::size_t i) -> result<version_string> {
-    auto v = version_string::from_wire(f.data.subspan(i, version_string::wire_size));
-    if (!v) {
+  auto read_version = [&f](version_string& out, std::size_t i) -> result<void> {
+    if (auto v = out.assign_wire(f.data.subspan(i, version_string::wire_size)); !v) {
       auto e = v.error();
       e.offset += data_offset + i;
       return e;
     }
-    return v;
+    return ok();
   };
-  auto u16_at = [&](std::size_t i) -> std::uint16_t {
+  auto u16_at = [&f](std::size_t i) -> std::uint16_t {
     return static_cast<std::uint16_t>((std::to_integer<unsigned>(f.data[i]) << 8) |
                                       std::to_integer<unsigned>(f.data[i + 1]));
   };
-
-  // Each kind is checked as its concrete type and built in place in the result (no visit, no
-  // variant assignment: this is the small-frame hot path).
-  auto finish = [](auto&& msg) -> result<message> {
-    if (auto checked = detail::field_checker{}(msg); !checked) return checked.error();
-    return result<message>(std::in_place, msg);
+  auto result_only = [&](auto& m) { return read_result(m.result, 0); };
+  auto result_and_version = [&](auto& m) -> result<void> {
+    if (auto r = read_result(m.result, 0); !r) return r;
+    return read_version(m.current_version, 1);
   };
+  auto nothing = [](auto&) -> result<void> { return ok(); };
+
   switch (kind) {
-    case message_kind::query_version_request: return finish(query_version_request{});
-    case message_kind::execute_upgrade_request: return finish(execute_upgrade_request{});
-    case message_kind::query_version_response:
-    case message_kind::report_upgrade_result_request: {
-      auto r = result_at(0);
-      if (!r) return r.error();
-      auto v = version_at(1);
-      if (!v) return v.error();
-      if (kind == message_kind::query_version_response) return finish(query_version_response{*r, *v});
-      return finish(report_upgrade_result_request{*r, *v});
-    }
-    case message_kind::notify_new_version_request: {
-      auto v = version_at(0);
-      if (!v) return v.error();
-      return finish(notify_new_version_request{*v, u16_at(16), u16_at(18), u16_at(20)});
-    }
-    case message_kind::request_fragment_request: {
-      auto v = version_at(0);
-      if (!v) return v.error();
-      return finish(request_fragment_request{*v, u16_at(16)});
-    }
-    case message_kind::request_fragment_response: {
-      auto r = result_at(0);
-      if (!r) return r.error();
-      return finish(request_fragment_response{*r, u16_at(1), f.data.subspan(3)});
-    }
-    default: break;
+    case message_kind::query_version_request: return build_in_place<query_version_request>(nothing);
+    case message_kind::execute_upgrade_request: return build_in_place<execute_upgrade_request>(nothing);
+    case message_kind::query_version_response: return build_in_place<query_version_response>(result_and_version);
+    case message_kind::report_upgrade_result_request:
+      return build_in_place<report_upgrade_result_request>(result_and_version);
+    case message_kind::notify_new_version_request:
+      return build_in_place<notify_new_version_request>([&](notify_new_version_request& m) -> result<void> {
+        if (auto v = read_version(m.target_version, 0); !v) return v;
+        m.fragment_size = u16_at(16);
+        m.fragment_count = u16_at(18);
+        m.package_check_code = u16_at(20);
+        return ok();
+      });
+    case message_kind::request_fragment_request:
+      return build_in_place<request_fragment_request>([&](request_fragment_request& m) -> result<void> {
+        if (auto v = read_version(m.target_version, 0); !v) return v;
+        m.fragment_index = u16_at(16);
+        return ok();
+      });
+    case message_kind::request_fragment_response:
+      return build_in_place<request_fragment_response>([&](request_fragment_response& m) -> result<void> {
+        if (auto r = read_result(m.result, 0); !r) return r;
+        m.fragment_index = u16_at(1);
+        m.data = f.data.subspan(3);
+        return ok();
+      });
+    case message_kind::notify_new_version_response: return build_in_place<notify_new_version_response>(result_only);
+    case message_kind::report_download_result_request:
+      return build_in_place<report_download_result_request>(
+          [&](report_download_result_request& m) { return read_result(m.status, 0); });
+    case message_kind::report_download_result_response:
+      return build_in_place<report_download_result_response>(result_only);
+    case message_kind::execute_upgrade_response: return build_in_place<execute_upgrade_response>(result_only);
+    case message_kind::report_upgrade_result_response:
+      return build_in_place<report_upgrade_result_response>(result_only);
   }
-  auto r = result_at(0);
-  if (!r) return r.error();
-  switch (kind) {
-    case message_kind::notify_new_version_response: return finish(notify_new_version_response{*r});
-    case message_kind::report_download_result_request: return finish(report_download_result_request{*r});
-    case message_kind::report_download_result_response: return finish(report_download_result_response{*r});
-    case message_kind::execute_upgrade_response: return finish(execute_upgrade_response{*r});
-    default: return finish(report_upgrade_result_response{*r});
-  }
+  return fail(errc::unknown_message, "message_code", 3);  // unreachable: every kind is handled
 }
 
 /// Decodes, verifies and interprets one frame sent in direction `dir`. Allocates nothing.

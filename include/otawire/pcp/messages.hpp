@@ -15,7 +15,9 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
+#include <type_traits>
 #include <string_view>
 #include <variant>
 
@@ -126,20 +128,33 @@ class version_string {
 
   /// From the 16 wire bytes. Offsets in errors are relative to the first of them.
   [[nodiscard]] static constexpr result<version_string> from_wire(byte_view wire) noexcept {
-    if (wire.size() != wire_size) return fail(errc::bad_length, "version", 0);
     version_string v;
+    if (auto r = v.assign_wire(wire); !r) return r.error();
+    return v;
+  }
+
+  /// Replaces the value with the 16 wire bytes (decoders fill messages in place with it).
+  /// On error the value is unspecified.
+  constexpr result<void> assign_wire(byte_view wire) noexcept {
+    if (wire.size() != wire_size) return fail(errc::bad_length, "version", 0);
+    // One 16-byte copy rather than 16 byte stores: a later copy of the message then loads what
+    // a single store wrote, which the CPU can forward (this is the small-frame hot path).
+    if (std::is_constant_evaluated()) {
+      for (std::size_t k = 0; k < wire_size; ++k) chars_[k] = static_cast<char>(std::to_integer<unsigned char>(wire[k]));
+    } else {
+      std::memcpy(chars_.data(), wire.data(), wire_size);
+    }
     std::size_t i = 0;
     for (; i < wire_size; ++i) {
       const auto b = std::to_integer<unsigned char>(wire[i]);
       if (b == 0) break;
       if (!printable(b)) return fail(errc::bad_string, "version", i);
-      v.chars_[i] = static_cast<char>(b);
     }
-    v.size_ = static_cast<std::uint8_t>(i);
+    size_ = static_cast<std::uint8_t>(i);
     for (; i < wire_size; ++i) {
       if (wire[i] != std::byte{0}) return fail(errc::bad_string, "version_padding", i);
     }
-    return v;
+    return ok();
   }
 
   [[nodiscard]] constexpr std::string_view view() const noexcept { return {chars_.data(), size_}; }

@@ -3,8 +3,11 @@
 #include <otawire/pcp/fragments.hpp>
 #include <otawire/pcp/session.hpp>
 
+#include "support/alloc_counter.hpp"
+
 #include <gtest/gtest.h>
 
+#include <array>
 #include <vector>
 
 namespace {
@@ -72,6 +75,33 @@ TEST(PcpSession, HappyPathOnBothSides) {
   EXPECT_EQ(platform.state(), session_state::idle);
   EXPECT_EQ(platform.outcome(), pcp::task_outcome::succeeded);
   EXPECT_EQ(device.outcome(), pcp::task_outcome::succeeded);
+}
+
+TEST(PcpSession, ValidatorsAndAssemblerAllocateNothing) {
+  fixture f;
+  const auto messages = happy(f);
+  std::vector<std::byte> flash(f.package.size());
+  std::array<std::uint8_t, 1> bitmap{};
+  auto sink = [&flash](std::size_t offset, otawire::byte_view d) -> otawire::result<void> {
+    std::copy(d.begin(), d.end(), flash.begin() + static_cast<std::ptrdiff_t>(offset));
+    return otawire::ok();
+  };
+  otawire::test::allocation_scope scope;
+  pcp::platform_session platform;
+  pcp::device_session device;
+  pcp::fragment_assembler assembler{std::span<std::uint8_t>(bitmap), sink};
+  std::size_t accepted = 0;
+  pcp::timestamp t{0};
+  for (const auto& m : messages) {
+    accepted += platform.on_message(m, t += std::chrono::seconds(1)).has_value();
+    accepted += device.on_message(m).has_value();
+    if (const auto* n = std::get_if<pcp::notify_new_version_request>(&m)) accepted += assembler.start(*n).has_value();
+    if (const auto* r = std::get_if<pcp::request_fragment_response>(&m)) accepted += assembler.accept(*r).has_value();
+  }
+  EXPECT_EQ(scope.count(), 0u);
+  EXPECT_EQ(accepted, 2 * messages.size() + 1 + 3);
+  EXPECT_TRUE(assembler.complete());
+  EXPECT_EQ(flash, f.package);
 }
 
 TEST(PcpSession, StateIsSmallAndFixed) {

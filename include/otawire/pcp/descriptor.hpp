@@ -11,7 +11,9 @@
 // - The file must be UTF-8 *without* BOM (the guide says so): a BOM is `bad_string` at 0.
 // - Keys outside the 14 are rejected (`unsupported`) unless `allow_unknown_keys` is set: a typo
 //   such as "deviceshard" would otherwise silently fall back to the default. Duplicate keys are
-//   rejected (`duplicate`): JSON parsers disagree on which one wins.
+//   rejected (`duplicate`) on the text path, unlike the JSON layer's last-wins rule for messages:
+//   a package descriptor is authored once, and tools disagree on which occurrence wins. (A
+//   Boost.JSON DOM has already merged them, so `parse_descriptor_dom` cannot see them.)
 // - Optional fields given as "" (as in the guide's template) count as absent.
 // - versionCheckCode: "长度为4个字符" with the example 1234 → bytes 12 34, but a real device
 //   vendor used 2 characters ("e1"). We accept 1–4 hex digits and read them as the 16-bit

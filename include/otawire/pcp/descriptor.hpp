@@ -328,13 +328,9 @@ template <class Document>
 
 namespace detail::descriptor {
 /// The JSON layer names the document root "": call it what it is.
-[[nodiscard]] inline result<upgrade_descriptor> name_the_document(result<upgrade_descriptor> r) {
-  if (!r && r.error().where.empty()) {
-    auto e = r.error();
-    e.where = "UpgradeDesc";
-    return e;
-  }
-  return r;
+[[nodiscard]] inline error named(error e) noexcept {
+  if (e.where.empty()) e.where = "UpgradeDesc";
+  return e;
 }
 }  // namespace detail::descriptor
 
@@ -348,18 +344,22 @@ namespace detail::descriptor {
   }
   json::parser parser;
   auto d = parser.parse_copy(text, [&](json::simd_document& doc) { return decode_descriptor(doc, options); });
-  if (!d && d.error().code == errc::malformed_json) {
+  if (d) return d;
+  error e = d.error();
+  if (e.code == errc::malformed_json) {
     // On-Demand places a syntax error only roughly; Boost.JSON stops exactly at it (error path).
-    if (auto whole = json::parse_dom(text); !whole) d = whole.error();
+    if (auto whole = json::parse_dom(text); !whole) e = whole.error();
   }
-  return detail::descriptor::name_the_document(std::move(d));
+  return detail::descriptor::named(e);
 }
 
 /// The same over a Boost.JSON document already parsed (no offsets; duplicates already merged).
 [[nodiscard]] inline result<upgrade_descriptor> parse_descriptor_dom(const boost::json::value& root,
                                                                      const descriptor_options& options = {}) {
   json::dom_document doc(root);
-  return detail::descriptor::name_the_document(decode_descriptor(doc, options));
+  auto d = decode_descriptor(doc, options);
+  if (d) return d;
+  return detail::descriptor::named(d.error());
 }
 
 /// Writes the descriptor as UTF-8 JSON (no BOM), the 14 keys in the template's order; absent

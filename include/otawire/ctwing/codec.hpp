@@ -24,8 +24,10 @@
 #include <boost/system/result.hpp>
 #include <simdjson.h>
 
+#include <concepts>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 
 namespace otawire::ctwing {
@@ -63,6 +65,19 @@ class decoder {
     return fail(errc::unknown_message, "topic");
   }
 
+  /// Zero copy from a `simdjson::padded_string`. Not from a temporary one: the decoded views
+  /// would point into it.
+  /// (Templates constrained to `padded_string` exactly, so that a `std::string` argument still
+  /// picks the copying overload instead of being ambiguous.)
+  template <class P>
+    requires std::same_as<P, simdjson::padded_string>
+  result<message> decode(topic t, const P& text) noexcept {
+    return decode(t, view_of(text));
+  }
+  template <class P>
+    requires std::same_as<P, simdjson::padded_string>
+  result<message> decode(topic t, P&& text) = delete;
+
   /// One message type (`inform`, `upgrade` or `progress`), copying `text`.
   template <class T>
   result<T> decode_as(std::string_view text) noexcept {
@@ -76,7 +91,20 @@ class decoder {
                   std::string_view(text.data(), text.size()));
   }
 
+  template <class T, class P>
+    requires std::same_as<P, simdjson::padded_string>
+  result<T> decode_as(const P& text) noexcept {
+    return decode_as<T>(view_of(text));
+  }
+  template <class T, class P>
+    requires std::same_as<P, simdjson::padded_string>
+  result<T> decode_as(P&& text) = delete;
+
  private:
+  static simdjson::padded_string_view view_of(const simdjson::padded_string& s) noexcept {
+    return simdjson::padded_string_view(s.data(), s.size(), s.size() + simdjson::SIMDJSON_PADDING);
+  }
+
   // On-Demand notices malformed JSON where its walk is, which may be a value before the fault (a
   // missing comma is seen at the value preceding it). Boost.JSON's strict parser stops on the
   // exact byte, so a malformed-JSON error takes its offset (error path only): both decoders then

@@ -100,7 +100,7 @@ inline rc::Gen<std::optional<std::string>> gen_optional_text() {
 }
 
 inline rc::Gen<std::int64_t> gen_task_id() {
-  return rc::gen::oneOf(rc::gen::just<std::int64_t>(0), rc::gen::just<std::int64_t>(cw::max_task_id),
+  return rc::gen::oneOf(rc::gen::just<std::int64_t>(0), rc::gen::just<std::int64_t>(std::int64_t{cw::max_task_id}),
                         rc::gen::inRange<std::int64_t>(0, cw::max_task_id + 1));
 }
 
@@ -115,7 +115,7 @@ inline rc::Gen<std::string> gen_md5() {
 
 inline rc::Gen<owned_inform> gen_inform() {
   return rc::gen::build<owned_inform>(
-      rc::gen::set(&owned_inform::task_id, rc::gen::oneOf(rc::gen::just(cw::no_task), gen_task_id())),
+      rc::gen::set(&owned_inform::task_id, rc::gen::oneOf(rc::gen::just<std::int64_t>(std::int64_t{cw::no_task}), gen_task_id())),
       rc::gen::set(&owned_inform::version, gen_non_empty_text()), rc::gen::set(&owned_inform::module, gen_optional_text()));
 }
 

@@ -16,7 +16,8 @@ namespace otawire::test::ctwing {
 namespace cw = otawire::ctwing;
 
 /// Why the two decoders disagree on `text` (nullopt when they agree). They must agree on
-/// accept/reject, on the decoded message, and for a rejection on the kind and the JSON path.
+/// accept/reject, on the decoded message, and for a rejection on the kind and the JSON path (the
+/// byte offset for malformed JSON).
 inline std::optional<std::string> differential(cw::decoder& fast, cw::topic t, std::string_view text) {
   auto a = fast.decode(t, text);
   boost::json::value storage;
@@ -30,7 +31,14 @@ inline std::optional<std::string> differential(cw::decoder& fast, cw::topic t, s
     if (!(*a == *b)) return std::string("decoded values differ");
     return std::nullopt;
   }
-  if (a.error().code != b.error().code || a.error().where != b.error().where) {
+  if (a.error().code != b.error().code) return "simdjson " + describe(a) + ", Boost.JSON " + describe(b);
+  // Malformed JSON: the DOM parser has no path (it failed before any value existed), but both
+  // must name the same byte. Anything else: the same JSON path.
+  if (a.error().code == errc::malformed_json) {
+    if (a.error().offset != b.error().offset) {
+      return "malformed at byte " + std::to_string(a.error().offset) + " vs " + std::to_string(b.error().offset);
+    }
+  } else if (a.error().where != b.error().where) {
     return "simdjson " + describe(a) + ", Boost.JSON " + describe(b);
   }
   return std::nullopt;

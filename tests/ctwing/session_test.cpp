@@ -160,6 +160,11 @@ TEST(CtwingSessionRule, ProgressAfterCompletion) {
                    session_state::awaiting_new_version);
 }
 
+TEST(CtwingSessionRule, FailureAfterCompletion) {  // 100 means success (§B.4)
+  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 100)}, progress(3, -4), cw::rule::progress_after_end,
+                   session_state::awaiting_new_version);
+}
+
 TEST(CtwingSessionRule, ProgressAfterFailure) {
   expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, -2)}, progress(3, 50), cw::rule::progress_after_end,
                    session_state::failed);

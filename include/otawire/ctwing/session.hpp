@@ -28,6 +28,9 @@
 //   different task id during an attempt is rejected (`upgrade_during_attempt`).
 // - An inform during an attempt that carries a task id, or reports a changed version, is rejected:
 //   the attempt has not reached 100, so no new version can be running.
+// - Step 100 means success (§B.4: "on success the progress reaches step:100"; on error the device
+//   sends a single negative step instead), so a failure reported after 100 is
+//   `progress_after_end`, as is any further report.
 //
 // State is O(1) per device and allocates nothing: versions are kept as 64-bit FNV-1a hashes, not
 // copies (a hash collision could let a wrong version pass; it cannot reject a right one). A

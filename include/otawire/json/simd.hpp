@@ -94,24 +94,24 @@ class pending_errors {
   /// Records `e` for `key`; false when there is no room (the caller then fails at once).
   bool set(std::string_view key, const error& e) noexcept {
     for (std::size_t i = 0; i < size_; ++i) {
-      if (slots_[i].key == key) {
-        slots_[i].err = e;
-        slots_[i].live = true;
+      if (slots_[i].s.key == key) {
+        slots_[i].s.err = e;
+        slots_[i].s.live = true;
         return true;
       }
     }
     if (size_ == slots_.size()) return false;
-    slots_[size_++] = {key, e, true};
+    slots_[size_++].s = slot{key, e, true};
     return true;
   }
   void clear(std::string_view key) noexcept {
     for (std::size_t i = 0; i < size_; ++i) {
-      if (slots_[i].key == key) slots_[i].live = false;
+      if (slots_[i].s.key == key) slots_[i].s.live = false;
     }
   }
   [[nodiscard]] result<void> first() const noexcept {
     for (std::size_t i = 0; i < size_; ++i) {
-      if (slots_[i].live) return slots_[i].err;
+      if (slots_[i].s.live) return slots_[i].s.err;
     }
     return ok();
   }
@@ -120,9 +120,16 @@ class pending_errors {
   struct slot {
     std::string_view key;
     error err;
-    bool live = false;
+    bool live;
   };
-  std::array<slot, 16> slots_{};
+  // Left uninitialised: an object walk creates one of these per object, and zeroing ~1 KiB of
+  // slots that an error-free walk never touches cost more than the walk itself. Only the first
+  // `size_` cells are ever read, each after being assigned.
+  union cell {
+    cell() noexcept {}  // NOLINT: deliberately no initialisation
+    slot s;
+  };
+  std::array<cell, 16> slots_;
   std::size_t size_ = 0;
 };
 

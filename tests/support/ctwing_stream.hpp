@@ -48,7 +48,12 @@ inline std::vector<stream_message> mixed_stream(int devices = 40) {
                                             R"(,"params":{"step":-3,"module":"MCU","desc":"固件校验失败: md5 mismatch"}})"});
         break;
       }
-      const std::string step_text = d % 4 == 3 ? "\"" + std::to_string(step) + "\"" : std::to_string(step);
+      // (Built by appending: g++ 12 -O3 warns falsely (-Wrestrict) on `"\"" + std::string`.)
+      std::string step_text = std::to_string(step);
+      if (d % 4 == 3) {
+        step_text.insert(step_text.begin(), '"');
+        step_text.push_back('"');
+      }
       if (d % 3 == 2) {
         out.push_back({topic::progress, R"({"params":{"desc":"downloading","step":)" + step_text +
                                             R"(,"module":"MCU"},"taskId":)" + std::to_string(task) + "}"});

@@ -156,7 +156,11 @@ template <class T>
 [[nodiscard]] inline result<message> decode_dom(topic t, std::string_view text, boost::json::value& storage) noexcept {
   auto parsed = json::parse_dom(text);
   if (!parsed) return parsed.error();
-  storage = std::move(*parsed);
+  try {
+    storage = std::move(*parsed);  // copies (and may allocate) if `storage` uses another memory resource
+  } catch (...) {
+    return fail(errc::buffer_too_small, "");
+  }
   return decode_dom(t, storage);
 }
 

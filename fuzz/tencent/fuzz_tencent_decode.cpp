@@ -38,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return e->message;
   }();
   if (!decoded) {
-    check_error(decoded.error(), input.size());
+    check_error(decoded.error(), topic_text.size() > input.size() ? topic_text.size() : input.size());
     return 0;
   }
   const tc::message& m = *decoded;

@@ -157,6 +157,7 @@ RC_GTEST_PROP(TencentProperties, OneMutatedMessageIsRejectedByTheRightRule, (leg
     }
   }
   const auto chosen = *rc::gen::elementOf(candidates);
+  RC_TAG(std::string(chosen.rule));  // the distribution shows every rule is exercised
   if (chosen.insert) {
     steps.insert(steps.begin() + static_cast<std::ptrdiff_t>(chosen.index), otawire::test::tencent::plain(chosen.message));
   } else {

@@ -9,35 +9,51 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace {
 namespace oracle = otawire::test::tencent;
 
-bool has_duplicate_keys(simdjson::dom::element e) {
-  simdjson::dom::object object;
-  simdjson::dom::array array;
-  if (e.get(object) == simdjson::SUCCESS) {
-    std::vector<std::string_view> keys;
-    for (auto field : object) {
-      if (std::find(keys.begin(), keys.end(), field.key) != keys.end()) return true;
-      keys.push_back(field.key);
-      if (has_duplicate_keys(field.value)) return true;
+// Walked with On-Demand, which (unlike simdjson's DOM) accepts integers beyond 64 bits.
+bool has_duplicate_keys(simdjson::ondemand::value v, std::size_t depth) {
+  if (depth > otawire::json::max_depth) return false;
+  simdjson::ondemand::json_type type{};
+  if (v.type().get(type) != simdjson::SUCCESS) return false;
+  if (type == simdjson::ondemand::json_type::object) {
+    simdjson::ondemand::object object;
+    if (v.get_object().get(object) != simdjson::SUCCESS) return false;
+    std::vector<std::string> keys;
+    for (auto field_result : object) {
+      simdjson::ondemand::field field;
+      if (std::move(field_result).get(field) != simdjson::SUCCESS) return false;
+      std::string_view key;
+      if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) return true;
+      keys.emplace_back(key);
+      if (has_duplicate_keys(field.value(), depth + 1)) return true;
     }
-  } else if (e.get(array) == simdjson::SUCCESS) {
-    for (auto element : array) {
-      if (has_duplicate_keys(element)) return true;
+  } else if (type == simdjson::ondemand::json_type::array) {
+    simdjson::ondemand::array array;
+    if (v.get_array().get(array) != simdjson::SUCCESS) return false;
+    for (auto element_result : array) {
+      simdjson::ondemand::value element;
+      if (std::move(element_result).get(element) != simdjson::SUCCESS) return false;
+      if (has_duplicate_keys(element, depth + 1)) return true;
     }
   }
   return false;
 }
 
 bool has_duplicate_keys(std::string_view text) {
-  static simdjson::dom::parser parser;
-  simdjson::dom::element root;
-  if (parser.parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) return false;
-  return has_duplicate_keys(root);
+  static simdjson::ondemand::parser parser;
+  const simdjson::padded_string padded(text);
+  simdjson::ondemand::document doc;
+  if (parser.iterate(padded).get(doc) != simdjson::SUCCESS) return false;
+  simdjson::ondemand::value root;
+  if (doc.get_value().get(root) != simdjson::SUCCESS) return false;
+  return has_duplicate_keys(root, 0);
 }
 }  // namespace
 

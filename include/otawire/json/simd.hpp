@@ -14,8 +14,11 @@
 #include <array>
 #include <cstring>
 #include <memory>
+#include <new>
+#include <optional>
 #include <span>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 namespace otawire::json {
@@ -68,6 +71,26 @@ namespace detail {
   return s;
 }
 
+/// The characters between the quotes of a string token that holds no escape, as a view into the
+/// input (nothing copied); nullopt when it holds one (the caller unescapes). `quote` is the
+/// token's opening quote. Stage 1 has validated the document, so the closing quote exists, the
+/// text is UTF-8 and holds no unescaped control character.
+[[nodiscard]] inline std::optional<std::string_view> plain_string(const char* quote) noexcept {
+  const char* p = quote + 1;
+  while (*p != '"' && *p != '\\') ++p;
+  if (*p == '\\') return std::nullopt;
+  return std::string_view(quote + 1, static_cast<std::size_t>(p - quote - 1));
+}
+
+/// A field's key: a view into the input when it holds no escape, else unescaped by simdjson.
+[[nodiscard]] inline simdjson::error_code field_key(simdjson::ondemand::field& field, std::string_view& key) noexcept {
+  if (auto plain = plain_string(field.key().raw() - 1)) {
+    key = *plain;
+    return simdjson::SUCCESS;
+  }
+  return field.unescaped_key().get(key);
+}
+
 struct simd_context {
   const char* base = nullptr;        // start of the document being walked
   std::size_t size = 0;              // length of that document
@@ -91,27 +114,32 @@ struct simd_context {
 /// Errors a deferred object walk holds until the object ends (last occurrence of a key wins).
 class pending_errors {
  public:
+  pending_errors() noexcept {}  // NOLINT: the slots stay raw storage (see below)
+  pending_errors(const pending_errors&) = delete;
+  pending_errors& operator=(const pending_errors&) = delete;
+
   /// Records `e` for `key`; false when there is no room (the caller then fails at once).
   bool set(std::string_view key, const error& e) noexcept {
     for (std::size_t i = 0; i < size_; ++i) {
-      if (slots_[i].key == key) {
-        slots_[i].err = e;
-        slots_[i].live = true;
+      if (at(i).key == key) {
+        at(i).err = e;
+        at(i).live = true;
         return true;
       }
     }
-    if (size_ == slots_.size()) return false;
-    slots_[size_++] = {key, e, true};
+    if (size_ == capacity) return false;
+    ::new (static_cast<void*>(storage_ + size_ * sizeof(slot))) slot{key, e, true};
+    ++size_;
     return true;
   }
   void clear(std::string_view key) noexcept {
     for (std::size_t i = 0; i < size_; ++i) {
-      if (slots_[i].key == key) slots_[i].live = false;
+      if (at(i).key == key) at(i).live = false;
     }
   }
   [[nodiscard]] result<void> first() const noexcept {
     for (std::size_t i = 0; i < size_; ++i) {
-      if (slots_[i].live) return slots_[i].err;
+      if (at(i).live) return at(i).err;
     }
     return ok();
   }
@@ -120,9 +148,20 @@ class pending_errors {
   struct slot {
     std::string_view key;
     error err;
-    bool live = false;
+    bool live;
   };
-  std::array<slot, 16> slots_{};
+  static_assert(std::is_trivially_destructible_v<slot>);
+  static constexpr std::size_t capacity = 16;
+
+  slot& at(std::size_t i) noexcept { return *std::launder(reinterpret_cast<slot*>(storage_ + i * sizeof(slot))); }
+  const slot& at(std::size_t i) const noexcept {
+    return *std::launder(reinterpret_cast<const slot*>(storage_ + i * sizeof(slot)));
+  }
+
+  // Raw storage: a slot is constructed when an error is recorded. Every object walk has a
+  // pending_errors, and constructing sixteen slots up front (about 1 KiB of stores) showed in
+  // the fast path's profile.
+  alignas(slot) unsigned char storage_[capacity * sizeof(slot)];
   std::size_t size_ = 0;
 };
 
@@ -158,8 +197,16 @@ class simd_value {
 
   result<std::string_view> string(std::string_view path) noexcept {
     if (auto k = expect(kind::string, path); !k) return k.error();
-    std::string_view s;
     consumed_ = true;
+    // No escape: a view into the input, left for the parent's iterator to step over. The raw
+    // token runs from the opening quote to the next structural character: after trimming white
+    // space it ends with the closing quote.
+    const std::string_view token = detail::trim_right(value_.raw_json_token());
+    if (token.size() >= 2 && token.back() == '"') {
+      const std::string_view inner = token.substr(1, token.size() - 2);
+      if (std::memchr(inner.data(), '\\', inner.size()) == nullptr) return inner;
+    }
+    std::string_view s;
     if (value_.get_string().get(s) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);
     return s;
   }
@@ -336,7 +383,7 @@ result<void> simd_value::object_for_each(std::string_view path, F&& f) noexcept 
       return fail(errc::malformed_json, path, ctx_->last_offset);
     }
     std::string_view key;
-    if (field.unescaped_key().get(key) != simdjson::SUCCESS) {
+    if (detail::field_key(field, key) != simdjson::SUCCESS) {
       return fail(errc::malformed_json, path, ctx_->last_offset);
     }
     simd_value child(field.value(), ctx_, depth_ + 1);
@@ -395,7 +442,7 @@ class simd_document {
         return fail(errc::malformed_json, key, ctx_->last_offset);
       }
       std::string_view k;
-      if (field.unescaped_key().get(k) != simdjson::SUCCESS) return fail(errc::malformed_json, key, ctx_->last_offset);
+      if (detail::field_key(field, k) != simdjson::SUCCESS) return fail(errc::malformed_json, key, ctx_->last_offset);
       if (k != key) continue;
       simd_value v(field.value(), ctx_, 1);
       auto s = v.string(key);

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include <otawire/tencent.hpp>
+#include <otawire/tencent/all.hpp>
 
 #include <string>
 #include <string_view>
@@ -540,7 +540,9 @@ TEST(TencentDecode, DirectionMustMatchTheTopic) {
   EXPECT_TRUE(tc::decode(p, "$ota/report/P1/dev", progress_text));
   auto wrong = tc::decode(p, "$ota/update/P1/dev", progress_text);
   ASSERT_FALSE(wrong);
-  EXPECT_EQ(wrong.error(), otawire::fail(errc::invalid_value, "type"));
+  EXPECT_EQ(wrong.error().code, errc::invalid_value);
+  EXPECT_EQ(wrong.error().where, "type");
+  EXPECT_EQ(wrong.error().offset, std::string_view(progress_text).find("\"report_progress\""));
   const char* rsp = R"({"result_code":0,"type":"report_version_rsp"})";
   EXPECT_FALSE(tc::decode(p, "$ota/report/P1/dev", rsp));
   EXPECT_TRUE(tc::decode(p, "$ota/update/P1/dev", rsp));

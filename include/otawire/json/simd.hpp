@@ -198,13 +198,18 @@ class simd_value {
   result<std::string_view> string(std::string_view path) noexcept {
     if (auto k = expect(kind::string, path); !k) return k.error();
     consumed_ = true;
-    // No escape: a view into the input, left for the parent's iterator to step over. The raw
-    // token runs from the opening quote to the next structural character: after trimming white
-    // space it ends with the closing quote.
+    // No escape: a view into the input. The raw token runs from the opening quote to the next
+    // structural character: after trimming white space it ends with the closing quote. The token
+    // is still consumed through simdjson (without unescaping), so that the iterator checks what
+    // follows it (`"a":"b":1` stays malformed).
     const std::string_view token = detail::trim_right(value_.raw_json_token());
     if (token.size() >= 2 && token.back() == '"') {
       const std::string_view inner = token.substr(1, token.size() - 2);
-      if (std::memchr(inner.data(), '\\', inner.size()) == nullptr) return inner;
+      if (std::memchr(inner.data(), '\\', inner.size()) == nullptr) {
+        simdjson::ondemand::raw_json_string raw;
+        if (value_.get_raw_json_string().get(raw) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);
+        return inner;
+      }
     }
     std::string_view s;
     if (value_.get_string().get(s) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);

@@ -500,6 +500,14 @@ TEST(TencentErrors, MalformedJsonPointsAtTheFault) {
   EXPECT_EQ(dom.error().offset, text.find(" \"report\"") + 1);  // where Boost.JSON stopped
   expect_error(text, errc::malformed_json, "");
 }
+TEST(TencentErrors, ZeroCopyStringsStillCheckWhatFollows) {
+  // Found by fuzz_tencent_differential: a string read as a view must still be stepped over by
+  // simdjson, which notices the colon after it.
+  expect_error(R"({"type":"report_version","report":{"version":"1.0.0":"x"}})", errc::malformed_json, "");
+  expect_error(R"({"report":{"progress":{"state":"burning","result_code":"0","result_msg":""},"version":"0.2result_code":"0"},"type":"report_progress"})",
+               errc::malformed_json, "");
+}
+
 TEST(TencentErrors, SimdErrorsCarryTheOffsetOfTheValue) {
   const std::string text = progress(R"("state":"downloading","percent":"101","result_code":"0","result_msg":"")");
   otawire::json::parser p;

@@ -3,7 +3,7 @@
 // burning, done and the post-upgrade version report — decoded by otawire's simdjson path, and by
 // (a) Boost.JSON parse + value_to and (b) nlohmann::json parse + field extraction of the same
 // fields. Every decoder's digest of the stream is checked to be equal before anything is timed.
-#include <otawire/tencent/all.hpp>
+#include <otawire/tencent.hpp>
 
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>

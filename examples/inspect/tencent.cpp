@@ -3,7 +3,7 @@
 // session validator, whose state carries across lines.
 #include "inspect/record.hpp"
 
-#include <otawire/tencent/all.hpp>
+#include <otawire/tencent.hpp>
 
 #include <string>
 

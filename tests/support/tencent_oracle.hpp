@@ -3,7 +3,7 @@
 #ifndef OTAWIRE_TESTS_SUPPORT_TENCENT_ORACLE_HPP
 #define OTAWIRE_TESTS_SUPPORT_TENCENT_ORACLE_HPP
 
-#include <otawire/tencent/all.hpp>
+#include <otawire/tencent.hpp>
 
 #include <memory>
 #include <string>

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include <otawire/tencent/all.hpp>
+#include <otawire/tencent.hpp>
 
 #include <string>
 #include <string_view>

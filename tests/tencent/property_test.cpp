@@ -5,7 +5,7 @@
 
 #include "support/tencent_arbitrary.hpp"
 
-#include <otawire/tencent/all.hpp>
+#include <otawire/tencent.hpp>
 
 #include <string>
 

@@ -2,7 +2,7 @@
 // one test per rejection rule, and the resume helper.
 #include <gtest/gtest.h>
 
-#include <otawire/tencent/all.hpp>
+#include <otawire/tencent.hpp>
 
 #include <type_traits>
 #include <vector>

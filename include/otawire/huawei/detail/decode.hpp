@@ -439,7 +439,7 @@ result<void> decode_root(Root& root, message& m, const kind_hints* hints, kind_h
       kinds = {};
       deferred = false;
       std::size_t index = 0;
-      auto each = f.array_for_each(p_service, [&](auto& element) -> result<void> {
+      auto each = f.array_for_each(p_services, [&](auto& element) -> result<void> {
         const std::size_t k = index++;
         std::optional<event_kind> final_kind;
         bool element_deferred = false;

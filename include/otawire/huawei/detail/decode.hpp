@@ -96,9 +96,12 @@ result<json::raw_json> task_ext_info(Value& v) {
   return v.raw(p_task_ext_info);
 }
 
+// Each paras decoder fills `out` in place (starting from a fresh value: a repeated `paras` key
+// replaces the whole object, as in both backends) — copying events around costs more than the
+// JSON walk on small messages.
 template <class Value>
-result<version_query> decode_version_query(Value& v) {
-  version_query q;
+result<void> decode_version_query(Value& v, version_query& q) {
+  q = version_query{};
   auto walked = v.object_for_each(p_paras, [&](std::string_view key, auto& f) -> result<bool> {
     if (key == "task_id") {
       auto s = optional_string(f, p_task_id);
@@ -126,13 +129,12 @@ result<version_query> decode_version_query(Value& v) {
     }
     return false;
   });
-  if (!walked) return walked.error();
-  return q;
+  return walked;
 }
 
 template <class Value>
-result<version_report> decode_version_report(Value& v) {
-  version_report r;
+result<void> decode_version_report(Value& v, version_report& r) {
+  r = version_report{};
   auto walked = v.object_for_each(p_paras, [&](std::string_view key, auto& f) -> result<bool> {
     if (key == "sw_version") {
       auto s = optional_string(f, p_sw_version);
@@ -148,13 +150,12 @@ result<version_report> decode_version_report(Value& v) {
     }
     return false;
   });
-  if (!walked) return walked.error();
-  return r;
+  return walked;
 }
 
 template <class Value>
-result<upgrade_notification> decode_upgrade(Value& v, event_kind kind) {
-  upgrade_notification u;
+result<void> decode_upgrade(Value& v, event_kind kind, upgrade_notification& u) {
+  u = upgrade_notification{};
   bool has_version = false, has_url = false, has_file_size = false;
   auto opt_int = [](auto& f, std::string_view path, std::optional<std::int64_t>& out, bool lenient) -> result<bool> {
     auto n = f.null(path);
@@ -224,12 +225,12 @@ result<upgrade_notification> decode_upgrade(Value& v, event_kind kind) {
   if (!has_file_size) return fail(errc::missing_field, p_file_size, v.offset());
   // v1 packages are always signed (doc: required; every capture has it); v2 may omit it (§A.3.4).
   if (!u.sign && !is_v2(kind)) return fail(errc::missing_field, p_sign, v.offset());
-  return u;
+  return ok();
 }
 
 template <class Value>
-result<progress_report> decode_progress(Value& v) {
-  progress_report p;
+result<void> decode_progress(Value& v, progress_report& p) {
+  p = progress_report{};
   bool has_result_code = false, has_version = false;
   auto walked = v.object_for_each(p_paras, [&](std::string_view key, auto& f) -> result<bool> {
     if (key == "result_code") {
@@ -270,47 +271,35 @@ result<progress_report> decode_progress(Value& v) {
   if (!walked) return walked.error();
   if (!has_result_code) return fail(errc::missing_field, p_result_code, v.offset());
   if (!has_version) return fail(errc::missing_field, p_version, v.offset());
-  return p;
+  return ok();
 }
 
 using paras_variant = decltype(event{}.paras);
 
-/// Decodes a present `paras` value for an event of kind `kind`.
+/// Decodes a present `paras` value for an event of kind `kind` into `out`.
 template <class Value>
-result<paras_variant> decode_paras(Value& v, event_kind kind) {
+result<void> decode_paras(Value& v, event_kind kind, paras_variant& out) {
   if (kind == event_kind::other_service) {
     auto r = v.raw(p_paras);
     if (!r) return r.error();
-    return paras_variant(other_service_event{*r});
+    out.emplace<other_service_event>(other_service_event{*r});
+    return ok();
   }
   auto n = v.null(p_paras);
   if (!n) return n.error();
   if (*n) {
     // `"paras":null` is what the platform sends for version_query (real capture, §A.3.1).
-    if (kind == event_kind::version_query) return paras_variant(version_query{paras_form::null, {}, {}, {}});
+    if (kind == event_kind::version_query) {
+      out.emplace<version_query>(version_query{paras_form::null, {}, {}, {}});
+      return ok();
+    }
     return fail(errc::missing_field, p_paras, v.offset());
   }
   switch (kind) {
-    case event_kind::version_query: {
-      auto q = decode_version_query(v);
-      if (!q) return q.error();
-      return paras_variant(*q);
-    }
-    case event_kind::version_report: {
-      auto r = decode_version_report(v);
-      if (!r) return r.error();
-      return paras_variant(*r);
-    }
-    case event_kind::upgrade_progress_report: {
-      auto p = decode_progress(v);
-      if (!p) return p.error();
-      return paras_variant(*p);
-    }
-    default: {
-      auto u = decode_upgrade(v, kind);
-      if (!u) return u.error();
-      return paras_variant(*u);
-    }
+    case event_kind::version_query: return decode_version_query(v, out.emplace<version_query>());
+    case event_kind::version_report: return decode_version_report(v, out.emplace<version_report>());
+    case event_kind::upgrade_progress_report: return decode_progress(v, out.emplace<progress_report>());
+    default: return decode_upgrade(v, kind, out.emplace<upgrade_notification>());
   }
 }
 
@@ -325,9 +314,12 @@ using kind_hints = std::array<std::optional<event_kind>, max_services>;
 /// element's kind as a `hint` (see decode_message for why not a reparse of `paras` alone).
 /// `final_kind` receives the element's kind when it could be determined.
 template <class Value>
-result<event> decode_service(Value& v, std::optional<event_kind> hint, std::optional<event_kind>& final_kind,
-                             bool& deferred) {
-  event e;
+result<void> decode_service(Value& v, std::optional<event_kind> hint, std::optional<event_kind>& final_kind,
+                            bool& deferred, event& e) {
+  e.service_id = ota_service_id;
+  e.event_type = event_type_names[0];
+  e.time.reset();
+  e.event_id.reset();
   bool has_service_id = false, has_type = false;
   std::size_t type_offset = v.offset();
   std::optional<std::string_view> time_text;
@@ -335,7 +327,7 @@ result<event> decode_service(Value& v, std::optional<event_kind> hint, std::opti
   enum class paras_state : std::uint8_t { absent, skipped, decoded };
   paras_state paras = paras_state::absent;
   std::optional<event_kind> paras_kind;
-  result<paras_variant> paras_value = fail(errc::missing_field, p_paras);
+  result<void> paras_value = ok();
 
   auto walked = v.object_for_each(p_service, [&](std::string_view key, auto& f) -> result<bool> {
     if (key == "service_id") {
@@ -373,7 +365,7 @@ result<event> decode_service(Value& v, std::optional<event_kind> hint, std::opti
         paras = paras_state::skipped;  // validated and skipped by the walk
         return false;
       }
-      paras_value = decode_paras(f, *kind);
+      paras_value = decode_paras(f, *kind, e.paras);
       // A paras error is held until the element's kind is final (a later duplicate `event_type`
       // may change it); only malformed JSON stops the walk.
       if (!paras_value && paras_value.error().code == errc::malformed_json) return paras_value.error();
@@ -416,10 +408,9 @@ result<event> decode_service(Value& v, std::optional<event_kind> hint, std::opti
         break;
       }
       if (!paras_value) return paras_value.error();
-      e.paras = *paras_value;
       break;
   }
-  return e;
+  return ok();
 }
 
 /// Walks the root object of a message (a document in the first pass, a value in the second).
@@ -443,13 +434,14 @@ result<void> decode_root(Root& root, message& m, const kind_hints* hints, kind_h
         const std::size_t k = index++;
         std::optional<event_kind> final_kind;
         bool element_deferred = false;
-        auto ev = decode_service(element, (hints != nullptr && k < max_services) ? (*hints)[k] : std::nullopt,
-                                 final_kind, element_deferred);
-        if (!ev) return ev.error();
+        std::optional<event> spare;  // only for elements beyond the bound (validated, then refused)
+        event& slot = k < max_services ? m.storage[k] : spare.emplace();
+        auto ev = decode_service(element, k < max_services && hints != nullptr ? (*hints)[k] : std::nullopt,
+                                 final_kind, element_deferred, slot);
+        if (!ev) return ev;
         if (k >= max_services) return fail(errc::out_of_range, p_services, element.offset());
         kinds[k] = final_kind;
         deferred = deferred || element_deferred;
-        m.storage[k] = *ev;
         m.count = k + 1;
         return ok();
       });
@@ -490,12 +482,14 @@ template <class Document>
 result<void> decode_message_into(Document& doc, const json::raw_json& whole, message& m) {
   kind_hints kinds{};
   bool deferred = false;
-  m = message{};
+  m.object_device_id.reset();
+  m.count = 0;
   if (auto first = decode_root(doc, m, nullptr, kinds, deferred); !first || !deferred) return first;
   return reparse_whole(doc, whole, [&](auto& root) -> result<void> {
     kind_hints again{};
     bool still_deferred = false;
-    m = message{};
+    m.object_device_id.reset();
+    m.count = 0;
     auto second = decode_root(root, m, &kinds, again, still_deferred);
     if (second && still_deferred) return fail(errc::invalid_value, p_paras);  // cannot happen: all kinds hinted
     return second;

@@ -7,9 +7,11 @@
 // a bounded, allocation-free array (`message::events()`), see `max_services`.
 //
 // Lifetime: every `std::string_view` and `json::raw_json` in these types is a view. After a
-// fast-path decode they point into the `json::parser` (its copy of the input or its string
-// buffers) and stay valid until that parser decodes the next message; after a DOM decode they
-// point into the caller's `boost::json::value`.
+// fast-path decode they point into the text being decoded (the parser's copy of it for
+// `decode(parser, std::string_view)`, the caller's padded input for the zero-copy overload) or,
+// for strings that contained escapes, into the parser's string buffers: they stay valid until
+// that parser decodes the next message (and, zero-copy, while the input lives). After a DOM
+// decode they point into the caller's `boost::json::value`.
 #ifndef OTAWIRE_HUAWEI_MESSAGES_HPP
 #define OTAWIRE_HUAWEI_MESSAGES_HPP
 

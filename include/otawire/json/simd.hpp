@@ -194,9 +194,14 @@ class simd_value {
     if (auto k = expect(kind::string, path); !k) return k.error();
     std::string_view s;
     consumed_ = true;
-    // Most strings hold no escape: view them in the input and leave the value to the parent's
-    // iterator, as numbers are (no copy into the string buffer).
-    if (auto plain = detail::unescaped_view(value_.raw_json_token())) return *plain;
+    // Most strings hold no escape: view them in the input (no copy into the string buffer). The
+    // value must still be consumed here: left to the parent's iterator, a string followed by
+    // `:` would be skipped as if it were a key (`"k":"v":1` accepted).
+    if (auto plain = detail::unescaped_view(value_.raw_json_token())) {
+      simdjson::ondemand::raw_json_string raw;
+      if (value_.get_raw_json_string().get(raw) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);
+      return *plain;
+    }
     if (value_.get_string().get(s) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);
     return s;
   }

@@ -211,6 +211,33 @@ TEST(HuaweiEncode, UpgradeFieldsAreChecked) {
   EXPECT_EQ(hw::encode(one(e)).error(), otawire::fail(errc::invalid_value, "services[].event_time"));
 }
 
+TEST(HuaweiEncode, RawValuesThatCannotBeWrittenBackAreRefused) {
+  // `1e999` is valid JSON and both decoders accept it inside a kept-as-sent value, but it has no
+  // finite double: the encoder refuses rather than print `Infinity`.
+  const std::string text =
+      R"({"services":[{"service_id":"$time_sync","event_type":"x","paras":{"n":1e999}},{"event_type":"version_query","service_id":"$ota","paras":{"task_ext_info":{"a":[-1E400]}}}]})";
+  otawire::json::parser p;
+  auto m = hw::decode(p, text);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(hw::encode(*m).error(), otawire::fail(errc::out_of_range, "services[].paras"));
+  m->count = 1;
+  m->storage[0] = m->storage[1];
+  EXPECT_EQ(hw::encode(*m).error(), otawire::fail(errc::out_of_range, "services[].paras.task_ext_info"));
+}
+
+TEST(HuaweiDecode, AStringValueFollowedByAColonIsMalformed) {
+  // Found by fuzz_huawei_differential: the fast path once skipped `"v":` as if it were a key.
+  const std::string text = R"({"services":[{"service_id":"$ota","event_type":"version_report":"x","paras":{}}]})";
+  otawire::json::parser p;
+  auto fast = hw::decode(p, text);
+  boost::json::value storage;
+  auto dom = hw::decode_dom(text, storage);
+  ASSERT_FALSE(fast);
+  ASSERT_FALSE(dom);
+  EXPECT_EQ(fast.error().code, errc::malformed_json);
+  EXPECT_EQ(dom.error().code, errc::malformed_json);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Session rules
 

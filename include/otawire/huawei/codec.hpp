@@ -35,6 +35,7 @@
 
 #include <boost/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -103,10 +104,33 @@ enum class profile : std::uint8_t { compact, c_sdk, python };
 
 namespace detail {
 
+/// Whether every number in `v` is finite. A raw value may hold a literal such as `1e999`: valid
+/// JSON, accepted by both decoders, but a double cannot carry it back out (it would print as
+/// `Infinity`), so the encoder refuses it instead of writing invalid JSON.
+inline bool all_finite(const boost::json::value& v) {
+  if (v.is_double()) return std::isfinite(v.get_double());
+  if (v.is_object()) {
+    for (const auto& kv : v.get_object()) {
+      if (!all_finite(kv.value())) return false;
+    }
+  }
+  if (v.is_array()) {
+    for (const auto& e : v.get_array()) {
+      if (!all_finite(e)) return false;
+    }
+  }
+  return true;
+}
+
+inline result<void> check_raw(const json::raw_json& r, std::string_view path) {
+  if (!r.empty() && !all_finite(json::to_value(r))) return fail(errc::out_of_range, path);
+  return ok();
+}
+
 inline result<void> check_event(const event& e, profile prof) {
   if (e.kind == event_kind::other_service) {
     if (e.service_id == ota_service_id) return fail(errc::invalid_value, p_service_id);
-    return ok();
+    return check_raw(std::get<other_service_event>(e.paras).paras, p_paras);
   }
   if (e.service_id != ota_service_id) return fail(errc::invalid_value, p_service_id);
   if (e.event_type != name(e.kind)) return fail(errc::invalid_value, p_event_type);
@@ -114,9 +138,12 @@ inline result<void> check_event(const event& e, profile prof) {
     return fail(errc::invalid_value, p_event_time);
   }
   switch (e.kind) {
-    case event_kind::version_query:
-      if (const auto* q = e.get<version_query>(); q == nullptr) return fail(errc::wrong_type, p_paras);
+    case event_kind::version_query: {
+      const auto* q = e.get<version_query>();
+      if (q == nullptr) return fail(errc::wrong_type, p_paras);
+      if (auto r = check_raw(q->task_ext_info, p_task_ext_info); !r) return r;
       break;
+    }
     case event_kind::version_report: {
       const auto* r = e.get<version_report>();
       if (r == nullptr) return fail(errc::wrong_type, p_paras);
@@ -140,6 +167,7 @@ inline result<void> check_event(const event& e, profile prof) {
       if (u->sub_device_count && *u->sub_device_count < 0) return fail(errc::out_of_range, p_sub_device_count);
       if (u->sign && !is_sha256_hex(*u->sign)) return fail(errc::invalid_value, p_sign);
       if (!u->sign && !is_v2(e.kind)) return fail(errc::missing_field, p_sign);
+      if (auto r = check_raw(u->task_ext_info, p_task_ext_info); !r) return r;
       break;
     }
   }

@@ -223,6 +223,13 @@ TEST(HuaweiEncode, RawValuesThatCannotBeWrittenBackAreRefused) {
   m->count = 1;
   m->storage[0] = m->storage[1];
   EXPECT_EQ(hw::encode(*m).error(), otawire::fail(errc::out_of_range, "services[].paras.task_ext_info"));
+  // A 45-digit integer becomes a double that prints as another number: refused too.
+  m = hw::decode(p, R"({"services":[{"service_id":"$x","event_type":"y","paras":[864088888889888888888888888888888888888888880]}]})");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(hw::encode(*m).error(), otawire::fail(errc::out_of_range, "services[].paras"));
+  m = hw::decode(p, R"({"services":[{"service_id":"$x","event_type":"y","paras":[0.5,1e300,-7]}]})");
+  ASSERT_TRUE(m);
+  EXPECT_TRUE(hw::encode(*m));
 }
 
 TEST(HuaweiDecode, AStringValueFollowedByAColonIsMalformed) {

@@ -104,26 +104,33 @@ enum class profile : std::uint8_t { compact, c_sdk, python };
 
 namespace detail {
 
-/// Whether every number in `v` is finite. A raw value may hold a literal such as `1e999`: valid
-/// JSON, accepted by both decoders, but a double cannot carry it back out (it would print as
-/// `Infinity`), so the encoder refuses it instead of writing invalid JSON.
-inline bool all_finite(const boost::json::value& v) {
-  if (v.is_double()) return std::isfinite(v.get_double());
+/// Whether every number in `v` can be written back exactly. A raw value may hold a literal such
+/// as `1e999` or a 45-digit integer: valid JSON, accepted by both decoders, but kept as a double
+/// it would print as `Infinity` or as a different number. The encoder refuses such a value
+/// instead of writing invalid JSON or changing it.
+inline bool writable(const boost::json::value& v) {
+  if (v.is_double()) {
+    const double d = v.get_double();
+    if (!std::isfinite(d)) return false;
+    boost::json::error_code ec;
+    const auto back = boost::json::parse(boost::json::serialize(v), ec);
+    return !ec && back.is_double() && back.get_double() == d;
+  }
   if (v.is_object()) {
     for (const auto& kv : v.get_object()) {
-      if (!all_finite(kv.value())) return false;
+      if (!writable(kv.value())) return false;
     }
   }
   if (v.is_array()) {
     for (const auto& e : v.get_array()) {
-      if (!all_finite(e)) return false;
+      if (!writable(e)) return false;
     }
   }
   return true;
 }
 
 inline result<void> check_raw(const json::raw_json& r, std::string_view path) {
-  if (!r.empty() && !all_finite(json::to_value(r))) return fail(errc::out_of_range, path);
+  if (!r.empty() && !writable(json::to_value(r))) return fail(errc::out_of_range, path);
   return ok();
 }
 

@@ -11,6 +11,11 @@ function(otawire_warnings target)
     # optimisation inlines their copy constructors (GCC bugs 80635, 105593), on values that are
     # fully initialised. clang has no such check; ASan/UBSan and the fuzzers cover the real thing.
     target_compile_options(${target} PRIVATE -Wno-maybe-uninitialized)
+    if(CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+      # g++ 12's -Warray-bounds and -Wstringop-overflow misfire inside libstdc++'s std::string
+      # once inlined (GCC bugs 105545, 105651); the tests that trip them only build strings.
+      target_compile_options(${target} PRIVATE -Wno-array-bounds -Wno-stringop-overflow)
+    endif()
   endif()
   if(OTAWIRE_WERROR)
     target_compile_options(${target} PRIVATE -Werror)

@@ -154,6 +154,30 @@ TEST(JsonLayer, SteadyStateDecodeAllocatesNothing) {
   EXPECT_EQ(scope.count(), 0u);
 }
 
+TEST(JsonLayer, UnsignedReadsAgreeOnNegativeZeroAndNegatives) {
+  otawire::json::parser p;
+  for (const char* text : {R"({"n":-0})", R"({"n":-1})", R"({"n":18446744073709551615})", R"({"n":18446744073709551616})"}) {
+    const auto read = [](auto& doc) -> otawire::result<std::uint64_t> {
+      std::uint64_t n = 7;
+      auto walked = doc.object_for_each([&](std::string_view, auto& v) -> otawire::result<bool> {
+        auto u = v.uint64("n");
+        if (!u) return u.error();
+        n = *u;
+        return true;
+      });
+      if (!walked) return walked.error();
+      return n;
+    };
+    auto fast = p.parse_copy(text, [&](otawire::json::simd_document& d) { return read(d); });
+    auto dom_value = otawire::json::parse_dom(text);
+    ASSERT_TRUE(dom_value);
+    otawire::json::dom_document d(*dom_value);
+    auto dom = read(d);
+    ASSERT_EQ(fast.has_value(), dom.has_value()) << text;
+    if (fast) EXPECT_EQ(*fast, *dom) << text;
+  }
+}
+
 TEST(JsonLayer, LenientDecimalParsing) {
   using otawire::json::detail::parse_decimal_int64;
   EXPECT_EQ(parse_decimal_int64("-9223372036854775808", "p", 0).value(), INT64_MIN);

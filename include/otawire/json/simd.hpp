@@ -243,8 +243,12 @@ class simd_value {
     consumed_ = true;
     if (!detail::is_json_number(token)) return fail(errc::malformed_json, path, offset());
     if (!detail::is_integer_token(token)) return non_integer(path);
-    std::uint64_t u = 0;
-    if (token[0] != '-' && value_.get_uint64().get(u) == simdjson::SUCCESS) return u;
+    // `-0` is zero to Boost.JSON (an int64), so it is zero here too; any other negative integer
+    // is out of range, as is one beyond 64 bits.
+    if (std::int64_t i = 0; value_.get_int64().get(i) == simdjson::SUCCESS) {
+      if (i < 0) return fail(errc::out_of_range, path, offset());
+      return static_cast<std::uint64_t>(i);
+    }
     return fail(errc::out_of_range, path, offset());
   }
 

@@ -101,6 +101,8 @@ TEST(AlibabaCodec, LenientForms) {
   EXPECT_EQ(files.data.files()[0].name, std::optional<std::string_view>("a.bin"));
   EXPECT_EQ(files.data.files()[1].size, std::optional<std::uint64_t>(2));
   EXPECT_FALSE(files.data.files()[1].sign);
+  // -0 is 0 for both decoders (Boost.JSON reads it as int64 0).
+  EXPECT_EQ(std::get<ab::upgrade>(decode(ab::topic_kind::upgrade, R"({"code":"1000","id":-0,"data":{"size":-0,"version":"1","url":"u"}})")).data.size, 0u);
   // Duplicate keys: the last one wins, in both decoders.
   EXPECT_EQ(std::get<ab::inform>(decode(ab::topic_kind::inform, R"({"id":1,"params":{"version":5},"params":{"version":"9"}})")).version, "9");
 }
@@ -142,6 +144,7 @@ TEST(AlibabaCodec, ErrorsNamePathAndKindInBothDecoders) {
       {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"version":"1"}})", errc::missing_field, "data.url"},
       {k::upgrade, R"({"code":"1000","id":1,"data":{"size":-1,"version":"1","url":"u"}})", errc::out_of_range, "data.size"},
       {k::upgrade, R"({"code":"1000","id":1,"data":{"size":"1","version":"1","url":"u"}})", errc::wrong_type, "data.size"},
+      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":9223372036854775808,"version":"1","url":"u"}})", errc::out_of_range, "data.size"},
       {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"version":"1","url":"u","signMethod":"SM3"}})", errc::invalid_value, "data.signMethod"},
       {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"version":"1","url":"u","isDiff":2}})", errc::out_of_range, "data.isDiff"},
       {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"version":"1","url":"u","extData":"k=v"}})", errc::wrong_type, "data.extData"},

@@ -13,6 +13,7 @@
 #include <rapidcheck.h>
 
 #include <deque>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -55,7 +56,7 @@ inline std::optional<std::string_view> maybe_text(string_pool& pool) {
 
 inline ab::package package(string_pool& pool) {
   ab::package p;
-  p.size = *rc::gen::arbitrary<std::uint64_t>();
+  p.size = *rc::gen::inRange<std::uint64_t>(0, std::numeric_limits<std::int64_t>::max());
   p.version = pool.keep(*version_text());
   p.md5 = maybe_text(pool);
   p.sign = maybe_text(pool);
@@ -79,7 +80,7 @@ inline ab::package package(string_pool& pool) {
     for (std::size_t i = 0; i < n; ++i) {
       ab::package_file f;
       f.name = maybe_text(pool);
-      if (*rc::gen::arbitrary<bool>()) f.size = *rc::gen::arbitrary<std::uint64_t>();
+      if (*rc::gen::arbitrary<bool>()) f.size = *rc::gen::inRange<std::uint64_t>(0, std::numeric_limits<std::int64_t>::max());
       f.url = pool.keep(*text());
       f.sign = maybe_text(pool);
       p.file_storage[i] = f;

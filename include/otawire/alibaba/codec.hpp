@@ -122,7 +122,7 @@ inline void put(boost::json::object& o, std::string_view key, const std::optiona
 inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const package_file& f) {
   boost::json::object o;
   detail::put(o, "fileName", f.name);
-  if (f.size) o.emplace("fileSize", *f.size);
+  if (f.size) o.emplace("fileSize", static_cast<std::int64_t>(*f.size));
   detail::put(o, "fileUrl", f.url);
   detail::put(o, "fileSign", f.sign);
   jv = std::move(o);
@@ -130,7 +130,8 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, cons
 
 inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const package& p) {
   boost::json::object o;
-  o.emplace("size", p.size);
+  // As int64, like Boost.JSON's parser: the DOM decoder reads sizes as int64 (see detail/decode.hpp).
+  o.emplace("size", static_cast<std::int64_t>(p.size));
   detail::put(o, "sign", p.sign);
   o.emplace("version", p.version);
   if (p.is_diff) o.emplace("isDiff", 1);

@@ -88,7 +88,7 @@ struct package_file {
 
 /// The `data` of an upgrade push and of a pull reply (§B.2.2, §B.2.4): one firmware package.
 struct package {
-  std::uint64_t size = 0;                       // size (required)
+  std::uint64_t size = 0;                       // size (required; bytes, at most INT64_MAX)
   std::string_view version;                     // version (required, 1–64 chars)
   std::optional<std::string_view> url;          // url (required unless dProtocol "mqtt" or files[])
   std::optional<std::string_view> md5;          // md5 (hex; iotkit v3 verifies only this one)

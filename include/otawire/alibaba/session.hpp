@@ -103,8 +103,8 @@ class module_session {
   /// The version of the package offered last (empty before any offer).
   [[nodiscard]] constexpr std::string_view target_version() const noexcept { return target_.view(); }
   [[nodiscard]] constexpr std::int32_t last_step() const noexcept { return last_step_; }
-  /// Whether a pull request with this id waits for its reply.
-  [[nodiscard]] constexpr bool awaits(const message_id& id) const noexcept { return pending_get_ && pending_id_ == id; }
+  /// Whether a pull request with this id waits for its reply (ids compare by value: "7" answers 7).
+  [[nodiscard]] constexpr bool awaits(const message_id& id) const noexcept { return pending_get_ && pending_id_.value == id.value; }
   [[nodiscard]] constexpr bool awaits_reply() const noexcept { return pending_get_; }
 
   /// Uplink version report.

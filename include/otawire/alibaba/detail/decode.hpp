@@ -45,7 +45,8 @@ result<bool> take_string(Value& v, std::string_view path, std::optional<std::str
   return true;
 }
 
-/// A non-negative integer sent as a JSON number.
+/// A non-negative integer sent as a JSON number. Read as int64 then checked, not as uint64: the
+/// backends disagree on `-0` as a uint64 (simdjson refuses the sign, Boost.JSON reads int64 0).
 template <class Value>
 result<std::int64_t> decode_count(Value& v, std::string_view path) {
   auto n = v.int64(path);
@@ -137,9 +138,9 @@ result<package_file> decode_file(Value& v) {
     if (key == "fileUrl") return take_string(fv, "data.files[].fileUrl", f.url);
     if (key == "fileSign") return take_string(fv, "data.files[].fileSign", f.sign);
     if (key == "fileSize") {
-      auto n = fv.uint64("data.files[].fileSize");
+      auto n = decode_count(fv, "data.files[].fileSize");
       if (!n) return n.error();
-      f.size = *n;
+      f.size = static_cast<std::uint64_t>(*n);
       return true;
     }
     return false;
@@ -164,9 +165,9 @@ result<std::optional<package>> decode_package(Value& v, bool allow_empty) {
   auto walked = v.object_for_each("data", [&](std::string_view key, auto& dv) -> result<bool> {
     ++keys;
     if (key == "size") {
-      auto n = dv.uint64("data.size");
+      auto n = decode_count(dv, "data.size");
       if (!n) return n.error();
-      p.size = *n;
+      p.size = static_cast<std::uint64_t>(*n);
       has_size = true;
       return true;
     }

@@ -72,6 +72,11 @@ void fold_package(fold& f, const ab::package& p) {
   f.add(p.sign_method ? static_cast<std::uint64_t>(*p.sign_method) + 1 : 0);
   f.add(p.is_diff ? 1u : 0u);
   f.add(p.module.value_or(""));
+  f.add(p.digestsign.value_or(""));
+  f.add(p.download_protocol.value_or(""));
+  f.add(static_cast<std::uint64_t>(p.stream_id.value_or(0)));
+  f.add(static_cast<std::uint64_t>(p.stream_file_id.value_or(0)));
+  f.add(p.ext_data.empty() ? 0u : 1u);
 }
 
 void fold_message(fold& f, const ab::message& m) {
@@ -87,9 +92,12 @@ void fold_message(fold& f, const ab::message& m) {
           f.add(x.desc.value_or(""));
           f.add(x.module.value_or(""));
         } else if constexpr (std::is_same_v<T, ab::upgrade>) {
+          f.add(x.message.value_or(""));
           fold_package(f, x.data);
         } else if constexpr (std::is_same_v<T, ab::firmware_get>) {
+          f.add(x.version.value_or(""));
           f.add(x.module.value_or(""));
+          f.add(x.has_method ? 1u : 0u);
         } else {
           f.add(static_cast<std::uint64_t>(x.code));
           if (x.data) fold_package(f, *x.data);
@@ -139,6 +147,14 @@ void fold_boost_package(fold& f, const boost::json::object& d) {
   const auto* diff = d.if_contains("isDiff");
   f.add(diff ? boost::json::value_to<std::uint64_t>(*diff) : 0u);
   f.add(opt_string(d, "module"));
+  f.add(opt_string(d, "digestsign"));
+  f.add(opt_string(d, "dProtocol"));
+  const auto* stream = d.if_contains("streamId");
+  f.add(stream ? boost::json::value_to<std::uint64_t>(*stream) : 0u);
+  const auto* file = d.if_contains("streamFileId");
+  f.add(file ? boost::json::value_to<std::uint64_t>(*file) : 0u);
+  const auto* ext = d.if_contains("extData");  // kept as a value, as otawire keeps it as sent
+  f.add(ext && ext->is_object() ? 1u : 0u);
 }
 
 std::uint64_t run_boost() {
@@ -165,8 +181,16 @@ std::uint64_t run_boost() {
         f.add(opt_string(p, "module"));
         break;
       }
-      case ab::topic_kind::upgrade: fold_boost_package(f, o.at("data").as_object()); break;
-      case ab::topic_kind::firmware_get: f.add(opt_string(o.at("params").as_object(), "module")); break;
+      case ab::topic_kind::upgrade:
+        if (boost::json::value_to<std::string>(o.at("code")) != "1000") return 0;
+        f.add(opt_string(o, "message"));
+        fold_boost_package(f, o.at("data").as_object());
+        break;
+      case ab::topic_kind::firmware_get:
+        f.add(opt_string(o, "version"));
+        f.add(opt_string(o.at("params").as_object(), "module"));
+        f.add(o.contains("method") ? 1u : 0u);
+        break;
       case ab::topic_kind::firmware_get_reply: {
         f.add(boost::json::value_to<std::uint64_t>(o.at("code")));
         const auto& d = o.at("data").as_object();
@@ -210,6 +234,14 @@ void fold_nlohmann_package(fold& f, const nlohmann::json& d) {
   const auto diff = d.find("isDiff");
   f.add(diff != d.end() ? diff->get<std::uint64_t>() : 0u);
   f.add(opt_string(d, "module"));
+  f.add(opt_string(d, "digestsign"));
+  f.add(opt_string(d, "dProtocol"));
+  const auto stream = d.find("streamId");
+  f.add(stream != d.end() ? stream->get<std::uint64_t>() : 0u);
+  const auto file = d.find("streamFileId");
+  f.add(file != d.end() ? file->get<std::uint64_t>() : 0u);
+  const auto ext = d.find("extData");
+  f.add(ext != d.end() && ext->is_object() ? 1u : 0u);
 }
 
 std::uint64_t run_nlohmann() {
@@ -235,8 +267,16 @@ std::uint64_t run_nlohmann() {
         f.add(opt_string(p, "module"));
         break;
       }
-      case ab::topic_kind::upgrade: fold_nlohmann_package(f, j.at("data")); break;
-      case ab::topic_kind::firmware_get: f.add(opt_string(j.at("params"), "module")); break;
+      case ab::topic_kind::upgrade:
+        if (j.at("code").get<std::string>() != "1000") return 0;
+        f.add(opt_string(j, "message"));
+        fold_nlohmann_package(f, j.at("data"));
+        break;
+      case ab::topic_kind::firmware_get:
+        f.add(opt_string(j, "version"));
+        f.add(opt_string(j.at("params"), "module"));
+        f.add(j.contains("method") ? 1u : 0u);
+        break;
       case ab::topic_kind::firmware_get_reply: {
         f.add(j.at("code").get<std::uint64_t>());
         const auto& d = j.at("data");

@@ -149,17 +149,18 @@ result<package_file> decode_file(Value& v) {
   return f;
 }
 
-/// `data` of an upgrade push or a pull reply. With `allow_empty`, an object without keys is "no
-/// package" (pull reply, §B.2.4) and yields an empty optional.
+/// `data` of an upgrade push or a pull reply, decoded in place into `p` (a package is ~2 KiB:
+/// copying it per message was a measurable share of a decode). The caller hands in a fresh
+/// package for each occurrence of `data`, so a repeated key still replaces the whole value.
+/// With `allow_empty`, an object without keys, or `null`, is "no package" (pull reply, §B.2.4):
+/// the result is then false.
 template <class Value>
-result<std::optional<package>> decode_package(Value& v, bool allow_empty) {
+result<bool> decode_package(Value& v, bool allow_empty, package& p) {
   if (allow_empty) {
     auto is_null = v.null("data");
     if (!is_null) return is_null.error();
-    if (*is_null) return std::optional<package>{};
+    if (*is_null) return false;
   }
-  std::optional<package> out(std::in_place);
-  package& p = *out;
   bool has_size = false, has_version = false;
   std::size_t keys = 0;
   auto walked = v.object_for_each("data", [&](std::string_view key, auto& dv) -> result<bool> {
@@ -221,23 +222,16 @@ result<std::optional<package>> decode_package(Value& v, bool allow_empty) {
       return true;
     }
     if (key == "files") {
-      std::array<package_file, max_files> files{};
       std::size_t count = 0;
-      bool too_many = false;
       auto each = dv.array_for_each("data.files[]", [&](auto& fv) -> result<void> {
         auto f = decode_file(fv);
         if (!f) return f.error();
-        if (count == max_files) {
-          too_many = true;
-        } else {
-          files[count] = *f;
-        }
+        if (count < max_files) p.file_storage[count] = *f;
         ++count;
         return ok();
       });
       if (!each) return each.error();
-      if (too_many) return fail(errc::unsupported, "data.files", dv.offset());
-      p.file_storage = files;
+      if (count > max_files) return fail(errc::unsupported, "data.files", dv.offset());
       p.file_count = static_cast<std::uint8_t>(count);
       p.has_files = true;
       return true;
@@ -245,7 +239,7 @@ result<std::optional<package>> decode_package(Value& v, bool allow_empty) {
     return false;
   });
   if (!walked) return walked.error();
-  if (allow_empty && keys == 0) return std::optional<package>{};
+  if (allow_empty && keys == 0) return false;
   if (!has_size) return fail(errc::missing_field, "data.size", v.offset());
   if (!has_version) return fail(errc::missing_field, "data.version", v.offset());
   if (p.mqtt_download()) {
@@ -256,7 +250,18 @@ result<std::optional<package>> decode_package(Value& v, bool allow_empty) {
     // A multi-file package carries a URL per file (inferred: no doc example, §C.5).
     return fail(errc::missing_field, "data.url", v.offset());
   }
-  return out;
+  return true;
+}
+
+/// Decodes one occurrence of `data` that must hold a package into `out`; `seen` tracks whether
+/// an earlier occurrence already wrote to it (then it is reset first: last one wins).
+template <class Value>
+result<bool> take_package(Value& v, package& out, bool& seen) {
+  if (seen) out = package{};
+  seen = true;
+  auto r = decode_package(v, false, out);
+  if (!r) return r.error();
+  return true;
 }
 
 // --- root objects --------------------------------------------------------------------------------
@@ -325,15 +330,14 @@ result<void> decode_progress(Document& doc, progress& m) {
 
 template <class Document>
 result<void> decode_upgrade(Document& doc, upgrade& m) {
-  bool has_id = false, has_code = false, has_data = false;
+  bool has_id = false, has_code = false, has_data = false, seen_data = false;
   auto walked = doc.object_for_each([&](std::string_view key, auto& v) -> result<bool> {
     if (key == "id") return take_id(v, m.id, has_id);
     if (key == "code") return check_push_code(v, has_code);
     if (key == "message") return take_string(v, "message", m.message);
     if (key == "data") {
-      auto p = decode_package(v, false);
-      if (!p) return p.error();
-      m.data = **p;
+      auto r = take_package(v, m.data, seen_data);
+      if (!r) return r.error();
       has_data = true;
       return true;
     }
@@ -387,9 +391,15 @@ result<void> decode_firmware_get_reply(Document& doc, firmware_get_reply& m) {
     }
     if (key == "message") return take_string(v, "message", m.message);
     if (key == "data") {
-      auto p = decode_package(v, true);
-      if (!p) return p.error();
-      m.data = *p;
+      // Reuse the package storage; a repeated key starts from a fresh package (last one wins).
+      if (m.data) {
+        *m.data = package{};
+      } else {
+        m.data.emplace();
+      }
+      auto r = decode_package(v, true, *m.data);
+      if (!r) return r.error();
+      if (!*r) m.data.reset();
       return true;
     }
     return false;
@@ -407,7 +417,7 @@ template <class Document>
 result<void> decode_request_topic(Document& doc, message& out) {
   version_request request;
   upgrade push;
-  bool has_id = false, has_params = false, has_code = false, has_data = false;
+  bool has_id = false, has_params = false, has_code = false, has_data = false, seen_data = false;
   auto walked = doc.object_for_each([&](std::string_view key, auto& v) -> result<bool> {
     if (key == "id") return take_id(v, request.id, has_id);
     if (key == "params") {
@@ -421,9 +431,8 @@ result<void> decode_request_topic(Document& doc, message& out) {
     if (key == "code") return check_push_code(v, has_code);
     if (key == "message") return take_string(v, "message", push.message);
     if (key == "data") {
-      auto p = decode_package(v, false);
-      if (!p) return p.error();
-      push.data = **p;
+      auto r = take_package(v, push.data, seen_data);
+      if (!r) return r.error();
       has_data = true;
       return true;
     }

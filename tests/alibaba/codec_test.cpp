@@ -101,6 +101,8 @@ TEST(AlibabaCodec, LenientForms) {
   EXPECT_EQ(files.data.files()[0].name, std::optional<std::string_view>("a.bin"));
   EXPECT_EQ(files.data.files()[1].size, std::optional<std::uint64_t>(2));
   EXPECT_FALSE(files.data.files()[1].sign);
+  // Escaped keys are the keys they spell.
+  EXPECT_EQ(std::get<ab::inform>(decode(ab::topic_kind::inform, R"({"\u0069d":7,"par\u0061ms":{"version":"1"}})")).id.value, 7);
   // -0 is 0 for both decoders (Boost.JSON reads it as int64 0).
   EXPECT_EQ(std::get<ab::upgrade>(decode(ab::topic_kind::upgrade, R"({"code":"1000","id":-0,"data":{"size":-0,"version":"1","url":"u"}})")).data.size, 0u);
   // Duplicate keys: the last one wins, in both decoders.

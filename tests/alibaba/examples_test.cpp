@@ -173,6 +173,14 @@ TEST(AlibabaExamples, EncoderReproducesTheSdkBytes) {
             R"({"id":"123","version":"1.0","params":{"module":"MCU"},"method":"thing.ota.firmware.get"})");
 }
 
+// iotkit inserts desc with a raw %s (§B.5), so a quote in it breaks the JSON; we escape.
+TEST(AlibabaExamples, EncoderEscapesWhatTheIotkitTemplateDoesNot) {
+  const auto text = ab::encode(ab::progress{{0, false}, -2, R"(HTTP "403" \ forbidden)", {}});
+  EXPECT_EQ(text, R"({"id":0,"params":{"step":"-2","desc":"HTTP \"403\" \\ forbidden"}})");
+  otawire::json::parser p;
+  EXPECT_TRUE(ab::decode(p, topic_for(ab::topic_kind::progress), text));
+}
+
 TEST(AlibabaExamples, PushIsEncodedAsThePlatformSendsIt) {
   otawire::json::parser p;
   const auto m = decode_as<ab::upgrade>(p, ab::topic_kind::upgrade, upgrade_process_doc);

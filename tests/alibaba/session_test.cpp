@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <type_traits>
+
 namespace {
 namespace ab = otawire::alibaba;
 using otawire::errc;
@@ -44,6 +46,10 @@ void expect_rejected(const otawire::result<void>& r, std::string_view rule, std:
   EXPECT_EQ(r.error().where, rule);
   EXPECT_EQ(r.error().state, state);
 }
+
+// O(1) state per (device, module): a fixed-size, trivially copyable machine (versions inline).
+static_assert(std::is_trivially_copyable_v<ab::module_session>);
+static_assert(sizeof(ab::module_session) <= 192);
 
 TEST(AlibabaSession, NormalUpgradeSucceedsOnlyByTheTargetVersion) {
   ab::validator v;

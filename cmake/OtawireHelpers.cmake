@@ -28,6 +28,16 @@ function(otawire_add_test name)
   target_link_libraries(${name} PRIVATE otawire::otawire otawire_test_support ${ARG_LIBS}
                         rapidcheck GTest::gtest GTest::gtest_main)
   otawire_warnings(${name})
+  # The test frameworks (and the JSON libraries, for JSON families) are the bulk of every test
+  # translation unit: parse them once per target. gtest comes first, as rapidcheck/gtest.h needs.
+  set(pch <gtest/gtest.h> <rapidcheck.h> <rapidcheck/gtest.h> <array> <string> <string_view> <vector>)
+  if("otawire::json" IN_LIST ARG_LIBS)
+    list(APPEND pch <simdjson.h> <boost/json.hpp>)
+  endif()
+  list(LENGTH ARG_SOURCES source_count)
+  if(source_count GREATER 1)
+    target_precompile_headers(${name} PRIVATE ${pch})
+  endif()
   include(GoogleTest)
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
 endfunction()

@@ -1,5 +1,5 @@
 from conan import ConanFile
-from conan.tools.cmake import CMake, CMakeToolchain, cmake_layout
+from conan.tools.layout import basic_layout
 from conan.tools.files import copy
 import os
 
@@ -12,8 +12,13 @@ class OtawireConan(ConanFile):
     topics = ("iot", "ota", "lwm2m", "codec", "header-only")
     package_type = "header-library"
     settings = "os", "arch", "compiler", "build_type"
-    exports_sources = "../include/*", "../CMakeLists.txt", "../cmake/*"
     no_copy_source = True
+
+    def export_sources(self):
+        # The recipe lives in conan/; the headers one folder up.
+        root = os.path.join(self.recipe_folder, "..")
+        copy(self, "*.hpp", os.path.join(root, "include"), os.path.join(self.export_sources_folder, "include"))
+        copy(self, "LICENSE", root, self.export_sources_folder)
 
     def requirements(self):
         # otawire::otawire needs only Boost.Endian (header-only); otawire::json adds these two.
@@ -21,7 +26,7 @@ class OtawireConan(ConanFile):
         self.requires("simdjson/[>=3.0 <4]")
 
     def layout(self):
-        cmake_layout(self)
+        basic_layout(self, src_folder=".")
 
     def package_id(self):
         self.info.clear()
@@ -29,6 +34,7 @@ class OtawireConan(ConanFile):
     def package(self):
         copy(self, "*.hpp", os.path.join(self.source_folder, "include"),
              os.path.join(self.package_folder, "include"))
+        copy(self, "LICENSE", self.source_folder, os.path.join(self.package_folder, "licenses"))
 
     def package_info(self):
         self.cpp_info.set_property("cmake_file_name", "otawire")

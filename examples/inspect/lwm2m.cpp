@@ -1,15 +1,217 @@
-// otawire-inspect plug-in for lwm2m: not yet implemented (its protocol issue plugs the codec in).
+// otawire-inspect plug-in for LwM2M: `lwm2m read|write|exec|notify:<path> [<hex>]`, one device per
+// file. Payloads are TLV (content format 11542). Object 5 paths decode into the firmware model and
+// feed the server-side state validator (strict: a capture records every notification); any other
+// object decodes as a generic TLV tree.
+//
+// Object version: a capture does not say which version of Object 5 the device implements, so the
+// inspector assumes 1.2 (the superset: Cancel, Defer and Update Results 10-11 are accepted).
 #include "inspect/record.hpp"
+
+#include <otawire/hex.hpp>
+#include <otawire/lwm2m.hpp>
+
+#include <string>
+#include <vector>
 
 namespace otawire::inspect {
 namespace {
+
+using namespace otawire::lwm2m;
+
+constexpr object_version assumed_version = object_version::v1_2;
+
+std::string hex_string(byte_view b) {
+  std::string s(b.size() * 2, '0');
+  (void)otawire::to_hex(b, s);
+  return s;
+}
+
+std::string_view protocol_name(unsigned p) {
+  switch (static_cast<fw_protocol>(p)) {
+    case fw_protocol::coap: return "coap";
+    case fw_protocol::coaps: return "coaps";
+    case fw_protocol::http: return "http";
+    case fw_protocol::https: return "https";
+    case fw_protocol::coap_tcp: return "coap_tcp";
+    case fw_protocol::coap_tls: return "coap_tls";
+  }
+  return "?";
+}
+
+std::string_view delivery_name(delivery_method d) {
+  switch (d) {
+    case delivery_method::pull: return "pull";
+    case delivery_method::push: return "push";
+    case delivery_method::both: return "both";
+  }
+  return "?";
+}
+
+std::string_view severity_name(severity s) {
+  switch (s) {
+    case severity::critical: return "critical";
+    case severity::mandatory: return "mandatory";
+    case severity::optional: return "optional";
+  }
+  return "?";
+}
+
+void fill_firmware_fields(const firmware_update& fw, bool is_write, boost::json::object& f) {
+  if (fw.package) {
+    boost::json::object p;
+    p["size"] = fw.package->size();
+    p["head"] = hex_string(fw.package->first(std::min<std::size_t>(fw.package->size(), 16)));
+    f["package"] = std::move(p);
+  }
+  if (fw.package_uri) f["package_uri"] = std::string(*fw.package_uri);
+  if (fw.state) f["state"] = std::string(name(*fw.state));
+  if (fw.result) {
+    f["update_result"] = std::string(name(*fw.result));
+    f["update_result_code"] = static_cast<int>(*fw.result);
+  }
+  if (fw.pkg_name) f["pkg_name"] = std::string(*fw.pkg_name);
+  if (fw.pkg_version) f["pkg_version"] = std::string(*fw.pkg_version);
+  if (fw.protocol_support) {
+    boost::json::array a;
+    for (unsigned p = 0; p <= max_fw_protocol; ++p) {
+      if (fw.protocol_support->contains(static_cast<fw_protocol>(p))) a.emplace_back(protocol_name(p));
+    }
+    f["protocol_support"] = std::move(a);
+    if (fw.protocol_support->ignored_values) {
+      f["protocol_support_ignored"] = fw.protocol_support->ignored_values;
+    }
+  }
+  if (fw.delivery) f["delivery_method"] = std::string(delivery_name(*fw.delivery));
+  if (fw.update_severity) f["severity"] = std::string(severity_name(*fw.update_severity));
+  if (fw.last_state_change_time) f["last_state_change_time"] = *fw.last_state_change_time;
+  if (fw.maximum_defer_period) f["maximum_defer_period"] = *fw.maximum_defer_period;
+  if (fw.automatic_upgrade) f["automatic_upgrade"] = *fw.automatic_upgrade;
+  if (is_write && fw.is_reset()) f["reset"] = true;  // a Read may show an empty URI too
+  if (fw.unknown_resources) f["unknown_resources"] = fw.unknown_resources;
+}
+
+// A generic TLV level as JSON (the payload was validated first).
+boost::json::array tlv_json(tlv_reader r) {
+  boost::json::array out;
+  while (true) {
+    auto e = r.next();
+    if (!e || !*e) break;
+    boost::json::object o;
+    o["kind"] = std::string(name((*e)->kind));
+    o["id"] = (*e)->id;
+    if (is_container((*e)->kind)) {
+      o["children"] = tlv_json(r.children(**e));
+    } else {
+      o["value"] = hex_string((*e)->value);
+    }
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
 class lwm2m_session final : public protocol_session {
  public:
-  void inspect(std::string_view, record& out) override {
-    out.set_error("unsupported", "the lwm2m codec is not implemented yet");
+  void inspect(std::string_view rest, record& out) override {
+    auto [word, hex] = split_word(rest);
+    const auto colon = word.find(':');
+    if (colon == std::string_view::npos) {
+      out.set_error("malformed_line", "expected read|write|exec|notify:<path>", std::size_t{0});
+      return finish(out);
+    }
+    const auto op = word.substr(0, colon);
+    if (op != "read" && op != "write" && op != "exec" && op != "notify") {
+      out.set_error("malformed_line", "operation must be read, write, exec or notify", std::size_t{0});
+      return finish(out);
+    }
+    out.type = op == "read" ? "read_response" : op == "exec" ? "execute" : std::string(op);
+    const auto target = parse_path(word.substr(colon + 1));
+    if (!target) {
+      out.set_error(target.error());
+      return finish(out);
+    }
+    std::vector<std::byte> payload(hex.size() / 2);
+    if (auto n = otawire::from_hex(hex, payload); !n) {
+      out.set_error(n.error());
+      return finish(out);
+    }
+    out.fields["path"] = std::string(word.substr(colon + 1));
+    if (target->object != firmware_object_id) {
+      generic(*target, payload, out);
+      return finish(out);
+    }
+    if (op == "exec") {
+      execute(*target, out);
+      return finish(out);
+    }
+    const auto kind = op == "write" ? payload_kind::write_request : payload_kind::read_response;
+    const auto fw = decode_firmware_update(payload, *target, decode_options{assumed_version, kind});
+    if (!fw) {
+      out.set_error(fw.error());
+      return finish(out);
+    }
+    fill_firmware_fields(*fw, kind == payload_kind::write_request, out.fields);
+    if (kind == payload_kind::write_request) {
+      expect_write(*fw, out);
+    } else if (auto v = observer_.observe(fw->state, fw->result); !v) {
+      out.session_error = v.error();
+    }
+    finish(out);
   }
+
+ private:
+  void generic(const path& target, byte_view payload, record& out) {
+    out.fields["object"] = target.object;
+    if (auto v = validate(payload); !v) {
+      out.set_error(v.error());
+      return;
+    }
+    out.fields["entries"] = tlv_json(tlv_reader(payload));
+  }
+
+  // What the device must answer, predicted by the client machine from the observed state.
+  void predict(client_event e, record& out) {
+    const auto s = observer_.state();
+    if (!s) return;
+    firmware_client client(assumed_version, *s, observer_.last_result().value_or(update_result::initial));
+    if (auto r = client.apply(e)) {
+      out.fields["expected_response"] = std::string(name(r->response));
+      if (r->rejection) out.fields["expected_refusal"] = std::string(r->rejection->where);
+    }
+  }
+
+  void execute(const path& target, record& out) {
+    if (target.depth != 3 || target.instance != 0 ||
+        (target.resource != static_cast<std::uint16_t>(fw_resource::update) &&
+         target.resource != static_cast<std::uint16_t>(fw_resource::cancel))) {
+      out.set_error("invalid_value", "execute: only /5/0/2 (Update) and /5/0/10 (Cancel)", std::size_t{0});
+      return;
+    }
+    const bool update = target.resource == static_cast<std::uint16_t>(fw_resource::update);
+    out.fields["resource"] = update ? "update" : "cancel";
+    predict(update ? client_event::execute_update : client_event::execute_cancel, out);
+  }
+
+  void expect_write(const firmware_update& fw, record& out) {
+    if (fw.is_reset()) {
+      predict(client_event::write_reset, out);
+    } else if (fw.package) {
+      predict(client_event::write_package, out);
+    } else if (fw.package_uri) {
+      predict(client_event::write_package_uri, out);
+    }
+  }
+
+  void finish(record& out) const {
+    std::string s(observer_.state_name());
+    if (const auto r = observer_.last_result()) s += "/" + std::string(name(*r));
+    out.session_state = std::move(s);
+  }
+
+  firmware_observer observer_{assumed_version, observe_mode::strict};
 };
+
 }  // namespace
 
 std::unique_ptr<protocol_session> make_lwm2m_session() { return std::make_unique<lwm2m_session>(); }
+
 }  // namespace otawire::inspect

@@ -24,8 +24,29 @@ using mutable_byte_view = std::span<std::byte>;
   return {reinterpret_cast<const std::byte*>(s.data()), s.size()};
 }
 
+namespace detail {
+/// Big-endian load of `sizeof(U)` bytes (a free function: clang 14 cannot evaluate a member
+/// template defined later in its class in a constant expression).
+template <class U>
+[[nodiscard]] constexpr U load_be(const std::byte* p) noexcept {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < sizeof(U); ++i) v = (v << 8) | std::to_integer<std::uint64_t>(p[i]);
+  return static_cast<U>(v);
+}
+}  // namespace detail
+
 /// Reads big-endian integers and byte runs from a span, front to back.
 class byte_reader {
+  // Defined before its callers: clang 14 cannot constant-evaluate a member template that is
+  // defined later in its class.
+  template <class U>
+  constexpr result<U> read_be(std::string_view field) noexcept {
+    if (remaining() < sizeof(U)) return fail(errc::truncated, field, pos_);
+    const U v = detail::load_be<U>(input_.data() + pos_);
+    pos_ += sizeof(U);
+    return v;
+  }
+
  public:
   constexpr explicit byte_reader(byte_view input) noexcept : input_(input) {}
 
@@ -77,18 +98,6 @@ class byte_reader {
   }
 
  private:
-  template <class U>
-  constexpr result<U> read_be(std::string_view field) noexcept {
-    if (remaining() < sizeof(U)) return fail(errc::truncated, field, pos_);
-    U v = 0;
-    for (std::size_t i = 0; i < sizeof(U); ++i) {
-      v = static_cast<U>((static_cast<std::uint64_t>(v) << 8) |
-                         std::to_integer<std::uint64_t>(input_[pos_ + i]));
-    }
-    pos_ += sizeof(U);
-    return v;
-  }
-
   byte_view input_;
   std::size_t pos_ = 0;
 };

@@ -14,7 +14,10 @@
 #include <array>
 #include <cstring>
 #include <memory>
+#include <new>
+#include <optional>
 #include <span>
+#include <type_traits>
 #include <string_view>
 #include <utility>
 
@@ -89,33 +92,34 @@ struct simd_context {
 };
 
 /// Errors a deferred object walk holds until the object ends (last occurrence of a key wins).
-/// One lives on the stack of every object walk: its 16 slots are left uninitialised (`size_`
-/// says how many are in use) because zeroing 1 KiB per object was a measurable share of a decode.
+/// The slots are left uninitialised until used: every object walk makes one of these, and
+/// zeroing 16 slots cost more than walking a small object.
 class pending_errors {
  public:
-  pending_errors() noexcept {}  // NOLINT(modernize-use-equals-default): slots_ stay uninitialised
+  pending_errors() noexcept {}  // NOLINT: deliberately leaves storage_ uninitialised
 
   /// Records `e` for `key`; false when there is no room (the caller then fails at once).
   bool set(std::string_view key, const error& e) noexcept {
     for (std::size_t i = 0; i < size_; ++i) {
-      if (slots_[i].key == key) {
-        slots_[i].err = e;
-        slots_[i].live = true;
+      if (at(i).key == key) {
+        at(i).err = e;
+        at(i).live = true;
         return true;
       }
     }
     if (size_ == capacity) return false;
-    slots_[size_++] = slot{key, e, true};
+    ::new (static_cast<void*>(storage_ + size_ * sizeof(slot))) slot{key, e, true};
+    ++size_;
     return true;
   }
   void clear(std::string_view key) noexcept {
     for (std::size_t i = 0; i < size_; ++i) {
-      if (slots_[i].key == key) slots_[i].live = false;
+      if (at(i).key == key) at(i).live = false;
     }
   }
   [[nodiscard]] result<void> first() const noexcept {
     for (std::size_t i = 0; i < size_; ++i) {
-      if (slots_[i].live) return slots_[i].err;
+      if (at(i).live) return at(i).err;
     }
     return ok();
   }
@@ -126,12 +130,35 @@ class pending_errors {
     error err;
     bool live = false;
   };
+  static_assert(std::is_trivially_destructible_v<slot>);
   static constexpr std::size_t capacity = 16;
-  union {
-    slot slots_[capacity];
-  };
+
+  slot& at(std::size_t i) noexcept { return *std::launder(reinterpret_cast<slot*>(storage_ + i * sizeof(slot))); }
+  const slot& at(std::size_t i) const noexcept {
+    return *std::launder(reinterpret_cast<const slot*>(storage_ + i * sizeof(slot)));
+  }
+
+  alignas(slot) unsigned char storage_[capacity * sizeof(slot)];
   std::size_t size_ = 0;
 };
+
+/// The text between a string token's quotes when it holds no escape (a view into the input);
+/// empty optional when it does (the caller unescapes). `token` starts at the opening quote;
+/// stage 1 has already checked that the string is closed and holds no raw control character.
+[[nodiscard]] inline std::optional<std::string_view> unescaped_view(std::string_view token) noexcept {
+  // `token` runs from the opening quote to the next token: the closing quote is inside it.
+  const char* start = token.data() + 1;
+  const auto* quote = static_cast<const char*>(std::memchr(start, '"', token.size() - 1));
+  if (quote == nullptr) return std::nullopt;
+  if (std::memchr(start, '\\', static_cast<std::size_t>(quote - start)) != nullptr) return std::nullopt;
+  return std::string_view(start, static_cast<std::size_t>(quote - start));
+}
+[[nodiscard]] inline std::optional<std::string_view> unescaped_view(const char* token) noexcept {
+  const char* p = token + 1;
+  while (*p != '"' && *p != '\\') ++p;
+  if (*p == '\\') return std::nullopt;
+  return std::string_view(token + 1, static_cast<std::size_t>(p - (token + 1)));
+}
 
 }  // namespace detail
 
@@ -167,6 +194,14 @@ class simd_value {
     if (auto k = expect(kind::string, path); !k) return k.error();
     std::string_view s;
     consumed_ = true;
+    // Most strings hold no escape: view them in the input (no copy into the string buffer). The
+    // value must still be consumed here: left to the parent's iterator, a string followed by
+    // `:` would be skipped as if it were a key (`"k":"v":1` accepted).
+    if (auto plain = detail::unescaped_view(value_.raw_json_token())) {
+      simdjson::ondemand::raw_json_string raw;
+      if (value_.get_raw_json_string().get(raw) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);
+      return *plain;
+    }
     if (value_.get_string().get(s) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);
     return s;
   }
@@ -342,15 +377,9 @@ result<void> simd_value::object_for_each(std::string_view path, F&& f) noexcept 
     if (std::move(field_result).get(field) != simdjson::SUCCESS) {
       return fail(errc::malformed_json, path, ctx_->last_offset);
     }
-    // A key without escapes is its own text: view it in the input instead of unescaping it
-    // into the string buffer (the common case, and a measurable share of a walk). The closing
-    // quote is there: the document's structure was validated before the walk.
     std::string_view key;
-    const char* raw_key = field.key().raw();
-    const char* key_end = raw_key;
-    while (*key_end != '"' && *key_end != '\\') ++key_end;
-    if (*key_end == '"') {
-      key = std::string_view(raw_key, static_cast<std::size_t>(key_end - raw_key));
+    if (auto plain = detail::unescaped_view(field.key().raw() - 1)) {
+      key = *plain;  // no escape: the key as sent, without a copy
     } else if (field.unescaped_key().get(key) != simdjson::SUCCESS) {
       return fail(errc::malformed_json, path, ctx_->last_offset);
     }

@@ -1,0 +1,240 @@
+// otawire JetLinks: decoding and encoding the firmware messages (spec §C.4).
+//
+// Decoding — one generic decoder (detail/decode.hpp) over both JSON backends:
+// - fast path (simdjson On-Demand): `decode(parser, topic, payload)`, `decode_payload(...)`;
+//   keep one `json::parser` per thread and reuse it: after warm-up nothing is allocated.
+// - DOM path (Boost.JSON): `decode_dom(...)`, and `boost::json::try_value_to<T>` / `value_to<T>`.
+// Both accept the same documents and produce equal messages (the differential fuzz target
+// checks it). Errors name the JSON path (`where`), the kind, and on the fast path the byte offset.
+//
+// The message type comes from the MQTT topic, as on the platform; `decode_tagged` instead
+// dispatches on `"messageType"` (the platform's `toJson()` / event-bus form, either accepted
+// spelling). With a topic, the message's `deviceId` is overwritten from it (§C.4).
+//
+// Encoding — compact JSON in the order Jackson writes the bean (inherited fields first:
+// `headers`, then `CommonDeviceMessage` / `CommonDeviceMessageReply` fields, then the class's own
+// fields in declaration order; inferred from Jackson's defaults, §C.3 order), NON_NULL: absent
+// strings and maps are omitted, primitives (`size`, `progress`, `complete`, `success`) always
+// written. `timestamp` is written when present (the Java bean always has one: set it to match).
+//
+// Lifetimes: see messages.hpp. `decode(parser, ...)` results live until `parser` decodes again;
+// `decode_dom` results live as long as the `boost::json::value` (keep the value alive).
+#ifndef OTAWIRE_JETLINKS_CODEC_HPP
+#define OTAWIRE_JETLINKS_CODEC_HPP
+
+#include <otawire/error_code.hpp>
+#include <otawire/jetlinks/detail/decode.hpp>
+#include <otawire/jetlinks/messages.hpp>
+#include <otawire/jetlinks/topic.hpp>
+#include <otawire/json/dom.hpp>
+#include <otawire/json/simd.hpp>
+
+#include <boost/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace otawire::jetlinks {
+
+/// A message with the topic it came on.
+struct decoded_message {
+  jetlinks::topic topic;
+  jetlinks::message message;
+};
+
+namespace detail {
+inline void apply_topic_device(message& m, const topic& t) noexcept {
+  std::visit([&](auto& x) { x.device_id = t.message_device_id(); }, m);
+}
+}  // namespace detail
+
+// --- fast path (simdjson) -----------------------------------------------------------------------
+
+/// Decodes a payload of a known type (copied into the parser's reused padded buffer).
+[[nodiscard]] inline result<message> decode_payload(json::parser& p, message_type type, std::string_view payload) noexcept {
+  return p.parse_copy(payload, [&](json::simd_document& d) { return detail::decode_message(d, type); });
+}
+
+/// Zero-copy: `payload` must have `simdjson::SIMDJSON_PADDING` readable bytes after its end.
+[[nodiscard]] inline result<message> decode_payload(json::parser& p, message_type type,
+                                                    simdjson::padded_string_view payload) noexcept {
+  return p.parse(payload, [&](json::simd_document& d) { return detail::decode_message(d, type); });
+}
+
+/// Decodes one MQTT publish into `out`: the type from the topic, the payload's `deviceId`
+/// overwritten from the topic as the platform does (the child device's id for the gateway
+/// forms). On error `out` holds a partial message.
+[[nodiscard]] inline result<void> decode(json::parser& p, std::string_view topic_text, std::string_view payload,
+                                         decoded_message& out) noexcept {
+  auto t = parse_topic(topic_text);
+  if (!t) return t.error();
+  out.topic = *t;
+  auto decoded = p.parse_copy(payload, [&](json::simd_document& d) {
+    return detail::decode_message_into(d, t->type, out.message);
+  });
+  if (!decoded) return decoded.error();
+  detail::apply_topic_device(out.message, *t);
+  return ok();
+}
+
+/// The same, returning the message.
+[[nodiscard]] inline result<decoded_message> decode(json::parser& p, std::string_view topic_text,
+                                                    std::string_view payload) noexcept {
+  decoded_message out;
+  if (auto r = decode(p, topic_text, payload, out); !r) return r.error();
+  return out;
+}
+
+/// Decodes a payload that names its type in `"messageType"` (upper or lower spelling).
+[[nodiscard]] inline result<message> decode_tagged(json::parser& p, std::string_view payload) noexcept {
+  return p.parse_copy(payload, [](json::simd_document& d) -> result<message> {
+    auto index = d.select("messageType", detail::message_type_spellings);
+    if (!index) return index.error();
+    return detail::decode_message(d, all_message_types[*index / 2]);
+  });
+}
+
+// --- DOM path (Boost.JSON) ----------------------------------------------------------------------
+
+/// Decodes a parsed payload of a known type; views point into `v`.
+[[nodiscard]] inline result<message> decode_dom(message_type type, const boost::json::value& v) noexcept {
+  json::dom_document d(v);
+  return detail::decode_message(d, type);
+}
+
+template <firmware_message T>
+[[nodiscard]] result<T> decode_dom(const boost::json::value& v) noexcept {
+  json::dom_document d(v);
+  return detail::decode_as<T>(d);
+}
+
+/// The DOM counterpart of `decode(parser, topic, payload)`; views point into `v`.
+[[nodiscard]] inline result<decoded_message> decode_dom(std::string_view topic_text, const boost::json::value& v) noexcept {
+  auto t = parse_topic(topic_text);
+  if (!t) return t.error();
+  auto m = decode_dom(t->type, v);
+  if (!m) return m.error();
+  detail::apply_topic_device(*m, *t);
+  return decoded_message{*t, std::move(*m)};
+}
+
+[[nodiscard]] inline result<message> decode_tagged_dom(const boost::json::value& v) noexcept {
+  json::dom_document d(v);
+  auto index = d.select("messageType", detail::message_type_spellings);
+  if (!index) return index.error();
+  return detail::decode_message(d, all_message_types[*index / 2]);
+}
+
+/// `boost::json::try_value_to<T>(v)`: the DOM decoder; the error keeps only the kind (use
+/// `decode_dom` for the JSON path).
+template <firmware_message T>
+boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boost::json::value& v) {
+  auto r = decode_dom<T>(v);
+  if (!r) return boost::system::error_code(make_error_code(r.error().code));
+  return std::move(*r);
+}
+
+// --- encoding -----------------------------------------------------------------------------------
+
+namespace detail {
+inline void put(boost::json::object& o, std::string_view key, const optional_string& s) {
+  if (s) o.emplace(key, boost::json::string_view(s->data(), s->size()));
+}
+inline void put(boost::json::object& o, std::string_view key, const json::raw_json& r) {
+  if (!r.empty()) o.emplace(key, json::to_value(r));
+}
+inline void put_common(boost::json::object& o, const device_message_fields& m) {
+  put(o, "headers", m.headers);
+  put(o, "code", m.code);
+  put(o, "messageId", m.message_id);
+  put(o, "deviceId", m.device_id);
+  if (m.timestamp) o.emplace("timestamp", *m.timestamp);
+}
+inline void put_common(boost::json::object& o, const device_reply_fields& m) {
+  put(o, "headers", m.headers);
+  o.emplace("success", m.success);
+  put(o, "code", m.code);
+  put(o, "message", m.message);
+  put(o, "messageId", m.message_id);
+  put(o, "deviceId", m.device_id);
+  if (m.timestamp) o.emplace("timestamp", *m.timestamp);
+}
+template <class Msg>
+void put_firmware(boost::json::object& o, const Msg& m) {
+  put(o, "url", m.url);
+  put(o, "version", m.version);
+  put(o, "parameters", m.parameters);
+  put(o, "sign", m.sign);
+  put(o, "signMethod", m.sign_method);
+  put(o, "firmwareId", m.firmware_id);
+  o.emplace("size", m.size);
+}
+}  // namespace detail
+
+/// `boost::json::value_from(m)`: the payload as the platform's Jackson mapper writes it.
+template <firmware_message T>
+void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const T& m) {
+  boost::json::object o;
+  detail::put_common(o, m);
+  if constexpr (std::is_same_v<T, read_firmware_reply> || std::is_same_v<T, report_firmware>) {
+    detail::put(o, "version", m.version);
+    detail::put(o, "properties", m.properties);
+  } else if constexpr (std::is_same_v<T, request_firmware>) {
+    detail::put(o, "currentVersion", m.current_version);
+    detail::put(o, "requestVersion", m.request_version);
+  } else if constexpr (std::is_same_v<T, request_firmware_reply> || std::is_same_v<T, upgrade_firmware>) {
+    detail::put_firmware(o, m);
+  } else if constexpr (std::is_same_v<T, upgrade_firmware_progress>) {
+    o.emplace("progress", m.progress);
+    o.emplace("complete", m.complete);
+    detail::put(o, "version", m.version);
+    o.emplace("success", m.success);
+    detail::put(o, "errorReason", m.error_reason);
+    detail::put(o, "firmwareId", m.firmware_id);
+    // m.message (the [J6] doc slip) is never written: the reference has no such property.
+  }
+  out = std::move(o);
+}
+
+[[nodiscard]] inline boost::json::value to_json(const message& m) {
+  return std::visit([](const auto& x) { return boost::json::value_from(x); }, m);
+}
+
+/// The compact payload (no spaces).
+[[nodiscard]] inline std::string encode(const message& m) { return json::to_string(to_json(m)); }
+template <firmware_message T>
+[[nodiscard]] std::string encode(const T& m) {
+  return json::to_string(boost::json::value_from(m));
+}
+
+/// The `toJson()` form: the payload with `"messageType"` (upper-case enum name) first.
+[[nodiscard]] inline std::string encode_tagged(const message& m) {
+  boost::json::object o;
+  o.emplace("messageType", name(type_of(m)));
+  const boost::json::value fields = to_json(m);
+  for (const auto& kv : fields.as_object()) o.emplace(kv.key(), kv.value());
+  return json::to_string(o);
+}
+
+/// A publish ready for MQTT: topic and compact payload.
+struct encoded_message {
+  std::string topic;
+  std::string payload;
+};
+
+/// Encodes `m` for the topic `t` (its type must be `m`'s).
+[[nodiscard]] inline encoded_message encode(const topic& t, const message& m) {
+  return {format_topic(t), encode(m)};
+}
+
+/// Encodes `m` on its device's own topic, as the platform does: `"/" + productId + "/" +
+/// deviceId + suffix` (an empty `product_id` is written "null", an absent deviceId as "null").
+[[nodiscard]] inline encoded_message encode_for_device(const message& m, std::string_view product_id) {
+  const auto device = device_id_of(m).value_or(null_product_id);
+  return encode(device_topic(type_of(m), product_id, device), m);
+}
+
+}  // namespace otawire::jetlinks
+
+#endif

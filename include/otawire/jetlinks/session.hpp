@@ -1,0 +1,249 @@
+// otawire JetLinks: the firmware upgrade-task validator of one device (spec §C.5).
+//
+// It follows the platform's task states (`FirmwareUpgradeState { waiting, processing, failed,
+// success, canceled }`, JetLinks Pro [J5]) as seen from one device's MQTT traffic:
+//
+//   idle --pull--> waiting --pull reply success--> processing
+//                  waiting --pull reply failure (code "not_found")--> idle (the session ends)
+//   any  --upgrade push--> processing (a new task replaces the old one)
+//   processing --progress{success, !complete}--> processing (progress 0..100, non-decreasing)
+//   processing --progress{success, complete}--> success
+//   processing --progress{!success} | upgrade reply{!success}--> failed
+//   waiting | processing --cancel() (platform side, no wire message)--> canceled
+//
+// Rules (each rejection is `violation(rule, state)`; the rule names are the constants below).
+// They are inferred from the Pro logic (§C.5): where the platform silently ignores a message
+// (its task row does not match or is no longer `processing`), the validator rejects it. A
+// rejected message leaves the state unchanged, as the platform's ignoring does.
+// - A reply needs an outstanding request of its kind, and its messageId must equal the
+//   request's when the request had one (the platform generates an id for a pull without one).
+// - A successful pull reply must carry `url` and `version` (it starts the task).
+// - Progress needs a task in `processing`; after success/failed/canceled it is refused.
+// - Progress must be for the task's device (when both ids are known), `version` and
+//   `firmwareId` (absent equals only absent) of the task.
+// - On success=true: progress in 0..100 and not below the last one. A failure report is
+//   accepted whatever its progress (the `error()` helper leaves progress at 0).
+// - `complete=true` with progress != 100 is flagged (note), not rejected: `complete()` forces 100.
+//
+// O(1) state: ids and versions are remembered as 64-bit FNV-1a fingerprints with their length,
+// never as views into a message buffer that the next decode reuses. A false match needs a
+// 64-bit collision.
+#ifndef OTAWIRE_JETLINKS_SESSION_HPP
+#define OTAWIRE_JETLINKS_SESSION_HPP
+
+#include <otawire/jetlinks/messages.hpp>
+#include <otawire/result.hpp>
+
+#include <cstdint>
+#include <string_view>
+#include <variant>
+
+namespace otawire::jetlinks {
+
+enum class task_state : std::uint8_t { idle, waiting, processing, failed, success, canceled };
+
+[[nodiscard]] constexpr std::string_view name(task_state s) noexcept {
+  switch (s) {
+    case task_state::idle: return "idle";
+    case task_state::waiting: return "waiting";
+    case task_state::processing: return "processing";
+    case task_state::failed: return "failed";
+    case task_state::success: return "success";
+    case task_state::canceled: return "canceled";
+  }
+  return "";
+}
+
+[[nodiscard]] constexpr bool is_terminal(task_state s) noexcept {
+  return s == task_state::failed || s == task_state::success || s == task_state::canceled;
+}
+
+/// The rules a rejection names (`error::where`).
+namespace rules {
+inline constexpr std::string_view reply_has_request = "reply_has_request";
+inline constexpr std::string_view reply_matches_request = "reply_matches_request";
+inline constexpr std::string_view pull_reply_has_firmware = "pull_reply_has_firmware";
+inline constexpr std::string_view progress_has_task = "progress_has_task";
+inline constexpr std::string_view task_not_terminal = "task_not_terminal";
+inline constexpr std::string_view progress_matches_device = "progress_matches_device";
+inline constexpr std::string_view progress_matches_version = "progress_matches_version";
+inline constexpr std::string_view progress_matches_firmware_id = "progress_matches_firmware_id";
+inline constexpr std::string_view progress_in_range = "progress_in_range";
+inline constexpr std::string_view progress_non_decreasing = "progress_non_decreasing";
+}  // namespace rules
+
+/// Accepted, but worth a look.
+enum note : std::uint8_t {
+  note_none = 0,
+  /// complete=true with progress != 100 (the SDK helper `complete()` forces 100).
+  note_complete_not_100 = 1,
+  /// The [J6] doc slip: a failure text sent as "message", which the platform drops.
+  note_message_instead_of_error_reason = 2,
+  /// A failed pull reply: no firmware for the device (code "not_found").
+  note_no_firmware = 4,
+};
+
+struct verdict {
+  task_state state = task_state::idle;
+  std::uint8_t notes = note_none;
+};
+
+namespace detail {
+/// An optional string remembered by content, in O(1) space.
+struct fingerprint {
+  std::uint64_t hash = 0;
+  std::uint32_t length = 0;
+  bool present = false;
+
+  [[nodiscard]] static constexpr fingerprint of(const optional_string& s) noexcept {
+    fingerprint f;
+    if (!s) return f;
+    f.present = true;
+    f.length = static_cast<std::uint32_t>(s->size());
+    std::uint64_t h = 1469598103934665603ull;
+    for (const char c : *s) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 1099511628211ull;
+    }
+    f.hash = h;
+    return f;
+  }
+  friend constexpr bool operator==(const fingerprint&, const fingerprint&) noexcept = default;
+};
+}  // namespace detail
+
+/// The validator of one device's firmware traffic. Feed every decoded message in order.
+class upgrade_session {
+ public:
+  [[nodiscard]] constexpr task_state state() const noexcept { return state_; }
+  [[nodiscard]] constexpr std::string_view state_name() const noexcept { return name(state_); }
+  /// The last accepted progress of the current task, -1 before any.
+  [[nodiscard]] constexpr std::int32_t last_progress() const noexcept { return last_progress_; }
+
+  /// The platform cancels the task (no wire message): waiting/processing -> canceled.
+  constexpr void cancel() noexcept {
+    if (state_ == task_state::waiting || state_ == task_state::processing) state_ = task_state::canceled;
+  }
+
+  constexpr result<verdict> accept(const message& m) noexcept {
+    return std::visit([this](const auto& x) { return accept(x); }, m);
+  }
+
+  constexpr result<verdict> accept(const upgrade_firmware& m) noexcept {
+    start_task(m.device_id, m.version, m.firmware_id);
+    upgrade_reply_pending_ = true;
+    upgrade_id_ = detail::fingerprint::of(m.message_id);
+    return now();
+  }
+
+  constexpr result<verdict> accept(const upgrade_firmware_reply& m) noexcept {
+    if (!upgrade_reply_pending_) return violation(rules::reply_has_request, state_name());
+    if (!matches_request(upgrade_id_, m.message_id)) return violation(rules::reply_matches_request, state_name());
+    upgrade_reply_pending_ = false;
+    // The device refused the pushed upgrade (inferred: it will send no progress).
+    if (!m.success && state_ == task_state::processing) state_ = task_state::failed;
+    return now();
+  }
+
+  constexpr result<verdict> accept(const request_firmware& m) noexcept {
+    pull_pending_ = true;
+    pull_id_ = detail::fingerprint::of(m.message_id);
+    if (state_ != task_state::processing) state_ = task_state::waiting;
+    return now();
+  }
+
+  constexpr result<verdict> accept(const request_firmware_reply& m) noexcept {
+    if (!pull_pending_) return violation(rules::reply_has_request, state_name());
+    if (!matches_request(pull_id_, m.message_id)) return violation(rules::reply_matches_request, state_name());
+    if (m.success && (!m.url || !m.version)) return violation(rules::pull_reply_has_firmware, state_name());
+    pull_pending_ = false;
+    if (m.success) {
+      start_task(m.device_id, m.version, m.firmware_id);
+      upgrade_reply_pending_ = false;  // a pulled task has no upgrade reply
+      return now();
+    }
+    if (state_ == task_state::waiting) state_ = task_state::idle;  // "not_found" ends the session
+    return verdict{state_, note_no_firmware};
+  }
+
+  constexpr result<verdict> accept(const upgrade_firmware_progress& m) noexcept {
+    if (state_ == task_state::idle || state_ == task_state::waiting) {
+      return violation(rules::progress_has_task, state_name());
+    }
+    if (is_terminal(state_)) return violation(rules::task_not_terminal, state_name());
+    const auto device = detail::fingerprint::of(m.device_id);
+    if (device.present && task_device_.present && !(device == task_device_)) {
+      return violation(rules::progress_matches_device, state_name());
+    }
+    if (!(detail::fingerprint::of(m.version) == task_version_)) {
+      return violation(rules::progress_matches_version, state_name());
+    }
+    if (!(detail::fingerprint::of(m.firmware_id) == task_firmware_id_)) {
+      return violation(rules::progress_matches_firmware_id, state_name());
+    }
+    std::uint8_t notes = note_none;
+    if (!m.error_reason && m.message) notes |= note_message_instead_of_error_reason;
+    if (!m.success) {
+      state_ = task_state::failed;
+      return verdict{state_, notes};
+    }
+    if (m.progress < 0 || m.progress > 100) return violation(rules::progress_in_range, state_name());
+    if (m.progress < last_progress_) return violation(rules::progress_non_decreasing, state_name());
+    last_progress_ = m.progress;
+    if (m.complete) {
+      state_ = task_state::success;
+      if (m.progress != 100) notes |= note_complete_not_100;
+    }
+    return verdict{state_, notes};
+  }
+
+  constexpr result<verdict> accept(const read_firmware& m) noexcept {
+    read_pending_ = true;
+    read_id_ = detail::fingerprint::of(m.message_id);
+    return now();
+  }
+
+  constexpr result<verdict> accept(const read_firmware_reply& m) noexcept {
+    if (!read_pending_) return violation(rules::reply_has_request, state_name());
+    if (!matches_request(read_id_, m.message_id)) return violation(rules::reply_matches_request, state_name());
+    read_pending_ = false;
+    return now();
+  }
+
+  /// Reports are always accepted (the platform upserts the device's firmware info).
+  constexpr result<verdict> accept(const report_firmware&) noexcept { return now(); }
+
+ private:
+  [[nodiscard]] constexpr verdict now() const noexcept { return verdict{state_, note_none}; }
+
+  // A request without an id gets a generated one on the platform: any reply id is accepted.
+  [[nodiscard]] static constexpr bool matches_request(const detail::fingerprint& request,
+                                                      const optional_string& reply) noexcept {
+    return !request.present || detail::fingerprint::of(reply) == request;
+  }
+
+  constexpr void start_task(const optional_string& device, const optional_string& version,
+                            const optional_string& firmware_id) noexcept {
+    state_ = task_state::processing;
+    task_device_ = detail::fingerprint::of(device);
+    task_version_ = detail::fingerprint::of(version);
+    task_firmware_id_ = detail::fingerprint::of(firmware_id);
+    last_progress_ = -1;
+  }
+
+  task_state state_ = task_state::idle;
+  std::int32_t last_progress_ = -1;
+  bool upgrade_reply_pending_ = false;
+  bool pull_pending_ = false;
+  bool read_pending_ = false;
+  detail::fingerprint task_device_{};
+  detail::fingerprint task_version_{};
+  detail::fingerprint task_firmware_id_{};
+  detail::fingerprint upgrade_id_{};
+  detail::fingerprint pull_id_{};
+  detail::fingerprint read_id_{};
+};
+
+}  // namespace otawire::jetlinks
+
+#endif

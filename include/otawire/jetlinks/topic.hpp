@@ -1,0 +1,223 @@
+// otawire JetLinks: the MQTT topic map of the official protocol (spec §C.1).
+//
+//   /{productId}/{deviceId}/firmware/<suffix>
+//   /{productId}/{gatewayId}/child/{childDeviceId}/firmware/<suffix>
+//   /{productId}/{gatewayId}/child-reply/{childDeviceId}/firmware/<suffix>
+//
+// Parsing follows the platform codec (`TopicMessageCodec.removeProductPath` + `doDecode`):
+// - a topic without the leading '/' is read as if it had one;
+// - the first level (productId) is not interpreted;
+// - the message's `deviceId` is the second level, or for the gateway forms the child device id
+//   (the platform wraps the child's message, whose deviceId is `childDeviceId`, in a
+//   ChildDeviceMessage whose deviceId is the gateway's): see `topic::message_device_id`.
+// - The platform decodes any suffix under either gateway form (`child` and `child-reply`), so
+//   both are accepted for every message; the form is kept so that it can be formatted back.
+// Deliberately stricter than the platform: empty levels (`//`, a trailing '/') are rejected
+// (Java's `split` silently drops trailing empty levels and would take an empty deviceId), and
+// nested gateway forms (`child/a/child/b/...`, which the platform unwraps recursively) are
+// `unsupported`.
+//
+// Strings in a parsed `topic` are views into the text given to `parse_topic`.
+#ifndef OTAWIRE_JETLINKS_TOPIC_HPP
+#define OTAWIRE_JETLINKS_TOPIC_HPP
+
+#include <otawire/jetlinks/messages.hpp>
+#include <otawire/result.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace otawire::jetlinks {
+
+enum class child_form : std::uint8_t {
+  none,         // the device's own topic
+  child,        // /{productId}/{gatewayId}/child/{childDeviceId}/...
+  child_reply,  // /{productId}/{gatewayId}/child-reply/{childDeviceId}/...
+};
+
+/// The topic suffix of each message (after `/{productId}/{deviceId}`), §C.1.
+/// `/firmware/upgrade/reply` exists in protocol branches v3 and v3.1 only; `/firmware/read` not
+/// in v2. There is no `/firmware/push`: that is an internal event-bus topic of the platform.
+[[nodiscard]] constexpr std::string_view topic_suffix(message_type t) noexcept {
+  switch (t) {
+    case message_type::read_firmware: return "/firmware/read";
+    case message_type::read_firmware_reply: return "/firmware/read/reply";
+    case message_type::report_firmware: return "/firmware/report";
+    case message_type::request_firmware: return "/firmware/pull";
+    case message_type::request_firmware_reply: return "/firmware/pull/reply";
+    case message_type::upgrade_firmware: return "/firmware/upgrade";
+    case message_type::upgrade_firmware_reply: return "/firmware/upgrade/reply";
+    case message_type::upgrade_firmware_progress: return "/firmware/upgrade/progress";
+  }
+  return "";
+}
+
+[[nodiscard]] constexpr std::string_view child_level(child_form f) noexcept {
+  return f == child_form::child ? "child" : f == child_form::child_reply ? "child-reply" : "";
+}
+
+/// What the platform's encoder writes when the device has no productId (§C.1).
+inline constexpr std::string_view null_product_id = "null";
+
+struct topic {
+  std::string_view product_id;
+  /// Second level: the device itself, or the gateway for the `child` forms.
+  std::string_view device_id;
+  child_form form = child_form::none;
+  std::string_view child_device_id;  // empty unless `form != none`
+  message_type type = message_type::report_firmware;
+
+  /// The `deviceId` the platform puts into the decoded message.
+  [[nodiscard]] constexpr std::string_view message_device_id() const noexcept {
+    return form == child_form::none ? device_id : child_device_id;
+  }
+  [[nodiscard]] constexpr std::string_view gateway_id() const noexcept {
+    return form == child_form::none ? std::string_view{} : device_id;
+  }
+  friend constexpr bool operator==(const topic&, const topic&) noexcept = default;
+};
+
+namespace detail {
+/// Length of the UTF-8 sequence starting at `s[i]` (a byte >= 0x80), 0 if it is not a valid
+/// sequence (overlong forms, surrogates, code points above U+10FFFF, truncation).
+[[nodiscard]] constexpr std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t len = 0;
+  std::uint32_t cp = 0;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+    cp = c & 0x1Fu;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    cp = c & 0x0Fu;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    cp = c & 0x07u;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0u) != 0x80u) return 0;
+    cp = (cp << 6) | (cc & 0x3Fu);
+  }
+  if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+    return 0;
+  }
+  return len;
+}
+
+inline constexpr std::size_t max_topic_levels = 8;
+}  // namespace detail
+
+/// Parses a JetLinks firmware topic. Errors: `bad_string` for what no MQTT topic name may hold
+/// (invalid UTF-8, U+0000, the wildcards `+` `#`: MQTT 3.1.1 §1.5.3, §4.7.1 — the deviceId taken
+/// from the topic goes into JSON), `invalid_value` for a malformed topic (empty level, too few
+/// levels), `unknown_message` for a topic that is not a firmware topic, `unsupported` for nested
+/// gateway forms. `where` is "topic", `offset` the byte offset of the offending byte or level.
+[[nodiscard]] constexpr result<topic> parse_topic(std::string_view text) noexcept {
+  const std::size_t base = !text.empty() && text.front() == '/' ? 1 : 0;
+  // One pass: check every byte and note where each level starts (offsets into `text`).
+  std::array<std::size_t, detail::max_topic_levels + 1> start{};
+  std::size_t count = 0;
+  start[count++] = base;
+  for (std::size_t i = base; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '/') {
+      if (i == start[count - 1]) return fail(errc::invalid_value, "topic", i);  // empty level
+      if (count == detail::max_topic_levels) return fail(errc::unknown_message, "topic", i + 1);
+      start[count++] = i + 1;
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      const auto len = detail::utf8_sequence(text, i);
+      if (len == 0) return fail(errc::bad_string, "topic", i);
+      i += len - 1;
+    } else if (c == '\0' || c == '+' || c == '#') {
+      return fail(errc::bad_string, "topic", i);
+    }
+  }
+  if (start[count - 1] == text.size()) return fail(errc::invalid_value, "topic", text.size());  // empty last level
+  start[count] = text.size() + 1;  // as if a '/' followed the text
+  const auto level = [&](std::size_t k) { return text.substr(start[k], start[k + 1] - 1 - start[k]); };
+  if (count < 3) return fail(errc::invalid_value, "topic", text.size());
+  topic t;
+  t.product_id = level(0);
+  t.device_id = level(1);
+  std::size_t first = 2;  // the first level of the suffix
+  const auto gateway_form = [](std::string_view l) {
+    return l == "child" ? child_form::child : l == "child-reply" ? child_form::child_reply : child_form::none;
+  };
+  if (const auto form = gateway_form(level(2)); form != child_form::none) {
+    if (count < 5) return fail(errc::invalid_value, "topic", text.size());
+    t.form = form;
+    t.child_device_id = level(3);
+    first = 4;
+    if (gateway_form(level(first)) != child_form::none) return fail(errc::unsupported, "topic", start[first]);
+  }
+  // The suffix is the rest of the text from the '/' before its first level.
+  const std::string_view suffix = text.substr(start[first] - 1);
+  for (const auto type : all_message_types) {
+    if (suffix == topic_suffix(type)) {
+      t.type = type;
+      return t;
+    }
+  }
+  return fail(errc::unknown_message, "topic", start[first]);
+}
+
+/// Length of the formatted topic (an empty product id is written as "null").
+[[nodiscard]] constexpr std::size_t formatted_size(const topic& t) noexcept {
+  std::size_t n = 1 + (t.product_id.empty() ? null_product_id.size() : t.product_id.size()) + 1 + t.device_id.size();
+  if (t.form != child_form::none) n += 1 + child_level(t.form).size() + 1 + t.child_device_id.size();
+  return n + topic_suffix(t.type).size();
+}
+
+/// Writes the topic into `out` (no allocation); `buffer_too_small` if it does not fit.
+[[nodiscard]] constexpr result<std::size_t> format_topic(const topic& t, std::span<char> out) noexcept {
+  const std::size_t n = formatted_size(t);
+  if (out.size() < n) return fail(errc::buffer_too_small, "topic", out.size());
+  std::size_t at = 0;
+  const auto put = [&](std::string_view s) {
+    for (const char c : s) out[at++] = c;
+  };
+  put("/");
+  put(t.product_id.empty() ? null_product_id : t.product_id);
+  put("/");
+  put(t.device_id);
+  if (t.form != child_form::none) {
+    put("/");
+    put(child_level(t.form));
+    put("/");
+    put(t.child_device_id);
+  }
+  put(topic_suffix(t.type));
+  return n;
+}
+
+[[nodiscard]] inline std::string format_topic(const topic& t) {
+  std::string s(formatted_size(t), '\0');
+  (void)format_topic(t, std::span<char>(s.data(), s.size()));
+  return s;
+}
+
+/// The topic the platform publishes `type` for `device_id` on (`"/" + productId + "/" +
+/// deviceId + suffix`); `product_id` empty = "null" as the platform writes it.
+[[nodiscard]] constexpr topic device_topic(message_type type, std::string_view product_id,
+                                           std::string_view device_id) noexcept {
+  return topic{product_id, device_id, child_form::none, {}, type};
+}
+
+/// The gateway form for a child device.
+[[nodiscard]] constexpr topic child_topic(message_type type, std::string_view product_id, std::string_view gateway_id,
+                                          std::string_view child_device_id,
+                                          child_form form = child_form::child) noexcept {
+  return topic{product_id, gateway_id, form, child_device_id, type};
+}
+
+}  // namespace otawire::jetlinks
+
+#endif

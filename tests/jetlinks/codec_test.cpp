@@ -1,0 +1,327 @@
+// Decoding and encoding: acceptance rules, errors (kind, JSON path, offset) in both decoders,
+// round trips and decoder agreement as properties, no allocation in steady state.
+#define OTAWIRE_TESTS_WITH_RAPIDCHECK
+#include "support/alloc_counter.hpp"
+#include "support/jetlinks_arbitrary.hpp"
+
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <string>
+
+namespace {
+namespace jl = otawire::jetlinks;
+using namespace otawire::test::jetlinks;
+using otawire::errc;
+using jl::message_type;
+
+template <class T>
+T decode_ok(otawire::json::parser& p, std::string_view text) {
+  auto fast = jl::decode_payload(p, T::type, text);
+  EXPECT_TRUE(fast) << text << ": " << (fast ? "" : otawire::name(fast.error().code)) << " at "
+                    << (fast ? "" : fast.error().where);
+  EXPECT_EQ(backends_disagree(p, T::type, text), "") << text;
+  // backends_disagree reused the parser: decode again for views that live until the next call.
+  auto again = jl::decode_payload(p, T::type, text);
+  return again ? std::get<T>(*again) : T{};
+}
+
+TEST(JetlinksCodec, NumbersMayBeStringsAsJacksonCoercesThem) {
+  otawire::json::parser p;
+  auto m = decode_ok<jl::upgrade_firmware_progress>(
+      p, R"({"progress":"42","timestamp":"1601196762389","version":"1","success":true})");
+  EXPECT_EQ(m.progress, 42);
+  EXPECT_EQ(m.timestamp, 1601196762389);
+  auto u = decode_ok<jl::upgrade_firmware>(p, R"({"url":"u","version":"v","size":"2048"})");
+  EXPECT_EQ(u.size, 2048);
+}
+
+TEST(JetlinksCodec, NullIsAbsentForStringsAndMapsAndTheJavaDefaultForPrimitives) {
+  otawire::json::parser p;
+  auto m = decode_ok<jl::request_firmware_reply>(
+      p, R"({"messageId":"m","url":null,"parameters":null,"size":null,"success":null,"headers":null})");
+  EXPECT_FALSE(m.url);
+  EXPECT_TRUE(m.parameters.empty());
+  EXPECT_TRUE(m.headers.empty());
+  EXPECT_EQ(m.size, 0);
+  EXPECT_FALSE(m.success);  // Jackson: null for a primitive boolean is false
+  auto pull = decode_ok<jl::request_firmware>(p, R"({"currentVersion":null,"timestamp":null})");
+  EXPECT_FALSE(pull.current_version);
+  EXPECT_EQ(pull.timestamp, 0);
+}
+
+TEST(JetlinksCodec, PrimitiveDefaultsWhenAbsent) {
+  otawire::json::parser p;
+  auto progress = decode_ok<jl::upgrade_firmware_progress>(p, R"({"version":"1"})");
+  EXPECT_EQ(progress.progress, 0);
+  EXPECT_FALSE(progress.complete);
+  EXPECT_FALSE(progress.success);  // a progress bean's `success` has no initialiser
+  EXPECT_FALSE(progress.timestamp);
+  auto reply = decode_ok<jl::upgrade_firmware_reply>(p, R"({"messageId":"m"})");
+  EXPECT_TRUE(reply.success);  // CommonDeviceMessageReply: success = true
+}
+
+TEST(JetlinksCodec, ArbitraryJsonInMapsIsKeptAsSent) {
+  otawire::json::parser p;
+  const std::string text =
+      R"({"version":"2.0","properties":{"chip":"esp32","slots":[1,2.5e3,{"a":null}],"ok":true} ,"headers":{"async":true}})";
+  auto m = decode_ok<jl::report_firmware>(p, text);
+  EXPECT_EQ(m.properties.text, R"({"chip":"esp32","slots":[1,2.5e3,{"a":null}],"ok":true})");
+  EXPECT_EQ(m.headers.text, R"({"async":true})");
+  EXPECT_EQ(m.properties.dom, nullptr);  // a view into the parser's copy of the input, no DOM
+}
+
+TEST(JetlinksCodec, ZeroCopyFromPaddedInputPointsIntoIt) {
+  otawire::json::parser p;
+  const simdjson::padded_string input(std::string(R"({"version":"3.1","properties":{"k":1}})"));
+  auto m = jl::decode_payload(p, message_type::report_firmware, simdjson::padded_string_view(input));
+  ASSERT_TRUE(m);
+  const auto& r = std::get<jl::report_firmware>(*m);
+  EXPECT_EQ(r.properties.text.data(), input.data() + std::string_view(input).find("{\"k\""));
+}
+
+TEST(JetlinksCodec, UnknownKeysIncludingMessageTypeAreIgnored) {
+  otawire::json::parser p;
+  // Jackson's output may carry getter-only properties; the topic decides the type.
+  auto m = decode_ok<jl::upgrade_firmware>(
+      p, R"({"messageType":"READ_FIRMWARE","replyType":"UPGRADE_FIRMWARE_REPLY","thingType":"device","url":"u","version":"v","extra":[{"x":[]}]})");
+  EXPECT_EQ(m.url, "u");
+}
+
+TEST(JetlinksCodec, TaggedDecodingAcceptsBothJetlinksSpellings) {
+  otawire::json::parser p;
+  for (const char* text : {R"({"messageType":"UPGRADE_FIRMWARE_PROGRESS","version":"1","progress":3})",
+                           R"({"version":"1","progress":3,"messageType":"upgrade_firmware_progress"})"}) {
+    auto m = jl::decode_tagged(p, text);
+    ASSERT_TRUE(m) << text;
+    EXPECT_EQ(jl::type_of(*m), message_type::upgrade_firmware_progress);
+    auto v = otawire::json::parse_dom(text);
+    auto d = jl::decode_tagged_dom(*v);
+    ASSERT_TRUE(d);
+    EXPECT_EQ(*m, *d);
+  }
+  auto mixed = jl::decode_tagged(p, R"({"messageType":"Upgrade_Firmware_Progress","version":"1"})");
+  ASSERT_FALSE(mixed);
+  EXPECT_EQ(mixed.error().code, errc::unknown_message);
+  EXPECT_EQ(mixed.error().where, "messageType");
+  auto missing = jl::decode_tagged(p, R"({"version":"1"})");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, errc::missing_field);
+}
+
+TEST(JetlinksCodec, TaggedEncodingRoundTrips) {
+  jl::read_firmware_reply r;
+  r.message_id = "42";
+  r.version = "1.2";
+  const auto text = jl::encode_tagged(r);
+  EXPECT_EQ(text, R"({"messageType":"READ_FIRMWARE_REPLY","success":true,"messageId":"42","version":"1.2"})");
+  otawire::json::parser p;
+  auto back = jl::decode_tagged(p, text);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(*back, jl::message(r));
+}
+
+TEST(JetlinksCodec, EncodingFollowsJacksonFieldOrder) {
+  jl::upgrade_firmware_progress m;
+  m.timestamp = 1;
+  m.device_id = "d";
+  m.progress = 100;
+  m.complete = true;
+  m.success = true;
+  m.version = "2";
+  m.firmware_id = "f";
+  EXPECT_EQ(jl::encode(m),
+            R"({"deviceId":"d","timestamp":1,"progress":100,"complete":true,"version":"2","success":true,"firmwareId":"f"})");
+  jl::request_firmware_reply r;
+  r.success = false;
+  r.code = "not_found";
+  r.message = "无固件更新";
+  r.message_id = "m";
+  EXPECT_EQ(jl::encode(r), R"({"success":false,"code":"not_found","message":"无固件更新","messageId":"m","size":0})");
+}
+
+TEST(JetlinksCodec, BoostJsonConversions) {
+  jl::upgrade_firmware m;
+  m.url = "http://x/fw.bin";
+  m.version = "9";
+  m.sign = "abc";
+  m.sign_method = "md5";
+  m.size = 7;
+  const boost::json::value v = boost::json::value_from(m);
+  auto back = boost::json::try_value_to<jl::upgrade_firmware>(v);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(*back, m);
+  EXPECT_EQ(boost::json::value_to<jl::upgrade_firmware>(v), m);
+  auto bad = boost::json::try_value_to<jl::upgrade_firmware>(boost::json::value{{"version", "9"}});
+  ASSERT_TRUE(bad.has_error());
+  EXPECT_EQ(bad.error(), boost::system::error_code(otawire::make_error_code(errc::missing_field)));
+}
+
+struct bad_case {
+  message_type type;
+  const char* text;
+  errc code;
+  std::string_view where;
+  std::string_view at;  // the text the fast path's offset points at ("" = no offset)
+};
+
+TEST(JetlinksCodec, ErrorsNameThePathAndKindInBothDecoders) {
+  const bad_case cases[] = {
+      {message_type::upgrade_firmware, R"({"version":"1"})", errc::missing_field, "url", ""},
+      {message_type::upgrade_firmware, R"({"url":"u"})", errc::missing_field, "version", ""},
+      {message_type::upgrade_firmware_progress, R"({"progress":5})", errc::missing_field, "version", ""},
+      {message_type::read_firmware_reply, R"({"version":"1"})", errc::missing_field, "messageId", ""},
+      {message_type::upgrade_firmware_reply, R"({"success":true})", errc::missing_field, "messageId", ""},
+      {message_type::request_firmware_reply, R"({"url":"u"})", errc::missing_field, "messageId", ""},
+      {message_type::upgrade_firmware, R"({"url":"u","version":1.0})", errc::wrong_type, "version", "1.0"},
+      {message_type::upgrade_firmware, R"({"url":"u","version":"v","size":1.5})", errc::wrong_type, "size", "1.5"},
+      {message_type::upgrade_firmware, R"({"url":"u","version":"v","size":"12k"})", errc::invalid_value, "size", "\"12k\""},
+      {message_type::upgrade_firmware, R"({"url":"u","version":"v","size":99999999999999999999})", errc::out_of_range, "size", "999"},
+      {message_type::upgrade_firmware, R"({"url":"u","version":"v","parameters":[1]})", errc::wrong_type, "parameters", "[1]"},
+      {message_type::upgrade_firmware, R"({"url":"u","version":"v","parameters":"{}"})", errc::wrong_type, "parameters", "\"{}\""},
+      {message_type::upgrade_firmware_progress, R"({"version":"1","progress":2147483648})", errc::out_of_range, "progress", "2147483648"},
+      {message_type::upgrade_firmware_progress, R"({"version":"1","progress":50.5})", errc::wrong_type, "progress", "50.5"},
+      {message_type::upgrade_firmware_progress, R"({"version":"1","complete":"true"})", errc::wrong_type, "complete", "\"true\""},
+      {message_type::upgrade_firmware_progress, R"({"version":"1","success":1})", errc::wrong_type, "success", "1}"},
+      {message_type::upgrade_firmware_progress, R"({"version":"1","errorReason":{}})", errc::wrong_type, "errorReason", "{}"},
+      {message_type::report_firmware, R"({"headers":true})", errc::wrong_type, "headers", "true"},
+      {message_type::report_firmware, R"({"timestamp":"now"})", errc::invalid_value, "timestamp", "\"now\""},
+      {message_type::report_firmware, R"({"deviceId":7})", errc::wrong_type, "deviceId", "7"},
+      {message_type::request_firmware, R"({"messageId":["m"]})", errc::wrong_type, "messageId", "[\"m\"]"},
+      {message_type::read_firmware, R"([])", errc::wrong_type, "", ""},
+      {message_type::read_firmware, R"("x")", errc::wrong_type, "", ""},
+  };
+  otawire::json::parser p;
+  for (const auto& c : cases) {
+    auto fast = jl::decode_payload(p, c.type, c.text);
+    ASSERT_FALSE(fast) << c.text;
+    EXPECT_EQ(fast.error().code, c.code) << c.text << " got " << otawire::name(fast.error().code);
+    EXPECT_EQ(fast.error().where, c.where) << c.text;
+    if (!c.at.empty()) {
+      EXPECT_EQ(fast.error().offset, std::string_view(c.text).find(c.at)) << c.text;
+    }
+    auto dom = decode_dom_payload(c.type, c.text);
+    ASSERT_FALSE(dom.msg) << c.text;
+    EXPECT_EQ(dom.msg.error().code, c.code) << c.text;
+    EXPECT_EQ(dom.msg.error().where, c.where) << c.text;
+  }
+}
+
+TEST(JetlinksCodec, MalformedJsonAnywhereIsMalformedForBoth) {
+  const char* cases[] = {
+      R"({"version":"1","properties":{"a":[1,tru]}})",
+      R"({"version":"1","unknown":01})",
+      R"({"version":"1"} x)",
+      R"({"version":"1",})",
+      R"({"version":"1" "a":1})",
+      "{\"version\":\"\xC3\"}",
+      "",
+      R"({"version":"1","headers":{"a":"\q"}})",
+  };
+  otawire::json::parser p;
+  for (const char* c : cases) {
+    auto fast = jl::decode_payload(p, message_type::report_firmware, c);
+    ASSERT_FALSE(fast) << c;
+    EXPECT_EQ(fast.error().code, errc::malformed_json) << c << " got " << otawire::name(fast.error().code);
+    auto dom = decode_dom_payload(message_type::report_firmware, c);
+    ASSERT_FALSE(dom.msg) << c;
+    EXPECT_EQ(dom.msg.error().code, errc::malformed_json) << c;
+  }
+}
+
+TEST(JetlinksCodec, DuplicateKeysLastOneWinsInBoth) {
+  otawire::json::parser p;
+  auto m = decode_ok<jl::upgrade_firmware>(p, R"({"url":"a","version":7,"url":"b","version":"v","size":1,"size":null})");
+  EXPECT_EQ(m.url, "b");
+  EXPECT_EQ(m.version, "v");
+  EXPECT_EQ(m.size, 0);
+  const char* bad = R"({"url":"a","version":"v","version":7})";
+  EXPECT_FALSE(jl::decode_payload(p, message_type::upgrade_firmware, bad));
+  EXPECT_EQ(backends_disagree(p, message_type::upgrade_firmware, bad), "");
+}
+
+TEST(JetlinksCodec, TopicErrorsComeBeforeThePayload) {
+  otawire::json::parser p;
+  auto r = jl::decode(p, "/p/d/firmware/push", "not json");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, errc::unknown_message);
+  EXPECT_EQ(r.error().where, "topic");
+}
+
+TEST(JetlinksCodec, ChildTopicGivesTheChildDeviceId) {
+  otawire::json::parser p;
+  auto r = jl::decode(p, "/prod/gw/child/c-1/firmware/report", R"({"deviceId":"gw","version":"1"})");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(jl::device_id_of(r->message), "c-1");
+  EXPECT_EQ(r->topic.gateway_id(), "gw");
+}
+
+TEST(JetlinksCodec, SteadyStateDecodeAllocatesNothing) {
+  const std::pair<const char*, const char*> stream[] = {
+      {"/p/d/firmware/upgrade", R"({"messageId":"1","url":"http://x/fw.bin","version":"2.0","parameters":{"a":[1,2]},"sign":"abc","signMethod":"md5","firmwareId":"f","size":1024,"headers":{"async":true}})"},
+      {"/p/d/firmware/upgrade/progress", R"({"progress":50,"complete":false,"version":"2.0","success":true,"firmwareId":"f","timestamp":1601196762389})"},
+      {"/p/g/child/c/firmware/pull", R"({"messageId":"m","currentVersion":"1.0","requestVersion":"","headers":{"force":false}})"},
+      {"/p/d/firmware/report", R"({"version":"2.0","properties":{"chip":"esp32"}})"},
+  };
+  otawire::json::parser p;
+  for (const auto& [topic, payload] : stream) ASSERT_TRUE(jl::decode(p, topic, payload));  // warm-up
+  otawire::test::allocation_scope scope;
+  for (int i = 0; i < 100; ++i) {
+    for (const auto& [topic, payload] : stream) {
+      auto r = jl::decode(p, topic, payload);
+      ASSERT_TRUE(r);
+    }
+  }
+  EXPECT_EQ(scope.count(), 0u);
+}
+
+// --- properties ----------------------------------------------------------------------------------
+
+RC_GTEST_PROP(JetlinksCodec, RoundTripForEveryType, (const owned_message& m)) {
+  otawire::json::parser p;
+  const auto why = round_trip_fails(p, m.msg);
+  RC_ASSERT(why.empty());
+}
+
+// Explicitly per type, so that each of the eight gets its share of cases.
+class JetlinksRoundTripPerType : public ::testing::TestWithParam<message_type> {};
+TEST_P(JetlinksRoundTripPerType, DecodeOfEncodeIsIdentity) {
+  const auto type = GetParam();
+  const bool held = rc::check(std::string("round trip ") + std::string(jl::name(type)), [type] {
+    const auto m = *gen_message(type);
+    otawire::json::parser p;
+    const auto why = round_trip_fails(p, m.msg);
+    RC_LOG() << why << "\n";
+    RC_ASSERT(why.empty());
+    // Through a topic too: the deviceId comes back from it.
+    auto device = jl::device_id_of(m.msg);
+    if (device && !device->empty() && device->find('/') == std::string_view::npos) {
+      const auto e = jl::encode_for_device(m.msg, "prod");
+      auto back = jl::decode(p, e.topic, e.payload);
+      RC_ASSERT(back.has_value());
+      RC_ASSERT(back->message == m.msg);
+    }
+  });
+  EXPECT_TRUE(held);
+}
+INSTANTIATE_TEST_SUITE_P(AllEight, JetlinksRoundTripPerType, ::testing::ValuesIn(jl::all_message_types),
+                         [](const auto& info) { return std::string(jl::name(info.param)); });
+
+RC_GTEST_PROP(JetlinksCodec, DecodersAgreeOnMutatedPayloads, (const owned_message& m)) {
+  // Start from a legal payload and damage it: both decoders must still agree.
+  std::string text = jl::encode(m.msg);
+  const auto edits = *rc::gen::inRange(0, 4);
+  for (int i = 0; i < edits && !text.empty(); ++i) {
+    const auto at = *rc::gen::inRange<std::size_t>(0, text.size());
+    const auto c = *rc::gen::element('"', '{', '}', ',', ':', '1', 'n', '[', ' ', '\\', '-', '.');
+    if (*rc::gen::arbitrary<bool>()) text[at] = c;
+    else text.insert(at, 1, c);
+  }
+  otawire::json::parser p;
+  const auto type = *rc::gen::elementOf(jl::all_message_types);
+  const auto why = backends_disagree(p, type, text);
+  RC_LOG() << jl::name(type) << " " << text << ": " << why << "\n";
+  RC_ASSERT(why.empty());
+}
+
+}  // namespace

@@ -1,13 +1,71 @@
-// otawire-inspect plug-in for ctwing: not yet implemented (its protocol issue plugs the codec in).
+// otawire-inspect plug-in for CTWing MQTT FOTA: `ctwing <topic> <json>` lines.
+// The topic may be written with or without its leading slash (/ota/upgrade or ota/upgrade).
 #include "inspect/record.hpp"
+
+#include <otawire/ctwing/codec.hpp>
+#include <otawire/ctwing/session.hpp>
+#include <otawire/ctwing/topic.hpp>
+
+#include <string>
+#include <variant>
 
 namespace otawire::inspect {
 namespace {
+namespace cw = otawire::ctwing;
+
+boost::json::string_view bj(std::string_view s) { return {s.data(), s.size()}; }
+
+void put_optional(boost::json::object& o, const char* key, const std::optional<std::string_view>& v) {
+  if (v) o[key] = bj(*v);
+}
+
+void fill(const cw::inform& m, record& out) {
+  out.fields["task_id"] = m.task_id;
+  out.fields["version"] = bj(m.version);
+  put_optional(out.fields, "module", m.module);
+}
+
+void fill(const cw::upgrade& m, record& out) {
+  out.fields["task_id"] = m.task_id;
+  out.fields["size"] = m.size;
+  out.fields["version"] = bj(m.version);
+  out.fields["url"] = bj(m.url);
+  out.fields["md5"] = bj(m.md5);
+  out.fields["token"] = bj(m.token);
+  put_optional(out.fields, "module", m.module);
+}
+
+void fill(const cw::progress& m, record& out) {
+  out.fields["task_id"] = m.task_id;
+  out.fields["step"] = m.step;
+  if (m.is_failure()) out.fields["failure"] = bj(cw::name(m.failure_code()));
+  put_optional(out.fields, "desc", m.desc);
+  put_optional(out.fields, "module", m.module);
+}
+
 class ctwing_session final : public protocol_session {
  public:
-  void inspect(std::string_view, record& out) override {
-    out.set_error("unsupported", "the ctwing codec is not implemented yet");
+  void inspect(std::string_view rest, record& out) override {
+    const auto [topic_name, json] = split_word(rest);
+    auto topic = cw::parse_topic(topic_name);
+    if (!topic) {
+      out.set_error(topic.error());
+    } else {
+      out.type = std::string(cw::message_name(*topic));
+      auto m = decoder_.decode(*topic, json);
+      if (!m) {
+        out.set_error(m.error());
+      } else {
+        std::visit([&](const auto& x) { fill(x, out); }, *m);
+        if (auto r = session_.on(*m); !r) out.session_error = r.error();
+      }
+    }
+    out.session_state = std::string(session_.state_name());
   }
+
+ private:
+  cw::decoder decoder_;
+  cw::session session_;
 };
 }  // namespace
 

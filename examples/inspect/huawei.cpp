@@ -1,13 +1,56 @@
-// otawire-inspect plug-in for huawei: not yet implemented (its protocol issue plugs the codec in).
+// otawire-inspect plug-in for Huawei IoTDA `$ota` events: `huawei <topic> <json>`.
+//   huawei $oc/devices/dev-1/sys/events/down {"services":[{"event_type":"version_query",...}]}
+// One file is one connected device (a gateway's child devices are tracked by object_device_id).
 #include "inspect/record.hpp"
+
+#include <otawire/huawei.hpp>
+
+#include <string>
 
 namespace otawire::inspect {
 namespace {
 class huawei_session final : public protocol_session {
  public:
-  void inspect(std::string_view, record& out) override {
-    out.set_error("unsupported", "the huawei codec is not implemented yet");
+  void inspect(std::string_view rest, record& out) override {
+    auto [topic_text, payload] = split_word(rest);
+    auto t = huawei::parse_topic(topic_text);
+    if (!t) {
+      out.set_error(t.error());
+      out.session_state = std::string(huawei::name(upgrade_state_of(last_device_)));
+      return;
+    }
+    out.fields["device_id"] = std::string(t->device_id);
+    out.fields["direction"] = std::string(huawei::name(t->direction));
+    if (payload.empty()) {
+      out.set_error("malformed_line", "expected a JSON payload after the topic", rest.size());
+      out.session_state = std::string(huawei::name(upgrade_state_of(std::string(t->device_id))));
+      return;
+    }
+    auto m = huawei::decode(parser_, payload);
+    if (!m) {
+      out.set_error(m.error());
+      out.session_state = std::string(huawei::name(upgrade_state_of(std::string(t->device_id))));
+      return;
+    }
+    for (const auto& e : m->events()) {
+      if (!out.type.empty()) out.type += '+';
+      out.type += std::string(e.event_type);
+    }
+    const auto decoded = huawei::to_value(*m);
+    for (const auto& kv : decoded.as_object()) out.fields[kv.key()] = kv.value();
+    const std::string device(m->object_device_id ? *m->object_device_id : t->device_id);
+    if (auto r = session_.on_message(*t, *m); !r) out.session_error = r.error();
+    last_device_ = device;
+    out.session_state = std::string(huawei::name(upgrade_state_of(device)));
+    if (device != t->device_id) out.session_state += " (" + device + ")";
   }
+
+ private:
+  [[nodiscard]] huawei::upgrade_state upgrade_state_of(const std::string& device) const { return session_.state(device); }
+
+  json::parser parser_;
+  huawei::session session_;
+  std::string last_device_;
 };
 }  // namespace
 

@@ -1,13 +1,84 @@
-// otawire-inspect plug-in for tencent: not yet implemented (its protocol issue plugs the codec in).
+// otawire-inspect plug-in for Tencent IoT Hub OTA: `tencent <topic> <json>` lines, one device per
+// file. Decodes with the fast path (the topic decides which types are legal) and feeds the
+// session validator, whose state carries across lines.
 #include "inspect/record.hpp"
+
+#include <otawire/tencent.hpp>
+
+#include <string>
 
 namespace otawire::inspect {
 namespace {
+
+namespace tc = otawire::tencent;
+
+boost::json::string_view sv(std::string_view s) { return {s.data(), s.size()}; }
+
+template <class T>
+void put_optional(boost::json::object& f, std::string_view key, const std::optional<T>& v) {
+  if (!v) return;
+  if constexpr (std::is_same_v<T, std::string_view>) {
+    f[sv(key)] = sv(*v);
+  } else {
+    f[sv(key)] = *v;
+  }
+}
+
+void fill(boost::json::object& f, const tc::report_version& m) {
+  f["version"] = sv(m.version);
+  put_optional(f, "fw_type", m.fw_type);
+}
+
+void fill(boost::json::object& f, const tc::report_version_rsp& m) {
+  f["result_code"] = m.result_code;
+  put_optional(f, "result_msg", m.result_msg);
+  put_optional(f, "version", m.version);
+  put_optional(f, "fw_type", m.fw_type);
+}
+
+void fill(boost::json::object& f, const tc::update_firmware& m) {
+  f["version"] = sv(m.version);
+  f["url"] = sv(m.url);
+  f["md5sum"] = sv(m.md5sum);
+  f["file_size"] = m.file_size;
+  put_optional(f, "user_defined", m.user_defined);
+  put_optional(f, "task_id", m.task_id);
+  put_optional(f, "fw_type", m.fw_type);
+}
+
+void fill(boost::json::object& f, const tc::report_progress& m) {
+  f["state"] = sv(tc::name(m.state));
+  if (m.percent) f["percent"] = *m.percent;
+  f["result_code"] = m.result_code;
+  if (const auto code = m.failure()) f["fail_code"] = sv(tc::name(*code));
+  f["result_msg"] = sv(m.result_msg);
+  f["version"] = sv(m.version);
+  put_optional(f, "fw_type", m.fw_type);
+  put_optional(f, "task_id", m.task_id);
+}
+
 class tencent_session final : public protocol_session {
  public:
-  void inspect(std::string_view, record& out) override {
-    out.set_error("unsupported", "the tencent codec is not implemented yet");
+  void inspect(std::string_view rest, record& out) override {
+    const auto [topic_text, payload] = split_word(rest);
+    if (payload.empty()) {
+      out.set_error("malformed_line", "expected: tencent <topic> <json>", rest.size());
+    } else if (auto e = tc::decode(parser_, topic_text, payload); !e) {
+      out.set_error(e.error());
+    } else {
+      out.type = std::string(tc::name(tc::type_of(e->message)));
+      out.fields["product_id"] = sv(e->topic.product_id);
+      out.fields["device_name"] = sv(e->topic.device_name);
+      std::visit([&](const auto& m) { fill(out.fields, m); }, e->message);
+      if (auto r = session_.on(e->message); !r) out.session_error = r.error();
+    }
+    out.session_state = std::string(session_.state_name());
+    if (session_.resumed() && session_.phase() != tc::session_phase::version_reported) out.session_state += " (resumed)";
   }
+
+ private:
+  json::parser parser_;
+  tc::session session_;
 };
 }  // namespace
 

@@ -1,5 +1,6 @@
 // otawire: umbrella header for the device-safe core (vocabulary and binary codecs).
-// The JSON families have their own umbrella, <otawire/otawire_json.hpp>.
+// The JSON families (and PCP's UpgradeDesc.json descriptor) have their own umbrella,
+// <otawire/otawire_json.hpp>.
 #ifndef OTAWIRE_OTAWIRE_HPP
 #define OTAWIRE_OTAWIRE_HPP
 
@@ -8,5 +9,8 @@
 #include <otawire/hex.hpp>
 #include <otawire/result.hpp>
 #include <otawire/version.hpp>
+
+#include <otawire/lwm2m.hpp>
+#include <otawire/pcp.hpp>
 
 #endif

@@ -21,6 +21,15 @@
 #include <string_view>
 #include <utility>
 
+// The accessors are small once simdjson's own inlined code is counted out, but large enough that
+// g++ declines to inline them; each call then returns a result<T> through memory. Forcing them
+// inline lets the compiler keep values in registers and drop the result's error branch.
+#if defined(__GNUC__) || defined(__clang__)
+#define OTAWIRE_JSON_INLINE [[gnu::always_inline]] inline
+#else
+#define OTAWIRE_JSON_INLINE inline
+#endif
+
 namespace otawire::json {
 
 namespace detail {
@@ -77,7 +86,6 @@ struct simd_context {
   const char* padded_end = nullptr;  // end of the readable (padded) input
   simdjson::ondemand::document* doc = nullptr;
   simdjson::ondemand::parser* nested = nullptr;  // for json::simd_value::reparse
-  std::size_t last_offset = 0;  // where the walk last was: the location of an iterator error
 
   [[nodiscard]] std::size_t offset_of(const char* p) const noexcept {
     return static_cast<std::size_t>(p - base);
@@ -112,7 +120,8 @@ class pending_errors {
     ++size_;
     return true;
   }
-  void clear(std::string_view key) noexcept {
+  OTAWIRE_JSON_INLINE void clear(std::string_view key) noexcept {
+    if (size_ == 0) return;  // the common case: no error so far in this object
     for (std::size_t i = 0; i < size_; ++i) {
       if (at(i).key == key) at(i).live = false;
     }
@@ -166,19 +175,20 @@ class pending_errors {
 /// call exactly one accessor (or none: the object walk then validates and skips it).
 class simd_value {
  public:
-  simd_value(simdjson::ondemand::value v, detail::simd_context* ctx, std::size_t depth) noexcept
-      : value_(v), ctx_(ctx), depth_(depth), offset_(ctx->offset_of(value_.raw_json_token().data())) {
-    ctx_->last_offset = offset_;
-  }
+  OTAWIRE_JSON_INLINE simd_value(simdjson::ondemand::value v, detail::simd_context* ctx, std::size_t depth) noexcept
+      : value_(v), ctx_(ctx), depth_(depth) {}
 
-  /// Byte offset of the value in the input.
-  [[nodiscard]] std::size_t offset() const noexcept { return offset_; }
-  [[nodiscard]] bool consumed() const noexcept { return consumed_; }
+  /// Byte offset of the value in the input (worked out when asked: error paths and range checks
+  /// only, so the walk itself never pays for it).
+  [[nodiscard]] OTAWIRE_JSON_INLINE std::size_t offset() const noexcept {
+    return ctx_->offset_of(value_.raw_json_token().data());
+  }
+  [[nodiscard]] OTAWIRE_JSON_INLINE bool consumed() const noexcept { return consumed_; }
 
   /// The value's kind (does not consume it).
-  result<kind> type(std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<kind> type(std::string_view path) noexcept {
     simdjson::ondemand::json_type t{};
-    if (value_.type().get(t) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);
+    if (value_.type().get(t) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset());
     switch (t) {
       case simdjson::ondemand::json_type::object: return kind::object;
       case simdjson::ondemand::json_type::array: return kind::array;
@@ -187,10 +197,10 @@ class simd_value {
       case simdjson::ondemand::json_type::boolean: return kind::boolean;
       case simdjson::ondemand::json_type::null: return kind::null;
     }
-    return fail(errc::malformed_json, path, offset_);
+    return fail(errc::malformed_json, path, offset());
   }
 
-  result<std::string_view> string(std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<std::string_view> string(std::string_view path) noexcept {
     if (auto k = expect(kind::string, path); !k) return k.error();
     std::string_view s;
     consumed_ = true;
@@ -199,71 +209,81 @@ class simd_value {
     // `:` would be skipped as if it were a key (`"k":"v":1` accepted).
     if (auto plain = detail::unescaped_view(value_.raw_json_token())) {
       simdjson::ondemand::raw_json_string raw;
-      if (value_.get_raw_json_string().get(raw) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);
+      if (value_.get_raw_json_string().get(raw) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset());
       return *plain;
     }
-    if (value_.get_string().get(s) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);
+    if (value_.get_string().get(s) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset());
     return s;
   }
 
-  result<std::int64_t> int64(std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<std::int64_t> int64(std::string_view path) noexcept {
+    // Fast path: simdjson accepts only a well-formed integer token in range (no leading zero,
+    // no fraction, a terminator after it), and does not consume the value when it refuses.
+    if (std::int64_t fast = 0; value_.get_int64().get(fast) == simdjson::SUCCESS) {
+      consumed_ = true;
+      return fast;
+    }
     if (auto k = expect(kind::number, path); !k) return k.error();
     const std::string_view token = value_.raw_json_token();
     consumed_ = true;
-    if (!detail::is_json_number(token)) return fail(errc::malformed_json, path, offset_);
+    if (!detail::is_json_number(token)) return fail(errc::malformed_json, path, offset());
     if (!detail::is_integer_token(token)) return non_integer(path);
     std::int64_t i = 0;
     if (value_.get_int64().get(i) == simdjson::SUCCESS) return i;
-    return fail(errc::out_of_range, path, offset_);  // a well-formed integer beyond 64 bits
+    return fail(errc::out_of_range, path, offset());  // a well-formed integer beyond 64 bits
   }
 
-  result<std::uint64_t> uint64(std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<std::uint64_t> uint64(std::string_view path) noexcept {
+    if (std::uint64_t fast = 0; value_.get_uint64().get(fast) == simdjson::SUCCESS) {  // as in int64()
+      consumed_ = true;
+      return fast;
+    }
     if (auto k = expect(kind::number, path); !k) return k.error();
     const std::string_view token = value_.raw_json_token();
     consumed_ = true;
-    if (!detail::is_json_number(token)) return fail(errc::malformed_json, path, offset_);
+    if (!detail::is_json_number(token)) return fail(errc::malformed_json, path, offset());
     if (!detail::is_integer_token(token)) return non_integer(path);
     std::uint64_t u = 0;
     if (token[0] != '-' && value_.get_uint64().get(u) == simdjson::SUCCESS) return u;
-    return fail(errc::out_of_range, path, offset_);
+    return fail(errc::out_of_range, path, offset());
   }
 
   /// A number written `31` or `"31"` (see common.hpp).
-  result<std::int64_t> int64_lenient(std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<std::int64_t> int64_lenient(std::string_view path) noexcept {
     auto k = type(path);
     if (!k) return k.error();
     if (*k != kind::string) return int64(path);
     auto s = string(path);
     if (!s) return s.error();
-    return detail::parse_decimal_int64(*s, path, offset_);
+    return detail::parse_decimal_int64(*s, path, offset());
   }
 
-  result<double> number(std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<double> number(std::string_view path) noexcept {
     if (auto k = expect(kind::number, path); !k) return k.error();
     const std::string_view token = value_.raw_json_token();
     consumed_ = true;
-    if (!detail::is_json_number(token)) return fail(errc::malformed_json, path, offset_);
+    if (!detail::is_json_number(token)) return fail(errc::malformed_json, path, offset());
     double d = 0;
-    if (value_.get_double().get(d) != simdjson::SUCCESS) return fail(errc::out_of_range, path, offset_);
+    if (value_.get_double().get(d) != simdjson::SUCCESS) return fail(errc::out_of_range, path, offset());
     return d;
   }
 
-  result<bool> boolean(std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<bool> boolean(std::string_view path) noexcept {
     if (auto k = expect(kind::boolean, path); !k) return k.error();
     bool b = false;
     consumed_ = true;
-    if (value_.get_bool().get(b) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);
+    if (value_.get_bool().get(b) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset());
     return b;
   }
 
   /// True when the value is `null` (consumed); false, unconsumed, for any other kind.
-  result<bool> null(std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<bool> null(std::string_view path) noexcept {
     auto k = type(path);
     if (!k) return k.error();
     if (*k != kind::null) return false;
     bool is = false;
     consumed_ = true;
-    if (value_.is_null().get(is) != simdjson::SUCCESS || !is) return fail(errc::malformed_json, path, offset_);
+    if (value_.is_null().get(is) != simdjson::SUCCESS || !is) return fail(errc::malformed_json, path, offset());
     return true;
   }
 
@@ -291,7 +311,7 @@ class simd_value {
     }
     if (auto s = skip(path); !s) return s.error();
     const auto end = ctx_->location();
-    if (end == error::no_offset) return fail(errc::malformed_json, path, offset_);
+    if (end == error::no_offset) return fail(errc::malformed_json, path, offset());
     const auto text = detail::trim_right(std::string_view(start, static_cast<std::size_t>(ctx_->base + end - start)));
     return raw_json{text, nullptr};
   }
@@ -313,7 +333,7 @@ class simd_value {
       }
       case kind::number:
         consumed_ = true;  // left to the parent's iterator; only its syntax needs checking
-        if (!detail::is_json_number(value_.raw_json_token())) return fail(errc::malformed_json, path, offset_);
+        if (!detail::is_json_number(value_.raw_json_token())) return fail(errc::malformed_json, path, offset());
         return ok();
       case kind::boolean: {
         auto b = boolean(path);
@@ -340,27 +360,27 @@ class simd_value {
   [[nodiscard]] std::size_t depth() const noexcept { return depth_; }
 
  private:
-  result<void> expect(kind want, std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<void> expect(kind want, std::string_view path) noexcept {
     auto k = type(path);
     if (!k) return k.error();
     if (*k != want) {
       // Still validate the value: a malformed value is malformed whatever its key expects.
       if (auto s = skip(path); !s) return s.error();
-      return fail(errc::wrong_type, path, offset_);
+      return fail(errc::wrong_type, path, offset());
     }
     return ok();
   }
 
   error non_integer(std::string_view path) noexcept {
     double d = 0;
-    if (value_.get_double().get(d) != simdjson::SUCCESS) return fail(errc::out_of_range, path, offset_);
-    return fail(detail::non_integer_code(d), path, offset_);
+    if (value_.get_double().get(d) != simdjson::SUCCESS) return fail(errc::out_of_range, path, offset());
+    return fail(detail::non_integer_code(d), path, offset());
   }
 
-  simdjson::ondemand::value value_;
+  // mutable: simdjson's raw_json_token() (used by offset()) is not const, though it only peeks.
+  mutable simdjson::ondemand::value value_;
   detail::simd_context* ctx_;
   std::size_t depth_;  // containers enclosing this value
-  std::size_t offset_;
   bool consumed_ = false;
 };
 
@@ -368,20 +388,20 @@ template <class F>
 result<void> simd_value::object_for_each(std::string_view path, F&& f) noexcept {
   if (auto k = expect(kind::object, path); !k) return k.error();
   consumed_ = true;
-  if (depth_ + 1 > max_depth) return fail(errc::malformed_json, path, offset_);
+  if (depth_ + 1 > max_depth) return fail(errc::malformed_json, path, offset());
   simdjson::ondemand::object obj;
-  if (value_.get_object().get(obj) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);
+  if (value_.get_object().get(obj) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset());
   detail::pending_errors pending;
   for (auto field_result : obj) {
     simdjson::ondemand::field field;
     if (std::move(field_result).get(field) != simdjson::SUCCESS) {
-      return fail(errc::malformed_json, path, ctx_->last_offset);
+      return fail(errc::malformed_json, path, offset());
     }
     std::string_view key;
     if (auto plain = detail::unescaped_view(field.key().raw() - 1)) {
       key = *plain;  // no escape: the key as sent, without a copy
     } else if (field.unescaped_key().get(key) != simdjson::SUCCESS) {
-      return fail(errc::malformed_json, path, ctx_->last_offset);
+      return fail(errc::malformed_json, path, offset());
     }
     simd_value child(field.value(), ctx_, depth_ + 1);
     result<bool> handled = f(key, child);
@@ -403,14 +423,14 @@ template <class F>
 result<void> simd_value::array_for_each(std::string_view path, F&& f) noexcept {
   if (auto k = expect(kind::array, path); !k) return k.error();
   consumed_ = true;
-  if (depth_ + 1 > max_depth) return fail(errc::malformed_json, path, offset_);
+  if (depth_ + 1 > max_depth) return fail(errc::malformed_json, path, offset());
   simdjson::ondemand::array arr;
-  if (value_.get_array().get(arr) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset_);
+  if (value_.get_array().get(arr) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset());
   result<void> first = ok();
   for (auto element_result : arr) {
     simdjson::ondemand::value element;
     if (std::move(element_result).get(element) != simdjson::SUCCESS) {
-      return fail(errc::malformed_json, path, ctx_->last_offset);
+      return fail(errc::malformed_json, path, offset());
     }
     simd_value child(element, ctx_, depth_ + 1);
     result<void> r = f(child);
@@ -436,10 +456,10 @@ class simd_document {
     for (auto field_result : obj) {
       simdjson::ondemand::field field;
       if (std::move(field_result).get(field) != simdjson::SUCCESS) {
-        return fail(errc::malformed_json, key, ctx_->last_offset);
+        return fail(errc::malformed_json, key, 0);
       }
       std::string_view k;
-      if (field.unescaped_key().get(k) != simdjson::SUCCESS) return fail(errc::malformed_json, key, ctx_->last_offset);
+      if (field.unescaped_key().get(k) != simdjson::SUCCESS) return fail(errc::malformed_json, key, 0);
       if (k != key) continue;
       simd_value v(field.value(), ctx_, 1);
       auto s = v.string(key);

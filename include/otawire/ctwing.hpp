@@ -1,0 +1,11 @@
+// otawire CTWing (China Telecom AIoT) MQTT FOTA: messages, topics, codec, download URL, session.
+#ifndef OTAWIRE_CTWING_HPP
+#define OTAWIRE_CTWING_HPP
+
+#include <otawire/ctwing/codec.hpp>
+#include <otawire/ctwing/messages.hpp>
+#include <otawire/ctwing/session.hpp>
+#include <otawire/ctwing/topic.hpp>
+#include <otawire/ctwing/url.hpp>
+
+#endif

@@ -1,0 +1,304 @@
+// otawire CTWing MQTT FOTA: decoding (simdjson fast path, Boost.JSON DOM path) and encoding.
+//
+//   ctwing::decoder d;                                   // keep one; it reuses its buffers
+//   auto m = d.decode("/ota/progress", text);            // result<ctwing::message>
+//   auto u = d.decode_as<ctwing::upgrade>(padded_view);  // zero copy from padded input
+//   auto v = ctwing::decode_dom<ctwing::inform>(jv);     // from a boost::json::value
+//   auto w = boost::json::value_to<ctwing::progress>(jv);  // same, throwing on error
+//   auto s = ctwing::encode(m);                          // compact JSON, the SDK's key order
+//
+// Which fields are accepted, and why, is in ctwing/detail/decode.hpp. Lifetimes of the decoded
+// string views are in ctwing/messages.hpp.
+#ifndef OTAWIRE_CTWING_CODEC_HPP
+#define OTAWIRE_CTWING_CODEC_HPP
+
+#include <otawire/ctwing/detail/decode.hpp>
+#include <otawire/ctwing/messages.hpp>
+#include <otawire/ctwing/topic.hpp>
+#include <otawire/error_code.hpp>
+#include <otawire/json/dom.hpp>
+#include <otawire/json/simd.hpp>
+#include <otawire/result.hpp>
+
+#include <boost/json.hpp>
+#include <boost/system/result.hpp>
+#include <simdjson.h>
+
+#include <concepts>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+
+namespace otawire::ctwing {
+
+// --- the fast decoder -----------------------------------------------------------------------------
+
+/// The simdjson decoder. Keep one per thread and decode every message with it: after the first
+/// messages it allocates nothing. Decoded views live until the next call (messages.hpp).
+class decoder {
+ public:
+  /// Decodes the message of the topic named `topic_name` (`/ota/inform` or `ota/inform`, …),
+  /// copying `text` into the decoder's padded buffer.
+  result<message> decode(std::string_view topic_name, std::string_view text) noexcept {
+    auto t = parse_topic(topic_name);
+    if (!t) return t.error();
+    return decode(*t, text);
+  }
+
+  result<message> decode(topic t, std::string_view text) noexcept {
+    switch (t) {
+      case topic::inform: return lift(decode_as<inform>(text));
+      case topic::upgrade: return lift(decode_as<upgrade>(text));
+      case topic::progress: return lift(decode_as<progress>(text));
+    }
+    return fail(errc::unknown_message, "topic");
+  }
+
+  /// Zero copy: `text` already has `SIMDJSON_PADDING` readable bytes after it.
+  result<message> decode(topic t, simdjson::padded_string_view text) noexcept {
+    switch (t) {
+      case topic::inform: return lift(decode_as<inform>(text));
+      case topic::upgrade: return lift(decode_as<upgrade>(text));
+      case topic::progress: return lift(decode_as<progress>(text));
+    }
+    return fail(errc::unknown_message, "topic");
+  }
+
+  /// Zero copy from a `simdjson::padded_string`. Not from a temporary one: the decoded views
+  /// would point into it.
+  /// (Templates constrained to `padded_string` exactly, so that a `std::string` argument still
+  /// picks the copying overload instead of being ambiguous.)
+  template <class P>
+    requires std::same_as<P, simdjson::padded_string>
+  result<message> decode(topic t, const P& text) noexcept {
+    return decode(t, view_of(text));
+  }
+  template <class P>
+    requires std::same_as<P, simdjson::padded_string>
+  result<message> decode(topic t, P&& text) = delete;
+
+  /// One message type (`inform`, `upgrade` or `progress`), copying `text`.
+  template <class T>
+  result<T> decode_as(std::string_view text) noexcept {
+    return locate(parser_.parse_copy(text, [](json::simd_document& d) { return detail::decode_as<T>(d); }), text);
+  }
+
+  /// One message type, zero copy.
+  template <class T>
+  result<T> decode_as(simdjson::padded_string_view text) noexcept {
+    return locate(parser_.parse(text, [](json::simd_document& d) { return detail::decode_as<T>(d); }),
+                  std::string_view(text.data(), text.size()));
+  }
+
+  template <class T, class P>
+    requires std::same_as<P, simdjson::padded_string>
+  result<T> decode_as(const P& text) noexcept {
+    return decode_as<T>(view_of(text));
+  }
+  template <class T, class P>
+    requires std::same_as<P, simdjson::padded_string>
+  result<T> decode_as(P&& text) = delete;
+
+ private:
+  static simdjson::padded_string_view view_of(const simdjson::padded_string& s) noexcept {
+    return simdjson::padded_string_view(s.data(), s.size(), s.size() + simdjson::SIMDJSON_PADDING);
+  }
+
+  // On-Demand notices malformed JSON where its walk is, which may be a value before the fault (a
+  // missing comma is seen at the value preceding it). Boost.JSON's strict parser stops on the
+  // exact byte, so a malformed-JSON error takes its offset (error path only): both decoders then
+  // point at the same byte, e.g. at `"module"` in the doc's upgrade sample that lacks a comma.
+  template <class T>
+  static result<T> locate(result<T>&& r, std::string_view text) noexcept {
+    if (r || r.error().code != errc::malformed_json) return std::move(r);
+    auto whole = json::parse_dom(text);
+    if (whole || whole.error().code != errc::malformed_json) return std::move(r);
+    error e = r.error();
+    e.offset = whole.error().offset;
+    return e;
+  }
+
+  template <class T>
+  static result<message> lift(result<T>&& r) noexcept {
+    if (!r) return r.error();
+    return message(std::move(*r));
+  }
+
+  json::parser parser_;
+};
+
+// --- the DOM decoder ------------------------------------------------------------------------------
+
+/// Decodes one message type from a Boost.JSON value; the views point into `v`.
+template <class T>
+[[nodiscard]] result<T> decode_dom(const boost::json::value& v) noexcept {
+  json::dom_document d(v);
+  return detail::decode_as<T>(d);
+}
+
+/// Decodes the message of topic `t` from a Boost.JSON value; the views point into `v`.
+[[nodiscard]] inline result<message> decode_dom(topic t, const boost::json::value& v) noexcept {
+  const auto lift = [](auto&& r) -> result<message> {
+    if (!r) return r.error();
+    return message(*r);
+  };
+  switch (t) {
+    case topic::inform: return lift(decode_dom<inform>(v));
+    case topic::upgrade: return lift(decode_dom<upgrade>(v));
+    case topic::progress: return lift(decode_dom<progress>(v));
+  }
+  return fail(errc::unknown_message, "topic");
+}
+
+/// Parses `text` into `storage` (strict RFC 8259, the layer's depth limit), then decodes it; the
+/// views point into `storage`. Malformed JSON carries the offset where Boost.JSON stopped.
+[[nodiscard]] inline result<message> decode_dom(topic t, std::string_view text, boost::json::value& storage) noexcept {
+  auto parsed = json::parse_dom(text);
+  if (!parsed) return parsed.error();
+  try {
+    storage = std::move(*parsed);  // copies (and may allocate) if `storage` uses another memory resource
+  } catch (...) {
+    return fail(errc::buffer_too_small, "");
+  }
+  return decode_dom(t, storage);
+}
+
+[[nodiscard]] inline result<message> decode_dom(std::string_view topic_name, std::string_view text,
+                                                boost::json::value& storage) noexcept {
+  auto t = parse_topic(topic_name);
+  if (!t) return t.error();
+  return decode_dom(*t, text, storage);
+}
+
+/// `boost::json::try_value_to<T>(jv)` (and `value_to<T>`, which throws `system_error`). The
+/// error code is an `otawire::errc`; use `decode_dom` to keep the JSON path of the error.
+/// `message` itself has no conversion: which alternative it is depends on the topic.
+template <class T>
+  requires std::is_same_v<T, inform> || std::is_same_v<T, upgrade> || std::is_same_v<T, progress>
+boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boost::json::value& jv) {
+  auto r = decode_dom<T>(jv);
+  if (!r) return boost::system::error_code(make_error_code(r.error().code));
+  return *r;
+}
+
+// --- checks an encoder makes ------------------------------------------------------------------------
+
+namespace detail {
+[[nodiscard]] inline result<void> check_text(std::string_view s, std::string_view path, bool non_empty) noexcept {
+  if (non_empty && s.empty()) return fail(errc::invalid_value, path);
+  // JSON text is UTF-8: a string the decoders would refuse must not be sent either.
+  if (!simdjson::validate_utf8(s.data(), s.size())) return fail(errc::bad_string, path);
+  return ok();
+}
+[[nodiscard]] inline result<void> check_optional_text(const std::optional<std::string_view>& s,
+                                                      std::string_view path) noexcept {
+  if (!s) return ok();
+  return check_text(*s, path, false);
+}
+[[nodiscard]] constexpr result<void> check_task_id(std::int64_t id, bool allow_no_task) noexcept {
+  if (allow_no_task && id == no_task) return ok();
+  if (id < 0 || id > max_task_id) return fail(errc::out_of_range, "taskId");
+  return ok();
+}
+}  // namespace detail
+
+/// Whether `m` satisfies every rule the decoders check (so that its encoding decodes back to it).
+[[nodiscard]] inline result<void> check(const inform& m) noexcept {
+  if (auto r = detail::check_task_id(m.task_id, true); !r) return r;
+  if (auto r = detail::check_text(m.version, "params.version", true); !r) return r;
+  return detail::check_optional_text(m.module, "params.module");
+}
+
+[[nodiscard]] inline result<void> check(const upgrade& m) noexcept {
+  if (auto r = detail::check_task_id(m.task_id, false); !r) return r;
+  if (m.size < 0) return fail(errc::out_of_range, "payload.size");
+  if (auto r = detail::check_text(m.version, "payload.version", true); !r) return r;
+  if (auto r = detail::check_text(m.url, "payload.url", true); !r) return r;
+  if (!detail::is_md5_hex(m.md5)) return fail(errc::bad_string, "payload.md5");
+  if (auto r = detail::check_text(m.token, "payload.token", false); !r) return r;
+  return detail::check_optional_text(m.module, "payload.module");
+}
+
+[[nodiscard]] inline result<void> check(const progress& m) noexcept {
+  if (auto r = detail::check_task_id(m.task_id, false); !r) return r;
+  if (!is_valid_step(m.step)) return fail(errc::out_of_range, "params.step");
+  if (auto r = detail::check_optional_text(m.desc, "params.desc"); !r) return r;
+  return detail::check_optional_text(m.module, "params.module");
+}
+
+[[nodiscard]] inline result<void> check(const message& m) noexcept {
+  return std::visit([](const auto& x) { return check(x); }, m);
+}
+
+// --- encoding ------------------------------------------------------------------------------------------
+//
+// Compact, keys in the order the senders write them (spec §B.2):
+//   inform    {"taskId":-1,"params":{"version":"1.0.1","module":"MCU"}}             [C2] cJSON
+//   upgrade   {"taskId":1,"payload":{"size":..,"version":..,"url":..,"md5":..,"token":..,"module":..}}  [C1] doc order
+//   progress  {"taskId":147589,"params":{"step":50,"module":"MCU","desc":"…"}}       [C2] cJSON
+// `step` is written as a number as [C2] does (the decoder also takes Alibaba's string form).
+// Optional keys are written when present. `value_from` does not check the message; `encode` does.
+
+namespace detail {
+[[nodiscard]] inline boost::json::string_view bj(std::string_view s) noexcept { return {s.data(), s.size()}; }
+}  // namespace detail
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const inform& m) {
+  auto& o = jv.emplace_object();
+  o.emplace("taskId", m.task_id);
+  auto& p = o["params"].emplace_object();
+  p.emplace("version", detail::bj(m.version));
+  if (m.module) p.emplace("module", detail::bj(*m.module));
+}
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const upgrade& m) {
+  auto& o = jv.emplace_object();
+  o.emplace("taskId", m.task_id);
+  auto& p = o["payload"].emplace_object();
+  p.emplace("size", m.size);
+  p.emplace("version", detail::bj(m.version));
+  p.emplace("url", detail::bj(m.url));
+  p.emplace("md5", detail::bj(m.md5));
+  p.emplace("token", detail::bj(m.token));
+  if (m.module) p.emplace("module", detail::bj(*m.module));
+}
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const progress& m) {
+  auto& o = jv.emplace_object();
+  o.emplace("taskId", m.task_id);
+  auto& p = o["params"].emplace_object();
+  p.emplace("step", m.step);
+  if (m.module) p.emplace("module", detail::bj(*m.module));
+  if (m.desc) p.emplace("desc", detail::bj(*m.desc));
+}
+
+/// The JSON value of any message (no checks).
+[[nodiscard]] inline boost::json::value to_value(const message& m) {
+  return std::visit([](const auto& x) { return boost::json::value_from(x); }, m);
+}
+
+/// The topic a message is sent on.
+[[nodiscard]] constexpr topic topic_of(const message& m) noexcept { return static_cast<topic>(m.index()); }
+static_assert(std::variant_size_v<message> == 3);
+
+/// Checks `m` (see `check`) and serialises it compactly; `buffer_too_small` if memory runs out.
+template <class T>
+  requires std::is_same_v<T, inform> || std::is_same_v<T, upgrade> || std::is_same_v<T, progress> ||
+           std::is_same_v<T, message>
+[[nodiscard]] result<std::string> encode(const T& m) noexcept {
+  if (auto c = check(m); !c) return c.error();
+  try {
+    if constexpr (std::is_same_v<T, message>) {
+      return json::to_string(to_value(m));
+    } else {
+      return json::to_string(boost::json::value_from(m));
+    }
+  } catch (...) {  // allocation failure
+    return fail(errc::buffer_too_small, "");
+  }
+}
+
+}  // namespace otawire::ctwing
+
+#endif

@@ -1,0 +1,301 @@
+// otawire CTWing: the message decoders, written once over the JSON backend (simdjson On-Demand
+// or Boost.JSON DOM; see json/common.hpp). codec.hpp wraps them in the public entry points.
+//
+// Acceptance rules (spec §0 "decode leniently"; §B for the facts):
+// - Keys in any order; unknown keys ignored (validated and skipped); the last duplicate wins.
+// - `taskId` and `payload.size` are JSON integers: every source sends numbers ([C1] table "int",
+//   [C2] cJSON numbers) and none a string, so "1" is `wrong_type`.
+// - `params.step` may be a number or a numeric string: [C2] sends a number, Alibaba's identical
+//   protocol a string (`"step":"-1"`) [C3]. Only 1..100 and -4..-1 are in range ([C1] seed doc).
+// - `module` (all messages) and `desc` (progress) are optional: the doc calls `module` a reserved
+//   field and lists `desc` as a description "if there is one"; [C2] always sends both. Present,
+//   they must be strings.
+// - Required: `taskId`, the `params`/`payload` object, `params.version`, `params.step`, and in
+//   `payload` every documented key but `module` (`size`, `version`, `url`, `md5`, `token`; [C2]
+//   additionally refuses an upgrade without `token`, `md5` or `url`).
+// - `version` and `url` must not be empty; `md5` is 32 hex digits (the doc: "md5 value").
+#ifndef OTAWIRE_CTWING_DETAIL_DECODE_HPP
+#define OTAWIRE_CTWING_DETAIL_DECODE_HPP
+
+#include <otawire/ctwing/messages.hpp>
+#include <otawire/json/common.hpp>
+#include <otawire/result.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+
+namespace otawire::ctwing::detail {
+
+[[nodiscard]] constexpr bool is_hex_digit(char c) noexcept {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+[[nodiscard]] constexpr bool is_md5_hex(std::string_view s) noexcept {
+  if (s.size() != 32) return false;
+  for (const char c : s) {
+    if (!is_hex_digit(c)) return false;
+  }
+  return true;
+}
+
+template <class Value>
+result<std::string_view> non_empty_string(Value& v, std::string_view path) {
+  auto s = v.string(path);
+  if (!s) return s.error();
+  if (s->empty()) return fail(errc::invalid_value, path, v.offset());
+  return *s;
+}
+
+/// `taskId`: an integer 0..max_task_id, or -1 where the message may be sent outside a task.
+template <class Value>
+result<std::int64_t> decode_task_id(Value& v, bool allow_no_task) {
+  auto n = v.int64("taskId");
+  if (!n) return n.error();
+  if (allow_no_task && *n == no_task) return *n;
+  return json::in_range<std::int64_t>(*n, 0, max_task_id, "taskId", v.offset());
+}
+
+// --- nested objects: each decoded into a fresh local value with its own required checks --------
+
+struct inform_params {
+  std::string_view version;
+  std::optional<std::string_view> module;
+};
+
+template <class Value>
+result<inform_params> decode_inform_params(Value& v) {
+  inform_params p;
+  bool has_version = false;
+  auto walked = v.object_for_each("params", [&](std::string_view key, auto& f) -> result<bool> {
+    if (key == "version") {
+      auto s = non_empty_string(f, "params.version");
+      if (!s) return s.error();
+      p.version = *s;
+      has_version = true;
+      return true;
+    }
+    if (key == "module") {
+      auto s = f.string("params.module");
+      if (!s) return s.error();
+      p.module = *s;
+      return true;
+    }
+    return false;
+  });
+  if (!walked) return walked.error();
+  if (!has_version) return fail(errc::missing_field, "params.version", v.offset());
+  return p;
+}
+
+struct progress_params {
+  std::int64_t step = 0;
+  std::optional<std::string_view> desc;
+  std::optional<std::string_view> module;
+};
+
+template <class Value>
+result<progress_params> decode_progress_params(Value& v) {
+  progress_params p;
+  bool has_step = false;
+  auto walked = v.object_for_each("params", [&](std::string_view key, auto& f) -> result<bool> {
+    if (key == "step") {
+      auto n = f.int64_lenient("params.step");
+      if (!n) return n.error();
+      if (!is_valid_step(*n)) return fail(errc::out_of_range, "params.step", f.offset());
+      p.step = *n;
+      has_step = true;
+      return true;
+    }
+    if (key == "desc") {
+      auto s = f.string("params.desc");
+      if (!s) return s.error();
+      p.desc = *s;
+      return true;
+    }
+    if (key == "module") {
+      auto s = f.string("params.module");
+      if (!s) return s.error();
+      p.module = *s;
+      return true;
+    }
+    return false;
+  });
+  if (!walked) return walked.error();
+  if (!has_step) return fail(errc::missing_field, "params.step", v.offset());
+  return p;
+}
+
+struct upgrade_payload {
+  std::int64_t size = 0;
+  std::string_view version, url, md5, token;
+  std::optional<std::string_view> module;
+};
+
+template <class Value>
+result<upgrade_payload> decode_upgrade_payload(Value& v) {
+  upgrade_payload p;
+  bool has_size = false, has_version = false, has_url = false, has_md5 = false, has_token = false;
+  auto walked = v.object_for_each("payload", [&](std::string_view key, auto& f) -> result<bool> {
+    if (key == "size") {
+      auto n = f.int64("payload.size");
+      if (!n) return n.error();
+      if (*n < 0) return fail(errc::out_of_range, "payload.size", f.offset());
+      p.size = *n;
+      has_size = true;
+      return true;
+    }
+    if (key == "version") {
+      auto s = non_empty_string(f, "payload.version");
+      if (!s) return s.error();
+      p.version = *s;
+      has_version = true;
+      return true;
+    }
+    if (key == "url") {
+      auto s = non_empty_string(f, "payload.url");
+      if (!s) return s.error();
+      p.url = *s;
+      has_url = true;
+      return true;
+    }
+    if (key == "md5") {
+      auto s = f.string("payload.md5");
+      if (!s) return s.error();
+      if (!is_md5_hex(*s)) return fail(errc::bad_string, "payload.md5", f.offset());
+      p.md5 = *s;
+      has_md5 = true;
+      return true;
+    }
+    if (key == "token") {
+      auto s = f.string("payload.token");
+      if (!s) return s.error();
+      p.token = *s;
+      has_token = true;
+      return true;
+    }
+    if (key == "module") {
+      auto s = f.string("payload.module");
+      if (!s) return s.error();
+      p.module = *s;
+      return true;
+    }
+    return false;
+  });
+  if (!walked) return walked.error();
+  if (!has_size) return fail(errc::missing_field, "payload.size", v.offset());
+  if (!has_version) return fail(errc::missing_field, "payload.version", v.offset());
+  if (!has_url) return fail(errc::missing_field, "payload.url", v.offset());
+  if (!has_md5) return fail(errc::missing_field, "payload.md5", v.offset());
+  if (!has_token) return fail(errc::missing_field, "payload.token", v.offset());
+  return p;
+}
+
+// --- the messages -------------------------------------------------------------------------------
+
+template <class Document>
+result<inform> decode_inform(Document& doc) {
+  inform m;
+  bool has_task = false, has_params = false;
+  auto walked = doc.object_for_each([&](std::string_view key, auto& v) -> result<bool> {
+    if (key == "taskId") {
+      auto n = decode_task_id(v, /*allow_no_task=*/true);
+      if (!n) return n.error();
+      m.task_id = *n;
+      has_task = true;
+      return true;
+    }
+    if (key == "params") {
+      auto p = decode_inform_params(v);
+      if (!p) return p.error();
+      m.version = p->version;
+      m.module = p->module;
+      has_params = true;
+      return true;
+    }
+    return false;
+  });
+  if (!walked) return walked.error();
+  if (!has_task) return fail(errc::missing_field, "taskId");
+  if (!has_params) return fail(errc::missing_field, "params");
+  return m;
+}
+
+template <class Document>
+result<upgrade> decode_upgrade(Document& doc) {
+  upgrade m;
+  bool has_task = false, has_payload = false;
+  auto walked = doc.object_for_each([&](std::string_view key, auto& v) -> result<bool> {
+    if (key == "taskId") {
+      auto n = decode_task_id(v, /*allow_no_task=*/false);
+      if (!n) return n.error();
+      m.task_id = *n;
+      has_task = true;
+      return true;
+    }
+    if (key == "payload") {
+      auto p = decode_upgrade_payload(v);
+      if (!p) return p.error();
+      m.size = p->size;
+      m.version = p->version;
+      m.url = p->url;
+      m.md5 = p->md5;
+      m.token = p->token;
+      m.module = p->module;
+      has_payload = true;
+      return true;
+    }
+    return false;
+  });
+  if (!walked) return walked.error();
+  if (!has_task) return fail(errc::missing_field, "taskId");
+  if (!has_payload) return fail(errc::missing_field, "payload");
+  return m;
+}
+
+template <class Document>
+result<progress> decode_progress(Document& doc) {
+  progress m;
+  bool has_task = false, has_params = false;
+  auto walked = doc.object_for_each([&](std::string_view key, auto& v) -> result<bool> {
+    if (key == "taskId") {
+      auto n = decode_task_id(v, /*allow_no_task=*/false);
+      if (!n) return n.error();
+      m.task_id = *n;
+      has_task = true;
+      return true;
+    }
+    if (key == "params") {
+      auto p = decode_progress_params(v);
+      if (!p) return p.error();
+      m.step = p->step;
+      m.desc = p->desc;
+      m.module = p->module;
+      has_params = true;
+      return true;
+    }
+    return false;
+  });
+  if (!walked) return walked.error();
+  if (!has_task) return fail(errc::missing_field, "taskId");
+  if (!has_params) return fail(errc::missing_field, "params");
+  return m;
+}
+
+/// The decoder for one message type (for generic code: `decode_as<T>(doc)`).
+template <class T, class Document>
+result<T> decode_as(Document& doc) {
+  if constexpr (std::is_same_v<T, inform>) {
+    return decode_inform(doc);
+  } else if constexpr (std::is_same_v<T, upgrade>) {
+    return decode_upgrade(doc);
+  } else {
+    static_assert(std::is_same_v<T, progress>, "not a CTWing message type");
+    return decode_progress(doc);
+  }
+}
+
+}  // namespace otawire::ctwing::detail
+
+#endif

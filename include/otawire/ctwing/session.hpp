@@ -1,0 +1,207 @@
+// otawire CTWing MQTT FOTA: the session validator (one per device connection history).
+//
+// The sequence (spec §B.4, seed doc §ii–§vi):
+//   inform{taskId:-1, V0}  ->  upgrade{taskId:N, V1}  ->  progress{N, step 1..100 non-decreasing}
+//   -> step 100 ends the attempt  ->  inform{taskId:N, V1}   (back to idle, version V1)
+//   -> or a negative step (-1..-4) ends the attempt as failed
+//
+// States and what each accepts (anything else is rejected with the rule named in `rule::`):
+//   awaiting_inform       nothing seen yet: the device must report its version first ("设备连接OTA
+//                         服务,必须上报版本号"). Its first inform may carry any task id: a validator
+//                         created mid-history cannot know which task the device completed.
+//   idle                  inform{-1} (again, on reconnect; any version: the platform just records it);
+//                         upgrade{N} starts an attempt.
+//   upgrade_received,     progress{N} with step >= the last step (repeats allowed); 100 and
+//   in_progress           negative steps end the attempt. inform{-1, same version} is a reconnect:
+//                         the attempt goes on and its steps must continue from the break point
+//                         (non-decreasing). upgrade{N} again (QoS 1 redelivery or the platform's
+//                         re-push after a reconnect) restarts the attempt at step 0.
+//   awaiting_new_version  step 100 seen: the device reboots and reports inform{N, V1} (seed doc §vi
+//                         sends `"taskId": 1 //子任务ID`). upgrade{N} again restarts the attempt.
+//   failed                negative step seen: inform{-1} (any version) -> idle; an upgrade (the
+//                         same task retried or a new one) starts a new attempt.
+//
+// Choices where the sources are silent or disagree (spec §B.4 marks these rules "inferred"):
+// - The post-upgrade report must carry the task id, as the doc's example does and issue 5 asks.
+//   [C2]'s firmware always sends -1; `session_options::accept_untagged_new_version` accepts that.
+// - Whether the platform may replace a running task by another is unknown: an upgrade with a
+//   different task id during an attempt is rejected (`upgrade_during_attempt`).
+// - An inform during an attempt that carries a task id, or reports a changed version, is rejected:
+//   the attempt has not reached 100, so no new version can be running.
+// - Step 100 means success (§B.4: "on success the progress reaches step:100"; on error the device
+//   sends a single negative step instead), so a failure reported after 100 is
+//   `progress_after_end`, as is any further report.
+//
+// State is O(1) per device and allocates nothing: versions are kept as 64-bit FNV-1a hashes, not
+// copies (a hash collision could let a wrong version pass; it cannot reject a right one). A
+// rejected message leaves the state unchanged.
+#ifndef OTAWIRE_CTWING_SESSION_HPP
+#define OTAWIRE_CTWING_SESSION_HPP
+
+#include <otawire/ctwing/messages.hpp>
+#include <otawire/result.hpp>
+
+#include <cstdint>
+#include <string_view>
+#include <variant>
+
+namespace otawire::ctwing {
+
+enum class session_state : std::uint8_t {
+  awaiting_inform,
+  idle,
+  upgrade_received,
+  in_progress,
+  awaiting_new_version,
+  failed,
+};
+
+[[nodiscard]] constexpr std::string_view name(session_state s) noexcept {
+  switch (s) {
+    case session_state::awaiting_inform: return "awaiting_inform";
+    case session_state::idle: return "idle";
+    case session_state::upgrade_received: return "upgrade_received";
+    case session_state::in_progress: return "in_progress";
+    case session_state::awaiting_new_version: return "awaiting_new_version";
+    case session_state::failed: return "failed";
+  }
+  return "unknown";
+}
+
+/// The rules a session can reject a message for (the `where` of the `rule_violation`).
+namespace rule {
+/// An upgrade or progress before the device's first version report.
+inline constexpr std::string_view inform_first = "inform_first";
+/// An inform carrying a task id where only -1 fits (no attempt has reached step 100).
+inline constexpr std::string_view inform_task_id = "inform_task_id";
+/// A reconnect inform (-1) during an attempt that reports a different version.
+inline constexpr std::string_view version_changed_mid_attempt = "version_changed_mid_attempt";
+/// A progress report with no upgrade task (idle).
+inline constexpr std::string_view progress_without_upgrade = "progress_without_upgrade";
+/// A progress report for a task other than the active one.
+inline constexpr std::string_view progress_task_id = "progress_task_id";
+/// A percentage below the last one of the same attempt.
+inline constexpr std::string_view step_decreased = "step_decreased";
+/// A progress report after step 100 or a failure ended the attempt.
+inline constexpr std::string_view progress_after_end = "progress_after_end";
+/// An upgrade for another task while an attempt is active.
+inline constexpr std::string_view upgrade_during_attempt = "upgrade_during_attempt";
+/// After step 100, an inform without the task's id.
+inline constexpr std::string_view new_version_task_id = "new_version_task_id";
+/// After step 100, an inform with the task's id but not the upgrade's target version.
+inline constexpr std::string_view new_version_mismatch = "new_version_mismatch";
+}  // namespace rule
+
+struct session_options {
+  /// Accept `inform{taskId:-1, V1}` as the post-upgrade report, as [C2]'s firmware sends it.
+  bool accept_untagged_new_version = false;
+};
+
+namespace detail {
+/// 64-bit FNV-1a: a version's identity without keeping the string.
+[[nodiscard]] constexpr std::uint64_t version_hash(std::string_view s) noexcept {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+}  // namespace detail
+
+class session {
+ public:
+  constexpr session() noexcept = default;
+  constexpr explicit session(session_options options) noexcept : options_(options) {}
+
+  [[nodiscard]] constexpr session_state state() const noexcept { return state_; }
+  [[nodiscard]] constexpr std::string_view state_name() const noexcept { return name(state_); }
+  /// The active (or last) upgrade task; meaningful once an upgrade was accepted.
+  [[nodiscard]] constexpr std::int64_t task_id() const noexcept { return task_id_; }
+  /// The last percentage of the current attempt (0 before any).
+  [[nodiscard]] constexpr std::int64_t last_step() const noexcept { return last_step_; }
+
+  constexpr result<void> on(const inform& m) noexcept {
+    const auto version = detail::version_hash(m.version);
+    switch (state_) {
+      case session_state::awaiting_inform:
+      case session_state::idle:
+      case session_state::failed:
+        if (state_ != session_state::awaiting_inform && m.task_id != no_task) return reject(rule::inform_task_id);
+        reported_version_ = version;
+        state_ = session_state::idle;
+        return ok();
+      case session_state::upgrade_received:
+      case session_state::in_progress:
+        if (m.task_id != no_task) return reject(rule::inform_task_id);
+        if (version != reported_version_) return reject(rule::version_changed_mid_attempt);
+        return ok();  // a reconnect: the attempt goes on
+      case session_state::awaiting_new_version: {
+        const bool tagged = m.task_id == task_id_ ||
+                            (m.task_id == no_task && options_.accept_untagged_new_version);
+        if (!tagged) return reject(rule::new_version_task_id);
+        if (version != target_version_) return reject(rule::new_version_mismatch);
+        reported_version_ = version;
+        state_ = session_state::idle;
+        return ok();
+      }
+    }
+    return ok();
+  }
+
+  constexpr result<void> on(const upgrade& m) noexcept {
+    switch (state_) {
+      case session_state::awaiting_inform: return reject(rule::inform_first);
+      case session_state::upgrade_received:
+      case session_state::in_progress:
+      case session_state::awaiting_new_version:
+        if (m.task_id != task_id_) return reject(rule::upgrade_during_attempt);
+        break;  // the same task again: a new attempt
+      case session_state::idle:
+      case session_state::failed: break;
+    }
+    task_id_ = m.task_id;
+    target_version_ = detail::version_hash(m.version);
+    last_step_ = 0;
+    state_ = session_state::upgrade_received;
+    return ok();
+  }
+
+  constexpr result<void> on(const progress& m) noexcept {
+    switch (state_) {
+      case session_state::awaiting_inform: return reject(rule::inform_first);
+      case session_state::idle: return reject(rule::progress_without_upgrade);
+      case session_state::awaiting_new_version:
+      case session_state::failed: return reject(rule::progress_after_end);
+      case session_state::upgrade_received:
+      case session_state::in_progress: break;
+    }
+    if (m.task_id != task_id_) return reject(rule::progress_task_id);
+    if (m.step < 0) {
+      state_ = session_state::failed;
+      return ok();
+    }
+    if (m.step < last_step_) return reject(rule::step_decreased);
+    last_step_ = m.step;
+    state_ = m.step == step_complete ? session_state::awaiting_new_version : session_state::in_progress;
+    return ok();
+  }
+
+  constexpr result<void> on(const message& m) noexcept {
+    return std::visit([this](const auto& x) { return on(x); }, m);
+  }
+
+ private:
+  [[nodiscard]] constexpr error reject(std::string_view rule) const noexcept { return violation(rule, name(state_)); }
+
+  std::int64_t task_id_ = 0;
+  std::int64_t last_step_ = 0;
+  std::uint64_t reported_version_ = 0;
+  std::uint64_t target_version_ = 0;
+  session_state state_ = session_state::awaiting_inform;
+  session_options options_{};
+};
+
+}  // namespace otawire::ctwing
+
+#endif

@@ -1,0 +1,466 @@
+// otawire::huawei — decode and encode the `$ota` event messages.
+//
+// Decoding (both paths run the same generic decoder, detail/decode.hpp):
+//   json::parser p;                                   // keep one per thread and reuse it
+//   auto m = huawei::decode(p, text);                 // fast path (simdjson On-Demand)
+//   for (const huawei::event& e : m->events()) ...    // every services[] element, in order
+//   auto d = huawei::decode_dom(boost_json_value);    // Boost.JSON path, same result
+//   auto v = boost::json::value_to<huawei::message>(jv);  // or try_value_to
+//
+// Policy (§0): keys are matched case-sensitively; unknown keys are ignored (their values still
+// validated); `null` counts as absent for optional fields; numbers given as strings are accepted
+// where the sources disagree (`sub_device_count`). Errors name the JSON path (`services[]` for
+// array elements), the kind of failure and — on the fast path — the byte offset.
+//
+// Lifetimes: after `decode(parser, …)` the message's views point into the parser and are valid
+// until the parser decodes the next message; after `decode_dom(value)` they point into `value`.
+// A message with several events needs no allocation: events live in a fixed array of
+// `max_services`.
+//
+// Encoding: `encode(message, profile)` checks the message against the decoder's rules and the
+// encoder rules of the SDKs, then writes the bytes one of the reference implementations would
+// send (§A.6): `compact` is the platform's order for downlink events and the Go SDK's (compact
+// `json.Marshal`) for uplink events; `c_sdk` is cJSON_Print's tab layout and key order; `python`
+// is `json.dumps` with its `", "`/`": "` separators, `"event_id": null` and ASCII escapes.
+// `boost::json::value_from(message)` gives the `compact` form as a value (without the checks).
+#ifndef OTAWIRE_HUAWEI_CODEC_HPP
+#define OTAWIRE_HUAWEI_CODEC_HPP
+
+#include <otawire/huawei/detail/decode.hpp>
+#include <otawire/huawei/detail/time.hpp>
+#include <otawire/huawei/messages.hpp>
+#include <otawire/error_code.hpp>
+#include <otawire/json/dom.hpp>
+#include <otawire/json/simd.hpp>
+
+#include <boost/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace otawire::huawei {
+
+// ---------------------------------------------------------------------------------------------
+// Decoding
+
+/// Generic entry: decodes from either backend's document into `out`. `whole` is the same
+/// document as a raw value (see detail::decode_message_into).
+template <class Document>
+result<void> decode_into(Document& doc, const json::raw_json& whole, message& out) noexcept {
+  return detail::decode_message_into(doc, whole, out);
+}
+
+/// Fast path, zero copy: `text` must have `SIMDJSON_PADDING` readable bytes after it.
+inline result<void> decode_into(json::parser& p, simdjson::padded_string_view text, message& out) noexcept {
+  return p.parse(text, [&](json::simd_document& d) -> result<void> {
+    const json::raw_json whole{std::string_view(d.context()->base, d.context()->size), nullptr};
+    return detail::decode_message_into(d, whole, out);
+  });
+}
+
+/// Fast path: copies `text` into the parser's reused buffer (no allocation once warmed up).
+inline result<void> decode_into(json::parser& p, std::string_view text, message& out) noexcept {
+  return p.parse_copy(text, [&](json::simd_document& d) -> result<void> {
+    const json::raw_json whole{std::string_view(d.context()->base, d.context()->size), nullptr};
+    return detail::decode_message_into(d, whole, out);
+  });
+}
+
+inline result<message> decode(json::parser& p, std::string_view text) noexcept {
+  message m;
+  if (auto r = decode_into(p, text, m); !r) return r.error();
+  return m;
+}
+
+inline result<message> decode(json::parser& p, simdjson::padded_string_view text) noexcept {
+  message m;
+  if (auto r = decode_into(p, text, m); !r) return r.error();
+  return m;
+}
+
+/// DOM path: decodes a Boost.JSON value (views point into it). Errors have a path, no offset.
+inline result<message> decode_dom(const boost::json::value& v) noexcept {
+  json::dom_document d(v);
+  message m;
+  if (auto r = detail::decode_message_into(d, json::raw_json{{}, &v}, m); !r) return r.error();
+  return m;
+}
+
+/// DOM path from text: parses into `storage` (which the views then point into) and decodes.
+inline result<message> decode_dom(std::string_view text, boost::json::value& storage) noexcept {
+  auto v = json::parse_dom(text);
+  if (!v) return v.error();
+  storage = std::move(*v);
+  return decode_dom(storage);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks shared by the encoder (what a decoder would refuse, plus the SDKs' encoder rules)
+
+/// Encoder profiles (§A.6).
+enum class profile : std::uint8_t { compact, c_sdk, python };
+
+namespace detail {
+
+/// Whether every number in `v` can be written back exactly. A raw value may hold a literal such
+/// as `1e999` or a 45-digit integer: valid JSON, accepted by both decoders, but kept as a double
+/// it would print as `Infinity` or as a different number. The encoder refuses such a value
+/// instead of writing invalid JSON or changing it.
+inline bool writable(const boost::json::value& v) {
+  if (v.is_double()) {
+    const double d = v.get_double();
+    if (!std::isfinite(d)) return false;
+    boost::json::error_code ec;
+    const auto back = boost::json::parse(boost::json::serialize(v), ec);
+    return !ec && back.is_double() && back.get_double() == d;
+  }
+  if (v.is_object()) {
+    for (const auto& kv : v.get_object()) {
+      if (!writable(kv.value())) return false;
+    }
+  }
+  if (v.is_array()) {
+    for (const auto& e : v.get_array()) {
+      if (!writable(e)) return false;
+    }
+  }
+  return true;
+}
+
+inline result<void> check_raw(const json::raw_json& r, std::string_view path) {
+  if (!r.empty() && !writable(json::to_value(r))) return fail(errc::out_of_range, path);
+  return ok();
+}
+
+inline result<void> check_event(const event& e, profile prof) {
+  if (e.kind == event_kind::other_service) {
+    if (e.service_id == ota_service_id) return fail(errc::invalid_value, p_service_id);
+    return check_raw(std::get<other_service_event>(e.paras).paras, p_paras);
+  }
+  if (e.service_id != ota_service_id) return fail(errc::invalid_value, p_service_id);
+  if (e.event_type != name(e.kind)) return fail(errc::invalid_value, p_event_type);
+  if (e.time && direction_of(e.kind) == direction::down && !parse_event_time(e.time->text)) {
+    return fail(errc::invalid_value, p_event_time);
+  }
+  switch (e.kind) {
+    case event_kind::version_query: {
+      const auto* q = e.get<version_query>();
+      if (q == nullptr) return fail(errc::wrong_type, p_paras);
+      if (auto r = check_raw(q->task_ext_info, p_task_ext_info); !r) return r;
+      break;
+    }
+    case event_kind::version_report: {
+      const auto* r = e.get<version_report>();
+      if (r == nullptr) return fail(errc::wrong_type, p_paras);
+      // The C SDK refuses to build a report with neither version (§A.3.2).
+      if (!r->sw_version && !r->fw_version) return fail(errc::missing_field, p_paras);
+      break;
+    }
+    case event_kind::upgrade_progress_report: {
+      const auto* p = e.get<progress_report>();
+      if (p == nullptr) return fail(errc::wrong_type, p_paras);
+      if (p->progress && (*p->progress < 0 || *p->progress > 100)) return fail(errc::out_of_range, p_progress);
+      // The C SDK's encoder allows exactly the codes of §A.4.
+      if (prof == profile::c_sdk && !is_known_result_code(p->result_code)) return fail(errc::out_of_range, p_result_code);
+      break;
+    }
+    default: {
+      const auto* u = e.get<upgrade_notification>();
+      if (u == nullptr) return fail(errc::wrong_type, p_paras);
+      if (u->file_size < 0) return fail(errc::out_of_range, p_file_size);
+      if (u->expires && *u->expires < 0) return fail(errc::out_of_range, p_expires);
+      if (u->sub_device_count && *u->sub_device_count < 0) return fail(errc::out_of_range, p_sub_device_count);
+      if (u->sign && !is_sha256_hex(*u->sign)) return fail(errc::invalid_value, p_sign);
+      if (!u->sign && !is_v2(e.kind)) return fail(errc::missing_field, p_sign);
+      if (auto r = check_raw(u->task_ext_info, p_task_ext_info); !r) return r;
+      break;
+    }
+  }
+  if (const auto* q = e.get<version_query>(); q != nullptr && q->sub_device_count && *q->sub_device_count < 0) {
+    return fail(errc::out_of_range, p_sub_device_count);
+  }
+  return ok();
+}
+
+}  // namespace detail
+
+/// Whether `m` can be encoded in `prof` (and decodes back to itself).
+inline result<void> check(const message& m, profile prof = profile::compact) {
+  for (const auto& e : m.events()) {
+    if (auto r = detail::check_event(e, prof); !r) return r;
+  }
+  return ok();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding
+
+namespace detail {
+
+inline boost::json::string_view bj(std::string_view s) { return {s.data(), s.size()}; }
+
+inline void put_opt(boost::json::object& o, std::string_view key, const std::optional<std::string_view>& v) {
+  if (v) o.emplace(bj(key), bj(*v));
+}
+inline void put_opt(boost::json::object& o, std::string_view key, const std::optional<std::int64_t>& v) {
+  if (v) o.emplace(bj(key), *v);
+}
+inline void put_raw(boost::json::object& o, std::string_view key, const json::raw_json& r) {
+  if (!r.empty()) o.emplace(bj(key), json::to_value(r));
+}
+
+inline boost::json::value paras_value(const event& e, profile prof) {
+  boost::json::object o;
+  switch (e.kind) {
+    case event_kind::version_query: {
+      const auto& q = std::get<version_query>(e.paras);
+      if (q.form == paras_form::null) return nullptr;
+      put_opt(o, "task_id", q.task_id);
+      put_opt(o, "sub_device_count", q.sub_device_count);
+      put_raw(o, "task_ext_info", q.task_ext_info);
+      break;
+    }
+    case event_kind::version_report: {
+      const auto& r = std::get<version_report>(e.paras);
+      if (prof == profile::python) {  // Python: fw_version, sw_version; C and Go: sw_version first
+        put_opt(o, "fw_version", r.fw_version);
+        put_opt(o, "sw_version", r.sw_version);
+      } else {
+        put_opt(o, "sw_version", r.sw_version);
+        put_opt(o, "fw_version", r.fw_version);
+      }
+      break;
+    }
+    case event_kind::upgrade_progress_report: {
+      const auto& p = std::get<progress_report>(e.paras);
+      o.emplace("result_code", p.result_code);
+      if (prof == profile::python) {  // Python: result_code, version, progress, description
+        o.emplace("version", bj(p.version));
+        if (p.progress) o.emplace("progress", *p.progress);
+      } else {
+        if (p.progress) o.emplace("progress", *p.progress);
+        o.emplace("version", bj(p.version));
+      }
+      put_opt(o, "description", p.description);
+      break;
+    }
+    case event_kind::other_service: {
+      const auto& x = std::get<other_service_event>(e.paras);
+      return json::to_value(x.paras);
+    }
+    default: {  // the platform's order (both real captures), then the doc's for the rest
+      const auto& u = std::get<upgrade_notification>(e.paras);
+      o.emplace("version", bj(u.version));
+      o.emplace("url", bj(u.url));
+      o.emplace("file_size", u.file_size);
+      put_opt(o, "file_name", u.file_name);
+      put_opt(o, "access_token", u.access_token);
+      put_opt(o, "expires", u.expires);
+      put_opt(o, "sign", u.sign);
+      put_opt(o, "custom_info", u.custom_info);
+      put_opt(o, "task_id", u.task_id);
+      put_opt(o, "sub_device_count", u.sub_device_count);
+      put_raw(o, "task_ext_info", u.task_ext_info);
+      break;
+    }
+  }
+  return o;
+}
+
+inline bool has_paras(const event& e) {
+  if (const auto* q = e.get<version_query>()) return q->form != paras_form::absent;
+  if (const auto* x = e.get<other_service_event>()) return !x->paras.empty();
+  return true;
+}
+
+inline boost::json::value event_value(const event& e, profile prof) {
+  boost::json::object o;
+  const auto time = [&] {
+    if (e.time) o.emplace("event_time", bj(e.time->text));
+  };
+  const auto paras = [&] {
+    if (has_paras(e)) o.emplace("paras", paras_value(e, prof));
+  };
+  const auto event_id = [&] {
+    if (e.event_id) o.emplace("event_id", bj(*e.event_id));
+    else if (prof == profile::python) o.emplace("event_id", nullptr);
+  };
+  if (prof == profile::c_sdk) {  // cJSON: service_id, event_time, event_type, paras
+    o.emplace("service_id", bj(e.service_id));
+    time();
+    o.emplace("event_type", bj(e.event_type));
+    paras();
+    if (e.event_id) o.emplace("event_id", bj(*e.event_id));
+  } else if (prof == profile::python) {  // service_id, event_type, event_time, event_id, paras
+    o.emplace("service_id", bj(e.service_id));
+    o.emplace("event_type", bj(e.event_type));
+    time();
+    event_id();
+    paras();
+  } else if (direction_of(e.kind) == direction::down) {  // the platform: event_type first
+    o.emplace("event_type", bj(e.event_type));
+    o.emplace("service_id", bj(e.service_id));
+    time();
+    paras();
+    event_id();
+  } else {  // Go SDK: service_id, event_type, event_time, paras
+    o.emplace("service_id", bj(e.service_id));
+    o.emplace("event_type", bj(e.event_type));
+    time();
+    paras();
+    event_id();
+  }
+  return o;
+}
+
+// cJSON_Print (1.7.15, formatted): objects break lines and indent with tabs, `":"` is followed
+// by a tab; arrays stay on one line with `", "` between elements.
+inline void escape_into(std::string& out, std::string_view s, bool ascii_only) {
+  out += '"';
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    char buf[16];
+    switch (c) {
+      case '"': out += "\\\""; continue;
+      case '\\': out += "\\\\"; continue;
+      case '\b': out += "\\b"; continue;
+      case '\f': out += "\\f"; continue;
+      case '\n': out += "\\n"; continue;
+      case '\r': out += "\\r"; continue;
+      case '\t': out += "\\t"; continue;
+      default: break;
+    }
+    if (c < 0x20 || (ascii_only && c == 0x7F)) {
+      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+      out += buf;
+    } else if (ascii_only && c >= 0x80) {
+      // Python's ensure_ascii: \uXXXX of the code point, surrogate pairs above U+FFFF. Input is
+      // valid UTF-8 (both decoders check it).
+      unsigned cp = 0;
+      std::size_t extra = 0;
+      if ((c & 0xE0) == 0xC0) cp = c & 0x1F, extra = 1;
+      else if ((c & 0xF0) == 0xE0) cp = c & 0x0F, extra = 2;
+      else cp = c & 0x07, extra = 3;
+      for (std::size_t k = 0; k < extra && i + 1 < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[++i]) & 0x3F);
+      if (cp >= 0x10000) {
+        cp -= 0x10000;
+        std::snprintf(buf, sizeof buf, "\\u%04x\\u%04x", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+      } else {
+        std::snprintf(buf, sizeof buf, "\\u%04x", cp);
+      }
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+}
+
+inline void print_scalar(std::string& out, const boost::json::value& v, bool ascii_only) {
+  if (v.is_string()) {
+    escape_into(out, std::string_view(v.get_string().data(), v.get_string().size()), ascii_only);
+  } else {
+    out += boost::json::serialize(v);
+  }
+}
+
+inline void print_cjson(std::string& out, const boost::json::value& v, std::size_t depth) {
+  if (v.is_object()) {
+    out += "{\n";
+    const auto& o = v.get_object();
+    std::size_t i = 0;
+    for (const auto& kv : o) {
+      out.append(depth + 1, '\t');
+      escape_into(out, std::string_view(kv.key().data(), kv.key().size()), false);
+      out += ":\t";
+      print_cjson(out, kv.value(), depth + 1);
+      if (++i != o.size()) out += ',';
+      out += '\n';
+    }
+    out.append(depth, '\t');
+    out += '}';
+  } else if (v.is_array()) {
+    out += '[';
+    const auto& a = v.get_array();
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (i != 0) out += ", ";
+      print_cjson(out, a[i], depth + 1);
+    }
+    out += ']';
+  } else {
+    print_scalar(out, v, false);
+  }
+}
+
+inline void print_python(std::string& out, const boost::json::value& v) {
+  if (v.is_object()) {
+    out += '{';
+    bool first = true;
+    for (const auto& kv : v.get_object()) {
+      if (!first) out += ", ";
+      first = false;
+      escape_into(out, std::string_view(kv.key().data(), kv.key().size()), true);
+      out += ": ";
+      print_python(out, kv.value());
+    }
+    out += '}';
+  } else if (v.is_array()) {
+    out += '[';
+    bool first = true;
+    for (const auto& e : v.get_array()) {
+      if (!first) out += ", ";
+      first = false;
+      print_python(out, e);
+    }
+    out += ']';
+  } else {
+    print_scalar(out, v, true);
+  }
+}
+
+}  // namespace detail
+
+/// The message as a Boost.JSON value, keys in `prof`'s order (no checks: see `check`).
+inline boost::json::value to_value(const message& m, profile prof = profile::compact) {
+  boost::json::object root;
+  if (m.object_device_id) root.emplace("object_device_id", detail::bj(*m.object_device_id));
+  boost::json::array services;
+  for (const auto& e : m.events()) services.push_back(detail::event_value(e, prof));
+  root.emplace("services", std::move(services));
+  return root;
+}
+
+/// Encodes `m` as `prof`'s SDK would send it, after `check`.
+inline result<std::string> encode(const message& m, profile prof = profile::compact) {
+  if (auto r = check(m, prof); !r) return r.error();
+  const auto v = to_value(m, prof);
+  std::string out;
+  switch (prof) {
+    case profile::compact: out = json::to_string(v); break;
+    case profile::c_sdk: detail::print_cjson(out, v, 0); break;
+    case profile::python: detail::print_python(out, v); break;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Boost.JSON conversions
+
+/// `boost::json::value_from(message)`: the `compact` form.
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const message& m) {
+  jv = to_value(m, profile::compact);
+}
+
+/// `boost::json::try_value_to<message>(jv)`: the generic decoder on the DOM; views point into
+/// `jv`. The error code is otawire's (`otawire::error_category()`); `decode_dom` keeps the path.
+inline boost::json::result<message> tag_invoke(boost::json::try_value_to_tag<message>, const boost::json::value& jv) {
+  auto m = decode_dom(jv);
+  if (!m) return boost::system::error_code(make_error_code(m.error().code));
+  return *m;
+}
+
+}  // namespace otawire::huawei
+
+#endif

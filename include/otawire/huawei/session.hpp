@@ -1,0 +1,164 @@
+// otawire::huawei — the upgrade sequence validator (§A.8), one state per device and per gateway
+// child device.
+//
+//   idle --down version_query--> queried --up version_report--> reported
+//   idle|reported|succeeded|failed|refused --down *_upgrade[_v2]--> notified (target = version)
+//   notified|downloading --up progress(result_code 0, progress < 100)--> downloading (repeatable)
+//   notified|downloading --up progress(result_code 0, progress absent or 100)--> succeeded,
+//        only when `version` is the target version (the platform counts anything else as failed)
+//   notified --up progress(result_code 1–5, 8, 9)--> refused (the device declined before download)
+//   notified|downloading --up progress(any other result_code)--> failed
+//
+// Choices where the sources are silent (each a deliberate leniency, tested):
+// - A `version_report` is allowed in every state (devices report on boot, unasked, §A.8 rule 5);
+//   it moves idle/queried/terminal states to `reported` and leaves an upgrade in progress alone.
+// - `*_upgrade` straight from idle is allowed (whether the platform may skip the query is
+//   unknown); after a query it must wait for the version report (the documented order, rule 1).
+// - A `version_query` during an upgrade leaves the upgrade in progress.
+// - Result codes outside §A.4 count as failures (the Java/Python SDKs let users add codes).
+// - `progress` need not be monotonic, and `progress 100` is not required for success (a real
+//   device sent only `result_code 0` + `version`, §A.8 rule 2).
+// - Events of other services (`other_service`) are ignored.
+//
+// The validator copies device ids and target versions (it outlives the messages).
+#ifndef OTAWIRE_HUAWEI_SESSION_HPP
+#define OTAWIRE_HUAWEI_SESSION_HPP
+
+#include <otawire/huawei/messages.hpp>
+#include <otawire/huawei/topic.hpp>
+#include <otawire/result.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace otawire::huawei {
+
+enum class upgrade_state : std::uint8_t { idle, queried, reported, notified, downloading, succeeded, failed, refused };
+
+[[nodiscard]] constexpr std::string_view name(upgrade_state s) noexcept {
+  switch (s) {
+    case upgrade_state::idle: return "idle";
+    case upgrade_state::queried: return "queried";
+    case upgrade_state::reported: return "reported";
+    case upgrade_state::notified: return "notified";
+    case upgrade_state::downloading: return "downloading";
+    case upgrade_state::succeeded: return "succeeded";
+    case upgrade_state::failed: return "failed";
+    case upgrade_state::refused: return "refused";
+  }
+  return "?";
+}
+
+/// The rules a session can break (`error::where` of a `rule_violation`).
+namespace rule {
+/// An event on the wrong topic direction (a report sent down, a notification sent up).
+inline constexpr std::string_view direction = "direction";
+/// `upgrade_progress_report` without an upgrade notification in progress.
+inline constexpr std::string_view progress_without_upgrade = "progress_without_upgrade";
+/// A second upgrade notification while one is in progress (no concurrent tasks, §A.8 rule 6).
+inline constexpr std::string_view upgrade_while_upgrading = "upgrade_while_upgrading";
+/// An upgrade notification after a `version_query` that the device has not answered yet.
+inline constexpr std::string_view upgrade_before_version_report = "upgrade_before_version_report";
+/// A final success report (`result_code` 0, `progress` absent or 100) whose `version` is not the
+/// target version: the platform counts it as a failed upgrade (§A.8 rule 2).
+inline constexpr std::string_view success_without_target_version = "success_without_target_version";
+}  // namespace rule
+
+/// What the validator keeps per device.
+struct device_state {
+  upgrade_state state = upgrade_state::idle;
+  std::string target_version;             // of the notification in progress or last finished
+  event_kind upgrade_kind = event_kind::firmware_upgrade;
+  std::optional<std::int32_t> last_progress;
+  std::optional<std::int32_t> last_result_code;
+};
+
+class session {
+ public:
+  /// Feeds one decoded message received on `t`. Events are applied in order; on a violation the
+  /// events before it stay applied and the offending event changes nothing.
+  result<void> on_message(const topic& t, const message& m) {
+    const std::string_view device = m.object_device_id ? *m.object_device_id : t.device_id;
+    for (const auto& e : m.events()) {
+      if (auto r = on_event(t.direction, device, e); !r) return r;
+    }
+    return ok();
+  }
+
+  /// Feeds one event about `device` (the child device, or the connected device).
+  result<void> on_event(direction dir, std::string_view device, const event& e) {
+    if (e.kind == event_kind::other_service) return ok();
+    device_state& d = slot(device);
+    const std::string_view here = name(d.state);
+    if (direction_of(e.kind) != dir) return violation(rule::direction, here);
+    const bool upgrading = d.state == upgrade_state::notified || d.state == upgrade_state::downloading;
+    switch (e.kind) {
+      case event_kind::version_query:
+        if (!upgrading) d.state = upgrade_state::queried;
+        return ok();
+      case event_kind::version_report:
+        if (!upgrading) d.state = upgrade_state::reported;
+        return ok();
+      case event_kind::upgrade_progress_report: {
+        if (!upgrading) return violation(rule::progress_without_upgrade, here);
+        const auto& p = std::get<progress_report>(e.paras);
+        if (p.result_code == 0) {
+          const bool final_report = !p.progress || *p.progress == 100;
+          if (final_report) {
+            if (p.version != d.target_version) return violation(rule::success_without_target_version, here);
+            d.state = upgrade_state::succeeded;
+          } else {
+            d.state = upgrade_state::downloading;
+          }
+        } else {
+          d.state = (d.state == upgrade_state::notified && is_refusal_code(p.result_code)) ? upgrade_state::refused
+                                                                                           : upgrade_state::failed;
+        }
+        d.last_progress = p.progress;
+        d.last_result_code = p.result_code;
+        return ok();
+      }
+      default: {  // the four upgrade notifications
+        if (upgrading) return violation(rule::upgrade_while_upgrading, here);
+        if (d.state == upgrade_state::queried) return violation(rule::upgrade_before_version_report, here);
+        const auto& u = std::get<upgrade_notification>(e.paras);
+        d.state = upgrade_state::notified;
+        d.target_version.assign(u.version);
+        d.upgrade_kind = e.kind;
+        d.last_progress.reset();
+        d.last_result_code.reset();
+        return ok();
+      }
+    }
+  }
+
+  /// The state of `device` (idle if never seen).
+  [[nodiscard]] upgrade_state state(std::string_view device) const {
+    const auto* d = find(device);
+    return d != nullptr ? d->state : upgrade_state::idle;
+  }
+  [[nodiscard]] const device_state* find(std::string_view device) const {
+    for (const auto& [id, d] : devices_) {
+      if (id == device) return &d;
+    }
+    return nullptr;
+  }
+  [[nodiscard]] std::size_t device_count() const noexcept { return devices_.size(); }
+
+ private:
+  device_state& slot(std::string_view device) {
+    for (auto& [id, d] : devices_) {
+      if (id == device) return d;
+    }
+    return devices_.emplace_back(std::string(device), device_state{}).second;
+  }
+
+  std::vector<std::pair<std::string, device_state>> devices_;
+};
+
+}  // namespace otawire::huawei
+
+#endif

@@ -1,0 +1,64 @@
+// otawire::huawei — the two MQTT topics of the `$ota` events (§A.1):
+//   $oc/devices/{device_id}/sys/events/down   platform → device
+//   $oc/devices/{device_id}/sys/events/up     device → platform
+// `{device_id}` is the connected device (the gateway in gateway mode).
+#ifndef OTAWIRE_HUAWEI_TOPIC_HPP
+#define OTAWIRE_HUAWEI_TOPIC_HPP
+
+#include <otawire/huawei/messages.hpp>
+#include <otawire/result.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace otawire::huawei {
+
+inline constexpr std::string_view topic_prefix = "$oc/devices/";
+inline constexpr std::string_view topic_suffix_down = "/sys/events/down";
+inline constexpr std::string_view topic_suffix_up = "/sys/events/up";
+
+/// A parsed events topic; `device_id` is a view into the topic text.
+struct topic {
+  std::string_view device_id;
+  huawei::direction direction = direction::down;
+  [[nodiscard]] friend constexpr bool operator==(const topic&, const topic&) noexcept = default;
+};
+
+/// Parses an events topic. Errors (`where` = "topic", offset into the topic): not an events topic
+/// of this form (`unknown_message`); an empty device id, or one holding `/`, an MQTT wildcard
+/// (`+`, `#`) or a control character (`bad_string`).
+[[nodiscard]] constexpr result<topic> parse_topic(std::string_view t) noexcept {
+  if (!t.starts_with(topic_prefix)) return fail(errc::unknown_message, "topic", 0);
+  topic out;
+  std::string_view rest = t.substr(topic_prefix.size());
+  if (rest.ends_with(topic_suffix_down)) {
+    rest.remove_suffix(topic_suffix_down.size());
+    out.direction = direction::down;
+  } else if (rest.ends_with(topic_suffix_up)) {
+    rest.remove_suffix(topic_suffix_up.size());
+    out.direction = direction::up;
+  } else {
+    return fail(errc::unknown_message, "topic", topic_prefix.size());
+  }
+  if (rest.empty()) return fail(errc::bad_string, "topic", topic_prefix.size());
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    const char c = rest[i];
+    if (c == '/' || c == '+' || c == '#' || static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      return fail(errc::bad_string, "topic", topic_prefix.size() + i);
+    }
+  }
+  out.device_id = rest;
+  return out;
+}
+
+/// The events topic of `device_id` in direction `d`.
+[[nodiscard]] inline std::string make_topic(std::string_view device_id, direction d) {
+  std::string s;
+  s.reserve(topic_prefix.size() + device_id.size() + topic_suffix_down.size());
+  s.append(topic_prefix).append(device_id).append(d == direction::down ? topic_suffix_down : topic_suffix_up);
+  return s;
+}
+
+}  // namespace otawire::huawei
+
+#endif

@@ -1,0 +1,368 @@
+// otawire::pcp — frame codec: decode/verify a PCP frame, interpret its payload by direction,
+// classify an uplink as PCP or business data, and encode messages into a caller buffer.
+//
+// Frame (spec §1): FF FE | version (low nibble 1, high nibble reserved) | code 19–24 |
+// check code (big-endian) | data length (big-endian) | data. Everything is constexpr and
+// allocation-free; decoded fragment data is a view into the input.
+#ifndef OTAWIRE_PCP_CODEC_HPP
+#define OTAWIRE_PCP_CODEC_HPP
+
+#include <otawire/bytes.hpp>
+#include <otawire/pcp/checksum.hpp>
+#include <otawire/pcp/messages.hpp>
+#include <otawire/result.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <variant>
+
+namespace otawire::pcp {
+
+inline constexpr std::size_t header_size = 8;
+inline constexpr std::uint16_t start_id = 0xFFFE;
+inline constexpr std::uint8_t protocol_version = 1;
+/// The largest frame in practice: a 21 response carrying a 500-byte fragment (spec §1).
+inline constexpr std::size_t max_frame_size = header_size + 3 + max_fragment_size;
+
+/// A verified frame: header fields and a view of the data zone.
+struct frame {
+  message_code code = message_code::query_version;
+  std::uint8_t version_byte = protocol_version;  ///< raw; the high nibble is reserved
+  std::uint16_t check_code = 0;
+  byte_view data{};
+};
+
+/// Decodes and verifies one frame (one datagram). Checks, in order: start ID, version, message
+/// code, header length, data length, check code. §1.1 lists the platform's order as "…, check
+/// code, data length"; we test the length first because a truncated frame is then named
+/// `truncated`/`trailing_bytes` instead of `bad_checksum`. Either way any failure means "not PCP".
+///
+/// Errors: `bad_magic` (offset 0), `bad_version` (2), `unknown_message` (3), `truncated` (the
+/// field that does not fit), `trailing_bytes` (first extra byte), `bad_checksum` (4).
+[[nodiscard]] constexpr result<frame> decode_frame(byte_view input) noexcept {
+  // The start ID is tested on whatever bytes are present, so that one byte of business data is
+  // named bad_magic rather than truncated.
+  if (!input.empty() && input[0] != std::byte{0xFF}) return fail(errc::bad_magic, "start_id", 0);
+  if (input.size() > 1 && input[1] != std::byte{0xFE}) return fail(errc::bad_magic, "start_id", 0);
+  byte_reader r(input);
+  if (auto s = r.skip(2, "start_id"); !s) return s.error();
+  auto version = r.u8("version");
+  if (!version) return version.error();
+  if ((*version & 0x0Fu) != protocol_version) return fail(errc::bad_version, "version", 2);
+  auto code = r.u8("message_code");
+  if (!code) return code.error();
+  if (!is_defined_code(*code)) return fail(errc::unknown_message, "message_code", 3);
+  auto check = r.u16("check_code");
+  if (!check) return check.error();
+  auto length = r.u16("data_length");
+  if (!length) return length.error();
+  auto data = r.bytes(*length, "data");
+  if (!data) return data.error();
+  if (auto end = r.expect_end("data"); !end) return end.error();
+  if (frame_checksum(input) != *check) return fail(errc::bad_checksum, "check_code", check_code_offset);
+  return frame{static_cast<message_code>(*code), *version, *check, *data};
+}
+
+// --- classification (spec §1.1) --------------------------------------------------------------------
+
+enum class payload_kind : std::uint8_t {
+  pcp_frame,      ///< a valid PCP frame
+  business_data,  ///< does not start with FF FE (or the product does not upgrade over PCP)
+  malformed_pcp,  ///< starts with FF FE but fails a later check: the platform treats it as
+                  ///< business data; a device that sent it has a bug
+};
+
+struct classification {
+  payload_kind kind = payload_kind::business_data;
+  /// Why it is not PCP (kind != pcp_frame); `where` names the check.
+  std::optional<otawire::error> reason{};
+  /// The platform's decision: anything but a valid frame goes to the business-data path.
+  [[nodiscard]] constexpr bool is_pcp() const noexcept { return kind == payload_kind::pcp_frame; }
+};
+
+/// Classifies an uplink as the platform does (spec §1.1): PCP only when the product supports
+/// software upgrade over PCP (steps 1–2, the caller's configuration) and every frame check passes.
+[[nodiscard]] constexpr classification classify_uplink(byte_view payload,
+                                                       bool product_upgrades_over_pcp = true) noexcept {
+  if (!product_upgrades_over_pcp) {
+    return {payload_kind::business_data, fail(errc::unsupported, "product_upgrade_protocol")};
+  }
+  auto f = decode_frame(payload);
+  if (f) return {payload_kind::pcp_frame, std::nullopt};
+  const bool starts_like_pcp = payload.size() >= 2 && payload[0] == std::byte{0xFF} &&
+                               payload[1] == std::byte{0xFE};
+  return {starts_like_pcp ? payload_kind::malformed_pcp : payload_kind::business_data, f.error()};
+}
+
+// --- field rules shared by decode and encode ----------------------------------------------------
+
+namespace detail {
+inline constexpr std::size_t data_offset = header_size;
+
+/// The fixed data length of each kind; the 21 response is 3 + n.
+[[nodiscard]] constexpr std::size_t fixed_data_length(message_kind k) noexcept {
+  switch (k) {
+    case message_kind::query_version_request:
+    case message_kind::execute_upgrade_request: return 0;
+    case message_kind::query_version_response:
+    case message_kind::report_upgrade_result_request: return 1 + version_string::wire_size;
+    case message_kind::notify_new_version_request: return version_string::wire_size + 6;
+    case message_kind::request_fragment_request: return version_string::wire_size + 2;
+    case message_kind::request_fragment_response: return 3;
+    default: return 1;
+  }
+}
+
+[[nodiscard]] constexpr result<void> check_result(message_kind k, result_code r,
+                                                  std::string_view field) noexcept {
+  if (!allowed_result(k, r)) return fail(errc::invalid_value, field, data_offset);
+  return ok();
+}
+
+struct field_checker {
+  constexpr result<void> operator()(const query_version_request&) const noexcept { return ok(); }
+  constexpr result<void> operator()(const execute_upgrade_request&) const noexcept { return ok(); }
+  constexpr result<void> operator()(const notify_new_version_request& m) const noexcept {
+    constexpr std::size_t size_at = data_offset + version_string::wire_size;
+    if (m.fragment_size < min_fragment_size || m.fragment_size > max_fragment_size) {
+      return fail(errc::out_of_range, "fragment_size", size_at);
+    }
+    if (m.fragment_count == 0) return fail(errc::out_of_range, "fragment_count", size_at + 2);
+    return ok();
+  }
+  constexpr result<void> operator()(const request_fragment_request&) const noexcept { return ok(); }
+  constexpr result<void> operator()(const request_fragment_response& m) const noexcept {
+    if (auto r = check_result(message_kind::request_fragment_response, m.result, "result"); !r) return r;
+    constexpr std::size_t data_at = data_offset + 3;
+    if (m.result == result_code::success) {
+      if (m.data.empty()) return fail(errc::bad_length, "fragment_data", data_at);
+      if (m.data.size() > max_fragment_size) {
+        return fail(errc::bad_length, "fragment_data", data_at + max_fragment_size);
+      }
+    } else if (!m.data.empty()) {
+      // "如果结果码不为0，则不带此字段"
+      return fail(errc::bad_length, "fragment_data", data_at);
+    }
+    return ok();
+  }
+  constexpr result<void> operator()(const report_download_result_request& m) const noexcept {
+    return check_result(message_kind::report_download_result_request, m.status, "status");
+  }
+  template <class M>
+  constexpr result<void> operator()(const M& m) const noexcept {
+    return check_result(kind_of(M::code, M::dir), m.result, "result");
+  }
+};
+}  // namespace detail
+
+/// Checks the field rules of a message (result legal for its kind, fragment size 32–500,
+/// count ≥ 1, fragment data 1–500 bytes on success and none on error). Error offsets are where
+/// the field sits in the encoded frame.
+[[nodiscard]] constexpr result<void> validate(const message& m) noexcept {
+  return std::visit(detail::field_checker{}, m);
+}
+
+// --- typed decode ---------------------------------------------------------------------------------
+
+namespace detail {
+/// Builds message `M` in place inside the returned result: `fill(M&)` reads the fields, then the
+/// field rules run. One named result is returned on every path, so it is constructed directly in
+/// the caller's storage (no copy of the message: the small-frame hot path).
+template <class M, class Fill>
+[[nodiscard]] constexpr result<message> build_in_place(Fill&& fill) noexcept {
+  result<message> out(std::in_place, std::in_place_type<M>);
+  M& m = std::get<M>(*out);
+  if (auto filled = fill(m); !filled) {
+    out = filled.error();
+    return out;
+  }
+  if (auto checked = field_checker{}(m); !checked) {
+    out = checked.error();
+    return out;
+  }
+  return out;
+}
+}  // namespace detail
+
+/// Interprets the data of a verified frame sent in direction `dir`.
+[[nodiscard]] constexpr result<message> decode_payload(const frame& f, direction dir) noexcept {
+  using detail::build_in_place;
+  using detail::data_offset;
+  const message_kind kind = kind_of(f.code, dir);
+  const std::size_t fixed = detail::fixed_data_length(kind);
+  const bool variable = kind == message_kind::request_fragment_response;
+  if (variable ? f.data.size() < fixed : f.data.size() != fixed) {
+    return fail(errc::bad_length, "data_length", 6);
+  }
+
+  auto read_result = [&f](result_code& out, std::size_t i) -> result<void> {
+    const auto v = std::to_integer<std::uint8_t>(f.data[i]);
+    if (!is_defined_result(v)) return fail(errc::invalid_value, "result", data_offset + i);
+    out = static_cast<result_code>(v);
+    return ok();
+  };
+  auto read_version = [&f](version_string& out, std::size_t i) -> result<void> {
+    if (auto v = out.assign_wire(f.data.subspan(i, version_string::wire_size)); !v) {
+      auto e = v.error();
+      e.offset += data_offset + i;
+      return e;
+    }
+    return ok();
+  };
+  auto u16_at = [&f](std::size_t i) -> std::uint16_t {
+    return static_cast<std::uint16_t>((std::to_integer<unsigned>(f.data[i]) << 8) |
+                                      std::to_integer<unsigned>(f.data[i + 1]));
+  };
+  auto result_only = [&](auto& m) { return read_result(m.result, 0); };
+  auto result_and_version = [&](auto& m) -> result<void> {
+    if (auto r = read_result(m.result, 0); !r) return r;
+    return read_version(m.current_version, 1);
+  };
+  auto nothing = [](auto&) -> result<void> { return ok(); };
+
+  switch (kind) {
+    case message_kind::query_version_request: return build_in_place<query_version_request>(nothing);
+    case message_kind::execute_upgrade_request: return build_in_place<execute_upgrade_request>(nothing);
+    case message_kind::query_version_response: return build_in_place<query_version_response>(result_and_version);
+    case message_kind::report_upgrade_result_request:
+      return build_in_place<report_upgrade_result_request>(result_and_version);
+    case message_kind::notify_new_version_request:
+      return build_in_place<notify_new_version_request>([&](notify_new_version_request& m) -> result<void> {
+        if (auto v = read_version(m.target_version, 0); !v) return v;
+        m.fragment_size = u16_at(16);
+        m.fragment_count = u16_at(18);
+        m.package_check_code = u16_at(20);
+        return ok();
+      });
+    case message_kind::request_fragment_request:
+      return build_in_place<request_fragment_request>([&](request_fragment_request& m) -> result<void> {
+        if (auto v = read_version(m.target_version, 0); !v) return v;
+        m.fragment_index = u16_at(16);
+        return ok();
+      });
+    case message_kind::request_fragment_response:
+      return build_in_place<request_fragment_response>([&](request_fragment_response& m) -> result<void> {
+        if (auto r = read_result(m.result, 0); !r) return r;
+        m.fragment_index = u16_at(1);
+        m.data = f.data.subspan(3);
+        return ok();
+      });
+    case message_kind::notify_new_version_response: return build_in_place<notify_new_version_response>(result_only);
+    case message_kind::report_download_result_request:
+      return build_in_place<report_download_result_request>(
+          [&](report_download_result_request& m) { return read_result(m.status, 0); });
+    case message_kind::report_download_result_response:
+      return build_in_place<report_download_result_response>(result_only);
+    case message_kind::execute_upgrade_response: return build_in_place<execute_upgrade_response>(result_only);
+    case message_kind::report_upgrade_result_response:
+      return build_in_place<report_upgrade_result_response>(result_only);
+  }
+  return fail(errc::unknown_message, "message_code", 3);  // unreachable: every kind is handled
+}
+
+/// Decodes, verifies and interprets one frame sent in direction `dir`. Allocates nothing.
+[[nodiscard]] constexpr result<message> decode(byte_view input, direction dir) noexcept {
+  auto f = decode_frame(input);
+  if (!f) return f.error();
+  return decode_payload(*f, dir);
+}
+
+// --- encode -----------------------------------------------------------------------------------------
+
+/// Exact size of the encoded frame of `m`.
+[[nodiscard]] constexpr std::size_t encoded_size(const message& m) noexcept {
+  const message_kind k = kind_of(m);
+  std::size_t n = header_size + detail::fixed_data_length(k);
+  if (const auto* frag = std::get_if<request_fragment_response>(&m)) n += frag->data.size();
+  return n;
+}
+
+/// Writes a frame with `code` and `data` into `out` (version 1, check code computed);
+/// returns the bytes written. `out_of_range` if the data does not fit the 16-bit length.
+constexpr result<std::size_t> encode_frame(message_code code, byte_view data,
+                                           mutable_byte_view out) noexcept {
+  if (data.size() > 0xFFFFu) return fail(errc::out_of_range, "data_length", 6);
+  const std::size_t total = header_size + data.size();
+  if (out.size() < total) return fail(errc::buffer_too_small, "output", 0);
+  byte_writer w(out);
+  (void)w.u16(start_id);
+  (void)w.u8(protocol_version);
+  (void)w.u8(static_cast<std::uint8_t>(code));
+  (void)w.u16(0);
+  (void)w.u16(static_cast<std::uint16_t>(data.size()));
+  (void)w.bytes(data);
+  (void)w.patch_u16(check_code_offset, frame_checksum(out.first(total)));
+  return total;
+}
+
+namespace detail {
+struct payload_writer {
+  byte_writer& w;
+  byte_view& data;
+  constexpr void version(const version_string& v) const noexcept {
+    const auto wire = v.wire();
+    (void)w.bytes(wire);
+  }
+  constexpr void code(result_code r) const noexcept { (void)w.u8(static_cast<std::uint8_t>(r)); }
+
+  constexpr void operator()(const query_version_request&) const noexcept {}
+  constexpr void operator()(const execute_upgrade_request&) const noexcept {}
+  constexpr void operator()(const query_version_response& m) const noexcept {
+    code(m.result);
+    version(m.current_version);
+  }
+  constexpr void operator()(const report_upgrade_result_request& m) const noexcept {
+    code(m.result);
+    version(m.current_version);
+  }
+  constexpr void operator()(const notify_new_version_request& m) const noexcept {
+    version(m.target_version);
+    (void)w.u16(m.fragment_size);
+    (void)w.u16(m.fragment_count);
+    (void)w.u16(m.package_check_code);
+  }
+  constexpr void operator()(const request_fragment_request& m) const noexcept {
+    version(m.target_version);
+    (void)w.u16(m.fragment_index);
+  }
+  constexpr void operator()(const request_fragment_response& m) const noexcept {
+    code(m.result);
+    (void)w.u16(m.fragment_index);
+    data = m.data;  // copied by `encode` in one block (byte_writer copies byte by byte)
+  }
+  constexpr void operator()(const report_download_result_request& m) const noexcept { code(m.status); }
+  template <class M>
+  constexpr void operator()(const M& m) const noexcept {
+    code(m.result);
+  }
+};
+}  // namespace detail
+
+/// Encodes `m` into `out` (ask `encoded_size(m)` first); returns the bytes written. Invalid field
+/// values are rejected as by `validate`; `buffer_too_small` writes nothing.
+constexpr result<std::size_t> encode(const message& m, mutable_byte_view out) noexcept {
+  if (auto v = validate(m); !v) return v.error();
+  const std::size_t total = encoded_size(m);
+  if (out.size() < total) return fail(errc::buffer_too_small, "output", 0);
+  byte_writer w(out.subspan(header_size, total - header_size));
+  byte_view fragment_data{};
+  std::visit(detail::payload_writer{w, fragment_data}, m);
+  std::copy_n(fragment_data.begin(), fragment_data.size(), out.begin() + static_cast<std::ptrdiff_t>(header_size + w.size()));
+  // Header last: the data is already in place, so the frame is built without a copy.
+  byte_writer h(out.first(header_size));
+  (void)h.u16(start_id);
+  (void)h.u8(protocol_version);
+  (void)h.u8(static_cast<std::uint8_t>(code_of(m)));
+  (void)h.u16(0);
+  (void)h.u16(static_cast<std::uint16_t>(total - header_size));
+  const std::uint16_t check = frame_checksum(out.first(total));
+  out[check_code_offset] = static_cast<std::byte>(check >> 8);
+  out[check_code_offset + 1] = static_cast<std::byte>(check & 0xFFu);
+  return total;
+}
+
+}  // namespace otawire::pcp
+
+#endif

@@ -1,0 +1,215 @@
+// otawire::pcp — fragments: the platform-side planner (package → fragment responses) and the
+// device-side assembler (fragment responses → firmware through a caller-supplied sink).
+//
+// Rules (spec §3, §5.4): fragment size 32–500 bytes, default 500; count = ceil(size / fragment
+// size); index from 0; fragment i lives at offset i × fragment size; every fragment but the last
+// is exactly the fragment size, the last is sent at its real length (no zero padding).
+#ifndef OTAWIRE_PCP_FRAGMENTS_HPP
+#define OTAWIRE_PCP_FRAGMENTS_HPP
+
+#include <otawire/bytes.hpp>
+#include <otawire/pcp/messages.hpp>
+#include <otawire/result.hpp>
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+
+namespace otawire::pcp {
+
+// --- platform side: planner -----------------------------------------------------------------------
+
+/// How a package is cut into fragments.
+struct fragment_plan {
+  std::uint32_t package_size = 0;
+  std::uint16_t fragment_size = default_fragment_size;
+  std::uint16_t fragment_count = 0;
+
+  /// Length of fragment `index` (0 when out of range).
+  [[nodiscard]] constexpr std::size_t fragment_length(std::uint16_t index) const noexcept {
+    if (index >= fragment_count) return 0;
+    const std::size_t offset = std::size_t{index} * fragment_size;
+    const std::size_t left = package_size - offset;
+    return left < fragment_size ? left : fragment_size;
+  }
+
+  /// Fragment `index` of `package` (a view). Errors: `bad_length` "package" when the package is
+  /// not the planned size, `out_of_range` "fragment_index".
+  [[nodiscard]] constexpr result<byte_view> fragment(byte_view package, std::uint16_t index) const noexcept {
+    if (package.size() != package_size) return fail(errc::bad_length, "package", package.size());
+    if (index >= fragment_count) return fail(errc::out_of_range, "fragment_index");
+    return package.subspan(std::size_t{index} * fragment_size, fragment_length(index));
+  }
+
+  /// The 21 response for a request of `index`: the fragment, or 0x81 "fragment does not exist"
+  /// (with the index, no data) when there is no such fragment.
+  [[nodiscard]] constexpr request_fragment_response respond(byte_view package,
+                                                            std::uint16_t index) const noexcept {
+    auto f = fragment(package, index);
+    if (!f) return {result_code::fragment_not_found, index, {}};
+    return {result_code::success, index, *f};
+  }
+
+  /// The 20 notification announcing this plan.
+  [[nodiscard]] constexpr notify_new_version_request notification(
+      const version_string& target, std::uint16_t package_check_code = 0) const noexcept {
+    return {target, fragment_size, fragment_count, package_check_code};
+  }
+
+  friend constexpr bool operator==(const fragment_plan&, const fragment_plan&) = default;
+};
+
+/// Plans the fragments of a package of `package_size` bytes. Errors (`out_of_range`):
+/// "fragment_size" outside 32–500, "package_size" of 0 or needing more than 65 535 fragments.
+[[nodiscard]] constexpr result<fragment_plan> plan_fragments(
+    std::uint64_t package_size, std::uint16_t fragment_size = default_fragment_size) noexcept {
+  if (fragment_size < min_fragment_size || fragment_size > max_fragment_size) {
+    return fail(errc::out_of_range, "fragment_size");
+  }
+  if (package_size == 0) return fail(errc::out_of_range, "package_size");
+  const std::uint64_t count = (package_size + fragment_size - 1) / fragment_size;
+  if (count > 0xFFFFu) return fail(errc::out_of_range, "package_size");
+  return fragment_plan{static_cast<std::uint32_t>(package_size), fragment_size,
+                       static_cast<std::uint16_t>(count)};
+}
+
+// --- device side: assembler ------------------------------------------------------------------------
+
+/// Where fragments go: called with the byte offset in the package and the fragment data; returns
+/// an error to refuse (flash write failed, …). Usually a lambda writing to flash or a buffer.
+template <class S>
+concept fragment_sink = requires(S& s, std::size_t offset, byte_view data) {
+  { s(offset, data) } -> std::convertible_to<result<void>>;
+};
+
+/// What the assembler decided on a notification.
+enum class assembly_start : std::uint8_t {
+  restarted,  ///< a new package (or fragmentation): everything received before is dropped
+  resumed,    ///< the same package: fragments received before are kept
+};
+
+/// Collects the fragments of one package. State: the package identity and a bitmap of received
+/// fragments in caller-provided storage (1 bit per fragment, `bitmap_bytes(count)` bytes), so
+/// that a device can keep both across a reboot and resume from the first missing fragment.
+template <fragment_sink Sink>
+class fragment_assembler {
+ public:
+  /// Bytes of bitmap storage needed for `fragment_count` fragments.
+  [[nodiscard]] static constexpr std::size_t bitmap_bytes(std::uint32_t fragment_count) noexcept {
+    return (fragment_count + 7u) / 8u;
+  }
+
+  /// A fresh assembler (no package yet); `bitmap` is the caller's storage.
+  constexpr fragment_assembler(std::span<std::uint8_t> bitmap, Sink sink) noexcept
+      : bitmap_(bitmap), sink_(static_cast<Sink&&>(sink)) {}
+
+  /// An assembler restored after a reboot: `identity` and `bitmap` as persisted. Call `start`
+  /// with the next notification; it resumes if the package is the same.
+  constexpr fragment_assembler(std::span<std::uint8_t> bitmap, Sink sink,
+                               const notify_new_version_request& identity) noexcept
+      : bitmap_(bitmap), sink_(static_cast<Sink&&>(sink)), identity_(identity) {
+    if (bitmap_.size() < bitmap_bytes(identity.fragment_count)) {
+      identity_.reset();
+      return;
+    }
+    recount();
+  }
+
+  /// Begins (or resumes) the package a 20 notification announces. Resume identity: same target
+  /// version, check code, fragment size and count (spec §5.5). Errors: `out_of_range`
+  /// "fragment_size"/"fragment_count", `buffer_too_small` "fragment_bitmap".
+  constexpr result<assembly_start> start(const notify_new_version_request& n) noexcept {
+    if (n.fragment_size < min_fragment_size || n.fragment_size > max_fragment_size) {
+      return fail(errc::out_of_range, "fragment_size");
+    }
+    if (n.fragment_count == 0) return fail(errc::out_of_range, "fragment_count");
+    if (bitmap_.size() < bitmap_bytes(n.fragment_count)) {
+      return fail(errc::buffer_too_small, "fragment_bitmap", bitmap_.size());
+    }
+    if (identity_ && *identity_ == n) return assembly_start::resumed;
+    identity_ = n;
+    for (std::size_t i = 0; i < bitmap_bytes(n.fragment_count); ++i) bitmap_[i] = 0;
+    received_ = 0;
+    last_length_ = 0;
+    return assembly_start::restarted;
+  }
+
+  /// Stores one fragment response through the sink. Errors: `invalid_value` "notification" before
+  /// `start`; `invalid_value` "result" for an error response; `out_of_range` "fragment_index";
+  /// `bad_length` "fragment_data" (not the fragment size, or a longer last fragment); whatever
+  /// the sink returns. A fragment received again is written again (idempotent).
+  constexpr result<void> accept(const request_fragment_response& r) noexcept {
+    if (!identity_) return fail(errc::invalid_value, "notification");
+    if (r.result != result_code::success) return fail(errc::invalid_value, "result");
+    const auto& id = *identity_;
+    if (r.fragment_index >= id.fragment_count) return fail(errc::out_of_range, "fragment_index");
+    const bool last = r.fragment_index + 1u == id.fragment_count;
+    if (r.data.empty() || (last ? r.data.size() > id.fragment_size : r.data.size() != id.fragment_size)) {
+      return fail(errc::bad_length, "fragment_data", r.data.size());
+    }
+    if (auto w = sink_(std::size_t{r.fragment_index} * id.fragment_size, r.data); !w) return w;
+    if (!has(r.fragment_index)) {
+      bitmap_[r.fragment_index / 8u] = static_cast<std::uint8_t>(bitmap_[r.fragment_index / 8u] |
+                                                                 (1u << (r.fragment_index % 8u)));
+      ++received_;
+    }
+    if (last) last_length_ = static_cast<std::uint16_t>(r.data.size());
+    return ok();
+  }
+
+  /// Has fragment `index` arrived?
+  [[nodiscard]] constexpr bool has(std::uint16_t index) const noexcept {
+    if (!identity_ || index >= identity_->fragment_count) return false;
+    return (bitmap_[index / 8u] >> (index % 8u)) & 1u;
+  }
+
+  /// The fragment to request next: the first missing one (none when complete or not started).
+  [[nodiscard]] constexpr std::optional<std::uint16_t> next_missing() const noexcept {
+    if (!identity_) return std::nullopt;
+    for (std::uint32_t byte = 0; byte < bitmap_bytes(identity_->fragment_count); ++byte) {
+      if (bitmap_[byte] == 0xFF) continue;
+      for (unsigned bit = 0; bit < 8; ++bit) {
+        const std::uint32_t index = byte * 8u + bit;
+        if (index >= identity_->fragment_count) return std::nullopt;
+        if (!((bitmap_[byte] >> bit) & 1u)) return static_cast<std::uint16_t>(index);
+      }
+    }
+    return std::nullopt;
+  }
+
+  [[nodiscard]] constexpr bool complete() const noexcept {
+    return identity_ && received_ == identity_->fragment_count;
+  }
+  [[nodiscard]] constexpr std::uint32_t received() const noexcept { return received_; }
+  /// The package's identity, to persist with the bitmap.
+  [[nodiscard]] constexpr const std::optional<notify_new_version_request>& identity() const noexcept {
+    return identity_;
+  }
+  /// The package size, known once the last fragment has arrived in this run.
+  [[nodiscard]] constexpr std::optional<std::uint32_t> package_size() const noexcept {
+    if (!complete() || last_length_ == 0) return std::nullopt;
+    return static_cast<std::uint32_t>(identity_->fragment_count - 1u) * identity_->fragment_size +
+           last_length_;
+  }
+  [[nodiscard]] constexpr Sink& sink() noexcept { return sink_; }
+
+ private:
+  constexpr void recount() noexcept {
+    received_ = 0;
+    for (std::uint32_t i = 0; i < identity_->fragment_count; ++i) {
+      if ((bitmap_[i / 8u] >> (i % 8u)) & 1u) ++received_;
+    }
+  }
+
+  std::span<std::uint8_t> bitmap_;
+  Sink sink_;
+  std::optional<notify_new_version_request> identity_{};
+  std::uint32_t received_ = 0;
+  std::uint16_t last_length_ = 0;
+};
+
+}  // namespace otawire::pcp
+
+#endif

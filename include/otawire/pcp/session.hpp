@@ -1,0 +1,457 @@
+// otawire::pcp — upgrade-session validators (O(1) state per device, no allocation, no clock).
+//
+// Flow (spec §5.2): P→D 19 / D→P 19 · P→D 20 / D→P 20 · D→P 21 / P→D 21 … · D→P 22 / P→D 22 ·
+// P→D 23 / D→P 23 · D→P 24 / P→D 24. Both validators are fed every message of one device's
+// session, in order, in both directions, and share the transition rules below (`session_rules`).
+// They differ in what each side owns:
+// - `platform_session` owns the task clock: the platform timeouts of spec §5.1 (24 h online,
+//   3 min version reply, 60 min download, 30 min result) as a `timeout_policy`, checked against
+//   timestamps the caller supplies;
+// - `device_session` owns the persisted download record (what survives a reboot) and answers
+//   which fragment to request next. Device-side timers differ between implementations (2 s in SDK
+//   Tiny, 30 s × 3 in a third-party device) and the spec sets none, so none is enforced.
+//
+// Every rejection is `otawire::violation(rule, state)`: `where` names the rule, `state` the state
+// the validator was in. A rejected message leaves the state unchanged, except a timeout, which
+// ends the task.
+#ifndef OTAWIRE_PCP_SESSION_HPP
+#define OTAWIRE_PCP_SESSION_HPP
+
+#include <otawire/error.hpp>
+#include <otawire/pcp/messages.hpp>
+#include <otawire/result.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string_view>
+#include <variant>
+
+namespace otawire::pcp {
+
+enum class session_state : std::uint8_t {
+  idle,                ///< no exchange running (initially, and after a task ended)
+  waiting_for_device,  ///< task created, device not seen online yet (platform side)
+  querying_version,    ///< 19 sent, waiting for the version
+  version_reported,    ///< 19 answered
+  notifying,           ///< 20 sent (its response may be skipped by a 21 request)
+  downloading,         ///< download running, no fragment request pending
+  fragment_requested,  ///< 21 request pending
+  download_reported,   ///< 22 request pending
+  downloaded,          ///< download acknowledged, waiting for 23
+  executing,           ///< 23 sent
+  upgrading,           ///< 23 answered 00, device installing
+  upgrade_reported,    ///< 24 request pending
+};
+
+[[nodiscard]] constexpr std::string_view name(session_state s) noexcept {
+  switch (s) {
+    case session_state::idle: return "idle";
+    case session_state::waiting_for_device: return "waiting_for_device";
+    case session_state::querying_version: return "querying_version";
+    case session_state::version_reported: return "version_reported";
+    case session_state::notifying: return "notifying";
+    case session_state::downloading: return "downloading";
+    case session_state::fragment_requested: return "fragment_requested";
+    case session_state::download_reported: return "download_reported";
+    case session_state::downloaded: return "downloaded";
+    case session_state::executing: return "executing";
+    case session_state::upgrading: return "upgrading";
+    case session_state::upgrade_reported: return "upgrade_reported";
+  }
+  return "unknown";
+}
+
+/// How the last task ended.
+enum class task_outcome : std::uint8_t {
+  none,              ///< no task has ended yet
+  succeeded,         ///< 24 reported success with the target version and was acknowledged
+  declined,          ///< the device answered 20 with a non-zero result
+  fragment_refused,  ///< the platform answered 21 with a non-zero result
+  download_failed,   ///< 22 carried a non-zero status, or its acknowledgement did
+  execute_refused,   ///< the device answered 23 with a non-zero result
+  upgrade_failed,    ///< 24 reported a failure, or its acknowledgement did
+  timed_out,         ///< a platform timeout expired
+};
+
+[[nodiscard]] constexpr std::string_view name(task_outcome o) noexcept {
+  switch (o) {
+    case task_outcome::none: return "none";
+    case task_outcome::succeeded: return "succeeded";
+    case task_outcome::declined: return "declined";
+    case task_outcome::fragment_refused: return "fragment_refused";
+    case task_outcome::download_failed: return "download_failed";
+    case task_outcome::execute_refused: return "execute_refused";
+    case task_outcome::upgrade_failed: return "upgrade_failed";
+    case task_outcome::timed_out: return "timed_out";
+  }
+  return "unknown";
+}
+
+/// What identifies a download and how far it got: enough to resume after an interruption.
+/// Resume identity (spec §5.5): same target version and package check code. We also require the
+/// same fragment size and count — stored fragments are useless under another fragmentation.
+struct download_record {
+  version_string target_version;
+  std::uint16_t fragment_size = 0;
+  std::uint16_t fragment_count = 0;
+  std::uint16_t package_check_code = 0;
+  /// Fragments 0 … delivered-1 have all arrived (downloads run in index order; see rule
+  /// `fragment_order`).
+  std::uint32_t delivered = 0;
+
+  [[nodiscard]] constexpr bool same_package(const notify_new_version_request& n) const noexcept {
+    return target_version == n.target_version && package_check_code == n.package_check_code &&
+           fragment_size == n.fragment_size && fragment_count == n.fragment_count;
+  }
+  [[nodiscard]] constexpr bool complete() const noexcept {
+    return fragment_count != 0 && delivered >= fragment_count;
+  }
+  friend constexpr bool operator==(const download_record&, const download_record&) = default;
+};
+
+/// The transition rules shared by both sides. Rule names (the `where` of a rejection):
+/// - `unexpected_request`, `response_without_request`: a message the state does not allow;
+/// - `notify_before_version_query`: 20 sent before the device reported its version;
+/// - `already_latest_version`: 20 announces the version the device reported running;
+/// - `request_outside_download`: 21 outside the download phase;
+/// - `fragment_version`: 21 asks for another version than the one notified;
+/// - `fragment_index_range`: 21 index ≥ fragment count;
+/// - `resume_from_first_missing`: the first 21 after a 20 is not the first missing fragment
+///   (0 after a restart; resume continues, a different package restarts — spec §5.5);
+/// - `fragment_order`: 21 skips ahead of the first missing fragment. All three reference
+///   implementations download in index order; an O(1) validator can only prove completeness so;
+/// - `fragment_index_echo`: the 21 response index differs from the requested one;
+/// - `fragment_length`: a fragment other than the last is not exactly the fragment size, or the
+///   last one is longer;
+/// - `download_incomplete`: 22 reports success before every fragment arrived;
+/// - `execute_before_download`: 23 before the download was acknowledged;
+/// - `reported_version`: 24 reports success with a version other than the target.
+/// Non-zero result codes end the task (state `idle`, `outcome()` says how).
+class session_rules {
+ public:
+  constexpr session_rules() noexcept = default;
+  /// Resumes from a persisted record (a device after a reboot).
+  constexpr explicit session_rules(const download_record& r) noexcept : record_(r) {}
+
+  [[nodiscard]] constexpr session_state state() const noexcept { return state_; }
+  [[nodiscard]] constexpr task_outcome outcome() const noexcept { return outcome_; }
+  [[nodiscard]] constexpr const download_record& record() const noexcept { return record_; }
+  /// Whether the last 20 resumed an interrupted download of the same package.
+  [[nodiscard]] constexpr bool resumed() const noexcept { return resumed_; }
+  /// The version the device reported in its last 19 response, if any.
+  [[nodiscard]] constexpr const std::optional<version_string>& device_version() const noexcept {
+    return device_version_;
+  }
+
+  /// Feeds one message (its direction is part of its type).
+  constexpr result<void> on_message(const message& m) noexcept {
+    return std::visit([this](const auto& x) { return on(x); }, m);
+  }
+
+  /// Marks the start of a task on the platform (state `waiting_for_device`).
+  constexpr void start_task() noexcept { state_ = session_state::waiting_for_device; }
+  /// Ends the running task with `o` (a timeout, an operator cancelling it).
+  constexpr void end_task(task_outcome o) noexcept { finish(o); }
+
+ private:
+  [[nodiscard]] constexpr otawire::error reject(std::string_view rule) const noexcept {
+    return violation(rule, name(state_));
+  }
+  [[nodiscard]] constexpr bool in(std::initializer_list<session_state> states) const noexcept {
+    for (auto s : states) {
+      if (s == state_) return true;
+    }
+    return false;
+  }
+  constexpr void finish(task_outcome o) noexcept {
+    outcome_ = o;
+    state_ = session_state::idle;
+  }
+
+  constexpr result<void> on(const query_version_request&) noexcept {
+    using enum session_state;
+    // Re-querying is how the platform restarts an interrupted exchange; progress is kept.
+    if (!in({idle, waiting_for_device, querying_version, version_reported, notifying, downloading,
+             fragment_requested})) {
+      return reject("unexpected_request");
+    }
+    state_ = querying_version;
+    return ok();
+  }
+  constexpr result<void> on(const query_version_response& m) noexcept {
+    if (state_ != session_state::querying_version) return reject("response_without_request");
+    device_version_ = m.current_version;
+    state_ = session_state::version_reported;
+    return ok();
+  }
+  constexpr result<void> on(const notify_new_version_request& m) noexcept {
+    using enum session_state;
+    if (in({idle, waiting_for_device, querying_version})) return reject("notify_before_version_query");
+    if (!in({version_reported, notifying})) return reject("unexpected_request");
+    if (device_version_ && *device_version_ == m.target_version) return reject("already_latest_version");
+    resumed_ = record_.delivered > 0 && record_.same_package(m);
+    if (!resumed_) {
+      record_ = download_record{m.target_version, m.fragment_size, m.fragment_count,
+                                m.package_check_code, 0};
+    }
+    first_request_pending_ = true;
+    state_ = notifying;
+    return ok();
+  }
+  constexpr result<void> on(const notify_new_version_response& m) noexcept {
+    if (state_ != session_state::notifying) return reject("response_without_request");
+    if (m.result != result_code::success) {
+      finish(task_outcome::declined);
+    } else {
+      state_ = session_state::downloading;
+    }
+    return ok();
+  }
+  constexpr result<void> on(const request_fragment_request& m) noexcept {
+    using enum session_state;
+    // From `notifying`: the 20 response may be skipped (spec §3.1, LiteOS does so).
+    if (!in({notifying, downloading, fragment_requested})) return reject("request_outside_download");
+    if (m.target_version != record_.target_version) return reject("fragment_version");
+    if (m.fragment_index >= record_.fragment_count) return reject("fragment_index_range");
+    if (first_request_pending_) {
+      if (m.fragment_index != record_.delivered) return reject("resume_from_first_missing");
+    } else if (m.fragment_index > record_.delivered) {
+      return reject("fragment_order");
+    }
+    first_request_pending_ = false;
+    requested_index_ = m.fragment_index;
+    state_ = fragment_requested;
+    return ok();
+  }
+  constexpr result<void> on(const request_fragment_response& m) noexcept {
+    if (state_ != session_state::fragment_requested) return reject("response_without_request");
+    if (m.fragment_index != requested_index_) return reject("fragment_index_echo");
+    if (m.result != result_code::success) {
+      finish(task_outcome::fragment_refused);
+      return ok();
+    }
+    const bool last = m.fragment_index + 1u == record_.fragment_count;
+    const std::size_t n = m.data.size();
+    if (last ? n > record_.fragment_size : n != record_.fragment_size) {
+      return reject("fragment_length");
+    }
+    if (m.fragment_index == record_.delivered) ++record_.delivered;
+    state_ = session_state::downloading;
+    return ok();
+  }
+  constexpr result<void> on(const report_download_result_request& m) noexcept {
+    using enum session_state;
+    // From `notifying`: a resumed download that was already complete reports at once (LiteOS).
+    if (!in({notifying, downloading, fragment_requested})) return reject("unexpected_request");
+    if (m.status == result_code::success && !record_.complete()) return reject("download_incomplete");
+    download_status_ = m.status;
+    first_request_pending_ = false;
+    state_ = download_reported;
+    return ok();
+  }
+  constexpr result<void> on(const report_download_result_response& m) noexcept {
+    if (state_ != session_state::download_reported) return reject("response_without_request");
+    if (download_status_ != result_code::success || m.result != result_code::success) {
+      // A failed download is discarded: the next notification restarts it.
+      if (download_status_ != result_code::success) record_.delivered = 0;
+      finish(task_outcome::download_failed);
+    } else {
+      state_ = session_state::downloaded;
+    }
+    return ok();
+  }
+  constexpr result<void> on(const execute_upgrade_request&) noexcept {
+    using enum session_state;
+    if (in({notifying, downloading, fragment_requested, download_reported})) {
+      return reject("execute_before_download");
+    }
+    if (!in({downloaded, executing})) return reject("unexpected_request");
+    state_ = executing;
+    return ok();
+  }
+  constexpr result<void> on(const execute_upgrade_response& m) noexcept {
+    if (state_ != session_state::executing) return reject("response_without_request");
+    if (m.result != result_code::success) {
+      finish(task_outcome::execute_refused);
+    } else {
+      state_ = session_state::upgrading;
+    }
+    return ok();
+  }
+  constexpr result<void> on(const report_upgrade_result_request& m) noexcept {
+    using enum session_state;
+    // Repeated until acknowledged (SDK Tiny resends 24 on its timer).
+    if (!in({upgrading, upgrade_reported})) return reject("unexpected_request");
+    if (m.result == result_code::success && m.current_version != record_.target_version) {
+      return reject("reported_version");
+    }
+    upgrade_result_ = m.result;
+    state_ = upgrade_reported;
+    return ok();
+  }
+  constexpr result<void> on(const report_upgrade_result_response& m) noexcept {
+    if (state_ != session_state::upgrade_reported) return reject("response_without_request");
+    const bool success = upgrade_result_ == result_code::success && m.result == result_code::success;
+    record_ = download_record{};
+    finish(success ? task_outcome::succeeded : task_outcome::upgrade_failed);
+    return ok();
+  }
+
+  download_record record_{};
+  std::optional<version_string> device_version_{};
+  session_state state_ = session_state::idle;
+  task_outcome outcome_ = task_outcome::none;
+  result_code download_status_ = result_code::success;
+  result_code upgrade_result_ = result_code::success;
+  std::uint16_t requested_index_ = 0;
+  bool first_request_pending_ = false;
+  bool resumed_ = false;
+};
+
+// --- platform side -----------------------------------------------------------------------------------
+
+/// A point in time on the caller's clock (any epoch); the validators never read a clock.
+using timestamp = std::chrono::milliseconds;
+
+/// Platform timeouts (spec §5.1, D3), with the documented defaults.
+struct timeout_policy {
+  std::chrono::milliseconds online = std::chrono::hours(24);         ///< task created → device online
+  std::chrono::milliseconds version_reply = std::chrono::minutes(3);  ///< 19 sent → 19 answered
+  std::chrono::milliseconds download = std::chrono::minutes(60);      ///< 20 sent → 22 reported
+  std::chrono::milliseconds result = std::chrono::minutes(30);        ///< 23 sent → 24 reported
+};
+
+/// The platform's validator: the shared rules plus the task clock. Timeout rules:
+/// `online_timeout`, `version_reply_timeout`, `download_timeout`, `result_timeout`; and
+/// `time_went_backwards` for a timestamp earlier than the previous one.
+class platform_session {
+ public:
+  constexpr platform_session() noexcept = default;
+  constexpr explicit platform_session(const timeout_policy& p) noexcept : policy_(p) {}
+
+  [[nodiscard]] constexpr session_state state() const noexcept { return rules_.state(); }
+  [[nodiscard]] constexpr task_outcome outcome() const noexcept { return rules_.outcome(); }
+  [[nodiscard]] constexpr const session_rules& rules() const noexcept { return rules_; }
+  [[nodiscard]] constexpr const timeout_policy& policy() const noexcept { return policy_; }
+  /// When the running timer expires, if one runs.
+  [[nodiscard]] constexpr std::optional<timestamp> deadline() const noexcept {
+    if (timer_ == timer::none) return std::nullopt;
+    return deadline_;
+  }
+
+  /// A task was created for this device at `now`: it must come online within `policy().online`.
+  constexpr void start_task(timestamp now) noexcept {
+    rules_.start_task();
+    arm(timer::online, now + policy_.online);
+    last_ = now;
+  }
+
+  /// The device sent business data (it is online) at `now`.
+  constexpr result<void> device_online(timestamp now) noexcept {
+    if (auto t = advance(now); !t) return t;
+    if (timer_ == timer::online) timer_ = timer::none;
+    return ok();
+  }
+
+  /// Fails with the timeout rule if the running timer expired before `now` (and ends the task).
+  constexpr result<void> check_timeouts(timestamp now) noexcept { return advance(now); }
+
+  /// Feeds one message observed at `now`.
+  constexpr result<void> on_message(const message& m, timestamp now) noexcept {
+    if (auto t = advance(now); !t) return t;
+    if (auto r = rules_.on_message(m); !r) return r;
+    retime(kind_of(m), now);
+    return ok();
+  }
+
+  /// Feeds one message without a timestamp (captures without times): no timeout is checked.
+  constexpr result<void> on_message(const message& m) noexcept {
+    if (auto r = rules_.on_message(m); !r) return r;
+    if (rules_.state() == session_state::idle) timer_ = timer::none;
+    return ok();
+  }
+
+ private:
+  enum class timer : std::uint8_t { none, online, version_reply, download, result };
+
+  constexpr void arm(timer t, timestamp at) noexcept {
+    timer_ = t;
+    deadline_ = at;
+  }
+
+  constexpr result<void> advance(timestamp now) noexcept {
+    if (last_ && now < *last_) return violation("time_went_backwards", name(rules_.state()));
+    last_ = now;
+    if (timer_ == timer::none || now <= deadline_) return ok();
+    const auto state = name(rules_.state());
+    const timer expired = timer_;
+    timer_ = timer::none;
+    rules_.end_task(task_outcome::timed_out);
+    switch (expired) {
+      case timer::online: return violation("online_timeout", state);
+      case timer::version_reply: return violation("version_reply_timeout", state);
+      case timer::download: return violation("download_timeout", state);
+      default: return violation("result_timeout", state);
+    }
+  }
+
+  constexpr void retime(message_kind k, timestamp now) noexcept {
+    switch (k) {
+      case message_kind::query_version_request: arm(timer::version_reply, now + policy_.version_reply); break;
+      case message_kind::query_version_response: timer_ = timer::none; break;
+      case message_kind::notify_new_version_request:
+        // A resent notification does not restart the download clock.
+        if (timer_ != timer::download) arm(timer::download, now + policy_.download);
+        break;
+      case message_kind::report_download_result_request: timer_ = timer::none; break;
+      case message_kind::execute_upgrade_request:
+        if (timer_ != timer::result) arm(timer::result, now + policy_.result);
+        break;
+      case message_kind::report_upgrade_result_request: timer_ = timer::none; break;
+      default: break;
+    }
+    if (rules_.state() == session_state::idle) timer_ = timer::none;
+  }
+
+  session_rules rules_{};
+  timeout_policy policy_{};
+  timestamp deadline_{};
+  std::optional<timestamp> last_{};
+  timer timer_ = timer::none;
+};
+
+// --- device side -------------------------------------------------------------------------------------
+
+/// The device's validator: the shared rules plus the persisted download record. Construct it from
+/// the record saved before a reboot to resume; `next_fragment()` says what to request.
+class device_session {
+ public:
+  constexpr device_session() noexcept = default;
+  constexpr explicit device_session(const download_record& saved) noexcept : rules_(saved) {}
+
+  [[nodiscard]] constexpr session_state state() const noexcept { return rules_.state(); }
+  [[nodiscard]] constexpr task_outcome outcome() const noexcept { return rules_.outcome(); }
+  [[nodiscard]] constexpr const session_rules& rules() const noexcept { return rules_; }
+  /// What to persist so that a download can resume after a reboot.
+  [[nodiscard]] constexpr const download_record& record() const noexcept { return rules_.record(); }
+
+  constexpr result<void> on_message(const message& m) noexcept { return rules_.on_message(m); }
+
+  /// The fragment to request next (the first missing one), while a download is running.
+  [[nodiscard]] constexpr std::optional<std::uint16_t> next_fragment() const noexcept {
+    using enum session_state;
+    const auto s = rules_.state();
+    if (s != notifying && s != downloading && s != fragment_requested) return std::nullopt;
+    if (rules_.record().complete()) return std::nullopt;
+    return static_cast<std::uint16_t>(rules_.record().delivered);
+  }
+
+ private:
+  session_rules rules_{};
+};
+
+}  // namespace otawire::pcp
+
+#endif

@@ -1,0 +1,11 @@
+// otawire Tencent Cloud IoT Hub / IoT Explorer firmware OTA over MQTT: messages, topics, codec,
+// session validator.
+#ifndef OTAWIRE_TENCENT_HPP
+#define OTAWIRE_TENCENT_HPP
+
+#include <otawire/tencent/codec.hpp>
+#include <otawire/tencent/messages.hpp>
+#include <otawire/tencent/session.hpp>
+#include <otawire/tencent/topic.hpp>
+
+#endif

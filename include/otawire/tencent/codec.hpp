@@ -1,0 +1,228 @@
+// otawire::tencent — decoding and encoding of the OTA messages (spec §A.2).
+//
+// Two decoders share one generic implementation (detail/decode.hpp), so they accept the same
+// documents and produce the same values:
+// - the fast path on simdjson On-Demand: `decode(parser, text)`. Keep one `json::parser` per
+//   thread and reuse it: after the first messages it allocates nothing. Strings in the result
+//   are views into the input or into the parser's buffers and stay valid until the parser
+//   decodes the next message (and, for the zero-copy overload, while the input lives).
+// - the DOM path on Boost.JSON: `decode_dom(value)`, `boost::json::try_value_to<T>(value)` and
+//   `value_to<T>`. Strings are views into the `boost::json::value`, which must outlive the result.
+//
+// Lenient decoding (spec §0): keys in any order, unknown keys ignored (but validated as JSON),
+// `percent`, `result_code`, `file_size` and `task_id` accepted as `31` or `"31"`. Duplicate keys:
+// the last occurrence wins (json/common.hpp).
+//
+// Strict encoding: `encode` writes the bytes an SDK writes (style, detail/encode.hpp) after
+// `validate`; `boost::json::value_from` builds the same document, keys in the same order, so
+// `serialize(value_from(m)) == encode(m)` for every valid message (tested).
+#ifndef OTAWIRE_TENCENT_CODEC_HPP
+#define OTAWIRE_TENCENT_CODEC_HPP
+
+#include <otawire/error_code.hpp>
+#include <otawire/json/dom.hpp>
+#include <otawire/json/simd.hpp>
+#include <otawire/tencent/detail/decode.hpp>
+#include <otawire/tencent/detail/encode.hpp>
+#include <otawire/tencent/detail/rules.hpp>
+#include <otawire/tencent/messages.hpp>
+#include <otawire/tencent/topic.hpp>
+
+#include <boost/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace otawire::tencent {
+
+/// A message with the topic it was published on.
+struct envelope {
+  tencent::topic topic;
+  tencent::message message;
+
+  friend bool operator==(const envelope&, const envelope&) = default;
+};
+
+// --- fast path (simdjson) ----------------------------------------------------------------------
+
+/// Decodes any message from padded input without copying it.
+[[nodiscard]] inline result<message> decode(json::parser& p, simdjson::padded_string_view text) noexcept {
+  return p.parse(text, [](json::simd_document& d) { return detail::decode_message(d); });
+}
+
+/// Decodes any message (copies `text` into the parser's reused padded buffer).
+[[nodiscard]] inline result<message> decode(json::parser& p, std::string_view text) noexcept {
+  return p.parse_copy(text, [](json::simd_document& d) { return detail::decode_message(d); });
+}
+
+/// Decodes a message that must travel in direction `d` (`invalid_value` at `type` otherwise).
+[[nodiscard]] inline result<message> decode(json::parser& p, direction d, simdjson::padded_string_view text) noexcept {
+  return p.parse(text, [d](json::simd_document& doc) { return detail::decode_message(doc, d); });
+}
+[[nodiscard]] inline result<message> decode(json::parser& p, direction d, std::string_view text) noexcept {
+  return p.parse_copy(text, [d](json::simd_document& doc) { return detail::decode_message(doc, d); });
+}
+
+/// Parses the topic, then decodes the payload and checks that its type may be published on that
+/// topic (`report_version`/`report_progress` on `$ota/report/…`, the others on `$ota/update/…`).
+[[nodiscard]] inline result<envelope> decode(json::parser& p, std::string_view topic_text, std::string_view text) noexcept {
+  auto t = parse_topic(topic_text);
+  if (!t) return t.error();
+  auto m = decode(p, t->direction, text);
+  if (!m) return m.error();
+  return envelope{*t, std::move(*m)};
+}
+
+// --- DOM path (Boost.JSON) ---------------------------------------------------------------------
+
+/// Decodes any message from a Boost.JSON value; errors keep the JSON path (no offsets).
+[[nodiscard]] inline result<message> decode_dom(const boost::json::value& v) noexcept {
+  json::dom_document d(v);
+  return detail::decode_message(d);
+}
+
+[[nodiscard]] inline result<message> decode_dom(const boost::json::value& v, direction dir) noexcept {
+  json::dom_document d(v);
+  return detail::decode_message(d, dir);
+}
+
+[[nodiscard]] inline result<envelope> decode_dom(std::string_view topic_text, const boost::json::value& v) noexcept {
+  auto t = parse_topic(topic_text);
+  if (!t) return t.error();
+  auto m = decode_dom(v, t->direction);
+  if (!m) return m.error();
+  return envelope{*t, std::move(*m)};
+}
+
+/// Decodes one message type; another `type` is `invalid_value` at `type`.
+template <class T>
+[[nodiscard]] result<T> decode_dom_as(const boost::json::value& v) noexcept {
+  auto m = decode_dom(v);
+  if (!m) return m.error();
+  if (const T* x = std::get_if<T>(&*m)) return *x;
+  return fail(errc::invalid_value, "type");
+}
+
+// --- encoding ----------------------------------------------------------------------------------
+
+/// Appends the message's bytes to `out` after checking it (`validate`). On error nothing is
+/// appended.
+template <class T>
+[[nodiscard]] result<void> encode_to(std::string& out, const T& m, style s = style::compact) {
+  if (auto v = validate(m); !v) return v;
+  const std::size_t mark = out.size();
+  detail::writer w(out);
+  if constexpr (std::is_same_v<T, message>) {
+    auto r = std::visit([&](const auto& x) { return detail::write(w, x, s); }, m);
+    if (!r) out.resize(mark);
+    return r;
+  } else {
+    auto r = detail::write(w, m, s);
+    if (!r) out.resize(mark);
+    return r;
+  }
+}
+
+/// The message's bytes (checked).
+template <class T>
+[[nodiscard]] result<std::string> encode(const T& m, style s = style::compact) {
+  std::string out;
+  if (auto r = encode_to(out, m, s); !r) return r.error();
+  return out;
+}
+
+// --- Boost.JSON conversions --------------------------------------------------------------------
+// value_from writes keys in the order of `style::compact`; it does not validate (use `encode` for
+// checked output). try_value_to reports the error kind as a std::error_code (otawire category);
+// use decode_dom to keep the path.
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const report_version& m) {
+  boost::json::object report;
+  report.emplace("version", m.version);
+  if (m.fw_type) report.emplace("fw_type", *m.fw_type);
+  boost::json::object o;
+  o.emplace("type", "report_version");
+  o.emplace("report", std::move(report));
+  jv = std::move(o);
+}
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const report_version_rsp& m) {
+  boost::json::object o;
+  o.emplace("result_code", m.result_code);
+  if (m.result_msg) o.emplace("result_msg", *m.result_msg);
+  o.emplace("type", "report_version_rsp");
+  if (m.version) o.emplace("version", *m.version);
+  if (m.fw_type) o.emplace("fw_type", *m.fw_type);
+  jv = std::move(o);
+}
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const update_firmware& m) {
+  boost::json::object o;
+  o.emplace("file_size", m.file_size);
+  o.emplace("md5sum", m.md5sum);
+  o.emplace("type", "update_firmware");
+  o.emplace("url", m.url);
+  if (m.user_defined) o.emplace("user_defined", *m.user_defined);
+  o.emplace("version", m.version);
+  if (m.task_id) o.emplace("task_id", *m.task_id);
+  if (m.fw_type) o.emplace("fw_type", *m.fw_type);
+  jv = std::move(o);
+}
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const report_progress& m) {
+  boost::json::object progress;
+  progress.emplace("state", name(m.state));
+  if (m.state == progress_state::downloading) progress.emplace("percent", std::to_string(m.percent.value_or(0)));
+  progress.emplace("result_code", std::to_string(m.result_code));
+  progress.emplace("result_msg", m.result_msg);
+  boost::json::object report;
+  report.emplace("progress", std::move(progress));
+  report.emplace("version", m.version);
+  if (m.fw_type) report.emplace("fw_type", *m.fw_type);
+  if (m.task_id) report.emplace("task_id", *m.task_id);
+  boost::json::object o;
+  o.emplace("type", "report_progress");
+  o.emplace("report", std::move(report));
+  jv = std::move(o);
+}
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const message& m) {
+  std::visit([&](const auto& x) { boost::json::value_from(x, jv); }, m);
+}
+
+namespace detail {
+template <class T>
+boost::system::result<T> try_value_to_impl(const boost::json::value& v) {
+  auto r = decode_dom_as<T>(v);
+  if (!r) return boost::system::error_code(make_error_code(r.error().code));
+  return *r;
+}
+}  // namespace detail
+
+inline boost::system::result<report_version> tag_invoke(boost::json::try_value_to_tag<report_version>,
+                                                        const boost::json::value& v) {
+  return detail::try_value_to_impl<report_version>(v);
+}
+inline boost::system::result<report_version_rsp> tag_invoke(boost::json::try_value_to_tag<report_version_rsp>,
+                                                            const boost::json::value& v) {
+  return detail::try_value_to_impl<report_version_rsp>(v);
+}
+inline boost::system::result<update_firmware> tag_invoke(boost::json::try_value_to_tag<update_firmware>,
+                                                         const boost::json::value& v) {
+  return detail::try_value_to_impl<update_firmware>(v);
+}
+inline boost::system::result<report_progress> tag_invoke(boost::json::try_value_to_tag<report_progress>,
+                                                         const boost::json::value& v) {
+  return detail::try_value_to_impl<report_progress>(v);
+}
+inline boost::system::result<message> tag_invoke(boost::json::try_value_to_tag<message>, const boost::json::value& v) {
+  auto r = decode_dom(v);
+  if (!r) return boost::system::error_code(make_error_code(r.error().code));
+  return std::move(*r);
+}
+
+}  // namespace otawire::tencent
+
+#endif

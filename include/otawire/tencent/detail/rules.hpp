@@ -1,0 +1,100 @@
+// otawire::tencent — field rules shared by the decoders (which add byte offsets) and by
+// `validate`, which the checked encoders call.
+#ifndef OTAWIRE_TENCENT_DETAIL_RULES_HPP
+#define OTAWIRE_TENCENT_DETAIL_RULES_HPP
+
+#include <otawire/result.hpp>
+#include <otawire/tencent/messages.hpp>
+
+#include <cstdint>
+#include <string_view>
+
+namespace otawire::tencent::detail {
+
+/// Versions are non-empty; a reported (running) version is at most 32 characters (§A.2).
+[[nodiscard]] constexpr bool valid_version(std::string_view v, std::size_t max_length) noexcept {
+  return !v.empty() && v.size() <= max_length;
+}
+
+/// 32 lowercase hex digits. Uppercase is refused: the SDKs compare the text with their own
+/// lowercase digest, so an uppercase md5sum would fail every download with -4. The 2025 doc's
+/// masked example ("36eb5951179db14a63****a37a9322a2") is refused too.
+[[nodiscard]] constexpr bool valid_md5sum(std::string_view s) noexcept {
+  if (s.size() != md5sum_length) return false;
+  for (const char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+/// The SDKs download over HTTP(S) only (§A.2 `url`); the scheme is matched case-insensitively.
+[[nodiscard]] constexpr bool valid_url(std::string_view s) noexcept {
+  const auto starts_with_ci = [&](std::string_view prefix) {
+    if (s.size() <= prefix.size()) return false;  // a scheme alone is not a URL
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+      char c = s[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c != prefix[i]) return false;
+    }
+    return true;
+  };
+  return starts_with_ci("http://") || starts_with_ci("https://");
+}
+
+/// `file_size` is stored as uint32 by the SDKs; 0 is refused because the percentage is
+/// `size_fetched*100/file_size`.
+inline constexpr std::int64_t file_size_min = 1;
+inline constexpr std::int64_t file_size_max = 0xFFFFFFFF;
+
+/// `result_code` of a progress report: "0" except for `fail` (-1..-5).
+[[nodiscard]] constexpr errc check_result_code(progress_state s, std::int64_t code) noexcept {
+  if (s == progress_state::fail) return (code >= -5 && code <= -1) ? errc{} : errc::out_of_range;
+  return code == 0 ? errc{} : errc::invalid_value;
+}
+
+}  // namespace otawire::tencent::detail
+
+namespace otawire::tencent {
+
+/// Whether a message built by hand obeys the rules the decoder enforces; the checked encoders
+/// call it. Errors name the JSON path, without offsets.
+[[nodiscard]] constexpr result<void> validate(const report_version& m) noexcept {
+  if (!detail::valid_version(m.version, version_max_length)) return fail(errc::bad_string, "report.version");
+  return ok();
+}
+
+[[nodiscard]] constexpr result<void> validate(const report_version_rsp& m) noexcept {
+  (void)m;  // any int32 result code, any strings
+  return ok();
+}
+
+[[nodiscard]] constexpr result<void> validate(const update_firmware& m) noexcept {
+  if (m.version.empty()) return fail(errc::bad_string, "version");
+  if (!detail::valid_url(m.url)) return fail(errc::invalid_value, "url");
+  if (!detail::valid_md5sum(m.md5sum)) return fail(errc::bad_string, "md5sum");
+  if (m.file_size < detail::file_size_min) return fail(errc::out_of_range, "file_size");
+  if (m.user_defined && m.user_defined->size() > user_defined_max_length) return fail(errc::bad_string, "user_defined");
+  return ok();
+}
+
+[[nodiscard]] constexpr result<void> validate(const report_progress& m) noexcept {
+  if (m.version.empty()) return fail(errc::bad_string, "report.version");
+  if (m.state == progress_state::downloading) {
+    if (!m.percent) return fail(errc::missing_field, "report.progress.percent");
+    if (*m.percent > 100) return fail(errc::out_of_range, "report.progress.percent");
+  } else if (m.percent) {
+    return fail(errc::invalid_value, "report.progress.percent");
+  }
+  if (const errc c = detail::check_result_code(m.state, m.result_code); c != errc{}) {
+    return fail(c, "report.progress.result_code");
+  }
+  return ok();
+}
+
+[[nodiscard]] constexpr result<void> validate(const message& m) noexcept {
+  return std::visit([](const auto& x) { return validate(x); }, m);
+}
+
+}  // namespace otawire::tencent
+
+#endif

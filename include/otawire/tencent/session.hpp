@@ -1,0 +1,284 @@
+// otawire::tencent — the OTA session validator (spec §A.4) and the break-point resume rule (§A.5).
+//
+// One `session` per device, fed every message of both topics in order. It keeps O(1) state
+// (a few flags, the percent, and the active target's version and md5sum inline: no allocation,
+// nothing borrowed from the messages) and rejects a message with `violation(rule, state)`:
+// `where` names the rule (the `rule::` constants below), `state` the phase it was in. A rejected
+// message leaves the state unchanged, so validation can go on after a rejection.
+//
+// The rules are those §A.4 lists (all inferred from the SDKs and the doc):
+// - `report_version` comes first, and again after each reconnect and after the upgrade; each one
+//   resets the device's OTA state, ending (interrupting) any attempt in progress.
+// - An attempt starts with `update_firmware`; while one is in progress, further
+//   `update_firmware` and `report_version_rsp` messages are ignored, as the SDK ignores them.
+// - Progress only inside an attempt; its `report.version` is the attempt's target version.
+// - `downloading` percents are non-decreasing within an attempt, and the first one is "0"
+//   unless the attempt resumes a break point (below); no `downloading` after `burning`.
+// - `burning` and `done` need a `downloading` report of 100 earlier in the attempt (the SDK burns
+//   and reports success only after the full fetch and the MD5 check).
+// - `done` and `fail` end the attempt: then only `report_version` or `update_firmware` may follow.
+// - A non-zero `report_version_rsp.result_code` is an error (§A.4 step 2).
+//
+// Resume (§A.5): an attempt resumes, and so may start above 0, when its `update_firmware` names
+// the same firmware (version, md5sum and file_size, the v4 downloader's test) as an earlier
+// attempt that ended before its download completed: interrupted by a `report_version`
+// (reconnect), or failed with -1, -2 or -3. Not after -4 (the v4 downloader zeroes the break
+// point on an MD5 mismatch), and not once the download reached 100 (the v3 sample deletes its
+// record when the download finishes).
+//
+// Choice: §A.4's "Allowed orders" say `burning → fail(-5)`, but its step 8 allows any -1..-5
+// after burning; the sources disagree, so any fail code is accepted after `burning`.
+#ifndef OTAWIRE_TENCENT_SESSION_HPP
+#define OTAWIRE_TENCENT_SESSION_HPP
+
+#include <otawire/result.hpp>
+#include <otawire/tencent/messages.hpp>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <variant>
+
+namespace otawire::tencent {
+
+/// Where a device's OTA session stands.
+enum class session_phase : std::uint8_t {
+  idle,              // nothing seen yet
+  version_reported,  // report_version seen, no attempt in progress
+  update_offered,    // update_firmware accepted, no progress yet
+  downloading,
+  burning,
+  done,    // terminal for the attempt
+  failed,  // terminal for the attempt
+};
+
+[[nodiscard]] constexpr std::string_view name(session_phase p) noexcept {
+  switch (p) {
+    case session_phase::idle: return "idle";
+    case session_phase::version_reported: return "version_reported";
+    case session_phase::update_offered: return "update_offered";
+    case session_phase::downloading: return "downloading";
+    case session_phase::burning: return "burning";
+    case session_phase::done: return "done";
+    case session_phase::failed: return "failed";
+  }
+  return "unknown";
+}
+
+/// The names of the rules a session checks (the `where` of its errors).
+namespace rule {
+inline constexpr std::string_view report_version_first = "report_version_first";
+inline constexpr std::string_view version_report_accepted = "version_report_accepted";
+inline constexpr std::string_view target_version_reportable = "target_version_reportable";
+inline constexpr std::string_view progress_after_update_firmware = "progress_after_update_firmware";
+inline constexpr std::string_view progress_version_is_target = "progress_version_is_target";
+inline constexpr std::string_view terminal_after_done_or_fail = "terminal_after_done_or_fail";
+inline constexpr std::string_view first_percent_is_zero = "first_percent_is_zero";
+inline constexpr std::string_view percent_non_decreasing = "percent_non_decreasing";
+inline constexpr std::string_view no_downloading_after_burning = "no_downloading_after_burning";
+inline constexpr std::string_view burning_requires_download_100 = "burning_requires_download_100";
+inline constexpr std::string_view done_requires_download_100 = "done_requires_download_100";
+}  // namespace rule
+
+namespace detail {
+/// A string of at most N bytes stored inline.
+template <std::size_t N>
+class inline_text {
+ public:
+  static constexpr std::size_t capacity = N;
+  /// Precondition: s.size() <= N.
+  constexpr void assign(std::string_view s) noexcept {
+    size_ = static_cast<std::uint8_t>(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) data_[i] = s[i];
+  }
+  [[nodiscard]] constexpr std::string_view view() const noexcept { return {data_.data(), size_}; }
+
+ private:
+  std::array<char, N> data_{};
+  std::uint8_t size_ = 0;
+};
+}  // namespace detail
+
+/// Validates one device's Tencent OTA session, message by message.
+class session {
+ public:
+  /// Checks `m` against the session and, when it is legal, advances the state.
+  constexpr result<void> on(const message& m) noexcept {
+    return std::visit([this](const auto& x) { return on(x); }, m);
+  }
+
+  constexpr result<void> on(const report_version&) noexcept {
+    switch (phase_) {
+      case session_phase::update_offered:
+      case session_phase::downloading:
+      case session_phase::burning:
+        // A reconnect interrupts the attempt; its break point survives unless the download
+        // had completed.
+        resumable_ = !download_complete_;
+        break;
+      case session_phase::done: resumable_ = false; break;
+      default: break;  // idle, version_reported, failed: resumable_ already settled
+    }
+    phase_ = session_phase::version_reported;
+    return ok();
+  }
+
+  constexpr result<void> on(const report_version_rsp& m) noexcept {
+    if (phase_ == session_phase::idle) return reject(rule::report_version_first);
+    if (terminal()) return reject(rule::terminal_after_done_or_fail);
+    if (m.result_code != 0) return reject(rule::version_report_accepted);
+    return ok();  // a response changes nothing (and is ignored during an attempt)
+  }
+
+  constexpr result<void> on(const update_firmware& m) noexcept {
+    if (phase_ == session_phase::idle) return reject(rule::report_version_first);
+    // The device must report the target as its running version after the upgrade (step 9), and
+    // a reported version has at most 32 characters.
+    if (m.version.size() > version_max_length || m.version.empty()) return reject(rule::target_version_reportable);
+    if (in_attempt()) return ok();  // ignored by the SDK while fetching ("In downloading or downloaded state")
+    const bool same_firmware = has_target_ && target_version_.view() == m.version &&
+                               target_md5_.view() == m.md5sum && target_size_ == m.file_size;
+    resumed_ = same_firmware && resumable_;
+    resumable_ = false;
+    has_target_ = true;
+    target_version_.assign(m.version);
+    // A hand-built md5sum longer than 32 is not stored and so never matches.
+    target_md5_.assign(m.md5sum.size() <= md5sum_length ? m.md5sum : std::string_view{});
+    target_size_ = m.file_size;
+    last_percent_ = no_percent;
+    download_complete_ = false;
+    phase_ = session_phase::update_offered;
+    return ok();
+  }
+
+  constexpr result<void> on(const report_progress& m) noexcept {
+    if (terminal()) return reject(rule::terminal_after_done_or_fail);
+    if (!in_attempt()) return reject(rule::progress_after_update_firmware);
+    if (m.version != target_version_.view()) return reject(rule::progress_version_is_target);
+    switch (m.state) {
+      case progress_state::downloading: {
+        if (phase_ == session_phase::burning) return reject(rule::no_downloading_after_burning);
+        const auto percent = static_cast<std::int16_t>(m.percent.value_or(0));
+        if (last_percent_ == no_percent) {
+          if (!resumed_ && percent != 0) return reject(rule::first_percent_is_zero);
+        } else if (percent < last_percent_) {
+          return reject(rule::percent_non_decreasing);
+        }
+        last_percent_ = percent;
+        if (percent == 100) download_complete_ = true;
+        phase_ = session_phase::downloading;
+        return ok();
+      }
+      case progress_state::burning:
+        if (!download_complete_) return reject(rule::burning_requires_download_100);
+        phase_ = session_phase::burning;
+        return ok();
+      case progress_state::done:
+        if (!download_complete_) return reject(rule::done_requires_download_100);
+        phase_ = session_phase::done;
+        resumable_ = false;
+        return ok();
+      case progress_state::fail: {
+        const auto code = m.result_code;
+        resumable_ = !download_complete_ && code >= -3 && code <= -1;
+        phase_ = session_phase::failed;
+        return ok();
+      }
+    }
+    return ok();
+  }
+
+  [[nodiscard]] constexpr session_phase phase() const noexcept { return phase_; }
+  /// The phase's name (static storage), as rejections report it.
+  [[nodiscard]] constexpr std::string_view state_name() const noexcept { return name(phase_); }
+  /// The active (or last) target version; empty before the first update_firmware.
+  [[nodiscard]] constexpr std::string_view target_version() const noexcept { return target_version_.view(); }
+  /// The last `downloading` percent of the current attempt.
+  [[nodiscard]] constexpr std::optional<std::uint8_t> last_percent() const noexcept {
+    if (last_percent_ == no_percent) return std::nullopt;
+    return static_cast<std::uint8_t>(last_percent_);
+  }
+  /// Whether the current attempt continues an interrupted download of the same firmware.
+  [[nodiscard]] constexpr bool resumed() const noexcept { return resumed_; }
+  /// Whether a new attempt for the same firmware could resume now.
+  [[nodiscard]] constexpr bool resumable() const noexcept { return resumable_; }
+
+ private:
+  static constexpr std::int16_t no_percent = -1;
+
+  [[nodiscard]] constexpr bool terminal() const noexcept {
+    return phase_ == session_phase::done || phase_ == session_phase::failed;
+  }
+  [[nodiscard]] constexpr bool in_attempt() const noexcept {
+    return phase_ == session_phase::update_offered || phase_ == session_phase::downloading ||
+           phase_ == session_phase::burning;
+  }
+  [[nodiscard]] constexpr error reject(std::string_view r) const noexcept { return violation(r, name(phase_)); }
+
+  detail::inline_text<version_max_length> target_version_{};
+  detail::inline_text<md5sum_length> target_md5_{};
+  std::uint32_t target_size_ = 0;
+  std::int16_t last_percent_ = no_percent;
+  session_phase phase_ = session_phase::idle;
+  bool has_target_ = false;
+  bool resumed_ = false;
+  bool download_complete_ = false;
+  bool resumable_ = false;
+};
+
+// --- break points (§A.5) -----------------------------------------------------------------------
+
+/// What a device stored about an interrupted download. The C SDK v3 sample records only the
+/// version and the downloaded size (`{"version":"…", "downloaded_size":…}`); the v4 downloader
+/// also records the md5sum and the file size.
+struct break_point {
+  std::string_view version;
+  std::optional<std::string_view> md5sum;
+  std::optional<std::uint32_t> file_size;
+  std::uint32_t downloaded_size = 0;
+
+  friend constexpr bool operator==(const break_point&, const break_point&) = default;
+};
+
+enum class resume_verdict : std::uint8_t {
+  resume,               // continue from downloaded_size
+  different_version,    // restart from 0
+  different_md5sum,     // restart from 0
+  different_file_size,  // restart from 0
+  beyond_file_size,     // the record claims more bytes than the file has: restart from 0
+};
+
+[[nodiscard]] constexpr std::string_view name(resume_verdict v) noexcept {
+  switch (v) {
+    case resume_verdict::resume: return "resume";
+    case resume_verdict::different_version: return "different_version";
+    case resume_verdict::different_md5sum: return "different_md5sum";
+    case resume_verdict::different_file_size: return "different_file_size";
+    case resume_verdict::beyond_file_size: return "beyond_file_size";
+  }
+  return "unknown";
+}
+
+/// Whether a stored break point may be resumed for a new `update_firmware` offer: the version
+/// must match (v3 and v4), and so must the md5sum and file size where recorded (v4), and the
+/// downloaded size must not exceed the file size (`downloaded_size <= file_size`, v4; v3's
+/// "within the file size").
+[[nodiscard]] constexpr resume_verdict may_resume(const break_point& stored, const update_firmware& offer) noexcept {
+  if (stored.version != offer.version) return resume_verdict::different_version;
+  if (stored.md5sum && *stored.md5sum != offer.md5sum) return resume_verdict::different_md5sum;
+  if (stored.file_size && *stored.file_size != offer.file_size) return resume_verdict::different_file_size;
+  if (stored.downloaded_size > offer.file_size) return resume_verdict::beyond_file_size;
+  return resume_verdict::resume;
+}
+
+/// The first `downloading` percent after resuming: `downloaded_size*100/file_size`, integer
+/// division as the SDKs compute it (0 for an empty file).
+[[nodiscard]] constexpr std::uint8_t resume_percent(std::uint32_t downloaded_size, std::uint32_t file_size) noexcept {
+  if (file_size == 0 || downloaded_size >= file_size) return file_size == 0 ? 0 : 100;
+  return static_cast<std::uint8_t>(std::uint64_t{downloaded_size} * 100 / file_size);
+}
+
+}  // namespace otawire::tencent
+
+#endif

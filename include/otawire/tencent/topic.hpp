@@ -1,0 +1,132 @@
+// otawire::tencent — the OTA topics `$ota/report|update/${productID}/${deviceName}` (spec §A.1).
+//
+// The SDKs build them as "$ota/%s/%s/%s". Gateway sub-devices use the same two topics with the
+// sub-device's productID and deviceName, so a sub-device topic is an ordinary topic here.
+//
+// Validation: the prefix is exactly `$ota/`, the direction `report` or `update`, and both names
+// are non-empty and contain neither a level separator `/`, nor an MQTT wildcard (`+`, `#`), nor
+// a control character (MQTT forbids NUL; no SDK writes any other control character into a name).
+// The spec gives no character set for product IDs or device names, so nothing else is refused.
+// The whole topic is at most 128 bytes, the larger of the SDKs' buffers (64 in C v3, 128 in the
+// 2024 Explorer SDK): decode leniently.
+#ifndef OTAWIRE_TENCENT_TOPIC_HPP
+#define OTAWIRE_TENCENT_TOPIC_HPP
+
+#include <otawire/result.hpp>
+#include <otawire/tencent/messages.hpp>
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace otawire::tencent {
+
+inline constexpr std::size_t topic_max_length = 128;
+inline constexpr std::string_view topic_prefix = "$ota/";
+
+/// A parsed OTA topic; the names are views into the topic text.
+struct topic {
+  tencent::direction direction = direction::report;
+  std::string_view product_id;
+  std::string_view device_name;
+
+  friend constexpr bool operator==(const topic&, const topic&) = default;
+};
+
+namespace detail {
+[[nodiscard]] constexpr result<void> check_topic_name(std::string_view s, std::string_view where,
+                                                      std::size_t offset) noexcept {
+  if (s.empty()) return fail(errc::missing_field, where, offset);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '/' || c == '+' || c == '#' || c < 0x20 || c == 0x7F) return fail(errc::bad_string, where, offset + i);
+  }
+  return ok();
+}
+}  // namespace detail
+
+/// The exact length of the topic text for `t` (whether or not `t` is valid).
+[[nodiscard]] constexpr std::size_t formatted_size(const topic& t) noexcept {
+  return topic_prefix.size() + name(t.direction).size() + 1 + t.product_id.size() + 1 + t.device_name.size();
+}
+
+/// Checks the names and the total length.
+[[nodiscard]] constexpr result<void> validate(const topic& t) noexcept {
+  const std::size_t product_at = topic_prefix.size() + name(t.direction).size() + 1;
+  if (auto r = detail::check_topic_name(t.product_id, "topic.product_id", product_at); !r) return r;
+  if (auto r = detail::check_topic_name(t.device_name, "topic.device_name", product_at + t.product_id.size() + 1); !r) {
+    return r;
+  }
+  if (formatted_size(t) > topic_max_length) return fail(errc::bad_length, "topic", topic_max_length);
+  return ok();
+}
+
+/// Parses `$ota/report/LWVUL5SZ2L/dev1`. Errors name `topic.prefix`, `topic.direction`,
+/// `topic.product_id`, `topic.device_name` or `topic` (length) with the byte offset.
+[[nodiscard]] constexpr result<topic> parse_topic(std::string_view text) noexcept {
+  if (text.size() > topic_max_length) return fail(errc::bad_length, "topic", topic_max_length);
+  if (text.substr(0, topic_prefix.size()) != topic_prefix) return fail(errc::invalid_value, "topic.prefix", 0);
+  std::string_view rest = text.substr(topic_prefix.size());
+  topic t;
+  const auto slash = rest.find('/');
+  const std::string_view dir = rest.substr(0, slash);
+  if (dir == "report") {
+    t.direction = direction::report;
+  } else if (dir == "update") {
+    t.direction = direction::update;
+  } else {
+    return fail(errc::invalid_value, "topic.direction", topic_prefix.size());
+  }
+  if (slash == std::string_view::npos) return fail(errc::missing_field, "topic.product_id", text.size());
+  rest.remove_prefix(slash + 1);
+  const std::size_t product_at = text.size() - rest.size();
+  const auto next = rest.find('/');
+  if (next == std::string_view::npos) return fail(errc::missing_field, "topic.device_name", text.size());
+  t.product_id = rest.substr(0, next);
+  t.device_name = rest.substr(next + 1);
+  if (auto r = detail::check_topic_name(t.product_id, "topic.product_id", product_at); !r) return r.error();
+  if (auto r = detail::check_topic_name(t.device_name, "topic.device_name", product_at + next + 1); !r) {
+    return r.error();
+  }
+  return t;
+}
+
+/// Writes the topic text into `out`; returns the length. `buffer_too_small` when it does not fit.
+[[nodiscard]] constexpr result<std::size_t> format_topic(const topic& t, std::span<char> out) noexcept {
+  if (auto r = validate(t); !r) return r.error();
+  const std::size_t n = formatted_size(t);
+  if (out.size() < n) return fail(errc::buffer_too_small, "topic", out.size());
+  std::size_t at = 0;
+  const auto put = [&](std::string_view s) {
+    for (const char c : s) out[at++] = c;
+  };
+  put(topic_prefix);
+  put(name(t.direction));
+  put("/");
+  put(t.product_id);
+  put("/");
+  put(t.device_name);
+  return n;
+}
+
+/// The topic text as a string (validated).
+[[nodiscard]] inline result<std::string> to_string(const topic& t) {
+  if (auto r = validate(t); !r) return r.error();
+  std::string s(formatted_size(t), '\0');
+  auto n = format_topic(t, s);
+  if (!n) return n.error();
+  return s;
+}
+
+/// The report (device → cloud) and update (cloud → device) topics of one device.
+[[nodiscard]] constexpr topic report_topic(std::string_view product_id, std::string_view device_name) noexcept {
+  return {direction::report, product_id, device_name};
+}
+[[nodiscard]] constexpr topic update_topic(std::string_view product_id, std::string_view device_name) noexcept {
+  return {direction::update, product_id, device_name};
+}
+
+}  // namespace otawire::tencent
+
+#endif

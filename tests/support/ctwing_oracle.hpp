@@ -1,0 +1,69 @@
+// CTWing oracles shared by the property tests and the fuzz targets: the two decoders agree, and
+// every accepted message survives encode -> decode unchanged.
+#ifndef OTAWIRE_TESTS_CTWING_ORACLE_HPP
+#define OTAWIRE_TESTS_CTWING_ORACLE_HPP
+
+#include <otawire/ctwing/codec.hpp>
+
+#include <boost/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace otawire::test::ctwing {
+
+namespace cw = otawire::ctwing;
+
+/// Why the two decoders disagree on `text` (nullopt when they agree). They must agree on
+/// accept/reject, on the decoded message, and for a rejection on the kind and the JSON path (the
+/// byte offset for malformed JSON).
+inline std::optional<std::string> differential(cw::decoder& fast, cw::topic t, std::string_view text) {
+  auto a = fast.decode(t, text);
+  boost::json::value storage;
+  auto b = cw::decode_dom(t, text, storage);
+  const auto describe = [](const result<cw::message>& r) {
+    if (r) return std::string("accepted");
+    return std::string(otawire::name(r.error().code)) + " at '" + std::string(r.error().where) + "'";
+  };
+  if (a.has_value() != b.has_value()) return "simdjson " + describe(a) + ", Boost.JSON " + describe(b);
+  if (a) {
+    if (!(*a == *b)) return std::string("decoded values differ");
+    return std::nullopt;
+  }
+  if (a.error().code != b.error().code) return "simdjson " + describe(a) + ", Boost.JSON " + describe(b);
+  // Malformed JSON: the DOM parser has no path (it failed before any value existed), but both
+  // must name the same byte. Anything else: the same JSON path.
+  if (a.error().code == errc::malformed_json) {
+    if (a.error().offset != b.error().offset) {
+      return "malformed at byte " + std::to_string(a.error().offset) + " vs " + std::to_string(b.error().offset);
+    }
+  } else if (a.error().where != b.error().where) {
+    return "simdjson " + describe(a) + ", Boost.JSON " + describe(b);
+  }
+  return std::nullopt;
+}
+
+/// Why `m` does not survive encode -> decode (both decoders) -> encode (nullopt when it does).
+/// Precondition: `check(m)` passes.
+inline std::optional<std::string> round_trip(cw::decoder& fast, const cw::message& m) {
+  auto text = cw::encode(m);
+  if (!text) return "encode failed: " + std::string(otawire::name(text.error().code)) + " at " +
+                    std::string(text.error().where);
+  const auto t = cw::topic_of(m);
+  auto a = fast.decode(t, *text);
+  if (!a) return "simdjson rejects its own encoding " + *text + ": " + std::string(otawire::name(a.error().code)) +
+                 " at " + std::string(a.error().where);
+  if (!(*a == m)) return "simdjson decodes " + *text + " to another message";
+  auto again = cw::encode(*a);
+  if (!again || *again != *text) return "re-encoding differs for " + *text;
+  boost::json::value storage;
+  auto b = cw::decode_dom(t, *text, storage);
+  if (!b) return "Boost.JSON rejects " + *text;
+  if (!(*b == m)) return "Boost.JSON decodes " + *text + " to another message";
+  return std::nullopt;
+}
+
+}  // namespace otawire::test::ctwing
+
+#endif

@@ -1,0 +1,41 @@
+// Alibaba decode target. Input: one byte choosing the topic (0-5: inform, upgrade, progress,
+// request, firmware/get, get_reply; 6+: the rest is "<topic text>\n<payload>"), then the payload.
+// Oracles: nothing crashes or throws; what decodes re-encodes to the same message in both
+// profiles; the validator and the digest check take whatever decodes.
+#include "support/alibaba_oracle.hpp"
+
+#include <array>
+#include <cstdlib>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  namespace ab = otawire::alibaba;
+  static otawire::json::parser first, second;
+  static ab::validator validator;
+  if (size == 0) return 0;
+  std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
+  ab::topic topic{};
+  if (data[0] < 6) {
+    topic = otawire::test::alibaba::topic_for(static_cast<ab::topic_kind>(data[0]));
+  } else {
+    const auto newline = rest.find('\n');
+    if (newline == std::string_view::npos) return 0;
+    auto parsed = ab::parse_topic(rest.substr(0, newline));
+    if (!parsed) return 0;
+    topic = *parsed;
+    rest.remove_prefix(newline + 1);
+  }
+  ab::message m;
+  if (!ab::decode(first, topic, rest, m)) return 0;
+  if (!otawire::test::alibaba::round_trip(first, second, topic.kind, rest).empty()) std::abort();
+  (void)validator.feed(topic, m);
+  if (validator.size() > 1000) validator = ab::validator{};  // bound the fuzzer's memory
+  if (const auto* u = std::get_if<ab::upgrade>(&m)) {
+    static constexpr std::array<std::byte, 32> digest{};
+    const bool verified = ab::verify_package(u->data, {ab::digest_algorithm::sha256, digest}) ||
+                          ab::verify_package(u->data, {ab::digest_algorithm::md5, std::span(digest).first(16)});
+    // A package without sign and md5 never verifies.
+    if (verified && !u->data.sign && !u->data.md5) std::abort();
+  }
+  return 0;
+}

@@ -1,0 +1,11 @@
+// otawire Alibaba Link OTA (umbrella): topics, messages, codec, session validator, digest check.
+#ifndef OTAWIRE_ALIBABA_HPP
+#define OTAWIRE_ALIBABA_HPP
+
+#include <otawire/alibaba/codec.hpp>
+#include <otawire/alibaba/messages.hpp>
+#include <otawire/alibaba/session.hpp>
+#include <otawire/alibaba/topic.hpp>
+#include <otawire/alibaba/verify.hpp>
+
+#endif

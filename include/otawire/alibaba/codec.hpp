@@ -1,0 +1,237 @@
+// otawire Alibaba Link OTA: decode (simdjson fast path, Boost.JSON DOM) and encode.
+//
+//   json::parser p;                                    // keep one per thread, reuse it
+//   auto m = alibaba::decode(p, topic_text, payload);  // result<alibaba::message>
+//   std::string out = alibaba::encode(*m);             // compact JSON
+//
+// Which message a payload is comes from its topic (§B.1). Decoding is lenient where the sources
+// disagree (§0): `id` as "123" or 123, `step` as "50" or 50, `signMethod` in any case, `params`
+// of the pull request null or absent, `data` of the pull reply `{}`, null or absent. Unknown keys
+// are ignored (validated, skipped). Encoding sends what the platform and the SDKs send: compact,
+// keys in their order, `step` quoted, `signMethod` "Md5"/"SHA256", `code` "1000" (push) and 200
+// (reply); `id` in the form it was decoded in.
+//
+// Lifetimes: see messages.hpp (fast path: views into the parser; DOM path: into the value).
+#ifndef OTAWIRE_ALIBABA_CODEC_HPP
+#define OTAWIRE_ALIBABA_CODEC_HPP
+
+#include <otawire/alibaba/detail/decode.hpp>
+#include <otawire/alibaba/messages.hpp>
+#include <otawire/alibaba/topic.hpp>
+#include <otawire/error_code.hpp>
+#include <otawire/json/dom.hpp>
+#include <otawire/json/simd.hpp>
+
+#include <boost/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace otawire::alibaba {
+
+// --- fast path (simdjson On-Demand) --------------------------------------------------------------
+
+/// Decodes `payload` published on `t` into `out` (reuses `out`'s storage: no copy of the message).
+inline result<void> decode(json::parser& parser, const topic& t, std::string_view payload, message& out) noexcept {
+  return parser.parse_copy(payload, [&](json::simd_document& d) { return detail::decode_payload(t.kind, d, out); });
+}
+
+/// Decodes input that already has `simdjson::SIMDJSON_PADDING` readable bytes after it (no copy).
+inline result<void> decode(json::parser& parser, const topic& t, simdjson::padded_string_view payload,
+                           message& out) noexcept {
+  return parser.parse(payload, [&](json::simd_document& d) { return detail::decode_payload(t.kind, d, out); });
+}
+
+inline result<message> decode(json::parser& parser, const topic& t, std::string_view payload) noexcept {
+  message m;
+  if (auto r = decode(parser, t, payload, m); !r) return r.error();
+  return m;
+}
+
+/// Parses the topic, then decodes the payload (a topic error has `where` "topic…").
+inline result<message> decode(json::parser& parser, std::string_view topic_text, std::string_view payload) noexcept {
+  auto t = parse_topic(topic_text);
+  if (!t) return t.error();
+  return decode(parser, *t, payload);
+}
+
+// --- DOM path (Boost.JSON) -----------------------------------------------------------------------
+
+/// Decodes a parsed payload; views point into `v`.
+inline result<message> decode_dom(const topic& t, const boost::json::value& v) noexcept {
+  json::dom_document d(v);
+  message m;
+  if (auto r = detail::decode_payload(t.kind, d, m); !r) return r.error();
+  return m;
+}
+
+namespace detail {
+template <class T>
+inline constexpr topic_kind topic_of = topic_kind::inform;
+template <>
+inline constexpr topic_kind topic_of<upgrade> = topic_kind::upgrade;
+template <>
+inline constexpr topic_kind topic_of<progress> = topic_kind::progress;
+template <>
+inline constexpr topic_kind topic_of<firmware_get> = topic_kind::firmware_get;
+template <>
+inline constexpr topic_kind topic_of<firmware_get_reply> = topic_kind::firmware_get_reply;
+template <>
+inline constexpr topic_kind topic_of<version_request> = topic_kind::request;
+
+template <class T>
+concept alibaba_message = std::is_same_v<T, inform> || std::is_same_v<T, upgrade> || std::is_same_v<T, progress> ||
+                          std::is_same_v<T, firmware_get> || std::is_same_v<T, firmware_get_reply> ||
+                          std::is_same_v<T, version_request>;
+}  // namespace detail
+
+/// Decodes one message type from a parsed payload (as the topic of that type would).
+template <detail::alibaba_message T>
+result<T> decode_dom(const boost::json::value& v) noexcept {
+  auto m = decode_dom(topic{detail::topic_of<T>, {}, {}}, v);
+  if (!m) return m.error();
+  if (auto* typed = std::get_if<T>(&*m)) return *typed;
+  return fail(errc::unknown_message, "data");  // a push on the request topic, asked for a request
+}
+
+/// `boost::json::try_value_to<T>` / `value_to<T>` for every message type (the error code is the
+/// otawire errc; use decode_dom for the JSON path).
+template <detail::alibaba_message T>
+boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boost::json::value& v) {
+  auto m = decode_dom<T>(v);
+  if (!m) return boost::system::error_code(make_error_code(m.error().code));
+  return *m;
+}
+
+// --- encoding ------------------------------------------------------------------------------------
+
+namespace detail {
+inline boost::json::value id_value(const message_id& id) {
+  if (id.quoted) return boost::json::value(std::to_string(id.value));
+  return boost::json::value(id.value);
+}
+inline void put(boost::json::object& o, std::string_view key, const std::optional<std::string_view>& s) {
+  if (s) o.emplace(key, *s);
+}
+}  // namespace detail
+
+// Key order follows the SDK templates (§B.5) for uplink messages and the platform examples
+// (§B.2.2 [A4], §B.2.4) for downlink ones. Keys whose place no example shows come last.
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const package_file& f) {
+  boost::json::object o;
+  detail::put(o, "fileName", f.name);
+  if (f.size) o.emplace("fileSize", static_cast<std::int64_t>(*f.size));
+  detail::put(o, "fileUrl", f.url);
+  detail::put(o, "fileSign", f.sign);
+  jv = std::move(o);
+}
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const package& p) {
+  boost::json::object o;
+  // As int64, like Boost.JSON's parser: the DOM decoder reads sizes as int64 (see detail/decode.hpp).
+  o.emplace("size", static_cast<std::int64_t>(p.size));
+  detail::put(o, "sign", p.sign);
+  o.emplace("version", p.version);
+  if (p.is_diff) o.emplace("isDiff", 1);
+  detail::put(o, "url", p.url);
+  if (p.sign_method) o.emplace("signMethod", to_sign_method(*p.sign_method));
+  detail::put(o, "md5", p.md5);
+  detail::put(o, "module", p.module);
+  if (!p.ext_data.empty()) o.emplace("extData", json::to_value(p.ext_data));
+  detail::put(o, "digestsign", p.digestsign);
+  detail::put(o, "dProtocol", p.download_protocol);
+  if (p.stream_id) o.emplace("streamId", *p.stream_id);
+  if (p.stream_file_id) o.emplace("streamFileId", *p.stream_file_id);
+  if (p.has_files) {
+    boost::json::array files;
+    for (const auto& f : p.files()) files.push_back(boost::json::value_from(f));
+    o.emplace("files", std::move(files));
+  }
+  jv = std::move(o);
+}
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const inform& m) {
+  boost::json::object params;
+  params.emplace("version", m.version);
+  detail::put(params, "module", m.module);
+  jv = boost::json::object{{"id", detail::id_value(m.id)}, {"params", std::move(params)}};
+}
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const version_request& m) {
+  tag_invoke(boost::json::value_from_tag{}, jv, inform{m.id, m.version, m.module});
+}
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const progress& m) {
+  boost::json::object params;
+  params.emplace("step", std::to_string(m.step));  // quoted, as both SDKs send it
+  detail::put(params, "desc", m.desc);
+  detail::put(params, "module", m.module);
+  jv = boost::json::object{{"id", detail::id_value(m.id)}, {"params", std::move(params)}};
+}
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const upgrade& m) {
+  boost::json::object o;
+  o.emplace("code", "1000");
+  o.emplace("data", boost::json::value_from(m.data));
+  o.emplace("id", detail::id_value(m.id));
+  detail::put(o, "message", m.message);
+  jv = std::move(o);
+}
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const firmware_get& m) {
+  boost::json::object o;
+  o.emplace("id", detail::id_value(m.id));
+  detail::put(o, "version", m.version);
+  boost::json::object params;
+  detail::put(params, "module", m.module);
+  o.emplace("params", std::move(params));
+  if (m.has_method) o.emplace("method", firmware_get_method);
+  jv = std::move(o);
+}
+
+inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const firmware_get_reply& m) {
+  boost::json::object o;
+  o.emplace("id", detail::id_value(m.id));
+  o.emplace("code", m.code);
+  if (m.data) {
+    o.emplace("data", boost::json::value_from(*m.data));
+  } else {
+    o.emplace("data", boost::json::object{});
+  }
+  detail::put(o, "message", m.message);
+  jv = std::move(o);
+}
+
+/// The JSON value of any message.
+[[nodiscard]] inline boost::json::value to_value(const message& m) {
+  return std::visit([](const auto& x) { return boost::json::value_from(x); }, m);
+}
+
+/// How uplink messages are spaced. Both forms are compact JSON; they differ by one space.
+enum class profile : std::uint8_t {
+  /// iotkit-embedded v3 (§B.5): no space at all, e.g. `{"id":0,"params":{"version":"1.0.0"}}`.
+  compact,
+  /// Link SDK 4.x (§B.5): one space after the comma that follows `id`,
+  /// e.g. `{"id":1, "params":{"version":"1.0.0"}}`. Downlink messages are compact in both.
+  link_sdk,
+};
+
+/// Encodes a message as compact JSON.
+[[nodiscard]] inline std::string encode(const message& m, profile p = profile::compact) {
+  std::string out = json::to_string(to_value(m));
+  const bool uplink = std::holds_alternative<inform>(m) || std::holds_alternative<progress>(m) ||
+                      std::holds_alternative<firmware_get>(m) || std::holds_alternative<version_request>(m);
+  if (p == profile::link_sdk && uplink) {
+    // The Link SDK writes `{"id":` + id + `, "params":` + params + `}`: the id (a number or a
+    // digit string) never contains a comma, so the first comma is the one to widen.
+    const auto comma = out.find(',');
+    if (comma != std::string::npos) out.insert(comma + 1, 1, ' ');
+  }
+  return out;
+}
+
+}  // namespace otawire::alibaba
+
+#endif

@@ -1,0 +1,290 @@
+// otawire Alibaba Link OTA: the session validator (spec huawei-alibaba-json.md §B.6).
+//
+//   (connect) --up inform{version}--> REPORTED
+//   IDLE|REPORTED|… --down upgrade{data}--> NOTIFIED        (again after a reconnect: still NOTIFIED)
+//   any --up firmware/get--> AWAIT_REPLY --down get_reply{200, data}--> NOTIFIED, {} --> IDLE|REPORTED
+//   NOTIFIED|UPGRADING --up progress{0…100}--> UPGRADING
+//   NOTIFIED|UPGRADING --up progress{-1…-4}--> FAILED
+//   UPGRADING --up inform{version == data.version}--> SUCCEEDED   (the only way to succeed)
+//
+// One state machine per (productKey, deviceName, module) — `default` when `module` is absent
+// (§B.6 rule 7); a gateway's sub-devices publish on their own pk/dn, so they get their own. Each
+// machine is a fixed-size `module_session` (versions are at most 64 chars): O(1) state.
+//
+// A rejected message leaves the state unchanged; the error names the rule (`where`) and the
+// state (`state`). Rules:
+//   diff_requires_version_report  a diff package is offered before any version report ([A5]: a
+//                                 version report is required before a diff upgrade)
+//   progress_requires_package     progress while no package is offered (IDLE, REPORTED,
+//                                 AWAIT_REPLY, FAILED, SUCCEEDED)
+//   success_requires_progress     inform of the target version straight after the push: the
+//                                 upgrade starts with the first progress report [A5] and success
+//                                 is the target version reported in UPGRADING
+//   reply_without_request         a pull reply with no pull request pending
+//   push_during_upgrade           a push of ANOTHER version while upgrading (iotkit ignores pushes
+//                                 while downloading [A6], §B.6 rule 6; a re-push of the same
+//                                 version after a reconnect is allowed and restarts the download)
+//
+// Choices where the spec leaves room (each tested):
+// - An inform of a non-target version in NOTIFIED or UPGRADING is a boot report, not a failure:
+//   the state stays (only the target version ends the upgrade, §B.6 rule 3).
+// - A push is accepted without a version report for full packages ([A5]; the Link SDK's stricter
+//   "no pushes before a report" describes what the device receives, not a protocol rule).
+// - A pull reply is correlated with the pending request of the same (device, module); a reply
+//   without a package names no module, so it goes to the module whose request has the same `id`
+//   (else `default`).
+// - The legacy request (`/ota/device/request`) records the reported version like an inform but
+//   never marks success: the docs name only the inform for that.
+#ifndef OTAWIRE_ALIBABA_SESSION_HPP
+#define OTAWIRE_ALIBABA_SESSION_HPP
+
+#include <otawire/alibaba/messages.hpp>
+#include <otawire/alibaba/topic.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace otawire::alibaba {
+
+enum class state : std::uint8_t { idle, reported, await_reply, notified, upgrading, failed, succeeded };
+
+[[nodiscard]] constexpr std::string_view name(state s) noexcept {
+  switch (s) {
+    case state::idle: return "idle";
+    case state::reported: return "reported";
+    case state::await_reply: return "await_reply";
+    case state::notified: return "notified";
+    case state::upgrading: return "upgrading";
+    case state::failed: return "failed";
+    case state::succeeded: return "succeeded";
+  }
+  return "idle";
+}
+
+/// The rule names a rejection carries in `error::where`.
+namespace rule {
+inline constexpr std::string_view diff_requires_version_report = "diff_requires_version_report";
+inline constexpr std::string_view progress_requires_package = "progress_requires_package";
+inline constexpr std::string_view success_requires_progress = "success_requires_progress";
+inline constexpr std::string_view reply_without_request = "reply_without_request";
+inline constexpr std::string_view push_during_upgrade = "push_during_upgrade";
+}  // namespace rule
+
+namespace detail {
+/// A string of at most N chars stored inline (no allocation).
+template <std::size_t N>
+class fixed_string {
+ public:
+  constexpr void assign(std::string_view s) noexcept {
+    size_ = s.size() < N ? s.size() : N;  // decoded versions never exceed N (max_version_length)
+    for (std::size_t i = 0; i < size_; ++i) data_[i] = s[i];
+  }
+  [[nodiscard]] constexpr std::string_view view() const noexcept { return {data_.data(), size_}; }
+
+ private:
+  std::array<char, N> data_{};
+  std::size_t size_ = 0;
+};
+}  // namespace detail
+
+/// The state machine of one (device, module). Fixed size; every call is O(1).
+class module_session {
+ public:
+  [[nodiscard]] constexpr state current() const noexcept { return state_; }
+  [[nodiscard]] constexpr std::string_view state_name() const noexcept { return name(state_); }
+  /// The last version the device reported (empty before any report).
+  [[nodiscard]] constexpr std::string_view reported_version() const noexcept { return reported_.view(); }
+  [[nodiscard]] constexpr bool has_reported() const noexcept { return has_reported_; }
+  /// The version of the package offered last (empty before any offer).
+  [[nodiscard]] constexpr std::string_view target_version() const noexcept { return target_.view(); }
+  [[nodiscard]] constexpr std::int32_t last_step() const noexcept { return last_step_; }
+  /// Whether a pull request with this id waits for its reply (ids compare by value: "7" answers 7).
+  [[nodiscard]] constexpr bool awaits(const message_id& id) const noexcept { return pending_get_ && pending_id_.value == id.value; }
+  [[nodiscard]] constexpr bool awaits_reply() const noexcept { return pending_get_; }
+
+  /// Uplink version report.
+  constexpr result<void> on_inform(std::string_view version) noexcept {
+    if (state_ == state::notified && version == target_.view()) {
+      return violation(rule::success_requires_progress, state_name());
+    }
+    record_version(version);
+    if (state_ == state::upgrading && version == target_.view()) {
+      state_ = state::succeeded;
+    } else if (state_ == state::idle || state_ == state::failed ||
+               (state_ == state::succeeded && version != target_.view())) {
+      state_ = state::reported;
+    }
+    return ok();
+  }
+
+  /// Uplink legacy request: a version report that never marks success.
+  constexpr result<void> on_version_request(std::string_view version) noexcept {
+    record_version(version);
+    if (state_ == state::idle || state_ == state::failed) state_ = state::reported;
+    return ok();
+  }
+
+  /// Downlink push.
+  constexpr result<void> on_upgrade(const package& p) noexcept {
+    if (auto r = check_offer(p); !r) return r;
+    if (state_ == state::upgrading && p.version != target_.view()) {
+      return violation(rule::push_during_upgrade, state_name());
+    }
+    offer(p);
+    return ok();
+  }
+
+  /// Uplink progress.
+  constexpr result<void> on_progress(const progress& m) noexcept {
+    if (state_ != state::notified && state_ != state::upgrading) {
+      return violation(rule::progress_requires_package, state_name());
+    }
+    last_step_ = m.step;
+    state_ = m.failed() ? state::failed : state::upgrading;
+    return ok();
+  }
+
+  /// Uplink pull request.
+  constexpr result<void> on_firmware_get(const firmware_get& m) noexcept {
+    pending_get_ = true;
+    pending_id_ = m.id;
+    state_ = state::await_reply;
+    return ok();
+  }
+
+  /// Downlink pull reply.
+  constexpr result<void> on_firmware_get_reply(const firmware_get_reply& m) noexcept {
+    if (!pending_get_) return violation(rule::reply_without_request, state_name());
+    if (m.has_package()) {
+      if (auto r = check_offer(*m.data); !r) return r;
+      pending_get_ = false;
+      offer(*m.data);
+      return ok();
+    }
+    pending_get_ = false;
+    if (state_ == state::await_reply) state_ = has_reported_ ? state::reported : state::idle;
+    return ok();
+  }
+
+ private:
+  constexpr result<void> check_offer(const package& p) const noexcept {
+    if (p.is_diff && !has_reported_) return violation(rule::diff_requires_version_report, state_name());
+    return ok();
+  }
+  constexpr void offer(const package& p) noexcept {
+    target_.assign(p.version);
+    state_ = state::notified;
+    last_step_ = 0;
+  }
+  constexpr void record_version(std::string_view v) noexcept {
+    reported_.assign(v);
+    has_reported_ = true;
+  }
+
+  detail::fixed_string<max_version_length> reported_;
+  detail::fixed_string<max_version_length> target_;
+  message_id pending_id_{};
+  std::int32_t last_step_ = 0;
+  state state_ = state::idle;
+  bool has_reported_ = false;
+  bool pending_get_ = false;
+};
+
+/// All (device, module) state machines of a connection (a gateway's sub-devices included).
+/// Allocates only when it meets a new (device, module); afterwards feeding allocates nothing.
+class validator {
+ public:
+  /// Checks one message published on `t`. The session it concerned is `last()` afterwards.
+  result<void> feed(const topic& t, const message& m) {
+    return std::visit([&](const auto& x) { return dispatch(t, x); }, m);
+  }
+
+  /// The session of (pk, dn, module), or null before any message for it.
+  [[nodiscard]] const module_session* find(std::string_view product_key, std::string_view device_name,
+                                           std::string_view module = default_module) const {
+    const auto it = sessions_.find(key_view{product_key, device_name, module});
+    return it == sessions_.end() ? nullptr : &it->second;
+  }
+
+  /// The session the last fed message concerned (null before the first), and its module.
+  [[nodiscard]] const module_session* last() const noexcept { return last_; }
+  [[nodiscard]] std::string_view last_module() const noexcept { return last_module_; }
+  [[nodiscard]] std::size_t size() const noexcept { return sessions_.size(); }
+
+ private:
+  struct key {
+    std::string product_key, device_name, module;
+  };
+  struct key_view {
+    std::string_view product_key, device_name, module;
+  };
+  struct key_hash {
+    using is_transparent = void;
+    [[nodiscard]] std::size_t operator()(const key_view& k) const noexcept {
+      const std::hash<std::string_view> h;
+      std::size_t seed = h(k.product_key);
+      seed ^= h(k.device_name) + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
+      seed ^= h(k.module) + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
+      return seed;
+    }
+    [[nodiscard]] std::size_t operator()(const key& k) const noexcept {
+      return (*this)(key_view{k.product_key, k.device_name, k.module});
+    }
+  };
+  struct key_equal {
+    using is_transparent = void;
+    static key_view view(const key& k) noexcept { return {k.product_key, k.device_name, k.module}; }
+    static key_view view(const key_view& k) noexcept { return k; }
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const noexcept {
+      const auto x = view(a);
+      const auto y = view(b);
+      return x.product_key == y.product_key && x.device_name == y.device_name && x.module == y.module;
+    }
+  };
+  using map = std::unordered_map<key, module_session, key_hash, key_equal>;
+
+  module_session& session(const topic& t, std::string_view module) {
+    auto it = sessions_.find(key_view{t.product_key, t.device_name, module});
+    if (it == sessions_.end()) {
+      it = sessions_.emplace(key{std::string(t.product_key), std::string(t.device_name), std::string(module)},
+                             module_session{}).first;
+    }
+    last_ = &it->second;
+    last_module_ = it->first.module;
+    return it->second;
+  }
+
+  result<void> dispatch(const topic& t, const inform& m) { return session(t, m.module_name()).on_inform(m.version); }
+  result<void> dispatch(const topic& t, const version_request& m) {
+    return session(t, m.module_name()).on_version_request(m.version);
+  }
+  result<void> dispatch(const topic& t, const upgrade& m) { return session(t, m.module_name()).on_upgrade(m.data); }
+  result<void> dispatch(const topic& t, const progress& m) { return session(t, m.module_name()).on_progress(m); }
+  result<void> dispatch(const topic& t, const firmware_get& m) {
+    return session(t, m.module_name()).on_firmware_get(m);
+  }
+  result<void> dispatch(const topic& t, const firmware_get_reply& m) {
+    if (m.data) return session(t, m.data->module_name()).on_firmware_get_reply(m);
+    // No package, so no module: the module whose pending request has this id (O(sessions)).
+    for (const auto& [k, s] : sessions_) {
+      if (k.product_key == t.product_key && k.device_name == t.device_name && s.awaits(m.id)) {
+        return session(t, k.module).on_firmware_get_reply(m);
+      }
+    }
+    return session(t, default_module).on_firmware_get_reply(m);
+  }
+
+  map sessions_;
+  const module_session* last_ = nullptr;
+  std::string_view last_module_{};
+};
+
+}  // namespace otawire::alibaba
+
+#endif

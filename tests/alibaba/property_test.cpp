@@ -1,0 +1,76 @@
+// Properties: every generated message round-trips through the encoder and both decoders agree on
+// it; random legal sessions pass the validator, and one mutated message is rejected by the rule
+// the mutation breaks, in the state it breaks it in.
+#include "support/alibaba_arbitrary.hpp"
+
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+namespace {
+namespace ab = otawire::alibaba;
+using namespace otawire::test::alibaba;
+
+RC_GTEST_PROP(AlibabaProperty, EncodedMessagesDecodeToThemselves, (const generated_message& g)) {
+  static otawire::json::parser parser;
+  for (const auto p : {ab::profile::compact, ab::profile::link_sdk}) {
+    const std::string text = ab::encode(g.value, p);
+    ab::message decoded;
+    auto r = ab::decode(parser, topic_for(g.kind), text, decoded);
+    RC_ASSERT(r.has_value());
+    RC_ASSERT(decoded == g.value);
+  }
+}
+
+RC_GTEST_PROP(AlibabaProperty, RoundTripOracleHolds, (const generated_message& g)) {
+  static otawire::json::parser first, second;
+  const std::string text = ab::encode(g.value);
+  RC_ASSERT(round_trip(first, second, g.kind, text) == "");
+}
+
+RC_GTEST_PROP(AlibabaProperty, BothDecodersAgree, (const generated_message& g)) {
+  static otawire::json::parser parser;
+  const std::string text = ab::encode(g.value);
+  RC_ASSERT(differential(parser, g.kind, text) == "");
+  // ... also on the same text cut short (malformed) or with a key renamed (a required key missing).
+  const auto cut = *rc::gen::inRange<std::size_t>(0, text.size());
+  RC_ASSERT(differential(parser, g.kind, text.substr(0, cut)) == "");
+  std::string renamed = text;
+  if (const auto at = renamed.find("\"id\""); at != std::string::npos) renamed[at + 1] = 'I';
+  RC_ASSERT(differential(parser, g.kind, renamed) == "");
+}
+
+RC_GTEST_PROP(AlibabaProperty, LegalSessionsPass, (const legal_session& s)) {
+  ab::validator v;
+  for (const auto& step : s.steps) {
+    auto r = v.feed(step.topic, step.value);
+    RC_ASSERT(r.has_value());
+  }
+  for (const auto& r : s.rounds) {
+    const auto* m = v.find("a1pk", "dev", r.module.value_or(ab::default_module));
+    RC_ASSERT(m != nullptr);
+    RC_ASSERT(m->current() == (r.succeeded ? ab::state::succeeded : ab::state::failed));
+  }
+}
+
+RC_GTEST_PROP(AlibabaProperty, OneMutatedMessageIsRejectedByTheRightRule, (const legal_session& s)) {
+  const auto m = *gen::mutation(s);
+  RC_ASSERT(m.index < m.steps.size());
+  ab::validator v;
+  bool rejected = false;
+  for (std::size_t i = 0; i < m.steps.size(); ++i) {
+    auto r = v.feed(m.steps[i].topic, m.steps[i].value);
+    if (i < m.index) {
+      RC_ASSERT(r.has_value());
+      continue;
+    }
+    RC_ASSERT(!r.has_value());
+    RC_ASSERT(r.error().code == otawire::errc::rule_violation);
+    RC_ASSERT(r.error().where == m.rule);
+    RC_ASSERT(r.error().state == m.state);
+    rejected = true;
+    break;
+  }
+  RC_ASSERT(rejected);
+}
+
+}  // namespace

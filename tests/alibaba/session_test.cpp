@@ -1,0 +1,219 @@
+// The §B.6 validator: the legal flows, one test per rejection rule (rule and state named), and the
+// choices the header documents.
+#include <otawire/alibaba.hpp>
+
+#include <gtest/gtest.h>
+
+#include <type_traits>
+
+namespace {
+namespace ab = otawire::alibaba;
+using otawire::errc;
+
+constexpr std::string_view pk = "a1pk";
+constexpr std::string_view dn = "dev";
+const ab::topic up_inform{ab::topic_kind::inform, pk, dn};
+const ab::topic down_upgrade{ab::topic_kind::upgrade, pk, dn};
+const ab::topic up_progress{ab::topic_kind::progress, pk, dn};
+const ab::topic up_get{ab::topic_kind::firmware_get, pk, dn};
+const ab::topic down_reply{ab::topic_kind::firmware_get_reply, pk, dn};
+const ab::topic up_request{ab::topic_kind::request, pk, dn};
+
+ab::package package_of(std::string_view version, bool diff = false, std::optional<std::string_view> module = {}) {
+  ab::package p;
+  p.size = 1024;
+  p.version = version;
+  p.url = "https://oss/fw.bin";
+  p.sign = "d41d8cd98f00b204e9800998ecf8427e";
+  p.sign_method = ab::digest_algorithm::md5;
+  p.is_diff = diff;
+  p.module = module;
+  return p;
+}
+ab::inform inform_of(std::string_view version, std::optional<std::string_view> module = {}) {
+  return ab::inform{{1, false}, version, module};
+}
+ab::upgrade push_of(std::string_view version, bool diff = false, std::optional<std::string_view> module = {}) {
+  return ab::upgrade{{1568864790381, false}, package_of(version, diff, module), "success"};
+}
+ab::progress step_of(std::int32_t step, std::optional<std::string_view> module = {}) {
+  return ab::progress{{2, false}, step, "", module};
+}
+
+void expect_rejected(const otawire::result<void>& r, std::string_view rule, std::string_view state) {
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, errc::rule_violation);
+  EXPECT_EQ(r.error().where, rule);
+  EXPECT_EQ(r.error().state, state);
+}
+
+// O(1) state per (device, module): a fixed-size, trivially copyable machine (versions inline).
+static_assert(std::is_trivially_copyable_v<ab::module_session>);
+static_assert(sizeof(ab::module_session) <= 192);
+
+TEST(AlibabaSession, NormalUpgradeSucceedsOnlyByTheTargetVersion) {
+  ab::validator v;
+  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
+  EXPECT_EQ(v.last()->current(), ab::state::reported);
+  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
+  EXPECT_EQ(v.last()->current(), ab::state::notified);
+  EXPECT_EQ(v.last()->target_version(), "2.0.0");
+  for (int step : {0, 10, 50, 100}) ASSERT_TRUE(v.feed(up_progress, step_of(step)));
+  EXPECT_EQ(v.last()->current(), ab::state::upgrading);
+  EXPECT_EQ(v.last()->last_step(), 100);
+  // 100 % is not success: only the target version is [A3][A5].
+  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
+  EXPECT_EQ(v.last()->current(), ab::state::upgrading);
+  ASSERT_TRUE(v.feed(up_inform, inform_of("2.0.0")));
+  EXPECT_EQ(v.last()->current(), ab::state::succeeded);
+  // The boot report after success repeats the version: still succeeded.
+  ASSERT_TRUE(v.feed(up_inform, inform_of("2.0.0")));
+  EXPECT_EQ(v.find(pk, dn)->current(), ab::state::succeeded);
+}
+
+TEST(AlibabaSession, FullPackageMayBePushedWithoutAReport) {
+  ab::validator v;
+  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
+  EXPECT_EQ(v.last()->current(), ab::state::notified);
+}
+
+TEST(AlibabaSession, FailureStepsEndTheUpgrade) {
+  for (int step : {-1, -2, -3, -4}) {
+    ab::validator v;
+    ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
+    ASSERT_TRUE(v.feed(up_progress, step_of(step)));  // refused before download: NOTIFIED -> FAILED
+    EXPECT_EQ(v.last()->current(), ab::state::failed);
+    ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
+    EXPECT_EQ(v.last()->current(), ab::state::reported);
+    // A new push after the failure starts again.
+    ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
+    EXPECT_EQ(v.last()->current(), ab::state::notified);
+  }
+}
+
+TEST(AlibabaSession, PullWithAndWithoutPackage) {
+  ab::validator v;
+  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
+  ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{7, false}, {}, {}, false}));
+  EXPECT_EQ(v.last()->current(), ab::state::await_reply);
+  ASSERT_TRUE(v.feed(down_reply, ab::firmware_get_reply{{7, false}, 200, std::nullopt, {}}));
+  EXPECT_EQ(v.last()->current(), ab::state::reported);
+  ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{8, false}, {}, {}, false}));
+  ASSERT_TRUE(v.feed(down_reply, ab::firmware_get_reply{{8, false}, 200, package_of("2.0.0"), {}}));
+  EXPECT_EQ(v.last()->current(), ab::state::notified);
+  ASSERT_TRUE(v.feed(up_progress, step_of(30)));
+  ASSERT_TRUE(v.feed(up_inform, inform_of("2.0.0")));
+  EXPECT_EQ(v.last()->current(), ab::state::succeeded);
+}
+
+TEST(AlibabaSession, EmptyReplyGoesToTheModuleThatAsked) {
+  ab::validator v;
+  ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{9, false}, {}, "MCU", false}));
+  ASSERT_TRUE(v.feed(down_reply, ab::firmware_get_reply{{9, false}, 200, std::nullopt, {}}));
+  EXPECT_EQ(v.last_module(), "MCU");
+  EXPECT_EQ(v.find(pk, dn, "MCU")->current(), ab::state::idle);
+  EXPECT_EQ(v.find(pk, dn), nullptr);  // the default module was never touched
+}
+
+TEST(AlibabaSession, ModulesAndSubDevicesHaveTheirOwnMachines) {
+  ab::validator v;
+  const ab::topic child_upgrade{ab::topic_kind::upgrade, pk, "child1"};
+  const ab::topic child_progress{ab::topic_kind::progress, pk, "child1"};
+  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0", false, "MCU")));
+  ASSERT_TRUE(v.feed(child_upgrade, push_of("3.0.0")));
+  ASSERT_TRUE(v.feed(up_progress, step_of(10, "MCU")));
+  ASSERT_TRUE(v.feed(child_progress, step_of(-2)));
+  EXPECT_EQ(v.find(pk, dn, "MCU")->current(), ab::state::upgrading);
+  EXPECT_EQ(v.find(pk, "child1")->current(), ab::state::failed);
+  // The default module of the gateway itself has no package.
+  expect_rejected(v.feed(up_progress, step_of(10)), ab::rule::progress_requires_package, "idle");
+  EXPECT_EQ(v.size(), 3u);
+}
+
+TEST(AlibabaSession, RePushOfTheSameVersionRestartsTheDownload) {
+  ab::validator v;
+  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
+  ASSERT_TRUE(v.feed(up_progress, step_of(40)));
+  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));  // after a reconnect (§B.6 rule 4)
+  EXPECT_EQ(v.last()->current(), ab::state::notified);
+}
+
+TEST(AlibabaSession, LegacyRequestReportsButNeverSucceeds) {
+  ab::validator v;
+  ASSERT_TRUE(v.feed(up_request, ab::version_request{{0, false}, "1.0.0", {}}));
+  EXPECT_EQ(v.last()->current(), ab::state::reported);
+  ASSERT_TRUE(v.feed(up_request, push_of("2.0.0")));  // a push delivered on the request topic
+  ASSERT_TRUE(v.feed(up_progress, step_of(100)));
+  ASSERT_TRUE(v.feed(up_request, ab::version_request{{0, false}, "2.0.0", {}}));
+  EXPECT_EQ(v.last()->current(), ab::state::upgrading);
+  ASSERT_TRUE(v.feed(up_inform, inform_of("2.0.0")));
+  EXPECT_EQ(v.last()->current(), ab::state::succeeded);
+}
+
+// --- one test per rule -----------------------------------------------------------------------------
+
+TEST(AlibabaSessionRule, DiffRequiresVersionReport) {
+  ab::validator v;
+  expect_rejected(v.feed(down_upgrade, push_of("2.0.0", true)), ab::rule::diff_requires_version_report, "idle");
+  EXPECT_EQ(v.last()->current(), ab::state::idle);  // unchanged
+  ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
+  expect_rejected(v.feed(down_reply, ab::firmware_get_reply{{1, false}, 200, package_of("2.0.0", true), {}}),
+                  ab::rule::diff_requires_version_report, "await_reply");
+  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
+  EXPECT_TRUE(v.feed(down_upgrade, push_of("2.0.0", true)));
+}
+
+TEST(AlibabaSessionRule, ProgressRequiresPackage) {
+  ab::validator v;
+  expect_rejected(v.feed(up_progress, step_of(0)), ab::rule::progress_requires_package, "idle");
+  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
+  expect_rejected(v.feed(up_progress, step_of(-1)), ab::rule::progress_requires_package, "reported");
+  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
+  ASSERT_TRUE(v.feed(up_progress, step_of(-2)));
+  expect_rejected(v.feed(up_progress, step_of(10)), ab::rule::progress_requires_package, "failed");
+  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
+  ASSERT_TRUE(v.feed(up_progress, step_of(100)));
+  ASSERT_TRUE(v.feed(up_inform, inform_of("2.0.0")));
+  expect_rejected(v.feed(up_progress, step_of(100)), ab::rule::progress_requires_package, "succeeded");
+  ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
+  expect_rejected(v.feed(up_progress, step_of(5)), ab::rule::progress_requires_package, "await_reply");
+}
+
+TEST(AlibabaSessionRule, SuccessRequiresProgress) {
+  ab::validator v;
+  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
+  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
+  expect_rejected(v.feed(up_inform, inform_of("2.0.0")), ab::rule::success_requires_progress, "notified");
+  // A boot report of the old version is fine and keeps the push outstanding.
+  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
+  EXPECT_EQ(v.last()->current(), ab::state::notified);
+}
+
+TEST(AlibabaSessionRule, ReplyWithoutRequest) {
+  ab::validator v;
+  expect_rejected(v.feed(down_reply, ab::firmware_get_reply{{1, false}, 200, package_of("2.0.0"), {}}),
+                  ab::rule::reply_without_request, "idle");
+  ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
+  ASSERT_TRUE(v.feed(down_reply, ab::firmware_get_reply{{1, false}, 200, std::nullopt, {}}));
+  // One reply per request.
+  expect_rejected(v.feed(down_reply, ab::firmware_get_reply{{1, false}, 200, std::nullopt, {}}),
+                  ab::rule::reply_without_request, "idle");
+}
+
+TEST(AlibabaSessionRule, PushDuringUpgrade) {
+  ab::validator v;
+  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
+  ASSERT_TRUE(v.feed(up_progress, step_of(20)));
+  expect_rejected(v.feed(down_upgrade, push_of("3.0.0")), ab::rule::push_during_upgrade, "upgrading");
+  EXPECT_EQ(v.last()->target_version(), "2.0.0");
+}
+
+TEST(AlibabaSessionRule, PushWhilePullIsPendingKeepsTheReplyLegal) {
+  ab::validator v;
+  ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
+  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
+  ASSERT_TRUE(v.feed(down_reply, ab::firmware_get_reply{{1, false}, 200, package_of("2.0.0"), {}}));
+  EXPECT_EQ(v.last()->current(), ab::state::notified);
+}
+
+}  // namespace

@@ -174,7 +174,9 @@ TEST(JsonLayer, UnsignedReadsAgreeOnNegativeZeroAndNegatives) {
     otawire::json::dom_document d(*dom_value);
     auto dom = read(d);
     ASSERT_EQ(fast.has_value(), dom.has_value()) << text;
-    if (fast) EXPECT_EQ(*fast, *dom) << text;
+    if (fast) {
+      EXPECT_EQ(*fast, *dom) << text;
+    }
   }
 }
 

@@ -64,6 +64,33 @@ namespace detail {
   return true;
 }
 
+/// Whether Boost.JSON accepts a well-formed number token: it refuses exponents that overflow an
+/// `int` once the digits beyond a 64-bit mantissa are counted in (`exponent_overflow`). A token
+/// shorter than 300 characters with an exponent of at most 8 digits can never reach that; the
+/// rare rest is settled by Boost.JSON itself, so both decoders accept exactly the same numbers.
+[[nodiscard]] inline bool number_within_boost_limits(std::string_view token) noexcept {
+  std::size_t end = 0;
+  while (end < token.size() && token[end] != ' ' && token[end] != '\t' && token[end] != '\n' &&
+         token[end] != '\r' && token[end] != ',' && token[end] != '}' && token[end] != ']') {
+    ++end;
+  }
+  token = token.substr(0, end);
+  std::size_t exponent_digits = 0;
+  if (const auto e = token.find_first_of("eE"); e != std::string_view::npos) {
+    exponent_digits = token.size() - e - 1;
+    if (exponent_digits > 0 && (token[e + 1] == '+' || token[e + 1] == '-')) --exponent_digits;
+  }
+  if (token.size() < 300 && exponent_digits <= 8) return true;
+  try {
+    boost::json::error_code ec;
+    boost::json::monotonic_resource scratch;
+    (void)boost::json::parse(boost::json::string_view(token.data(), token.size()), ec, &scratch);
+    return !ec;
+  } catch (...) {  // allocation failure: refuse, as the DOM path would
+    return false;
+  }
+}
+
 /// Whether a raw number token has a fraction or an exponent.
 [[nodiscard]] constexpr bool is_integer_token(std::string_view token) noexcept {
   for (const char c : token) {
@@ -335,10 +362,13 @@ class simd_value {
         if (!s) return s.error();
         return ok();
       }
-      case kind::number:
+      case kind::number: {
         consumed_ = true;  // left to the parent's iterator; only its syntax needs checking
-        if (!detail::is_json_number(value_.raw_json_token())) return fail(errc::malformed_json, path, offset());
+        const std::string_view token = value_.raw_json_token();
+        if (!detail::is_json_number(token)) return fail(errc::malformed_json, path, offset());
+        if (!detail::number_within_boost_limits(token)) return fail(errc::malformed_json, path, offset());
         return ok();
+      }
       case kind::boolean: {
         auto b = boolean(path);
         if (!b) return b.error();

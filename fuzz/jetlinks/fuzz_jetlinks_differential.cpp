@@ -1,6 +1,5 @@
 // The two decoders (simdjson On-Demand, Boost.JSON DOM) must agree on every payload: on
-// acceptance, on the decoded message, and on the error's kind and path (malformed JSON: kind
-// only). Input: one byte choosing the message type, then the payload; the payload is also
+// acceptance, on the decoded message, and on whether a rejected payload is malformed JSON. Input: one byte choosing the message type, then the payload; the payload is also
 // decoded by its "messageType" with both decoders.
 #include "support/jetlinks_arbitrary.hpp"
 
@@ -30,6 +29,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto dom = jl::decode_tagged_dom(*value);
   if (fast.has_value() != dom.has_value()) std::abort();
   if (fast && !(*fast == *dom)) std::abort();
-  if (!fast && fast.error().code != dom.error().code) std::abort();
+  // Rejections agree on malformed JSON (see backends_disagree for why not on the exact error).
+  if (!fast && ((fast.error().code == otawire::errc::malformed_json) != (dom.error().code == otawire::errc::malformed_json))) {
+    std::abort();
+  }
   return 0;
 }

@@ -46,6 +46,7 @@ TEST(JsonLayer, ErrorsNameThePathAndKindInBothBackends) {
       {R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x","percent":"3a"}}})", errc::invalid_value, "report.progress.percent"},
       {R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x","percent":3.5}}})", errc::wrong_type, "report.progress.percent"},
       {R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x","percent":1e400}}})", errc::out_of_range, "report.progress.percent"},
+      {R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x","percent":0e+611}}})", errc::wrong_type, "report.progress.percent"},
       {R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x","percent":123456789012345678901234}}})", errc::out_of_range, "report.progress.percent"},
       {R"({"type":"report_progress","report":{"version":1,"progress":{"state":"x"}}})", errc::wrong_type, "report.version"},
       {R"({"type":"report_progress","report":{"progress":{"state":"x"}}})", errc::missing_field, "report.version"},

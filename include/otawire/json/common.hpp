@@ -82,10 +82,11 @@ namespace detail {
   return acc;
 }
 
-/// The code for a JSON number that is not an integer in range (see the rules above).
+/// The code for a JSON number that is not an integer in range (see the rules above). NaN is
+/// what Boost.JSON makes of a zero with a huge exponent (`0e+611`), which simdjson reads as 0:
+/// a number written with an exponent, so `wrong_type` in both.
 [[nodiscard]] inline errc non_integer_code(double d) noexcept {
-  return (d >= 9223372036854775808.0 || d <= -9223372036854775808.0 || d != d) ? errc::out_of_range
-                                                                                : errc::wrong_type;
+  return (d >= 9223372036854775808.0 || d <= -9223372036854775808.0) ? errc::out_of_range : errc::wrong_type;
 }
 
 }  // namespace detail

@@ -47,22 +47,16 @@ class decoder {
   }
 
   result<message> decode(topic t, std::string_view text) noexcept {
-    switch (t) {
-      case topic::inform: return lift(decode_as<inform>(text));
-      case topic::upgrade: return lift(decode_as<upgrade>(text));
-      case topic::progress: return lift(decode_as<progress>(text));
-    }
-    return fail(errc::unknown_message, "topic");
+    auto out = parser_.parse_copy(text, [t](json::simd_document& d) { return detail::decode_message(d, t); });
+    locate(out, text);
+    return out;
   }
 
   /// Zero copy: `text` already has `SIMDJSON_PADDING` readable bytes after it.
   result<message> decode(topic t, simdjson::padded_string_view text) noexcept {
-    switch (t) {
-      case topic::inform: return lift(decode_as<inform>(text));
-      case topic::upgrade: return lift(decode_as<upgrade>(text));
-      case topic::progress: return lift(decode_as<progress>(text));
-    }
-    return fail(errc::unknown_message, "topic");
+    auto out = parser_.parse(text, [t](json::simd_document& d) { return detail::decode_message(d, t); });
+    locate(out, std::string_view(text.data(), text.size()));
+    return out;
   }
 
   /// Zero copy from a `simdjson::padded_string`. Not from a temporary one: the decoded views
@@ -81,14 +75,17 @@ class decoder {
   /// One message type (`inform`, `upgrade` or `progress`), copying `text`.
   template <class T>
   result<T> decode_as(std::string_view text) noexcept {
-    return locate(parser_.parse_copy(text, [](json::simd_document& d) { return detail::decode_as<T>(d); }), text);
+    auto out = parser_.parse_copy(text, [](json::simd_document& d) { return detail::decode_as<T>(d); });
+    locate(out, text);
+    return out;
   }
 
   /// One message type, zero copy.
   template <class T>
   result<T> decode_as(simdjson::padded_string_view text) noexcept {
-    return locate(parser_.parse(text, [](json::simd_document& d) { return detail::decode_as<T>(d); }),
-                  std::string_view(text.data(), text.size()));
+    auto out = parser_.parse(text, [](json::simd_document& d) { return detail::decode_as<T>(d); });
+    locate(out, std::string_view(text.data(), text.size()));
+    return out;
   }
 
   template <class T, class P>
@@ -110,19 +107,13 @@ class decoder {
   // exact byte, so a malformed-JSON error takes its offset (error path only): both decoders then
   // point at the same byte, e.g. at `"module"` in the doc's upgrade sample that lacks a comma.
   template <class T>
-  static result<T> locate(result<T>&& r, std::string_view text) noexcept {
-    if (r || r.error().code != errc::malformed_json) return std::move(r);
+  static void locate(result<T>& r, std::string_view text) noexcept {
+    if (r || r.error().code != errc::malformed_json) return;
     auto whole = json::parse_dom(text);
-    if (whole || whole.error().code != errc::malformed_json) return std::move(r);
+    if (whole || whole.error().code != errc::malformed_json) return;
     error e = r.error();
     e.offset = whole.error().offset;
-    return e;
-  }
-
-  template <class T>
-  static result<message> lift(result<T>&& r) noexcept {
-    if (!r) return r.error();
-    return message(std::move(*r));
+    r = e;
   }
 
   json::parser parser_;
@@ -139,16 +130,8 @@ template <class T>
 
 /// Decodes the message of topic `t` from a Boost.JSON value; the views point into `v`.
 [[nodiscard]] inline result<message> decode_dom(topic t, const boost::json::value& v) noexcept {
-  const auto lift = [](auto&& r) -> result<message> {
-    if (!r) return r.error();
-    return message(*r);
-  };
-  switch (t) {
-    case topic::inform: return lift(decode_dom<inform>(v));
-    case topic::upgrade: return lift(decode_dom<upgrade>(v));
-    case topic::progress: return lift(decode_dom<progress>(v));
-  }
-  return fail(errc::unknown_message, "topic");
+  json::dom_document d(v);
+  return detail::decode_message(d, t);
 }
 
 /// Parses `text` into `storage` (strict RFC 8259, the layer's depth limit), then decodes it; the

@@ -99,7 +99,7 @@ class dom_value {
     for (const auto& kv : value_->get_object()) {
       dom_value child(kv.value(), depth_ + 1);
       const auto key = kv.key();
-      result<bool> handled = f(std::string_view(key.data(), key.size()), child);
+      result<bool> handled = f(key_view{std::string_view(key.data(), key.size())}, child);
       if (!handled && first) first = handled.error();
     }
     return first;

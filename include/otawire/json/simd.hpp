@@ -12,6 +12,8 @@
 #include <simdjson.h>
 
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -178,22 +180,35 @@ class pending_errors {
   std::size_t size_ = 0;
 };
 
-/// The text between a string token's quotes when it holds no escape (a view into the input);
-/// empty optional when it does (the caller unescapes). `token` starts at the opening quote;
-/// stage 1 has already checked that the string is closed and holds no raw control character.
-[[nodiscard]] inline std::optional<std::string_view> unescaped_view(std::string_view token) noexcept {
-  // `token` runs from the opening quote to the next token: the closing quote is inside it.
-  const char* start = token.data() + 1;
-  const auto* quote = static_cast<const char*>(std::memchr(start, '"', token.size() - 1));
-  if (quote == nullptr) return std::nullopt;
-  if (std::memchr(start, '\\', static_cast<std::size_t>(quote - start)) != nullptr) return std::nullopt;
-  return std::string_view(start, static_cast<std::size_t>(quote - start));
+/// The first `"` or `\\` at or after `p`. Reads eight bytes at a time, past the match: the input
+/// is padded (simdjson's SIMDJSON_PADDING readable bytes after the document), and stage 1 has
+/// checked that every string is closed, so a match always comes before the padding ends.
+[[nodiscard]] OTAWIRE_JSON_INLINE const char* find_quote_or_backslash(const char* p) noexcept {
+  if constexpr (std::endian::native == std::endian::little) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    for (;; p += 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, p, sizeof word);
+      const std::uint64_t quote = word ^ (ones * '"');
+      const std::uint64_t backslash = word ^ (ones * '\\');
+      // A zero byte in either word marks a match; the lowest flagged byte is always a true one
+      // (a borrow only ever flags bytes above a real zero), and little-endian puts it first.
+      const std::uint64_t hits = ((quote - ones) & ~quote & highs) | ((backslash - ones) & ~backslash & highs);
+      if (hits != 0) return p + (std::countr_zero(hits) >> 3);
+    }
+  } else {
+    while (*p != '"' && *p != '\\') ++p;
+    return p;
+  }
 }
-[[nodiscard]] inline std::optional<std::string_view> unescaped_view(const char* token) noexcept {
-  const char* p = token + 1;
-  while (*p != '"' && *p != '\\') ++p;
-  if (*p == '\\') return std::nullopt;
-  return std::string_view(token + 1, static_cast<std::size_t>(p - (token + 1)));
+
+/// The text of a string token whose opening quote is at `quote` when it holds no escape (a view
+/// into the input); empty optional when it does (the caller unescapes).
+[[nodiscard]] OTAWIRE_JSON_INLINE std::optional<std::string_view> unescaped_view(const char* quote) noexcept {
+  const char* end = find_quote_or_backslash(quote + 1);
+  if (*end != '"') return std::nullopt;
+  return std::string_view(quote + 1, static_cast<std::size_t>(end - (quote + 1)));
 }
 
 }  // namespace detail
@@ -212,6 +227,12 @@ class simd_value {
   }
   [[nodiscard]] OTAWIRE_JSON_INLINE bool consumed() const noexcept { return consumed_; }
 
+  /// The first byte of the value's token: `{`, `[`, `"`, `t`, `f`, `n` or a number's first
+  /// character in well-formed JSON. The accessors test it before anything else, so that the
+  /// common case (the kind the field expects) costs one load; anything else takes the general
+  /// path through type(), which also tells malformed JSON from a wrong type.
+  [[nodiscard]] OTAWIRE_JSON_INLINE char first_byte() const noexcept { return *value_.raw_json_token().data(); }
+
   /// The value's kind (does not consume it).
   OTAWIRE_JSON_INLINE result<kind> type(std::string_view path) noexcept {
     simdjson::ondemand::json_type t{};
@@ -228,17 +249,20 @@ class simd_value {
   }
 
   OTAWIRE_JSON_INLINE result<std::string_view> string(std::string_view path) noexcept {
-    if (auto k = expect(kind::string, path); !k) return k.error();
-    std::string_view s;
+    const char* token = value_.raw_json_token().data();
+    if (*token != '"') {  // not a string: validated, then wrong_type
+      if (auto k = expect(kind::string, path); !k) return k.error();
+    }
     consumed_ = true;
     // Most strings hold no escape: view them in the input (no copy into the string buffer). The
     // value must still be consumed here: left to the parent's iterator, a string followed by
     // `:` would be skipped as if it were a key (`"k":"v":1` accepted).
-    if (auto plain = detail::unescaped_view(value_.raw_json_token())) {
+    if (auto plain = detail::unescaped_view(token)) {
       simdjson::ondemand::raw_json_string raw;
       if (value_.get_raw_json_string().get(raw) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset());
       return *plain;
     }
+    std::string_view s;
     if (value_.get_string().get(s) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset());
     return s;
   }
@@ -281,9 +305,7 @@ class simd_value {
 
   /// A number written `31` or `"31"` (see common.hpp).
   OTAWIRE_JSON_INLINE result<std::int64_t> int64_lenient(std::string_view path) noexcept {
-    auto k = type(path);
-    if (!k) return k.error();
-    if (*k != kind::string) return int64(path);
+    if (first_byte() != '"') return int64(path);
     auto s = string(path);
     if (!s) return s.error();
     return detail::parse_decimal_int64(*s, path, offset());
@@ -300,6 +322,12 @@ class simd_value {
   }
 
   OTAWIRE_JSON_INLINE result<bool> boolean(std::string_view path) noexcept {
+    // get_bool accepts exactly `true`/`false` followed by a terminator and leaves anything else
+    // unconsumed, so the general path below sees it as it was.
+    if (bool fast = false; value_.get_bool().get(fast) == simdjson::SUCCESS) {
+      consumed_ = true;
+      return fast;
+    }
     if (auto k = expect(kind::boolean, path); !k) return k.error();
     bool b = false;
     consumed_ = true;
@@ -309,6 +337,7 @@ class simd_value {
 
   /// True when the value is `null` (consumed); false, unconsumed, for any other kind.
   OTAWIRE_JSON_INLINE result<bool> null(std::string_view path) noexcept {
+    if (first_byte() != 'n') return false;  // not null (or malformed: the next accessor says so)
     auto k = type(path);
     if (!k) return k.error();
     if (*k != kind::null) return false;
@@ -354,7 +383,7 @@ class simd_value {
     if (!k) return k.error();
     switch (*k) {
       case kind::object:
-        return object_for_each(path, [](std::string_view, simd_value&) -> result<bool> { return false; });
+        return object_for_each(path, [](key_view, simd_value&) -> result<bool> { return false; });
       case kind::array:
         return array_for_each(path, [&](simd_value& e) { return e.skip(path); });
       case kind::string: {
@@ -420,7 +449,9 @@ class simd_value {
 
 template <class F>
 result<void> simd_value::object_for_each(std::string_view path, F&& f) noexcept {
-  if (auto k = expect(kind::object, path); !k) return k.error();
+  if (first_byte() != '{') {
+    if (auto k = expect(kind::object, path); !k) return k.error();
+  }
   consumed_ = true;
   if (depth_ + 1 > max_depth) return fail(errc::malformed_json, path, offset());
   simdjson::ondemand::object obj;
@@ -431,10 +462,10 @@ result<void> simd_value::object_for_each(std::string_view path, F&& f) noexcept 
     if (std::move(field_result).get(field) != simdjson::SUCCESS) {
       return fail(errc::malformed_json, path, offset());
     }
-    std::string_view key;
+    key_view key;
     if (auto plain = detail::unescaped_view(field.key().raw() - 1)) {
-      key = *plain;  // no escape: the key as sent, without a copy
-    } else if (field.unescaped_key().get(key) != simdjson::SUCCESS) {
+      key = key_view{*plain};  // no escape: the key as sent, without a copy
+    } else if (field.unescaped_key().get(static_cast<std::string_view&>(key)) != simdjson::SUCCESS) {
       return fail(errc::malformed_json, path, offset());
     }
     simd_value child(field.value(), ctx_, depth_ + 1);
@@ -455,7 +486,9 @@ result<void> simd_value::object_for_each(std::string_view path, F&& f) noexcept 
 
 template <class F>
 result<void> simd_value::array_for_each(std::string_view path, F&& f) noexcept {
-  if (auto k = expect(kind::array, path); !k) return k.error();
+  if (first_byte() != '[') {
+    if (auto k = expect(kind::array, path); !k) return k.error();
+  }
   consumed_ = true;
   if (depth_ + 1 > max_depth) return fail(errc::malformed_json, path, offset());
   simdjson::ondemand::array arr;
@@ -563,16 +596,7 @@ class parser {
   auto parse(simdjson::padded_string_view input, F&& f) noexcept -> decltype(f(std::declval<simd_document&>())) {
     simdjson::ondemand::document doc;
     if (outer_.iterate(input).get(doc) != simdjson::SUCCESS) return fail(errc::malformed_json, "", 0);
-    detail::simd_context ctx{input.data(), input.size(), input.data() + input.capacity(), &doc, &nested_};
-    simd_document d(doc, &ctx);
-    auto decoded = f(d);
-    if (!decoded && decoded.error().code != errc::malformed_json) {
-      // A decoder may stop before the end of the document (an unknown type, a wrong root), and
-      // On-Demand validates only what it walks. The DOM parser's verdict on the whole text keeps
-      // both decoders in agreement: malformed JSON is reported as such. Error path only.
-      if (auto whole = parse_dom(std::string_view(input.data(), input.size())); !whole) return whole.error();
-    }
-    return decoded;
+    return decode_document(doc, input, std::forward<F>(f));
   }
 
   /// Decodes from any text: copies it into the parser's reused padded buffer first.
@@ -592,6 +616,23 @@ class parser {
   }
 
  private:
+  // One named result, returned on every path, so that the decoded message is built in place in
+  // the caller's result: copying a large result costs as much as walking a small message.
+  template <class F>
+  auto decode_document(simdjson::ondemand::document& doc, simdjson::padded_string_view input, F&& f) noexcept
+      -> decltype(f(std::declval<simd_document&>())) {
+    detail::simd_context ctx{input.data(), input.size(), input.data() + input.capacity(), &doc, &nested_};
+    simd_document d(doc, &ctx);
+    auto decoded = f(d);
+    if (!decoded && decoded.error().code != errc::malformed_json) {
+      // A decoder may stop before the end of the document (an unknown type, a wrong root), and
+      // On-Demand validates only what it walks. The DOM parser's verdict on the whole text keeps
+      // both decoders in agreement: malformed JSON is reported as such. Error path only.
+      if (auto whole = parse_dom(std::string_view(input.data(), input.size())); !whole) decoded = whole.error();
+    }
+    return decoded;
+  }
+
   simdjson::ondemand::parser outer_;
   simdjson::ondemand::parser nested_;
   std::unique_ptr<char[]> buffer_;

@@ -265,7 +265,7 @@ template <class Document>
       &d.manufacturer_name, &d.model, &d.protocol_type, &d.description, &d.version_check_code,
       nullptr /* deviceShard */, &d.platform, nullptr /* supportSourceVersionList */, &d.date};
 
-  auto walked = doc.object_for_each([&](std::string_view key, auto& v) -> result<bool> {
+  auto walked = doc.object_for_each([&](json::key_view key, auto& v) -> result<bool> {
     const std::size_t i = dd::index_of(key);
     if (i == dd::fields.size()) {
       if (options.allow_unknown_keys) return false;

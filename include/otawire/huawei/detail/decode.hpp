@@ -3,6 +3,7 @@
 #define OTAWIRE_HUAWEI_DETAIL_DECODE_HPP
 
 #include <otawire/huawei/detail/time.hpp>
+#include <otawire/hex.hpp>
 #include <otawire/huawei/messages.hpp>
 #include <otawire/json/dom.hpp>
 #include <otawire/json/simd.hpp>
@@ -43,11 +44,7 @@ inline constexpr std::string_view p_description = "services[].paras.description"
 
 /// 64 hex digits, either case (§A.5: the C SDK prints lowercase, Java compares ignoring case).
 [[nodiscard]] constexpr bool is_sha256_hex(std::string_view s) noexcept {
-  if (s.size() != 64) return false;
-  for (const char c : s) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
-  }
-  return true;
+  return s.size() == 64 && all_hex_digits(s);
 }
 
 /// The kind of a `services[]` element from its `service_id` and `event_type`; empty for an
@@ -102,7 +99,7 @@ result<json::raw_json> task_ext_info(Value& v) {
 template <class Value>
 result<void> decode_version_query(Value& v, version_query& q) {
   q = version_query{};
-  auto walked = v.object_for_each(p_paras, [&](std::string_view key, auto& f) -> result<bool> {
+  auto walked = v.object_for_each(p_paras, [&](json::key_view key, auto& f) -> result<bool> {
     if (key == "task_id") {
       auto s = optional_string(f, p_task_id);
       if (!s) return s.error();
@@ -135,7 +132,7 @@ result<void> decode_version_query(Value& v, version_query& q) {
 template <class Value>
 result<void> decode_version_report(Value& v, version_report& r) {
   r = version_report{};
-  auto walked = v.object_for_each(p_paras, [&](std::string_view key, auto& f) -> result<bool> {
+  auto walked = v.object_for_each(p_paras, [&](json::key_view key, auto& f) -> result<bool> {
     if (key == "sw_version") {
       auto s = optional_string(f, p_sw_version);
       if (!s) return s.error();
@@ -175,7 +172,7 @@ result<void> decode_upgrade(Value& v, event_kind kind, upgrade_notification& u) 
     out = *s;
     return true;
   };
-  auto walked = v.object_for_each(p_paras, [&](std::string_view key, auto& f) -> result<bool> {
+  auto walked = v.object_for_each(p_paras, [&](json::key_view key, auto& f) -> result<bool> {
     if (key == "version") {
       auto s = f.string(p_version);
       if (!s) return s.error();
@@ -232,7 +229,7 @@ template <class Value>
 result<void> decode_progress(Value& v, progress_report& p) {
   p = progress_report{};
   bool has_result_code = false, has_version = false;
-  auto walked = v.object_for_each(p_paras, [&](std::string_view key, auto& f) -> result<bool> {
+  auto walked = v.object_for_each(p_paras, [&](json::key_view key, auto& f) -> result<bool> {
     if (key == "result_code") {
       // Any int: users may extend the codes (§A.4); the encoder is the strict side.
       auto n = integer(f, p_result_code, int32_min, int32_max);
@@ -329,7 +326,7 @@ result<void> decode_service(Value& v, std::optional<event_kind> hint, std::optio
   std::optional<event_kind> paras_kind;
   result<void> paras_value = ok();
 
-  auto walked = v.object_for_each(p_service, [&](std::string_view key, auto& f) -> result<bool> {
+  auto walked = v.object_for_each(p_service, [&](json::key_view key, auto& f) -> result<bool> {
     if (key == "service_id") {
       auto s = f.string(p_service_id);
       if (!s) return s.error();
@@ -417,7 +414,7 @@ result<void> decode_service(Value& v, std::optional<event_kind> hint, std::optio
 template <class Root>
 result<void> decode_root(Root& root, message& m, const kind_hints* hints, kind_hints& kinds, bool& deferred) {
   bool has_services = false;
-  auto on_key = [&](std::string_view key, auto& f) -> result<bool> {
+  auto on_key = [&](json::key_view key, auto& f) -> result<bool> {
     if (key == "object_device_id") {
       auto s = optional_string(f, p_object_device_id);
       if (!s) return s.error();

@@ -112,7 +112,7 @@ result<bool> read_bool(Value& v, std::string_view path, bool& out) noexcept {
 // --- the fields of each bean: true = handled, false = unknown key --------------------------
 
 template <class Value>
-result<bool> field(device_message_fields& m, std::string_view key, Value& v) noexcept {
+result<bool> field(device_message_fields& m, json::key_view key, Value& v) noexcept {
   if (key == "code") return read_string(v, "code", m.code);
   if (key == "messageId") return read_string(v, "messageId", m.message_id);
   if (key == "deviceId") return read_string(v, "deviceId", m.device_id);
@@ -122,7 +122,7 @@ result<bool> field(device_message_fields& m, std::string_view key, Value& v) noe
 }
 
 template <class Value>
-result<bool> field(device_reply_fields& m, std::string_view key, Value& v) noexcept {
+result<bool> field(device_reply_fields& m, json::key_view key, Value& v) noexcept {
   if (key == "success") return read_bool(v, "success", m.success);
   if (key == "code") return read_string(v, "code", m.code);
   if (key == "message") return read_string(v, "message", m.message);
@@ -134,26 +134,26 @@ result<bool> field(device_reply_fields& m, std::string_view key, Value& v) noexc
 }
 
 template <class Value>
-result<bool> field(read_firmware& m, std::string_view key, Value& v) noexcept {
+result<bool> field(read_firmware& m, json::key_view key, Value& v) noexcept {
   return field(static_cast<device_message_fields&>(m), key, v);
 }
 
 template <class Value>
-result<bool> field(read_firmware_reply& m, std::string_view key, Value& v) noexcept {
+result<bool> field(read_firmware_reply& m, json::key_view key, Value& v) noexcept {
   if (key == "version") return read_string(v, "version", m.version);
   if (key == "properties") return read_object(v, "properties", m.properties);
   return field(static_cast<device_reply_fields&>(m), key, v);
 }
 
 template <class Value>
-result<bool> field(report_firmware& m, std::string_view key, Value& v) noexcept {
+result<bool> field(report_firmware& m, json::key_view key, Value& v) noexcept {
   if (key == "version") return read_string(v, "version", m.version);
   if (key == "properties") return read_object(v, "properties", m.properties);
   return field(static_cast<device_message_fields&>(m), key, v);
 }
 
 template <class Value>
-result<bool> field(request_firmware& m, std::string_view key, Value& v) noexcept {
+result<bool> field(request_firmware& m, json::key_view key, Value& v) noexcept {
   if (key == "currentVersion") return read_string(v, "currentVersion", m.current_version);
   if (key == "requestVersion") return read_string(v, "requestVersion", m.request_version);
   return field(static_cast<device_message_fields&>(m), key, v);
@@ -161,7 +161,7 @@ result<bool> field(request_firmware& m, std::string_view key, Value& v) noexcept
 
 // url, version, parameters, sign, signMethod, firmwareId, size: shared by push and pull reply.
 template <class Msg, class Value>
-result<bool> firmware_field(Msg& m, std::string_view key, Value& v) noexcept {
+result<bool> firmware_field(Msg& m, json::key_view key, Value& v) noexcept {
   if (key == "url") return read_string(v, "url", m.url);
   if (key == "version") return read_string(v, "version", m.version);
   if (key == "parameters") return read_object(v, "parameters", m.parameters);
@@ -173,26 +173,26 @@ result<bool> firmware_field(Msg& m, std::string_view key, Value& v) noexcept {
 }
 
 template <class Value>
-result<bool> field(request_firmware_reply& m, std::string_view key, Value& v) noexcept {
+result<bool> field(request_firmware_reply& m, json::key_view key, Value& v) noexcept {
   auto own = firmware_field(m, key, v);
   if (!own || *own) return own;
   return field(static_cast<device_reply_fields&>(m), key, v);
 }
 
 template <class Value>
-result<bool> field(upgrade_firmware& m, std::string_view key, Value& v) noexcept {
+result<bool> field(upgrade_firmware& m, json::key_view key, Value& v) noexcept {
   auto own = firmware_field(m, key, v);
   if (!own || *own) return own;
   return field(static_cast<device_message_fields&>(m), key, v);
 }
 
 template <class Value>
-result<bool> field(upgrade_firmware_reply& m, std::string_view key, Value& v) noexcept {
+result<bool> field(upgrade_firmware_reply& m, json::key_view key, Value& v) noexcept {
   return field(static_cast<device_reply_fields&>(m), key, v);
 }
 
 template <class Value>
-result<bool> field(upgrade_firmware_progress& m, std::string_view key, Value& v) noexcept {
+result<bool> field(upgrade_firmware_progress& m, json::key_view key, Value& v) noexcept {
   if (key == "progress") return read_int32(v, "progress", m.progress);
   if (key == "complete") return read_bool(v, "complete", m.complete);
   if (key == "version") return read_string(v, "version", m.version);
@@ -221,7 +221,7 @@ result<void> check_required(const Msg& m) noexcept {
 /// Decodes the root object of `doc` into `m` (a default-constructed message).
 template <class Document, class Msg>
 result<void> decode_fields(Document& doc, Msg& m) noexcept {
-  auto walked = doc.object_for_each([&](std::string_view key, auto& v) -> result<bool> { return field(m, key, v); });
+  auto walked = doc.object_for_each([&](json::key_view key, auto& v) -> result<bool> { return field(m, key, v); });
   if (!walked) return walked.error();
   return check_required(m);
 }

@@ -122,7 +122,7 @@ result<progress_part> decode_progress(Value& v) {
   // `state` may come after `percent` and `result_code` (Java writes hash order): the cross-field
   // checks run at the end of the walk, with the offsets remembered here.
   std::size_t percent_at = error::no_offset, code_at = error::no_offset;
-  auto walked = v.object_for_each("report.progress", [&](std::string_view key, auto& f) -> result<bool> {
+  auto walked = v.object_for_each("report.progress", [&](json::key_view key, auto& f) -> result<bool> {
     if (key == "state") {
       auto s = f.string("report.progress.state");
       if (!s) return s.error();
@@ -185,7 +185,7 @@ template <class Value>
 result<report_slots> decode_report(Value& v) {
   report_slots r;
   r.offset = v.offset();
-  auto walked = v.object_for_each("report", [&](std::string_view key, auto& f) -> result<bool> {
+  auto walked = v.object_for_each("report", [&](json::key_view key, auto& f) -> result<bool> {
     if (key == "version") return store(r.version, f, [](auto& x) { return string_of(x, "report.version"); });
     if (key == "fw_type") return store(r.fw_type, f, [](auto& x) { return string_of(x, "report.fw_type"); });
     if (key == "task_id") return store(r.task_id, f, [](auto& x) { return x.int64_lenient("report.task_id"); });
@@ -232,7 +232,7 @@ result<std::uint32_t> file_size_of(Value& v) {
 /// Fills `r` (in place: the slots are large, and copying them out is most of the walk's cost).
 template <class Document>
 result<void> walk_root(Document& doc, root_slots& r) {
-  auto walked = doc.object_for_each([&](std::string_view key, auto& v) -> result<bool> {
+  auto walked = doc.object_for_each([&](json::key_view key, auto& v) -> result<bool> {
     switch (key.size()) {  // a first cut on the length keeps the comparisons few
       case 3:
         if (key == "url") return store(r.url, v, [](auto& x) { return string_of(x, "url"); });

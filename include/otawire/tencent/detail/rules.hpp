@@ -3,6 +3,7 @@
 #ifndef OTAWIRE_TENCENT_DETAIL_RULES_HPP
 #define OTAWIRE_TENCENT_DETAIL_RULES_HPP
 
+#include <otawire/hex.hpp>
 #include <otawire/result.hpp>
 #include <otawire/tencent/messages.hpp>
 
@@ -20,11 +21,7 @@ namespace otawire::tencent::detail {
 /// lowercase digest, so an uppercase md5sum would fail every download with -4. The 2025 doc's
 /// masked example ("36eb5951179db14a63****a37a9322a2") is refused too.
 [[nodiscard]] constexpr bool valid_md5sum(std::string_view s) noexcept {
-  if (s.size() != md5sum_length) return false;
-  for (const char c : s) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
+  return s.size() == md5sum_length && all_hex_digits(s, hex_letters::lowercase);
 }
 
 /// The SDKs download over HTTP(S) only (§A.2 `url`); the scheme is matched case-insensitively.

@@ -211,6 +211,19 @@ class pending_errors {
   return std::string_view(quote + 1, static_cast<std::size_t>(end - (quote + 1)));
 }
 
+/// As above, for a value whose token (from the opening quote to the next structural character)
+/// is `token`. Long strings (URLs, tokens) are searched with memchr, which outruns the
+/// eight-byte scan once past a few words; the closing quote lies inside the token.
+[[nodiscard]] OTAWIRE_JSON_INLINE std::optional<std::string_view> unescaped_view(std::string_view token) noexcept {
+  if (token.size() <= 48) return unescaped_view(token.data());
+  const char* start = token.data() + 1;
+  const auto* end = static_cast<const char*>(std::memchr(start, '"', token.size() - 1));
+  if (end == nullptr) return std::nullopt;  // cannot happen after stage 1; let simdjson decide
+  const auto length = static_cast<std::size_t>(end - start);
+  if (std::memchr(start, '\\', length) != nullptr) return std::nullopt;
+  return std::string_view(start, length);
+}
+
 }  // namespace detail
 
 /// One JSON value in a document being decoded by simdjson On-Demand. Each value is read once:
@@ -249,8 +262,8 @@ class simd_value {
   }
 
   OTAWIRE_JSON_INLINE result<std::string_view> string(std::string_view path) noexcept {
-    const char* token = value_.raw_json_token().data();
-    if (*token != '"') {  // not a string: validated, then wrong_type
+    const std::string_view token = value_.raw_json_token();
+    if (token.front() != '"') {  // not a string: validated, then wrong_type
       if (auto k = expect(kind::string, path); !k) return k.error();
     }
     consumed_ = true;

@@ -4,11 +4,11 @@
 //
 // One walk over the document. The `type` may come first (C SDKs) or last (Java), so instead of
 // looking it up first (a second walk over the root, a third of the fast path's time), every key
-// that any of the four messages knows is decoded into a slot that keeps its value or its error;
-// once the walk is over, the type picks its slots and checks them in a fixed order. A key the
-// type does not know is thus ignored, whatever its value, as unknown keys are. Malformed JSON
-// stops the walk at once. Duplicate keys: each occurrence overwrites the slot, so the last one
-// wins, in both backends alike; nested objects are decoded into fresh parts likewise.
+// that any of the four messages knows is decoded and kept with its value or its error; once the
+// walk is over, the type picks its keys and checks them in a fixed order. A key the type does
+// not know is thus ignored, whatever its value, as unknown keys are. Malformed JSON stops the
+// walk at once. Duplicate keys: each occurrence overwrites what the last one left, so the last
+// one wins, in both backends alike; a repeated `report` replaces the whole earlier one.
 #ifndef OTAWIRE_TENCENT_DETAIL_DECODE_HPP
 #define OTAWIRE_TENCENT_DETAIL_DECODE_HPP
 
@@ -16,8 +16,10 @@
 #include <otawire/tencent/detail/rules.hpp>
 #include <otawire/tencent/messages.hpp>
 
+#include <array>
 #include <cstdint>
 #include <limits>
+#include <new>
 #include <optional>
 #include <string_view>
 #include <type_traits>
@@ -62,43 +64,116 @@ result<std::int32_t> int32_lenient(Value& v, std::string_view path) {
     target = *r_;                           \
   } while (false)
 
-// --- one walk, slots per key ---------------------------------------------------------------------
-
-/// A key's slot: absent, or its decoded value or error, and the value's offset.
-template <class T>
-struct slot {
-  bool present = false;
-  result<T> value = T{};
-  std::size_t offset = error::no_offset;
+/// `report.progress`, decoded (decode_progress below).
+struct progress_part {
+  progress_state state = progress_state::downloading;
+  std::optional<std::uint8_t> percent;
+  std::int32_t result_code = 0;
+  std::string_view result_msg;
 };
 
-/// Stores what `decode(v)` gave into `s` (malformed JSON is returned: it ends the walk).
+// --- what the walk keeps ------------------------------------------------------------------------
+
+/// Every key the walk keeps: the root's, then those inside `report`.
+enum class key : std::uint8_t {
+  type,
+  report,
+  result_code,
+  result_msg,
+  version,
+  url,
+  md5sum,
+  file_size,
+  user_defined,
+  task_id,
+  fw_type,
+  report_version,
+  report_fw_type,
+  report_task_id,
+  report_progress,
+  count
+};
+
+[[nodiscard]] constexpr std::uint32_t bit(key k) noexcept { return std::uint32_t{1} << static_cast<unsigned>(k); }
+
+inline constexpr std::uint32_t report_keys =
+    bit(key::report_version) | bit(key::report_fw_type) | bit(key::report_task_id) | bit(key::report_progress);
+
+/// What the walk saw, flat: a value per key; whether the key was present (its last occurrence)
+/// and whether that occurrence failed to decode, with its error. The offsets and errors are
+/// written only for keys that were seen, and read only then, so nothing but the values is
+/// initialised up front: an earlier layout that kept a `result` per key made every message pay
+/// for clearing and copying a kilobyte.
+struct walked_fields {
+  std::uint32_t present = 0;
+  std::uint32_t failed = 0;
+  std::size_t type = 0;
+  std::int32_t result_code = 0;
+  std::uint32_t file_size = 0;
+  std::int64_t task_id = 0;
+  std::int64_t report_task_id = 0;
+  std::string_view result_msg, version, url, md5sum, user_defined, fw_type, report_version, report_fw_type;
+  progress_part progress;
+  std::size_t report_at = error::no_offset;  // the `report` object (missing keys inside it)
+
+  [[nodiscard]] bool has(key k) const noexcept { return (present & bit(k)) != 0; }
+  [[nodiscard]] std::size_t offset(key k) const noexcept { return offsets_[static_cast<std::size_t>(k)]; }
+
+  /// Records one occurrence of `k` at `offset`: its value was stored (`e` null) or it failed.
+  void seen(key k, std::size_t offset, const error* e) noexcept {
+    present |= bit(k);
+    offsets_[static_cast<std::size_t>(k)] = offset;
+    if (e == nullptr) {
+      failed &= ~bit(k);
+      return;
+    }
+    failed |= bit(k);
+    ::new (static_cast<void*>(&errors_[static_cast<std::size_t>(k)])) error(*e);
+  }
+  void forget(std::uint32_t keys) noexcept {
+    present &= ~keys;
+    failed &= ~keys;
+  }
+
+  /// A required key: `missing_field` at `path` when absent, its own error when it failed.
+  [[nodiscard]] result<void> need(key k, std::string_view path, std::size_t missing_at) const noexcept {
+    if (!has(k)) return fail(errc::missing_field, path, missing_at);
+    return check(k);
+  }
+  /// An optional key's error, if its occurrence failed.
+  [[nodiscard]] result<void> check(key k) const noexcept {
+    if ((failed & bit(k)) == 0) return ok();
+    return *std::launder(reinterpret_cast<const error*>(&errors_[static_cast<std::size_t>(k)]));
+  }
+  /// An optional key's value (nullopt when absent); precondition: check(k) passed.
+  template <class T>
+  [[nodiscard]] std::optional<T> optional(key k, const T& value) const noexcept {
+    return has(k) ? std::optional<T>(value) : std::nullopt;
+  }
+
+ private:
+  static constexpr std::size_t key_count = static_cast<std::size_t>(key::count);
+  struct error_storage {
+    alignas(error) unsigned char bytes[sizeof(error)];
+  };
+  static_assert(std::is_trivially_copyable_v<error> && std::is_trivially_destructible_v<error>);
+  std::array<std::size_t, key_count> offsets_;  // NOLINT: written before read (see `seen`)
+  std::array<error_storage, key_count> errors_;  // NOLINT: likewise
+};
+
+/// Decodes one occurrence of key `k` with `decode(v) -> result<T>` into `target`. Malformed JSON
+/// is returned (it ends the walk); any other error is kept for the type to judge.
 template <class T, class Value, class F>
-result<bool> store(slot<T>& s, Value& v, F&& decode) {
+result<bool> keep(walked_fields& w, key k, T& target, Value& v, F&& decode) {
   auto r = decode(v);
-  if (!r && r.error().code == errc::malformed_json) return r.error();
-  s.present = true;
-  s.offset = v.offset();
-  s.value = std::move(r);
+  if (!r) {
+    if (r.error().code == errc::malformed_json) return r.error();
+    w.seen(k, v.offset(), &r.error());
+    return true;
+  }
+  target = *r;
+  w.seen(k, v.offset(), nullptr);
   return true;
-}
-
-/// A required slot's value; `missing_field` at `path` when the key was absent. A pointer into the
-/// slot: copying a whole `result` of a nested part is what g++ 12 -O1/-O2 miscompiled here (SRA;
-/// `-fno-tree-sra` hides it), and is needless anyway.
-template <class T>
-result<const T*> required(const slot<T>& s, std::string_view path, std::size_t missing_at) {
-  if (!s.present) return fail(errc::missing_field, path, missing_at);
-  if (!s.value) return s.value.error();
-  return &*s.value;
-}
-
-/// An optional slot's value (nullopt when absent), or its error.
-template <class T>
-result<std::optional<T>> optional_value(const slot<T>& s) {
-  if (!s.present) return std::optional<T>{};
-  if (!s.value) return s.value.error();
-  return std::optional<T>(*s.value);
 }
 
 template <class Value>
@@ -108,12 +183,6 @@ result<std::string_view> string_of(Value& v, std::string_view path) {
 
 // --- report_progress ---------------------------------------------------------------------------
 
-struct progress_part {
-  progress_state state = progress_state::downloading;
-  std::optional<std::uint8_t> percent;
-  std::int32_t result_code = 0;
-  std::string_view result_msg;
-};
 
 template <class Value>
 result<progress_part> decode_progress(Value& v) {
@@ -173,44 +242,21 @@ result<progress_part> decode_progress(Value& v) {
 
 // --- the `report` object (report_version and report_progress) ---------------------------------
 
-struct report_slots {
-  slot<std::string_view> version;
-  slot<std::string_view> fw_type;
-  slot<std::int64_t> task_id;
-  slot<progress_part> progress;
-  std::size_t offset = error::no_offset;
-};
-
+/// Walks one occurrence of `report` into `w`'s report keys (an earlier occurrence is forgotten).
 template <class Value>
-result<report_slots> decode_report(Value& v) {
-  report_slots r;
-  r.offset = v.offset();
-  auto walked = v.object_for_each("report", [&](json::key_view key, auto& f) -> result<bool> {
-    if (key == "version") return store(r.version, f, [](auto& x) { return string_of(x, "report.version"); });
-    if (key == "fw_type") return store(r.fw_type, f, [](auto& x) { return string_of(x, "report.fw_type"); });
-    if (key == "task_id") return store(r.task_id, f, [](auto& x) { return x.int64_lenient("report.task_id"); });
-    if (key == "progress") return store(r.progress, f, [](auto& x) { return decode_progress(x); });
+result<void> walk_report(Value& v, walked_fields& w) {
+  w.forget(report_keys);
+  w.report_at = v.offset();
+  return v.object_for_each("report", [&](json::key_view k, auto& f) -> result<bool> {
+    if (k == "version") return keep(w, key::report_version, w.report_version, f, [](auto& x) { return string_of(x, "report.version"); });
+    if (k == "fw_type") return keep(w, key::report_fw_type, w.report_fw_type, f, [](auto& x) { return string_of(x, "report.fw_type"); });
+    if (k == "task_id") return keep(w, key::report_task_id, w.report_task_id, f, [](auto& x) { return x.int64_lenient("report.task_id"); });
+    if (k == "progress") return keep(w, key::report_progress, w.progress, f, [](auto& x) { return decode_progress(x); });
     return false;
   });
-  if (!walked) return walked.error();
-  return r;
 }
 
 // --- the root ---------------------------------------------------------------------------------
-
-struct root_slots {
-  slot<std::size_t> type;
-  slot<report_slots> report;
-  slot<std::int32_t> result_code;
-  slot<std::string_view> result_msg;
-  slot<std::string_view> version;
-  slot<std::string_view> url;
-  slot<std::string_view> md5sum;
-  slot<std::uint32_t> file_size;
-  slot<std::string_view> user_defined;
-  slot<std::int64_t> task_id;
-  slot<std::string_view> fw_type;
-};
 
 template <class Value>
 result<std::size_t> type_index(Value& v) {
@@ -229,149 +275,151 @@ result<std::uint32_t> file_size_of(Value& v) {
   return json::in_range<std::uint32_t>(*n, file_size_min, file_size_max, "file_size", v.offset());
 }
 
-/// Fills `r` (in place: the slots are large, and copying them out is most of the walk's cost).
 template <class Document>
-result<void> walk_root(Document& doc, root_slots& r) {
-  auto walked = doc.object_for_each([&](json::key_view key, auto& v) -> result<bool> {
-    switch (key.size()) {  // a first cut on the length keeps the comparisons few
+result<void> walk_root(Document& doc, walked_fields& w) {
+  return doc.object_for_each([&](json::key_view k, auto& v) -> result<bool> {
+    switch (k.size()) {  // a first cut on the length keeps the comparisons few
       case 3:
-        if (key == "url") return store(r.url, v, [](auto& x) { return string_of(x, "url"); });
+        if (k == "url") return keep(w, key::url, w.url, v, [](auto& x) { return string_of(x, "url"); });
         break;
       case 4:
-        if (key == "type") return store(r.type, v, [](auto& x) { return type_index(x); });
+        if (k == "type") return keep(w, key::type, w.type, v, [](auto& x) { return type_index(x); });
         break;
       case 6:
-        if (key == "report") return store(r.report, v, [](auto& x) { return decode_report(x); });
-        if (key == "md5sum") return store(r.md5sum, v, [](auto& x) { return string_of(x, "md5sum"); });
+        if (k == "report") {
+          auto r = walk_report(v, w);
+          if (!r && r.error().code == errc::malformed_json) return r.error();
+          w.seen(key::report, v.offset(), r ? nullptr : &r.error());
+          return true;
+        }
+        if (k == "md5sum") return keep(w, key::md5sum, w.md5sum, v, [](auto& x) { return string_of(x, "md5sum"); });
         break;
       case 7:
-        if (key == "version") return store(r.version, v, [](auto& x) { return string_of(x, "version"); });
-        if (key == "task_id") return store(r.task_id, v, [](auto& x) { return x.int64_lenient("task_id"); });
-        if (key == "fw_type") return store(r.fw_type, v, [](auto& x) { return string_of(x, "fw_type"); });
+        if (k == "version") return keep(w, key::version, w.version, v, [](auto& x) { return string_of(x, "version"); });
+        if (k == "task_id") return keep(w, key::task_id, w.task_id, v, [](auto& x) { return x.int64_lenient("task_id"); });
+        if (k == "fw_type") return keep(w, key::fw_type, w.fw_type, v, [](auto& x) { return string_of(x, "fw_type"); });
         break;
       case 9:
-        if (key == "file_size") return store(r.file_size, v, [](auto& x) { return file_size_of(x); });
+        if (k == "file_size") return keep(w, key::file_size, w.file_size, v, [](auto& x) { return file_size_of(x); });
         break;
       case 10:
-        if (key == "result_msg") return store(r.result_msg, v, [](auto& x) { return string_of(x, "result_msg"); });
+        if (k == "result_msg") return keep(w, key::result_msg, w.result_msg, v, [](auto& x) { return string_of(x, "result_msg"); });
         break;
       case 11:
-        if (key == "result_code") return store(r.result_code, v, [](auto& x) { return int32_lenient(x, "result_code"); });
+        if (k == "result_code") return keep(w, key::result_code, w.result_code, v, [](auto& x) { return int32_lenient(x, "result_code"); });
         break;
       case 12:
-        if (key == "user_defined") return store(r.user_defined, v, [](auto& x) { return string_of(x, "user_defined"); });
+        if (k == "user_defined") return keep(w, key::user_defined, w.user_defined, v, [](auto& x) { return string_of(x, "user_defined"); });
         break;
       default: break;
     }
     return false;
   });
-  return walked;
 }
 
-// Assigns a slot's value (through the pointer `required` gives, or the optional) or returns its error.
-#define OTAWIRE_TENCENT_TAKE(target, expr) \
-  do {                                     \
-    auto r_ = (expr);                      \
-    if (!r_) return r_.error();            \
-    target = **r_;                         \
-  } while (false)
-#define OTAWIRE_TENCENT_TAKE_OPTIONAL(target, expr) \
-  do {                                              \
-    auto r_ = (expr);                               \
-    if (!r_) return r_.error();                     \
-    target = *r_;                                   \
+// Returns the error of a key check from inside an assemble function.
+#define OTAWIRE_TENCENT_CHECK(expr) \
+  do {                              \
+    auto r_ = (expr);               \
+    if (!r_) return r_;             \
   } while (false)
 
-// --- per type: the slots it uses, checked in a fixed order ---------------------------------------
+// --- per type: the keys it uses, checked in a fixed order ----------------------------------------
 
-inline result<report_version> assemble_report_version(const root_slots& r, std::size_t root_at) {
-  report_version m;
-  auto found = required(r.report, "report", root_at);
-  if (!found) return found.error();
-  const report_slots& report = **found;
-  OTAWIRE_TENCENT_TAKE(m.version, required(report.version, "report.version", report.offset));
-  if (!valid_version(m.version, version_max_length)) return fail(errc::bad_string, "report.version", report.version.offset);
-  OTAWIRE_TENCENT_TAKE_OPTIONAL(m.fw_type, optional_value(report.fw_type));
-  return m;
+inline result<void> assemble(const walked_fields& w, std::size_t root_at, report_version& m) {
+  OTAWIRE_TENCENT_CHECK(w.need(key::report, "report", root_at));
+  OTAWIRE_TENCENT_CHECK(w.need(key::report_version, "report.version", w.report_at));
+  m.version = w.report_version;
+  if (!valid_version(m.version, version_max_length)) return fail(errc::bad_string, "report.version", w.offset(key::report_version));
+  OTAWIRE_TENCENT_CHECK(w.check(key::report_fw_type));
+  m.fw_type = w.optional(key::report_fw_type, w.report_fw_type);
+  return ok();
 }
 
-inline result<report_version_rsp> assemble_report_version_rsp(const root_slots& r, std::size_t root_at) {
-  report_version_rsp m;
-  OTAWIRE_TENCENT_TAKE(m.result_code, required(r.result_code, "result_code", root_at));
-  OTAWIRE_TENCENT_TAKE_OPTIONAL(m.result_msg, optional_value(r.result_msg));
-  OTAWIRE_TENCENT_TAKE_OPTIONAL(m.version, optional_value(r.version));
-  OTAWIRE_TENCENT_TAKE_OPTIONAL(m.fw_type, optional_value(r.fw_type));
-  return m;
+inline result<void> assemble(const walked_fields& w, std::size_t root_at, report_version_rsp& m) {
+  OTAWIRE_TENCENT_CHECK(w.need(key::result_code, "result_code", root_at));
+  m.result_code = w.result_code;
+  OTAWIRE_TENCENT_CHECK(w.check(key::result_msg));
+  m.result_msg = w.optional(key::result_msg, w.result_msg);
+  OTAWIRE_TENCENT_CHECK(w.check(key::version));
+  m.version = w.optional(key::version, w.version);
+  OTAWIRE_TENCENT_CHECK(w.check(key::fw_type));
+  m.fw_type = w.optional(key::fw_type, w.fw_type);
+  return ok();
 }
 
-inline result<update_firmware> assemble_update_firmware(const root_slots& r, std::size_t root_at) {
-  update_firmware m;
-  OTAWIRE_TENCENT_TAKE(m.version, required(r.version, "version", root_at));
-  if (m.version.empty()) return fail(errc::bad_string, "version", r.version.offset);
-  OTAWIRE_TENCENT_TAKE(m.url, required(r.url, "url", root_at));
-  if (!valid_url(m.url)) return fail(errc::invalid_value, "url", r.url.offset);
-  OTAWIRE_TENCENT_TAKE(m.md5sum, required(r.md5sum, "md5sum", root_at));
-  if (!valid_md5sum(m.md5sum)) return fail(errc::bad_string, "md5sum", r.md5sum.offset);
-  OTAWIRE_TENCENT_TAKE(m.file_size, required(r.file_size, "file_size", root_at));
-  OTAWIRE_TENCENT_TAKE_OPTIONAL(m.user_defined, optional_value(r.user_defined));
+inline result<void> assemble(const walked_fields& w, std::size_t root_at, update_firmware& m) {
+  OTAWIRE_TENCENT_CHECK(w.need(key::version, "version", root_at));
+  m.version = w.version;
+  if (m.version.empty()) return fail(errc::bad_string, "version", w.offset(key::version));
+  OTAWIRE_TENCENT_CHECK(w.need(key::url, "url", root_at));
+  m.url = w.url;
+  if (!valid_url(m.url)) return fail(errc::invalid_value, "url", w.offset(key::url));
+  OTAWIRE_TENCENT_CHECK(w.need(key::md5sum, "md5sum", root_at));
+  m.md5sum = w.md5sum;
+  if (!valid_md5sum(m.md5sum)) return fail(errc::bad_string, "md5sum", w.offset(key::md5sum));
+  OTAWIRE_TENCENT_CHECK(w.need(key::file_size, "file_size", root_at));
+  m.file_size = w.file_size;
+  OTAWIRE_TENCENT_CHECK(w.check(key::user_defined));
+  m.user_defined = w.optional(key::user_defined, w.user_defined);
   if (m.user_defined && m.user_defined->size() > user_defined_max_length) {
-    return fail(errc::bad_string, "user_defined", r.user_defined.offset);
+    return fail(errc::bad_string, "user_defined", w.offset(key::user_defined));
   }
-  OTAWIRE_TENCENT_TAKE_OPTIONAL(m.task_id, optional_value(r.task_id));
-  OTAWIRE_TENCENT_TAKE_OPTIONAL(m.fw_type, optional_value(r.fw_type));
-  return m;
+  OTAWIRE_TENCENT_CHECK(w.check(key::task_id));
+  m.task_id = w.optional(key::task_id, w.task_id);
+  OTAWIRE_TENCENT_CHECK(w.check(key::fw_type));
+  m.fw_type = w.optional(key::fw_type, w.fw_type);
+  return ok();
 }
 
-inline result<report_progress> assemble_report_progress(const root_slots& r, std::size_t root_at) {
-  report_progress m;
-  auto found = required(r.report, "report", root_at);
-  if (!found) return found.error();
-  const report_slots& report = **found;
-  auto found_progress = required(report.progress, "report.progress", report.offset);
-  if (!found_progress) return found_progress.error();
-  const progress_part& progress = **found_progress;
-  m.state = progress.state;
-  m.percent = progress.percent;
-  m.result_code = progress.result_code;
-  m.result_msg = progress.result_msg;
-  OTAWIRE_TENCENT_TAKE(m.version, required(report.version, "report.version", report.offset));
-  if (m.version.empty()) return fail(errc::bad_string, "report.version", report.version.offset);
-  OTAWIRE_TENCENT_TAKE_OPTIONAL(m.fw_type, optional_value(report.fw_type));
-  OTAWIRE_TENCENT_TAKE_OPTIONAL(m.task_id, optional_value(report.task_id));
-  return m;
+inline result<void> assemble(const walked_fields& w, std::size_t root_at, report_progress& m) {
+  OTAWIRE_TENCENT_CHECK(w.need(key::report, "report", root_at));
+  OTAWIRE_TENCENT_CHECK(w.need(key::report_progress, "report.progress", w.report_at));
+  m.state = w.progress.state;
+  m.percent = w.progress.percent;
+  m.result_code = w.progress.result_code;
+  m.result_msg = w.progress.result_msg;
+  OTAWIRE_TENCENT_CHECK(w.need(key::report_version, "report.version", w.report_at));
+  m.version = w.report_version;
+  if (m.version.empty()) return fail(errc::bad_string, "report.version", w.offset(key::report_version));
+  OTAWIRE_TENCENT_CHECK(w.check(key::report_fw_type));
+  m.fw_type = w.optional(key::report_fw_type, w.report_fw_type);
+  OTAWIRE_TENCENT_CHECK(w.check(key::report_task_id));
+  m.task_id = w.optional(key::report_task_id, w.report_task_id);
+  return ok();
 }
 
-#undef OTAWIRE_TENCENT_TAKE
-#undef OTAWIRE_TENCENT_TAKE_OPTIONAL
+#undef OTAWIRE_TENCENT_CHECK
 
 // --- dispatch ----------------------------------------------------------------------------------
 
+/// Walks the document and fills `out` with the message its `type` names.
+template <class Document>
+result<void> decode_into(Document& doc, std::optional<direction> expected, message& out) {
+  walked_fields w;
+  if (auto walked = walk_root(doc, w); !walked) return walked;
+  const std::size_t root_at = root_offset(doc);
+  if (auto t = w.need(key::type, "type", root_at); !t) return t;
+  const auto type = static_cast<message_type>(w.type);
+  if (expected && direction_of(type) != *expected) return fail(errc::invalid_value, "type", w.offset(key::type));
+  switch (type) {
+    case message_type::report_version: return assemble(w, root_at, out.emplace<report_version>());
+    case message_type::report_version_rsp: return assemble(w, root_at, out.emplace<report_version_rsp>());
+    case message_type::update_firmware: return assemble(w, root_at, out.emplace<update_firmware>());
+    case message_type::report_progress: return assemble(w, root_at, out.emplace<report_progress>());
+  }
+  return fail(errc::unknown_message, "type", w.offset(key::type));
+}
+
 /// Decodes any message; with `expected`, a message that does not travel in that direction is
-/// `invalid_value` at `type` (e.g. `update_firmware` published on `$ota/report/...`).
+/// `invalid_value` at `type` (e.g. `update_firmware` published on `$ota/report/...`). The result
+/// is built in place and returned by name: copying a message between results cost as much as
+/// walking a small one.
 template <class Document>
 result<message> decode_message(Document& doc, std::optional<direction> expected = std::nullopt) {
-  root_slots r;
-  if (auto walked = walk_root(doc, r); !walked) return walked.error();
-  const std::size_t root_at = root_offset(doc);
-  std::size_t index = 0;
-  {
-    auto t = required(r.type, "type", root_at);
-    if (!t) return t.error();
-    index = **t;
-  }
-  const auto type = static_cast<message_type>(index);
-  if (expected && direction_of(type) != *expected) return fail(errc::invalid_value, "type", r.type.offset);
-  const auto wrap = [](auto&& m) -> result<message> {
-    if (!m) return m.error();
-    return message(std::move(*m));
-  };
-  switch (type) {
-    case message_type::report_version: return wrap(assemble_report_version(r, root_at));
-    case message_type::report_version_rsp: return wrap(assemble_report_version_rsp(r, root_at));
-    case message_type::update_firmware: return wrap(assemble_update_firmware(r, root_at));
-    case message_type::report_progress: return wrap(assemble_report_progress(r, root_at));
-  }
-  return fail(errc::unknown_message, "type", r.type.offset);
+  result<message> out{std::in_place};
+  if (auto r = decode_into(doc, expected, *out); !r) out = r.error();
+  return out;
 }
 
 }  // namespace otawire::tencent::detail

@@ -1,8 +1,12 @@
 // Reads Google Benchmark JSON files and prints, for every pair `<case>/otawire[/args]` and
 // `<case>/baseline_<name>[/args]`, the ratio baseline time / otawire time (higher is better for
 // otawire) measured side by side in the same run. With --check, exits 1 when any ratio is below 1.
+// When a benchmark ran several repetitions (--benchmark_repetitions, ideally with random
+// interleaving), each side's median CPU time is used: one slow repetition on a shared machine
+// then moves nothing.
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -17,6 +21,17 @@ struct measurement {
   double ns_per_iteration = 0;
   double bytes_per_second = 0;
   double items_per_second = 0;
+};
+
+// The repetitions of one benchmark; `median()` is the one the table reports.
+struct repetitions {
+  std::vector<measurement> runs;
+  [[nodiscard]] measurement median() const {
+    std::vector<measurement> sorted = runs;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const measurement& a, const measurement& b) { return a.ns_per_iteration < b.ns_per_iteration; });
+    return sorted[sorted.size() / 2];
+  }
 };
 
 // Splits "case/otawire/100" into {"case", "otawire", "/100"}.
@@ -68,7 +83,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   // key: case + args; value: impl -> measurement
-  std::map<std::string, std::map<std::string, measurement>> cases;
+  std::map<std::string, std::map<std::string, repetitions>> cases;
   for (const auto& f : files) {
     std::ifstream in(f);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -95,23 +110,24 @@ int main(int argc, char** argv) {
       m.ns_per_iteration = to_ns(number(o, "cpu_time"), unit);
       m.bytes_per_second = number(o, "bytes_per_second");
       m.items_per_second = number(o, "items_per_second");
-      cases[case_name + args][impl] = m;
+      cases[case_name + args][impl].runs.push_back(m);
     }
   }
   bool all_faster = true;
   int pairs = 0;
   std::printf("| case | otawire | baseline | baseline time / otawire time |\n|---|---|---|---|\n");
   for (const auto& [name, impls] : cases) {
-    auto ours = impls.find("otawire");
-    if (ours == impls.end()) continue;
-    for (const auto& [impl, m] : impls) {
-      if (impl == "otawire" || ours->second.ns_per_iteration <= 0) continue;
-      const double ratio = m.ns_per_iteration / ours->second.ns_per_iteration;
+    auto found = impls.find("otawire");
+    if (found == impls.end()) continue;
+    const measurement ours = found->second.median();
+    for (const auto& [impl, reps] : impls) {
+      if (impl == "otawire" || ours.ns_per_iteration <= 0) continue;
+      const measurement m = reps.median();
+      const double ratio = m.ns_per_iteration / ours.ns_per_iteration;
       ++pairs;
-      const double mb = ours->second.bytes_per_second / 1e6;
-      std::printf("| %s | %.1f ns (%.0f MB/s) | %s %.1f ns | %.2fx%s |\n", name.c_str(),
-                  ours->second.ns_per_iteration, mb, impl.substr(9).c_str(), m.ns_per_iteration, ratio,
-                  ratio < 1.0 ? "  SLOWER" : "");
+      const double mb = ours.bytes_per_second / 1e6;
+      std::printf("| %s | %.1f ns (%.0f MB/s) | %s %.1f ns | %.2fx%s |\n", name.c_str(), ours.ns_per_iteration, mb,
+                  impl.substr(9).c_str(), m.ns_per_iteration, ratio, ratio < 1.0 ? "  SLOWER" : "");
       if (ratio < 1.0) all_faster = false;
     }
   }

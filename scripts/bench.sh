@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (Release) and prints the "ours vs baseline" ratio table: for each pair
 # `<case>/otawire` and `<case>/baseline_<name>` measured side by side in one run.
-# Usage: scripts/bench.sh [--short] [--check]
+# Usage: scripts/bench.sh [--short] [--check] [benchmark-binary-name...]
 #   --short  a quick pass (CI); --check  exit 1 if otawire is slower than any baseline.
+#   Names (e.g. bench_tencent) limit the run to those binaries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 min_time=0.5
+repetitions=5
 check=""
+only=()
 for arg in "$@"; do
   case "$arg" in
-    --short) min_time=0.05 ;;
+    --short) min_time=0.05; repetitions=1 ;;
     --check) check="--check" ;;
+    bench_*) only+=("$arg") ;;
     *) echo "bench.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -22,9 +26,13 @@ mkdir -p "$out"
 rm -f "$out"/*.json
 while read -r t; do
   [ -n "$t" ] || continue
+  if [ ${#only[@]} -gt 0 ] && [[ ! " ${only[*]} " == *" $t "* ]]; then continue; fi
   bin=$(find build/bench/bench -name "$t" -type f -perm -u+x | head -n 1)
   echo "== $t" >&2
-  "$bin" --benchmark_min_time="$min_time" --benchmark_format=console \
+  # Repetitions interleaved at random with the baselines': drift on a shared machine then hits
+  # both sides alike, and the ratio table takes each side's median.
+  "$bin" --benchmark_min_time="$min_time" --benchmark_repetitions="$repetitions" \
+         --benchmark_enable_random_interleaving=true --benchmark_format=console \
          --benchmark_out="$out/$t.json" --benchmark_out_format=json >&2
 done < build/bench/bench_targets.txt
 echo "(Debian's libbenchmark 1.7.1 reports 'Library was built as DEBUG'; ratios measured in one run stay valid.)"

@@ -81,8 +81,8 @@ inline void apply_topic_device(message& m, const topic& t) noexcept {
 /// The same, returning the message.
 [[nodiscard]] inline result<decoded_message> decode(json::parser& p, std::string_view topic_text,
                                                     std::string_view payload) noexcept {
-  decoded_message out;
-  if (auto r = decode(p, topic_text, payload, out); !r) return r.error();
+  result<decoded_message> out{std::in_place};  // built in place, returned by name
+  if (auto r = decode(p, topic_text, payload, *out); !r) out = r.error();
   return out;
 }
 

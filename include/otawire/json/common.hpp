@@ -53,6 +53,23 @@ struct raw_json {
   [[nodiscard]] bool empty() const noexcept { return text.empty() && dom == nullptr; }
 };
 
+// The accessors are small once simdjson's own inlined code is counted out, but large enough that
+// g++ declines to inline them; each call then returns a result<T> through memory. Forcing them
+// inline lets the compiler keep values in registers and drop the result's error branch.
+#if defined(__GNUC__) || defined(__clang__)
+#define OTAWIRE_JSON_INLINE [[gnu::always_inline]] inline
+#else
+#define OTAWIRE_JSON_INLINE inline
+#endif
+
+/// Marks the callback a decoder hands to `object_for_each`: inlined into the walk, so that its
+/// result stays in registers instead of going through memory once per key.
+#if defined(__GNUC__) || defined(__clang__)
+#define OTAWIRE_JSON_VISITOR __attribute__((always_inline))
+#else
+#define OTAWIRE_JSON_VISITOR
+#endif
+
 /// An object key as the walk hands it to a decoder: a `std::string_view` whose comparison with
 /// a literal (`key == "taskId"`) compiles to a length check and a fixed-size compare. The plain
 /// string_view comparison goes through an out-of-line `compare` and a memcmp call, which was a

@@ -23,14 +23,6 @@
 #include <string_view>
 #include <utility>
 
-// The accessors are small once simdjson's own inlined code is counted out, but large enough that
-// g++ declines to inline them; each call then returns a result<T> through memory. Forcing them
-// inline lets the compiler keep values in registers and drop the result's error branch.
-#if defined(__GNUC__) || defined(__clang__)
-#define OTAWIRE_JSON_INLINE [[gnu::always_inline]] inline
-#else
-#define OTAWIRE_JSON_INLINE inline
-#endif
 
 namespace otawire::json {
 
@@ -180,35 +172,37 @@ class pending_errors {
   std::size_t size_ = 0;
 };
 
-/// The first `"` or `\\` at or after `p`. Reads eight bytes at a time, past the match: the input
-/// is padded (simdjson's SIMDJSON_PADDING readable bytes after the document), and stage 1 has
-/// checked that every string is closed, so a match always comes before the padding ends.
-[[nodiscard]] OTAWIRE_JSON_INLINE const char* find_quote_or_backslash(const char* p) noexcept {
+/// The text of a string token whose opening quote is at `quote` when it holds no escape (a view
+/// into the input); empty optional when it does (the caller unescapes). Reads eight bytes at a
+/// time, past the closing quote: the input is padded (SIMDJSON_PADDING readable bytes after the
+/// document), and stage 1 has checked that every string is closed, so a quote or a backslash
+/// always comes before the padding ends.
+[[nodiscard]] OTAWIRE_JSON_INLINE std::optional<std::string_view> unescaped_view(const char* quote) noexcept {
+  const char* const start = quote + 1;
   if constexpr (std::endian::native == std::endian::little) {
     constexpr std::uint64_t ones = 0x0101010101010101ULL;
     constexpr std::uint64_t highs = 0x8080808080808080ULL;
-    for (;; p += 8) {
+    for (const char* p = start;; p += 8) {
       std::uint64_t word = 0;
       std::memcpy(&word, p, sizeof word);
-      const std::uint64_t quote = word ^ (ones * '"');
-      const std::uint64_t backslash = word ^ (ones * '\\');
-      // A zero byte in either word marks a match; the lowest flagged byte is always a true one
-      // (a borrow only ever flags bytes above a real zero), and little-endian puts it first.
-      const std::uint64_t hits = ((quote - ones) & ~quote & highs) | ((backslash - ones) & ~backslash & highs);
-      if (hits != 0) return p + (std::countr_zero(hits) >> 3);
+      const std::uint64_t q = word ^ (ones * '"');
+      const std::uint64_t b = word ^ (ones * '\\');
+      // A zero byte marks a match; the lowest flagged byte is always a true one (a borrow only
+      // flags bytes above a real zero), and little-endian puts it first. Which of the two it is
+      // comes from the masks, not from reading the byte again.
+      const std::uint64_t quotes = (q - ones) & ~q & highs;
+      const std::uint64_t hits = quotes | ((b - ones) & ~b & highs);
+      if (hits == 0) continue;
+      const std::uint64_t first = hits & (~hits + 1);
+      if ((quotes & first) == 0) return std::nullopt;  // a backslash comes first: escaped
+      return std::string_view(start, static_cast<std::size_t>(p - start) + (std::countr_zero(hits) >> 3));
     }
   } else {
+    const char* p = start;
     while (*p != '"' && *p != '\\') ++p;
-    return p;
+    if (*p != '"') return std::nullopt;
+    return std::string_view(start, static_cast<std::size_t>(p - start));
   }
-}
-
-/// The text of a string token whose opening quote is at `quote` when it holds no escape (a view
-/// into the input); empty optional when it does (the caller unescapes).
-[[nodiscard]] OTAWIRE_JSON_INLINE std::optional<std::string_view> unescaped_view(const char* quote) noexcept {
-  const char* end = find_quote_or_backslash(quote + 1);
-  if (*end != '"') return std::nullopt;
-  return std::string_view(quote + 1, static_cast<std::size_t>(end - (quote + 1)));
 }
 
 /// As above, for a value whose token (from the opening quote to the next structural character)

@@ -83,7 +83,7 @@ template <class Value>
 result<version_params> decode_version_params(Value& v) {
   version_params p;
   bool has_version = false;
-  auto walked = v.object_for_each("params", [&](json::key_view key, auto& pv) -> result<bool> {
+  auto walked = v.object_for_each("params", [&](json::key_view key, auto& pv) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "version")) {
       auto s = decode_version(pv, "params.version");
       if (!s) return s.error();
@@ -110,7 +110,7 @@ template <class Value>
 result<progress_params> decode_progress_params(Value& v) {
   progress_params p;
   bool has_step = false;
-  auto walked = v.object_for_each("params", [&](json::key_view key, auto& pv) -> result<bool> {
+  auto walked = v.object_for_each("params", [&](json::key_view key, auto& pv) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "step")) {
       auto n = pv.int64_lenient("params.step");
       if (!n) return n.error();
@@ -136,7 +136,7 @@ result<std::optional<std::string_view>> decode_get_params(Value& v) {
   if (!is_null) return is_null.error();
   if (*is_null) return std::optional<std::string_view>{};
   std::optional<std::string_view> module;
-  auto walked = v.object_for_each("params", [&](json::key_view key, auto& pv) -> result<bool> {
+  auto walked = v.object_for_each("params", [&](json::key_view key, auto& pv) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "module")) return take_string(pv, "params.module", module);
     return false;
   });
@@ -149,7 +149,7 @@ result<std::optional<std::string_view>> decode_get_params(Value& v) {
 template <class Value>
 result<package_file> decode_file(Value& v) {
   package_file f;
-  auto walked = v.object_for_each("data.files[]", [&](json::key_view key, auto& fv) -> result<bool> {
+  auto walked = v.object_for_each("data.files[]", [&](json::key_view key, auto& fv) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "fileName")) return take_string(fv, "data.files[].fileName", f.name);
     if (key_is(key, "fileUrl")) return take_string(fv, "data.files[].fileUrl", f.url);
     if (key_is(key, "fileSign")) return take_string(fv, "data.files[].fileSign", f.sign);
@@ -179,7 +179,7 @@ result<bool> decode_package(Value& v, bool allow_empty, package& p) {
   }
   bool has_size = false, has_version = false;
   std::size_t keys = 0;
-  auto walked = v.object_for_each("data", [&](json::key_view key, auto& dv) -> result<bool> {
+  auto walked = v.object_for_each("data", [&](json::key_view key, auto& dv) OTAWIRE_JSON_VISITOR -> result<bool> {
     ++keys;
     if (key_is(key, "size")) {
       auto n = decode_count(dv, "data.size");
@@ -304,7 +304,7 @@ result<bool> check_push_code(Value& v, bool& has) {
 template <class Document>
 result<void> decode_inform(Document& doc, inform& m) {
   bool has_id = false, has_params = false;
-  auto walked = doc.object_for_each([&](json::key_view key, auto& v) -> result<bool> {
+  auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "id")) return take_id(v, m.id, has_id);
     if (key_is(key, "params")) {
       auto p = decode_version_params(v);
@@ -325,7 +325,7 @@ result<void> decode_inform(Document& doc, inform& m) {
 template <class Document>
 result<void> decode_progress(Document& doc, progress& m) {
   bool has_id = false, has_params = false;
-  auto walked = doc.object_for_each([&](json::key_view key, auto& v) -> result<bool> {
+  auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "id")) return take_id(v, m.id, has_id);
     if (key_is(key, "params")) {
       auto p = decode_progress_params(v);
@@ -347,7 +347,7 @@ result<void> decode_progress(Document& doc, progress& m) {
 template <class Document>
 result<void> decode_upgrade(Document& doc, upgrade& m) {
   bool has_id = false, has_code = false, has_data = false, seen_data = false;
-  auto walked = doc.object_for_each([&](json::key_view key, auto& v) -> result<bool> {
+  auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "id")) return take_id(v, m.id, has_id);
     if (key_is(key, "code")) return check_push_code(v, has_code);
     if (key_is(key, "message")) return take_string(v, "message", m.message);
@@ -369,7 +369,7 @@ result<void> decode_upgrade(Document& doc, upgrade& m) {
 template <class Document>
 result<void> decode_firmware_get(Document& doc, firmware_get& m) {
   bool has_id = false;
-  auto walked = doc.object_for_each([&](json::key_view key, auto& v) -> result<bool> {
+  auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "id")) return take_id(v, m.id, has_id);
     if (key_is(key, "version")) return take_string(v, "version", m.version);
     if (key_is(key, "params")) {
@@ -395,7 +395,7 @@ result<void> decode_firmware_get(Document& doc, firmware_get& m) {
 template <class Document>
 result<void> decode_firmware_get_reply(Document& doc, firmware_get_reply& m) {
   bool has_id = false, has_code = false;
-  auto walked = doc.object_for_each([&](json::key_view key, auto& v) -> result<bool> {
+  auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "id")) return take_id(v, m.id, has_id);
     if (key_is(key, "code")) {
       // An integer in the docs; "200" is taken too (§0).
@@ -434,7 +434,7 @@ result<void> decode_request_topic(Document& doc, message& out) {
   version_request request;
   upgrade push;
   bool has_id = false, has_params = false, has_code = false, has_data = false, seen_data = false;
-  auto walked = doc.object_for_each([&](json::key_view key, auto& v) -> result<bool> {
+  auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "id")) return take_id(v, request.id, has_id);
     if (key_is(key, "params")) {
       auto p = decode_version_params(v);

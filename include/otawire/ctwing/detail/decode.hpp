@@ -63,7 +63,7 @@ template <class Value>
 result<inform_params> decode_inform_params(Value& v) {
   inform_params p;
   bool has_version = false;
-  auto walked = v.object_for_each("params", [&](json::key_view key, auto& f) -> result<bool> {
+  auto walked = v.object_for_each("params", [&](json::key_view key, auto& f) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "version") {
       auto s = non_empty_string(f, "params.version");
       if (!s) return s.error();
@@ -94,7 +94,7 @@ template <class Value>
 result<progress_params> decode_progress_params(Value& v) {
   progress_params p;
   bool has_step = false;
-  auto walked = v.object_for_each("params", [&](json::key_view key, auto& f) -> result<bool> {
+  auto walked = v.object_for_each("params", [&](json::key_view key, auto& f) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "step") {
       auto n = f.int64_lenient("params.step");
       if (!n) return n.error();
@@ -132,7 +132,7 @@ template <class Value>
 result<upgrade_payload> decode_upgrade_payload(Value& v) {
   upgrade_payload p;
   bool has_size = false, has_version = false, has_url = false, has_md5 = false, has_token = false;
-  auto walked = v.object_for_each("payload", [&](json::key_view key, auto& f) -> result<bool> {
+  auto walked = v.object_for_each("payload", [&](json::key_view key, auto& f) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "size") {
       auto n = f.int64("payload.size");
       if (!n) return n.error();
@@ -192,7 +192,7 @@ result<upgrade_payload> decode_upgrade_payload(Value& v) {
 template <class Document>
 result<void> decode_inform(Document& doc, inform& m) {
   bool has_task = false, has_params = false;
-  auto walked = doc.object_for_each([&](json::key_view key, auto& v) -> result<bool> {
+  auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "taskId") {
       auto n = decode_task_id(v, /*allow_no_task=*/true);
       if (!n) return n.error();
@@ -219,7 +219,7 @@ result<void> decode_inform(Document& doc, inform& m) {
 template <class Document>
 result<void> decode_upgrade(Document& doc, upgrade& m) {
   bool has_task = false, has_payload = false;
-  auto walked = doc.object_for_each([&](json::key_view key, auto& v) -> result<bool> {
+  auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "taskId") {
       auto n = decode_task_id(v, /*allow_no_task=*/false);
       if (!n) return n.error();
@@ -250,7 +250,7 @@ result<void> decode_upgrade(Document& doc, upgrade& m) {
 template <class Document>
 result<void> decode_progress(Document& doc, progress& m) {
   bool has_task = false, has_params = false;
-  auto walked = doc.object_for_each([&](json::key_view key, auto& v) -> result<bool> {
+  auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "taskId") {
       auto n = decode_task_id(v, /*allow_no_task=*/false);
       if (!n) return n.error();

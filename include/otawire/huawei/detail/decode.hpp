@@ -99,7 +99,7 @@ result<json::raw_json> task_ext_info(Value& v) {
 template <class Value>
 result<void> decode_version_query(Value& v, version_query& q) {
   q = version_query{};
-  auto walked = v.object_for_each(p_paras, [&](json::key_view key, auto& f) -> result<bool> {
+  auto walked = v.object_for_each(p_paras, [&](json::key_view key, auto& f) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "task_id") {
       auto s = optional_string(f, p_task_id);
       if (!s) return s.error();
@@ -132,7 +132,7 @@ result<void> decode_version_query(Value& v, version_query& q) {
 template <class Value>
 result<void> decode_version_report(Value& v, version_report& r) {
   r = version_report{};
-  auto walked = v.object_for_each(p_paras, [&](json::key_view key, auto& f) -> result<bool> {
+  auto walked = v.object_for_each(p_paras, [&](json::key_view key, auto& f) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "sw_version") {
       auto s = optional_string(f, p_sw_version);
       if (!s) return s.error();
@@ -172,7 +172,7 @@ result<void> decode_upgrade(Value& v, event_kind kind, upgrade_notification& u) 
     out = *s;
     return true;
   };
-  auto walked = v.object_for_each(p_paras, [&](json::key_view key, auto& f) -> result<bool> {
+  auto walked = v.object_for_each(p_paras, [&](json::key_view key, auto& f) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "version") {
       auto s = f.string(p_version);
       if (!s) return s.error();
@@ -229,7 +229,7 @@ template <class Value>
 result<void> decode_progress(Value& v, progress_report& p) {
   p = progress_report{};
   bool has_result_code = false, has_version = false;
-  auto walked = v.object_for_each(p_paras, [&](json::key_view key, auto& f) -> result<bool> {
+  auto walked = v.object_for_each(p_paras, [&](json::key_view key, auto& f) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "result_code") {
       // Any int: users may extend the codes (§A.4); the encoder is the strict side.
       auto n = integer(f, p_result_code, int32_min, int32_max);
@@ -326,7 +326,7 @@ result<void> decode_service(Value& v, std::optional<event_kind> hint, std::optio
   std::optional<event_kind> paras_kind;
   result<void> paras_value = ok();
 
-  auto walked = v.object_for_each(p_service, [&](json::key_view key, auto& f) -> result<bool> {
+  auto walked = v.object_for_each(p_service, [&](json::key_view key, auto& f) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "service_id") {
       auto s = f.string(p_service_id);
       if (!s) return s.error();
@@ -414,7 +414,7 @@ result<void> decode_service(Value& v, std::optional<event_kind> hint, std::optio
 template <class Root>
 result<void> decode_root(Root& root, message& m, const kind_hints* hints, kind_hints& kinds, bool& deferred) {
   bool has_services = false;
-  auto on_key = [&](json::key_view key, auto& f) -> result<bool> {
+  auto on_key = [&](json::key_view key, auto& f) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "object_device_id") {
       auto s = optional_string(f, p_object_device_id);
       if (!s) return s.error();

@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <limits>
 #include <string_view>
+#include <utility>
 
 namespace otawire::jetlinks::detail {
 
@@ -221,7 +222,7 @@ result<void> check_required(const Msg& m) noexcept {
 /// Decodes the root object of `doc` into `m` (a default-constructed message).
 template <class Document, class Msg>
 result<void> decode_fields(Document& doc, Msg& m) noexcept {
-  auto walked = doc.object_for_each([&](json::key_view key, auto& v) -> result<bool> { return field(m, key, v); });
+  auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> { return field(m, key, v); });
   if (!walked) return walked.error();
   return check_required(m);
 }
@@ -229,9 +230,9 @@ result<void> decode_fields(Document& doc, Msg& m) noexcept {
 /// Decodes the root object of `doc` as a `Msg`.
 template <class Msg, class Document>
 result<Msg> decode_as(Document& doc) noexcept {
-  Msg m;
-  if (auto r = decode_fields(doc, m); !r) return r.error();
-  return m;
+  result<Msg> out{std::in_place};  // built in place, returned by name (no copy of the message)
+  if (auto r = decode_fields(doc, *out); !r) out = r.error();
+  return out;
 }
 
 /// Decodes the root object of `doc` as the message `type` names, in place (no copy of the
@@ -253,9 +254,9 @@ result<void> decode_message_into(Document& doc, message_type type, message& out)
 
 template <class Document>
 result<message> decode_message(Document& doc, message_type type) noexcept {
-  message m;
-  if (auto r = decode_message_into(doc, type, m); !r) return r.error();
-  return m;
+  result<message> out{std::in_place};  // built in place, returned by name (no copy of the message)
+  if (auto r = decode_message_into(doc, type, *out); !r) out = r.error();
+  return out;
 }
 
 /// The sixteen spellings `MessageType.of` accepts for the firmware types: upper at 2i, lower

@@ -191,7 +191,7 @@ result<progress_part> decode_progress(Value& v) {
   // `state` may come after `percent` and `result_code` (Java writes hash order): the cross-field
   // checks run at the end of the walk, with the offsets remembered here.
   std::size_t percent_at = error::no_offset, code_at = error::no_offset;
-  auto walked = v.object_for_each("report.progress", [&](json::key_view key, auto& f) -> result<bool> {
+  auto walked = v.object_for_each("report.progress", [&](json::key_view key, auto& f) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "state") {
       auto s = f.string("report.progress.state");
       if (!s) return s.error();
@@ -247,7 +247,7 @@ template <class Value>
 result<void> walk_report(Value& v, walked_fields& w) {
   w.forget(report_keys);
   w.report_at = v.offset();
-  return v.object_for_each("report", [&](json::key_view k, auto& f) -> result<bool> {
+  return v.object_for_each("report", [&](json::key_view k, auto& f) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (k == "version") return keep(w, key::report_version, w.report_version, f, [](auto& x) { return string_of(x, "report.version"); });
     if (k == "fw_type") return keep(w, key::report_fw_type, w.report_fw_type, f, [](auto& x) { return string_of(x, "report.fw_type"); });
     if (k == "task_id") return keep(w, key::report_task_id, w.report_task_id, f, [](auto& x) { return x.int64_lenient("report.task_id"); });
@@ -277,7 +277,7 @@ result<std::uint32_t> file_size_of(Value& v) {
 
 template <class Document>
 result<void> walk_root(Document& doc, walked_fields& w) {
-  return doc.object_for_each([&](json::key_view k, auto& v) -> result<bool> {
+  return doc.object_for_each([&](json::key_view k, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     switch (k.size()) {  // a first cut on the length keeps the comparisons few
       case 3:
         if (k == "url") return keep(w, key::url, w.url, v, [](auto& x) { return string_of(x, "url"); });

@@ -73,15 +73,15 @@ result<std::int64_t> decode_count(Value& v, std::string_view path) {
 
 // --- params --------------------------------------------------------------------------------------
 
-struct version_params {
-  std::string_view version;
-  std::optional<std::string_view> module;
-};
+// The params decoders write straight into the message (inform, version_request, progress), each
+// occurrence from a clean start so that a repeated `params` replaces the earlier one: returning
+// a local part through a result and copying it stalled store forwarding on every message.
 
 /// `params` of inform and of the legacy request: {"version":..., "module":...}.
-template <class Value>
-result<version_params> decode_version_params(Value& v) {
-  version_params p;
+template <class Value, class Msg>
+result<void> decode_version_params(Value& v, Msg& p) {
+  p.version = {};
+  p.module.reset();
   bool has_version = false;
   auto walked = v.object_for_each("params", [&](json::key_view key, auto& pv) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "version")) {
@@ -96,19 +96,15 @@ result<version_params> decode_version_params(Value& v) {
   });
   if (!walked) return walked.error();
   if (!has_version) return fail(errc::missing_field, "params.version", v.offset());
-  return p;
+  return ok();
 }
-
-struct progress_params {
-  std::int32_t step = 0;
-  std::optional<std::string_view> desc;
-  std::optional<std::string_view> module;
-};
 
 /// `params` of progress: `step` as "50" (SDKs, docs) or 50, in -4…100.
 template <class Value>
-result<progress_params> decode_progress_params(Value& v) {
-  progress_params p;
+result<void> decode_progress_params(Value& v, progress& p) {
+  p.step = 0;
+  p.desc.reset();
+  p.module.reset();
   bool has_step = false;
   auto walked = v.object_for_each("params", [&](json::key_view key, auto& pv) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "step")) {
@@ -126,7 +122,7 @@ result<progress_params> decode_progress_params(Value& v) {
   });
   if (!walked) return walked.error();
   if (!has_step) return fail(errc::missing_field, "params.step", v.offset());
-  return p;
+  return ok();
 }
 
 /// `params` of the pull request: {} or {"module":...}; `null` is taken as {} (§0: lenient).
@@ -307,10 +303,7 @@ result<void> decode_inform(Document& doc, inform& m) {
   auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "id")) return take_id(v, m.id, has_id);
     if (key_is(key, "params")) {
-      auto p = decode_version_params(v);
-      if (!p) return p.error();
-      m.version = p->version;
-      m.module = p->module;
+      if (auto p = decode_version_params(v, m); !p) return p.error();
       has_params = true;
       return true;
     }
@@ -328,11 +321,7 @@ result<void> decode_progress(Document& doc, progress& m) {
   auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "id")) return take_id(v, m.id, has_id);
     if (key_is(key, "params")) {
-      auto p = decode_progress_params(v);
-      if (!p) return p.error();
-      m.step = p->step;
-      m.desc = p->desc;
-      m.module = p->module;
+      if (auto p = decode_progress_params(v, m); !p) return p.error();
       has_params = true;
       return true;
     }
@@ -437,10 +426,7 @@ result<void> decode_request_topic(Document& doc, message& out) {
   auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "id")) return take_id(v, request.id, has_id);
     if (key_is(key, "params")) {
-      auto p = decode_version_params(v);
-      if (!p) return p.error();
-      request.version = p->version;
-      request.module = p->module;
+      if (auto p = decode_version_params(v, request); !p) return p.error();
       has_params = true;
       return true;
     }

@@ -52,16 +52,16 @@ result<std::int64_t> decode_task_id(Value& v, bool allow_no_task) {
   return json::in_range<std::int64_t>(*n, 0, max_task_id, "taskId", v.offset());
 }
 
-// --- nested objects: each decoded into a fresh local value with its own required checks --------
-
-struct inform_params {
-  std::string_view version;
-  std::optional<std::string_view> module;
-};
+// --- nested objects: decoded straight into the message, each occurrence from a clean start ------
+//
+// A repeated `params`/`payload` replaces the earlier one entirely (last one wins): each decoder
+// first clears the fields it owns. They write into the message rather than into a local part
+// that is then copied: the copy, through a result, stalled store forwarding on every message.
 
 template <class Value>
-result<inform_params> decode_inform_params(Value& v) {
-  inform_params p;
+result<void> decode_inform_params(Value& v, inform& p) {
+  p.version = {};
+  p.module.reset();
   bool has_version = false;
   auto walked = v.object_for_each("params", [&](json::key_view key, auto& f) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "version") {
@@ -81,18 +81,14 @@ result<inform_params> decode_inform_params(Value& v) {
   });
   if (!walked) return walked.error();
   if (!has_version) return fail(errc::missing_field, "params.version", v.offset());
-  return p;
+  return ok();
 }
 
-struct progress_params {
-  std::int64_t step = 0;
-  std::optional<std::string_view> desc;
-  std::optional<std::string_view> module;
-};
-
 template <class Value>
-result<progress_params> decode_progress_params(Value& v) {
-  progress_params p;
+result<void> decode_progress_params(Value& v, progress& p) {
+  p.step = 0;
+  p.desc.reset();
+  p.module.reset();
   bool has_step = false;
   auto walked = v.object_for_each("params", [&](json::key_view key, auto& f) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "step") {
@@ -119,18 +115,14 @@ result<progress_params> decode_progress_params(Value& v) {
   });
   if (!walked) return walked.error();
   if (!has_step) return fail(errc::missing_field, "params.step", v.offset());
-  return p;
+  return ok();
 }
 
-struct upgrade_payload {
-  std::int64_t size = 0;
-  std::string_view version, url, md5, token;
-  std::optional<std::string_view> module;
-};
-
 template <class Value>
-result<upgrade_payload> decode_upgrade_payload(Value& v) {
-  upgrade_payload p;
+result<void> decode_upgrade_payload(Value& v, upgrade& p) {
+  p.size = 0;
+  p.version = p.url = p.md5 = p.token = {};
+  p.module.reset();
   bool has_size = false, has_version = false, has_url = false, has_md5 = false, has_token = false;
   auto walked = v.object_for_each("payload", [&](json::key_view key, auto& f) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "size") {
@@ -184,7 +176,7 @@ result<upgrade_payload> decode_upgrade_payload(Value& v) {
   if (!has_url) return fail(errc::missing_field, "payload.url", v.offset());
   if (!has_md5) return fail(errc::missing_field, "payload.md5", v.offset());
   if (!has_token) return fail(errc::missing_field, "payload.token", v.offset());
-  return p;
+  return ok();
 }
 
 // --- the messages -------------------------------------------------------------------------------
@@ -201,10 +193,7 @@ result<void> decode_inform(Document& doc, inform& m) {
       return true;
     }
     if (key == "params") {
-      auto p = decode_inform_params(v);
-      if (!p) return p.error();
-      m.version = p->version;
-      m.module = p->module;
+      if (auto p = decode_inform_params(v, m); !p) return p.error();
       has_params = true;
       return true;
     }
@@ -228,14 +217,7 @@ result<void> decode_upgrade(Document& doc, upgrade& m) {
       return true;
     }
     if (key == "payload") {
-      auto p = decode_upgrade_payload(v);
-      if (!p) return p.error();
-      m.size = p->size;
-      m.version = p->version;
-      m.url = p->url;
-      m.md5 = p->md5;
-      m.token = p->token;
-      m.module = p->module;
+      if (auto p = decode_upgrade_payload(v, m); !p) return p.error();
       has_payload = true;
       return true;
     }
@@ -259,11 +241,7 @@ result<void> decode_progress(Document& doc, progress& m) {
       return true;
     }
     if (key == "params") {
-      auto p = decode_progress_params(v);
-      if (!p) return p.error();
-      m.step = p->step;
-      m.desc = p->desc;
-      m.module = p->module;
+      if (auto p = decode_progress_params(v, m); !p) return p.error();
       has_params = true;
       return true;
     }

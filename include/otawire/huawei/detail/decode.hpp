@@ -362,10 +362,16 @@ result<void> decode_service(Value& v, std::optional<event_kind> hint, std::optio
         paras = paras_state::skipped;  // validated and skipped by the walk
         return false;
       }
-      paras_value = decode_paras(f, *kind, e.paras);
       // A paras error is held until the element's kind is final (a later duplicate `event_type`
-      // may change it); only malformed JSON stops the walk.
-      if (!paras_value && paras_value.error().code == errc::malformed_json) return paras_value.error();
+      // may change it); only malformed JSON stops the walk. The result is looked at, not copied
+      // whole: g++ copies it with one wide load after the callee's narrow stores, a
+      // store-forwarding stall on every event.
+      if (auto r = decode_paras(f, *kind, e.paras); r) {
+        paras_value = ok();
+      } else {
+        if (r.error().code == errc::malformed_json) return r.error();
+        paras_value = r.error();
+      }
       paras = paras_state::decoded;
       paras_kind = kind;
       return true;

@@ -145,10 +145,12 @@ struct walked_fields {
     if ((failed & bit(k)) == 0) return ok();
     return *std::launder(reinterpret_cast<const error*>(&errors_[static_cast<std::size_t>(k)]));
   }
-  /// An optional key's value (nullopt when absent); precondition: check(k) passed.
-  template <class T>
-  [[nodiscard]] std::optional<T> optional(key k, const T& value) const noexcept {
-    return has(k) ? std::optional<T>(value) : std::nullopt;
+  /// Sets `out` (a fresh, empty optional) to `value` when key `k` was present; precondition:
+  /// check(k) passed. Assigns in place: building an optional and copying it made g++ store its
+  /// flag byte and reload it as a word, a store-forwarding stall on every message.
+  template <class T, class U>
+  void take(key k, std::optional<T>& out, const U& value) const noexcept {
+    if (has(k)) out = value;
   }
 
  private:
@@ -332,7 +334,7 @@ inline result<void> assemble(const walked_fields& w, std::size_t root_at, report
   m.version = w.report_version;
   if (!valid_version(m.version, version_max_length)) return fail(errc::bad_string, "report.version", w.offset(key::report_version));
   OTAWIRE_TENCENT_CHECK(w.check(key::report_fw_type));
-  m.fw_type = w.optional(key::report_fw_type, w.report_fw_type);
+  w.take(key::report_fw_type, m.fw_type, w.report_fw_type);
   return ok();
 }
 
@@ -340,11 +342,11 @@ inline result<void> assemble(const walked_fields& w, std::size_t root_at, report
   OTAWIRE_TENCENT_CHECK(w.need(key::result_code, "result_code", root_at));
   m.result_code = w.result_code;
   OTAWIRE_TENCENT_CHECK(w.check(key::result_msg));
-  m.result_msg = w.optional(key::result_msg, w.result_msg);
+  w.take(key::result_msg, m.result_msg, w.result_msg);
   OTAWIRE_TENCENT_CHECK(w.check(key::version));
-  m.version = w.optional(key::version, w.version);
+  w.take(key::version, m.version, w.version);
   OTAWIRE_TENCENT_CHECK(w.check(key::fw_type));
-  m.fw_type = w.optional(key::fw_type, w.fw_type);
+  w.take(key::fw_type, m.fw_type, w.fw_type);
   return ok();
 }
 
@@ -361,14 +363,14 @@ inline result<void> assemble(const walked_fields& w, std::size_t root_at, update
   OTAWIRE_TENCENT_CHECK(w.need(key::file_size, "file_size", root_at));
   m.file_size = w.file_size;
   OTAWIRE_TENCENT_CHECK(w.check(key::user_defined));
-  m.user_defined = w.optional(key::user_defined, w.user_defined);
+  w.take(key::user_defined, m.user_defined, w.user_defined);
   if (m.user_defined && m.user_defined->size() > user_defined_max_length) {
     return fail(errc::bad_string, "user_defined", w.offset(key::user_defined));
   }
   OTAWIRE_TENCENT_CHECK(w.check(key::task_id));
-  m.task_id = w.optional(key::task_id, w.task_id);
+  w.take(key::task_id, m.task_id, w.task_id);
   OTAWIRE_TENCENT_CHECK(w.check(key::fw_type));
-  m.fw_type = w.optional(key::fw_type, w.fw_type);
+  w.take(key::fw_type, m.fw_type, w.fw_type);
   return ok();
 }
 
@@ -383,9 +385,9 @@ inline result<void> assemble(const walked_fields& w, std::size_t root_at, report
   m.version = w.report_version;
   if (m.version.empty()) return fail(errc::bad_string, "report.version", w.offset(key::report_version));
   OTAWIRE_TENCENT_CHECK(w.check(key::report_fw_type));
-  m.fw_type = w.optional(key::report_fw_type, w.report_fw_type);
+  w.take(key::report_fw_type, m.fw_type, w.report_fw_type);
   OTAWIRE_TENCENT_CHECK(w.check(key::report_task_id));
-  m.task_id = w.optional(key::report_task_id, w.report_task_id);
+  w.take(key::report_task_id, m.task_id, w.report_task_id);
   return ok();
 }
 

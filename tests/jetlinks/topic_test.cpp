@@ -6,6 +6,7 @@
 #include <rapidcheck/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace {
 namespace jl = otawire::jetlinks;
@@ -162,3 +163,27 @@ RC_GTEST_PROP(JetlinksTopic, FormatThenParseIsIdentity, ()) {
 }
 
 }  // namespace
+
+// The word-at-a-time slash scan (run time) and the byte loop (constant evaluation) must give
+// the same topic or the same error, byte offset included, for any text: here, strings over an
+// alphabet of the bytes either path treats specially.
+RC_GTEST_PROP(JetlinksTopic, WordScanAgreesWithByteLoop, ()) {
+  static constexpr std::string_view alphabet[] = {"a", "/", "/", "firmware", "upgrade", "progress", "child",
+                                                  "child-reply", "+", "#", std::string_view("\0", 1), "\xC3\xA9",
+                                                  "\xC3", "reply", "read", "pull", "report", "-"};
+  const auto pieces = *rc::gen::container<std::vector<std::size_t>>(rc::gen::inRange<std::size_t>(0, std::size(alphabet)));
+  std::string text;
+  for (const auto i : pieces) text += alphabet[i];
+  const auto by_words = jl::detail::parse_topic(text, true);
+  const auto by_bytes = jl::detail::parse_topic(text, false);
+  RC_ASSERT(by_words.has_value() == by_bytes.has_value());
+  if (by_words) {
+    RC_ASSERT(by_words->product_id == by_bytes->product_id);
+    RC_ASSERT(by_words->device_id == by_bytes->device_id);
+    RC_ASSERT(by_words->form == by_bytes->form);
+    RC_ASSERT(by_words->child_device_id == by_bytes->child_device_id);
+    RC_ASSERT(by_words->type == by_bytes->type);
+  } else {
+    RC_ASSERT(by_words.error() == by_bytes.error());
+  }
+}

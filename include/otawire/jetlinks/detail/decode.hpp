@@ -175,15 +175,23 @@ result<bool> firmware_field(Msg& m, json::key_view key, Value& v) noexcept {
 
 template <class Value>
 result<bool> field(request_firmware_reply& m, json::key_view key, Value& v) noexcept {
-  auto own = firmware_field(m, key, v);
-  if (!own || *own) return own;
+  // The result is looked at, not returned by copy: g++ copies it with a wide load right after
+  // the callee's narrow stores (a store-forwarding stall per key).
+  if (auto own = firmware_field(m, key, v); !own) {
+    return own.error();
+  } else if (*own) {
+    return true;
+  }
   return field(static_cast<device_reply_fields&>(m), key, v);
 }
 
 template <class Value>
 result<bool> field(upgrade_firmware& m, json::key_view key, Value& v) noexcept {
-  auto own = firmware_field(m, key, v);
-  if (!own || *own) return own;
+  if (auto own = firmware_field(m, key, v); !own) {  // looked at, not copied (see above)
+    return own.error();
+  } else if (*own) {
+    return true;
+  }
   return field(static_cast<device_message_fields&>(m), key, v);
 }
 

@@ -601,9 +601,7 @@ class parser {
   /// `f(simd_document&) -> result<T>`.
   template <class F>
   auto parse(simdjson::padded_string_view input, F&& f) noexcept -> decltype(f(std::declval<simd_document&>())) {
-    simdjson::ondemand::document doc;
-    if (outer_.iterate(input).get(doc) != simdjson::SUCCESS) return fail(errc::malformed_json, "", 0);
-    return decode_document(doc, input, std::forward<F>(f));
+    return parse_padded(input.data(), input.size(), input.capacity(), std::forward<F>(f));
   }
 
   /// Decodes from any text: copies it into the parser's reused padded buffer first.
@@ -619,23 +617,34 @@ class parser {
     }
     if (!input.empty()) std::memcpy(buffer_.get(), input.data(), input.size());
     std::memset(buffer_.get() + input.size(), 0, simdjson::SIMDJSON_PADDING);
-    return parse(simdjson::padded_string_view(buffer_.get(), input.size(), capacity_), std::forward<F>(f));
+    return parse_padded(buffer_.get(), input.size(), capacity_, std::forward<F>(f));
   }
 
  private:
+  // The input travels as three words rather than as a padded_string_view: g++ copied that
+  // 24-byte object with a wide load right after writing it field by field, a store-forwarding
+  // stall on every message.
+  template <class F>
+  auto parse_padded(const char* data, std::size_t size, std::size_t capacity, F&& f) noexcept
+      -> decltype(f(std::declval<simd_document&>())) {
+    simdjson::ondemand::document doc;
+    if (outer_.iterate(data, size, capacity).get(doc) != simdjson::SUCCESS) return fail(errc::malformed_json, "", 0);
+    return decode_document(doc, data, size, capacity, std::forward<F>(f));
+  }
+
   // One named result, returned on every path, so that the decoded message is built in place in
   // the caller's result: copying a large result costs as much as walking a small message.
   template <class F>
-  auto decode_document(simdjson::ondemand::document& doc, simdjson::padded_string_view input, F&& f) noexcept
-      -> decltype(f(std::declval<simd_document&>())) {
-    detail::simd_context ctx{input.data(), input.size(), input.data() + input.capacity(), &doc, &nested_};
+  auto decode_document(simdjson::ondemand::document& doc, const char* data, std::size_t size, std::size_t capacity,
+                       F&& f) noexcept -> decltype(f(std::declval<simd_document&>())) {
+    detail::simd_context ctx{data, size, data + capacity, &doc, &nested_};
     simd_document d(doc, &ctx);
     auto decoded = f(d);
     if (!decoded && decoded.error().code != errc::malformed_json) {
       // A decoder may stop before the end of the document (an unknown type, a wrong root), and
       // On-Demand validates only what it walks. The DOM parser's verdict on the whole text keeps
       // both decoders in agreement: malformed JSON is reported as such. Error path only.
-      if (auto whole = parse_dom(std::string_view(input.data(), input.size())); !whole) decoded = whole.error();
+      if (auto whole = parse_dom(std::string_view(data, size)); !whole) decoded = whole.error();
     }
     return decoded;
   }

@@ -224,3 +224,21 @@ RC_GTEST_PROP(JsonLayer, GeneratedMessagesDecodeEquallyInBoth, ()) {
   RC_ASSERT(a->percent == percent);
 }
 }  // namespace
+
+// A number Boost.JSON refuses (its exponent overflows once the digits are counted in) is
+// malformed JSON in both decoders, also where the field's own rule would only have said
+// wrong_type and a later duplicate would then have replaced that error (found by
+// fuzz_jetlinks_differential; its reproducer is in fuzz/regressions/).
+TEST(JsonLayer, NumbersBoostJsonRefusesAreMalformedEvenWhenADuplicateFollows) {
+  otawire::json::parser p;
+  for (const char* number : {"16016e623899999999999999999", "1e99999999999", "-0.5e-99999999999"}) {
+    const std::string text = std::string(R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x","percent":)") +
+                             number + R"(,"percent":"31"}}})";
+    auto a = decode_sample_simd(p, text);
+    auto b = decode_sample_dom(text);
+    ASSERT_FALSE(b) << number;
+    EXPECT_EQ(b.error().code, errc::malformed_json) << number;
+    ASSERT_FALSE(a) << number;
+    EXPECT_EQ(a.error().code, errc::malformed_json) << number << " got " << otawire::name(a.error().code);
+  }
+}

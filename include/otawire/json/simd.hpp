@@ -85,6 +85,15 @@ namespace detail {
   }
 }
 
+/// Whether a number token is one both decoders accept: JSON syntax, and within Boost.JSON's
+/// limits. Every path that reads a number token itself (not through simdjson's fast integer
+/// parse) asks this, so that a number Boost.JSON refuses (`1e623899999999999999999`) is
+/// malformed JSON in both decoders even where the field's own rule would have said wrong_type
+/// and a later duplicate key would have replaced the error (a fuzzer found that one).
+[[nodiscard]] inline bool is_well_formed_number(std::string_view token) noexcept {
+  return is_json_number(token) && number_within_boost_limits(token);
+}
+
 /// Whether a raw number token has a fraction or an exponent.
 [[nodiscard]] constexpr bool is_integer_token(std::string_view token) noexcept {
   for (const char c : token) {
@@ -284,7 +293,7 @@ class simd_value {
     if (auto k = expect(kind::number, path); !k) return k.error();
     const std::string_view token = value_.raw_json_token();
     consumed_ = true;
-    if (!detail::is_json_number(token)) return fail(errc::malformed_json, path, offset());
+    if (!detail::is_well_formed_number(token)) return fail(errc::malformed_json, path, offset());
     if (!detail::is_integer_token(token)) return non_integer(path);
     std::int64_t i = 0;
     if (value_.get_int64().get(i) == simdjson::SUCCESS) return i;
@@ -299,7 +308,7 @@ class simd_value {
     if (auto k = expect(kind::number, path); !k) return k.error();
     const std::string_view token = value_.raw_json_token();
     consumed_ = true;
-    if (!detail::is_json_number(token)) return fail(errc::malformed_json, path, offset());
+    if (!detail::is_well_formed_number(token)) return fail(errc::malformed_json, path, offset());
     if (!detail::is_integer_token(token)) return non_integer(path);
     // `-0` is zero to Boost.JSON (an int64), so it is zero here too; any other negative integer
     // is out of range, as is one beyond 64 bits.
@@ -322,7 +331,7 @@ class simd_value {
     if (auto k = expect(kind::number, path); !k) return k.error();
     const std::string_view token = value_.raw_json_token();
     consumed_ = true;
-    if (!detail::is_json_number(token)) return fail(errc::malformed_json, path, offset());
+    if (!detail::is_well_formed_number(token)) return fail(errc::malformed_json, path, offset());
     double d = 0;
     if (value_.get_double().get(d) != simdjson::SUCCESS) return fail(errc::out_of_range, path, offset());
     return d;
@@ -401,8 +410,7 @@ class simd_value {
       case kind::number: {
         consumed_ = true;  // left to the parent's iterator; only its syntax needs checking
         const std::string_view token = value_.raw_json_token();
-        if (!detail::is_json_number(token)) return fail(errc::malformed_json, path, offset());
-        if (!detail::number_within_boost_limits(token)) return fail(errc::malformed_json, path, offset());
+        if (!detail::is_well_formed_number(token)) return fail(errc::malformed_json, path, offset());
         return ok();
       }
       case kind::boolean: {

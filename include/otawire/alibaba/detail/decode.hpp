@@ -297,13 +297,15 @@ result<bool> check_push_code(Value& v, bool& has) {
   return true;
 }
 
-template <class Document>
-result<void> decode_inform(Document& doc, inform& m) {
+/// A root of `id` and `params` (inform, progress), `params` decoded into the message by
+/// `decode_params(v, m)`.
+template <class Document, class Msg, class Params>
+result<void> decode_id_and_params(Document& doc, Msg& m, Params&& decode_params) {
   bool has_id = false, has_params = false;
   auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "id")) return take_id(v, m.id, has_id);
     if (key_is(key, "params")) {
-      if (auto p = decode_version_params(v, m); !p) return p.error();
+      if (auto p = decode_params(v, m); !p) return p.error();
       has_params = true;
       return true;
     }
@@ -316,21 +318,13 @@ result<void> decode_inform(Document& doc, inform& m) {
 }
 
 template <class Document>
+result<void> decode_inform(Document& doc, inform& m) {
+  return decode_id_and_params(doc, m, [](auto& v, inform& p) { return decode_version_params(v, p); });
+}
+
+template <class Document>
 result<void> decode_progress(Document& doc, progress& m) {
-  bool has_id = false, has_params = false;
-  auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
-    if (key_is(key, "id")) return take_id(v, m.id, has_id);
-    if (key_is(key, "params")) {
-      if (auto p = decode_progress_params(v, m); !p) return p.error();
-      has_params = true;
-      return true;
-    }
-    return false;
-  });
-  if (!walked) return walked;
-  if (!has_id) return fail(errc::missing_field, "id");
-  if (!has_params) return fail(errc::missing_field, "params");
-  return ok();
+  return decode_id_and_params(doc, m, [](auto& v, progress& p) { return decode_progress_params(v, p); });
 }
 
 template <class Document>

@@ -181,90 +181,45 @@ result<void> decode_upgrade_payload(Value& v, upgrade& p) {
 
 // --- the messages -------------------------------------------------------------------------------
 
-template <class Document>
-result<void> decode_inform(Document& doc, inform& m) {
-  bool has_task = false, has_params = false;
+/// The root of every message: `taskId` and one nested object (`nested`: "params" or "payload")
+/// that `decode_nested(v, m)` decodes into the message.
+template <class Document, class Msg, class Nested>
+result<void> decode_root(Document& doc, Msg& m, bool allow_no_task, std::string_view nested, Nested&& decode_nested) {
+  bool has_task = false, has_nested = false;
   auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "taskId") {
-      auto n = decode_task_id(v, /*allow_no_task=*/true);
+      auto n = decode_task_id(v, allow_no_task);
       if (!n) return n.error();
       m.task_id = *n;
       has_task = true;
       return true;
     }
-    if (key == "params") {
-      if (auto p = decode_inform_params(v, m); !p) return p.error();
-      has_params = true;
+    if (std::string_view(key) == nested) {
+      if (auto p = decode_nested(v, m); !p) return p.error();
+      has_nested = true;
       return true;
     }
     return false;
   });
   if (!walked) return walked.error();
   if (!has_task) return fail(errc::missing_field, "taskId");
-  if (!has_params) return fail(errc::missing_field, "params");
+  if (!has_nested) return fail(errc::missing_field, nested);
   return ok();
 }
 
-template <class Document>
-result<void> decode_upgrade(Document& doc, upgrade& m) {
-  bool has_task = false, has_payload = false;
-  auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
-    if (key == "taskId") {
-      auto n = decode_task_id(v, /*allow_no_task=*/false);
-      if (!n) return n.error();
-      m.task_id = *n;
-      has_task = true;
-      return true;
-    }
-    if (key == "payload") {
-      if (auto p = decode_upgrade_payload(v, m); !p) return p.error();
-      has_payload = true;
-      return true;
-    }
-    return false;
-  });
-  if (!walked) return walked.error();
-  if (!has_task) return fail(errc::missing_field, "taskId");
-  if (!has_payload) return fail(errc::missing_field, "payload");
-  return ok();
-}
-
-template <class Document>
-result<void> decode_progress(Document& doc, progress& m) {
-  bool has_task = false, has_params = false;
-  auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
-    if (key == "taskId") {
-      auto n = decode_task_id(v, /*allow_no_task=*/false);
-      if (!n) return n.error();
-      m.task_id = *n;
-      has_task = true;
-      return true;
-    }
-    if (key == "params") {
-      if (auto p = decode_progress_params(v, m); !p) return p.error();
-      has_params = true;
-      return true;
-    }
-    return false;
-  });
-  if (!walked) return walked.error();
-  if (!has_task) return fail(errc::missing_field, "taskId");
-  if (!has_params) return fail(errc::missing_field, "params");
-  return ok();
-}
-
-/// Decodes one message type into `m` (left unspecified on error).
+/// Decodes one message type into `m` (left unspecified on error). Only `inform` may be sent
+/// outside a task (`taskId` -1).
 template <class Document>
 result<void> decode_into(Document& doc, inform& m) {
-  return decode_inform(doc, m);
+  return decode_root(doc, m, /*allow_no_task=*/true, "params", [](auto& v, inform& p) { return decode_inform_params(v, p); });
 }
 template <class Document>
 result<void> decode_into(Document& doc, upgrade& m) {
-  return decode_upgrade(doc, m);
+  return decode_root(doc, m, false, "payload", [](auto& v, upgrade& p) { return decode_upgrade_payload(v, p); });
 }
 template <class Document>
 result<void> decode_into(Document& doc, progress& m) {
-  return decode_progress(doc, m);
+  return decode_root(doc, m, false, "params", [](auto& v, progress& p) { return decode_progress_params(v, p); });
 }
 
 // The result is built in place and returned by name on every path: copying a decoded message

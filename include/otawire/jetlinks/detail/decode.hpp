@@ -112,8 +112,10 @@ result<bool> read_bool(Value& v, std::string_view path, bool& out) noexcept {
 
 // --- the fields of each bean: true = handled, false = unknown key --------------------------
 
-template <class Value>
-result<bool> field(device_message_fields& m, json::key_view key, Value& v) noexcept {
+/// The keys every message bean has (`DeviceMessage`): device_message_fields and, with more,
+/// device_reply_fields.
+template <class Fields, class Value>
+result<bool> common_field(Fields& m, json::key_view key, Value& v) noexcept {
   if (key == "code") return read_string(v, "code", m.code);
   if (key == "messageId") return read_string(v, "messageId", m.message_id);
   if (key == "deviceId") return read_string(v, "deviceId", m.device_id);
@@ -123,15 +125,15 @@ result<bool> field(device_message_fields& m, json::key_view key, Value& v) noexc
 }
 
 template <class Value>
+result<bool> field(device_message_fields& m, json::key_view key, Value& v) noexcept {
+  return common_field(m, key, v);
+}
+
+template <class Value>
 result<bool> field(device_reply_fields& m, json::key_view key, Value& v) noexcept {
   if (key == "success") return read_bool(v, "success", m.success);
-  if (key == "code") return read_string(v, "code", m.code);
   if (key == "message") return read_string(v, "message", m.message);
-  if (key == "messageId") return read_string(v, "messageId", m.message_id);
-  if (key == "deviceId") return read_string(v, "deviceId", m.device_id);
-  if (key == "timestamp") return read_int64(v, "timestamp", m.timestamp);
-  if (key == "headers") return read_object(v, "headers", m.headers);
-  return false;
+  return common_field(m, key, v);
 }
 
 template <class Value>

@@ -145,12 +145,15 @@ struct walked_fields {
     if ((failed & bit(k)) == 0) return ok();
     return *std::launder(reinterpret_cast<const error*>(&errors_[static_cast<std::size_t>(k)]));
   }
-  /// Sets `out` (a fresh, empty optional) to `value` when key `k` was present; precondition:
-  /// check(k) passed. Assigns in place: building an optional and copying it made g++ store its
-  /// flag byte and reload it as a word, a store-forwarding stall on every message.
+  /// An optional key: its error if its occurrence failed; otherwise sets `out` (a fresh, empty
+  /// optional) to `value` when the key was present. Assigns in place: building an optional and
+  /// copying it made g++ store its flag byte and reload it as a word, a store-forwarding stall
+  /// on every message.
   template <class T, class U>
-  void take(key k, std::optional<T>& out, const U& value) const noexcept {
+  [[nodiscard]] result<void> take(key k, std::optional<T>& out, const U& value) const noexcept {
+    if (auto c = check(k); !c) return c;
     if (has(k)) out = value;
+    return ok();
   }
 
  private:
@@ -333,20 +336,16 @@ inline result<void> assemble(const walked_fields& w, std::size_t root_at, report
   OTAWIRE_TENCENT_CHECK(w.need(key::report_version, "report.version", w.report_at));
   m.version = w.report_version;
   if (!valid_version(m.version, version_max_length)) return fail(errc::bad_string, "report.version", w.offset(key::report_version));
-  OTAWIRE_TENCENT_CHECK(w.check(key::report_fw_type));
-  w.take(key::report_fw_type, m.fw_type, w.report_fw_type);
+  OTAWIRE_TENCENT_CHECK(w.take(key::report_fw_type, m.fw_type, w.report_fw_type));
   return ok();
 }
 
 inline result<void> assemble(const walked_fields& w, std::size_t root_at, report_version_rsp& m) {
   OTAWIRE_TENCENT_CHECK(w.need(key::result_code, "result_code", root_at));
   m.result_code = w.result_code;
-  OTAWIRE_TENCENT_CHECK(w.check(key::result_msg));
-  w.take(key::result_msg, m.result_msg, w.result_msg);
-  OTAWIRE_TENCENT_CHECK(w.check(key::version));
-  w.take(key::version, m.version, w.version);
-  OTAWIRE_TENCENT_CHECK(w.check(key::fw_type));
-  w.take(key::fw_type, m.fw_type, w.fw_type);
+  OTAWIRE_TENCENT_CHECK(w.take(key::result_msg, m.result_msg, w.result_msg));
+  OTAWIRE_TENCENT_CHECK(w.take(key::version, m.version, w.version));
+  OTAWIRE_TENCENT_CHECK(w.take(key::fw_type, m.fw_type, w.fw_type));
   return ok();
 }
 
@@ -362,15 +361,12 @@ inline result<void> assemble(const walked_fields& w, std::size_t root_at, update
   if (!valid_md5sum(m.md5sum)) return fail(errc::bad_string, "md5sum", w.offset(key::md5sum));
   OTAWIRE_TENCENT_CHECK(w.need(key::file_size, "file_size", root_at));
   m.file_size = w.file_size;
-  OTAWIRE_TENCENT_CHECK(w.check(key::user_defined));
-  w.take(key::user_defined, m.user_defined, w.user_defined);
+  OTAWIRE_TENCENT_CHECK(w.take(key::user_defined, m.user_defined, w.user_defined));
   if (m.user_defined && m.user_defined->size() > user_defined_max_length) {
     return fail(errc::bad_string, "user_defined", w.offset(key::user_defined));
   }
-  OTAWIRE_TENCENT_CHECK(w.check(key::task_id));
-  w.take(key::task_id, m.task_id, w.task_id);
-  OTAWIRE_TENCENT_CHECK(w.check(key::fw_type));
-  w.take(key::fw_type, m.fw_type, w.fw_type);
+  OTAWIRE_TENCENT_CHECK(w.take(key::task_id, m.task_id, w.task_id));
+  OTAWIRE_TENCENT_CHECK(w.take(key::fw_type, m.fw_type, w.fw_type));
   return ok();
 }
 
@@ -384,10 +380,8 @@ inline result<void> assemble(const walked_fields& w, std::size_t root_at, report
   OTAWIRE_TENCENT_CHECK(w.need(key::report_version, "report.version", w.report_at));
   m.version = w.report_version;
   if (m.version.empty()) return fail(errc::bad_string, "report.version", w.offset(key::report_version));
-  OTAWIRE_TENCENT_CHECK(w.check(key::report_fw_type));
-  w.take(key::report_fw_type, m.fw_type, w.report_fw_type);
-  OTAWIRE_TENCENT_CHECK(w.check(key::report_task_id));
-  w.take(key::report_task_id, m.task_id, w.report_task_id);
+  OTAWIRE_TENCENT_CHECK(w.take(key::report_fw_type, m.fw_type, w.report_fw_type));
+  OTAWIRE_TENCENT_CHECK(w.take(key::report_task_id, m.task_id, w.report_task_id));
   return ok();
 }
 

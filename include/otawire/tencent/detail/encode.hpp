@@ -10,6 +10,7 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -70,6 +71,18 @@ class writer {
     out_.append(buf.data(), static_cast<std::size_t>(r.ptr - buf.data()));
   }
 
+  /// `prefix` (`,"key":`) and the value, when there is one.
+  void optional(std::string_view prefix, const std::optional<std::string_view>& v) {
+    if (!v) return;
+    raw(prefix);
+    string(*v);
+  }
+  void optional(std::string_view prefix, const std::optional<std::int64_t>& v) {
+    if (!v) return;
+    raw(prefix);
+    integer(*v);
+  }
+
   /// An integer written as a JSON string (`"percent":"31"`), as every SDK does.
   void quoted_integer(std::int64_t v) {
     out_.push_back('"');
@@ -86,19 +99,13 @@ inline result<void> write(writer& w, const report_version& m, style s) {
     // ota_lib.c; the 2022-24 Explorer SDK's fw_type variant appends `, "fw_type":"%s"`.
     w.raw(R"({"type": "report_version", "report":{"version":)");
     w.string(m.version);
-    if (m.fw_type) {
-      w.raw(R"(, "fw_type":)");
-      w.string(*m.fw_type);
-    }
+    w.optional(R"(, "fw_type":)", m.fw_type);
     w.raw("}}");
     return ok();
   }
   w.raw(R"({"type":"report_version","report":{"version":)");
   w.string(m.version);
-  if (m.fw_type) {
-    w.raw(R"(,"fw_type":)");
-    w.string(*m.fw_type);
-  }
+  w.optional(R"(,"fw_type":)", m.fw_type);
   w.raw("}}");
   return ok();
 }
@@ -106,19 +113,10 @@ inline result<void> write(writer& w, const report_version& m, style s) {
 inline result<void> write(writer& w, const report_version_rsp& m, style) {
   w.raw(R"({"result_code":)");
   w.integer(m.result_code);
-  if (m.result_msg) {
-    w.raw(R"(,"result_msg":)");
-    w.string(*m.result_msg);
-  }
+  w.optional(R"(,"result_msg":)", m.result_msg);
   w.raw(R"(,"type":"report_version_rsp")");
-  if (m.version) {
-    w.raw(R"(,"version":)");
-    w.string(*m.version);
-  }
-  if (m.fw_type) {
-    w.raw(R"(,"fw_type":)");
-    w.string(*m.fw_type);
-  }
+  w.optional(R"(,"version":)", m.version);
+  w.optional(R"(,"fw_type":)", m.fw_type);
   w.raw("}");
   return ok();
 }
@@ -130,20 +128,11 @@ inline result<void> write(writer& w, const update_firmware& m, style) {
   w.string(m.md5sum);
   w.raw(R"(,"type":"update_firmware","url":)");
   w.string(m.url);
-  if (m.user_defined) {
-    w.raw(R"(,"user_defined":)");
-    w.string(*m.user_defined);
-  }
+  w.optional(R"(,"user_defined":)", m.user_defined);
   w.raw(R"(,"version":)");
   w.string(m.version);
-  if (m.task_id) {
-    w.raw(R"(,"task_id":)");
-    w.integer(*m.task_id);
-  }
-  if (m.fw_type) {
-    w.raw(R"(,"fw_type":)");
-    w.string(*m.fw_type);
-  }
+  w.optional(R"(,"task_id":)", m.task_id);
+  w.optional(R"(,"fw_type":)", m.fw_type);
   w.raw("}");
   return ok();
 }
@@ -183,14 +172,8 @@ inline result<void> write(writer& w, const report_progress& m, style s) {
   w.string(m.result_msg);
   w.raw(R"(},"version":)");
   w.string(m.version);
-  if (m.fw_type) {
-    w.raw(R"(,"fw_type":)");
-    w.string(*m.fw_type);
-  }
-  if (m.task_id) {
-    w.raw(R"(,"task_id":)");
-    w.integer(*m.task_id);
-  }
+  w.optional(R"(,"fw_type":)", m.fw_type);
+  w.optional(R"(,"task_id":)", m.task_id);
   w.raw("}}");
   return ok();
 }

@@ -83,7 +83,7 @@ inline ab::package package(string_pool& pool) {
       if (*rc::gen::arbitrary<bool>()) f.size = *rc::gen::inRange<std::uint64_t>(0, std::numeric_limits<std::int64_t>::max());
       f.url = pool.keep(*text());
       f.sign = maybe_text(pool);
-      p.file_storage[i] = f;
+      p.file_storage.set(i, f);
     }
     p.file_count = static_cast<std::uint8_t>(n);
     p.has_files = true;

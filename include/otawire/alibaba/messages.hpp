@@ -14,9 +14,11 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 
 namespace otawire::alibaba {
@@ -86,15 +88,34 @@ struct package_file {
   [[nodiscard]] friend constexpr bool operator==(const package_file&, const package_file&) = default;
 };
 
-/// Room for `files[]`. Elements past `package::file_count` are never read, so a new package
-/// leaves them default-constructed rather than zeroed: zeroing twenty files (1.7 KiB) cost more
-/// than decoding a whole upgrade push.
-struct package_file_storage : std::array<package_file, max_files> {
-  package_file_storage() noexcept {}  // NOLINT: deliberately not `= default` (that would zero it)
+/// Room for `files[]` (read them through package::files()). Files past `package::file_count`
+/// are never read, and never initialised: zeroing or even default-constructing twenty files
+/// (1.7 KiB; g++ turns their flag stores into one memset) cost more than decoding a whole
+/// upgrade push.
+class package_file_storage {
+ public:
+  package_file_storage() noexcept {}  // NOLINT: leaves the union below uninitialised on purpose
+
+  /// Writes file `i` (`i < max_files`).
+  void set(std::size_t i, const package_file& f) noexcept { std::construct_at(&files_[i], f); }
+  [[nodiscard]] const package_file& operator[](std::size_t i) const noexcept { return files_[i]; }
+  [[nodiscard]] const package_file* data() const noexcept { return files_; }
+
+ private:
+  static_assert(std::is_trivially_copyable_v<package_file> && std::is_trivially_destructible_v<package_file>,
+                "copying the storage copies its bytes");
+  union {
+    package_file files_[max_files];
+  };
 };
 
 /// The `data` of an upgrade push and of a pull reply (§B.2.2, §B.2.4): one firmware package.
 struct package {
+  // User-provided, so that building a package never zeroes its file storage (value-initialising
+  // a class with an implicit constructor zeroes the whole object first). The members keep
+  // their initialisers below.
+  package() noexcept {}  // NOLINT(modernize-use-equals-default): `= default` would zero it
+
   std::uint64_t size = 0;                       // size (required; bytes, at most INT64_MAX)
   std::string_view version;                     // version (required, 1–64 chars)
   std::optional<std::string_view> url;          // url (required unless dProtocol "mqtt" or files[])
@@ -129,6 +150,12 @@ struct inform {
 /// Upgrade push `/ota/device/upgrade/${pk}/${dn}` (cloud → device, §B.2.2). `code` is always
 /// "1000" and is not stored.
 struct upgrade {
+  // Constructors rather than an aggregate: a message variant value-initialises what it
+  // emplaces, which for an aggregate holding a package means zeroing 2 KiB per message.
+  upgrade() noexcept {}  // NOLINT(modernize-use-equals-default): `= default` would zero it
+  upgrade(message_id i, const package& d, std::optional<std::string_view> m = std::nullopt) noexcept
+      : id(i), data(d), message(m) {}
+
   message_id id;
   package data;
   std::optional<std::string_view> message;  // "success" in every source
@@ -168,6 +195,12 @@ struct firmware_get {
 /// Pull reply `/sys/${pk}/${dn}/thing/ota/firmware/get_reply` (cloud → device, §B.2.4).
 /// `data` empty (`{}`, `null` or absent) means no package is waiting.
 struct firmware_get_reply {
+  // Constructors rather than an aggregate, as for `upgrade`.
+  firmware_get_reply() noexcept {}  // NOLINT(modernize-use-equals-default): `= default` would zero it
+  firmware_get_reply(message_id i, std::int64_t c, const std::optional<package>& d,
+                     std::optional<std::string_view> m = std::nullopt) noexcept
+      : id(i), code(c), data(d), message(m) {}
+
   message_id id;
   std::int64_t code = 200;  // an integer here, where the push sends the string "1000"
   std::optional<package> data;

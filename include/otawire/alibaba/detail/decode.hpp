@@ -238,7 +238,7 @@ result<bool> decode_package(Value& v, bool allow_empty, package& p) {
       auto each = dv.array_for_each("data.files[]", [&](auto& fv) -> result<void> {
         auto f = decode_file(fv);
         if (!f) return f.error();
-        if (count < max_files) p.file_storage[count] = *f;
+        if (count < max_files) p.file_storage.set(count, *f);
         ++count;
         return ok();
       });

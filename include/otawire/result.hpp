@@ -86,6 +86,22 @@ class [[nodiscard]] result<void> {
   constexpr result() noexcept = default;
   constexpr result(const otawire::error& e) noexcept : error_(e) {}  // NOLINT: implicit by design
 
+  // Copies touch the error only when there is one. The implicit (trivial) copy moved all 56
+  // bytes with wide loads, right after the callee had written the flag with a narrow store:
+  // a store-forwarding stall on every `return r;` of a successful step.
+  constexpr result(const result& other) noexcept {
+    if (other.error_) error_.emplace(*other.error_);
+  }
+  constexpr result& operator=(const result& other) noexcept {
+    if (other.error_) {
+      error_.emplace(*other.error_);
+    } else {
+      error_.reset();
+    }
+    return *this;
+  }
+  constexpr ~result() = default;
+
   [[nodiscard]] constexpr bool has_value() const noexcept { return !error_.has_value(); }
   constexpr explicit operator bool() const noexcept { return has_value(); }
   constexpr void value() const noexcept { OTAWIRE_ASSERT(has_value()); }

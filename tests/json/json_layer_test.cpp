@@ -1,6 +1,10 @@
 #include "json/sample_message.hpp"
 #include "support/alloc_counter.hpp"
 
+#include <otawire/json/dom.hpp>
+
+#include <boost/json.hpp>
+
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -241,4 +245,24 @@ TEST(JsonLayer, NumbersBoostJsonRefusesAreMalformedEvenWhenADuplicateFollows) {
     ASSERT_FALSE(a) << number;
     EXPECT_EQ(a.error().code, errc::malformed_json) << number << " got " << otawire::name(a.error().code);
   }
+}
+
+// A raw value may hold a number Boost.JSON reads as an infinity or NaN (`1e99999`, `0e99999`):
+// valid JSON that both decoders accept. Boost.JSON's own serializer prints `Infinity`, invalid
+// JSON; the layer's compact writer spells such doubles as literals that read back the same
+// (found by fuzz_jetlinks_decode re-encoding a message; reproducer in fuzz/regressions/).
+TEST(JsonLayer, CompactWriterKeepsNonFiniteDoublesValidJson) {
+  const auto v = boost::json::parse(R"({"a":1e99999,"b":[-1e99999,0e99999],"c":1.5,"d":"x\"y"})");
+  const std::string text = otawire::json::to_string(v);
+  EXPECT_EQ(text.find("Infinity"), std::string::npos) << text;
+  EXPECT_EQ(text.find("NaN"), std::string::npos) << text;
+  boost::json::error_code ec;
+  const auto back = boost::json::parse(text, ec);
+  ASSERT_FALSE(ec) << text;
+  const otawire::json::raw_json original{{}, &v};
+  const otawire::json::raw_json reread{{}, &back};
+  EXPECT_TRUE(otawire::json::equivalent(original, reread)) << text;
+  // Finite values are written exactly as Boost.JSON writes them.
+  const auto finite = boost::json::parse(R"({"k":[1,-2,3.25,true,null,"s"],"o":{}})");
+  EXPECT_EQ(otawire::json::to_string(finite), boost::json::serialize(finite));
 }

@@ -180,6 +180,82 @@ class dom_document {
   }
 }
 
+namespace detail {
+/// Appends `v` as compact JSON. Like boost::json::serialize, except for the doubles JSON cannot
+/// spell: a raw value may hold `1e99999` (accepted by both decoders, an infinity to Boost.JSON),
+/// which Boost.JSON would print as `Infinity`, invalid JSON. They are written as literals that
+/// Boost.JSON reads back to the same double: 1e99999, -1e99999, and 0e99999 for NaN.
+inline void append_compact(std::string& out, const boost::json::value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& kv : v.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        out += boost::json::serialize(kv.key());
+        out += ':';
+        append_compact(out, kv.value());
+      }
+      out += '}';
+      return;
+    }
+    case boost::json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& e : v.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        append_compact(out, e);
+      }
+      out += ']';
+      return;
+    }
+    case boost::json::kind::double_: {
+      const double d = v.get_double();
+      if (std::isnan(d)) {
+        out += "0e99999";
+      } else if (std::isinf(d)) {
+        out += d > 0 ? "1e99999" : "-1e99999";
+      } else {
+        out += boost::json::serialize(v);
+      }
+      return;
+    }
+    default: out += boost::json::serialize(v); return;
+  }
+}
+
+/// Equality of JSON values, with NaN equal to NaN (see append_compact: a NaN written out comes
+/// back as NaN, and must compare equal for round trips to hold).
+inline bool same_value(const boost::json::value& a, const boost::json::value& b) {
+  if (a.is_double() && b.is_double()) {
+    const double x = a.get_double(), y = b.get_double();
+    return x == y || (std::isnan(x) && std::isnan(y));
+  }
+  if (a.is_object() && b.is_object()) {
+    const auto& oa = a.get_object();
+    const auto& ob = b.get_object();
+    if (oa.size() != ob.size()) return false;
+    for (const auto& kv : oa) {
+      const auto* other = ob.if_contains(kv.key());
+      if (other == nullptr || !same_value(kv.value(), *other)) return false;
+    }
+    return true;
+  }
+  if (a.is_array() && b.is_array()) {
+    const auto& ea = a.get_array();
+    const auto& eb = b.get_array();
+    if (ea.size() != eb.size()) return false;
+    for (std::size_t i = 0; i < ea.size(); ++i) {
+      if (!same_value(ea[i], eb[i])) return false;
+    }
+    return true;
+  }
+  return a == b;
+}
+}  // namespace detail
+
 /// Whether two raw values hold the same JSON (either backend's form).
 [[nodiscard]] inline bool equivalent(const raw_json& a, const raw_json& b) {
   const auto as_value = [](const raw_json& r) -> boost::json::value {
@@ -188,11 +264,16 @@ class dom_document {
     auto v = boost::json::parse(boost::json::string_view(r.text.data(), r.text.size()), ec);
     return ec ? boost::json::value() : v;
   };
-  return as_value(a) == as_value(b);
+  return detail::same_value(as_value(a), as_value(b));
 }
 
-/// Compact serialisation (no spaces), as the reference SDKs send.
-[[nodiscard]] inline std::string to_string(const boost::json::value& v) { return boost::json::serialize(v); }
+
+/// Compact serialisation (no spaces), as the reference SDKs send; always valid JSON.
+[[nodiscard]] inline std::string to_string(const boost::json::value& v) {
+  std::string out;
+  detail::append_compact(out, v);
+  return out;
+}
 
 /// The JSON value of a raw field, for encoders (parsed back when it came from the simdjson path).
 [[nodiscard]] inline boost::json::value to_value(const raw_json& r) {

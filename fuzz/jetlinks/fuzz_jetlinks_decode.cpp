@@ -26,8 +26,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!again || !(*again == *t)) std::abort();
   }
 
+  // Raw values (parameters, properties, headers) are re-encoded through Boost.JSON, which keeps
+  // integers only up to 64 bits and does not round longer digit runs the way it reads its own
+  // output back: such a payload cannot round-trip exactly, so that check is skipped for it (as
+  // for Alibaba's extData).
+  const auto long_number = [](std::string_view t) {
+    std::size_t run = 0;
+    for (const char c : t) {
+      run = (c >= '0' && c <= '9') ? run + 1 : 0;
+      if (run > 19) return true;
+    }
+    return false;
+  };
   auto decoded = jl::decode(parser, topic, payload);
-  if (decoded) {
+  if (decoded && long_number(payload)) {
+    (void)session.accept(decoded->message);
+  } else if (decoded) {
     jl::message m = decoded->message;
     if (auto* p = std::get_if<jl::upgrade_firmware_progress>(&m)) p->message.reset();
     const std::string encoded = jl::encode(m);

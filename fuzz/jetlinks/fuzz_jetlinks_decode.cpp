@@ -3,6 +3,7 @@
 // message (the doc-slip `message` of progress is not written, so it is cleared first); the
 // validator takes any decoded message without crashing; decode_tagged never crashes.
 #include "support/jetlinks_arbitrary.hpp"
+#include "support/round_trip_limits.hpp"
 
 #include <cstdlib>
 #include <string>
@@ -26,20 +27,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!again || !(*again == *t)) std::abort();
   }
 
-  // Raw values (parameters, properties, headers) are re-encoded through Boost.JSON, which keeps
-  // integers only up to 64 bits and does not round longer digit runs the way it reads its own
-  // output back: such a payload cannot round-trip exactly, so that check is skipped for it (as
-  // for Alibaba's extData).
-  const auto long_number = [](std::string_view t) {
-    std::size_t run = 0;
-    for (const char c : t) {
-      run = (c >= '0' && c <= '9') ? run + 1 : 0;
-      if (run > 19) return true;
-    }
-    return false;
-  };
+  // Raw values (parameters, properties, headers) are re-encoded through Boost.JSON: a payload
+  // with an integer beyond 64 bits cannot round-trip exactly, so that check is skipped for it
+  // (as for Alibaba's extData).
   auto decoded = jl::decode(parser, topic, payload);
-  if (decoded && long_number(payload)) {
+  if (decoded && otawire::test::has_integer_beyond_64_bits(payload)) {
     (void)session.accept(decoded->message);
   } else if (decoded) {
     jl::message m = decoded->message;

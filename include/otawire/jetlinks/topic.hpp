@@ -160,19 +160,6 @@ template <class F>
   return slash_scan::done;
 }
 
-/// Whether `text` holds only ASCII other than NUL and the wildcards `+` `#` (no branch per byte).
-[[nodiscard]] constexpr bool plain_ascii(std::string_view text) noexcept {
-  unsigned special = 0;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    special |= static_cast<unsigned>(u >= 0x80) | static_cast<unsigned>(u == 0) | static_cast<unsigned>(u == '+') |
-               static_cast<unsigned>(u == '#');
-  }
-  return special == 0;
-}
-}  // namespace detail
-
-namespace detail {
 /// parse_topic, with the word-at-a-time slash scan on or off (tests compare the two).
 [[nodiscard]] constexpr result<topic> parse_topic(std::string_view text, bool word_scan) noexcept {
   const std::size_t base = !text.empty() && text.front() == '/' ? 1 : 0;
@@ -183,7 +170,7 @@ namespace detail {
   // Topics are parsed on every publish; a test per byte, and the mispredicted branch at every
   // '/', were a sixth of a decode. At run time the common topic (ASCII without NUL, '+', '#')
   // is read eight bytes at a time and its slashes taken from a bit mask; any other topic, and
-  // constant evaluation, take the byte-by-byte loops, which say which byte is wrong.
+  // constant evaluation, take the byte-by-byte loop, which says which byte is wrong.
   bool recorded = false;
   if (word_scan) {
     const auto scan = find_slashes(text, base, [&](std::size_t i) {
@@ -192,18 +179,9 @@ namespace detail {
       return true;
     });
     recorded = scan == slash_scan::done;
-    if (!recorded) count = 1;  // start over below: the byte loops say which byte or level is wrong
+    if (!recorded) count = 1;  // start over below: the byte loop says which byte or level is wrong
   }
-  if (recorded) {
-    // every level start is known
-  } else if (plain_ascii(text)) {
-    for (std::size_t i = base; i < text.size(); ++i) {
-      if (text[i] != '/') continue;
-      if (i == start[count - 1]) return fail(errc::invalid_value, "topic", i);  // empty level
-      if (count == detail::max_topic_levels) return fail(errc::unknown_message, "topic", i + 1);
-      start[count++] = i + 1;
-    }
-  } else {
+  if (!recorded) {
     for (std::size_t i = base; i < text.size(); ++i) {
       const char c = text[i];
       if (c == '/') {

@@ -267,7 +267,6 @@ inline bool same_value(const boost::json::value& a, const boost::json::value& b)
   return detail::same_value(as_value(a), as_value(b));
 }
 
-
 /// Compact serialisation (no spaces), as the reference SDKs send; always valid JSON.
 [[nodiscard]] inline std::string to_string(const boost::json::value& v) {
   std::string out;

@@ -23,7 +23,6 @@
 #include <string_view>
 #include <utility>
 
-
 namespace otawire::json {
 
 namespace detail {

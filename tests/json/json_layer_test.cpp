@@ -2,13 +2,18 @@
 #include "support/alloc_counter.hpp"
 
 #include <otawire/json/dom.hpp>
+#include <otawire/json/simd.hpp>
 
 #include <boost/json.hpp>
 
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <charconv>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace {
 using otawire::errc;
@@ -266,3 +271,84 @@ TEST(JsonLayer, CompactWriterKeepsNonFiniteDoublesValidJson) {
   const auto finite = boost::json::parse(R"({"k":[1,-2,3.25,true,null,"s"],"o":{}})");
   EXPECT_EQ(otawire::json::to_string(finite), boost::json::serialize(finite));
 }
+
+namespace {
+// read_short_integer against std::from_chars: right whenever it answers, and it answers for
+// every integer of at most 15 digits followed by a terminator.
+std::optional<std::int64_t> short_integer(const std::string& token) {
+  std::string padded = token;
+  padded.append(32, '\0');  // the input's padding
+  std::int64_t out = 0;
+  if (!otawire::json::detail::read_short_integer(padded.data(), out)) return std::nullopt;
+  return out;
+}
+
+RC_GTEST_PROP(JsonLayer, ShortIntegerReaderMatchesFromChars, ()) {
+  const auto digits = *rc::gen::inRange<std::size_t>(1, 19);
+  std::string number;
+  for (std::size_t i = 0; i < digits; ++i) number += *rc::gen::inRange('0', static_cast<char>('9' + 1));
+  const bool negative = *rc::gen::arbitrary<bool>();
+  const char end = *rc::gen::element(',', '}', ']', ' ', '\n', '\r', '\t', '.', 'e', 'E', '\0', 'x');
+  const std::string token = (negative ? "-" : "") + number + end;
+  const auto read = short_integer(token);
+  const bool terminated = std::string_view(",}] \n\r\t").find(end) != std::string_view::npos;
+  const bool leading_zero = number.size() > 1 && number[0] == '0';
+  if (terminated && !leading_zero && digits <= 15) {
+    RC_ASSERT(read.has_value());
+  }
+  if (read) {
+    RC_ASSERT(terminated);
+    RC_ASSERT(!leading_zero);
+    std::int64_t expected = 0;
+    const std::string signed_number = (negative ? "-" : "") + number;
+    const auto [ptr, ec] = std::from_chars(signed_number.data(), signed_number.data() + signed_number.size(), expected);
+    RC_ASSERT(ec == std::errc{});
+    RC_ASSERT(*read == expected);
+  }
+}
+
+TEST(JsonLayer, ShortIntegerReaderLeavesEverythingElseToTheGeneralPath) {
+  EXPECT_EQ(short_integer("1601196760000,"), 1601196760000);
+  EXPECT_EQ(short_integer("-0}"), 0);
+  EXPECT_EQ(short_integer("0 "), 0);
+  EXPECT_EQ(short_integer("999999999999999]"), 999999999999999);
+  EXPECT_EQ(short_integer("-12345678,"), -12345678);
+  EXPECT_EQ(short_integer("12345678,"), 12345678);
+  EXPECT_EQ(short_integer("123456789,"), 123456789);
+  for (const char* refused : {"1234567890123456,", "01,", "-,", "-01,", "1.5,", "1e3,", "12E3}", "7", "+1,", "--1,", "1x,",
+                              "\"1\",", "true,", "-}"}) {
+    EXPECT_FALSE(short_integer(refused).has_value()) << refused;
+  }
+}
+
+// Through the decoders: every integer in the reader's range and around it decodes to the same
+// value in both backends (the fast reader must not change what a field reads).
+RC_GTEST_PROP(JsonLayer, IntegersDecodeEquallyInBoth, ()) {
+  const auto magnitude = *rc::gen::element<std::int64_t>(1, 10, 1000, 100000000, 10000000000000, 999999999999999,
+                                                        1000000000000000, INT64_MAX);
+  const std::int64_t n = *rc::gen::inRange<std::int64_t>(-magnitude, magnitude);
+  const std::string space = *rc::gen::element<std::string>("", " ", "\n\t");
+  const std::string text = R"({"n":)" + std::to_string(n) + space + "}";
+  const auto read = [](auto& doc) -> otawire::result<std::int64_t> {
+    std::int64_t out = 7;
+    auto walked = doc.object_for_each([&](std::string_view, auto& v) -> otawire::result<bool> {
+      auto i = v.int64("n");
+      if (!i) return i.error();
+      out = *i;
+      return true;
+    });
+    if (!walked) return walked.error();
+    return out;
+  };
+  otawire::json::parser p;
+  auto fast = p.parse_copy(text, [&](otawire::json::simd_document& d) { return read(d); });
+  auto dom_value = otawire::json::parse_dom(text);
+  RC_ASSERT(dom_value.has_value());
+  otawire::json::dom_document d(*dom_value);
+  auto dom = read(d);
+  RC_ASSERT(fast.has_value());
+  RC_ASSERT(dom.has_value());
+  RC_ASSERT(*fast == n);
+  RC_ASSERT(*dom == n);
+}
+}  // namespace

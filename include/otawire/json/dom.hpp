@@ -26,6 +26,22 @@ class dom_value {
   [[nodiscard]] bool consumed() const noexcept { return true; }
   [[nodiscard]] const boost::json::value& get() const noexcept { return *value_; }
 
+  /// The first byte the value's JSON text has (as simd_value::first_byte), so that a decoder
+  /// written once over both backends can test it.
+  [[nodiscard]] char first_byte() const noexcept {
+    switch (value_->kind()) {
+      case boost::json::kind::object: return '{';
+      case boost::json::kind::array: return '[';
+      case boost::json::kind::string: return '"';
+      case boost::json::kind::bool_: return value_->get_bool() ? 't' : 'f';
+      case boost::json::kind::null: return 'n';
+      case boost::json::kind::int64: return value_->get_int64() < 0 ? '-' : '0';
+      case boost::json::kind::uint64: return '0';
+      case boost::json::kind::double_: return std::signbit(value_->get_double()) ? '-' : '0';
+    }
+    return 'n';
+  }
+
   result<kind> type(std::string_view) const noexcept {
     switch (value_->kind()) {
       case boost::json::kind::object: return kind::object;

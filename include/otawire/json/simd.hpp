@@ -102,6 +102,61 @@ namespace detail {
   return true;
 }
 
+/// Reads an integer token of 1 to 15 digits (an optional '-' first) that ends in `,` `}` `]` or
+/// white space, eight digits at a time; false for anything else (a leading zero, a fraction, an
+/// exponent, a longer number, a token at the end of the input), which the caller leaves to the
+/// general path. Timestamps in milliseconds have 13 digits: simdjson's digit-by-digit loop was
+/// a tenth of a JetLinks decode. `p` must have 17 readable bytes: the input's padding (at least
+/// SIMDJSON_PADDING bytes after any token) guarantees them.
+[[nodiscard]] OTAWIRE_JSON_INLINE bool read_short_integer(const char* p, std::int64_t& out) noexcept {
+  if constexpr (std::endian::native != std::endian::little) {
+    return false;
+  } else {
+    constexpr std::uint64_t lows = 0x0F0F0F0F0F0F0F0FULL;
+    constexpr std::uint64_t highs = 0xF0F0F0F0F0F0F0F0ULL;
+    constexpr std::uint64_t sevens = 0x7F7F7F7F7F7F7F7FULL;
+    const bool negative = *p == '-';
+    p += negative ? 1 : 0;
+    std::uint64_t first = 0;
+    std::uint64_t second = 0;
+    std::memcpy(&first, p, 8);
+    std::memcpy(&second, p + 8, 8);
+    // How many bytes, from the lowest, are digits: a byte is one when its high nibble is 3 and
+    // its low nibble plus 6 does not carry into the high nibble (none of these sums crosses a
+    // byte).
+    const auto leading_digits = [&](std::uint64_t w) -> unsigned {
+      const std::uint64_t odd = ((w & highs) ^ (0x30 * 0x0101010101010101ULL)) | (((w & lows) + 0x0606060606060606ULL) & highs);
+      const std::uint64_t flagged = (odd | ((odd & sevens) + sevens)) & ~sevens;  // high bit of each non-zero byte
+      return flagged == 0 ? 8U : static_cast<unsigned>(std::countr_zero(flagged)) >> 3;
+    };
+    // The value of the `n` (1..8) digits in the low bytes of `w`: moved to the top so that the
+    // bytes below read as leading zeros, then combined pairwise (10, 100, 10000).
+    const auto value_of = [](std::uint64_t w, unsigned n) -> std::uint64_t {
+      w = ((w - 0x3030303030303030ULL) << (8 * (8 - n)));  // a borrow only reaches bytes shifted out
+      w = (w * 10) + (w >> 8);
+      w = (((w & 0x000000FF000000FFULL) * 0x000F424000000064ULL) +
+           (((w >> 16) & 0x000000FF000000FFULL) * 0x0000271000000001ULL)) >> 32;
+      return static_cast<std::uint32_t>(w);
+    };
+    unsigned digits = leading_digits(first);
+    if (digits == 0 || (*p == '0' && digits > 1)) return false;
+    std::uint64_t value = 0;
+    if (digits < 8) {
+      value = value_of(first, digits);
+    } else {
+      const unsigned more = leading_digits(second);
+      if (more == 8) return false;  // 16 digits or more: the general path
+      constexpr std::array<std::uint64_t, 8> scale{1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
+      value = value_of(first, 8) * scale[more] + (more == 0 ? 0 : value_of(second, more));
+      digits += more;
+    }
+    const char end = p[digits];
+    if (end != ',' && end != '}' && end != ']' && end != ' ' && end != '\n' && end != '\r' && end != '\t') return false;
+    out = negative ? -static_cast<std::int64_t>(value) : static_cast<std::int64_t>(value);
+    return true;
+  }
+}
+
 [[nodiscard]] constexpr std::string_view trim_right(std::string_view s) noexcept {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
     s.remove_suffix(1);
@@ -228,6 +283,70 @@ class pending_errors {
 
 }  // namespace detail
 
+namespace detail {
+
+/// Validates and consumes `v` (whatever its kind) with the rules of the accessors below, for
+/// values nobody reads: unknown keys, raw views, a value of the wrong type. Plain booleans, no
+/// result objects: skipping was a tenth of a JetLinks decode through the general accessors.
+/// False when malformed, `failed_at` then pointing at the offending value.
+[[nodiscard]] inline bool skip_value(simdjson::ondemand::value v, std::size_t depth, const char*& failed_at) noexcept {
+  const std::string_view token = v.raw_json_token();
+  failed_at = token.data();
+  switch (token.front()) {
+    case '{': {
+      simdjson::ondemand::object obj;
+      if (depth + 1 > max_depth || v.get_object().get(obj) != simdjson::SUCCESS) return false;
+      for (auto field_result : obj) {
+        simdjson::ondemand::field field;
+        if (std::move(field_result).get(field) != simdjson::SUCCESS) return false;
+        if (!unescaped_view(field.key().raw() - 1)) {  // an escaped key must still unescape
+          std::string_view key;
+          if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
+        }
+        if (!skip_value(field.value(), depth + 1, failed_at)) return false;
+        failed_at = token.data();  // what fails from here on is this object's own syntax
+      }
+      return true;
+    }
+    case '[': {
+      simdjson::ondemand::array arr;
+      if (depth + 1 > max_depth || v.get_array().get(arr) != simdjson::SUCCESS) return false;
+      for (auto element_result : arr) {
+        simdjson::ondemand::value element;
+        if (std::move(element_result).get(element) != simdjson::SUCCESS) return false;
+        if (!skip_value(element, depth + 1, failed_at)) return false;
+        failed_at = token.data();
+      }
+      return true;
+    }
+    case '"': {
+      // Consumed either way: left to the parent's iterator, a string followed by `:` would be
+      // skipped as if it were a key.
+      if (unescaped_view(token)) {
+        simdjson::ondemand::raw_json_string raw;
+        return v.get_raw_json_string().get(raw) == simdjson::SUCCESS;
+      }
+      std::string_view unescaped;
+      return v.get_string().get(unescaped) == simdjson::SUCCESS;
+    }
+    case 't':
+    case 'f': {
+      bool b = false;
+      return v.get_bool().get(b) == simdjson::SUCCESS;
+    }
+    case 'n': {
+      bool is = false;
+      return v.is_null().get(is) == simdjson::SUCCESS && is;
+    }
+    default:
+      // A number is left to the parent's iterator; only its syntax needs checking (anything
+      // else here is no JSON value at all).
+      return is_well_formed_number(token);
+  }
+}
+
+}  // namespace detail
+
 /// One JSON value in a document being decoded by simdjson On-Demand. Each value is read once:
 /// call exactly one accessor (or none: the object walk then validates and skips it).
 class simd_value {
@@ -283,7 +402,12 @@ class simd_value {
   }
 
   OTAWIRE_JSON_INLINE result<std::int64_t> int64(std::string_view path) noexcept {
-    // Fast path: simdjson accepts only a well-formed integer token in range (no leading zero,
+    // Numbers are left to the parent's iterator (see skip): reading the token is enough.
+    if (std::int64_t fast = 0; detail::read_short_integer(value_.raw_json_token().data(), fast)) {
+      consumed_ = true;
+      return fast;
+    }
+    // Next fast path: simdjson accepts only a well-formed integer token in range (no leading zero,
     // no fraction, a terminator after it), and does not consume the value when it refuses.
     if (std::int64_t fast = 0; value_.get_int64().get(fast) == simdjson::SUCCESS) {
       consumed_ = true;
@@ -300,6 +424,10 @@ class simd_value {
   }
 
   OTAWIRE_JSON_INLINE result<std::uint64_t> uint64(std::string_view path) noexcept {
+    if (std::int64_t fast = 0; first_byte() != '-' && detail::read_short_integer(value_.raw_json_token().data(), fast)) {
+      consumed_ = true;
+      return static_cast<std::uint64_t>(fast);
+    }
     if (std::uint64_t fast = 0; value_.get_uint64().get(fast) == simdjson::SUCCESS) {  // as in int64()
       consumed_ = true;
       return fast;
@@ -376,53 +504,22 @@ class simd_value {
 
   /// The value as sent (validated; a view into the input).
   result<raw_json> raw(std::string_view path) noexcept {
-    const char* start = value_.raw_json_token().data();
-    auto k = type(path);
-    if (!k) return k.error();
-    if (*k != kind::object && *k != kind::array) {
-      const auto text = detail::trim_right(value_.raw_json_token());
-      if (auto s = skip(path); !s) return s.error();
-      return raw_json{text, nullptr};
-    }
+    const std::string_view token = value_.raw_json_token();
     if (auto s = skip(path); !s) return s.error();
+    if (token.front() != '{' && token.front() != '[') return raw_json{detail::trim_right(token), nullptr};
+    // A container's text runs to where the iterator stopped after it.
     const auto end = ctx_->location();
     if (end == error::no_offset) return fail(errc::malformed_json, path, offset());
-    const auto text = detail::trim_right(std::string_view(start, static_cast<std::size_t>(ctx_->base + end - start)));
-    return raw_json{text, nullptr};
+    const char* start = token.data();
+    return raw_json{detail::trim_right(std::string_view(start, static_cast<std::size_t>(ctx_->base + end - start))), nullptr};
   }
 
   /// Validates the value (whatever its kind) and consumes it.
   result<void> skip(std::string_view path) noexcept {
     if (consumed_) return ok();
-    auto k = type(path);
-    if (!k) return k.error();
-    switch (*k) {
-      case kind::object:
-        return object_for_each(path, [](key_view, simd_value&) -> result<bool> { return false; });
-      case kind::array:
-        return array_for_each(path, [&](simd_value& e) { return e.skip(path); });
-      case kind::string: {
-        auto s = string(path);
-        if (!s) return s.error();
-        return ok();
-      }
-      case kind::number: {
-        consumed_ = true;  // left to the parent's iterator; only its syntax needs checking
-        const std::string_view token = value_.raw_json_token();
-        if (!detail::is_well_formed_number(token)) return fail(errc::malformed_json, path, offset());
-        return ok();
-      }
-      case kind::boolean: {
-        auto b = boolean(path);
-        if (!b) return b.error();
-        return ok();
-      }
-      case kind::null: {
-        auto n = null(path);
-        if (!n) return n.error();
-        return ok();
-      }
-    }
+    consumed_ = true;
+    const char* failed_at = nullptr;
+    if (!detail::skip_value(value_, depth_, failed_at)) return fail(errc::malformed_json, path, ctx_->offset_of(failed_at));
     return ok();
   }
 

@@ -67,14 +67,12 @@ inline void apply_topic_device(message& m, const topic& t) noexcept {
 /// forms). On error `out` holds a partial message.
 [[nodiscard]] inline result<void> decode(json::parser& p, std::string_view topic_text, std::string_view payload,
                                          decoded_message& out) noexcept {
-  auto t = parse_topic(topic_text);
-  if (!t) return t.error();
-  out.topic = *t;
+  if (auto t = detail::parse_topic_into(topic_text, /*word_scan=*/true, out.topic); !t) return t;
   auto decoded = p.parse_copy(payload, [&](json::simd_document& d) {
-    return detail::decode_message_into(d, t->type, out.message);
+    return detail::decode_message_into(d, out.topic.type, out.message);
   });
   if (!decoded) return decoded.error();
-  detail::apply_topic_device(out.message, *t);
+  detail::apply_topic_device(out.message, out.topic);
   return ok();
 }
 

@@ -120,7 +120,7 @@ inline constexpr std::size_t max_topic_levels = 8;
 enum class slash_scan : std::uint8_t { done, not_plain, stopped };
 
 /// Calls `on_slash(i)` for each '/' at or after `base`, in order, reading eight bytes at a time;
-/// `not_plain` (having called nothing) when `text` holds a byte the caller must check one by
+/// `not_plain` when `text` holds a byte the caller must check one by
 /// one (non-ASCII, NUL, '+', '#'); `stopped` when `on_slash` returned false.
 template <class F>
 [[nodiscard]] inline slash_scan find_slashes(std::string_view text, std::size_t base, F&& on_slash) noexcept {
@@ -146,22 +146,24 @@ template <class F>
     }
     return w;
   };
-  for (std::size_t i = base; i < text.size(); i += 8) {  // first: is every byte plain?
+  // One pass: a word is checked before its slashes are reported, so `on_slash` may have been
+  // called for earlier words when `not_plain` comes back (the caller then starts over).
+  for (std::size_t i = base; i < text.size(); i += 8) {
     const std::uint64_t w = load(i);
-    if ((w & highs) != 0 || (zero_bytes(w) | zero_bytes(w ^ (ones * '+')) | zero_bytes(w ^ (ones * '#'))) != 0) {
+    if ((w & highs) != 0 || (zero_bytes(w ^ (ones * '+')) | zero_bytes(w ^ (ones * '#')) | zero_bytes(w)) != 0) {
       return slash_scan::not_plain;
     }
-  }
-  for (std::size_t i = base; i < text.size(); i += 8) {
-    for (std::uint64_t slashes = zero_bytes(load(i) ^ (ones * '/')); slashes != 0; slashes &= slashes - 1) {
+    for (std::uint64_t slashes = zero_bytes(w ^ (ones * '/')); slashes != 0; slashes &= slashes - 1) {
       if (!on_slash(i + (static_cast<std::size_t>(std::countr_zero(slashes)) >> 3))) return slash_scan::stopped;
     }
   }
   return slash_scan::done;
 }
 
-/// parse_topic, with the word-at-a-time slash scan on or off (tests compare the two).
-[[nodiscard]] constexpr result<topic> parse_topic(std::string_view text, bool word_scan) noexcept {
+/// parse_topic into `t`, with the word-at-a-time slash scan on or off (tests compare the two).
+/// Written into the caller's topic: a topic returned inside a result was copied with wide loads
+/// right after these narrow stores (a store-forwarding stall on every decode).
+[[nodiscard]] constexpr result<void> parse_topic_into(std::string_view text, bool word_scan, topic& t) noexcept {
   const std::size_t base = !text.empty() && text.front() == '/' ? 1 : 0;
   // Check every byte and note where each level starts (offsets into `text`).
   std::array<std::size_t, detail::max_topic_levels + 1> start{};
@@ -201,7 +203,7 @@ template <class F>
   start[count] = text.size() + 1;  // as if a '/' followed the text
   const auto level = [&](std::size_t k) { return text.substr(start[k], start[k + 1] - 1 - start[k]); };
   if (count < 3) return fail(errc::invalid_value, "topic", text.size());
-  topic t;
+  t = topic{};
   t.product_id = level(0);
   t.device_id = level(1);
   std::size_t first = 2;  // the first level of the suffix
@@ -222,10 +224,16 @@ template <class F>
     // Length first: most candidates differ in it, and the comparison then never runs.
     if (suffix.size() == candidate.size() && suffix == candidate) {
       t.type = type;
-      return t;
+      return ok();
     }
   }
   return fail(errc::unknown_message, "topic", start[first]);
+}
+
+[[nodiscard]] constexpr result<topic> parse_topic(std::string_view text, bool word_scan) noexcept {
+  result<topic> out{std::in_place};  // built in place, returned by name
+  if (auto r = parse_topic_into(text, word_scan, *out); !r) out = r.error();
+  return out;
 }
 }  // namespace detail
 

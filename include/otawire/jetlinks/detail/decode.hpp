@@ -45,16 +45,18 @@ result<bool> read_string(Value& v, std::string_view path, optional_string& out) 
 
 template <class Value>
 result<bool> read_object(Value& v, std::string_view path, json::raw_json& out) noexcept {
-  auto k = v.type(path);
-  if (!k) return k.error();
-  if (*k == json::kind::null) {
-    auto n = v.null(path);
-    if (!n) return n.error();
-    out = {};
-    return true;
+  if (v.first_byte() != '{') {  // the usual case (an object) costs one load
+    auto k = v.type(path);
+    if (!k) return k.error();
+    if (*k == json::kind::null) {
+      auto n = v.null(path);
+      if (!n) return n.error();
+      out = {};
+      return true;
+    }
+    // A Java Map: anything but an object (or null) is refused (the walk validates it).
+    if (*k != json::kind::object) return fail(errc::wrong_type, path, v.offset());
   }
-  // A Java Map: anything but an object (or null) is refused (the walk validates it).
-  if (*k != json::kind::object) return fail(errc::wrong_type, path, v.offset());
   auto raw = v.raw(path);
   if (!raw) return raw.error();
   out = *raw;

@@ -80,6 +80,36 @@ TEST(JetlinksCodec, ZeroCopyFromPaddedInputPointsIntoIt) {
   EXPECT_EQ(r.properties.text.data(), input.data() + std::string_view(input).find("{\"k\""));
 }
 
+TEST(JetlinksCodec, PublishDecodesInPlaceFromPaddedOrCopiedInputAlike) {
+  otawire::json::parser p;
+  const std::string topic = "/prod/gw/child/c-1/firmware/upgrade";
+  const std::string text =
+      R"({"messageId":"7","url":"http://x/fw.bin","version":"2.0","parameters":{"a":[1,2]},"size":1024,"timestamp":1601196762389})";
+  const simdjson::padded_string padded(text);
+  jl::decoded_message in_place;  // reused for both: the second decode replaces the first
+  ASSERT_TRUE(jl::decode(p, topic, simdjson::padded_string_view(padded), in_place));
+  const auto& push = std::get<jl::upgrade_firmware>(in_place.message);
+  EXPECT_EQ(push.url->data(), padded.data() + text.find("http"));  // a view into the input
+  EXPECT_EQ(push.parameters.text, R"({"a":[1,2]})");
+  EXPECT_EQ(push.device_id, "c-1");
+  EXPECT_EQ(push.timestamp, 1601196762389);
+  const auto zero_copy = jl::decode(p, topic, simdjson::padded_string_view(padded));
+  ASSERT_TRUE(zero_copy);
+  const auto copied = jl::decode(p, topic, std::string_view(text));
+  ASSERT_TRUE(copied);
+  EXPECT_EQ(zero_copy->topic, copied->topic);
+  EXPECT_EQ(zero_copy->message, copied->message);
+  ASSERT_TRUE(jl::decode(p, "/prod/d/firmware/report", R"({"version":"1"})", in_place));
+  EXPECT_EQ(std::get<jl::report_firmware>(in_place.message).version, "1");
+  EXPECT_EQ(in_place.topic.form, jl::child_form::none);
+  // An error says so and names where, whichever entry point.
+  const simdjson::padded_string broken(std::string(R"({"url":"u","version":2})"));
+  const auto bad = jl::decode(p, "/prod/d/firmware/upgrade", simdjson::padded_string_view(broken), in_place);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, errc::wrong_type);
+  EXPECT_EQ(bad.error().where, "version");
+}
+
 TEST(JetlinksCodec, UnknownKeysIncludingMessageTypeAreIgnored) {
   otawire::json::parser p;
   // Jackson's output may carry getter-only properties; the topic decides the type.

@@ -62,24 +62,52 @@ inline void apply_topic_device(message& m, const topic& t) noexcept {
   return p.parse(payload, [&](json::simd_document& d) { return detail::decode_message(d, type); });
 }
 
+namespace detail {
+// Both decode(…, out) overloads: `Payload` is a string_view (copied into the parser's padded
+// buffer) or a padded_string_view (read in place).
+template <class Payload>
+result<void> decode_publish(json::parser& p, std::string_view topic_text, Payload payload, decoded_message& out) noexcept {
+  if (auto t = parse_topic_into(topic_text, /*word_scan=*/true, out.topic); !t) return t;
+  const auto walk = [&](json::simd_document& d) { return decode_message_into(d, out.topic.type, out.message); };
+  result<void> decoded = ok();
+  if constexpr (std::is_same_v<Payload, simdjson::padded_string_view>) {
+    decoded = p.parse(payload, walk);
+  } else {
+    decoded = p.parse_copy(payload, walk);
+  }
+  if (!decoded) return decoded;
+  apply_topic_device(out.message, out.topic);
+  return ok();
+}
+}  // namespace detail
+
 /// Decodes one MQTT publish into `out`: the type from the topic, the payload's `deviceId`
 /// overwritten from the topic as the platform does (the child device's id for the gateway
-/// forms). On error `out` holds a partial message.
+/// forms). On error `out` holds a partial message. Reusing `out` across messages spares
+/// constructing a message per publish.
 [[nodiscard]] inline result<void> decode(json::parser& p, std::string_view topic_text, std::string_view payload,
                                          decoded_message& out) noexcept {
-  if (auto t = detail::parse_topic_into(topic_text, /*word_scan=*/true, out.topic); !t) return t;
-  auto decoded = p.parse_copy(payload, [&](json::simd_document& d) {
-    return detail::decode_message_into(d, out.topic.type, out.message);
-  });
-  if (!decoded) return decoded.error();
-  detail::apply_topic_device(out.message, out.topic);
-  return ok();
+  return detail::decode_publish(p, topic_text, payload, out);
+}
+
+/// Zero-copy: `payload` must have `simdjson::SIMDJSON_PADDING` readable bytes after its end.
+[[nodiscard]] inline result<void> decode(json::parser& p, std::string_view topic_text,
+                                         simdjson::padded_string_view payload, decoded_message& out) noexcept {
+  return detail::decode_publish(p, topic_text, payload, out);
 }
 
 /// The same, returning the message.
 [[nodiscard]] inline result<decoded_message> decode(json::parser& p, std::string_view topic_text,
                                                     std::string_view payload) noexcept {
   result<decoded_message> out{std::in_place};  // built in place, returned by name
+  if (auto r = decode(p, topic_text, payload, *out); !r) out = r.error();
+  return out;
+}
+
+/// The same, zero-copy (`payload` padded as above).
+[[nodiscard]] inline result<decoded_message> decode(json::parser& p, std::string_view topic_text,
+                                                    simdjson::padded_string_view payload) noexcept {
+  result<decoded_message> out{std::in_place};
   if (auto r = decode(p, topic_text, payload, *out); !r) out = r.error();
   return out;
 }

@@ -62,6 +62,14 @@ struct raw_json {
 #define OTAWIRE_JSON_INLINE inline
 #endif
 
+/// Keeps a cold or recursive helper out of line, so that it does not bloat the walks that call
+/// it (the unknown-value skip was inlined into every object walk).
+#if defined(__GNUC__) || defined(__clang__)
+#define OTAWIRE_JSON_OUTLINE [[gnu::noinline]]
+#else
+#define OTAWIRE_JSON_OUTLINE
+#endif
+
 /// Marks the callback a decoder hands to `object_for_each`: inlined into the walk, so that its
 /// result stays in registers instead of going through memory once per key.
 #if defined(__GNUC__) || defined(__clang__)

@@ -108,6 +108,9 @@ namespace detail {
 /// general path. Timestamps in milliseconds have 13 digits: simdjson's digit-by-digit loop was
 /// a tenth of a JetLinks decode. `p` must have 17 readable bytes: the input's padding (at least
 /// SIMDJSON_PADDING bytes after any token) guarantees them.
+/// Tokens (with any white space after them) at least this long are read by read_short_integer.
+inline constexpr std::size_t long_integer_token = 8;
+
 [[nodiscard]] OTAWIRE_JSON_INLINE bool read_short_integer(const char* p, std::int64_t& out) noexcept {
   if constexpr (std::endian::native != std::endian::little) {
     return false;
@@ -289,7 +292,7 @@ namespace detail {
 /// values nobody reads: unknown keys, raw views, a value of the wrong type. Plain booleans, no
 /// result objects: skipping was a tenth of a JetLinks decode through the general accessors.
 /// False when malformed, `failed_at` then pointing at the offending value.
-[[nodiscard]] inline bool skip_value(simdjson::ondemand::value v, std::size_t depth, const char*& failed_at) noexcept {
+[[nodiscard]] OTAWIRE_JSON_OUTLINE inline bool skip_value(simdjson::ondemand::value v, std::size_t depth, const char*& failed_at) noexcept {
   const std::string_view token = v.raw_json_token();
   failed_at = token.data();
   switch (token.front()) {
@@ -402,10 +405,14 @@ class simd_value {
   }
 
   OTAWIRE_JSON_INLINE result<std::int64_t> int64(std::string_view path) noexcept {
-    // Numbers are left to the parent's iterator (see skip): reading the token is enough.
-    if (std::int64_t fast = 0; detail::read_short_integer(value_.raw_json_token().data(), fast)) {
-      consumed_ = true;
-      return fast;
+    // Long integers (timestamps) eight digits at a time; short ones are quicker through
+    // simdjson's loop below. Numbers are left to the parent's iterator (see skip): reading the
+    // token is enough.
+    if (const std::string_view token = value_.raw_json_token(); token.size() >= detail::long_integer_token) {
+      if (std::int64_t fast = 0; detail::read_short_integer(token.data(), fast)) {
+        consumed_ = true;
+        return fast;
+      }
     }
     // Next fast path: simdjson accepts only a well-formed integer token in range (no leading zero,
     // no fraction, a terminator after it), and does not consume the value when it refuses.
@@ -424,9 +431,11 @@ class simd_value {
   }
 
   OTAWIRE_JSON_INLINE result<std::uint64_t> uint64(std::string_view path) noexcept {
-    if (std::int64_t fast = 0; first_byte() != '-' && detail::read_short_integer(value_.raw_json_token().data(), fast)) {
-      consumed_ = true;
-      return static_cast<std::uint64_t>(fast);
+    if (const std::string_view token = value_.raw_json_token(); token.size() >= detail::long_integer_token && token.front() != '-') {
+      if (std::int64_t fast = 0; detail::read_short_integer(token.data(), fast)) {
+        consumed_ = true;
+        return static_cast<std::uint64_t>(fast);
+      }
     }
     if (std::uint64_t fast = 0; value_.get_uint64().get(fast) == simdjson::SUCCESS) {  // as in int64()
       consumed_ = true;

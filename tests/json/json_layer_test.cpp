@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 namespace {
 using otawire::errc;
@@ -177,25 +179,37 @@ TEST(JsonLayer, SteadyStateDecodeAllocatesNothing) {
   EXPECT_EQ(scope.count(), 0u);
 }
 
+// The integer under key "n" of `text`, read as a T (int64 or uint64) by both backends.
+template <class T>
+std::pair<otawire::result<T>, otawire::result<T>> read_n_in_both(otawire::json::parser& p, const std::string& text) {
+  const auto read = [](auto& doc) -> otawire::result<T> {
+    T n = 7;
+    auto walked = doc.object_for_each([&](std::string_view, auto& v) -> otawire::result<bool> {
+      auto r = [&] {
+        if constexpr (std::is_same_v<T, std::uint64_t>) {
+          return v.uint64("n");
+        } else {
+          return v.int64("n");
+        }
+      }();
+      if (!r) return r.error();
+      n = *r;
+      return true;
+    });
+    if (!walked) return walked.error();
+    return n;
+  };
+  auto fast = p.parse_copy(text, [&](otawire::json::simd_document& d) { return read(d); });
+  auto dom_value = otawire::json::parse_dom(text);
+  if (!dom_value) return {fast, dom_value.error()};
+  otawire::json::dom_document d(*dom_value);
+  return {fast, read(d)};
+}
+
 TEST(JsonLayer, UnsignedReadsAgreeOnNegativeZeroAndNegatives) {
   otawire::json::parser p;
   for (const char* text : {R"({"n":-0})", R"({"n":-1})", R"({"n":18446744073709551615})", R"({"n":18446744073709551616})"}) {
-    const auto read = [](auto& doc) -> otawire::result<std::uint64_t> {
-      std::uint64_t n = 7;
-      auto walked = doc.object_for_each([&](std::string_view, auto& v) -> otawire::result<bool> {
-        auto u = v.uint64("n");
-        if (!u) return u.error();
-        n = *u;
-        return true;
-      });
-      if (!walked) return walked.error();
-      return n;
-    };
-    auto fast = p.parse_copy(text, [&](otawire::json::simd_document& d) { return read(d); });
-    auto dom_value = otawire::json::parse_dom(text);
-    ASSERT_TRUE(dom_value);
-    otawire::json::dom_document d(*dom_value);
-    auto dom = read(d);
+    const auto [fast, dom] = read_n_in_both<std::uint64_t>(p, text);
     ASSERT_EQ(fast.has_value(), dom.has_value()) << text;
     if (fast) {
       EXPECT_EQ(*fast, *dom) << text;
@@ -329,23 +343,8 @@ RC_GTEST_PROP(JsonLayer, IntegersDecodeEquallyInBoth, ()) {
   const std::int64_t n = *rc::gen::inRange<std::int64_t>(-magnitude, magnitude);
   const std::string space = *rc::gen::element<std::string>("", " ", "\n\t");
   const std::string text = R"({"n":)" + std::to_string(n) + space + "}";
-  const auto read = [](auto& doc) -> otawire::result<std::int64_t> {
-    std::int64_t out = 7;
-    auto walked = doc.object_for_each([&](std::string_view, auto& v) -> otawire::result<bool> {
-      auto i = v.int64("n");
-      if (!i) return i.error();
-      out = *i;
-      return true;
-    });
-    if (!walked) return walked.error();
-    return out;
-  };
   otawire::json::parser p;
-  auto fast = p.parse_copy(text, [&](otawire::json::simd_document& d) { return read(d); });
-  auto dom_value = otawire::json::parse_dom(text);
-  RC_ASSERT(dom_value.has_value());
-  otawire::json::dom_document d(*dom_value);
-  auto dom = read(d);
+  const auto [fast, dom] = read_n_in_both<std::int64_t>(p, text);
   RC_ASSERT(fast.has_value());
   RC_ASSERT(dom.has_value());
   RC_ASSERT(*fast == n);

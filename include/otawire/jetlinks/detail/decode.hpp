@@ -29,191 +29,189 @@
 
 namespace otawire::jetlinks::detail {
 
+/// What reading one key did. An error goes to the walk's one error slot, written only when it
+/// happens: a result<bool> per key came back through memory (a 64-byte object returned by
+/// hidden pointer), which was most of what a field cost beyond simdjson's own work.
+enum class field_read : std::uint8_t { unknown, done, failed };
+
+[[nodiscard]] inline field_read failed(error& slot, const error& e) noexcept {
+  slot = e;
+  return field_read::failed;
+}
+
 template <class Value>
-result<bool> read_string(Value& v, std::string_view path, optional_string& out) noexcept {
+field_read read_string(Value& v, std::string_view path, optional_string& out, error& err) noexcept {
   auto is_null = v.null(path);
-  if (!is_null) return is_null.error();
+  if (!is_null) return failed(err, is_null.error());
   if (*is_null) {
     out.reset();
-    return true;
+    return field_read::done;
   }
   auto s = v.string(path);
-  if (!s) return s.error();
+  if (!s) return failed(err, s.error());
   out = *s;
-  return true;
+  return field_read::done;
 }
 
 template <class Value>
-result<bool> read_object(Value& v, std::string_view path, json::raw_json& out) noexcept {
+field_read read_object(Value& v, std::string_view path, json::raw_json& out, error& err) noexcept {
   if (v.first_byte() != '{') {  // the usual case (an object) costs one load
     auto k = v.type(path);
-    if (!k) return k.error();
+    if (!k) return failed(err, k.error());
     if (*k == json::kind::null) {
       auto n = v.null(path);
-      if (!n) return n.error();
+      if (!n) return failed(err, n.error());
       out = {};
-      return true;
+      return field_read::done;
     }
     // A Java Map: anything but an object (or null) is refused (the walk validates it).
-    if (*k != json::kind::object) return fail(errc::wrong_type, path, v.offset());
+    if (*k != json::kind::object) return failed(err, fail(errc::wrong_type, path, v.offset()));
   }
   auto raw = v.raw(path);
-  if (!raw) return raw.error();
+  if (!raw) return failed(err, raw.error());
   out = *raw;
-  return true;
+  return field_read::done;
 }
 
 template <class Value>
-result<bool> read_int64(Value& v, std::string_view path, std::int64_t& out) noexcept {
+field_read read_int64(Value& v, std::string_view path, std::int64_t& out, error& err) noexcept {
   auto is_null = v.null(path);
-  if (!is_null) return is_null.error();
+  if (!is_null) return failed(err, is_null.error());
   if (*is_null) {
     out = 0;
-    return true;
+    return field_read::done;
   }
   auto n = v.int64_lenient(path);
-  if (!n) return n.error();
+  if (!n) return failed(err, n.error());
   out = *n;
-  return true;
+  return field_read::done;
 }
 
 template <class Value>
-result<bool> read_int64(Value& v, std::string_view path, std::optional<std::int64_t>& out) noexcept {
+field_read read_int64(Value& v, std::string_view path, std::optional<std::int64_t>& out, error& err) noexcept {
   std::int64_t n = 0;
-  auto r = read_int64(v, path, n);
-  if (!r) return r.error();
-  out = n;
-  return true;
+  const auto r = read_int64(v, path, n, err);
+  if (r == field_read::done) out = n;
+  return r;
 }
 
 template <class Value>
-result<bool> read_int32(Value& v, std::string_view path, std::int32_t& out) noexcept {
+field_read read_int32(Value& v, std::string_view path, std::int32_t& out, error& err) noexcept {
   std::int64_t n = 0;
-  auto r = read_int64(v, path, n);
-  if (!r) return r.error();
+  if (const auto r = read_int64(v, path, n, err); r != field_read::done) return r;
   auto checked = json::in_range<std::int32_t>(n, std::numeric_limits<std::int32_t>::min(),
                                               std::numeric_limits<std::int32_t>::max(), path, v.offset());
-  if (!checked) return checked.error();
+  if (!checked) return failed(err, checked.error());
   out = *checked;
-  return true;
+  return field_read::done;
 }
 
 template <class Value>
-result<bool> read_bool(Value& v, std::string_view path, bool& out) noexcept {
+field_read read_bool(Value& v, std::string_view path, bool& out, error& err) noexcept {
   auto is_null = v.null(path);
-  if (!is_null) return is_null.error();
+  if (!is_null) return failed(err, is_null.error());
   if (*is_null) {
     out = false;
-    return true;
+    return field_read::done;
   }
   auto b = v.boolean(path);
-  if (!b) return b.error();
+  if (!b) return failed(err, b.error());
   out = *b;
-  return true;
+  return field_read::done;
 }
 
-// --- the fields of each bean: true = handled, false = unknown key --------------------------
+// --- the fields of each bean: done, unknown key, or failed (the error in `err`) ------------
 
 /// The keys every message bean has (`DeviceMessage`): device_message_fields and, with more,
 /// device_reply_fields.
 template <class Fields, class Value>
-result<bool> common_field(Fields& m, json::key_view key, Value& v) noexcept {
-  if (key == "code") return read_string(v, "code", m.code);
-  if (key == "messageId") return read_string(v, "messageId", m.message_id);
-  if (key == "deviceId") return read_string(v, "deviceId", m.device_id);
-  if (key == "timestamp") return read_int64(v, "timestamp", m.timestamp);
-  if (key == "headers") return read_object(v, "headers", m.headers);
-  return false;
+field_read common_field(Fields& m, json::key_view key, Value& v, error& err) noexcept {
+  if (key == "code") return read_string(v, "code", m.code, err);
+  if (key == "messageId") return read_string(v, "messageId", m.message_id, err);
+  if (key == "deviceId") return read_string(v, "deviceId", m.device_id, err);
+  if (key == "timestamp") return read_int64(v, "timestamp", m.timestamp, err);
+  if (key == "headers") return read_object(v, "headers", m.headers, err);
+  return field_read::unknown;
 }
 
 template <class Value>
-result<bool> field(device_message_fields& m, json::key_view key, Value& v) noexcept {
-  return common_field(m, key, v);
+field_read field(device_message_fields& m, json::key_view key, Value& v, error& err) noexcept {
+  return common_field(m, key, v, err);
 }
 
 template <class Value>
-result<bool> field(device_reply_fields& m, json::key_view key, Value& v) noexcept {
-  if (key == "success") return read_bool(v, "success", m.success);
-  if (key == "message") return read_string(v, "message", m.message);
-  return common_field(m, key, v);
+field_read field(device_reply_fields& m, json::key_view key, Value& v, error& err) noexcept {
+  if (key == "success") return read_bool(v, "success", m.success, err);
+  if (key == "message") return read_string(v, "message", m.message, err);
+  return common_field(m, key, v, err);
 }
 
 template <class Value>
-result<bool> field(read_firmware& m, json::key_view key, Value& v) noexcept {
-  return field(static_cast<device_message_fields&>(m), key, v);
+field_read field(read_firmware& m, json::key_view key, Value& v, error& err) noexcept {
+  return field(static_cast<device_message_fields&>(m), key, v, err);
 }
 
 template <class Value>
-result<bool> field(read_firmware_reply& m, json::key_view key, Value& v) noexcept {
-  if (key == "version") return read_string(v, "version", m.version);
-  if (key == "properties") return read_object(v, "properties", m.properties);
-  return field(static_cast<device_reply_fields&>(m), key, v);
+field_read field(read_firmware_reply& m, json::key_view key, Value& v, error& err) noexcept {
+  if (key == "version") return read_string(v, "version", m.version, err);
+  if (key == "properties") return read_object(v, "properties", m.properties, err);
+  return field(static_cast<device_reply_fields&>(m), key, v, err);
 }
 
 template <class Value>
-result<bool> field(report_firmware& m, json::key_view key, Value& v) noexcept {
-  if (key == "version") return read_string(v, "version", m.version);
-  if (key == "properties") return read_object(v, "properties", m.properties);
-  return field(static_cast<device_message_fields&>(m), key, v);
+field_read field(report_firmware& m, json::key_view key, Value& v, error& err) noexcept {
+  if (key == "version") return read_string(v, "version", m.version, err);
+  if (key == "properties") return read_object(v, "properties", m.properties, err);
+  return field(static_cast<device_message_fields&>(m), key, v, err);
 }
 
 template <class Value>
-result<bool> field(request_firmware& m, json::key_view key, Value& v) noexcept {
-  if (key == "currentVersion") return read_string(v, "currentVersion", m.current_version);
-  if (key == "requestVersion") return read_string(v, "requestVersion", m.request_version);
-  return field(static_cast<device_message_fields&>(m), key, v);
+field_read field(request_firmware& m, json::key_view key, Value& v, error& err) noexcept {
+  if (key == "currentVersion") return read_string(v, "currentVersion", m.current_version, err);
+  if (key == "requestVersion") return read_string(v, "requestVersion", m.request_version, err);
+  return field(static_cast<device_message_fields&>(m), key, v, err);
 }
 
 // url, version, parameters, sign, signMethod, firmwareId, size: shared by push and pull reply.
 template <class Msg, class Value>
-result<bool> firmware_field(Msg& m, json::key_view key, Value& v) noexcept {
-  if (key == "url") return read_string(v, "url", m.url);
-  if (key == "version") return read_string(v, "version", m.version);
-  if (key == "parameters") return read_object(v, "parameters", m.parameters);
-  if (key == "sign") return read_string(v, "sign", m.sign);
-  if (key == "signMethod") return read_string(v, "signMethod", m.sign_method);
-  if (key == "firmwareId") return read_string(v, "firmwareId", m.firmware_id);
-  if (key == "size") return read_int64(v, "size", m.size);
-  return false;
+field_read firmware_field(Msg& m, json::key_view key, Value& v, error& err) noexcept {
+  if (key == "url") return read_string(v, "url", m.url, err);
+  if (key == "version") return read_string(v, "version", m.version, err);
+  if (key == "parameters") return read_object(v, "parameters", m.parameters, err);
+  if (key == "sign") return read_string(v, "sign", m.sign, err);
+  if (key == "signMethod") return read_string(v, "signMethod", m.sign_method, err);
+  if (key == "firmwareId") return read_string(v, "firmwareId", m.firmware_id, err);
+  if (key == "size") return read_int64(v, "size", m.size, err);
+  return field_read::unknown;
 }
 
 template <class Value>
-result<bool> field(request_firmware_reply& m, json::key_view key, Value& v) noexcept {
-  // The result is looked at, not returned by copy: g++ copies it with a wide load right after
-  // the callee's narrow stores (a store-forwarding stall per key).
-  if (auto own = firmware_field(m, key, v); !own) {
-    return own.error();
-  } else if (*own) {
-    return true;
-  }
-  return field(static_cast<device_reply_fields&>(m), key, v);
+field_read field(request_firmware_reply& m, json::key_view key, Value& v, error& err) noexcept {
+  if (const auto own = firmware_field(m, key, v, err); own != field_read::unknown) return own;
+  return field(static_cast<device_reply_fields&>(m), key, v, err);
 }
 
 template <class Value>
-result<bool> field(upgrade_firmware& m, json::key_view key, Value& v) noexcept {
-  if (auto own = firmware_field(m, key, v); !own) {  // looked at, not copied (see above)
-    return own.error();
-  } else if (*own) {
-    return true;
-  }
-  return field(static_cast<device_message_fields&>(m), key, v);
+field_read field(upgrade_firmware& m, json::key_view key, Value& v, error& err) noexcept {
+  if (const auto own = firmware_field(m, key, v, err); own != field_read::unknown) return own;
+  return field(static_cast<device_message_fields&>(m), key, v, err);
 }
 
 template <class Value>
-result<bool> field(upgrade_firmware_reply& m, json::key_view key, Value& v) noexcept {
-  return field(static_cast<device_reply_fields&>(m), key, v);
+field_read field(upgrade_firmware_reply& m, json::key_view key, Value& v, error& err) noexcept {
+  return field(static_cast<device_reply_fields&>(m), key, v, err);
 }
 
 template <class Value>
-result<bool> field(upgrade_firmware_progress& m, json::key_view key, Value& v) noexcept {
-  if (key == "progress") return read_int32(v, "progress", m.progress);
-  if (key == "complete") return read_bool(v, "complete", m.complete);
-  if (key == "version") return read_string(v, "version", m.version);
-  if (key == "success") return read_bool(v, "success", m.success);
-  if (key == "errorReason") return read_string(v, "errorReason", m.error_reason);
-  if (key == "firmwareId") return read_string(v, "firmwareId", m.firmware_id);
-  if (key == "message") return read_string(v, "message", m.message);  // the [J6] doc slip
-  return field(static_cast<device_message_fields&>(m), key, v);
+field_read field(upgrade_firmware_progress& m, json::key_view key, Value& v, error& err) noexcept {
+  if (key == "progress") return read_int32(v, "progress", m.progress, err);
+  if (key == "complete") return read_bool(v, "complete", m.complete, err);
+  if (key == "version") return read_string(v, "version", m.version, err);
+  if (key == "success") return read_bool(v, "success", m.success, err);
+  if (key == "errorReason") return read_string(v, "errorReason", m.error_reason, err);
+  if (key == "firmwareId") return read_string(v, "firmwareId", m.firmware_id, err);
+  if (key == "message") return read_string(v, "message", m.message, err);  // the [J6] doc slip
+  return field(static_cast<device_message_fields&>(m), key, v, err);
 }
 
 // --- required fields, checked after the whole object was walked ----------------------------
@@ -234,7 +232,15 @@ result<void> check_required(const Msg& m) noexcept {
 /// Decodes the root object of `doc` into `m` (a default-constructed message).
 template <class Document, class Msg>
 result<void> decode_fields(Document& doc, Msg& m) noexcept {
-  auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> { return field(m, key, v); });
+  error err;  // written only when a field fails
+  auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
+    switch (field(m, key, v, err)) {
+      case field_read::done: return true;
+      case field_read::unknown: return false;
+      case field_read::failed: break;
+    }
+    return err;
+  });
   if (!walked) return walked.error();
   return check_required(m);
 }

@@ -287,13 +287,13 @@ TEST(JsonLayer, CompactWriterKeepsNonFiniteDoublesValidJson) {
 }
 
 namespace {
-// read_short_integer against std::from_chars: right whenever it answers, and it answers for
+// read_integer_words against std::from_chars: right whenever it answers, and it answers for
 // every integer of at most 15 digits followed by a terminator.
 std::optional<std::int64_t> short_integer(const std::string& token) {
   std::string padded = token;
   padded.append(32, '\0');  // the input's padding
   std::int64_t out = 0;
-  if (!otawire::json::detail::read_short_integer(padded.data(), out)) return std::nullopt;
+  if (!otawire::json::detail::read_integer_words(padded.data(), out)) return std::nullopt;
   return out;
 }
 

@@ -120,8 +120,8 @@ inline constexpr std::size_t max_topic_levels = 8;
 enum class slash_scan : std::uint8_t { done, not_plain, stopped };
 
 /// Calls `on_slash(i)` for each '/' at or after `base`, in order, reading eight bytes at a time;
-/// `not_plain` when `text` holds a byte the caller must check one by
-/// one (non-ASCII, NUL, '+', '#'); `stopped` when `on_slash` returned false.
+/// `not_plain` when `text` holds a byte the caller must check one by one (non-ASCII, NUL, '+',
+/// '#'); `stopped` when `on_slash` returned false.
 template <class F>
 [[nodiscard]] inline slash_scan find_slashes(std::string_view text, std::size_t base, F&& on_slash) noexcept {
   if constexpr (std::endian::native != std::endian::little) return slash_scan::not_plain;  // byte loop

@@ -102,16 +102,17 @@ namespace detail {
   return true;
 }
 
+/// Integer tokens at least this long (with any white space after them) are read by
+/// read_integer_words; shorter ones are quicker through simdjson's digit loop (CTWing's steps).
+inline constexpr std::size_t long_integer_token = 8;
+
 /// Reads an integer token of 1 to 15 digits (an optional '-' first) that ends in `,` `}` `]` or
 /// white space, eight digits at a time; false for anything else (a leading zero, a fraction, an
 /// exponent, a longer number, a token at the end of the input), which the caller leaves to the
 /// general path. Timestamps in milliseconds have 13 digits: simdjson's digit-by-digit loop was
 /// a tenth of a JetLinks decode. `p` must have 17 readable bytes: the input's padding (at least
 /// SIMDJSON_PADDING bytes after any token) guarantees them.
-/// Tokens (with any white space after them) at least this long are read by read_short_integer.
-inline constexpr std::size_t long_integer_token = 8;
-
-[[nodiscard]] OTAWIRE_JSON_INLINE bool read_short_integer(const char* p, std::int64_t& out) noexcept {
+[[nodiscard]] OTAWIRE_JSON_INLINE bool read_integer_words(const char* p, std::int64_t& out) noexcept {
   if constexpr (std::endian::native != std::endian::little) {
     return false;
   } else {
@@ -284,10 +285,6 @@ class pending_errors {
   return std::string_view(start, length);
 }
 
-}  // namespace detail
-
-namespace detail {
-
 /// Validates and consumes `v` (whatever its kind) with the rules of the accessors below, for
 /// values nobody reads: unknown keys, raw views, a value of the wrong type. Plain booleans, no
 /// result objects: skipping was a tenth of a JetLinks decode through the general accessors.
@@ -405,15 +402,7 @@ class simd_value {
   }
 
   OTAWIRE_JSON_INLINE result<std::int64_t> int64(std::string_view path) noexcept {
-    // Long integers (timestamps) eight digits at a time; short ones are quicker through
-    // simdjson's loop below. Numbers are left to the parent's iterator (see skip): reading the
-    // token is enough.
-    if (const std::string_view token = value_.raw_json_token(); token.size() >= detail::long_integer_token) {
-      if (std::int64_t fast = 0; detail::read_short_integer(token.data(), fast)) {
-        consumed_ = true;
-        return fast;
-      }
-    }
+    if (std::int64_t fast = 0; long_integer(fast)) return fast;
     // Next fast path: simdjson accepts only a well-formed integer token in range (no leading zero,
     // no fraction, a terminator after it), and does not consume the value when it refuses.
     if (std::int64_t fast = 0; value_.get_int64().get(fast) == simdjson::SUCCESS) {
@@ -431,12 +420,7 @@ class simd_value {
   }
 
   OTAWIRE_JSON_INLINE result<std::uint64_t> uint64(std::string_view path) noexcept {
-    if (const std::string_view token = value_.raw_json_token(); token.size() >= detail::long_integer_token && token.front() != '-') {
-      if (std::int64_t fast = 0; detail::read_short_integer(token.data(), fast)) {
-        consumed_ = true;
-        return static_cast<std::uint64_t>(fast);
-      }
-    }
+    if (std::int64_t fast = 0; first_byte() != '-' && long_integer(fast)) return static_cast<std::uint64_t>(fast);
     if (std::uint64_t fast = 0; value_.get_uint64().get(fast) == simdjson::SUCCESS) {  // as in int64()
       consumed_ = true;
       return fast;
@@ -543,6 +527,16 @@ class simd_value {
   [[nodiscard]] std::size_t depth() const noexcept { return depth_; }
 
  private:
+  /// A long integer token (a millisecond timestamp) read eight digits at a time; false, the
+  /// value untouched, for anything else. Numbers are left to the parent's iterator (see skip):
+  /// reading the token is enough.
+  OTAWIRE_JSON_INLINE bool long_integer(std::int64_t& out) noexcept {
+    const std::string_view token = value_.raw_json_token();
+    if (token.size() < detail::long_integer_token || !detail::read_integer_words(token.data(), out)) return false;
+    consumed_ = true;
+    return true;
+  }
+
   OTAWIRE_JSON_INLINE result<void> expect(kind want, std::string_view path) noexcept {
     auto k = type(path);
     if (!k) return k.error();

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <ranges>
 #include <span>
 #include <string_view>
 
@@ -23,6 +24,15 @@ using mutable_byte_view = std::span<std::byte>;
 [[nodiscard]] inline byte_view as_bytes(std::string_view s) noexcept {
   return {reinterpret_cast<const std::byte*>(s.data()), s.size()};
 }
+
+/// An argument that owns its elements and dies at the end of the full expression: a
+/// `std::vector<std::byte>{…}`, a `std::array` or `std::string` prvalue. Views decoded from it
+/// would dangle, so every zero-copy decoder deletes the overload that takes one (as simdjson
+/// does). Views (`std::span`, `std::string_view`) and lvalues are borrowed ranges and stay
+/// accepted, so `decode(std::span(rx).first(n))` compiles. `T` is the deduced type of a
+/// forwarding reference (`T&&`).
+template <class T>
+concept dangling_temporary = std::ranges::range<T> && !std::ranges::borrowed_range<T>;
 
 namespace detail {
 /// Big-endian load of `sizeof(U)` bytes (a free function: clang 14 cannot evaluate a member

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <string_view>
 #include <vector>
 
@@ -72,6 +74,31 @@ RC_GTEST_PROP(PcpChecksumProp, FrameChecksumTreatsTheFieldAsZero, (std::vector<s
   const auto in_place = pcp::frame_checksum(std::as_bytes(std::span(raw)));
   RC_ASSERT(in_place == pcp::frame_checksum_reference(std::as_bytes(std::span(raw))));
   raw[4] = raw[5] = 0;
+  RC_ASSERT(in_place == pcp::checksum_reference(std::as_bytes(std::span(raw))));
+}
+
+// Issue 12 item 11: frame_checksum had the precondition size >= 6 and read past shorter frames.
+// It is total now: the bytes present, with those of bytes 4–5 present taken as zero.
+TEST(PcpChecksum, FrameChecksumOfShortFramesReadsOnlyTheirBytes) {
+  const std::array<std::uint8_t, 7> header{0xFF, 0xFE, 0x01, 0x13, 0x4C, 0x9A, 0x00};
+  for (std::size_t n = 0; n <= header.size(); ++n) {
+    // An exactly sized heap copy, so that ASan sees any read past the end.
+    std::vector<std::byte> frame(n);
+    for (std::size_t i = 0; i < n; ++i) frame[i] = static_cast<std::byte>(header[i]);
+    auto zeroed = frame;
+    for (std::size_t i = 4; i < std::min<std::size_t>(n, 6); ++i) zeroed[i] = std::byte{0};
+    EXPECT_EQ(pcp::frame_checksum(frame), pcp::checksum_reference(zeroed)) << "length " << n;
+    EXPECT_EQ(pcp::frame_checksum_reference(frame), pcp::checksum_reference(zeroed)) << "length " << n;
+    EXPECT_FALSE(pcp::decode_frame(frame).has_value());
+  }
+}
+
+RC_GTEST_PROP(PcpChecksumProp, FrameChecksumIsDefinedForEveryLength, (std::vector<std::uint8_t> raw)) {
+  raw.resize(raw.size() % 12);  // mostly shorter than the header
+  const std::vector<std::uint8_t> exact(raw.begin(), raw.end());
+  const auto in_place = pcp::frame_checksum(std::as_bytes(std::span(exact)));
+  RC_ASSERT(in_place == pcp::frame_checksum_reference(std::as_bytes(std::span(exact))));
+  for (std::size_t i = 4; i < std::min<std::size_t>(raw.size(), 6); ++i) raw[i] = 0;
   RC_ASSERT(in_place == pcp::checksum_reference(std::as_bytes(std::span(raw))));
 }
 

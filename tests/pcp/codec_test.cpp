@@ -321,6 +321,18 @@ TEST(PcpVersionString, Representable) {
 
 // --- encoding -----------------------------------------------------------------------------------
 
+// Issue 12 item 11: name(message_kind) indexed its table with any byte value.
+TEST(PcpMessageKind, NameIsDefinedForEveryByteValue) {
+  for (unsigned value = 0; value < 256; ++value) {
+    const auto kind = static_cast<pcp::message_kind>(value);
+    if (value < pcp::message_kind_count) {
+      EXPECT_NE(pcp::name(kind), "unknown") << value;
+    } else {
+      EXPECT_EQ(pcp::name(kind), "unknown") << value;
+    }
+  }
+}
+
 TEST(PcpEncode, ExactSizeAndSmallBufferWritesNothing) {
   pcp::message m = pcp::notify_new_version_request{pcp::version_string::from("V1.0").value(), 500, 1, 0x1234};
   EXPECT_EQ(pcp::encoded_size(m), 30u);

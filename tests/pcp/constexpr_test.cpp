@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+
 namespace {
 namespace pcp = otawire::pcp;
 namespace v = otawire::test::pcp;
@@ -55,6 +57,22 @@ constexpr auto corrupted = [] {
 }();
 static_assert(pcp::decode_frame(corrupted).error().code == otawire::errc::bad_checksum);
 static_assert(pcp::decode_frame(corrupted).error().offset == 4);
+
+// Issue 12 item 11: no argument reaches undefined behaviour, proven where UB cannot compile.
+// frame_checksum reads only the bytes a short frame has (bytes 4–5 present count as zero) …
+constexpr std::array<std::byte, 3> three_bytes{std::byte{0xFF}, std::byte{0xFE}, std::byte{0x01}};
+static_assert(pcp::frame_checksum(three_bytes) == pcp::checksum_reference(three_bytes));
+static_assert(pcp::frame_checksum_reference(three_bytes) == pcp::checksum_reference(three_bytes));
+constexpr std::array<std::byte, 5> five_bytes{std::byte{0xFF}, std::byte{0xFE}, std::byte{0x01},
+                                              std::byte{0x13}, std::byte{0x4C}};
+constexpr std::array<std::byte, 5> five_bytes_field_zeroed{std::byte{0xFF}, std::byte{0xFE}, std::byte{0x01},
+                                                           std::byte{0x13}, std::byte{0x00}};
+static_assert(pcp::frame_checksum(five_bytes) == pcp::checksum_reference(five_bytes_field_zeroed));
+static_assert(pcp::frame_checksum(otawire::byte_view{}) == 0);
+// … and name(message_kind) names every byte value, "unknown" beyond the twelve kinds.
+static_assert(pcp::name(k::report_upgrade_result_response) == "report_upgrade_result_response");
+static_assert(pcp::name(static_cast<k>(pcp::message_kind_count)) == "unknown");
+static_assert(pcp::name(static_cast<k>(255)) == "unknown");
 
 TEST(PcpConstexpr, CompileTimeChecksPassed) {
   // The assertions above are the test; this keeps the file in the suite's report.

@@ -18,6 +18,7 @@
 
 #include <otawire/bytes.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -141,9 +142,25 @@ template <std::size_t Slice = OTAWIRE_PCP_CHECKSUM_SLICE>
 /// Offset and size of the check code inside a frame header.
 inline constexpr std::size_t check_code_offset = 4;
 
+namespace detail {
+/// The checksum of `frame` with bytes 4–5 taken as zero, for any length: a frame shorter than the
+/// header (which never verifies) has those of the two bytes it holds zeroed, so no argument
+/// reads outside `frame`.
+template <std::size_t Slice>
+[[nodiscard]] constexpr std::uint16_t frame_checksum_any_length(byte_view frame) noexcept {
+  constexpr std::array<std::byte, 2> zero_field{};
+  const std::size_t before_field = std::min(frame.size(), check_code_offset);
+  const std::size_t field = std::min(frame.size(), check_code_offset + zero_field.size()) - before_field;
+  std::uint16_t reg = checksum_reference_update(0, frame.first(before_field));
+  reg = checksum_reference_update(reg, byte_view(zero_field).first(field));
+  return checksum_sliced_update<Slice>(reg, frame.subspan(before_field + field));
+}
+}  // namespace detail
+
 /// The check code a frame must carry: the checksum over the whole frame (start ID to the last
 /// data byte) with bytes 4–5 taken as zero — computed in place, without copying the frame.
-/// Precondition: `frame.size() >= 6`.
+/// Defined for every length: in a frame shorter than 6 bytes, those of bytes 4–5 present count
+/// as zero (such a frame is never valid, but the function must not read past it).
 [[nodiscard]] constexpr std::uint16_t frame_checksum(byte_view frame) noexcept {
   constexpr std::size_t slice = OTAWIRE_PCP_CHECKSUM_SLICE;
   if constexpr (slice >= 8) {
@@ -158,18 +175,12 @@ inline constexpr std::size_t check_code_offset = 4;
       return checksum_sliced_update<slice>(reg, frame.subspan(8));
     }
   }
-  constexpr std::array<std::byte, 2> zero_field{};
-  std::uint16_t reg = checksum_reference_update(0, frame.first(check_code_offset));
-  reg = checksum_reference_update(reg, zero_field);
-  return checksum_sliced_update<slice>(reg, frame.subspan(check_code_offset + 2));
+  return detail::frame_checksum_any_length<slice>(frame);
 }
 
-/// The same, byte-wise only (the reference for tests and constrained targets).
+/// The same, byte-wise only (the reference for tests and constrained targets); any length.
 [[nodiscard]] constexpr std::uint16_t frame_checksum_reference(byte_view frame) noexcept {
-  constexpr std::array<std::byte, 2> zero_field{};
-  std::uint16_t reg = checksum_reference_update(0, frame.first(check_code_offset));
-  reg = checksum_reference_update(reg, zero_field);
-  return checksum_reference_update(reg, frame.subspan(check_code_offset + 2));
+  return detail::frame_checksum_any_length<1>(frame);
 }
 
 namespace detail {

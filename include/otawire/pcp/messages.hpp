@@ -336,7 +336,9 @@ inline constexpr std::size_t message_kind_count = 12;
       "report_download_result_request", "report_download_result_response",
       "execute_upgrade_request",        "execute_upgrade_response",
       "report_upgrade_result_request",  "report_upgrade_result_response"};
-  return names[static_cast<std::size_t>(k)];
+  // Any value of the underlying byte converts to a message_kind; only 0–11 name one.
+  const auto index = static_cast<std::size_t>(k);
+  return index < names.size() ? names[index] : "unknown";
 }
 
 /// The kind a frame with `code` sent in direction `dir` carries.

@@ -77,6 +77,7 @@ class alibaba_session final : public protocol_session {
     }
     out.fields["product_key"] = text(topic->product_key);
     out.fields["device_name"] = text(topic->device_name);
+    out.session_device = text(topic->product_key) + "/" + text(topic->device_name);
     ab::message m;
     if (auto r = ab::decode(parser_, *topic, payload, m); !r) {
       out.type = text(ab::name(topic->kind));

@@ -21,6 +21,7 @@ class huawei_session final : public protocol_session {
     }
     out.fields["device_id"] = std::string(t->device_id);
     out.fields["direction"] = std::string(huawei::name(t->direction));
+    out.session_device = std::string(t->device_id);
     if (payload.empty()) {
       out.set_error("malformed_line", "expected a JSON payload after the topic", rest.size());
       out.session_state = std::string(huawei::name(upgrade_state_of(std::string(t->device_id))));
@@ -41,8 +42,8 @@ class huawei_session final : public protocol_session {
     const std::string device(m->object_device_id ? *m->object_device_id : t->device_id);
     if (auto r = session_.on_message(*t, *m); !r) out.session_error = r.error();
     last_device_ = device;
+    out.session_device = device;
     out.session_state = std::string(huawei::name(upgrade_state_of(device)));
-    if (device != t->device_id) out.session_state += " (" + device + ")";
   }
 
  private:

@@ -1,9 +1,12 @@
 // otawire-inspect plug-in for JetLinks firmware messages: `jetlinks <topic> <json>`.
-// One file is one device's session: the upgrade-task validator's state is kept across lines.
+// Each device the topic names (a gateway's child devices included) has its own upgrade-task
+// validator, whose state is kept across lines.
 #include "inspect/record.hpp"
 
 #include <otawire/jetlinks/codec.hpp>
 #include <otawire/jetlinks/session.hpp>
+
+#include <map>
 
 namespace otawire::inspect {
 namespace {
@@ -84,32 +87,38 @@ class jetlinks_session final : public protocol_session {
  public:
   void inspect(std::string_view rest, record& out) override {
     auto [topic, payload] = split_word(rest);
+    // The device is the one the topic names: a gateway's child device has a session of its own.
+    jl::upgrade_session* session = nullptr;
+    if (auto t = jl::parse_topic(topic)) {
+      out.type = std::string(jl::lower_name(t->type));
+      out.session_device = std::string(t->product_id) + "/" + std::string(t->message_device_id());
+      session = &sessions_[out.session_device];
+    }
+    auto finish = [&] {
+      if (session != nullptr) out.session_state = std::string(session->state_name());
+    };
     if (payload.empty()) {
       out.set_error("malformed_line", "expected: jetlinks <topic> <json>", rest.size());
-      out.session_state = std::string(session_.state_name());
-      return;
+      return finish();
     }
     auto decoded = jl::decode(parser_, topic, payload);
     if (!decoded) {
       out.set_error(decoded.error());
-      if (auto t = jl::parse_topic(topic)) out.type = std::string(jl::lower_name(t->type));
-      out.session_state = std::string(session_.state_name());
-      return;
+      return finish();
     }
-    out.type = std::string(jl::lower_name(decoded->topic.type));
     out.fields = fields_of(*decoded);
-    auto verdict = session_.accept(decoded->message);
+    auto verdict = session->accept(decoded->message);
     if (!verdict) {
       out.session_error = verdict.error();
     } else if (verdict->notes != jl::note_none) {
       out.fields["notes"] = notes_of(verdict->notes);
     }
-    out.session_state = std::string(session_.state_name());
+    finish();
   }
 
  private:
   json::parser parser_;
-  jl::upgrade_session session_;
+  std::map<std::string, jl::upgrade_session, std::less<>> sessions_;  // by "<product>/<device>"
 };
 }  // namespace
 

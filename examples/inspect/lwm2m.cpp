@@ -1,10 +1,13 @@
-// otawire-inspect plug-in for LwM2M: `lwm2m read|write|exec|notify:<path> [<hex>]`, one device per
-// file. Payloads are TLV (content format 11542). Object 5 paths decode into the firmware model and
-// feed the server-side state validator (strict: a capture records every notification); any other
-// object decodes as a generic TLV tree.
+// otawire-inspect plug-in for LwM2M: `lwm2m read|write|exec|notify:<path>[;<format>] [<payload>]`,
+// one device per file (the CoAP endpoint is the device). The format is `tlv` (11542, the default;
+// the payload is hex), `text` (text/plain: the payload is the text itself, e.g.
+// `lwm2m read:/5/0/3;text 1`) or `opaque` (application/octet-stream: hex). Object 5 paths decode
+// into the firmware model and feed the server-side state validator (strict: a capture records
+// every notification); any other object decodes as a generic TLV tree.
 //
 // Object version: a capture does not say which version of Object 5 the device implements, so the
-// inspector assumes 1.2 (the superset: Cancel, Defer and Update Results 10-11 are accepted).
+// inspector assumes 1.2 (the superset: Cancel, Defer and Update Results 10-11 are accepted) unless
+// the file says otherwise with `# lwm2m object-version 1.0|1.1|1.2`.
 #include "inspect/record.hpp"
 
 #include <otawire/hex.hpp>
@@ -18,7 +21,22 @@ namespace {
 
 using namespace otawire::lwm2m;
 
-constexpr object_version assumed_version = object_version::v1_2;
+constexpr object_version default_version = object_version::v1_2;
+
+std::optional<object_version> parse_version(std::string_view v) {
+  if (v == "1.0") return object_version::v1_0;
+  if (v == "1.1") return object_version::v1_1;
+  if (v == "1.2") return object_version::v1_2;
+  return std::nullopt;
+}
+
+// `<path>[;tlv|;text|;opaque]`: the path and its content format.
+std::optional<content_format> parse_format(std::string_view name) {
+  if (name == "tlv") return content_format::tlv;
+  if (name == "text") return content_format::text;
+  if (name == "opaque") return content_format::opaque;
+  return std::nullopt;
+}
 
 std::string hex_string(byte_view b) {
   std::string s(b.size() * 2, '0');
@@ -111,8 +129,17 @@ boost::json::array tlv_json(tlv_reader r) {
 
 class lwm2m_session final : public protocol_session {
  public:
+  std::optional<std::string> directive(std::string_view name, std::string_view value) override {
+    if (name != "object-version") return "unknown directive '" + std::string(name) + "' (lwm2m knows object-version)";
+    const auto v = parse_version(value);
+    if (!v) return "object-version must be 1.0, 1.1 or 1.2, not '" + std::string(value) + "'";
+    version_ = *v;
+    observer_ = firmware_observer{version_, observe_mode::strict};
+    return std::nullopt;
+  }
+
   void inspect(std::string_view rest, record& out) override {
-    auto [word, hex] = split_word(rest);
+    auto [word, text] = split_word(rest);
     const auto colon = word.find(':');
     if (colon == std::string_view::npos) {
       out.set_error("malformed_line", "expected read|write|exec|notify:<path>", std::size_t{0});
@@ -124,18 +151,41 @@ class lwm2m_session final : public protocol_session {
       return finish(out);
     }
     out.type = op == "read" ? "read_response" : op == "exec" ? "execute" : std::string(op);
-    const auto target = parse_path(word.substr(colon + 1));
+    auto path_text = word.substr(colon + 1);
+    content_format format = content_format::tlv;
+    if (const auto semi = path_text.find(';'); semi != std::string_view::npos) {
+      const auto f = parse_format(path_text.substr(semi + 1));
+      if (!f) {
+        out.set_error("malformed_line", "content format must be tlv, text or opaque (after the path and a semicolon)", colon + 1 + semi + 1);
+        out.offset_unit = "char";
+        return finish(out);
+      }
+      format = *f;
+      path_text = path_text.substr(0, semi);
+    }
+    const auto target = parse_path(path_text);
     if (!target) {
       out.set_error(target.error());
       return finish(out);
     }
-    std::vector<std::byte> payload(hex.size() / 2);
-    if (auto n = otawire::from_hex(hex, payload); !n) {
-      out.set_error(n.error());
-      return finish(out);
+    std::vector<std::byte> payload;
+    if (format == content_format::text) {
+      const auto bytes = otawire::as_bytes(text);
+      payload.assign(bytes.begin(), bytes.end());
+    } else {
+      payload.resize(otawire::hex_decoded_size(text));
+      if (auto n = otawire::from_hex(text, payload); !n) {
+        out.set_text_error(n.error());
+        return finish(out);
+      }
     }
-    out.fields["path"] = std::string(word.substr(colon + 1));
+    out.fields["path"] = std::string(path_text);
+    if (format != content_format::tlv) out.fields["format"] = format == content_format::text ? "text" : "opaque";
     if (target->object != firmware_object_id) {
+      if (format != content_format::tlv) {
+        out.set_error("unsupported", "the inspector decodes text/plain and opaque values of Object 5 only", std::size_t{0});
+        return finish(out);
+      }
       generic(*target, payload, out);
       return finish(out);
     }
@@ -144,7 +194,7 @@ class lwm2m_session final : public protocol_session {
       return finish(out);
     }
     const auto kind = op == "write" ? payload_kind::write_request : payload_kind::read_response;
-    const auto fw = decode_firmware_update(payload, *target, decode_options{assumed_version, kind});
+    const auto fw = decode_firmware_update(payload, *target, decode_options{version_, kind, format});
     if (!fw) {
       out.set_error(fw.error());
       return finish(out);
@@ -172,7 +222,7 @@ class lwm2m_session final : public protocol_session {
   void predict(client_event e, record& out) {
     const auto s = observer_.state();
     if (!s) return;
-    firmware_client client(assumed_version, *s, observer_.last_result().value_or(update_result::initial));
+    firmware_client client(version_, *s, observer_.last_result().value_or(update_result::initial));
     if (auto r = client.apply(e)) {
       out.fields["expected_response"] = std::string(name(r->response));
       if (r->rejection) out.fields["expected_refusal"] = std::string(r->rejection->where);
@@ -207,7 +257,8 @@ class lwm2m_session final : public protocol_session {
     out.session_state = std::move(s);
   }
 
-  firmware_observer observer_{assumed_version, observe_mode::strict};
+  object_version version_ = default_version;
+  firmware_observer observer_{default_version, observe_mode::strict};
 };
 
 }  // namespace

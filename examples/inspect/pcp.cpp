@@ -1,6 +1,8 @@
 // otawire-inspect plug-in for PCP: `pcp up|down <hex>` (up = device → platform, as AT+NMGS
 // sends it; down = platform → device, as +NNMI prints it). Each line is decoded with its direction
-// and fed to the platform-side validator; captures carry no timestamps, so no timeout is checked.
+// and fed to the platform-side validator, one device per file (the CoAP endpoint is the device).
+// Timed lines (`@<seconds> pcp …`) feed the validator with their time, so the PCP timeouts are
+// checked between them; untimed lines check none.
 #include "inspect/record.hpp"
 
 #include <otawire/hex.hpp>
@@ -66,7 +68,7 @@ class pcp_session final : public protocol_session {
     }
     std::vector<std::byte> bytes(otawire::hex_decoded_size(hex));
     if (auto n = otawire::from_hex(hex, bytes); !n) {
-      out.set_error(n.error());
+      out.set_text_error(n.error());
       finish(out);
       return;
     }
@@ -85,7 +87,7 @@ class pcp_session final : public protocol_session {
       return;
     }
     std::visit(field_writer{out.fields}, *m);
-    if (auto r = session_.on_message(*m); !r) {
+    if (auto r = out.time ? session_.on_message(*m, *out.time) : session_.on_message(*m); !r) {
       out.session_error = r.error();
     } else if (std::holds_alternative<pcp::notify_new_version_request>(*m)) {
       out.fields["resumed"] = session_.rules().resumed();  // same package: continue, not restart

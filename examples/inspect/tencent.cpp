@@ -1,10 +1,11 @@
-// otawire-inspect plug-in for Tencent IoT Hub OTA: `tencent <topic> <json>` lines, one device per
-// file. Decodes with the fast path (the topic decides which types are legal) and feeds the
-// session validator, whose state carries across lines.
+// otawire-inspect plug-in for Tencent IoT Hub OTA: `tencent <topic> <json>` lines. Decodes with the
+// fast path (the topic decides which types are legal) and feeds the session validator of the
+// device the topic names (`$ota/report|update/<product>/<device>`), whose state carries across lines.
 #include "inspect/record.hpp"
 
 #include <otawire/tencent.hpp>
 
+#include <map>
 #include <string>
 
 namespace otawire::inspect {
@@ -61,6 +62,11 @@ class tencent_session final : public protocol_session {
  public:
   void inspect(std::string_view rest, record& out) override {
     const auto [topic_text, payload] = split_word(rest);
+    tc::session* session = nullptr;
+    if (auto t = tc::parse_topic(topic_text)) {
+      out.session_device = std::string(t->product_id) + "/" + std::string(t->device_name);
+      session = &sessions_[out.session_device];
+    }
     if (payload.empty()) {
       out.set_error("malformed_line", "expected: tencent <topic> <json>", rest.size());
     } else if (auto e = tc::decode(parser_, topic_text, payload); !e) {
@@ -70,15 +76,16 @@ class tencent_session final : public protocol_session {
       out.fields["product_id"] = sv(e->topic.product_id);
       out.fields["device_name"] = sv(e->topic.device_name);
       std::visit([&](const auto& m) { fill(out.fields, m); }, e->message);
-      if (auto r = session_.on(e->message); !r) out.session_error = r.error();
+      if (auto r = session->on(e->message); !r) out.session_error = r.error();
     }
-    out.session_state = std::string(session_.state_name());
-    if (session_.resumed() && session_.phase() != tc::session_phase::version_reported) out.session_state += " (resumed)";
+    if (session == nullptr) return;  // no device named: no session to report
+    out.session_state = std::string(session->state_name());
+    if (session->resumed() && session->phase() != tc::session_phase::version_reported) out.session_state += " (resumed)";
   }
 
  private:
   json::parser parser_;
-  tc::session session_;
+  std::map<std::string, tc::session, std::less<>> sessions_;  // by "<product>/<device>"
 };
 }  // namespace
 

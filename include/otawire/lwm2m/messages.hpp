@@ -10,17 +10,16 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
-#include <type_traits>
 
 namespace otawire::lwm2m {
 
 namespace detail {
-/// A temporary that owns its bytes (a `std::vector<std::byte>{…}`, a `std::array` prvalue, …):
-/// views decoded from it would dangle, so the decoders delete those overloads (as simdjson does).
+/// Transitional name of the vocabulary rule `otawire::dangling_temporary` (bytes.hpp): an owning
+/// prvalue range (`std::vector<std::byte>{…}`) whose decoded views would dangle. Views such as
+/// `std::span(rx).first(n)` are borrowed ranges and are accepted. Kept so that headers still
+/// spelling it compile; new code names the vocabulary concept.
 template <class T>
-concept owning_temporary =
-    !std::is_lvalue_reference_v<T> && !std::is_same_v<std::remove_cvref_t<T>, byte_view> &&
-    std::is_constructible_v<byte_view, std::remove_cvref_t<T>&>;
+concept owning_temporary = otawire::dangling_temporary<T>;
 }  // namespace detail
 
 // ------------------------------------------------------------------------------------------------

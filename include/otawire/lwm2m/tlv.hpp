@@ -10,25 +10,28 @@
 //   * non-minimal identifier and length forms are read;
 //   * empty Object Instance, empty Multiple Resource and zero-length values are read.
 //
-// Complexity: every entry header is parsed a constant number of times and value bytes are never
-// scanned, so `validate` is linear in the payload size whatever the number of siblings. Duplicate
-// identifiers (rule 9), chosen method:
+// Complexity and memory: every entry header is parsed a constant number of times and value bytes
+// are never scanned, so `validate` is linear in the payload size whatever the number of siblings;
+// no call needs more than a few hundred bytes of stack (a device task may have 2 KiB; the
+// stack_usage test holds every public entry point to 256 B per frame). Duplicate identifiers
+// (rule 9), exact:
 //   * a level whose IDs are strictly ascending (what every canonical encoder emits) cannot hold a
 //     duplicate: one comparison per entry, no memory;
-//   * any other level is checked with an 8 KiB bitmap over the 16-bit ID space (`tlv_id_set`, on
-//     the stack or the caller's): insert each ID of the level, then clear the same bits by a
-//     second walk of that level (O(entries), never a wholesale 8 KiB clear). A level's bitmap
-//     pass runs after its children are done, so one bitmap serves every level. Without a
-//     caller's set, `validate(byte_view)` first tries the bitmap-free pass and, only if some level
-//     is out of order, zeroes a stack bitmap once and checks again: still linear.
+//   * any other level is checked, once its entries are known to be well formed, with a 1024-bit
+//     window (128 B) slid over the level's ID range: each pass re-reads the level's headers, marks
+//     the IDs inside the window and jumps to the next ID above it. Passes: at most one per 1024
+//     IDs of the range that hold an ID (<= 64) and never more than the level has entries, so the
+//     cost stays linear (worst case 64 header reads per entry).
 // The walk is depth-first, so of two errors the first in document order is reported, except that
-// a duplicate ID is only known once its whole level has been read.
+// a duplicate ID is only known once its whole level has been read (then the earliest repeated
+// entry of that level is reported).
 // No sort, no allocation, no quadratic sibling comparison (the C and Java peers compare or copy
 // siblings pairwise).
 #ifndef OTAWIRE_LWM2M_TLV_HPP
 #define OTAWIRE_LWM2M_TLV_HPP
 
 #include <otawire/bytes.hpp>
+#include <otawire/config.hpp>
 #include <otawire/error.hpp>
 #include <otawire/lwm2m/messages.hpp>
 #include <otawire/result.hpp>
@@ -38,6 +41,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 namespace otawire::lwm2m {
 
@@ -119,7 +123,7 @@ class tlv_reader {
       : bytes_(bytes), base_(base_offset), level_(level) {}
   /// Entries are views into the bytes: reading a temporary container would dangle.
   template <class Temporary>
-    requires detail::owning_temporary<Temporary>
+    requires dangling_temporary<Temporary>
   explicit tlv_reader(Temporary&&, tlv_level = tlv_level::top, std::size_t = 0) = delete;
 
   [[nodiscard]] constexpr bool at_end() const noexcept { return pos_ == bytes_.size(); }
@@ -130,77 +134,57 @@ class tlv_reader {
   /// What `step` found.
   enum class status : std::uint8_t { entry, end, failed };
 
-  /// The allocation-free core of `next`: fills `out` (status::entry), or `failure`
-  /// (status::failed; the reader stays at the bad entry), or reports the end of the level.
+  /// The allocation-free core of `next`: fills `out` and moves past it (status::entry), or stays
+  /// at a bad entry (status::failed: `failure()` says why), or reports the end of the level.
+  constexpr status step(tlv_entry& out) noexcept {
+    const fault f = examine(out);
+    if (f == fault::none) {
+      pos_ = out.value_offset - base_ + out.value.size();
+      if (level_ == tlv_level::top) family_ = detail::family_of(out.kind);
+      return status::entry;
+    }
+    return f == fault::end ? status::end : status::failed;
+  }
+
+  /// As above, with the error of a bad entry in `failure`.
   constexpr status step(tlv_entry& out, error& failure) noexcept {
+    const status st = step(out);
+    if (st == status::failed) failure = this->failure();
+    return st;
+  }
+
+  /// Why the entry at the current position is bad, after `step` returned status::failed. The
+  /// header is parsed again: errors are rare and the hot loop then carries no error object.
+  [[nodiscard]] constexpr error failure() const noexcept {
+    tlv_entry e;
     const std::size_t start = pos_;
-    const std::size_t avail = bytes_.size() - start;
-    if (avail == 0) return status::end;
-    const std::uint8_t type = detail::byte_at(bytes_, start);
+    const std::uint8_t type = pos_ < bytes_.size() ? detail::byte_at(bytes_, start) : 0;
     const std::size_t id_size = (type & 0x20) ? 2 : 1;
-    const std::size_t length_size = (type >> 3) & 0x03;
-    const std::size_t header = 1 + id_size + length_size;
-    if (avail < header) {
-      const bool id_cut = avail < 1 + id_size;
-      failure = overrun(id_cut ? 0 : 1, start + 1 + (id_cut ? 0 : id_size));
-      return status::failed;
+    switch (examine(e)) {
+      case fault::identifier_cut: return overrun(0, start + 1);
+      case fault::length_cut: return overrun(1, start + 1 + id_size);
+      case fault::value_cut: return overrun(2, e.value_offset - base_);
+      case fault::reserved_id: return fail(errc::reserved_id, "rule_7_max_id", base_ + start + 1);
+      case fault::nesting:
+        return fail(errc::bad_nesting, detail::nesting_violation(level_, e.kind), base_ + start);
+      case fault::mixed_top_level:
+        return fail(errc::bad_nesting, "rule_8_nesting.mixed_top_level", base_ + start);
+      case fault::none:
+      case fault::end: break;
     }
-    std::uint32_t id = detail::byte_at(bytes_, start + 1);
-    if (id_size == 2) id = (id << 8) | detail::byte_at(bytes_, start + 2);
-    std::size_t length = type & 0x07;
-    if (length_size != 0) {
-      // Bits 2-0 "MUST be ignored" when a length field is present (§1.1).
-      length = 0;
-      for (std::size_t i = start + 1 + id_size; i < start + header; ++i) {
-        length = (length << 8) | detail::byte_at(bytes_, i);
-      }
-    }
-    if (avail - header < length) {
-      failure = overrun(2, start + header);
-      return status::failed;
-    }
-    if (id == max_id) {
-      failure = fail(errc::reserved_id, "rule_7_max_id", base_ + start + 1);
-      return status::failed;
-    }
-    const auto kind = static_cast<tlv_kind>(type >> 6);
-    if (level_ != tlv_level::top) {
-      // Kinds a nested level admits, as a bit mask: Object Instance level takes Resources (3) and
-      // Multiple Resources (2), Multiple Resource level takes Resource Instances (1).
-      const unsigned admitted = level_ == tlv_level::object_instance ? 0b1100u : 0b0010u;
-      if (((admitted >> (type >> 6)) & 1u) == 0) {
-        failure = fail(errc::bad_nesting, detail::nesting_violation(level_, kind), base_ + start);
-        return status::failed;
-      }
-    } else {
-      const auto family = detail::family_of(kind);
-      if (family_ == detail::top_family::unknown) {
-        family_ = family;
-      } else if (family_ != family) {
-        failure = fail(errc::bad_nesting, "rule_8_nesting.mixed_top_level", base_ + start);
-        return status::failed;
-      }
-    }
-    pos_ = start + header + length;
-    out.kind = kind;
-    out.id = static_cast<std::uint16_t>(id);
-    out.value = bytes_.subspan(start + header, length);
-    out.offset = base_ + start;
-    out.value_offset = base_ + start + header;
-    return status::entry;
+    return fail(errc::invalid_value, "tlv_reader.no_failure", base_ + start);  // misuse
   }
 
   /// The next entry of this level, `nullopt` at its end, or the error of the first bad entry
   /// (after an error the reader stays at that entry).
   constexpr result<std::optional<tlv_entry>> next() noexcept {
     tlv_entry e;
-    error failure;
-    switch (step(e, failure)) {
+    switch (step(e)) {
       case status::entry: return std::optional<tlv_entry>{e};
       case status::end: return std::optional<tlv_entry>{};
       case status::failed: break;
     }
-    return failure;
+    return failure();
   }
 
   /// A reader over the children of a container entry (Object Instance or Multiple Resource) read
@@ -213,6 +197,50 @@ class tlv_reader {
   }
 
  private:
+  enum class fault : std::uint8_t {
+    none, end, identifier_cut, length_cut, value_cut, reserved_id, nesting, mixed_top_level,
+  };
+
+  // Parses the entry at the current position without moving: rules 1, 7 and 8 per entry. On
+  // fault::value_cut and fault::nesting, `out` holds what was parsed (value_offset, kind).
+  constexpr fault examine(tlv_entry& out) const noexcept {
+    const std::size_t start = pos_;
+    const std::size_t avail = bytes_.size() - start;
+    if (avail == 0) return fault::end;
+    const std::uint8_t type = detail::byte_at(bytes_, start);
+    const std::size_t id_size = (type & 0x20) ? 2 : 1;
+    const std::size_t length_size = (type >> 3) & 0x03;
+    const std::size_t header = 1 + id_size + length_size;
+    if (avail < 1 + id_size) return fault::identifier_cut;
+    if (avail < header) return fault::length_cut;
+    std::uint32_t id = detail::byte_at(bytes_, start + 1);
+    if (id_size == 2) id = (id << 8) | detail::byte_at(bytes_, start + 2);
+    std::size_t length = type & 0x07;
+    if (length_size != 0) {
+      // Bits 2-0 "MUST be ignored" when a length field is present (§1.1).
+      length = 0;
+      for (std::size_t i = start + 1 + id_size; i < start + header; ++i) {
+        length = (length << 8) | detail::byte_at(bytes_, i);
+      }
+    }
+    out.kind = static_cast<tlv_kind>(type >> 6);
+    out.offset = base_ + start;
+    out.value_offset = base_ + start + header;
+    if (avail - header < length) return fault::value_cut;
+    if (id == max_id) return fault::reserved_id;
+    if (level_ != tlv_level::top) {
+      // Kinds a nested level admits, as a bit mask: Object Instance level takes Resources (3) and
+      // Multiple Resources (2), Multiple Resource level takes Resource Instances (1).
+      const unsigned admitted = level_ == tlv_level::object_instance ? 0b1100u : 0b0010u;
+      if (((admitted >> (type >> 6)) & 1u) == 0) return fault::nesting;
+    } else if (family_ != detail::top_family::unknown && family_ != detail::family_of(out.kind)) {
+      return fault::mixed_top_level;
+    }
+    out.id = static_cast<std::uint16_t>(id);
+    out.value = bytes_.subspan(start + header, length);
+    return fault::none;
+  }
+
   // Truncation of the identifier (0), length (1) or value (2) field starting at `at`.
   [[nodiscard]] constexpr error overrun(int field, std::size_t at) const noexcept {
     const auto& names = level_ == tlv_level::top ? detail::top_truncation : detail::child_truncation;
@@ -227,142 +255,213 @@ class tlv_reader {
   detail::top_family family_ = detail::top_family::unknown;
 };
 
-/// A set of 16-bit identifiers: an 8 KiB bitmap. Held by the caller (or on `validate`'s stack) so
-/// that duplicate detection needs no allocation and costs O(1) per entry.
-class tlv_id_set {
- public:
-  /// False when `id` was already present.
-  constexpr bool insert(std::uint16_t id) noexcept {
-    auto& word = words_[id >> 6];
-    const std::uint64_t bit = std::uint64_t{1} << (id & 63);
-    if (word & bit) return false;
-    word |= bit;
-    return true;
-  }
-  constexpr void erase(std::uint16_t id) noexcept {
-    words_[id >> 6] &= ~(std::uint64_t{1} << (id & 63));
-  }
-  [[nodiscard]] constexpr bool contains(std::uint16_t id) const noexcept {
-    return (words_[id >> 6] >> (id & 63)) & 1u;
-  }
-  [[nodiscard]] constexpr bool empty() const noexcept {
-    for (auto w : words_) {
-      if (w != 0) return false;
-    }
-    return true;
-  }
-
- private:
-  std::array<std::uint64_t, 65536 / 64> words_{};
-};
-
 namespace detail {
 
-// Clears the IDs of the first `count` entries of a level (they were inserted by the check pass).
-constexpr void forget_ids(tlv_reader r, std::size_t count, tlv_id_set& seen) noexcept {
-  tlv_entry e;
-  error ignored;
-  for (std::size_t i = 0; i < count && r.step(e, ignored) == tlv_reader::status::entry; ++i) {
-    seen.erase(e.id);
-  }
-}
-
-// Duplicate IDs of one level whose headers are known to be valid: insert every ID, then clear
-// them again (O(entries): the 8 KiB bitmap is never cleared wholesale).
-constexpr result<void> check_duplicates(const tlv_reader& level, tlv_id_set& seen) noexcept {
-  tlv_reader r = level;
-  tlv_entry e;
-  error ignored;
-  std::size_t count = 0;
-  while (r.step(e, ignored) == tlv_reader::status::entry) {
-    if (!seen.insert(e.id)) {
-      forget_ids(level, count, seen);
-      return fail(errc::duplicate, "rule_9_duplicate_id", e.offset);
+// Duplicate IDs of one level whose entries are known to be well formed and whose IDs span
+// [lowest, highest]. A 1024-bit window slides over that range: one pass over the level's headers
+// per window that holds an ID, each pass marking the IDs inside the window and finding the next
+// ID above it. Returns the offset of the earliest entry (in document order) that repeats an ID
+// of an earlier sibling, or error::no_offset. Out of line: its 128-byte window must not add to
+// the frame of the recursive walk.
+[[gnu::noinline]] constexpr std::size_t first_duplicate(const tlv_reader& level, std::uint16_t lowest,
+                                                        std::uint16_t highest) noexcept {
+  constexpr std::uint32_t window_bits = 1024;
+  std::size_t earliest = error::no_offset;
+  std::uint32_t start = lowest;
+  while (true) {
+    std::array<std::uint64_t, window_bits / 64> window{};
+    std::uint32_t next_start = std::uint32_t{highest} + 1;  // none yet
+    bool repeated = false;  // later repeats in this window come after the first one
+    tlv_reader r = level;
+    tlv_entry e;
+    while (r.step(e) == tlv_reader::status::entry) {
+      const std::uint32_t id = e.id;
+      if (id < start) continue;
+      if (id - start >= window_bits) {
+        if (id < next_start) next_start = id;
+        continue;
+      }
+      auto& word = window[(id - start) >> 6];
+      const std::uint64_t bit = std::uint64_t{1} << ((id - start) & 63);
+      if ((word & bit) != 0 && !repeated) {
+        repeated = true;
+        if (e.offset < earliest) earliest = e.offset;
+      }
+      word |= bit;
     }
-    ++count;
+    if (next_start > highest) return earliest;
+    start = next_start;
   }
-  forget_ids(level, count, seen);
-  return ok();
 }
 
-struct validation {
-  tlv_id_set* seen = nullptr;  // null: no bitmap yet (see `validate(byte_view)`)
-  bool needs_bitmap = false;   // a level was out of order while `seen` was null
-};
+// The per-entry callback of a walk: `visit(entry, depth)` may return void, or result<void> to
+// stop the walk with an error (path rules use that).
+template <class Visitor>
+constexpr result<void> call_visitor(Visitor& visit, const tlv_entry& e, unsigned depth) noexcept {
+  if constexpr (std::is_void_v<decltype(visit(e, depth))>) {
+    visit(e, depth);
+    return ok();
+  } else {
+    return visit(e, depth);
+  }
+}
 
-// One pass over a level: headers, nesting, children (depth <= 3 by the nesting rules). Canonical
-// encoders list IDs in ascending order; a strictly ascending level cannot hold a duplicate, so
-// only a level that is not ascending pays for the bitmap pass.
 struct no_visit {
   constexpr void operator()(const tlv_entry&, unsigned) const noexcept {}
 };
 
+// One pass over a level: headers, nesting, children (depth <= 3 by the nesting rules), then, for a
+// level whose IDs are not strictly ascending, its duplicate check. Returns the number of entries
+// at this level and below.
 template <class Visitor>
-constexpr result<std::size_t> validate_level(const tlv_reader& level, validation& v,
-                                             Visitor& visit, unsigned depth) noexcept {
+constexpr result<std::size_t> validate_level(const tlv_reader& level, Visitor& visit,
+                                             unsigned depth) noexcept {
   tlv_reader r = level;
   tlv_entry e;
-  error failure;
   std::size_t entries = 0;
   std::int32_t previous = -1;
   bool ascending = true;
+  std::uint16_t lowest = 0xFFFF;
+  std::uint16_t highest = 0;
   while (true) {
-    const auto st = r.step(e, failure);
+    const auto st = r.step(e);
     if (st == tlv_reader::status::end) break;
-    if (st == tlv_reader::status::failed) return failure;
+    if (st == tlv_reader::status::failed) return r.failure();
     ascending = ascending && static_cast<std::int32_t>(e.id) > previous;
     previous = e.id;
+    lowest = e.id < lowest ? e.id : lowest;
+    highest = e.id > highest ? e.id : highest;
     ++entries;
-    visit(static_cast<const tlv_entry&>(e), depth);
+    if (auto v = call_visitor(visit, static_cast<const tlv_entry&>(e), depth); !v) return v.error();
     if (is_container(e.kind)) {
-      auto kids = validate_level(r.children(e), v, visit, depth + 1);
+      auto kids = validate_level(r.children(e), visit, depth + 1);
       if (!kids) return kids.error();
       entries += *kids;
     }
   }
   if (!ascending) {
-    if (v.seen == nullptr) {
-      v.needs_bitmap = true;
-    } else if (auto d = check_duplicates(level, *v.seen); !d) {
-      return d.error();
+    if (const auto at = first_duplicate(level, lowest, highest); at != error::no_offset) {
+      return fail(errc::duplicate, "rule_9_duplicate_id", at);
     }
   }
   return entries;
 }
 
+// Transitional, for object5.hpp (which reads `needs_bitmap` after checking a skipped container):
+// duplicates are now checked in the same walk, so the flag is never set. Call
+// `validate_level(level, visit, depth)` instead.
+struct validation {
+  bool needs_bitmap = false;
+};
+template <class Visitor>
+constexpr result<std::size_t> validate_level(const tlv_reader& level, validation&, Visitor& visit,
+                                             unsigned depth) noexcept {
+  return validate_level(level, visit, depth);
+}
+
 }  // namespace detail
 
 /// Checks a whole TLV payload against every structural rule of §1.4 (1, 7, 8, 9); returns the
-/// number of entries at all levels. Linear time; uses the caller's 8 KiB `seen` set, which is
-/// empty again when this returns (on success and on error).
-constexpr result<std::size_t> validate(byte_view payload, tlv_id_set& seen) noexcept {
-  detail::validation v{&seen, false};
-  detail::no_visit none;
-  return detail::validate_level(tlv_reader(payload), v, none, 0);
-}
-
-/// As above; the 8 KiB ID set lives on the stack and is only built (zeroed) when some level lists
-/// its IDs out of ascending order — canonical payloads never pay for it.
+/// number of entries at all levels. Linear time, no allocation, a small stack frame.
 inline result<std::size_t> validate(byte_view payload) noexcept {
-  detail::validation fast{};
   detail::no_visit none;
-  auto r = detail::validate_level(tlv_reader(payload), fast, none, 0);
-  if (!r || !fast.needs_bitmap) return r;
-  tlv_id_set seen;
-  return validate(payload, seen);
+  return detail::validate_level(tlv_reader(payload), none, 0);
 }
 
 /// Validates and visits in ONE pass: `visit(const tlv_entry&, unsigned depth)` is called for every
 /// entry in document order, a container before its children (depth 0 = top level). The visits are
 /// only meaningful if `walk` succeeds: an error may be found after some entries were visited
-/// (a duplicate ID is only known once its level is complete). Linear, no allocation.
+/// (a duplicate ID is only known once its level is complete). A visitor may return
+/// `result<void>`: its first error ends the walk. Linear, no allocation.
 template <class Visitor>
 inline result<std::size_t> walk(byte_view payload, Visitor&& visit) noexcept {
-  detail::validation fast{};
-  auto r = detail::validate_level(tlv_reader(payload), fast, visit, 0);
-  if (!r || !fast.needs_bitmap) return r;
-  tlv_id_set seen;  // some level is out of ascending order: check duplicates with the bitmap
-  return validate(payload, seen);
+  return detail::validate_level(tlv_reader(payload), visit, 0);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Request paths (§1.2, §1.4 rule 10): what a payload for /O, /O/I, /O/I/R or /O/I/R/RI may hold,
+// for any object.
+
+namespace detail {
+
+// The path level an entry names: an Object Instance its instance (2), a Resource or Multiple
+// Resource its resource (3), a Resource Instance its resource instance (4).
+[[nodiscard]] constexpr unsigned path_level(tlv_kind k) noexcept {
+  switch (k) {
+    case tlv_kind::object_instance: return 2;
+    case tlv_kind::resource:
+    case tlv_kind::multiple_resource: return 3;
+    case tlv_kind::resource_instance: return 4;
+  }
+  return 4;
+}
+
+struct path_rules {
+  const path& target;
+  constexpr result<void> operator()(const tlv_entry& e, unsigned depth) const noexcept {
+    const unsigned level = path_level(e.kind);
+    if (depth == 0) {
+      // "when the Object Instance ID is not specified in the request, the Object Instance TLV MUST
+      // be used" (§1.2); below /O/I a payload names resources, below /O/I/R anything deeper.
+      if (target.depth == 1 && level != 2) {
+        return fail(errc::bad_nesting, "rule_8_nesting.object_instance_required", e.offset);
+      }
+      if (target.depth == 2 && level == 4) {
+        return fail(errc::bad_nesting, "rule_8_nesting.resource_instance_outside_multiple_resource",
+                    e.offset);
+      }
+    }
+    // Every ID of a level the path fixes must be the path's ID (Anjay, Leshan).
+    if (level <= target.depth) {
+      switch (level) {
+        case 2:
+          if (e.id != target.instance) {
+            return fail(errc::invalid_value, "rule_10_id_contradicts_path.instance", e.offset);
+          }
+          break;
+        case 3:
+          if (e.id != target.resource) {
+            return fail(errc::invalid_value, "rule_10_id_contradicts_path.resource", e.offset);
+          }
+          // /O/I/R/RI: one Resource Instance; a single-value Resource names the whole resource.
+          if (target.depth == 4 && e.kind == tlv_kind::resource) {
+            return fail(errc::bad_nesting, "rule_8_nesting.resource_instance_expected", e.offset);
+          }
+          break;
+        default:
+          if (e.id != target.resource_instance) {
+            return fail(errc::invalid_value, "rule_10_id_contradicts_path.resource_instance",
+                        e.offset);
+          }
+          break;
+      }
+    }
+    return ok();
+  }
+};
+
+}  // namespace detail
+
+/// `validate(payload)` plus the rules of the request path `target` (/O, /O/I, /O/I/R or
+/// /O/I/R/RI) for any object (§1.2, §1.4 rule 10):
+///   * /O: every top-level entry is an Object Instance (`rule_8_nesting.object_instance_required`);
+///   * /O/I: Object Instance TLVs are optional, Resource Instances cannot stand at the top;
+///   * an Object Instance, Resource / Multiple Resource or Resource Instance ID on a level the path
+///     names must be the path's ID (`rule_10_id_contradicts_path.instance|resource|resource_instance`);
+///   * /O/I/R/RI: the value is a Resource Instance, not a Resource (`…resource_instance_expected`).
+/// Bare Resource Instances answer /O/I/R (the multiple-resource form of §1.5 S7). Errors carry the
+/// offset of the entry at fault; a malformed path (depth not 1..4, an ID 65535) has no offset.
+inline result<std::size_t> validate(byte_view payload, const path& target) noexcept {
+  if (target.depth < 1 || target.depth > 4) {
+    return fail(errc::invalid_value, "path.depth", error::no_offset);
+  }
+  const std::array<std::uint16_t, 4> ids{target.object, target.instance, target.resource,
+                                         target.resource_instance};
+  for (std::size_t i = 0; i < target.depth; ++i) {
+    if (ids[i] == max_id) return fail(errc::reserved_id, "path.rule_7_max_id", error::no_offset);
+  }
+  detail::path_rules rules{target};
+  return detail::validate_level(tlv_reader(payload), rules, 0);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -383,6 +482,14 @@ inline result<std::size_t> walk(byte_view payload, Visitor&& visit) noexcept {
 
 /// Writes canonical TLV into a caller-provided buffer. Containers take their content size up
 /// front (compute it with `entry_size`), and `close` checks that exactly that much was written.
+///
+/// The writer refuses, with a typed error and nothing written, every entry `validate` would
+/// reject: ID 65535 (rule 7), a kind the current level does not admit or a top level that mixes
+/// Object Instances, Resources and Resource Instances (rule 8, the reader's rule names), an ID
+/// already used in the same level (rule 9), a value over 0xFFFFFF bytes (rule 11). So what
+/// `value`/`open`/`close` produce (with every container closed) always validates. Writing a
+/// level's IDs in ascending order (canonical) costs O(1) per entry; an ID below the level's
+/// highest so far costs one scan of that level's headers.
 class tlv_writer {
  public:
   constexpr explicit tlv_writer(mutable_byte_view out) noexcept : out_(out) {}
@@ -390,15 +497,96 @@ class tlv_writer {
   [[nodiscard]] constexpr std::size_t size() const noexcept { return out_.size(); }
   [[nodiscard]] constexpr byte_view written() const noexcept { return out_.written(); }
 
-  /// A header only; the caller writes `length` value bytes next.
+  /// A header only, checked like any entry; the caller puts the `length` value bytes (for a
+  /// container: its children, unchecked) after it, outside the writer. For low-level use;
+  /// `value` and `open` keep the whole output valid.
   constexpr result<void> header(tlv_kind kind, std::uint16_t id, std::size_t length) noexcept {
+    if (auto c = admit(kind, id, length); !c) return c;
+    if (out_.remaining() < header_size(id, length)) {
+      return fail(errc::buffer_too_small, "output", out_.size());
+    }
+    put_header(kind, id, length);
+    record(kind, id);
+    return ok();
+  }
+
+  /// A Resource or Resource Instance with its value.
+  constexpr result<void> value(tlv_kind kind, std::uint16_t id, byte_view v) noexcept {
+    if (is_container(kind)) return fail(errc::bad_nesting, "rule_8_nesting.value_on_container", out_.size());
+    if (auto c = admit(kind, id, v.size()); !c) return c;
+    if (out_.remaining() < v.size() + header_size(id, v.size())) {
+      return fail(errc::buffer_too_small, "output", out_.size());
+    }
+    put_header(kind, id, v.size());
+    record(kind, id);
+    return out_.bytes(v);
+  }
+
+  /// Opens an Object Instance or Multiple Resource whose children take `content_size` bytes.
+  constexpr result<void> open(tlv_kind kind, std::uint16_t id, std::size_t content_size) noexcept {
+    if (!is_container(kind)) return fail(errc::bad_nesting, "rule_8_nesting.open_value", out_.size());
+    if (depth_ == ends_.size()) {
+      return fail(errc::bad_nesting, "rule_8_nesting.too_deep", out_.size());
+    }
+    if (auto h = header(kind, id, content_size); !h) return h;
+    kinds_[depth_] = kind;
+    starts_[depth_] = out_.size();
+    ends_[depth_++] = out_.size() + content_size;
+    highest_[depth_] = -1;  // the new level has no IDs yet
+    return ok();
+  }
+
+  /// Closes the innermost open container; fails if its content size was not what `open` said.
+  constexpr result<void> close() noexcept {
+    if (depth_ == 0) return fail(errc::bad_nesting, "close_without_open", out_.size());
+    if (ends_[depth_ - 1] != out_.size()) {
+      return fail(errc::bad_length, "container_content_size", out_.size());
+    }
+    --depth_;
+    return ok();
+  }
+
+ private:
+  // The rules of §1.4 for one more entry at the current level.
+  constexpr result<void> admit(tlv_kind kind, std::uint16_t id, std::size_t length) noexcept {
     if (id == max_id) return fail(errc::reserved_id, "rule_7_max_id", out_.size());
     if (length > max_value_length) {
       return fail(errc::out_of_range, "rule_11_value_too_long", out_.size());
     }
-    if (out_.remaining() < header_size(id, length)) {
-      return fail(errc::buffer_too_small, "output", out_.size());
+    const tlv_level level = depth_ == 0                                      ? tlv_level::top
+                            : kinds_[depth_ - 1] == tlv_kind::object_instance ? tlv_level::object_instance
+                                                                              : tlv_level::multiple_resource;
+    if (level == tlv_level::top) {
+      if (family_ != detail::top_family::unknown && family_ != detail::family_of(kind)) {
+        return fail(errc::bad_nesting, "rule_8_nesting.mixed_top_level", out_.size());
+      }
+    } else if (const auto rule = detail::nesting_violation(level, kind); !rule.empty()) {
+      return fail(errc::bad_nesting, rule, out_.size());
     }
+    if (static_cast<std::int32_t>(id) <= highest_[depth_] && level_has(level, id)) {
+      return fail(errc::duplicate, "rule_9_duplicate_id", out_.size());
+    }
+    return ok();
+  }
+
+  // After an admitted entry's header is written.
+  constexpr void record(tlv_kind kind, std::uint16_t id) noexcept {
+    if (depth_ == 0) family_ = detail::family_of(kind);
+    if (static_cast<std::int32_t>(id) > highest_[depth_]) highest_[depth_] = id;
+  }
+
+  // Whether the current level already holds `id`: one scan of its headers (all written by us).
+  [[nodiscard]] constexpr bool level_has(tlv_level level, std::uint16_t id) const noexcept {
+    const std::size_t start = depth_ == 0 ? 0 : starts_[depth_ - 1];
+    tlv_reader r(out_.written().subspan(start), level);
+    tlv_entry e;
+    while (r.step(e) == tlv_reader::status::entry) {
+      if (e.id == id) return true;
+    }
+    return false;
+  }
+
+  constexpr void put_header(tlv_kind kind, std::uint16_t id, std::size_t length) noexcept {
     const unsigned id_bit = id > 0xFF ? 0x20u : 0u;
     const unsigned length_size = length < 8 ? 0u : length <= 0xFF ? 1u : length <= 0xFFFF ? 2u : 3u;
     const unsigned type = (static_cast<unsigned>(kind) << 6) | id_bit | (length_size << 3) |
@@ -412,43 +600,19 @@ class tlv_writer {
     if (length_size == 1) (void)out_.u8(static_cast<std::uint8_t>(length));
     if (length_size == 2) (void)out_.u16(static_cast<std::uint16_t>(length));
     if (length_size == 3) (void)out_.u24(static_cast<std::uint32_t>(length));
-    return ok();
   }
 
-  /// A Resource or Resource Instance with its value.
-  constexpr result<void> value(tlv_kind kind, std::uint16_t id, byte_view v) noexcept {
-    if (is_container(kind)) return fail(errc::bad_nesting, "rule_8_nesting.value_on_container", out_.size());
-    if (out_.remaining() < v.size() + header_size(id, v.size()) && v.size() <= max_value_length) {
-      return fail(errc::buffer_too_small, "output", out_.size());
-    }
-    if (auto h = header(kind, id, v.size()); !h) return h;
-    return out_.bytes(v);
-  }
-
-  /// Opens an Object Instance or Multiple Resource whose children take `content_size` bytes.
-  constexpr result<void> open(tlv_kind kind, std::uint16_t id, std::size_t content_size) noexcept {
-    if (!is_container(kind)) return fail(errc::bad_nesting, "rule_8_nesting.open_value", out_.size());
-    if (depth_ == ends_.size()) {
-      return fail(errc::bad_nesting, "rule_8_nesting.too_deep", out_.size());
-    }
-    if (auto h = header(kind, id, content_size); !h) return h;
-    ends_[depth_++] = out_.size() + content_size;
-    return ok();
-  }
-
-  /// Closes the innermost open container; fails if its content size was not what `open` said.
-  constexpr result<void> close() noexcept {
-    if (depth_ == 0) return fail(errc::bad_nesting, "close_without_open", out_.size());
-    if (ends_[--depth_] != out_.size()) {
-      return fail(errc::bad_length, "container_content_size", out_.size());
-    }
-    return ok();
-  }
-
- private:
   byte_writer out_;
-  std::array<std::size_t, 2> ends_{};  // Object Instance > Multiple Resource: at most two open
+  // Open containers (Object Instance > Multiple Resource: at most two): kind, where their content
+  // starts and must end.
+  std::array<std::size_t, 2> ends_{};
+  std::array<std::size_t, 2> starts_{};
+  std::array<tlv_kind, 2> kinds_{};
   std::size_t depth_ = 0;
+  // Per level (top, and each open container): the highest ID written so far, -1 for none. An ID
+  // above it cannot repeat one.
+  std::array<std::int32_t, 3> highest_{-1, -1, -1};
+  detail::top_family family_ = detail::top_family::unknown;
 };
 
 }  // namespace otawire::lwm2m

@@ -4,6 +4,7 @@
 #define OTAWIRE_LWM2M_VALUES_HPP
 
 #include <otawire/bytes.hpp>
+#include <otawire/config.hpp>
 #include <otawire/error.hpp>
 #include <otawire/lwm2m/messages.hpp>
 #include <otawire/result.hpp>
@@ -99,6 +100,39 @@ constexpr result<objlnk> decode_objlnk(byte_view v, std::size_t offset = 0) noex
 /// Opaque: the bytes themselves.
 [[nodiscard]] constexpr byte_view decode_opaque(byte_view v) noexcept { return v; }
 
+/// The three above return views into their argument: an owning temporary would leave them
+/// dangling, so that is a compile error (views and lvalues are accepted).
+template <class Temporary>
+  requires dangling_temporary<Temporary>
+std::string_view decode_string(Temporary&&) = delete;
+template <class Temporary>
+  requires dangling_temporary<Temporary>
+std::string_view decode_corelnk(Temporary&&) = delete;
+template <class Temporary>
+  requires dangling_temporary<Temporary>
+byte_view decode_opaque(Temporary&&) = delete;
+
+/// text/plain (0) and application/octet-stream (42) carry ONE value: a single-instance Resource
+/// (/O/I/R) or one Resource Instance of a Multiple Resource (/O/I/R/RI). A Multiple Resource as a
+/// whole, an Object Instance or an Object has no single-value form (LwM2M 1.1 Core: Plain Text and
+/// Opaque are for a single Resource or Resource Instance; TLV carries the rest). TLV passes.
+/// `multiple_resource`: whether the object model defines the resource as multiple-instance.
+constexpr result<void> check_single_value_target(content_format format, const path& target,
+                                                 bool multiple_resource) noexcept {
+  if (format != content_format::text && format != content_format::opaque) return ok();
+  if (target.depth < 3) {
+    return fail(errc::unsupported, "content_format.single_resource_only", error::no_offset);
+  }
+  if (target.depth == 3 && multiple_resource) {
+    return fail(errc::unsupported, "content_format.single_value_for_multiple_resource",
+                error::no_offset);
+  }
+  if (target.depth == 4 && !multiple_resource) {
+    return fail(errc::invalid_value, "path.resource_instance_of_single_resource", error::no_offset);
+  }
+  return ok();
+}
+
 // ------------------------------------------------------------------------------------------------
 // Encoding: fixed-size values are produced into a small inline buffer (no allocation).
 
@@ -106,7 +140,11 @@ constexpr result<objlnk> decode_objlnk(byte_view v, std::size_t offset = 0) noex
 struct scalar_bytes {
   std::array<std::byte, 8> bytes{};
   std::uint8_t size = 0;
-  [[nodiscard]] constexpr byte_view view() const noexcept { return {bytes.data(), size}; }
+  /// A view into this object: it lives as long as the `scalar_bytes` does (clang warns when it
+  /// outlives a temporary, `byte_view v = encode_integer(5).view();`).
+  [[nodiscard]] constexpr byte_view view() const noexcept OTAWIRE_LIFETIMEBOUND {
+    return {bytes.data(), size};
+  }
 };
 
 namespace detail {

@@ -8,7 +8,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -150,11 +154,56 @@ TEST(PcpDocFrames, EveryDocumentedFrameReencodesToTheSameBytes) {
   }
 }
 
+// --- views into the input --------------------------------------------------------------------------
+
+// Issue 12 item 3: `pcp::decode(std::vector<std::byte>{…}, dir)` compiled and the fragment data
+// dangled. Decoders whose result views the input refuse owning temporaries (deleted overloads,
+// `otawire::dangling_temporary`); lvalues and views still decode.
+template <class Input>
+concept decodable = requires(Input&& in) { pcp::decode(std::forward<Input>(in), direction::downlink); };
+template <class Input>
+concept frame_decodable = requires(Input&& in) { pcp::decode_frame(std::forward<Input>(in)); };
+
+static_assert(!decodable<std::vector<std::byte>>);
+static_assert(!decodable<const std::vector<std::byte>>);
+static_assert(!decodable<std::array<std::byte, 8>>);
+static_assert(decodable<std::vector<std::byte>&>);
+static_assert(decodable<const std::vector<std::byte>&>);
+static_assert(decodable<const std::array<std::byte, 8>&>);
+static_assert(decodable<std::span<const std::byte>>);
+static_assert(decodable<std::span<std::byte>>);
+static_assert(!frame_decodable<std::vector<std::byte>>);
+static_assert(!frame_decodable<std::array<std::byte, 8>>);
+static_assert(frame_decodable<std::vector<std::byte>&>);
+static_assert(frame_decodable<std::span<const std::byte>>);
+static_assert(frame_decodable<std::span<std::byte>>);
+
+TEST(PcpViews, AViewOfAReceiveBufferStillDecodesInPlace) {
+  // A receive buffer longer than the datagram, handed over as a span prvalue.
+  std::array<std::byte, 64> rx{};
+  std::copy(v::doc_fragment_rsp.begin(), v::doc_fragment_rsp.end(), rx.begin());
+  const std::size_t n = v::doc_fragment_rsp.size();
+  auto m = pcp::decode(std::span(rx).first(n), direction::downlink);
+  ASSERT_TRUE(m.has_value());
+  const auto& fragment = std::get<pcp::request_fragment_response>(*m);
+  EXPECT_EQ(fragment.data.data(), rx.data() + 11);  // no copy: the view points into rx
+  EXPECT_EQ(text(fragment.data), "HELLO, IoT SOTA!");
+  auto f = pcp::decode_frame(std::span(rx).first(n));
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(f->data.data(), rx.data() + pcp::header_size);
+  // A temporary frame is fine: the payload views rx, not the frame.
+  auto p = pcp::decode_payload(*pcp::decode_frame(std::span(rx).first(n)), direction::downlink);
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(std::get<pcp::request_fragment_response>(*p).data.data(), rx.data() + 11);
+}
+
 // --- frame rejection rules -----------------------------------------------------------------------
 
 TEST(PcpFrameReject, BadMagic) {
-  expect_error(pcp::decode(bytes_of("FFFD01134C9A0000"), direction::downlink), errc::bad_magic, "start_id", 0);
-  expect_error(pcp::decode(bytes_of("7B"), direction::uplink), errc::bad_magic, "start_id", 0);
+  const auto wrong_start_id = bytes_of("FFFD01134C9A0000");
+  expect_error(pcp::decode(wrong_start_id, direction::downlink), errc::bad_magic, "start_id", 0);
+  const auto business_byte = bytes_of("7B");
+  expect_error(pcp::decode(business_byte, direction::uplink), errc::bad_magic, "start_id", 0);
 }
 
 TEST(PcpFrameReject, BadVersionNibble) {
@@ -180,14 +229,18 @@ TEST(PcpFrameReject, UnknownMessageCode) {
 }
 
 TEST(PcpFrameReject, TruncatedHeader) {
-  expect_error(pcp::decode(bytes_of("FFFE01134C9A00"), direction::downlink), errc::truncated, "data_length", 6);
-  expect_error(pcp::decode(bytes_of("FFFE01"), direction::downlink), errc::truncated, "message_code", 3);
+  const auto cut_in_length = bytes_of("FFFE01134C9A00");
+  expect_error(pcp::decode(cut_in_length, direction::downlink), errc::truncated, "data_length", 6);
+  const auto cut_before_code = bytes_of("FFFE01");
+  expect_error(pcp::decode(cut_before_code, direction::downlink), errc::truncated, "message_code", 3);
   expect_error(pcp::decode(otawire::byte_view{}, direction::downlink), errc::truncated, "start_id", 0);
 }
 
 TEST(PcpFrameReject, DataShorterThanDeclared) {
-  expect_error(pcp::decode(bytes_of("FFFE0117B72500010000"), direction::uplink), errc::trailing_bytes, "data", 9);
-  expect_error(pcp::decode(bytes_of("FFFE0117B7250002"  "00"), direction::uplink), errc::truncated, "data", 8);
+  const auto longer_than_declared = bytes_of("FFFE0117B72500010000");
+  expect_error(pcp::decode(longer_than_declared, direction::uplink), errc::trailing_bytes, "data", 9);
+  const auto shorter_than_declared = bytes_of("FFFE0117B7250002"  "00");
+  expect_error(pcp::decode(shorter_than_declared, direction::uplink), errc::truncated, "data", 8);
 }
 
 TEST(PcpFrameReject, BadChecksum) {

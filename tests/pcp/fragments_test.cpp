@@ -5,7 +5,12 @@
 #include <rapidcheck/gtest.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <random>
+#include <span>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -17,12 +22,12 @@ const auto v2 = pcp::version_string::from("V2.0").value();
 
 TEST(PcpPlanner, CountIsCeilingAndDefaultIs500) {
   auto p = pcp::plan_fragments(1200).value();
-  EXPECT_EQ(p.fragment_size, 500);
-  EXPECT_EQ(p.fragment_count, 3);
+  EXPECT_EQ(p.fragment_size(), 500);
+  EXPECT_EQ(p.fragment_count(), 3);
   EXPECT_EQ(p.fragment_length(2), 200u);
-  EXPECT_EQ(pcp::plan_fragments(16).value().fragment_count, 1);  // the D2c 16-byte example
-  EXPECT_EQ(pcp::plan_fragments(1000, 500).value().fragment_count, 2);
-  EXPECT_EQ(pcp::plan_fragments(1001, 32).value().fragment_count, 32);
+  EXPECT_EQ(pcp::plan_fragments(16).value().fragment_count(), 1);  // the D2c 16-byte example
+  EXPECT_EQ(pcp::plan_fragments(1000, 500).value().fragment_count(), 2);
+  EXPECT_EQ(pcp::plan_fragments(1001, 32).value().fragment_count(), 32);
 }
 
 TEST(PcpPlanner, Rejections) {
@@ -51,6 +56,98 @@ TEST(PcpPlanner, RespondsWithFragmentsOrNotFound) {
   EXPECT_EQ(n.package_check_code, 0x1234);
 }
 
+// Issue 12 item 2: `fragment_plan{100, 50, 5}.fragment(pkg100, 4)` returned a 50-byte view 200
+// bytes into a 100-byte package. A plan is now made only by plan_fragments, whose three numbers
+// agree; the fields cannot be set to disagree afterwards.
+template <class Plan>
+concept plan_from_three_numbers = requires { Plan{std::uint32_t{100}, std::uint16_t{50}, std::uint16_t{5}}; };
+template <class Plan>
+concept plan_count_assignable = requires(Plan p) { p.fragment_count = std::uint16_t{5}; };
+static_assert(!plan_from_three_numbers<pcp::fragment_plan>);
+static_assert(!std::is_constructible_v<pcp::fragment_plan, std::uint32_t, std::uint16_t, std::uint16_t>);
+static_assert(!std::is_default_constructible_v<pcp::fragment_plan>);
+static_assert(!plan_count_assignable<pcp::fragment_plan>);
+static_assert(std::is_trivially_copyable_v<pcp::fragment_plan>);
+
+// Issue 12 item 3: fragment() and respond() return views into the package, so an owning
+// temporary package is refused; lvalues and views are not.
+template <class Package>
+concept plan_slices = requires(const pcp::fragment_plan& p, Package&& package) {
+  p.fragment(std::forward<Package>(package), std::uint16_t{0});
+};
+template <class Package>
+concept plan_responds = requires(const pcp::fragment_plan& p, Package&& package) {
+  p.respond(std::forward<Package>(package), std::uint16_t{0});
+};
+static_assert(!plan_slices<std::vector<std::byte>>);
+static_assert(!plan_slices<std::array<std::byte, 64>>);
+static_assert(!plan_responds<std::vector<std::byte>>);
+static_assert(!plan_responds<const std::vector<std::byte>>);
+static_assert(plan_slices<std::vector<std::byte>&>);
+static_assert(plan_slices<std::span<const std::byte>>);
+static_assert(plan_responds<const std::vector<std::byte>&>);
+static_assert(plan_responds<std::span<std::byte>>);
+
+TEST(PcpPlanner, AViewOfThePackageStillSlices) {
+  std::vector<std::byte> image(1300);  // the package is the first 1200 bytes of a larger image
+  const auto plan = pcp::plan_fragments(1200).value();
+  const auto r = plan.respond(std::span(image).first(1200), 2);
+  EXPECT_EQ(r.result, result_code::success);
+  EXPECT_EQ(r.data.data(), image.data() + 1000);
+  EXPECT_EQ(r.data.size(), 200u);
+  EXPECT_EQ(plan.fragment(std::span(image).first(1200), 1)->data(), image.data() + 500);
+}
+
+RC_GTEST_PROP(PcpPlannerProp, EveryFragmentOfEveryPlanLiesInsideThePackage, ()) {
+  const auto package_size = *rc::gen::inRange<std::uint32_t>(1, 70'000);
+  const auto fragment_size = *rc::gen::inRange<std::uint16_t>(32, 501);
+  const auto plan = pcp::plan_fragments(package_size, fragment_size).value();
+  RC_ASSERT(plan.package_size() == package_size);
+  RC_ASSERT(plan.fragment_size() == fragment_size);
+  RC_ASSERT(std::size_t{plan.fragment_count()} * fragment_size >= package_size);
+  RC_ASSERT((std::size_t{plan.fragment_count()} - 1) * fragment_size < package_size);
+  const std::vector<std::byte> package(package_size);
+  const auto* const begin = package.data();
+  const auto* const end = begin + package.size();
+  // Every index, including those past the end: a view inside the package, or an error.
+  const auto index = *rc::gen::inRange<std::uint32_t>(0, 65'536);
+  const auto i = static_cast<std::uint16_t>(index);
+  auto f = plan.fragment(package, i);
+  const auto r = plan.respond(package, i);
+  if (i < plan.fragment_count()) {
+    RC_ASSERT(f.has_value());
+    RC_ASSERT(f->data() >= begin && f->data() + f->size() <= end);
+    RC_ASSERT(f->size() == plan.fragment_length(i));
+    RC_ASSERT(f->data() == begin + std::size_t{i} * fragment_size);
+    RC_ASSERT(r.result == result_code::success && r.data.data() == f->data() && r.data.size() == f->size());
+  } else {
+    RC_ASSERT(!f.has_value());
+    RC_ASSERT(plan.fragment_length(i) == 0u);
+    RC_ASSERT(r.result == result_code::fragment_not_found && r.data.empty());
+  }
+  // Lengths add up to the package, the last one ≤ the fragment size.
+  std::size_t total = 0;
+  for (std::uint32_t k = 0; k < plan.fragment_count(); ++k) total += plan.fragment_length(static_cast<std::uint16_t>(k));
+  RC_ASSERT(total == package_size);
+}
+
+TEST(PcpPlanner, TheIssuesNumbersGiveAConsistentPlanAndNoViewOutside) {
+  // A 100-byte package cut in 50s has two fragments, not five: index 4 does not exist.
+  const std::vector<std::byte> package(100);
+  const auto plan = pcp::plan_fragments(package.size(), 50).value();
+  EXPECT_EQ(plan.fragment_count(), 2);
+  EXPECT_EQ(plan.fragment(package, 4).error().where, "fragment_index");
+  EXPECT_EQ(plan.respond(package, 4).result, result_code::fragment_not_found);
+  EXPECT_TRUE(plan.respond(package, 4).data.empty());
+  EXPECT_EQ(plan.fragment_length(4), 0u);
+  const auto last = plan.fragment(package, 1).value();
+  EXPECT_EQ(last.data() + last.size(), package.data() + package.size());
+  // A package of another size than planned is refused, whatever the index.
+  const std::vector<std::byte> longer(300);
+  EXPECT_EQ(plan.fragment(longer, 1).error().where, "package");
+  EXPECT_EQ(plan.respond(longer, 1).result, result_code::fragment_not_found);
+}
+
 struct memory_sink {
   std::vector<std::byte>* out;
   int writes = 0;
@@ -69,11 +166,11 @@ RC_GTEST_PROP(PcpFragmentsProp, PlannerThenAssemblerRebuildsThePackageInAnyOrder
   const auto pkg = std::as_bytes(std::span(raw));
   const auto plan = pcp::plan_fragments(pkg.size(), size).value();
   std::vector<std::byte> flash(pkg.size());
-  std::vector<std::uint8_t> bitmap(pcp::fragment_assembler<memory_sink>::bitmap_bytes(plan.fragment_count));
+  std::vector<std::uint8_t> bitmap(pcp::fragment_assembler<memory_sink>::bitmap_bytes(plan.fragment_count()));
   pcp::fragment_assembler a{std::span<std::uint8_t>(bitmap), memory_sink{&flash}};
   RC_ASSERT(a.start(plan.notification(v2)).value() == pcp::assembly_start::restarted);
-  std::vector<std::uint16_t> order(plan.fragment_count);
-  for (std::uint16_t i = 0; i < plan.fragment_count; ++i) order[i] = i;
+  std::vector<std::uint16_t> order(plan.fragment_count());
+  for (std::uint16_t i = 0; i < plan.fragment_count(); ++i) order[i] = i;
   std::mt19937 rng(*rc::gen::arbitrary<std::uint32_t>());
   std::shuffle(order.begin(), order.end(), rng);
   for (auto i : order) RC_ASSERT(a.accept(plan.respond(pkg, i)));

@@ -154,11 +154,11 @@ inline void build_session(generated_session& s, const session_plan& plan) {
   };
   query();
   bool lost = false;
-  for (std::uint32_t i = 0; i < fp.fragment_count; ++i) {
+  for (std::uint32_t i = 0; i < fp.fragment_count(); ++i) {
     if (i == plan.interrupt_after) query();  // resume: same package, from fragment i
     const auto idx = static_cast<std::uint16_t>(i);
     m.emplace_back(p::request_fragment_request{s.to_version, idx});
-    if (plan.lose_one_response && !lost && i == fp.fragment_count / 2) {
+    if (plan.lose_one_response && !lost && i == fp.fragment_count() / 2) {
       lost = true;  // the response never arrives; the device asks again
       m.emplace_back(p::request_fragment_request{s.to_version, idx});
     }

@@ -3,11 +3,14 @@
 //
 // Frame (spec §1): FF FE | version (low nibble 1, high nibble reserved) | code 19–24 |
 // check code (big-endian) | data length (big-endian) | data. Everything is constexpr and
-// allocation-free; decoded fragment data is a view into the input.
+// allocation-free; decoded fragment data is a view into the input, so the decoders refuse owning
+// temporaries (deleted overloads, `otawire::dangling_temporary`) and mark the input
+// OTAWIRE_LIFETIMEBOUND.
 #ifndef OTAWIRE_PCP_CODEC_HPP
 #define OTAWIRE_PCP_CODEC_HPP
 
 #include <otawire/bytes.hpp>
+#include <otawire/config.hpp>
 #include <otawire/pcp/checksum.hpp>
 #include <otawire/pcp/messages.hpp>
 #include <otawire/result.hpp>
@@ -41,7 +44,7 @@ struct frame {
 ///
 /// Errors: `bad_magic` (offset 0), `bad_version` (2), `unknown_message` (3), `truncated` (the
 /// field that does not fit), `trailing_bytes` (first extra byte), `bad_checksum` (4).
-[[nodiscard]] constexpr result<frame> decode_frame(byte_view input) noexcept {
+[[nodiscard]] constexpr result<frame> decode_frame(byte_view input OTAWIRE_LIFETIMEBOUND) noexcept {
   // The start ID is tested on whatever bytes are present, so that one byte of business data is
   // named bad_magic rather than truncated.
   if (!input.empty() && input[0] != std::byte{0xFF}) return fail(errc::bad_magic, "start_id", 0);
@@ -64,6 +67,11 @@ struct frame {
   if (frame_checksum(input) != *check) return fail(errc::bad_checksum, "check_code", check_code_offset);
   return frame{static_cast<message_code>(*code), *version, *check, *data};
 }
+/// The frame's data would view an owning temporary (`std::vector<std::byte>{…}`) that dies at
+/// the end of the call's full expression: not allowed. Lvalues and views (`std::span`) are.
+template <class R>
+  requires dangling_temporary<R>
+result<frame> decode_frame(R&&) = delete;
 
 // --- classification (spec §1.1) --------------------------------------------------------------------
 
@@ -186,7 +194,9 @@ template <class M, class Fill>
 }
 }  // namespace detail
 
-/// Interprets the data of a verified frame sent in direction `dir`.
+/// Interprets the data of a verified frame sent in direction `dir`. A fragment's data views the
+/// bytes `f.data` views, not `f` itself, so a temporary frame is fine
+/// (`decode_payload(*decode_frame(rx), dir)`) and `f` is not marked lifetimebound.
 [[nodiscard]] constexpr result<message> decode_payload(const frame& f, direction dir) noexcept {
   using detail::build_in_place;
   using detail::data_offset;
@@ -262,12 +272,18 @@ template <class M, class Fill>
   return fail(errc::unknown_message, "message_code", 3);  // unreachable: every kind is handled
 }
 
-/// Decodes, verifies and interprets one frame sent in direction `dir`. Allocates nothing.
-[[nodiscard]] constexpr result<message> decode(byte_view input, direction dir) noexcept {
+/// Decodes, verifies and interprets one frame sent in direction `dir`. Allocates nothing; a
+/// fragment response's data is a view into `input`.
+[[nodiscard]] constexpr result<message> decode(byte_view input OTAWIRE_LIFETIMEBOUND,
+                                               direction dir) noexcept {
   auto f = decode_frame(input);
   if (!f) return f.error();
   return decode_payload(*f, dir);
 }
+/// Not from an owning temporary, whose bytes the message would outlive (see `decode_frame`).
+template <class R>
+  requires dangling_temporary<R>
+result<message> decode(R&&, direction) = delete;
 
 // --- encode -----------------------------------------------------------------------------------------
 

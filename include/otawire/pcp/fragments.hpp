@@ -8,6 +8,7 @@
 #define OTAWIRE_PCP_FRAGMENTS_HPP
 
 #include <otawire/bytes.hpp>
+#include <otawire/config.hpp>
 #include <otawire/pcp/messages.hpp>
 #include <otawire/result.hpp>
 
@@ -21,50 +22,76 @@ namespace otawire::pcp {
 
 // --- platform side: planner -----------------------------------------------------------------------
 
-/// How a package is cut into fragments.
-struct fragment_plan {
-  std::uint32_t package_size = 0;
-  std::uint16_t fragment_size = default_fragment_size;
-  std::uint16_t fragment_count = 0;
+class fragment_plan;
+
+/// Plans the fragments of a package of `package_size` bytes. Errors (`out_of_range`):
+/// "fragment_size" outside 32–500, "package_size" of 0 or needing more than 65 535 fragments.
+[[nodiscard]] constexpr result<fragment_plan> plan_fragments(
+    std::uint64_t package_size, std::uint16_t fragment_size = default_fragment_size) noexcept;
+
+/// How a package is cut into fragments. Only `plan_fragments` makes one, so its three numbers
+/// always agree (size 32–500, count = ceil(package size / fragment size) ≤ 65 535): every
+/// fragment it names lies inside a package of the planned size, and no argument of any member
+/// reaches outside the package (a plan whose fields disagreed used to return views past it).
+class fragment_plan {
+ public:
+  [[nodiscard]] constexpr std::uint32_t package_size() const noexcept { return package_size_; }
+  [[nodiscard]] constexpr std::uint16_t fragment_size() const noexcept { return fragment_size_; }
+  [[nodiscard]] constexpr std::uint16_t fragment_count() const noexcept { return fragment_count_; }
 
   /// Length of fragment `index` (0 when out of range).
   [[nodiscard]] constexpr std::size_t fragment_length(std::uint16_t index) const noexcept {
-    if (index >= fragment_count) return 0;
-    const std::size_t offset = std::size_t{index} * fragment_size;
-    const std::size_t left = package_size - offset;
-    return left < fragment_size ? left : fragment_size;
+    if (index >= fragment_count_) return 0;
+    const std::size_t offset = std::size_t{index} * fragment_size_;  // < package_size_ (invariant)
+    const std::size_t left = package_size_ - offset;
+    return left < fragment_size_ ? left : fragment_size_;
   }
 
-  /// Fragment `index` of `package` (a view). Errors: `bad_length` "package" when the package is
-  /// not the planned size, `out_of_range` "fragment_index".
-  [[nodiscard]] constexpr result<byte_view> fragment(byte_view package, std::uint16_t index) const noexcept {
-    if (package.size() != package_size) return fail(errc::bad_length, "package", package.size());
-    if (index >= fragment_count) return fail(errc::out_of_range, "fragment_index");
-    return package.subspan(std::size_t{index} * fragment_size, fragment_length(index));
+  /// Fragment `index` of `package` (a view into it). Errors: `bad_length` "package" when the
+  /// package is not the planned size, `out_of_range` "fragment_index".
+  [[nodiscard]] constexpr result<byte_view> fragment(byte_view package OTAWIRE_LIFETIMEBOUND,
+                                                     std::uint16_t index) const noexcept {
+    if (package.size() != package_size_) return fail(errc::bad_length, "package", package.size());
+    if (index >= fragment_count_) return fail(errc::out_of_range, "fragment_index");
+    return package.subspan(std::size_t{index} * fragment_size_, fragment_length(index));
   }
+  /// An owning temporary (`std::vector<std::byte>{…}`) would die before the view: not allowed.
+  template <class R>
+    requires dangling_temporary<R>
+  result<byte_view> fragment(R&&, std::uint16_t) const = delete;
 
-  /// The 21 response for a request of `index`: the fragment, or 0x81 "fragment does not exist"
-  /// (with the index, no data) when there is no such fragment.
-  [[nodiscard]] constexpr request_fragment_response respond(byte_view package,
+  /// The 21 response for a request of `index`: the fragment (a view into `package`), or 0x81
+  /// "fragment does not exist" (with the index, no data) when there is no such fragment.
+  [[nodiscard]] constexpr request_fragment_response respond(byte_view package OTAWIRE_LIFETIMEBOUND,
                                                             std::uint16_t index) const noexcept {
     auto f = fragment(package, index);
     if (!f) return {result_code::fragment_not_found, index, {}};
     return {result_code::success, index, *f};
   }
+  template <class R>
+    requires dangling_temporary<R>
+  request_fragment_response respond(R&&, std::uint16_t) const = delete;
 
   /// The 20 notification announcing this plan.
   [[nodiscard]] constexpr notify_new_version_request notification(
       const version_string& target, std::uint16_t package_check_code = 0) const noexcept {
-    return {target, fragment_size, fragment_count, package_check_code};
+    return {target, fragment_size_, fragment_count_, package_check_code};
   }
 
   friend constexpr bool operator==(const fragment_plan&, const fragment_plan&) = default;
+
+ private:
+  friend constexpr result<fragment_plan> plan_fragments(std::uint64_t, std::uint16_t) noexcept;
+  constexpr fragment_plan(std::uint32_t package_size, std::uint16_t fragment_size,
+                          std::uint16_t fragment_count) noexcept
+      : package_size_(package_size), fragment_size_(fragment_size), fragment_count_(fragment_count) {}
+
+  std::uint32_t package_size_;
+  std::uint16_t fragment_size_;
+  std::uint16_t fragment_count_;
 };
 
-/// Plans the fragments of a package of `package_size` bytes. Errors (`out_of_range`):
-/// "fragment_size" outside 32–500, "package_size" of 0 or needing more than 65 535 fragments.
-[[nodiscard]] constexpr result<fragment_plan> plan_fragments(
-    std::uint64_t package_size, std::uint16_t fragment_size = default_fragment_size) noexcept {
+constexpr result<fragment_plan> plan_fragments(std::uint64_t package_size, std::uint16_t fragment_size) noexcept {
   if (fragment_size < min_fragment_size || fragment_size > max_fragment_size) {
     return fail(errc::out_of_range, "fragment_size");
   }
@@ -184,7 +211,8 @@ class fragment_assembler {
   }
   [[nodiscard]] constexpr std::uint32_t received() const noexcept { return received_; }
   /// The package's identity, to persist with the bitmap.
-  [[nodiscard]] constexpr const std::optional<notify_new_version_request>& identity() const noexcept {
+  [[nodiscard]] constexpr const std::optional<notify_new_version_request>& identity()
+      const noexcept OTAWIRE_LIFETIMEBOUND {
     return identity_;
   }
   /// The package size, known once the last fragment has arrived in this run.
@@ -193,7 +221,7 @@ class fragment_assembler {
     return static_cast<std::uint32_t>(identity_->fragment_count - 1u) * identity_->fragment_size +
            last_length_;
   }
-  [[nodiscard]] constexpr Sink& sink() noexcept { return sink_; }
+  [[nodiscard]] constexpr Sink& sink() noexcept OTAWIRE_LIFETIMEBOUND { return sink_; }
 
  private:
   constexpr void recount() noexcept {

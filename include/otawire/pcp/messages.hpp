@@ -9,6 +9,7 @@
 #define OTAWIRE_PCP_MESSAGES_HPP
 
 #include <otawire/bytes.hpp>
+#include <otawire/config.hpp>
 #include <otawire/result.hpp>
 
 #include <algorithm>
@@ -157,7 +158,10 @@ class version_string {
     return ok();
   }
 
-  [[nodiscard]] constexpr std::string_view view() const noexcept { return {chars_.data(), size_}; }
+  /// The characters, a view into this object.
+  [[nodiscard]] constexpr std::string_view view() const noexcept OTAWIRE_LIFETIMEBOUND {
+    return {chars_.data(), size_};
+  }
   [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
   [[nodiscard]] constexpr bool empty() const noexcept { return size_ == 0; }
 

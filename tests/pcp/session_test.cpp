@@ -361,6 +361,70 @@ TEST(PcpSessionTimeouts, Download) {
   expect_rule(s.check_timeouts(t + 61min), "download_timeout", "fragment_requested");
 }
 
+// Issue 12 item 9: one timer slot let a 19 re-query replace the download deadline, and the next
+// 20 re-armed it: notify at 2 min (deadline 62 min), 19 at 50 min, 20 at 55 min → deadline 115 min,
+// nothing timed out at 100 min. The download clock now runs from the task's first 20 until the
+// 22 report, beside the per-exchange timers.
+TEST(PcpSessionTimeouts, ReQueryDoesNotResetTheDownloadClock) {
+  fixture f;
+  pcp::platform_session s;
+  ASSERT_TRUE(s.on_message(pcp::query_version_request{}, 0min));
+  ASSERT_TRUE(s.on_message(pcp::query_version_response{result_code::success, v1}, 1min));
+  ASSERT_TRUE(s.on_message(f.notify(), 2min));
+  EXPECT_EQ(s.download_deadline(), pcp::timestamp{62min});
+  ASSERT_TRUE(s.on_message(pcp::notify_new_version_response{result_code::success}, 3min));
+  ASSERT_TRUE(s.on_message(pcp::request_fragment_request{v2, 0}, 4min));
+  ASSERT_TRUE(s.on_message(f.fragment(0), 5min));
+  // The platform re-queries the version mid-download and notifies again.
+  ASSERT_TRUE(s.on_message(pcp::query_version_request{}, 50min));
+  EXPECT_EQ(s.deadline(), pcp::timestamp{53min});  // the version reply is due first
+  EXPECT_EQ(s.download_deadline(), pcp::timestamp{62min});
+  ASSERT_TRUE(s.on_message(pcp::query_version_response{result_code::success, v1}, 51min));
+  ASSERT_TRUE(s.on_message(f.notify(), 55min));
+  EXPECT_EQ(s.download_deadline(), pcp::timestamp{62min});
+  EXPECT_EQ(s.deadline(), pcp::timestamp{62min});
+  ASSERT_TRUE(s.check_timeouts(62min));  // on the deadline is still in time
+  expect_rule(s.check_timeouts(100min), "download_timeout", "notifying");
+  EXPECT_EQ(s.outcome(), pcp::task_outcome::timed_out);
+  EXPECT_EQ(s.deadline(), std::nullopt);
+  // The next task gets a fresh download clock.
+  ASSERT_TRUE(s.on_message(pcp::query_version_request{}, 120min));
+  ASSERT_TRUE(s.on_message(pcp::query_version_response{result_code::success, v1}, 121min));
+  ASSERT_TRUE(s.on_message(f.notify(), 122min));
+  EXPECT_EQ(s.download_deadline(), pcp::timestamp{182min});
+}
+
+TEST(PcpSessionTimeouts, ExchangeTimerRunsBesideTheDownloadClock) {
+  fixture f;
+  pcp::platform_session s;
+  pcp::timestamp t = 0s;
+  for (const auto& m : to_downloading(f)) ASSERT_TRUE(s.on_message(m, t += 1s));
+  ASSERT_TRUE(s.on_message(pcp::query_version_request{}, 10min));
+  // The 19 goes unanswered for more than 3 min, well inside the download's hour.
+  expect_rule(s.check_timeouts(13min + 1ms), "version_reply_timeout", "querying_version");
+  EXPECT_EQ(s.deadline(), std::nullopt);
+}
+
+TEST(PcpSessionTimeouts, BothExpiredTheFirstOneEndsTheTask) {
+  fixture f;
+  pcp::platform_session s;
+  pcp::timestamp t = 0s;
+  for (const auto& m : to_downloading(f)) ASSERT_TRUE(s.on_message(m, t += 1s));  // download due 60 min + 3 s
+  ASSERT_TRUE(s.on_message(pcp::query_version_request{}, 59min));                // reply due 62 min
+  expect_rule(s.check_timeouts(2h), "download_timeout", "querying_version");
+}
+
+TEST(PcpSessionTimeouts, TheDownloadReportStopsTheDownloadClock) {
+  fixture f;
+  pcp::platform_session s;
+  auto m = happy(f);
+  m.resize(m.size() - 5);  // up to the 22 report
+  pcp::timestamp t = 0s;
+  for (const auto& x : m) ASSERT_TRUE(s.on_message(x, t += 1s));
+  EXPECT_EQ(s.download_deadline(), std::nullopt);
+  ASSERT_TRUE(s.check_timeouts(5h));
+}
+
 TEST(PcpSessionTimeouts, Result) {
   fixture f;
   pcp::platform_session s;

@@ -17,6 +17,7 @@
 #ifndef OTAWIRE_PCP_SESSION_HPP
 #define OTAWIRE_PCP_SESSION_HPP
 
+#include <otawire/config.hpp>
 #include <otawire/error.hpp>
 #include <otawire/pcp/messages.hpp>
 #include <otawire/result.hpp>
@@ -137,11 +138,14 @@ class session_rules {
 
   [[nodiscard]] constexpr session_state state() const noexcept { return state_; }
   [[nodiscard]] constexpr task_outcome outcome() const noexcept { return outcome_; }
-  [[nodiscard]] constexpr const download_record& record() const noexcept { return record_; }
+  [[nodiscard]] constexpr const download_record& record() const noexcept OTAWIRE_LIFETIMEBOUND {
+    return record_;
+  }
   /// Whether the last 20 resumed an interrupted download of the same package.
   [[nodiscard]] constexpr bool resumed() const noexcept { return resumed_; }
   /// The version the device reported in its last 19 response, if any.
-  [[nodiscard]] constexpr const std::optional<version_string>& device_version() const noexcept {
+  [[nodiscard]] constexpr const std::optional<version_string>& device_version()
+      const noexcept OTAWIRE_LIFETIMEBOUND {
     return device_version_;
   }
 
@@ -326,6 +330,13 @@ struct timeout_policy {
 /// The platform's validator: the shared rules plus the task clock. Timeout rules:
 /// `online_timeout`, `version_reply_timeout`, `download_timeout`, `result_timeout`; and
 /// `time_went_backwards` for a timestamp earlier than the previous one.
+///
+/// Two independent clocks, as spec §5.1 times two kinds of thing:
+/// - the download as a whole (20 sent → 22 reported, 60 min): started by the first 20 of a task,
+///   never restarted by a resent 20 nor suspended by a 19 re-query in between;
+/// - one exchange at a time (task → device online 24 h, 19 → 19 answered 3 min, 23 → 24
+///   reported 30 min).
+/// A message is checked against both; the one that expired first ends the task.
 class platform_session {
  public:
   constexpr platform_session() noexcept = default;
@@ -333,25 +344,39 @@ class platform_session {
 
   [[nodiscard]] constexpr session_state state() const noexcept { return rules_.state(); }
   [[nodiscard]] constexpr task_outcome outcome() const noexcept { return rules_.outcome(); }
-  [[nodiscard]] constexpr const session_rules& rules() const noexcept { return rules_; }
-  [[nodiscard]] constexpr const timeout_policy& policy() const noexcept { return policy_; }
-  /// When the running timer expires, if one runs.
+  [[nodiscard]] constexpr const session_rules& rules() const noexcept OTAWIRE_LIFETIMEBOUND {
+    return rules_;
+  }
+  [[nodiscard]] constexpr const timeout_policy& policy() const noexcept OTAWIRE_LIFETIMEBOUND {
+    return policy_;
+  }
+  /// When the first running timer expires, if one runs (the time to call `check_timeouts`).
   [[nodiscard]] constexpr std::optional<timestamp> deadline() const noexcept {
-    if (timer_ == timer::none) return std::nullopt;
-    return deadline_;
+    const timestamp first = exchange_timer_ != timer::none && exchange_deadline_ < download_deadline_
+                                ? exchange_deadline_
+                                : download_deadline_;
+    if (first == no_deadline) return std::nullopt;
+    return first;
+  }
+  /// When the download must have been reported (22) by, while a download runs.
+  [[nodiscard]] constexpr std::optional<timestamp> download_deadline() const noexcept {
+    if (download_deadline_ == no_deadline) return std::nullopt;
+    return download_deadline_;
   }
 
   /// A task was created for this device at `now`: it must come online within `policy().online`.
   constexpr void start_task(timestamp now) noexcept {
     rules_.start_task();
+    stop_timers();
     arm(timer::online, now + policy_.online);
     last_ = now;
+    seen_time_ = true;
   }
 
   /// The device sent business data (it is online) at `now`.
   constexpr result<void> device_online(timestamp now) noexcept {
     if (auto t = advance(now); !t) return t;
-    if (timer_ == timer::online) timer_ = timer::none;
+    if (exchange_timer_ == timer::online) exchange_timer_ = timer::none;
     return ok();
   }
 
@@ -369,30 +394,40 @@ class platform_session {
   /// Feeds one message without a timestamp (captures without times): no timeout is checked.
   constexpr result<void> on_message(const message& m) noexcept {
     if (auto r = rules_.on_message(m); !r) return r;
-    if (rules_.state() == session_state::idle) timer_ = timer::none;
+    if (rules_.state() == session_state::idle) stop_timers();
     return ok();
   }
 
  private:
-  enum class timer : std::uint8_t { none, online, version_reply, download, result };
+  /// The exchange timers (one runs at a time); the download clock is kept apart.
+  enum class timer : std::uint8_t { none, online, version_reply, result };
 
   constexpr void arm(timer t, timestamp at) noexcept {
-    timer_ = t;
-    deadline_ = at;
+    exchange_timer_ = t;
+    exchange_deadline_ = at;
+  }
+  constexpr void stop_timers() noexcept {
+    exchange_timer_ = timer::none;
+    download_deadline_ = no_deadline;
   }
 
   constexpr result<void> advance(timestamp now) noexcept {
-    if (last_ && now < *last_) return violation("time_went_backwards", name(rules_.state()));
+    if (seen_time_ && now < last_) return violation("time_went_backwards", name(rules_.state()));
     last_ = now;
-    if (timer_ == timer::none || now <= deadline_) return ok();
+    seen_time_ = true;
+    const bool exchange_expired = exchange_timer_ != timer::none && now > exchange_deadline_;
+    const bool download_expired = now > download_deadline_;  // never while it is no_deadline
+    if (!exchange_expired && !download_expired) return ok();
+    // Both may have passed since the last message: the one that expired first ended the task.
+    const bool download_first = download_expired && (!exchange_expired || download_deadline_ <= exchange_deadline_);
+    const timer expired = exchange_timer_;
     const auto state = name(rules_.state());
-    const timer expired = timer_;
-    timer_ = timer::none;
+    stop_timers();
     rules_.end_task(task_outcome::timed_out);
+    if (download_first) return violation("download_timeout", state);
     switch (expired) {
       case timer::online: return violation("online_timeout", state);
       case timer::version_reply: return violation("version_reply_timeout", state);
-      case timer::download: return violation("download_timeout", state);
       default: return violation("result_timeout", state);
     }
   }
@@ -400,26 +435,32 @@ class platform_session {
   constexpr void retime(message_kind k, timestamp now) noexcept {
     switch (k) {
       case message_kind::query_version_request: arm(timer::version_reply, now + policy_.version_reply); break;
-      case message_kind::query_version_response: timer_ = timer::none; break;
+      case message_kind::query_version_response: exchange_timer_ = timer::none; break;
       case message_kind::notify_new_version_request:
-        // A resent notification does not restart the download clock.
-        if (timer_ != timer::download) arm(timer::download, now + policy_.download);
+        // The download clock runs from the task's first notification: neither a resent 20 nor
+        // a 19 re-query before it restarts it (it stops at the 22 report or the task's end).
+        if (download_deadline_ == no_deadline) download_deadline_ = now + policy_.download;
         break;
-      case message_kind::report_download_result_request: timer_ = timer::none; break;
+      case message_kind::report_download_result_request: download_deadline_ = no_deadline; break;
       case message_kind::execute_upgrade_request:
-        if (timer_ != timer::result) arm(timer::result, now + policy_.result);
+        if (exchange_timer_ != timer::result) arm(timer::result, now + policy_.result);
         break;
-      case message_kind::report_upgrade_result_request: timer_ = timer::none; break;
+      case message_kind::report_upgrade_result_request: exchange_timer_ = timer::none; break;
       default: break;
     }
-    if (rules_.state() == session_state::idle) timer_ = timer::none;
+    if (rules_.state() == session_state::idle) stop_timers();
   }
+
+  /// "No download running" (sentinels rather than optionals keep the state at 120 bytes).
+  static constexpr timestamp no_deadline = timestamp::max();
 
   session_rules rules_{};
   timeout_policy policy_{};
-  timestamp deadline_{};
-  std::optional<timestamp> last_{};
-  timer timer_ = timer::none;
+  timestamp exchange_deadline_{};
+  timestamp download_deadline_ = no_deadline;
+  timestamp last_{};
+  timer exchange_timer_ = timer::none;
+  bool seen_time_ = false;  ///< whether `last_` holds a time yet
 };
 
 // --- device side -------------------------------------------------------------------------------------
@@ -433,9 +474,13 @@ class device_session {
 
   [[nodiscard]] constexpr session_state state() const noexcept { return rules_.state(); }
   [[nodiscard]] constexpr task_outcome outcome() const noexcept { return rules_.outcome(); }
-  [[nodiscard]] constexpr const session_rules& rules() const noexcept { return rules_; }
+  [[nodiscard]] constexpr const session_rules& rules() const noexcept OTAWIRE_LIFETIMEBOUND {
+    return rules_;
+  }
   /// What to persist so that a download can resume after a reboot.
-  [[nodiscard]] constexpr const download_record& record() const noexcept { return rules_.record(); }
+  [[nodiscard]] constexpr const download_record& record() const noexcept OTAWIRE_LIFETIMEBOUND {
+    return rules_.record();
+  }
 
   constexpr result<void> on_message(const message& m) noexcept { return rules_.on_message(m); }
 

@@ -149,19 +149,19 @@ TEST(CtwingDecode, ErrorsNameKindAndPathInBothDecoders) {
       {topic::inform, R"("taskId")", errc::wrong_type, ""},
       // upgrade
       {topic::upgrade, R"({"taskId":1})", errc::missing_field, "payload"},
-      {topic::upgrade, R"({"taskId":-1,"payload":{"size":1,"version":"2","url":"u","md5":"93230c3bde425a9d7984a594ac55ea1e","token":"t"}})", errc::out_of_range, "taskId"},
-      {topic::upgrade, R"({"taskId":1,"payload":{"version":"2","url":"u","md5":"93230c3bde425a9d7984a594ac55ea1e","token":"t"}})", errc::missing_field, "payload.size"},
-      {topic::upgrade, R"({"taskId":1,"payload":{"size":1,"url":"u","md5":"93230c3bde425a9d7984a594ac55ea1e","token":"t"}})", errc::missing_field, "payload.version"},
+      {topic::upgrade, R"({"taskId":-1,"payload":{"size":1,"version":"2","url":"https://u","md5":"93230c3bde425a9d7984a594ac55ea1e","token":"t"}})", errc::out_of_range, "taskId"},
+      {topic::upgrade, R"({"taskId":1,"payload":{"version":"2","url":"https://u","md5":"93230c3bde425a9d7984a594ac55ea1e","token":"t"}})", errc::missing_field, "payload.size"},
+      {topic::upgrade, R"({"taskId":1,"payload":{"size":1,"url":"https://u","md5":"93230c3bde425a9d7984a594ac55ea1e","token":"t"}})", errc::missing_field, "payload.version"},
       {topic::upgrade, R"({"taskId":1,"payload":{"size":1,"version":"2","md5":"93230c3bde425a9d7984a594ac55ea1e","token":"t"}})", errc::missing_field, "payload.url"},
-      {topic::upgrade, R"({"taskId":1,"payload":{"size":1,"version":"2","url":"u","token":"t"}})", errc::missing_field, "payload.md5"},
-      {topic::upgrade, R"({"taskId":1,"payload":{"size":1,"version":"2","url":"u","md5":"93230c3bde425a9d7984a594ac55ea1e"}})", errc::missing_field, "payload.token"},
-      {topic::upgrade, R"({"taskId":1,"payload":{"size":-1,"version":"2","url":"u","md5":"93230c3bde425a9d7984a594ac55ea1e","token":"t"}})", errc::out_of_range, "payload.size"},
-      {topic::upgrade, R"({"taskId":1,"payload":{"size":"1","version":"2","url":"u","md5":"93230c3bde425a9d7984a594ac55ea1e","token":"t"}})", errc::wrong_type, "payload.size"},
+      {topic::upgrade, R"({"taskId":1,"payload":{"size":1,"version":"2","url":"https://u","token":"t"}})", errc::missing_field, "payload.md5"},
+      {topic::upgrade, R"({"taskId":1,"payload":{"size":1,"version":"2","url":"https://u","md5":"93230c3bde425a9d7984a594ac55ea1e"}})", errc::missing_field, "payload.token"},
+      {topic::upgrade, R"({"taskId":1,"payload":{"size":-1,"version":"2","url":"https://u","md5":"93230c3bde425a9d7984a594ac55ea1e","token":"t"}})", errc::out_of_range, "payload.size"},
+      {topic::upgrade, R"({"taskId":1,"payload":{"size":"1","version":"2","url":"https://u","md5":"93230c3bde425a9d7984a594ac55ea1e","token":"t"}})", errc::wrong_type, "payload.size"},
       {topic::upgrade, R"({"taskId":1,"payload":{"size":1,"version":"2","url":"","md5":"93230c3bde425a9d7984a594ac55ea1e","token":"t"}})", errc::invalid_value, "payload.url"},
-      {topic::upgrade, R"({"taskId":1,"payload":{"size":1,"version":"2","url":"u","md5":"93230c3bde425a9d7984a594ac55ea1","token":"t"}})", errc::bad_string, "payload.md5"},
-      {topic::upgrade, R"({"taskId":1,"payload":{"size":1,"version":"2","url":"u","md5":"g3230c3bde425a9d7984a594ac55ea1e","token":"t"}})", errc::bad_string, "payload.md5"},
-      {topic::upgrade, R"({"taskId":1,"payload":{"size":1,"version":"2","url":"u","md5":"93230c3bde425a9d7984a594ac55ea1e","token":7}})", errc::wrong_type, "payload.token"},
-      {topic::upgrade, R"({"taskId":1,"payload":{"size":1,"version":"2","url":"u","md5":"93230c3bde425a9d7984a594ac55ea1e","token":"t","module":[]}})", errc::wrong_type, "payload.module"},
+      {topic::upgrade, R"({"taskId":1,"payload":{"size":1,"version":"2","url":"https://u","md5":"93230c3bde425a9d7984a594ac55ea1","token":"t"}})", errc::bad_string, "payload.md5"},
+      {topic::upgrade, R"({"taskId":1,"payload":{"size":1,"version":"2","url":"https://u","md5":"g3230c3bde425a9d7984a594ac55ea1e","token":"t"}})", errc::bad_string, "payload.md5"},
+      {topic::upgrade, R"({"taskId":1,"payload":{"size":1,"version":"2","url":"https://u","md5":"93230c3bde425a9d7984a594ac55ea1e","token":7}})", errc::wrong_type, "payload.token"},
+      {topic::upgrade, R"({"taskId":1,"payload":{"size":1,"version":"2","url":"https://u","md5":"93230c3bde425a9d7984a594ac55ea1e","token":"t","module":[]}})", errc::wrong_type, "payload.module"},
       // progress
       {topic::progress, R"({"taskId":1,"params":{}})", errc::missing_field, "params.step"},
       {topic::progress, R"({"taskId":1,"params":{"step":0}})", errc::out_of_range, "params.step"},
@@ -203,7 +203,7 @@ TEST(CtwingDecode, FastPathErrorsCarryTheValueOffset) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().where, "params.step");
   EXPECT_EQ(r.error().offset, text.find("101"));
-  const std::string md5 = R"({"taskId":1,"payload":{"size":1,"version":"2","url":"u","md5":"xyz","token":"t"}})";
+  const std::string md5 = R"({"taskId":1,"payload":{"size":1,"version":"2","url":"https://u","md5":"xyz","token":"t"}})";
   auto u = d.decode(cw::topic::upgrade, md5);
   ASSERT_FALSE(u);
   EXPECT_EQ(u.error().offset, md5.find("\"xyz\""));

@@ -10,6 +10,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace {
 namespace cw = otawire::ctwing;
@@ -171,14 +173,46 @@ TEST(CtwingExamples, DocSequencePassesTheValidator) {
   feed(cw::topic::upgrade, upgrade_text);
   feed(cw::topic::progress, R"({"taskId":1,"params":{"step":100,"desc":"ok","module":"MCU"}})");
   // The doc's post-upgrade sample reports 1.0.2 against the upgrade's 2.0.0 (the samples are not
-  // one session): the validator refuses that pairing, and takes the target version.
-  auto m = d.decode(cw::topic::inform, normalise_nbsp(strip_line_comments(ex::doc_new_version_inform)));
-  ASSERT_TRUE(m);
-  auto r = s.on(*m);
-  ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().where, cw::rule::new_version_mismatch);
+  // one session): the validator takes it as an upgrade that was not applied (§B.4: the reported
+  // version decides), and the target version as a success.
+  cw::session other = s;
+  feed(cw::topic::inform, normalise_nbsp(strip_line_comments(ex::doc_new_version_inform)));
+  EXPECT_EQ(s.state(), cw::session_state::idle);
+  EXPECT_EQ(s.last_outcome(), cw::outcome::not_applied);
+  s = other;
   feed(cw::topic::inform, R"({"taskId":1,"params":{"version":"2.0.0","module":"MCU"}})");
   EXPECT_EQ(s.state(), cw::session_state::idle);
+  EXPECT_EQ(s.last_outcome(), cw::outcome::succeeded);
+}
+
+// Issue 12, item 12: the exact capture. Real firmware reports taskId -1 after step 100 and a
+// device that rolled back reports its old version; the next task must be accepted.
+TEST(CtwingExamples, Issue12RollbackWithUntaggedInformThenTheNextTask) {
+  cw::decoder d;
+  cw::session s;
+  const std::pair<cw::topic, std::string_view> capture[] = {
+      {cw::topic::inform, R"({"taskId":-1,"params":{"version":"1.0.1","module":"MCU"}})"},
+      {cw::topic::upgrade,
+       R"({"taskId":7,"payload":{"size":10,"version":"2.0.0","url":"https://x","md5":"93230c3bde425a9d7984a594ac55ea1e","token":"t"}})"},
+      {cw::topic::progress, R"({"taskId":7,"params":{"step":100,"desc":"","module":"MCU"}})"},
+      {cw::topic::inform, R"({"taskId":-1,"params":{"version":"1.0.1","module":"MCU"}})"},
+      {cw::topic::upgrade,
+       R"({"taskId":8,"payload":{"size":10,"version":"2.0.1","url":"https://x","md5":"93230c3bde425a9d7984a594ac55ea1e","token":"t"}})"},
+      {cw::topic::progress, R"({"taskId":8,"params":{"step":10}})"},
+  };
+  std::size_t line = 0;
+  for (const auto& [t, text] : capture) {
+    ++line;
+    auto m = d.decode(t, text);
+    ASSERT_TRUE(m) << "line " << line << ": " << m.error().where;
+    auto r = s.on(*m);
+    ASSERT_TRUE(r) << "line " << line << ": " << r.error().where << " in " << r.error().state;
+    if (line == 4) {
+      EXPECT_EQ(s.last_outcome(), cw::outcome::not_applied);
+    }
+  }
+  EXPECT_EQ(s.state(), cw::session_state::in_progress);
+  EXPECT_EQ(s.task_id(), 8);
 }
 
 }  // namespace

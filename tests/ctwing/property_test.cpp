@@ -47,7 +47,7 @@ RC_GTEST_PROP(CtwingProperty, EncodeThenDecodeIsIdentity, ()) {
   RC_ASSERT(cw::check(m).has_value());
   cw::decoder d;
   const auto why = tc::round_trip(d, m);
-  RC_ASSERT(!why.has_value());
+  if (why) RC_FAIL(*why);
 }
 
 // The same message written differently (keys shuffled, unknown keys added, white space, the step
@@ -150,15 +150,14 @@ std::vector<mutation> mutations_for(const cw::session& s) {
       out.push_back({in(task, changed), cw::rule::inform_task_id});
       break;
     case cw::session_state::awaiting_new_version:
+      // Any version after step 100, tagged -1 or with the task, is an outcome (§B.4), not a rule.
       out.push_back({in(other, changed), cw::rule::new_version_task_id});
-      out.push_back({in(cw::no_task, changed), cw::rule::new_version_task_id});
-      out.push_back({in(task, changed), cw::rule::new_version_mismatch});
       out.push_back({pr(task, 100), cw::rule::progress_after_end});
       out.push_back({up(other), cw::rule::upgrade_during_attempt});
       break;
     case cw::session_state::failed:
       out.push_back({pr(task, 100), cw::rule::progress_after_end});
-      out.push_back({in(task, "1.0.0"), cw::rule::inform_task_id});
+      out.push_back({in(other, "1.0.0"), cw::rule::inform_task_id});
       break;
   }
   return out;
@@ -209,7 +208,7 @@ TEST(CtwingProperty, MutationsCoverEveryRule) {
                                        cw::rule::version_changed_mid_attempt, cw::rule::progress_without_upgrade,
                                        cw::rule::progress_task_id, cw::rule::step_decreased,
                                        cw::rule::progress_after_end, cw::rule::upgrade_during_attempt,
-                                       cw::rule::new_version_task_id, cw::rule::new_version_mismatch};
+                                       cw::rule::new_version_task_id};
   EXPECT_EQ(covered, all);
 }
 

@@ -3,6 +3,7 @@
 #ifndef OTAWIRE_TESTS_CTWING_ARBITRARY_HPP
 #define OTAWIRE_TESTS_CTWING_ARBITRARY_HPP
 
+#include "support/fields_arbitrary.hpp"
 #include <otawire/ctwing/messages.hpp>
 #include <otawire/ctwing/session.hpp>
 
@@ -109,9 +110,7 @@ inline rc::Gen<std::int64_t> gen_step() {
                         rc::gen::just<std::int64_t>(100));
 }
 
-inline rc::Gen<std::string> gen_md5() {
-  return rc::gen::container<std::string>(32, rc::gen::elementOf(std::string("0123456789abcdefABCDEF")));
-}
+inline rc::Gen<std::string> gen_md5() { return otawire::test::fields::gen_md5_hex(); }
 
 inline rc::Gen<owned_inform> gen_inform() {
   return rc::gen::build<owned_inform>(
@@ -125,7 +124,7 @@ inline rc::Gen<owned_upgrade> gen_upgrade() {
       rc::gen::set(&owned_upgrade::size,
                    rc::gen::oneOf(rc::gen::inRange<std::int64_t>(0, 1 << 24),
                                   rc::gen::just<std::int64_t>(std::numeric_limits<std::int64_t>::max()))),
-      rc::gen::set(&owned_upgrade::version, gen_non_empty_text()), rc::gen::set(&owned_upgrade::url, gen_non_empty_text()),
+      rc::gen::set(&owned_upgrade::version, gen_non_empty_text()), rc::gen::set(&owned_upgrade::url, otawire::test::fields::gen_download_url()),
       rc::gen::set(&owned_upgrade::md5, gen_md5()), rc::gen::set(&owned_upgrade::token, gen_text()),
       rc::gen::set(&owned_upgrade::module, gen_optional_text()));
 }

@@ -5,6 +5,7 @@
 #ifndef OTAWIRE_TESTS_SUPPORT_TENCENT_ARBITRARY_HPP
 #define OTAWIRE_TESTS_SUPPORT_TENCENT_ARBITRARY_HPP
 
+#include "support/fields_arbitrary.hpp"
 #include "support/tencent_oracle.hpp"
 
 #include <rapidcheck.h>
@@ -131,7 +132,7 @@ inline tc::report_version_rsp report_version_rsp(string_pool& pool) {
 inline tc::update_firmware update_firmware(string_pool& pool) {
   tc::update_firmware m;
   m.version = pool.keep(*version());
-  m.url = pool.keep(*rc::gen::element<std::string>("https://", "http://", "HTTPS://") + *text(1, 80));
+  m.url = pool.keep(*otawire::test::fields::gen_download_url());
   m.md5sum = pool.keep(*md5sum());
   m.file_size = static_cast<std::uint32_t>(*rc::gen::inRange<std::uint64_t>(1, 0x100000000ULL));
   m.user_defined = maybe_text(pool, rc::gen::oneOf(rc::gen::just<std::string>(R"({"time":"2024-05-16","info":"ota test"})"),

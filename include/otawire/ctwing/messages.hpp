@@ -55,7 +55,7 @@ struct upgrade {
   std::int64_t task_id = 0;             // 0..max_task_id; echoed by the progress reports
   std::int64_t size = 0;                // firmware size in bytes, >= 0
   std::string_view version;             // target version, non-empty
-  std::string_view url;                 // delivered download URL (see ctwing/url.hpp), non-empty
+  std::string_view url;                 // delivered download URL (see ctwing/url.hpp): http(s), json/fields.hpp
   std::string_view md5;                 // 32 hex digits (either case)
   std::string_view token;               // "认证信息": sent as `accessToken` when downloading
   std::optional<std::string_view> module;  // "reserved"

@@ -2,7 +2,8 @@
 //
 // The sequence (spec §B.4, seed doc §ii–§vi):
 //   inform{taskId:-1, V0}  ->  upgrade{taskId:N, V1}  ->  progress{N, step 1..100 non-decreasing}
-//   -> step 100 ends the attempt  ->  inform{taskId:N, V1}   (back to idle, version V1)
+//   -> step 100 ends the download  ->  inform{taskId:N or -1, version}  (back to idle; the version
+//      decides the outcome)
 //   -> or a negative step (-1..-4) ends the attempt as failed
 //
 // States and what each accepts (anything else is rejected with the rule named in `rule::`):
@@ -16,29 +17,37 @@
 //                         the attempt goes on and its steps must continue from the break point
 //                         (non-decreasing). upgrade{N} again (QoS 1 redelivery or the platform's
 //                         re-push after a reconnect) restarts the attempt at step 0.
-//   awaiting_new_version  step 100 seen: the device reboots and reports inform{N, V1} (seed doc §vi
-//                         sends `"taskId": 1 //子任务ID`). upgrade{N} again restarts the attempt.
-//   failed                negative step seen: inform{-1} (any version) -> idle; an upgrade (the
-//                         same task retried or a new one) starts a new attempt.
+//   awaiting_new_version  step 100 seen: the device reboots and reports its version, tagged with
+//                         the task id (seed doc §vi: `"taskId": 1 //子任务ID`) or -1 (what [C2]'s
+//                         firmware always sends). That report ends the attempt and the session is
+//                         idle again. upgrade{N} again restarts the attempt.
+//   failed                negative step seen: an inform (-1, or the failed task's id, any version)
+//                         -> idle; an upgrade (the same task retried or a new one) starts a new
+//                         attempt.
+//
+// Outcomes (`last_outcome()`): success is judged by the version the device reports after step
+// 100, not by the step (§B.4, mirroring Alibaba [C3]: "the platform judges success by the
+// reported version"). The target version -> `succeeded`; any other version (a device that rolled
+// back reports its old one) -> `not_applied`: a failed upgrade the validator reports, not a
+// protocol violation, so the next task is accepted. A negative step -> `failed`.
 //
 // Choices where the sources are silent or disagree (spec §B.4 marks these rules "inferred"):
-// - The post-upgrade report must carry the task id, as the doc's example does and issue 5 asks.
-//   [C2]'s firmware always sends -1; `session_options::accept_untagged_new_version` accepts that.
 // - Whether the platform may replace a running task by another is unknown: an upgrade with a
 //   different task id during an attempt is rejected (`upgrade_during_attempt`).
 // - An inform during an attempt that carries a task id, or reports a changed version, is rejected:
 //   the attempt has not reached 100, so no new version can be running.
-// - Step 100 means success (§B.4: "on success the progress reaches step:100"; on error the device
-//   sends a single negative step instead), so a failure reported after 100 is
+// - Step 100 means the download is complete (§B.4: "on success the progress reaches step:100"; on
+//   error the device sends a single negative step instead), so a failure reported after 100 is
 //   `progress_after_end`, as is any further report.
 //
 // State is O(1) per device and allocates nothing: versions are kept as 64-bit FNV-1a hashes, not
-// copies (a hash collision could let a wrong version pass; it cannot reject a right one). A
-// rejected message leaves the state unchanged.
+// copies (a hash collision could let a wrong version pass as the target; it cannot reject any
+// message). A rejected message leaves the state unchanged.
 #ifndef OTAWIRE_CTWING_SESSION_HPP
 #define OTAWIRE_CTWING_SESSION_HPP
 
 #include <otawire/ctwing/messages.hpp>
+#include <otawire/json/fields.hpp>
 #include <otawire/result.hpp>
 
 #include <cstdint>
@@ -56,6 +65,25 @@ enum class session_state : std::uint8_t {
   failed,
 };
 
+/// How the last attempt ended (`none` until one has ended; a new attempt keeps the last outcome
+/// until it ends).
+enum class outcome : std::uint8_t {
+  none,
+  succeeded,    // step 100, then the target version reported
+  not_applied,  // step 100, then another version reported (e.g. the device rolled back)
+  failed,       // a negative step
+};
+
+[[nodiscard]] constexpr std::string_view name(outcome o) noexcept {
+  switch (o) {
+    case outcome::none: return "none";
+    case outcome::succeeded: return "succeeded";
+    case outcome::not_applied: return "not_applied";
+    case outcome::failed: return "failed";
+  }
+  return "unknown";
+}
+
 [[nodiscard]] constexpr std::string_view name(session_state s) noexcept {
   switch (s) {
     case session_state::awaiting_inform: return "awaiting_inform";
@@ -72,7 +100,7 @@ enum class session_state : std::uint8_t {
 namespace rule {
 /// An upgrade or progress before the device's first version report.
 inline constexpr std::string_view inform_first = "inform_first";
-/// An inform carrying a task id where only -1 fits (no attempt has reached step 100).
+/// An inform carrying a task id where only -1 fits (no attempt has ended).
 inline constexpr std::string_view inform_task_id = "inform_task_id";
 /// A reconnect inform (-1) during an attempt that reports a different version.
 inline constexpr std::string_view version_changed_mid_attempt = "version_changed_mid_attempt";
@@ -80,22 +108,17 @@ inline constexpr std::string_view version_changed_mid_attempt = "version_changed
 inline constexpr std::string_view progress_without_upgrade = "progress_without_upgrade";
 /// A progress report for a task other than the active one.
 inline constexpr std::string_view progress_task_id = "progress_task_id";
-/// A percentage below the last one of the same attempt.
-inline constexpr std::string_view step_decreased = "step_decreased";
+/// A percentage below the last one of the same attempt (the rule every family shares,
+/// json/fields.hpp).
+inline constexpr std::string_view progress_non_decreasing = json::fields::rule_progress_non_decreasing;
+inline constexpr std::string_view step_decreased = progress_non_decreasing;
 /// A progress report after step 100 or a failure ended the attempt.
 inline constexpr std::string_view progress_after_end = "progress_after_end";
 /// An upgrade for another task while an attempt is active.
 inline constexpr std::string_view upgrade_during_attempt = "upgrade_during_attempt";
-/// After step 100, an inform without the task's id.
+/// After step 100, an inform tagged with another task's id (neither the task's nor -1).
 inline constexpr std::string_view new_version_task_id = "new_version_task_id";
-/// After step 100, an inform with the task's id but not the upgrade's target version.
-inline constexpr std::string_view new_version_mismatch = "new_version_mismatch";
 }  // namespace rule
-
-struct session_options {
-  /// Accept `inform{taskId:-1, V1}` as the post-upgrade report, as [C2]'s firmware sends it.
-  bool accept_untagged_new_version = false;
-};
 
 namespace detail {
 /// 64-bit FNV-1a: a version's identity without keeping the string.
@@ -112,7 +135,6 @@ namespace detail {
 class session {
  public:
   constexpr session() noexcept = default;
-  constexpr explicit session(session_options options) noexcept : options_(options) {}
 
   [[nodiscard]] constexpr session_state state() const noexcept { return state_; }
   [[nodiscard]] constexpr std::string_view state_name() const noexcept { return name(state_); }
@@ -120,32 +142,32 @@ class session {
   [[nodiscard]] constexpr std::int64_t task_id() const noexcept { return task_id_; }
   /// The last percentage of the current attempt (0 before any).
   [[nodiscard]] constexpr std::int64_t last_step() const noexcept { return last_step_; }
+  /// How the last ended attempt ended.
+  [[nodiscard]] constexpr outcome last_outcome() const noexcept { return outcome_; }
 
   constexpr result<void> on(const inform& m) noexcept {
     const auto version = detail::version_hash(m.version);
     switch (state_) {
       case session_state::awaiting_inform:
       case session_state::idle:
-      case session_state::failed:
         if (state_ != session_state::awaiting_inform && m.task_id != no_task) return reject(rule::inform_task_id);
-        reported_version_ = version;
-        state_ = session_state::idle;
-        return ok();
+        break;
+      case session_state::failed:
+        // The reboot report after a failure: -1 ([C2]) or the failed task's id (seed doc §vi).
+        if (m.task_id != no_task && m.task_id != task_id_) return reject(rule::inform_task_id);
+        break;
       case session_state::upgrade_received:
       case session_state::in_progress:
         if (m.task_id != no_task) return reject(rule::inform_task_id);
         if (version != reported_version_) return reject(rule::version_changed_mid_attempt);
         return ok();  // a reconnect: the attempt goes on
-      case session_state::awaiting_new_version: {
-        const bool tagged = m.task_id == task_id_ ||
-                            (m.task_id == no_task && options_.accept_untagged_new_version);
-        if (!tagged) return reject(rule::new_version_task_id);
-        if (version != target_version_) return reject(rule::new_version_mismatch);
-        reported_version_ = version;
-        state_ = session_state::idle;
-        return ok();
-      }
+      case session_state::awaiting_new_version:
+        if (m.task_id != no_task && m.task_id != task_id_) return reject(rule::new_version_task_id);
+        outcome_ = version == target_version_ ? outcome::succeeded : outcome::not_applied;
+        break;
     }
+    reported_version_ = version;
+    state_ = session_state::idle;
     return ok();
   }
 
@@ -179,9 +201,10 @@ class session {
     if (m.task_id != task_id_) return reject(rule::progress_task_id);
     if (m.step < 0) {
       state_ = session_state::failed;
+      outcome_ = outcome::failed;
       return ok();
     }
-    if (m.step < last_step_) return reject(rule::step_decreased);
+    if (!json::fields::progress_may_follow(last_step_, m.step)) return reject(rule::progress_non_decreasing);
     last_step_ = m.step;
     state_ = m.step == step_complete ? session_state::awaiting_new_version : session_state::in_progress;
     return ok();
@@ -199,7 +222,7 @@ class session {
   std::uint64_t reported_version_ = 0;
   std::uint64_t target_version_ = 0;
   session_state state_ = session_state::awaiting_inform;
-  session_options options_{};
+  outcome outcome_ = outcome::none;
 };
 
 }  // namespace otawire::ctwing

@@ -122,7 +122,7 @@ struct report_version_rsp {
 struct update_firmware {
   std::string_view version;  // the target version
   std::string_view url;      // http:// or https://, usually a COS pre-signed URL
-  std::string_view md5sum;   // 32 lowercase hex digits
+  std::string_view md5sum;   // 32 hex digits (either case decodes; the SDKs send lowercase)
   std::uint32_t file_size = 0;
   /// A JSON document as a string (≤ 1536 bytes). The 2024 Explorer SDK requires it, every older
   /// source omits it: optional on decode, written only when present.

@@ -31,6 +31,7 @@
 #ifndef OTAWIRE_TENCENT_SESSION_HPP
 #define OTAWIRE_TENCENT_SESSION_HPP
 
+#include <otawire/json/fields.hpp>
 #include <otawire/result.hpp>
 #include <otawire/tencent/messages.hpp>
 
@@ -75,7 +76,7 @@ inline constexpr std::string_view progress_after_update_firmware = "progress_aft
 inline constexpr std::string_view progress_version_is_target = "progress_version_is_target";
 inline constexpr std::string_view terminal_after_done_or_fail = "terminal_after_done_or_fail";
 inline constexpr std::string_view first_percent_is_zero = "first_percent_is_zero";
-inline constexpr std::string_view percent_non_decreasing = "percent_non_decreasing";
+inline constexpr std::string_view percent_non_decreasing = json::fields::rule_progress_non_decreasing;
 inline constexpr std::string_view no_downloading_after_burning = "no_downloading_after_burning";
 inline constexpr std::string_view burning_requires_download_100 = "burning_requires_download_100";
 inline constexpr std::string_view done_requires_download_100 = "done_requires_download_100";
@@ -138,7 +139,7 @@ class session {
     if (m.version.size() > version_max_length || m.version.empty()) return reject(rule::target_version_reportable);
     if (in_attempt()) return ok();  // ignored by the SDK while fetching ("In downloading or downloaded state")
     const bool same_firmware = has_target_ && target_version_.view() == m.version &&
-                               target_md5_.view() == m.md5sum && target_size_ == m.file_size;
+                               json::fields::same_hex_digest(target_md5_.view(), m.md5sum) && target_size_ == m.file_size;
     resumed_ = same_firmware && resumable_;
     resumable_ = false;
     has_target_ = true;
@@ -162,7 +163,7 @@ class session {
         const auto percent = static_cast<std::int16_t>(m.percent.value_or(0));
         if (last_percent_ == no_percent) {
           if (!resumed_ && percent != 0) return reject(rule::first_percent_is_zero);
-        } else if (percent < last_percent_) {
+        } else if (!json::fields::progress_may_follow(last_percent_, percent)) {
           return reject(rule::percent_non_decreasing);
         }
         last_percent_ = percent;
@@ -266,7 +267,7 @@ enum class resume_verdict : std::uint8_t {
 /// "within the file size").
 [[nodiscard]] constexpr resume_verdict may_resume(const break_point& stored, const update_firmware& offer) noexcept {
   if (stored.version != offer.version) return resume_verdict::different_version;
-  if (stored.md5sum && *stored.md5sum != offer.md5sum) return resume_verdict::different_md5sum;
+  if (stored.md5sum && !json::fields::same_hex_digest(*stored.md5sum, offer.md5sum)) return resume_verdict::different_md5sum;
   if (stored.file_size && *stored.file_size != offer.file_size) return resume_verdict::different_file_size;
   if (stored.downloaded_size > offer.file_size) return resume_verdict::beyond_file_size;
   return resume_verdict::resume;

@@ -4,14 +4,15 @@
 // sub-device's productID and deviceName, so a sub-device topic is an ordinary topic here.
 //
 // Validation: the prefix is exactly `$ota/`, the direction `report` or `update`, and both names
-// are non-empty and contain neither a level separator `/`, nor an MQTT wildcard (`+`, `#`), nor
-// a control character (MQTT forbids NUL; no SDK writes any other control character into a name).
-// The spec gives no character set for product IDs or device names, so nothing else is refused.
+// are non-empty topic levels by the rule every family shares (json/fields.hpp: no '/', MQTT
+// wildcard, control character or malformed UTF-8). The spec gives no character set for product
+// IDs or device names, so nothing else is refused.
 // The whole topic is at most 128 bytes, the larger of the SDKs' buffers (64 in C v3, 128 in the
 // 2024 Explorer SDK): decode leniently.
 #ifndef OTAWIRE_TENCENT_TOPIC_HPP
 #define OTAWIRE_TENCENT_TOPIC_HPP
 
+#include <otawire/json/fields.hpp>
 #include <otawire/result.hpp>
 #include <otawire/tencent/messages.hpp>
 
@@ -38,9 +39,8 @@ namespace detail {
 [[nodiscard]] constexpr result<void> check_topic_name(std::string_view s, std::string_view where,
                                                       std::size_t offset) noexcept {
   if (s.empty()) return fail(errc::missing_field, where, offset);
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == '/' || c == '+' || c == '#' || c < 0x20 || c == 0x7F) return fail(errc::bad_string, where, offset + i);
+  if (const auto bad = json::fields::find_forbidden_in_topic_level(s); bad != json::fields::npos) {
+    return fail(errc::bad_string, where, offset + bad);
   }
   return ok();
 }

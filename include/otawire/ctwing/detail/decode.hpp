@@ -13,14 +13,16 @@
 // - Required: `taskId`, the `params`/`payload` object, `params.version`, `params.step`, and in
 //   `payload` every documented key but `module` (`size`, `version`, `url`, `md5`, `token`; [C2]
 //   additionally refuses an upgrade without `token`, `md5` or `url`).
-// - `version` and `url` must not be empty; `md5` is 32 hex digits (the doc: "md5 value").
+// - `version` must not be empty. `url` and `md5` follow the rules every family shares
+//   (json/fields.hpp): an http(s) URL with a host (the doc's example is https, [C2] builds an
+//   HTTPS GET from it, §B.3), and 32 hex digits in either case (the doc: "md5 value").
 #ifndef OTAWIRE_CTWING_DETAIL_DECODE_HPP
 #define OTAWIRE_CTWING_DETAIL_DECODE_HPP
 
 #include <otawire/ctwing/messages.hpp>
-#include <otawire/hex.hpp>
 #include <otawire/ctwing/topic.hpp>
 #include <otawire/json/common.hpp>
+#include <otawire/json/fields.hpp>
 #include <otawire/result.hpp>
 
 #include <cstdint>
@@ -31,9 +33,7 @@
 
 namespace otawire::ctwing::detail {
 
-[[nodiscard]] constexpr bool is_md5_hex(std::string_view s) noexcept {
-  return s.size() == 32 && all_hex_digits(s);
-}
+[[nodiscard]] constexpr bool is_md5_hex(std::string_view s) noexcept { return json::fields::is_md5_hex(s); }
 
 template <class Value>
 result<std::string_view> non_empty_string(Value& v, std::string_view path) {
@@ -141,8 +141,9 @@ result<void> decode_upgrade_payload(Value& v, upgrade& p) {
       return true;
     }
     if (key == "url") {
-      auto s = non_empty_string(f, "payload.url");
+      auto s = f.string("payload.url");
       if (!s) return s.error();
+      if (!json::fields::is_download_url(*s)) return fail(errc::invalid_value, "payload.url", f.offset());
       p.url = *s;
       has_url = true;
       return true;

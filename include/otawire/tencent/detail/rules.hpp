@@ -3,7 +3,7 @@
 #ifndef OTAWIRE_TENCENT_DETAIL_RULES_HPP
 #define OTAWIRE_TENCENT_DETAIL_RULES_HPP
 
-#include <otawire/hex.hpp>
+#include <otawire/json/fields.hpp>
 #include <otawire/result.hpp>
 #include <otawire/tencent/messages.hpp>
 
@@ -17,26 +17,14 @@ namespace otawire::tencent::detail {
   return !v.empty() && v.size() <= max_length;
 }
 
-/// 32 lowercase hex digits. Uppercase is refused: the SDKs compare the text with their own
-/// lowercase digest, so an uppercase md5sum would fail every download with -4. The 2025 doc's
-/// masked example ("36eb5951179db14a63****a37a9322a2") is refused too.
-[[nodiscard]] constexpr bool valid_md5sum(std::string_view s) noexcept {
-  return s.size() == md5sum_length && all_hex_digits(s, hex_letters::lowercase);
-}
+/// 32 hex digits, either case: the one MD5 rule of every family (json/fields.hpp). The SDKs
+/// compare the text with their own lowercase digest [T1], but the families' sources disagree on
+/// case, so decoding is lenient; the masked doc example ("36eb5951179db14a63****a37a9322a2")
+/// is still refused.
+[[nodiscard]] constexpr bool valid_md5sum(std::string_view s) noexcept { return json::fields::is_md5_hex(s); }
 
-/// The SDKs download over HTTP(S) only (§A.2 `url`); the scheme is matched case-insensitively.
-[[nodiscard]] constexpr bool valid_url(std::string_view s) noexcept {
-  const auto starts_with_ci = [&](std::string_view prefix) {
-    if (s.size() <= prefix.size()) return false;  // a scheme alone is not a URL
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-      char c = s[i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c != prefix[i]) return false;
-    }
-    return true;
-  };
-  return starts_with_ci("http://") || starts_with_ci("https://");
-}
+/// An http(s) URL with a host: the one download-URL rule of every family (json/fields.hpp).
+[[nodiscard]] constexpr bool valid_url(std::string_view s) noexcept { return json::fields::is_download_url(s); }
 
 /// `file_size` is stored as uint32 by the SDKs; 0 is refused because the percentage is
 /// `size_fetched*100/file_size`.

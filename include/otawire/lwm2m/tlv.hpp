@@ -101,6 +101,9 @@ enum class top_family : std::uint8_t { unknown, instances, resources, resource_i
   return {};
 }
 
+template <class Visitor>
+class tree_walker;
+
 }  // namespace detail
 
 /// Zero-copy pull reader over the entries of ONE TLV level. It checks, per entry, truncation
@@ -130,6 +133,10 @@ class tlv_reader {
   /// Absolute offset of the next entry.
   [[nodiscard]] constexpr std::size_t offset() const noexcept { return base_ + pos_; }
   [[nodiscard]] constexpr tlv_level level() const noexcept { return level_; }
+  /// A reader at the first entry of the same level.
+  [[nodiscard]] constexpr tlv_reader rewound() const noexcept {
+    return tlv_reader(bytes_, level_, base_);
+  }
 
   /// What `step` found.
   enum class status : std::uint8_t { entry, end, failed };
@@ -197,6 +204,15 @@ class tlv_reader {
   }
 
  private:
+  template <class Visitor>
+  friend class detail::tree_walker;
+
+  // Resumes a level at `pos` (relative to `bytes`) with its top-level family: the tree walker
+  // keeps its levels as offsets and rebuilds their readers per step.
+  constexpr tlv_reader(byte_view bytes, tlv_level level, std::size_t base, std::size_t pos,
+                       detail::top_family family) noexcept
+      : bytes_(bytes), base_(base), pos_(pos), level_(level), family_(family) {}
+
   enum class fault : std::uint8_t {
     none, end, identifier_cut, length_cut, value_cut, reserved_id, nesting, mixed_top_level,
   };
@@ -257,13 +273,14 @@ class tlv_reader {
 
 namespace detail {
 
-// Duplicate IDs of one level whose entries are known to be well formed and whose IDs span
-// [lowest, highest]. A 1024-bit window slides over that range: one pass over the level's headers
+// Duplicate IDs of the level in `bytes` (at offset `base` of the payload), whose entries are known
+// to be well formed and whose IDs span [lowest, highest]. A 1024-bit window slides over that range: one pass over the level's headers
 // per window that holds an ID, each pass marking the IDs inside the window and finding the next
 // ID above it. Returns the offset of the earliest entry (in document order) that repeats an ID
 // of an earlier sibling, or error::no_offset. Out of line: its 128-byte window must not add to
 // the frame of the recursive walk.
-[[gnu::noinline]] constexpr std::size_t first_duplicate(const tlv_reader& level, std::uint16_t lowest,
+[[gnu::noinline]] constexpr std::size_t first_duplicate(byte_view bytes, tlv_level level,
+                                                        std::size_t base, std::uint16_t lowest,
                                                         std::uint16_t highest) noexcept {
   constexpr std::uint32_t window_bits = 1024;
   std::size_t earliest = error::no_offset;
@@ -272,7 +289,7 @@ namespace detail {
     std::array<std::uint64_t, window_bits / 64> window{};
     std::uint32_t next_start = std::uint32_t{highest} + 1;  // none yet
     bool repeated = false;  // later repeats in this window come after the first one
-    tlv_reader r = level;
+    tlv_reader r(bytes, level, base);
     tlv_entry e;
     while (r.step(e) == tlv_reader::status::entry) {
       const std::uint32_t id = e.id;
@@ -294,57 +311,138 @@ namespace detail {
   }
 }
 
-// The per-entry callback of a walk: `visit(entry, depth)` may return void, or result<void> to
-// stop the walk with an error (path rules use that).
-template <class Visitor>
-constexpr result<void> call_visitor(Visitor& visit, const tlv_entry& e, unsigned depth) noexcept {
-  if constexpr (std::is_void_v<decltype(visit(e, depth))>) {
-    visit(e, depth);
-    return ok();
-  } else {
-    return visit(e, depth);
-  }
-}
-
 struct no_visit {
   constexpr void operator()(const tlv_entry&, unsigned) const noexcept {}
 };
 
-// One pass over a level: headers, nesting, children (depth <= 3 by the nesting rules), then, for a
-// level whose IDs are not strictly ascending, its duplicate check. Returns the number of entries
-// at this level and below.
+// The depth-first walk behind `validate` and `walk`, iterative: the nesting rules allow at most
+// three levels (top > Object Instance > Multiple Resource), kept as 32-byte records of offsets into
+// the first level's bytes, so the whole walk is one small frame (plus `first_duplicate`'s while
+// it runs).
+template <class Visitor>
+class tree_walker {
+ public:
+  constexpr explicit tree_walker(Visitor& visit) noexcept : visit_(visit) {}
+
+  // Checks the level `from` (from its current position) and, depth first, every level below it;
+  // false with `failure()` set on error. `depth`: the depth `from` is reported at to the visitor.
+  [[gnu::noinline]] constexpr bool run(const tlv_reader& from, unsigned depth) noexcept {
+    root_ = from.bytes_;
+    root_base_ = from.base_;
+    family_ = from.family_;
+    std::array<level_state, 3> levels{};
+    levels[0].end = root_.size();
+    levels[0].pos = from.pos_;
+    levels[0].level = from.level_;
+    std::size_t d = 0;
+    tlv_entry e;
+    while (true) {
+      level_state& l = levels[d];
+      tlv_reader r = reader(l, d);
+      const auto st = r.step(e);
+      if (st == tlv_reader::status::failed) return failed(l, d);
+      if (st == tlv_reader::status::end) {
+        // Only a level that is not strictly ascending can hold a duplicate.
+        if (!l.ascending) {
+          const auto at = first_duplicate(root_.subspan(l.begin, l.end - l.begin), l.level,
+                                          root_base_ + l.begin, l.lowest,
+                                          static_cast<std::uint16_t>(l.highest));
+          if (at != error::no_offset) return failed(errc::duplicate, "rule_9_duplicate_id", at);
+        }
+        if (d == 0) return true;
+        --d;
+        continue;
+      }
+      l.pos = l.begin + (r.pos_);
+      if (d == 0) family_ = r.family_;
+      // While a level ascends, its highest ID is its previous one.
+      l.ascending = l.ascending && static_cast<std::int32_t>(e.id) > l.highest;
+      l.lowest = e.id < l.lowest ? e.id : l.lowest;
+      l.highest = e.id > l.highest ? e.id : l.highest;
+      ++entries_;
+      if (!visit(e, depth + static_cast<unsigned>(d))) return false;
+      if (is_container(e.kind)) {
+        // The reader admits no container inside a Multiple Resource, so d + 1 < 3; checked anyway.
+        if (d + 1 == levels.size()) {
+          return failed(errc::bad_nesting, "rule_8_nesting.too_deep", e.offset);
+        }
+        level_state& child = levels[++d];
+        child.begin = e.value_offset - root_base_;
+        child.end = child.begin + e.value.size();
+        child.pos = child.begin;
+        child.highest = -1;
+        child.lowest = 0xFFFF;
+        child.level = e.kind == tlv_kind::object_instance ? tlv_level::object_instance
+                                                          : tlv_level::multiple_resource;
+        child.ascending = true;
+      }
+    }
+  }
+
+  [[nodiscard]] constexpr std::size_t entries() const noexcept { return entries_; }
+  [[nodiscard]] constexpr const error& failure() const noexcept { return failure_; }
+
+ private:
+  // One level: offsets into `root_` (of its first byte, its end, the next entry), the IDs seen.
+  struct level_state {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::size_t pos = 0;
+    std::int32_t highest = -1;  // -1: no entry yet
+    std::uint16_t lowest = 0xFFFF;
+    tlv_level level = tlv_level::top;
+    bool ascending = true;
+  };
+
+  constexpr tlv_reader reader(const level_state& l, std::size_t d) const noexcept {
+    return tlv_reader(root_.subspan(l.begin, l.end - l.begin), l.level, root_base_ + l.begin,
+                      l.pos - l.begin, d == 0 ? family_ : top_family::unknown);
+  }
+
+  // The visitor may return void, or result<void> to stop the walk (path rules do).
+  constexpr bool visit(const tlv_entry& e, unsigned depth) noexcept {
+    using returned = decltype(visit_(e, depth));
+    if constexpr (std::is_void_v<returned>) {
+      visit_(e, depth);
+      return true;
+    } else if constexpr (std::is_same_v<returned, bool>) {
+      return visit_(e, depth);  // internal visitors: false stops, the visitor keeps the error
+    } else {
+      return visit_checked(e, depth);
+    }
+  }
+  // Out of line: its result<void> stays out of the walk's frame.
+  [[gnu::noinline]] constexpr bool visit_checked(const tlv_entry& e, unsigned depth) noexcept {
+    auto v = visit_(e, depth);
+    if (!v) failure_ = v.error();
+    return v.has_value();
+  }
+
+  // Out of line: errors are built only when there is one, outside the walk's frame.
+  [[gnu::noinline]] constexpr bool failed(const level_state& l, std::size_t d) noexcept {
+    failure_ = reader(l, d).failure();
+    return false;
+  }
+  [[gnu::noinline]] constexpr bool failed(errc code, std::string_view where, std::size_t at) noexcept {
+    failure_ = fail(code, where, at);
+    return false;
+  }
+
+  Visitor& visit_;
+  byte_view root_{};
+  std::size_t root_base_ = 0;
+  std::size_t entries_ = 0;
+  top_family family_ = top_family::unknown;
+  error failure_{};
+};
+
+// A whole walk from `level`: the number of entries at that level and below, or the first error.
 template <class Visitor>
 constexpr result<std::size_t> validate_level(const tlv_reader& level, Visitor& visit,
                                              unsigned depth) noexcept {
-  tlv_reader r = level;
-  tlv_entry e;
-  std::size_t entries = 0;
-  std::int32_t previous = -1;
-  bool ascending = true;
-  std::uint16_t lowest = 0xFFFF;
-  std::uint16_t highest = 0;
-  while (true) {
-    const auto st = r.step(e);
-    if (st == tlv_reader::status::end) break;
-    if (st == tlv_reader::status::failed) return r.failure();
-    ascending = ascending && static_cast<std::int32_t>(e.id) > previous;
-    previous = e.id;
-    lowest = e.id < lowest ? e.id : lowest;
-    highest = e.id > highest ? e.id : highest;
-    ++entries;
-    if (auto v = call_visitor(visit, static_cast<const tlv_entry&>(e), depth); !v) return v.error();
-    if (is_container(e.kind)) {
-      auto kids = validate_level(r.children(e), visit, depth + 1);
-      if (!kids) return kids.error();
-      entries += *kids;
-    }
-  }
-  if (!ascending) {
-    if (const auto at = first_duplicate(level, lowest, highest); at != error::no_offset) {
-      return fail(errc::duplicate, "rule_9_duplicate_id", at);
-    }
-  }
-  return entries;
+  tree_walker<Visitor> walker(visit);
+  if (!walker.run(level, depth)) return walker.failure();
+  return walker.entries();
 }
 
 // Transitional, for object5.hpp (which reads `needs_bitmap` after checking a skipped container):
@@ -396,47 +494,53 @@ namespace detail {
   return 4;
 }
 
+// The path rules as a walk visitor; it keeps its own error so that no result object sits in the
+// walk's frame.
 struct path_rules {
   const path& target;
-  constexpr result<void> operator()(const tlv_entry& e, unsigned depth) const noexcept {
+  error failure{};
+
+  constexpr bool operator()(const tlv_entry& e, unsigned depth) noexcept {
+    const std::string_view broken = rule_broken(e, depth);
+    if (broken.empty()) return true;
+    return reject(broken, e.offset);
+  }
+
+ private:
+  [[gnu::noinline]] constexpr bool reject(std::string_view rule, std::size_t at) noexcept {
+    const bool nesting = rule.starts_with("rule_8");
+    failure = fail(nesting ? errc::bad_nesting : errc::invalid_value, rule, at);
+    return false;
+  }
+
+  // The name of the rule `e` breaks, or empty.
+  [[nodiscard]] constexpr std::string_view rule_broken(const tlv_entry& e, unsigned depth) const noexcept {
     const unsigned level = path_level(e.kind);
     if (depth == 0) {
       // "when the Object Instance ID is not specified in the request, the Object Instance TLV MUST
       // be used" (§1.2); below /O/I a payload names resources, below /O/I/R anything deeper.
-      if (target.depth == 1 && level != 2) {
-        return fail(errc::bad_nesting, "rule_8_nesting.object_instance_required", e.offset);
-      }
+      if (target.depth == 1 && level != 2) return "rule_8_nesting.object_instance_required";
       if (target.depth == 2 && level == 4) {
-        return fail(errc::bad_nesting, "rule_8_nesting.resource_instance_outside_multiple_resource",
-                    e.offset);
+        return "rule_8_nesting.resource_instance_outside_multiple_resource";
       }
     }
     // Every ID of a level the path fixes must be the path's ID (Anjay, Leshan).
-    if (level <= target.depth) {
-      switch (level) {
-        case 2:
-          if (e.id != target.instance) {
-            return fail(errc::invalid_value, "rule_10_id_contradicts_path.instance", e.offset);
-          }
-          break;
-        case 3:
-          if (e.id != target.resource) {
-            return fail(errc::invalid_value, "rule_10_id_contradicts_path.resource", e.offset);
-          }
-          // /O/I/R/RI: one Resource Instance; a single-value Resource names the whole resource.
-          if (target.depth == 4 && e.kind == tlv_kind::resource) {
-            return fail(errc::bad_nesting, "rule_8_nesting.resource_instance_expected", e.offset);
-          }
-          break;
-        default:
-          if (e.id != target.resource_instance) {
-            return fail(errc::invalid_value, "rule_10_id_contradicts_path.resource_instance",
-                        e.offset);
-          }
-          break;
-      }
+    if (level > target.depth) return {};
+    switch (level) {
+      case 2:
+        if (e.id != target.instance) return "rule_10_id_contradicts_path.instance";
+        return {};
+      case 3:
+        if (e.id != target.resource) return "rule_10_id_contradicts_path.resource";
+        // /O/I/R/RI: one Resource Instance; a single-value Resource names the whole resource.
+        if (target.depth == 4 && e.kind == tlv_kind::resource) {
+          return "rule_8_nesting.resource_instance_expected";
+        }
+        return {};
+      default:
+        if (e.id != target.resource_instance) return "rule_10_id_contradicts_path.resource_instance";
+        return {};
     }
-    return ok();
   }
 };
 
@@ -461,7 +565,10 @@ inline result<std::size_t> validate(byte_view payload, const path& target) noexc
     if (ids[i] == max_id) return fail(errc::reserved_id, "path.rule_7_max_id", error::no_offset);
   }
   detail::path_rules rules{target};
-  return detail::validate_level(tlv_reader(payload), rules, 0);
+  detail::tree_walker<detail::path_rules> walker(rules);
+  if (walker.run(tlv_reader(payload), 0)) return walker.entries();
+  // The walk stopped either at a structural error or at a path rule (which keeps its own).
+  return rules.failure.where.empty() ? walker.failure() : rules.failure;
 }
 
 // ------------------------------------------------------------------------------------------------

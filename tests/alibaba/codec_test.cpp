@@ -50,8 +50,8 @@ TEST(AlibabaTopic, RejectsOtherTopicsWithWhereAndOffset) {
                         c{"/ota/device/inform/pk", errc::unknown_message, "topic", 21},
                         c{"/ota/device/inform//dn", errc::invalid_value, "topic.product_key", 19},
                         c{"/ota/device/inform/pk/", errc::invalid_value, "topic.device_name", 22},
-                        c{"/ota/device/inform/pk/+", errc::invalid_value, "topic.device_name", 22},
-                        c{"/ota/device/inform/pk/dn/x", errc::invalid_value, "topic.device_name", 22},
+                        c{"/ota/device/inform/pk/+", errc::bad_string, "topic.device_name", 22},
+                        c{"/ota/device/inform/pk/dn/x", errc::bad_string, "topic.device_name", 24},
                         c{"/sys/pk/dn/thing/ota/firmware/put", errc::unknown_message, "topic", 33},
                         c{"/sys/pk/thing/ota/firmware/get", errc::unknown_message, "topic", 7},
                         c{"ota/device/inform/pk/dn", errc::unknown_message, "topic", 0}}) {
@@ -80,15 +80,15 @@ TEST(AlibabaCodec, LenientForms) {
   EXPECT_EQ(std::get<ab::progress>(decode(ab::topic_kind::progress, R"({"id":1,"params":{"step":"100"}})")).step, 100);
   // signMethod in any case.
   for (const char* method : {"md5", "MD5", "Md5", "mD5"}) {
-    const std::string text = std::string(R"({"code":"1000","id":1,"data":{"size":1,"version":"1","url":"u","sign":"s","signMethod":")") + method + R"("}})";
+    const std::string text = std::string(R"({"code":"1000","id":1,"data":{"size":1,"version":"1","url":"https://u","sign":"93230c3bde425a9d7984a594ac55ea1e","signMethod":")") + method + R"("}})";
     EXPECT_EQ(std::get<ab::upgrade>(decode(ab::topic_kind::upgrade, text)).data.sign_method, ab::digest_algorithm::md5) << method;
   }
   for (const char* method : {"SHA256", "Sha256", "sha256"}) {
-    const std::string text = std::string(R"({"code":"1000","id":1,"data":{"size":1,"version":"1","url":"u","sign":"s","signMethod":")") + method + R"("}})";
+    const std::string text = std::string(R"({"code":"1000","id":1,"data":{"size":1,"version":"1","url":"https://u","sign":"71cfa4cfb93fce5c9677086ff7f5f2d786cfd2c6f27d4636978e1b9a8b2b12f5","signMethod":")") + method + R"("}})";
     EXPECT_EQ(std::get<ab::upgrade>(decode(ab::topic_kind::upgrade, text)).data.sign_method, ab::digest_algorithm::sha256) << method;
   }
   // code 1000 as a number, isDiff as a string, params of the pull request null or absent.
-  EXPECT_TRUE(std::get<ab::upgrade>(decode(ab::topic_kind::upgrade, R"({"code":1000,"id":1,"data":{"size":1,"version":"1","url":"u","isDiff":"1"}})")).data.is_diff);
+  EXPECT_TRUE(std::get<ab::upgrade>(decode(ab::topic_kind::upgrade, R"({"code":1000,"id":1,"data":{"size":1,"version":"1","url":"https://u","isDiff":"1"}})")).data.is_diff);
   EXPECT_EQ(std::get<ab::firmware_get>(decode(ab::topic_kind::firmware_get, R"({"id":1,"params":null})")).module_name(), "default");
   EXPECT_EQ(std::get<ab::firmware_get>(decode(ab::topic_kind::firmware_get, R"({"id":1})")).module_name(), "default");
   // Unknown keys anywhere are skipped; the largest id the platform sends (a ms timestamp) fits.
@@ -96,7 +96,7 @@ TEST(AlibabaCodec, LenientForms) {
   EXPECT_EQ(std::get<ab::inform>(unknown).id.value, 4294967295);
   // Multi-file package: no top-level url needed, one url per file.
   const auto files = std::get<ab::upgrade>(decode(ab::topic_kind::upgrade,
-      R"({"code":"1000","id":1,"data":{"size":3,"version":"2","signMethod":"SHA256","files":[{"fileName":"a.bin","fileSize":1,"fileUrl":"https://a","fileSign":"00"},{"fileName":"b.bin","fileSize":2,"fileUrl":"https://b"}]}})"));
+      R"({"code":"1000","id":1,"data":{"size":3,"version":"2","signMethod":"SHA256","files":[{"fileName":"a.bin","fileSize":1,"fileUrl":"https://a","fileSign":"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},{"fileName":"b.bin","fileSize":2,"fileUrl":"https://b"}]}})"));
   ASSERT_EQ(files.data.files().size(), 2u);
   EXPECT_EQ(files.data.files()[0].name, std::optional<std::string_view>("a.bin"));
   EXPECT_EQ(files.data.files()[1].size, std::optional<std::uint64_t>(2));
@@ -104,7 +104,7 @@ TEST(AlibabaCodec, LenientForms) {
   // Escaped keys are the keys they spell.
   EXPECT_EQ(std::get<ab::inform>(decode(ab::topic_kind::inform, R"({"\u0069d":7,"par\u0061ms":{"version":"1"}})")).id.value, 7);
   // -0 is 0 for both decoders (Boost.JSON reads it as int64 0).
-  EXPECT_EQ(std::get<ab::upgrade>(decode(ab::topic_kind::upgrade, R"({"code":"1000","id":-0,"data":{"size":-0,"version":"1","url":"u"}})")).data.size, 0u);
+  EXPECT_EQ(std::get<ab::upgrade>(decode(ab::topic_kind::upgrade, R"({"code":"1000","id":-0,"data":{"size":-0,"version":"1","url":"https://u"}})")).data.size, 0u);
   // Duplicate keys: the last one wins, in both decoders.
   EXPECT_EQ(std::get<ab::inform>(decode(ab::topic_kind::inform, R"({"id":1,"params":{"version":5},"params":{"version":"9"}})")).version, "9");
 }
@@ -139,21 +139,21 @@ TEST(AlibabaCodec, ErrorsNamePathAndKindInBothDecoders) {
       {k::progress, R"({"id":1,"params":{"step":50.5}})", errc::wrong_type, "params.step"},
       {k::progress, R"({"id":1,"params":{"step":"50","desc":null}})", errc::wrong_type, "params.desc"},
       {k::upgrade, R"({"code":"1000","id":1})", errc::missing_field, "data"},
-      {k::upgrade, R"({"id":1,"data":{"size":1,"version":"1","url":"u"}})", errc::missing_field, "code"},
-      {k::upgrade, R"({"code":"1001","id":1,"data":{"size":1,"version":"1","url":"u"}})", errc::invalid_value, "code"},
-      {k::upgrade, R"({"code":"1000","id":1,"data":{"version":"1","url":"u"}})", errc::missing_field, "data.size"},
-      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"url":"u"}})", errc::missing_field, "data.version"},
+      {k::upgrade, R"({"code":"x","id":1,"data":{"size":1,"version":"1","url":"https://u"}})", errc::invalid_value, "code"},
+      {k::upgrade, R"({"code":true,"id":1,"data":{"size":1,"version":"1","url":"https://u"}})", errc::wrong_type, "code"},
+      {k::upgrade, R"({"code":"1000","id":1,"data":{"version":"1","url":"https://u"}})", errc::missing_field, "data.size"},
+      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"url":"https://u"}})", errc::missing_field, "data.version"},
       {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"version":"1"}})", errc::missing_field, "data.url"},
-      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":-1,"version":"1","url":"u"}})", errc::out_of_range, "data.size"},
-      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":"1","version":"1","url":"u"}})", errc::wrong_type, "data.size"},
-      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":9223372036854775808,"version":"1","url":"u"}})", errc::out_of_range, "data.size"},
-      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"version":"1","url":"u","signMethod":"SM3"}})", errc::invalid_value, "data.signMethod"},
-      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"version":"1","url":"u","isDiff":2}})", errc::out_of_range, "data.isDiff"},
-      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"version":"1","url":"u","extData":"k=v"}})", errc::wrong_type, "data.extData"},
+      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":-1,"version":"1","url":"https://u"}})", errc::out_of_range, "data.size"},
+      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":"1","version":"1","url":"https://u"}})", errc::wrong_type, "data.size"},
+      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":9223372036854775808,"version":"1","url":"https://u"}})", errc::out_of_range, "data.size"},
+      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"version":"1","url":"https://u","signMethod":"SM3"}})", errc::invalid_value, "data.signMethod"},
+      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"version":"1","url":"https://u","isDiff":2}})", errc::out_of_range, "data.isDiff"},
+      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"version":"1","url":"https://u","extData":"k=v"}})", errc::wrong_type, "data.extData"},
       {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"version":"1","dProtocol":"mqtt","streamFileId":1}})", errc::missing_field, "data.streamId"},
       {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"version":"1","dProtocol":"mqtt","streamId":1}})", errc::missing_field, "data.streamFileId"},
-      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"version":"1","url":"u","files":[{"fileSize":"1"}]}})", errc::wrong_type, "data.files[].fileSize"},
-      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"version":"1","url":"u","files":[1]}})", errc::wrong_type, "data.files[]"},
+      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"version":"1","url":"https://u","files":[{"fileSize":"1"}]}})", errc::wrong_type, "data.files[].fileSize"},
+      {k::upgrade, R"({"code":"1000","id":1,"data":{"size":1,"version":"1","url":"https://u","files":[1]}})", errc::wrong_type, "data.files[]"},
       {k::upgrade, R"({"code":"1000","id":1,"data":{}})", errc::missing_field, "data.size"},
       {k::firmware_get, R"({"id":1,"params":{},"method":"thing.ota.firmware.put"})", errc::invalid_value, "method"},
       {k::firmware_get, R"({"id":1,"params":"MCU"})", errc::wrong_type, "params"},
@@ -162,7 +162,7 @@ TEST(AlibabaCodec, ErrorsNamePathAndKindInBothDecoders) {
       {k::firmware_get_reply, R"({"id":"1","code":200,"data":{"module":"MCU"}})", errc::missing_field, "data.size"},
       {k::firmware_get_reply, R"({"id":"1","code":200,"data":[]})", errc::wrong_type, "data"},
       {k::request, R"({"id":1})", errc::missing_field, "params"},
-      {k::request, R"({"id":1,"data":{"size":1,"version":"1","url":"u"}})", errc::missing_field, "code"},
+      {k::request, R"({"id":1,"data":{"size":1,"version":"1","url":"not a url"}})", errc::invalid_value, "data.url"},
   };
   otawire::json::parser p;
   for (const auto& c : cases) {
@@ -215,10 +215,15 @@ TEST(AlibabaCodec, SteadyStateDecodeAllocatesNothing) {
   otawire::json::parser p;
   ab::message m;
   // Warm-up sizes the parser's buffers for the largest message.
-  for (const auto& e : spec_examples) ASSERT_TRUE(ab::decode(p, topic_for(e.kind), e.text, m)) << e.name;
+  for (const auto& e : spec_examples) {
+    if (!e.masked_digest) {
+      ASSERT_TRUE(ab::decode(p, topic_for(e.kind), e.text, m)) << e.name;
+    }
+  }
   otawire::test::allocation_scope scope;
   for (int round = 0; round < 20; ++round) {
     for (const auto& e : spec_examples) {
+      if (e.masked_digest) continue;
       auto r = ab::decode(p, topic_for(e.kind), e.text, m);
       ASSERT_TRUE(r) << e.name;
     }

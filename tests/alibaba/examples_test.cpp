@@ -28,6 +28,14 @@ TEST(AlibabaExamples, EveryExampleDecodesInBothDecodersAlike) {
   otawire::json::parser p;
   for (const auto& e : spec_examples) {
     EXPECT_EQ(differential(p, e.kind, e.text), "") << e.name;
+    if (e.masked_digest) {  // the docs mask digests with "*": no download could verify them
+      ab::message m;
+      auto r = ab::decode(p, topic_for(e.kind), e.text, m);
+      ASSERT_FALSE(r) << e.name;
+      EXPECT_EQ(r.error().code, errc::bad_string) << e.name;
+      EXPECT_TRUE(r.error().where == "data.md5" || r.error().where == "data.sign") << e.name << ": " << r.error().where;
+      continue;
+    }
     ab::message m;
     auto r = ab::decode(p, topic_for(e.kind), e.text, m);
     EXPECT_TRUE(r) << e.name << ": " << (r ? "" : std::string(otawire::name(r.error().code)) + " at " + std::string(r.error().where));
@@ -64,8 +72,8 @@ TEST(AlibabaExamples, CurrentHttpsPushDecodesEveryField) {
   EXPECT_EQ(m.data.version, "2.0.0");
   EXPECT_TRUE(m.data.is_diff);
   EXPECT_TRUE(m.data.url && m.data.url->starts_with("https://***/nop***.tar.gz?Expires=1502955804"));
-  EXPECT_EQ(m.data.md5, std::optional<std::string_view>("93230c3bde425a9d***"));
-  EXPECT_EQ(m.data.sign, std::optional<std::string_view>("93230c3bde425a9d***"));
+  EXPECT_EQ(m.data.md5, std::optional<std::string_view>("93230c3bde425a9d0000000000000000"));
+  EXPECT_EQ(m.data.sign, std::optional<std::string_view>("93230c3bde425a9d0000000000000000"));
   EXPECT_EQ(m.data.digestsign, std::optional<std::string_view>("A4WOP***SYHJ6DDDJD9***"));
   // "MD5" (current docs) is the same method as "Md5" (older docs, what the SDKs accept).
   EXPECT_EQ(m.data.sign_method, std::optional<ab::digest_algorithm>(ab::digest_algorithm::md5));
@@ -90,7 +98,7 @@ TEST(AlibabaExamples, ProcessDocPushAndOlderForms) {
   otawire::json::parser p;
   const auto m = decode_as<ab::upgrade>(p, ab::topic_kind::upgrade, upgrade_process_doc);
   EXPECT_EQ(m.data.size, 11472299u);
-  EXPECT_EQ(m.data.sign, std::optional<std::string_view>("83254ac96e141affb8aa42cbfec9****"));
+  EXPECT_EQ(m.data.sign, std::optional<std::string_view>("83254ac96e141affb8aa42cbfec90000"));
   EXPECT_EQ(m.data.sign_method, std::optional<ab::digest_algorithm>(ab::digest_algorithm::md5));
   EXPECT_FALSE(m.data.is_diff);
   EXPECT_FALSE(m.data.module);
@@ -186,9 +194,9 @@ TEST(AlibabaExamples, PushIsEncodedAsThePlatformSendsIt) {
   const auto m = decode_as<ab::upgrade>(p, ab::topic_kind::upgrade, upgrade_process_doc);
   // The [A4] example, compacted: same keys in the same order.
   EXPECT_EQ(ab::encode(m),
-            R"({"code":"1000","data":{"size":11472299,"sign":"83254ac96e141affb8aa42cbfec9****","version":"2.0.0",)"
+            R"({"code":"1000","data":{"size":11472299,"sign":"83254ac96e141affb8aa42cbfec90000","version":"2.0.0",)"
             R"("url":"https://iotx-ota.oss-cn-shanghai.aliyuncs.com/ota/dbab6f742ae389b40db88fc2500b****/ck0q5lyav00003i7hezxe****.zip?Expires=1568951190&OSSAccessKeyId=cS8uRRy54Rsz****&Signature=nk0sogaxtyp7dYvKZnjNQ%2BZ8Q9****",)"
-            R"("signMethod":"Md5","md5":"83254ac96e141affb8aa42cbfec9****"},"id":1568864790381,"message":"success"})");
+            R"("signMethod":"Md5","md5":"83254ac96e141affb8aa42cbfec90000"},"id":1568864790381,"message":"success"})");
   // "MD5" from the current docs is sent back as "Md5", which every SDK accepts.
   const auto https = decode_as<ab::upgrade>(p, ab::topic_kind::upgrade, upgrade_https_doc);
   EXPECT_NE(ab::encode(https).find(R"("signMethod":"Md5")"), std::string::npos);
@@ -212,9 +220,11 @@ TEST(AlibabaExamples, ValueToAndTryValueTo) {
   auto bad = boost::json::try_value_to<ab::inform>(boost::json::value(boost::json::object{{"id", 1}}));
   ASSERT_TRUE(bad.has_error());
   EXPECT_EQ(bad.error(), boost::system::error_code(otawire::make_error_code(errc::missing_field)));
-  auto typed = ab::decode_dom<ab::progress>(otawire::json::parse_dom(progress_doc).value());
+  const auto progress_value = otawire::json::parse_dom(progress_doc).value();  // views point into it
+  auto typed = ab::decode_dom<ab::progress>(progress_value);
   ASSERT_TRUE(typed);
-  auto wrong = ab::decode_dom<ab::inform>(boost::json::value(boost::json::object{{"id", 1}, {"params", 5}}));
+  const boost::json::value wrong_value(boost::json::object{{"id", 1}, {"params", 5}});
+  auto wrong = ab::decode_dom<ab::inform>(wrong_value);
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().where, "params");
   EXPECT_EQ(wrong.error().code, errc::wrong_type);

@@ -1,5 +1,7 @@
 // The §B.6 validator: the legal flows, one test per rejection rule (rule and state named), and the
 // choices the header documents.
+#include "support/fields_arbitrary.hpp"
+
 #include <otawire/alibaba.hpp>
 
 #include <gtest/gtest.h>
@@ -214,6 +216,82 @@ TEST(AlibabaSessionRule, PushWhilePullIsPendingKeepsTheReplyLegal) {
   ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
   ASSERT_TRUE(v.feed(down_reply, ab::firmware_get_reply{{1, false}, 200, package_of("2.0.0"), {}}));
   EXPECT_EQ(v.last()->current(), ab::state::notified);
+}
+
+}  // namespace
+
+namespace {
+
+// Decodes `payload` on `topic` and feeds it to `v`.
+otawire::result<void> feed_text(ab::validator& v, std::string_view topic, std::string_view payload) {
+  otawire::json::parser p;
+  auto t = ab::parse_topic(topic);
+  EXPECT_TRUE(t) << topic;
+  auto m = ab::decode(p, *t, payload);
+  EXPECT_TRUE(m) << payload;
+  if (!t || !m) return otawire::fail(errc::invalid_value, "test input");
+  return v.feed(*t, *m);
+}
+
+// Issue 12, item 14: push 2.0.0, progress 50, firmware/get, empty get_reply, progress 70, inform
+// 2.0.0. The pull in the middle of the push (spec §B.6 rule 4) must not throw the push away.
+TEST(AlibabaSession, PullInTheMiddleOfAPushKeepsThePush) {
+  ab::validator v;
+  const auto push =
+      R"({"code":"1000","data":{"size":432945,"version":"2.0.0","url":"https://oss/fw.bin","md5":"93230c3bde425a9d7984a594ac55ea1e"},"id":1507707025,"message":"success"})";
+  ASSERT_TRUE(feed_text(v, "/ota/device/upgrade/a1pk/dev", push));
+  ASSERT_TRUE(feed_text(v, "/ota/device/progress/a1pk/dev", R"({"id":2, "params":{"step":"50","desc":""}})"));
+  ASSERT_TRUE(feed_text(v, "/sys/a1pk/dev/thing/ota/firmware/get", R"({"id":3, "params":{}})"));
+  EXPECT_TRUE(v.last()->awaits_reply());
+  EXPECT_EQ(v.last()->current(), ab::state::upgrading);
+  ASSERT_TRUE(feed_text(v, "/sys/a1pk/dev/thing/ota/firmware/get_reply", R"({"id":"3","code":200,"data":{}})"));
+  EXPECT_FALSE(v.last()->awaits_reply());
+  auto r = feed_text(v, "/ota/device/progress/a1pk/dev", R"({"id":4, "params":{"step":"70","desc":""}})");
+  ASSERT_TRUE(r) << r.error().where << " in " << r.error().state;
+  ASSERT_TRUE(feed_text(v, "/ota/device/inform/a1pk/dev", R"({"id":5, "params":{"version":"2.0.0"}})"));
+  EXPECT_EQ(v.last()->current(), ab::state::succeeded);
+}
+
+// The same pull answered with the package re-offers it, as a re-push does (the download starts
+// again); another version in that reply while upgrading is a nested upgrade, as for a push.
+TEST(AlibabaSession, PullReplyWithThePackageDuringAPushReoffersIt) {
+  ab::validator v;
+  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
+  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
+  ASSERT_TRUE(v.feed(up_progress, step_of(50)));
+  ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{7, false}, {}, {}, false}));
+  expect_rejected(v.feed(down_reply, ab::firmware_get_reply{{7, false}, 200, package_of("3.0.0")}),
+                  ab::rule::push_during_upgrade, "upgrading");
+  ASSERT_TRUE(v.feed(down_reply, ab::firmware_get_reply{{7, false}, 200, package_of("2.0.0")}));
+  EXPECT_EQ(v.last()->current(), ab::state::notified);
+  ASSERT_TRUE(v.feed(up_progress, step_of(10)));  // a new download: the percentage starts again
+  EXPECT_EQ(v.last()->current(), ab::state::upgrading);
+}
+
+// Issue 12, item 18: progress never decreases within one download (the rule every family
+// shares); a new offer starts a new download.
+TEST(AlibabaSession, ProgressNeverDecreasesWithinADownload) {
+  for (const auto& c : otawire::test::fields::progress_cases) {
+    ab::validator v;
+    ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
+    ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
+    bool all = true;
+    for (const int step : c.steps) {
+      auto r = v.feed(up_progress, step_of(step));
+      if (!r) {
+        all = false;
+        expect_rejected(r, ab::rule::progress_non_decreasing, "upgrading");
+        break;
+      }
+    }
+    EXPECT_EQ(all, c.accepted);
+  }
+  ab::validator v;
+  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
+  ASSERT_TRUE(v.feed(up_progress, step_of(80)));
+  ASSERT_TRUE(v.feed(up_progress, step_of(-2)));  // a failure is not a percentage
+  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
+  ASSERT_TRUE(v.feed(up_progress, step_of(10)));
 }
 
 }  // namespace

@@ -108,11 +108,12 @@ TEST(AlibabaVerify, MissingSignNeverPasses) {
 }
 
 TEST(AlibabaVerify, NonHexSignIsABadString) {
-  otawire::json::parser parser;
-  // The doc examples mask their digests with "****": they decode, but can never verify.
-  auto m = ab::decode(parser, ab::topic{ab::topic_kind::upgrade, "pk", "dn"}, otawire::test::alibaba::upgrade_process_doc);
-  ASSERT_TRUE(m);
-  auto r = ab::verify_package(std::get<ab::upgrade>(*m).data, md5_computed);
+  // The doc examples mask their digests with "****". The decoders refuse them now (json/fields.hpp);
+  // a package built by hand with one still cannot verify.
+  auto p = base();
+  p.sign = "83254ac96e141affb8aa42cbfec9****";
+  p.sign_method = ab::digest_algorithm::md5;
+  auto r = ab::verify_package(p, md5_computed);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, errc::bad_string);
   EXPECT_EQ(r.error().where, "data.sign");

@@ -6,6 +6,7 @@
 #ifndef OTAWIRE_TESTS_ALIBABA_ARBITRARY_HPP
 #define OTAWIRE_TESTS_ALIBABA_ARBITRARY_HPP
 
+#include "support/fields_arbitrary.hpp"
 #include "support/alibaba_oracle.hpp"
 
 #include <otawire/alibaba.hpp>
@@ -58,9 +59,16 @@ inline ab::package package(string_pool& pool) {
   ab::package p;
   p.size = *rc::gen::inRange<std::uint64_t>(0, std::numeric_limits<std::int64_t>::max());
   p.version = pool.keep(*version_text());
-  p.md5 = maybe_text(pool);
-  p.sign = maybe_text(pool);
+  namespace tf = otawire::test::fields;
+  if (*rc::gen::arbitrary<bool>()) p.md5 = pool.keep(*tf::gen_md5_hex());
   if (*rc::gen::arbitrary<bool>()) p.sign_method = *rc::gen::element(ab::digest_algorithm::md5, ab::digest_algorithm::sha256);
+  // A sign is the hex of the digest signMethod names (either length without a method).
+  const auto digest = [&]() -> std::optional<std::string_view> {
+    if (*rc::gen::arbitrary<bool>()) return std::nullopt;
+    const bool sha = p.sign_method ? *p.sign_method == ab::digest_algorithm::sha256 : *rc::gen::arbitrary<bool>();
+    return pool.keep(sha ? *tf::gen_sha256_hex() : *tf::gen_md5_hex());
+  };
+  p.sign = digest();
   p.digestsign = maybe_text(pool);
   p.is_diff = *rc::gen::arbitrary<bool>();
   p.module = maybe_text(pool);
@@ -69,7 +77,7 @@ inline ab::package package(string_pool& pool) {
     p.ext_data = json::raw_json{pool.keep(boost::json::serialize(ext)), nullptr};
   }
   const int download = *rc::gen::inRange(0, 3);  // 0 url, 1 mqtt stream, 2 files
-  if (download == 0 || *rc::gen::arbitrary<bool>()) p.url = pool.keep(*text());
+  if (download == 0 || *rc::gen::arbitrary<bool>()) p.url = pool.keep(*tf::gen_download_url());
   if (download == 1) {
     p.download_protocol = "mqtt";
     p.stream_id = *rc::gen::inRange<std::int64_t>(0, 1LL << 40);
@@ -81,8 +89,8 @@ inline ab::package package(string_pool& pool) {
       ab::package_file f;
       f.name = maybe_text(pool);
       if (*rc::gen::arbitrary<bool>()) f.size = *rc::gen::inRange<std::uint64_t>(0, std::numeric_limits<std::int64_t>::max());
-      f.url = pool.keep(*text());
-      f.sign = maybe_text(pool);
+      f.url = pool.keep(*tf::gen_download_url());
+      f.sign = digest();
       p.file_storage.set(i, f);
     }
     p.file_count = static_cast<std::uint8_t>(n);

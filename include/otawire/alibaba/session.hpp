@@ -2,8 +2,11 @@
 //
 //   (connect) --up inform{version}--> REPORTED
 //   IDLE|REPORTED|… --down upgrade{data}--> NOTIFIED        (again after a reconnect: still NOTIFIED)
-//   any --up firmware/get--> AWAIT_REPLY --down get_reply{200, data}--> NOTIFIED, {} --> IDLE|REPORTED
-//   NOTIFIED|UPGRADING --up progress{0…100}--> UPGRADING
+//   any but NOTIFIED|UPGRADING --up firmware/get--> AWAIT_REPLY
+//       --down get_reply{200, data}--> NOTIFIED, {} --> IDLE|REPORTED
+//   NOTIFIED|UPGRADING --up firmware/get--> (state kept, reply pending)
+//       --down get_reply{200, data}--> NOTIFIED, {} --> (state kept: the push still stands)
+//   NOTIFIED|UPGRADING --up progress{0…100, not below the last}--> UPGRADING
 //   NOTIFIED|UPGRADING --up progress{-1…-4}--> FAILED
 //   UPGRADING --up inform{version == data.version}--> SUCCEEDED   (the only way to succeed)
 //
@@ -21,15 +24,21 @@
 //                                 upgrade starts with the first progress report [A5] and success
 //                                 is the target version reported in UPGRADING
 //   reply_without_request         a pull reply with no pull request pending
-//   push_during_upgrade           a push of ANOTHER version while upgrading (iotkit ignores pushes
-//                                 while downloading [A6], §B.6 rule 6; a re-push of the same
-//                                 version after a reconnect is allowed and restarts the download)
+//   push_during_upgrade           a push (or pull reply) of ANOTHER version while upgrading (iotkit
+//                                 ignores pushes while downloading [A6], §B.6 rule 6; a re-push of
+//                                 the same version after a reconnect is allowed and restarts the
+//                                 download)
+//   progress_non_decreasing       a percentage below the last one of the same download (the shared
+//                                 rule of json/fields.hpp; a (re-)offer starts a new download)
 //
 // Choices where the spec leaves room (each tested):
 // - An inform of a non-target version in NOTIFIED or UPGRADING is a boot report, not a failure:
 //   the state stays (only the target version ends the upgrade, §B.6 rule 3).
 // - A push is accepted without a version report for full packages ([A5]; the Link SDK's stricter
 //   "no pushes before a report" describes what the device receives, not a protocol rule).
+// - A pull in the middle of a push (§B.6 rule 4: a device may re-fetch what it was offered) keeps
+//   the push: an empty reply leaves NOTIFIED/UPGRADING as it was, and a reply with the package
+//   re-offers it as a re-push would.
 // - A pull reply is correlated with the pending request of the same (device, module); a reply
 //   without a package names no module, so it goes to the module whose request has the same `id`
 //   (else `default`).
@@ -40,6 +49,7 @@
 
 #include <otawire/alibaba/messages.hpp>
 #include <otawire/alibaba/topic.hpp>
+#include <otawire/json/fields.hpp>
 
 #include <array>
 #include <cstddef>
@@ -73,6 +83,7 @@ inline constexpr std::string_view progress_requires_package = "progress_requires
 inline constexpr std::string_view success_requires_progress = "success_requires_progress";
 inline constexpr std::string_view reply_without_request = "reply_without_request";
 inline constexpr std::string_view push_during_upgrade = "push_during_upgrade";
+inline constexpr std::string_view progress_non_decreasing = json::fields::rule_progress_non_decreasing;
 }  // namespace rule
 
 namespace detail {
@@ -132,9 +143,6 @@ class module_session {
   /// Downlink push.
   constexpr result<void> on_upgrade(const package& p) noexcept {
     if (auto r = check_offer(p); !r) return r;
-    if (state_ == state::upgrading && p.version != target_.view()) {
-      return violation(rule::push_during_upgrade, state_name());
-    }
     offer(p);
     return ok();
   }
@@ -143,6 +151,9 @@ class module_session {
   constexpr result<void> on_progress(const progress& m) noexcept {
     if (state_ != state::notified && state_ != state::upgrading) {
       return violation(rule::progress_requires_package, state_name());
+    }
+    if (!m.failed() && !json::fields::progress_may_follow(last_step_, m.step)) {
+      return violation(rule::progress_non_decreasing, state_name());
     }
     last_step_ = m.step;
     state_ = m.failed() ? state::failed : state::upgrading;
@@ -153,7 +164,8 @@ class module_session {
   constexpr result<void> on_firmware_get(const firmware_get& m) noexcept {
     pending_get_ = true;
     pending_id_ = m.id;
-    state_ = state::await_reply;
+    // A pull during a push keeps the push (issue 12, item 14): the reply may be empty.
+    if (!package_offered()) state_ = state::await_reply;
     return ok();
   }
 
@@ -172,8 +184,14 @@ class module_session {
   }
 
  private:
+  [[nodiscard]] constexpr bool package_offered() const noexcept {
+    return state_ == state::notified || state_ == state::upgrading;
+  }
   constexpr result<void> check_offer(const package& p) const noexcept {
     if (p.is_diff && !has_reported_) return violation(rule::diff_requires_version_report, state_name());
+    if (state_ == state::upgrading && p.version != target_.view()) {
+      return violation(rule::push_during_upgrade, state_name());
+    }
     return ok();
   }
   constexpr void offer(const package& p) noexcept {

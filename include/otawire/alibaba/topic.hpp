@@ -11,6 +11,7 @@
 #ifndef OTAWIRE_ALIBABA_TOPIC_HPP
 #define OTAWIRE_ALIBABA_TOPIC_HPP
 
+#include <otawire/json/fields.hpp>
 #include <otawire/result.hpp>
 
 #include <array>
@@ -49,18 +50,21 @@ inline constexpr std::string_view sys_prefix = "/sys/";
 inline constexpr std::string_view get_suffix = "/thing/ota/firmware/get";
 inline constexpr std::string_view get_reply_suffix = "/thing/ota/firmware/get_reply";
 
-/// A topic level naming a device: non-empty, and no MQTT separator or wildcard in it.
-[[nodiscard]] constexpr bool valid_level(std::string_view s) noexcept {
-  if (s.empty()) return false;
-  for (const char c : s) {
-    if (c == '/' || c == '+' || c == '#' || c == '\0') return false;
+/// A topic level naming a device: non-empty (else `invalid_value` at the level), and by the
+/// topic-level rule every family shares (json/fields.hpp: no '/', MQTT wildcard, control
+/// character or malformed UTF-8; else `bad_string` at the byte).
+[[nodiscard]] constexpr result<void> check_level(std::string_view s, std::string_view where, std::size_t at) noexcept {
+  if (s.empty()) return fail(errc::invalid_value, where, at);
+  if (const auto bad = json::fields::find_forbidden_in_topic_level(s); bad != json::fields::npos) {
+    return fail(errc::bad_string, where, at + bad);
   }
-  return true;
+  return ok();
 }
 }  // namespace detail
 
 /// Parses a concrete topic (no wildcards). Errors: `unknown_message` at "topic" (with the offset
-/// where it stops matching), `invalid_value` at "topic.product_key" / "topic.device_name".
+/// where it stops matching); at "topic.product_key" / "topic.device_name", `invalid_value` for an
+/// empty level and `bad_string` at a byte the level may not hold.
 [[nodiscard]] constexpr result<topic> parse_topic(std::string_view t) noexcept {
   using namespace std::string_view_literals;
   const auto split_device = [](std::string_view rest, std::size_t base, topic_kind k) -> result<topic> {
@@ -68,8 +72,8 @@ inline constexpr std::string_view get_reply_suffix = "/thing/ota/firmware/get_re
     if (slash == std::string_view::npos) return fail(errc::unknown_message, "topic", base + rest.size());
     const auto pk = rest.substr(0, slash);
     const auto dn = rest.substr(slash + 1);
-    if (!detail::valid_level(pk)) return fail(errc::invalid_value, "topic.product_key", base);
-    if (!detail::valid_level(dn)) return fail(errc::invalid_value, "topic.device_name", base + slash + 1);
+    if (auto r = detail::check_level(pk, "topic.product_key", base); !r) return r.error();
+    if (auto r = detail::check_level(dn, "topic.device_name", base + slash + 1); !r) return r.error();
     return topic{k, pk, dn};
   };
   if (t.starts_with(detail::ota_prefix)) {

@@ -9,6 +9,7 @@
 #include <otawire/alibaba/messages.hpp>
 #include <otawire/alibaba/topic.hpp>
 #include <otawire/json/common.hpp>
+#include <otawire/json/fields.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -142,13 +143,41 @@ result<std::optional<std::string_view>> decode_get_params(Value& v) {
 
 // --- data (the package) --------------------------------------------------------------------------
 
+// The field rules every family shares (json/fields.hpp): a download URL is http(s) with a host;
+// `md5` is 32 hex digits, `sign` the hex of the digest `signMethod` names (32 or 64 digits before
+// the method is known: the Link SDK refuses any other length [A7][A8]), either case (§B.3).
+
+template <class Value>
+result<bool> take_url(Value& v, std::string_view path, std::optional<std::string_view>& out) {
+  auto s = v.string(path);
+  if (!s) return s.error();
+  if (!json::fields::is_download_url(*s)) return fail(errc::invalid_value, path, v.offset());
+  out = *s;
+  return true;
+}
+
+/// A hex digest of either length (its method is checked once the whole object was read).
+template <class Value>
+result<bool> take_digest(Value& v, std::string_view path, std::optional<std::string_view>& out) {
+  auto s = v.string(path);
+  if (!s) return s.error();
+  if (!json::fields::is_digest_hex(*s)) return fail(errc::bad_string, path, v.offset());
+  out = *s;
+  return true;
+}
+
+[[nodiscard]] constexpr json::fields::digest_method method_of(std::optional<digest_algorithm> a) noexcept {
+  if (!a) return json::fields::digest_method::unknown;
+  return *a == digest_algorithm::md5 ? json::fields::digest_method::md5 : json::fields::digest_method::sha256;
+}
+
 template <class Value>
 result<package_file> decode_file(Value& v) {
   package_file f;
   auto walked = v.object_for_each("data.files[]", [&](json::key_view key, auto& fv) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "fileName")) return take_string(fv, "data.files[].fileName", f.name);
-    if (key_is(key, "fileUrl")) return take_string(fv, "data.files[].fileUrl", f.url);
-    if (key_is(key, "fileSign")) return take_string(fv, "data.files[].fileSign", f.sign);
+    if (key_is(key, "fileUrl")) return take_url(fv, "data.files[].fileUrl", f.url);
+    if (key_is(key, "fileSign")) return take_digest(fv, "data.files[].fileSign", f.sign);
     if (key_is(key, "fileSize")) {
       auto n = decode_count(fv, "data.files[].fileSize");
       if (!n) return n.error();
@@ -175,6 +204,7 @@ result<bool> decode_package(Value& v, bool allow_empty, package& p) {
   }
   bool has_size = false, has_version = false;
   std::size_t keys = 0;
+  std::size_t sign_at = 0;
   auto walked = v.object_for_each("data", [&](json::key_view key, auto& dv) OTAWIRE_JSON_VISITOR -> result<bool> {
     ++keys;
     if (key_is(key, "size")) {
@@ -191,9 +221,18 @@ result<bool> decode_package(Value& v, bool allow_empty, package& p) {
       has_version = true;
       return true;
     }
-    if (key_is(key, "url")) return take_string(dv, "data.url", p.url);
-    if (key_is(key, "md5")) return take_string(dv, "data.md5", p.md5);
-    if (key_is(key, "sign")) return take_string(dv, "data.sign", p.sign);
+    if (key_is(key, "url")) return take_url(dv, "data.url", p.url);
+    if (key_is(key, "md5")) {
+      auto s = dv.string("data.md5");
+      if (!s) return s.error();
+      if (!json::fields::is_md5_hex(*s)) return fail(errc::bad_string, "data.md5", dv.offset());
+      p.md5 = *s;
+      return true;
+    }
+    if (key_is(key, "sign")) {
+      sign_at = dv.offset();
+      return take_digest(dv, "data.sign", p.sign);
+    }
     if (key_is(key, "digestsign")) return take_string(dv, "data.digestsign", p.digestsign);
     if (key_is(key, "module")) return take_string(dv, "data.module", p.module);
     if (key_is(key, "dProtocol")) return take_string(dv, "data.dProtocol", p.download_protocol);
@@ -252,6 +291,15 @@ result<bool> decode_package(Value& v, bool allow_empty, package& p) {
   });
   if (!walked) return walked.error();
   if (allow_empty && keys == 0) return false;
+  if (p.sign_method) {  // `signMethod` may follow the signs it qualifies
+    const auto method = method_of(p.sign_method);
+    if (p.sign && !json::fields::is_digest_hex(*p.sign, method)) return fail(errc::bad_string, "data.sign", sign_at);
+    for (const auto& f : p.files()) {
+      if (f.sign && !json::fields::is_digest_hex(*f.sign, method)) {
+        return fail(errc::bad_string, "data.files[].fileSign", v.offset());
+      }
+    }
+  }
   if (!has_size) return fail(errc::missing_field, "data.size", v.offset());
   if (!has_version) return fail(errc::missing_field, "data.version", v.offset());
   if (p.mqtt_download()) {
@@ -287,13 +335,14 @@ result<bool> take_id(Value& v, message_id& out, bool& has) {
   return true;
 }
 
-/// Top-level `code` of the push: the string "1000" (a number 1000 is taken too, §0).
+/// Top-level `code` of the push: the platform sends the string "1000", but neither SDK reads it
+/// (iotkit v3 checks only `message`, the Link SDK neither, §B.2.2), so it is optional and its
+/// value is not checked (§0: decode leniently). Present, it must still be an integer or a
+/// numeric string; it is not stored (the encoder writes "1000", as the platform does).
 template <class Value>
-result<bool> check_push_code(Value& v, bool& has) {
+result<bool> skip_push_code(Value& v) {
   auto n = v.int64_lenient("code");
   if (!n) return n.error();
-  if (*n != 1000) return fail(errc::invalid_value, "code", v.offset());
-  has = true;
   return true;
 }
 
@@ -329,10 +378,10 @@ result<void> decode_progress(Document& doc, progress& m) {
 
 template <class Document>
 result<void> decode_upgrade(Document& doc, upgrade& m) {
-  bool has_id = false, has_code = false, has_data = false, seen_data = false;
+  bool has_id = false, has_data = false, seen_data = false;
   auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "id")) return take_id(v, m.id, has_id);
-    if (key_is(key, "code")) return check_push_code(v, has_code);
+    if (key_is(key, "code")) return skip_push_code(v);
     if (key_is(key, "message")) return take_string(v, "message", m.message);
     if (key_is(key, "data")) {
       auto r = take_package(v, m.data, seen_data);
@@ -344,7 +393,6 @@ result<void> decode_upgrade(Document& doc, upgrade& m) {
   });
   if (!walked) return walked;
   if (!has_id) return fail(errc::missing_field, "id");
-  if (!has_code) return fail(errc::missing_field, "code");
   if (!has_data) return fail(errc::missing_field, "data");
   return ok();
 }
@@ -416,7 +464,7 @@ template <class Document>
 result<void> decode_request_topic(Document& doc, message& out) {
   version_request request;
   upgrade push;
-  bool has_id = false, has_params = false, has_code = false, has_data = false, seen_data = false;
+  bool has_id = false, has_params = false, has_data = false, seen_data = false;
   auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key_is(key, "id")) return take_id(v, request.id, has_id);
     if (key_is(key, "params")) {
@@ -424,7 +472,7 @@ result<void> decode_request_topic(Document& doc, message& out) {
       has_params = true;
       return true;
     }
-    if (key_is(key, "code")) return check_push_code(v, has_code);
+    if (key_is(key, "code")) return skip_push_code(v);
     if (key_is(key, "message")) return take_string(v, "message", push.message);
     if (key_is(key, "data")) {
       auto r = take_package(v, push.data, seen_data);
@@ -437,7 +485,6 @@ result<void> decode_request_topic(Document& doc, message& out) {
   if (!walked) return walked;
   if (!has_id) return fail(errc::missing_field, "id");
   if (has_data) {
-    if (!has_code) return fail(errc::missing_field, "code");
     push.id = request.id;
     out = push;
     return ok();

@@ -11,5 +11,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   otawire::test::huawei::both_decoded d;
   otawire::test::huawei::decode_both(parser, text, d);
   if (!otawire::test::huawei::disagreement(d).empty()) std::abort();
+  // Malformed JSON: the fast decoder says so by itself, at the byte Boost.JSON names.
+  if (auto whole = otawire::json::parse_dom(text); !whole) {
+    auto fast = otawire::huawei::decode(parser, text);
+    if (fast || fast.error().code != otawire::errc::malformed_json || fast.error().offset != whole.error().offset) std::abort();
+  }
   return 0;
 }

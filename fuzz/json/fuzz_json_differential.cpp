@@ -1,6 +1,9 @@
 // The JSON layer's contract: the simdjson backend and the Boost.JSON backend accept the same
-// documents and decode the same values. Any disagreement aborts.
+// documents, decode the same values, and report malformed JSON at the same byte. Any
+// disagreement aborts.
 #include "json/sample_message.hpp"
+
+#include <otawire/json/scan.hpp>
 
 #include <cstdlib>
 #include <string_view>
@@ -16,5 +19,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!fast && ((fast.error().code == otawire::errc::malformed_json) != (dom.error().code == otawire::errc::malformed_json))) {
     std::abort();
   }
+  // ... at the same byte, each found on its own: the fast decoder's strict scanner against
+  // Boost.JSON's parser.
+  if (!fast && fast.error().code == otawire::errc::malformed_json && fast.error().offset != dom.error().offset) std::abort();
+  auto whole = otawire::json::parse_dom(text);
+  const std::size_t scanned = otawire::json::detail::first_malformed_byte(text);
+  if (scanned != (whole ? otawire::error::no_offset : whole.error().offset)) std::abort();
   return 0;
 }

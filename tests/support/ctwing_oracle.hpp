@@ -31,7 +31,8 @@ inline std::optional<std::string> differential(cw::decoder& fast, cw::topic t, s
     if (!(*a == *b)) return std::string("decoded values differ");
     return std::nullopt;
   }
-  // Both reject. Malformed JSON: both say so, at the same byte. Otherwise the errors usually
+  // Both reject. Malformed JSON: both say so, at the same byte, each located on its own (the
+  // fast decoder by json/scan.hpp, the DOM decoder by Boost.JSON). Otherwise the errors usually
   // match too, but need not: with repeated keys Boost.JSON keeps the first position with the
   // last value (the fast path cannot see positions it has passed), and some numbers only one
   // side can represent (Boost.JSON reads 0e+611 as NaN, simdjson as 0).

@@ -33,24 +33,30 @@ namespace otawire::alibaba {
 // --- fast path (simdjson On-Demand) --------------------------------------------------------------
 
 /// Decodes `payload` published on `t` into `out` (reuses `out`'s storage: no copy of the message).
-inline result<void> decode(json::parser& parser, const topic& t, std::string_view payload, message& out) noexcept {
+inline result<void> decode(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t, std::string_view payload,
+                           message& out) noexcept {
   return parser.parse_copy(payload, [&](json::simd_document& d) { return detail::decode_payload(t.kind, d, out); });
 }
 
 /// Decodes input that already has `simdjson::SIMDJSON_PADDING` readable bytes after it (no copy).
-inline result<void> decode(json::parser& parser, const topic& t, simdjson::padded_string_view payload,
-                           message& out) noexcept {
+inline result<void> decode(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t,
+                           simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND, message& out) noexcept {
   return parser.parse(payload, [&](json::simd_document& d) { return detail::decode_payload(t.kind, d, out); });
 }
+/// Not from a temporary `simdjson::padded_string`: `out` would point into it (json::dangling_json).
+template <class P>
+  requires json::dangling_json<P>
+result<void> decode(json::parser& parser, const topic& t, P&& payload, message& out) = delete;
 
-inline result<message> decode(json::parser& parser, const topic& t, std::string_view payload) noexcept {
+inline result<message> decode(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t, std::string_view payload) noexcept {
   message m;
   if (auto r = decode(parser, t, payload, m); !r) return r.error();
   return m;
 }
 
 /// Parses the topic, then decodes the payload (a topic error has `where` "topic…").
-inline result<message> decode(json::parser& parser, std::string_view topic_text, std::string_view payload) noexcept {
+inline result<message> decode(json::parser& parser OTAWIRE_LIFETIMEBOUND, std::string_view topic_text,
+                              std::string_view payload) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
   return decode(parser, *t, payload);
@@ -59,12 +65,16 @@ inline result<message> decode(json::parser& parser, std::string_view topic_text,
 // --- DOM path (Boost.JSON) -----------------------------------------------------------------------
 
 /// Decodes a parsed payload; views point into `v`.
-inline result<message> decode_dom(const topic& t, const boost::json::value& v) noexcept {
+inline result<message> decode_dom(const topic& t, const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   json::dom_document d(v);
   message m;
   if (auto r = detail::decode_payload(t.kind, d, m); !r) return r.error();
   return m;
 }
+/// Not from a temporary value: the views would point into it (json::dangling_json).
+template <class V>
+  requires json::dangling_json<V>
+result<message> decode_dom(const topic& t, V&& v) = delete;
 
 namespace detail {
 template <class T>
@@ -88,12 +98,15 @@ concept alibaba_message = std::is_same_v<T, inform> || std::is_same_v<T, upgrade
 
 /// Decodes one message type from a parsed payload (as the topic of that type would).
 template <detail::alibaba_message T>
-result<T> decode_dom(const boost::json::value& v) noexcept {
+result<T> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   auto m = decode_dom(topic{detail::topic_of<T>, {}, {}}, v);
   if (!m) return m.error();
   if (auto* typed = std::get_if<T>(&*m)) return *typed;
   return fail(errc::unknown_message, "data");  // a push on the request topic, asked for a request
 }
+template <detail::alibaba_message T, class V>
+  requires json::dangling_json<V>
+result<T> decode_dom(V&& v) = delete;
 
 /// `boost::json::try_value_to<T>` / `value_to<T>` for every message type (the error code is the
 /// otawire errc; use decode_dom for the JSON path).

@@ -47,16 +47,12 @@ class decoder {
   }
 
   result<message> decode(topic t, std::string_view text) noexcept {
-    auto out = parser_.parse_copy(text, [t](json::simd_document& d) { return detail::decode_message(d, t); });
-    locate(out, text);
-    return out;
+    return parser_.parse_copy(text, [t](json::simd_document& d) { return detail::decode_message(d, t); });
   }
 
   /// Zero copy: `text` already has `SIMDJSON_PADDING` readable bytes after it.
-  result<message> decode(topic t, simdjson::padded_string_view text) noexcept {
-    auto out = parser_.parse(text, [t](json::simd_document& d) { return detail::decode_message(d, t); });
-    locate(out, std::string_view(text.data(), text.size()));
-    return out;
+  result<message> decode(topic t, simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
+    return parser_.parse(text, [t](json::simd_document& d) { return detail::decode_message(d, t); });
   }
 
   /// Zero copy from a `simdjson::padded_string`. Not from a temporary one: the decoded views
@@ -65,55 +61,37 @@ class decoder {
   /// picks the copying overload instead of being ambiguous.)
   template <class P>
     requires std::same_as<P, simdjson::padded_string>
-  result<message> decode(topic t, const P& text) noexcept {
+  result<message> decode(topic t, const P& text OTAWIRE_LIFETIMEBOUND) noexcept {
     return decode(t, view_of(text));
   }
   template <class P>
-    requires std::same_as<P, simdjson::padded_string>
+    requires json::dangling_json<P>
   result<message> decode(topic t, P&& text) = delete;
 
   /// One message type (`inform`, `upgrade` or `progress`), copying `text`.
   template <class T>
   result<T> decode_as(std::string_view text) noexcept {
-    auto out = parser_.parse_copy(text, [](json::simd_document& d) { return detail::decode_as<T>(d); });
-    locate(out, text);
-    return out;
+    return parser_.parse_copy(text, [](json::simd_document& d) { return detail::decode_as<T>(d); });
   }
 
   /// One message type, zero copy.
   template <class T>
-  result<T> decode_as(simdjson::padded_string_view text) noexcept {
-    auto out = parser_.parse(text, [](json::simd_document& d) { return detail::decode_as<T>(d); });
-    locate(out, std::string_view(text.data(), text.size()));
-    return out;
+  result<T> decode_as(simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
+    return parser_.parse(text, [](json::simd_document& d) { return detail::decode_as<T>(d); });
   }
 
   template <class T, class P>
     requires std::same_as<P, simdjson::padded_string>
-  result<T> decode_as(const P& text) noexcept {
+  result<T> decode_as(const P& text OTAWIRE_LIFETIMEBOUND) noexcept {
     return decode_as<T>(view_of(text));
   }
   template <class T, class P>
-    requires std::same_as<P, simdjson::padded_string>
+    requires json::dangling_json<P>
   result<T> decode_as(P&& text) = delete;
 
  private:
   static simdjson::padded_string_view view_of(const simdjson::padded_string& s) noexcept {
     return simdjson::padded_string_view(s.data(), s.size(), s.size() + simdjson::SIMDJSON_PADDING);
-  }
-
-  // On-Demand notices malformed JSON where its walk is, which may be a value before the fault (a
-  // missing comma is seen at the value preceding it). Boost.JSON's strict parser stops on the
-  // exact byte, so a malformed-JSON error takes its offset (error path only): both decoders then
-  // point at the same byte, e.g. at `"module"` in the doc's upgrade sample that lacks a comma.
-  template <class T>
-  static void locate(result<T>& r, std::string_view text) noexcept {
-    if (r || r.error().code != errc::malformed_json) return;
-    auto whole = json::parse_dom(text);
-    if (whole || whole.error().code != errc::malformed_json) return;
-    error e = r.error();
-    e.offset = whole.error().offset;
-    r = e;
   }
 
   json::parser parser_;
@@ -123,20 +101,28 @@ class decoder {
 
 /// Decodes one message type from a Boost.JSON value; the views point into `v`.
 template <class T>
-[[nodiscard]] result<T> decode_dom(const boost::json::value& v) noexcept {
+[[nodiscard]] result<T> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   json::dom_document d(v);
   return detail::decode_as<T>(d);
 }
+/// Not from a temporary value: the views would point into it (json::dangling_json).
+template <class T, class V>
+  requires json::dangling_json<V>
+result<T> decode_dom(V&& v) = delete;
 
 /// Decodes the message of topic `t` from a Boost.JSON value; the views point into `v`.
-[[nodiscard]] inline result<message> decode_dom(topic t, const boost::json::value& v) noexcept {
+[[nodiscard]] inline result<message> decode_dom(topic t, const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   json::dom_document d(v);
   return detail::decode_message(d, t);
 }
+template <class V>
+  requires json::dangling_json<V>
+result<message> decode_dom(topic t, V&& v) = delete;
 
 /// Parses `text` into `storage` (strict RFC 8259, the layer's depth limit), then decodes it; the
 /// views point into `storage`. Malformed JSON carries the offset where Boost.JSON stopped.
-[[nodiscard]] inline result<message> decode_dom(topic t, std::string_view text, boost::json::value& storage) noexcept {
+[[nodiscard]] inline result<message> decode_dom(topic t, std::string_view text,
+                                                boost::json::value& storage OTAWIRE_LIFETIMEBOUND) noexcept {
   auto parsed = json::parse_dom(text);
   if (!parsed) return parsed.error();
   try {
@@ -148,7 +134,7 @@ template <class T>
 }
 
 [[nodiscard]] inline result<message> decode_dom(std::string_view topic_name, std::string_view text,
-                                                boost::json::value& storage) noexcept {
+                                                boost::json::value& storage OTAWIRE_LIFETIMEBOUND) noexcept {
   auto t = parse_topic(topic_name);
   if (!t) return t.error();
   return decode_dom(*t, text, storage);

@@ -53,43 +53,57 @@ result<void> decode_into(Document& doc, const json::raw_json& whole, message& ou
 }
 
 /// Fast path, zero copy: `text` must have `SIMDJSON_PADDING` readable bytes after it.
-inline result<void> decode_into(json::parser& p, simdjson::padded_string_view text, message& out) noexcept {
+inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND,
+                                message& out) noexcept {
   return p.parse(text, [&](json::simd_document& d) -> result<void> {
     const json::raw_json whole{std::string_view(d.context()->base, d.context()->size), nullptr};
     return detail::decode_message_into(d, whole, out);
   });
 }
+/// Not from a temporary `simdjson::padded_string`: `out` would point into it (json::dangling_json).
+template <class P>
+  requires json::dangling_json<P>
+result<void> decode_into(json::parser& p, P&& text, message& out) = delete;
 
 /// Fast path: copies `text` into the parser's reused buffer (no allocation once warmed up).
-inline result<void> decode_into(json::parser& p, std::string_view text, message& out) noexcept {
+inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view text, message& out) noexcept {
   return p.parse_copy(text, [&](json::simd_document& d) -> result<void> {
     const json::raw_json whole{std::string_view(d.context()->base, d.context()->size), nullptr};
     return detail::decode_message_into(d, whole, out);
   });
 }
 
-inline result<message> decode(json::parser& p, std::string_view text) noexcept {
+inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view text) noexcept {
   message m;
   if (auto r = decode_into(p, text, m); !r) return r.error();
   return m;
 }
 
-inline result<message> decode(json::parser& p, simdjson::padded_string_view text) noexcept {
+inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
+                              simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
   message m;
   if (auto r = decode_into(p, text, m); !r) return r.error();
   return m;
 }
+template <class P>
+  requires json::dangling_json<P>
+result<message> decode(json::parser& p, P&& text) = delete;
 
 /// DOM path: decodes a Boost.JSON value (views point into it). Errors have a path, no offset.
-inline result<message> decode_dom(const boost::json::value& v) noexcept {
+inline result<message> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   json::dom_document d(v);
   message m;
   if (auto r = detail::decode_message_into(d, json::raw_json{{}, &v}, m); !r) return r.error();
   return m;
 }
 
+/// Not from a temporary value: the views would point into it (json::dangling_json).
+template <class V>
+  requires json::dangling_json<V>
+result<message> decode_dom(V&& v) = delete;
+
 /// DOM path from text: parses into `storage` (which the views then point into) and decodes.
-inline result<message> decode_dom(std::string_view text, boost::json::value& storage) noexcept {
+inline result<message> decode_dom(std::string_view text, boost::json::value& storage OTAWIRE_LIFETIMEBOUND) noexcept {
   auto v = json::parse_dom(text);
   if (!v) return v.error();
   storage = std::move(*v);

@@ -52,15 +52,21 @@ inline void apply_topic_device(message& m, const topic& t) noexcept {
 // --- fast path (simdjson) -----------------------------------------------------------------------
 
 /// Decodes a payload of a known type (copied into the parser's reused padded buffer).
-[[nodiscard]] inline result<message> decode_payload(json::parser& p, message_type type, std::string_view payload) noexcept {
+[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, message_type type,
+                                                    std::string_view payload) noexcept {
   return p.parse_copy(payload, [&](json::simd_document& d) { return detail::decode_message(d, type); });
 }
 
 /// Zero-copy: `payload` must have `simdjson::SIMDJSON_PADDING` readable bytes after its end.
-[[nodiscard]] inline result<message> decode_payload(json::parser& p, message_type type,
-                                                    simdjson::padded_string_view payload) noexcept {
+[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, message_type type,
+                                                    simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND) noexcept {
   return p.parse(payload, [&](json::simd_document& d) { return detail::decode_message(d, type); });
 }
+/// Not from a temporary `simdjson::padded_string`: the views would point into it
+/// (json::dangling_json). The same holds for every zero-copy overload below.
+template <class P>
+  requires json::dangling_json<P>
+result<message> decode_payload(json::parser& p, message_type type, P&& payload) = delete;
 
 namespace detail {
 // Both decode(…, out) overloads: `Payload` is a string_view (copied into the parser's padded
@@ -85,19 +91,24 @@ result<void> decode_publish(json::parser& p, std::string_view topic_text, Payloa
 /// overwritten from the topic as the platform does (the child device's id for the gateway
 /// forms). On error `out` holds a partial message. Reusing `out` across messages spares
 /// constructing a message per publish.
-[[nodiscard]] inline result<void> decode(json::parser& p, std::string_view topic_text, std::string_view payload,
-                                         decoded_message& out) noexcept {
+[[nodiscard]] inline result<void> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view topic_text OTAWIRE_LIFETIMEBOUND,
+                                         std::string_view payload, decoded_message& out) noexcept {
   return detail::decode_publish(p, topic_text, payload, out);
 }
 
 /// Zero-copy: `payload` must have `simdjson::SIMDJSON_PADDING` readable bytes after its end.
-[[nodiscard]] inline result<void> decode(json::parser& p, std::string_view topic_text,
-                                         simdjson::padded_string_view payload, decoded_message& out) noexcept {
+[[nodiscard]] inline result<void> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view topic_text OTAWIRE_LIFETIMEBOUND,
+                                         simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND,
+                                         decoded_message& out) noexcept {
   return detail::decode_publish(p, topic_text, payload, out);
 }
+template <class P>
+  requires json::dangling_json<P>
+result<void> decode(json::parser& p, std::string_view topic_text, P&& payload, decoded_message& out) = delete;
 
 /// The same, returning the message.
-[[nodiscard]] inline result<decoded_message> decode(json::parser& p, std::string_view topic_text,
+[[nodiscard]] inline result<decoded_message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
+                                                    std::string_view topic_text OTAWIRE_LIFETIMEBOUND,
                                                     std::string_view payload) noexcept {
   result<decoded_message> out{std::in_place};  // built in place, returned by name
   if (auto r = decode(p, topic_text, payload, *out); !r) out = r.error();
@@ -105,15 +116,19 @@ result<void> decode_publish(json::parser& p, std::string_view topic_text, Payloa
 }
 
 /// The same, zero-copy (`payload` padded as above).
-[[nodiscard]] inline result<decoded_message> decode(json::parser& p, std::string_view topic_text,
-                                                    simdjson::padded_string_view payload) noexcept {
+[[nodiscard]] inline result<decoded_message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
+                                                    std::string_view topic_text OTAWIRE_LIFETIMEBOUND,
+                                                    simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND) noexcept {
   result<decoded_message> out{std::in_place};
   if (auto r = decode(p, topic_text, payload, *out); !r) out = r.error();
   return out;
 }
+template <class P>
+  requires json::dangling_json<P>
+result<decoded_message> decode(json::parser& p, std::string_view topic_text, P&& payload) = delete;
 
 /// Decodes a payload that names its type in `"messageType"` (upper or lower spelling).
-[[nodiscard]] inline result<message> decode_tagged(json::parser& p, std::string_view payload) noexcept {
+[[nodiscard]] inline result<message> decode_tagged(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view payload) noexcept {
   return p.parse_copy(payload, [](json::simd_document& d) -> result<message> {
     auto index = d.select("messageType", detail::message_type_spellings);
     if (!index) return index.error();
@@ -124,19 +139,28 @@ result<void> decode_publish(json::parser& p, std::string_view topic_text, Payloa
 // --- DOM path (Boost.JSON) ----------------------------------------------------------------------
 
 /// Decodes a parsed payload of a known type; views point into `v`.
-[[nodiscard]] inline result<message> decode_dom(message_type type, const boost::json::value& v) noexcept {
+[[nodiscard]] inline result<message> decode_dom(message_type type, const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   json::dom_document d(v);
   return detail::decode_message(d, type);
 }
+/// Not from a temporary value: the views would point into it (json::dangling_json). The same
+/// holds for every DOM overload below.
+template <class V>
+  requires json::dangling_json<V>
+result<message> decode_dom(message_type type, V&& v) = delete;
 
 template <firmware_message T>
-[[nodiscard]] result<T> decode_dom(const boost::json::value& v) noexcept {
+[[nodiscard]] result<T> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   json::dom_document d(v);
   return detail::decode_as<T>(d);
 }
+template <firmware_message T, class V>
+  requires json::dangling_json<V>
+result<T> decode_dom(V&& v) = delete;
 
 /// The DOM counterpart of `decode(parser, topic, payload)`; views point into `v`.
-[[nodiscard]] inline result<decoded_message> decode_dom(std::string_view topic_text, const boost::json::value& v) noexcept {
+[[nodiscard]] inline result<decoded_message> decode_dom(std::string_view topic_text OTAWIRE_LIFETIMEBOUND,
+                                                       const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
   auto m = decode_dom(t->type, v);
@@ -145,12 +169,19 @@ template <firmware_message T>
   return decoded_message{*t, std::move(*m)};
 }
 
-[[nodiscard]] inline result<message> decode_tagged_dom(const boost::json::value& v) noexcept {
+template <class V>
+  requires json::dangling_json<V>
+result<decoded_message> decode_dom(std::string_view topic_text, V&& v) = delete;
+
+[[nodiscard]] inline result<message> decode_tagged_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   json::dom_document d(v);
   auto index = d.select("messageType", detail::message_type_spellings);
   if (!index) return index.error();
   return detail::decode_message(d, all_message_types[*index / 2]);
 }
+template <class V>
+  requires json::dangling_json<V>
+result<message> decode_tagged_dom(V&& v) = delete;
 
 /// `boost::json::try_value_to<T>(v)`: the DOM decoder; the error keeps only the kind (use
 /// `decode_dom` for the JSON path).

@@ -24,6 +24,7 @@
 #ifndef OTAWIRE_JSON_COMMON_HPP
 #define OTAWIRE_JSON_COMMON_HPP
 
+#include <otawire/config.hpp>
 #include <otawire/result.hpp>
 
 #include <cstddef>
@@ -42,6 +43,21 @@ namespace otawire::json {
 inline constexpr std::size_t max_depth = 64;
 
 enum class kind : std::uint8_t { object, array, string, number, boolean, null };
+
+/// Whether `T` owns the JSON text or tree that a zero-copy decoder returns views into. Specialised
+/// to true by json/dom.hpp (Boost.JSON's value, object, array, string) and json/simd.hpp
+/// (simdjson::padded_string).
+template <class T>
+inline constexpr bool owns_json = false;
+
+/// The JSON layer's form of the vocabulary's `otawire::dangling_temporary` (bytes.hpp), for the
+/// JSON storage types that are not ranges: `T` (the deduced type of a forwarding reference
+/// `T&&`) is a temporary that owns the JSON a decoder would return views into. Every zero-copy
+/// JSON decoder deletes the overload that would take one (as simdjson does), so that
+/// `decode(p, simdjson::padded_string(text))` or `decode_dom(boost::json::parse(text))` does not
+/// compile, while lvalues and views (`padded_string_view`, a `const value&`) still do.
+template <class T>
+concept dangling_json = !std::is_lvalue_reference_v<T> && owns_json<std::remove_cv_t<T>>;
 
 /// A JSON value kept as it was sent (JetLinks `properties`, `headers`, …): no copy. The simdjson
 /// path gives the sender's text (validated); the DOM path points at the node inside the caller's

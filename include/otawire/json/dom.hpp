@@ -17,6 +17,15 @@
 
 namespace otawire::json {
 
+template <>
+inline constexpr bool owns_json<boost::json::value> = true;
+template <>
+inline constexpr bool owns_json<boost::json::object> = true;
+template <>
+inline constexpr bool owns_json<boost::json::array> = true;
+template <>
+inline constexpr bool owns_json<boost::json::string> = true;
+
 /// One value of a Boost.JSON document, with the same members as `simd_value`.
 class dom_value {
  public:
@@ -179,13 +188,21 @@ class dom_document {
   const boost::json::value& root_;
 };
 
+namespace detail {
+/// The options both backends share: the layer's depth limit, strict RFC 8259 (Boost.JSON's
+/// default depth limit is 32, the layer's 64).
+[[nodiscard]] inline boost::json::parse_options parse_options() noexcept {
+  boost::json::parse_options options;
+  options.max_depth = max_depth;
+  return options;
+}
+}  // namespace detail
+
 /// Parses text with the options both backends share (depth limit, strict RFC 8259). The error's
-/// offset is where Boost.JSON stopped.
+/// offset is where Boost.JSON stopped (json/scan.hpp reports the same byte for the fast path).
 [[nodiscard]] inline result<boost::json::value> parse_dom(std::string_view text) noexcept {
   try {
-    boost::json::parse_options options;
-    options.max_depth = max_depth;
-    boost::json::stream_parser p({}, options);
+    boost::json::stream_parser p({}, detail::parse_options());
     boost::json::error_code ec;
     const std::size_t used = p.write(text.data(), text.size(), ec);
     if (!ec) p.finish(ec);
@@ -272,15 +289,32 @@ inline bool same_value(const boost::json::value& a, const boost::json::value& b)
 }
 }  // namespace detail
 
-/// Whether two raw values hold the same JSON (either backend's form).
+namespace detail {
+/// The JSON value of a raw field's text, parsed with the layer's options: any text a decoder
+/// accepted parses back (nesting up to max_depth included). Text that is not JSON (a raw_json
+/// built by hand) throws boost::system::system_error: an error never becomes a value.
+[[nodiscard]] inline boost::json::value parse_raw(std::string_view text) {
+  boost::json::error_code ec;
+  auto v = boost::json::parse(boost::json::string_view(text.data(), text.size()), ec, {}, parse_options());
+  if (ec) throw boost::system::system_error(ec);
+  return v;
+}
+}  // namespace detail
+
+/// Whether two raw values hold the same JSON (either backend's form). A raw text that is not
+/// JSON equals nothing.
 [[nodiscard]] inline bool equivalent(const raw_json& a, const raw_json& b) {
-  const auto as_value = [](const raw_json& r) -> boost::json::value {
-    if (r.dom != nullptr) return *r.dom;
-    boost::json::error_code ec;
-    auto v = boost::json::parse(boost::json::string_view(r.text.data(), r.text.size()), ec);
-    return ec ? boost::json::value() : v;
-  };
-  return detail::same_value(as_value(a), as_value(b));
+  if (a.dom != nullptr && b.dom != nullptr) return detail::same_value(*a.dom, *b.dom);
+  try {
+    const auto as_value = [](const raw_json& r) -> boost::json::value {
+      if (r.dom != nullptr) return *r.dom;
+      if (r.text.empty()) return nullptr;
+      return detail::parse_raw(r.text);
+    };
+    return detail::same_value(as_value(a), as_value(b));
+  } catch (const boost::system::system_error&) {
+    return false;
+  }
 }
 
 /// Compact serialisation (no spaces), as the reference SDKs send; always valid JSON.
@@ -290,13 +324,12 @@ inline bool same_value(const boost::json::value& a, const boost::json::value& b)
   return out;
 }
 
-/// The JSON value of a raw field, for encoders (parsed back when it came from the simdjson path).
+/// The JSON value of a raw field, for encoders (parsed back when it came from the simdjson path;
+/// an empty raw value is null). Throws boost::system::system_error when the text is not JSON.
 [[nodiscard]] inline boost::json::value to_value(const raw_json& r) {
   if (r.dom != nullptr) return *r.dom;
   if (r.text.empty()) return nullptr;
-  boost::json::error_code ec;
-  auto v = boost::json::parse(boost::json::string_view(r.text.data(), r.text.size()), ec);
-  return ec ? boost::json::value() : v;
+  return detail::parse_raw(r.text);
 }
 
 }  // namespace otawire::json

@@ -8,6 +8,7 @@
 
 #include <otawire/json/common.hpp>
 #include <otawire/json/dom.hpp>
+#include <otawire/json/scan.hpp>
 
 #include <simdjson.h>
 
@@ -24,6 +25,9 @@
 #include <utility>
 
 namespace otawire::json {
+
+template <>
+inline constexpr bool owns_json<simdjson::padded_string> = true;
 
 namespace detail {
 
@@ -60,8 +64,9 @@ namespace detail {
 /// Whether Boost.JSON accepts a well-formed number token: it refuses exponents that overflow an
 /// `int` once the digits beyond a 64-bit mantissa are counted in (`exponent_overflow`). A token
 /// shorter than 300 characters with an exponent of at most 8 digits can never reach that; the
-/// rare rest is settled by Boost.JSON itself, so both decoders accept exactly the same numbers.
-[[nodiscard]] inline bool number_within_boost_limits(std::string_view token) noexcept {
+/// rare rest is settled by the strict scanner (json/scan.hpp), which follows Boost.JSON's count
+/// exactly, without allocating. `document_end` is the end of the document the token is in.
+[[nodiscard]] inline bool number_within_boost_limits(std::string_view token, const char* document_end) noexcept {
   std::size_t end = 0;
   while (end < token.size() && token[end] != ' ' && token[end] != '\t' && token[end] != '\n' &&
          token[end] != '\r' && token[end] != ',' && token[end] != '}' && token[end] != ']') {
@@ -74,14 +79,7 @@ namespace detail {
     if (exponent_digits > 0 && (token[e + 1] == '+' || token[e + 1] == '-')) --exponent_digits;
   }
   if (token.size() < 300 && exponent_digits <= 8) return true;
-  try {
-    boost::json::error_code ec;
-    boost::json::monotonic_resource scratch;
-    (void)boost::json::parse(boost::json::string_view(token.data(), token.size()), ec, &scratch);
-    return !ec;
-  } catch (...) {  // allocation failure: refuse, as the DOM path would
-    return false;
-  }
+  return number_accepted_in(token.data(), document_end);
 }
 
 /// Whether a number token is one both decoders accept: JSON syntax, and within Boost.JSON's
@@ -89,8 +87,8 @@ namespace detail {
 /// parse) asks this, so that a number Boost.JSON refuses (`1e623899999999999999999`) is
 /// malformed JSON in both decoders even where the field's own rule would have said wrong_type
 /// and a later duplicate key would have replaced the error (a fuzzer found that one).
-[[nodiscard]] inline bool is_well_formed_number(std::string_view token) noexcept {
-  return is_json_number(token) && number_within_boost_limits(token);
+[[nodiscard]] inline bool is_well_formed_number(std::string_view token, const char* document_end) noexcept {
+  return is_json_number(token) && number_within_boost_limits(token, document_end);
 }
 
 /// Whether a raw number token has a fraction or an exponent.
@@ -178,6 +176,7 @@ struct simd_context {
   [[nodiscard]] std::size_t offset_of(const char* p) const noexcept {
     return static_cast<std::size_t>(p - base);
   }
+  [[nodiscard]] const char* end() const noexcept { return base + size; }
   /// Offset of the iterator's next token, or no_offset at the end of the document. Only valid
   /// while the iterator has seen no error (simdjson abandons the iterator on one).
   [[nodiscard]] std::size_t location() noexcept {
@@ -289,7 +288,8 @@ class pending_errors {
 /// values nobody reads: unknown keys, raw views, a value of the wrong type. Plain booleans, no
 /// result objects: skipping was a tenth of a JetLinks decode through the general accessors.
 /// False when malformed, `failed_at` then pointing at the offending value.
-[[nodiscard]] OTAWIRE_JSON_OUTLINE inline bool skip_value(simdjson::ondemand::value v, std::size_t depth, const char*& failed_at) noexcept {
+[[nodiscard]] OTAWIRE_JSON_OUTLINE inline bool skip_value(simdjson::ondemand::value v, std::size_t depth, const char* document_end,
+                                                           const char*& failed_at) noexcept {
   const std::string_view token = v.raw_json_token();
   failed_at = token.data();
   switch (token.front()) {
@@ -303,7 +303,7 @@ class pending_errors {
           std::string_view key;
           if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
         }
-        if (!skip_value(field.value(), depth + 1, failed_at)) return false;
+        if (!skip_value(field.value(), depth + 1, document_end, failed_at)) return false;
         failed_at = token.data();  // what fails from here on is this object's own syntax
       }
       return true;
@@ -314,7 +314,7 @@ class pending_errors {
       for (auto element_result : arr) {
         simdjson::ondemand::value element;
         if (std::move(element_result).get(element) != simdjson::SUCCESS) return false;
-        if (!skip_value(element, depth + 1, failed_at)) return false;
+        if (!skip_value(element, depth + 1, document_end, failed_at)) return false;
         failed_at = token.data();
       }
       return true;
@@ -341,7 +341,7 @@ class pending_errors {
     default:
       // A number is left to the parent's iterator; only its syntax needs checking (anything
       // else here is no JSON value at all).
-      return is_well_formed_number(token);
+      return is_well_formed_number(token, document_end);
   }
 }
 
@@ -412,7 +412,7 @@ class simd_value {
     if (auto k = expect(kind::number, path); !k) return k.error();
     const std::string_view token = value_.raw_json_token();
     consumed_ = true;
-    if (!detail::is_well_formed_number(token)) return fail(errc::malformed_json, path, offset());
+    if (!detail::is_well_formed_number(token, ctx_->end())) return fail(errc::malformed_json, path, offset());
     if (!detail::is_integer_token(token)) return non_integer(path);
     std::int64_t i = 0;
     if (value_.get_int64().get(i) == simdjson::SUCCESS) return i;
@@ -428,7 +428,7 @@ class simd_value {
     if (auto k = expect(kind::number, path); !k) return k.error();
     const std::string_view token = value_.raw_json_token();
     consumed_ = true;
-    if (!detail::is_well_formed_number(token)) return fail(errc::malformed_json, path, offset());
+    if (!detail::is_well_formed_number(token, ctx_->end())) return fail(errc::malformed_json, path, offset());
     if (!detail::is_integer_token(token)) return non_integer(path);
     // `-0` is zero to Boost.JSON (an int64), so it is zero here too; any other negative integer
     // is out of range, as is one beyond 64 bits.
@@ -451,7 +451,7 @@ class simd_value {
     if (auto k = expect(kind::number, path); !k) return k.error();
     const std::string_view token = value_.raw_json_token();
     consumed_ = true;
-    if (!detail::is_well_formed_number(token)) return fail(errc::malformed_json, path, offset());
+    if (!detail::is_well_formed_number(token, ctx_->end())) return fail(errc::malformed_json, path, offset());
     double d = 0;
     if (value_.get_double().get(d) != simdjson::SUCCESS) return fail(errc::out_of_range, path, offset());
     return d;
@@ -512,7 +512,7 @@ class simd_value {
     if (consumed_) return ok();
     consumed_ = true;
     const char* failed_at = nullptr;
-    if (!detail::skip_value(value_, depth_, failed_at)) return fail(errc::malformed_json, path, ctx_->offset_of(failed_at));
+    if (!detail::skip_value(value_, depth_, ctx_->end(), failed_at)) return fail(errc::malformed_json, path, ctx_->offset_of(failed_at));
     return ok();
   }
 
@@ -698,11 +698,16 @@ auto simd_value::reparse(detail::simd_context* ctx, const raw_json& raw, F&& f) 
 }
 
 /// The fast decoder's reusable state: keep one per thread and decode every message with it.
+/// Movable, like simdjson's own parser (not copyable: it owns buffers sized by use); a moved-from
+/// parser may be assigned to or destroyed.
 class parser {
  public:
   parser() = default;
   parser(const parser&) = delete;
   parser& operator=(const parser&) = delete;
+  parser(parser&&) noexcept = default;
+  parser& operator=(parser&&) noexcept = default;
+  ~parser() = default;
 
   /// Decodes from input that already has `SIMDJSON_PADDING` readable bytes after it (no copy).
   /// `f(simd_document&) -> result<T>`.
@@ -735,7 +740,10 @@ class parser {
   auto parse_padded(const char* data, std::size_t size, std::size_t capacity, F&& f) noexcept
       -> decltype(f(std::declval<simd_document&>())) {
     simdjson::ondemand::document doc;
-    if (outer_.iterate(data, size, capacity).get(doc) != simdjson::SUCCESS) return fail(errc::malformed_json, "", 0);
+    if (outer_.iterate(data, size, capacity).get(doc) != simdjson::SUCCESS) {
+      // Stage 1 says only that something is wrong; the scanner says where.
+      return malformed(std::string_view(data, size), fail(errc::malformed_json, "", 0));
+    }
     return decode_document(doc, data, size, capacity, std::forward<F>(f));
   }
 
@@ -747,13 +755,21 @@ class parser {
     detail::simd_context ctx{data, size, data + capacity, &doc, &nested_};
     simd_document d(doc, &ctx);
     auto decoded = f(d);
-    if (!decoded && decoded.error().code != errc::malformed_json) {
-      // A decoder may stop before the end of the document (an unknown type, a wrong root), and
-      // On-Demand validates only what it walks. The DOM parser's verdict on the whole text keeps
-      // both decoders in agreement: malformed JSON is reported as such. Error path only.
-      if (auto whole = parse_dom(std::string_view(data, size)); !whole) decoded = whole.error();
-    }
+    if (!decoded) decoded = malformed(std::string_view(data, size), decoded.error());
     return decoded;
+  }
+
+  // Error path only. A decoder may stop before the end of the document (an unknown type, a
+  // wrong root), and On-Demand validates only what it walks; and where On-Demand notices
+  // malformed JSON is where its walk is, which may be a value before the fault. The strict
+  // scanner decides over the whole text, without allocating, and names the failing byte:
+  // malformed JSON is reported as such, at the offset the DOM backend reports too.
+  static error malformed(std::string_view text, error e) noexcept {
+    const std::size_t at = detail::first_malformed_byte(text);
+    if (at == error::no_offset) return e;  // well-formed: the decoder's own error stands
+    if (e.code != errc::malformed_json) e = fail(errc::malformed_json, "", at);
+    e.offset = at;
+    return e;
   }
 
   simdjson::ondemand::parser outer_;

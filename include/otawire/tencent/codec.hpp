@@ -48,26 +48,37 @@ struct envelope {
 // --- fast path (simdjson) ----------------------------------------------------------------------
 
 /// Decodes any message from padded input without copying it.
-[[nodiscard]] inline result<message> decode(json::parser& p, simdjson::padded_string_view text) noexcept {
+[[nodiscard]] inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
+                                            simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
   return p.parse(text, [](json::simd_document& d) { return detail::decode_message(d); });
 }
+/// Not from a temporary `simdjson::padded_string`: the decoded views would point into it
+/// (json::dangling_json).
+template <class P>
+  requires json::dangling_json<P>
+result<message> decode(json::parser& p, P&& text) = delete;
 
 /// Decodes any message (copies `text` into the parser's reused padded buffer).
-[[nodiscard]] inline result<message> decode(json::parser& p, std::string_view text) noexcept {
+[[nodiscard]] inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view text) noexcept {
   return p.parse_copy(text, [](json::simd_document& d) { return detail::decode_message(d); });
 }
 
 /// Decodes a message that must travel in direction `d` (`invalid_value` at `type` otherwise).
-[[nodiscard]] inline result<message> decode(json::parser& p, direction d, simdjson::padded_string_view text) noexcept {
+[[nodiscard]] inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, direction d,
+                                            simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
   return p.parse(text, [d](json::simd_document& doc) { return detail::decode_message(doc, d); });
 }
-[[nodiscard]] inline result<message> decode(json::parser& p, direction d, std::string_view text) noexcept {
+template <class P>
+  requires json::dangling_json<P>
+result<message> decode(json::parser& p, direction d, P&& text) = delete;
+[[nodiscard]] inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, direction d, std::string_view text) noexcept {
   return p.parse_copy(text, [d](json::simd_document& doc) { return detail::decode_message(doc, d); });
 }
 
 /// Parses the topic, then decodes the payload and checks that its type may be published on that
 /// topic (`report_version`/`report_progress` on `$ota/report/…`, the others on `$ota/update/…`).
-[[nodiscard]] inline result<envelope> decode(json::parser& p, std::string_view topic_text, std::string_view text) noexcept {
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view topic_text,
+                                             std::string_view text) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
   auto m = decode(p, t->direction, text);
@@ -78,17 +89,25 @@ struct envelope {
 // --- DOM path (Boost.JSON) ---------------------------------------------------------------------
 
 /// Decodes any message from a Boost.JSON value; errors keep the JSON path (no offsets).
-[[nodiscard]] inline result<message> decode_dom(const boost::json::value& v) noexcept {
+[[nodiscard]] inline result<message> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   json::dom_document d(v);
   return detail::decode_message(d);
 }
+/// Not from a temporary value: the decoded views would point into it (json::dangling_json).
+template <class V>
+  requires json::dangling_json<V>
+result<message> decode_dom(V&& v) = delete;
 
-[[nodiscard]] inline result<message> decode_dom(const boost::json::value& v, direction dir) noexcept {
+[[nodiscard]] inline result<message> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND, direction dir) noexcept {
   json::dom_document d(v);
   return detail::decode_message(d, dir);
 }
+template <class V>
+  requires json::dangling_json<V>
+result<message> decode_dom(V&& v, direction dir) = delete;
 
-[[nodiscard]] inline result<envelope> decode_dom(std::string_view topic_text, const boost::json::value& v) noexcept {
+[[nodiscard]] inline result<envelope> decode_dom(std::string_view topic_text,
+                                                 const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
   auto m = decode_dom(v, t->direction);
@@ -96,14 +115,21 @@ struct envelope {
   return envelope{*t, std::move(*m)};
 }
 
+template <class V>
+  requires json::dangling_json<V>
+result<envelope> decode_dom(std::string_view topic_text, V&& v) = delete;
+
 /// Decodes one message type; another `type` is `invalid_value` at `type`.
 template <class T>
-[[nodiscard]] result<T> decode_dom_as(const boost::json::value& v) noexcept {
+[[nodiscard]] result<T> decode_dom_as(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   auto m = decode_dom(v);
   if (!m) return m.error();
   if (const T* x = std::get_if<T>(&*m)) return *x;
   return fail(errc::invalid_value, "type");
 }
+template <class T, class V>
+  requires json::dangling_json<V>
+result<T> decode_dom_as(V&& v) = delete;
 
 // --- encoding ----------------------------------------------------------------------------------
 

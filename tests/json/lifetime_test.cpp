@@ -1,0 +1,193 @@
+// Issue 12 item 3 (JSON part) and item 19: zero-copy decoders of every JSON family refuse the
+// temporaries their views would point into (json::dangling_json), and still take plain views
+// and lvalues; json::parser moves like simdjson's parser.
+#include <otawire/alibaba/codec.hpp>
+#include <otawire/ctwing/codec.hpp>
+#include <otawire/huawei/codec.hpp>
+#include <otawire/jetlinks/codec.hpp>
+#include <otawire/json/simd.hpp>
+#include <otawire/tencent/codec.hpp>
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace {
+namespace ab = otawire::alibaba;
+namespace cw = otawire::ctwing;
+namespace hw = otawire::huawei;
+namespace jl = otawire::jetlinks;
+namespace tc = otawire::tencent;
+using otawire::json::parser;
+using padded = simdjson::padded_string;
+using padded_view = simdjson::padded_string_view;
+using dom = boost::json::value;
+
+// The rule itself.
+static_assert(otawire::json::dangling_json<padded>);
+static_assert(otawire::json::dangling_json<dom>);
+static_assert(otawire::json::dangling_json<const dom>);
+static_assert(otawire::json::dangling_json<boost::json::object>);
+static_assert(!otawire::json::dangling_json<padded&>);
+static_assert(!otawire::json::dangling_json<const dom&>);
+static_assert(!otawire::json::dangling_json<padded_view>);
+static_assert(!otawire::json::dangling_json<std::string>);  // decoded by copy: nothing dangles
+
+// Tencent.
+template <class P>
+concept tencent_decodes = requires(parser& p, P&& in) { tc::decode(p, std::forward<P>(in)); };
+template <class P>
+concept tencent_decodes_directed = requires(parser& p, P&& in) { tc::decode(p, tc::direction::report, std::forward<P>(in)); };
+template <class V>
+concept tencent_dom = requires(V&& v) { tc::decode_dom(std::forward<V>(v)); };
+template <class V>
+concept tencent_dom_directed = requires(V&& v) { tc::decode_dom(std::forward<V>(v), tc::direction::report); };
+template <class V>
+concept tencent_dom_topic = requires(V&& v) { tc::decode_dom(std::string_view("$ota/report/p/d"), std::forward<V>(v)); };
+template <class V>
+concept tencent_dom_as = requires(V&& v) { tc::decode_dom_as<tc::report_version>(std::forward<V>(v)); };
+static_assert(!tencent_decodes<padded> && !tencent_decodes_directed<padded>);
+static_assert(tencent_decodes<padded_view> && tencent_decodes_directed<padded_view>);
+static_assert(tencent_decodes<std::string_view> && tencent_decodes<std::string>);
+static_assert(!tencent_dom<dom> && !tencent_dom_directed<dom> && !tencent_dom_topic<dom> && !tencent_dom_as<dom>);
+static_assert(tencent_dom<const dom&> && tencent_dom_directed<dom&> && tencent_dom_topic<const dom&> && tencent_dom_as<dom&>);
+
+// CTWing.
+template <class P>
+concept ctwing_decodes = requires(cw::decoder& d, P&& in) { d.decode(cw::topic::upgrade, std::forward<P>(in)); };
+template <class P>
+concept ctwing_decodes_as = requires(cw::decoder& d, P&& in) { d.template decode_as<cw::upgrade>(std::forward<P>(in)); };
+template <class V>
+concept ctwing_dom = requires(V&& v) { cw::decode_dom(cw::topic::upgrade, std::forward<V>(v)); };
+template <class V>
+concept ctwing_dom_as = requires(V&& v) { cw::decode_dom<cw::upgrade>(std::forward<V>(v)); };
+static_assert(!ctwing_decodes<padded> && !ctwing_decodes_as<padded>);
+static_assert(ctwing_decodes<padded&> && ctwing_decodes_as<const padded&> && ctwing_decodes<padded_view>);
+static_assert(!ctwing_dom<dom> && !ctwing_dom_as<dom>);
+static_assert(ctwing_dom<const dom&> && ctwing_dom_as<dom&>);
+
+// JetLinks.
+template <class P>
+concept jetlinks_decodes_payload = requires(parser& p, P&& in) {
+  jl::decode_payload(p, jl::message_type::upgrade_firmware, std::forward<P>(in));
+};
+template <class P>
+concept jetlinks_decodes = requires(parser& p, P&& in) { jl::decode(p, std::string_view("/p/d/firmware/upgrade"), std::forward<P>(in)); };
+template <class P>
+concept jetlinks_decodes_into = requires(parser& p, P&& in, jl::decoded_message& out) {
+  jl::decode(p, std::string_view("/p/d/firmware/upgrade"), std::forward<P>(in), out);
+};
+template <class V>
+concept jetlinks_dom = requires(V&& v) { jl::decode_dom(jl::message_type::upgrade_firmware, std::forward<V>(v)); };
+template <class V>
+concept jetlinks_dom_as = requires(V&& v) { jl::decode_dom<jl::upgrade_firmware>(std::forward<V>(v)); };
+template <class V>
+concept jetlinks_dom_topic = requires(V&& v) { jl::decode_dom(std::string_view("/p/d/firmware/upgrade"), std::forward<V>(v)); };
+template <class V>
+concept jetlinks_dom_tagged = requires(V&& v) { jl::decode_tagged_dom(std::forward<V>(v)); };
+static_assert(!jetlinks_decodes_payload<padded> && !jetlinks_decodes<padded> && !jetlinks_decodes_into<padded>);
+static_assert(jetlinks_decodes_payload<padded_view> && jetlinks_decodes<padded_view> && jetlinks_decodes_into<padded_view>);
+static_assert(!jetlinks_dom<dom> && !jetlinks_dom_as<dom> && !jetlinks_dom_topic<dom> && !jetlinks_dom_tagged<dom>);
+static_assert(jetlinks_dom<const dom&> && jetlinks_dom_as<dom&> && jetlinks_dom_topic<const dom&> && jetlinks_dom_tagged<dom&>);
+
+// Huawei.
+template <class P>
+concept huawei_decodes = requires(parser& p, P&& in) { hw::decode(p, std::forward<P>(in)); };
+template <class P>
+concept huawei_decodes_into = requires(parser& p, P&& in, hw::message& out) { hw::decode_into(p, std::forward<P>(in), out); };
+template <class V>
+concept huawei_dom = requires(V&& v) { hw::decode_dom(std::forward<V>(v)); };
+static_assert(!huawei_decodes<padded> && !huawei_decodes_into<padded>);
+static_assert(huawei_decodes<padded_view> && huawei_decodes_into<padded_view>);
+static_assert(!huawei_dom<dom>);
+static_assert(huawei_dom<const dom&>);
+
+// Alibaba.
+template <class P>
+concept alibaba_decodes_into = requires(parser& p, const ab::topic& t, P&& in, ab::message& out) {
+  ab::decode(p, t, std::forward<P>(in), out);
+};
+template <class V>
+concept alibaba_dom = requires(const ab::topic& t, V&& v) { ab::decode_dom(t, std::forward<V>(v)); };
+template <class V>
+concept alibaba_dom_as = requires(V&& v) { ab::decode_dom<ab::upgrade>(std::forward<V>(v)); };
+static_assert(!alibaba_decodes_into<padded>);
+static_assert(alibaba_decodes_into<padded_view>);
+static_assert(!alibaba_dom<dom> && !alibaba_dom_as<dom>);
+static_assert(alibaba_dom<const dom&> && alibaba_dom_as<dom&>);
+
+// Padded input with room to spare, viewed in part (as a receive buffer would be).
+struct receive_buffer {
+  std::string storage;
+  explicit receive_buffer(std::string_view text) : storage(text) { storage.append(simdjson::SIMDJSON_PADDING + 16, ' '); }
+  [[nodiscard]] padded_view first(std::size_t n) const { return padded_view(storage.data(), n, storage.size()); }
+};
+
+TEST(DanglingViews, PlainViewsStillDecodeInEveryFamily) {
+  parser p;
+  {
+    const std::string text = R"({"type":"report_version","report":{"version":"1.0.0"}})";
+    receive_buffer rx(text + "trailing bytes");
+    auto m = tc::decode(p, rx.first(text.size()));
+    ASSERT_TRUE(m);
+    EXPECT_EQ(std::get<tc::report_version>(*m).version, "1.0.0");
+  }
+  {
+    const std::string text = R"({"taskId":7,"params":{"step":10}})";
+    receive_buffer rx(text + "xyz");
+    cw::decoder d;
+    auto m = d.decode(cw::topic::progress, rx.first(text.size()));
+    ASSERT_TRUE(m);
+    EXPECT_EQ(std::get<cw::progress>(*m).step, 10);
+    const padded kept(text);
+    EXPECT_TRUE(d.decode(cw::topic::progress, kept));  // an lvalue padded_string
+  }
+  {
+    const std::string text = R"({"deviceId":"d","messageId":"m","timestamp":1,"version":"2.0"})";
+    receive_buffer rx(text + "}}}");
+    auto m = jl::decode_payload(p, jl::message_type::report_firmware, rx.first(text.size()));
+    ASSERT_TRUE(m);
+    EXPECT_EQ(std::get<jl::report_firmware>(*m).version, "2.0");
+  }
+  {
+    const std::string text = R"({"services":[{"service_id":"$ota","event_type":"version_query","paras":{}}]})";
+    receive_buffer rx(text + ",,,");
+    auto m = hw::decode(p, rx.first(text.size()));
+    ASSERT_TRUE(m) << otawire::name(m.error().code) << " " << m.error().where;
+  }
+  {
+    const std::string text = R"({"id":"1","params":{"version":"1.0.0"}})";
+    receive_buffer rx(text + "]");
+    auto t = ab::parse_topic("/ota/device/inform/pk/dn");
+    ASSERT_TRUE(t);
+    ab::message out;
+    auto r = ab::decode(p, *t, rx.first(text.size()), out);
+    ASSERT_TRUE(r) << otawire::name(r.error().code) << " " << r.error().where;
+    EXPECT_EQ(std::get<ab::inform>(out).version, "1.0.0");
+  }
+}
+
+// Item 19.
+static_assert(std::is_nothrow_move_constructible_v<parser> && std::is_nothrow_move_assignable_v<parser>);
+static_assert(!std::is_copy_constructible_v<parser>);
+static_assert(std::is_nothrow_move_constructible_v<cw::decoder>);
+
+TEST(JsonParser, MovesAndLivesInAVector) {
+  const std::string text = R"({"type":"report_version","report":{"version":"1.0.0"}})";
+  std::vector<parser> parsers(3);
+  parsers.emplace_back();
+  for (auto& p : parsers) EXPECT_TRUE(tc::decode(p, text));  // warm: buffers allocated
+  parser moved = std::move(parsers.front());
+  auto m = tc::decode(moved, text);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(std::get<tc::report_version>(*m).version, "1.0.0");
+  parsers.front() = std::move(moved);
+  EXPECT_TRUE(tc::decode(parsers.front(), text));
+  parsers.resize(8);  // reallocation moves every parser
+  for (auto& p : parsers) EXPECT_TRUE(tc::decode(p, text));
+}
+
+}  // namespace

@@ -22,8 +22,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto before_result = client.last_result();
     const auto r = client.apply(event, reason);
     if (!otawire::test::lwm2m::client_invariant(client)) std::abort();
-    if (!r || r->rejection) {
+    if (r.state != client.state() || r.result != client.last_result()) std::abort();
+    if (r.rejection) {
       if (client.state() != before_state || client.last_result() != before_result) std::abort();
+      if (r.response == coap_code::changed || r.rejection->where.empty()) std::abort();
+    } else if ((r.response == coap_code::changed) != is_server_operation(event)) {
+      std::abort();
     }
     if (!follows.observe(client.state(), client.last_result())) std::abort();
     if (follows.state() != client.state()) std::abort();

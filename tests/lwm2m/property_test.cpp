@@ -128,13 +128,16 @@ RC_GTEST_PROP(Lwm2mProperties, ClientStaysInItsVersionAndObserverAgrees,
     const auto before_result = client.last_result();
     const auto r = client.apply(event, reason);
     RC_ASSERT(client_invariant(client));
-    if (!r || r->rejection) {
-      // Refused or impossible: nothing changes.
+    RC_ASSERT(r.state == client.state());
+    RC_ASSERT(r.result == client.last_result());
+    if (r.rejection) {
+      // Refused (a CoAP error code) or impossible (no answer): nothing changes.
       RC_ASSERT(client.state() == before_state);
       RC_ASSERT(client.last_result() == before_result);
-      if (r) RC_ASSERT(r->response != coap_code::changed && r->response != coap_code::none);
+      RC_ASSERT(r.response != coap_code::changed);
+      RC_ASSERT(!r.rejection->where.empty());
     } else {
-      RC_ASSERT((r->response == coap_code::changed) == is_server_operation(event));
+      RC_ASSERT((r.response == coap_code::changed) == is_server_operation(event));
     }
     RC_ASSERT(strict.observe(client.state(), client.last_result()).has_value());
     // The lenient observer sees only some notifications.

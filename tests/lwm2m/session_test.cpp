@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <type_traits>
+#include <utility>
+
 namespace {
 using namespace otawire::lwm2m;
 using otawire::errc;
@@ -11,15 +14,15 @@ using otawire::byte_view;
 
 client_outcome step(firmware_client& c, client_event e, update_result reason = update_result::initial) {
   auto r = c.apply(e, reason);
-  EXPECT_TRUE(r.has_value()) << (r ? "" : std::string(r.error().where));
-  return r ? *r : client_outcome{};
+  EXPECT_TRUE(r.accepted()) << r.rejection->where;
+  return r;
 }
 
 void expect_refused(firmware_client& c, client_event e, coap_code code, std::string_view rule,
                     std::string_view state) {
   const auto before_state = c.state();
   const auto before_result = c.last_result();
-  const auto o = step(c, e);
+  const auto o = c.apply(e);
   EXPECT_EQ(o.response, code);
   ASSERT_TRUE(o.rejection.has_value());
   EXPECT_EQ(o.rejection->code, errc::rule_violation);
@@ -29,12 +32,21 @@ void expect_refused(firmware_client& c, client_event e, coap_code code, std::str
   EXPECT_EQ(c.last_result(), before_result);
 }
 
+// An event that cannot happen: an outcome (the one channel) with the rule and no CoAP answer.
 void expect_impossible(firmware_client& c, client_event e, std::string_view rule,
                        update_result reason = update_result::initial) {
-  const auto r = c.apply(e, reason);
-  ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().where, rule);
-  EXPECT_EQ(r.error().state, name(c.state()));
+  const auto before_state = c.state();
+  const auto before_result = c.last_result();
+  const client_outcome r = c.apply(e, reason);
+  ASSERT_FALSE(r.accepted());
+  EXPECT_EQ(r.response, coap_code::none);
+  EXPECT_EQ(r.rejection->code, errc::rule_violation);
+  EXPECT_EQ(r.rejection->where, rule);
+  EXPECT_EQ(r.rejection->state, name(c.state()));
+  EXPECT_EQ(r.state, before_state);
+  EXPECT_EQ(r.result, before_result);
+  EXPECT_EQ(c.state(), before_state);
+  EXPECT_EQ(c.last_result(), before_result);
 }
 
 TEST(Lwm2mClient, PullUpgradeHappyPath) {
@@ -160,6 +172,31 @@ TEST(Lwm2mClient, DeferOnlyFromObject11) {
   expect_impossible(v10, client_event::execute_update_deferred, "defer_requires_object_1_1");
 }
 
+// Issue 12 item 11: `apply` had two error channels (a result error for impossible events such as
+// a deferral on object 1.0, an outcome for refusals). Now every rejection is an outcome.
+static_assert(std::is_same_v<decltype(std::declval<firmware_client&>().apply(client_event::write_package)),
+                             client_outcome>);
+
+TEST(Lwm2mClient, EveryRejectionIsAnOutcome) {
+  firmware_client v10(object_version::v1_0, fw_state::downloaded, update_result::update_failed);
+  const client_outcome deferred = v10.apply(client_event::execute_update_deferred);
+  ASSERT_TRUE(deferred.rejection.has_value());
+  EXPECT_EQ(deferred.rejection->where, "defer_requires_object_1_1");
+  EXPECT_EQ(deferred.rejection->state, "downloaded");
+  EXPECT_EQ(deferred.response, coap_code::none);
+  EXPECT_EQ(deferred.state, fw_state::downloaded);
+  EXPECT_EQ(deferred.result, update_result::update_failed);
+  // A refusal and an impossible device outcome travel the same way.
+  const client_outcome refused = v10.apply(client_event::execute_cancel);
+  EXPECT_FALSE(refused.accepted());
+  EXPECT_EQ(refused.response, coap_code::not_found);
+  const client_outcome impossible = v10.apply(client_event::update_succeeded);
+  EXPECT_FALSE(impossible.accepted());
+  EXPECT_EQ(impossible.response, coap_code::none);
+  EXPECT_EQ(impossible.rejection->where, "update_outcome_requires_updating");
+  EXPECT_TRUE(v10.apply(client_event::execute_update).accepted());
+}
+
 // ---- server side ------------------------------------------------------------------------------
 
 otawire::result<void> see(firmware_observer& o, int state, int result) {
@@ -240,7 +277,7 @@ TEST(Lwm2mObserver, AcceptsEveryClientTrace) {
                    client_event::write_package, client_event::execute_cancel,
                    client_event::write_uri_invalid, client_event::write_reset}) {
       const auto r = c.apply(e);
-      ASSERT_TRUE(r);
+      ASSERT_TRUE(r.accepted() || r.response != coap_code::none);  // answered, maybe refused
       EXPECT_TRUE(o.observe(c.state(), c.last_result())) << static_cast<int>(e);
     }
   }
@@ -250,7 +287,7 @@ static_assert([] {
   firmware_client c(object_version::v1_1);
   auto a = c.apply(client_event::write_package);
   auto b = c.apply(client_event::execute_cancel);
-  return a && b && c.state() == fw_state::idle && c.last_result() == update_result::cancelled;
+  return a.accepted() && b.accepted() && c.state() == fw_state::idle && c.last_result() == update_result::cancelled;
 }());
 
 }  // namespace

@@ -3,7 +3,10 @@
 //     next State and Update Result, or the CoAP error it must answer;
 //   * `firmware_observer`: a server-side validator of the State / Update Result a device reports,
 //     strict (every transition observed) or lenient (states may be missed between notifications).
-// Both keep O(1) state per device; every rejection is `violation(rule, state)`.
+// Both keep O(1) state per device; every rejection is `violation(rule, state)`. The client has one
+// channel: `apply` always returns a `client_outcome`, and a rejected event is an outcome whose
+// `rejection` names the rule (with the CoAP refusal for a server operation, `none` for an event
+// that cannot happen).
 //
 // Choices where sources differ (§2.4), each tested in tests/lwm2m/session_test.cpp:
 //   * Package URI with an unsupported scheme / an invalid URI: the Write succeeds (2.04) and the
@@ -78,13 +81,19 @@ enum class client_event : std::uint8_t {
   return e <= client_event::execute_cancel;
 }
 
-/// What happened: the answer to a server operation and the resulting State / Update Result. A
-/// refused operation leaves both unchanged and names its rule in `rejection`.
+/// What happened: the answer to a server operation and the resulting State / Update Result.
+/// Every rejection comes back here, never as a separate error: a rejected event leaves State and
+/// Update Result unchanged and names its rule in `rejection`. `response` then says how the client
+/// answers: a CoAP refusal (4.00 / 4.04 / 4.05) for a server operation it refuses, `none` for an
+/// event that cannot happen in this state or object version (a device outcome out of order, or a
+/// deferral on object 1.0).
 struct client_outcome {
   coap_code response = coap_code::none;
   fw_state state = fw_state::idle;
   update_result result = update_result::initial;
   std::optional<otawire::error> rejection{};
+
+  [[nodiscard]] constexpr bool accepted() const noexcept { return !rejection.has_value(); }
 };
 
 /// The client side of Object 5's state machine for one device.
@@ -99,13 +108,12 @@ class firmware_client {
   [[nodiscard]] constexpr update_result last_result() const noexcept { return result_; }
   [[nodiscard]] constexpr object_version version() const noexcept { return version_; }
 
-  /// Applies a server operation (always an outcome: 2.04 or the refusal code) or a device outcome
-  /// (an error when it cannot happen in this state). `reason`: the Update Result of
+  /// Applies a server operation (2.04, or a refusal code with its rule) or a device outcome
+  /// (`none`, with a rule when it cannot happen in this state). `reason`: the Update Result of
   /// `download_failed`.
-  constexpr otawire::result<client_outcome> apply(client_event e,
-                                         update_result reason = update_result::initial) noexcept {
+  constexpr client_outcome apply(client_event e,
+                                 update_result reason = update_result::initial) noexcept {
     const bool v11 = version_ != object_version::v1_0;
-    const auto here = name(state_);
     switch (e) {
       case client_event::write_package:
       case client_event::write_package_uri:
@@ -123,7 +131,7 @@ class firmware_client {
       case client_event::execute_update_deferred:
         if (state_ != fw_state::downloaded) return refuse(coap_code::method_not_allowed, "update_requires_downloaded");
         if (e == client_event::execute_update) return changed(fw_state::updating, update_result::initial);
-        if (!v11) return violation("defer_requires_object_1_1", here);
+        if (!v11) return impossible("defer_requires_object_1_1");
         return changed(fw_state::downloaded, update_result::deferred);
       case client_event::execute_cancel:
         if (!v11) return refuse(coap_code::not_found, "cancel_requires_object_1_1");
@@ -132,28 +140,28 @@ class firmware_client {
         }
         return changed(fw_state::idle, update_result::cancelled);
       case client_event::download_complete:
-        if (state_ != fw_state::downloading) return violation("download_outcome_requires_downloading", here);
+        if (state_ != fw_state::downloading) return impossible("download_outcome_requires_downloading");
         return internal(fw_state::downloaded, update_result::initial);
       case client_event::download_failed:
-        if (state_ != fw_state::downloading) return violation("download_outcome_requires_downloading", here);
-        if (!is_download_failure(reason)) return violation("download_failure_result", here);
+        if (state_ != fw_state::downloading) return impossible("download_outcome_requires_downloading");
+        if (!is_download_failure(reason)) return impossible("download_failure_result");
         return internal(fw_state::idle, reason);
       case client_event::deferred_update_accepted:
-        if (!v11) return violation("defer_requires_object_1_1", here);
+        if (!v11) return impossible("defer_requires_object_1_1");
         if (state_ != fw_state::downloaded || result_ != update_result::deferred) {
-          return violation("accept_requires_deferred_update", here);
+          return impossible("accept_requires_deferred_update");
         }
         return internal(fw_state::updating, update_result::initial);
       case client_event::update_succeeded:
       case client_event::update_failed:
       case client_event::update_integrity_failed:
-        if (state_ != fw_state::updating) return violation("update_outcome_requires_updating", here);
+        if (state_ != fw_state::updating) return impossible("update_outcome_requires_updating");
         if (e == client_event::update_succeeded) return internal(fw_state::idle, update_result::success);
         if (e == client_event::update_failed) return internal(fw_state::downloaded, update_result::update_failed);
-        if (!v11) return violation("integrity_failure_at_update_requires_object_1_1", here);
+        if (!v11) return impossible("integrity_failure_at_update_requires_object_1_1");
         return internal(fw_state::idle, update_result::integrity_check_failure);
     }
-    return violation("unknown_event", here);
+    return impossible("unknown_event");
   }
 
   /// Update Results a download may fail with (§2.4).
@@ -183,6 +191,10 @@ class firmware_client {
   }
   constexpr client_outcome refuse(coap_code code, std::string_view rule) const noexcept {
     return client_outcome{code, state_, result_, violation(rule, name(state_))};
+  }
+  // An event that cannot happen here: no CoAP answer, nothing changes.
+  constexpr client_outcome impossible(std::string_view rule) const noexcept {
+    return client_outcome{coap_code::none, state_, result_, violation(rule, name(state_))};
   }
 
   object_version version_;

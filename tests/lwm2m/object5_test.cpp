@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -275,8 +276,9 @@ TEST(Lwm2mObject5, EncodeSingleResourceAndErrors) {
   defer.maximum_defer_period = 200;
   ASSERT_TRUE(encode_firmware_update(defer, at("/5/0/13"), out));
   EXPECT_EQ(hex_of(byte_view(out).first(4)), "C20D00C8");
-  ASSERT_TRUE(encode_firmware_update(defer, at("/5/0/13"), out,
-                                     encode_options{object_version::v1_2, unsigned_policy::minimal}));
+  ASSERT_TRUE(encode_firmware_update(
+      defer, at("/5/0/13"), out,
+      encode_options{object_version::v1_2, payload_kind::read_response, unsigned_policy::minimal}));
   EXPECT_EQ(hex_of(byte_view(out).first(3)), "C10DC8");
 }
 
@@ -305,5 +307,154 @@ static_assert(!decodable<std::vector<std::byte>>);
 static_assert(!decodable<std::array<std::byte, 4>>);
 static_assert(readable_bytes<std::vector<std::byte>&>);
 static_assert(!readable_bytes<std::vector<std::byte>>);
+
+template <class T>
+std::string_view where_of(const otawire::result<T>& r) {
+  return r ? std::string_view("<accepted>") : r.error().where;
+}
+
+// Issue 12 item 3: the guard is "owning temporary" (not a borrowed range), not "anything but
+// byte_view": a span over the receive buffer — mutable, or cut to the received length — is a
+// view and decodes; std::string prvalues dangle as vectors do.
+template <class P>
+concept decodable_into = requires(P&& p, firmware_update& fw) {
+  decode_firmware_update(std::forward<P>(p), path{5, 0, 0, 0, 2}, fw);
+};
+static_assert(decodable<std::span<std::byte>>);
+static_assert(decodable<std::span<const std::byte>>);
+static_assert(decodable<std::span<std::byte, 3>>);
+static_assert(decodable_into<std::span<std::byte>>);
+static_assert(decodable_into<std::vector<std::byte>&>);
+static_assert(!decodable_into<std::vector<std::byte>>);
+static_assert(!decodable_into<std::array<std::byte, 4>>);
+
+TEST(Lwm2mObject5, PlainSpanOfTheReceiveBufferDecodes) {
+  std::vector<std::byte> rx = bytes_of_hex("C10302" "FFFFFFFF");  // 3 bytes received, then slack
+  const std::size_t n = 3;
+  const auto fw = decode_firmware_update(std::span(rx).first(n), at("/5/0/3"));
+  ASSERT_TRUE(fw) << fw.error().where;
+  EXPECT_EQ(fw->state, fw_state::downloaded);
+  firmware_update into;
+  ASSERT_TRUE(decode_firmware_update(std::span(rx).first(n), at("/5/0/3"), into));
+  EXPECT_EQ(into.state, fw_state::downloaded);
+  // The package view points into rx itself.
+  std::vector<std::byte> pkg = bytes_of_hex("C2000102" "00");
+  const auto w = decode_firmware_update(std::span(pkg).first(4), at("/5/0/0"),
+                                        decode_options{object_version::v1_2, payload_kind::write_request});
+  ASSERT_TRUE(w);
+  EXPECT_EQ(static_cast<const void*>(w->package->data()), static_cast<const void*>(pkg.data() + 2));
+}
+
+// Issue 12 item 4: a path naming another instance of the single-instance object is rejected at
+// every depth and in every content format, as an Object Instance TLV 1 is.
+TEST(Lwm2mObject5, PathNamingAnotherInstanceIsRejected) {
+  EXPECT_EQ(where_of(decode(bytes_of_hex("C10300"), "/5/1")), "object5_single_instance");
+  EXPECT_EQ(where_of(decode(bytes_of_hex("C10300"), "/5/1/3")), "object5_single_instance");
+  EXPECT_EQ(where_of(decode(bytes_of_hex("0301C10300"), "/5/1")), "object5_single_instance");
+  EXPECT_EQ(where_of(decode({}, "/5/1")), "object5_single_instance");
+  EXPECT_EQ(where_of(decode(bytes_of_hex("410101"), "/5/1/8/1")), "object5_single_instance");
+  EXPECT_EQ(where_of(decode(bytes_of_hex("32"), "/5/1/3", object_version::v1_2,
+                            payload_kind::read_response, content_format::text)),
+            "object5_single_instance");
+  // A reserved ID in a hand-built path, or a path deeper than four IDs.
+  const std::vector<std::byte> empty;
+  EXPECT_EQ(where_of(decode_firmware_update(empty, path{5, 0, 65535, 0, 3})), "path.rule_7_max_id");
+  EXPECT_EQ(where_of(decode_firmware_update(empty, path{5, 0, 8, 0, 5})), "path.depth");
+}
+
+// Issue 12 item 8: text/plain and opaque carry one value; a Multiple Resource needs TLV.
+TEST(Lwm2mObject5, SingleValueFormatsOnMultipleResourceAreRejected) {
+  for (const auto kind : {payload_kind::read_response, payload_kind::write_request}) {
+    for (const auto format : {content_format::text, content_format::opaque}) {
+      const auto r = decode(bytes_of_hex("31"), "/5/0/8", object_version::v1_2, kind, format);
+      ASSERT_FALSE(r) << "format " << static_cast<int>(format);
+      EXPECT_EQ(r.error().code, errc::unsupported);
+      EXPECT_EQ(where_of(r), "content_format.single_value_format_for_multiple_resource");
+    }
+  }
+  // The same value as TLV is fine.
+  EXPECT_EQ(decode(bytes_of_hex("8308410001"), "/5/0/8")->protocol_support->bits, 0b10);
+}
+
+// Issue 12 item 5: the encoder has the decoder's operation modes and path rules, and
+// encoded_size runs the encoder's checks.
+TEST(Lwm2mObject5, EncoderModesMirrorTheDecoder) {
+  std::vector<std::byte> pkg = bytes_of_hex("AB");
+  firmware_update fw;
+  fw.package = byte_view(pkg);
+  fw.state = fw_state::idle;
+  std::array<std::byte, 32> out{};
+  // A Read response never carries the write-only Package (it used to write C100ABC10300).
+  const auto read = encode_firmware_update(fw, at("/5/0"), out);
+  ASSERT_FALSE(read);
+  EXPECT_EQ(where_of(read), "operation.resource_not_readable");
+  EXPECT_EQ(where_of(encoded_size(fw, at("/5/0"))), "operation.resource_not_readable");
+  // A Write request never carries the read-only State.
+  const encode_options write{object_version::v1_2, payload_kind::write_request};
+  EXPECT_EQ(where_of(encode_firmware_update(fw, at("/5/0"), out, write)),
+            "operation.resource_not_writable");
+  fw.state.reset();
+  fw.package_uri = "";
+  const auto n = encode_firmware_update(fw, at("/5/0"), out, write);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(hex_of(byte_view(out).first(*n)), "C100ABC001");
+  EXPECT_EQ(*encoded_size(fw, at("/5/0"), write), *n);
+  const auto back = decode_firmware_update(byte_view(out).first(*n), at("/5/0"),
+                                           decode_options{object_version::v1_2, payload_kind::write_request});
+  ASSERT_TRUE(back);
+  EXPECT_EQ(*back, fw);
+  // /5/0/0 alone in both modes.
+  EXPECT_EQ(*encode_firmware_update(fw, at("/5/0/0"), out, write), 3u);
+  EXPECT_EQ(where_of(encode_firmware_update(fw, at("/5/0/0"), out)), "operation.resource_not_readable");
+  EXPECT_EQ(where_of(encode_firmware_update(fw, at("/5/0/2"), out, write)),
+            "operation.executable_resource_has_no_value");
+}
+
+TEST(Lwm2mObject5, EncodedSizeFailsWhereEncodeFails) {
+  firmware_update fw;
+  fw.state = fw_state::downloading;
+  std::array<std::byte, 32> out{};
+  // Each of these used to get a size (3, or 0) while encode failed.
+  for (const path p : {at("/3/0"), at("/5/1"), at("/5/1/3"), at("/5/0/6"), path{5, 0, 65535, 0, 3},
+                       path{5, 0, 3, 0, 5}, path{5, 0, 3, 0, 0}}) {
+    const auto size = encoded_size(fw, p);
+    const auto written = encode_firmware_update(fw, p, out);
+    ASSERT_FALSE(size) << int(p.depth) << " " << p.resource;
+    ASSERT_FALSE(written);
+    EXPECT_EQ(size.error().code, written.error().code);
+    EXPECT_EQ(where_of(size), where_of(written));
+  }
+  ASSERT_FALSE(encoded_size(fw, at("/5/0/6")));
+  EXPECT_EQ(encoded_size(fw, at("/5/0/6")).error().code, errc::missing_field);
+  EXPECT_EQ(where_of(encoded_size(fw, path{5, 0, 65535, 0, 3})), "path.rule_7_max_id");
+  EXPECT_EQ(where_of(encoded_size(fw, at("/5/1"))), "object5_single_instance");
+  // An enum value outside its range is refused, not written for the decoder to reject.
+  firmware_update bad;
+  bad.state = static_cast<fw_state>(7);
+  ASSERT_FALSE(encoded_size(bad, at("/5/0")));
+  EXPECT_EQ(encoded_size(bad, at("/5/0")).error().code, errc::out_of_range);
+  bad.state.reset();
+  bad.protocol_support = protocol_set{0b0100'0001, 0};
+  EXPECT_EQ(where_of(encoded_size(bad, at("/5/0"))), "protocol_support");
+}
+
+TEST(Lwm2mObject5, ResourceInstancePathEncodesWhatItDecodes) {
+  const auto in = bytes_of_hex("410101");
+  const auto fw = decode(in, "/5/0/8/1");
+  ASSERT_TRUE(fw);
+  std::array<std::byte, 8> out{};
+  const auto n = encode_firmware_update(*fw, at("/5/0/8/1"), out);
+  ASSERT_TRUE(n) << where_of(n);
+  EXPECT_EQ(hex_of(byte_view(out).first(*n)), "410101");
+  EXPECT_EQ(*encoded_size(*fw, at("/5/0/8/1")), 3u);
+  // Two values cannot travel as one Resource Instance; none is a missing value.
+  firmware_update two;
+  two.protocol_support = protocol_set{0b11, 0};
+  EXPECT_EQ(where_of(encoded_size(two, at("/5/0/8/0"))),
+            "protocol_support.one_value_per_resource_instance");
+  ASSERT_FALSE(encoded_size(firmware_update{}, at("/5/0/8/0")));
+  EXPECT_EQ(encoded_size(firmware_update{}, at("/5/0/8/0")).error().code, errc::missing_field);
+  EXPECT_EQ(where_of(encoded_size(two, at("/5/0/3/0"))), "path.resource_instance");
+}
 
 }  // namespace

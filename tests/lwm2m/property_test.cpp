@@ -6,11 +6,235 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <array>
+#include <string>
 #include <vector>
 
 namespace {
 using namespace otawire::lwm2m;
 using namespace otawire::test::lwm2m;
+using otawire::byte_view;
+
+// ---- Object 5: encoder and decoder are inverse on every path, in both payload kinds ----------
+// (issue 12 item 5). The models are random and may be invalid (out-of-range enums, Protocol
+// Support values above 5, strings over 255 bytes, resources the version or the kind lacks), the
+// paths include ones the decoder refuses. The oracle for "the decoder would reject" is a naive
+// TLV writer (the allocated tree of lwm2m_oracle.hpp) that writes whatever the model holds
+// without any check: encode must succeed exactly when the decoder gives the model back from the
+// naive bytes, and then write those same bytes.
+
+const std::vector<std::string>& model_strings() {
+  static const std::vector<std::string> pool{"", "coap://fw.example.com/fw.bin", "2.0.1",
+                                             std::string(255, 'a'), std::string(256, 'b')};
+  return pool;
+}
+const std::vector<std::vector<std::byte>>& model_packages() {
+  static const std::vector<std::vector<std::byte>> pool{
+      {}, {std::byte{0}}, {std::byte{0xAB}, std::byte{0xCD}}, std::vector<std::byte>(300, std::byte{7})};
+  return pool;
+}
+
+rc::Gen<firmware_update> gen_any_firmware_update() {
+  return rc::gen::exec([] {
+    firmware_update fw;
+    // Each resource present one time in three; a value out of its range one time in ten.
+    const auto maybe = [] { return *rc::gen::inRange(0, 3) == 0; };
+    const auto upto = [](int valid_end, int invalid_end) {
+      return *rc::gen::weightedOneOf<int>({{9, rc::gen::inRange(0, valid_end)},
+                                           {1, rc::gen::inRange(valid_end, invalid_end)}});
+    };
+    const auto str = [&] {
+      return std::string_view(model_strings()[static_cast<std::size_t>(upto(4, 5))]);  // [4]: 256 B
+    };
+    if (maybe()) fw.package = byte_view(model_packages()[*rc::gen::inRange<std::size_t>(0, model_packages().size())]);
+    if (maybe()) fw.package_uri = str();
+    if (maybe()) fw.state = static_cast<fw_state>(upto(4, 256));
+    if (maybe()) fw.result = static_cast<update_result>(upto(12, 256));
+    if (maybe()) fw.pkg_name = str();
+    if (maybe()) fw.pkg_version = str();
+    if (maybe()) {
+      const int bits = upto(64, 256);
+      fw.protocol_support = protocol_set{static_cast<std::uint8_t>(bits),
+                                         static_cast<std::uint16_t>(*rc::gen::inRange(0, 3))};
+    }
+    if (maybe()) fw.delivery = static_cast<delivery_method>(upto(3, 256));
+    if (maybe()) fw.update_severity = static_cast<severity>(upto(3, 256));
+    if (maybe()) fw.last_state_change_time = *rc::gen::arbitrary<std::int64_t>();
+    if (maybe()) fw.maximum_defer_period = *rc::gen::arbitrary<std::uint64_t>();
+    if (maybe()) fw.automatic_upgrade = *rc::gen::arbitrary<bool>();
+    fw.unknown_resources = static_cast<std::uint16_t>(*rc::gen::inRange(0, 3));
+    return fw;
+  });
+}
+
+rc::Gen<path> gen_object5_path() {
+  return rc::gen::weightedOneOf<path>({
+      {1, rc::gen::element(path{5, 0, 0, 0, 1}, path{5, 0, 0, 0, 2}, path{5, 1, 0, 0, 2}, path{5, 1, 3, 0, 3},
+                       path{3, 0, 0, 0, 2}, path{5, 0, 65535, 0, 3}, path{5, 0, 8, 65535, 4},
+                       path{5, 0, 3, 0, 4}, path{5, 0, 0, 0, 0}, path{5, 0, 8, 0, 5})},
+      {4, rc::gen::element(path{5, 0, 0, 0, 1}, path{5, 0, 0, 0, 2})},
+      {3, rc::gen::map(rc::gen::inRange(0, 17),
+                       [](int rid) { return path{5, 0, static_cast<std::uint16_t>(rid), 0, 3}; })},
+      {1, rc::gen::map(rc::gen::inRange(0, 4),
+                       [](int ri) { return path{5, 0, 8, static_cast<std::uint16_t>(ri), 4}; })}});
+}
+
+// The model's resources as TLV nodes in ID order, values as they are (no range or kind check).
+tlv_tree naive_resources(const firmware_update& fw, unsigned_policy policy) {
+  tlv_tree out;
+  const auto value = [&](std::uint16_t id, byte_view v) {
+    out.push_back(tlv_node{tlv_kind::resource, id, {v.begin(), v.end()}, {}});
+  };
+  const auto integer = [&](std::uint16_t id, std::int64_t v) { value(id, encode_integer(v).view()); };
+  if (fw.package) value(0, *fw.package);
+  if (fw.package_uri) value(1, otawire::as_bytes(*fw.package_uri));
+  if (fw.state) integer(3, static_cast<std::int64_t>(*fw.state));
+  if (fw.result) integer(5, static_cast<std::int64_t>(*fw.result));
+  if (fw.pkg_name) value(6, otawire::as_bytes(*fw.pkg_name));
+  if (fw.pkg_version) value(7, otawire::as_bytes(*fw.pkg_version));
+  if (fw.protocol_support) {
+    tlv_node mr{tlv_kind::multiple_resource, 8, {}, {}};
+    std::uint16_t instance = 0;
+    for (unsigned b = 0; b < 8; ++b) {
+      if (!((fw.protocol_support->bits >> b) & 1u)) continue;
+      const auto v = encode_integer(b);
+      mr.children.push_back(tlv_node{tlv_kind::resource_instance, instance++, {v.view().begin(), v.view().end()}, {}});
+    }
+    out.push_back(mr);
+  }
+  if (fw.delivery) integer(9, static_cast<std::int64_t>(*fw.delivery));
+  if (fw.update_severity) integer(11, static_cast<std::int64_t>(*fw.update_severity));
+  if (fw.last_state_change_time) integer(12, *fw.last_state_change_time);
+  if (fw.maximum_defer_period) value(13, encode_unsigned(*fw.maximum_defer_period, policy).view());
+  if (fw.automatic_upgrade) value(14, encode_boolean(*fw.automatic_upgrade).view());
+  return out;
+}
+
+tlv_tree naive_payload(const firmware_update& fw, const path& p, unsigned_policy policy) {
+  auto resources = naive_resources(fw, policy);
+  if (p.depth == 1) return {tlv_node{tlv_kind::object_instance, 0, {}, std::move(resources)}};
+  if (p.depth == 3) {
+    for (auto& n : resources) {
+      if (n.id == p.resource) return {n};
+    }
+    return {};
+  }
+  if (p.depth == 4) {
+    // Each Protocol Support value as a Resource Instance named by the path.
+    tlv_tree out;
+    for (const auto& n : resources) {
+      if (n.id != 8 || p.resource != 8) continue;
+      for (auto ri : n.children) {
+        ri.id = p.resource_instance;
+        out.push_back(ri);
+      }
+    }
+    return out;
+  }
+  return resources;
+}
+
+// What a payload for `p` can say about `fw`: the named resource only below /5/0, and never the
+// decode-side counters.
+firmware_update projection(const firmware_update& fw, const path& p) {
+  firmware_update out;
+  if (p.depth <= 2) {
+    out = fw;
+  } else {
+    const auto id = static_cast<fw_resource>(p.resource);
+    if (id == fw_resource::package) out.package = fw.package;
+    if (id == fw_resource::package_uri) out.package_uri = fw.package_uri;
+    if (id == fw_resource::state) out.state = fw.state;
+    if (id == fw_resource::update_result) out.result = fw.result;
+    if (id == fw_resource::pkg_name) out.pkg_name = fw.pkg_name;
+    if (id == fw_resource::pkg_version) out.pkg_version = fw.pkg_version;
+    if (id == fw_resource::protocol_support) out.protocol_support = fw.protocol_support;
+    if (id == fw_resource::delivery_method) out.delivery = fw.delivery;
+    if (id == fw_resource::severity) out.update_severity = fw.update_severity;
+    if (id == fw_resource::last_state_change_time) out.last_state_change_time = fw.last_state_change_time;
+    if (id == fw_resource::maximum_defer_period) out.maximum_defer_period = fw.maximum_defer_period;
+    if (id == fw_resource::automatic_upgrade) out.automatic_upgrade = fw.automatic_upgrade;
+  }
+  out.unknown_resources = 0;
+  if (out.protocol_support) out.protocol_support->ignored_values = 0;
+  return out;
+}
+
+// Drops the resources that `opt` cannot carry, so that half of the models can be encoded.
+void fit(firmware_update& fw, const encode_options& opt) {
+  for (const auto& r : firmware_resources) {
+    const bool carried = r.since <= opt.version &&
+                         (opt.kind == payload_kind::read_response ? readable(r.ops) : writable(r.ops));
+    if (carried) continue;
+    switch (static_cast<fw_resource>(r.id)) {
+      case fw_resource::package: fw.package.reset(); break;
+      case fw_resource::package_uri: fw.package_uri.reset(); break;
+      case fw_resource::state: fw.state.reset(); break;
+      case fw_resource::update_result: fw.result.reset(); break;
+      case fw_resource::pkg_name: fw.pkg_name.reset(); break;
+      case fw_resource::pkg_version: fw.pkg_version.reset(); break;
+      case fw_resource::protocol_support: fw.protocol_support.reset(); break;
+      case fw_resource::delivery_method: fw.delivery.reset(); break;
+      case fw_resource::severity: fw.update_severity.reset(); break;
+      case fw_resource::last_state_change_time: fw.last_state_change_time.reset(); break;
+      case fw_resource::maximum_defer_period: fw.maximum_defer_period.reset(); break;
+      case fw_resource::automatic_upgrade: fw.automatic_upgrade.reset(); break;
+      default: break;
+    }
+  }
+}
+
+RC_GTEST_PROP(Lwm2mProperties, Object5EncoderAndDecoderAreInverseOnEveryPathAndKind, ()) {
+  auto fw = *gen_any_firmware_update();
+  const auto p = *gen_object5_path();
+  const encode_options opt{*rc::gen::arbitrary<object_version>(),
+                           *rc::gen::element(payload_kind::read_response, payload_kind::write_request),
+                           *rc::gen::element(unsigned_policy::top_bit_clear, unsigned_policy::minimal)};
+  if (*rc::gen::arbitrary<bool>()) fit(fw, opt);
+  const decode_options dopt{opt.version, opt.kind};
+  RC_TAG(static_cast<int>(p.depth), static_cast<int>(opt.kind));
+
+  // encoded_size and encode run the same checks: same verdict, same error, same size.
+  std::vector<std::byte> out(4096);
+  const auto size = encoded_size(fw, p, opt);
+  const auto written = encode_firmware_update(fw, p, out, opt);
+  RC_ASSERT(size.has_value() == written.has_value());
+  if (!size) {
+    RC_ASSERT(size.error().code == written.error().code);
+    RC_ASSERT(size.error().where == written.error().where);
+    RC_ASSERT(size.error().code != otawire::errc::buffer_too_small);
+  } else {
+    RC_ASSERT(*size == *written);
+  }
+
+  // Encode succeeds exactly where the decoder gives the model back from the naive bytes.
+  // (A naive payload the TLV writer refuses, such as two Resource Instances with the path's one
+  // ID, is one no decoder takes either.)
+  const auto naive = encode_tree(naive_payload(fw, p, opt.unsigned_encoding));
+  const auto expected = projection(fw, p);
+  bool decoder_gives_it_back = false;
+  if (naive) {
+    const auto from_naive = decode_firmware_update(*naive, p, dopt);
+    decoder_gives_it_back = from_naive.has_value() && *from_naive == expected;
+  }
+  RC_ASSERT(written.has_value() == decoder_gives_it_back);
+  if (!written) return;
+  RC_TAG("encoded");
+
+  // decode(encode(x)) == x, and the bytes are the canonical ones.
+  const byte_view bytes = byte_view(out).first(*written);
+  RC_ASSERT(std::vector<std::byte>(bytes.begin(), bytes.end()) == *naive);
+  const auto back = decode_firmware_update(bytes, p, dopt);
+  RC_ASSERT(back.has_value());
+  RC_ASSERT(*back == expected);
+  // The exact size is enough, one byte less is not.
+  std::vector<std::byte> exact(*size);
+  RC_ASSERT(encode_firmware_update(fw, p, exact, opt).has_value());
+  if (*size > 0) {
+    std::vector<std::byte> short_by_one(*size - 1);
+    RC_ASSERT(encode_firmware_update(fw, p, short_by_one, opt).error().code == otawire::errc::buffer_too_small);
+  }
+}
 
 RC_GTEST_PROP(Lwm2mProperties, TreeRoundTrips, (const tlv_tree& tree)) {
   const auto bytes = encode_tree(tree);
@@ -75,8 +299,9 @@ RC_GTEST_PROP(Lwm2mProperties, FirmwareWritesRoundTrip, (object_version v)) {
   fw.maximum_defer_period = all.maximum_defer_period;
   fw.automatic_upgrade = all.automatic_upgrade;
   const path p{5, 0, 0, 0, 2};
-  std::vector<std::byte> out(*encoded_size(fw, p, encode_options{v}));
-  RC_ASSERT(encode_firmware_update(fw, p, out, encode_options{v}).has_value());
+  const encode_options write{v, payload_kind::write_request};
+  std::vector<std::byte> out(*encoded_size(fw, p, write));
+  RC_ASSERT(encode_firmware_update(fw, p, out, write).has_value());
   const auto back = decode_firmware_update(out, p, decode_options{v, payload_kind::write_request});
   RC_ASSERT(back.has_value());
   RC_ASSERT(*back == fw);

@@ -1,10 +1,11 @@
 // otawire::lwm2m — the Firmware Update object (ID 5) model: resources of object versions 1.0, 1.1
 // and 1.2 (§2.1-2.2), decoded from Read responses / notifications and Write payloads (TLV, and for
-// one resource text/plain or opaque as LwM2M 1.0 servers use them), encoded for Read responses.
+// one resource text/plain or opaque as LwM2M 1.0 servers use them), encoded as TLV for Read
+// responses and Write requests (the decoder's inverse on every path it takes).
 //
 // Choices:
-//   * Object 5 is single-instance: an Object Instance TLV other than 0, or a second one, is
-//     rejected (`object5_single_instance`).
+//   * Object 5 is single-instance: an Object Instance TLV other than 0, a second one, or a path
+//     naming another instance (/5/1, /5/1/3) is rejected (`object5_single_instance`).
 //   * Resources the object version does not define (ID 4 of the pre-1.0 drafts, 10-13 on 1.0, 14
 //     before 1.2, 15+) are skipped and counted, as "a parser can skip TLVs for which the Resource
 //     is not known" (§1.1); their structure is still checked.
@@ -25,6 +26,7 @@
 #include <otawire/result.hpp>
 
 #include <array>
+#include <bit>
 #include <charconv>
 #include <optional>
 #include <cstddef>
@@ -101,8 +103,11 @@ struct decode_options {
   content_format format = content_format::tlv;
 };
 
+/// Mirrors `decode_options`: what `encode_firmware_update` writes is what a decoder with the same
+/// version and kind reads back.
 struct encode_options {
   object_version version = object_version::v1_2;
+  payload_kind kind = payload_kind::read_response;
   unsigned_policy unsigned_encoding = unsigned_policy::top_bit_clear;
 };
 
@@ -130,6 +135,23 @@ constexpr result<path> parse_path(std::string_view text) noexcept {
 }
 
 namespace detail {
+
+// The path rules the decoder and the encoder share: Object 5, depth 1-4, no reserved ID (§1.2),
+// and only instance 0 (single-instance object).
+constexpr result<void> check_path(const path& p) noexcept {
+  if (p.object != firmware_object_id || p.depth == 0) {
+    return fail(errc::invalid_value, "path.object", error::no_offset);
+  }
+  if (p.depth > 4) return fail(errc::invalid_value, "path.depth", error::no_offset);
+  const std::array<std::uint16_t, 4> ids{p.object, p.instance, p.resource, p.resource_instance};
+  for (std::size_t i = 0; i < p.depth; ++i) {
+    if (ids[i] == max_id) return fail(errc::reserved_id, "path.rule_7_max_id", error::no_offset);
+  }
+  if (p.depth >= 2 && p.instance != 0) {
+    return fail(errc::invalid_value, "object5_single_instance", error::no_offset);
+  }
+  return ok();
+}
 
 // Range and assignment of one decoded scalar, shared by the TLV and the text paths.
 constexpr result<void> assign_integer(firmware_update& fw, const resource_info& r, std::int64_t v,
@@ -415,7 +437,6 @@ inline result<void> decode_tlv(byte_view payload, const path& p, const decode_op
   }
   // A single resource (instance): small; every structural rule first.
   if (auto v = validate(payload); !v) return v.error();
-  if (p.instance != 0) return fail(errc::invalid_value, "object5_single_instance", 0);
   const resource_info* r = find_resource(p.resource, opt.version);
   if (p.depth == 4) {
     // /5/0/8/<ri>: one Resource Instance at top level (§1.5).
@@ -519,24 +540,28 @@ inline result<void> decode_text(byte_view payload, const resource_info& r,
 /// TLV (11542, legacy 1542): every rule of §1.4 plus: IDs that contradict the path (rule 10),
 /// resources the payload kind may not carry (operation.*), value ranges of §2.2 (out_of_range).
 /// Resources unknown to `opt.version` are skipped and counted. text/plain (0) and opaque (42)
-/// carry one resource: `target` must name it (opaque: only Package).
+/// are single-value formats: `target` must name one single-instance resource (opaque: Package).
 inline result<void> decode_firmware_update(byte_view payload, const path& target,
                                            firmware_update& out,
                                            const decode_options& opt = {}) noexcept {
   out = firmware_update{};
-  if (target.object != firmware_object_id || target.depth == 0) {
-    return fail(errc::invalid_value, "path.object", error::no_offset);
-  }
+  if (auto p = detail::check_path(target); !p) return p;
   switch (opt.format) {
     case content_format::tlv:
     case content_format::legacy_tlv: return detail::decode_tlv(payload, target, opt, out);
     case content_format::text:
     case content_format::opaque: {
-      if (target.depth != 3 || target.instance != 0) {
+      if (target.depth != 3) {
         return fail(errc::unsupported, "content_format.single_resource_only", error::no_offset);
       }
       const resource_info* r = find_resource(target.resource, opt.version);
       if (r == nullptr) return fail(errc::invalid_value, "path.resource", error::no_offset);
+      if (r->multiple) {
+        // One text or opaque value cannot say which Resource Instance it is: a Multiple
+        // Resource travels as TLV (the Multiple Resource TLV, or bare Resource Instances).
+        return fail(errc::unsupported, "content_format.single_value_format_for_multiple_resource",
+                    error::no_offset);
+      }
       if (auto c = detail::check_operation(*r, opt.kind, 0); !c) return c;
       if (opt.format == content_format::opaque) {
         if (r->type != data_type::opaque) {
@@ -551,85 +576,104 @@ inline result<void> decode_firmware_update(byte_view payload, const path& target
   return fail(errc::unsupported, "content_format", error::no_offset);
 }
 
-/// As above, returning the value.
-inline result<firmware_update> decode_firmware_update(byte_view payload, const path& target,
+/// As above, returning the value; its views point into `payload`.
+inline result<firmware_update> decode_firmware_update(byte_view payload OTAWIRE_LIFETIMEBOUND,
+                                                      const path& target,
                                                       const decode_options& opt = {}) noexcept {
   firmware_update fw;
   if (auto r = decode_firmware_update(payload, target, fw, opt); !r) return r.error();
   return fw;
 }
 
-/// The decoded strings and Package are views into the payload: decoding a temporary container
-/// would leave them dangling, so that is a compile error.
+/// The decoded strings and Package are views into the payload: decoding an owning temporary
+/// (`std::vector<std::byte>{…}`) would leave them dangling, so that is a compile error. Views
+/// (`std::span(rx).first(n)`) and lvalues are borrowed and stay accepted.
 template <class Temporary>
-  requires detail::owning_temporary<Temporary>
+  requires dangling_temporary<Temporary>
 result<firmware_update> decode_firmware_update(Temporary&&, const path&,
                                                const decode_options& = {}) = delete;
 template <class Temporary>
-  requires detail::owning_temporary<Temporary>
+  requires dangling_temporary<Temporary>
 result<void> decode_firmware_update(Temporary&&, const path&, firmware_update&,
                                     const decode_options& = {}) = delete;
 
 // ------------------------------------------------------------------------------------------------
-// Encoding (Read responses): resources in ascending ID order, canonical TLV, exact size first.
+// Encoding: the inverse of the decoder for every path it takes (/5, /5/0, /5/0/<rid>,
+// /5/0/8/<ri>), per payload kind: a Read response carries only readable resources, a Write
+// request only writable ones. Canonical TLV, resources in ascending ID order. `encoded_size` and
+// `encode_firmware_update` run the same code (with a counting writer and the real one), so they
+// fail in the same cases with the same error.
+//
+// What the encoder refuses is what the decoder would reject or could not give back: a path the
+// decoder refuses, a resource the payload kind may not carry (the decoder's operation.* error),
+// a resource the object version lacks (the decoder would skip it), a value out of its §2.2 range,
+// Protocol Support values above 5, a string over 255 bytes, a missing value for /5/0/<rid>, and
+// for /5/0/8/<ri> a Protocol Support set that is not exactly one value. The decode-side counters
+// (`unknown_resources`, `protocol_set::ignored_values`) are not encoded. For /5/0/<rid> and
+// /5/0/8/<ri> only the named resource is written and checked; the other members are ignored.
 
 namespace detail {
 
-// Feeds every present resource, in ID order, to `sink`: sink.value(id, bytes) for single
-// resources, sink.protocols(id, set) for Protocol Support.
-template <class Sink>
-inline result<void> emit_resources(const firmware_update& fw, const encode_options& opt,
-                                      Sink& sink) noexcept {
-  const auto need = [&](fw_resource id) -> result<void> {
-    if (find_resource(static_cast<std::uint16_t>(id), opt.version) == nullptr) {
-      return fail(errc::unsupported, "resource_not_in_object_version", error::no_offset);
-    }
+/// Counts what a `tlv_writer` would write, with the writer's own limits (rule 7, rule 11), so
+/// that a size is only ever reported for bytes the writer accepts.
+class counting_writer {
+ public:
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return total_; }
+
+  constexpr result<void> value(tlv_kind kind, std::uint16_t id, byte_view v) noexcept {
+    if (is_container(kind)) return fail(errc::bad_nesting, "rule_8_nesting.value_on_container", total_);
+    if (auto h = header(id, v.size()); !h) return h;
+    total_ += v.size();
     return ok();
-  };
-#define OTAWIRE_LWM2M_TRY(expr) \
-  do {                          \
-    auto otawire_r_ = (expr);   \
-    if (!otawire_r_) return otawire_r_; \
-  } while (0)
-  if (fw.package) OTAWIRE_LWM2M_TRY(sink.value(0, *fw.package));
-  const auto string_fits = [](const std::optional<std::string_view>& s, std::string_view name) -> result<void> {
-    if (s && s->size() > 255) return fail(errc::bad_length, name, error::no_offset);
+  }
+  constexpr result<void> open(tlv_kind kind, std::uint16_t id, std::size_t content_size) noexcept {
+    if (!is_container(kind)) return fail(errc::bad_nesting, "rule_8_nesting.open_value", total_);
+    return header(id, content_size);
+  }
+  constexpr result<void> close() noexcept { return ok(); }
+
+ private:
+  constexpr result<void> header(std::uint16_t id, std::size_t length) noexcept {
+    if (id == max_id) return fail(errc::reserved_id, "rule_7_max_id", total_);
+    if (length > max_value_length) return fail(errc::out_of_range, "rule_11_value_too_long", total_);
+    total_ += header_size(id, length);
     return ok();
-  };
-  OTAWIRE_LWM2M_TRY(string_fits(fw.package_uri, "package_uri"));
-  OTAWIRE_LWM2M_TRY(string_fits(fw.pkg_name, "pkg_name"));
-  OTAWIRE_LWM2M_TRY(string_fits(fw.pkg_version, "pkg_version"));
-  if (fw.package_uri) OTAWIRE_LWM2M_TRY(sink.value(1, as_bytes(*fw.package_uri)));
-  if (fw.state) OTAWIRE_LWM2M_TRY(sink.value(3, encode_integer(static_cast<std::int64_t>(*fw.state)).view()));
-  if (fw.result) {
-    if (static_cast<std::uint8_t>(*fw.result) > max_update_result(opt.version)) {
-      return fail(errc::out_of_range, "update_result", error::no_offset);
-    }
-    OTAWIRE_LWM2M_TRY(sink.value(5, encode_integer(static_cast<std::int64_t>(*fw.result)).view()));
   }
-  if (fw.pkg_name) OTAWIRE_LWM2M_TRY(sink.value(6, as_bytes(*fw.pkg_name)));
-  if (fw.pkg_version) OTAWIRE_LWM2M_TRY(sink.value(7, as_bytes(*fw.pkg_version)));
-  if (fw.protocol_support) OTAWIRE_LWM2M_TRY(sink.protocols(8, *fw.protocol_support));
-  if (fw.delivery) OTAWIRE_LWM2M_TRY(sink.value(9, encode_integer(static_cast<std::int64_t>(*fw.delivery)).view()));
-  if (fw.update_severity) {
-    OTAWIRE_LWM2M_TRY(need(fw_resource::severity));
-    OTAWIRE_LWM2M_TRY(sink.value(11, encode_integer(static_cast<std::int64_t>(*fw.update_severity)).view()));
+  std::size_t total_ = 0;
+};
+
+[[nodiscard]] constexpr bool is_present(const firmware_update& fw, fw_resource id) noexcept {
+  switch (id) {
+    case fw_resource::package: return fw.package.has_value();
+    case fw_resource::package_uri: return fw.package_uri.has_value();
+    case fw_resource::state: return fw.state.has_value();
+    case fw_resource::update_result: return fw.result.has_value();
+    case fw_resource::pkg_name: return fw.pkg_name.has_value();
+    case fw_resource::pkg_version: return fw.pkg_version.has_value();
+    case fw_resource::protocol_support: return fw.protocol_support.has_value();
+    case fw_resource::delivery_method: return fw.delivery.has_value();
+    case fw_resource::severity: return fw.update_severity.has_value();
+    case fw_resource::last_state_change_time: return fw.last_state_change_time.has_value();
+    case fw_resource::maximum_defer_period: return fw.maximum_defer_period.has_value();
+    case fw_resource::automatic_upgrade: return fw.automatic_upgrade.has_value();
+    default: return false;
   }
-  if (fw.last_state_change_time) {
-    OTAWIRE_LWM2M_TRY(need(fw_resource::last_state_change_time));
-    OTAWIRE_LWM2M_TRY(sink.value(12, encode_integer(*fw.last_state_change_time).view()));
-  }
-  if (fw.maximum_defer_period) {
-    OTAWIRE_LWM2M_TRY(need(fw_resource::maximum_defer_period));
-    OTAWIRE_LWM2M_TRY(sink.value(13, encode_unsigned(*fw.maximum_defer_period, opt.unsigned_encoding).view()));
-  }
-  if (fw.automatic_upgrade) {
-    OTAWIRE_LWM2M_TRY(need(fw_resource::automatic_upgrade));
-    OTAWIRE_LWM2M_TRY(sink.value(14, encode_boolean(*fw.automatic_upgrade).view()));
-  }
-#undef OTAWIRE_LWM2M_TRY
-  return ok();
 }
+
+// Whether this object version and payload kind may carry resource `id` at all; the decoder's
+// errors for the same case (an unknown resource: the decoder would skip it, so it cannot be
+// given back).
+constexpr result<const resource_info*> carried_resource(std::uint16_t id,
+                                                        const encode_options& opt) noexcept {
+  const resource_info* r = find_resource(id, opt.version);
+  if (r == nullptr) {
+    return fail(errc::unsupported, "resource_not_in_object_version", error::no_offset);
+  }
+  if (auto c = check_operation(*r, opt.kind, error::no_offset); !c) return c.error();
+  return r;
+}
+
+inline constexpr std::uint8_t known_protocols = (1u << (max_fw_protocol + 1)) - 1;
 
 [[nodiscard]] constexpr std::size_t protocols_content_size(const protocol_set& set) noexcept {
   std::size_t n = 0;
@@ -640,81 +684,141 @@ inline result<void> emit_resources(const firmware_update& fw, const encode_optio
   return n;
 }
 
-struct size_sink {
-  std::uint16_t only = max_id;  // max_id: every resource
-  std::size_t total = 0;
-  constexpr result<void> value(std::uint16_t id, byte_view v) noexcept {
-    if (only == max_id || only == id) total += entry_size(id, v.size());
-    return ok();
-  }
-  constexpr result<void> protocols(std::uint16_t id, const protocol_set& set) noexcept {
-    if (only == max_id || only == id) total += entry_size(id, protocols_content_size(set));
-    return ok();
-  }
-};
-
-struct write_sink {
-  tlv_writer& out;
-  std::uint16_t only = max_id;
-  constexpr result<void> value(std::uint16_t id, byte_view v) noexcept {
-    if (only != max_id && only != id) return ok();
-    return out.value(tlv_kind::resource, id, v);
-  }
-  constexpr result<void> protocols(std::uint16_t id, const protocol_set& set) noexcept {
-    if (only != max_id && only != id) return ok();
-    if (auto o = out.open(tlv_kind::multiple_resource, id, protocols_content_size(set)); !o) return o;
-    std::uint16_t instance = 0;
-    for (unsigned p = 0; p <= max_fw_protocol; ++p) {
-      if (!set.contains(static_cast<fw_protocol>(p))) continue;
-      if (auto v = out.value(tlv_kind::resource_instance, instance++,
-                             encode_integer(static_cast<std::int64_t>(p)).view());
-          !v) {
-        return v;
+// Resource `id` of `fw` (present, carried: see `carried_resource`) as one TLV entry.
+template <class Writer>
+constexpr result<void> write_resource(const firmware_update& fw, fw_resource id,
+                                      const encode_options& opt, Writer& w) noexcept {
+  const auto rid = static_cast<std::uint16_t>(id);
+  const auto integer = [&](std::int64_t v, std::int64_t max, std::string_view where) -> result<void> {
+    if (v < 0 || v > max) return fail(errc::out_of_range, where, error::no_offset);
+    return w.value(tlv_kind::resource, rid, encode_integer(v).view());
+  };
+  const auto string = [&](std::string_view s, std::string_view where) -> result<void> {
+    if (s.size() > 255) return fail(errc::bad_length, where, error::no_offset);
+    return w.value(tlv_kind::resource, rid, as_bytes(s));
+  };
+  switch (id) {
+    case fw_resource::package: return w.value(tlv_kind::resource, rid, *fw.package);
+    case fw_resource::package_uri: return string(*fw.package_uri, "package_uri");
+    case fw_resource::state: return integer(static_cast<std::int64_t>(*fw.state), 3, "state");
+    case fw_resource::update_result:
+      return integer(static_cast<std::int64_t>(*fw.result), max_update_result(opt.version), "update_result");
+    case fw_resource::pkg_name: return string(*fw.pkg_name, "pkg_name");
+    case fw_resource::pkg_version: return string(*fw.pkg_version, "pkg_version");
+    case fw_resource::protocol_support: {
+      const protocol_set& set = *fw.protocol_support;
+      if ((set.bits & ~known_protocols) != 0) {
+        return fail(errc::out_of_range, "protocol_support", error::no_offset);
       }
+      if (auto o = w.open(tlv_kind::multiple_resource, rid, protocols_content_size(set)); !o) return o;
+      std::uint16_t instance = 0;
+      for (unsigned p = 0; p <= max_fw_protocol; ++p) {
+        if (!set.contains(static_cast<fw_protocol>(p))) continue;
+        if (auto v = w.value(tlv_kind::resource_instance, instance++,
+                             encode_integer(static_cast<std::int64_t>(p)).view());
+            !v) {
+          return v;
+        }
+      }
+      return w.close();
     }
-    return out.close();
+    case fw_resource::delivery_method:
+      return integer(static_cast<std::int64_t>(*fw.delivery), 2, "delivery_method");
+    case fw_resource::severity:
+      return integer(static_cast<std::int64_t>(*fw.update_severity), 2, "severity");
+    case fw_resource::last_state_change_time:
+      return w.value(tlv_kind::resource, rid, encode_integer(*fw.last_state_change_time).view());
+    case fw_resource::maximum_defer_period:
+      return w.value(tlv_kind::resource, rid,
+                     encode_unsigned(*fw.maximum_defer_period, opt.unsigned_encoding).view());
+    case fw_resource::automatic_upgrade:
+      return w.value(tlv_kind::resource, rid, encode_boolean(*fw.automatic_upgrade).view());
+    default: return fail(errc::invalid_value, "path.resource", error::no_offset);
   }
-};
+}
+
+// Every present resource, in ascending ID order (the order the decoder reads in one pass).
+template <class Writer>
+constexpr result<void> write_resources(const firmware_update& fw, const encode_options& opt,
+                                       Writer& w) noexcept {
+  for (const auto& row : firmware_resources) {
+    const auto id = static_cast<fw_resource>(row.id);
+    if (!is_present(fw, id)) continue;
+    if (auto r = carried_resource(row.id, opt); !r) return r.error();
+    if (auto s = write_resource(fw, id, opt, w); !s) return s;
+  }
+  return ok();
+}
+
+// The one encoder: every check, then the entries, into a `tlv_writer` or a `counting_writer`.
+template <class Writer>
+constexpr result<void> encode_to(const firmware_update& fw, const path& target,
+                                 const encode_options& opt, Writer& w) noexcept {
+  if (auto p = check_path(target); !p) return p;
+  switch (target.depth) {
+    case 1: {
+      // /5: the Object Instance TLV is mandatory (§1.2); its content size is counted first.
+      counting_writer content;
+      if (auto s = write_resources(fw, opt, content); !s) return s;
+      if (auto o = w.open(tlv_kind::object_instance, 0, content.size()); !o) return o;
+      if (auto s = write_resources(fw, opt, w); !s) return s;
+      return w.close();
+    }
+    case 2: return write_resources(fw, opt, w);
+    case 3: {
+      auto r = carried_resource(target.resource, opt);
+      if (!r) return r.error();
+      const auto id = static_cast<fw_resource>(target.resource);
+      if (!is_present(fw, id)) return fail(errc::missing_field, "resource_value", error::no_offset);
+      return write_resource(fw, id, opt, w);
+    }
+    default: {
+      // /5/0/8/<ri>: one Resource Instance at top level (§1.5), as the decoder expects.
+      const resource_info* info = find_resource(target.resource, opt.version);
+      if (info == nullptr || !info->multiple) {
+        return fail(errc::invalid_value, "path.resource_instance", error::no_offset);
+      }
+      if (auto c = check_operation(*info, opt.kind, error::no_offset); !c) return c;
+      if (!fw.protocol_support) return fail(errc::missing_field, "resource_value", error::no_offset);
+      const std::uint8_t bits = fw.protocol_support->bits;
+      if ((bits & ~known_protocols) != 0) {
+        return fail(errc::out_of_range, "protocol_support", error::no_offset);
+      }
+      if (bits == 0 || (bits & (bits - 1)) != 0) {
+        // The instance ID is the path's; one value is all such a payload can carry.
+        return fail(errc::invalid_value, "protocol_support.one_value_per_resource_instance",
+                    error::no_offset);
+      }
+      const auto protocol = static_cast<std::int64_t>(std::countr_zero(bits));
+      return w.value(tlv_kind::resource_instance, target.resource_instance,
+                     encode_integer(protocol).view());
+    }
+  }
+}
 
 }  // namespace detail
 
-/// Exact size of `encode_firmware_update(fw, target, …)`.
+/// Exact size of `encode_firmware_update(fw, target, …)`, or the error it would return (every
+/// error but `buffer_too_small`).
 inline result<std::size_t> encoded_size(const firmware_update& fw, const path& target,
-                                           const encode_options& opt = {}) noexcept {
-  detail::size_sink sizes;
-  if (target.depth == 3) sizes.only = target.resource;
-  if (auto s = detail::emit_resources(fw, opt, sizes); !s) return s.error();
-  if (target.depth == 1) return entry_size(0, sizes.total);
-  return sizes.total;
+                                        const encode_options& opt = {}) noexcept {
+  detail::counting_writer counter;
+  if (auto s = detail::encode_to(fw, target, opt, counter); !s) return s.error();
+  return counter.size();
 }
 
-/// Encodes `fw` as the TLV Read response for `target`: /5 wraps the resources in Object Instance
-/// 0, /5/0 lists them bare, /5/0/<rid> carries that one resource (which must be present).
-/// Returns the bytes written.
+/// Encodes `fw` as the TLV payload for `target` in `opt.kind` (a Read response by default): /5
+/// wraps the resources in Object Instance 0, /5/0 lists them bare, /5/0/<rid> carries that one
+/// resource (which must be present), /5/0/8/<ri> one Protocol Support value. Returns the bytes
+/// written.
 inline result<std::size_t> encode_firmware_update(const firmware_update& fw, const path& target,
-                                                     mutable_byte_view out,
-                                                     const encode_options& opt = {}) noexcept {
-  if (target.object != firmware_object_id || target.depth == 0 || target.depth > 3 ||
-      (target.depth >= 2 && target.instance != 0)) {
-    return fail(errc::invalid_value, "path", error::no_offset);
-  }
-  detail::size_sink sizes;
-  if (target.depth == 3) sizes.only = target.resource;
-  if (auto s = detail::emit_resources(fw, opt, sizes); !s) return s.error();
-  if (target.depth == 3 && sizes.total == 0) {
-    return fail(errc::missing_field, "resource_value", error::no_offset);
-  }
-  const std::size_t total = target.depth == 1 ? entry_size(0, sizes.total) : sizes.total;
-  if (out.size() < total) return fail(errc::buffer_too_small, "output", 0);
+                                                  mutable_byte_view out,
+                                                  const encode_options& opt = {}) noexcept {
+  const auto total = encoded_size(fw, target, opt);
+  if (!total) return total.error();
+  if (out.size() < *total) return fail(errc::buffer_too_small, "output", 0);
   tlv_writer writer(out);
-  if (target.depth == 1) {
-    if (auto o = writer.open(tlv_kind::object_instance, 0, sizes.total); !o) return o.error();
-  }
-  detail::write_sink sink{writer, sizes.only};
-  if (auto s = detail::emit_resources(fw, opt, sink); !s) return s.error();
-  if (target.depth == 1) {
-    if (auto c = writer.close(); !c) return c.error();
-  }
+  if (auto s = detail::encode_to(fw, target, opt, writer); !s) return s.error();
   return writer.written().size();
 }
 

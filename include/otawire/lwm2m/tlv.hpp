@@ -1,5 +1,5 @@
-// otawire::lwm2m — the TLV reader (zero-copy pull reader, whole-tree validator) and the canonical
-// TLV writer. Facts: shared/spec/lwm2m.md §1.1-1.4.
+// otawire::lwm2m — the TLV reader (zero-copy pull reader, whole-tree validator, request-path rules
+// for any object) and the canonical TLV writer. Facts: shared/spec/lwm2m.md §1.1-1.4.
 //
 // Error `where` strings name the rule of §1.4 they enforce ("rule_1_…" truncation, "rule_7_max_id",
 // "rule_8_nesting…", "rule_9_duplicate_id", "rule_11_value_too_long"); `offset` is the byte offset
@@ -10,8 +10,9 @@
 //   * non-minimal identifier and length forms are read;
 //   * empty Object Instance, empty Multiple Resource and zero-length values are read.
 //
-// Complexity and memory: every entry header is parsed a constant number of times and value bytes
-// are never scanned, so `validate` is linear in the payload size whatever the number of siblings;
+// Complexity and memory: every entry header is parsed a constant number of times (once, or at most
+// 65 times in a level out of ascending ID order) and value bytes are never scanned, so `validate`
+// is linear in the payload size whatever the number of siblings;
 // no call needs more than a few hundred bytes of stack (a device task may have 2 KiB; the
 // stack_usage test holds every public entry point to 256 B per frame). Duplicate identifiers
 // (rule 9), exact:
@@ -274,13 +275,14 @@ class tlv_reader {
 namespace detail {
 
 // Duplicate IDs of the level in `bytes` (at offset `base` of the payload), whose entries are known
-// to be well formed and whose IDs span [lowest, highest]. A 1024-bit window slides over that range: one pass over the level's headers
-// per window that holds an ID, each pass marking the IDs inside the window and finding the next
-// ID above it. Returns the offset of the earliest entry (in document order) that repeats an ID
-// of an earlier sibling, or error::no_offset. Out of line: its 128-byte window must not add to
-// the frame of the recursive walk.
-[[gnu::noinline]] constexpr std::size_t first_duplicate(byte_view bytes, tlv_level level,
-                                                        std::size_t base, std::uint16_t lowest,
+// to be well formed and whose IDs span [lowest, highest]. A 1024-bit window slides over that range:
+// one pass over the level's headers per window that holds an ID, each pass marking the IDs inside
+// the window and finding the next ID above it. The passes read headers only (type, ID, length),
+// bounds-checked although the level was validated. Returns the offset of the earliest entry (in
+// document order) that repeats an ID of an earlier sibling, or error::no_offset. Out of line: its
+// 128-byte window must not add to the walk's frame.
+[[gnu::noinline]] constexpr std::size_t first_duplicate(byte_view bytes, std::size_t base,
+                                                        std::uint16_t lowest,
                                                         std::uint16_t highest) noexcept {
   constexpr std::uint32_t window_bits = 1024;
   std::size_t earliest = error::no_offset;
@@ -289,10 +291,25 @@ namespace detail {
     std::array<std::uint64_t, window_bits / 64> window{};
     std::uint32_t next_start = std::uint32_t{highest} + 1;  // none yet
     bool repeated = false;  // later repeats in this window come after the first one
-    tlv_reader r(bytes, level, base);
-    tlv_entry e;
-    while (r.step(e) == tlv_reader::status::entry) {
-      const std::uint32_t id = e.id;
+    std::size_t pos = 0;
+    while (bytes.size() - pos >= 2) {
+      const std::uint8_t type = byte_at(bytes, pos);
+      const std::size_t id_size = (type & 0x20) ? 2 : 1;
+      const std::size_t length_size = (type >> 3) & 0x03;
+      const std::size_t header = 1 + id_size + length_size;
+      if (bytes.size() - pos < header) break;
+      std::uint32_t id = byte_at(bytes, pos + 1);
+      if (id_size == 2) id = (id << 8) | byte_at(bytes, pos + 2);
+      std::size_t length = type & 0x07;
+      if (length_size != 0) {
+        length = 0;
+        for (std::size_t i = pos + 1 + id_size; i < pos + header; ++i) {
+          length = (length << 8) | byte_at(bytes, i);
+        }
+      }
+      const std::size_t at = pos;
+      if (bytes.size() - pos - header < length) break;
+      pos += header + length;
       if (id < start) continue;
       if (id - start >= window_bits) {
         if (id < next_start) next_start = id;
@@ -302,7 +319,7 @@ namespace detail {
       const std::uint64_t bit = std::uint64_t{1} << ((id - start) & 63);
       if ((word & bit) != 0 && !repeated) {
         repeated = true;
-        if (e.offset < earliest) earliest = e.offset;
+        if (base + at < earliest) earliest = base + at;
       }
       word |= bit;
     }
@@ -316,9 +333,9 @@ struct no_visit {
 };
 
 // The depth-first walk behind `validate` and `walk`, iterative: the nesting rules allow at most
-// three levels (top > Object Instance > Multiple Resource), kept as 32-byte records of offsets into
-// the first level's bytes, so the whole walk is one small frame (plus `first_duplicate`'s while
-// it runs).
+// three levels (top > Object Instance > Multiple Resource). The current level has a reader; the
+// others wait as 24-byte records of offsets into the first level's bytes. So the whole walk is one
+// small frame (plus `first_duplicate`'s while it runs).
 template <class Visitor>
 class tree_walker {
  public:
@@ -332,29 +349,28 @@ class tree_walker {
     family_ = from.family_;
     std::array<level_state, 3> levels{};
     levels[0].end = root_.size();
-    levels[0].pos = from.pos_;
     levels[0].level = from.level_;
     std::size_t d = 0;
+    tlv_reader r = from;  // the current level's reader; the others wait as offsets in `levels`
     tlv_entry e;
     while (true) {
       level_state& l = levels[d];
-      tlv_reader r = reader(l, d);
       const auto st = r.step(e);
-      if (st == tlv_reader::status::failed) return failed(l, d);
+      if (st == tlv_reader::status::failed) return failed(r);
       if (st == tlv_reader::status::end) {
         // Only a level that is not strictly ascending can hold a duplicate.
         if (!l.ascending) {
-          const auto at = first_duplicate(root_.subspan(l.begin, l.end - l.begin), l.level,
+          const auto at = first_duplicate(root_.subspan(l.begin, l.end - l.begin),
                                           root_base_ + l.begin, l.lowest,
                                           static_cast<std::uint16_t>(l.highest));
           if (at != error::no_offset) return failed(errc::duplicate, "rule_9_duplicate_id", at);
         }
         if (d == 0) return true;
+        const std::size_t resume = l.end;  // the parent goes on after the container just read
         --d;
+        r = reader(levels[d], d, resume);
         continue;
       }
-      l.pos = l.begin + (r.pos_);
-      if (d == 0) family_ = r.family_;
       // While a level ascends, its highest ID is its previous one.
       l.ascending = l.ascending && static_cast<std::int32_t>(e.id) > l.highest;
       l.lowest = e.id < l.lowest ? e.id : l.lowest;
@@ -366,15 +382,16 @@ class tree_walker {
         if (d + 1 == levels.size()) {
           return failed(errc::bad_nesting, "rule_8_nesting.too_deep", e.offset);
         }
+        if (d == 0) family_ = r.family_;
         level_state& child = levels[++d];
         child.begin = e.value_offset - root_base_;
         child.end = child.begin + e.value.size();
-        child.pos = child.begin;
         child.highest = -1;
         child.lowest = 0xFFFF;
         child.level = e.kind == tlv_kind::object_instance ? tlv_level::object_instance
                                                           : tlv_level::multiple_resource;
         child.ascending = true;
+        r = reader(child, d, child.begin);
       }
     }
   }
@@ -383,20 +400,21 @@ class tree_walker {
   [[nodiscard]] constexpr const error& failure() const noexcept { return failure_; }
 
  private:
-  // One level: offsets into `root_` (of its first byte, its end, the next entry), the IDs seen.
+  // One level: offsets into `root_` of its first byte and its end, the IDs seen. A level waiting
+  // for its child resumes at the child's end.
   struct level_state {
     std::size_t begin = 0;
     std::size_t end = 0;
-    std::size_t pos = 0;
     std::int32_t highest = -1;  // -1: no entry yet
     std::uint16_t lowest = 0xFFFF;
     tlv_level level = tlv_level::top;
     bool ascending = true;
   };
 
-  constexpr tlv_reader reader(const level_state& l, std::size_t d) const noexcept {
+  // The reader of level `l` at offset `at` of `root_`.
+  constexpr tlv_reader reader(const level_state& l, std::size_t d, std::size_t at) const noexcept {
     return tlv_reader(root_.subspan(l.begin, l.end - l.begin), l.level, root_base_ + l.begin,
-                      l.pos - l.begin, d == 0 ? family_ : top_family::unknown);
+                      at - l.begin, d == 0 ? family_ : top_family::unknown);
   }
 
   // The visitor may return void, or result<void> to stop the walk (path rules do).
@@ -419,8 +437,8 @@ class tree_walker {
   }
 
   // Out of line: errors are built only when there is one, outside the walk's frame.
-  [[gnu::noinline]] constexpr bool failed(const level_state& l, std::size_t d) noexcept {
-    failure_ = reader(l, d).failure();
+  [[gnu::noinline]] constexpr bool failed(const tlv_reader& r) noexcept {
+    failure_ = r.failure();
     return false;
   }
   [[gnu::noinline]] constexpr bool failed(errc code, std::string_view where, std::size_t at) noexcept {

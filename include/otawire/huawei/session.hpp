@@ -3,7 +3,8 @@
 //
 //   idle --down version_query--> queried --up version_report--> reported
 //   idle|reported|succeeded|failed|refused --down *_upgrade[_v2]--> notified (target = version)
-//   notified|downloading --up progress(result_code 0, progress < 100)--> downloading (repeatable)
+//   notified|downloading --up progress(result_code 0, progress < 100, not below the last)
+//        --> downloading (repeatable)
 //   notified|downloading --up progress(result_code 0, progress absent or 100)--> succeeded,
 //        only when `version` is the target version (the platform counts anything else as failed)
 //   notified --up progress(result_code 1–5, 8, 9)--> refused (the device declined before download)
@@ -16,8 +17,11 @@
 //   unknown); after a query it must wait for the version report (the documented order, rule 1).
 // - A `version_query` during an upgrade leaves the upgrade in progress.
 // - Result codes outside §A.4 count as failures (the Java/Python SDKs let users add codes).
-// - `progress` need not be monotonic, and `progress 100` is not required for success (a real
-//   device sent only `result_code 0` + `version`, §A.8 rule 2).
+// - `progress` must not decrease within one upgrade (the rule every family shares,
+//   json/fields.hpp; §A.8 rule 6 leaves monotonicity unknown, and every other family's SDKs
+//   compute the percentage from the bytes fetched); a new notification starts again. `progress
+//   100` is not required for success (a real device sent only `result_code 0` + `version`,
+//   §A.8 rule 2).
 // - Events of other services (`other_service`) are ignored.
 //
 // The validator copies device ids and target versions (it outlives the messages).
@@ -26,6 +30,7 @@
 
 #include <otawire/huawei/messages.hpp>
 #include <otawire/huawei/topic.hpp>
+#include <otawire/json/fields.hpp>
 #include <otawire/result.hpp>
 
 #include <cstdint>
@@ -65,6 +70,8 @@ inline constexpr std::string_view upgrade_before_version_report = "upgrade_befor
 /// A final success report (`result_code` 0, `progress` absent or 100) whose `version` is not the
 /// target version: the platform counts it as a failed upgrade (§A.8 rule 2).
 inline constexpr std::string_view success_without_target_version = "success_without_target_version";
+/// A `progress` below the last one of the same upgrade (json/fields.hpp).
+inline constexpr std::string_view progress_non_decreasing = json::fields::rule_progress_non_decreasing;
 }  // namespace rule
 
 /// What the validator keeps per device.
@@ -106,6 +113,9 @@ class session {
         if (!upgrading) return violation(rule::progress_without_upgrade, here);
         const auto& p = std::get<progress_report>(e.paras);
         if (p.result_code == 0) {
+          if (p.progress && d.last_progress && !json::fields::progress_may_follow(*d.last_progress, *p.progress)) {
+            return violation(rule::progress_non_decreasing, here);
+          }
           const bool final_report = !p.progress || *p.progress == 100;
           if (final_report) {
             if (p.version != d.target_version) return violation(rule::success_without_target_version, here);

@@ -6,6 +6,7 @@
 #define OTAWIRE_HUAWEI_TOPIC_HPP
 
 #include <otawire/huawei/messages.hpp>
+#include <otawire/json/fields.hpp>
 #include <otawire/result.hpp>
 
 #include <string>
@@ -26,7 +27,7 @@ struct topic {
 
 /// Parses an events topic. Errors (`where` = "topic", offset into the topic): not an events topic
 /// of this form (`unknown_message`); an empty device id, or one holding `/`, an MQTT wildcard
-/// (`+`, `#`) or a control character (`bad_string`).
+/// (`+`, `#`), a control character or malformed UTF-8 (`bad_string`).
 [[nodiscard]] constexpr result<topic> parse_topic(std::string_view t) noexcept {
   if (!t.starts_with(topic_prefix)) return fail(errc::unknown_message, "topic", 0);
   topic out;
@@ -41,11 +42,9 @@ struct topic {
     return fail(errc::unknown_message, "topic", topic_prefix.size());
   }
   if (rest.empty()) return fail(errc::bad_string, "topic", topic_prefix.size());
-  for (std::size_t i = 0; i < rest.size(); ++i) {
-    const char c = rest[i];
-    if (c == '/' || c == '+' || c == '#' || static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-      return fail(errc::bad_string, "topic", topic_prefix.size() + i);
-    }
+  // The topic-level rule every family shares (json/fields.hpp).
+  if (const auto bad = json::fields::find_forbidden_in_topic_level(rest); bad != json::fields::npos) {
+    return fail(errc::bad_string, "topic", topic_prefix.size() + bad);
   }
   out.device_id = rest;
   return out;

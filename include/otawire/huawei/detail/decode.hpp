@@ -3,7 +3,7 @@
 #define OTAWIRE_HUAWEI_DETAIL_DECODE_HPP
 
 #include <otawire/huawei/detail/time.hpp>
-#include <otawire/hex.hpp>
+#include <otawire/json/fields.hpp>
 #include <otawire/huawei/messages.hpp>
 #include <otawire/json/dom.hpp>
 #include <otawire/json/simd.hpp>
@@ -42,10 +42,9 @@ inline constexpr std::string_view p_result_code = "services[].paras.result_code"
 inline constexpr std::string_view p_progress = "services[].paras.progress";
 inline constexpr std::string_view p_description = "services[].paras.description";
 
-/// 64 hex digits, either case (§A.5: the C SDK prints lowercase, Java compares ignoring case).
-[[nodiscard]] constexpr bool is_sha256_hex(std::string_view s) noexcept {
-  return s.size() == 64 && all_hex_digits(s);
-}
+/// 64 hex digits, either case (§A.5: the C SDK prints lowercase, Java compares ignoring case): the
+/// SHA-256 rule every family shares (json/fields.hpp).
+[[nodiscard]] constexpr bool is_sha256_hex(std::string_view s) noexcept { return json::fields::is_sha256_hex(s); }
 
 /// The kind of a `services[]` element from its `service_id` and `event_type`; empty for an
 /// unknown `$ota` event type.
@@ -183,6 +182,8 @@ result<void> decode_upgrade(Value& v, event_kind kind, upgrade_notification& u) 
     if (key == "url") {
       auto s = f.string(p_url);
       if (!s) return s.error();
+      // An https download address [H3]: the download-URL rule every family shares.
+      if (!json::fields::is_download_url(*s)) return fail(errc::invalid_value, p_url, f.offset());
       u.url = *s;
       has_url = true;
       return true;
@@ -198,7 +199,7 @@ result<void> decode_upgrade(Value& v, event_kind kind, upgrade_notification& u) 
     if (key == "sign") {
       auto s = optional_string(f, p_sign);
       if (!s) return s.error();
-      if (*s && !is_sha256_hex(**s)) return fail(errc::invalid_value, p_sign, f.offset());
+      if (*s && !is_sha256_hex(**s)) return fail(errc::bad_string, p_sign, f.offset());
       u.sign = *s;
       return true;
     }

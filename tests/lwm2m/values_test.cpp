@@ -182,4 +182,27 @@ static_assert(*decode_integer(encode_integer(-300).view()) == -300);
 static_assert(encode_integer(-300).size == 2);
 static_assert(*decode_unsigned(encode_unsigned(0x80).view()) == 0x80);
 
+// Issue 12 item 8: text/plain and opaque are single-value formats, for any object.
+TEST(Lwm2mValues, SingleValueFormatsNameOneResourceOrResourceInstance) {
+  const path whole_multiple{3, 0, 6, 0, 3};      // Device Available Power Sources, multiple
+  const path one_instance{3, 0, 6, 1, 4};
+  const path single{3, 0, 9, 0, 3};               // Battery Level, single
+  for (const auto format : {content_format::text, content_format::opaque}) {
+    SCOPED_TRACE(static_cast<int>(format));
+    const auto multiple = check_single_value_target(format, whole_multiple, true);
+    ASSERT_FALSE(multiple);
+    EXPECT_EQ(multiple.error().code, errc::unsupported);
+    EXPECT_EQ(multiple.error().where, "content_format.single_value_format_for_multiple_resource");
+    EXPECT_TRUE(check_single_value_target(format, one_instance, true));
+    EXPECT_TRUE(check_single_value_target(format, single, false));
+    EXPECT_EQ(check_single_value_target(format, path{3, 0, 0, 0, 2}, false).error().where,
+              "content_format.single_resource_only");
+    EXPECT_EQ(check_single_value_target(format, path{3, 0, 9, 1, 4}, false).error().where,
+              "path.resource_instance_of_single_resource");
+  }
+  // TLV carries every shape.
+  EXPECT_TRUE(check_single_value_target(content_format::tlv, whole_multiple, true));
+  EXPECT_TRUE(check_single_value_target(content_format::legacy_tlv, path{3, 0, 0, 0, 1}, false));
+}
+
 }  // namespace

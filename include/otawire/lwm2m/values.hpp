@@ -124,7 +124,7 @@ constexpr result<void> check_single_value_target(content_format format, const pa
     return fail(errc::unsupported, "content_format.single_resource_only", error::no_offset);
   }
   if (target.depth == 3 && multiple_resource) {
-    return fail(errc::unsupported, "content_format.single_value_for_multiple_resource",
+    return fail(errc::unsupported, "content_format.single_value_format_for_multiple_resource",
                 error::no_offset);
   }
   if (target.depth == 4 && !multiple_resource) {

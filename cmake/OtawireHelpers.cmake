@@ -74,11 +74,20 @@ function(otawire_add_fuzzer name)
   set_property(GLOBAL APPEND PROPERTY OTAWIRE_FUZZ_TARGETS ${name})
 endfunction()
 
-# otawire_add_bench(<name> SOURCES ... [LIBS ...])
+# otawire_add_bench(<name> SOURCES ... [LIBS ...] [BASELINE_PACKAGES ...])
 # Google Benchmark program; scripts/bench.sh runs every one of them and pairs
-# `<case>/otawire` with `<case>/baseline_<name>`.
+# `<case>/otawire` with `<case>/baseline_<name>`. BASELINE_PACKAGES are CMake packages only that
+# program's baselines use (nlohmann_json, …): a missing one skips that program, loudly, instead of
+# failing every benchmark's configuration.
 function(otawire_add_bench name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;BASELINE_PACKAGES" ${ARGN})
+  foreach(package ${ARG_BASELINE_PACKAGES})
+    find_package(${package} CONFIG QUIET)
+    if(NOT ${package}_FOUND)
+      message(WARNING "${name} is not built: its baseline package ${package} is missing (scripts/deps.sh --bench installs it)")
+      return()
+    endif()
+  endforeach()
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE otawire::otawire ${ARG_LIBS} benchmark::benchmark benchmark::benchmark_main)
   if(TARGET otawire_bench_support)

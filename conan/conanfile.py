@@ -21,7 +21,7 @@ class OtawireConan(ConanFile):
         copy(self, "LICENSE", root, self.export_sources_folder)
 
     def requirements(self):
-        # otawire::otawire needs only Boost.Endian (header-only); otawire::json adds these two.
+        # otawire::otawire needs only the C++20 standard library; otawire::json adds these two.
         self.requires("boost/[>=1.81 <2]")
         self.requires("simdjson/[>=3.0 <4]")
 
@@ -42,7 +42,6 @@ class OtawireConan(ConanFile):
         self.cpp_info.libdirs = []
         core = self.cpp_info.components["core"]
         core.set_property("cmake_target_name", "otawire::otawire")
-        core.requires = ["boost::headers"]
         js = self.cpp_info.components["json"]
         js.set_property("cmake_target_name", "otawire::json")
         js.requires = ["core", "boost::json", "simdjson::simdjson"]

@@ -1,6 +1,6 @@
 // PCP benchmarks. Baseline: the way the reference device code (LiteOS sota_parse/do_crc, SDK Tiny
 // calc_crc16) does it — a byte-wise 256-entry table checksum over the frame with the check field
-// taken as zero, and plain header checks. Ours: the typed decoder with the slicing-by-8 checksum.
+// taken as zero, and plain header checks. Ours: the typed decoder with the slicing-by-16 checksum (pcp/checksum.hpp).
 // Every pair is checked to compute the same result before anything is timed.
 #include <otawire/pcp.hpp>
 

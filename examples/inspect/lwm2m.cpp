@@ -253,7 +253,10 @@ class lwm2m_session final : public protocol_session {
 
   void finish(record& out) const {
     std::string s(observer_.state_name());
-    if (const auto r = observer_.last_result()) s += "/" + std::string(name(*r));
+    if (const auto r = observer_.last_result()) {
+      s += '/';  // appended piecewise: g++ 12 -O3 misreports "/" + std::string as -Wrestrict (GCC bug 105329)
+      s += name(*r);
+    }
     out.session_state = std::move(s);
   }
 

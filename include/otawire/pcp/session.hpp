@@ -137,6 +137,8 @@ class session_rules {
   constexpr explicit session_rules(const download_record& r) noexcept : record_(r) {}
 
   [[nodiscard]] constexpr session_state state() const noexcept { return state_; }
+  /// How the last task that ended ended (`none` before the first). A task that is running does
+  /// not change it until it ends: after one success, `succeeded` stays while the next task runs.
   [[nodiscard]] constexpr task_outcome outcome() const noexcept { return outcome_; }
   [[nodiscard]] constexpr const download_record& record() const noexcept OTAWIRE_LIFETIMEBOUND {
     return record_;

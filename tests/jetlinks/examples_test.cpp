@@ -59,17 +59,44 @@ TEST(JetlinksExamples, DocExamplesAreNotJsonAsPrinted) {
             errc::malformed_json);
 }
 
+// The doc's `url` is a placeholder ("固件文件下载地址", "firmware download address"), which the
+// shared download-URL rule refuses (json/fields.hpp); the protocol's own test URL stands in.
+constexpr std::string_view doc_url_placeholder = "固件文件下载地址";
+constexpr std::string_view test_url = "http://baidu.com/1.mp3";  // [J2] codec test
+
+std::string with_test_url(std::string_view doc) {
+  std::string text(doc);
+  text.replace(text.find(doc_url_placeholder), doc_url_placeholder.size(), test_url);
+  return text;
+}
+
+void expect_placeholder_url_refused(std::string_view topic, std::string_view doc) {
+  otawire::json::parser parser;
+  const std::string text = strip_doc_comments(doc);
+  auto fast = jl::decode(parser, topic, text);
+  ASSERT_FALSE(fast);
+  EXPECT_EQ(fast.error().code, errc::invalid_value);
+  EXPECT_EQ(fast.error().where, "url");
+  auto value = otawire::json::parse_dom(text);
+  ASSERT_TRUE(value);
+  auto dom = jl::decode_dom(topic, *value);
+  ASSERT_FALSE(dom);
+  EXPECT_EQ(dom.error().where, "url");
+}
+
 TEST(JetlinksExamples, UpgradePush) {
+  expect_placeholder_url_refused("/product1/device1/firmware/upgrade", doc_upgrade);
   otawire::json::parser parser;
   std::string keep;
-  const auto d = decode_doc(parser, "/product1/device1/firmware/upgrade", doc_upgrade, keep);
+  const std::string doc = with_test_url(doc_upgrade);
+  const auto d = decode_doc(parser, "/product1/device1/firmware/upgrade", doc, keep);
   EXPECT_EQ(d.topic.type, jl::message_type::upgrade_firmware);
   const auto& m = std::get<jl::upgrade_firmware>(d.message);
   EXPECT_EQ(m.timestamp, doc_timestamp);
-  EXPECT_EQ(m.url, "固件文件下载地址");
+  EXPECT_EQ(m.url, test_url);
   EXPECT_EQ(m.version, "版本号");
   EXPECT_EQ(m.parameters.text, "{}");
-  EXPECT_EQ(m.sign, "文件签名值");
+  EXPECT_EQ(m.sign, "文件签名值");  // opaque: "签名方式" names no digest
   EXPECT_EQ(m.sign_method, "签名方式");
   EXPECT_EQ(m.firmware_id, "固件ID");
   EXPECT_EQ(m.size, 100000);
@@ -104,14 +131,16 @@ TEST(JetlinksExamples, Pull) {
 }
 
 TEST(JetlinksExamples, PullReply) {
+  expect_placeholder_url_refused("/product1/device1/firmware/pull/reply", doc_pull_reply);
   otawire::json::parser parser;
   std::string keep;
-  const auto d = decode_doc(parser, "/product1/device1/firmware/pull/reply", doc_pull_reply, keep);
+  const std::string doc = with_test_url(doc_pull_reply);
+  const auto d = decode_doc(parser, "/product1/device1/firmware/pull/reply", doc, keep);
   const auto& m = std::get<jl::request_firmware_reply>(d.message);
   EXPECT_EQ(m.timestamp, doc_timestamp);
   EXPECT_EQ(m.message_id, "请求的ID");
   EXPECT_TRUE(m.success);  // CommonDeviceMessageReply's default
-  EXPECT_EQ(m.url, "固件文件下载地址");
+  EXPECT_EQ(m.url, test_url);
   EXPECT_EQ(m.version, "版本号");
   EXPECT_EQ(m.parameters.text, "{}");
   EXPECT_EQ(m.sign, "文件签名值");

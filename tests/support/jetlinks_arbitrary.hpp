@@ -76,6 +76,8 @@ inline std::string round_trip_fails(json::parser& p, const jl::message& m) {
 }  // namespace otawire::test::jetlinks
 
 #ifdef OTAWIRE_TESTS_WITH_RAPIDCHECK
+#include "support/fields_arbitrary.hpp"
+
 #include <rapidcheck.h>
 
 namespace otawire::test::jetlinks {
@@ -147,11 +149,21 @@ void fill_common(const owned_message& o, Fields& f, bool require_id) {
 
 template <class Msg>
 void fill_firmware(const owned_message& o, Msg& m, bool require) {
-  m.url = require ? jl::optional_string(o.keep(*gen_text())) : *gen_optional(o);
+  namespace tf = otawire::test::fields;
+  const bool has_url = require || *rc::gen::arbitrary<bool>();
+  m.url = has_url ? jl::optional_string(o.keep(*tf::gen_download_url())) : std::nullopt;
   m.version = require ? jl::optional_string(o.keep(*gen_text())) : *gen_optional(o);
   m.parameters = *gen_raw_object(o);
-  m.sign = *gen_optional(o);
-  m.sign_method = *rc::gen::element<jl::optional_string>(std::nullopt, "md5", "sha256");
+  // signMethod is free text; a sign it names a digest for is that digest's hex (json/fields.hpp).
+  m.sign_method = *rc::gen::element<jl::optional_string>(std::nullopt, "md5", "sha256", "MD5", "sm3");
+  const auto method = m.sign_method ? json::fields::digest_method_of(*m.sign_method) : json::fields::digest_method::unknown;
+  if (method == json::fields::digest_method::md5) {
+    m.sign = *rc::gen::arbitrary<bool>() ? jl::optional_string(o.keep(*tf::gen_md5_hex())) : std::nullopt;
+  } else if (method == json::fields::digest_method::sha256) {
+    m.sign = *rc::gen::arbitrary<bool>() ? jl::optional_string(o.keep(*tf::gen_sha256_hex())) : std::nullopt;
+  } else {
+    m.sign = *gen_optional(o);
+  }
   m.firmware_id = *gen_optional(o);
   m.size = *rc::gen::arbitrary<std::int64_t>();
 }

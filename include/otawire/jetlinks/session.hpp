@@ -31,6 +31,7 @@
 #ifndef OTAWIRE_JETLINKS_SESSION_HPP
 #define OTAWIRE_JETLINKS_SESSION_HPP
 
+#include <otawire/json/fields.hpp>
 #include <otawire/jetlinks/messages.hpp>
 #include <otawire/result.hpp>
 
@@ -69,7 +70,7 @@ inline constexpr std::string_view progress_matches_device = "progress_matches_de
 inline constexpr std::string_view progress_matches_version = "progress_matches_version";
 inline constexpr std::string_view progress_matches_firmware_id = "progress_matches_firmware_id";
 inline constexpr std::string_view progress_in_range = "progress_in_range";
-inline constexpr std::string_view progress_non_decreasing = "progress_non_decreasing";
+inline constexpr std::string_view progress_non_decreasing = json::fields::rule_progress_non_decreasing;  // json/fields.hpp
 }  // namespace rules
 
 /// Accepted, but worth a look.
@@ -188,7 +189,9 @@ class upgrade_session {
       return verdict{state_, notes};
     }
     if (m.progress < 0 || m.progress > 100) return violation(rules::progress_in_range, state_name());
-    if (m.progress < last_progress_) return violation(rules::progress_non_decreasing, state_name());
+    if (!json::fields::progress_may_follow(last_progress_, m.progress)) {
+      return violation(rules::progress_non_decreasing, state_name());
+    }
     last_progress_ = m.progress;
     if (m.complete) {
       state_ = task_state::success;

@@ -22,6 +22,7 @@
 #define OTAWIRE_JETLINKS_TOPIC_HPP
 
 #include <otawire/jetlinks/messages.hpp>
+#include <otawire/json/fields.hpp>
 #include <otawire/result.hpp>
 
 #include <algorithm>
@@ -85,43 +86,14 @@ struct topic {
 };
 
 namespace detail {
-/// Length of the UTF-8 sequence starting at `s[i]` (a byte >= 0x80), 0 if it is not a valid
-/// sequence (overlong forms, surrogates, code points above U+10FFFF, truncation).
-[[nodiscard]] constexpr std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
-  const auto c = static_cast<unsigned char>(s[i]);
-  std::size_t len = 0;
-  std::uint32_t cp = 0;
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-    cp = c & 0x1Fu;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    cp = c & 0x0Fu;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    cp = c & 0x07u;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0u) != 0x80u) return 0;
-    cp = (cp << 6) | (cc & 0x3Fu);
-  }
-  if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
-    return 0;
-  }
-  return len;
-}
-
 inline constexpr std::size_t max_topic_levels = 8;
 
 enum class slash_scan : std::uint8_t { done, not_plain, stopped };
 
 /// Calls `on_slash(i)` for each '/' at or after `base`, in order, reading eight bytes at a time;
-/// `not_plain` when `text` holds a byte the caller must check one by one (non-ASCII, NUL, '+',
-/// '#'); `stopped` when `on_slash` returned false.
+/// `not_plain` when `text` holds a byte the caller must check one by one (non-ASCII, a control
+/// character, '+', '#': see json::fields::is_forbidden_topic_ascii); `stopped` when `on_slash`
+/// returned false.
 template <class F>
 [[nodiscard]] inline slash_scan find_slashes(std::string_view text, std::size_t base, F&& on_slash) noexcept {
   if constexpr (std::endian::native != std::endian::little) return slash_scan::not_plain;  // byte loop
@@ -130,6 +102,9 @@ template <class F>
   constexpr std::uint64_t highs = 0x8080808080808080ULL;
   // Exact per-byte "is zero" for bytes below 0x80: the high bit of each byte of the result.
   const auto zero_bytes = [](std::uint64_t x) { return ~(((x & lows) + lows) | x | lows); };
+  // Whether any byte is below 0x20 (the C0 controls), for words without a byte >= 0x80: the
+  // borrow of `x - 0x20` reaches a byte's high bit only from a byte below 0x20.
+  const auto any_below_space = [](std::uint64_t x) { return ((x - ones * 0x20) & ~x & highs) != 0; };
   const auto load = [&](std::size_t i) {
     std::uint64_t w = ones * 'a';  // 'a' pads a partial last word: none of the tests flag it
     const std::size_t left = text.size() - i;
@@ -150,7 +125,8 @@ template <class F>
   // called for earlier words when `not_plain` comes back (the caller then starts over).
   for (std::size_t i = base; i < text.size(); i += 8) {
     const std::uint64_t w = load(i);
-    if ((w & highs) != 0 || (zero_bytes(w ^ (ones * '+')) | zero_bytes(w ^ (ones * '#')) | zero_bytes(w)) != 0) {
+    if ((w & highs) != 0 || any_below_space(w) ||
+        (zero_bytes(w ^ (ones * '+')) | zero_bytes(w ^ (ones * '#')) | zero_bytes(w ^ (ones * 0x7F))) != 0) {
       return slash_scan::not_plain;
     }
     for (std::uint64_t slashes = zero_bytes(w ^ (ones * '/')); slashes != 0; slashes &= slashes - 1) {
@@ -191,10 +167,11 @@ template <class F>
         if (count == detail::max_topic_levels) return fail(errc::unknown_message, "topic", i + 1);
         start[count++] = i + 1;
       } else if (static_cast<unsigned char>(c) >= 0x80) {
-        const auto len = detail::utf8_sequence(text, i);
+        // The topic-level rule every family shares (json/fields.hpp): well-formed UTF-8, no C1.
+        const auto len = json::fields::allowed_topic_sequence(text, i);
         if (len == 0) return fail(errc::bad_string, "topic", i);
         i += len - 1;
-      } else if (c == '\0' || c == '+' || c == '#') {
+      } else if (json::fields::is_forbidden_topic_ascii(static_cast<unsigned char>(c))) {
         return fail(errc::bad_string, "topic", i);
       }
     }

@@ -21,6 +21,7 @@
 
 #include <otawire/jetlinks/messages.hpp>
 #include <otawire/json/common.hpp>
+#include <otawire/json/fields.hpp>
 
 #include <cstdint>
 #include <limits>
@@ -172,10 +173,22 @@ field_read field(request_firmware& m, json::key_view key, Value& v, error& err) 
   return field(static_cast<device_message_fields&>(m), key, v, err);
 }
 
+/// `url`: null or the download-URL rule every family shares (json/fields.hpp; the protocol's
+/// own test downloads from `http://baidu.com/1.mp3` [J2]; the doc's "固件文件下载地址" is a
+/// placeholder, not a URL).
+template <class Value>
+field_read read_url(Value& v, optional_string& out, error& err) noexcept {
+  const auto r = read_string(v, "url", out, err);
+  if (r == field_read::done && out && !json::fields::is_download_url(*out)) {
+    return failed(err, fail(errc::invalid_value, "url", v.offset()));
+  }
+  return r;
+}
+
 // url, version, parameters, sign, signMethod, firmwareId, size: shared by push and pull reply.
 template <class Msg, class Value>
 field_read firmware_field(Msg& m, json::key_view key, Value& v, error& err) noexcept {
-  if (key == "url") return read_string(v, "url", m.url, err);
+  if (key == "url") return read_url(v, m.url, err);
   if (key == "version") return read_string(v, "version", m.version, err);
   if (key == "parameters") return read_object(v, "parameters", m.parameters, err);
   if (key == "sign") return read_string(v, "sign", m.sign, err);
@@ -216,11 +229,28 @@ field_read field(upgrade_firmware_progress& m, json::key_view key, Value& v, err
 
 // --- required fields, checked after the whole object was walked ----------------------------
 
+/// `sign` of a method that names a digest (`md5`, `sha256`, any case) is that digest's hex, the
+/// rule every family shares (json/fields.hpp); `signMethod` is free text [J1], so the sign of any
+/// other method is opaque. Checked after the walk: `signMethod` may follow `sign`.
+template <class Msg>
+result<void> check_sign(const Msg& m) noexcept {
+  if (!m.sign || !m.sign_method) return ok();
+  const auto method = json::fields::digest_method_of(*m.sign_method);
+  if (method != json::fields::digest_method::unknown && !json::fields::is_digest_hex(*m.sign, method)) {
+    return fail(errc::bad_string, "sign");
+  }
+  return ok();
+}
+
 template <class Msg>
 result<void> check_required(const Msg& m) noexcept {
   if constexpr (std::is_same_v<Msg, upgrade_firmware>) {
     if (!m.url) return fail(errc::missing_field, "url");
     if (!m.version) return fail(errc::missing_field, "version");
+    return check_sign(m);
+  } else if constexpr (std::is_same_v<Msg, request_firmware_reply>) {
+    if (!m.message_id) return fail(errc::missing_field, "messageId");
+    return check_sign(m);
   } else if constexpr (std::is_same_v<Msg, upgrade_firmware_progress>) {
     if (!m.version) return fail(errc::missing_field, "version");
   } else if constexpr (is_reply(Msg::type)) {

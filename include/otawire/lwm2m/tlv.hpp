@@ -134,10 +134,6 @@ class tlv_reader {
   /// Absolute offset of the next entry.
   [[nodiscard]] constexpr std::size_t offset() const noexcept { return base_ + pos_; }
   [[nodiscard]] constexpr tlv_level level() const noexcept { return level_; }
-  /// A reader at the first entry of the same level.
-  [[nodiscard]] constexpr tlv_reader rewound() const noexcept {
-    return tlv_reader(bytes_, level_, base_);
-  }
 
   /// What `step` found.
   enum class status : std::uint8_t { entry, end, failed };
@@ -424,7 +420,7 @@ class tree_walker {
       visit_(e, depth);
       return true;
     } else if constexpr (std::is_same_v<returned, bool>) {
-      return visit_(e, depth);  // internal visitors: false stops, the visitor keeps the error
+      return visit_(e, depth);  // detail visitors only: false stops, the visitor keeps the error
     } else {
       return visit_checked(e, depth);
     }
@@ -491,6 +487,9 @@ inline result<std::size_t> validate(byte_view payload) noexcept {
 /// `result<void>`: its first error ends the walk. Linear, no allocation.
 template <class Visitor>
 inline result<std::size_t> walk(byte_view payload, Visitor&& visit) noexcept {
+  using returned = std::invoke_result_t<Visitor&, const tlv_entry&, unsigned>;
+  static_assert(std::is_void_v<returned> || std::is_same_v<returned, result<void>>,
+                "a walk visitor returns void or otawire::result<void>");
   return detail::validate_level(tlv_reader(payload), visit, 0);
 }
 

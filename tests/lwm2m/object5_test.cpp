@@ -372,8 +372,22 @@ TEST(Lwm2mObject5, SingleValueFormatsOnMultipleResourceAreRejected) {
       EXPECT_EQ(where_of(r), "content_format.single_value_format_for_multiple_resource");
     }
   }
-  // The same value as TLV is fine.
+  // The same value as TLV is fine, and so is one Resource Instance in text (the generic rule of
+  // values.hpp, check_single_value_target).
   EXPECT_EQ(decode(bytes_of_hex("8308410001"), "/5/0/8")->protocol_support->bits, 0b10);
+  const auto one = decode(bytes_of_hex("31"), "/5/0/8/1", object_version::v1_2,
+                          payload_kind::read_response, content_format::text);
+  ASSERT_TRUE(one) << one.error().where;
+  EXPECT_EQ(one->protocol_support->bits, 0b10);
+  EXPECT_EQ(where_of(decode(bytes_of_hex("31"), "/5/0/8/1", object_version::v1_2,
+                            payload_kind::read_response, content_format::opaque)),
+            "content_format.opaque_for_non_opaque");
+  EXPECT_EQ(where_of(decode(bytes_of_hex("31"), "/5/0/3/0", object_version::v1_2,
+                            payload_kind::read_response, content_format::text)),
+            "path.resource_instance_of_single_resource");
+  EXPECT_EQ(where_of(decode(bytes_of_hex("31"), "/5/0", object_version::v1_2,
+                            payload_kind::read_response, content_format::text)),
+            "content_format.single_resource_only");
 }
 
 // Issue 12 item 5: the encoder has the decoder's operation modes and path rules, and

@@ -503,6 +503,7 @@ inline result<void> decode_text(byte_view payload, const resource_info& r,
         return fail(errc::bad_string, "text.integer", static_cast<std::size_t>(ptr - first));
       }
       if (r.multiple) {
+        // /5/0/8/<ri>: the one Protocol Support value of that instance.
         protocol_set set;
         add_protocol(set, v);
         fw.protocol_support = set;
@@ -540,7 +541,8 @@ inline result<void> decode_text(byte_view payload, const resource_info& r,
 /// TLV (11542, legacy 1542): every rule of §1.4 plus: IDs that contradict the path (rule 10),
 /// resources the payload kind may not carry (operation.*), value ranges of §2.2 (out_of_range).
 /// Resources unknown to `opt.version` are skipped and counted. text/plain (0) and opaque (42)
-/// are single-value formats: `target` must name one single-instance resource (opaque: Package).
+/// are single-value formats: `target` must name one single-instance resource or one Resource
+/// Instance (/5/0/8/<ri>); opaque only Package.
 inline result<void> decode_firmware_update(byte_view payload, const path& target,
                                            firmware_update& out,
                                            const decode_options& opt = {}) noexcept {
@@ -551,16 +553,14 @@ inline result<void> decode_firmware_update(byte_view payload, const path& target
     case content_format::legacy_tlv: return detail::decode_tlv(payload, target, opt, out);
     case content_format::text:
     case content_format::opaque: {
-      if (target.depth != 3) {
-        return fail(errc::unsupported, "content_format.single_resource_only", error::no_offset);
+      // One value: a single-instance resource (/5/0/<rid>) or one Protocol Support instance
+      // (/5/0/8/<ri>), never the Multiple Resource as a whole (the generic rule of values.hpp).
+      const resource_info* r = target.depth >= 3 ? find_resource(target.resource, opt.version) : nullptr;
+      if (target.depth >= 3 && r == nullptr) {
+        return fail(errc::invalid_value, "path.resource", error::no_offset);
       }
-      const resource_info* r = find_resource(target.resource, opt.version);
-      if (r == nullptr) return fail(errc::invalid_value, "path.resource", error::no_offset);
-      if (r->multiple) {
-        // One text or opaque value cannot say which Resource Instance it is: a Multiple
-        // Resource travels as TLV (the Multiple Resource TLV, or bare Resource Instances).
-        return fail(errc::unsupported, "content_format.single_value_format_for_multiple_resource",
-                    error::no_offset);
+      if (auto c = check_single_value_target(opt.format, target, r != nullptr && r->multiple); !c) {
+        return c;
       }
       if (auto c = detail::check_operation(*r, opt.kind, 0); !c) return c;
       if (opt.format == content_format::opaque) {

@@ -211,7 +211,7 @@ class lwm2m_session final : public protocol_session {
  private:
   void generic(const path& target, byte_view payload, record& out) {
     out.fields["object"] = target.object;
-    if (auto v = validate(payload); !v) {
+    if (auto v = validate(payload, target); !v) {  // the request path's rules too (§1.4 rule 10)
       out.set_error(v.error());
       return;
     }

@@ -9,18 +9,6 @@
 // Firmware builds may define OTAWIRE_ASSERT to their own trap before including otawire.
 #ifndef OTAWIRE_ASSERT
 #define OTAWIRE_ASSERT(cond) ((cond) ? static_cast<void>(0) : std::abort())
-// Marks a parameter whose storage a returned view points into, so that clang warns when the
-// argument is a temporary (`-Wdangling`). Other compilers ignore it; the deleted overloads for
-// owning temporaries (`otawire::dangling_temporary`, bytes.hpp) are the portable guard.
-#if defined(__clang__) && defined(__has_cpp_attribute)
-#if __has_cpp_attribute(clang::lifetimebound)
-#define OTAWIRE_LIFETIMEBOUND [[clang::lifetimebound]]
-#endif
-#endif
-#ifndef OTAWIRE_LIFETIMEBOUND
-#define OTAWIRE_LIFETIMEBOUND
-#endif
-
 #endif
 
 // Marks a parameter whose storage a returned view points into, so that clang warns when the

@@ -223,10 +223,9 @@ class lwm2m_session final : public protocol_session {
     const auto s = observer_.state();
     if (!s) return;
     firmware_client client(version_, *s, observer_.last_result().value_or(update_result::initial));
-    if (auto r = client.apply(e)) {
-      out.fields["expected_response"] = std::string(name(r->response));
-      if (r->rejection) out.fields["expected_refusal"] = std::string(r->rejection->where);
-    }
+    const auto r = client.apply(e);
+    out.fields["expected_response"] = std::string(name(r.response));
+    if (r.rejection) out.fields["expected_refusal"] = std::string(r.rejection->where);
   }
 
   void execute(const path& target, record& out) {

@@ -302,9 +302,12 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
 
 // `out_of_order` is set when IDs are not strictly ascending: only then can a level hold a duplicate,
 // and the caller runs the full `validate` (§1.4 rule 9) — one pass over canonical payloads.
-[[gnu::always_inline]] inline result<void> read_protocol_instances(tlv_reader r,
-                                                                   protocol_set& set,
-                                                                   bool& out_of_order) noexcept {
+// Out of line: one call per Protocol Support resource, and its reader, entry and error would
+// otherwise sit in every caller's frame (issue 12 item 1).
+[[gnu::noinline]] inline result<void> read_protocol_instances(const tlv_reader& level,
+                                                         protocol_set& set,
+                                                         bool& out_of_order) noexcept {
+  tlv_reader r = level;
   tlv_entry e;
   error failure;
   std::int32_t previous = -1;
@@ -325,10 +328,23 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
   return resource_masks[static_cast<unsigned>(opt.version)][static_cast<unsigned>(opt.kind)].allowed;
 }
 
+// An unknown resource's container is skipped, but its structure is still checked. Out of line:
+// rare, and the validator's state would otherwise sit in every read_resource frame.
+[[gnu::noinline]] inline result<void> check_skipped_container(const tlv_reader& children,
+                                                              bool& out_of_order) noexcept {
+  (void)out_of_order;  // the walk checks duplicates itself
+  no_visit none;
+  if (auto k = validate_level(children, none, 0); !k) return k.error();
+  return ok();
+}
+
 // `allowed`: `allowed_resources(opt)`, computed once per payload.
-inline result<void> read_resource(firmware_update& fw, const tlv_reader& level,
-                                  const tlv_entry& e, const decode_options& opt,
-                                  std::uint16_t allowed, bool& out_of_order) noexcept {
+[[gnu::always_inline]] inline result<void> read_resource_value(firmware_update& fw,
+                                                               const tlv_reader& level,
+                                                               const tlv_entry& e,
+                                                               const decode_options& opt,
+                                                               std::uint16_t allowed,
+                                                               bool& out_of_order) noexcept {
   // Only Resources and Multiple Resources name a resource (rule 8); the reader already keeps other
   // kinds out of an instance level, but a top-level entry for /5/0 or /5/0/<rid> may be anything.
   if (e.kind == tlv_kind::object_instance || e.kind == tlv_kind::resource_instance) {
@@ -358,43 +374,62 @@ inline result<void> read_resource(firmware_update& fw, const tlv_reader& level,
   const resource_info* r = find_resource(e.id, opt.version);
   if (r == nullptr) {
     if (fw.unknown_resources != 0xFFFF) ++fw.unknown_resources;
-    if (is_container(e.kind)) {
-      // Skipped, but its structure is still checked.
-      validation v{};
-      no_visit none;
-      if (auto k = validate_level(level.children(e), v, none, 0); !k) return k.error();
-      out_of_order |= v.needs_bitmap;
-    }
+    if (is_container(e.kind)) return check_skipped_container(level.children(e), out_of_order);
     return ok();
   }
   // Defined in this version but not in the mask: this payload kind may not carry it.
   return check_operation(*r, opt.kind, e.offset);
 }
 
+// One resource entry; false with `failure` set when it is rejected. Out of line, and reporting
+// through the caller's error rather than a returned result, so that the level walks keep small
+// frames (issue 12 item 1: each frame at most 256 B).
+// (A container entry's children are read by kind, as tlv_reader::children does; no level needed.)
+[[gnu::noinline]] inline bool read_resource(firmware_update& fw, const tlv_entry& e,
+                                            const decode_options& opt, bool& out_of_order,
+                                            error& failure) noexcept {
+  const tlv_reader level(byte_view{}, tlv_level::object_instance, 0);
+  auto r = read_resource_value(fw, level, e, opt, allowed_resources(opt), out_of_order);
+  if (!r) failure = r.error();
+  return r.has_value();
+}
+
 // The entries of an Object 5 instance level (bare resources, or the inside of instance 0).
-inline result<void> read_instance_level(firmware_update& fw, tlv_reader r,
-                                        const decode_options& opt, bool& out_of_order) noexcept {
+// Out of line, so that its reader, entry and error do not add to the caller's frame.
+[[gnu::noinline]] inline bool read_instance_level(firmware_update& fw, const tlv_reader& level,
+                                                  const decode_options& opt, bool& out_of_order,
+                                                  error& failure) noexcept {
+  tlv_reader r = level;
   tlv_entry e;
-  error failure;
   std::int32_t previous = -1;
   bool unordered = false;  // a local, not the caller's flag: no store per entry
-  const std::uint16_t allowed = allowed_resources(opt);
   while (true) {
     const auto st = r.step(e, failure);
     if (st == tlv_reader::status::end) break;
-    if (st == tlv_reader::status::failed) return failure;
+    if (st == tlv_reader::status::failed) return false;
     unordered |= static_cast<std::int32_t>(e.id) <= previous;
     previous = e.id;
-    if (auto s = read_resource(fw, r, e, opt, allowed, unordered); !s) return s;
+    if (!read_resource(fw, e, opt, unordered, failure)) return false;
   }
   out_of_order |= unordered;
-  return ok();
+  return true;
 }
 
-inline result<void> decode_tlv(byte_view payload, const path& p, const decode_options& opt,
-                              firmware_update& fw) noexcept {
+// The decoder's functions below keep their own frames (noinline): a Write to /5/0/<rid> runs on
+// small RTOS task stacks, and one function inlining every path would need the sum of their
+// frames (issue 12 item 1: at most 256 B per frame, tests/lwm2m/stack_usage_object5.cpp).
+[[gnu::noinline]] inline bool validate_whole(byte_view payload, error& failure) noexcept {
+  auto v = validate(payload);
+  if (!v) failure = v.error();
+  return v.has_value();
+}
+
+// /5 and /5/0.
+[[gnu::noinline]] inline result<void> decode_instance_payload(byte_view payload, const path& p,
+                                                              const decode_options& opt,
+                                                              firmware_update& fw) noexcept {
   tlv_reader top(payload);
-  if (p.depth <= 2) {
+  {
     // One pass: the reader checks rules 1, 7 and 8 as it goes; rule 9 (duplicates) needs the
     // full validator only when some level is out of ascending order.
     // /5: Object Instance TLVs are mandatory; /5/0: optional (§1.2).
@@ -417,7 +452,7 @@ inline result<void> decode_tlv(byte_view payload, const path& p, const decode_op
           // Object 5 is single-instance: its only instance is 0.
           return fail(errc::invalid_value, "object5_single_instance", entry.offset);
         }
-        if (auto s = read_instance_level(fw, top.children(entry), opt, out_of_order); !s) return s;
+        if (!read_instance_level(fw, top.children(entry), opt, out_of_order, failure)) return failure;
       } else {
         if (p.depth == 1) {
           return fail(errc::bad_nesting, "rule_8_nesting.object_instance_required", entry.offset);
@@ -427,19 +462,21 @@ inline result<void> decode_tlv(byte_view payload, const path& p, const decode_op
           return fail(errc::bad_nesting,
                       "rule_8_nesting.resource_instance_outside_multiple_resource", entry.offset);
         }
-        if (auto s = read_resource(fw, top, entry, opt, allowed_resources(opt), out_of_order); !s) return s;
+        if (!read_resource(fw, entry, opt, out_of_order, failure)) return failure;
       }
     }
-    if (out_of_order) {
-      if (auto v = validate(payload); !v) return v.error();
-    }
+    if (out_of_order && !validate_whole(payload, failure)) return failure;
     return ok();
   }
-  // A single resource (instance): small; every structural rule first.
-  if (auto v = validate(payload); !v) return v.error();
+}
+
+// /5/0/8/<ri>: one Resource Instance at top level (§1.5).
+[[gnu::noinline]] inline result<void> decode_resource_instance_payload(
+    byte_view payload, const path& p, const decode_options& opt, firmware_update& fw) noexcept {
+  if (error failure; !validate_whole(payload, failure)) return failure;
+  tlv_reader top(payload);
   const resource_info* r = find_resource(p.resource, opt.version);
-  if (p.depth == 4) {
-    // /5/0/8/<ri>: one Resource Instance at top level (§1.5).
+  {
     if (r == nullptr || !r->multiple) return fail(errc::invalid_value, "path.resource_instance", 0);
     if (auto c = check_operation(*r, opt.kind, 0); !c) return c.error();
     auto e = top.next();
@@ -458,8 +495,16 @@ inline result<void> decode_tlv(byte_view payload, const path& p, const decode_op
     fw.protocol_support = set;
     return ok();
   }
-  // /5/0/<rid>: one Resource TLV, one Multiple Resource TLV, or (multiple resource) its bare
-  // Resource Instances (S7 form, §4.1).
+}
+
+// /5/0/<rid>: one Resource TLV, one Multiple Resource TLV, or (multiple resource) its bare
+// Resource Instances (S7 form, §4.1). Small payloads: every structural rule first.
+[[gnu::noinline]] inline result<void> decode_resource_payload(byte_view payload, const path& p,
+                                                              const decode_options& opt,
+                                                              firmware_update& fw) noexcept {
+  if (error failure; !validate_whole(payload, failure)) return failure;
+  tlv_reader top(payload);
+  const resource_info* r = find_resource(p.resource, opt.version);
   auto first = top.next();
   if (!first) return first.error();
   if (!*first) return fail(errc::missing_field, "resource_value", 0);
@@ -481,8 +526,15 @@ inline result<void> decode_tlv(byte_view payload, const path& p, const decode_op
   }
   if (!top.at_end()) return fail(errc::trailing_bytes, "single_resource_payload", top.offset());
   bool ignored = false;  // validated above
-  if (auto s = read_resource(fw, top, e, opt, allowed_resources(opt), ignored); !s) return s.error();
+  if (error failure; !read_resource(fw, e, opt, ignored, failure)) return failure;
   return ok();
+}
+
+inline result<void> decode_tlv(byte_view payload, const path& p, const decode_options& opt,
+                              firmware_update& fw) noexcept {
+  if (p.depth <= 2) return decode_instance_payload(payload, p, opt, fw);
+  if (p.depth == 4) return decode_resource_instance_payload(payload, p, opt, fw);
+  return decode_resource_payload(payload, p, opt, fw);
 }
 
 // text/plain of one resource (LwM2M 1.0 §6.4.x "Plain Text"): decimal numbers, "0"/"1" booleans.

@@ -20,7 +20,9 @@
 // - "Lenient" integers (fields the sources send as `31` or `"31"`) also accept a string of
 //   decimal digits with an optional leading `-`, nothing else.
 // - Error `where` is the JSON path (`report.progress.percent`, array elements as `services[]`).
-//   The simdjson backend also gives the byte offset; the DOM backend has no positions.
+//   The simdjson backend also gives the byte offset; the DOM backend has no positions, except
+//   for malformed JSON: both backends then give the offset of the failing byte, found by each on
+//   its own (Boost.JSON's parser; the fast path's strict scanner, json/scan.hpp).
 #ifndef OTAWIRE_JSON_COMMON_HPP
 #define OTAWIRE_JSON_COMMON_HPP
 

@@ -1,7 +1,10 @@
 // PCP benchmarks. Baseline: the way the reference device code (LiteOS sota_parse/do_crc, SDK Tiny
 // calc_crc16) does it — a byte-wise 256-entry table checksum over the frame with the check field
-// taken as zero, and plain header checks. Ours: the typed decoder with the slicing-by-16 checksum (pcp/checksum.hpp).
+// taken as zero, and plain header checks. Ours: the typed decoder with pcp::checksum (pcp/checksum.hpp: the
+// 13-lane fold from fold_min_size bytes on, slicing-by-16 below).
 // Every pair is checked to compute the same result before anything is timed.
+// `pcp_checksum_by_size/<impl>/<n>` (not a pair) times each implementation alone over n bytes: it is how
+// fold_min_size was chosen.
 #include <otawire/pcp.hpp>
 
 #include <benchmark/benchmark.h>
@@ -10,6 +13,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <span>
 #include <vector>
 
 namespace {
@@ -102,6 +106,13 @@ std::vector<std::byte> make_fragment_frame() {
 }
 const std::vector<std::byte> fragment_frame = make_fragment_frame();  // 511 bytes
 
+std::vector<std::byte> make_long_input() {
+  std::vector<std::byte> d(4096);
+  for (std::size_t i = 0; i < d.size(); ++i) d[i] = static_cast<std::byte>((i * 131 + (i >> 8) * 7 + 3) & 0xFF);
+  return d;
+}
+const std::vector<std::byte> long_input = make_long_input();
+
 // Spec §9.1 #8: 24 report "V1.0" (25 bytes), a typical small uplink. Not const: the compiler
 // must not fold the decode of bytes it can see at compile time.
 std::array<unsigned char, 25> small_frame = {0xFF, 0xFE, 0x01, 0x18, 0xC7, 0xD2, 0x00, 0x11, 0x00,
@@ -133,6 +144,14 @@ otawire::byte_view small_view() { return std::as_bytes(std::span(small_frame)); 
   baseline_encode_fragment(b.data(), 42, raw(fragment_data), fragment_data.size());
   if (std::memcmp(a.data(), b.data(), 511) != 0 || std::memcmp(a.data(), fragment_frame.data(), 511) != 0) std::abort();
   if (pcp::checksum(fragment_frame) != baseline_crc(0, raw(fragment_frame), fragment_frame.size())) std::abort();
+  for (std::size_t n = 0; n <= long_input.size(); ++n) {
+    const auto in = std::span(long_input).first(n);
+    const auto want = baseline_crc(0, raw(long_input), n);
+    if (pcp::checksum(in) != want || pcp::checksum_fold(in) != want || pcp::checksum_sliced_update<16>(0, in) != want ||
+        pcp::checksum_fold<pcp::detail::fold_words_u64>(in) != want) {
+      std::abort();
+    }
+  }
   return true;
 }();
 
@@ -223,6 +242,29 @@ void checksum_baseline(benchmark::State& state) {
   }
   set_counters(state, fragment_frame.size());
 }
+
+// --- the checksum over n bytes, per implementation ------------------------------------------------------
+
+template <std::uint16_t (*Checksum)(otawire::byte_view)>
+void checksum_of_size(benchmark::State& state) {
+  const auto in = std::span(long_input).first(static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(in.data());
+    auto c = Checksum(in);
+    benchmark::DoNotOptimize(c);
+  }
+  set_counters(state, in.size());
+}
+
+std::uint16_t public_checksum(otawire::byte_view b) { return pcp::checksum(b); }
+std::uint16_t fold_vectors(otawire::byte_view b) { return pcp::checksum_fold(b); }
+std::uint16_t fold_u64(otawire::byte_view b) { return pcp::checksum_fold<pcp::detail::fold_words_u64>(b); }
+std::uint16_t slicing_16(otawire::byte_view b) { return pcp::checksum_sliced_update<16>(0, b); }
+std::uint16_t bytewise(otawire::byte_view b) { return baseline_crc(0, reinterpret_cast<const unsigned char*>(b.data()), b.size()); }
+
+void sizes(benchmark::internal::Benchmark* b) {
+  for (const int n : {16, 25, 32, 40, 48, 64, 128, 511, 4096}) b->Arg(n);
+}
 }  // namespace
 
 BENCHMARK(fragment_decode_otawire)->Name("pcp_fragment_decode_511/otawire");
@@ -232,4 +274,9 @@ BENCHMARK(small_decode_baseline)->Name("pcp_small_frame_decode_25/baseline_bytew
 BENCHMARK(fragment_encode_otawire)->Name("pcp_fragment_encode_511/otawire");
 BENCHMARK(fragment_encode_baseline)->Name("pcp_fragment_encode_511/baseline_bytewise_table");
 BENCHMARK(checksum_otawire)->Name("pcp_checksum_511/otawire");
-BENCHMARK(checksum_baseline)->Name("pcp_checksum_511/baseline_bytewise_table");
+BENCHMARK(checksum_baseline)->Name("pcp_checksum_511/baseline_bytewise");
+BENCHMARK(checksum_of_size<public_checksum>)->Name("pcp_checksum/otawire")->Arg(25)->Arg(64)->Arg(4096);
+BENCHMARK(checksum_of_size<bytewise>)->Name("pcp_checksum/baseline_bytewise")->Arg(25)->Arg(64)->Arg(4096);
+BENCHMARK(checksum_of_size<fold_vectors>)->Name("pcp_checksum_by_size/fold")->Apply(sizes);
+BENCHMARK(checksum_of_size<fold_u64>)->Name("pcp_checksum_by_size/fold_u64")->Apply(sizes);
+BENCHMARK(checksum_of_size<slicing_16>)->Name("pcp_checksum_by_size/slicing16")->Apply(sizes);

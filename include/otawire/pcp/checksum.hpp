@@ -7,12 +7,31 @@
 // init 0, no final XOR and no reflection of the result. We follow the code and the bytes
 // (spec §2): check value 0xB955 over "123456789". Never substitute a library CRC.
 //
-// Two implementations, proven equal by property tests:
-// - `checksum_reference`: the byte-wise table form, exactly as specified;
-// - `checksum`: slicing-by-16 over constexpr-generated tables (8 KiB) — the fast path; the width
-//   is configurable (OTAWIRE_PCP_CHECKSUM_SLICE) for devices short of flash.
-// Both are constexpr. Because the update is linear over GF(2) and the register is 16 bits wide,
-// the register folds into the first two bytes of each block, as for any reflected table CRC.
+// Why a fold works (spec §2.1): the step is s' = A(s) ^ T[b] with A(s) = (s >> 8) ^ T[s & 0xFF]
+// linear over GF(2), so crc(m) = XOR over i of A^d(T[m_i]), d = n-1-i the distance from the end.
+// A itself is singular (rank 15; A^13 is NOT the identity, whatever §2.1 says), but on the
+// table's image A^14 = A (checked over all 256 bytes by a static_assert below): for d ≥ 1,
+// A^d(T[b]) depends only on d mod 13. So every byte but the last can be XOR-folded into 13 lanes
+// by distance mod 13, and crc(m) = the checksum of the 13 lane bytes followed by the last byte.
+// Leading zeros change nothing (init 0), so the lanes are counted from the end.
+//
+// Implementations, proven equal by property tests (tests/pcp/checksum_test.cpp):
+// - `checksum_reference`: the byte-wise table form, exactly as specified (one 512-byte table);
+// - `checksum_sliced_update<S>`: slicing-by-S (16 tables = 8 KiB at S = 16); fastest on short
+//   inputs, where the fold's fixed cost (reducing 13 accumulators to 13 bytes) does not pay;
+// - `checksum_fold`: XORs the input into 13 accumulators of 16-byte vectors (GCC/clang vector
+//   extensions on SSE2 or NEON) or 64-bit words (elsewhere) at load speed, reduces them to the
+//   13 lane bytes and finishes with one slicing-by-14 step over the lanes and the last byte
+//   (tables 0–13 of the 16 slicing tables; with a narrower OTAWIRE_PCP_CHECKSUM_SLICE, or the
+//   device profile, the sliced/byte-wise step over those 14 bytes).
+// `checksum` and `frame_checksum` pick the fastest by size (`fold_min_size`), and stay constexpr:
+// in a constant expression they take the slicing path.
+//
+// Configuration macros (define before including any otawire header):
+// - OTAWIRE_DEVICE_PROFILE: the device build. `checksum` and `frame_checksum` are the byte-wise
+//   form, so a program references only the one 512-byte `base_table` (const, in flash); neither
+//   the slicing tables nor the fold code are emitted unless called by name.
+// - OTAWIRE_PCP_CHECKSUM_SLICE (16 default; 8, 4, 2, 1): slicing width without the device profile.
 #ifndef OTAWIRE_PCP_CHECKSUM_HPP
 #define OTAWIRE_PCP_CHECKSUM_HPP
 
@@ -20,14 +39,28 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <type_traits>
+#include <utility>
 
 #ifndef OTAWIRE_PCP_CHECKSUM_SLICE
 /// Slice width of the fast checksum used by the decoder and encoder: 16 (8 KiB of read-only
 /// tables, the fastest on application cores), 8 (4 KiB), 4 (2 KiB), 2 (1 KiB) or 1 (byte-wise,
 /// only the 512-byte base table) for a device short of flash. Every width gives the same result.
 #define OTAWIRE_PCP_CHECKSUM_SLICE 16
+#endif
+
+// 16-byte vector accumulators where the target has 128-bit SIMD registers; 64-bit words elsewhere
+// (on a core without SIMD, GCC would split a vector type into scalar words anyway).
+#if !defined(OTAWIRE_PCP_FOLD_VECTORS)
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__SSE2__) || defined(__ARM_NEON))
+#define OTAWIRE_PCP_FOLD_VECTORS 1
+#else
+#define OTAWIRE_PCP_FOLD_VECTORS 0
+#endif
 #endif
 
 namespace otawire::pcp {
@@ -47,7 +80,8 @@ using checksum_table = std::array<std::uint16_t, 256>;
   return t;
 }
 
-/// tables[k][i]: the register after byte i followed by k zero bytes, from register 0.
+/// tables[k][i]: the register after byte i followed by k zero bytes, from register 0
+/// (= A^k(T[i]); tables[k + 13] == tables[k]).
 template <std::size_t N>
 [[nodiscard]] constexpr std::array<checksum_table, N> make_slicing_tables() noexcept {
   std::array<checksum_table, N> t{};
@@ -61,6 +95,7 @@ template <std::size_t N>
   return t;
 }
 
+/// The one table of the byte-wise form (and of the device profile): const, so it lives in flash.
 inline constexpr checksum_table base_table = make_base_table();
 /// The tables of one slice width; only the widths a program uses are emitted.
 template <std::size_t N>
@@ -133,10 +168,243 @@ template <std::size_t Slice = OTAWIRE_PCP_CHECKSUM_SLICE>
   return reg;
 }
 
-/// Fast checksum of `bytes` (slicing-by-16 unless configured otherwise); equal to
-/// `checksum_reference` for every input.
-[[nodiscard]] constexpr std::uint16_t checksum(byte_view bytes) noexcept {
+// --- the fold (spec §2.1) -------------------------------------------------------------------------
+
+namespace detail {
+
+/// The period of the per-byte step: the number of lanes.
+inline constexpr std::size_t fold_lanes = 13;
+
+/// Keeps the first s < 16 bytes of a 16- or 8-byte load: the bytes at [16 - s, 16 - s + width).
+inline constexpr std::array<unsigned char, 32> fold_head_mask = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+
+/// A 64-bit word read in memory order, as little-endian value: byte k of memory is bits 8k..8k+7
+/// on every target, so the shifts of the reduction mean the same everywhere.
+[[nodiscard]] inline std::uint64_t little_endian_value(std::uint64_t memory_order) noexcept {
+  if constexpr (std::endian::native == std::endian::little) {
+    return memory_order;
+  } else {
+    std::uint64_t v = 0;
+    for (int k = 0; k < 8; ++k) v = (v << 8) | ((memory_order >> (8 * k)) & 0xFFu);
+    return v;
+  }
+}
+
+/// 64-bit words: portable, any target.
+struct fold_words_u64 {
+  using word = std::uint64_t;
+  static constexpr std::size_t width = 8;
+  static constexpr std::size_t width_inverse = 5;  // 8 · 5 = 40 ≡ 1 (mod 13)
+  [[nodiscard]] static word load(const void* p) noexcept {
+    word w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+  }
+  [[nodiscard]] static std::array<std::uint64_t, fold_lanes> to_words(const std::array<word, fold_lanes>& acc) noexcept {
+    return [&]<std::size_t... K>(std::index_sequence<K...>) {
+      return std::array<std::uint64_t, fold_lanes>{little_endian_value(acc[K])...};
+    }(std::make_index_sequence<fold_lanes>{});
+  }
+};
+
+#if OTAWIRE_PCP_FOLD_VECTORS
+/// 16-byte vectors (GCC/clang vector extensions): SSE2 on every x86-64, NEON on ARM.
+struct fold_words_v128 {
+  typedef std::uint64_t word __attribute__((vector_size(16)));
+  static constexpr std::size_t width = 16;
+  static constexpr std::size_t width_inverse = 9;  // 16 · 9 = 144 ≡ 1 (mod 13)
+  [[nodiscard]] static word load(const void* p) noexcept {
+    word w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+  }
+  /// 208 accumulated bytes → 104 (13 words): byte o and byte o + 104 share a lane (104 = 8 · 13).
+  [[nodiscard]] static std::array<std::uint64_t, fold_lanes> to_words(const std::array<word, fold_lanes>& v) noexcept {
+    std::array<std::uint64_t, fold_lanes> x{};
+    [&]<std::size_t... M>(std::index_sequence<M...>) {
+      ((x[2 * M] = little_endian_value(v[M][0] ^ v[6 + M][1]),
+        x[2 * M + 1] = little_endian_value(v[M][1] ^ v[7 + M][0])),
+       ...);
+    }(std::make_index_sequence<6>{});
+    x[12] = little_endian_value(v[6][0] ^ v[12][1]);
+    return x;
+  }
+};
+using fold_words_fast = fold_words_v128;
+#else
+using fold_words_fast = fold_words_u64;
+#endif
+
+/// The input XOR-folded into 13 lane bytes: lane j holds the bytes whose distance from the end is
+/// ≡ 12 − j (mod 13), byte j of `lo` (j < 8) or of `hi` (j ≥ 8), in little-endian value order.
+struct folded_lanes {
+  std::uint64_t lo = 0;
+  std::uint64_t hi = 0;
+  /// XORs `b` into lane `lane` (< 13), e.g. to cancel a byte that counts as zero.
+  void inject(std::size_t lane, unsigned b) noexcept {
+    (lane < 8 ? lo : hi) ^= std::uint64_t{b & 0xFFu} << (8 * (lane & 7u));
+  }
+  [[nodiscard]] unsigned lane(std::size_t j) const noexcept {
+    return static_cast<unsigned>(((j < 8 ? lo : hi) >> (8 * (j & 7u))) & 0xFFu);
+  }
+};
+
+/// The lane of byte `i` of an `n`-byte input (lanes counted from the end).
+[[nodiscard]] constexpr std::size_t fold_lane_of(std::size_t i, std::size_t n) noexcept {
+  return (i + fold_lanes - n % fold_lanes) % fold_lanes;
+}
+
+/// Folds `n` ≥ Ops::width bytes at `data` into the 13 lanes. Blocks of 13 words are aligned to
+/// the end of the input, so block offset o is lane o mod 13 (13 · width ≡ 0). The head (n mod
+/// block bytes) is a partial block: its first n mod width bytes as one masked load of the first
+/// word, XOR-ed into the accumulator whose lanes match; then every whole word in one unrolled
+/// loop entered at the accumulator of the head's first whole word. Every load is in bounds.
+template <class Ops>
+[[nodiscard]] inline folded_lanes fold(const std::byte* data, std::size_t n) noexcept {
+  using word = typename Ops::word;
+  constexpr std::size_t width = Ops::width;
+  std::array<word, fold_lanes> acc{};
+  const std::size_t partial = n % width;
+  if (partial != 0) {
+    // data[0] sits at a block offset ≡ −n (mod 13); accumulator k holds the offsets ≡ width · k,
+    // so k ≡ −n · width⁻¹ (mod 13).
+    const std::size_t k = ((fold_lanes - Ops::width_inverse) * (n % fold_lanes)) % fold_lanes;
+    const word first = Ops::load(data) & Ops::load(fold_head_mask.data() + 16 - partial);
+    // A switch, not a loop: the accumulators stay in registers.
+    switch (k) {
+        case 0: acc[0] ^= first; break;
+        case 1: acc[1] ^= first; break;
+        case 2: acc[2] ^= first; break;
+        case 3: acc[3] ^= first; break;
+        case 4: acc[4] ^= first; break;
+        case 5: acc[5] ^= first; break;
+        case 6: acc[6] ^= first; break;
+        case 7: acc[7] ^= first; break;
+        case 8: acc[8] ^= first; break;
+        case 9: acc[9] ^= first; break;
+        case 10: acc[10] ^= first; break;
+        case 11: acc[11] ^= first; break;
+        case 12: acc[12] ^= first; break;
+      default: break;
+    }
+  }
+  const std::byte* p = data + partial;  // n ≥ width: at least one whole word follows
+  const std::byte* const end = data + n;
+  // Duff's device: the head's w whole words go to accumulators 13 − w … 12, then whole blocks.
+  switch ((fold_lanes - (n / width) % fold_lanes) % fold_lanes) {
+      case 0: do {  // NOLINT(bugprone-*)
+        acc[0] ^= Ops::load(p); p += width;
+        [[fallthrough]]; case 1: acc[1] ^= Ops::load(p); p += width;
+        [[fallthrough]]; case 2: acc[2] ^= Ops::load(p); p += width;
+        [[fallthrough]]; case 3: acc[3] ^= Ops::load(p); p += width;
+        [[fallthrough]]; case 4: acc[4] ^= Ops::load(p); p += width;
+        [[fallthrough]]; case 5: acc[5] ^= Ops::load(p); p += width;
+        [[fallthrough]]; case 6: acc[6] ^= Ops::load(p); p += width;
+        [[fallthrough]]; case 7: acc[7] ^= Ops::load(p); p += width;
+        [[fallthrough]]; case 8: acc[8] ^= Ops::load(p); p += width;
+        [[fallthrough]]; case 9: acc[9] ^= Ops::load(p); p += width;
+        [[fallthrough]]; case 10: acc[10] ^= Ops::load(p); p += width;
+        [[fallthrough]]; case 11: acc[11] ^= Ops::load(p); p += width;
+        [[fallthrough]]; case 12: acc[12] ^= Ops::load(p); p += width;
+      } while (p != end);
+      break;
+    default: break;
+  }
+
+  // 13 words = 104 bytes; halve to 52, 26 and 13 bytes (each a multiple of 13).
+  // Unrolled by hand: as loops, GCC -O2 vectorises them through the stack.
+  const std::array<std::uint64_t, fold_lanes> x = Ops::to_words(acc);
+  const auto y = [&]<std::size_t... W>(std::index_sequence<W...>) {  // bytes 0..51 valid
+    return std::array<std::uint64_t, 7>{(x[W] ^ (x[6 + W] >> 32) ^ (x[7 + W] << 32))..., x[6] ^ (x[12] >> 32)};
+  }(std::make_index_sequence<6>{});
+  const auto z = [&]<std::size_t... W>(std::index_sequence<W...>) {  // bytes 0..25 valid
+    return std::array<std::uint64_t, 4>{(y[W] ^ (y[3 + W] >> 16) ^ (y[4 + W] << 48))..., y[3] ^ (y[6] >> 16)};
+  }(std::make_index_sequence<3>{});
+  folded_lanes f;
+  f.lo = z[0] ^ (z[1] >> 40) ^ (z[2] << 24);
+  f.hi = (z[1] ^ (z[2] >> 40) ^ (z[3] << 24)) & 0xFF'FFFF'FFFFu;
+  return f;
+}
+
+/// The checksum of an input whose bytes but the last were folded into `f`: the byte-wise step
+/// over the 13 lane bytes and the last byte, done as one slicing-by-14 step (14 independent table
+/// reads instead of a 14-step dependency chain) when the slicing tables are in use.
+[[nodiscard]] inline std::uint16_t fold_finish(const folded_lanes& f, std::byte last) noexcept {
+#if !defined(OTAWIRE_DEVICE_PROFILE) && OTAWIRE_PCP_CHECKSUM_SLICE >= 14
+  const auto& t = slicing_tables<OTAWIRE_PCP_CHECKSUM_SLICE>;
+  unsigned r = t[0][octet(last)];
+  [&]<std::size_t... J>(std::index_sequence<J...>) {
+    ((r ^= t[fold_lanes - J][(f.lo >> (8 * J)) & 0xFFu]), ...);
+  }(std::make_index_sequence<8>{});
+  [&]<std::size_t... J>(std::index_sequence<J...>) {
+    ((r ^= t[5 - J][(f.hi >> (8 * J)) & 0xFFu]), ...);
+  }(std::make_index_sequence<5>{});
+  return static_cast<std::uint16_t>(r);
+#else
+  std::array<std::byte, fold_lanes + 1> bytes{};
+  for (std::size_t j = 0; j < fold_lanes; ++j) bytes[j] = static_cast<std::byte>(f.lane(j));
+  bytes[fold_lanes] = last;
+#if defined(OTAWIRE_DEVICE_PROFILE)
+  return checksum_reference_update(0, bytes);
+#else
   return checksum_sliced_update<OTAWIRE_PCP_CHECKSUM_SLICE>(0, bytes);
+#endif
+#endif
+}
+
+/// The fold checksum of `n` > Ops::width bytes, with the register `reg` folded into the first two.
+template <class Ops>
+[[nodiscard]] inline std::uint16_t fold_checksum(const std::byte* data, std::size_t n, unsigned reg = 0) noexcept {
+  auto f = fold<Ops>(data, n - 1);
+  if (reg != 0) {
+    f.inject(fold_lane_of(0, n - 1), reg & 0xFFu);
+    f.inject(fold_lane_of(1, n - 1), reg >> 8);
+  }
+  return fold_finish(f, data[n - 1]);
+}
+
+/// A^14 = A on the table's image (spec §2.1, corrected): the fold's premise, for all 256 bytes.
+[[nodiscard]] consteval bool table_image_has_period_13() {
+  const auto t = make_slicing_tables<15>();
+  return t[14] == t[1] && t[13] != t[0];
+}
+static_assert(table_image_has_period_13(), "A^d(T[b]) depends on d mod 13 for d >= 1 only");
+
+}  // namespace detail
+
+/// Below this size `checksum` and `frame_checksum` slice; from it on they fold (measured in
+/// bench/pcp: the fold's fixed cost, reducing 13 accumulators, pays from about here).
+inline constexpr std::size_t fold_min_size = 48;
+
+/// Fold checksum with the given accumulator word (`detail::fold_words_u64`, or the default: 16-byte
+/// vectors where available). Continues `reg` over `bytes`: the register folds into the first two
+/// bytes, as in slicing. Equal to `checksum_reference_update` for every input; in a constant
+/// expression, or for inputs shorter than one accumulator word, it slices.
+template <class Ops = detail::fold_words_fast>
+[[nodiscard]] constexpr std::uint16_t checksum_fold_update(std::uint16_t reg, byte_view bytes) noexcept {
+  if (std::is_constant_evaluated() || bytes.size() <= Ops::width) return checksum_sliced_update(reg, bytes);
+  return detail::fold_checksum<Ops>(bytes.data(), bytes.size(), reg);
+}
+
+/// Fold checksum of `bytes` (register starts at 0).
+template <class Ops = detail::fold_words_fast>
+[[nodiscard]] constexpr std::uint16_t checksum_fold(byte_view bytes) noexcept {
+  if (std::is_constant_evaluated() || bytes.size() <= Ops::width) return checksum_sliced_update(0, bytes);
+  return detail::fold_checksum<Ops>(bytes.data(), bytes.size());
+}
+
+/// Fast checksum of `bytes`, equal to `checksum_reference` for every input: the fold from
+/// `fold_min_size` bytes on, slicing below (byte-wise in the device profile).
+[[nodiscard]] constexpr std::uint16_t checksum(byte_view bytes) noexcept {
+#if defined(OTAWIRE_DEVICE_PROFILE)
+  return checksum_reference_update(0, bytes);
+#else
+  if (!std::is_constant_evaluated() && bytes.size() >= fold_min_size) {
+    return detail::fold_checksum<detail::fold_words_fast>(bytes.data(), bytes.size());
+  }
+  return checksum_sliced_update<OTAWIRE_PCP_CHECKSUM_SLICE>(0, bytes);
+#endif
 }
 
 /// Offset and size of the check code inside a frame header.
@@ -155,6 +423,18 @@ template <std::size_t Slice>
   reg = checksum_reference_update(reg, byte_view(zero_field).first(field));
   return checksum_sliced_update<Slice>(reg, frame.subspan(before_field + field));
 }
+
+/// The frame checksum by folding (frame.size() > Ops::width ≥ 8): the check code bytes are
+/// folded in like the others, then cancelled by XOR-ing them into their lanes once more (the
+/// register argument of fold_checksum cancels bytes 0–1 the same way).
+template <class Ops>
+[[nodiscard]] inline std::uint16_t frame_checksum_fold(byte_view frame) noexcept {
+  const std::size_t n = frame.size();
+  auto f = fold<Ops>(frame.data(), n - 1);
+  f.inject(fold_lane_of(check_code_offset, n - 1), octet(frame[check_code_offset]));
+  f.inject(fold_lane_of(check_code_offset + 1, n - 1), octet(frame[check_code_offset + 1]));
+  return fold_finish(f, frame[n - 1]);
+}
 }  // namespace detail
 
 /// The check code a frame must carry: the checksum over the whole frame (start ID to the last
@@ -162,6 +442,12 @@ template <std::size_t Slice>
 /// Defined for every length: in a frame shorter than 6 bytes, those of bytes 4–5 present count
 /// as zero (such a frame is never valid, but the function must not read past it).
 [[nodiscard]] constexpr std::uint16_t frame_checksum(byte_view frame) noexcept {
+#if defined(OTAWIRE_DEVICE_PROFILE)
+  return detail::frame_checksum_any_length<1>(frame);
+#else
+  if (!std::is_constant_evaluated() && frame.size() >= fold_min_size) {
+    return detail::frame_checksum_fold<detail::fold_words_fast>(frame);
+  }
   constexpr std::size_t slice = OTAWIRE_PCP_CHECKSUM_SLICE;
   if constexpr (slice >= 8) {
     if (frame.size() >= 8) {
@@ -176,6 +462,16 @@ template <std::size_t Slice>
     }
   }
   return detail::frame_checksum_any_length<slice>(frame);
+#endif
+}
+
+/// The same by folding, for any length (slices below one accumulator word or at compile time).
+template <class Ops = detail::fold_words_fast>
+[[nodiscard]] constexpr std::uint16_t frame_checksum_fold(byte_view frame) noexcept {
+  if (std::is_constant_evaluated() || frame.size() <= Ops::width) {
+    return detail::frame_checksum_any_length<OTAWIRE_PCP_CHECKSUM_SLICE>(frame);
+  }
+  return detail::frame_checksum_fold<Ops>(frame);
 }
 
 /// The same, byte-wise only (the reference for tests and constrained targets); any length.

@@ -1,5 +1,6 @@
-// PCP check code: the §2 definition, fast == reference (property), error-detection strength
-// (§2.1: every single-bit error and every burst ≤ 11 bits detected) and its pinned blind spots.
+// PCP check code: the §2 definition, fold == slicing == byte-wise reference (every length 0–4096,
+// random contents and misalignments), error-detection strength (§2.1: every single-bit error and
+// every burst ≤ 11 bits detected) and its pinned blind spots (bytes 13 apart, except the last).
 #include <otawire/pcp/codec.hpp>
 
 #include "support/pcp_vectors.hpp"
@@ -9,7 +10,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <random>
+#include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -205,6 +210,162 @@ TEST(PcpChecksumStrength, SomeTwoBitErrorsAreNotDetected) {
   frame[100] ^= std::byte{0x80};
   frame[104] ^= std::byte{0x02};
   EXPECT_TRUE(pcp::decode_frame(frame).has_value());
+}
+
+// --- the fold (spec §2.1): equal to slicing and byte-wise for every length ----------------------------
+
+using vectors = pcp::detail::fold_words_fast;  // 16-byte vectors where the target has them
+using words = pcp::detail::fold_words_u64;     // the portable 64-bit path, tested on every host
+
+// Every implementation against the byte-wise reference, `init` continued over `in`.
+bool all_equal(otawire::byte_view in, std::uint16_t init) {
+  const std::uint16_t ref = pcp::checksum_reference(in);
+  const std::uint16_t ref_init = pcp::checksum_reference_update(init, in);
+  const std::uint16_t frame_ref = pcp::frame_checksum_reference(in);
+  return pcp::checksum(in) == ref && pcp::checksum_fold<vectors>(in) == ref &&
+         pcp::checksum_fold<words>(in) == ref && pcp::checksum_sliced_update<16>(0, in) == ref &&
+         pcp::checksum_fold_update<vectors>(init, in) == ref_init &&
+         pcp::checksum_fold_update<words>(init, in) == ref_init &&
+         pcp::checksum_sliced_update<16>(init, in) == ref_init && pcp::frame_checksum(in) == frame_ref &&
+         pcp::frame_checksum_fold<vectors>(in) == frame_ref && pcp::frame_checksum_fold<words>(in) == frame_ref;
+}
+
+// Exhaustive over lengths: every length 0–4096 of random bytes, each input a separate exactly sized
+// heap copy at a misalignment of 0–15 bytes, so that ASan sees any read before or past it.
+TEST(PcpChecksumFold, EqualsSlicingAndBytewiseForEveryLengthUpTo4096) {
+  for (const std::uint32_t seed : {1u, 2u, 3u}) {
+    std::mt19937 rng(seed);
+    std::vector<std::byte> random(4096);
+    for (auto& b : random) b = static_cast<std::byte>(rng());
+    const auto init = static_cast<std::uint16_t>(rng());
+    for (std::size_t n = 0; n <= random.size(); ++n) {
+      const std::size_t misalignment = (n * seed) % 16;
+      std::vector<std::byte> storage(misalignment + n);
+      std::copy_n(random.begin(), n, storage.begin() + static_cast<std::ptrdiff_t>(misalignment));
+      ASSERT_TRUE(all_equal(std::span(storage).subspan(misalignment), init)) << "seed " << seed << " length " << n;
+    }
+  }
+}
+
+// Random offsets into one buffer (every alignment of the first load), random lengths, all-0xFF and
+// all-zero runs (lanes that cancel or saturate).
+RC_GTEST_PROP(PcpChecksumFold, EqualsBytewiseAtRandomOffsets, ()) {
+  const auto fill = *rc::gen::element(0, 1, 2);
+  const auto size = *rc::gen::inRange<std::size_t>(0, 4200);
+  std::vector<std::uint8_t> raw = fill == 0   ? *rc::gen::container<std::vector<std::uint8_t>>(size, rc::gen::arbitrary<std::uint8_t>())
+                                  : fill == 1 ? std::vector<std::uint8_t>(size, 0xFF)
+                                              : std::vector<std::uint8_t>(size, 0x00);
+  const auto bytes = std::as_bytes(std::span(raw));
+  const auto offset = *rc::gen::inRange<std::size_t>(0, size + 1);
+  const auto length = *rc::gen::inRange<std::size_t>(0, size - offset + 1);
+  RC_ASSERT(all_equal(bytes.subspan(offset, length), *rc::gen::arbitrary<std::uint16_t>()));
+}
+
+TEST(PcpChecksumFold, SizesAroundEveryBoundaryOfTheFold) {
+  // Block (208 / 104 bytes), word (16 / 8) and lane (13) boundaries, and the slicing threshold.
+  std::vector<std::byte> data(4 * 208 + 64);
+  for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<std::byte>((i * 0x9E + 0x37) ^ (i >> 3));
+  for (std::size_t n = 0; n <= data.size(); ++n) {
+    const auto in = std::span(data).first(n);
+    const auto ref = pcp::checksum_reference(in);
+    ASSERT_EQ(pcp::checksum(in), ref) << n;
+    ASSERT_EQ(pcp::checksum_fold<vectors>(in), ref) << n;
+    ASSERT_EQ(pcp::checksum_fold<words>(in), ref) << n;
+    ASSERT_EQ(pcp::frame_checksum(in), pcp::frame_checksum_reference(in)) << n;
+  }
+}
+
+TEST(PcpChecksumFold, IsConstexprWhereTheChecksumIs) {
+  static constexpr auto frame = v::doc_fragment_rsp;
+  static_assert(pcp::checksum_fold(frame) == pcp::checksum_reference(frame));
+  static_assert(pcp::frame_checksum_fold(frame) == 0xE107);
+  EXPECT_EQ(pcp::frame_checksum_fold(frame), 0xE107);
+}
+
+// The premise, corrected: A (the step without the input byte) is singular, so A^13 is not the
+// identity on every register; only on the table's image does A^14 = A hold. The last byte is
+// therefore not folded with the byte 13 before it.
+TEST(PcpChecksumFold, PeriodThirteenHoldsOnTheTableImageOnly) {
+  const auto& t = pcp::detail::base_table;
+  auto a = [&](unsigned s) { return (s >> 8) ^ t[s & 0xFFu]; };
+  unsigned not_identity = 0;
+  for (unsigned s = 0; s < 0x10000; ++s) {
+    unsigned x = s;
+    for (int k = 0; k < 13; ++k) x = a(x);
+    not_identity += x != s;
+  }
+  EXPECT_GT(not_identity, 0u);  // §2.1's "A^13 is the identity" is false
+  for (unsigned b = 0; b < 256; ++b) {
+    unsigned x = t[b], y = t[b];
+    for (int k = 0; k < 14; ++k) x = a(x);
+    y = a(y);
+    ASSERT_EQ(x, y) << b;  // A^14(T[b]) == A(T[b])
+  }
+}
+
+// --- blind spots of the period (§2.1): bytes 13 apart --------------------------------------------------
+
+TEST(PcpChecksumBlindSpots, SpecSwapExampleStillVerifies) {
+  // Frame #5 of §9.1 with bytes 11 and 24 swapped ("TELLO, IoT SOHA!").
+  constexpr auto swapped = v::hex_frame("FFFE0115E107001300000054454C4C4F2C20496F5420534F484121");
+  EXPECT_NE(swapped, v::doc_fragment_rsp);
+  EXPECT_EQ(pcp::frame_checksum(swapped), 0xE107);
+  EXPECT_EQ(pcp::frame_checksum_reference(swapped), 0xE107);
+  EXPECT_TRUE(pcp::decode_frame(swapped).has_value());
+  // The other §2.1 examples verify too (their payload rules are tested below).
+  EXPECT_TRUE(pcp::decode_frame(v::blind_burst_12bit).has_value());
+  EXPECT_TRUE(pcp::decode_frame(v::blind_two_bit).has_value());
+}
+
+RC_GTEST_PROP(PcpChecksumBlindSpots, SwappingTwoBytesThirteenApartIsUndetected, ()) {
+  const auto n = *rc::gen::inRange<std::size_t>(15, 1200);
+  auto m = *rc::gen::container<std::vector<std::uint8_t>>(n, rc::gen::arbitrary<std::uint8_t>());
+  const auto i = *rc::gen::inRange<std::size_t>(0, n - 14);  // i + 13 < n − 1: not the last byte
+  const auto before = pcp::checksum(std::as_bytes(std::span(m)));
+  std::swap(m[i], m[i + 13]);
+  RC_ASSERT(pcp::checksum(std::as_bytes(std::span(m))) == before);
+  RC_ASSERT(pcp::checksum_reference(std::as_bytes(std::span(m))) == before);
+}
+
+RC_GTEST_PROP(PcpChecksumBlindSpots, FlippingTheSameBitsThirteenApartIsUndetected, ()) {
+  const auto n = *rc::gen::inRange<std::size_t>(15, 1200);
+  auto m = *rc::gen::container<std::vector<std::uint8_t>>(n, rc::gen::arbitrary<std::uint8_t>());
+  const auto i = *rc::gen::inRange<std::size_t>(0, n - 14);
+  const auto flips = *rc::gen::inRange<unsigned>(1, 256);
+  const auto before = pcp::checksum(std::as_bytes(std::span(m)));
+  m[i] ^= static_cast<std::uint8_t>(flips);
+  m[i + 13] ^= static_cast<std::uint8_t>(flips);
+  RC_ASSERT(pcp::checksum(std::as_bytes(std::span(m))) == before);
+  RC_ASSERT(pcp::checksum_reference(std::as_bytes(std::span(m))) == before);
+}
+
+TEST(PcpChecksumBlindSpots, InTheLargestFrameAnywhereButTheLastByte) {
+  const auto frame = largest_frame();
+  for (std::size_t k : {8u, 11u, 100u, 300u, 496u}) {  // in the data zone, k + 13 < the last byte
+    auto swapped = frame;
+    ASSERT_NE(swapped[k], swapped[k + 13]);
+    std::swap(swapped[k], swapped[k + 13]);
+    EXPECT_TRUE(pcp::decode_frame(swapped).has_value()) << "swap at " << k;
+    auto flipped = frame;
+    flipped[k] ^= std::byte{0x5A};
+    flipped[k + 13] ^= std::byte{0x5A};
+    EXPECT_TRUE(pcp::decode_frame(flipped).has_value()) << "flips at " << k;
+  }
+}
+
+TEST(PcpChecksumBlindSpots, TheLastByteIsNotFoldedWithTheOneThirteenBefore) {
+  // A^13 ≠ identity: the same flips in the last byte and the byte 13 before it are detected.
+  auto frame = largest_frame();
+  const std::size_t last = frame.size() - 1;
+  std::size_t detected = 0;
+  for (unsigned flips = 1; flips < 256; ++flips) {
+    auto f = frame;
+    f[last] ^= std::byte{static_cast<std::uint8_t>(flips)};
+    f[last - 13] ^= std::byte{static_cast<std::uint8_t>(flips)};
+    detected += !pcp::decode_frame(f).has_value();
+    ASSERT_EQ(pcp::frame_checksum(f), pcp::frame_checksum_reference(f));
+  }
+  EXPECT_EQ(detected, 128u);  // the flips outside the 7-bit subspace where A^13·T = T
 }
 
 }  // namespace

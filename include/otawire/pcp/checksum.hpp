@@ -373,6 +373,14 @@ static_assert(table_image_has_period_13(), "A^d(T[b]) depends on d mod 13 for d 
 
 }  // namespace detail
 
+/// The slicing width of the short inputs of the fold functions: byte-wise in the device profile,
+/// so that even a fold called by name references no table but `base_table`.
+#if defined(OTAWIRE_DEVICE_PROFILE)
+inline constexpr std::size_t fold_short_slice = 1;
+#else
+inline constexpr std::size_t fold_short_slice = OTAWIRE_PCP_CHECKSUM_SLICE;
+#endif
+
 /// Below this size `checksum` and `frame_checksum` slice; from it on they fold (measured in
 /// bench/pcp: the fold's fixed cost, reducing 13 accumulators, pays from about here).
 inline constexpr std::size_t fold_min_size = 48;
@@ -383,14 +391,14 @@ inline constexpr std::size_t fold_min_size = 48;
 /// expression, or for inputs shorter than one accumulator word, it slices.
 template <class Ops = detail::fold_words_fast>
 [[nodiscard]] constexpr std::uint16_t checksum_fold_update(std::uint16_t reg, byte_view bytes) noexcept {
-  if (std::is_constant_evaluated() || bytes.size() <= Ops::width) return checksum_sliced_update(reg, bytes);
+  if (std::is_constant_evaluated() || bytes.size() <= Ops::width) return checksum_sliced_update<fold_short_slice>(reg, bytes);
   return detail::fold_checksum<Ops>(bytes.data(), bytes.size(), reg);
 }
 
 /// Fold checksum of `bytes` (register starts at 0).
 template <class Ops = detail::fold_words_fast>
 [[nodiscard]] constexpr std::uint16_t checksum_fold(byte_view bytes) noexcept {
-  if (std::is_constant_evaluated() || bytes.size() <= Ops::width) return checksum_sliced_update(0, bytes);
+  if (std::is_constant_evaluated() || bytes.size() <= Ops::width) return checksum_sliced_update<fold_short_slice>(0, bytes);
   return detail::fold_checksum<Ops>(bytes.data(), bytes.size());
 }
 
@@ -443,7 +451,12 @@ template <class Ops>
 /// as zero (such a frame is never valid, but the function must not read past it).
 [[nodiscard]] constexpr std::uint16_t frame_checksum(byte_view frame) noexcept {
 #if defined(OTAWIRE_DEVICE_PROFILE)
-  return detail::frame_checksum_any_length<1>(frame);
+  // One loop (the smallest code): bytes 4–5 read as zero.
+  std::uint16_t reg = 0;
+  for (std::size_t i = 0; i < frame.size(); ++i) {
+    reg = checksum_step(reg, i - check_code_offset < 2 ? std::byte{0} : frame[i]);
+  }
+  return reg;
 #else
   if (!std::is_constant_evaluated() && frame.size() >= fold_min_size) {
     return detail::frame_checksum_fold<detail::fold_words_fast>(frame);
@@ -469,7 +482,7 @@ template <class Ops>
 template <class Ops = detail::fold_words_fast>
 [[nodiscard]] constexpr std::uint16_t frame_checksum_fold(byte_view frame) noexcept {
   if (std::is_constant_evaluated() || frame.size() <= Ops::width) {
-    return detail::frame_checksum_any_length<OTAWIRE_PCP_CHECKSUM_SLICE>(frame);
+    return detail::frame_checksum_any_length<fold_short_slice>(frame);
   }
   return detail::frame_checksum_fold<Ops>(frame);
 }

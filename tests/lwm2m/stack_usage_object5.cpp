@@ -1,6 +1,7 @@
 // Issue 12 item 1: the public entry points of the Object 5 layer (decode, encode, the client and
-// observer sessions) under the same 256-byte frame budget as the TLV layer (stack_usage_tlv.cpp);
-// a Write to /5/0/<rid> goes through them. Compiled by stack_usage_check.cmake only.
+// observer sessions) under the same 256-byte frame budget as the TLV layer (stack_usage_tlv.cpp),
+// at -O2 and -O3; a Write to /5/0/<rid> goes through them. Compiled by stack_usage_check.cmake
+// only.
 #include <otawire/lwm2m.hpp>
 
 #include <cstddef>

@@ -15,6 +15,9 @@
 //     application/octet-stream (42).
 //   * /5 and /5/0 decode in one pass; rule 9 (duplicate IDs) needs the full validator only when a
 //     level is not in ascending ID order (see tlv.hpp).
+//   * Every frame of the decoder and the encoder fits a small RTOS task stack (at most 256 B under
+//     g++ -O2/-O3, issue 12 item 1): each path shape is its own out-of-line function, errors are
+//     built by cold out-of-line helpers into one error slot, and values are decoded in place.
 #ifndef OTAWIRE_LWM2M_OBJECT5_HPP
 #define OTAWIRE_LWM2M_OBJECT5_HPP
 
@@ -31,6 +34,7 @@
 #include <optional>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <system_error>
 
@@ -153,41 +157,65 @@ constexpr result<void> check_path(const path& p) noexcept {
   return ok();
 }
 
+// The decoder reports failures through one caller-owned error slot: each function returns false
+// with `failure` set. The errors are built here, out of line and cold: an error (48 B) built
+// inline in every rejecting branch would add its temporary to each decode function's frame
+// (issue 12 item 1: at most 256 B per frame, tests/lwm2m/stack_usage_object5.cpp).
+[[gnu::cold, gnu::noinline]] constexpr bool set_failure(error& failure, errc code,
+                                                     std::string_view where,
+                                                     std::size_t offset) noexcept {
+  failure = fail(code, where, offset);
+  return false;
+}
+// The error of a returned result (the value decoders of values.hpp, the path rules).
+[[gnu::cold, gnu::noinline]] constexpr bool set_failure(error& failure, const error& e) noexcept {
+  failure = e;
+  return false;
+}
+// The error of the entry a reader stopped at (`step` returned status::failed).
+[[gnu::cold, gnu::noinline]] constexpr bool set_failure(error& failure,
+                                                     const tlv_reader& stopped) noexcept {
+  failure = stopped.failure();
+  return false;
+}
+
 // Range and assignment of one decoded scalar, shared by the TLV and the text paths.
-constexpr result<void> assign_integer(firmware_update& fw, const resource_info& r, std::int64_t v,
-                                      object_version version, std::size_t offset) noexcept {
+constexpr bool assign_integer(firmware_update& fw, const resource_info& r, std::int64_t v,
+                              object_version version, std::size_t offset, error& failure) noexcept {
   switch (static_cast<fw_resource>(r.id)) {
     case fw_resource::state:
-      if (v < 0 || v > 3) return fail(errc::out_of_range, "state", offset);
+      if (v < 0 || v > 3) return set_failure(failure, errc::out_of_range, "state", offset);
       fw.state = static_cast<fw_state>(v);
-      return ok();
+      return true;
     case fw_resource::update_result:
       if (v < 0 || v > max_update_result(version)) {
-        return fail(errc::out_of_range, "update_result", offset);
+        return set_failure(failure, errc::out_of_range, "update_result", offset);
       }
       fw.result = static_cast<update_result>(v);
-      return ok();
+      return true;
     case fw_resource::delivery_method:
-      if (v < 0 || v > 2) return fail(errc::out_of_range, "delivery_method", offset);
+      if (v < 0 || v > 2) return set_failure(failure, errc::out_of_range, "delivery_method", offset);
       fw.delivery = static_cast<delivery_method>(v);
-      return ok();
+      return true;
     case fw_resource::severity:
-      if (v < 0 || v > 2) return fail(errc::out_of_range, "severity", offset);
+      if (v < 0 || v > 2) return set_failure(failure, errc::out_of_range, "severity", offset);
       fw.update_severity = static_cast<severity>(v);
-      return ok();
-    case fw_resource::last_state_change_time: fw.last_state_change_time = v; return ok();
-    default: return fail(errc::wrong_type, r.name, offset);
+      return true;
+    case fw_resource::last_state_change_time: fw.last_state_change_time = v; return true;
+    default: return set_failure(failure, errc::wrong_type, r.name, offset);
   }
 }
 
-constexpr result<void> assign_string(firmware_update& fw, const resource_info& r,
-                                     std::string_view s, std::size_t offset) noexcept {
-  if (s.size() > static_cast<std::size_t>(r.max)) return fail(errc::bad_length, r.name, offset);
+constexpr bool assign_string(firmware_update& fw, const resource_info& r, std::string_view s,
+                             std::size_t offset, error& failure) noexcept {
+  if (s.size() > static_cast<std::size_t>(r.max)) {
+    return set_failure(failure, errc::bad_length, r.name, offset);
+  }
   switch (static_cast<fw_resource>(r.id)) {
-    case fw_resource::package_uri: fw.package_uri = s; return ok();
-    case fw_resource::pkg_name: fw.pkg_name = s; return ok();
-    case fw_resource::pkg_version: fw.pkg_version = s; return ok();
-    default: return fail(errc::wrong_type, r.name, offset);
+    case fw_resource::package_uri: fw.package_uri = s; return true;
+    case fw_resource::pkg_name: fw.pkg_name = s; return true;
+    case fw_resource::pkg_version: fw.pkg_version = s; return true;
+    default: return set_failure(failure, errc::wrong_type, r.name, offset);
   }
 }
 
@@ -203,83 +231,92 @@ constexpr void add_protocol(protocol_set& set, std::int64_t v) noexcept {
 // One TLV value of a single-instance resource: one dispatch on the resource ID does the type's
 // length rule, the range and the assignment.
 // Forced inline: it runs once per resource on the /5 Read hot path (see bench/lwm2m).
-[[gnu::always_inline]] inline result<void> assign_tlv_value(firmware_update& fw,
-                                                            const resource_info& r,
-                                                            const tlv_entry& e,
-                                                            object_version version) noexcept {
-  const auto small = [&](std::int64_t max, std::string_view where) -> result<std::int64_t> {
-    auto v = decode_integer(e.value, e.offset);
-    if (!v) return v.error();
-    if (*v < 0 || *v > max) return fail(errc::out_of_range, where, e.value_offset);
-    return *v;
+[[gnu::always_inline]] inline bool assign_tlv_value(firmware_update& fw, const resource_info& r,
+                                                    const tlv_entry& e, object_version version,
+                                                    error& failure) noexcept {
+  // An Integer resource whose range is 0..max: `small` holds its value.
+  std::int64_t small = 0;
+  const auto read_small = [&](std::int64_t max, std::string_view where) -> bool {
+    const auto v = decode_integer(e.value, e.offset);
+    if (!v) return set_failure(failure, v.error());
+    if (*v < 0 || *v > max) return set_failure(failure, errc::out_of_range, where, e.value_offset);
+    small = *v;
+    return true;
   };
   switch (static_cast<fw_resource>(e.id)) {  // == r.id
-    case fw_resource::package: fw.package = e.value; return ok();
+    case fw_resource::package: fw.package = e.value; return true;
     case fw_resource::package_uri:
     case fw_resource::pkg_name:
-    case fw_resource::pkg_version: return assign_string(fw, r, decode_string(e.value), e.offset);
-    case fw_resource::state: {
-      auto v = small(3, "state");
-      if (!v) return v.error();
-      fw.state = static_cast<fw_state>(*v);
-      return ok();
-    }
-    case fw_resource::update_result: {
-      auto v = small(max_update_result(version), "update_result");
-      if (!v) return v.error();
-      fw.result = static_cast<update_result>(*v);
-      return ok();
-    }
-    case fw_resource::delivery_method: {
-      auto v = small(2, "delivery_method");
-      if (!v) return v.error();
-      fw.delivery = static_cast<delivery_method>(*v);
-      return ok();
-    }
-    case fw_resource::severity: {
-      auto v = small(2, "severity");
-      if (!v) return v.error();
-      fw.update_severity = static_cast<severity>(*v);
-      return ok();
-    }
+    case fw_resource::pkg_version:
+      return assign_string(fw, r, decode_string(e.value), e.offset, failure);
+    case fw_resource::state:
+      if (!read_small(3, "state")) return false;
+      fw.state = static_cast<fw_state>(small);
+      return true;
+    case fw_resource::update_result:
+      if (!read_small(max_update_result(version), "update_result")) return false;
+      fw.result = static_cast<update_result>(small);
+      return true;
+    case fw_resource::delivery_method:
+      if (!read_small(2, "delivery_method")) return false;
+      fw.delivery = static_cast<delivery_method>(small);
+      return true;
+    case fw_resource::severity:
+      if (!read_small(2, "severity")) return false;
+      fw.update_severity = static_cast<severity>(small);
+      return true;
     case fw_resource::last_state_change_time: {
-      auto v = decode_time(e.value, e.offset);
-      if (!v) return v.error();
+      const auto v = decode_time(e.value, e.offset);
+      if (!v) return set_failure(failure, v.error());
       fw.last_state_change_time = *v;
-      return ok();
+      return true;
     }
     case fw_resource::maximum_defer_period: {
-      auto v = decode_unsigned(e.value, e.offset);
-      if (!v) return v.error();
+      const auto v = decode_unsigned(e.value, e.offset);
+      if (!v) return set_failure(failure, v.error());
       fw.maximum_defer_period = *v;
-      return ok();
+      return true;
     }
     case fw_resource::automatic_upgrade: {
-      auto v = decode_boolean(e.value, e.offset, e.value_offset);
-      if (!v) return v.error();
+      const auto v = decode_boolean(e.value, e.offset, e.value_offset);
+      if (!v) return set_failure(failure, v.error());
       fw.automatic_upgrade = *v;
-      return ok();
+      return true;
     }
-    default: return fail(errc::wrong_type, r.name, e.offset);
+    default: return set_failure(failure, errc::wrong_type, r.name, e.offset);
   }
 }
 
-// Checks that the payload kind may carry resource `r` at all.
-constexpr result<void> check_operation(const resource_info& r, payload_kind kind,
-                                       std::size_t offset) noexcept {
-  if (r.ops == operations::execute) {
-    return fail(errc::invalid_value, "operation.executable_resource_has_no_value", offset);
-  }
+// Why the payload kind may not carry resource `r` at all (a rule name), or empty when it may.
+[[nodiscard]] constexpr std::string_view operation_violation(const resource_info& r,
+                                                             payload_kind kind) noexcept {
+  if (r.ops == operations::execute) return "operation.executable_resource_has_no_value";
   if (kind == payload_kind::read_response && !readable(r.ops)) {
-    return fail(errc::invalid_value, "operation.resource_not_readable", offset);
+    return "operation.resource_not_readable";
   }
   if (kind == payload_kind::write_request && !writable(r.ops)) {
-    return fail(errc::invalid_value, "operation.resource_not_writable", offset);
+    return "operation.resource_not_writable";
+  }
+  return {};
+}
+
+// Checks that the payload kind may carry resource `r` at all: as a result (encoder) or through
+// the decoder's error slot.
+constexpr result<void> check_operation(const resource_info& r, payload_kind kind,
+                                       std::size_t offset) noexcept {
+  if (const auto rule = operation_violation(r, kind); !rule.empty()) {
+    return fail(errc::invalid_value, rule, offset);
   }
   return ok();
 }
+constexpr bool check_operation(const resource_info& r, payload_kind kind, std::size_t offset,
+                               error& failure) noexcept {
+  if (const auto rule = operation_violation(r, kind); !rule.empty()) {
+    return set_failure(failure, errc::invalid_value, rule, offset);
+  }
+  return true;
+}
 
-// The Resource Instances of Protocol Support, read from a Multiple Resource's level or the top.
 // Per object version and payload kind: the resources defined, and those the payload may carry.
 struct resource_mask {
   std::uint16_t allowed = 0;
@@ -300,25 +337,24 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
     {make_mask(object_version::v1_2, payload_kind::read_response), make_mask(object_version::v1_2, payload_kind::write_request)},
 }};
 
+// The Resource Instances of Protocol Support, read from a Multiple Resource's level or the top.
 // `out_of_order` is set when IDs are not strictly ascending: only then can a level hold a duplicate,
 // and the caller runs the full `validate` (§1.4 rule 9) — one pass over canonical payloads.
-// Out of line: one call per Protocol Support resource, and its reader, entry and error would
-// otherwise sit in every caller's frame (issue 12 item 1).
-[[gnu::noinline]] inline result<void> read_protocol_instances(const tlv_reader& level,
-                                                         protocol_set& set,
-                                                         bool& out_of_order) noexcept {
+// Out of line: one call per Protocol Support resource, and its reader and entry would otherwise
+// sit in every caller's frame (issue 12 item 1).
+[[gnu::noinline]] inline bool read_protocol_instances(const tlv_reader& level, protocol_set& set,
+                                                      bool& out_of_order, error& failure) noexcept {
   tlv_reader r = level;
   tlv_entry e;
-  error failure;
   std::int32_t previous = -1;
   while (true) {
-    const auto st = r.step(e, failure);
-    if (st == tlv_reader::status::end) return ok();
-    if (st == tlv_reader::status::failed) return failure;
+    const auto st = r.step(e);
+    if (st == tlv_reader::status::end) return true;
+    if (st == tlv_reader::status::failed) return set_failure(failure, r);
     out_of_order |= static_cast<std::int32_t>(e.id) <= previous;
     previous = e.id;
-    auto v = decode_integer(e.value, e.offset);
-    if (!v) return v.error();
+    const auto v = decode_integer(e.value, e.offset);
+    if (!v) return set_failure(failure, v.error());
     add_protocol(set, *v);
   }
 }
@@ -328,85 +364,84 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
   return resource_masks[static_cast<unsigned>(opt.version)][static_cast<unsigned>(opt.kind)].allowed;
 }
 
-// An unknown resource's container is skipped, but its structure is still checked. Out of line:
-// rare, and the validator's state would otherwise sit in every read_resource frame.
-[[gnu::noinline]] inline result<void> check_skipped_container(const tlv_reader& children,
-                                                              bool& out_of_order) noexcept {
-  (void)out_of_order;  // the walk checks duplicates itself
+// An unknown resource's container is skipped, but its structure is still checked (duplicates
+// included: the walk checks them itself). Out of line: rare, and the validator's state would
+// otherwise sit in every read_resource frame.
+[[gnu::noinline]] inline bool check_skipped_container(const tlv_reader& children,
+                                                      error& failure) noexcept {
   no_visit none;
-  if (auto k = validate_level(children, none, 0); !k) return k.error();
-  return ok();
+  const auto k = validate_level(children, none, 0);
+  if (!k) return set_failure(failure, k.error());
+  return true;
 }
 
 // `allowed`: `allowed_resources(opt)`, computed once per payload.
-[[gnu::always_inline]] inline result<void> read_resource_value(firmware_update& fw,
-                                                               const tlv_reader& level,
-                                                               const tlv_entry& e,
-                                                               const decode_options& opt,
-                                                               std::uint16_t allowed,
-                                                               bool& out_of_order) noexcept {
+[[gnu::always_inline]] inline bool read_resource_value(firmware_update& fw, const tlv_reader& level,
+                                                       const tlv_entry& e, const decode_options& opt,
+                                                       std::uint16_t allowed, bool& out_of_order,
+                                                       error& failure) noexcept {
   // Only Resources and Multiple Resources name a resource (rule 8); the reader already keeps other
   // kinds out of an instance level, but a top-level entry for /5/0 or /5/0/<rid> may be anything.
   if (e.kind == tlv_kind::object_instance || e.kind == tlv_kind::resource_instance) {
-    return fail(errc::bad_nesting,
-                e.kind == tlv_kind::object_instance
-                    ? "rule_8_nesting.object_instance_where_resource_expected"
-                    : "rule_8_nesting.resource_instance_outside_multiple_resource",
-                e.offset);
+    return set_failure(failure, errc::bad_nesting,
+                       e.kind == tlv_kind::object_instance
+                           ? "rule_8_nesting.object_instance_where_resource_expected"
+                           : "rule_8_nesting.resource_instance_outside_multiple_resource",
+                       e.offset);
   }
   // Fast path: one mask test says "defined in this version and allowed in this payload kind".
   if (e.id < 16 && ((allowed >> e.id) & 1u)) {
     if (e.id == static_cast<std::uint16_t>(fw_resource::protocol_support)) {
       if (e.kind != tlv_kind::multiple_resource) {
-        return fail(errc::bad_nesting, "rule_8_nesting.single_value_for_multiple_resource", e.offset);
+        return set_failure(failure, errc::bad_nesting,
+                           "rule_8_nesting.single_value_for_multiple_resource", e.offset);
       }
       protocol_set set;
-      if (auto s = read_protocol_instances(level.children(e), set, out_of_order); !s) return s;
+      if (!read_protocol_instances(level.children(e), set, out_of_order, failure)) return false;
       fw.protocol_support = set;
-      return ok();
+      return true;
     }
     if (e.kind == tlv_kind::multiple_resource) {
-      return fail(errc::bad_nesting, "rule_8_nesting.multiple_resource_for_single_resource", e.offset);
+      return set_failure(failure, errc::bad_nesting,
+                         "rule_8_nesting.multiple_resource_for_single_resource", e.offset);
     }
     return assign_tlv_value(fw, firmware_resources[static_cast<std::size_t>(resource_row[e.id])], e,
-                            opt.version);
+                            opt.version, failure);
   }
   const resource_info* r = find_resource(e.id, opt.version);
   if (r == nullptr) {
     if (fw.unknown_resources != 0xFFFF) ++fw.unknown_resources;
-    if (is_container(e.kind)) return check_skipped_container(level.children(e), out_of_order);
-    return ok();
+    if (is_container(e.kind)) return check_skipped_container(level.children(e), failure);
+    return true;
   }
   // Defined in this version but not in the mask: this payload kind may not carry it.
-  return check_operation(*r, opt.kind, e.offset);
+  return check_operation(*r, opt.kind, e.offset, failure);
 }
 
-// One resource entry; false with `failure` set when it is rejected. Out of line, and reporting
-// through the caller's error rather than a returned result, so that the level walks keep small
-// frames (issue 12 item 1: each frame at most 256 B).
+// One resource entry; false with `failure` set when it is rejected. Out of line, so that the
+// level walks keep small frames (issue 12 item 1: each frame at most 256 B).
 // (A container entry's children are read by kind, as tlv_reader::children does; no level needed.)
 [[gnu::noinline]] inline bool read_resource(firmware_update& fw, const tlv_entry& e,
                                             const decode_options& opt, bool& out_of_order,
                                             error& failure) noexcept {
   const tlv_reader level(byte_view{}, tlv_level::object_instance, 0);
-  auto r = read_resource_value(fw, level, e, opt, allowed_resources(opt), out_of_order);
-  if (!r) failure = r.error();
-  return r.has_value();
+  return read_resource_value(fw, level, e, opt, allowed_resources(opt), out_of_order, failure);
 }
 
-// The entries of an Object 5 instance level (bare resources, or the inside of instance 0).
-// Out of line, so that its reader, entry and error do not add to the caller's frame.
-[[gnu::noinline]] inline bool read_instance_level(firmware_update& fw, const tlv_reader& level,
+// The entries of Object Instance `instance` (a top-level entry). Out of line, and building the
+// instance's reader itself (as tlv_reader::children would), so that its reader and entry do not
+// add to the caller's frame.
+[[gnu::noinline]] inline bool read_instance_level(firmware_update& fw, const tlv_entry& instance,
                                                   const decode_options& opt, bool& out_of_order,
                                                   error& failure) noexcept {
-  tlv_reader r = level;
+  tlv_reader r(instance.value, tlv_level::object_instance, instance.value_offset);
   tlv_entry e;
   std::int32_t previous = -1;
   bool unordered = false;  // a local, not the caller's flag: no store per entry
   while (true) {
-    const auto st = r.step(e, failure);
+    const auto st = r.step(e);
     if (st == tlv_reader::status::end) break;
-    if (st == tlv_reader::status::failed) return false;
+    if (st == tlv_reader::status::failed) return set_failure(failure, r);
     unordered |= static_cast<std::int32_t>(e.id) <= previous;
     previous = e.id;
     if (!read_resource(fw, e, opt, unordered, failure)) return false;
@@ -419,170 +454,216 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
 // small RTOS task stacks, and one function inlining every path would need the sum of their
 // frames (issue 12 item 1: at most 256 B per frame, tests/lwm2m/stack_usage_object5.cpp).
 [[gnu::noinline]] inline bool validate_whole(byte_view payload, error& failure) noexcept {
-  auto v = validate(payload);
-  if (!v) failure = v.error();
-  return v.has_value();
+  const auto v = validate(payload);
+  if (!v) return set_failure(failure, v.error());
+  return true;
 }
 
 // /5 and /5/0.
-[[gnu::noinline]] inline result<void> decode_instance_payload(byte_view payload, const path& p,
-                                                              const decode_options& opt,
-                                                              firmware_update& fw) noexcept {
+[[gnu::noinline]] inline bool decode_instance_payload(byte_view payload, const path& p,
+                                                      const decode_options& opt,
+                                                      firmware_update& fw, error& failure) noexcept {
+  // One pass: the reader checks rules 1, 7 and 8 as it goes; rule 9 (duplicates) needs the
+  // full validator only when some level is out of ascending order.
+  // /5: Object Instance TLVs are mandatory; /5/0: optional (§1.2).
   tlv_reader top(payload);
-  {
-    // One pass: the reader checks rules 1, 7 and 8 as it goes; rule 9 (duplicates) needs the
-    // full validator only when some level is out of ascending order.
-    // /5: Object Instance TLVs are mandatory; /5/0: optional (§1.2).
-    std::size_t instances = 0;
-    tlv_entry entry;
-    error failure;
-    bool out_of_order = false;
-    std::int32_t previous = -1;
-    while (true) {
-      const auto st = top.step(entry, failure);
-      if (st == tlv_reader::status::end) break;
-      if (st == tlv_reader::status::failed) return failure;
-      out_of_order |= static_cast<std::int32_t>(entry.id) <= previous;
-      previous = entry.id;
-      if (entry.kind == tlv_kind::object_instance) {
-        if (p.depth == 2 && entry.id != p.instance) {
-          return fail(errc::invalid_value, "rule_10_id_contradicts_path.instance", entry.offset);
-        }
-        if (++instances > 1 || entry.id != 0) {
-          // Object 5 is single-instance: its only instance is 0.
-          return fail(errc::invalid_value, "object5_single_instance", entry.offset);
-        }
-        if (!read_instance_level(fw, top.children(entry), opt, out_of_order, failure)) return failure;
-      } else {
-        if (p.depth == 1) {
-          return fail(errc::bad_nesting, "rule_8_nesting.object_instance_required", entry.offset);
-        }
-        if (entry.kind == tlv_kind::resource_instance) {
-          // A bare Resource Instance only answers /5/0/8 or /5/0/8/<ri> (§1.5).
-          return fail(errc::bad_nesting,
-                      "rule_8_nesting.resource_instance_outside_multiple_resource", entry.offset);
-        }
-        if (!read_resource(fw, entry, opt, out_of_order, failure)) return failure;
+  std::size_t instances = 0;
+  tlv_entry entry;
+  bool out_of_order = false;
+  std::int32_t previous = -1;
+  while (true) {
+    const auto st = top.step(entry);
+    if (st == tlv_reader::status::end) break;
+    if (st == tlv_reader::status::failed) return set_failure(failure, top);
+    out_of_order |= static_cast<std::int32_t>(entry.id) <= previous;
+    previous = entry.id;
+    if (entry.kind == tlv_kind::object_instance) {
+      if (p.depth == 2 && entry.id != p.instance) {
+        return set_failure(failure, errc::invalid_value, "rule_10_id_contradicts_path.instance",
+                           entry.offset);
       }
+      if (++instances > 1 || entry.id != 0) {
+        // Object 5 is single-instance: its only instance is 0.
+        return set_failure(failure, errc::invalid_value, "object5_single_instance", entry.offset);
+      }
+      if (!read_instance_level(fw, entry, opt, out_of_order, failure)) return false;
+    } else {
+      if (p.depth == 1) {
+        return set_failure(failure, errc::bad_nesting, "rule_8_nesting.object_instance_required",
+                           entry.offset);
+      }
+      if (entry.kind == tlv_kind::resource_instance) {
+        // A bare Resource Instance only answers /5/0/8 or /5/0/8/<ri> (§1.5).
+        return set_failure(failure, errc::bad_nesting,
+                           "rule_8_nesting.resource_instance_outside_multiple_resource",
+                           entry.offset);
+      }
+      if (!read_resource(fw, entry, opt, out_of_order, failure)) return false;
     }
-    if (out_of_order && !validate_whole(payload, failure)) return failure;
-    return ok();
   }
+  return !out_of_order || validate_whole(payload, failure);
 }
 
 // /5/0/8/<ri>: one Resource Instance at top level (§1.5).
-[[gnu::noinline]] inline result<void> decode_resource_instance_payload(
-    byte_view payload, const path& p, const decode_options& opt, firmware_update& fw) noexcept {
-  if (error failure; !validate_whole(payload, failure)) return failure;
-  tlv_reader top(payload);
+[[gnu::noinline]] inline bool decode_resource_instance_payload(byte_view payload, const path& p,
+                                                               const decode_options& opt,
+                                                               firmware_update& fw,
+                                                               error& failure) noexcept {
+  if (!validate_whole(payload, failure)) return false;
   const resource_info* r = find_resource(p.resource, opt.version);
-  {
-    if (r == nullptr || !r->multiple) return fail(errc::invalid_value, "path.resource_instance", 0);
-    if (auto c = check_operation(*r, opt.kind, 0); !c) return c.error();
-    auto e = top.next();
-    if (!e) return e.error();
-    if (!*e || (*e)->kind != tlv_kind::resource_instance || !top.at_end()) {
-      return fail(errc::bad_nesting, "rule_8_nesting.single_resource_instance_expected",
-                  *e ? (*e)->offset : 0);
-    }
-    if ((*e)->id != p.resource_instance) {
-      return fail(errc::invalid_value, "rule_10_id_contradicts_path.resource_instance", (*e)->offset);
-    }
-    protocol_set set;
-    auto v = decode_integer((*e)->value, (*e)->offset);
-    if (!v) return v.error();
-    add_protocol(set, *v);
-    fw.protocol_support = set;
-    return ok();
+  if (r == nullptr || !r->multiple) {
+    return set_failure(failure, errc::invalid_value, "path.resource_instance", 0);
   }
+  if (!check_operation(*r, opt.kind, 0, failure)) return false;
+  tlv_reader top(payload);
+  tlv_entry e;
+  const auto st = top.step(e);
+  if (st == tlv_reader::status::failed) return set_failure(failure, top);
+  if (st == tlv_reader::status::end || e.kind != tlv_kind::resource_instance || !top.at_end()) {
+    return set_failure(failure, errc::bad_nesting,
+                       "rule_8_nesting.single_resource_instance_expected",
+                       st == tlv_reader::status::end ? 0 : e.offset);
+  }
+  if (e.id != p.resource_instance) {
+    return set_failure(failure, errc::invalid_value,
+                       "rule_10_id_contradicts_path.resource_instance", e.offset);
+  }
+  const auto v = decode_integer(e.value, e.offset);
+  if (!v) return set_failure(failure, v.error());
+  protocol_set set;
+  add_protocol(set, *v);
+  fw.protocol_support = set;
+  return true;
 }
 
 // /5/0/<rid>: one Resource TLV, one Multiple Resource TLV, or (multiple resource) its bare
 // Resource Instances (S7 form, §4.1). Small payloads: every structural rule first.
-[[gnu::noinline]] inline result<void> decode_resource_payload(byte_view payload, const path& p,
-                                                              const decode_options& opt,
-                                                              firmware_update& fw) noexcept {
-  if (error failure; !validate_whole(payload, failure)) return failure;
+[[gnu::noinline]] inline bool decode_resource_payload(byte_view payload, const path& p,
+                                                      const decode_options& opt,
+                                                      firmware_update& fw, error& failure) noexcept {
+  if (!validate_whole(payload, failure)) return false;
   tlv_reader top(payload);
-  const resource_info* r = find_resource(p.resource, opt.version);
-  auto first = top.next();
-  if (!first) return first.error();
-  if (!*first) return fail(errc::missing_field, "resource_value", 0);
-  const tlv_entry& e = **first;
+  tlv_entry e;
+  const auto st = top.step(e);
+  if (st == tlv_reader::status::failed) return set_failure(failure, top);
+  if (st == tlv_reader::status::end) {
+    return set_failure(failure, errc::missing_field, "resource_value", 0);
+  }
+  bool ignored = false;  // validated above
   if (e.kind == tlv_kind::resource_instance) {
+    const resource_info* r = find_resource(p.resource, opt.version);
     if (r == nullptr || !r->multiple) {
-      return fail(errc::bad_nesting, "rule_8_nesting.resource_instance_outside_multiple_resource",
-                  e.offset);
+      return set_failure(failure, errc::bad_nesting,
+                         "rule_8_nesting.resource_instance_outside_multiple_resource", e.offset);
     }
-    if (auto c = check_operation(*r, opt.kind, e.offset); !c) return c.error();
+    if (!check_operation(*r, opt.kind, e.offset, failure)) return false;
     protocol_set set;
-    bool ignored = false;  // validated above
-    if (auto s = read_protocol_instances(tlv_reader(payload), set, ignored); !s) return s.error();
+    if (!read_protocol_instances(tlv_reader(payload), set, ignored, failure)) return false;
     fw.protocol_support = set;
-    return ok();
+    return true;
   }
   if (e.id != p.resource) {
-    return fail(errc::invalid_value, "rule_10_id_contradicts_path.resource", e.offset);
+    return set_failure(failure, errc::invalid_value, "rule_10_id_contradicts_path.resource",
+                       e.offset);
   }
-  if (!top.at_end()) return fail(errc::trailing_bytes, "single_resource_payload", top.offset());
-  bool ignored = false;  // validated above
-  if (error failure; !read_resource(fw, e, opt, ignored, failure)) return failure;
-  return ok();
-}
-
-inline result<void> decode_tlv(byte_view payload, const path& p, const decode_options& opt,
-                              firmware_update& fw) noexcept {
-  if (p.depth <= 2) return decode_instance_payload(payload, p, opt, fw);
-  if (p.depth == 4) return decode_resource_instance_payload(payload, p, opt, fw);
-  return decode_resource_payload(payload, p, opt, fw);
+  if (!top.at_end()) {
+    return set_failure(failure, errc::trailing_bytes, "single_resource_payload", top.offset());
+  }
+  return read_resource(fw, e, opt, ignored, failure);
 }
 
 // text/plain of one resource (LwM2M 1.0 §6.4.x "Plain Text"): decimal numbers, "0"/"1" booleans.
-inline result<void> decode_text(byte_view payload, const resource_info& r,
-                               const decode_options& opt, firmware_update& fw) noexcept {
+inline bool decode_text(byte_view payload, const resource_info& r, const decode_options& opt,
+                        firmware_update& fw, error& failure) noexcept {
   const std::string_view text = decode_string(payload);
   const char* first = text.data();
   const char* last = text.data() + text.size();
   switch (r.type) {
-    case data_type::string:
-      if (auto s = assign_string(fw, r, text, 0); !s) return s.error();
-      return ok();
+    case data_type::string: return assign_string(fw, r, text, 0, failure);
     case data_type::integer:
     case data_type::time: {
       std::int64_t v = 0;
       auto [ptr, ec] = std::from_chars(first, last, v);
       if (ec != std::errc{} || ptr != last || text.empty()) {
-        return fail(errc::bad_string, "text.integer", static_cast<std::size_t>(ptr - first));
+        return set_failure(failure, errc::bad_string, "text.integer",
+                           static_cast<std::size_t>(ptr - first));
       }
       if (r.multiple) {
         // /5/0/8/<ri>: the one Protocol Support value of that instance.
         protocol_set set;
         add_protocol(set, v);
         fw.protocol_support = set;
-        return ok();
+        return true;
       }
-      if (auto s = assign_integer(fw, r, v, opt.version, 0); !s) return s.error();
-      return ok();
+      return assign_integer(fw, r, v, opt.version, 0, failure);
     }
     case data_type::unsigned_integer: {
       std::uint64_t v = 0;
       auto [ptr, ec] = std::from_chars(first, last, v);
       if (ec != std::errc{} || ptr != last || text.empty()) {
-        return fail(errc::bad_string, "text.unsigned_integer", static_cast<std::size_t>(ptr - first));
+        return set_failure(failure, errc::bad_string, "text.unsigned_integer",
+                           static_cast<std::size_t>(ptr - first));
       }
       fw.maximum_defer_period = v;
-      return ok();
+      return true;
     }
     case data_type::boolean:
       if (text == "0" || text == "1") {
         fw.automatic_upgrade = text == "1";
-        return ok();
+        return true;
       }
-      return fail(errc::bad_string, "text.boolean", 0);
+      return set_failure(failure, errc::bad_string, "text.boolean", 0);
     default:
       // Opaque in text/plain would be base64; Package travels as opaque (42) or TLV instead.
-      return fail(errc::unsupported, "text.opaque", 0);
+      return set_failure(failure, errc::unsupported, "text.opaque", 0);
   }
+}
+
+// One value in text/plain or opaque: a single-instance resource (/5/0/<rid>) or one Protocol
+// Support instance (/5/0/8/<ri>), never the Multiple Resource as a whole (the generic rule of
+// values.hpp). Out of line: its checks' results stay out of the TLV paths' frames.
+[[gnu::noinline]] inline bool decode_single_value(byte_view payload, const path& target,
+                                                  const decode_options& opt, firmware_update& fw,
+                                                  error& failure) noexcept {
+  const resource_info* r = target.depth >= 3 ? find_resource(target.resource, opt.version) : nullptr;
+  if (target.depth >= 3 && r == nullptr) {
+    return set_failure(failure, errc::invalid_value, "path.resource", error::no_offset);
+  }
+  if (const auto c = check_single_value_target(opt.format, target, r != nullptr && r->multiple); !c) {
+    return set_failure(failure, c.error());
+  }
+  if (!check_operation(*r, opt.kind, 0, failure)) return false;
+  if (opt.format == content_format::opaque) {
+    if (r->type != data_type::opaque) {
+      return set_failure(failure, errc::unsupported, "content_format.opaque_for_non_opaque",
+                         error::no_offset);
+    }
+    fw.package = payload;
+    return true;
+  }
+  return decode_text(payload, *r, opt, fw, failure);
+}
+
+// Every path and format, after the path rules; one error slot for the whole decode.
+inline bool decode_payload(byte_view payload, const path& p, const decode_options& opt,
+                           firmware_update& fw, error& failure) noexcept {
+  switch (opt.format) {
+    case content_format::tlv:
+    case content_format::legacy_tlv:
+      if (p.depth <= 2) return decode_instance_payload(payload, p, opt, fw, failure);
+      if (p.depth == 4) return decode_resource_instance_payload(payload, p, opt, fw, failure);
+      return decode_resource_payload(payload, p, opt, fw, failure);
+    case content_format::text:
+    case content_format::opaque: return decode_single_value(payload, p, opt, fw, failure);
+  }
+  return set_failure(failure, errc::unsupported, "content_format", error::no_offset);
+}
+
+// Replaces a decoded value by the decode's error; cold and out of line, so that the temporary
+// result does not sit in the caller's frame.
+[[gnu::cold, gnu::noinline]] inline void store_error(result<firmware_update>& decoded,
+                                                     const error& e) noexcept {
+  decoded = e;
 }
 
 }  // namespace detail
@@ -598,43 +679,33 @@ inline result<void> decode_text(byte_view payload, const resource_info& r,
 inline result<void> decode_firmware_update(byte_view payload, const path& target,
                                            firmware_update& out,
                                            const decode_options& opt = {}) noexcept {
-  out = firmware_update{};
+  std::construct_at(&out);  // reset in place: no temporary value in this frame
   if (auto p = detail::check_path(target); !p) return p;
-  switch (opt.format) {
-    case content_format::tlv:
-    case content_format::legacy_tlv: return detail::decode_tlv(payload, target, opt, out);
-    case content_format::text:
-    case content_format::opaque: {
-      // One value: a single-instance resource (/5/0/<rid>) or one Protocol Support instance
-      // (/5/0/8/<ri>), never the Multiple Resource as a whole (the generic rule of values.hpp).
-      const resource_info* r = target.depth >= 3 ? find_resource(target.resource, opt.version) : nullptr;
-      if (target.depth >= 3 && r == nullptr) {
-        return fail(errc::invalid_value, "path.resource", error::no_offset);
-      }
-      if (auto c = check_single_value_target(opt.format, target, r != nullptr && r->multiple); !c) {
-        return c;
-      }
-      if (auto c = detail::check_operation(*r, opt.kind, 0); !c) return c;
-      if (opt.format == content_format::opaque) {
-        if (r->type != data_type::opaque) {
-          return fail(errc::unsupported, "content_format.opaque_for_non_opaque", error::no_offset);
-        }
-        out.package = payload;
-        return ok();
-      }
-      return detail::decode_text(payload, *r, opt, out);
-    }
-  }
-  return fail(errc::unsupported, "content_format", error::no_offset);
+  if (error failure; !detail::decode_payload(payload, target, opt, out, failure)) return failure;
+  return ok();
 }
+
+namespace detail {
+// The value-returning decoder's work, out of line so that the result<void> it checks stays out
+// of the caller's frame.
+[[gnu::noinline]] inline void decode_in_place(byte_view payload, const path& target,
+                                              const decode_options& opt,
+                                              result<firmware_update>& decoded) noexcept {
+  if (const auto r = decode_firmware_update(payload, target, *decoded, opt); !r) {
+    store_error(decoded, r.error());
+  }
+}
+}  // namespace detail
 
 /// As above, returning the value; its views point into `payload`.
 inline result<firmware_update> decode_firmware_update(byte_view payload OTAWIRE_LIFETIMEBOUND,
                                                       const path& target,
                                                       const decode_options& opt = {}) noexcept {
-  firmware_update fw;
-  if (auto r = decode_firmware_update(payload, target, fw, opt); !r) return r.error();
-  return fw;
+  // Decoded in place, one named result returned: no copy of the value and no error in this
+  // frame (the caller's frame holds the result anyway).
+  result<firmware_update> decoded{std::in_place};
+  detail::decode_in_place(payload, target, opt, decoded);
+  return decoded;
 }
 
 /// The decoded strings and Package are views into the payload: decoding an owning temporary
@@ -712,17 +783,21 @@ class counting_writer {
   }
 }
 
+// The encoder's errors (no offset: the input is a value, not bytes). Built out of line and cold,
+// so that no rejecting branch adds an error temporary to an encoder frame (issue 12 item 1).
+[[gnu::cold, gnu::noinline]] constexpr result<void> refuse(errc code,
+                                                           std::string_view where) noexcept {
+  return fail(code, where, error::no_offset);
+}
+
 // Whether this object version and payload kind may carry resource `id` at all; the decoder's
 // errors for the same case (an unknown resource: the decoder would skip it, so it cannot be
-// given back).
-constexpr result<const resource_info*> carried_resource(std::uint16_t id,
-                                                        const encode_options& opt) noexcept {
+// given back). Out of line: its checks stay out of the encoder's frames.
+[[gnu::noinline]] constexpr result<void> check_carried(std::uint16_t id,
+                                                       const encode_options& opt) noexcept {
   const resource_info* r = find_resource(id, opt.version);
-  if (r == nullptr) {
-    return fail(errc::unsupported, "resource_not_in_object_version", error::no_offset);
-  }
-  if (auto c = check_operation(*r, opt.kind, error::no_offset); !c) return c.error();
-  return r;
+  if (r == nullptr) return refuse(errc::unsupported, "resource_not_in_object_version");
+  return check_operation(*r, opt.kind, error::no_offset);
 }
 
 inline constexpr std::uint8_t known_protocols = (1u << (max_fw_protocol + 1)) - 1;
@@ -736,116 +811,206 @@ inline constexpr std::uint8_t known_protocols = (1u << (max_fw_protocol + 1)) - 
   return n;
 }
 
-// Resource `id` of `fw` (present, carried: see `carried_resource`) as one TLV entry.
+// One value entry, and the opening of a container. Out of line: `tlv_writer::value` and `open`
+// inlined at each call site would add their temporaries to every encoder frame.
 template <class Writer>
-constexpr result<void> write_resource(const firmware_update& fw, fw_resource id,
-                                      const encode_options& opt, Writer& w) noexcept {
-  const auto rid = static_cast<std::uint16_t>(id);
-  const auto integer = [&](std::int64_t v, std::int64_t max, std::string_view where) -> result<void> {
-    if (v < 0 || v > max) return fail(errc::out_of_range, where, error::no_offset);
-    return w.value(tlv_kind::resource, rid, encode_integer(v).view());
-  };
-  const auto string = [&](std::string_view s, std::string_view where) -> result<void> {
-    if (s.size() > 255) return fail(errc::bad_length, where, error::no_offset);
-    return w.value(tlv_kind::resource, rid, as_bytes(s));
-  };
-  switch (id) {
-    case fw_resource::package: return w.value(tlv_kind::resource, rid, *fw.package);
-    case fw_resource::package_uri: return string(*fw.package_uri, "package_uri");
-    case fw_resource::state: return integer(static_cast<std::int64_t>(*fw.state), 3, "state");
-    case fw_resource::update_result:
-      return integer(static_cast<std::int64_t>(*fw.result), max_update_result(opt.version), "update_result");
-    case fw_resource::pkg_name: return string(*fw.pkg_name, "pkg_name");
-    case fw_resource::pkg_version: return string(*fw.pkg_version, "pkg_version");
-    case fw_resource::protocol_support: {
-      const protocol_set& set = *fw.protocol_support;
-      if ((set.bits & ~known_protocols) != 0) {
-        return fail(errc::out_of_range, "protocol_support", error::no_offset);
-      }
-      if (auto o = w.open(tlv_kind::multiple_resource, rid, protocols_content_size(set)); !o) return o;
-      std::uint16_t instance = 0;
-      for (unsigned p = 0; p <= max_fw_protocol; ++p) {
-        if (!set.contains(static_cast<fw_protocol>(p))) continue;
-        if (auto v = w.value(tlv_kind::resource_instance, instance++,
-                             encode_integer(static_cast<std::int64_t>(p)).view());
-            !v) {
-          return v;
-        }
-      }
-      return w.close();
-    }
-    case fw_resource::delivery_method:
-      return integer(static_cast<std::int64_t>(*fw.delivery), 2, "delivery_method");
-    case fw_resource::severity:
-      return integer(static_cast<std::int64_t>(*fw.update_severity), 2, "severity");
-    case fw_resource::last_state_change_time:
-      return w.value(tlv_kind::resource, rid, encode_integer(*fw.last_state_change_time).view());
-    case fw_resource::maximum_defer_period:
-      return w.value(tlv_kind::resource, rid,
-                     encode_unsigned(*fw.maximum_defer_period, opt.unsigned_encoding).view());
-    case fw_resource::automatic_upgrade:
-      return w.value(tlv_kind::resource, rid, encode_boolean(*fw.automatic_upgrade).view());
-    default: return fail(errc::invalid_value, "path.resource", error::no_offset);
+[[gnu::noinline]] constexpr result<void> write_value(Writer& w, tlv_kind kind, std::uint16_t id,
+                                                     byte_view value) noexcept {
+  return w.value(kind, id, value);
+}
+template <class Writer>
+[[gnu::noinline]] constexpr result<void> open_container(Writer& w, tlv_kind kind, std::uint16_t id,
+                                                        std::size_t content_size) noexcept {
+  return w.open(kind, id, content_size);
+}
+
+// Protocol Support (present) as one Multiple Resource, its values in ascending order.
+template <class Writer>
+[[gnu::noinline]] constexpr result<void> write_protocol_support(const protocol_set& set,
+                                                                std::uint16_t rid,
+                                                                Writer& w) noexcept {
+  if ((set.bits & ~known_protocols) != 0) return refuse(errc::out_of_range, "protocol_support");
+  if (auto o = open_container(w, tlv_kind::multiple_resource, rid, protocols_content_size(set)); !o) {
+    return o;
   }
+  std::uint16_t instance = 0;
+  for (unsigned p = 0; p <= max_fw_protocol; ++p) {
+    if (!set.contains(static_cast<fw_protocol>(p))) continue;
+    const scalar_bytes value = encode_integer(static_cast<std::int64_t>(p));
+    if (auto v = write_value(w, tlv_kind::resource_instance, instance++, value.view()); !v) return v;
+  }
+  return w.close();
+}
+
+// Resource `id` of `fw` (present, carried: see `check_carried`) as one TLV entry. Each case only
+// picks the value's bytes; one writer call writes them (one set of temporaries in this frame).
+template <class Writer>
+[[gnu::noinline]] constexpr result<void> write_resource(const firmware_update& fw, fw_resource id,
+                                                        const encode_options& opt,
+                                                        Writer& w) noexcept {
+  const auto rid = static_cast<std::uint16_t>(id);
+  scalar_bytes scalar;
+  byte_view bytes;
+  // An Integer resource with a 0..max range: its value, range and name; max < 0 for the others.
+  std::int64_t integer = 0;
+  std::int64_t max = -1;
+  std::string_view where;
+  // A String resource: at most 255 bytes (§2.2).
+  const std::string_view* text = nullptr;
+  switch (id) {
+    case fw_resource::package: bytes = *fw.package; break;
+    case fw_resource::package_uri: text = &*fw.package_uri; where = "package_uri"; break;
+    case fw_resource::state:
+      integer = static_cast<std::int64_t>(*fw.state);
+      max = 3;
+      where = "state";
+      break;
+    case fw_resource::update_result:
+      integer = static_cast<std::int64_t>(*fw.result);
+      max = max_update_result(opt.version);
+      where = "update_result";
+      break;
+    case fw_resource::pkg_name: text = &*fw.pkg_name; where = "pkg_name"; break;
+    case fw_resource::pkg_version: text = &*fw.pkg_version; where = "pkg_version"; break;
+    case fw_resource::protocol_support: return write_protocol_support(*fw.protocol_support, rid, w);
+    case fw_resource::delivery_method:
+      integer = static_cast<std::int64_t>(*fw.delivery);
+      max = 2;
+      where = "delivery_method";
+      break;
+    case fw_resource::severity:
+      integer = static_cast<std::int64_t>(*fw.update_severity);
+      max = 2;
+      where = "severity";
+      break;
+    case fw_resource::last_state_change_time:
+      scalar = encode_integer(*fw.last_state_change_time);
+      bytes = scalar.view();
+      break;
+    case fw_resource::maximum_defer_period:
+      scalar = encode_unsigned(*fw.maximum_defer_period, opt.unsigned_encoding);
+      bytes = scalar.view();
+      break;
+    case fw_resource::automatic_upgrade:
+      scalar = encode_boolean(*fw.automatic_upgrade);
+      bytes = scalar.view();
+      break;
+    default: return refuse(errc::invalid_value, "path.resource");
+  }
+  if (text != nullptr) {
+    if (text->size() > 255) return refuse(errc::bad_length, where);
+    bytes = as_bytes(*text);
+  } else if (max >= 0) {
+    if (integer < 0 || integer > max) return refuse(errc::out_of_range, where);
+    scalar = encode_integer(integer);
+    bytes = scalar.view();
+  }
+  return write_value(w, tlv_kind::resource, rid, bytes);
 }
 
 // Every present resource, in ascending ID order (the order the decoder reads in one pass).
 template <class Writer>
-constexpr result<void> write_resources(const firmware_update& fw, const encode_options& opt,
-                                       Writer& w) noexcept {
+[[gnu::noinline]] constexpr result<void> write_resources(const firmware_update& fw,
+                                                         const encode_options& opt,
+                                                         Writer& w) noexcept {
   for (const auto& row : firmware_resources) {
     const auto id = static_cast<fw_resource>(row.id);
     if (!is_present(fw, id)) continue;
-    if (auto r = carried_resource(row.id, opt); !r) return r.error();
+    if (auto c = check_carried(row.id, opt); !c) return c;
     if (auto s = write_resource(fw, id, opt, w); !s) return s;
   }
   return ok();
 }
 
-// The one encoder: every check, then the entries, into a `tlv_writer` or a `counting_writer`.
+// /5/0/8/<ri>: one Resource Instance at top level (§1.5), as the decoder expects.
 template <class Writer>
-constexpr result<void> encode_to(const firmware_update& fw, const path& target,
+[[gnu::noinline]] constexpr result<void> write_resource_instance(const firmware_update& fw,
+                                                                 const path& target,
+                                                                 const encode_options& opt,
+                                                                 Writer& w) noexcept {
+  const resource_info* info = find_resource(target.resource, opt.version);
+  if (info == nullptr || !info->multiple) return refuse(errc::invalid_value, "path.resource_instance");
+  if (const auto rule = operation_violation(*info, opt.kind); !rule.empty()) {
+    return refuse(errc::invalid_value, rule);
+  }
+  if (!fw.protocol_support) return refuse(errc::missing_field, "resource_value");
+  const std::uint8_t bits = fw.protocol_support->bits;
+  if ((bits & ~known_protocols) != 0) return refuse(errc::out_of_range, "protocol_support");
+  if (bits == 0 || (bits & (bits - 1)) != 0) {
+    // The instance ID is the path's; one value is all such a payload can carry.
+    return refuse(errc::invalid_value, "protocol_support.one_value_per_resource_instance");
+  }
+  const scalar_bytes value = encode_integer(static_cast<std::int64_t>(std::countr_zero(bits)));
+  return write_value(w, tlv_kind::resource_instance, target.resource_instance, value.view());
+}
+
+// /5: the Object Instance TLV is mandatory (§1.2); its content size is counted first.
+template <class Writer>
+[[gnu::noinline]] constexpr result<void> write_object_instance(const firmware_update& fw,
+                                                               const encode_options& opt,
+                                                               Writer& w) noexcept {
+  counting_writer content;
+  if (auto s = write_resources(fw, opt, content); !s) return s;
+  if (auto o = open_container(w, tlv_kind::object_instance, 0, content.size()); !o) return o;
+  if (auto s = write_resources(fw, opt, w); !s) return s;
+  return w.close();
+}
+
+// /5/0/<rid>: that one resource, which must be present.
+template <class Writer>
+[[gnu::noinline]] constexpr result<void> write_named_resource(const firmware_update& fw,
+                                                              std::uint16_t rid,
+                                                              const encode_options& opt,
+                                                              Writer& w) noexcept {
+  if (auto c = check_carried(rid, opt); !c) return c;
+  const auto id = static_cast<fw_resource>(rid);
+  if (!is_present(fw, id)) return refuse(errc::missing_field, "resource_value");
+  return write_resource(fw, id, opt, w);
+}
+
+// The one encoder: every check, then the entries, into a `tlv_writer` or a `counting_writer`.
+// Each path shape has its own frame, and so has this (not inlined beside a writer; issue 12
+// item 1).
+template <class Writer>
+[[gnu::noinline]] constexpr result<void> encode_to(const firmware_update& fw, const path& target,
                                  const encode_options& opt, Writer& w) noexcept {
   if (auto p = check_path(target); !p) return p;
   switch (target.depth) {
-    case 1: {
-      // /5: the Object Instance TLV is mandatory (§1.2); its content size is counted first.
-      counting_writer content;
-      if (auto s = write_resources(fw, opt, content); !s) return s;
-      if (auto o = w.open(tlv_kind::object_instance, 0, content.size()); !o) return o;
-      if (auto s = write_resources(fw, opt, w); !s) return s;
-      return w.close();
-    }
+    case 1: return write_object_instance(fw, opt, w);
     case 2: return write_resources(fw, opt, w);
-    case 3: {
-      auto r = carried_resource(target.resource, opt);
-      if (!r) return r.error();
-      const auto id = static_cast<fw_resource>(target.resource);
-      if (!is_present(fw, id)) return fail(errc::missing_field, "resource_value", error::no_offset);
-      return write_resource(fw, id, opt, w);
-    }
-    default: {
-      // /5/0/8/<ri>: one Resource Instance at top level (§1.5), as the decoder expects.
-      const resource_info* info = find_resource(target.resource, opt.version);
-      if (info == nullptr || !info->multiple) {
-        return fail(errc::invalid_value, "path.resource_instance", error::no_offset);
-      }
-      if (auto c = check_operation(*info, opt.kind, error::no_offset); !c) return c;
-      if (!fw.protocol_support) return fail(errc::missing_field, "resource_value", error::no_offset);
-      const std::uint8_t bits = fw.protocol_support->bits;
-      if ((bits & ~known_protocols) != 0) {
-        return fail(errc::out_of_range, "protocol_support", error::no_offset);
-      }
-      if (bits == 0 || (bits & (bits - 1)) != 0) {
-        // The instance ID is the path's; one value is all such a payload can carry.
-        return fail(errc::invalid_value, "protocol_support.one_value_per_resource_instance",
-                    error::no_offset);
-      }
-      const auto protocol = static_cast<std::int64_t>(std::countr_zero(bits));
-      return w.value(tlv_kind::resource_instance, target.resource_instance,
-                     encode_integer(protocol).view());
-    }
+    case 3: return write_named_resource(fw, target.resource, opt, w);
+    default: return write_resource_instance(fw, target, opt, w);
   }
+}
+
+// `encoded_size`, out of line: the caller's frame keeps only the returned size.
+[[gnu::noinline]] inline result<std::size_t> count_encoded(const firmware_update& fw,
+                                                           const path& target,
+                                                           const encode_options& opt) noexcept {
+  counting_writer counter;
+  if (auto s = encode_to(fw, target, opt, counter); !s) return s.error();
+  return counter.size();
+}
+
+// `encode_firmware_update` once the size is known to fit: the writer (88 B) lives here.
+[[gnu::noinline]] inline result<std::size_t> write_encoded(const firmware_update& fw,
+                                                           const path& target,
+                                                           mutable_byte_view out,
+                                                           const encode_options& opt) noexcept {
+  tlv_writer writer(out);
+  if (auto s = encode_to(fw, target, opt, writer); !s) return s.error();
+  return writer.written().size();
+}
+
+// `encode_firmware_update`, out of line: the caller's frame keeps only the returned size.
+[[gnu::noinline]] inline result<std::size_t> encode_checked(const firmware_update& fw,
+                                                            const path& target,
+                                                            mutable_byte_view out,
+                                                            const encode_options& opt) noexcept {
+  const auto total = count_encoded(fw, target, opt);
+  if (!total) return total.error();
+  if (out.size() < *total) return fail(errc::buffer_too_small, "output", 0);
+  return write_encoded(fw, target, out, opt);
 }
 
 }  // namespace detail
@@ -854,9 +1019,7 @@ constexpr result<void> encode_to(const firmware_update& fw, const path& target,
 /// error but `buffer_too_small`).
 inline result<std::size_t> encoded_size(const firmware_update& fw, const path& target,
                                         const encode_options& opt = {}) noexcept {
-  detail::counting_writer counter;
-  if (auto s = detail::encode_to(fw, target, opt, counter); !s) return s.error();
-  return counter.size();
+  return detail::count_encoded(fw, target, opt);
 }
 
 /// Encodes `fw` as the TLV payload for `target` in `opt.kind` (a Read response by default): /5
@@ -866,12 +1029,7 @@ inline result<std::size_t> encoded_size(const firmware_update& fw, const path& t
 inline result<std::size_t> encode_firmware_update(const firmware_update& fw, const path& target,
                                                   mutable_byte_view out,
                                                   const encode_options& opt = {}) noexcept {
-  const auto total = encoded_size(fw, target, opt);
-  if (!total) return total.error();
-  if (out.size() < *total) return fail(errc::buffer_too_small, "output", 0);
-  tlv_writer writer(out);
-  if (auto s = detail::encode_to(fw, target, opt, writer); !s) return s.error();
-  return writer.written().size();
+  return detail::encode_checked(fw, target, out, opt);
 }
 
 }  // namespace otawire::lwm2m

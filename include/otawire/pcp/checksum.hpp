@@ -56,7 +56,8 @@
 // 16-byte vector accumulators where the target has 128-bit SIMD registers; 64-bit words elsewhere
 // (on a core without SIMD, GCC would split a vector type into scalar words anyway).
 #if !defined(OTAWIRE_PCP_FOLD_VECTORS)
-#if (defined(__GNUC__) || defined(__clang__)) && (defined(__SSE2__) || defined(__ARM_NEON))
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__SSE2__) || defined(__ARM_NEON)) && \
+    defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define OTAWIRE_PCP_FOLD_VECTORS 1
 #else
 #define OTAWIRE_PCP_FOLD_VECTORS 0
@@ -191,6 +192,15 @@ inline constexpr std::array<unsigned char, 32> fold_head_mask = {
   }
 }
 
+/// The input XOR-folded into 13 lane bytes: lane j holds the XOR of the bytes whose distance from
+/// the end of the folded input is ≡ 12 − j (mod 13). Bytes 13–15 are don't-care.
+struct folded_lanes {
+  std::array<unsigned char, 16> bytes{};
+  /// XORs `b` into lane `lane` (< 13), e.g. to cancel a byte that counts as zero.
+  void inject(std::size_t lane, unsigned b) noexcept { bytes[lane] ^= static_cast<unsigned char>(b); }
+  [[nodiscard]] unsigned lane(std::size_t j) const noexcept { return bytes[j]; }
+};
+
 /// 64-bit words: portable, any target.
 struct fold_words_u64 {
   using word = std::uint64_t;
@@ -201,10 +211,24 @@ struct fold_words_u64 {
     std::memcpy(&w, p, sizeof w);
     return w;
   }
-  [[nodiscard]] static std::array<std::uint64_t, fold_lanes> to_words(const std::array<word, fold_lanes>& acc) noexcept {
-    return [&]<std::size_t... K>(std::index_sequence<K...>) {
+  /// 13 words = 104 bytes; halve to 52, 26 and 13 bytes (each a multiple of 13). Unrolled by
+  /// hand: as loops, GCC -O2 vectorises them through the stack.
+  [[nodiscard]] static folded_lanes reduce(const std::array<word, fold_lanes>& acc) noexcept {
+    const auto x = [&]<std::size_t... K>(std::index_sequence<K...>) {
       return std::array<std::uint64_t, fold_lanes>{little_endian_value(acc[K])...};
     }(std::make_index_sequence<fold_lanes>{});
+    const auto y = [&]<std::size_t... W>(std::index_sequence<W...>) {  // bytes 0..51 valid
+      return std::array<std::uint64_t, 7>{(x[W] ^ (x[6 + W] >> 32) ^ (x[7 + W] << 32))..., x[6] ^ (x[12] >> 32)};
+    }(std::make_index_sequence<6>{});
+    const auto z = [&]<std::size_t... W>(std::index_sequence<W...>) {  // bytes 0..25 valid
+      return std::array<std::uint64_t, 4>{(y[W] ^ (y[3 + W] >> 16) ^ (y[4 + W] << 48))..., y[3] ^ (y[6] >> 16)};
+    }(std::make_index_sequence<3>{});
+    const std::uint64_t lo = little_endian_value(z[0] ^ (z[1] >> 40) ^ (z[2] << 24));
+    const std::uint64_t hi = little_endian_value(z[1] ^ (z[2] >> 40) ^ (z[3] << 24));
+    folded_lanes f;
+    std::memcpy(f.bytes.data(), &lo, sizeof lo);
+    std::memcpy(f.bytes.data() + sizeof lo, &hi, sizeof hi);
+    return f;
   }
 };
 
@@ -219,36 +243,34 @@ struct fold_words_v128 {
     std::memcpy(&w, p, sizeof w);
     return w;
   }
-  /// 208 accumulated bytes → 104 (13 words): byte o and byte o + 104 share a lane (104 = 8 · 13).
-  [[nodiscard]] static std::array<std::uint64_t, fold_lanes> to_words(const std::array<word, fold_lanes>& v) noexcept {
-    std::array<std::uint64_t, fold_lanes> x{};
-    [&]<std::size_t... M>(std::index_sequence<M...>) {
-      ((x[2 * M] = little_endian_value(v[M][0] ^ v[6 + M][1]),
-        x[2 * M + 1] = little_endian_value(v[M][1] ^ v[7 + M][0])),
-       ...);
+  /// The high word of `a` and the low word of `b` (one SSE2 shufpd).
+  [[nodiscard]] static word straddle(word a, word b) noexcept { return word{a[1], b[0]}; }
+  /// The halvings of fold_words_u64::reduce, two 64-bit words per vector (little-endian targets
+  /// only, so that element shifts move bytes the same way): 208 → 104 → 52 → 26 → 13 bytes.
+  [[nodiscard]] static folded_lanes reduce(const std::array<word, fold_lanes>& v) noexcept {
+    // x: 13 words, as 6 pairs p[m] = (x[2m], x[2m+1]) and x12.
+    const auto p = [&]<std::size_t... M>(std::index_sequence<M...>) {
+      return std::array<word, 6>{(v[M] ^ straddle(v[6 + M], v[7 + M]))...};
     }(std::make_index_sequence<6>{});
-    x[12] = little_endian_value(v[6][0] ^ v[12][1]);
-    return x;
+    const std::uint64_t x12 = v[6][0] ^ v[12][1];
+    // y (bytes 0..51): pairs (y0,y1), (y2,y3), (y4,y5), (y6,·).
+    const word y0 = p[0] ^ (p[3] >> 32) ^ (straddle(p[3], p[4]) << 32);
+    const word y1 = p[1] ^ (p[4] >> 32) ^ (straddle(p[4], p[5]) << 32);
+    const word y2 = p[2] ^ (p[5] >> 32) ^ (word{p[5][1], x12} << 32);
+    const word y3 = p[3] ^ (word{x12, 0} >> 32);
+    // z (bytes 0..25): pairs (z0,z1), (z2,z3).
+    const word z0 = y0 ^ (straddle(y1, y2) >> 16) ^ (y2 << 48);
+    const word z1 = y1 ^ (straddle(y2, y3) >> 16) ^ (y3 << 48);
+    const word lanes = z0 ^ (straddle(z0, z1) >> 40) ^ (z1 << 24);
+    folded_lanes f;
+    std::memcpy(f.bytes.data(), &lanes, sizeof lanes);
+    return f;
   }
 };
 using fold_words_fast = fold_words_v128;
 #else
 using fold_words_fast = fold_words_u64;
 #endif
-
-/// The input XOR-folded into 13 lane bytes: lane j holds the bytes whose distance from the end is
-/// ≡ 12 − j (mod 13), byte j of `lo` (j < 8) or of `hi` (j ≥ 8), in little-endian value order.
-struct folded_lanes {
-  std::uint64_t lo = 0;
-  std::uint64_t hi = 0;
-  /// XORs `b` into lane `lane` (< 13), e.g. to cancel a byte that counts as zero.
-  void inject(std::size_t lane, unsigned b) noexcept {
-    (lane < 8 ? lo : hi) ^= std::uint64_t{b & 0xFFu} << (8 * (lane & 7u));
-  }
-  [[nodiscard]] unsigned lane(std::size_t j) const noexcept {
-    return static_cast<unsigned>(((j < 8 ? lo : hi) >> (8 * (j & 7u))) & 0xFFu);
-  }
-};
 
 /// The lane of byte `i` of an `n`-byte input (lanes counted from the end).
 [[nodiscard]] constexpr std::size_t fold_lane_of(std::size_t i, std::size_t n) noexcept {
@@ -312,19 +334,7 @@ template <class Ops>
     default: break;
   }
 
-  // 13 words = 104 bytes; halve to 52, 26 and 13 bytes (each a multiple of 13).
-  // Unrolled by hand: as loops, GCC -O2 vectorises them through the stack.
-  const std::array<std::uint64_t, fold_lanes> x = Ops::to_words(acc);
-  const auto y = [&]<std::size_t... W>(std::index_sequence<W...>) {  // bytes 0..51 valid
-    return std::array<std::uint64_t, 7>{(x[W] ^ (x[6 + W] >> 32) ^ (x[7 + W] << 32))..., x[6] ^ (x[12] >> 32)};
-  }(std::make_index_sequence<6>{});
-  const auto z = [&]<std::size_t... W>(std::index_sequence<W...>) {  // bytes 0..25 valid
-    return std::array<std::uint64_t, 4>{(y[W] ^ (y[3 + W] >> 16) ^ (y[4 + W] << 48))..., y[3] ^ (y[6] >> 16)};
-  }(std::make_index_sequence<3>{});
-  folded_lanes f;
-  f.lo = z[0] ^ (z[1] >> 40) ^ (z[2] << 24);
-  f.hi = (z[1] ^ (z[2] >> 40) ^ (z[3] << 24)) & 0xFF'FFFF'FFFFu;
-  return f;
+  return Ops::reduce(acc);
 }
 
 /// The checksum of an input whose bytes but the last were folded into `f`: the byte-wise step
@@ -335,11 +345,8 @@ template <class Ops>
   const auto& t = slicing_tables<OTAWIRE_PCP_CHECKSUM_SLICE>;
   unsigned r = t[0][octet(last)];
   [&]<std::size_t... J>(std::index_sequence<J...>) {
-    ((r ^= t[fold_lanes - J][(f.lo >> (8 * J)) & 0xFFu]), ...);
-  }(std::make_index_sequence<8>{});
-  [&]<std::size_t... J>(std::index_sequence<J...>) {
-    ((r ^= t[5 - J][(f.hi >> (8 * J)) & 0xFFu]), ...);
-  }(std::make_index_sequence<5>{});
+    ((r ^= t[fold_lanes - J][f.bytes[J]]), ...);
+  }(std::make_index_sequence<fold_lanes>{});
   return static_cast<std::uint16_t>(r);
 #else
   std::array<std::byte, fold_lanes + 1> bytes{};

@@ -35,6 +35,8 @@ void expect_rule(const std::string& text, bool accepted, errc code, std::string_
   EXPECT_EQ(e.where, where) << text;
 }
 
+constexpr std::string_view good_md5 = "93230c3bde425a9d7984a594ac55ea1e";
+
 TEST(CtwingFieldRules, Md5) {
   for (const auto& c : tf::md5_cases) {
     expect_rule(upgrade("https://x", c.value), c.accepted, errc::bad_string, "payload.md5");
@@ -43,8 +45,32 @@ TEST(CtwingFieldRules, Md5) {
 
 TEST(CtwingFieldRules, Url) {
   for (const auto& c : tf::url_cases) {
-    expect_rule(upgrade(c.value, "93230c3bde425a9d7984a594ac55ea1e"), c.accepted, errc::invalid_value, "payload.url");
+    expect_rule(upgrade(c.value, good_md5), c.accepted, errc::invalid_value, "payload.url");
   }
+}
+
+// The encoder checks the same rules: it refuses each refused value with the decoder's errc and
+// path, and what it writes decodes.
+auto decode_upgrade(const std::string& text) {
+  static cw::decoder fast;
+  return fast.decode(cw::topic::upgrade, text);
+}
+auto encode_upgrade(std::string_view url, std::string_view md5) {
+  return cw::encode(cw::upgrade{5, 10, "2.0.0", url, md5, "t", {}});
+}
+
+TEST(CtwingEncoderRules, Md5) {
+  EXPECT_EQ(tf::encoder_follows_decoder(
+                tf::md5_cases, [](std::string_view v) { return upgrade("https://x", v); },
+                [](std::string_view v) { return encode_upgrade("https://x", v); }, decode_upgrade),
+            "");
+}
+
+TEST(CtwingEncoderRules, Url) {
+  EXPECT_EQ(tf::encoder_follows_decoder(
+                tf::url_cases, [](std::string_view v) { return upgrade(v, good_md5); },
+                [](std::string_view v) { return encode_upgrade(v, good_md5); }, decode_upgrade),
+            "");
 }
 
 TEST(CtwingFieldRules, ProgressNeverDecreasesWithinAnAttempt) {

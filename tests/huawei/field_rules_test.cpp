@@ -49,6 +49,37 @@ TEST(HuaweiFieldRules, Url) {
   }
 }
 
+// The encoder checks the same rules: it refuses each refused value with the decoder's errc and
+// path, and what it writes decodes.
+otawire::result<std::string> encode_upgrade(std::string_view url, std::string_view sign) {
+  otawire::json::parser p;
+  auto m = hw::decode(p, upgrade("https://h/p", good_sign)).value();
+  auto u = *m.events()[0].get<hw::upgrade_notification>();
+  u.url = url;
+  u.sign = sign;
+  m.events()[0].paras = u;
+  return hw::encode(m);
+}
+otawire::result<void> decode_verdict(const std::string& text) {
+  otawire::json::parser p;
+  if (auto m = hw::decode(p, text); !m) return m.error();
+  return otawire::ok();
+}
+
+TEST(HuaweiEncoderRules, Sha256Sign) {
+  EXPECT_EQ(tf::encoder_follows_decoder(
+                tf::sha256_cases, [](std::string_view v) { return upgrade("https://h/p", v); },
+                [](std::string_view v) { return encode_upgrade("https://h/p", v); }, decode_verdict),
+            "");
+}
+
+TEST(HuaweiEncoderRules, Url) {
+  EXPECT_EQ(tf::encoder_follows_decoder(
+                tf::url_cases, [](std::string_view v) { return upgrade(v, good_sign); },
+                [](std::string_view v) { return encode_upgrade(v, good_sign); }, decode_verdict),
+            "");
+}
+
 TEST(HuaweiFieldRules, TopicLevels) {
   for (const auto& c : tf::topic_level_cases) {
     const auto t = hw::parse_topic("$oc/devices/" + std::string(c.value) + "/sys/events/up");

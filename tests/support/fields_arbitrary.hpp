@@ -5,6 +5,7 @@
 #define OTAWIRE_TEST_SUPPORT_FIELDS_ARBITRARY_HPP
 
 #include <otawire/json/fields.hpp>
+#include <otawire/result.hpp>
 
 #include <rapidcheck.h>
 
@@ -111,6 +112,68 @@ inline const std::vector<progress_case> progress_cases{
     {{10, 80, 10}, false},         // the issue's 80 -> 10
     {{50, 49}, false},
 };
+
+// Table runners shared by the families' field-rule tests. They need no test framework (the fuzz
+// targets include this header too): each returns a description of every case that broke the rule,
+// empty when none did, for `EXPECT_EQ(..., "")`.
+
+namespace detail {
+inline std::string describe(std::string_view value, std::string_view what) {
+  return "\"" + std::string(value) + "\": " + std::string(what) + "\n";
+}
+inline std::string describe_error(const error& e) {
+  return "errc " + std::to_string(static_cast<int>(e.code)) + " at " + std::string(e.where);
+}
+}  // namespace detail
+
+/// One field kind's table through a family's encoder and decoder (issue 12: an encoder never
+/// writes what our own decoder rejects). For each value `v`:
+/// - `decode(text(v))` is the decoder's verdict on a message holding `v` (must match `accepted`);
+/// - `encode(v)` (a result<std::string>) refuses exactly the refused values, with the decoder's
+///   errc and `where`; what it accepts decodes again with `decode`.
+template <class Text, class Encode, class Decode>
+[[nodiscard]] std::string encoder_follows_decoder(const std::vector<field_case>& cases, Text text, Encode encode,
+                                                  Decode decode) {
+  std::string broken;
+  for (const auto& c : cases) {
+    const auto decoded = decode(text(c.value));
+    if (decoded.has_value() != c.accepted) {
+      broken += detail::describe(c.value, c.accepted ? "the decoder refuses it" : "the decoder accepts it");
+      continue;
+    }
+    const auto encoded = encode(c.value);
+    if (c.accepted) {
+      if (!encoded.has_value()) {
+        broken += detail::describe(c.value, "the encoder refuses it: " + detail::describe_error(encoded.error()));
+      } else if (!decode(*encoded).has_value()) {
+        broken += detail::describe(c.value, "its encoding does not decode: " + *encoded);
+      }
+    } else if (encoded.has_value()) {
+      broken += detail::describe(c.value, "the encoder writes it: " + *encoded);
+    } else if (encoded.error().code != decoded.error().code || encoded.error().where != decoded.error().where) {
+      broken += detail::describe(c.value, "the encoder says " + detail::describe_error(encoded.error()) +
+                                              ", the decoder " + detail::describe_error(decoded.error()));
+    }
+  }
+  return broken;
+}
+
+/// The decode-only form: `decode(text(v))` accepts exactly the accepted values and refuses the
+/// others with `code` at `where`.
+template <class Text, class Decode>
+[[nodiscard]] std::string decoder_follows_rule(const std::vector<field_case>& cases, Text text, Decode decode, errc code,
+                                               std::string_view where) {
+  std::string broken;
+  for (const auto& c : cases) {
+    const auto decoded = decode(text(c.value));
+    if (decoded.has_value() != c.accepted) {
+      broken += detail::describe(c.value, c.accepted ? "refused" : "accepted");
+    } else if (!c.accepted && (decoded.error().code != code || decoded.error().where != where)) {
+      broken += detail::describe(c.value, detail::describe_error(decoded.error()));
+    }
+  }
+  return broken;
+}
 
 }  // namespace otawire::test::fields
 

@@ -17,6 +17,7 @@
 #include <otawire/ctwing/topic.hpp>
 #include <otawire/error_code.hpp>
 #include <otawire/json/dom.hpp>
+#include <otawire/json/fields.hpp>
 #include <otawire/json/simd.hpp>
 #include <otawire/result.hpp>
 
@@ -183,8 +184,11 @@ namespace detail {
   if (auto r = detail::check_task_id(m.task_id, false); !r) return r;
   if (m.size < 0) return fail(errc::out_of_range, "payload.size");
   if (auto r = detail::check_text(m.version, "payload.version", true); !r) return r;
-  if (auto r = detail::check_text(m.url, "payload.url", true); !r) return r;
-  if (!detail::is_md5_hex(m.md5)) return fail(errc::bad_string, "payload.md5");
+  // The shared field rules (json/fields.hpp), failing as the decoder does (same errc and path);
+  // the text check first, as the decoder reads the string before it judges it.
+  if (auto r = detail::check_text(m.url, "payload.url", false); !r) return r;
+  if (!json::fields::is_download_url(m.url)) return fail(errc::invalid_value, "payload.url");
+  if (!json::fields::is_md5_hex(m.md5)) return fail(errc::bad_string, "payload.md5");
   if (auto r = detail::check_text(m.token, "payload.token", false); !r) return r;
   return detail::check_optional_text(m.module, "payload.module");
 }

@@ -31,6 +31,7 @@
 #include <otawire/huawei/messages.hpp>
 #include <otawire/error_code.hpp>
 #include <otawire/json/dom.hpp>
+#include <otawire/json/fields.hpp>
 #include <otawire/json/simd.hpp>
 
 #include <boost/json.hpp>
@@ -186,7 +187,9 @@ inline result<void> check_event(const event& e, profile prof) {
       if (u->file_size < 0) return fail(errc::out_of_range, p_file_size);
       if (u->expires && *u->expires < 0) return fail(errc::out_of_range, p_expires);
       if (u->sub_device_count && *u->sub_device_count < 0) return fail(errc::out_of_range, p_sub_device_count);
-      if (u->sign && !is_sha256_hex(*u->sign)) return fail(errc::invalid_value, p_sign);
+      // The shared field rules (json/fields.hpp), failing as the decoder does (same errc and path).
+      if (!json::fields::is_download_url(u->url)) return fail(errc::invalid_value, p_url);
+      if (u->sign && !json::fields::is_sha256_hex(*u->sign)) return fail(errc::bad_string, p_sign);
       if (!u->sign && !is_v2(e.kind)) return fail(errc::missing_field, p_sign);
       if (auto r = check_raw(u->task_ext_info, p_task_ext_info); !r) return r;
       break;

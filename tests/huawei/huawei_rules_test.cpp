@@ -308,12 +308,36 @@ TEST(HuaweiSessionRules, SuccessOnlyWithTheTargetVersion) {
   session_driver d;
   ASSERT_TRUE(d.down(notify));
   ASSERT_TRUE(d.up(progress_up(0, 50, "1.0")));  // in progress: the current (old) version
-  EXPECT_EQ(d.up(progress_up(0, 100, "1.0")).error(),
-            otawire::violation(hw::rule::success_without_target_version, "downloading"));
-  EXPECT_EQ(d.up(progress_up(0, std::nullopt, "2.00")).error(),
-            otawire::violation(hw::rule::success_without_target_version, "downloading"));
   EXPECT_TRUE(d.up(progress_up(0, 100, "2.0")));
   EXPECT_EQ(d.s.state("gw-1"), hw::upgrade_state::succeeded);
+  EXPECT_FALSE(d.s.find("gw-1")->other_version_reported);
+}
+
+// A device that rolls back reports success-shaped with its old version (§A.8 rule 2: the platform
+// counts it as failed). That is the upgrade's outcome, not a violation, and the next task is
+// accepted (issue 12 item 12's reasoning, applied to Huawei). The exact messages, decoded.
+TEST(HuaweiSessionLeniency, SuccessReportWithAnotherVersionIsAFailedUpgradeAndTheNextTaskIsAccepted) {
+  for (const char* final_report :
+       {R"({"services":[{"service_id":"$ota","event_type":"upgrade_progress_report","paras":{"result_code":0,"version":"1.0","progress":100}}]})",
+        R"({"services":[{"service_id":"$ota","event_type":"upgrade_progress_report","paras":{"result_code":0,"version":"2.00"}}]})"}) {
+    session_driver d;
+    ASSERT_TRUE(d.up(R"({"services":[{"service_id":"$ota","event_type":"version_report","paras":{"fw_version":"1.0"}}]})"));
+    ASSERT_TRUE(d.down(
+        R"({"services":[{"service_id":"$ota","event_type":"firmware_upgrade","paras":{"version":"2.0","url":"https://h/p","file_size":30720,"sign":"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}}]})"));
+    ASSERT_TRUE(d.up(R"({"services":[{"service_id":"$ota","event_type":"upgrade_progress_report","paras":{"result_code":0,"version":"1.0","progress":50}}]})"));
+    ASSERT_TRUE(d.up(final_report)) << final_report;
+    EXPECT_EQ(d.s.state("gw-1"), hw::upgrade_state::failed) << final_report;
+    ASSERT_NE(d.s.find("gw-1"), nullptr);
+    EXPECT_TRUE(d.s.find("gw-1")->other_version_reported);
+    // The rolled-back device boots on its old version; the platform offers the next task.
+    ASSERT_TRUE(d.up(R"({"services":[{"service_id":"$ota","event_type":"version_report","paras":{"fw_version":"1.0"}}]})"));
+    ASSERT_TRUE(d.down(
+        R"({"services":[{"service_id":"$ota","event_type":"firmware_upgrade","paras":{"version":"2.0.1","url":"https://h/p2","file_size":30720,"sign":"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}}]})"));
+    EXPECT_FALSE(d.s.find("gw-1")->other_version_reported);
+    ASSERT_TRUE(d.up(R"({"services":[{"service_id":"$ota","event_type":"upgrade_progress_report","paras":{"result_code":0,"version":"1.0","progress":10}}]})"));
+    EXPECT_TRUE(d.up(R"({"services":[{"service_id":"$ota","event_type":"upgrade_progress_report","paras":{"result_code":0,"version":"2.0.1","progress":100}}]})"));
+    EXPECT_EQ(d.s.state("gw-1"), hw::upgrade_state::succeeded);
+  }
 }
 
 TEST(HuaweiSessionLeniency, RefusalsBeforeDownloadAndFailuresAfter) {

@@ -5,8 +5,11 @@
 //   idle|reported|succeeded|failed|refused --down *_upgrade[_v2]--> notified (target = version)
 //   notified|downloading --up progress(result_code 0, progress < 100, not below the last)
 //        --> downloading (repeatable)
-//   notified|downloading --up progress(result_code 0, progress absent or 100)--> succeeded,
-//        only when `version` is the target version (the platform counts anything else as failed)
+//   notified|downloading --up progress(result_code 0, progress absent or 100, version = target)
+//        --> succeeded
+//   notified|downloading --up progress(result_code 0, progress absent or 100, another version)
+//        --> failed, `device_state::other_version_reported` set (a rollback: an outcome, not a
+//        violation; the next notification is accepted)
 //   notified --up progress(result_code 1–5, 8, 9)--> refused (the device declined before download)
 //   notified|downloading --up progress(any other result_code)--> failed
 //
@@ -67,9 +70,6 @@ inline constexpr std::string_view progress_without_upgrade = "progress_without_u
 inline constexpr std::string_view upgrade_while_upgrading = "upgrade_while_upgrading";
 /// An upgrade notification after a `version_query` that the device has not answered yet.
 inline constexpr std::string_view upgrade_before_version_report = "upgrade_before_version_report";
-/// A final success report (`result_code` 0, `progress` absent or 100) whose `version` is not the
-/// target version: the platform counts it as a failed upgrade (§A.8 rule 2).
-inline constexpr std::string_view success_without_target_version = "success_without_target_version";
 /// A `progress` below the last one of the same upgrade (json/fields.hpp).
 inline constexpr std::string_view progress_non_decreasing = json::fields::rule_progress_non_decreasing;
 }  // namespace rule
@@ -81,6 +81,9 @@ struct device_state {
   event_kind upgrade_kind = event_kind::firmware_upgrade;
   std::optional<std::int32_t> last_progress;
   std::optional<std::int32_t> last_result_code;
+  /// The last upgrade ended with a success report naming another version than the target (a
+  /// device that rolled back reports its old one): `state` is `failed`, as the platform counts it.
+  bool other_version_reported = false;
 };
 
 class session {
@@ -118,8 +121,13 @@ class session {
           }
           const bool final_report = !p.progress || *p.progress == 100;
           if (final_report) {
-            if (p.version != d.target_version) return violation(rule::success_without_target_version, here);
-            d.state = upgrade_state::succeeded;
+            // Success is judged by the reported version: "report success with the updated version,
+            // or the platform considers the upgrade failed" (huawei-alibaba-json.md §A.8 rule 2,
+            // [H4][H7][H8]). Another version is a failed upgrade the device reported correctly
+            // (e.g. a rollback to its old firmware), so it is an outcome, not a rule violation,
+            // and the next notification must be accepted (as CTWing, issue 12 item 12).
+            d.other_version_reported = p.version != d.target_version;
+            d.state = d.other_version_reported ? upgrade_state::failed : upgrade_state::succeeded;
           } else {
             d.state = upgrade_state::downloading;
           }
@@ -140,6 +148,7 @@ class session {
         d.upgrade_kind = e.kind;
         d.last_progress.reset();
         d.last_result_code.reset();
+        d.other_version_reported = false;
         return ok();
       }
     }

@@ -50,6 +50,35 @@ TEST(TencentFieldRules, Url) {
   }
 }
 
+// The checked encoder refuses each refused value with the decoder's errc and path, and what it
+// writes decodes.
+otawire::result<void> decode_verdict(const std::string& text) {
+  otawire::json::parser p;
+  if (auto m = tc::decode(p, text); !m) return m.error();
+  return otawire::ok();
+}
+constexpr std::string_view good_md5 = "93230c3bde425a9d7984a594ac55ea1e";
+
+TEST(TencentEncoderRules, Md5sum) {
+  EXPECT_EQ(tf::encoder_follows_decoder(
+                tf::md5_cases, [](std::string_view v) { return firmware(v, "https://x"); },
+                [](std::string_view v) {
+                  return tc::encode(tc::update_firmware{"2", "https://x", v, 10, std::nullopt, std::nullopt, std::nullopt});
+                },
+                decode_verdict),
+            "");
+}
+
+TEST(TencentEncoderRules, Url) {
+  EXPECT_EQ(tf::encoder_follows_decoder(
+                tf::url_cases, [](std::string_view v) { return firmware(good_md5, v); },
+                [](std::string_view v) {
+                  return tc::encode(tc::update_firmware{"2", v, good_md5, 10, std::nullopt, std::nullopt, std::nullopt});
+                },
+                decode_verdict),
+            "");
+}
+
 TEST(TencentFieldRules, TopicLevels) {
   for (const auto& c : tf::topic_level_cases) {
     const std::string level(c.value);

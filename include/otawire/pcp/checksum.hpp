@@ -315,7 +315,7 @@ template <class Ops>
   const std::byte* const end = data + n;
   // Duff's device: the head's w whole words go to accumulators 13 − w … 12, then whole blocks.
   switch ((fold_lanes - (n / width) % fold_lanes) % fold_lanes) {
-      case 0: do {  // NOLINT(bugprone-*)
+      case 0: do {
         acc[0] ^= Ops::load(p); p += width;
         [[fallthrough]]; case 1: acc[1] ^= Ops::load(p); p += width;
         [[fallthrough]]; case 2: acc[2] ^= Ops::load(p); p += width;

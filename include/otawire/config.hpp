@@ -11,6 +11,10 @@
 #define OTAWIRE_ASSERT(cond) ((cond) ? static_cast<void>(0) : std::abort())
 #endif
 
+// OTAWIRE_DEVICE_PROFILE (define it before including otawire, or with -D): build for a device.
+// The PCP checksum then references one 512-byte const table and a byte-wise loop instead of the
+// 8 KiB slicing tables and the 13-lane fold (pcp/checksum.hpp). Behaviour is identical.
+
 // Marks a parameter whose storage a returned view points into, so that clang warns when the
 // argument is a temporary (`-Wdangling`). Other compilers ignore it; the deleted overloads for
 // owning temporaries (`otawire::dangling_temporary`, bytes.hpp) are the portable guard.

@@ -57,7 +57,14 @@ class ctwing_session final : public protocol_session {
         out.set_error(m.error());
       } else {
         std::visit([&](const auto& x) { fill(x, out); }, *m);
-        if (auto r = session_.on(*m); !r) out.session_error = r.error();
+        const auto before = session_.state();
+        if (auto r = session_.on(*m); !r) {
+          out.session_error = r.error();
+        } else if (before != session_.state() && session_.state() == cw::session_state::idle &&
+                   session_.last_outcome() != cw::outcome::none) {
+          // This message ended an attempt: say how (a rolled-back device reports not_applied).
+          out.fields["task_outcome"] = bj(cw::name(session_.last_outcome()));
+        }
       }
     }
     out.session_state = std::string(session_.state_name());

@@ -88,6 +88,78 @@ TEST(AlibabaFieldRules, Url) {
   }
 }
 
+// `check`, the encoder's check (encode itself returns a plain string), refuses each refused value
+// with the decoder's errc and path, and what it accepts encodes to a push that decodes.
+constexpr std::string_view good_md5 = "93230c3bde425a9d7984a594ac55ea1e";
+
+otawire::result<void> decode_verdict(const std::string& text) {
+  otawire::json::parser p;
+  if (auto m = ab::decode(p, push_topic, text); !m) return m.error();
+  return otawire::ok();
+}
+
+// A valid push with one package field replaced by `edit`, checked then encoded.
+template <class Edit>
+otawire::result<std::string> check_and_encode(Edit edit) {
+  otawire::json::parser p;
+  auto m = ab::decode(p, push_topic,
+                      push_with(R"("url":"https://x","md5":"93230c3bde425a9d7984a594ac55ea1e","files":[{"fileUrl":"https://y"}])"))
+               .value();
+  auto& data = std::get<ab::upgrade>(m).data;
+  edit(data);
+  if (auto r = ab::check(m); !r) return r.error();
+  return ab::encode(m);
+}
+
+TEST(AlibabaEncoderRules, Md5) {
+  EXPECT_EQ(tf::encoder_follows_decoder(
+                tf::md5_cases,
+                [](std::string_view v) { return push_with(R"("url":"https://x","md5":")" + std::string(v) + "\""); },
+                [](std::string_view v) { return check_and_encode([&](ab::package& d) { d.md5 = v; }); }, decode_verdict),
+            "");
+}
+
+TEST(AlibabaEncoderRules, Url) {
+  EXPECT_EQ(tf::encoder_follows_decoder(
+                tf::url_cases, [](std::string_view v) { return push_with(R"("url":")" + std::string(v) + "\""); },
+                [](std::string_view v) { return check_and_encode([&](ab::package& d) { d.url = v; }); }, decode_verdict),
+            "");
+  EXPECT_EQ(tf::encoder_follows_decoder(
+                tf::url_cases,
+                [](std::string_view v) { return push_with(R"("files":[{"fileUrl":")" + std::string(v) + "\"}]"); },
+                [](std::string_view v) {
+                  return check_and_encode([&](ab::package& d) {
+                    d.url.reset();
+                    auto f = d.files()[0];
+                    f.url = v;
+                    d.file_storage.set(0, f);
+                  });
+                },
+                decode_verdict),
+            "");
+}
+
+TEST(AlibabaEncoderRules, SignByItsMethod) {
+  for (const auto method : {ab::digest_algorithm::md5, ab::digest_algorithm::sha256}) {
+    const auto& cases = method == ab::digest_algorithm::md5 ? tf::md5_cases : tf::sha256_cases;
+    const std::string method_text(ab::to_sign_method(method));
+    EXPECT_EQ(tf::encoder_follows_decoder(
+                  cases,
+                  [&](std::string_view v) {
+                    return push_with(R"("url":"https://x","signMethod":")" + method_text + R"(","sign":")" + std::string(v) + "\"");
+                  },
+                  [&](std::string_view v) {
+                    return check_and_encode([&](ab::package& d) {
+                      d.sign = v;
+                      d.sign_method = method;
+                    });
+                  },
+                  decode_verdict),
+              "")
+        << method_text;
+  }
+}
+
 TEST(AlibabaFieldRules, TopicLevels) {
   for (const auto& c : tf::topic_level_cases) {
     const std::string level(c.value);

@@ -56,6 +56,44 @@ TEST(JetlinksFieldRules, SignOfADigestMethod) {
               errc{}, "");
 }
 
+// `check`, the encoder's check (encode itself returns a plain string), refuses each refused value
+// with the decoder's errc and path, and what it accepts encodes to a payload that decodes.
+otawire::result<void> decode_verdict(const std::string& payload) {
+  otawire::json::parser p;
+  if (auto m = jl::decode(p, std::string_view("/p/d/firmware/upgrade"), payload); !m) return m.error();
+  return otawire::ok();
+}
+otawire::result<std::string> check_and_encode(std::string_view url, std::string_view sign, std::string_view method) {
+  jl::upgrade_firmware m;
+  m.url = url;
+  m.version = "2";
+  m.sign = sign;
+  m.sign_method = method;
+  if (auto r = jl::check(jl::message(m)); !r) return r.error();
+  return jl::encode(jl::message(m));
+}
+
+TEST(JetlinksEncoderRules, Url) {
+  EXPECT_EQ(tf::encoder_follows_decoder(
+                tf::url_cases, [](std::string_view v) { return R"({"url":")" + std::string(v) + R"(","version":"2"})"; },
+                [](std::string_view v) { return check_and_encode(v, "x", "sm3"); }, decode_verdict),
+            "");
+}
+
+TEST(JetlinksEncoderRules, SignOfADigestMethod) {
+  for (const auto& [cases, method] : {std::pair{&tf::md5_cases, "MD5"}, std::pair{&tf::sha256_cases, "sha256"}}) {
+    const std::string m(method);
+    EXPECT_EQ(tf::encoder_follows_decoder(
+                  *cases,
+                  [&](std::string_view v) {
+                    return R"({"url":"http://x/fw","version":"2","sign":")" + std::string(v) + R"(","signMethod":")" + m + "\"}";
+                  },
+                  [&](std::string_view v) { return check_and_encode("http://x/fw", v, m); }, decode_verdict),
+              "")
+        << m;
+  }
+}
+
 TEST(JetlinksFieldRules, TopicLevels) {
   for (const auto& c : tf::topic_level_cases) {
     const std::string level(c.value);

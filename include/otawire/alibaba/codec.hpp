@@ -20,6 +20,7 @@
 #include <otawire/alibaba/topic.hpp>
 #include <otawire/error_code.hpp>
 #include <otawire/json/dom.hpp>
+#include <otawire/json/fields.hpp>
 #include <otawire/json/simd.hpp>
 
 #include <boost/json.hpp>
@@ -115,6 +116,32 @@ boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boos
   auto m = decode_dom<T>(v);
   if (!m) return boost::system::error_code(make_error_code(m.error().code));
   return *m;
+}
+
+// --- checks an encoder makes -----------------------------------------------------------------------
+//
+// `check(m)` applies the field rules every family shares (json/fields.hpp) to a message built by
+// hand, failing with the decoder's errc and path: an http(s) download URL, `md5` as 32 hex digits,
+// `sign`/`fileSign` as the hex of the digest `signMethod` names. `encode` returns a plain string
+// and cannot fail, so it does not call it: call `check` before `encode` (issue 12, item 18).
+
+[[nodiscard]] inline result<void> check(const package& p) noexcept {
+  const auto method = detail::method_of(p.sign_method);
+  if (p.url && !json::fields::is_download_url(*p.url)) return fail(errc::invalid_value, "data.url");
+  if (p.md5 && !json::fields::is_md5_hex(*p.md5)) return fail(errc::bad_string, "data.md5");
+  if (p.sign && !json::fields::is_digest_hex(*p.sign, method)) return fail(errc::bad_string, "data.sign");
+  for (const auto& f : p.files()) {
+    if (f.url && !json::fields::is_download_url(*f.url)) return fail(errc::invalid_value, "data.files[].fileUrl");
+    if (f.sign && !json::fields::is_digest_hex(*f.sign, method)) return fail(errc::bad_string, "data.files[].fileSign");
+  }
+  return ok();
+}
+
+/// Whether `m`'s fields follow the shared field rules (see above); messages without a package pass.
+[[nodiscard]] inline result<void> check(const message& m) noexcept {
+  if (const auto* u = std::get_if<upgrade>(&m)) return check(u->data);
+  if (const auto* r = std::get_if<firmware_get_reply>(&m); r != nullptr && r->data) return check(*r->data);
+  return ok();
 }
 
 // --- encoding ------------------------------------------------------------------------------------

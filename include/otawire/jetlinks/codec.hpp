@@ -27,12 +27,14 @@
 #include <otawire/jetlinks/messages.hpp>
 #include <otawire/jetlinks/topic.hpp>
 #include <otawire/json/dom.hpp>
+#include <otawire/json/fields.hpp>
 #include <otawire/json/simd.hpp>
 
 #include <boost/json.hpp>
 
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 
 namespace otawire::jetlinks {
@@ -190,6 +192,27 @@ boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boos
   auto r = decode_dom<T>(v);
   if (!r) return boost::system::error_code(make_error_code(r.error().code));
   return std::move(*r);
+}
+
+// --- checks an encoder makes ----------------------------------------------------------------------
+//
+// `check(m)` applies the field rules every family shares (json/fields.hpp) to a message built by
+// hand, failing with the decoder's errc and path: `url` is an http(s) download URL, and `sign` the
+// hex of the digest `signMethod` names when it names one. `encode` returns a plain string and cannot
+// fail, so it does not call it: call `check` before `encode` (issue 12, item 18).
+
+template <firmware_message T>
+[[nodiscard]] result<void> check(const T& m) noexcept {
+  if constexpr (std::is_same_v<T, request_firmware_reply> || std::is_same_v<T, upgrade_firmware>) {
+    if (m.url && !json::fields::is_download_url(*m.url)) return fail(errc::invalid_value, "url");
+    return detail::check_sign(m);
+  } else {
+    return ok();
+  }
+}
+
+[[nodiscard]] inline result<void> check(const message& m) noexcept {
+  return std::visit([](const auto& x) { return check(x); }, m);
 }
 
 // --- encoding -----------------------------------------------------------------------------------

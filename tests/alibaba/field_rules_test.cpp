@@ -90,8 +90,6 @@ TEST(AlibabaFieldRules, Url) {
 
 // `check`, the encoder's check (encode itself returns a plain string), refuses each refused value
 // with the decoder's errc and path, and what it accepts encodes to a push that decodes.
-constexpr std::string_view good_md5 = "93230c3bde425a9d7984a594ac55ea1e";
-
 otawire::result<void> decode_verdict(const std::string& text) {
   otawire::json::parser p;
   if (auto m = ab::decode(p, push_topic, text); !m) return m.error();

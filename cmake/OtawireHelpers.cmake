@@ -6,17 +6,6 @@ set(OTAWIRE_PROTOCOLS pcp lwm2m tencent ctwing jetlinks huawei alibaba)
 # Warnings for otawire's own programs (never forced on consumers of the INTERFACE targets).
 function(otawire_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic)
-  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-    # g++ 12 reports std::variant/std::optional members as "may be used uninitialized" once
-    # optimisation inlines their copy constructors (GCC bugs 80635, 105593), on values that are
-    # fully initialised. clang has no such check; ASan/UBSan and the fuzzers cover the real thing.
-    target_compile_options(${target} PRIVATE -Wno-maybe-uninitialized)
-    if(CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
-      # g++ 12's -Warray-bounds and -Wstringop-overflow misfire inside libstdc++'s std::string
-      # once inlined (GCC bugs 105545, 105651); the tests that trip them only build strings.
-      target_compile_options(${target} PRIVATE -Wno-array-bounds -Wno-stringop-overflow)
-    endif()
-  endif()
   if(OTAWIRE_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -60,14 +60,18 @@ TEST(AlibabaSession, NormalUpgradeSucceedsOnlyByTheTargetVersion) {
   ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
   EXPECT_EQ(v.last()->current(), ab::state::notified);
   EXPECT_EQ(v.last()->target_version(), "2.0.0");
-  for (int step : {0, 10, 50, 100}) ASSERT_TRUE(v.feed(up_progress, step_of(step)));
-  EXPECT_EQ(v.last()->current(), ab::state::upgrading);
-  EXPECT_EQ(v.last()->last_step(), 100);
-  // 100 % is not success: only the target version is [A3][A5].
+  for (int step : {0, 10, 50}) ASSERT_TRUE(v.feed(up_progress, step_of(step)));
+  // A boot report of the old version mid-download (a reconnect) keeps the upgrade going.
   ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
   EXPECT_EQ(v.last()->current(), ab::state::upgrading);
+  ASSERT_TRUE(v.feed(up_progress, step_of(100)));
+  // 100 % is not success: only the target version is [A3][A5].
+  EXPECT_EQ(v.last()->current(), ab::state::upgrading);
+  EXPECT_EQ(v.last()->last_step(), 100);
+  EXPECT_EQ(v.last()->last_outcome(), ab::outcome::none);
   ASSERT_TRUE(v.feed(up_inform, inform_of("2.0.0")));
   EXPECT_EQ(v.last()->current(), ab::state::succeeded);
+  EXPECT_EQ(v.last()->last_outcome(), ab::outcome::succeeded);
   // The boot report after success repeats the version: still succeeded.
   ASSERT_TRUE(v.feed(up_inform, inform_of("2.0.0")));
   EXPECT_EQ(v.find(pk, dn)->current(), ab::state::succeeded);
@@ -292,6 +296,54 @@ TEST(AlibabaSession, ProgressNeverDecreasesWithinADownload) {
   ASSERT_TRUE(v.feed(up_progress, step_of(-2)));  // a failure is not a percentage
   ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
   ASSERT_TRUE(v.feed(up_progress, step_of(10)));
+}
+
+// Issue 12, item 12 (CTWing's rule applied here): a device that rolled back reports its old
+// version after step 100. §B.6 rule 3: "even if the reported progress is 100% … the update has
+// failed" — an outcome the validator reports, not a violation, and the next push is accepted.
+TEST(AlibabaSession, OldVersionAfterStep100IsAFailedUpgradeAndTheNextPushIsAccepted) {
+  ab::validator v;
+  ASSERT_TRUE(feed_text(v, "/ota/device/inform/a1pk/dev", R"({"id":1,"params":{"version":"1.0.0"}})"));
+  ASSERT_TRUE(feed_text(
+      v, "/ota/device/upgrade/a1pk/dev",
+      R"({"code":"1000","data":{"size":432945,"version":"2.0.0","url":"https://oss/fw.bin","md5":"93230c3bde425a9d7984a594ac55ea1e"},"id":1507707025,"message":"success"})"));
+  ASSERT_TRUE(feed_text(v, "/ota/device/progress/a1pk/dev", R"({"id":2,"params":{"step":"100","desc":""}})"));
+  EXPECT_EQ(v.last()->current(), ab::state::upgrading);
+  auto r = feed_text(v, "/ota/device/inform/a1pk/dev", R"({"id":3,"params":{"version":"1.0.0"}})");
+  ASSERT_TRUE(r) << r.error().where << " in " << r.error().state;
+  EXPECT_EQ(v.last()->current(), ab::state::failed);
+  EXPECT_EQ(v.last()->last_outcome(), ab::outcome::not_applied);
+  EXPECT_EQ(v.last()->reported_version(), "1.0.0");
+
+  r = feed_text(
+      v, "/ota/device/upgrade/a1pk/dev",
+      R"({"code":"1000","data":{"size":432945,"version":"2.0.1","url":"https://oss/fw.bin","md5":"93230c3bde425a9d7984a594ac55ea1e"},"id":1507707026,"message":"success"})");
+  ASSERT_TRUE(r) << r.error().where << " in " << r.error().state;
+  EXPECT_EQ(v.last()->current(), ab::state::notified);
+  EXPECT_EQ(v.last()->target_version(), "2.0.1");
+  EXPECT_EQ(v.last()->last_outcome(), ab::outcome::not_applied);  // kept until this attempt ends
+  r = feed_text(v, "/ota/device/progress/a1pk/dev", R"({"id":4,"params":{"step":"10","desc":""}})");
+  ASSERT_TRUE(r) << r.error().where << " in " << r.error().state;
+  ASSERT_TRUE(feed_text(v, "/ota/device/progress/a1pk/dev", R"({"id":5,"params":{"step":"100","desc":""}})"));
+  ASSERT_TRUE(feed_text(v, "/ota/device/inform/a1pk/dev", R"({"id":6,"params":{"version":"2.0.1"}})"));
+  EXPECT_EQ(v.last()->current(), ab::state::succeeded);
+  EXPECT_EQ(v.last()->last_outcome(), ab::outcome::succeeded);
+  EXPECT_EQ(v.size(), 1U);
+}
+
+// A negative step is the `failed` outcome; the old version reported before step 100 is still a
+// boot report (the upgrade goes on), on its own module too.
+TEST(AlibabaSession, OutcomeOfAFailureStepAndBootReportsBefore100) {
+  ab::validator v;
+  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0", false, "MCU")));
+  ASSERT_TRUE(v.feed(up_progress, step_of(99, "MCU")));
+  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0", "MCU")));
+  EXPECT_EQ(v.last()->current(), ab::state::upgrading);
+  EXPECT_EQ(v.last()->last_outcome(), ab::outcome::none);
+  ASSERT_TRUE(v.feed(up_progress, step_of(-3, "MCU")));
+  EXPECT_EQ(v.last()->current(), ab::state::failed);
+  EXPECT_EQ(v.last()->last_outcome(), ab::outcome::failed);
+  EXPECT_EQ(ab::name(ab::outcome::not_applied), "not_applied");
 }
 
 }  // namespace

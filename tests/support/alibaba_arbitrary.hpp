@@ -166,6 +166,7 @@ struct legal_session {
     std::size_t first_progress = 0;
     std::size_t progress_count = 0;
     bool reported = false, pulled = false, diff = false, succeeded = false;
+    bool rolled_back = false;  // ended by step 100 and then the old version (a failed upgrade)
     std::optional<std::string_view> module;
   };
   std::vector<round> rounds;
@@ -217,15 +218,20 @@ inline rc::Gen<legal_session> session() {
         s.steps.push_back({topic(ab::topic_kind::upgrade), ab::upgrade{{1568864790381, false}, p, "success"}});
       }
       info.succeeded = *rc::gen::arbitrary<bool>();
-      info.progress_count = static_cast<std::size_t>(*rc::gen::inRange(info.succeeded ? 1 : 0, 5));
+      info.rolled_back = !info.succeeded && *rc::gen::arbitrary<bool>();
+      info.progress_count = static_cast<std::size_t>(*rc::gen::inRange(info.succeeded || info.rolled_back ? 1 : 0, 5));
       info.first_progress = s.steps.size();
       std::int32_t step = 0;
       for (std::size_t i = 0; i < info.progress_count; ++i) {
-        step = *rc::gen::inRange(step, ab::max_step + 1);
+        // A rollback is judged after the download completed: its last step is 100.
+        const bool last = i + 1 == info.progress_count;
+        step = info.rolled_back && last ? ab::max_step : *rc::gen::inRange(step, ab::max_step + 1);
         s.steps.push_back({topic(ab::topic_kind::progress), ab::progress{{2, false}, step, "", info.module}});
       }
       if (info.succeeded) {
         s.steps.push_back({topic(ab::topic_kind::inform), ab::inform{{3, false}, target, info.module}});
+      } else if (info.rolled_back) {
+        s.steps.push_back({topic(ab::topic_kind::inform), ab::inform{{3, false}, current, info.module}});
       } else {
         const auto failure = *rc::gen::inRange(ab::min_step, 0);
         s.steps.push_back({topic(ab::topic_kind::progress), ab::progress{{2, false}, failure, "failed", info.module}});

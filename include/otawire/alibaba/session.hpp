@@ -9,6 +9,14 @@
 //   NOTIFIED|UPGRADING --up progress{0…100, not below the last}--> UPGRADING
 //   NOTIFIED|UPGRADING --up progress{-1…-4}--> FAILED
 //   UPGRADING --up inform{version == data.version}--> SUCCEEDED   (the only way to succeed)
+//   UPGRADING after step 100 --up inform{version != data.version}--> FAILED (rolled back)
+//
+// Outcomes (`last_outcome()`, kept until the next attempt ends): success is judged by the version
+// the device reports, not by the step (§B.6 rule 3: "even if the reported progress is 100% … the
+// update has failed"). The target version in UPGRADING -> `succeeded`; another version once the
+// last step reached 100 (a device that rolled back reports its old one) -> `not_applied`, state
+// FAILED: a failed upgrade the validator reports, not a violation, so the next push is accepted
+// (issue 12, item 12). A negative step -> `failed`.
 //
 // One state machine per (productKey, deviceName, module) — `default` when `module` is absent
 // (§B.6 rule 7); a gateway's sub-devices publish on their own pk/dn, so they get their own. Each
@@ -32,8 +40,9 @@
 //                                 rule of json/fields.hpp; a (re-)offer starts a new download)
 //
 // Choices where the spec leaves room (each tested):
-// - An inform of a non-target version in NOTIFIED or UPGRADING is a boot report, not a failure:
-//   the state stays (only the target version ends the upgrade, §B.6 rule 3).
+// - An inform of a non-target version in NOTIFIED, or in UPGRADING before step 100, is a boot
+//   report (the device reconnected mid-download), not a failure: the state stays. After step 100
+//   the download is done, so the next report is the verdict (see Outcomes).
 // - A push is accepted without a version report for full packages ([A5]; the Link SDK's stricter
 //   "no pushes before a report" describes what the device receives, not a protocol rule).
 // - A pull in the middle of a push (§B.6 rule 4: a device may re-fetch what it was offered) keeps
@@ -76,6 +85,24 @@ enum class state : std::uint8_t { idle, reported, await_reply, notified, upgradi
   return "idle";
 }
 
+/// How the last ended upgrade attempt ended (`none` until one has ended).
+enum class outcome : std::uint8_t {
+  none,
+  succeeded,    // the target version reported while upgrading
+  not_applied,  // step 100, then another version reported (e.g. the device rolled back)
+  failed,       // a negative step
+};
+
+[[nodiscard]] constexpr std::string_view name(outcome o) noexcept {
+  switch (o) {
+    case outcome::none: return "none";
+    case outcome::succeeded: return "succeeded";
+    case outcome::not_applied: return "not_applied";
+    case outcome::failed: return "failed";
+  }
+  return "none";
+}
+
 /// The rule names a rejection carries in `error::where`.
 namespace rule {
 inline constexpr std::string_view diff_requires_version_report = "diff_requires_version_report";
@@ -114,6 +141,8 @@ class module_session {
   /// The version of the package offered last (empty before any offer).
   [[nodiscard]] constexpr std::string_view target_version() const noexcept { return target_.view(); }
   [[nodiscard]] constexpr std::int32_t last_step() const noexcept { return last_step_; }
+  /// How the last ended attempt ended (a new attempt keeps it until that one ends).
+  [[nodiscard]] constexpr outcome last_outcome() const noexcept { return outcome_; }
   /// Whether a pull request with this id waits for its reply (ids compare by value: "7" answers 7).
   [[nodiscard]] constexpr bool awaits(const message_id& id) const noexcept { return pending_get_ && pending_id_.value == id.value; }
   [[nodiscard]] constexpr bool awaits_reply() const noexcept { return pending_get_; }
@@ -126,6 +155,10 @@ class module_session {
     record_version(version);
     if (state_ == state::upgrading && version == target_.view()) {
       state_ = state::succeeded;
+      outcome_ = outcome::succeeded;
+    } else if (state_ == state::upgrading && last_step_ == max_step) {
+      state_ = state::failed;  // the download was complete: another version is the verdict
+      outcome_ = outcome::not_applied;
     } else if (state_ == state::idle || state_ == state::failed ||
                (state_ == state::succeeded && version != target_.view())) {
       state_ = state::reported;
@@ -157,6 +190,7 @@ class module_session {
     }
     last_step_ = m.step;
     state_ = m.failed() ? state::failed : state::upgrading;
+    if (m.failed()) outcome_ = outcome::failed;
     return ok();
   }
 
@@ -209,6 +243,7 @@ class module_session {
   message_id pending_id_{};
   std::int32_t last_step_ = 0;
   state state_ = state::idle;
+  outcome outcome_ = outcome::none;
   bool has_reported_ = false;
   bool pending_get_ = false;
 };

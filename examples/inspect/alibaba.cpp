@@ -88,7 +88,14 @@ class alibaba_session final : public protocol_session {
     out.type = text(ab::type_name(m));
     std::visit([&](const auto& x) { out.fields["id"] = id_value(x.id); }, m);
     std::visit(field_writer{out.fields}, m);
-    if (auto r = validator_.feed(*topic, m); !r) out.session_error = r.error();
+    if (auto r = validator_.feed(*topic, m); !r) {
+      out.session_error = r.error();
+    } else if (const auto* s = validator_.last();
+               s != nullptr && (std::holds_alternative<ab::inform>(m) || std::holds_alternative<ab::progress>(m)) &&
+               (s->current() == ab::state::succeeded || s->current() == ab::state::failed)) {
+      // The device's report ended the attempt: say how (a rolled-back device: not_applied).
+      out.fields["task_outcome"] = text(ab::name(s->last_outcome()));
+    }
     finish(out);
   }
 

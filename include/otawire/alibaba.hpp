@@ -8,4 +8,9 @@
 #include <otawire/alibaba/topic.hpp>
 #include <otawire/alibaba/verify.hpp>
 
+/// \namespace otawire::alibaba
+/// Alibaba Cloud Link OTA over MQTT (`/ota/device/…`, `/sys/…/thing/ota/firmware/get`):
+/// messages per module, topics, a decoder on either JSON backend, an encoder, the package digest
+/// check and the per-(device, module) session validator.
+
 #endif

@@ -8,4 +8,9 @@
 #include <otawire/ctwing/topic.hpp>
 #include <otawire/ctwing/url.hpp>
 
+/// \namespace otawire::ctwing
+/// CTWing (China Telecom AIoT) FOTA over MQTT (`/ota/inform|upgrade|progress`): inform,
+/// upgrade and progress messages, the download URL, a decoder on either JSON backend, an encoder
+/// and the upgrade session validator.
+
 #endif

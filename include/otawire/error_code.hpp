@@ -29,6 +29,7 @@ class error_category_impl final : public std::error_category {
   return instance;
 }
 
+/// Found by ADL, so an `otawire::errc` converts to `std::error_code` implicitly.
 [[nodiscard]] inline std::error_code make_error_code(errc e) noexcept {
   return {static_cast<int>(e), error_category()};
 }

@@ -8,4 +8,9 @@
 #include <otawire/huawei/session.hpp>
 #include <otawire/huawei/topic.hpp>
 
+/// \namespace otawire::huawei
+/// Huawei Cloud IoTDA software/firmware upgrade over MQTT (`$ota` events on
+/// `$oc/devices/{id}/sys/events/up|down`): events, topics, a decoder on either JSON backend, an
+/// encoder per SDK profile, package checks and the per-device session validator.
+
 #endif

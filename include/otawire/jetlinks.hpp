@@ -8,4 +8,9 @@
 #include <otawire/jetlinks/session.hpp>
 #include <otawire/jetlinks/topic.hpp>
 
+/// \namespace otawire::jetlinks
+/// JetLinks firmware messages over MQTT (`/{productId}/{deviceId}/firmware/…`, gateway
+/// child devices included): the eight message types, topics, a decoder on either JSON backend, an
+/// encoder in Jackson's key order and the upgrade-task validator.
+
 #endif

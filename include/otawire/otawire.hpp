@@ -13,4 +13,9 @@
 #include <otawire/lwm2m.hpp>
 #include <otawire/pcp.hpp>
 
+/// \namespace otawire
+/// Typed codecs and session validators for IoT OTA upgrade wire formats. The vocabulary every
+/// protocol shares (result, error, errc, byte_reader, byte_writer) lives directly here; each
+/// protocol has its own namespace.
+
 #endif

@@ -10,4 +10,9 @@
 #include <otawire/pcp/session.hpp>
 #include <otawire/pcp/source_versions.hpp>
 
+/// \namespace otawire::pcp
+/// PCP, the Huawei / China Unicom NB-IoT software upgrade protocol: binary frames carried in
+/// LwM2M/CoAP payloads. Codec (constexpr), checksum, fragment planner and assembler, platform and
+/// device session validators. Device-safe: the C++20 standard library only.
+
 #endif

@@ -39,8 +39,8 @@ namespace otawire::tencent {
 
 /// A message with the topic it was published on.
 struct envelope {
-  tencent::topic topic;
-  tencent::message message;
+  tencent::topic topic;      ///< Where it was published: direction, product and device.
+  tencent::message message;  ///< The decoded payload.
 
   friend bool operator==(const envelope&, const envelope&) = default;
 };
@@ -71,6 +71,7 @@ result<message> decode(json::parser& p, P&& text) = delete;
 template <class P>
   requires json::dangling_json<P>
 result<message> decode(json::parser& p, direction d, P&& text) = delete;
+/// The same, copying `text` into the parser's reused padded buffer.
 [[nodiscard]] inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, direction d, std::string_view text) noexcept {
   return p.parse_copy(text, [d](json::simd_document& doc) { return detail::decode_message(doc, d); });
 }
@@ -98,6 +99,7 @@ template <class V>
   requires json::dangling_json<V>
 result<message> decode_dom(V&& v) = delete;
 
+/// Decodes a message that must travel in direction `dir` from a Boost.JSON value.
 [[nodiscard]] inline result<message> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND, direction dir) noexcept {
   json::dom_document d(v);
   return detail::decode_message(d, dir);
@@ -106,6 +108,7 @@ template <class V>
   requires json::dangling_json<V>
 result<message> decode_dom(V&& v, direction dir) = delete;
 
+/// Parses the topic, then decodes the Boost.JSON value as a message allowed on it.
 [[nodiscard]] inline result<envelope> decode_dom(std::string_view topic_text,
                                                  const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   auto t = parse_topic(topic_text);
@@ -164,6 +167,8 @@ template <class T>
 // checked output). try_value_to reports the error kind as a std::error_code (otawire category);
 // use decode_dom to keep the path.
 
+///@{
+/// `boost::json::value_from(m)`: the document `encode` writes, unchecked.
 inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const report_version& m) {
   boost::json::object report;
   report.emplace("version", m.version);
@@ -217,6 +222,7 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, cons
 inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const message& m) {
   std::visit([&](const auto& x) { boost::json::value_from(x, jv); }, m);
 }
+///@}
 
 namespace detail {
 template <class T>
@@ -227,6 +233,8 @@ boost::system::result<T> try_value_to_impl(const boost::json::value& v) {
 }
 }  // namespace detail
 
+///@{
+/// `boost::json::try_value_to<T>(v)`: decodes as `decode_dom` does; the error code is an `otawire::errc`.
 inline boost::system::result<report_version> tag_invoke(boost::json::try_value_to_tag<report_version>,
                                                         const boost::json::value& v) {
   return detail::try_value_to_impl<report_version>(v);
@@ -248,6 +256,7 @@ inline boost::system::result<message> tag_invoke(boost::json::try_value_to_tag<m
   if (!r) return boost::system::error_code(make_error_code(r.error().code));
   return std::move(*r);
 }
+///@}
 
 }  // namespace otawire::tencent
 

@@ -25,6 +25,7 @@ namespace otawire::tencent {
 /// The topic's second level: `report` is device → cloud, `update` is cloud → device.
 enum class direction : std::uint8_t { report, update };
 
+/// The wire spelling (`report` / `update`), for logs and topics.
 [[nodiscard]] constexpr std::string_view name(direction d) noexcept {
   return d == direction::report ? "report" : "update";
 }
@@ -32,9 +33,11 @@ enum class direction : std::uint8_t { report, update };
 /// The value of the `type` key. The order is the order of the `message` variant's alternatives.
 enum class message_type : std::uint8_t { report_version, report_version_rsp, update_firmware, report_progress };
 
+/// The `type` strings, indexed by `message_type`.
 inline constexpr std::array<std::string_view, 4> message_type_names{"report_version", "report_version_rsp",
                                                                     "update_firmware", "report_progress"};
 
+/// The `type` string of `t` as the wire spells it.
 [[nodiscard]] constexpr std::string_view name(message_type t) noexcept {
   return message_type_names[static_cast<std::size_t>(t)];
 }
@@ -48,8 +51,10 @@ inline constexpr std::array<std::string_view, 4> message_type_names{"report_vers
 /// `report.progress.state`. The app API's `updating` is not here: no MQTT SDK emits it (§A.2).
 enum class progress_state : std::uint8_t { downloading, burning, done, fail };
 
+/// The `state` strings, indexed by `progress_state`.
 inline constexpr std::array<std::string_view, 4> progress_state_names{"downloading", "burning", "done", "fail"};
 
+/// The `state` string of `s` as the wire spells it.
 [[nodiscard]] constexpr std::string_view name(progress_state s) noexcept {
   return progress_state_names[static_cast<std::size_t>(s)];
 }
@@ -63,6 +68,7 @@ enum class fail_code : std::int8_t {
   upgrade_fail = -5,
 };
 
+/// The SDK's name of a failure code (`IOT_OTA_ERR_…` without the prefix, lowercase), for logs.
 [[nodiscard]] constexpr std::string_view name(fail_code c) noexcept {
   switch (c) {
     case fail_code::download_timeout: return "download_timeout";
@@ -98,8 +104,8 @@ inline constexpr std::size_t user_defined_max_length = 1536;
 /// `{"type":"report_version","report":{"version":"1.0.0"}}`: the running version, sent first in
 /// every session and again after each reconnect and after the upgrade (spec §A.4 steps 1 and 9).
 struct report_version {
-  std::string_view version;                // 1..32 characters
-  std::optional<std::string_view> fw_type;  // "mcu" or "module" (2022-24 SDK, 2025 doc)
+  std::string_view version;                ///< 1..32 characters
+  std::optional<std::string_view> fw_type;  ///< "mcu" or "module" (2022-24 SDK, 2025 doc)
 
   friend constexpr bool operator==(const report_version&, const report_version&) = default;
 };
@@ -109,10 +115,11 @@ struct report_version {
 /// `result_msg` and `version` too. `result_code` is a number on the wire; `"0"` is accepted on
 /// decode because the C SDK v3 compares the token text (§A.2).
 struct report_version_rsp {
-  std::int32_t result_code = 0;  // 0 = success; other codes are unknown
+  std::int32_t result_code = 0;  ///< 0 = success; other codes are unknown
+  /// Free text (`"success"` from the cloud); not checked.
   std::optional<std::string_view> result_msg;
-  std::optional<std::string_view> version;  // echoes the reported version
-  std::optional<std::string_view> fw_type;  // 2025 doc
+  std::optional<std::string_view> version;  ///< echoes the reported version
+  std::optional<std::string_view> fw_type;  ///< Which firmware: "mcu" or "module" (2025 doc)
 
   friend constexpr bool operator==(const report_version_rsp&, const report_version_rsp&) = default;
 };
@@ -120,15 +127,16 @@ struct report_version_rsp {
 /// The upgrade order. `file_size` is a number on the wire; `"175436"` is accepted on decode since
 /// the C SDK v3 reads the token text with atoi (§A.2).
 struct update_firmware {
-  std::string_view version;  // the target version
-  std::string_view url;      // http:// or https://, usually a COS pre-signed URL
-  std::string_view md5sum;   // 32 hex digits (either case decodes; the SDKs send lowercase)
+  std::string_view version;  ///< the target version
+  std::string_view url;      ///< http:// or https://, usually a COS pre-signed URL
+  std::string_view md5sum;   ///< 32 hex digits (either case decodes; the SDKs send lowercase)
+  /// Bytes of the firmware file, for the download and the progress percentage.
   std::uint32_t file_size = 0;
   /// A JSON document as a string (≤ 1536 bytes). The 2024 Explorer SDK requires it, every older
   /// source omits it: optional on decode, written only when present.
   std::optional<std::string_view> user_defined;
-  std::optional<std::int64_t> task_id;      // 2025 doc
-  std::optional<std::string_view> fw_type;  // 2025 doc
+  std::optional<std::int64_t> task_id;      ///< The platform's upgrade task id (only the 2025 doc sends it)
+  std::optional<std::string_view> fw_type;  ///< Which firmware: "mcu" or "module" (2025 doc)
 
   friend constexpr bool operator==(const update_firmware&, const update_firmware&) = default;
 };
@@ -140,14 +148,19 @@ struct update_firmware {
 /// Invariants (checked by the decoder and by `validate`): `percent` is present exactly when
 /// `state` is `downloading`, in 0..100; `result_code` is 0 except for `fail`, where it is -1..-5.
 struct report_progress {
+  /// Where the device is in the upgrade.
   progress_state state = progress_state::downloading;
+  /// 0..100 while `downloading`, absent otherwise.
   std::optional<std::uint8_t> percent;
+  /// 0, or the `fail_code` of a failed upgrade (-1..-5).
   std::int32_t result_code = 0;
+  /// Free text; the SDKs send the error message here on failure.
   std::string_view result_msg;
-  std::string_view version;  // the TARGET version (from update_firmware), not the running one
-  std::optional<std::string_view> fw_type;  // 2022-24 SDK, 2025 doc
-  std::optional<std::int64_t> task_id;      // 2025 doc
+  std::string_view version;  ///< the TARGET version (from update_firmware), not the running one
+  std::optional<std::string_view> fw_type;  ///< Which firmware: "mcu" or "module" (2022-24 SDK, 2025 doc)
+  std::optional<std::int64_t> task_id;      ///< The platform's upgrade task id (only the 2025 doc sends it)
 
+  /// A download progress report: `percent` of the target `version` fetched.
   [[nodiscard]] static constexpr report_progress downloading(std::string_view version, std::uint8_t percent) noexcept {
     report_progress p;
     p.state = progress_state::downloading;
@@ -155,12 +168,14 @@ struct report_progress {
     p.version = version;
     return p;
   }
+  /// The device is writing the downloaded firmware (after 100 % downloaded).
   [[nodiscard]] static constexpr report_progress burning(std::string_view version) noexcept {
     report_progress p;
     p.state = progress_state::burning;
     p.version = version;
     return p;
   }
+  /// The upgrade succeeded; the device reports `version` again after rebooting.
   [[nodiscard]] static constexpr report_progress done(std::string_view version, std::string_view msg = "") noexcept {
     report_progress p;
     p.state = progress_state::done;
@@ -168,6 +183,7 @@ struct report_progress {
     p.version = version;
     return p;
   }
+  /// The upgrade failed with `code`; `msg` says why.
   [[nodiscard]] static constexpr report_progress failed(std::string_view version, fail_code code,
                                                         std::string_view msg) noexcept {
     report_progress p;
@@ -190,6 +206,7 @@ struct report_progress {
 /// Any Tencent OTA message; alternatives in `message_type` order.
 using message = std::variant<report_version, report_version_rsp, update_firmware, report_progress>;
 
+/// Which of the four messages `m` holds.
 [[nodiscard]] constexpr message_type type_of(const message& m) noexcept {
   return static_cast<message_type>(m.index());
 }

@@ -23,13 +23,18 @@
 
 namespace otawire::tencent {
 
+/// Longest topic accepted: the platform's limit for a topic name.
 inline constexpr std::size_t topic_max_length = 128;
+/// Every OTA topic starts with this.
 inline constexpr std::string_view topic_prefix = "$ota/";
 
 /// A parsed OTA topic; the names are views into the topic text.
 struct topic {
+  /// `$ota/report/…` (device → cloud) or `$ota/update/…` (cloud → device).
   tencent::direction direction = direction::report;
+  /// The product ID (the topic's third level).
   std::string_view product_id;
+  /// The device name (the topic's fourth level).
   std::string_view device_name;
 
   friend constexpr bool operator==(const topic&, const topic&) = default;
@@ -119,6 +124,7 @@ namespace detail {
   return s;
 }
 
+///@{
 /// The report (device → cloud) and update (cloud → device) topics of one device.
 [[nodiscard]] constexpr topic report_topic(std::string_view product_id, std::string_view device_name) noexcept {
   return {direction::report, product_id, device_name};
@@ -126,6 +132,7 @@ namespace detail {
 [[nodiscard]] constexpr topic update_topic(std::string_view product_id, std::string_view device_name) noexcept {
   return {direction::update, product_id, device_name};
 }
+///@}
 
 }  // namespace otawire::tencent
 

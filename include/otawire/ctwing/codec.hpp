@@ -47,6 +47,7 @@ class decoder {
     return decode(*t, text);
   }
 
+  /// Decodes the message of topic `t`, copying `text` into the decoder's padded buffer.
   result<message> decode(topic t, std::string_view text) noexcept {
     return parser_.parse_copy(text, [t](json::simd_document& d) { return detail::decode_message(d, t); });
   }
@@ -81,6 +82,7 @@ class decoder {
     return parser_.parse(text, [](json::simd_document& d) { return detail::decode_as<T>(d); });
   }
 
+  /// One message type, zero copy from a `simdjson::padded_string` (not a temporary one).
   template <class T, class P>
     requires std::same_as<P, simdjson::padded_string>
   result<T> decode_as(const P& text OTAWIRE_LIFETIMEBOUND) noexcept {
@@ -134,6 +136,7 @@ result<message> decode_dom(topic t, V&& v) = delete;
   return decode_dom(t, storage);
 }
 
+/// The same, with the topic given by name (`/ota/inform`, …).
 [[nodiscard]] inline result<message> decode_dom(std::string_view topic_name, std::string_view text,
                                                 boost::json::value& storage OTAWIRE_LIFETIMEBOUND) noexcept {
   auto t = parse_topic(topic_name);
@@ -173,6 +176,7 @@ namespace detail {
 }
 }  // namespace detail
 
+///@{
 /// Whether `m` satisfies every rule the decoders check (so that its encoding decodes back to it).
 [[nodiscard]] inline result<void> check(const inform& m) noexcept {
   if (auto r = detail::check_task_id(m.task_id, true); !r) return r;
@@ -203,6 +207,7 @@ namespace detail {
 [[nodiscard]] inline result<void> check(const message& m) noexcept {
   return std::visit([](const auto& x) { return check(x); }, m);
 }
+///@}
 
 // --- encoding ------------------------------------------------------------------------------------------
 //
@@ -217,6 +222,8 @@ namespace detail {
 [[nodiscard]] inline boost::json::string_view bj(std::string_view s) noexcept { return {s.data(), s.size()}; }
 }  // namespace detail
 
+///@{
+/// `boost::json::value_from(m)`: the document `encode` writes, unchecked.
 inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const inform& m) {
   auto& o = jv.emplace_object();
   o.emplace("taskId", m.task_id);
@@ -245,6 +252,7 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, cons
   if (m.module) p.emplace("module", detail::bj(*m.module));
   if (m.desc) p.emplace("desc", detail::bj(*m.desc));
 }
+///@}
 
 /// The JSON value of any message (no checks).
 [[nodiscard]] inline boost::json::value to_value(const message& m) {

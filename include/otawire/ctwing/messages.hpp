@@ -31,10 +31,10 @@ inline constexpr std::int64_t max_task_id = std::numeric_limits<std::int32_t>::m
 
 /// `params.step` failure codes (negative steps) [C1 seed doc, C2 comment block; Alibaba's are identical].
 enum class failure : std::int8_t {
-  upgrade_failed = -1,   // 升级失败 (generic failure)
-  download_failed = -2,  // 下载失败
-  verify_failed = -3,    // 校验失败 (MD5 mismatch)
-  flash_failed = -4,     // 烧写失败
+  upgrade_failed = -1,   ///< 升级失败 (generic failure)
+  download_failed = -2,  ///< 下载失败
+  verify_failed = -3,    ///< 校验失败 (MD5 mismatch)
+  flash_failed = -4,     ///< 烧写失败
 };
 
 /// Step that completes the download/upgrade: 100 percent.
@@ -43,34 +43,36 @@ inline constexpr std::int64_t step_complete = 100;
 /// `/ota/inform`: the device reports its firmware version, once after connecting (`task_id` -1),
 /// and after an upgrade with that upgrade's task id (seed doc §vi: `"taskId": 1 //子任务ID`).
 struct inform {
-  std::int64_t task_id = no_task;       // -1 or a task id 0..max_task_id
-  std::string_view version;             // non-empty
-  std::optional<std::string_view> module;  // "reserved" in the doc; [C2] always sends "MCU"
+  std::int64_t task_id = no_task;       ///< -1 or a task id 0..max_task_id
+  std::string_view version;             ///< non-empty
+  std::optional<std::string_view> module;  ///< "reserved" in the doc; [C2] always sends "MCU"
 
   friend bool operator==(const inform&, const inform&) = default;
 };
 
 /// `/ota/upgrade`: the platform tells the device to download `version` from `url`.
 struct upgrade {
-  std::int64_t task_id = 0;             // 0..max_task_id; echoed by the progress reports
-  std::int64_t size = 0;                // firmware size in bytes, >= 0
-  std::string_view version;             // target version, non-empty
-  std::string_view url;                 // delivered download URL (see ctwing/url.hpp): http(s), json/fields.hpp
-  std::string_view md5;                 // 32 hex digits (either case)
-  std::string_view token;               // "认证信息": sent as `accessToken` when downloading
-  std::optional<std::string_view> module;  // "reserved"
+  std::int64_t task_id = 0;             ///< 0..max_task_id; echoed by the progress reports
+  std::int64_t size = 0;                ///< firmware size in bytes, >= 0
+  std::string_view version;             ///< target version, non-empty
+  std::string_view url;                 ///< delivered download URL (see ctwing/url.hpp): http(s), json/fields.hpp
+  std::string_view md5;                 ///< 32 hex digits (either case)
+  std::string_view token;               ///< "认证信息": sent as `accessToken` when downloading
+  std::optional<std::string_view> module;  ///< "reserved"
 
   friend bool operator==(const upgrade&, const upgrade&) = default;
 };
 
 /// `/ota/progress`: a percentage (1..100) or a failure (-1..-4) for the task `task_id`.
 struct progress {
-  std::int64_t task_id = 0;             // 0..max_task_id
-  std::int64_t step = 0;                // 1..100 or -4..-1
-  std::optional<std::string_view> desc;    // free text; may carry the error message
-  std::optional<std::string_view> module;  // [C2] hard-codes "MCU"
+  std::int64_t task_id = 0;             ///< 0..max_task_id
+  std::int64_t step = 0;                ///< 1..100 or -4..-1
+  std::optional<std::string_view> desc;    ///< free text; may carry the error message
+  std::optional<std::string_view> module;  ///< [C2] hard-codes "MCU"
 
+  /// A failure report (negative step): the attempt is over.
   [[nodiscard]] constexpr bool is_failure() const noexcept { return step < 0; }
+  /// The download or upgrade is complete (step 100).
   [[nodiscard]] constexpr bool is_complete() const noexcept { return step == step_complete; }
   /// The failure code; precondition `is_failure()`.
   [[nodiscard]] constexpr failure failure_code() const noexcept { return static_cast<failure>(step); }
@@ -88,6 +90,7 @@ using message = std::variant<inform, upgrade, progress>;
   return (step >= 1 && step <= step_complete) || (step >= -4 && step <= -1);
 }
 
+/// The snake_case name of a failure code, for logs.
 [[nodiscard]] constexpr std::string_view name(failure f) noexcept {
   switch (f) {
     case failure::upgrade_failed: return "upgrade_failed";

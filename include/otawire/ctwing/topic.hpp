@@ -16,12 +16,14 @@
 
 namespace otawire::ctwing {
 
+/// The three fixed topics; the topic alone says which message a payload is.
 enum class topic : std::uint8_t {
-  inform,    // device -> platform: version report
-  upgrade,   // platform -> device: upgrade notification
-  progress,  // device -> platform: progress or failure
+  inform,    ///< device -> platform: version report
+  upgrade,   ///< platform -> device: upgrade notification
+  progress,  ///< device -> platform: progress or failure
 };
 
+/// Who publishes a message: the device or the platform.
 enum class direction : std::uint8_t { device_to_platform, platform_to_device };
 
 /// The documented topic name, with its leading slash.
@@ -44,6 +46,7 @@ enum class direction : std::uint8_t { device_to_platform, platform_to_device };
   return "";
 }
 
+/// Who publishes on `t` (only `/ota/upgrade` comes from the platform).
 [[nodiscard]] constexpr direction direction_of(topic t) noexcept {
   return t == topic::upgrade ? direction::platform_to_device : direction::device_to_platform;
 }

@@ -47,11 +47,11 @@ namespace otawire::ctwing {
 
 /// A complete download URL, its query values decoded.
 struct download_url {
-  std::string base;  // scheme://host/path, before the `?`
-  std::string file_id;
-  std::int64_t task_id = 0;
-  std::string device_id;
-  std::string access_token;
+  std::string base;  ///< scheme://host/path, before the `?`
+  std::string file_id;       ///< `fileId`: the firmware file on CTWing's file server
+  std::int64_t task_id = 0;  ///< `taskId`: the upgrade task of the `/ota/upgrade` message
+  std::string device_id;     ///< `deviceId`: the CTWing device id of the downloading device
+  std::string access_token;  ///< `accessToken`: the upgrade message's `payload.token`
 
   friend bool operator==(const download_url&, const download_url&) = default;
 };

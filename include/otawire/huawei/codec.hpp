@@ -74,12 +74,14 @@ inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, std::stri
   });
 }
 
+/// Fast path, returning the message (copies `text` into the parser's reused buffer).
 inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view text) noexcept {
   message m;
   if (auto r = decode_into(p, text, m); !r) return r.error();
   return m;
 }
 
+/// Fast path, zero copy, returning the message.
 inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
                               simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
   message m;

@@ -13,6 +13,7 @@
 
 namespace otawire::huawei {
 
+/// The HTTP header a v1 package download must carry (see `authorization_value`).
 inline constexpr std::string_view authorization_header_name = "Authorization";
 
 /// The value of the download request's `Authorization` header for a v1 notification:

@@ -34,6 +34,7 @@ inline constexpr std::string_view ota_service_id = "$ota";
 /// Which way a message travels: `events/down` (platform → device) or `events/up`.
 enum class direction : std::uint8_t { down, up };
 
+/// The wire spelling (`down` / `up`), as in the topic.
 [[nodiscard]] constexpr std::string_view name(direction d) noexcept { return d == direction::down ? "down" : "up"; }
 
 /// The `event_type` of a `$ota` event (§A.3), plus `other_service` for an event of another
@@ -57,6 +58,7 @@ inline constexpr std::array<std::string_view, 7> event_type_names{
     "firmware_upgrade_v2", "software_upgrade_v2", "upgrade_progress_report",
 };
 
+/// The `event_type` as the wire spells it (`other_service` for another service's event).
 [[nodiscard]] constexpr std::string_view name(event_kind k) noexcept {
   const auto i = static_cast<std::size_t>(k);
   return i < event_type_names.size() ? event_type_names[i] : std::string_view("other_service");
@@ -80,6 +82,7 @@ inline constexpr std::array<std::string_view, 7> event_type_names{
   }
 }
 
+/// Whether `k` offers a package (firmware or software, v1 or v2).
 [[nodiscard]] constexpr bool is_upgrade(event_kind k) noexcept {
   return k == event_kind::firmware_upgrade || k == event_kind::software_upgrade ||
          k == event_kind::firmware_upgrade_v2 || k == event_kind::software_upgrade_v2;
@@ -89,14 +92,19 @@ inline constexpr std::array<std::string_view, 7> event_type_names{
 [[nodiscard]] constexpr bool is_v2(event_kind k) noexcept {
   return k == event_kind::firmware_upgrade_v2 || k == event_kind::software_upgrade_v2;
 }
+/// Whether `k` upgrades firmware (rather than software).
 [[nodiscard]] constexpr bool is_firmware(event_kind k) noexcept {
   return k == event_kind::firmware_upgrade || k == event_kind::firmware_upgrade_v2;
 }
 
 /// A calendar time in UTC, as `event_time` writes it (`yyyyMMdd'T'HHmmss'Z'`).
 struct utc_time {
+  /// Year, four digits.
   std::uint16_t year = 1970;
+  ///@{
+  /// Month 1–12, day 1–31, hour 0–23, minute and second 0–59.
   std::uint8_t month = 1, day = 1, hour = 0, minute = 0, second = 0;
+  ///@}
   [[nodiscard]] friend constexpr bool operator==(const utc_time&, const utc_time&) noexcept = default;
 };
 
@@ -106,7 +114,9 @@ struct utc_time {
 /// time as `2024-07-26T11:42:52Z`, and the platform then uses its receive time (§A.2, §A.6) — so
 /// such a text is kept with `utc` empty instead of being refused.
 struct event_time {
+  /// The text as sent, whatever its form.
   std::string_view text;
+  /// The time, when the text is the platform's `yyyyMMdd'T'HHmmss'Z'` form.
   std::optional<utc_time> utc;
   [[nodiscard]] friend constexpr bool operator==(const event_time&, const event_time&) noexcept = default;
 };
@@ -117,16 +127,20 @@ enum class paras_form : std::uint8_t { object, null, absent };
 
 /// `version_query` paras (§A.3.1), all optional (gateway batch tasks).
 struct version_query {
+  /// Whether `paras` was an object, `null` or absent.
   paras_form form = paras_form::object;
+  /// The gateway batch task this query belongs to.
   std::optional<std::string_view> task_id;
-  std::optional<std::int64_t> sub_device_count;  // `2` or `"2"` (the Go SDK types it string)
-  json::raw_json task_ext_info;                  // an object (Python: also a string), kept as sent
+  std::optional<std::int64_t> sub_device_count;  ///< `2` or `"2"` (the Go SDK types it string)
+  json::raw_json task_ext_info;                  ///< an object (Python: also a string), kept as sent
 };
 
 /// `version_report` paras (§A.3.2): either key may be absent (or `null`); the encoder requires at
 /// least one, as the C SDK does.
 struct version_report {
+  /// The software version the device runs, when it reports one.
   std::optional<std::string_view> sw_version;
+  /// The firmware version the device runs, when it reports one.
   std::optional<std::string_view> fw_version;
   [[nodiscard]] friend constexpr bool operator==(const version_report&, const version_report&) noexcept = default;
 };
@@ -135,16 +149,23 @@ struct version_report {
 /// `event_kind` says which. `sign` is the package's SHA-256 as 64 hex digits (either case on
 /// decode): required for v1, optional for v2.
 struct upgrade_notification {
+  /// The version the package installs; the device reports it when done.
   std::string_view version;
+  /// Where to download the package (http or https).
   std::string_view url;
+  /// Package size in bytes.
   std::int64_t file_size = 0;
-  std::optional<std::string_view> file_name;     // absent in the 2022 platform capture
-  std::optional<std::string_view> access_token;  // v1 only in practice
-  std::optional<std::int64_t> expires;           // seconds (86400 in every capture)
+  std::optional<std::string_view> file_name;     ///< absent in the 2022 platform capture
+  std::optional<std::string_view> access_token;  ///< v1 only in practice
+  std::optional<std::int64_t> expires;           ///< seconds (86400 in every capture)
+  /// SHA-256 of the package as 64 hex digits: verify the download against it.
   std::optional<std::string_view> sign;
+  /// Free text the user attached to the upgrade task.
   std::optional<std::string_view> custom_info;
+  /// The gateway batch task this upgrade belongs to.
   std::optional<std::string_view> task_id;
-  std::optional<std::int64_t> sub_device_count;  // `2` or `"2"`
+  std::optional<std::int64_t> sub_device_count;  ///< `2` or `"2"`
+  /// Extra task information, kept as sent.
   json::raw_json task_ext_info;
 };
 
@@ -152,9 +173,13 @@ struct upgrade_notification {
 /// of §A.4; other integers are decoded (the Java/Python SDKs let users extend the codes) but the
 /// encoder refuses them, as the C SDK does. `progress` 0–100.
 struct progress_report {
+  /// 0 success; the failure codes of `result_code` (§A.4).
   std::int32_t result_code = 0;
+  /// Percentage 0–100, when the device reports one.
   std::optional<std::int32_t> progress;
+  /// The device's current version; on success, the target version.
   std::string_view version;
+  /// Free text: the state, or why the upgrade failed.
   std::optional<std::string_view> description;
   [[nodiscard]] friend constexpr bool operator==(const progress_report&, const progress_report&) noexcept = default;
 };
@@ -188,19 +213,26 @@ enum class result_code : std::int32_t {
 
 /// An event of another service, kept as sent.
 struct other_service_event {
+  /// The event's `paras` as sent.
   json::raw_json paras;
 };
 
 /// One `services[]` element.
 struct event {
+  /// Which event this is (`other_service` for another service's).
   event_kind kind = event_kind::version_query;
+  /// `$ota` for every OTA event.
   std::string_view service_id = ota_service_id;
+  /// The wire `event_type`, kept for other services' events.
   std::string_view event_type = event_type_names[0];  // the wire name (needed for other_service)
+  /// `event_time`, when sent.
   std::optional<event_time> time;
-  std::optional<std::string_view> event_id;  // not documented for `$ota`; Python/Java send null
+  std::optional<std::string_view> event_id;  ///< not documented for `$ota`; Python/Java send null
+  /// The `paras`: the alternative matching `kind`.
   std::variant<version_query, version_report, upgrade_notification, progress_report, other_service_event> paras;
 
   template <class T>
+  /// The `paras` as `T`, or null when the event carries another kind.
   [[nodiscard]] const T* get() const noexcept {
     return std::get_if<T>(&paras);
   }
@@ -215,11 +247,14 @@ inline constexpr std::size_t max_services = 4;
 struct message {
   /// The gateway's child device this message is about; absent means the topic's device.
   std::optional<std::string_view> object_device_id;
+  /// The events, in order; only the first `count` are set.
   std::array<event, max_services> storage{};
+  /// How many events the message carries.
   std::size_t count = 0;
 
   /// The decoded `services[]`, in order.
   [[nodiscard]] std::span<const event> events() const noexcept { return {storage.data(), count}; }
+  /// The decoded `services[]`, in order, mutable (for building messages).
   [[nodiscard]] std::span<event> events() noexcept { return {storage.data(), count}; }
 
   /// Appends an event (for building messages to encode); false when full.
@@ -238,6 +273,8 @@ namespace detail {
 }
 }  // namespace detail
 
+///@{
+/// Equal when every field is; raw JSON values compare by content, whichever backend decoded them.
 [[nodiscard]] inline bool operator==(const version_query& a, const version_query& b) {
   return a.form == b.form && a.task_id == b.task_id && a.sub_device_count == b.sub_device_count &&
          detail::same_raw(a.task_ext_info, b.task_ext_info);
@@ -262,6 +299,7 @@ namespace detail {
   }
   return true;
 }
+///@}
 
 }  // namespace otawire::huawei
 

@@ -14,14 +14,17 @@
 
 namespace otawire::huawei {
 
+/// Every events topic starts with this, then the device id.
 inline constexpr std::string_view topic_prefix = "$oc/devices/";
+/// The platform → device events topic ends with this.
 inline constexpr std::string_view topic_suffix_down = "/sys/events/down";
+/// The device → platform events topic ends with this.
 inline constexpr std::string_view topic_suffix_up = "/sys/events/up";
 
 /// A parsed events topic; `device_id` is a view into the topic text.
 struct topic {
-  std::string_view device_id;
-  huawei::direction direction = direction::down;
+  std::string_view device_id;  ///< The connected device (a gateway's children are named in the payload).
+  huawei::direction direction = direction::down;  ///< `events/down` or `events/up`.
   [[nodiscard]] friend constexpr bool operator==(const topic&, const topic&) noexcept = default;
 };
 

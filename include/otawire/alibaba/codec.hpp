@@ -49,6 +49,7 @@ template <class P>
   requires json::dangling_json<P>
 result<void> decode(json::parser& parser, const topic& t, P&& payload, message& out) = delete;
 
+/// Decodes `payload` published on `t`, returning the message (copies `payload` into the parser).
 inline result<message> decode(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t, std::string_view payload) noexcept {
   message m;
   if (auto r = decode(parser, t, payload, m); !r) return r.error();
@@ -125,6 +126,8 @@ boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boos
 // `sign`/`fileSign` as the hex of the digest `signMethod` names. `encode` returns a plain string
 // and cannot fail, so it does not call it: call `check` before `encode` (issue 12, item 18).
 
+/// Whether the package follows the shared field rules (digests by `signMethod`, download URL)
+/// with the decoder's errc and path: what a decoder accepts, the encoder may send.
 [[nodiscard]] inline result<void> check(const package& p) noexcept {
   const auto method = detail::method_of(p.sign_method);
   if (p.url && !json::fields::is_download_url(*p.url)) return fail(errc::invalid_value, "data.url");
@@ -159,6 +162,8 @@ inline void put(boost::json::object& o, std::string_view key, const std::optiona
 // Key order follows the SDK templates (§B.5) for uplink messages and the platform examples
 // (§B.2.2 [A4], §B.2.4) for downlink ones. Keys whose place no example shows come last.
 
+///@{
+/// `boost::json::value_from(m)`: the document `encode` writes, in the senders' key order, unchecked.
 inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const package_file& f) {
   boost::json::object o;
   detail::put(o, "fileName", f.name);
@@ -243,6 +248,7 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, cons
   detail::put(o, "message", m.message);
   jv = std::move(o);
 }
+///@}
 
 /// The JSON value of any message.
 [[nodiscard]] inline boost::json::value to_value(const message& m) {

@@ -21,15 +21,18 @@
 
 namespace otawire::alibaba {
 
+/// Which OTA topic: each carries one message type (`request` is iotkit's legacy version request).
 enum class topic_kind : std::uint8_t { inform, upgrade, progress, request, firmware_get, firmware_get_reply };
 
 /// Who publishes on a topic.
 enum class direction : std::uint8_t { up, down };
 
+/// Who publishes on `k`: the cloud for pushes and pull replies, the device otherwise.
 [[nodiscard]] constexpr direction direction_of(topic_kind k) noexcept {
   return (k == topic_kind::upgrade || k == topic_kind::firmware_get_reply) ? direction::down : direction::up;
 }
 
+/// The snake_case name of `k`, as in the `/ota/device/<name>/…` topics.
 [[nodiscard]] constexpr std::string_view name(topic_kind k) noexcept {
   constexpr std::array<std::string_view, 6> names{"inform", "upgrade", "progress", "request", "firmware_get",
                                                   "firmware_get_reply"};
@@ -38,9 +41,9 @@ enum class direction : std::uint8_t { up, down };
 
 /// A parsed topic: views into the topic text.
 struct topic {
-  topic_kind kind = topic_kind::inform;
-  std::string_view product_key;
-  std::string_view device_name;
+  topic_kind kind = topic_kind::inform;  ///< Which topic, and so which message type.
+  std::string_view product_key;          ///< `${productKey}`: the product.
+  std::string_view device_name;          ///< `${deviceName}`: the device within the product.
   [[nodiscard]] friend constexpr bool operator==(const topic&, const topic&) = default;
 };
 
@@ -119,6 +122,7 @@ inline constexpr std::string_view get_reply_suffix = "/thing/ota/firmware/get_re
   return out;
 }
 
+/// The topic text of `t`.
 [[nodiscard]] inline std::string format_topic(const topic& t) { return format_topic(t.kind, t.product_key, t.device_name); }
 
 }  // namespace otawire::alibaba

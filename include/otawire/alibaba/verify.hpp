@@ -27,8 +27,8 @@ namespace otawire::alibaba {
 
 /// A digest the device computed over the downloaded file.
 struct computed_digest {
-  digest_algorithm algorithm = digest_algorithm::md5;
-  std::span<const std::byte> bytes;
+  digest_algorithm algorithm = digest_algorithm::md5;  ///< Which hash the device ran.
+  std::span<const std::byte> bytes;  ///< The raw digest (16 bytes for MD5, 32 for SHA-256).
 };
 
 namespace detail {

@@ -41,8 +41,8 @@ namespace otawire::jetlinks {
 
 /// A message with the topic it came on.
 struct decoded_message {
-  jetlinks::topic topic;
-  jetlinks::message message;
+  jetlinks::topic topic;      ///< The device (or gateway and child) and the message type.
+  jetlinks::message message;  ///< The payload, its `deviceId` set from the topic.
 };
 
 namespace detail {
@@ -151,6 +151,7 @@ template <class V>
   requires json::dangling_json<V>
 result<message> decode_dom(message_type type, V&& v) = delete;
 
+/// Decodes a parsed payload as message type `T`; views point into `v`.
 template <firmware_message T>
 [[nodiscard]] result<T> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   json::dom_document d(v);
@@ -175,6 +176,7 @@ template <class V>
   requires json::dangling_json<V>
 result<decoded_message> decode_dom(std::string_view topic_text, V&& v) = delete;
 
+/// Decodes a parsed payload that names its type in `"messageType"`; views point into `v`.
 [[nodiscard]] inline result<message> decode_tagged_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   json::dom_document d(v);
   auto index = d.select("messageType", detail::message_type_spellings);
@@ -201,6 +203,8 @@ boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boos
 // hex of the digest `signMethod` names when it names one. `encode` returns a plain string and cannot
 // fail, so it does not call it: call `check` before `encode` (issue 12, item 18).
 
+///@{
+/// Whether `m` follows the shared field rules (see above), failing with the decoder's errc and path.
 template <firmware_message T>
 [[nodiscard]] result<void> check(const T& m) noexcept {
   if constexpr (std::is_same_v<T, request_firmware_reply> || std::is_same_v<T, upgrade_firmware>) {
@@ -214,6 +218,7 @@ template <firmware_message T>
 [[nodiscard]] inline result<void> check(const message& m) noexcept {
   return std::visit([](const auto& x) { return check(x); }, m);
 }
+///@}
 
 // --- encoding -----------------------------------------------------------------------------------
 
@@ -277,16 +282,19 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const T& m
   out = std::move(o);
 }
 
+/// The JSON value of any message (what `encode` writes, as a Boost.JSON value).
 [[nodiscard]] inline boost::json::value to_json(const message& m) {
   return std::visit([](const auto& x) { return boost::json::value_from(x); }, m);
 }
 
+///@{
 /// The compact payload (no spaces).
 [[nodiscard]] inline std::string encode(const message& m) { return json::to_string(to_json(m)); }
 template <firmware_message T>
 [[nodiscard]] std::string encode(const T& m) {
   return json::to_string(boost::json::value_from(m));
 }
+///@}
 
 /// The `toJson()` form: the payload with `"messageType"` (upper-case enum name) first.
 [[nodiscard]] inline std::string encode_tagged(const message& m) {
@@ -299,8 +307,8 @@ template <firmware_message T>
 
 /// A publish ready for MQTT: topic and compact payload.
 struct encoded_message {
-  std::string topic;
-  std::string payload;
+  std::string topic;    ///< The topic to publish on.
+  std::string payload;  ///< The compact JSON payload.
 };
 
 /// Encodes `m` for the topic `t` (its type must be `m`'s).

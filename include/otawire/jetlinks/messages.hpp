@@ -42,8 +42,10 @@ enum class message_type : std::uint8_t {
   upgrade_firmware_progress,
 };
 
+/// How many firmware message types there are.
 inline constexpr std::size_t message_type_count = 8;
 
+/// Every `message_type`, in source order (for iterating over them).
 inline constexpr std::array<message_type, message_type_count> all_message_types{
     message_type::read_firmware,          message_type::read_firmware_reply,
     message_type::report_firmware,        message_type::request_firmware,
@@ -91,6 +93,7 @@ inline constexpr std::array<message_type, message_type_count> all_message_types{
   return std::nullopt;
 }
 
+/// Who publishes a message: the platform or the device.
 enum class direction : std::uint8_t { platform_to_device, device_to_platform };
 
 /// Who sends each message on the official MQTT protocol (§C.1; the doc's "下行" label on
@@ -104,100 +107,136 @@ enum class direction : std::uint8_t { platform_to_device, device_to_platform };
   }
 }
 
+/// Whether `t` answers a request (and so echoes its `messageId`).
 [[nodiscard]] constexpr bool is_reply(message_type t) noexcept {
   return t == message_type::read_firmware_reply || t == message_type::request_firmware_reply ||
          t == message_type::upgrade_firmware_reply;
 }
 
+/// A Java `String` field: absent and JSON `null` are both "no value"; `""` is a value.
 using optional_string = std::optional<std::string_view>;
 
 /// `CommonDeviceMessage` (+ `GenericHeaderSupport.headers`).
 struct device_message_fields {
+  /// `code`: an error or business code, free text.
   optional_string code;
+  /// `messageId`: pairs a reply with its request.
   optional_string message_id;
   /// Overwritten from the MQTT topic when decoded with one, as the platform does (§C.4).
   optional_string device_id;
+  /// `timestamp`: milliseconds since the epoch; absent when the sender sent none.
   std::optional<std::int64_t> timestamp;
+  /// `headers`, as sent (a JSON object or empty).
   json::raw_json headers;
 };
 
 /// `CommonDeviceMessageReply` (+ `GenericHeaderSupport.headers`).
 struct device_reply_fields {
+  /// `success`: true unless the device says the request failed (default true, as in the bean).
   bool success = true;
+  /// `code`: the failure code when `success` is false.
   optional_string code;
+  /// `message`: the failure text when `success` is false.
   optional_string message;
+  /// `messageId`: the id of the request this reply answers.
   optional_string message_id;
+  /// `deviceId`: overwritten from the MQTT topic when decoded with one, as the platform does.
   optional_string device_id;
+  /// `timestamp`: milliseconds since the epoch; absent when the sender sent none.
   std::optional<std::int64_t> timestamp;
+  /// `headers`, as sent (a JSON object or empty).
   json::raw_json headers;
 };
 
 /// `READ_FIRMWARE`, platform → device, `/firmware/read`. No fields of its own.
 struct read_firmware : device_message_fields {
+  /// The message type, for generic code (`T::type`).
   static constexpr message_type type = message_type::read_firmware;
 };
 
 /// `READ_FIRMWARE_REPLY`, device → platform, `/firmware/read/reply`.
 struct read_firmware_reply : device_reply_fields {
+  /// The message type, for generic code (`T::type`).
   static constexpr message_type type = message_type::read_firmware_reply;
+  /// The firmware version the device runs.
   optional_string version;
+  /// `properties`: the device's other firmware properties, as sent.
   json::raw_json properties;
 };
 
 /// `REPORT_FIRMWARE`, device → platform, `/firmware/report`.
 struct report_firmware : device_message_fields {
+  /// The message type, for generic code (`T::type`).
   static constexpr message_type type = message_type::report_firmware;
+  /// The firmware version the device runs.
   optional_string version;
+  /// `properties`: the device's other firmware properties, as sent.
   json::raw_json properties;
 };
 
 /// `REQUEST_FIRMWARE` (pull), device → platform, `/firmware/pull`.
 struct request_firmware : device_message_fields {
+  /// The message type, for generic code (`T::type`).
   static constexpr message_type type = message_type::request_firmware;
-  optional_string current_version;  // "currentVersion": may be null
-  optional_string request_version;  // "requestVersion": null or "" = the latest
+  optional_string current_version;  ///< "currentVersion": may be null
+  optional_string request_version;  ///< "requestVersion": null or "" = the latest
 };
 
 /// `REQUEST_FIRMWARE_REPLY` (pull reply), platform → device, `/firmware/pull/reply`.
 /// `success=false, code="not_found"` when there is no firmware (§C.5).
 struct request_firmware_reply : device_reply_fields {
+  /// The message type, for generic code (`T::type`).
   static constexpr message_type type = message_type::request_firmware_reply;
+  /// Where to download the firmware (required when `success`).
   optional_string url;
+  /// The firmware's version (required when `success`).
   optional_string version;
+  /// `parameters`: extra upgrade parameters, as sent.
   json::raw_json parameters;
+  /// `sign`: the firmware's digest, hex, by `sign_method`.
   optional_string sign;
-  optional_string sign_method;  // "signMethod": md5, sha256 (opaque)
-  optional_string firmware_id;  // "firmwareId", @since 1.1.4
-  std::int64_t size = 0;        // @since 1.1.5; always emitted, 0 if unknown
+  optional_string sign_method;  ///< "signMethod": md5, sha256 (opaque)
+  optional_string firmware_id;  ///< "firmwareId", @since 1.1.4
+  std::int64_t size = 0;        ///< @since 1.1.5; always emitted, 0 if unknown
 };
 
 /// `UPGRADE_FIRMWARE` (push), platform → device, `/firmware/upgrade`.
 struct upgrade_firmware : device_message_fields {
+  /// The message type, for generic code (`T::type`).
   static constexpr message_type type = message_type::upgrade_firmware;
-  optional_string url;      // required
-  optional_string version;  // required
+  optional_string url;      ///< required
+  optional_string version;  ///< required
+  /// `parameters`: extra upgrade parameters, as sent.
   json::raw_json parameters;
+  /// `sign`: the firmware's digest, hex, by `sign_method`.
   optional_string sign;
+  /// `signMethod`: md5 or sha256 (other values are opaque).
   optional_string sign_method;
+  /// `firmwareId`: the platform's id of this firmware, echoed by progress reports.
   optional_string firmware_id;
+  /// `size`: the firmware's size in bytes (0 when unknown).
   std::int64_t size = 0;
 };
 
 /// `UPGRADE_FIRMWARE_REPLY`, device → platform, `/firmware/upgrade/reply` (protocol v3, v3.1).
 struct upgrade_firmware_reply : device_reply_fields {
+  /// The message type, for generic code (`T::type`).
   static constexpr message_type type = message_type::upgrade_firmware_reply;
 };
 
 /// `UPGRADE_FIRMWARE_PROGRESS`, device → platform, `/firmware/upgrade/progress`.
 struct upgrade_firmware_progress : device_message_fields {
+  /// The message type, for generic code (`T::type`).
   static constexpr message_type type = message_type::upgrade_firmware_progress;
-  std::int32_t progress = 0;  // Java `int`; the validator checks 0..100
+  std::int32_t progress = 0;  ///< Java `int`; the validator checks 0..100
+  /// `complete`: the upgrade finished (successfully or not: see `success`).
   bool complete = false;
-  optional_string version;  // required (doc [J6]: 必填)
+  optional_string version;  ///< required (doc [J6]: 必填)
   /// Java `boolean` with no initialiser: a progress message WITHOUT "success" is a failure to
   /// the platform (unlike replies, whose `success` defaults to true).
   bool success = false;
-  optional_string error_reason;  // "errorReason"
+  optional_string error_reason;  ///< "errorReason"
+  /// `firmwareId`: the firmware of the upgrade, as pushed.
   optional_string firmware_id;
   /// Doc slip [J6]: the platform-level example sends the failure text as "message", but the
   /// bean has no such property (Jackson drops it; the reason is lost on the platform). We keep
@@ -211,6 +250,7 @@ using message = std::variant<read_firmware, read_firmware_reply, report_firmware
                              request_firmware_reply, upgrade_firmware, upgrade_firmware_reply,
                              upgrade_firmware_progress>;
 
+/// Whether `T` is one of the eight message structs (true for each of them).
 template <class T>
 struct is_message : std::false_type {};
 template <>
@@ -230,17 +270,20 @@ struct is_message<upgrade_firmware_reply> : std::true_type {};
 template <>
 struct is_message<upgrade_firmware_progress> : std::true_type {};
 
+/// One of the eight message structs: what `encode`, `check` and `decode_as` accept.
 template <class T>
 concept firmware_message = is_message<T>::value;
 
+/// Which of the eight messages `m` holds.
 [[nodiscard]] inline message_type type_of(const message& m) noexcept {
   return static_cast<message_type>(m.index());
 }
 
-/// Common accessors, whatever the alternative.
+/// The `messageId` of `m`, whatever the alternative.
 [[nodiscard]] inline optional_string message_id_of(const message& m) noexcept {
   return std::visit([](const auto& x) { return x.message_id; }, m);
 }
+/// The `deviceId` of `m`, whatever the alternative.
 [[nodiscard]] inline optional_string device_id_of(const message& m) noexcept {
   return std::visit([](const auto& x) { return x.device_id; }, m);
 }
@@ -261,8 +304,9 @@ namespace detail {
 }
 }  // namespace detail
 
-// Field-wise equality; raw values compare by JSON content, so a simdjson decode and a DOM
-// decode of the same text compare equal.
+///@{
+/// Field-wise equality; raw values compare by JSON content, so a simdjson decode and a DOM
+/// decode of the same text compare equal.
 [[nodiscard]] inline bool operator==(const read_firmware& a, const read_firmware& b) {
   return detail::common_equal(a, b);
 }
@@ -293,6 +337,7 @@ namespace detail {
          a.version == b.version && a.success == b.success && a.error_reason == b.error_reason &&
          a.firmware_id == b.firmware_id && a.message == b.message;
 }
+///@}
 
 }  // namespace otawire::jetlinks
 

@@ -37,10 +37,11 @@
 
 namespace otawire::jetlinks {
 
+/// Whether a gateway publishes for a child device, and in which form.
 enum class child_form : std::uint8_t {
-  none,         // the device's own topic
-  child,        // /{productId}/{gatewayId}/child/{childDeviceId}/...
-  child_reply,  // /{productId}/{gatewayId}/child-reply/{childDeviceId}/...
+  none,         ///< the device's own topic
+  child,        ///< /{productId}/{gatewayId}/child/{childDeviceId}/...
+  child_reply,  ///< /{productId}/{gatewayId}/child-reply/{childDeviceId}/...
 };
 
 /// The topic suffix of each message (after `/{productId}/{deviceId}`), §C.1.
@@ -60,6 +61,7 @@ enum class child_form : std::uint8_t {
   return "";
 }
 
+/// The topic level that introduces the child device (`child`, `child-reply`; empty for `none`).
 [[nodiscard]] constexpr std::string_view child_level(child_form f) noexcept {
   return f == child_form::child ? "child" : f == child_form::child_reply ? "child-reply" : "";
 }
@@ -67,18 +69,22 @@ enum class child_form : std::uint8_t {
 /// What the platform's encoder writes when the device has no productId (§C.1).
 inline constexpr std::string_view null_product_id = "null";
 
+/// A parsed firmware topic: the device (or gateway and child) and the message type it carries.
+/// The strings are views into the topic text.
 struct topic {
+  /// First level: the product ("null" when the device has none, as the platform writes it).
   std::string_view product_id;
   /// Second level: the device itself, or the gateway for the `child` forms.
   std::string_view device_id;
-  child_form form = child_form::none;
-  std::string_view child_device_id;  // empty unless `form != none`
-  message_type type = message_type::report_firmware;
+  child_form form = child_form::none;  ///< Whether a gateway publishes for a child device.
+  std::string_view child_device_id;  ///< empty unless `form != none`
+  message_type type = message_type::report_firmware;  ///< The message the topic carries.
 
   /// The `deviceId` the platform puts into the decoded message.
   [[nodiscard]] constexpr std::string_view message_device_id() const noexcept {
     return form == child_form::none ? device_id : child_device_id;
   }
+  /// The gateway publishing for a child device; empty for the device's own topic.
   [[nodiscard]] constexpr std::string_view gateway_id() const noexcept {
     return form == child_form::none ? std::string_view{} : device_id;
   }
@@ -252,6 +258,7 @@ template <class F>
   return n;
 }
 
+/// The topic text of `t`.
 [[nodiscard]] inline std::string format_topic(const topic& t) {
   std::string s(formatted_size(t), '\0');
   (void)format_topic(t, std::span<char>(s.data(), s.size()));

@@ -204,8 +204,8 @@ struct request_firmware_reply : device_reply_fields {
 struct upgrade_firmware : device_message_fields {
   /// The message type, for generic code (`T::type`).
   static constexpr message_type type = message_type::upgrade_firmware;
-  optional_string url;      ///< required
-  optional_string version;  ///< required
+  optional_string url;      ///< Where to download the firmware (required)
+  optional_string version;  ///< The version the firmware installs (required)
   /// `parameters`: extra upgrade parameters, as sent.
   json::raw_json parameters;
   /// `sign`: the firmware's digest, hex, by `sign_method`.
@@ -231,7 +231,7 @@ struct upgrade_firmware_progress : device_message_fields {
   std::int32_t progress = 0;  ///< Java `int`; the validator checks 0..100
   /// `complete`: the upgrade finished (successfully or not: see `success`).
   bool complete = false;
-  optional_string version;  ///< required (doc [J6]: 必填)
+  optional_string version;  ///< The version being installed (required, doc [J6]: 必填)
   /// Java `boolean` with no initialiser: a progress message WITHOUT "success" is a failure to
   /// the platform (unlike replies, whose `success` defaults to true).
   bool success = false;

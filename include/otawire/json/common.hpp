@@ -39,11 +39,17 @@ namespace boost::json {
 class value;
 }
 
+/// \namespace otawire::json
+/// The JSON layer the five JSON families share: one decoder per message, written once as a
+/// template over two backends — simdjson On-Demand (`json::parser`, the fast path: zero copy from
+/// padded input, no allocation in steady state) and the Boost.JSON DOM (`dom_document`) — with
+/// the same acceptance rules, plus the field rules every family applies (`json::fields`).
 namespace otawire::json {
 
 /// Containers nested deeper than this make a document malformed (both backends).
 inline constexpr std::size_t max_depth = 64;
 
+/// The JSON type of a value, as both backends report it.
 enum class kind : std::uint8_t { object, array, string, number, boolean, null };
 
 /// Whether `T` owns the JSON text or tree that a zero-copy decoder returns views into. Specialised
@@ -65,9 +71,10 @@ concept dangling_json = !std::is_lvalue_reference_v<T> && owns_json<std::remove_
 /// path gives the sender's text (validated); the DOM path points at the node inside the caller's
 /// `boost::json::value`. Compare with `json::equivalent` (json/dom.hpp).
 struct raw_json {
-  std::string_view text{};
-  const boost::json::value* dom = nullptr;
+  std::string_view text{};  ///< The sender's text (simdjson path); empty on the DOM path.
+  const boost::json::value* dom = nullptr;  ///< The node in the caller's value (DOM path), else null.
 
+  /// Absent: neither backend set it (the key was not sent).
   [[nodiscard]] bool empty() const noexcept { return text.empty() && dom == nullptr; }
 };
 

@@ -29,10 +29,14 @@ inline constexpr bool owns_json<boost::json::string> = true;
 /// One value of a Boost.JSON document, with the same members as `simd_value`.
 class dom_value {
  public:
+  /// Wraps `v`, read at nesting `depth`.
   explicit dom_value(const boost::json::value& v, std::size_t depth = 0) noexcept : value_(&v), depth_(depth) {}
 
+  /// Always `error::no_offset`: a DOM has no byte positions.
   [[nodiscard]] std::size_t offset() const noexcept { return error::no_offset; }
+  /// Always true: a DOM value needs no skipping.
   [[nodiscard]] bool consumed() const noexcept { return true; }
+  /// The Boost.JSON node.
   [[nodiscard]] const boost::json::value& get() const noexcept { return *value_; }
 
   /// The first byte the value's JSON text has (as simd_value::first_byte), so that a decoder
@@ -51,6 +55,7 @@ class dom_value {
     return 'n';
   }
 
+  /// The value's kind.
   result<kind> type(std::string_view) const noexcept {
     switch (value_->kind()) {
       case boost::json::kind::object: return kind::object;
@@ -65,12 +70,14 @@ class dom_value {
     return kind::null;
   }
 
+  /// The string's text, a view into the node; `wrong_type` for any other kind.
   result<std::string_view> string(std::string_view path) const noexcept {
     if (!value_->is_string()) return fail(errc::wrong_type, path);
     const auto& s = value_->get_string();
     return std::string_view(s.data(), s.size());
   }
 
+  /// An integer in int64 range; `wrong_type` for a fraction or another kind, `out_of_range` beyond it.
   result<std::int64_t> int64(std::string_view path) const noexcept {
     switch (value_->kind()) {
       case boost::json::kind::int64: return value_->get_int64();
@@ -80,6 +87,7 @@ class dom_value {
     }
   }
 
+  /// A non-negative integer; `out_of_range` for a negative or too large one.
   result<std::uint64_t> uint64(std::string_view path) const noexcept {
     switch (value_->kind()) {
       case boost::json::kind::int64:
@@ -91,12 +99,14 @@ class dom_value {
     }
   }
 
+  /// A number written `31` or `"31"` (see common.hpp).
   result<std::int64_t> int64_lenient(std::string_view path) const noexcept {
     if (!value_->is_string()) return int64(path);
     const auto& s = value_->get_string();
     return detail::parse_decimal_int64(std::string_view(s.data(), s.size()), path, error::no_offset);
   }
 
+  /// Any finite number, as a double (`out_of_range` for Boost.JSON's infinities).
   result<double> number(std::string_view path) const noexcept {
     double d = 0;
     switch (value_->kind()) {
@@ -110,14 +120,18 @@ class dom_value {
     return d;
   }
 
+  /// `true` or `false`; `wrong_type` for any other kind.
   result<bool> boolean(std::string_view path) const noexcept {
     if (!value_->is_bool()) return fail(errc::wrong_type, path);
     return value_->get_bool();
   }
 
+  /// True when the value is `null`.
   result<bool> null(std::string_view) const noexcept { return value_->is_null(); }
 
   template <class F>
+  /// Walks an object: `f(key_view key, dom_value& v) -> result<bool>`; the first error is returned
+  /// after the whole object was walked (as simd_value::object_for_each).
   result<void> object_for_each(std::string_view path, F&& f) const noexcept {
     if (!value_->is_object()) return fail(errc::wrong_type, path);
     result<void> first = ok();
@@ -131,6 +145,8 @@ class dom_value {
   }
 
   template <class F>
+  /// Walks an array: `f(dom_value& element) -> result<void>` for each element; the first error is
+  /// returned after the whole array was walked.
   result<void> array_for_each(std::string_view path, F&& f) const noexcept {
     if (!value_->is_array()) return fail(errc::wrong_type, path);
     result<void> first = ok();
@@ -142,7 +158,9 @@ class dom_value {
     return first;
   }
 
+  /// The value as sent: a pointer to the node (no copy).
   result<raw_json> raw(std::string_view) const noexcept { return raw_json{{}, value_}; }
+  /// Nothing to do: a DOM is already validated.
   result<void> skip(std::string_view) const noexcept { return ok(); }
 
   /// The DOM counterpart of simd_value::reparse: the raw value already is a node.
@@ -152,6 +170,7 @@ class dom_value {
     dom_value v(*raw.dom, 0);
     return f(v);
   }
+  /// No shared state on the DOM path (null).
   [[nodiscard]] const void* context() const noexcept { return nullptr; }
 
  private:
@@ -162,8 +181,11 @@ class dom_value {
 /// The document root, with the same members as `simd_document`.
 class dom_document {
  public:
+  /// Wraps the root of a parsed document; views point into it.
   explicit dom_document(const boost::json::value& root) noexcept : root_(root) {}
 
+  /// The index in `names` of the top-level string `key`; `missing_field`, `wrong_type` or
+  /// `unknown_message` (not among `names`) otherwise.
   result<std::size_t> select(std::string_view key, std::span<const std::string_view> names) const noexcept {
     if (!root_.is_object()) return fail(errc::wrong_type, "");
     const auto* v = root_.get_object().if_contains(boost::json::string_view(key.data(), key.size()));
@@ -177,11 +199,13 @@ class dom_document {
   }
 
   template <class F>
+  /// Walks the root object (see dom_value::object_for_each).
   result<void> object_for_each(F&& f) const noexcept {
     if (!root_.is_object()) return fail(errc::wrong_type, "");
     return dom_value(root_, 0).object_for_each("", std::forward<F>(f));
   }
 
+  /// No shared state on the DOM path (null).
   [[nodiscard]] const void* context() const noexcept { return nullptr; }
 
  private:

@@ -47,9 +47,14 @@
 #include <cstdint>
 #include <string_view>
 
+/// \namespace otawire::json::fields
+/// One rule per kind of field (digests, download URLs, topic levels, progress), shared by the
+/// five JSON families' decoders, encoders' checks and session validators.
 namespace otawire::json::fields {
 
+/// Hex digits of an MD5 digest (16 bytes).
 inline constexpr std::size_t md5_hex_length = 32;
+/// Hex digits of a SHA-256 digest (32 bytes).
 inline constexpr std::size_t sha256_hex_length = 64;
 
 /// An MD5 digest as text: 32 hex digits, either case.
@@ -80,6 +85,7 @@ inline constexpr std::size_t sha256_hex_length = 64;
 /// Which digest a free-text sign method names (case-insensitive "md5" / "sha256").
 enum class digest_method : std::uint8_t { unknown, md5, sha256 };
 
+/// The digest `method` names, ignoring case; `unknown` for any other text (left unchecked).
 [[nodiscard]] constexpr digest_method digest_method_of(std::string_view method) noexcept {
   const auto iequals = [](std::string_view a, std::string_view lower) {
     if (a.size() != lower.size()) return false;
@@ -183,10 +189,11 @@ enum class digest_method : std::uint8_t { unknown, md5, sha256 };
   return len == 0 || is_c1_control(s, i, len) ? 0 : len;
 }
 
+/// What `find_forbidden_in_topic_level` returns when the level holds no forbidden byte.
+inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 /// Offset of the first byte of `level` that no topic level may hold ('/', an MQTT wildcard, a
 /// control character, malformed UTF-8), or `npos` when there is none. Emptiness is the caller's
 /// check (families report it differently: a missing name, or not this topic).
-inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 [[nodiscard]] constexpr std::size_t find_forbidden_in_topic_level(std::string_view level) noexcept {
   for (std::size_t i = 0; i < level.size(); ++i) {
     const auto c = static_cast<unsigned char>(level[i]);

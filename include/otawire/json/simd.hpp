@@ -351,6 +351,7 @@ class pending_errors {
 /// call exactly one accessor (or none: the object walk then validates and skips it).
 class simd_value {
  public:
+  /// Wraps `v`, read at nesting `depth`; made by the walk, not by users.
   OTAWIRE_JSON_INLINE simd_value(simdjson::ondemand::value v, detail::simd_context* ctx, std::size_t depth) noexcept
       : value_(v), ctx_(ctx), depth_(depth) {}
 
@@ -359,6 +360,7 @@ class simd_value {
   [[nodiscard]] OTAWIRE_JSON_INLINE std::size_t offset() const noexcept {
     return ctx_->offset_of(value_.raw_json_token().data());
   }
+  /// Whether an accessor read the value (an unread one is validated and skipped by the walk).
   [[nodiscard]] OTAWIRE_JSON_INLINE bool consumed() const noexcept { return consumed_; }
 
   /// The first byte of the value's token: `{`, `[`, `"`, `t`, `f`, `n` or a number's first
@@ -382,6 +384,7 @@ class simd_value {
     return fail(errc::malformed_json, path, offset());
   }
 
+  /// The string's text (unescaped); `wrong_type` for any other kind.
   OTAWIRE_JSON_INLINE result<std::string_view> string(std::string_view path) noexcept {
     const std::string_view token = value_.raw_json_token();
     if (token.front() != '"') {  // not a string: validated, then wrong_type
@@ -401,6 +404,7 @@ class simd_value {
     return s;
   }
 
+  /// An integer token in int64 range; `wrong_type` for a fraction or another kind, `out_of_range` beyond it.
   OTAWIRE_JSON_INLINE result<std::int64_t> int64(std::string_view path) noexcept {
     if (std::int64_t fast = 0; long_integer(fast)) return fast;
     // Next fast path: simdjson accepts only a well-formed integer token in range (no leading zero,
@@ -419,6 +423,7 @@ class simd_value {
     return fail(errc::out_of_range, path, offset());  // a well-formed integer beyond 64 bits
   }
 
+  /// A non-negative integer token; `out_of_range` for a negative or too large one.
   OTAWIRE_JSON_INLINE result<std::uint64_t> uint64(std::string_view path) noexcept {
     if (std::int64_t fast = 0; first_byte() != '-' && long_integer(fast)) return static_cast<std::uint64_t>(fast);
     if (std::uint64_t fast = 0; value_.get_uint64().get(fast) == simdjson::SUCCESS) {  // as in int64()
@@ -447,6 +452,7 @@ class simd_value {
     return detail::parse_decimal_int64(*s, path, offset());
   }
 
+  /// Any finite number, as a double.
   OTAWIRE_JSON_INLINE result<double> number(std::string_view path) noexcept {
     if (auto k = expect(kind::number, path); !k) return k.error();
     const std::string_view token = value_.raw_json_token();
@@ -457,6 +463,7 @@ class simd_value {
     return d;
   }
 
+  /// `true` or `false`; `wrong_type` for any other kind.
   OTAWIRE_JSON_INLINE result<bool> boolean(std::string_view path) noexcept {
     // get_bool accepts exactly `true`/`false` followed by a terminator and leaves anything else
     // unconsumed, so the general path below sees it as it was.
@@ -523,7 +530,9 @@ class simd_value {
   static auto reparse(detail::simd_context* ctx, const raw_json& raw, F&& f) noexcept
       -> decltype(f(std::declval<simd_value&>()));
 
+  /// The parse state shared by the document's values (for reparse and offsets).
   [[nodiscard]] detail::simd_context* context() const noexcept { return ctx_; }
+  /// Containers enclosing this value (bounded by `max_depth`).
   [[nodiscard]] std::size_t depth() const noexcept { return depth_; }
 
  private:
@@ -625,6 +634,7 @@ result<void> simd_value::array_for_each(std::string_view path, F&& f) noexcept {
 /// The document root, with the checks a message decoder makes before walking it.
 class simd_document {
  public:
+  /// Wraps a parsed document; made by `parser`, not by users.
   simd_document(simdjson::ondemand::document& doc, detail::simd_context* ctx) noexcept : doc_(doc), ctx_(ctx) {}
 
   /// Finds the LAST top-level `key` (last wins, as everywhere) whose value must be a string, and
@@ -669,6 +679,7 @@ class simd_document {
     return ok();
   }
 
+  /// The parse state shared by the document's values.
   [[nodiscard]] detail::simd_context* context() const noexcept { return ctx_; }
 
  private:
@@ -705,7 +716,9 @@ class parser {
   parser() = default;
   parser(const parser&) = delete;
   parser& operator=(const parser&) = delete;
+  /// Movable (not copyable): it owns the reused buffers.
   parser(parser&&) noexcept = default;
+  /// Movable (not copyable): it owns the reused buffers.
   parser& operator=(parser&&) noexcept = default;
   ~parser() = default;
 

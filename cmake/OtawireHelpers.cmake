@@ -13,7 +13,7 @@ endfunction()
 
 # Adds the CMakeLists.txt of every protocol folder below `dir` that has one.
 function(otawire_add_protocol_dirs dir)
-  foreach(p core json ${OTAWIRE_PROTOCOLS})
+  foreach(p core json ${OTAWIRE_PROTOCOLS} detect)
     if(EXISTS ${dir}/${p}/CMakeLists.txt)
       add_subdirectory(${dir}/${p})
     endif()

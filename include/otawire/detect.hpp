@@ -1,0 +1,274 @@
+// otawire::detect — which JSON family an MQTT topic belongs to, and the device it names; and
+// decode_any, one decode for a platform or gateway subscribed to every family's topics.
+//
+//   auto d = otawire::detect("$ota/report/LWVUL5SZ2L/dev1");   // result<detected_topic>
+//   // d->family == family::tencent, d->device.product == "LWVUL5SZ2L", d->device.device == "dev1"
+//   otawire::json::parser p;                                  // keep one; it reuses its buffers
+//   auto e = otawire::decode_any(p, topic, payload);          // result<any_envelope>
+//   if (e) std::visit([](const auto& env) { /* tencent::envelope, ctwing_envelope, … */ }, *e);
+//
+// This is the one header that knows every family; the families never include each other.
+// Detection asks each family's own topic parser (there is no second grammar here): a topic is of
+// a family exactly when that family's parse_topic accepts it. The families' grammars overlap in
+// one place: JetLinks reads a topic without its leading '/' as if it had one, so
+// `$ota/report/firmware/report` is both a Tencent topic (product "firmware", device "report")
+// and a JetLinks one (product "$ota", device "report", suffix /firmware/report). Such a topic is
+// refused as ambiguous rather than guessed.
+#ifndef OTAWIRE_DETECT_HPP
+#define OTAWIRE_DETECT_HPP
+
+#include <otawire/alibaba/codec.hpp>
+#include <otawire/alibaba/topic.hpp>
+#include <otawire/ctwing/codec.hpp>
+#include <otawire/ctwing/topic.hpp>
+#include <otawire/error.hpp>
+#include <otawire/huawei/codec.hpp>
+#include <otawire/huawei/topic.hpp>
+#include <otawire/jetlinks/codec.hpp>
+#include <otawire/jetlinks/topic.hpp>
+#include <otawire/json/common.hpp>
+#include <otawire/json/simd.hpp>
+#include <otawire/result.hpp>
+#include <otawire/tencent/codec.hpp>
+#include <otawire/tencent/topic.hpp>
+
+#include <simdjson.h>
+
+#include <array>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+
+namespace otawire {
+
+/// The five MQTT + JSON families, in the order of `any_envelope`'s alternatives.
+enum class family : std::uint8_t { tencent, ctwing, jetlinks, huawei, alibaba };
+
+inline constexpr std::array<family, 5> all_families{family::tencent, family::ctwing, family::jetlinks,
+                                                    family::huawei, family::alibaba};
+
+/// The family's name as the inspector and the docs write it.
+[[nodiscard]] constexpr std::string_view name(family f) noexcept {
+  switch (f) {
+    case family::tencent: return "tencent";
+    case family::ctwing: return "ctwing";
+    case family::jetlinks: return "jetlinks";
+    case family::huawei: return "huawei";
+    case family::alibaba: return "alibaba";
+  }
+  return "";
+}
+
+/// The device a topic names, as views into the topic text. Each family names fewer levels than
+/// the three; the missing ones are empty:
+///
+/// | family   | product              | device                               | child_device             |
+/// |----------|----------------------|--------------------------------------|--------------------------|
+/// | tencent  | `${productID}`       | `${deviceName}` (sub-devices: own)   | —                        |
+/// | ctwing   | —                    | — (the MQTT connection is the device) | —                       |
+/// | jetlinks | `{productId}`        | `{deviceId}`, or `{gatewayId}`       | `{childDeviceId}` (child, child-reply forms) |
+/// | huawei   | —                    | `{device_id}` (the gateway in gateway mode; a child is in the payload's `object_device_id`) | — |
+/// | alibaba  | `${productKey}`      | `${deviceName}` (sub-devices: own)   | —                        |
+struct device_identity {
+  std::string_view product;
+  std::string_view device;
+  std::string_view child_device;
+
+  /// The device a message is about: the child device when the topic names one.
+  [[nodiscard]] constexpr std::string_view message_device() const noexcept {
+    return child_device.empty() ? device : child_device;
+  }
+  friend constexpr bool operator==(const device_identity&, const device_identity&) noexcept = default;
+};
+
+/// What `detect` found: the family and the device the topic names.
+struct detected_topic {
+  otawire::family family = family::tencent;
+  device_identity device;
+  friend constexpr bool operator==(const detected_topic&, const detected_topic&) noexcept = default;
+};
+
+/// The `where` of detect's two errors.
+namespace detect_error {
+/// `unknown_message`: no family's topic parser accepts the topic.
+inline constexpr std::string_view no_family_matched = "detect.no_family_matched";
+/// `invalid_value`: more than one family's topic parser accepts it (offset: none).
+inline constexpr std::string_view several_families_matched = "detect.several_families_matched";
+}  // namespace detect_error
+
+namespace detail {
+/// The family's parse_topic, and the identity it carries; nothing when the family refuses the topic.
+[[nodiscard]] constexpr bool detect_as(family f, std::string_view text, device_identity& out) noexcept {
+  switch (f) {
+    case family::tencent:
+      if (auto t = tencent::parse_topic(text)) {
+        out = {t->product_id, t->device_name, {}};
+        return true;
+      }
+      return false;
+    case family::ctwing:
+      if (ctwing::parse_topic(text)) {
+        out = {};
+        return true;
+      }
+      return false;
+    case family::jetlinks:
+      if (auto t = jetlinks::parse_topic(text)) {
+        out = {t->product_id, t->device_id, t->child_device_id};
+        return true;
+      }
+      return false;
+    case family::huawei:
+      if (auto t = huawei::parse_topic(text)) {
+        out = {{}, t->device_id, {}};
+        return true;
+      }
+      return false;
+    case family::alibaba:
+      if (auto t = alibaba::parse_topic(text)) {
+        out = {t->product_key, t->device_name, {}};
+        return true;
+      }
+      return false;
+  }
+  return false;
+}
+}  // namespace detail
+
+/// The family of an MQTT topic and the device it names. Errors: `unknown_message` at
+/// `detect_error::no_family_matched` (offset 0) when no family takes the topic, `invalid_value`
+/// at `detect_error::several_families_matched` when more than one does.
+[[nodiscard]] constexpr result<detected_topic> detect(std::string_view topic) noexcept {
+  detected_topic found;
+  std::size_t matches = 0;
+  for (const family f : all_families) {
+    device_identity id;
+    if (!detail::detect_as(f, topic, id)) continue;
+    if (++matches > 1) return fail(errc::invalid_value, detect_error::several_families_matched);
+    found = {f, id};
+  }
+  if (matches == 0) return fail(errc::unknown_message, detect_error::no_family_matched, 0);
+  return found;
+}
+
+// --- decode_any ----------------------------------------------------------------------------------
+
+/// What each family's decode gives, with the parsed topic. Tencent and JetLinks have their own
+/// envelope types; these three are their counterparts for the families whose decode returns the
+/// bare message.
+struct ctwing_envelope {
+  ctwing::topic topic = ctwing::topic::inform;
+  ctwing::message message;
+  friend bool operator==(const ctwing_envelope&, const ctwing_envelope&) = default;
+};
+struct huawei_envelope {
+  huawei::topic topic;
+  huawei::message message;
+  friend bool operator==(const huawei_envelope&, const huawei_envelope&) = default;
+};
+struct alibaba_envelope {
+  alibaba::topic topic;
+  alibaba::message message;
+  friend bool operator==(const alibaba_envelope&, const alibaba_envelope&) = default;
+};
+
+/// One decoded publish of any family; the alternative's index is the `family`'s value.
+using any_envelope =
+    std::variant<tencent::envelope, ctwing_envelope, jetlinks::decoded_message, huawei_envelope, alibaba_envelope>;
+
+/// The family an envelope came from.
+[[nodiscard]] constexpr family family_of(const any_envelope& e) noexcept { return static_cast<family>(e.index()); }
+
+namespace detail {
+// One body for both entries: `Payload` is a std::string_view (copied into the parser's padded
+// buffer) or a simdjson::padded_string_view (read in place).
+template <class Payload>
+[[nodiscard]] result<any_envelope> decode_any(json::parser& p, std::string_view topic_text, Payload payload) noexcept {
+  constexpr bool padded = std::is_same_v<Payload, simdjson::padded_string_view>;
+  const auto parse = [&](auto&& walk) {
+    if constexpr (padded) {
+      return p.parse(payload, walk);
+    } else {
+      return p.parse_copy(payload, walk);
+    }
+  };
+  const auto detected = detect(topic_text);
+  if (!detected) return detected.error();
+  switch (detected->family) {
+    case family::tencent: {
+      // The family's own decode(parser, topic, text) has no padded form: the same two steps.
+      auto t = tencent::parse_topic(topic_text);
+      if (!t) return t.error();
+      auto m = tencent::decode(p, t->direction, payload);
+      if (!m) return m.error();
+      return any_envelope{std::in_place_index<0>, tencent::envelope{*t, std::move(*m)}};
+    }
+    case family::ctwing: {
+      auto t = ctwing::parse_topic(topic_text);
+      if (!t) return t.error();
+      // ctwing::decoder owns its parser; its body is this walk, on the caller's parser here.
+      auto m = parse([topic = *t](json::simd_document& d) { return ctwing::detail::decode_message(d, topic); });
+      if (!m) return m.error();
+      return any_envelope{std::in_place_index<1>, ctwing_envelope{*t, std::move(*m)}};
+    }
+    case family::jetlinks: {
+      result<any_envelope> out{std::in_place, std::in_place_index<2>};
+      if (auto r = jetlinks::decode(p, topic_text, payload, std::get<2>(*out)); !r) return r.error();
+      return out;
+    }
+    case family::huawei: {
+      auto t = huawei::parse_topic(topic_text);
+      if (!t) return t.error();
+      auto m = huawei::decode(p, payload);
+      if (!m) return m.error();
+      return any_envelope{std::in_place_index<3>, huawei_envelope{*t, std::move(*m)}};
+    }
+    case family::alibaba: {
+      auto t = alibaba::parse_topic(topic_text);
+      if (!t) return t.error();
+      result<any_envelope> out{std::in_place, std::in_place_index<4>, alibaba_envelope{*t, {}}};
+      if (auto r = alibaba::decode(p, *t, payload, std::get<4>(*out).message); !r) return r.error();
+      return out;
+    }
+  }
+  return fail(errc::unknown_message, detect_error::no_family_matched, 0);
+}
+}  // namespace detail
+
+/// Detects the topic's family, then decodes the payload with that family's decoder (copying
+/// `payload` into the parser's padded buffer). The result's views point into `p` and the topic
+/// text, valid until `p` decodes again. Errors: detect's, or the family's decode's.
+[[nodiscard]] inline result<any_envelope> decode_any(json::parser& p OTAWIRE_LIFETIMEBOUND,
+                                                     std::string_view topic OTAWIRE_LIFETIMEBOUND,
+                                                     std::string_view payload) noexcept {
+  return detail::decode_any(p, topic, payload);
+}
+
+/// The same, zero-copy: `payload` has `simdjson::SIMDJSON_PADDING` readable bytes after its end.
+[[nodiscard]] inline result<any_envelope> decode_any(json::parser& p OTAWIRE_LIFETIMEBOUND,
+                                                     std::string_view topic OTAWIRE_LIFETIMEBOUND,
+                                                     simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND) noexcept {
+  return detail::decode_any(p, topic, payload);
+}
+/// The same, zero-copy from a `simdjson::padded_string` (constrained to it exactly, so that a
+/// `std::string` still takes the copying entry).
+template <class P>
+  requires std::same_as<P, simdjson::padded_string>
+[[nodiscard]] result<any_envelope> decode_any(json::parser& p OTAWIRE_LIFETIMEBOUND,
+                                              std::string_view topic OTAWIRE_LIFETIMEBOUND,
+                                              const P& payload OTAWIRE_LIFETIMEBOUND) noexcept {
+  return detail::decode_any(p, topic,
+                            simdjson::padded_string_view(payload.data(), payload.size(),
+                                                         payload.size() + simdjson::SIMDJSON_PADDING));
+}
+/// Not from a temporary `simdjson::padded_string`: the decoded views would point into it.
+template <class P>
+  requires json::dangling_json<P>
+result<any_envelope> decode_any(json::parser& p, std::string_view topic, P&& payload) = delete;
+
+}  // namespace otawire
+
+#endif

@@ -109,5 +109,5 @@ class alibaba_session final : public protocol_session {
 };
 }  // namespace
 
-std::unique_ptr<protocol_session> make_alibaba_session() { return std::make_unique<alibaba_session>(); }
+OTAWIRE_INSPECT_PROTOCOL(alibaba, alibaba_session)
 }  // namespace otawire::inspect

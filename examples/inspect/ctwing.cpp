@@ -1,5 +1,7 @@
 // otawire-inspect plug-in for CTWing MQTT FOTA: `ctwing <topic> <json>` lines.
 // The topic may be written with or without its leading slash (/ota/upgrade or ota/upgrade).
+// One session per capture, by design: CTWing's topics and payloads name no device (the MQTT
+// connection is the device, spec json-messages.md §B.1), so a capture is one device's traffic.
 #include "inspect/record.hpp"
 
 #include <otawire/ctwing/codec.hpp>
@@ -76,5 +78,5 @@ class ctwing_session final : public protocol_session {
 };
 }  // namespace
 
-std::unique_ptr<protocol_session> make_ctwing_session() { return std::make_unique<ctwing_session>(); }
+OTAWIRE_INSPECT_PROTOCOL(ctwing, ctwing_session)
 }  // namespace otawire::inspect

@@ -1,6 +1,7 @@
 // otawire-inspect plug-in for Huawei IoTDA `$ota` events: `huawei <topic> <json>`.
 //   huawei $oc/devices/dev-1/sys/events/down {"services":[{"event_type":"version_query",...}]}
-// One file is one connected device (a gateway's child devices are tracked by object_device_id).
+// Sessions per device: the payload's object_device_id (a gateway's child device), else the
+// topic's device_id; one capture may hold several connected devices and their children.
 #include "inspect/record.hpp"
 
 #include <otawire/huawei.hpp>
@@ -55,5 +56,5 @@ class huawei_session final : public protocol_session {
 };
 }  // namespace
 
-std::unique_ptr<protocol_session> make_huawei_session() { return std::make_unique<huawei_session>(); }
+OTAWIRE_INSPECT_PROTOCOL(huawei, huawei_session)
 }  // namespace otawire::inspect

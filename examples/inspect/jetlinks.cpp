@@ -122,5 +122,5 @@ class jetlinks_session final : public protocol_session {
 };
 }  // namespace
 
-std::unique_ptr<protocol_session> make_jetlinks_session() { return std::make_unique<jetlinks_session>(); }
+OTAWIRE_INSPECT_PROTOCOL(jetlinks, jetlinks_session)
 }  // namespace otawire::inspect

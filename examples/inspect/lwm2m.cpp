@@ -265,6 +265,6 @@ class lwm2m_session final : public protocol_session {
 
 }  // namespace
 
-std::unique_ptr<protocol_session> make_lwm2m_session() { return std::make_unique<lwm2m_session>(); }
+OTAWIRE_INSPECT_PROTOCOL(lwm2m, lwm2m_session)
 
 }  // namespace otawire::inspect

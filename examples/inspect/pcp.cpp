@@ -107,5 +107,5 @@ class pcp_session final : public protocol_session {
 };
 }  // namespace
 
-std::unique_ptr<protocol_session> make_pcp_session() { return std::make_unique<pcp_session>(); }
+OTAWIRE_INSPECT_PROTOCOL(pcp, pcp_session)
 }  // namespace otawire::inspect

@@ -89,5 +89,5 @@ class tencent_session final : public protocol_session {
 };
 }  // namespace
 
-std::unique_ptr<protocol_session> make_tencent_session() { return std::make_unique<tencent_session>(); }
+OTAWIRE_INSPECT_PROTOCOL(tencent, tencent_session)
 }  // namespace otawire::inspect

@@ -1,0 +1,125 @@
+#include "inspect/inspector.hpp"
+
+#include <otawire/detect.hpp>
+
+#include <algorithm>
+
+namespace otawire::inspect {
+
+const protocol_entry* find_protocol(std::string_view name) {
+  const auto table = protocols();
+  const auto it = std::find_if(table.begin(), table.end(), [&](const protocol_entry& p) { return p.name == name; });
+  return it == table.end() ? nullptr : &*it;
+}
+
+protocol_session& capture::session_of(const protocol_entry& p) {
+  auto& session = sessions_[std::string(p.name)];
+  if (!session) session = p.make();
+  return *session;
+}
+
+std::optional<record> capture::inspect_line(std::string_view line, std::size_t number) {
+  auto text = trim(line);
+  if (text.empty()) return std::nullopt;
+  record r;
+  r.line = number;
+  if (text.front() == '#') {
+    // `# <protocol> <directive> <value>` configures that protocol's sessions for this capture;
+    // any other comment is skipped.
+    auto [first, after] = split_word(text.substr(1));
+    const auto* protocol = find_protocol(first);
+    if (protocol == nullptr || after.empty()) return std::nullopt;
+    auto [name, value] = split_word(after);
+    const auto problem = session_of(*protocol).directive(name, value);
+    if (!problem) return std::nullopt;
+    r.protocol = std::string(first);
+    r.type = "directive";
+    r.set_error("bad_directive", *problem, std::size_t{0});
+    r.offset_unit = "char";
+    return r;
+  }
+  const auto stamp = parse_timestamp(text);
+  r.time = stamp.time;
+  text = stamp.rest;
+  auto [word, rest] = split_word(text);
+  r.protocol = std::string(word);
+  if (stamp.error) {
+    r.set_error("bad_timestamp", *stamp.error, std::size_t{0});
+    r.offset_unit = "char";
+    return r;
+  }
+  if (rest.empty()) {
+    const bool known = word == auto_word || find_protocol(word) != nullptr;
+    r.set_error(known ? "malformed_line" : "unknown_protocol",
+                known ? "expected a payload after the protocol word" : std::string(word),
+                known ? word.size() : std::size_t{0});
+    r.offset_unit = "char";
+    return r;
+  }
+  const protocol_entry* protocol = nullptr;
+  if (word == auto_word) {
+    const auto detected = otawire::detect(split_word(rest).first);
+    if (!detected) {
+      r.set_error(detected.error());
+      return r;
+    }
+    // From here on the line is the detected family's: same record, same sessions.
+    r.protocol = std::string(otawire::name(detected->family));
+    protocol = find_protocol(r.protocol);
+  } else {
+    protocol = find_protocol(word);
+  }
+  if (protocol == nullptr) {
+    r.set_error("unknown_protocol", r.protocol, std::size_t{0});
+    r.offset_unit = "char";
+    return r;
+  }
+  session_of(*protocol).inspect(rest, r);
+  return r;
+}
+
+std::string format_human(std::string_view source, const record& r) {
+  std::string out = std::string(source) + ":" + std::to_string(r.line) + ": " + r.protocol + " " +
+                    (r.type.empty() ? "?" : r.type) + (r.ok() ? "  ok" : "  FAILED");
+  if (!r.fields.empty()) out += "  " + boost::json::serialize(r.fields);
+  if (r.error_code) {
+    out += "\n    error: " + *r.error_code;
+    if (!r.error_where.empty()) out += " at " + r.error_where;
+    if (r.error_offset) {
+      out += r.offset_unit == "byte" ? " (byte " : " (character ";
+      out += std::to_string(*r.error_offset) + ")";
+    }
+  }
+  if (!r.session_state.empty()) {
+    out += "\n    session: ";
+    if (!r.session_device.empty()) out += r.session_device + ": ";
+    out += r.session_state;
+  }
+  if (r.session_error) {
+    out += "\n    session rejected: rule " + std::string(r.session_error->where) + " in state " +
+           std::string(r.session_error->state);
+  }
+  return out;
+}
+
+std::string format_jsonl(const record& r) { return boost::json::serialize(r.to_json()); }
+
+capture_report inspect_capture(std::string_view text, std::string_view source, output_format format) {
+  capture_report report;
+  capture session;
+  std::size_t number = 0;
+  while (!text.empty()) {
+    const auto end = text.find('\n');
+    const auto line = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+    const auto r = session.inspect_line(line, ++number);
+    if (!r) continue;
+    report.all_ok = report.all_ok && r->ok();
+    ++report.records;
+    report.text += format == output_format::jsonl ? format_jsonl(*r) : format_human(source, *r);
+    report.text += '\n';
+  }
+  return report;
+}
+
+}  // namespace otawire::inspect

@@ -116,7 +116,9 @@ inline result<message> decode_dom(std::string_view text, boost::json::value& sto
 // ---------------------------------------------------------------------------------------------
 // Checks shared by the encoder (what a decoder would refuse, plus the SDKs' encoder rules)
 
-/// Encoder profiles (§A.6).
+/// Encoder profiles (§A.6): `compact` JSON in the platform's documented key order; `c_sdk`, the C
+/// SDK's cJSON output (and its stricter rule: result codes 0–10 and 255 only); `python`, the
+/// Python SDK's `json.dumps` output, its key order and `"event_id": null`.
 enum class profile : std::uint8_t { compact, c_sdk, python };
 
 namespace detail {

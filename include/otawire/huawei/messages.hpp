@@ -186,18 +186,18 @@ struct progress_report {
 
 /// The result codes of §A.4.
 enum class result_code : std::int32_t {
-  success = 0,
-  busy = 1,
-  signal_bad = 2,
-  no_need = 3,  // already on the target version
-  low_power = 4,
-  low_space = 5,
-  download_timeout = 6,
-  check_fail = 7,
-  unknown_type = 8,
-  low_memory = 9,
-  install_fail = 10,
-  inner_error = 255,
+  success = 0,           ///< processed successfully
+  busy = 1,              ///< the device is in use
+  signal_bad = 2,        ///< poor signal quality
+  no_need = 3,           ///< already on the target version
+  low_power = 4,         ///< low battery
+  low_space = 5,         ///< not enough storage for the package
+  download_timeout = 6,  ///< the download timed out
+  check_fail = 7,        ///< the package failed verification
+  unknown_type = 8,      ///< unsupported package type
+  low_memory = 9,        ///< not enough memory
+  install_fail = 10,     ///< installing the package failed
+  inner_error = 255,     ///< internal error
 };
 
 /// Whether `code` is in the table of §A.4 (0–10, 255).

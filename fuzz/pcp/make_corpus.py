@@ -73,9 +73,13 @@ for name, (hx, up) in DOC.items():
     b = bytes.fromhex(hx)
     write("fuzz_pcp_frame", name, b)
     write("fuzz_pcp_message", name, bytes([2 | (1 if up else 0)]) + b)
+    # Uplink frames too: the device must reject them as the generic downlink decoder does.
+    write("fuzz_pcp_downlink", name, bytes([2]) + b)
 write("fuzz_pcp_frame", "largest_fragment", largest)
 write("fuzz_pcp_frame", "business_json", b'{"temperature":21}')
 write("fuzz_pcp_message", "largest_fragment", bytes([2]) + largest)
+write("fuzz_pcp_downlink", "largest_fragment", bytes([2]) + largest)
+write("fuzz_pcp_downlink", "business_json", bytes([0]) + b'{"temperature":21}')
 
 
 def session(records) -> bytes:

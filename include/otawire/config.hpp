@@ -4,16 +4,31 @@
 
 #include <cstdlib>
 
+// OTAWIRE_DEVICE_PROFILE (define it before including otawire, or with -D): build for a device
+// (flash, RAM and stack matter more than speed or diagnostics). What changes:
+// - the PCP checksum references one 512-byte const table and a byte-wise loop instead of the
+//   8 KiB slicing tables and the 13-lane fold (pcp/checksum.hpp); same results;
+// - error texts are dropped: `error::where` and `error::state` stay empty (`errc` and `offset`
+//   are kept), so the linker drops the field and rule names (error.hpp, `keeps_error_texts`);
+// - OTAWIRE_ASSERT traps (`__builtin_trap`) instead of calling `std::abort`, which newlib makes
+//   pull in `signal` and `malloc`;
+// - the PCP session keeps 32 bytes of state: it no longer remembers the version the device
+//   reported (`session_rules::device_version()` is absent, so the rule `already_latest_version`
+//   is the device's own check: answer 20 with 0x03), and counts fragments in 16 bits.
+// Decoding and encoding give the same results in both profiles. A device decodes with
+// `pcp::decode_downlink` (downlink kinds only, no std::variant), encodes with the typed
+// `pcp::encode(m, out)` (one pass) and feeds sessions typed messages (`on_message(m)`).
+
 // Preconditions that only a programming error can break (for example `result::value()` on an
 // error). Bad *input* never reaches these: decoders report it as an `otawire::error`.
 // Firmware builds may define OTAWIRE_ASSERT to their own trap before including otawire.
 #ifndef OTAWIRE_ASSERT
+#if defined(OTAWIRE_DEVICE_PROFILE)
+#define OTAWIRE_ASSERT(cond) ((cond) ? static_cast<void>(0) : __builtin_trap())
+#else
 #define OTAWIRE_ASSERT(cond) ((cond) ? static_cast<void>(0) : std::abort())
 #endif
-
-// OTAWIRE_DEVICE_PROFILE (define it before including otawire, or with -D): build for a device.
-// The PCP checksum then references one 512-byte const table and a byte-wise loop instead of the
-// 8 KiB slicing tables and the 13-lane fold (pcp/checksum.hpp). Behaviour is identical.
+#endif
 
 // Marks a parameter whose storage a returned view points into, so that clang warns when the
 // argument is a temporary (`-Wdangling`). Other compilers ignore it; the deleted overloads for

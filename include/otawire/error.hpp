@@ -114,27 +114,58 @@ enum class errc : std::uint8_t {
 /// `where` and `state` must refer to storage of static duration (string literals): an error is
 /// trivially copyable, allocates nothing and never dangles, so it can be returned from a decoder
 /// running on a device.
+/// In the device profile `where` and `state` are static and always empty: code that reads them
+/// still compiles, and an error is 8 bytes on a 32-bit device instead of 24.
 struct error {
   static constexpr std::size_t no_offset = std::numeric_limits<std::size_t>::max();
 
+#if defined(OTAWIRE_DEVICE_PROFILE)
+  errc code = errc::invalid_value;
+  std::size_t offset = no_offset;
+  static constexpr std::string_view where{};
+  static constexpr std::string_view state{};
+#else
   errc code = errc::invalid_value;
   std::string_view where{};
   std::size_t offset = no_offset;
   std::string_view state{};
+#endif
 
   [[nodiscard]] constexpr bool has_offset() const noexcept { return offset != no_offset; }
   [[nodiscard]] friend constexpr bool operator==(const error&, const error&) noexcept = default;
 };
 
+/// Whether errors carry their texts (`where`, `state`). Not in the device profile
+/// (OTAWIRE_DEVICE_PROFILE, config.hpp): there both stay empty and only `code` and `offset` tell
+/// what failed, so that no field or rule name reaches a device image.
+#if defined(OTAWIRE_DEVICE_PROFILE)
+inline constexpr bool keeps_error_texts = false;
+// Always inlined: the texts are arguments of a call that drops them, so once inlined nothing
+// references the literals and the linker leaves them out.
+#define OTAWIRE_ERROR_INLINE [[gnu::always_inline]] inline
+#else
+inline constexpr bool keeps_error_texts = true;
+#define OTAWIRE_ERROR_INLINE
+#endif
+
 /// Shorthand used by decoders: `return fail(errc::truncated, "data_length", reader.offset());`
-[[nodiscard]] constexpr error fail(errc code, std::string_view where,
-                                   std::size_t offset = error::no_offset) noexcept {
+[[nodiscard]] OTAWIRE_ERROR_INLINE constexpr error fail(errc code, [[maybe_unused]] std::string_view where,
+                                                        std::size_t offset = error::no_offset) noexcept {
+#if defined(OTAWIRE_DEVICE_PROFILE)
+  return error{code, offset};
+#else
   return error{code, where, offset, {}};
+#endif
 }
 
 /// Shorthand used by session validators: which rule failed, in which state.
-[[nodiscard]] constexpr error violation(std::string_view rule, std::string_view state) noexcept {
+[[nodiscard]] OTAWIRE_ERROR_INLINE constexpr error violation([[maybe_unused]] std::string_view rule,
+                                                             [[maybe_unused]] std::string_view state) noexcept {
+#if defined(OTAWIRE_DEVICE_PROFILE)
+  return error{errc::rule_violation, error::no_offset};
+#else
   return error{errc::rule_violation, rule, error::no_offset, state};
+#endif
 }
 
 }  // namespace otawire

@@ -44,10 +44,20 @@ T decode_as(const Frame& f, direction d) {
   return std::holds_alternative<T>(*m) ? std::get<T>(*m) : T{};
 }
 
+/// The field an error names; the device profile drops the texts (keeps code and offset), so
+/// there it must be empty.
+void expect_where(const otawire::error& e, std::string_view where) {
+  if constexpr (otawire::keeps_error_texts) {
+    EXPECT_EQ(e.where, where);
+  } else {
+    EXPECT_TRUE(e.where.empty() && e.state.empty()) << e.where;
+  }
+}
+
 void expect_error(otawire::result<pcp::message> r, errc code, std::string_view where, std::size_t offset) {
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, code) << otawire::name(r.error().code);
-  EXPECT_EQ(r.error().where, where);
+  expect_where(r.error(), where);
   EXPECT_EQ(r.error().offset, offset);
 }
 
@@ -403,13 +413,13 @@ TEST(PcpEncode, RejectsWhatTheDecoderRejects) {
   std::array<std::byte, 600> out{};
   auto e1 = pcp::encode(pcp::notify_new_version_request{{}, 20, 1, 0}, out);
   ASSERT_FALSE(e1);
-  EXPECT_EQ(e1.error().where, "fragment_size");
+  expect_where(e1.error(), "fragment_size");
   auto e2 = pcp::encode(pcp::notify_new_version_response{result_code::task_not_found}, out);
   ASSERT_FALSE(e2);
   EXPECT_EQ(e2.error().code, errc::invalid_value);
   auto e3 = pcp::encode(pcp::request_fragment_response{result_code::success, 0, {}}, out);
   ASSERT_FALSE(e3);
-  EXPECT_EQ(e3.error().where, "fragment_data");
+  expect_where(e3.error(), "fragment_data");
 }
 
 TEST(PcpEncode, RawFrame) {
@@ -447,7 +457,7 @@ TEST(PcpClassify, ProductWithoutPcpUpgradeSeesBusinessData) {
   auto c = pcp::classify_uplink(v::doc_report_result, /*product_upgrades_over_pcp=*/false);
   EXPECT_EQ(c.kind, pcp::payload_kind::business_data);
   ASSERT_TRUE(c.reason);
-  EXPECT_EQ(c.reason->where, "product_upgrade_protocol");
+  expect_where(*c.reason, "product_upgrade_protocol");
 }
 
 // --- no allocation --------------------------------------------------------------------------------

@@ -16,9 +16,12 @@
 #include <otawire/result.hpp>
 
 #include <algorithm>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string_view>
+#include <type_traits>
 #include <variant>
 
 namespace otawire::pcp {
@@ -47,25 +50,26 @@ struct frame {
 [[nodiscard]] constexpr result<frame> decode_frame(byte_view input OTAWIRE_LIFETIMEBOUND) noexcept {
   // The start ID is tested on whatever bytes are present, so that one byte of business data is
   // named bad_magic rather than truncated.
-  if (!input.empty() && input[0] != std::byte{0xFF}) return fail(errc::bad_magic, "start_id", 0);
-  if (input.size() > 1 && input[1] != std::byte{0xFE}) return fail(errc::bad_magic, "start_id", 0);
-  byte_reader r(input);
-  if (auto s = r.skip(2, "start_id"); !s) return s.error();
-  auto version = r.u8("version");
-  if (!version) return version.error();
-  if ((*version & 0x0Fu) != protocol_version) return fail(errc::bad_version, "version", 2);
-  auto code = r.u8("message_code");
-  if (!code) return code.error();
-  if (!is_defined_code(*code)) return fail(errc::unknown_message, "message_code", 3);
-  auto check = r.u16("check_code");
-  if (!check) return check.error();
-  auto length = r.u16("data_length");
-  if (!length) return length.error();
-  auto data = r.bytes(*length, "data");
-  if (!data) return data.error();
-  if (auto end = r.expect_end("data"); !end) return end.error();
-  if (frame_checksum(input) != *check) return fail(errc::bad_checksum, "check_code", check_code_offset);
-  return frame{static_cast<message_code>(*code), *version, *check, *data};
+  const std::size_t n = input.size();
+  if (n > 0 && input[0] != std::byte{0xFF}) return fail(errc::bad_magic, "start_id", 0);
+  if (n > 1 && input[1] != std::byte{0xFE}) return fail(errc::bad_magic, "start_id", 0);
+  // Fields are read in place once their length is known: one `result` per frame, not per field
+  // (which cost a device 720 bytes of flash).
+  if (n < 2) return fail(errc::truncated, "start_id", 0);
+  if (n < 3) return fail(errc::truncated, "version", 2);
+  const auto version = std::to_integer<std::uint8_t>(input[2]);
+  if ((version & 0x0Fu) != protocol_version) return fail(errc::bad_version, "version", 2);
+  if (n < 4) return fail(errc::truncated, "message_code", 3);
+  const auto code = std::to_integer<std::uint8_t>(input[3]);
+  if (!is_defined_code(code)) return fail(errc::unknown_message, "message_code", 3);
+  if (n < 6) return fail(errc::truncated, "check_code", 4);
+  if (n < header_size) return fail(errc::truncated, "data_length", 6);
+  const auto check = otawire::detail::load_be<std::uint16_t>(input.data() + 4);
+  const auto length = otawire::detail::load_be<std::uint16_t>(input.data() + 6);
+  if (n - header_size < length) return fail(errc::truncated, "data", header_size);
+  if (n - header_size > length) return fail(errc::trailing_bytes, "data", header_size + length);
+  if (frame_checksum(input) != check) return fail(errc::bad_checksum, "check_code", check_code_offset);
+  return frame{static_cast<message_code>(code), version, check, input.subspan(header_size)};
 }
 /// The frame's data would view an owning temporary (`std::vector<std::byte>{…}`) that dies at
 /// the end of the call's full expression: not allowed. Lvalues and views (`std::span`) are.
@@ -285,6 +289,70 @@ template <class R>
   requires dangling_temporary<R>
 result<message> decode(R&&, direction) = delete;
 
+// --- the device's decoder: downlink only, no std::variant ----------------------------------------
+
+/// What `decode_downlink` calls: one overload (or a generic lambda) per downlink payload, each
+/// returning `result<void>` (an error is passed back to the caller).
+template <class H>
+concept downlink_handler = requires(H& h, const query_version_request& a, const notify_new_version_request& b,
+                                    const request_fragment_response& c, const report_download_result_response& d,
+                                    const execute_upgrade_request& e, const report_upgrade_result_response& f) {
+  { h(a) } -> std::convertible_to<result<void>>;
+  { h(b) } -> std::convertible_to<result<void>>;
+  { h(c) } -> std::convertible_to<result<void>>;
+  { h(d) } -> std::convertible_to<result<void>>;
+  { h(e) } -> std::convertible_to<result<void>>;
+  { h(f) } -> std::convertible_to<result<void>>;
+};
+
+/// Decodes, verifies and interprets one frame the platform sent (direction downlink) and calls
+/// `handle` with the typed payload. Accepts exactly what `decode(input, direction::downlink)`
+/// accepts, with the same errors; it never instantiates the six uplink kinds nor `message`, so it
+/// is what a device links (the fragment data views `input`, valid during the call and as long as
+/// `input` is). Returns the decoding error, or what `handle` returned.
+template <downlink_handler Handler>
+[[nodiscard]] constexpr result<void> decode_downlink(byte_view input, Handler&& handle) noexcept {
+  auto decoded = decode_frame(input);
+  if (!decoded) return decoded.error();
+  const frame& f = *decoded;
+  const byte_view d = f.data;
+  const message_code code = f.code;
+  const message_kind kind = kind_of(code, direction::downlink);
+  const std::size_t fixed = detail::fixed_data_length(kind);
+  if (code == message_code::request_fragment ? d.size() < fixed : d.size() != fixed) {
+    return fail(errc::bad_length, "data_length", 6);
+  }
+  switch (code) {
+    case message_code::query_version: return handle(query_version_request{});
+    case message_code::execute_upgrade: return handle(execute_upgrade_request{});
+    case message_code::notify_new_version: {
+      notify_new_version_request m;
+      if (auto v = m.target_version.assign_wire(d.first(version_string::wire_size)); !v) {
+        auto e = v.error();
+        e.offset += detail::data_offset;
+        return e;
+      }
+      m.fragment_size = otawire::detail::load_be<std::uint16_t>(d.data() + 16);
+      m.fragment_count = otawire::detail::load_be<std::uint16_t>(d.data() + 18);
+      m.package_check_code = otawire::detail::load_be<std::uint16_t>(d.data() + 20);
+      if (auto checked = detail::field_checker{}(m); !checked) return checked;
+      return handle(static_cast<const notify_new_version_request&>(m));
+    }
+    default: break;  // 21, 22 and 24 responses: a result byte first
+  }
+  const auto value = std::to_integer<std::uint8_t>(d[0]);
+  if (!is_defined_result(value)) return fail(errc::invalid_value, "result", detail::data_offset);
+  const auto r = static_cast<result_code>(value);
+  if (code == message_code::request_fragment) {
+    const request_fragment_response m{r, otawire::detail::load_be<std::uint16_t>(d.data() + 1), d.subspan(3)};
+    if (auto checked = detail::field_checker{}(m); !checked) return checked;
+    return handle(m);
+  }
+  if (!allowed_result(kind, r)) return fail(errc::invalid_value, "result", detail::data_offset);
+  if (code == message_code::report_download_result) return handle(report_download_result_response{r});
+  return handle(report_upgrade_result_response{r});
+}
+
 // --- encode -----------------------------------------------------------------------------------------
 
 /// Exact size of the encoded frame of `m`.
@@ -314,69 +382,74 @@ constexpr result<std::size_t> encode_frame(message_code code, byte_view data,
 }
 
 namespace detail {
-struct payload_writer {
-  byte_writer& w;
-  byte_view& data;
-  constexpr void version(const version_string& v) const noexcept {
-    const auto wire = v.wire();
-    (void)w.bytes(wire);
+/// Writes at a cursor the caller has already bounds-checked (the frame's size is known from the
+/// message type before anything is written: one pass, no size pass).
+struct frame_cursor {
+  std::byte* at;
+  constexpr void u8(std::uint8_t v) noexcept { *at++ = std::byte{v}; }
+  constexpr void u16(std::uint16_t v) noexcept {
+    u8(static_cast<std::uint8_t>(v >> 8));
+    u8(static_cast<std::uint8_t>(v & 0xFFu));
   }
-  constexpr void code(result_code r) const noexcept { (void)w.u8(static_cast<std::uint8_t>(r)); }
-
-  constexpr void operator()(const query_version_request&) const noexcept {}
-  constexpr void operator()(const execute_upgrade_request&) const noexcept {}
-  constexpr void operator()(const query_version_response& m) const noexcept {
-    code(m.result);
-    version(m.current_version);
+  constexpr void code(result_code r) noexcept { u8(static_cast<std::uint8_t>(r)); }
+  constexpr void version(const version_string& v) noexcept {
+    const std::string_view text = v.view();
+    for (std::size_t i = 0; i < version_string::wire_size; ++i) {
+      u8(i < text.size() ? static_cast<std::uint8_t>(text[i]) : std::uint8_t{0});
+    }
   }
-  constexpr void operator()(const report_upgrade_result_request& m) const noexcept {
-    code(m.result);
-    version(m.current_version);
-  }
-  constexpr void operator()(const notify_new_version_request& m) const noexcept {
-    version(m.target_version);
-    (void)w.u16(m.fragment_size);
-    (void)w.u16(m.fragment_count);
-    (void)w.u16(m.package_check_code);
-  }
-  constexpr void operator()(const request_fragment_request& m) const noexcept {
-    version(m.target_version);
-    (void)w.u16(m.fragment_index);
-  }
-  constexpr void operator()(const request_fragment_response& m) const noexcept {
-    code(m.result);
-    (void)w.u16(m.fragment_index);
-    data = m.data;  // copied by `encode` in one block (byte_writer copies byte by byte)
-  }
-  constexpr void operator()(const report_download_result_request& m) const noexcept { code(m.status); }
-  template <class M>
-  constexpr void operator()(const M& m) const noexcept {
-    code(m.result);
+  constexpr void bytes(byte_view b) noexcept {
+    for (std::byte x : b) *at++ = x;
   }
 };
 }  // namespace detail
 
-/// Encodes `m` into `out` (ask `encoded_size(m)` first); returns the bytes written. Invalid field
-/// values are rejected as by `validate`; `buffer_too_small` writes nothing.
-constexpr result<std::size_t> encode(const message& m, mutable_byte_view out) noexcept {
-  if (auto v = validate(m); !v) return v.error();
-  const std::size_t total = encoded_size(m);
+/// Encodes the typed message `m` into `out` in one pass; returns the bytes written. Invalid field
+/// values are rejected as by `validate`; `buffer_too_small` (when `out` is shorter than
+/// `encoded_size(m)`) writes nothing. No `std::variant` is involved: what a device calls.
+template <typed_message M>
+constexpr result<std::size_t> encode(const M& m, mutable_byte_view out) noexcept {
+  if (auto v = detail::field_checker{}(m); !v) return v.error();
+  std::size_t data_size = detail::fixed_data_length(kind_of(M::code, M::dir));
+  if constexpr (std::is_same_v<M, request_fragment_response>) data_size += m.data.size();
+  const std::size_t total = header_size + data_size;
   if (out.size() < total) return fail(errc::buffer_too_small, "output", 0);
-  byte_writer w(out.subspan(header_size, total - header_size));
-  byte_view fragment_data{};
-  std::visit(detail::payload_writer{w, fragment_data}, m);
-  std::copy_n(fragment_data.begin(), fragment_data.size(), out.begin() + static_cast<std::ptrdiff_t>(header_size + w.size()));
-  // Header last: the data is already in place, so the frame is built without a copy.
-  byte_writer h(out.first(header_size));
-  (void)h.u16(start_id);
-  (void)h.u8(protocol_version);
-  (void)h.u8(static_cast<std::uint8_t>(code_of(m)));
-  (void)h.u16(0);
-  (void)h.u16(static_cast<std::uint16_t>(total - header_size));
+  detail::frame_cursor w{out.data()};
+  w.u16(start_id);
+  w.u8(protocol_version);
+  w.u8(static_cast<std::uint8_t>(M::code));
+  w.u16(0);  // the check code, computed over the frame with this field zero
+  w.u16(static_cast<std::uint16_t>(data_size));
+  if constexpr (std::is_same_v<M, query_version_response> || std::is_same_v<M, report_upgrade_result_request>) {
+    w.code(m.result);
+    w.version(m.current_version);
+  } else if constexpr (std::is_same_v<M, notify_new_version_request>) {
+    w.version(m.target_version);
+    w.u16(m.fragment_size);
+    w.u16(m.fragment_count);
+    w.u16(m.package_check_code);
+  } else if constexpr (std::is_same_v<M, request_fragment_request>) {
+    w.version(m.target_version);
+    w.u16(m.fragment_index);
+  } else if constexpr (std::is_same_v<M, request_fragment_response>) {
+    w.code(m.result);
+    w.u16(m.fragment_index);
+    w.bytes(m.data);
+  } else if constexpr (std::is_same_v<M, report_download_result_request>) {
+    w.code(m.status);
+  } else if constexpr (requires { m.result; }) {
+    w.code(m.result);
+  }
   const std::uint16_t check = frame_checksum(out.first(total));
   out[check_code_offset] = static_cast<std::byte>(check >> 8);
   out[check_code_offset + 1] = static_cast<std::byte>(check & 0xFFu);
   return total;
+}
+
+/// Encodes `m` into `out` (ask `encoded_size(m)` first); returns the bytes written. Invalid field
+/// values are rejected as by `validate`; `buffer_too_small` writes nothing.
+constexpr result<std::size_t> encode(const message& m, mutable_byte_view out) noexcept {
+  return std::visit([out](const auto& typed) { return encode(typed, out); }, m);
 }
 
 }  // namespace otawire::pcp

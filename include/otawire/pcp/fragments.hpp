@@ -120,6 +120,8 @@ enum class assembly_start : std::uint8_t {
 /// Collects the fragments of one package. State: the package identity and a bitmap of received
 /// fragments in caller-provided storage (1 bit per fragment, `bitmap_bytes(count)` bytes), so
 /// that a device can keep both across a reboot and resume from the first missing fragment.
+/// The assembler itself is 32 bytes on a 32-bit device (the identity, a pointer to the bitmap,
+/// two lengths; an empty sink takes no room).
 template <fragment_sink Sink>
 class fragment_assembler {
  public:
@@ -130,18 +132,14 @@ class fragment_assembler {
 
   /// A fresh assembler (no package yet); `bitmap` is the caller's storage.
   constexpr fragment_assembler(std::span<std::uint8_t> bitmap, Sink sink) noexcept
-      : bitmap_(bitmap), sink_(static_cast<Sink&&>(sink)) {}
+      : bitmap_(bitmap.data()), bitmap_size_(usable(bitmap)), sink_(static_cast<Sink&&>(sink)) {}
 
   /// An assembler restored after a reboot: `identity` and `bitmap` as persisted. Call `start`
   /// with the next notification; it resumes if the package is the same.
   constexpr fragment_assembler(std::span<std::uint8_t> bitmap, Sink sink,
                                const notify_new_version_request& identity) noexcept
-      : bitmap_(bitmap), sink_(static_cast<Sink&&>(sink)), identity_(identity) {
-    if (bitmap_.size() < bitmap_bytes(identity.fragment_count)) {
-      identity_.reset();
-      return;
-    }
-    recount();
+      : fragment_assembler(bitmap, static_cast<Sink&&>(sink)) {
+    if (bitmap_size_ >= bitmap_bytes(identity.fragment_count)) identity_ = identity;
   }
 
   /// Begins (or resumes) the package a 20 notification announces. Resume identity: same target
@@ -152,13 +150,12 @@ class fragment_assembler {
       return fail(errc::out_of_range, "fragment_size");
     }
     if (n.fragment_count == 0) return fail(errc::out_of_range, "fragment_count");
-    if (bitmap_.size() < bitmap_bytes(n.fragment_count)) {
-      return fail(errc::buffer_too_small, "fragment_bitmap", bitmap_.size());
+    if (bitmap_size_ < bitmap_bytes(n.fragment_count)) {
+      return fail(errc::buffer_too_small, "fragment_bitmap", bitmap_size_);
     }
-    if (identity_ && *identity_ == n) return assembly_start::resumed;
+    if (started() && identity_ == n) return assembly_start::resumed;
     identity_ = n;
     for (std::size_t i = 0; i < bitmap_bytes(n.fragment_count); ++i) bitmap_[i] = 0;
-    received_ = 0;
     last_length_ = 0;
     return assembly_start::restarted;
   }
@@ -168,38 +165,35 @@ class fragment_assembler {
   /// `bad_length` "fragment_data" (not the fragment size, or a longer last fragment); whatever
   /// the sink returns. A fragment received again is written again (idempotent).
   constexpr result<void> accept(const request_fragment_response& r) noexcept {
-    if (!identity_) return fail(errc::invalid_value, "notification");
+    if (!started()) return fail(errc::invalid_value, "notification");
     if (r.result != result_code::success) return fail(errc::invalid_value, "result");
-    const auto& id = *identity_;
+    const auto& id = identity_;
     if (r.fragment_index >= id.fragment_count) return fail(errc::out_of_range, "fragment_index");
     const bool last = r.fragment_index + 1u == id.fragment_count;
     if (r.data.empty() || (last ? r.data.size() > id.fragment_size : r.data.size() != id.fragment_size)) {
       return fail(errc::bad_length, "fragment_data", r.data.size());
     }
     if (auto w = sink_(std::size_t{r.fragment_index} * id.fragment_size, r.data); !w) return w;
-    if (!has(r.fragment_index)) {
-      bitmap_[r.fragment_index / 8u] = static_cast<std::uint8_t>(bitmap_[r.fragment_index / 8u] |
-                                                                 (1u << (r.fragment_index % 8u)));
-      ++received_;
-    }
+    bitmap_[r.fragment_index / 8u] = static_cast<std::uint8_t>(bitmap_[r.fragment_index / 8u] |
+                                                               (1u << (r.fragment_index % 8u)));
     if (last) last_length_ = static_cast<std::uint16_t>(r.data.size());
     return ok();
   }
 
   /// Has fragment `index` arrived?
   [[nodiscard]] constexpr bool has(std::uint16_t index) const noexcept {
-    if (!identity_ || index >= identity_->fragment_count) return false;
+    if (!started() || index >= identity_.fragment_count) return false;
     return (bitmap_[index / 8u] >> (index % 8u)) & 1u;
   }
 
   /// The fragment to request next: the first missing one (none when complete or not started).
   [[nodiscard]] constexpr std::optional<std::uint16_t> next_missing() const noexcept {
-    if (!identity_) return std::nullopt;
-    for (std::uint32_t byte = 0; byte < bitmap_bytes(identity_->fragment_count); ++byte) {
+    if (!started()) return std::nullopt;
+    for (std::uint32_t byte = 0; byte < bitmap_bytes(identity_.fragment_count); ++byte) {
       if (bitmap_[byte] == 0xFF) continue;
       for (unsigned bit = 0; bit < 8; ++bit) {
         const std::uint32_t index = byte * 8u + bit;
-        if (index >= identity_->fragment_count) return std::nullopt;
+        if (index >= identity_.fragment_count) return std::nullopt;
         if (!((bitmap_[byte] >> bit) & 1u)) return static_cast<std::uint16_t>(index);
       }
     }
@@ -207,35 +201,44 @@ class fragment_assembler {
   }
 
   [[nodiscard]] constexpr bool complete() const noexcept {
-    return identity_ && received_ == identity_->fragment_count;
+    return started() && received() == identity_.fragment_count;
   }
-  [[nodiscard]] constexpr std::uint32_t received() const noexcept { return received_; }
-  /// The package's identity, to persist with the bitmap.
-  [[nodiscard]] constexpr const std::optional<notify_new_version_request>& identity()
-      const noexcept OTAWIRE_LIFETIMEBOUND {
+  /// How many distinct fragments have arrived (counted in the bitmap: no counter to keep).
+  [[nodiscard]] constexpr std::uint32_t received() const noexcept {
+    if (!started()) return 0;
+    std::uint32_t n = 0;
+    for (std::uint32_t i = 0; i < identity_.fragment_count; ++i) {
+      if ((bitmap_[i / 8u] >> (i % 8u)) & 1u) ++n;
+    }
+    return n;
+  }
+  /// The package's identity, to persist with the bitmap (none before the first `start`).
+  [[nodiscard]] constexpr std::optional<notify_new_version_request> identity() const noexcept {
+    if (!started()) return std::nullopt;
     return identity_;
   }
   /// The package size, known once the last fragment has arrived in this run.
   [[nodiscard]] constexpr std::optional<std::uint32_t> package_size() const noexcept {
     if (!complete() || last_length_ == 0) return std::nullopt;
-    return static_cast<std::uint32_t>(identity_->fragment_count - 1u) * identity_->fragment_size +
+    return static_cast<std::uint32_t>(identity_.fragment_count - 1u) * identity_.fragment_size +
            last_length_;
   }
   [[nodiscard]] constexpr Sink& sink() noexcept OTAWIRE_LIFETIMEBOUND { return sink_; }
 
  private:
-  constexpr void recount() noexcept {
-    received_ = 0;
-    for (std::uint32_t i = 0; i < identity_->fragment_count; ++i) {
-      if ((bitmap_[i / 8u] >> (i % 8u)) & 1u) ++received_;
-    }
+  /// No fragment count is 0 (`start` refuses it), so a count of 0 means "no package yet".
+  [[nodiscard]] constexpr bool started() const noexcept { return identity_.fragment_count != 0; }
+  /// 65 535 fragments need 8 192 bytes: more storage is never used, so 16 bits hold its size.
+  [[nodiscard]] static constexpr std::uint16_t usable(std::span<std::uint8_t> bitmap) noexcept {
+    constexpr std::size_t most = bitmap_bytes(0xFFFFu);
+    return static_cast<std::uint16_t>(bitmap.size() < most ? bitmap.size() : most);
   }
 
-  std::span<std::uint8_t> bitmap_;
-  Sink sink_;
-  std::optional<notify_new_version_request> identity_{};
-  std::uint32_t received_ = 0;
+  std::uint8_t* bitmap_;
+  notify_new_version_request identity_{version_string{}, 0, 0, 0};
+  std::uint16_t bitmap_size_;
   std::uint16_t last_length_ = 0;
+  [[no_unique_address]] Sink sink_;
 };
 
 }  // namespace otawire::pcp

@@ -13,6 +13,7 @@
 #include <otawire/result.hpp>
 
 #include <algorithm>
+#include <concepts>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -140,7 +141,7 @@ class version_string {
     if (wire.size() != wire_size) return fail(errc::bad_length, "version", 0);
     // One 16-byte copy rather than 16 byte stores: a later copy of the message then loads what
     // a single store wrote, which the CPU can forward (this is the small-frame hot path).
-    if (std::is_constant_evaluated()) {
+    if (std::is_constant_evaluated() || !fast_copy) {
       for (std::size_t k = 0; k < wire_size; ++k) chars_[k] = static_cast<char>(std::to_integer<unsigned char>(wire[k]));
     } else {
       std::memcpy(chars_.data(), wire.data(), wire_size);
@@ -174,10 +175,25 @@ class version_string {
 
   [[nodiscard]] friend constexpr bool operator==(const version_string& a,
                                                  const version_string& b) noexcept {
+#if defined(OTAWIRE_DEVICE_PROFILE)
+    // A loop, not `memcmp` (which a device image would otherwise link for this alone).
+    if (a.size_ != b.size_) return false;
+    for (std::size_t i = 0; i < a.size_; ++i) {
+      if (a.chars_[i] != b.chars_[i]) return false;
+    }
+    return true;
+#else
     return a.view() == b.view();
+#endif
   }
 
  private:
+#if defined(OTAWIRE_DEVICE_PROFILE)
+  static constexpr bool fast_copy = false;  // the byte loop is smaller than `memcpy`
+#else
+  static constexpr bool fast_copy = true;
+#endif
+
   [[nodiscard]] static constexpr bool printable(unsigned char c) noexcept {
     return c >= 0x20 && c <= 0x7E;
   }
@@ -314,6 +330,15 @@ using message = std::variant<query_version_request, query_version_response,
                              execute_upgrade_request, execute_upgrade_response,
                              report_upgrade_result_request, report_upgrade_result_response>;
 
+/// One of the twelve payload types (not `message` itself): what the typed entry points take
+/// (`encode(m, out)`, `session_rules::on_message(m)`), which dispatch at compile time instead of
+/// through `std::visit`.
+template <class M>
+concept typed_message = requires {
+  { M::code } -> std::convertible_to<message_code>;
+  { M::dir } -> std::convertible_to<direction>;
+} && std::is_constructible_v<message, const M&>;
+
 /// (code × direction): the index of the alternative in `message`.
 enum class message_kind : std::uint8_t {
   query_version_request,
@@ -374,6 +399,21 @@ inline constexpr std::size_t message_kind_count = 12;
   return direction_of(kind_of(m));
 }
 
+namespace detail {
+/// The bit of result code `r` in a set of results: 0x00–0x0A are bits 0–10, 0x7F/0x80/0x81 bits
+/// 11–13; every other value has none (bit 15 is never in a set).
+[[nodiscard]] constexpr unsigned result_bit(result_code r) noexcept {
+  const auto v = static_cast<unsigned>(r);
+  if (v <= 0x0A) return v;
+  if (v >= 0x7F && v <= 0x81) return v - 0x7F + 11;
+  return 15;
+}
+template <class... R>
+[[nodiscard]] constexpr std::uint16_t result_set(R... codes) noexcept {
+  return static_cast<std::uint16_t>(((1u << result_bit(codes)) | ... | 0u));
+}
+}  // namespace detail
+
 /// Is `r` a legal result/status for messages of kind `k` (spec §4)? Kinds without a result field
 /// (19 and 23 requests) accept none.
 ///
@@ -384,33 +424,30 @@ inline constexpr std::size_t message_kind_count = 12;
 ///   third-party device implementation also assumes.
 [[nodiscard]] constexpr bool allowed_result(message_kind k, result_code r) noexcept {
   using rc = result_code;
-  auto any_of = [r](std::initializer_list<rc> set) {
-    for (rc c : set) {
-      if (c == r) return true;
-    }
-    return false;
+  using detail::result_set;
+  // One 16-bit set per kind (a table of 24 bytes rather than a search per kind).
+  constexpr std::uint16_t none = 0;
+  constexpr std::uint16_t ack = result_set(rc::success, rc::task_not_found);
+  constexpr std::array<std::uint16_t, message_kind_count> allowed{
+      none,                                                         // 19 request
+      result_set(rc::success),                                      // 19 response
+      none,                                                         // 20 request
+      result_set(rc::success, rc::device_busy, rc::weak_signal, rc::already_latest, rc::low_battery,
+                 rc::no_space, rc::out_of_memory, rc::internal_error),  // 20 response
+      none,                                                         // 21 request
+      result_set(rc::success, rc::task_not_found, rc::fragment_not_found),  // 21 response
+      result_set(rc::success, rc::no_space, rc::download_timeout, rc::package_check_failed,
+                 rc::package_type_unsupported),                     // 22 request
+      ack,                                                          // 22 response
+      none,                                                         // 23 request
+      result_set(rc::success, rc::device_busy, rc::low_battery, rc::no_space, rc::out_of_memory,
+                 rc::internal_error),                               // 23 response
+      result_set(rc::success, rc::device_busy, rc::low_battery, rc::no_space, rc::out_of_memory,
+                 rc::install_failed, rc::internal_error),           // 24 request
+      ack,                                                          // 24 response
   };
-  switch (k) {
-    case message_kind::query_version_response: return r == rc::success;
-    case message_kind::notify_new_version_response:
-      return any_of({rc::success, rc::device_busy, rc::weak_signal, rc::already_latest,
-                     rc::low_battery, rc::no_space, rc::out_of_memory, rc::internal_error});
-    case message_kind::request_fragment_response:
-      return any_of({rc::success, rc::task_not_found, rc::fragment_not_found});
-    case message_kind::report_download_result_request:
-      return any_of({rc::success, rc::no_space, rc::download_timeout, rc::package_check_failed,
-                     rc::package_type_unsupported});
-    case message_kind::report_download_result_response:
-    case message_kind::report_upgrade_result_response:
-      return any_of({rc::success, rc::task_not_found});
-    case message_kind::execute_upgrade_response:
-      return any_of({rc::success, rc::device_busy, rc::low_battery, rc::no_space,
-                     rc::out_of_memory, rc::internal_error});
-    case message_kind::report_upgrade_result_request:
-      return any_of({rc::success, rc::device_busy, rc::low_battery, rc::no_space,
-                     rc::out_of_memory, rc::install_failed, rc::internal_error});
-    default: return false;
-  }
+  const auto index = static_cast<std::size_t>(k);
+  return index < allowed.size() && ((allowed[index] >> detail::result_bit(r)) & 1u) != 0;
 }
 
 /// Is `value` one of the defined result codes at all?

@@ -90,6 +90,14 @@ enum class task_outcome : std::uint8_t {
   return "unknown";
 }
 
+/// A count of fragments. At most 65 535 fragments exist (the count is a WORD); the device profile
+/// counts in 16 bits so that a device session fits in 32 bytes.
+#if defined(OTAWIRE_DEVICE_PROFILE)
+using fragment_counter = std::uint16_t;
+#else
+using fragment_counter = std::uint32_t;
+#endif
+
 /// What identifies a download and how far it got: enough to resume after an interruption.
 /// Resume identity (spec §5.5): same target version and package check code. We also require the
 /// same fragment size and count — stored fragments are useless under another fragmentation.
@@ -100,7 +108,7 @@ struct download_record {
   std::uint16_t package_check_code = 0;
   /// Fragments 0 … delivered-1 have all arrived (downloads run in index order; see rule
   /// `fragment_order`).
-  std::uint32_t delivered = 0;
+  fragment_counter delivered = 0;
 
   [[nodiscard]] constexpr bool same_package(const notify_new_version_request& n) const noexcept {
     return target_version == n.target_version && package_check_code == n.package_check_code &&
@@ -145,15 +153,24 @@ class session_rules {
   }
   /// Whether the last 20 resumed an interrupted download of the same package.
   [[nodiscard]] constexpr bool resumed() const noexcept { return resumed_; }
-  /// The version the device reported in its last 19 response, if any.
+#if !defined(OTAWIRE_DEVICE_PROFILE)
+  /// The version the device reported in its last 19 response, if any. Not in the device profile,
+  /// whose session does not keep it (a device knows its own version; config.hpp).
   [[nodiscard]] constexpr const std::optional<version_string>& device_version()
       const noexcept OTAWIRE_LIFETIMEBOUND {
     return device_version_;
   }
+#endif
 
   /// Feeds one message (its direction is part of its type).
   constexpr result<void> on_message(const message& m) noexcept {
     return std::visit([this](const auto& x) { return on(x); }, m);
+  }
+  /// Feeds one typed message: the same rules, chosen at compile time (no `std::visit`; what a
+  /// device calls).
+  template <typed_message M>
+  constexpr result<void> on_message(const M& m) noexcept {
+    return on(m);
   }
 
   /// Marks the start of a task on the platform (state `waiting_for_device`).
@@ -188,7 +205,11 @@ class session_rules {
   }
   constexpr result<void> on(const query_version_response& m) noexcept {
     if (state_ != session_state::querying_version) return reject("response_without_request");
+#if defined(OTAWIRE_DEVICE_PROFILE)
+    static_cast<void>(m);
+#else
     device_version_ = m.current_version;
+#endif
     state_ = session_state::version_reported;
     return ok();
   }
@@ -196,7 +217,9 @@ class session_rules {
     using enum session_state;
     if (in({idle, waiting_for_device, querying_version})) return reject("notify_before_version_query");
     if (!in({version_reported, notifying})) return reject("unexpected_request");
+#if !defined(OTAWIRE_DEVICE_PROFILE)
     if (device_version_ && *device_version_ == m.target_version) return reject("already_latest_version");
+#endif
     resumed_ = record_.delivered > 0 && record_.same_package(m);
     if (!resumed_) {
       record_ = download_record{m.target_version, m.fragment_size, m.fragment_count,
@@ -252,16 +275,16 @@ class session_rules {
     // From `notifying`: a resumed download that was already complete reports at once (LiteOS).
     if (!in({notifying, downloading, fragment_requested})) return reject("unexpected_request");
     if (m.status == result_code::success && !record_.complete()) return reject("download_incomplete");
-    download_status_ = m.status;
+    reported_result_ = m.status;
     first_request_pending_ = false;
     state_ = download_reported;
     return ok();
   }
   constexpr result<void> on(const report_download_result_response& m) noexcept {
     if (state_ != session_state::download_reported) return reject("response_without_request");
-    if (download_status_ != result_code::success || m.result != result_code::success) {
+    if (reported_result_ != result_code::success || m.result != result_code::success) {
       // A failed download is discarded: the next notification restarts it.
-      if (download_status_ != result_code::success) record_.delivered = 0;
+      if (reported_result_ != result_code::success) record_.delivered = 0;
       finish(task_outcome::download_failed);
     } else {
       state_ = session_state::downloaded;
@@ -293,27 +316,30 @@ class session_rules {
     if (m.result == result_code::success && m.current_version != record_.target_version) {
       return reject("reported_version");
     }
-    upgrade_result_ = m.result;
+    reported_result_ = m.result;
     state_ = upgrade_reported;
     return ok();
   }
   constexpr result<void> on(const report_upgrade_result_response& m) noexcept {
     if (state_ != session_state::upgrade_reported) return reject("response_without_request");
-    const bool success = upgrade_result_ == result_code::success && m.result == result_code::success;
+    const bool success = reported_result_ == result_code::success && m.result == result_code::success;
     record_ = download_record{};
     finish(success ? task_outcome::succeeded : task_outcome::upgrade_failed);
     return ok();
   }
 
   download_record record_{};
+#if !defined(OTAWIRE_DEVICE_PROFILE)
   std::optional<version_string> device_version_{};
+#endif
   session_state state_ = session_state::idle;
   task_outcome outcome_ = task_outcome::none;
-  result_code download_status_ = result_code::success;
-  result_code upgrade_result_ = result_code::success;
+  /// The status of the pending 22 or 24 request (one at a time): what its acknowledgement ends.
+  result_code reported_result_ = result_code::success;
+  // Two bits rather than two bools: with them a device session is 32 bytes (device profile).
+  bool first_request_pending_ : 1 = false;
+  bool resumed_ : 1 = false;
   std::uint16_t requested_index_ = 0;
-  bool first_request_pending_ = false;
-  bool resumed_ = false;
 };
 
 // --- platform side -----------------------------------------------------------------------------------
@@ -485,6 +511,11 @@ class device_session {
   }
 
   constexpr result<void> on_message(const message& m) noexcept { return rules_.on_message(m); }
+  /// Feeds one typed message (no `std::visit`: what a device calls).
+  template <typed_message M>
+  constexpr result<void> on_message(const M& m) noexcept {
+    return rules_.on_message(m);
+  }
 
   /// The fragment to request next (the first missing one), while a download is running.
   [[nodiscard]] constexpr std::optional<std::uint16_t> next_fragment() const noexcept {

@@ -6,8 +6,8 @@
 
 // OTAWIRE_DEVICE_PROFILE (define it before including otawire, or with -D): build for a device
 // (flash, RAM and stack matter more than speed or diagnostics). What changes:
-// - the PCP checksum references one 512-byte const table and a byte-wise loop instead of the
-//   8 KiB slicing tables and the 13-lane fold (pcp/checksum.hpp); same results;
+// - the PCP checksum is a byte-wise loop over two 16-entry const tables (64 bytes) instead of
+//   the 8 KiB slicing tables and the 13-lane fold (pcp/checksum.hpp); same results;
 // - error texts are dropped: `error::where` and `error::state` stay empty (`errc` and `offset`
 //   are kept), so the linker drops the field and rule names (error.hpp, `keeps_error_texts`);
 // - OTAWIRE_ASSERT traps (`__builtin_trap`) instead of calling `std::abort`, which newlib makes

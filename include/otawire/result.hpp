@@ -86,6 +86,11 @@ class [[nodiscard]] result<void> {
   constexpr result() noexcept = default;
   constexpr result(const otawire::error& e) noexcept : error_(e) {}  // NOLINT: implicit by design
 
+#if defined(OTAWIRE_DEVICE_PROFILE)
+  // On a device the error is 8 bytes: the trivial copy is smaller than the branch below.
+  constexpr result(const result&) noexcept = default;
+  constexpr result& operator=(const result&) noexcept = default;
+#else
   // Copies touch the error only when there is one. The implicit (trivial) copy moved all 56
   // bytes with wide loads, right after the callee had written the flag with a narrow store:
   // a store-forwarding stall on every `return r;` of a successful step.
@@ -100,6 +105,7 @@ class [[nodiscard]] result<void> {
     }
     return *this;
   }
+#endif
   constexpr ~result() = default;
 
   [[nodiscard]] constexpr bool has_value() const noexcept { return !error_.has_value(); }

@@ -73,14 +73,14 @@ namespace {
 std::array<std::uint8_t, pcp::max_frame_size> rx_buffer;
 std::array<std::byte, pcp::header_size + pcp::version_string::wire_size + 2> tx_buffer;
 
-/// Encodes `m`, tells the session, sends it. An uplink the session refuses is not sent.
+void transmit(const result<std::size_t>& encoded) {
+  if (encoded) device::modem_send({reinterpret_cast<const std::uint8_t*>(tx_buffer.data()), *encoded});
+}
+
+/// Tells the session, encodes `m`, sends it. An uplink the session refuses is not sent.
 template <class M>
 void send(const M& m) {
-  auto& session = library_state::session;
-  if (!session.on_message(m)) return;
-  if (auto n = pcp::encode(m, tx_buffer)) {
-    device::modem_send({reinterpret_cast<const std::uint8_t*>(tx_buffer.data()), *n});
-  }
+  if (library_state::session.on_message(m)) transmit(pcp::encode(m, tx_buffer));
 }
 
 /// Pulls the first missing fragment, or reports the download once every fragment is in.

@@ -402,6 +402,22 @@ struct frame_cursor {
     for (std::byte x : b) *at++ = x;
   }
 };
+
+/// Completes a frame whose `data_size` data bytes are already in place after the header: writes
+/// the header and the check code; returns the frame's size. One copy for every message type.
+constexpr std::size_t seal_frame(mutable_byte_view out, message_code code, std::size_t data_size) noexcept {
+  frame_cursor w{out.data()};
+  w.u16(start_id);
+  w.u8(protocol_version);
+  w.u8(static_cast<std::uint8_t>(code));
+  w.u16(0);  // the check code, computed over the frame with this field zero
+  w.u16(static_cast<std::uint16_t>(data_size));
+  const std::size_t total = header_size + data_size;
+  const std::uint16_t check = frame_checksum(out.first(total));
+  out[check_code_offset] = static_cast<std::byte>(check >> 8);
+  out[check_code_offset + 1] = static_cast<std::byte>(check & 0xFFu);
+  return total;
+}
 }  // namespace detail
 
 /// Encodes the typed message `m` into `out` in one pass; returns the bytes written. Invalid field
@@ -414,12 +430,7 @@ constexpr result<std::size_t> encode(const M& m, mutable_byte_view out) noexcept
   if constexpr (std::is_same_v<M, request_fragment_response>) data_size += m.data.size();
   const std::size_t total = header_size + data_size;
   if (out.size() < total) return fail(errc::buffer_too_small, "output", 0);
-  detail::frame_cursor w{out.data()};
-  w.u16(start_id);
-  w.u8(protocol_version);
-  w.u8(static_cast<std::uint8_t>(M::code));
-  w.u16(0);  // the check code, computed over the frame with this field zero
-  w.u16(static_cast<std::uint16_t>(data_size));
+  detail::frame_cursor w{out.data() + header_size};
   if constexpr (std::is_same_v<M, query_version_response> || std::is_same_v<M, report_upgrade_result_request>) {
     w.code(m.result);
     w.version(m.current_version);
@@ -440,10 +451,7 @@ constexpr result<std::size_t> encode(const M& m, mutable_byte_view out) noexcept
   } else if constexpr (requires { m.result; }) {
     w.code(m.result);
   }
-  const std::uint16_t check = frame_checksum(out.first(total));
-  out[check_code_offset] = static_cast<std::byte>(check >> 8);
-  out[check_code_offset + 1] = static_cast<std::byte>(check & 0xFFu);
-  return total;
+  return detail::seal_frame(out, M::code, data_size);
 }
 
 /// Encodes `m` into `out` (ask `encoded_size(m)` first); returns the bytes written. Invalid field

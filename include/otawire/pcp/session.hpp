@@ -182,11 +182,12 @@ class session_rules {
   [[nodiscard]] constexpr otawire::error reject(std::string_view rule) const noexcept {
     return violation(rule, name(state_));
   }
-  [[nodiscard]] constexpr bool in(std::initializer_list<session_state> states) const noexcept {
-    for (auto s : states) {
-      if (s == state_) return true;
-    }
-    return false;
+  /// Is the state one of `States`? One bit test against a constant set (a list searched at run
+  /// time cost a device some 200 bytes over the eight call sites).
+  template <session_state... States>
+  [[nodiscard]] constexpr bool in() const noexcept {
+    constexpr unsigned set = ((1u << static_cast<unsigned>(States)) | ...);
+    return ((set >> static_cast<unsigned>(state_)) & 1u) != 0;
   }
   constexpr void finish(task_outcome o) noexcept {
     outcome_ = o;
@@ -196,8 +197,8 @@ class session_rules {
   constexpr result<void> on(const query_version_request&) noexcept {
     using enum session_state;
     // Re-querying is how the platform restarts an interrupted exchange; progress is kept.
-    if (!in({idle, waiting_for_device, querying_version, version_reported, notifying, downloading,
-             fragment_requested})) {
+    if (!in<idle, waiting_for_device, querying_version, version_reported, notifying, downloading,
+             fragment_requested>()) {
       return reject("unexpected_request");
     }
     state_ = querying_version;
@@ -215,8 +216,8 @@ class session_rules {
   }
   constexpr result<void> on(const notify_new_version_request& m) noexcept {
     using enum session_state;
-    if (in({idle, waiting_for_device, querying_version})) return reject("notify_before_version_query");
-    if (!in({version_reported, notifying})) return reject("unexpected_request");
+    if (in<idle, waiting_for_device, querying_version>()) return reject("notify_before_version_query");
+    if (!in<version_reported, notifying>()) return reject("unexpected_request");
 #if !defined(OTAWIRE_DEVICE_PROFILE)
     if (device_version_ && *device_version_ == m.target_version) return reject("already_latest_version");
 #endif
@@ -241,7 +242,7 @@ class session_rules {
   constexpr result<void> on(const request_fragment_request& m) noexcept {
     using enum session_state;
     // From `notifying`: the 20 response may be skipped (spec §3.1, LiteOS does so).
-    if (!in({notifying, downloading, fragment_requested})) return reject("request_outside_download");
+    if (!in<notifying, downloading, fragment_requested>()) return reject("request_outside_download");
     if (m.target_version != record_.target_version) return reject("fragment_version");
     if (m.fragment_index >= record_.fragment_count) return reject("fragment_index_range");
     if (first_request_pending_) {
@@ -273,7 +274,7 @@ class session_rules {
   constexpr result<void> on(const report_download_result_request& m) noexcept {
     using enum session_state;
     // From `notifying`: a resumed download that was already complete reports at once (LiteOS).
-    if (!in({notifying, downloading, fragment_requested})) return reject("unexpected_request");
+    if (!in<notifying, downloading, fragment_requested>()) return reject("unexpected_request");
     if (m.status == result_code::success && !record_.complete()) return reject("download_incomplete");
     reported_result_ = m.status;
     first_request_pending_ = false;
@@ -293,10 +294,10 @@ class session_rules {
   }
   constexpr result<void> on(const execute_upgrade_request&) noexcept {
     using enum session_state;
-    if (in({notifying, downloading, fragment_requested, download_reported})) {
+    if (in<notifying, downloading, fragment_requested, download_reported>()) {
       return reject("execute_before_download");
     }
-    if (!in({downloaded, executing})) return reject("unexpected_request");
+    if (!in<downloaded, executing>()) return reject("unexpected_request");
     state_ = executing;
     return ok();
   }
@@ -312,7 +313,7 @@ class session_rules {
   constexpr result<void> on(const report_upgrade_result_request& m) noexcept {
     using enum session_state;
     // Repeated until acknowledged (SDK Tiny resends 24 on its timer).
-    if (!in({upgrading, upgrade_reported})) return reject("unexpected_request");
+    if (!in<upgrading, upgrade_reported>()) return reject("unexpected_request");
     if (m.result == result_code::success && m.current_version != record_.target_version) {
       return reject("reported_version");
     }

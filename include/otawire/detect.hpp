@@ -100,35 +100,50 @@ inline constexpr std::string_view several_families_matched = "detect.several_fam
 }  // namespace detect_error
 
 namespace detail {
-/// The family's parse_topic, and the identity it carries; nothing when the family refuses the topic.
-[[nodiscard]] constexpr bool detect_as(family f, std::string_view text, device_identity& out) noexcept {
+/// Each family's parsed topic, kept by detect for decode_any (which then parses no topic twice).
+struct parsed_topics {
+  tencent::topic tencent;
+  ctwing::topic ctwing = ctwing::topic::inform;
+  jetlinks::topic jetlinks;
+  huawei::topic huawei;
+  alibaba::topic alibaba;
+};
+
+/// The family's parse_topic, and the identity it carries; false when the family refuses the topic.
+[[nodiscard]] constexpr bool detect_as(family f, std::string_view text, device_identity& out,
+                                       parsed_topics& parsed) noexcept {
   switch (f) {
     case family::tencent:
       if (auto t = tencent::parse_topic(text)) {
+        parsed.tencent = *t;
         out = {t->product_id, t->device_name, {}};
         return true;
       }
       return false;
     case family::ctwing:
-      if (ctwing::parse_topic(text)) {
+      if (auto t = ctwing::parse_topic(text)) {
+        parsed.ctwing = *t;
         out = {};
         return true;
       }
       return false;
     case family::jetlinks:
       if (auto t = jetlinks::parse_topic(text)) {
+        parsed.jetlinks = *t;
         out = {t->product_id, t->device_id, t->child_device_id};
         return true;
       }
       return false;
     case family::huawei:
       if (auto t = huawei::parse_topic(text)) {
+        parsed.huawei = *t;
         out = {{}, t->device_id, {}};
         return true;
       }
       return false;
     case family::alibaba:
       if (auto t = alibaba::parse_topic(text)) {
+        parsed.alibaba = *t;
         out = {t->product_key, t->device_name, {}};
         return true;
       }
@@ -136,22 +151,27 @@ namespace detail {
   }
   return false;
 }
+
+[[nodiscard]] constexpr result<detected_topic> detect(std::string_view topic, parsed_topics& parsed) noexcept {
+  detected_topic found;
+  std::size_t matches = 0;
+  for (const family f : all_families) {
+    device_identity id;
+    if (!detect_as(f, topic, id, parsed)) continue;
+    if (++matches > 1) return fail(errc::invalid_value, detect_error::several_families_matched);
+    found = {f, id};
+  }
+  if (matches == 0) return fail(errc::unknown_message, detect_error::no_family_matched, 0);
+  return found;
+}
 }  // namespace detail
 
 /// The family of an MQTT topic and the device it names. Errors: `unknown_message` at
 /// `detect_error::no_family_matched` (offset 0) when no family takes the topic, `invalid_value`
 /// at `detect_error::several_families_matched` when more than one does.
 [[nodiscard]] constexpr result<detected_topic> detect(std::string_view topic) noexcept {
-  detected_topic found;
-  std::size_t matches = 0;
-  for (const family f : all_families) {
-    device_identity id;
-    if (!detail::detect_as(f, topic, id)) continue;
-    if (++matches > 1) return fail(errc::invalid_value, detect_error::several_families_matched);
-    found = {f, id};
-  }
-  if (matches == 0) return fail(errc::unknown_message, detect_error::no_family_matched, 0);
-  return found;
+  detail::parsed_topics parsed;
+  return detail::detect(topic, parsed);
 }
 
 // --- decode_any ----------------------------------------------------------------------------------
@@ -195,42 +215,39 @@ template <class Payload>
       return p.parse_copy(payload, walk);
     }
   };
-  const auto detected = detect(topic_text);
+  parsed_topics parsed;
+  const auto detected = detail::detect(topic_text, parsed);
   if (!detected) return detected.error();
   switch (detected->family) {
     case family::tencent: {
-      // The family's own decode(parser, topic, text) has no padded form: the same two steps.
-      auto t = tencent::parse_topic(topic_text);
-      if (!t) return t.error();
-      auto m = tencent::decode(p, t->direction, payload);
+      // The steps of the family's decode(parser, topic, text), which has no padded form.
+      const auto& t = parsed.tencent;
+      auto m = tencent::decode(p, t.direction, payload);
       if (!m) return m.error();
-      return any_envelope{std::in_place_index<0>, tencent::envelope{*t, std::move(*m)}};
+      return any_envelope{std::in_place_index<0>, tencent::envelope{t, std::move(*m)}};
     }
     case family::ctwing: {
-      auto t = ctwing::parse_topic(topic_text);
-      if (!t) return t.error();
+      const auto t = parsed.ctwing;
       // ctwing::decoder owns its parser; its body is this walk, on the caller's parser here.
-      auto m = parse([topic = *t](json::simd_document& d) { return ctwing::detail::decode_message(d, topic); });
+      auto m = parse([t](json::simd_document& d) { return ctwing::detail::decode_message(d, t); });
       if (!m) return m.error();
-      return any_envelope{std::in_place_index<1>, ctwing_envelope{*t, std::move(*m)}};
+      return any_envelope{std::in_place_index<1>, ctwing_envelope{t, std::move(*m)}};
     }
     case family::jetlinks: {
+      // The family's decode parses the topic again: it has no entry taking a parsed topic.
       result<any_envelope> out{std::in_place, std::in_place_index<2>};
       if (auto r = jetlinks::decode(p, topic_text, payload, std::get<2>(*out)); !r) return r.error();
       return out;
     }
     case family::huawei: {
-      auto t = huawei::parse_topic(topic_text);
-      if (!t) return t.error();
       auto m = huawei::decode(p, payload);
       if (!m) return m.error();
-      return any_envelope{std::in_place_index<3>, huawei_envelope{*t, std::move(*m)}};
+      return any_envelope{std::in_place_index<3>, huawei_envelope{parsed.huawei, std::move(*m)}};
     }
     case family::alibaba: {
-      auto t = alibaba::parse_topic(topic_text);
-      if (!t) return t.error();
-      result<any_envelope> out{std::in_place, std::in_place_index<4>, alibaba_envelope{*t, {}}};
-      if (auto r = alibaba::decode(p, *t, payload, std::get<4>(*out).message); !r) return r.error();
+      result<any_envelope> out{std::in_place, std::in_place_index<4>, alibaba_envelope{parsed.alibaba, {}}};
+      auto& envelope = std::get<4>(*out);
+      if (auto r = alibaba::decode(p, envelope.topic, payload, envelope.message); !r) return r.error();
       return out;
     }
   }

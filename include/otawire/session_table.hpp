@@ -80,6 +80,12 @@ class text_fingerprint {
   }
 
   [[nodiscard]] constexpr std::uint64_t value() const noexcept { return value_; }
+  /// A fingerprint kept as its `value()`.
+  [[nodiscard]] static constexpr text_fingerprint from_value(std::uint64_t value) noexcept {
+    text_fingerprint f;
+    f.value_ = value;
+    return f;
+  }
 
   friend constexpr bool operator==(const text_fingerprint&, const text_fingerprint&) noexcept = default;
   /// Whether `text` is (up to a 64-bit collision) the text this fingerprint was taken of.

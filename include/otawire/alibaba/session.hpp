@@ -20,7 +20,12 @@
 //
 // One state machine per (productKey, deviceName, module) — `default` when `module` is absent
 // (§B.6 rule 7); a gateway's sub-devices publish on their own pk/dn, so they get their own. Each
-// machine is a fixed-size `module_session` (versions are at most 64 chars): O(1) state.
+// machine is a 32-byte `module_session`, kept in a `session_table` (bounded memory sized when the
+// validator is created, no allocation per message; past `max_sessions()` the least recently
+// active machine is forgotten). Versions are 64-bit fingerprints of their (at most 64) chars: the
+// machine only asks whether a report or an offer names the target (equality), never orders or
+// shows a version. A machine is keyed by two 64-bit hashes of (pk, dn) and a 64-bit fingerprint
+// of the module (session_table.hpp explains the rule).
 //
 // A rejected message leaves the state unchanged; the error names the rule (`where`) and the
 // state (`state`). Rules:
@@ -59,14 +64,11 @@
 #include <otawire/alibaba/messages.hpp>
 #include <otawire/alibaba/topic.hpp>
 #include <otawire/json/fields.hpp>
+#include <otawire/session_table.hpp>
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
-#include <string>
 #include <string_view>
-#include <unordered_map>
 
 namespace otawire::alibaba {
 
@@ -114,20 +116,11 @@ inline constexpr std::string_view progress_non_decreasing = json::fields::rule_p
 }  // namespace rule
 
 namespace detail {
-/// A string of at most N chars stored inline (no allocation).
-template <std::size_t N>
-class fixed_string {
- public:
-  constexpr void assign(std::string_view s) noexcept {
-    size_ = s.size() < N ? s.size() : N;  // decoded versions never exceed N (max_version_length)
-    for (std::size_t i = 0; i < size_; ++i) data_[i] = s[i];
-  }
-  [[nodiscard]] constexpr std::string_view view() const noexcept { return {data_.data(), size_}; }
-
- private:
-  std::array<char, N> data_{};
-  std::size_t size_ = 0;
-};
+/// A version's fingerprint. Only the first `max_version_length` chars count, as when versions
+/// were kept inline (decoded versions are never longer).
+[[nodiscard]] constexpr text_fingerprint version_fingerprint(std::string_view v) noexcept {
+  return text_fingerprint::of(v.substr(0, v.size() < max_version_length ? v.size() : max_version_length));
+}
 }  // namespace detail
 
 /// The state machine of one (device, module). Fixed size; every call is O(1).
@@ -135,32 +128,35 @@ class module_session {
  public:
   [[nodiscard]] constexpr state current() const noexcept { return state_; }
   [[nodiscard]] constexpr std::string_view state_name() const noexcept { return name(state_); }
-  /// The last version the device reported (empty before any report).
-  [[nodiscard]] constexpr std::string_view reported_version() const noexcept { return reported_.view(); }
+  /// The last version the device reported, as a fingerprint that compares with text
+  /// (`reported_version() == "1.0.0"`); that of "" before any report.
+  [[nodiscard]] constexpr text_fingerprint reported_version() const noexcept { return reported_; }
   [[nodiscard]] constexpr bool has_reported() const noexcept { return has_reported_; }
-  /// The version of the package offered last (empty before any offer).
-  [[nodiscard]] constexpr std::string_view target_version() const noexcept { return target_.view(); }
+  /// The version of the package offered last, as a fingerprint that compares with text; that of ""
+  /// before any offer.
+  [[nodiscard]] constexpr text_fingerprint target_version() const noexcept { return target_; }
   [[nodiscard]] constexpr std::int32_t last_step() const noexcept { return last_step_; }
   /// How the last ended attempt ended (a new attempt keeps it until that one ends).
   [[nodiscard]] constexpr outcome last_outcome() const noexcept { return outcome_; }
   /// Whether a pull request with this id waits for its reply (ids compare by value: "7" answers 7).
-  [[nodiscard]] constexpr bool awaits(const message_id& id) const noexcept { return pending_get_ && pending_id_.value == id.value; }
+  [[nodiscard]] constexpr bool awaits(const message_id& id) const noexcept { return pending_get_ && pending_id_ == id.value; }
   [[nodiscard]] constexpr bool awaits_reply() const noexcept { return pending_get_; }
 
   /// Uplink version report.
-  constexpr result<void> on_inform(std::string_view version) noexcept {
-    if (state_ == state::notified && version == target_.view()) {
+  constexpr result<void> on_inform(std::string_view text) noexcept {
+    const auto version = detail::version_fingerprint(text);
+    if (state_ == state::notified && version == target_) {
       return violation(rule::success_requires_progress, state_name());
     }
     record_version(version);
-    if (state_ == state::upgrading && version == target_.view()) {
+    if (state_ == state::upgrading && version == target_) {
       state_ = state::succeeded;
       outcome_ = outcome::succeeded;
     } else if (state_ == state::upgrading && last_step_ == max_step) {
       state_ = state::failed;  // the download was complete: another version is the verdict
       outcome_ = outcome::not_applied;
     } else if (state_ == state::idle || state_ == state::failed ||
-               (state_ == state::succeeded && version != target_.view())) {
+               (state_ == state::succeeded && version != target_)) {
       state_ = state::reported;
     }
     return ok();
@@ -168,7 +164,7 @@ class module_session {
 
   /// Uplink legacy request: a version report that never marks success.
   constexpr result<void> on_version_request(std::string_view version) noexcept {
-    record_version(version);
+    record_version(detail::version_fingerprint(version));
     if (state_ == state::idle || state_ == state::failed) state_ = state::reported;
     return ok();
   }
@@ -197,7 +193,7 @@ class module_session {
   /// Uplink pull request.
   constexpr result<void> on_firmware_get(const firmware_get& m) noexcept {
     pending_get_ = true;
-    pending_id_ = m.id;
+    pending_id_ = m.id.value;
     // A pull during a push keeps the push (issue 12, item 14): the reply may be empty.
     if (!package_offered()) state_ = state::await_reply;
     return ok();
@@ -223,24 +219,24 @@ class module_session {
   }
   constexpr result<void> check_offer(const package& p) const noexcept {
     if (p.is_diff && !has_reported_) return violation(rule::diff_requires_version_report, state_name());
-    if (state_ == state::upgrading && p.version != target_.view()) {
+    if (state_ == state::upgrading && detail::version_fingerprint(p.version) != target_) {
       return violation(rule::push_during_upgrade, state_name());
     }
     return ok();
   }
   constexpr void offer(const package& p) noexcept {
-    target_.assign(p.version);
+    target_ = detail::version_fingerprint(p.version);
     state_ = state::notified;
     last_step_ = 0;
   }
-  constexpr void record_version(std::string_view v) noexcept {
-    reported_.assign(v);
+  constexpr void record_version(text_fingerprint v) noexcept {
+    reported_ = v;
     has_reported_ = true;
   }
 
-  detail::fixed_string<max_version_length> reported_;
-  detail::fixed_string<max_version_length> target_;
-  message_id pending_id_{};
+  text_fingerprint reported_{};
+  text_fingerprint target_{};
+  std::int64_t pending_id_ = 0;  // the pending pull request's id (ids compare by value)
   std::int32_t last_step_ = 0;
   state state_ = state::idle;
   outcome outcome_ = outcome::none;
@@ -248,69 +244,63 @@ class module_session {
   bool pending_get_ = false;
 };
 
-/// All (device, module) state machines of a connection (a gateway's sub-devices included).
-/// Allocates only when it meets a new (device, module); afterwards feeding allocates nothing.
+/// What the issue asks of every family: at most 32 bytes of state per tracked (device, module).
+static_assert(sizeof(module_session) <= 32);
+
+/// All (device, module) state machines of a connection (a gateway's sub-devices included), in a
+/// table allocated when the validator is created: feeding allocates nothing.
 class validator {
  public:
+  /// (device, module) machines a default validator tracks before it evicts the least recently
+  /// active one.
+  static constexpr std::size_t default_max_sessions = 1024;
+
+  /// Allocates the table now (never per message).
+  validator() : validator(default_max_sessions) {}
+  explicit validator(std::size_t max_sessions) : sessions_(max_sessions) {}
+
   /// Checks one message published on `t`. The session it concerned is `last()` afterwards.
   result<void> feed(const topic& t, const message& m) {
     return std::visit([&](const auto& x) { return dispatch(t, x); }, m);
   }
 
-  /// The session of (pk, dn, module), or null before any message for it.
+  /// The session of (pk, dn, module), or null before any message for it (or once evicted).
+  /// Valid until the next `feed`.
   [[nodiscard]] const module_session* find(std::string_view product_key, std::string_view device_name,
-                                           std::string_view module = default_module) const {
-    const auto it = sessions_.find(key_view{product_key, device_name, module});
-    return it == sessions_.end() ? nullptr : &it->second;
+                                           std::string_view module = default_module) const noexcept {
+    return sessions_.find(key_of(product_key, device_name, module));
   }
 
-  /// The session the last fed message concerned (null before the first), and its module.
-  [[nodiscard]] const module_session* last() const noexcept { return last_; }
-  [[nodiscard]] std::string_view last_module() const noexcept { return last_module_; }
+  /// The session the last fed message concerned (null before the first); valid until the next `feed`.
+  [[nodiscard]] const module_session* last() const noexcept { return has_last_ ? sessions_.find(last_key_) : nullptr; }
+  /// Its module, as a fingerprint that compares with text (`last_module() == "MCU"`).
+  [[nodiscard]] text_fingerprint last_module() const noexcept { return last_module_; }
   [[nodiscard]] std::size_t size() const noexcept { return sessions_.size(); }
+  [[nodiscard]] std::size_t max_sessions() const noexcept { return sessions_.max_devices(); }
+  /// Machines forgotten so far to make room for others.
+  [[nodiscard]] std::uint64_t evictions() const noexcept { return sessions_.evictions(); }
 
  private:
-  struct key {
-    std::string product_key, device_name, module;
-  };
-  struct key_view {
-    std::string_view product_key, device_name, module;
-  };
-  struct key_hash {
-    using is_transparent = void;
-    [[nodiscard]] std::size_t operator()(const key_view& k) const noexcept {
-      const std::hash<std::string_view> h;
-      std::size_t seed = h(k.product_key);
-      seed ^= h(k.device_name) + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
-      seed ^= h(k.module) + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
-      return seed;
-    }
-    [[nodiscard]] std::size_t operator()(const key& k) const noexcept {
-      return (*this)(key_view{k.product_key, k.device_name, k.module});
-    }
-  };
-  struct key_equal {
-    using is_transparent = void;
-    static key_view view(const key& k) noexcept { return {k.product_key, k.device_name, k.module}; }
-    static key_view view(const key_view& k) noexcept { return k; }
-    template <class A, class B>
-    bool operator()(const A& a, const B& b) const noexcept {
-      const auto x = view(a);
-      const auto y = view(b);
-      return x.product_key == y.product_key && x.device_name == y.device_name && x.module == y.module;
-    }
-  };
-  using map = std::unordered_map<key, module_session, key_hash, key_equal>;
+  // hash: of (pk, dn) only, so a device's modules share one probe run (find_if below);
+  // check: the second hash of (pk, dn) xor the module's fingerprint, so the module is recoverable.
+  [[nodiscard]] static constexpr session_key key_of(std::string_view product_key, std::string_view device_name,
+                                                    std::string_view module) noexcept {
+    identity_hasher device;
+    device.add(product_key).add(device_name);
+    return {device.hash(), device.check() ^ text_fingerprint::of(module).value()};
+  }
 
-  module_session& session(const topic& t, std::string_view module) {
-    auto it = sessions_.find(key_view{t.product_key, t.device_name, module});
-    if (it == sessions_.end()) {
-      it = sessions_.emplace(key{std::string(t.product_key), std::string(t.device_name), std::string(module)},
-                             module_session{}).first;
-    }
-    last_ = &it->second;
-    last_module_ = it->first.module;
-    return it->second;
+  module_session& session(const session_key& k, const topic& t) noexcept {
+    identity_hasher device;
+    device.add(t.product_key).add(t.device_name);
+    auto& s = *sessions_.touch(k).value;
+    last_key_ = k;
+    has_last_ = true;
+    last_module_ = text_fingerprint::from_value(k.check ^ device.check());
+    return s;
+  }
+  module_session& session(const topic& t, std::string_view module) noexcept {
+    return session(key_of(t.product_key, t.device_name, module), t);
   }
 
   result<void> dispatch(const topic& t, const inform& m) { return session(t, m.module_name()).on_inform(m.version); }
@@ -324,18 +314,19 @@ class validator {
   }
   result<void> dispatch(const topic& t, const firmware_get_reply& m) {
     if (m.data) return session(t, m.data->module_name()).on_firmware_get_reply(m);
-    // No package, so no module: the module whose pending request has this id (O(sessions)).
-    for (const auto& [k, s] : sessions_) {
-      if (k.product_key == t.product_key && k.device_name == t.device_name && s.awaits(m.id)) {
-        return session(t, k.module).on_firmware_get_reply(m);
-      }
+    // No package, so no module: the module of this device whose pending request has this id
+    // (the device's modules share one probe run of the table).
+    const auto device = key_of(t.product_key, t.device_name, std::string_view{});
+    if (const auto k = sessions_.find_if(device.hash, [&](const module_session& s) { return s.awaits(m.id); })) {
+      return session(*k, t).on_firmware_get_reply(m);
     }
     return session(t, default_module).on_firmware_get_reply(m);
   }
 
-  map sessions_;
-  const module_session* last_ = nullptr;
-  std::string_view last_module_{};
+  session_table<module_session> sessions_;
+  session_key last_key_{};
+  text_fingerprint last_module_{};
+  bool has_last_ = false;
 };
 
 }  // namespace otawire::alibaba

@@ -40,17 +40,22 @@
 //   error the device sends a single negative step instead), so a failure reported after 100 is
 //   `progress_after_end`, as is any further report.
 //
-// State is O(1) per device and allocates nothing: versions are kept as 64-bit FNV-1a hashes, not
-// copies (a hash collision could let a wrong version pass as the target; it cannot reject any
-// message). A rejected message leaves the state unchanged.
+// State is 32 bytes per device and allocates nothing: versions are kept as 64-bit fingerprints,
+// not copies. The session only asks whether a reported version is the one reported before or the
+// upgrade's target (equality), never orders or shows them; a collision could let a wrong version
+// pass as the target, it cannot reject any message. The last step is kept in 32 bits: every step
+// the decoder accepts is in -4..100; a hand-built step beyond the 32-bit range is saturated.
+// A rejected message leaves the state unchanged.
 #ifndef OTAWIRE_CTWING_SESSION_HPP
 #define OTAWIRE_CTWING_SESSION_HPP
 
 #include <otawire/ctwing/messages.hpp>
 #include <otawire/json/fields.hpp>
 #include <otawire/result.hpp>
+#include <otawire/session_table.hpp>
 
 #include <cstdint>
+#include <limits>
 #include <string_view>
 #include <variant>
 
@@ -120,18 +125,6 @@ inline constexpr std::string_view upgrade_during_attempt = "upgrade_during_attem
 inline constexpr std::string_view new_version_task_id = "new_version_task_id";
 }  // namespace rule
 
-namespace detail {
-/// 64-bit FNV-1a: a version's identity without keeping the string.
-[[nodiscard]] constexpr std::uint64_t version_hash(std::string_view s) noexcept {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (const char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-}  // namespace detail
-
 class session {
  public:
   constexpr session() noexcept = default;
@@ -146,7 +139,7 @@ class session {
   [[nodiscard]] constexpr outcome last_outcome() const noexcept { return outcome_; }
 
   constexpr result<void> on(const inform& m) noexcept {
-    const auto version = detail::version_hash(m.version);
+    const auto version = text_fingerprint::of(m.version);
     switch (state_) {
       case session_state::awaiting_inform:
       case session_state::idle:
@@ -183,7 +176,7 @@ class session {
       case session_state::failed: break;
     }
     task_id_ = m.task_id;
-    target_version_ = detail::version_hash(m.version);
+    target_version_ = text_fingerprint::of(m.version);
     last_step_ = 0;
     state_ = session_state::upgrade_received;
     return ok();
@@ -205,7 +198,7 @@ class session {
       return ok();
     }
     if (!json::fields::progress_may_follow(last_step_, m.step)) return reject(rule::progress_non_decreasing);
-    last_step_ = m.step;
+    last_step_ = saturate(m.step);
     state_ = m.step == step_complete ? session_state::awaiting_new_version : session_state::in_progress;
     return ok();
   }
@@ -216,14 +209,22 @@ class session {
 
  private:
   [[nodiscard]] constexpr error reject(std::string_view rule) const noexcept { return violation(rule, name(state_)); }
+  [[nodiscard]] static constexpr std::int32_t saturate(std::int64_t step) noexcept {
+    constexpr std::int64_t low = std::numeric_limits<std::int32_t>::min();
+    constexpr std::int64_t high = std::numeric_limits<std::int32_t>::max();
+    return static_cast<std::int32_t>(step < low ? low : step > high ? high : step);
+  }
 
   std::int64_t task_id_ = 0;
-  std::int64_t last_step_ = 0;
-  std::uint64_t reported_version_ = 0;
-  std::uint64_t target_version_ = 0;
+  text_fingerprint reported_version_{};
+  text_fingerprint target_version_{};
+  std::int32_t last_step_ = 0;
   session_state state_ = session_state::awaiting_inform;
   outcome outcome_ = outcome::none;
 };
+
+/// What the issue asks of every family: at most 32 bytes of state per tracked device.
+static_assert(sizeof(session) <= 32);
 
 }  // namespace otawire::ctwing
 

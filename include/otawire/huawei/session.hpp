@@ -27,7 +27,13 @@
 //   §A.8 rule 2).
 // - Events of other services (`other_service`) are ignored.
 //
-// The validator copies device ids and target versions (it outlives the messages).
+// Per device the validator keeps a 32-byte `device_state` in a `session_table` (bounded memory,
+// sized when the session is created; no allocation per message). It keeps no text: devices are
+// keyed by two 64-bit hashes of their id (session_table.hpp), and the target version is a 64-bit
+// fingerprint, because the only question asked of it is whether the final report names the same
+// version (equality; nothing is ordered or shown). When more devices than `max_devices()` are
+// active, the least recently active one is forgotten (`evictions()` counts them) and starts again
+// from `idle` if it comes back.
 #ifndef OTAWIRE_HUAWEI_SESSION_HPP
 #define OTAWIRE_HUAWEI_SESSION_HPP
 
@@ -35,12 +41,12 @@
 #include <otawire/huawei/topic.hpp>
 #include <otawire/json/fields.hpp>
 #include <otawire/result.hpp>
+#include <otawire/session_table.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <string>
 #include <string_view>
-#include <vector>
 
 namespace otawire::huawei {
 
@@ -76,18 +82,29 @@ inline constexpr std::string_view progress_non_decreasing = json::fields::rule_p
 
 /// What the validator keeps per device.
 struct device_state {
-  upgrade_state state = upgrade_state::idle;
-  std::string target_version;             // of the notification in progress or last finished
-  event_kind upgrade_kind = event_kind::firmware_upgrade;
+  // Widest members first: 32 bytes, not 40.
+  text_fingerprint target_version;  // of the notification in progress or last finished
   std::optional<std::int32_t> last_progress;
   std::optional<std::int32_t> last_result_code;
+  upgrade_state state = upgrade_state::idle;
+  event_kind upgrade_kind = event_kind::firmware_upgrade;
   /// The last upgrade ended with a success report naming another version than the target (a
   /// device that rolled back reports its old one): `state` is `failed`, as the platform counts it.
   bool other_version_reported = false;
 };
 
+/// What the issue asks of every family: at most 32 bytes of state per tracked device.
+static_assert(sizeof(device_state) <= 32);
+
 class session {
  public:
+  /// Devices a default session tracks before it starts evicting the least recently active.
+  static constexpr std::size_t default_max_devices = 1024;
+
+  /// Allocates the device table now (never per message).
+  session() : session(default_max_devices) {}
+  explicit session(std::size_t max_devices) : devices_(max_devices) {}
+
   /// Feeds one decoded message received on `t`. Events are applied in order; on a violation the
   /// events before it stay applied and the offending event changes nothing.
   result<void> on_message(const topic& t, const message& m) {
@@ -126,7 +143,7 @@ class session {
             // [H4][H7][H8]). Another version is a failed upgrade the device reported correctly
             // (e.g. a rollback to its old firmware), so it is an outcome, not a rule violation,
             // and the next notification must be accepted (as CTWing, issue 12 item 12).
-            d.other_version_reported = p.version != d.target_version;
+            d.other_version_reported = !(d.target_version == p.version);
             d.state = d.other_version_reported ? upgrade_state::failed : upgrade_state::succeeded;
           } else {
             d.state = upgrade_state::downloading;
@@ -144,7 +161,7 @@ class session {
         if (d.state == upgrade_state::queried) return violation(rule::upgrade_before_version_report, here);
         const auto& u = std::get<upgrade_notification>(e.paras);
         d.state = upgrade_state::notified;
-        d.target_version.assign(u.version);
+        d.target_version = text_fingerprint::of(u.version);
         d.upgrade_kind = e.kind;
         d.last_progress.reset();
         d.last_result_code.reset();
@@ -159,23 +176,19 @@ class session {
     const auto* d = find(device);
     return d != nullptr ? d->state : upgrade_state::idle;
   }
-  [[nodiscard]] const device_state* find(std::string_view device) const {
-    for (const auto& [id, d] : devices_) {
-      if (id == device) return &d;
-    }
-    return nullptr;
+  /// The state kept for `device`, or null if it was never seen (or was evicted).
+  [[nodiscard]] const device_state* find(std::string_view device) const noexcept {
+    return devices_.find(session_key_of(device));
   }
   [[nodiscard]] std::size_t device_count() const noexcept { return devices_.size(); }
+  [[nodiscard]] std::size_t max_devices() const noexcept { return devices_.max_devices(); }
+  /// Devices forgotten so far to make room for others.
+  [[nodiscard]] std::uint64_t evictions() const noexcept { return devices_.evictions(); }
 
  private:
-  device_state& slot(std::string_view device) {
-    for (auto& [id, d] : devices_) {
-      if (id == device) return d;
-    }
-    return devices_.emplace_back(std::string(device), device_state{}).second;
-  }
+  device_state& slot(std::string_view device) noexcept { return *devices_.touch(session_key_of(device)).value; }
 
-  std::vector<std::pair<std::string, device_state>> devices_;
+  session_table<device_state> devices_;
 };
 
 }  // namespace otawire::huawei

@@ -25,15 +25,23 @@
 //   accepted whatever its progress (the `error()` helper leaves progress at 0).
 // - `complete=true` with progress != 100 is flagged (note), not rejected: `complete()` forces 100.
 //
-// O(1) state: ids and versions are remembered as 64-bit FNV-1a fingerprints with their length,
-// never as views into a message buffer that the next decode reuses. A false match needs a
-// 64-bit collision.
+// 32 bytes of state per device: ids and versions are remembered as fingerprints, never as views
+// into a message buffer that the next decode reuses. Every check is an equality ("the same task?",
+// "the reply to this request?"); nothing is ordered or shown, so fingerprints suffice. How many
+// bits each gets, to fit 32 bytes:
+// - the task's (version, firmwareId) pair: 64 bits. Progress for another firmware passes only on
+//   a 64-bit collision. The version alone also has 32 bits, which only choose the rule a
+//   rejection names (`progress_matches_version` before `progress_matches_firmware_id`).
+// - the task's deviceId and the three pending requests' messageIds: 32 bits each (with a presence
+//   bit). A reply or progress for another id passes on a 32-bit collision, about 2^-32 for a given
+//   pair of ids: a check that can miss, never one that rejects a matching message.
 #ifndef OTAWIRE_JETLINKS_SESSION_HPP
 #define OTAWIRE_JETLINKS_SESSION_HPP
 
 #include <otawire/json/fields.hpp>
 #include <otawire/jetlinks/messages.hpp>
 #include <otawire/result.hpp>
+#include <otawire/session_table.hpp>
 
 #include <cstdint>
 #include <string_view>
@@ -90,27 +98,20 @@ struct verdict {
 };
 
 namespace detail {
-/// An optional string remembered by content, in O(1) space.
-struct fingerprint {
-  std::uint64_t hash = 0;
-  std::uint32_t length = 0;
-  bool present = false;
-
-  [[nodiscard]] static constexpr fingerprint of(const optional_string& s) noexcept {
-    fingerprint f;
-    if (!s) return f;
-    f.present = true;
-    f.length = static_cast<std::uint32_t>(s->size());
-    std::uint64_t h = 1469598103934665603ull;
-    for (const char c : *s) {
-      h ^= static_cast<unsigned char>(c);
-      h *= 1099511628211ull;
-    }
-    f.hash = h;
-    return f;
-  }
-  friend constexpr bool operator==(const fingerprint&, const fingerprint&) noexcept = default;
-};
+/// 64 bits of an optional string (absent and "" differ).
+[[nodiscard]] constexpr std::uint64_t fingerprint64(const optional_string& s) noexcept {
+  return s ? text_fingerprint::of(*s).value() : 0x5bd1e9955bd1e995ULL;
+}
+/// 32 bits of an optional string (absent and "" differ).
+[[nodiscard]] constexpr std::uint32_t fingerprint32(const optional_string& s) noexcept {
+  const auto h = fingerprint64(s);
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
+/// 64 bits of the pair (version, firmwareId).
+[[nodiscard]] constexpr std::uint64_t task_fingerprint(const optional_string& version,
+                                                       const optional_string& firmware_id) noexcept {
+  return otawire::detail::mix64(fingerprint64(version) * 0x9e3779b97f4a7c15ULL ^ fingerprint64(firmware_id));
+}
 }  // namespace detail
 
 /// The validator of one device's firmware traffic. Feed every decoded message in order.
@@ -133,13 +134,14 @@ class upgrade_session {
   constexpr result<verdict> accept(const upgrade_firmware& m) noexcept {
     start_task(m.device_id, m.version, m.firmware_id);
     upgrade_reply_pending_ = true;
-    upgrade_id_ = detail::fingerprint::of(m.message_id);
+    upgrade_id_hash_ = detail::fingerprint32(m.message_id);
+    upgrade_id_present_ = m.message_id.has_value();
     return now();
   }
 
   constexpr result<verdict> accept(const upgrade_firmware_reply& m) noexcept {
     if (!upgrade_reply_pending_) return violation(rules::reply_has_request, state_name());
-    if (!matches_request(upgrade_id_, m.message_id)) return violation(rules::reply_matches_request, state_name());
+    if (!matches_request(upgrade_id_hash_, upgrade_id_present_, m.message_id)) return violation(rules::reply_matches_request, state_name());
     upgrade_reply_pending_ = false;
     // The device refused the pushed upgrade (inferred: it will send no progress).
     if (!m.success && state_ == task_state::processing) state_ = task_state::failed;
@@ -148,14 +150,15 @@ class upgrade_session {
 
   constexpr result<verdict> accept(const request_firmware& m) noexcept {
     pull_pending_ = true;
-    pull_id_ = detail::fingerprint::of(m.message_id);
+    pull_id_hash_ = detail::fingerprint32(m.message_id);
+    pull_id_present_ = m.message_id.has_value();
     if (state_ != task_state::processing) state_ = task_state::waiting;
     return now();
   }
 
   constexpr result<verdict> accept(const request_firmware_reply& m) noexcept {
     if (!pull_pending_) return violation(rules::reply_has_request, state_name());
-    if (!matches_request(pull_id_, m.message_id)) return violation(rules::reply_matches_request, state_name());
+    if (!matches_request(pull_id_hash_, pull_id_present_, m.message_id)) return violation(rules::reply_matches_request, state_name());
     if (m.success && (!m.url || !m.version)) return violation(rules::pull_reply_has_firmware, state_name());
     pull_pending_ = false;
     if (m.success) {
@@ -172,14 +175,14 @@ class upgrade_session {
       return violation(rules::progress_has_task, state_name());
     }
     if (is_terminal(state_)) return violation(rules::task_not_terminal, state_name());
-    const auto device = detail::fingerprint::of(m.device_id);
-    if (device.present && task_device_.present && !(device == task_device_)) {
+    if (m.device_id && task_device_present_ && detail::fingerprint32(m.device_id) != task_device_) {
       return violation(rules::progress_matches_device, state_name());
     }
-    if (!(detail::fingerprint::of(m.version) == task_version_)) {
+    const bool same_task = detail::task_fingerprint(m.version, m.firmware_id) == task_;
+    if (!same_task && detail::fingerprint32(m.version) != task_version_) {
       return violation(rules::progress_matches_version, state_name());
     }
-    if (!(detail::fingerprint::of(m.firmware_id) == task_firmware_id_)) {
+    if (!same_task) {
       return violation(rules::progress_matches_firmware_id, state_name());
     }
     std::uint8_t notes = note_none;
@@ -192,7 +195,7 @@ class upgrade_session {
     if (!json::fields::progress_may_follow(last_progress_, m.progress)) {
       return violation(rules::progress_non_decreasing, state_name());
     }
-    last_progress_ = m.progress;
+    last_progress_ = static_cast<std::int8_t>(m.progress);  // 0..100, checked above
     if (m.complete) {
       state_ = task_state::success;
       if (m.progress != 100) notes |= note_complete_not_100;
@@ -202,13 +205,14 @@ class upgrade_session {
 
   constexpr result<verdict> accept(const read_firmware& m) noexcept {
     read_pending_ = true;
-    read_id_ = detail::fingerprint::of(m.message_id);
+    read_id_hash_ = detail::fingerprint32(m.message_id);
+    read_id_present_ = m.message_id.has_value();
     return now();
   }
 
   constexpr result<verdict> accept(const read_firmware_reply& m) noexcept {
     if (!read_pending_) return violation(rules::reply_has_request, state_name());
-    if (!matches_request(read_id_, m.message_id)) return violation(rules::reply_matches_request, state_name());
+    if (!matches_request(read_id_hash_, read_id_present_, m.message_id)) return violation(rules::reply_matches_request, state_name());
     read_pending_ = false;
     return now();
   }
@@ -220,32 +224,40 @@ class upgrade_session {
   [[nodiscard]] constexpr verdict now() const noexcept { return verdict{state_, note_none}; }
 
   // A request without an id gets a generated one on the platform: any reply id is accepted.
-  [[nodiscard]] static constexpr bool matches_request(const detail::fingerprint& request,
+  [[nodiscard]] static constexpr bool matches_request(std::uint32_t request, bool request_had_id,
                                                       const optional_string& reply) noexcept {
-    return !request.present || detail::fingerprint::of(reply) == request;
+    return !request_had_id || (reply && detail::fingerprint32(reply) == request);
   }
 
   constexpr void start_task(const optional_string& device, const optional_string& version,
                             const optional_string& firmware_id) noexcept {
     state_ = task_state::processing;
-    task_device_ = detail::fingerprint::of(device);
-    task_version_ = detail::fingerprint::of(version);
-    task_firmware_id_ = detail::fingerprint::of(firmware_id);
+    task_device_ = detail::fingerprint32(device);
+    task_device_present_ = device.has_value();
+    task_version_ = detail::fingerprint32(version);
+    task_ = detail::task_fingerprint(version, firmware_id);
     last_progress_ = -1;
   }
 
+  std::uint64_t task_ = detail::task_fingerprint(std::nullopt, std::nullopt);  // (version, firmwareId)
+  std::uint32_t task_version_ = detail::fingerprint32(std::nullopt);
+  std::uint32_t task_device_ = 0;
+  std::uint32_t upgrade_id_hash_ = 0;
+  std::uint32_t pull_id_hash_ = 0;
+  std::uint32_t read_id_hash_ = 0;
   task_state state_ = task_state::idle;
-  std::int32_t last_progress_ = -1;
-  bool upgrade_reply_pending_ = false;
-  bool pull_pending_ = false;
-  bool read_pending_ = false;
-  detail::fingerprint task_device_{};
-  detail::fingerprint task_version_{};
-  detail::fingerprint task_firmware_id_{};
-  detail::fingerprint upgrade_id_{};
-  detail::fingerprint pull_id_{};
-  detail::fingerprint read_id_{};
+  std::int8_t last_progress_ = -1;  // -1 or an accepted progress, 0..100
+  bool task_device_present_ : 1 = false;
+  bool upgrade_reply_pending_ : 1 = false;
+  bool pull_pending_ : 1 = false;
+  bool read_pending_ : 1 = false;
+  bool upgrade_id_present_ : 1 = false;
+  bool pull_id_present_ : 1 = false;
+  bool read_id_present_ : 1 = false;
 };
+
+/// What the issue asks of every family: at most 32 bytes of state per tracked device.
+static_assert(sizeof(upgrade_session) <= 32);
 
 }  // namespace otawire::jetlinks
 

@@ -1,8 +1,8 @@
 // otawire::tencent — the OTA session validator (spec §A.4) and the break-point resume rule (§A.5).
 //
 // One `session` per device, fed every message of both topics in order. It keeps O(1) state
-// (a few flags, the percent, and the active target's version and md5sum inline: no allocation,
-// nothing borrowed from the messages) and rejects a message with `violation(rule, state)`:
+// (24 bytes: a few flags, the percent, the file size, and 64-bit fingerprints of the active
+// target's version and md5sum; no allocation, nothing borrowed from the messages) and rejects a message with `violation(rule, state)`:
 // `where` names the rule (the `rule::` constants below), `state` the phase it was in. A rejected
 // message leaves the state unchanged, so validation can go on after a rejection.
 //
@@ -33,9 +33,9 @@
 
 #include <otawire/json/fields.hpp>
 #include <otawire/result.hpp>
+#include <otawire/session_table.hpp>
 #include <otawire/tencent/messages.hpp>
 
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -82,24 +82,6 @@ inline constexpr std::string_view burning_requires_download_100 = "burning_requi
 inline constexpr std::string_view done_requires_download_100 = "done_requires_download_100";
 }  // namespace rule
 
-namespace detail {
-/// A string of at most N bytes stored inline.
-template <std::size_t N>
-class inline_text {
- public:
-  static constexpr std::size_t capacity = N;
-  /// Precondition: s.size() <= N.
-  constexpr void assign(std::string_view s) noexcept {
-    size_ = static_cast<std::uint8_t>(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) data_[i] = s[i];
-  }
-  [[nodiscard]] constexpr std::string_view view() const noexcept { return {data_.data(), size_}; }
-
- private:
-  std::array<char, N> data_{};
-  std::uint8_t size_ = 0;
-};
-}  // namespace detail
 
 /// Validates one device's Tencent OTA session, message by message.
 class session {
@@ -138,16 +120,16 @@ class session {
     // a reported version has at most 32 characters.
     if (m.version.size() > version_max_length || m.version.empty()) return reject(rule::target_version_reportable);
     if (in_attempt()) return ok();  // ignored by the SDK while fetching ("In downloading or downloaded state")
-    const bool same_firmware = has_target_ && target_version_.view() == m.version &&
-                               json::fields::same_hex_digest(target_md5_.view(), m.md5sum) && target_size_ == m.file_size;
+    const bool same_firmware = has_target_ && target_version_ == m.version &&
+                               target_md5_ == text_fingerprint::of_lowercase(m.md5sum) && target_size_ == m.file_size;
     resumed_ = same_firmware && resumable_;
     resumable_ = false;
     has_target_ = true;
-    target_version_.assign(m.version);
-    // A hand-built md5sum longer than 32 is not stored and so never matches.
-    target_md5_.assign(m.md5sum.size() <= md5sum_length ? m.md5sum : std::string_view{});
+    target_version_ = text_fingerprint::of(m.version);
+    // A hand-built md5sum longer than 32 is not remembered (as if empty), and so never matches.
+    target_md5_ = text_fingerprint::of_lowercase(m.md5sum.size() <= md5sum_length ? m.md5sum : std::string_view{});
     target_size_ = m.file_size;
-    last_percent_ = no_percent;
+    has_percent_ = false;
     download_complete_ = false;
     phase_ = session_phase::update_offered;
     return ok();
@@ -156,17 +138,18 @@ class session {
   constexpr result<void> on(const report_progress& m) noexcept {
     if (terminal()) return reject(rule::terminal_after_done_or_fail);
     if (!in_attempt()) return reject(rule::progress_after_update_firmware);
-    if (m.version != target_version_.view()) return reject(rule::progress_version_is_target);
+    if (!(target_version_ == m.version)) return reject(rule::progress_version_is_target);
     switch (m.state) {
       case progress_state::downloading: {
         if (phase_ == session_phase::burning) return reject(rule::no_downloading_after_burning);
-        const auto percent = static_cast<std::int16_t>(m.percent.value_or(0));
-        if (last_percent_ == no_percent) {
+        const std::uint8_t percent = m.percent.value_or(0);
+        if (!has_percent_) {
           if (!resumed_ && percent != 0) return reject(rule::first_percent_is_zero);
         } else if (!json::fields::progress_may_follow(last_percent_, percent)) {
           return reject(rule::percent_non_decreasing);
         }
         last_percent_ = percent;
+        has_percent_ = true;
         if (percent == 100) download_complete_ = true;
         phase_ = session_phase::downloading;
         return ok();
@@ -193,12 +176,13 @@ class session {
   [[nodiscard]] constexpr session_phase phase() const noexcept { return phase_; }
   /// The phase's name (static storage), as rejections report it.
   [[nodiscard]] constexpr std::string_view state_name() const noexcept { return name(phase_); }
-  /// The active (or last) target version; empty before the first update_firmware.
-  [[nodiscard]] constexpr std::string_view target_version() const noexcept { return target_version_.view(); }
+  /// The active (or last) target version, as a fingerprint that compares with text
+  /// (`target_version() == "1.3.0"`); that of the empty text before the first update_firmware.
+  [[nodiscard]] constexpr text_fingerprint target_version() const noexcept { return target_version_; }
   /// The last `downloading` percent of the current attempt.
   [[nodiscard]] constexpr std::optional<std::uint8_t> last_percent() const noexcept {
-    if (last_percent_ == no_percent) return std::nullopt;
-    return static_cast<std::uint8_t>(last_percent_);
+    if (!has_percent_) return std::nullopt;
+    return last_percent_;
   }
   /// Whether the current attempt continues an interrupted download of the same firmware.
   [[nodiscard]] constexpr bool resumed() const noexcept { return resumed_; }
@@ -206,8 +190,6 @@ class session {
   [[nodiscard]] constexpr bool resumable() const noexcept { return resumable_; }
 
  private:
-  static constexpr std::int16_t no_percent = -1;
-
   [[nodiscard]] constexpr bool terminal() const noexcept {
     return phase_ == session_phase::done || phase_ == session_phase::failed;
   }
@@ -217,16 +199,22 @@ class session {
   }
   [[nodiscard]] constexpr error reject(std::string_view r) const noexcept { return violation(r, name(phase_)); }
 
-  detail::inline_text<version_max_length> target_version_{};
-  detail::inline_text<md5sum_length> target_md5_{};
+  // The session only asks whether a later message names the same version and md5sum (progress
+  // reports, a resumed offer), never orders them or shows them, so fingerprints suffice.
+  text_fingerprint target_version_{};
+  text_fingerprint target_md5_{};  // of the lower-cased digest: hex case does not matter
   std::uint32_t target_size_ = 0;
-  std::int16_t last_percent_ = no_percent;
+  std::uint8_t last_percent_ = 0;  // meaningful when has_percent_
   session_phase phase_ = session_phase::idle;
   bool has_target_ = false;
+  bool has_percent_ = false;
   bool resumed_ = false;
   bool download_complete_ = false;
   bool resumable_ = false;
 };
+
+/// What the issue asks of every family: at most 32 bytes of state per tracked device.
+static_assert(sizeof(session) <= 32);
 
 // --- break points (§A.5) -----------------------------------------------------------------------
 

@@ -47,6 +47,7 @@ namespace otawire {
 /// The five MQTT + JSON families, in the order of `any_envelope`'s alternatives.
 enum class family : std::uint8_t { tencent, ctwing, jetlinks, huawei, alibaba };
 
+/// Every family, in `family` order.
 inline constexpr std::array<family, 5> all_families{family::tencent, family::ctwing, family::jetlinks,
                                                     family::huawei, family::alibaba};
 
@@ -73,9 +74,9 @@ inline constexpr std::array<family, 5> all_families{family::tencent, family::ctw
 /// | huawei   | —                    | `{device_id}` (the gateway in gateway mode; a child is in the payload's `object_device_id`) | — |
 /// | alibaba  | `${productKey}`      | `${deviceName}` (sub-devices: own)   | —                        |
 struct device_identity {
-  std::string_view product;
-  std::string_view device;
-  std::string_view child_device;
+  std::string_view product;       ///< The product level (productID / productId / productKey).
+  std::string_view device;        ///< The device level: the device, or the gateway in a child form.
+  std::string_view child_device;  ///< The child device of a gateway form (JetLinks only).
 
   /// The device a message is about: the child device when the topic names one.
   [[nodiscard]] constexpr std::string_view message_device() const noexcept {
@@ -86,8 +87,8 @@ struct device_identity {
 
 /// What `detect` found: the family and the device the topic names.
 struct detected_topic {
-  otawire::family family = family::tencent;
-  device_identity device;
+  otawire::family family = family::tencent;  ///< Whose topic it is.
+  device_identity device;                    ///< The device the topic names.
   friend constexpr bool operator==(const detected_topic&, const detected_topic&) noexcept = default;
 };
 
@@ -176,22 +177,26 @@ struct parsed_topics {
 
 // --- decode_any ----------------------------------------------------------------------------------
 
-/// What each family's decode gives, with the parsed topic. Tencent and JetLinks have their own
-/// envelope types; these three are their counterparts for the families whose decode returns the
-/// bare message.
+// What each family's decode gives, with the parsed topic. Tencent and JetLinks have their own
+// envelope types; these three are their counterparts for the families whose decode returns the
+// bare message.
+
+/// A CTWing publish: which of the three topics, and the message.
 struct ctwing_envelope {
-  ctwing::topic topic = ctwing::topic::inform;
-  ctwing::message message;
+  ctwing::topic topic = ctwing::topic::inform;  ///< The topic it came on.
+  ctwing::message message;                      ///< The decoded message.
   friend bool operator==(const ctwing_envelope&, const ctwing_envelope&) = default;
 };
+/// A Huawei publish: the events topic (device id, direction) and the message.
 struct huawei_envelope {
-  huawei::topic topic;
-  huawei::message message;
+  huawei::topic topic;      ///< The topic it came on.
+  huawei::message message;  ///< The decoded message.
   friend bool operator==(const huawei_envelope&, const huawei_envelope&) = default;
 };
+/// An Alibaba publish: the topic (kind, productKey, deviceName) and the message.
 struct alibaba_envelope {
-  alibaba::topic topic;
-  alibaba::message message;
+  alibaba::topic topic;      ///< The topic it came on.
+  alibaba::message message;  ///< The decoded message.
   friend bool operator==(const alibaba_envelope&, const alibaba_envelope&) = default;
 };
 

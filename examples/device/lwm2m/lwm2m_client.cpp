@@ -18,9 +18,11 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 
 namespace lw = otawire::lwm2m;
+using namespace std::string_view_literals;
 
 namespace library_state {
 // Everything otawire keeps between exchanges: the client's object version, State, Update Result.
@@ -32,12 +34,16 @@ namespace {
 
 // The object version the device implements (LwM2M 1.0/1.1 core Object 5).
 constexpr lw::object_version version = lw::object_version::v1_0;
+// A client decodes Write requests of its object version: fixed at compile time, so the decoder
+// holds only what Package and Package URI need.
+using write_options = lw::fixed_decode_options<version, lw::payload_kind::write_request>;
 // One CoAP block (SZX 5: 512 B) plus the frame header.
 constexpr std::size_t block_size = 512;
 
 // Static buffers: a device task's stack never holds a payload.
 std::array<std::uint8_t, frame::request_header + block_size> rx;
-std::array<std::uint8_t, frame::response_header + 64> tx;
+// Responses, and the fetch request that carries a Package URI (at most 255 bytes, §2.2).
+std::array<std::uint8_t, frame::response_header + 256> tx;
 // The download in progress: where the next block goes, and the running byte sum of the image
 // (this device's images end with a byte that makes their sum 0 mod 256).
 std::uint32_t download_offset;
@@ -57,55 +63,73 @@ void send(frame::code code, std::uint16_t format, std::size_t payload_size) {
 void answer(frame::code code) { send(code, frame::text_plain, 0); }
 
 frame::code coap(lw::coap_code c) {
-  switch (c) {
-    case lw::coap_code::changed: return frame::code::changed;
-    case lw::coap_code::not_found: return frame::code::not_found;
-    case lw::coap_code::method_not_allowed: return frame::code::method_not_allowed;
-    default: return frame::code::bad_request;
-  }
+  // Indexed by lw::coap_code: none (a device outcome, never answered), 2.04, 4.00, 4.04, 4.05.
+  constexpr std::array<frame::code, 5> codes{frame::code::bad_request, frame::code::changed,
+                                             frame::code::bad_request, frame::code::not_found,
+                                             frame::code::method_not_allowed};
+  return codes[static_cast<std::size_t>(c)];
+}
+
+// One Integer resource of a Read response; false when the writer refuses it.
+// (The values are enums of one byte: the encoder's wider cases fold away.)
+[[gnu::noinline]] bool put_integer(lw::tlv_writer& w, lw::fw_resource id, std::uint8_t value) {
+  const auto bytes = lw::encode_integer(value);
+  return w.value(lw::tlv_kind::resource, static_cast<std::uint16_t>(id), bytes.view()).has_value();
 }
 
 // A Read response for /5, /5/0, /5/0/3 or /5/0/5, written with otawire's TLV writer: State,
 // Update Result and (for the instance) Delivery Method, in ascending ID order (canonical TLV).
 void send_state(const lw::path& target) {
-  const auto state = lw::encode_integer(static_cast<std::int64_t>(library_state::client.state()));
-  const auto result = lw::encode_integer(static_cast<std::int64_t>(library_state::client.last_result()));
-  const auto delivery = lw::encode_integer(static_cast<std::int64_t>(lw::delivery_method::push));
-  constexpr auto state_id = static_cast<std::uint16_t>(lw::fw_resource::state);
-  constexpr auto result_id = static_cast<std::uint16_t>(lw::fw_resource::update_result);
-  constexpr auto delivery_id = static_cast<std::uint16_t>(lw::fw_resource::delivery_method);
-  lw::tlv_writer w(std::as_writable_bytes(std::span(tx).subspan(frame::response_header)));
+  const auto state = static_cast<std::uint8_t>(library_state::client.state());
+  const auto result = static_cast<std::uint8_t>(library_state::client.last_result());
+  auto out = std::as_writable_bytes(std::span(tx).subspan(frame::response_header));
+  std::size_t size = 0;
+  if (target.depth == 1) {
+    // /5: the resources inside Object Instance 0 (mandatory there, §1.2), three of one byte each.
+    // Its header is written alone; the resources follow, written by a writer of their own.
+    constexpr std::size_t content = 3 * lw::entry_size(3, 1);
+    lw::tlv_writer instance(out);
+    if (!instance.header(lw::tlv_kind::object_instance, 0, content)) return answer(frame::code::bad_request);
+    size = instance.written().size();
+    out = out.subspan(size);
+  }
+  lw::tlv_writer w(out);
   bool ok = true;
   if (target.depth == 3) {
-    if (target.resource == state_id) ok = w.value(lw::tlv_kind::resource, state_id, state.view()).has_value();
-    else if (target.resource == result_id) ok = w.value(lw::tlv_kind::resource, result_id, result.view()).has_value();
-    else return answer(frame::code::method_not_allowed);
-  } else {
-    if (target.depth == 1) {
-      // /5: the Object Instance TLV is mandatory; its content size comes first.
-      const std::size_t content = lw::entry_size(state_id, state.size) + lw::entry_size(result_id, result.size) +
-                                  lw::entry_size(delivery_id, delivery.size);
-      ok = w.open(lw::tlv_kind::object_instance, 0, content).has_value();
+    if (target.resource == static_cast<std::uint16_t>(lw::fw_resource::state)) {
+      ok = put_integer(w, lw::fw_resource::state, state);
+    } else if (target.resource == static_cast<std::uint16_t>(lw::fw_resource::update_result)) {
+      ok = put_integer(w, lw::fw_resource::update_result, result);
+    } else {
+      return answer(frame::code::method_not_allowed);
     }
-    ok = ok && w.value(lw::tlv_kind::resource, state_id, state.view()).has_value() &&
-         w.value(lw::tlv_kind::resource, result_id, result.view()).has_value() &&
-         w.value(lw::tlv_kind::resource, delivery_id, delivery.view()).has_value();
-    if (ok && target.depth == 1) ok = w.close().has_value();
+  } else {
+    ok = put_integer(w, lw::fw_resource::state, state) &&
+         put_integer(w, lw::fw_resource::update_result, result) &&
+         put_integer(w, lw::fw_resource::delivery_method, static_cast<std::uint8_t>(lw::delivery_method::push));
   }
   if (!ok) return answer(frame::code::bad_request);
-  send(frame::code::content, frame::lwm2m_tlv, w.written().size());
+  send(frame::code::content, frame::lwm2m_tlv, size + w.written().size());
 }
 
 // Observe on /5/0: the server hears of every change of State or Update Result.
 void notify() { send_state(lw::path{.object = 5, .instance = 0, .depth = 2}); }
 
+// Applies a device outcome, notifying the server when State or Update Result changed.
 void apply(lw::client_event event, lw::update_result reason = lw::update_result::initial) {
-  const auto before_state = library_state::client.state();
-  const auto before_result = library_state::client.last_result();
-  (void)library_state::client.apply(event, reason);
-  if (library_state::client.state() != before_state || library_state::client.last_result() != before_result) {
-    notify();
+  if (library_state::client.apply(event, reason).accepted()) notify();
+}
+
+// A server operation: the CoAP answer (`success` when accepted), then the notification.
+bool operate(lw::client_event event, frame::code success) {
+  const auto outcome = library_state::client.apply(event);
+  if (!outcome.accepted()) {
+    answer(coap(outcome.response));
+    return false;
   }
+  answer(success);
+  notify();
+  return true;
 }
 
 // A block of the package (pushed or pulled); the last one completes the download.
@@ -123,72 +147,72 @@ void store_block(std::span<const std::byte> block, bool last) {
   apply(lw::client_event::download_complete);
 }
 
-// The URI schemes this device can pull from (Protocol Support 0 and 1: CoAP, CoAPS).
-lw::client_event classify_uri(std::string_view uri) {
-  const auto scheme_end = uri.find("://");
-  if (scheme_end == std::string_view::npos || scheme_end == 0 || scheme_end + 3 == uri.size()) {
-    return lw::client_event::write_uri_invalid;
+// Whether `uri` starts with `prefix` (a byte loop, and `sv` literals: string_view's find and
+// compare, or its constructor from a C string, would bring memchr, memcmp and strlen along).
+bool starts_with(std::string_view uri, std::string_view prefix) {
+  if (uri.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (uri[i] != prefix[i]) return false;
   }
-  const auto scheme = uri.substr(0, scheme_end);
-  if (scheme == "coap" || scheme == "coaps") return lw::client_event::write_package_uri;
+  return true;
+}
+
+// The URI schemes this device can pull from (Protocol Support 0 and 1: CoAP, CoAPS); a URI
+// without "scheme://" and a host part is invalid.
+lw::client_event classify_uri(std::string_view uri) {
+  std::size_t colon = 0;
+  while (colon < uri.size() && uri[colon] != ':') ++colon;
+  const std::string_view rest(uri.data() + colon, uri.size() - colon);
+  if (colon == 0 || !starts_with(rest, "://"sv) || rest.size() == 3) return lw::client_event::write_uri_invalid;
+  if ((colon == 4 && starts_with(uri, "coap"sv)) || (colon == 5 && starts_with(uri, "coaps"sv))) {
+    return lw::client_event::write_package_uri;
+  }
   return lw::client_event::write_uri_unsupported_protocol;
 }
 
 void handle_write(const lw::path& target, std::uint16_t format, std::span<const std::byte> payload,
                   bool more) {
-  const bool continuation = target.resource == 0 && library_state::client.state() == lw::fw_state::downloading &&
-                            download_offset != 0;
-  lw::content_format cf = static_cast<lw::content_format>(format);
-  if (const auto decoded = lw::decode_firmware_update(payload, target, written,
-                                                      {.version = version,
-                                                       .kind = lw::payload_kind::write_request,
-                                                       .format = cf});
-      !decoded) {
+  const auto success = more ? frame::code::continue_block : frame::code::changed;
+  const bool continuation = library_state::client.state() == lw::fw_state::downloading && download_offset != 0;
+  if (!lw::decode_firmware_update(payload, target, written,
+                                  write_options{.format = static_cast<lw::content_format>(format)})) {
     return answer(frame::code::bad_request);
   }
   if (written.is_reset()) {
-    const auto before = library_state::client.state();
-    const auto outcome = library_state::client.apply(lw::client_event::write_reset);
-    if (!outcome.accepted()) return answer(coap(outcome.response));
+    // Back to Idle, Update Result 0 (§2.3); the image written so far is abandoned.
+    if (!operate(lw::client_event::write_reset, frame::code::changed)) return;
     download_offset = 0;
     download_sum = 0;
-    answer(frame::code::changed);
-    if (before != lw::fw_state::idle || outcome.result != lw::update_result::initial) notify();
     return;
   }
-  if (continuation) {
-    if (!written.package) return answer(frame::code::bad_request);
-    answer(more ? frame::code::continue_block : frame::code::changed);
+  if (written.package) {
+    if (continuation) {
+      answer(success);
+    } else {
+      if (!operate(lw::client_event::write_package, success)) return;
+      download_offset = 0;
+      download_sum = 0;
+    }
     return store_block(*written.package, !more);
   }
-  lw::client_event event = lw::client_event::write_package;
-  if (written.package_uri) event = classify_uri(*written.package_uri);
-  else if (!written.package) return answer(frame::code::method_not_allowed);
-  const auto outcome = library_state::client.apply(event);
-  if (!outcome.accepted()) return answer(coap(outcome.response));
+  // Package URI (the only other writable resource of object 1.0).
+  const auto event = classify_uri(*written.package_uri);
+  if (!operate(event, frame::code::changed) || event != lw::client_event::write_package_uri) return;
   download_offset = 0;
   download_sum = 0;
-  answer(more ? frame::code::continue_block : frame::code::changed);
-  notify();
-  if (event == lw::client_event::write_package) return store_block(*written.package, !more);
-  if (event == lw::client_event::write_package_uri) {
-    // Pull: ask for the package; the blocks arrive as download_block requests.
-    const auto uri = *written.package_uri;
-    tx[0] = static_cast<std::uint8_t>(frame::operation::fetch);
-    for (std::size_t i = 0; i < uri.size() && i + 1 < tx.size(); ++i) tx[i + 1] = static_cast<std::uint8_t>(uri[i]);
-    device::modem_send(std::span(tx).first(1 + (uri.size() < tx.size() - 1 ? uri.size() : tx.size() - 1)));
-  }
+  // Pull: ask for the package; its blocks arrive as download_block requests.
+  const auto uri = *written.package_uri;
+  tx[0] = static_cast<std::uint8_t>(frame::operation::fetch);
+  std::memcpy(&tx[1], uri.data(), uri.size());
+  device::modem_send(std::span(tx).first(1 + uri.size()));
 }
 
 void handle_execute(const lw::path& target) {
-  if (target.depth != 3) return answer(frame::code::method_not_allowed);
-  if (target.resource != static_cast<std::uint16_t>(lw::fw_resource::update)) {
+  // Update is the only executable resource of object 1.0 (Cancel came with 1.1).
+  if (target.depth != 3 || target.resource != static_cast<std::uint16_t>(lw::fw_resource::update)) {
     return answer(frame::code::method_not_allowed);
   }
-  const auto outcome = library_state::client.apply(lw::client_event::execute_update);
-  if (!outcome.accepted()) return answer(coap(outcome.response));
-  answer(frame::code::changed);
-  notify();
+  if (!operate(lw::client_event::execute_update, frame::code::changed)) return;
   // The bootloader installs the image and reboots into it; the new image reports success.
   apply(lw::client_event::update_succeeded);
 }

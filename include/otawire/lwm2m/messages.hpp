@@ -22,6 +22,16 @@ template <class T>
 concept owning_temporary = otawire::dangling_temporary<T>;
 }  // namespace detail
 
+// Helpers that build an error from a text (a rule or field name) are out of line and cold on the
+// host, so that no error temporary sits in a decoder's frame. In the device profile
+// (OTAWIRE_DEVICE_PROFILE, config.hpp) errors carry no texts and are small: the helpers are
+// inlined, so the texts passed to them are never referenced and stay out of the image.
+#if defined(OTAWIRE_DEVICE_PROFILE)
+#define OTAWIRE_LWM2M_ERROR_HELPER [[gnu::always_inline]]
+#else
+#define OTAWIRE_LWM2M_ERROR_HELPER [[gnu::cold, gnu::noinline]]
+#endif
+
 // ------------------------------------------------------------------------------------------------
 // TLV (§1.1)
 

@@ -52,16 +52,28 @@ enum class operations : std::uint8_t { read, write, read_write, execute };
 
 /// One row of the Object 5 resource table (§2.2). `min`/`max`: the value range for Integers, the
 /// length range in bytes for Strings (none for others: 0..0).
+/// A resource's name (snake_case, as the inspector prints it). In the device profile no error or
+/// printer reads it: an empty type that takes no room in the table and reads as "".
+#if defined(OTAWIRE_DEVICE_PROFILE)
+struct resource_name {
+  constexpr resource_name(const char*) noexcept {}       // NOLINT: implicit, as a string_view
+  constexpr resource_name(std::string_view) noexcept {}  // NOLINT
+  constexpr operator std::string_view() const noexcept { return {}; }  // NOLINT
+};
+#else
+using resource_name = std::string_view;
+#endif
+
 struct resource_info {
   std::uint16_t id;
-  std::string_view name;  // snake_case, as the inspector prints it
+  [[no_unique_address]] resource_name name;
   data_type type;
   operations ops;
   bool multiple;
   bool mandatory;
   object_version since;
-  std::int64_t min;
-  std::int64_t max;
+  std::int16_t min;
+  std::int16_t max;
 };
 
 /// Resources 0-14 of Object 5; ID 4 is absent (pre-1.0 drafts only, §2.2). Update Result's upper
@@ -107,6 +119,19 @@ struct decode_options {
   content_format format = content_format::tlv;
 };
 
+/// `decode_options` fixed at compile time, for a device: the object version it implements and the
+/// payload kind it receives (a client decodes Write requests) are constants, the content format
+/// stays what the server sent. The decoder then contains only the resources, value types and
+/// formats that this version and kind can carry (no Integer or text-number parsing for a 1.0
+/// Write, whose only writable resources are Package and Package URI) and decodes exactly as
+/// `decode_options{Version, Kind, format}` does (tests/lwm2m/device_profile_test.cpp).
+template <object_version Version, payload_kind Kind>
+struct fixed_decode_options {
+  static constexpr object_version version = Version;
+  static constexpr payload_kind kind = Kind;
+  content_format format = content_format::tlv;
+};
+
 /// Mirrors `decode_options`: what `encode_firmware_update` writes is what a decoder with the same
 /// version and kind reads back.
 struct encode_options {
@@ -147,9 +172,10 @@ constexpr result<void> check_path(const path& p) noexcept {
     return fail(errc::invalid_value, "path.object", error::no_offset);
   }
   if (p.depth > 4) return fail(errc::invalid_value, "path.depth", error::no_offset);
-  const std::array<std::uint16_t, 4> ids{p.object, p.instance, p.resource, p.resource_instance};
-  for (std::size_t i = 0; i < p.depth; ++i) {
-    if (ids[i] == max_id) return fail(errc::reserved_id, "path.rule_7_max_id", error::no_offset);
+  // The object is 5; the other IDs the path gives must not be MAX_ID.
+  if ((p.depth >= 2 && p.instance == max_id) || (p.depth >= 3 && p.resource == max_id) ||
+      (p.depth == 4 && p.resource_instance == max_id)) {
+    return fail(errc::reserved_id, "path.rule_7_max_id", error::no_offset);
   }
   if (p.depth >= 2 && p.instance != 0) {
     return fail(errc::invalid_value, "object5_single_instance", error::no_offset);
@@ -157,23 +183,65 @@ constexpr result<void> check_path(const path& p) noexcept {
   return ok();
 }
 
+// Per object version and payload kind: the resources defined, and those the payload may carry.
+struct resource_mask {
+  std::uint16_t allowed = 0;
+};
+
+[[nodiscard]] constexpr resource_mask make_mask(object_version v, payload_kind k) noexcept {
+  resource_mask m;
+  for (const auto& r : firmware_resources) {
+    const bool ok_kind = k == payload_kind::read_response ? readable(r.ops) : writable(r.ops);
+    if (r.since <= v && ok_kind) m.allowed = static_cast<std::uint16_t>(m.allowed | (1u << r.id));
+  }
+  return m;
+}
+
+inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
+    {make_mask(object_version::v1_0, payload_kind::read_response), make_mask(object_version::v1_0, payload_kind::write_request)},
+    {make_mask(object_version::v1_1, payload_kind::read_response), make_mask(object_version::v1_1, payload_kind::write_request)},
+    {make_mask(object_version::v1_2, payload_kind::read_response), make_mask(object_version::v1_2, payload_kind::write_request)},
+}};
+
+// Resources a decoder built for `Options` can carry: all of them for run-time options, the
+// version's and kind's for fixed ones. Code for the others is not instantiated (`if constexpr`).
+template <class Options>
+inline constexpr std::uint16_t carried_resources = 0xFFFF;
+template <object_version Version, payload_kind Kind>
+inline constexpr std::uint16_t carried_resources<fixed_decode_options<Version, Kind>> =
+    make_mask(Version, Kind).allowed;
+
+template <class Options>
+[[nodiscard]] constexpr bool may_carry(fw_resource r) noexcept {
+  return ((carried_resources<Options> >> static_cast<unsigned>(r)) & 1u) != 0;
+}
+// Whether any carried resource has an Integer or Time value (State, Update Result, Protocol
+// Support, Delivery Method, Severity, Last State Change Time).
+template <class Options>
+[[nodiscard]] constexpr bool may_carry_integers() noexcept {
+  return may_carry<Options>(fw_resource::state) || may_carry<Options>(fw_resource::update_result) ||
+         may_carry<Options>(fw_resource::protocol_support) ||
+         may_carry<Options>(fw_resource::delivery_method) || may_carry<Options>(fw_resource::severity) ||
+         may_carry<Options>(fw_resource::last_state_change_time);
+}
+
 // The decoder reports failures through one caller-owned error slot: each function returns false
 // with `failure` set. The errors are built here, out of line and cold: an error (48 B) built
 // inline in every rejecting branch would add its temporary to each decode function's frame
 // (issue 12 item 1: at most 256 B per frame, tests/lwm2m/stack_usage_object5.cpp).
-[[gnu::cold, gnu::noinline]] constexpr bool set_failure(error& failure, errc code,
+OTAWIRE_LWM2M_ERROR_HELPER constexpr bool set_failure(error& failure, errc code,
                                                      std::string_view where,
                                                      std::size_t offset) noexcept {
   failure = fail(code, where, offset);
   return false;
 }
 // The error of a returned result (the value decoders of values.hpp, the path rules).
-[[gnu::cold, gnu::noinline]] constexpr bool set_failure(error& failure, const error& e) noexcept {
+OTAWIRE_LWM2M_ERROR_HELPER constexpr bool set_failure(error& failure, const error& e) noexcept {
   failure = e;
   return false;
 }
 // The error of the entry a reader stopped at (`step` returned status::failed).
-[[gnu::cold, gnu::noinline]] constexpr bool set_failure(error& failure,
+OTAWIRE_LWM2M_ERROR_HELPER constexpr bool set_failure(error& failure,
                                                      const tlv_reader& stopped) noexcept {
   failure = stopped.failure();
   return false;
@@ -231,60 +299,88 @@ constexpr void add_protocol(protocol_set& set, std::int64_t v) noexcept {
 // One TLV value of a single-instance resource: one dispatch on the resource ID does the type's
 // length rule, the range and the assignment.
 // Forced inline: it runs once per resource on the /5 Read hot path (see bench/lwm2m).
+// `Options`: the decoder's options type; cases for resources it cannot carry are not instantiated.
+template <class Options>
 [[gnu::always_inline]] inline bool assign_tlv_value(firmware_update& fw, const resource_info& r,
                                                     const tlv_entry& e, object_version version,
                                                     error& failure) noexcept {
   // An Integer resource whose range is 0..max: `small` holds its value.
-  std::int64_t small = 0;
-  const auto read_small = [&](std::int64_t max, std::string_view where) -> bool {
+  [[maybe_unused]] std::int64_t small = 0;
+  [[maybe_unused]] const auto read_small = [&](std::int64_t max, std::string_view where) -> bool {
     const auto v = decode_integer(e.value, e.offset);
     if (!v) return set_failure(failure, v.error());
     if (*v < 0 || *v > max) return set_failure(failure, errc::out_of_range, where, e.value_offset);
     small = *v;
     return true;
   };
+  // Each case is instantiated only when `Options` can carry its resource (always, for run-time
+  // options); the others fall to the type error below, which the caller never lets them reach.
   switch (static_cast<fw_resource>(e.id)) {  // == r.id
-    case fw_resource::package: fw.package = e.value; return true;
+    case fw_resource::package:
+      if constexpr (may_carry<Options>(fw_resource::package)) {
+        fw.package = e.value;
+        return true;
+      }
+      break;
     case fw_resource::package_uri:
     case fw_resource::pkg_name:
     case fw_resource::pkg_version:
       return assign_string(fw, r, decode_string(e.value), e.offset, failure);
     case fw_resource::state:
-      if (!read_small(3, "state")) return false;
-      fw.state = static_cast<fw_state>(small);
-      return true;
+      if constexpr (may_carry<Options>(fw_resource::state)) {
+        if (!read_small(3, "state")) return false;
+        fw.state = static_cast<fw_state>(small);
+        return true;
+      }
+      break;
     case fw_resource::update_result:
-      if (!read_small(max_update_result(version), "update_result")) return false;
-      fw.result = static_cast<update_result>(small);
-      return true;
+      if constexpr (may_carry<Options>(fw_resource::update_result)) {
+        if (!read_small(max_update_result(version), "update_result")) return false;
+        fw.result = static_cast<update_result>(small);
+        return true;
+      }
+      break;
     case fw_resource::delivery_method:
-      if (!read_small(2, "delivery_method")) return false;
-      fw.delivery = static_cast<delivery_method>(small);
-      return true;
+      if constexpr (may_carry<Options>(fw_resource::delivery_method)) {
+        if (!read_small(2, "delivery_method")) return false;
+        fw.delivery = static_cast<delivery_method>(small);
+        return true;
+      }
+      break;
     case fw_resource::severity:
-      if (!read_small(2, "severity")) return false;
-      fw.update_severity = static_cast<severity>(small);
-      return true;
-    case fw_resource::last_state_change_time: {
-      const auto v = decode_time(e.value, e.offset);
-      if (!v) return set_failure(failure, v.error());
-      fw.last_state_change_time = *v;
-      return true;
-    }
-    case fw_resource::maximum_defer_period: {
-      const auto v = decode_unsigned(e.value, e.offset);
-      if (!v) return set_failure(failure, v.error());
-      fw.maximum_defer_period = *v;
-      return true;
-    }
-    case fw_resource::automatic_upgrade: {
-      const auto v = decode_boolean(e.value, e.offset, e.value_offset);
-      if (!v) return set_failure(failure, v.error());
-      fw.automatic_upgrade = *v;
-      return true;
-    }
-    default: return set_failure(failure, errc::wrong_type, r.name, e.offset);
+      if constexpr (may_carry<Options>(fw_resource::severity)) {
+        if (!read_small(2, "severity")) return false;
+        fw.update_severity = static_cast<severity>(small);
+        return true;
+      }
+      break;
+    case fw_resource::last_state_change_time:
+      if constexpr (may_carry<Options>(fw_resource::last_state_change_time)) {
+        const auto v = decode_time(e.value, e.offset);
+        if (!v) return set_failure(failure, v.error());
+        fw.last_state_change_time = *v;
+        return true;
+      }
+      break;
+    case fw_resource::maximum_defer_period:
+      if constexpr (may_carry<Options>(fw_resource::maximum_defer_period)) {
+        const auto v = decode_unsigned(e.value, e.offset);
+        if (!v) return set_failure(failure, v.error());
+        fw.maximum_defer_period = *v;
+        return true;
+      }
+      break;
+    case fw_resource::automatic_upgrade:
+      if constexpr (may_carry<Options>(fw_resource::automatic_upgrade)) {
+        const auto v = decode_boolean(e.value, e.offset, e.value_offset);
+        if (!v) return set_failure(failure, v.error());
+        fw.automatic_upgrade = *v;
+        return true;
+      }
+      break;
+    default: break;
   }
+  return set_failure(failure, errc::wrong_type, r.name, e.offset);
 }
 
 // Why the payload kind may not carry resource `r` at all (a rule name), or empty when it may.
@@ -311,31 +407,13 @@ constexpr result<void> check_operation(const resource_info& r, payload_kind kind
 }
 constexpr bool check_operation(const resource_info& r, payload_kind kind, std::size_t offset,
                                error& failure) noexcept {
-  if (const auto rule = operation_violation(r, kind); !rule.empty()) {
-    return set_failure(failure, errc::invalid_value, rule, offset);
-  }
+  // A bool test first: the rule's text is only looked up to build the error (and not at all in
+  // the device profile, which drops it).
+  const bool allowed = r.ops != operations::execute &&
+                       (kind == payload_kind::read_response ? readable(r.ops) : writable(r.ops));
+  if (!allowed) return set_failure(failure, errc::invalid_value, operation_violation(r, kind), offset);
   return true;
 }
-
-// Per object version and payload kind: the resources defined, and those the payload may carry.
-struct resource_mask {
-  std::uint16_t allowed = 0;
-};
-
-[[nodiscard]] constexpr resource_mask make_mask(object_version v, payload_kind k) noexcept {
-  resource_mask m;
-  for (const auto& r : firmware_resources) {
-    const bool ok_kind = k == payload_kind::read_response ? readable(r.ops) : writable(r.ops);
-    if (r.since <= v && ok_kind) m.allowed = static_cast<std::uint16_t>(m.allowed | (1u << r.id));
-  }
-  return m;
-}
-
-inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
-    {make_mask(object_version::v1_0, payload_kind::read_response), make_mask(object_version::v1_0, payload_kind::write_request)},
-    {make_mask(object_version::v1_1, payload_kind::read_response), make_mask(object_version::v1_1, payload_kind::write_request)},
-    {make_mask(object_version::v1_2, payload_kind::read_response), make_mask(object_version::v1_2, payload_kind::write_request)},
-}};
 
 // The Resource Instances of Protocol Support, read from a Multiple Resource's level or the top.
 // `out_of_order` is set when IDs are not strictly ascending: only then can a level hold a duplicate,
@@ -360,7 +438,8 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
 }
 
 // A Resource or Multiple Resource entry of Object 5 instance level.
-[[nodiscard]] constexpr std::uint16_t allowed_resources(const decode_options& opt) noexcept {
+template <class Options>
+[[nodiscard]] constexpr std::uint16_t allowed_resources(const Options& opt) noexcept {
   return resource_masks[static_cast<unsigned>(opt.version)][static_cast<unsigned>(opt.kind)].allowed;
 }
 
@@ -376,8 +455,9 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
 }
 
 // `allowed`: `allowed_resources(opt)`, computed once per payload.
+template <class Options>
 [[gnu::always_inline]] inline bool read_resource_value(firmware_update& fw, const tlv_reader& level,
-                                                       const tlv_entry& e, const decode_options& opt,
+                                                       const tlv_entry& e, const Options& opt,
                                                        std::uint16_t allowed, bool& out_of_order,
                                                        error& failure) noexcept {
   // Only Resources and Multiple Resources name a resource (rule 8); the reader already keeps other
@@ -391,7 +471,8 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
   }
   // Fast path: one mask test says "defined in this version and allowed in this payload kind".
   if (e.id < 16 && ((allowed >> e.id) & 1u)) {
-    if (e.id == static_cast<std::uint16_t>(fw_resource::protocol_support)) {
+    if (may_carry<Options>(fw_resource::protocol_support) &&
+        e.id == static_cast<std::uint16_t>(fw_resource::protocol_support)) {
       if (e.kind != tlv_kind::multiple_resource) {
         return set_failure(failure, errc::bad_nesting,
                            "rule_8_nesting.single_value_for_multiple_resource", e.offset);
@@ -405,7 +486,7 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
       return set_failure(failure, errc::bad_nesting,
                          "rule_8_nesting.multiple_resource_for_single_resource", e.offset);
     }
-    return assign_tlv_value(fw, firmware_resources[static_cast<std::size_t>(resource_row[e.id])], e,
+    return assign_tlv_value<Options>(fw, firmware_resources[static_cast<std::size_t>(resource_row[e.id])], e,
                             opt.version, failure);
   }
   const resource_info* r = find_resource(e.id, opt.version);
@@ -421,8 +502,9 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
 // One resource entry; false with `failure` set when it is rejected. Out of line, so that the
 // level walks keep small frames (issue 12 item 1: each frame at most 256 B).
 // (A container entry's children are read by kind, as tlv_reader::children does; no level needed.)
+template <class Options>
 [[gnu::noinline]] inline bool read_resource(firmware_update& fw, const tlv_entry& e,
-                                            const decode_options& opt, bool& out_of_order,
+                                            const Options& opt, bool& out_of_order,
                                             error& failure) noexcept {
   const tlv_reader level(byte_view{}, tlv_level::object_instance, 0);
   return read_resource_value(fw, level, e, opt, allowed_resources(opt), out_of_order, failure);
@@ -431,8 +513,9 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
 // The entries of Object Instance `instance` (a top-level entry). Out of line, and building the
 // instance's reader itself (as tlv_reader::children would), so that its reader and entry do not
 // add to the caller's frame.
+template <class Options>
 [[gnu::noinline]] inline bool read_instance_level(firmware_update& fw, const tlv_entry& instance,
-                                                  const decode_options& opt, bool& out_of_order,
+                                                  const Options& opt, bool& out_of_order,
                                                   error& failure) noexcept {
   tlv_reader r(instance.value, tlv_level::object_instance, instance.value_offset);
   tlv_entry e;
@@ -460,8 +543,9 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
 }
 
 // /5 and /5/0.
+template <class Options>
 [[gnu::noinline]] inline bool decode_instance_payload(byte_view payload, const path& p,
-                                                      const decode_options& opt,
+                                                      const Options& opt,
                                                       firmware_update& fw, error& failure) noexcept {
   // One pass: the reader checks rules 1, 7 and 8 as it goes; rule 9 (duplicates) needs the
   // full validator only when some level is out of ascending order.
@@ -505,8 +589,9 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
 }
 
 // /5/0/8/<ri>: one Resource Instance at top level (§1.5).
+template <class Options>
 [[gnu::noinline]] inline bool decode_resource_instance_payload(byte_view payload, const path& p,
-                                                               const decode_options& opt,
+                                                               const Options& opt,
                                                                firmware_update& fw,
                                                                error& failure) noexcept {
   if (!validate_whole(payload, failure)) return false;
@@ -515,6 +600,10 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
     return set_failure(failure, errc::invalid_value, "path.resource_instance", 0);
   }
   if (!check_operation(*r, opt.kind, 0, failure)) return false;
+  if constexpr (!may_carry<Options>(fw_resource::protocol_support)) {
+    // Not reached: Protocol Support is the only multiple resource, and check_operation refused it.
+    return set_failure(failure, errc::invalid_value, "path.resource_instance", 0);
+  }
   tlv_reader top(payload);
   tlv_entry e;
   const auto st = top.step(e);
@@ -538,8 +627,9 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
 
 // /5/0/<rid>: one Resource TLV, one Multiple Resource TLV, or (multiple resource) its bare
 // Resource Instances (S7 form, §4.1). Small payloads: every structural rule first.
+template <class Options>
 [[gnu::noinline]] inline bool decode_resource_payload(byte_view payload, const path& p,
-                                                      const decode_options& opt,
+                                                      const Options& opt,
                                                       firmware_update& fw, error& failure) noexcept {
   if (!validate_whole(payload, failure)) return false;
   tlv_reader top(payload);
@@ -557,10 +647,16 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
                          "rule_8_nesting.resource_instance_outside_multiple_resource", e.offset);
     }
     if (!check_operation(*r, opt.kind, e.offset, failure)) return false;
-    protocol_set set;
-    if (!read_protocol_instances(tlv_reader(payload), set, ignored, failure)) return false;
-    fw.protocol_support = set;
-    return true;
+    if constexpr (may_carry<Options>(fw_resource::protocol_support)) {
+      protocol_set set;
+      if (!read_protocol_instances(tlv_reader(payload), set, ignored, failure)) return false;
+      fw.protocol_support = set;
+      return true;
+    } else {
+      // Not reached: Protocol Support is the only multiple resource, and check_operation refused it.
+      return set_failure(failure, errc::bad_nesting,
+                         "rule_8_nesting.resource_instance_outside_multiple_resource", e.offset);
+    }
   }
   if (e.id != p.resource) {
     return set_failure(failure, errc::invalid_value, "rule_10_id_contradicts_path.resource",
@@ -573,57 +669,69 @@ inline constexpr std::array<std::array<resource_mask, 2>, 3> resource_masks{{
 }
 
 // text/plain of one resource (LwM2M 1.0 §6.4.x "Plain Text"): decimal numbers, "0"/"1" booleans.
-inline bool decode_text(byte_view payload, const resource_info& r, const decode_options& opt,
+template <class Options>
+inline bool decode_text(byte_view payload, const resource_info& r, [[maybe_unused]] const Options& opt,
                         firmware_update& fw, error& failure) noexcept {
   const std::string_view text = decode_string(payload);
-  const char* first = text.data();
-  const char* last = text.data() + text.size();
+  [[maybe_unused]] const char* first = text.data();
+  [[maybe_unused]] const char* last = text.data() + text.size();
+  // Number and boolean parsing is instantiated only when `Options` can carry such a resource (a
+  // 1.0 Write carries strings and Package only: no from_chars on that device).
   switch (r.type) {
     case data_type::string: return assign_string(fw, r, text, 0, failure);
     case data_type::integer:
-    case data_type::time: {
-      std::int64_t v = 0;
-      auto [ptr, ec] = std::from_chars(first, last, v);
-      if (ec != std::errc{} || ptr != last || text.empty()) {
-        return set_failure(failure, errc::bad_string, "text.integer",
-                           static_cast<std::size_t>(ptr - first));
+    case data_type::time:
+      if constexpr (may_carry_integers<Options>()) {
+        std::int64_t v = 0;
+        auto [ptr, ec] = std::from_chars(first, last, v);
+        if (ec != std::errc{} || ptr != last || text.empty()) {
+          return set_failure(failure, errc::bad_string, "text.integer",
+                             static_cast<std::size_t>(ptr - first));
+        }
+        if (r.multiple) {
+          // /5/0/8/<ri>: the one Protocol Support value of that instance.
+          protocol_set set;
+          add_protocol(set, v);
+          fw.protocol_support = set;
+          return true;
+        }
+        return assign_integer(fw, r, v, opt.version, 0, failure);
       }
-      if (r.multiple) {
-        // /5/0/8/<ri>: the one Protocol Support value of that instance.
-        protocol_set set;
-        add_protocol(set, v);
-        fw.protocol_support = set;
+      break;
+    case data_type::unsigned_integer:
+      if constexpr (may_carry<Options>(fw_resource::maximum_defer_period)) {
+        std::uint64_t v = 0;
+        auto [ptr, ec] = std::from_chars(first, last, v);
+        if (ec != std::errc{} || ptr != last || text.empty()) {
+          return set_failure(failure, errc::bad_string, "text.unsigned_integer",
+                             static_cast<std::size_t>(ptr - first));
+        }
+        fw.maximum_defer_period = v;
         return true;
       }
-      return assign_integer(fw, r, v, opt.version, 0, failure);
-    }
-    case data_type::unsigned_integer: {
-      std::uint64_t v = 0;
-      auto [ptr, ec] = std::from_chars(first, last, v);
-      if (ec != std::errc{} || ptr != last || text.empty()) {
-        return set_failure(failure, errc::bad_string, "text.unsigned_integer",
-                           static_cast<std::size_t>(ptr - first));
-      }
-      fw.maximum_defer_period = v;
-      return true;
-    }
+      break;
     case data_type::boolean:
-      if (text == "0" || text == "1") {
-        fw.automatic_upgrade = text == "1";
-        return true;
+      if constexpr (may_carry<Options>(fw_resource::automatic_upgrade)) {
+        if (text == "0" || text == "1") {
+          fw.automatic_upgrade = text == "1";
+          return true;
+        }
+        return set_failure(failure, errc::bad_string, "text.boolean", 0);
       }
-      return set_failure(failure, errc::bad_string, "text.boolean", 0);
-    default:
-      // Opaque in text/plain would be base64; Package travels as opaque (42) or TLV instead.
-      return set_failure(failure, errc::unsupported, "text.opaque", 0);
+      break;
+    default: break;
   }
+  // Opaque in text/plain would be base64; Package travels as opaque (42) or TLV instead. (The
+  // types `Options` cannot carry never get here: the caller checked the operation.)
+  return set_failure(failure, errc::unsupported, "text.opaque", 0);
 }
 
 // One value in text/plain or opaque: a single-instance resource (/5/0/<rid>) or one Protocol
 // Support instance (/5/0/8/<ri>), never the Multiple Resource as a whole (the generic rule of
 // values.hpp). Out of line: its checks' results stay out of the TLV paths' frames.
+template <class Options>
 [[gnu::noinline]] inline bool decode_single_value(byte_view payload, const path& target,
-                                                  const decode_options& opt, firmware_update& fw,
+                                                  const Options& opt, firmware_update& fw,
                                                   error& failure) noexcept {
   const resource_info* r = target.depth >= 3 ? find_resource(target.resource, opt.version) : nullptr;
   if (target.depth >= 3 && r == nullptr) {
@@ -645,7 +753,8 @@ inline bool decode_text(byte_view payload, const resource_info& r, const decode_
 }
 
 // Every path and format, after the path rules; one error slot for the whole decode.
-inline bool decode_payload(byte_view payload, const path& p, const decode_options& opt,
+template <class Options>
+inline bool decode_payload(byte_view payload, const path& p, const Options& opt,
                            firmware_update& fw, error& failure) noexcept {
   switch (opt.format) {
     case content_format::tlv:
@@ -685,6 +794,18 @@ inline result<void> decode_firmware_update(byte_view payload, const path& target
   return ok();
 }
 
+/// The same decoder with the version and payload kind fixed at compile time (a device profile,
+/// `fixed_decode_options`): same checks, same result, only the code that version and kind need.
+template <object_version Version, payload_kind Kind>
+inline result<void> decode_firmware_update(byte_view payload, const path& target,
+                                           firmware_update& out,
+                                           const fixed_decode_options<Version, Kind>& opt) noexcept {
+  std::construct_at(&out);
+  if (auto p = detail::check_path(target); !p) return p;
+  if (error failure; !detail::decode_payload(payload, target, opt, out, failure)) return failure;
+  return ok();
+}
+
 namespace detail {
 // The value-returning decoder's work, out of line so that the result<void> it checks stays out
 // of the caller's frame.
@@ -719,6 +840,10 @@ template <class Temporary>
   requires dangling_temporary<Temporary>
 result<void> decode_firmware_update(Temporary&&, const path&, firmware_update&,
                                     const decode_options& = {}) = delete;
+template <class Temporary, object_version Version, payload_kind Kind>
+  requires dangling_temporary<Temporary>
+result<void> decode_firmware_update(Temporary&&, const path&, firmware_update&,
+                                    const fixed_decode_options<Version, Kind>&) = delete;
 
 // ------------------------------------------------------------------------------------------------
 // Encoding: the inverse of the decoder for every path it takes (/5, /5/0, /5/0/<rid>,
@@ -785,7 +910,7 @@ class counting_writer {
 
 // The encoder's errors (no offset: the input is a value, not bytes). Built out of line and cold,
 // so that no rejecting branch adds an error temporary to an encoder frame (issue 12 item 1).
-[[gnu::cold, gnu::noinline]] constexpr result<void> refuse(errc code,
+OTAWIRE_LWM2M_ERROR_HELPER constexpr result<void> refuse(errc code,
                                                            std::string_view where) noexcept {
   return fail(code, where, error::no_offset);
 }

@@ -102,6 +102,18 @@ enum class top_family : std::uint8_t { unknown, instances, resources, resource_i
   return {};
 }
 
+// Whether a nested level admits an entry of kind `k` (the test behind `nesting_violation`, without
+// its text): an Object Instance takes Resources and Multiple Resources, a Multiple Resource takes
+// Resource Instances; the top level takes any kind.
+[[nodiscard]] constexpr bool admits(tlv_level level, tlv_kind k) noexcept {
+  switch (level) {
+    case tlv_level::top: return true;
+    case tlv_level::object_instance: return k == tlv_kind::resource || k == tlv_kind::multiple_resource;
+    case tlv_level::multiple_resource: return k == tlv_kind::resource_instance;
+  }
+  return true;
+}
+
 template <class Visitor>
 class tree_walker;
 
@@ -277,9 +289,9 @@ namespace detail {
 // bounds-checked although the level was validated. Returns the offset of the earliest entry (in
 // document order) that repeats an ID of an earlier sibling, or error::no_offset. Out of line: its
 // 128-byte window must not add to the walk's frame.
-[[gnu::noinline]] constexpr std::size_t first_duplicate(byte_view bytes, std::size_t base,
-                                                        std::uint16_t lowest,
-                                                        std::uint16_t highest) noexcept {
+[[gnu::noinline]] constexpr std::size_t first_duplicate_windowed(byte_view bytes, std::size_t base,
+                                                                 std::uint16_t lowest,
+                                                                 std::uint16_t highest) noexcept {
   constexpr std::uint32_t window_bits = 1024;
   std::size_t earliest = error::no_offset;
   std::uint32_t start = lowest;
@@ -322,6 +334,37 @@ namespace detail {
     if (next_start > highest) return earliest;
     start = next_start;
   }
+}
+
+// `first_duplicate_windowed`'s result by pairwise comparison: each entry's ID against every earlier
+// sibling's. Quadratic in a level's entries, but a fraction of the code and no 128-byte window: the
+// device profile's choice, where a payload is one CoAP block (at most 1024 bytes, so at most 512
+// entries per level). The level was validated, so it reads as a top level (one family of kinds).
+[[gnu::noinline]] constexpr std::size_t first_duplicate_pairwise(byte_view bytes,
+                                                                 std::size_t base) noexcept {
+  tlv_reader later(bytes);
+  tlv_entry e;
+  while (later.step(e) == tlv_reader::status::entry) {
+    tlv_reader earlier(bytes);
+    tlv_entry f;
+    while (earlier.step(f) == tlv_reader::status::entry && f.offset < e.offset) {
+      if (f.id == e.id) return base + e.offset;
+    }
+  }
+  return error::no_offset;
+}
+
+// The duplicate check of the walk (§1.4 rule 9): the linear window on the host, pairwise on a
+// device (OTAWIRE_DEVICE_PROFILE). Both give the same answer (tests/lwm2m/device_profile_test.cpp).
+constexpr std::size_t first_duplicate(byte_view bytes, std::size_t base, std::uint16_t lowest,
+                                      std::uint16_t highest) noexcept {
+#if defined(OTAWIRE_DEVICE_PROFILE)
+  (void)lowest;
+  (void)highest;
+  return first_duplicate_pairwise(bytes, base);
+#else
+  return first_duplicate_windowed(bytes, base, lowest, highest);
+#endif
 }
 
 struct no_visit {
@@ -433,11 +476,11 @@ class tree_walker {
   }
 
   // Out of line: errors are built only when there is one, outside the walk's frame.
-  [[gnu::noinline]] constexpr bool failed(const tlv_reader& r) noexcept {
+  OTAWIRE_LWM2M_ERROR_HELPER constexpr bool failed(const tlv_reader& r) noexcept {
     failure_ = r.failure();
     return false;
   }
-  [[gnu::noinline]] constexpr bool failed(errc code, std::string_view where, std::size_t at) noexcept {
+  OTAWIRE_LWM2M_ERROR_HELPER constexpr bool failed(errc code, std::string_view where, std::size_t at) noexcept {
     failure_ = fail(code, where, at);
     return false;
   }
@@ -516,6 +559,8 @@ namespace detail {
 struct path_rules {
   const path& target;
   error failure{};
+  // Whether a path rule stopped the walk (not the text: the device profile drops it).
+  bool broke = false;
 
   constexpr bool operator()(const tlv_entry& e, unsigned depth) noexcept {
     const std::string_view broken = rule_broken(e, depth);
@@ -527,6 +572,7 @@ struct path_rules {
   [[gnu::noinline]] constexpr bool reject(std::string_view rule, std::size_t at) noexcept {
     const bool nesting = rule.starts_with("rule_8");
     failure = fail(nesting ? errc::bad_nesting : errc::invalid_value, rule, at);
+    broke = true;
     return false;
   }
 
@@ -585,7 +631,7 @@ inline result<std::size_t> validate(byte_view payload, const path& target) noexc
   detail::tree_walker<detail::path_rules> walker(rules);
   if (walker.run(tlv_reader(payload), 0)) return walker.entries();
   // The walk stopped either at a structural error or at a path rule (which keeps its own).
-  return rules.failure.where.empty() ? walker.failure() : rules.failure;
+  return rules.broke ? rules.failure : walker.failure();
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -684,8 +730,8 @@ class tlv_writer {
       if (family_ != detail::top_family::unknown && family_ != detail::family_of(kind)) {
         return fail(errc::bad_nesting, "rule_8_nesting.mixed_top_level", out_.size());
       }
-    } else if (const auto rule = detail::nesting_violation(level, kind); !rule.empty()) {
-      return fail(errc::bad_nesting, rule, out_.size());
+    } else if (!detail::admits(level, kind)) {
+      return fail(errc::bad_nesting, detail::nesting_violation(level, kind), out_.size());
     }
     if (static_cast<std::int32_t>(id) <= highest_[depth_] && level_has(level, id)) {
       return fail(errc::duplicate, "rule_9_duplicate_id", out_.size());

@@ -163,9 +163,12 @@ class session_table {
     if (this != &other) copy_from(other);
     return *this;
   }
-  /// A moved-from table may only be assigned to or destroyed.
-  session_table(session_table&&) noexcept = default;
-  session_table& operator=(session_table&&) noexcept = default;
+  /// A moved-from table is empty: `find` answers null; it may be assigned to or destroyed.
+  session_table(session_table&& other) noexcept { take(other); }
+  session_table& operator=(session_table&& other) noexcept {
+    if (this != &other) take(other);
+    return *this;
+  }
   ~session_table() = default;
 
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
@@ -230,6 +233,7 @@ class session_table {
   /// that share a hash sit in one probe run, so this reads only that run).
   template <class Predicate>
   [[nodiscard]] std::optional<session_key> find_if(std::uint64_t hash, Predicate pred) const {
+    if (size_ == 0) return std::nullopt;
     for (auto i = home_of(hash); slots_[i].newer != empty; i = next(i)) {
       if (slots_[i].key.hash == hash && pred(slots_[i].value)) return slots_[i].key;
     }
@@ -284,6 +288,21 @@ class session_table {
     oldest_ = none;
   }
 
+  void take(session_table& other) noexcept {
+    slots_ = std::move(other.slots_);
+    mask_ = other.mask_;
+    max_devices_ = other.max_devices_;
+    size_ = other.size_;
+    newest_ = other.newest_;
+    oldest_ = other.oldest_;
+    evictions_ = other.evictions_;
+    other.mask_ = 0;
+    other.max_devices_ = 0;
+    other.size_ = 0;
+    other.newest_ = none;
+    other.oldest_ = none;
+  }
+
   void copy_from(const session_table& other) {
     slots_ = std::make_unique<slot[]>(other.mask_ + 1);
     for (std::size_t i = 0; i <= other.mask_; ++i) slots_[i] = other.slots_[i];
@@ -305,6 +324,7 @@ class session_table {
   }
 
   [[nodiscard]] std::uint32_t index_of(const session_key& k) const noexcept {
+    if (size_ == 0) return none;
     for (auto i = home_of(k.hash); slots_[i].newer != empty; i = next(i)) {
       if (slots_[i].key == k) return i;
     }

@@ -146,6 +146,17 @@ TEST(SessionTable, CopiesAreIndependent) {
   EXPECT_EQ(t.find(session_key_of("a"))->device, 1u);
 }
 
+TEST(SessionTable, MovedFromIsEmpty) {
+  session_table<counted_session> t(4);
+  t.touch(session_key_of("a")).value->device = 1;
+  auto u = std::move(t);
+  EXPECT_EQ(u.find(session_key_of("a"))->device, 1u);
+  EXPECT_EQ(t.size(), 0u);  // NOLINT(bugprone-use-after-move): the documented moved-from state
+  EXPECT_EQ(t.find(session_key_of("a")), nullptr);
+  t = u;
+  EXPECT_EQ(t.find(session_key_of("a"))->device, 1u);
+}
+
 rc::Gen<otawire::test::table_step> gen_step() {
   using otawire::test::table_op;
   return rc::gen::build<otawire::test::table_step>(

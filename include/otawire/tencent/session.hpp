@@ -1,8 +1,9 @@
 // otawire::tencent — the OTA session validator (spec §A.4) and the break-point resume rule (§A.5).
 //
 // One `session` per device, fed every message of both topics in order. It keeps O(1) state
-// (24 bytes: a few flags, the percent, the file size, and 64-bit fingerprints of the active
-// target's version and md5sum; no allocation, nothing borrowed from the messages) and rejects a message with `violation(rule, state)`:
+// (32 bytes: a few flags, the percent, the file size, and 64-bit fingerprints of the active
+// target's version and md5sum; no allocation, nothing borrowed from the messages) and rejects a
+// message with `violation(rule, state)`:
 // `where` names the rule (the `rule::` constants below), `state` the phase it was in. A rejected
 // message leaves the state unchanged, so validation can go on after a rejection.
 //

@@ -414,6 +414,32 @@ template <class... R>
 }
 }  // namespace detail
 
+namespace detail {
+using code = result_code;
+inline constexpr std::uint16_t no_results = 0;
+inline constexpr std::uint16_t ack_results = result_set(code::success, code::task_not_found);
+/// One 16-bit set per kind, indexed by `message_kind` (a const table in flash: 24 bytes rather
+/// than a search per kind, and nothing built on the stack).
+inline constexpr std::array<std::uint16_t, message_kind_count> allowed_results{
+    no_results,                                                    // 19 request
+    result_set(code::success),                                       // 19 response
+    no_results,                                                    // 20 request
+    result_set(code::success, code::device_busy, code::weak_signal, code::already_latest, code::low_battery,
+               code::no_space, code::out_of_memory, code::internal_error),  // 20 response
+    no_results,                                                    // 21 request
+    result_set(code::success, code::task_not_found, code::fragment_not_found),  // 21 response
+    result_set(code::success, code::no_space, code::download_timeout, code::package_check_failed,
+               code::package_type_unsupported),                      // 22 request
+    ack_results,                                                   // 22 response
+    no_results,                                                    // 23 request
+    result_set(code::success, code::device_busy, code::low_battery, code::no_space, code::out_of_memory,
+               code::internal_error),                                // 23 response
+    result_set(code::success, code::device_busy, code::low_battery, code::no_space, code::out_of_memory,
+               code::install_failed, code::internal_error),            // 24 request
+    ack_results,                                                   // 24 response
+};
+}  // namespace detail
+
 /// Is `r` a legal result/status for messages of kind `k` (spec §4)? Kinds without a result field
 /// (19 and 23 requests) accept none.
 ///
@@ -423,31 +449,9 @@ template <class... R>
 /// - 22 response: the doc table was not retrieved; we use the 24 response's set {00, 80}, which a
 ///   third-party device implementation also assumes.
 [[nodiscard]] constexpr bool allowed_result(message_kind k, result_code r) noexcept {
-  using rc = result_code;
-  using detail::result_set;
-  // One 16-bit set per kind (a table of 24 bytes rather than a search per kind).
-  constexpr std::uint16_t none = 0;
-  constexpr std::uint16_t ack = result_set(rc::success, rc::task_not_found);
-  constexpr std::array<std::uint16_t, message_kind_count> allowed{
-      none,                                                         // 19 request
-      result_set(rc::success),                                      // 19 response
-      none,                                                         // 20 request
-      result_set(rc::success, rc::device_busy, rc::weak_signal, rc::already_latest, rc::low_battery,
-                 rc::no_space, rc::out_of_memory, rc::internal_error),  // 20 response
-      none,                                                         // 21 request
-      result_set(rc::success, rc::task_not_found, rc::fragment_not_found),  // 21 response
-      result_set(rc::success, rc::no_space, rc::download_timeout, rc::package_check_failed,
-                 rc::package_type_unsupported),                     // 22 request
-      ack,                                                          // 22 response
-      none,                                                         // 23 request
-      result_set(rc::success, rc::device_busy, rc::low_battery, rc::no_space, rc::out_of_memory,
-                 rc::internal_error),                               // 23 response
-      result_set(rc::success, rc::device_busy, rc::low_battery, rc::no_space, rc::out_of_memory,
-                 rc::install_failed, rc::internal_error),           // 24 request
-      ack,                                                          // 24 response
-  };
   const auto index = static_cast<std::size_t>(k);
-  return index < allowed.size() && ((allowed[index] >> detail::result_bit(r)) & 1u) != 0;
+  return index < detail::allowed_results.size() &&
+         ((detail::allowed_results[index] >> detail::result_bit(r)) & 1u) != 0;
 }
 
 /// Is `value` one of the defined result codes at all?

@@ -116,9 +116,10 @@ inline constexpr std::string_view progress_non_decreasing = json::fields::rule_p
 }  // namespace rule
 
 namespace detail {
-/// A version's fingerprint. Only the first `max_version_length` chars count, as when versions
-/// were kept inline (decoded versions are never longer).
-[[nodiscard]] constexpr text_fingerprint version_fingerprint(std::string_view v) noexcept {
+/// The fingerprint a version is remembered by: of its first `max_version_length` chars, as when
+/// versions were kept inline (decoded versions are never longer). Incoming versions are compared
+/// whole, so a longer hand-built one never matches, as before.
+[[nodiscard]] constexpr text_fingerprint stored_version(std::string_view v) noexcept {
   return text_fingerprint::of(v.substr(0, v.size() < max_version_length ? v.size() : max_version_length));
 }
 }  // namespace detail
@@ -144,11 +145,11 @@ class module_session {
 
   /// Uplink version report.
   constexpr result<void> on_inform(std::string_view text) noexcept {
-    const auto version = detail::version_fingerprint(text);
+    const auto version = text_fingerprint::of(text);
     if (state_ == state::notified && version == target_) {
       return violation(rule::success_requires_progress, state_name());
     }
-    record_version(version);
+    record_version(text);
     if (state_ == state::upgrading && version == target_) {
       state_ = state::succeeded;
       outcome_ = outcome::succeeded;
@@ -164,7 +165,7 @@ class module_session {
 
   /// Uplink legacy request: a version report that never marks success.
   constexpr result<void> on_version_request(std::string_view version) noexcept {
-    record_version(detail::version_fingerprint(version));
+    record_version(version);
     if (state_ == state::idle || state_ == state::failed) state_ = state::reported;
     return ok();
   }
@@ -219,18 +220,18 @@ class module_session {
   }
   constexpr result<void> check_offer(const package& p) const noexcept {
     if (p.is_diff && !has_reported_) return violation(rule::diff_requires_version_report, state_name());
-    if (state_ == state::upgrading && detail::version_fingerprint(p.version) != target_) {
+    if (state_ == state::upgrading && text_fingerprint::of(p.version) != target_) {
       return violation(rule::push_during_upgrade, state_name());
     }
     return ok();
   }
   constexpr void offer(const package& p) noexcept {
-    target_ = detail::version_fingerprint(p.version);
+    target_ = detail::stored_version(p.version);
     state_ = state::notified;
     last_step_ = 0;
   }
-  constexpr void record_version(text_fingerprint v) noexcept {
-    reported_ = v;
+  constexpr void record_version(std::string_view v) noexcept {
+    reported_ = detail::stored_version(v);
     has_reported_ = true;
   }
 

@@ -32,6 +32,15 @@ void put_entry(std::vector<std::byte>& out, tlv_kind kind, std::uint16_t id, con
   out.insert(out.end(), value.begin(), value.end());
 }
 
+// Any header, reserved ID 65535 included (the writer refuses it): 16-bit ID, 8-bit length.
+void put_raw(std::vector<std::byte>& out, tlv_kind kind, std::uint16_t id, std::size_t length) {
+  out.push_back(static_cast<std::byte>((static_cast<unsigned>(kind) << 6) | 0x28u));
+  out.push_back(static_cast<std::byte>(id >> 8));
+  out.push_back(static_cast<std::byte>(id & 0xFF));
+  out.push_back(static_cast<std::byte>(length));
+  out.insert(out.end(), length, std::byte{0});
+}
+
 // Object 5 shaped payloads: resources 0-15 (IDs repeated and out of order on purpose), values of
 // 0-9 bytes (valid and invalid lengths for every type), a Protocol Support Multiple Resource,
 // sometimes wrapped in an Object Instance 0 or 1; or a bare Resource Instance.
@@ -194,6 +203,41 @@ TEST(Lwm2mDeviceProfile, DeviceWrites) {
                                         fw, device{content_format::tlv});
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, otawire::errc::invalid_value);
+}
+
+// An unknown resource's Multiple Resource is skipped with a one-level check (the deepest path of a
+// device's decode no longer runs the whole-tree walk): its errors are the walk's. Children of any
+// kind and ID, some cut short, sometimes a second level.
+RC_GTEST_PROP(Lwm2mDeviceProfile, SkippedContainerIsCheckedAsTheWalkChecksIt, ()) {
+  std::vector<std::byte> children;
+  const auto n = *rc::gen::inRange(0, 6);
+  for (int i = 0; i < n; ++i) {
+    const auto kind = *rc::gen::element(tlv_kind::resource_instance, tlv_kind::resource_instance,
+                                        tlv_kind::resource_instance, tlv_kind::resource,
+                                        tlv_kind::multiple_resource, tlv_kind::object_instance);
+    const auto id = *rc::gen::element<std::uint16_t>(0, 1, 2, 3, 65535);
+    put_raw(children, kind, id, static_cast<std::size_t>(*rc::gen::inRange(0, 3)));
+  }
+  if (!children.empty() && *rc::gen::inRange(0, 4) == 0) children.pop_back();  // a child cut short
+  std::vector<std::byte> payload;
+  put_entry(payload, tlv_kind::resource, 3, {std::byte{1}});
+  put_entry(payload, tlv_kind::multiple_resource, 20, children);  // not an Object 5 resource
+  const bool wrapped = *rc::gen::arbitrary<bool>();
+  if (wrapped) {
+    std::vector<std::byte> instance;
+    put_entry(instance, tlv_kind::object_instance, 0, payload);
+    payload = instance;
+  }
+  const byte_view bytes(payload);
+  const auto walked = validate(bytes);
+  firmware_update fw;
+  const auto decoded = decode_firmware_update(bytes, path{.object = 5, .instance = 0, .depth = 2}, fw);
+  RC_ASSERT(walked.has_value() == decoded.has_value());
+  if (walked) {
+    RC_ASSERT(fw.unknown_resources == 1);
+  } else {
+    RC_ASSERT(decoded.error() == walked.error());
+  }
 }
 
 // Levels of bare Resources with IDs from a small range (many duplicates) or a wide one (several

@@ -180,14 +180,18 @@ class firmware_client {
 
  private:
   constexpr client_outcome changed(fw_state s, update_result r) noexcept {
-    state_ = s;
-    result_ = r;
-    return client_outcome{coap_code::changed, s, r, {}};
+    return move_to(coap_code::changed, s, r);
   }
   constexpr client_outcome internal(fw_state s, update_result r) noexcept {
+    return move_to(coap_code::none, s, r);
+  }
+  // One out-of-line transition for every accepted event: `apply` has a dozen of them, each
+  // would otherwise build its outcome inline (flash on a device).
+  [[gnu::noinline]] constexpr client_outcome move_to(coap_code code, fw_state s,
+                                                     update_result r) noexcept {
     state_ = s;
     result_ = r;
-    return client_outcome{coap_code::none, s, r, {}};
+    return client_outcome{code, s, r, {}};
   }
   constexpr client_outcome refuse(coap_code code, std::string_view rule) const noexcept {
     return client_outcome{code, state_, result_, violation(rule, name(state_))};

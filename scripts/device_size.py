@@ -76,7 +76,7 @@ failed = False
 print(f"{'program':<8} {'text':>6} {'data':>5} {'bss':>5} {'flash':>6} {'budget':>6} {'target':>6} "
       f"{'state':>5} {'budget':>6} {'stack':>6} {'budget':>6}  deepest otawire call")
 for name, (flash_budget, flash_target, state_budget) in budgets.items():
-    elf = os.path.join(build, f"{name}.elf")
+    elf = os.path.join(build, name, f"{name}.elf")  # each program builds in its own subfolder
     if not os.path.exists(elf):
         print(f"{name:<8} missing: {elf} was not built")
         failed = True
@@ -85,11 +85,12 @@ for name, (flash_budget, flash_target, state_budget) in budgets.items():
     text, data, bss = text - base_text, data - base_data, bss - base_bss
     flash = text + data
     state = library_state(elf)
-    frames, edges, flagged = callgraph(os.path.join(build, "CMakeFiles", f"{name}.elf.dir"))
+    frames, edges, flagged = callgraph(os.path.join(build, name, "CMakeFiles", f"{name}.elf.dir"))
     memo = {}
     deepest, deepest_fn = 0, "-"
     for fn in frames:
-        if "otawire::" in NAMES.get(fn, fn):
+        # Functions of namespace otawire (the title is `<file>:<mangled name>[.clone]`).
+        if re.match(r"_ZN[KVRO]*7otawire", fn.rsplit(":", 1)[-1]):
             d = worst(fn, frames, edges, memo, set())
             if d > deepest:
                 deepest, deepest_fn = d, NAMES.get(fn, fn)

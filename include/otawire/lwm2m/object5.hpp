@@ -552,10 +552,12 @@ template <class Options>
 // The decoder's functions below keep their own frames (noinline): a Write to /5/0/<rid> runs on
 // small RTOS task stacks, and one function inlining every path would need the sum of their
 // frames (issue 12 item 1: at most 256 B per frame, tests/lwm2m/stack_usage_object5.cpp).
+// (`validate` itself, without its result<size_t>: the entry count is not needed here.)
 [[gnu::noinline]] inline bool validate_whole(byte_view payload, error& failure) noexcept {
-  const auto v = validate(payload);
-  if (!v) return set_failure(failure, v.error());
-  return true;
+  no_visit none;
+  tree_walker<no_visit> walker(none);
+  if (walker.run(tlv_reader(payload), 0)) return true;
+  return set_failure(failure, walker.failure());
 }
 
 // /5 and /5/0.

@@ -343,12 +343,13 @@ namespace detail {
 [[gnu::noinline]] constexpr std::size_t first_duplicate_pairwise(byte_view bytes,
                                                                  std::size_t base) noexcept {
   tlv_reader later(bytes);
-  tlv_entry e;
+  tlv_entry e;  // one entry for both loops: the outer one keeps only the ID and offset it needs
   while (later.step(e) == tlv_reader::status::entry) {
+    const std::uint16_t id = e.id;
+    const std::size_t at = e.offset;
     tlv_reader earlier(bytes);
-    tlv_entry f;
-    while (earlier.step(f) == tlv_reader::status::entry && f.offset < e.offset) {
-      if (f.id == e.id) return base + e.offset;
+    while (earlier.step(e) == tlv_reader::status::entry && e.offset < at) {
+      if (e.id == id) return base + at;
     }
   }
   return error::no_offset;

@@ -18,6 +18,11 @@
 //   * Every frame of the decoder and the encoder fits a small RTOS task stack (at most 256 B under
 //     g++ -O2/-O3, issue 12 item 1): each path shape is its own out-of-line function, errors are
 //     built by cold out-of-line helpers into one error slot, and values are decoded in place.
+//   * A device fixes what it decodes at compile time (issue 14): `fixed_decode_options<V, K>`
+//     instantiates only the resources, value types and text parsers that version V and payload
+//     kind K can carry, with the same results as run-time `decode_options`. Under
+//     OTAWIRE_DEVICE_PROFILE the error helpers are inlined so that no rule or resource name
+//     reaches the image (examples/device/lwm2m: 5.6 KB for the whole client on a Cortex-M3).
 #ifndef OTAWIRE_LWM2M_OBJECT5_HPP
 #define OTAWIRE_LWM2M_OBJECT5_HPP
 

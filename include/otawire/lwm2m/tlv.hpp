@@ -22,7 +22,10 @@
 //     window (128 B) slid over the level's ID range: each pass re-reads the level's headers, marks
 //     the IDs inside the window and jumps to the next ID above it. Passes: at most one per 1024
 //     IDs of the range that hold an ID (<= 64) and never more than the level has entries, so the
-//     cost stays linear (worst case 64 header reads per entry).
+//     cost stays linear (worst case 64 header reads per entry). In the device profile
+//     (OTAWIRE_DEVICE_PROFILE) the same entry is found by comparing each ID with its earlier
+//     siblings': quadratic, but a device's payload is one CoAP block, and it saves the window's
+//     frame and code (`first_duplicate_pairwise`).
 // The walk is depth-first, so of two errors the first in document order is reported, except that
 // a duplicate ID is only known once its whole level has been read (then the earliest repeated
 // entry of that level is reported).

@@ -6,7 +6,7 @@ packages=(cmake ninja-build g++ libboost1.81-dev libboost-json1.81-dev libsimdjs
           librapidcheck-dev libgtest-dev)
 for arg in "$@"; do
   case "$arg" in
-    --bench) packages+=(libbenchmark-dev nlohmann-json3-dev) ;;
+    --bench) packages+=(libbenchmark-dev nlohmann-json3-dev rapidjson-dev) ;;
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     *) echo "deps.sh: unknown option $arg" >&2; exit 2 ;;
   esac

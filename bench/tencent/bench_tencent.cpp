@@ -2,7 +2,14 @@
 // version report and response, a long pre-signed update_firmware, eleven download reports,
 // burning, done and the post-upgrade version report — decoded by otawire's simdjson path, and by
 // (a) Boost.JSON parse + value_to and (b) nlohmann::json parse + field extraction of the same
-// fields. Every decoder's digest of the stream is checked to be equal before anything is timed.
+// fields, and by the tuned baselines of issue 16 (../json_baselines.hpp): Boost.JSON with a reused
+// parser and a stack buffer, RapidJSON in-situ, simdjson DOM, and the floor, a hand-written
+// single-pass simdjson On-Demand decoder with otawire's value checks. Every decoder's digest of
+// the stream is checked to be equal before anything is timed, and the warm decoders to allocate
+// nothing.
+#include "../json_baselines.hpp"
+#include "support/alloc_counter.hpp"
+
 #include <otawire/tencent.hpp>
 
 #include <benchmark/benchmark.h>
@@ -10,9 +17,12 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstdio>
+#include <optional>
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -187,14 +197,413 @@ std::uint64_t digest_nlohmann() {
   return d.h;
 }
 
+// --- the tuned baselines (issue 16 item 1) ----------------------------------------------------------
+// Each reads the fields of the message's type into `fields` and builds the message with `build`,
+// which applies otawire's value checks (ranges, the state name, then tc::validate: versions,
+// URL, MD5, percent and result-code rules). Only the JSON access differs between them.
+namespace ob = otawire::bench;
+
+struct fields {
+  std::string_view type;
+  std::optional<std::int64_t> result_code, file_size, task_id;
+  std::optional<std::string_view> result_msg, version, url, md5sum, user_defined, fw_type;
+  bool report = false;
+  std::optional<std::string_view> report_version, report_fw_type;
+  std::optional<std::int64_t> report_task_id;
+  bool progress = false;
+  std::optional<std::string_view> state, progress_result_msg;
+  std::optional<std::int64_t> percent, progress_result_code;
+  bool wrong_type = false;  // a key of the message held a value of the wrong JSON type
+};
+
+bool int32_range(std::int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; }
+
+std::optional<tc::message> build(const fields& f) {
+  if (f.wrong_type) return std::nullopt;
+  std::size_t index = 0;
+  while (index < tc::message_type_names.size() && tc::message_type_names[index] != f.type) ++index;
+  tc::message m;
+  switch (index) {
+    case 0: {
+      if (!f.report || !f.report_version) return std::nullopt;
+      auto& v = m.emplace<tc::report_version>();
+      v.version = *f.report_version;
+      v.fw_type = f.report_fw_type;
+      break;
+    }
+    case 1: {
+      if (!f.result_code || !int32_range(*f.result_code)) return std::nullopt;
+      auto& r = m.emplace<tc::report_version_rsp>();
+      r.result_code = static_cast<std::int32_t>(*f.result_code);
+      r.result_msg = f.result_msg;
+      r.version = f.version;
+      r.fw_type = f.fw_type;
+      break;
+    }
+    case 2: {
+      if (!f.version || !f.url || !f.md5sum || !f.file_size) return std::nullopt;
+      if (*f.file_size < 1 || *f.file_size > 0xFFFFFFFF) return std::nullopt;
+      auto& u = m.emplace<tc::update_firmware>();
+      u.version = *f.version;
+      u.url = *f.url;
+      u.md5sum = *f.md5sum;
+      u.file_size = static_cast<std::uint32_t>(*f.file_size);
+      u.user_defined = f.user_defined;
+      u.task_id = f.task_id;
+      u.fw_type = f.fw_type;
+      break;
+    }
+    case 3: {
+      if (!f.report || !f.progress || !f.report_version || !f.state || !f.progress_result_code || !f.progress_result_msg) {
+        return std::nullopt;
+      }
+      auto& p = m.emplace<tc::report_progress>();
+      std::size_t s = 0;
+      while (s < tc::progress_state_names.size() && tc::progress_state_names[s] != *f.state) ++s;
+      if (s == tc::progress_state_names.size()) return std::nullopt;
+      p.state = static_cast<tc::progress_state>(s);
+      if (f.percent) {
+        if (*f.percent < 0 || *f.percent > 100) return std::nullopt;
+        p.percent = static_cast<std::uint8_t>(*f.percent);
+      }
+      if (!int32_range(*f.progress_result_code)) return std::nullopt;
+      p.result_code = static_cast<std::int32_t>(*f.progress_result_code);
+      p.result_msg = *f.progress_result_msg;
+      p.version = *f.report_version;
+      p.fw_type = f.report_fw_type;
+      p.task_id = f.report_task_id;
+      break;
+    }
+    default: return std::nullopt;
+  }
+  if (!tc::validate(m)) return std::nullopt;
+  return m;
+}
+
+// Reads the type's keys by lookup, through a library's access functions `A` (below): what a user
+// of a DOM library writes.
+template <class A, class V>
+std::optional<tc::message> extract(const V& root) {
+  fields f;
+  const auto str = [&](const V& o, const char* key, std::optional<std::string_view>& out) {
+    if (auto h = A::find(o, key)) {
+      std::string_view s;
+      if (A::string(*h, s)) out = s;
+      else f.wrong_type = true;
+    }
+  };
+  const auto num = [&](const V& o, const char* key, std::optional<std::int64_t>& out) {
+    if (auto h = A::find(o, key)) {
+      std::int64_t n = 0;
+      if (A::integer(*h, n)) out = n;
+      else f.wrong_type = true;
+    }
+  };
+  std::optional<std::string_view> type;
+  str(root, "type", type);
+  if (!type) return std::nullopt;
+  f.type = *type;
+  if (f.type == "report_version" || f.type == "report_progress") {
+    auto report = A::find(root, "report");
+    if (!report || !A::is_object(*report)) return std::nullopt;
+    f.report = true;
+    str(*report, "version", f.report_version);
+    str(*report, "fw_type", f.report_fw_type);
+    if (f.type == "report_progress") {
+      num(*report, "task_id", f.report_task_id);
+      auto progress = A::find(*report, "progress");
+      if (!progress || !A::is_object(*progress)) return std::nullopt;
+      f.progress = true;
+      str(*progress, "state", f.state);
+      num(*progress, "percent", f.percent);
+      num(*progress, "result_code", f.progress_result_code);
+      str(*progress, "result_msg", f.progress_result_msg);
+    }
+  } else if (f.type == "report_version_rsp") {
+    num(root, "result_code", f.result_code);
+    str(root, "result_msg", f.result_msg);
+    str(root, "version", f.version);
+    str(root, "fw_type", f.fw_type);
+  } else {
+    str(root, "version", f.version);
+    str(root, "url", f.url);
+    str(root, "md5sum", f.md5sum);
+    num(root, "file_size", f.file_size);
+    str(root, "user_defined", f.user_defined);
+    num(root, "task_id", f.task_id);
+    str(root, "fw_type", f.fw_type);
+  }
+  return build(f);
+}
+
+// (c) Boost.JSON tuned: reused parser, monotonic_resource on a stack buffer, views.
+struct boost_access {
+  static const boost::json::value* find(const boost::json::value& o, const char* key) {
+    const auto* obj = o.if_object();
+    return obj ? obj->if_contains(key) : nullptr;
+  }
+  static bool is_object(const boost::json::value& v) { return v.is_object(); }
+  static bool string(const boost::json::value& v, std::string_view& out) {
+    const auto* s = v.if_string();
+    if (s == nullptr) return false;
+    out = ob::view(*s);
+    return true;
+  }
+  static bool integer(const boost::json::value& v, std::int64_t& out) {
+    if (const auto* i = v.if_int64()) {
+      out = *i;
+      return true;
+    }
+    if (const auto* u = v.if_uint64(); u && *u <= INT64_MAX) {
+      out = static_cast<std::int64_t>(*u);
+      return true;
+    }
+    if (const auto* s = v.if_string()) {
+      auto n = ob::decimal_int64(ob::view(*s));
+      if (n) out = *n;
+      return n.has_value();
+    }
+    return false;
+  }
+};
+
+std::uint64_t digest_boost_tuned(ob::boost_tuned& parser) {
+  digest d;
+  for (const auto& t : stream) {
+    const auto* v = parser.parse(t);
+    if (v == nullptr) std::abort();
+    auto m = extract<boost_access>(*v);
+    if (!m) std::abort();
+    fold(d, *m);
+  }
+  return d.h;
+}
+
+// (d) RapidJSON in-situ on a mutable copy, allocation-free pools.
+struct rapidjson_access {
+  using value = ob::rapidjson_insitu::value;
+  static const value* find(const value& o, const char* key) { return o.IsObject() ? ob::member(o, key) : nullptr; }
+  static bool is_object(const value& v) { return v.IsObject(); }
+  static bool string(const value& v, std::string_view& out) {
+    if (!v.IsString()) return false;
+    out = ob::view(v);
+    return true;
+  }
+  static bool integer(const value& v, std::int64_t& out) {
+    if (v.IsInt64()) {
+      out = v.GetInt64();
+      return true;
+    }
+    if (v.IsString()) {
+      auto n = ob::decimal_int64(ob::view(v));
+      if (n) out = *n;
+      return n.has_value();
+    }
+    return false;
+  }
+};
+
+std::uint64_t digest_rapidjson(ob::rapidjson_insitu& parser) {
+  digest d;
+  for (const auto& t : stream) {
+    const bool ok = parser.parse(t, false, [&](const rapidjson_access::value& v) {
+      auto m = extract<rapidjson_access>(v);
+      if (!m) return false;
+      fold(d, *m);
+      return true;
+    });
+    if (!ok) std::abort();
+  }
+  return d.h;
+}
+
+// (e) simdjson DOM + extraction, reused dom::parser (strings are views into its buffer).
+struct dom_access {
+  static std::optional<simdjson::dom::element> find(const simdjson::dom::element& o, const char* key) {
+    simdjson::dom::object obj;
+    if (o.get(obj) != simdjson::SUCCESS) return std::nullopt;
+    simdjson::dom::element e;
+    if (obj.at_key(key).get(e) != simdjson::SUCCESS) return std::nullopt;
+    return e;
+  }
+  static bool is_object(const simdjson::dom::element& v) { return v.is_object(); }
+  static bool string(const simdjson::dom::element& v, std::string_view& out) { return v.get(out) == simdjson::SUCCESS; }
+  static bool integer(const simdjson::dom::element& v, std::int64_t& out) {
+    if (v.get(out) == simdjson::SUCCESS) return true;
+    std::string_view s;
+    if (v.get(s) != simdjson::SUCCESS) return false;
+    auto n = ob::decimal_int64(s);
+    if (n) out = *n;
+    return n.has_value();
+  }
+};
+
+std::uint64_t digest_simdjson_dom(simdjson::dom::parser& parser) {
+  digest d;
+  for (const auto& t : padded) {
+    simdjson::dom::element root;
+    if (parser.parse(t).get(root) != simdjson::SUCCESS) std::abort();
+    auto m = extract<dom_access>(root);
+    if (!m) std::abort();
+    fold(d, *m);
+  }
+  return d.h;
+}
+
+// (f) The floor: a hand-written single pass over simdjson On-Demand. Keys are compared raw
+// (unescaped keys are what every SDK sends), each value is read in place into `fields`, and the
+// same `build` checks it.
+namespace od = simdjson::ondemand;
+
+bool od_string(od::value& v, std::optional<std::string_view>& out) {
+  std::string_view s;
+  if (v.get_string().get(s) != simdjson::SUCCESS) return false;
+  out = s;
+  return true;
+}
+bool od_integer(od::value& v, std::optional<std::int64_t>& out) {
+  od::json_type t;
+  if (v.type().get(t) != simdjson::SUCCESS) return false;
+  std::int64_t n = 0;
+  if (t == od::json_type::number) {
+    if (v.get_int64().get(n) != simdjson::SUCCESS) return false;
+  } else if (t == od::json_type::string) {
+    std::string_view s;
+    if (v.get_string().get(s) != simdjson::SUCCESS) return false;
+    auto d = ob::decimal_int64(s);
+    if (!d) return false;
+    n = *d;
+  } else {
+    return false;
+  }
+  out = n;
+  return true;
+}
+
+bool floor_progress(od::value& v, fields& f) {
+  od::object o;
+  if (v.get_object().get(o) != simdjson::SUCCESS) return false;
+  f.progress = true;
+  for (auto member : o) {
+    if (member.error() != simdjson::SUCCESS) return false;
+    od::field& field = member.value_unsafe();  // in place: no copy of the field
+    const od::raw_json_string k = field.key();
+    od::value& x = field.value();
+    bool ok = true;
+    if (k.unsafe_is_equal("state")) ok = od_string(x, f.state);
+    else if (k.unsafe_is_equal("percent")) ok = od_integer(x, f.percent);
+    else if (k.unsafe_is_equal("result_code")) ok = od_integer(x, f.progress_result_code);
+    else if (k.unsafe_is_equal("result_msg")) ok = od_string(x, f.progress_result_msg);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool floor_report(od::value& v, fields& f) {
+  od::object o;
+  if (v.get_object().get(o) != simdjson::SUCCESS) return false;
+  f.report = true;
+  for (auto member : o) {
+    if (member.error() != simdjson::SUCCESS) return false;
+    od::field& field = member.value_unsafe();  // in place: no copy of the field
+    const od::raw_json_string k = field.key();
+    od::value& x = field.value();
+    bool ok = true;
+    if (k.unsafe_is_equal("version")) ok = od_string(x, f.report_version);
+    else if (k.unsafe_is_equal("progress")) ok = floor_progress(x, f);
+    else if (k.unsafe_is_equal("fw_type")) ok = od_string(x, f.report_fw_type);
+    else if (k.unsafe_is_equal("task_id")) ok = od_integer(x, f.report_task_id);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::optional<tc::message> floor_decode(od::parser& parser, const simdjson::padded_string& text) {
+  od::document doc;
+  if (parser.iterate(text).get(doc) != simdjson::SUCCESS) return std::nullopt;
+  od::object root;
+  if (doc.get_object().get(root) != simdjson::SUCCESS) return std::nullopt;
+  fields f;
+  for (auto member : root) {
+    if (member.error() != simdjson::SUCCESS) return std::nullopt;
+    od::field& field = member.value_unsafe();  // in place: no copy of the field
+    const od::raw_json_string k = field.key();
+    od::value& x = field.value();
+    bool ok = true;
+    switch (k.raw()[0]) {  // first byte, then a raw compare
+      case 't':
+        if (k.unsafe_is_equal("type")) {
+          std::optional<std::string_view> t;
+          ok = od_string(x, t);
+          if (ok) f.type = *t;
+        } else if (k.unsafe_is_equal("task_id")) {
+          ok = od_integer(x, f.task_id);
+        }
+        break;
+      case 'r':
+        if (k.unsafe_is_equal("report")) ok = floor_report(x, f);
+        else if (k.unsafe_is_equal("result_code")) ok = od_integer(x, f.result_code);
+        else if (k.unsafe_is_equal("result_msg")) ok = od_string(x, f.result_msg);
+        break;
+      case 'v':
+        if (k.unsafe_is_equal("version")) ok = od_string(x, f.version);
+        break;
+      case 'u':
+        if (k.unsafe_is_equal("url")) ok = od_string(x, f.url);
+        else if (k.unsafe_is_equal("user_defined")) ok = od_string(x, f.user_defined);
+        break;
+      case 'm':
+        if (k.unsafe_is_equal("md5sum")) ok = od_string(x, f.md5sum);
+        break;
+      case 'f':
+        if (k.unsafe_is_equal("file_size")) ok = od_integer(x, f.file_size);
+        else if (k.unsafe_is_equal("fw_type")) ok = od_string(x, f.fw_type);
+        break;
+      default: break;
+    }
+    if (!ok) return std::nullopt;
+  }
+  const char* trailing = nullptr;  // anything after the root object is malformed
+  if (doc.current_location().get(trailing) == simdjson::SUCCESS) return std::nullopt;
+  return build(f);
+}
+
+std::uint64_t digest_floor(od::parser& parser) {
+  digest d;
+  for (const auto& t : padded) {
+    auto m = floor_decode(parser, t);
+    if (!m) std::abort();
+    fold(d, *m);
+  }
+  return d.h;
+}
+
 // Ours and the baselines compute the same digest before anything is timed.
 [[maybe_unused]] const bool checked = [] {
   otawire::json::parser p;
-  const auto ours = digest_otawire(p);
-  if (digest_otawire_copy(p) != ours || digest_boost() != ours || digest_nlohmann() != ours) std::abort();
+  ob::boost_tuned boost_parser;
+  ob::rapidjson_insitu rapidjson_parser;
+  simdjson::dom::parser dom_parser;
+  od::parser floor_parser;
+  const auto all_equal = [&](std::uint64_t want) {
+    return digest_otawire_copy(p) == want && digest_boost() == want && digest_nlohmann() == want &&
+           digest_boost_tuned(boost_parser) == want && digest_rapidjson(rapidjson_parser) == want &&
+           digest_simdjson_dom(dom_parser) == want && digest_floor(floor_parser) == want;
+  };
+  if (!all_equal(digest_otawire(p))) std::abort();
   full_digest = false;
-  const auto light = digest_otawire(p);
-  if (digest_otawire_copy(p) != light || digest_boost() != light || digest_nlohmann() != light) std::abort();
+  if (!all_equal(digest_otawire(p))) std::abort();
+  // Warm, otawire and the tuned baselines allocate nothing per stream.
+  const otawire::test::allocation_scope scope;
+  (void)digest_otawire(p);
+  (void)digest_boost_tuned(boost_parser);
+  (void)digest_rapidjson(rapidjson_parser);
+  (void)digest_simdjson_dom(dom_parser);
+  (void)digest_floor(floor_parser);
+  if (scope.count() != 0) {
+    std::fprintf(stderr, "a warm decoder allocated %zu times\n", scope.count());
+    std::abort();
+  }
   return true;
 }();
 
@@ -221,12 +630,36 @@ void mixed_nlohmann(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(digest_nlohmann());
   count(state);
 }
+void mixed_boost_tuned(benchmark::State& state) {
+  ob::boost_tuned parser;
+  for (auto _ : state) benchmark::DoNotOptimize(digest_boost_tuned(parser));
+  count(state);
+}
+void mixed_rapidjson(benchmark::State& state) {
+  ob::rapidjson_insitu parser;
+  for (auto _ : state) benchmark::DoNotOptimize(digest_rapidjson(parser));
+  count(state);
+}
+void mixed_simdjson_dom(benchmark::State& state) {
+  simdjson::dom::parser parser;
+  for (auto _ : state) benchmark::DoNotOptimize(digest_simdjson_dom(parser));
+  count(state);
+}
+void mixed_floor(benchmark::State& state) {
+  od::parser parser;
+  for (auto _ : state) benchmark::DoNotOptimize(digest_floor(parser));
+  count(state);
+}
 }  // namespace
 
 // Zero-copy input (the caller has padded buffers, e.g. an MQTT client's receive buffer).
 BENCHMARK(mixed_otawire)->Name("tencent_mixed_stream/otawire");
 BENCHMARK(mixed_boost)->Name("tencent_mixed_stream/baseline_boost_json");
 BENCHMARK(mixed_nlohmann)->Name("tencent_mixed_stream/baseline_nlohmann");
+BENCHMARK(mixed_boost_tuned)->Name("tencent_mixed_stream/baseline_boost_json_tuned");
+BENCHMARK(mixed_rapidjson)->Name("tencent_mixed_stream/baseline_rapidjson_insitu");
+BENCHMARK(mixed_simdjson_dom)->Name("tencent_mixed_stream/baseline_simdjson_dom");
+BENCHMARK(mixed_floor)->Name("tencent_mixed_stream/baseline_floor_ondemand");
 // Any std::string_view input, copied into the parser's reused padded buffer.
 BENCHMARK(mixed_otawire_copy)->Name("tencent_mixed_stream_copy/otawire");
 BENCHMARK(mixed_boost)->Name("tencent_mixed_stream_copy/baseline_boost_json");

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -238,6 +239,33 @@ RC_GTEST_PROP(Lwm2mDeviceProfile, SkippedContainerIsCheckedAsTheWalkChecksIt, ()
   } else {
     RC_ASSERT(decoded.error() == walked.error());
   }
+}
+
+// The device profile's one-pass encoder (`detail::write_encoded`, what encode_firmware_update runs
+// under OTAWIRE_DEVICE_PROFILE) against the host's size-then-write one (`detail::encode_checked`):
+// with room enough, the same bytes or the same error; in a buffer one byte short of the payload
+// (or any smaller one), both fail.
+RC_GTEST_PROP(Lwm2mDeviceProfile, OnePassEncoderWritesWhatTheCheckedOneWrites, (object_version version)) {
+  const auto fw = *gen_firmware_update(version);
+  const auto kind = *rc::gen::element(payload_kind::read_response, payload_kind::write_request);
+  const auto target = *gen_path();
+  const encode_options opt{version, kind};
+  std::vector<std::byte> host(4096);
+  std::vector<std::byte> device(4096);
+  const auto checked = detail::encode_checked(fw, target, host, opt);
+  const auto one_pass = detail::write_encoded(fw, target, device, opt);
+  RC_ASSERT(checked.has_value() == one_pass.has_value());
+  if (!checked) {
+    RC_ASSERT(checked.error() == one_pass.error());
+    return;
+  }
+  RC_ASSERT(*checked == *one_pass);
+  RC_ASSERT(std::equal(host.begin(), host.begin() + static_cast<std::ptrdiff_t>(*checked), device.begin()));
+  if (*checked == 0) return;
+  std::vector<std::byte> short_buffer(*checked - 1);
+  const auto cut = detail::write_encoded(fw, target, short_buffer, opt);
+  RC_ASSERT(!cut.has_value());
+  RC_ASSERT(cut.error().code == otawire::errc::buffer_too_small);
 }
 
 // Levels of bare Resources with IDs from a small range (many duplicates) or a wide one (several

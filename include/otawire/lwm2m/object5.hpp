@@ -1174,10 +1174,20 @@ inline result<std::size_t> encoded_size(const firmware_update& fw, const path& t
 /// wraps the resources in Object Instance 0, /5/0 lists them bare, /5/0/<rid> carries that one
 /// resource (which must be present), /5/0/8/<ri> one Protocol Support value. Returns the bytes
 /// written.
+///
+/// In the device profile (OTAWIRE_DEVICE_PROFILE) it makes one pass, without counting the size
+/// first (the counting pass doubled the encoder's code): the same bytes when it succeeds; when
+/// `out` is too small it may report `buffer_too_small` where the host would report a value error
+/// met further on, and `out` then holds a partial payload. (/5 still counts its Object
+/// Instance's content, which its header needs first.)
 inline result<std::size_t> encode_firmware_update(const firmware_update& fw, const path& target,
                                                   mutable_byte_view out,
                                                   const encode_options& opt = {}) noexcept {
+#if defined(OTAWIRE_DEVICE_PROFILE)
+  return detail::write_encoded(fw, target, out, opt);
+#else
   return detail::encode_checked(fw, target, out, opt);
+#endif
 }
 
 }  // namespace otawire::lwm2m

@@ -3,6 +3,7 @@
 // message feeds one validator that keeps a state machine per (device, module), so one capture
 // file can hold a gateway and its children. `session_state` is the state of the (device, module)
 // the line concerned.
+#include "inspect/json_backend.hpp"
 #include "inspect/record.hpp"
 
 #include <otawire/alibaba.hpp>
@@ -79,7 +80,7 @@ class alibaba_session final : public protocol_session {
     out.fields["device_name"] = text(topic->device_name);
     out.session_device = text(topic->product_key) + "/" + text(topic->device_name);
     ab::message m;
-    if (auto r = ab::decode(parser_, *topic, payload, m); !r) {
+    if (auto r = decode(*topic, payload, m); !r) {
       out.type = text(ab::name(topic->kind));
       out.set_error(r.error());
       finish(out);
@@ -104,7 +105,21 @@ class alibaba_session final : public protocol_session {
     out.session_state = validator_.last() ? text(validator_.last()->state_name()) : text(ab::name(ab::state::idle));
   }
 
-  json::parser parser_;
+  result<void> decode(const ab::topic& t, std::string_view payload, ab::message& m) {
+#ifdef OTAWIRE_INSPECT_BOOST_JSON
+    auto v = json::parse_dom(payload);
+    if (!v) return v.error();
+    json_.document = std::move(*v);
+    auto decoded = ab::decode_dom(t, json_.document);
+    if (!decoded) return decoded.error();
+    m = std::move(*decoded);
+    return {};
+#else
+    return ab::decode(json_.parser, t, payload, m);
+#endif
+  }
+
+  json_state json_;
   ab::validator validator_;
 };
 }  // namespace

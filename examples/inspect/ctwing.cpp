@@ -54,7 +54,11 @@ class ctwing_session final : public protocol_session {
       out.set_error(topic.error());
     } else {
       out.type = std::string(cw::message_name(*topic));
+#ifdef OTAWIRE_INSPECT_BOOST_JSON
+      auto m = cw::decode_dom(*topic, json, document_);
+#else
       auto m = decoder_.decode(*topic, json);
+#endif
       if (!m) {
         out.set_error(m.error());
       } else {
@@ -73,7 +77,11 @@ class ctwing_session final : public protocol_session {
   }
 
  private:
+#ifdef OTAWIRE_INSPECT_BOOST_JSON
+  boost::json::value document_;  // what the decoded views point into (see inspect/json_backend.hpp)
+#else
   cw::decoder decoder_;
+#endif
   cw::session session_;
 };
 }  // namespace

@@ -2,6 +2,7 @@
 //   huawei $oc/devices/dev-1/sys/events/down {"services":[{"event_type":"version_query",...}]}
 // Sessions per device: the payload's object_device_id (a gateway's child device), else the
 // topic's device_id; one capture may hold several connected devices and their children.
+#include "inspect/json_backend.hpp"
 #include "inspect/record.hpp"
 
 #include <otawire/huawei.hpp>
@@ -28,7 +29,11 @@ class huawei_session final : public protocol_session {
       out.session_state = std::string(huawei::name(upgrade_state_of(std::string(t->device_id))));
       return;
     }
-    auto m = huawei::decode(parser_, payload);
+#ifdef OTAWIRE_INSPECT_BOOST_JSON
+    auto m = huawei::decode_dom(payload, json_.document);
+#else
+    auto m = huawei::decode(json_.parser, payload);
+#endif
     if (!m) {
       out.set_error(m.error());
       out.session_state = std::string(huawei::name(upgrade_state_of(std::string(t->device_id))));
@@ -50,7 +55,7 @@ class huawei_session final : public protocol_session {
  private:
   [[nodiscard]] huawei::upgrade_state upgrade_state_of(const std::string& device) const { return session_.state(device); }
 
-  json::parser parser_;
+  json_state json_;
   huawei::session session_;
   std::string last_device_;
 };

@@ -1,6 +1,7 @@
 // otawire-inspect plug-in for JetLinks firmware messages: `jetlinks <topic> <json>`.
 // Each device the topic names (a gateway's child devices included) has its own upgrade-task
 // validator, whose state is kept across lines.
+#include "inspect/json_backend.hpp"
 #include "inspect/record.hpp"
 
 #include <otawire/jetlinks/codec.hpp>
@@ -101,7 +102,7 @@ class jetlinks_session final : public protocol_session {
       out.set_error("malformed_line", "expected: jetlinks <topic> <json>", rest.size());
       return finish();
     }
-    auto decoded = jl::decode(parser_, topic, payload);
+    auto decoded = decode(topic, payload);
     if (!decoded) {
       out.set_error(decoded.error());
       return finish();
@@ -117,7 +118,20 @@ class jetlinks_session final : public protocol_session {
   }
 
  private:
-  json::parser parser_;
+  result<jl::decoded_message> decode(std::string_view topic, std::string_view payload) {
+#ifdef OTAWIRE_INSPECT_BOOST_JSON
+    // The topic's error comes first, as on the fast path.
+    if (auto t = jl::parse_topic(topic); !t) return t.error();
+    auto v = json::parse_dom(payload);
+    if (!v) return v.error();
+    json_.document = std::move(*v);
+    return jl::decode_dom(topic, json_.document);
+#else
+    return jl::decode(json_.parser, topic, payload);
+#endif
+  }
+
+  json_state json_;
   std::map<std::string, jl::upgrade_session, std::less<>> sessions_;  // by "<product>/<device>"
 };
 }  // namespace

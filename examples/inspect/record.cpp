@@ -1,5 +1,7 @@
 #include "inspect/record.hpp"
 
+#include <cstdint>
+
 namespace otawire::inspect {
 
 void record::set_error(const otawire::error& e) {
@@ -50,10 +52,13 @@ boost::json::object record::to_json() const {
 }
 
 namespace {
+// Timestamps are milliseconds since 1970, beyond 32 bits: std::int64_t, not long (32 bits on
+// WebAssembly and 32-bit hosts).
+
 // Reads exactly `n` decimal digits at `s[pos]`; -1 when they are not all digits.
-long digits(std::string_view s, std::size_t pos, std::size_t n) {
+std::int64_t digits(std::string_view s, std::size_t pos, std::size_t n) {
   if (pos + n > s.size()) return -1;
-  long v = 0;
+  std::int64_t v = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const char c = s[pos + i];
     if (c < '0' || c > '9') return -1;
@@ -63,9 +68,9 @@ long digits(std::string_view s, std::size_t pos, std::size_t n) {
 }
 
 // A fraction of a second after the '.', as milliseconds (digits beyond the third are ignored).
-std::optional<long> fraction_ms(std::string_view digits_text) {
+std::optional<std::int64_t> fraction_ms(std::string_view digits_text) {
   if (digits_text.empty()) return std::nullopt;
-  long ms = 0;
+  std::int64_t ms = 0;
   for (std::size_t i = 0; i < digits_text.size(); ++i) {
     const char c = digits_text[i];
     if (c < '0' || c > '9') return std::nullopt;
@@ -76,12 +81,12 @@ std::optional<long> fraction_ms(std::string_view digits_text) {
 }
 
 // Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-long days_from_civil(long y, long m, long d) {
+std::int64_t days_from_civil(std::int64_t y, std::int64_t m, std::int64_t d) {
   y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const long yoe = y - era * 400;
-  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + doe - 719468;
 }
 }  // namespace
@@ -95,8 +100,8 @@ timestamp_parse parse_timestamp(std::string_view line) {
     const auto dot = text.find('.');
     const auto whole = text.substr(0, dot);
     if (whole.empty() || whole.size() > 12) return {std::nullopt, rest, "timestamp '@" + std::string(text) + "': expected @<seconds>[.<fraction>]"};
-    const long seconds = digits(whole, 0, whole.size());
-    std::optional<long> ms = dot == std::string_view::npos ? std::optional<long>(0) : fraction_ms(text.substr(dot + 1));
+    const std::int64_t seconds = digits(whole, 0, whole.size());
+    std::optional<std::int64_t> ms = dot == std::string_view::npos ? std::optional<std::int64_t>(0) : fraction_ms(text.substr(dot + 1));
     if (seconds < 0 || !ms) return {std::nullopt, rest, "timestamp '" + std::string(word) + "': expected @<seconds>[.<fraction>]"};
     return {milliseconds(seconds * 1000 + *ms), rest, std::nullopt};
   }
@@ -107,9 +112,9 @@ timestamp_parse parse_timestamp(std::string_view line) {
       word[13] != ':' || word[16] != ':' || (word.back() != 'Z' && word.back() != 'z')) {
     return {std::nullopt, rest, bad};
   }
-  const long y = digits(word, 0, 4), mo = digits(word, 5, 2), d = digits(word, 8, 2);
-  const long h = digits(word, 11, 2), mi = digits(word, 14, 2), s = digits(word, 17, 2);
-  std::optional<long> ms = 0;
+  const std::int64_t y = digits(word, 0, 4), mo = digits(word, 5, 2), d = digits(word, 8, 2);
+  const std::int64_t h = digits(word, 11, 2), mi = digits(word, 14, 2), s = digits(word, 17, 2);
+  std::optional<std::int64_t> ms = 0;
   if (word.size() > 20) {
     if (word[19] != '.') return {std::nullopt, rest, bad};
     ms = fraction_ms(word.substr(20, word.size() - 21));
@@ -119,7 +124,7 @@ timestamp_parse parse_timestamp(std::string_view line) {
   if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > month_days[mo - 1] || (mo == 2 && d == 29 && !leap) || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60 || !ms) {
     return {std::nullopt, rest, bad};
   }
-  const long seconds = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+  const std::int64_t seconds = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
   return {milliseconds(seconds * 1000 + *ms), rest, std::nullopt};
 }
 

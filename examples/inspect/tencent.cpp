@@ -1,6 +1,7 @@
 // otawire-inspect plug-in for Tencent IoT Hub OTA: `tencent <topic> <json>` lines. Decodes with the
 // fast path (the topic decides which types are legal) and feeds the session validator of the
 // device the topic names (`$ota/report|update/<product>/<device>`), whose state carries across lines.
+#include "inspect/json_backend.hpp"
 #include "inspect/record.hpp"
 
 #include <otawire/tencent.hpp>
@@ -69,7 +70,7 @@ class tencent_session final : public protocol_session {
     }
     if (payload.empty()) {
       out.set_error("malformed_line", "expected: tencent <topic> <json>", rest.size());
-    } else if (auto e = tc::decode(parser_, topic_text, payload); !e) {
+    } else if (auto e = decode(topic_text, payload); !e) {
       out.set_error(e.error());
     } else {
       out.type = std::string(tc::name(tc::type_of(e->message)));
@@ -84,7 +85,20 @@ class tencent_session final : public protocol_session {
   }
 
  private:
-  json::parser parser_;
+  result<tc::envelope> decode(std::string_view topic_text, std::string_view payload) {
+#ifdef OTAWIRE_INSPECT_BOOST_JSON
+    // The topic's error comes first, as on the fast path.
+    if (auto t = tc::parse_topic(topic_text); !t) return t.error();
+    auto v = json::parse_dom(payload);
+    if (!v) return v.error();
+    json_.document = std::move(*v);
+    return tc::decode_dom(topic_text, json_.document);
+#else
+    return tc::decode(json_.parser, topic_text, payload);
+#endif
+  }
+
+  json_state json_;
   std::map<std::string, tc::session, std::less<>> sessions_;  // by "<product>/<device>"
 };
 }  // namespace

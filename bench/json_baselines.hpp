@@ -18,8 +18,10 @@
 
 #include <boost/json.hpp>
 #include <rapidjson/document.h>
+#include <simdjson.h>
 
 #include <charconv>
+#include <climits>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -108,6 +110,150 @@ class rapidjson_insitu {
 [[nodiscard]] inline const rapidjson_insitu::value* member(const rapidjson_insitu::value& o, const char* key) noexcept {
   const auto it = o.FindMember(key);
   return it == o.MemberEnd() ? nullptr : &it->value;
+}
+
+// --- field access, one struct per library ------------------------------------------------------
+// Each family's baselines read fields through these (find a member, read a string view, read an
+// integer sent as a JSON integer or, `lenient`, as a decimal string): the same generic
+// extraction code then runs over every library, and only the library's own access differs.
+
+struct boost_access {
+  using value = boost::json::value;
+  static const value* find(const value& o, const char* key) {
+    const auto* obj = o.if_object();
+    return obj ? obj->if_contains(key) : nullptr;
+  }
+  static bool is_object(const value& v) { return v.is_object(); }
+  static bool string(const value& v, std::string_view& out) {
+    const auto* s = v.if_string();
+    if (s == nullptr) return false;
+    out = view(*s);
+    return true;
+  }
+  static bool strict_integer(const value& v, std::int64_t& out) {
+    if (const auto* i = v.if_int64()) {
+      out = *i;
+      return true;
+    }
+    if (const auto* u = v.if_uint64(); u && *u <= INT64_MAX) {
+      out = static_cast<std::int64_t>(*u);
+      return true;
+    }
+    return false;
+  }
+  static bool integer(const value& v, std::int64_t& out) {
+    if (strict_integer(v, out)) return true;
+    if (const auto* s = v.if_string()) {
+      auto n = decimal_int64(view(*s));
+      if (n) out = *n;
+      return n.has_value();
+    }
+    return false;
+  }
+};
+
+struct rapidjson_access {
+  using value = rapidjson_insitu::value;
+  static const value* find(const value& o, const char* key) { return o.IsObject() ? member(o, key) : nullptr; }
+  static bool is_object(const value& v) { return v.IsObject(); }
+  static bool string(const value& v, std::string_view& out) {
+    if (!v.IsString()) return false;
+    out = view(v);
+    return true;
+  }
+  static bool strict_integer(const value& v, std::int64_t& out) {
+    if (!v.IsInt64()) return false;
+    out = v.GetInt64();
+    return true;
+  }
+  static bool integer(const value& v, std::int64_t& out) {
+    if (strict_integer(v, out)) return true;
+    if (v.IsString()) {
+      auto n = decimal_int64(view(v));
+      if (n) out = *n;
+      return n.has_value();
+    }
+    return false;
+  }
+};
+
+struct dom_access {
+  using value = simdjson::dom::element;
+  static std::optional<value> find(const value& o, const char* key) {
+    simdjson::dom::object obj;
+    if (o.get(obj) != simdjson::SUCCESS) return std::nullopt;
+    value e;
+    if (obj.at_key(key).get(e) != simdjson::SUCCESS) return std::nullopt;
+    return e;
+  }
+  static bool is_object(const value& v) { return v.is_object(); }
+  static bool string(const value& v, std::string_view& out) { return v.get(out) == simdjson::SUCCESS; }
+  static bool strict_integer(const value& v, std::int64_t& out) { return v.get(out) == simdjson::SUCCESS; }
+  static bool integer(const value& v, std::int64_t& out) {
+    if (strict_integer(v, out)) return true;
+    std::string_view s;
+    if (v.get(s) != simdjson::SUCCESS) return false;
+    auto n = decimal_int64(s);
+    if (n) out = *n;
+    return n.has_value();
+  }
+};
+
+/// A required string member: false when missing or not a string.
+template <class A, class V>
+bool required_string(const V& o, const char* key, std::string_view& out) {
+  auto h = A::find(o, key);
+  return h && A::string(*h, out);
+}
+/// An optional string member: false only when present and not a string.
+template <class A, class V>
+bool optional_string(const V& o, const char* key, std::optional<std::string_view>& out) {
+  auto h = A::find(o, key);
+  if (!h) return true;
+  std::string_view s;
+  if (!A::string(*h, s)) return false;
+  out = s;
+  return true;
+}
+
+// --- the On-Demand floor's value readers (the floor's walk is hand-written per family) ----------
+
+/// A string, read in place.
+inline bool od_string(simdjson::ondemand::value& v, std::string_view& out) {
+  return v.get_string().get(out) == simdjson::SUCCESS;
+}
+inline bool od_string(simdjson::ondemand::value& v, std::optional<std::string_view>& out) {
+  std::string_view s;
+  if (!od_string(v, s)) return false;
+  out = s;
+  return true;
+}
+/// A JSON integer.
+inline bool od_strict_integer(simdjson::ondemand::value& v, std::int64_t& out) {
+  return v.get_int64().get(out) == simdjson::SUCCESS;
+}
+/// A JSON integer or a decimal string.
+inline bool od_integer(simdjson::ondemand::value& v, std::int64_t& out) {
+  simdjson::ondemand::json_type t;
+  if (v.type().get(t) != simdjson::SUCCESS) return false;
+  if (t == simdjson::ondemand::json_type::number) return od_strict_integer(v, out);
+  if (t != simdjson::ondemand::json_type::string) return false;
+  std::string_view s;
+  if (v.get_string().get(s) != simdjson::SUCCESS) return false;
+  auto n = decimal_int64(s);
+  if (n) out = *n;
+  return n.has_value();
+}
+inline bool od_integer(simdjson::ondemand::value& v, std::optional<std::int64_t>& out) {
+  std::int64_t n = 0;
+  if (!od_integer(v, n)) return false;
+  out = n;
+  return true;
+}
+/// Whether the On-Demand document was consumed to its end (anything after the root is malformed).
+inline bool od_at_end(simdjson::ondemand::document& doc) {
+  const char* trailing = nullptr;
+  return doc.current_location().get(trailing) != simdjson::SUCCESS;
 }
 
 }  // namespace otawire::bench

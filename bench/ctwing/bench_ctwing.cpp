@@ -4,8 +4,15 @@
 //   otawire               ctwing::decoder (simdjson On-Demand), zero copy from padded input, or
 //                         copying from std::string ("_copy" case);
 //   baseline_boost_json   boost::json::parse + boost::json::value_to<T> of the same fields;
-//   baseline_nlohmann     nlohmann::json::parse + extraction of the same fields.
-// All three compute the same digest of every decoded field; it is checked before timing.
+//   baseline_nlohmann     nlohmann::json::parse + extraction of the same fields;
+// and the tuned baselines of issue 16 (../json_baselines.hpp), each with otawire's value checks:
+//   baseline_boost_json_tuned  reused boost::json::parser + monotonic_resource on a stack buffer;
+//   baseline_rapidjson_insitu  RapidJSON in-situ on a mutable copy, allocation-free pools;
+//   baseline_simdjson_dom      reused simdjson::dom::parser + extraction;
+//   baseline_floor_ondemand    a hand-written single pass over simdjson On-Demand (the floor).
+// All compute the same digest of every decoded field; it is checked before timing.
+#include "../json_baselines.hpp"
+#include "support/alloc_counter.hpp"
 #include "support/ctwing_stream.hpp"
 
 #include <otawire/ctwing/codec.hpp>
@@ -16,6 +23,7 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -199,6 +207,182 @@ std::uint64_t nlohmann_decode(cw::topic t, std::string_view text) {
   return a.h;
 }
 
+// --- the tuned baselines (issue 16 item 1; ../json_baselines.hpp) ------------------------------------
+// Each applies otawire's value checks: taskId an integer in 0..2^31-1 (or -1 for inform), a
+// non-empty version, size >= 0, an http(s) URL, 32 hex digits of MD5, the step (number or
+// decimal string) in 1..100 or -4..-1, optional strings that are strings.
+namespace ob = otawire::bench;
+namespace od = simdjson::ondemand;
+
+bool valid_task(std::int64_t id, bool allow_no_task) {
+  return (allow_no_task && id == cw::no_task) || (id >= 0 && id <= cw::max_task_id);
+}
+
+// By lookup, through a library's access functions `A`: what a user of a DOM library writes.
+template <class A, class V>
+bool extract(cw::topic t, const V& root, cw::message& out) {
+  std::int64_t task_id = 0;
+  auto task = A::find(root, "taskId");
+  if (!task || !A::strict_integer(*task, task_id)) return false;
+  switch (t) {
+    case cw::topic::inform: {
+      auto& m = out.emplace<cw::inform>();
+      if (!valid_task(task_id, true)) return false;
+      m.task_id = task_id;
+      auto p = A::find(root, "params");
+      if (!p || !A::is_object(*p)) return false;
+      if (!ob::required_string<A>(*p, "version", m.version) || m.version.empty()) return false;
+      return ob::optional_string<A>(*p, "module", m.module);
+    }
+    case cw::topic::upgrade: {
+      auto& m = out.emplace<cw::upgrade>();
+      if (!valid_task(task_id, false)) return false;
+      m.task_id = task_id;
+      auto p = A::find(root, "payload");
+      if (!p || !A::is_object(*p)) return false;
+      auto size = A::find(*p, "size");
+      if (!size || !A::strict_integer(*size, m.size) || m.size < 0) return false;
+      if (!ob::required_string<A>(*p, "version", m.version) || m.version.empty()) return false;
+      if (!ob::required_string<A>(*p, "url", m.url) || !otawire::json::fields::is_download_url(m.url)) return false;
+      if (!ob::required_string<A>(*p, "md5", m.md5) || !otawire::json::fields::is_md5_hex(m.md5)) return false;
+      if (!ob::required_string<A>(*p, "token", m.token)) return false;
+      return ob::optional_string<A>(*p, "module", m.module);
+    }
+    case cw::topic::progress: {
+      auto& m = out.emplace<cw::progress>();
+      if (!valid_task(task_id, false)) return false;
+      m.task_id = task_id;
+      auto p = A::find(root, "params");
+      if (!p || !A::is_object(*p)) return false;
+      auto step = A::find(*p, "step");
+      if (!step || !A::integer(*step, m.step) || !cw::is_valid_step(m.step)) return false;
+      return ob::optional_string<A>(*p, "desc", m.desc) && ob::optional_string<A>(*p, "module", m.module);
+    }
+  }
+  return false;
+}
+
+// (c) Boost.JSON tuned: reused parser, monotonic_resource on a stack buffer, views.
+bool boost_tuned_decode(ob::boost_tuned& parser, cw::topic t, std::string_view text, cw::message& out) {
+  const auto* v = parser.parse(text);
+  return v != nullptr && extract<ob::boost_access>(t, *v, out);
+}
+// (d) RapidJSON in-situ on a mutable copy, allocation-free pools.
+bool rapidjson_decode(ob::rapidjson_insitu& parser, cw::topic t, std::string_view text, cw::message& out) {
+  return parser.parse(text, false, [&](const ob::rapidjson_access::value& v) { return extract<ob::rapidjson_access>(t, v, out); });
+}
+// (e) simdjson DOM + extraction, reused dom::parser.
+bool dom_decode(simdjson::dom::parser& parser, cw::topic t, const simdjson::padded_string& text, cw::message& out) {
+  simdjson::dom::element root;
+  return parser.parse(text).get(root) == simdjson::SUCCESS && extract<ob::dom_access>(t, root, out);
+}
+
+// (f) The floor: a hand-written single pass over simdjson On-Demand, each value read and checked
+// in place into the message, keys compared raw (a repeated nested object replaces the earlier).
+template <class F>
+bool od_each(od::value& v, F&& on_member) {
+  od::object o;
+  if (v.get_object().get(o) != simdjson::SUCCESS) return false;
+  for (auto member : o) {
+    if (member.error() != simdjson::SUCCESS) return false;
+    od::field& field = member.value_unsafe();  // in place: no copy of the field
+    if (!on_member(field.key(), field.value())) return false;
+  }
+  return true;
+}
+
+bool floor_decode(od::parser& parser, cw::topic t, const simdjson::padded_string& text, cw::message& out) {
+  od::document doc;
+  if (parser.iterate(text).get(doc) != simdjson::SUCCESS) return false;
+  od::object root;
+  if (doc.get_object().get(root) != simdjson::SUCCESS) return false;
+  bool has_task = false, has_nested = false;
+  std::int64_t task_id = 0;
+  const char* nested_key = t == cw::topic::upgrade ? "payload" : "params";
+  switch (t) {
+    case cw::topic::inform: out.emplace<cw::inform>(); break;
+    case cw::topic::upgrade: out.emplace<cw::upgrade>(); break;
+    case cw::topic::progress: out.emplace<cw::progress>(); break;
+  }
+  for (auto member : root) {
+    if (member.error() != simdjson::SUCCESS) return false;
+    od::field& field = member.value_unsafe();
+    const od::raw_json_string k = field.key();
+    od::value& x = field.value();
+    if (k.unsafe_is_equal("taskId")) {
+      if (!ob::od_strict_integer(x, task_id)) return false;
+      has_task = true;
+    } else if (k.unsafe_is_equal(nested_key)) {
+      has_nested = true;
+      bool ok = false;
+      if (auto* i = std::get_if<cw::inform>(&out)) {
+        *i = {};
+        bool has_version = false;
+        ok = od_each(x, [&](od::raw_json_string key, od::value& f) {
+               if (key.unsafe_is_equal("version")) return has_version = ob::od_string(f, i->version) && !i->version.empty();
+               if (key.unsafe_is_equal("module")) return ob::od_string(f, i->module);
+               return true;
+             }) && has_version;
+      } else if (auto* u = std::get_if<cw::upgrade>(&out)) {
+        *u = {};
+        unsigned seen = 0;  // one bit per required key
+        ok = od_each(x, [&](od::raw_json_string key, od::value& f) {
+               switch (key.raw()[0]) {
+                 case 's': if (key.unsafe_is_equal("size")) { seen |= 1; return ob::od_strict_integer(f, u->size) && u->size >= 0; } break;
+                 case 'v': if (key.unsafe_is_equal("version")) { seen |= 2; return ob::od_string(f, u->version) && !u->version.empty(); } break;
+                 case 'u': if (key.unsafe_is_equal("url")) { seen |= 4; return ob::od_string(f, u->url) && otawire::json::fields::is_download_url(u->url); } break;
+                 case 'm':
+                   if (key.unsafe_is_equal("md5")) { seen |= 8; return ob::od_string(f, u->md5) && otawire::json::fields::is_md5_hex(u->md5); }
+                   if (key.unsafe_is_equal("module")) return ob::od_string(f, u->module);
+                   break;
+                 case 't': if (key.unsafe_is_equal("token")) { seen |= 16; return ob::od_string(f, u->token); } break;
+                 default: break;
+               }
+               return true;
+             }) && seen == 31;
+      } else {
+        auto& p = std::get<cw::progress>(out);
+        p = {};
+        bool has_step = false;
+        ok = od_each(x, [&](od::raw_json_string key, od::value& f) {
+               if (key.unsafe_is_equal("step")) return has_step = ob::od_integer(f, p.step) && cw::is_valid_step(p.step);
+               if (key.unsafe_is_equal("desc")) return ob::od_string(f, p.desc);
+               if (key.unsafe_is_equal("module")) return ob::od_string(f, p.module);
+               return true;
+             }) && has_step;
+      }
+      if (!ok) return false;
+    }
+  }
+  if (!has_task || !has_nested || !ob::od_at_end(doc)) return false;
+  if (!valid_task(task_id, t == cw::topic::inform)) return false;
+  std::visit([&](auto& m) { m.task_id = task_id; }, out);
+  return true;
+}
+
+template <class Acc, class F>
+std::uint64_t baseline_sum(F&& decode_one) {
+  std::uint64_t h = 0;
+  cw::message m;
+  for (std::size_t i = 0; i < stream().size(); ++i) {
+    if (!decode_one(i, m)) std::abort();
+    h += accumulate<Acc>(m);
+  }
+  return h;
+}
+
+// One decode per baseline, by message index; the benchmarks and the checks share them.
+struct tuned_baselines {
+  ob::boost_tuned boost;
+  ob::rapidjson_insitu rapidjson;
+  simdjson::dom::parser dom;
+  od::parser floor;
+  bool boost_one(std::size_t i, cw::message& m) { return boost_tuned_decode(boost, stream()[i].topic, stream()[i].text, m); }
+  bool rapidjson_one(std::size_t i, cw::message& m) { return rapidjson_decode(rapidjson, stream()[i].topic, stream()[i].text, m); }
+  bool dom_one(std::size_t i, cw::message& m) { return dom_decode(dom, stream()[i].topic, padded()[i], m); }
+  bool floor_one(std::size_t i, cw::message& m) { return floor_decode(floor, stream()[i].topic, padded()[i], m); }
+};
+
 // --- the benchmarks ---------------------------------------------------------------------------------------
 void finish(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(stream().size()));
@@ -245,6 +429,15 @@ void mixed_boost(benchmark::State& state) {
   finish(state);
 }
 
+template <bool (tuned_baselines::*decode_one)(std::size_t, cw::message&)>
+void mixed_tuned(benchmark::State& state) {
+  tuned_baselines b;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(baseline_sum<field_sum>([&](std::size_t i, cw::message& m) { return (b.*decode_one)(i, m); }));
+  }
+  finish(state);
+}
+
 void mixed_nlohmann(benchmark::State& state) {
   for (auto _ : state) {
     std::uint64_t h = 0;
@@ -272,6 +465,37 @@ void mixed_nlohmann(benchmark::State& state) {
       std::abort();
     }
   }
+  // The tuned baselines: the same digest over the stream; warm, no allocation.
+  tuned_baselines b;
+  const auto same = [&](auto decode_one) {
+    std::uint64_t ours_full = 0, theirs_full = 0;
+    for (std::size_t i = 0; i < stream().size(); ++i) {
+      auto fast = d.decode(stream()[i].topic, padded()[i]);
+      cw::message m;
+      if (!fast || !decode_one(i, m)) return false;
+      ours_full = ours_full * 31 + accumulate<full_digest>(*fast);
+      theirs_full = theirs_full * 31 + accumulate<full_digest>(m);
+    }
+    return ours_full == theirs_full;
+  };
+  if (!same([&](std::size_t i, cw::message& m) { return b.boost_one(i, m); }) ||
+      !same([&](std::size_t i, cw::message& m) { return b.rapidjson_one(i, m); }) ||
+      !same([&](std::size_t i, cw::message& m) { return b.dom_one(i, m); }) ||
+      !same([&](std::size_t i, cw::message& m) { return b.floor_one(i, m); })) {
+    std::abort();
+  }
+  const otawire::test::allocation_scope scope;
+  cw::message m;
+  for (std::size_t i = 0; i < stream().size(); ++i) {
+    if (!d.decode(stream()[i].topic, padded()[i]) || !b.boost_one(i, m) || !b.rapidjson_one(i, m) || !b.dom_one(i, m) ||
+        !b.floor_one(i, m)) {
+      std::abort();
+    }
+  }
+  if (scope.count() != 0) {
+    std::fprintf(stderr, "a warm decoder allocated %zu times\n", scope.count());
+    std::abort();
+  }
   return true;
 }();
 }  // namespace
@@ -279,6 +503,10 @@ void mixed_nlohmann(benchmark::State& state) {
 BENCHMARK(mixed_otawire)->Name("ctwing_mixed_stream/otawire");
 BENCHMARK(mixed_boost)->Name("ctwing_mixed_stream/baseline_boost_json");
 BENCHMARK(mixed_nlohmann)->Name("ctwing_mixed_stream/baseline_nlohmann");
+BENCHMARK(mixed_tuned<&tuned_baselines::boost_one>)->Name("ctwing_mixed_stream/baseline_boost_json_tuned");
+BENCHMARK(mixed_tuned<&tuned_baselines::rapidjson_one>)->Name("ctwing_mixed_stream/baseline_rapidjson_insitu");
+BENCHMARK(mixed_tuned<&tuned_baselines::dom_one>)->Name("ctwing_mixed_stream/baseline_simdjson_dom");
+BENCHMARK(mixed_tuned<&tuned_baselines::floor_one>)->Name("ctwing_mixed_stream/baseline_floor_ondemand");
 BENCHMARK(mixed_copy_otawire)->Name("ctwing_mixed_stream_copy/otawire");
 BENCHMARK(mixed_boost)->Name("ctwing_mixed_stream_copy/baseline_boost_json");
 BENCHMARK(mixed_nlohmann)->Name("ctwing_mixed_stream_copy/baseline_nlohmann");

@@ -202,6 +202,7 @@ std::uint64_t digest_nlohmann() {
 // which applies otawire's value checks (ranges, the state name, then tc::validate: versions,
 // URL, MD5, percent and result-code rules). Only the JSON access differs between them.
 namespace ob = otawire::bench;
+namespace od = simdjson::ondemand;
 
 struct fields {
   std::string_view type;
@@ -337,42 +338,12 @@ std::optional<tc::message> extract(const V& root) {
 }
 
 // (c) Boost.JSON tuned: reused parser, monotonic_resource on a stack buffer, views.
-struct boost_access {
-  static const boost::json::value* find(const boost::json::value& o, const char* key) {
-    const auto* obj = o.if_object();
-    return obj ? obj->if_contains(key) : nullptr;
-  }
-  static bool is_object(const boost::json::value& v) { return v.is_object(); }
-  static bool string(const boost::json::value& v, std::string_view& out) {
-    const auto* s = v.if_string();
-    if (s == nullptr) return false;
-    out = ob::view(*s);
-    return true;
-  }
-  static bool integer(const boost::json::value& v, std::int64_t& out) {
-    if (const auto* i = v.if_int64()) {
-      out = *i;
-      return true;
-    }
-    if (const auto* u = v.if_uint64(); u && *u <= INT64_MAX) {
-      out = static_cast<std::int64_t>(*u);
-      return true;
-    }
-    if (const auto* s = v.if_string()) {
-      auto n = ob::decimal_int64(ob::view(*s));
-      if (n) out = *n;
-      return n.has_value();
-    }
-    return false;
-  }
-};
-
 std::uint64_t digest_boost_tuned(ob::boost_tuned& parser) {
   digest d;
   for (const auto& t : stream) {
     const auto* v = parser.parse(t);
     if (v == nullptr) std::abort();
-    auto m = extract<boost_access>(*v);
+    auto m = extract<ob::boost_access>(*v);
     if (!m) std::abort();
     fold(d, *m);
   }
@@ -380,34 +351,11 @@ std::uint64_t digest_boost_tuned(ob::boost_tuned& parser) {
 }
 
 // (d) RapidJSON in-situ on a mutable copy, allocation-free pools.
-struct rapidjson_access {
-  using value = ob::rapidjson_insitu::value;
-  static const value* find(const value& o, const char* key) { return o.IsObject() ? ob::member(o, key) : nullptr; }
-  static bool is_object(const value& v) { return v.IsObject(); }
-  static bool string(const value& v, std::string_view& out) {
-    if (!v.IsString()) return false;
-    out = ob::view(v);
-    return true;
-  }
-  static bool integer(const value& v, std::int64_t& out) {
-    if (v.IsInt64()) {
-      out = v.GetInt64();
-      return true;
-    }
-    if (v.IsString()) {
-      auto n = ob::decimal_int64(ob::view(v));
-      if (n) out = *n;
-      return n.has_value();
-    }
-    return false;
-  }
-};
-
 std::uint64_t digest_rapidjson(ob::rapidjson_insitu& parser) {
   digest d;
   for (const auto& t : stream) {
-    const bool ok = parser.parse(t, false, [&](const rapidjson_access::value& v) {
-      auto m = extract<rapidjson_access>(v);
+    const bool ok = parser.parse(t, false, [&](const ob::rapidjson_access::value& v) {
+      auto m = extract<ob::rapidjson_access>(v);
       if (!m) return false;
       fold(d, *m);
       return true;
@@ -418,32 +366,12 @@ std::uint64_t digest_rapidjson(ob::rapidjson_insitu& parser) {
 }
 
 // (e) simdjson DOM + extraction, reused dom::parser (strings are views into its buffer).
-struct dom_access {
-  static std::optional<simdjson::dom::element> find(const simdjson::dom::element& o, const char* key) {
-    simdjson::dom::object obj;
-    if (o.get(obj) != simdjson::SUCCESS) return std::nullopt;
-    simdjson::dom::element e;
-    if (obj.at_key(key).get(e) != simdjson::SUCCESS) return std::nullopt;
-    return e;
-  }
-  static bool is_object(const simdjson::dom::element& v) { return v.is_object(); }
-  static bool string(const simdjson::dom::element& v, std::string_view& out) { return v.get(out) == simdjson::SUCCESS; }
-  static bool integer(const simdjson::dom::element& v, std::int64_t& out) {
-    if (v.get(out) == simdjson::SUCCESS) return true;
-    std::string_view s;
-    if (v.get(s) != simdjson::SUCCESS) return false;
-    auto n = ob::decimal_int64(s);
-    if (n) out = *n;
-    return n.has_value();
-  }
-};
-
 std::uint64_t digest_simdjson_dom(simdjson::dom::parser& parser) {
   digest d;
   for (const auto& t : padded) {
     simdjson::dom::element root;
     if (parser.parse(t).get(root) != simdjson::SUCCESS) std::abort();
-    auto m = extract<dom_access>(root);
+    auto m = extract<ob::dom_access>(root);
     if (!m) std::abort();
     fold(d, *m);
   }
@@ -453,33 +381,6 @@ std::uint64_t digest_simdjson_dom(simdjson::dom::parser& parser) {
 // (f) The floor: a hand-written single pass over simdjson On-Demand. Keys are compared raw
 // (unescaped keys are what every SDK sends), each value is read in place into `fields`, and the
 // same `build` checks it.
-namespace od = simdjson::ondemand;
-
-bool od_string(od::value& v, std::optional<std::string_view>& out) {
-  std::string_view s;
-  if (v.get_string().get(s) != simdjson::SUCCESS) return false;
-  out = s;
-  return true;
-}
-bool od_integer(od::value& v, std::optional<std::int64_t>& out) {
-  od::json_type t;
-  if (v.type().get(t) != simdjson::SUCCESS) return false;
-  std::int64_t n = 0;
-  if (t == od::json_type::number) {
-    if (v.get_int64().get(n) != simdjson::SUCCESS) return false;
-  } else if (t == od::json_type::string) {
-    std::string_view s;
-    if (v.get_string().get(s) != simdjson::SUCCESS) return false;
-    auto d = ob::decimal_int64(s);
-    if (!d) return false;
-    n = *d;
-  } else {
-    return false;
-  }
-  out = n;
-  return true;
-}
-
 bool floor_progress(od::value& v, fields& f) {
   od::object o;
   if (v.get_object().get(o) != simdjson::SUCCESS) return false;
@@ -490,10 +391,10 @@ bool floor_progress(od::value& v, fields& f) {
     const od::raw_json_string k = field.key();
     od::value& x = field.value();
     bool ok = true;
-    if (k.unsafe_is_equal("state")) ok = od_string(x, f.state);
-    else if (k.unsafe_is_equal("percent")) ok = od_integer(x, f.percent);
-    else if (k.unsafe_is_equal("result_code")) ok = od_integer(x, f.progress_result_code);
-    else if (k.unsafe_is_equal("result_msg")) ok = od_string(x, f.progress_result_msg);
+    if (k.unsafe_is_equal("state")) ok = ob::od_string(x, f.state);
+    else if (k.unsafe_is_equal("percent")) ok = ob::od_integer(x, f.percent);
+    else if (k.unsafe_is_equal("result_code")) ok = ob::od_integer(x, f.progress_result_code);
+    else if (k.unsafe_is_equal("result_msg")) ok = ob::od_string(x, f.progress_result_msg);
     if (!ok) return false;
   }
   return true;
@@ -509,10 +410,10 @@ bool floor_report(od::value& v, fields& f) {
     const od::raw_json_string k = field.key();
     od::value& x = field.value();
     bool ok = true;
-    if (k.unsafe_is_equal("version")) ok = od_string(x, f.report_version);
+    if (k.unsafe_is_equal("version")) ok = ob::od_string(x, f.report_version);
     else if (k.unsafe_is_equal("progress")) ok = floor_progress(x, f);
-    else if (k.unsafe_is_equal("fw_type")) ok = od_string(x, f.report_fw_type);
-    else if (k.unsafe_is_equal("task_id")) ok = od_integer(x, f.report_task_id);
+    else if (k.unsafe_is_equal("fw_type")) ok = ob::od_string(x, f.report_fw_type);
+    else if (k.unsafe_is_equal("task_id")) ok = ob::od_integer(x, f.report_task_id);
     if (!ok) return false;
   }
   return true;
@@ -534,37 +435,36 @@ std::optional<tc::message> floor_decode(od::parser& parser, const simdjson::padd
       case 't':
         if (k.unsafe_is_equal("type")) {
           std::optional<std::string_view> t;
-          ok = od_string(x, t);
+          ok = ob::od_string(x, t);
           if (ok) f.type = *t;
         } else if (k.unsafe_is_equal("task_id")) {
-          ok = od_integer(x, f.task_id);
+          ok = ob::od_integer(x, f.task_id);
         }
         break;
       case 'r':
         if (k.unsafe_is_equal("report")) ok = floor_report(x, f);
-        else if (k.unsafe_is_equal("result_code")) ok = od_integer(x, f.result_code);
-        else if (k.unsafe_is_equal("result_msg")) ok = od_string(x, f.result_msg);
+        else if (k.unsafe_is_equal("result_code")) ok = ob::od_integer(x, f.result_code);
+        else if (k.unsafe_is_equal("result_msg")) ok = ob::od_string(x, f.result_msg);
         break;
       case 'v':
-        if (k.unsafe_is_equal("version")) ok = od_string(x, f.version);
+        if (k.unsafe_is_equal("version")) ok = ob::od_string(x, f.version);
         break;
       case 'u':
-        if (k.unsafe_is_equal("url")) ok = od_string(x, f.url);
-        else if (k.unsafe_is_equal("user_defined")) ok = od_string(x, f.user_defined);
+        if (k.unsafe_is_equal("url")) ok = ob::od_string(x, f.url);
+        else if (k.unsafe_is_equal("user_defined")) ok = ob::od_string(x, f.user_defined);
         break;
       case 'm':
-        if (k.unsafe_is_equal("md5sum")) ok = od_string(x, f.md5sum);
+        if (k.unsafe_is_equal("md5sum")) ok = ob::od_string(x, f.md5sum);
         break;
       case 'f':
-        if (k.unsafe_is_equal("file_size")) ok = od_integer(x, f.file_size);
-        else if (k.unsafe_is_equal("fw_type")) ok = od_string(x, f.fw_type);
+        if (k.unsafe_is_equal("file_size")) ok = ob::od_integer(x, f.file_size);
+        else if (k.unsafe_is_equal("fw_type")) ok = ob::od_string(x, f.fw_type);
         break;
       default: break;
     }
     if (!ok) return std::nullopt;
   }
-  const char* trailing = nullptr;  // anything after the root object is malformed
-  if (doc.current_location().get(trailing) == simdjson::SUCCESS) return std::nullopt;
+  if (!ob::od_at_end(doc)) return std::nullopt;
   return build(f);
 }
 

@@ -124,6 +124,12 @@ struct boost_access {
     return obj ? obj->if_contains(key) : nullptr;
   }
   static bool is_object(const value& v) { return v.is_object(); }
+  static bool is_null(const value& v) { return v.is_null(); }
+  static bool boolean(const value& v, bool& out) {
+    const auto* b = v.if_bool();
+    if (b != nullptr) out = *b;
+    return b != nullptr;
+  }
   static bool string(const value& v, std::string_view& out) {
     const auto* s = v.if_string();
     if (s == nullptr) return false;
@@ -156,6 +162,11 @@ struct rapidjson_access {
   using value = rapidjson_insitu::value;
   static const value* find(const value& o, const char* key) { return o.IsObject() ? member(o, key) : nullptr; }
   static bool is_object(const value& v) { return v.IsObject(); }
+  static bool is_null(const value& v) { return v.IsNull(); }
+  static bool boolean(const value& v, bool& out) {
+    if (v.IsBool()) out = v.GetBool();
+    return v.IsBool();
+  }
   static bool string(const value& v, std::string_view& out) {
     if (!v.IsString()) return false;
     out = view(v);
@@ -187,6 +198,8 @@ struct dom_access {
     return e;
   }
   static bool is_object(const value& v) { return v.is_object(); }
+  static bool is_null(const value& v) { return v.is_null(); }
+  static bool boolean(const value& v, bool& out) { return v.get(out) == simdjson::SUCCESS; }
   static bool string(const value& v, std::string_view& out) { return v.get(out) == simdjson::SUCCESS; }
   static bool strict_integer(const value& v, std::int64_t& out) { return v.get(out) == simdjson::SUCCESS; }
   static bool integer(const value& v, std::int64_t& out) {
@@ -250,6 +263,49 @@ inline bool od_integer(simdjson::ondemand::value& v, std::optional<std::int64_t>
   out = n;
   return true;
 }
+/// Validates a value the decoder does not keep (an unknown key's, a Map's members), as otawire
+/// does: On-Demand would otherwise skip it with only stage 1's structural checks.
+inline bool od_validate(simdjson::ondemand::value& v, int depth = 0) {
+  namespace od = simdjson::ondemand;
+  if (depth > 64) return false;
+  od::json_type t;
+  if (v.type().get(t) != simdjson::SUCCESS) return false;
+  switch (t) {
+    case od::json_type::object: {
+      od::object o;
+      if (v.get_object().get(o) != simdjson::SUCCESS) return false;
+      for (auto member : o) {
+        if (member.error() != simdjson::SUCCESS) return false;
+        if (!od_validate(member.value_unsafe().value(), depth + 1)) return false;
+      }
+      return true;
+    }
+    case od::json_type::array: {
+      od::array a;
+      if (v.get_array().get(a) != simdjson::SUCCESS) return false;
+      for (auto element : a) {
+        if (element.error() != simdjson::SUCCESS) return false;
+        if (!od_validate(element.value_unsafe(), depth + 1)) return false;
+      }
+      return true;
+    }
+    case od::json_type::number: {
+      double ignored = 0;
+      return v.get_double().get(ignored) == simdjson::SUCCESS;
+    }
+    case od::json_type::string: {
+      std::string_view ignored;
+      return v.get_string().get(ignored) == simdjson::SUCCESS;
+    }
+    case od::json_type::boolean: {
+      bool ignored = false;
+      return v.get_bool().get(ignored) == simdjson::SUCCESS;
+    }
+    case od::json_type::null: return v.is_null();
+  }
+  return false;
+}
+
 /// Whether the On-Demand document was consumed to its end (anything after the root is malformed).
 inline bool od_at_end(simdjson::ondemand::document& doc) {
   const char* trailing = nullptr;

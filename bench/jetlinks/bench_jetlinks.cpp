@@ -2,16 +2,21 @@
 // child device), decoded field by field: otawire's simdjson path against Boost.JSON parse +
 // value_to, and nlohmann::json parse + field extraction. otawire is timed twice: reading padded
 // payloads in place (`jetlinks_mixed_stream`) and copying them into its padded buffer
-// (`jetlinks_mixed_stream_copy`). Every decoder must produce the same digest of the fields
+// (`jetlinks_mixed_stream_copy`). The tuned baselines of issue 16 (../json_baselines.hpp: Boost.JSON
+// with a reused parser on a stack buffer, RapidJSON in-situ, simdjson DOM, and a hand-written
+// single-pass On-Demand floor) read the same fields with otawire's value checks. Every decoder must produce the same digest of the fields
 // before anything is timed; otawire's steady state must not allocate.
 #include <otawire/jetlinks/codec.hpp>
 
+#include "../json_baselines.hpp"
 #include "support/alloc_counter.hpp"
 
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
 
+#include <climits>
 #include <cstdio>
+#include <optional>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -264,6 +269,312 @@ std::uint64_t run_nlohmann() {
   return d.sum;
 }
 
+// --- the tuned baselines (issue 16 item 1; ../json_baselines.hpp) ------------------------------------
+// Each reads the type's keys into `fields`, with otawire's rules: null = absent for strings and
+// Maps, the Java default for primitives; numbers as integers or decimal strings; `progress` an
+// int32; `url` an http(s) URL; `sign` the hex of a named digest method; the required keys
+// present. `fold_fields` then feeds the digest in `digest_baseline`'s order.
+namespace ob = otawire::bench;
+namespace od = simdjson::ondemand;
+
+struct fields {
+  jl::optional_string code, message_id, device_id, message, version, current_version, request_version, url, sign,
+      sign_method, firmware_id, error_reason;
+  std::optional<std::int64_t> timestamp;
+  std::int64_t size = 0, progress = 0;
+  std::optional<bool> success, complete;
+  bool headers = false, properties = false, parameters = false;
+};
+
+bool valid_fields(jl::message_type type, const fields& f) {
+  using jl::message_type;
+  if (f.progress < INT32_MIN || f.progress > INT32_MAX) return false;
+  if (f.url && !otawire::json::fields::is_download_url(*f.url)) return false;
+  if (type == message_type::upgrade_firmware || type == message_type::request_firmware_reply) {
+    if (f.sign && f.sign_method) {
+      const auto method = otawire::json::fields::digest_method_of(*f.sign_method);
+      if (method != otawire::json::fields::digest_method::unknown && !otawire::json::fields::is_digest_hex(*f.sign, method)) {
+        return false;
+      }
+    }
+  }
+  if (type == message_type::upgrade_firmware) return f.url && f.version;
+  if (type == message_type::upgrade_firmware_progress) return f.version.has_value();
+  if (jl::is_reply(type)) return f.message_id.has_value();
+  return true;
+}
+
+void fold_fields(digest& d, jl::message_type type, const fields& f, std::string_view topic_device) {
+  const auto opt = [&](const jl::optional_string& s) {
+    if (s) d.text(*s);
+  };
+  opt(f.message_id);
+  d.text(topic_device);  // deviceId comes from the topic, as otawire does
+  d.number(f.timestamp.value_or(0));
+  d.present(f.headers);
+  if (jl::is_reply(type)) {
+    d.number(f.success.value_or(true));
+    opt(f.code);
+    opt(f.message);
+  }
+  switch (type) {
+    case jl::message_type::read_firmware_reply:
+    case jl::message_type::report_firmware:
+      opt(f.version);
+      d.present(f.properties);
+      break;
+    case jl::message_type::request_firmware:
+      opt(f.current_version);
+      opt(f.request_version);
+      break;
+    case jl::message_type::request_firmware_reply:
+    case jl::message_type::upgrade_firmware:
+      opt(f.url);
+      opt(f.version);
+      d.present(f.parameters);
+      opt(f.sign);
+      opt(f.sign_method);
+      opt(f.firmware_id);
+      d.number(f.size);
+      break;
+    case jl::message_type::upgrade_firmware_progress:
+      d.number(f.progress);
+      d.number(f.complete.value_or(false));
+      opt(f.version);
+      d.number(f.success.value_or(false));
+      opt(f.error_reason);
+      opt(f.firmware_id);
+      break;
+    default: break;
+  }
+}
+
+// By lookup, through a library's access functions `A`: the keys of the topic's message type.
+template <class A, class V>
+bool extract(jl::message_type type, const V& root, fields& f) {
+  using jl::message_type;
+  if (!A::is_object(root)) return false;
+  bool ok = true;
+  const auto str = [&](const char* key, jl::optional_string& out) {
+    auto h = A::find(root, key);
+    if (!h || A::is_null(*h)) return;
+    std::string_view s;
+    if (A::string(*h, s)) out = s;
+    else ok = false;
+  };
+  const auto num = [&](const char* key, std::int64_t& out) {
+    auto h = A::find(root, key);
+    if (h && !A::is_null(*h) && !A::integer(*h, out)) ok = false;
+  };
+  const auto flag = [&](const char* key, std::optional<bool>& out) {
+    auto h = A::find(root, key);
+    if (!h) return;
+    bool b = false;
+    if (A::is_null(*h) || A::boolean(*h, b)) out = b;
+    else ok = false;
+  };
+  const auto map = [&](const char* key, bool& present) {
+    auto h = A::find(root, key);
+    if (!h || A::is_null(*h)) return;
+    if (A::is_object(*h)) present = true;
+    else ok = false;
+  };
+  str("code", f.code);
+  str("messageId", f.message_id);
+  str("deviceId", f.device_id);
+  if (auto h = A::find(root, "timestamp"); h) {
+    std::int64_t t = 0;
+    if (!A::is_null(*h) && !A::integer(*h, t)) ok = false;
+    f.timestamp = t;
+  }
+  map("headers", f.headers);
+  if (jl::is_reply(type)) {
+    flag("success", f.success);
+    str("message", f.message);
+  }
+  switch (type) {
+    case message_type::read_firmware_reply:
+    case message_type::report_firmware:
+      str("version", f.version);
+      map("properties", f.properties);
+      break;
+    case message_type::request_firmware:
+      str("currentVersion", f.current_version);
+      str("requestVersion", f.request_version);
+      break;
+    case message_type::request_firmware_reply:
+    case message_type::upgrade_firmware:
+      str("url", f.url);
+      str("version", f.version);
+      map("parameters", f.parameters);
+      str("sign", f.sign);
+      str("signMethod", f.sign_method);
+      str("firmwareId", f.firmware_id);
+      num("size", f.size);
+      break;
+    case message_type::upgrade_firmware_progress:
+      num("progress", f.progress);
+      flag("complete", f.complete);
+      str("version", f.version);
+      flag("success", f.success);
+      str("errorReason", f.error_reason);
+      str("firmwareId", f.firmware_id);
+      str("message", f.message);
+      break;
+    default: break;
+  }
+  return ok && valid_fields(type, f);
+}
+
+// (f) The floor: one hand-written pass over simdjson On-Demand, keys dispatched on their first
+// byte and compared raw, each value read in place; Maps and unknown keys validated and skipped.
+bool od_nullable_string(od::value& v, jl::optional_string& out) {
+  if (v.is_null()) {
+    out.reset();
+    return true;
+  }
+  return ob::od_string(v, out);
+}
+bool od_nullable_int(od::value& v, std::int64_t& out) {
+  if (v.is_null()) {
+    out = 0;
+    return true;
+  }
+  return ob::od_integer(v, out);
+}
+bool od_nullable_bool(od::value& v, std::optional<bool>& out) {
+  bool b = false;
+  if (!v.is_null() && v.get_bool().get(b) != simdjson::SUCCESS) return false;
+  out = b;
+  return true;
+}
+bool od_map(od::value& v, bool& present) {
+  od::json_type t;
+  if (v.type().get(t) != simdjson::SUCCESS) return false;
+  if (t == od::json_type::null) {
+    present = false;
+    return v.is_null();
+  }
+  present = true;
+  return t == od::json_type::object && ob::od_validate(v);
+}
+
+bool floor_decode(od::parser& parser, jl::message_type type, const simdjson::padded_string& text, fields& f) {
+  using jl::message_type;
+  const bool reply = jl::is_reply(type);
+  const bool firmware = type == message_type::upgrade_firmware || type == message_type::request_firmware_reply;
+  const bool versioned = type == message_type::read_firmware_reply || type == message_type::report_firmware;
+  const bool progress = type == message_type::upgrade_firmware_progress;
+  od::document doc;
+  if (parser.iterate(text).get(doc) != simdjson::SUCCESS) return false;
+  od::object root;
+  if (doc.get_object().get(root) != simdjson::SUCCESS) return false;
+  for (auto member : root) {
+    if (member.error() != simdjson::SUCCESS) return false;
+    od::field& field = member.value_unsafe();  // in place: no copy of the field
+    const od::raw_json_string k = field.key();
+    od::value& x = field.value();
+    int done = -1;  // -1: not a key of this type; else whether reading it succeeded
+    switch (k.raw()[0]) {
+      case 'c':
+        if (k.unsafe_is_equal("code")) done = od_nullable_string(x, f.code);
+        else if (k.unsafe_is_equal("currentVersion") && type == message_type::request_firmware) done = od_nullable_string(x, f.current_version);
+        else if (k.unsafe_is_equal("complete") && progress) done = od_nullable_bool(x, f.complete);
+        break;
+      case 'm':
+        if (k.unsafe_is_equal("messageId")) done = od_nullable_string(x, f.message_id);
+        else if (k.unsafe_is_equal("message") && (reply || progress)) done = od_nullable_string(x, f.message);
+        break;
+      case 'd':
+        if (k.unsafe_is_equal("deviceId")) done = od_nullable_string(x, f.device_id);
+        break;
+      case 't':
+        if (k.unsafe_is_equal("timestamp")) {
+          std::int64_t t = 0;
+          done = od_nullable_int(x, t);
+          f.timestamp = t;
+        }
+        break;
+      case 'h':
+        if (k.unsafe_is_equal("headers")) done = od_map(x, f.headers);
+        break;
+      case 's':
+        if (k.unsafe_is_equal("success") && (reply || progress)) done = od_nullable_bool(x, f.success);
+        else if (firmware && k.unsafe_is_equal("size")) done = od_nullable_int(x, f.size);
+        else if (firmware && k.unsafe_is_equal("sign")) done = od_nullable_string(x, f.sign);
+        else if (firmware && k.unsafe_is_equal("signMethod")) done = od_nullable_string(x, f.sign_method);
+        break;
+      case 'v':
+        if (k.unsafe_is_equal("version") && (firmware || versioned || progress)) done = od_nullable_string(x, f.version);
+        break;
+      case 'p':
+        if (versioned && k.unsafe_is_equal("properties")) done = od_map(x, f.properties);
+        else if (firmware && k.unsafe_is_equal("parameters")) done = od_map(x, f.parameters);
+        else if (progress && k.unsafe_is_equal("progress")) done = od_nullable_int(x, f.progress);
+        break;
+      case 'u':
+        if (firmware && k.unsafe_is_equal("url")) done = od_nullable_string(x, f.url);
+        break;
+      case 'f':
+        if ((firmware || progress) && k.unsafe_is_equal("firmwareId")) done = od_nullable_string(x, f.firmware_id);
+        break;
+      case 'e':
+        if (progress && k.unsafe_is_equal("errorReason")) done = od_nullable_string(x, f.error_reason);
+        break;
+      case 'r':
+        if (type == message_type::request_firmware && k.unsafe_is_equal("requestVersion")) done = od_nullable_string(x, f.request_version);
+        break;
+      default: break;
+    }
+    if (done == 0) return false;
+    if (done < 0 && !ob::od_validate(x)) return false;  // an unknown key: validated, skipped
+  }
+  return ob::od_at_end(doc) && valid_fields(type, f);
+}
+
+// One decode per baseline, by message index (topics parsed as otawire parses them).
+struct tuned_baselines {
+  ob::boost_tuned boost;
+  ob::rapidjson_insitu rapidjson;
+  simdjson::dom::parser dom;
+  od::parser floor;
+
+  template <class Decode>
+  std::uint64_t run(Decode&& decode_one) {
+    digest d;
+    jl::topic t;
+    for (std::size_t i = 0; i < stream.size(); ++i) {
+      // The topic parse otawire's decode runs, into the caller's topic (not through a result).
+      if (!jl::detail::parse_topic_into(stream[i].first, /*word_scan=*/true, t)) std::abort();
+      fields f;
+      if (!decode_one(i, t.type, f)) std::abort();
+      fold_fields(d, t.type, f, t.message_device_id());
+    }
+    return d.sum;
+  }
+  std::uint64_t run_boost() {
+    return run([&](std::size_t i, jl::message_type type, fields& f) {
+      const auto* v = boost.parse(stream[i].second);
+      return v != nullptr && extract<ob::boost_access>(type, *v, f);
+    });
+  }
+  std::uint64_t run_rapidjson() {
+    return run([&](std::size_t i, jl::message_type type, fields& f) {
+      return rapidjson.parse(stream[i].second, false,
+                             [&](const ob::rapidjson_access::value& v) { return extract<ob::rapidjson_access>(type, v, f); });
+    });
+  }
+  std::uint64_t run_dom() {
+    return run([&](std::size_t i, jl::message_type type, fields& f) {
+      simdjson::dom::element root;
+      return dom.parse(padded_payloads[i]).get(root) == simdjson::SUCCESS && extract<ob::dom_access>(type, root, f);
+    });
+  }
+  std::uint64_t run_floor() {
+    return run([&](std::size_t i, jl::message_type type, fields& f) { return floor_decode(floor, type, padded_payloads[i], f); });
+  }
+};
+
 // Same result from all three, and no allocation per message once otawire's parser is warm.
 [[maybe_unused]] const bool checked = [] {
   otawire::json::parser p;
@@ -276,10 +587,22 @@ std::uint64_t run_nlohmann() {
                  static_cast<unsigned long long>(a), static_cast<unsigned long long>(b));
     std::abort();
   }
+  tuned_baselines tuned;
+  const auto tuned_agree = [&](std::uint64_t want) {
+    return tuned.run_boost() == want && tuned.run_rapidjson() == want && tuned.run_dom() == want && tuned.run_floor() == want;
+  };
+  if (!tuned_agree(ours)) {
+    std::fprintf(stderr, "digest mismatch: otawire %llu boost tuned %llu rapidjson %llu dom %llu floor %llu\n",
+                 static_cast<unsigned long long>(ours), static_cast<unsigned long long>(tuned.run_boost()),
+                 static_cast<unsigned long long>(tuned.run_rapidjson()), static_cast<unsigned long long>(tuned.run_dom()),
+                 static_cast<unsigned long long>(tuned.run_floor()));
+    std::abort();
+  }
   otawire::test::allocation_scope scope;
   for (int i = 0; i < 10; ++i) {
     benchmark::DoNotOptimize(run_otawire(p));
     benchmark::DoNotOptimize(run_otawire_copy(p));
+    benchmark::DoNotOptimize(tuned_agree(ours));  // the tuned baselines, warm, allocate nothing either
   }
   if (scope.count() != 0) {
     std::fprintf(stderr, "otawire allocated %zu times in steady state\n", scope.count());
@@ -287,6 +610,7 @@ std::uint64_t run_nlohmann() {
   }
   full_digest = false;
   if (run_otawire(p) != run_boost() || run_otawire_copy(p) != run_nlohmann()) std::abort();  // the light digests agree too
+  if (!tuned_agree(run_otawire(p))) std::abort();
   return true;
 }();
 
@@ -309,6 +633,12 @@ void mixed_boost(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(run_boost());
   set_counters(state);
 }
+template <std::uint64_t (tuned_baselines::*run_one)()>
+void mixed_tuned(benchmark::State& state) {
+  tuned_baselines b;
+  for (auto _ : state) benchmark::DoNotOptimize((b.*run_one)());
+  set_counters(state);
+}
 void mixed_nlohmann(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(run_nlohmann());
   set_counters(state);
@@ -318,6 +648,10 @@ void mixed_nlohmann(benchmark::State& state) {
 BENCHMARK(mixed_otawire)->Name("jetlinks_mixed_stream/otawire");
 BENCHMARK(mixed_boost)->Name("jetlinks_mixed_stream/baseline_boost_json");
 BENCHMARK(mixed_nlohmann)->Name("jetlinks_mixed_stream/baseline_nlohmann");
+BENCHMARK(mixed_tuned<&tuned_baselines::run_boost>)->Name("jetlinks_mixed_stream/baseline_boost_json_tuned");
+BENCHMARK(mixed_tuned<&tuned_baselines::run_rapidjson>)->Name("jetlinks_mixed_stream/baseline_rapidjson_insitu");
+BENCHMARK(mixed_tuned<&tuned_baselines::run_dom>)->Name("jetlinks_mixed_stream/baseline_simdjson_dom");
+BENCHMARK(mixed_tuned<&tuned_baselines::run_floor>)->Name("jetlinks_mixed_stream/baseline_floor_ondemand");
 
 BENCHMARK(mixed_otawire_copy)->Name("jetlinks_mixed_stream_copy/otawire");
 BENCHMARK(mixed_boost)->Name("jetlinks_mixed_stream_copy/baseline_boost_json");

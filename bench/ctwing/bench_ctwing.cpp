@@ -278,7 +278,8 @@ bool dom_decode(simdjson::dom::parser& parser, cw::topic t, const simdjson::padd
 }
 
 // (f) The floor: a hand-written single pass over simdjson On-Demand, each value read and checked
-// in place into the message, keys compared raw (a repeated nested object replaces the earlier).
+// in place into the message, keys compared raw (a repeated nested object replaces the earlier);
+// unknown keys' values are validated and skipped, as otawire does.
 template <class F>
 bool od_each(od::value& v, F&& on_member) {
   od::object o;
@@ -321,7 +322,7 @@ bool floor_decode(od::parser& parser, cw::topic t, const simdjson::padded_string
         ok = od_each(x, [&](od::raw_json_string key, od::value& f) {
                if (key.unsafe_is_equal("version")) return has_version = ob::od_string(f, i->version) && !i->version.empty();
                if (key.unsafe_is_equal("module")) return ob::od_string(f, i->module);
-               return true;
+               return ob::od_validate(f);  // an unknown key: validated, skipped
              }) && has_version;
       } else if (auto* u = std::get_if<cw::upgrade>(&out)) {
         *u = {};
@@ -338,7 +339,7 @@ bool floor_decode(od::parser& parser, cw::topic t, const simdjson::padded_string
                  case 't': if (key.unsafe_is_equal("token")) { seen |= 16; return ob::od_string(f, u->token); } break;
                  default: break;
                }
-               return true;
+               return ob::od_validate(f);
              }) && seen == 31;
       } else {
         auto& p = std::get<cw::progress>(out);
@@ -348,10 +349,12 @@ bool floor_decode(od::parser& parser, cw::topic t, const simdjson::padded_string
                if (key.unsafe_is_equal("step")) return has_step = ob::od_integer(f, p.step) && cw::is_valid_step(p.step);
                if (key.unsafe_is_equal("desc")) return ob::od_string(f, p.desc);
                if (key.unsafe_is_equal("module")) return ob::od_string(f, p.module);
-               return true;
+               return ob::od_validate(f);
              }) && has_step;
       }
       if (!ok) return false;
+    } else if (!ob::od_validate(x)) {
+      return false;
     }
   }
   if (!has_task || !has_nested || !ob::od_at_end(doc)) return false;

@@ -380,7 +380,7 @@ std::uint64_t digest_simdjson_dom(simdjson::dom::parser& parser) {
 
 // (f) The floor: a hand-written single pass over simdjson On-Demand. Keys are compared raw
 // (unescaped keys are what every SDK sends), each value is read in place into `fields`, and the
-// same `build` checks it.
+// same `build` checks it; an unknown key's value is validated and skipped, as otawire does.
 bool floor_progress(od::value& v, fields& f) {
   od::object o;
   if (v.get_object().get(o) != simdjson::SUCCESS) return false;
@@ -395,6 +395,7 @@ bool floor_progress(od::value& v, fields& f) {
     else if (k.unsafe_is_equal("percent")) ok = ob::od_integer(x, f.percent);
     else if (k.unsafe_is_equal("result_code")) ok = ob::od_integer(x, f.progress_result_code);
     else if (k.unsafe_is_equal("result_msg")) ok = ob::od_string(x, f.progress_result_msg);
+    else ok = ob::od_validate(x);  // an unknown key: validated and skipped, as otawire does
     if (!ok) return false;
   }
   return true;
@@ -414,6 +415,7 @@ bool floor_report(od::value& v, fields& f) {
     else if (k.unsafe_is_equal("progress")) ok = floor_progress(x, f);
     else if (k.unsafe_is_equal("fw_type")) ok = ob::od_string(x, f.report_fw_type);
     else if (k.unsafe_is_equal("task_id")) ok = ob::od_integer(x, f.report_task_id);
+    else ok = ob::od_validate(x);
     if (!ok) return false;
   }
   return true;
@@ -439,28 +441,35 @@ std::optional<tc::message> floor_decode(od::parser& parser, const simdjson::padd
           if (ok) f.type = *t;
         } else if (k.unsafe_is_equal("task_id")) {
           ok = ob::od_integer(x, f.task_id);
+        } else {
+          ok = ob::od_validate(x);
         }
         break;
       case 'r':
         if (k.unsafe_is_equal("report")) ok = floor_report(x, f);
         else if (k.unsafe_is_equal("result_code")) ok = ob::od_integer(x, f.result_code);
         else if (k.unsafe_is_equal("result_msg")) ok = ob::od_string(x, f.result_msg);
+        else ok = ob::od_validate(x);
         break;
       case 'v':
         if (k.unsafe_is_equal("version")) ok = ob::od_string(x, f.version);
+        else ok = ob::od_validate(x);
         break;
       case 'u':
         if (k.unsafe_is_equal("url")) ok = ob::od_string(x, f.url);
         else if (k.unsafe_is_equal("user_defined")) ok = ob::od_string(x, f.user_defined);
+        else ok = ob::od_validate(x);
         break;
       case 'm':
         if (k.unsafe_is_equal("md5sum")) ok = ob::od_string(x, f.md5sum);
+        else ok = ob::od_validate(x);
         break;
       case 'f':
         if (k.unsafe_is_equal("file_size")) ok = ob::od_integer(x, f.file_size);
         else if (k.unsafe_is_equal("fw_type")) ok = ob::od_string(x, f.fw_type);
+        else ok = ob::od_validate(x);
         break;
-      default: break;
+      default: ok = ob::od_validate(x); break;  // an unknown key: validated, skipped
     }
     if (!ok) return std::nullopt;
   }

@@ -24,9 +24,11 @@
 #include <climits>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace otawire::bench {
 
@@ -112,6 +114,20 @@ class rapidjson_insitu {
   return it == o.MemberEnd() ? nullptr : &it->value;
 }
 
+/// A reused buffer with simdjson's padding after the text: what simdjson needs of input that is a
+/// plain std::string (otawire's `decode(parser, std::string_view)` copies the same way).
+class padded_copy {
+ public:
+  [[nodiscard]] simdjson::padded_string_view operator()(std::string_view text) {
+    if (buffer_.size() < text.size() + simdjson::SIMDJSON_PADDING) buffer_.resize(text.size() + simdjson::SIMDJSON_PADDING);
+    std::memcpy(buffer_.data(), text.data(), text.size());
+    return simdjson::padded_string_view(buffer_.data(), text.size(), buffer_.size());
+  }
+
+ private:
+  std::vector<char> buffer_;
+};
+
 // --- field access, one struct per library ------------------------------------------------------
 // Each family's baselines read fields through these (find a member, read a string view, read an
 // integer sent as a JSON integer or, `lenient`, as a decimal string): the same generic
@@ -134,6 +150,15 @@ struct boost_access {
     const auto* s = v.if_string();
     if (s == nullptr) return false;
     out = view(*s);
+    return true;
+  }
+  template <class F>
+  static bool each(const value& v, F&& f) {
+    const auto* a = v.if_array();
+    if (a == nullptr) return false;
+    for (const auto& e : *a) {
+      if (!f(e)) return false;
+    }
     return true;
   }
   static bool strict_integer(const value& v, std::int64_t& out) {
@@ -172,6 +197,14 @@ struct rapidjson_access {
     out = view(v);
     return true;
   }
+  template <class F>
+  static bool each(const value& v, F&& f) {
+    if (!v.IsArray()) return false;
+    for (const auto& e : v.GetArray()) {
+      if (!f(e)) return false;
+    }
+    return true;
+  }
   static bool strict_integer(const value& v, std::int64_t& out) {
     if (!v.IsInt64()) return false;
     out = v.GetInt64();
@@ -201,6 +234,15 @@ struct dom_access {
   static bool is_null(const value& v) { return v.is_null(); }
   static bool boolean(const value& v, bool& out) { return v.get(out) == simdjson::SUCCESS; }
   static bool string(const value& v, std::string_view& out) { return v.get(out) == simdjson::SUCCESS; }
+  template <class F>
+  static bool each(const value& v, F&& f) {
+    simdjson::dom::array a;
+    if (v.get(a) != simdjson::SUCCESS) return false;
+    for (const value e : a) {
+      if (!f(e)) return false;
+    }
+    return true;
+  }
   static bool strict_integer(const value& v, std::int64_t& out) { return v.get(out) == simdjson::SUCCESS; }
   static bool integer(const value& v, std::int64_t& out) {
     if (strict_integer(v, out)) return true;

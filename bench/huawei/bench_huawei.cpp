@@ -1,12 +1,21 @@
 // A mixed stream of Huawei `$ota` messages as a device/gateway sees them (queries, upgrade
 // notifications from the real captures, version and progress reports in the SDKs' layouts),
 // decoded by otawire's simdjson path vs Boost.JSON parse + value_to and nlohmann::json parse +
-// field extraction into plain structs — what application code typically writes.
+// field extraction into plain structs — what application code typically writes — and vs the tuned
+// baselines of issue 16 (../json_baselines.hpp: Boost.JSON with a reused parser on a stack buffer,
+// RapidJSON in-situ, simdjson DOM, a hand-written single-pass On-Demand floor), which read the
+// same fields as views with otawire's value checks.
+#include "../json_baselines.hpp"
+#include "support/alloc_counter.hpp"
+
 #include <otawire/huawei.hpp>
 
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
 
+#include <array>
+#include <climits>
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -190,6 +199,367 @@ plain_message from_nlohmann(const nlohmann::json& j) {
   return m;
 }
 
+// ---- the tuned baselines (issue 16 item 1; ../json_baselines.hpp) ------------------------------
+// Each reads every event's fields in place (views) into `message_fields`, applying otawire's rules
+// (`check`): the kind from service_id/event_type, a downlink event_time in the documented form,
+// paras null/absent only where allowed, required keys, ranges (file_size, expires and
+// sub_device_count >= 0, progress 0..100, result_code int32), an http(s) url, a SHA-256 sign,
+// required for v1 upgrades.
+namespace ob = otawire::bench;
+namespace od = simdjson::ondemand;
+
+enum class paras_seen : std::uint8_t { absent, null, object, other };
+struct event_fields {
+  std::string_view service_id, event_type;
+  bool has_service_id = false, has_type = false, bad = false;
+  std::optional<std::string_view> time, event_id;
+  paras_seen paras = paras_seen::absent;
+  std::optional<std::string_view> version, url, sign, access_token, file_name, custom_info, task_id, fw_version,
+      sw_version, description;
+  std::optional<std::int64_t> file_size, result_code, progress, expires, sub_device_count;
+  hw::event_kind kind = hw::event_kind::other_service;
+};
+struct message_fields {
+  std::optional<std::string_view> object_device_id;
+  std::array<event_fields, hw::max_services> events;
+  std::size_t count = 0;
+  bool has_services = false;
+};
+
+// The event's kind, once service_id and event_type are known (nullopt: an unknown $ota type).
+std::optional<hw::event_kind> kind_of(const event_fields& e) {
+  if (e.service_id != hw::ota_service_id) return hw::event_kind::other_service;
+  return hw::ota_event_kind(e.event_type);
+}
+
+bool check(event_fields& e) {
+  using hw::event_kind;
+  if (e.bad || !e.has_service_id || !e.has_type) return false;
+  const auto kind = kind_of(e);
+  if (!kind) return false;
+  e.kind = *kind;
+  if (e.time && !hw::parse_event_time(*e.time) && hw::direction_of(*kind) == hw::direction::down) return false;
+  if (*kind == event_kind::other_service) return true;
+  if (e.paras == paras_seen::absent || e.paras == paras_seen::null) return *kind == event_kind::version_query;
+  if (e.paras != paras_seen::object) return false;
+  const auto non_negative = [](const std::optional<std::int64_t>& n) { return !n || *n >= 0; };
+  switch (*kind) {
+    case event_kind::version_query: return non_negative(e.sub_device_count);
+    case event_kind::version_report: return true;
+    case event_kind::upgrade_progress_report:
+      return e.result_code && *e.result_code >= INT32_MIN && *e.result_code <= INT32_MAX && e.version &&
+             (!e.progress || (*e.progress >= 0 && *e.progress <= 100));
+    default:  // the four upgrade notifications
+      return e.version && e.url && otawire::json::fields::is_download_url(*e.url) && e.file_size && *e.file_size >= 0 &&
+             (!e.sign || otawire::json::fields::is_sha256_hex(*e.sign)) && (e.sign || hw::is_v2(*kind)) &&
+             non_negative(e.expires) && non_negative(e.sub_device_count);
+  }
+}
+
+summary summarize(const message_fields& m) {
+  summary s;
+  if (m.object_device_id) s.add(*m.object_device_id);
+  for (std::size_t i = 0; i < m.count; ++i) {
+    const auto& e = m.events[i];
+    s.add(e.event_type);
+    if (e.time) s.add(*e.time);
+    if (hw::is_upgrade(e.kind)) {
+      s.add(*e.version), s.add(*e.url), s.add(*e.file_size);
+      if (e.sign) s.add(*e.sign);
+      if (e.access_token) s.add(*e.access_token);
+    } else if (e.kind == hw::event_kind::upgrade_progress_report) {
+      s.add(*e.result_code), s.add(e.progress.value_or(-1)), s.add(*e.version);
+    } else if (e.kind == hw::event_kind::version_report) {
+      s.add(e.fw_version.value_or("")), s.add(e.sw_version.value_or(""));
+    } else if (e.kind == hw::event_kind::version_query) {
+      s.add(e.sub_device_count.value_or(-1));
+    }
+  }
+  return s;
+}
+
+// By lookup, through a library's access functions `A`: what a user of a DOM library writes.
+template <class A, class V>
+bool extract_event(const V& o, event_fields& e) {
+  using hw::event_kind;
+  e = event_fields{};
+  if (!A::is_object(o)) return false;
+  // null = absent for optional strings and integers, as otawire decodes them.
+  const auto str = [&](const V& from, const char* key, std::optional<std::string_view>& out) {
+    auto h = A::find(from, key);
+    if (!h || A::is_null(*h)) return;
+    std::string_view s;
+    if (A::string(*h, s)) out = s;
+    else e.bad = true;
+  };
+  const auto num = [&](const V& from, const char* key, std::optional<std::int64_t>& out, bool lenient) {
+    auto h = A::find(from, key);
+    if (!h || A::is_null(*h)) return;
+    std::int64_t n = 0;
+    if (lenient ? A::integer(*h, n) : A::strict_integer(*h, n)) out = n;
+    else e.bad = true;
+  };
+  e.has_service_id = ob::required_string<A>(o, "service_id", e.service_id);
+  e.has_type = ob::required_string<A>(o, "event_type", e.event_type);
+  str(o, "event_time", e.time);
+  str(o, "event_id", e.event_id);
+  if (!e.has_service_id || !e.has_type) return false;
+  const auto kind = kind_of(e);
+  if (!kind) return false;
+  auto paras = A::find(o, "paras");
+  if (!paras) return true;
+  if (A::is_null(*paras)) {
+    e.paras = paras_seen::null;
+    return true;
+  }
+  if (!A::is_object(*paras)) {
+    e.paras = paras_seen::other;
+    return true;
+  }
+  e.paras = paras_seen::object;
+  const V& p = *paras;
+  const auto ext_info = [&] {
+    auto h = A::find(p, "task_ext_info");
+    std::string_view s;
+    if (h && !A::is_null(*h) && !A::is_object(*h) && !A::string(*h, s)) e.bad = true;
+  };
+  switch (*kind) {
+    case event_kind::other_service: break;
+    case event_kind::version_query:
+      str(p, "task_id", e.task_id);
+      num(p, "sub_device_count", e.sub_device_count, true);
+      ext_info();
+      break;
+    case event_kind::version_report:
+      str(p, "sw_version", e.sw_version);
+      str(p, "fw_version", e.fw_version);
+      break;
+    case event_kind::upgrade_progress_report:
+      num(p, "result_code", e.result_code, false);
+      num(p, "progress", e.progress, false);
+      if (!ob::required_string<A>(p, "version", e.version.emplace())) e.version.reset();
+      str(p, "description", e.description);
+      break;
+    default:
+      if (!ob::required_string<A>(p, "version", e.version.emplace())) e.version.reset();
+      if (!ob::required_string<A>(p, "url", e.url.emplace())) e.url.reset();
+      if (auto h = A::find(p, "file_size"); h && !A::strict_integer(*h, e.file_size.emplace())) e.bad = true;
+      str(p, "sign", e.sign);
+      str(p, "file_name", e.file_name);
+      str(p, "access_token", e.access_token);
+      str(p, "custom_info", e.custom_info);
+      str(p, "task_id", e.task_id);
+      num(p, "expires", e.expires, false);
+      num(p, "sub_device_count", e.sub_device_count, true);
+      ext_info();
+      break;
+  }
+  return true;
+}
+
+template <class A, class V>
+bool extract(const V& root, message_fields& m) {
+  m.object_device_id.reset();
+  m.count = 0;
+  if (!A::is_object(root)) return false;
+  if (auto h = A::find(root, "object_device_id"); h && !A::is_null(*h)) {
+    std::string_view s;
+    if (!A::string(*h, s)) return false;
+    m.object_device_id = s;
+  }
+  auto services = A::find(root, "services");
+  if (!services) return false;
+  return A::each(*services, [&](const V& element) {
+    if (m.count == hw::max_services) return false;
+    auto& e = m.events[m.count++];
+    return extract_event<A>(element, e) && check(e);
+  });
+}
+
+// (f) The floor: one hand-written pass over simdjson On-Demand; keys compared raw, each value read
+// in place. `paras` is decoded when service_id and event_type precede it (every SDK and the
+// platform write them first); the floor does not implement the other order (otawire decodes it
+// with a second pass), which the stream does not contain.
+bool od_optional_string(od::value& v, std::optional<std::string_view>& out) {
+  if (v.is_null()) {
+    out.reset();
+    return true;
+  }
+  return ob::od_string(v, out);
+}
+bool od_optional_int(od::value& v, std::optional<std::int64_t>& out, bool lenient) {
+  if (v.is_null()) {
+    out.reset();
+    return true;
+  }
+  std::int64_t n = 0;
+  if (!(lenient ? ob::od_integer(v, n) : ob::od_strict_integer(v, n))) return false;
+  out = n;
+  return true;
+}
+bool od_ext_info(od::value& v) {
+  od::json_type t;
+  if (v.type().get(t) != simdjson::SUCCESS) return false;
+  if (t != od::json_type::null && t != od::json_type::object && t != od::json_type::string) return false;
+  return ob::od_validate(v);
+}
+
+bool floor_paras(od::value& v, event_fields& e) {
+  using hw::event_kind;
+  od::json_type t;
+  if (v.type().get(t) != simdjson::SUCCESS) return false;
+  if (t == od::json_type::null) {
+    e.paras = paras_seen::null;
+    return v.is_null();
+  }
+  if (e.kind == event_kind::other_service || t != od::json_type::object) {
+    e.paras = t == od::json_type::object ? paras_seen::object : paras_seen::other;
+    return ob::od_validate(v);
+  }
+  e.paras = paras_seen::object;
+  od::object o;
+  if (v.get_object().get(o) != simdjson::SUCCESS) return false;
+  const bool upgrade = hw::is_upgrade(e.kind);
+  for (auto member : o) {
+    if (member.error() != simdjson::SUCCESS) return false;
+    od::field& field = member.value_unsafe();  // in place: no copy of the field
+    const od::raw_json_string k = field.key();
+    od::value& x = field.value();
+    int done = -1;  // -1: not a key of this kind
+    switch (e.kind) {
+      case event_kind::version_query:
+        if (k.unsafe_is_equal("task_id")) done = od_optional_string(x, e.task_id);
+        else if (k.unsafe_is_equal("sub_device_count")) done = od_optional_int(x, e.sub_device_count, true);
+        else if (k.unsafe_is_equal("task_ext_info")) done = od_ext_info(x);
+        break;
+      case event_kind::version_report:
+        if (k.unsafe_is_equal("fw_version")) done = od_optional_string(x, e.fw_version);
+        else if (k.unsafe_is_equal("sw_version")) done = od_optional_string(x, e.sw_version);
+        break;
+      case event_kind::upgrade_progress_report:
+        if (k.unsafe_is_equal("result_code")) done = od_optional_int(x, e.result_code, false) && e.result_code;
+        else if (k.unsafe_is_equal("progress")) done = od_optional_int(x, e.progress, false);
+        else if (k.unsafe_is_equal("version")) done = ob::od_string(x, e.version);
+        else if (k.unsafe_is_equal("description")) done = od_optional_string(x, e.description);
+        break;
+      default:
+        if (!upgrade) break;
+        switch (k.raw()[0]) {
+          case 'v': if (k.unsafe_is_equal("version")) done = ob::od_string(x, e.version); break;
+          case 'u': if (k.unsafe_is_equal("url")) done = ob::od_string(x, e.url); break;
+          case 'f':
+            if (k.unsafe_is_equal("file_size")) done = od_optional_int(x, e.file_size, false) && e.file_size;
+            else if (k.unsafe_is_equal("file_name")) done = od_optional_string(x, e.file_name);
+            break;
+          case 'a': if (k.unsafe_is_equal("access_token")) done = od_optional_string(x, e.access_token); break;
+          case 'e': if (k.unsafe_is_equal("expires")) done = od_optional_int(x, e.expires, false); break;
+          case 's':
+            if (k.unsafe_is_equal("sign")) done = od_optional_string(x, e.sign);
+            else if (k.unsafe_is_equal("sub_device_count")) done = od_optional_int(x, e.sub_device_count, true);
+            break;
+          case 'c': if (k.unsafe_is_equal("custom_info")) done = od_optional_string(x, e.custom_info); break;
+          case 't':
+            if (k.unsafe_is_equal("task_id")) done = od_optional_string(x, e.task_id);
+            else if (k.unsafe_is_equal("task_ext_info")) done = od_ext_info(x);
+            break;
+          default: break;
+        }
+        break;
+    }
+    if (done == 0) return false;
+    if (done < 0 && !ob::od_validate(x)) return false;  // an unknown key: validated, skipped
+  }
+  return true;
+}
+
+bool floor_event(od::value& v, event_fields& e) {
+  e = event_fields{};
+  od::object o;
+  if (v.get_object().get(o) != simdjson::SUCCESS) return false;
+  for (auto member : o) {
+    if (member.error() != simdjson::SUCCESS) return false;
+    od::field& field = member.value_unsafe();
+    const od::raw_json_string k = field.key();
+    od::value& x = field.value();
+    bool ok = true;
+    if (k.unsafe_is_equal("service_id")) {
+      ok = e.has_service_id = ob::od_string(x, e.service_id);
+    } else if (k.unsafe_is_equal("event_type")) {
+      ok = e.has_type = ob::od_string(x, e.event_type);
+    } else if (k.unsafe_is_equal("event_time")) {
+      ok = od_optional_string(x, e.time);
+    } else if (k.unsafe_is_equal("event_id")) {
+      ok = od_optional_string(x, e.event_id);
+    } else if (k.unsafe_is_equal("paras")) {
+      if (!e.has_service_id || !e.has_type) return false;  // the order the floor leaves out (see above)
+      const auto kind = kind_of(e);
+      if (!kind) return false;
+      e.kind = *kind;
+      ok = floor_paras(x, e);
+    } else {
+      ok = ob::od_validate(x);
+    }
+    if (!ok) return false;
+  }
+  return check(e);
+}
+
+bool floor_decode(od::parser& parser, simdjson::padded_string_view text, message_fields& m) {
+  m.object_device_id.reset();
+  m.count = 0;
+  m.has_services = false;
+  od::document doc;
+  if (parser.iterate(text).get(doc) != simdjson::SUCCESS) return false;
+  od::object root;
+  if (doc.get_object().get(root) != simdjson::SUCCESS) return false;
+  for (auto member : root) {
+    if (member.error() != simdjson::SUCCESS) return false;
+    od::field& field = member.value_unsafe();
+    const od::raw_json_string k = field.key();
+    od::value& x = field.value();
+    if (k.unsafe_is_equal("services")) {
+      m.count = 0;
+      m.has_services = true;
+      od::array a;
+      if (x.get_array().get(a) != simdjson::SUCCESS) return false;
+      for (auto element : a) {
+        if (element.error() != simdjson::SUCCESS || m.count == hw::max_services) return false;
+        if (!floor_event(element.value_unsafe(), m.events[m.count++])) return false;
+      }
+    } else if (k.unsafe_is_equal("object_device_id")) {
+      if (!od_optional_string(x, m.object_device_id)) return false;
+    } else if (!ob::od_validate(x)) {
+      return false;
+    }
+  }
+  return m.has_services && ob::od_at_end(doc);
+}
+
+// The four tuned decoders of one std::string message (the stream's form, as otawire's decode
+// of a std::string_view copies into its padded buffer, simdjson's baselines copy into theirs).
+struct tuned_baselines {
+  ob::boost_tuned boost;
+  ob::rapidjson_insitu rapidjson;
+  simdjson::dom::parser dom;
+  od::parser floor;
+  ob::padded_copy dom_copy, floor_copy;
+  message_fields m;
+
+  bool boost_one(const std::string& text) {
+    const auto* v = boost.parse(text);
+    return v != nullptr && extract<ob::boost_access>(*v, m);
+  }
+  bool rapidjson_one(const std::string& text) {
+    return rapidjson.parse(text, false, [&](const ob::rapidjson_access::value& v) { return extract<ob::rapidjson_access>(v, m); });
+  }
+  bool dom_one(const std::string& text) {
+    const auto padded = dom_copy(text);
+    simdjson::dom::element root;
+    return dom.parse(padded.data(), padded.size(), false).get(root) == simdjson::SUCCESS && extract<ob::dom_access>(root, m);
+  }
+  bool floor_one(const std::string& text) { return floor_decode(floor, floor_copy(text), m); }
+};
+
 // All three must extract the same fields from every message before anything is timed.
 [[maybe_unused]] const bool checked = [] {
   otawire::json::parser p;
@@ -200,6 +570,31 @@ plain_message from_nlohmann(const nlohmann::json& j) {
     const auto boost_side = summarize(boost::json::value_to<plain_message>(boost::json::parse(text)));
     const auto nlohmann_side = summarize(from_nlohmann(nlohmann::json::parse(text)));
     if (!(ours == boost_side) || !(ours == nlohmann_side)) std::abort();
+  }
+  // The tuned baselines: the same summary of every message; warm, no allocation.
+  tuned_baselines b;
+  const auto all_agree = [&] {
+    for (const auto& text : stream) {
+      if (!hw::decode_into(p, text, m)) return false;
+      const auto ours = summarize(m);
+      if (!b.boost_one(text) || !(summarize(b.m) == ours)) return false;
+      if (!b.rapidjson_one(text) || !(summarize(b.m) == ours)) return false;
+      if (!b.dom_one(text) || !(summarize(b.m) == ours)) return false;
+      if (!b.floor_one(text) || !(summarize(b.m) == ours)) return false;
+    }
+    return true;
+  };
+  if (!all_agree()) std::abort();
+  const otawire::test::allocation_scope scope;
+  for (const auto& text : stream) {
+    if (!hw::decode_into(p, text, m) || !b.boost_one(text) || !b.rapidjson_one(text) || !b.dom_one(text) ||
+        !b.floor_one(text)) {
+      std::abort();
+    }
+  }
+  if (scope.count() != 0) {
+    std::fprintf(stderr, "a warm decoder allocated %zu times\n", scope.count());
+    std::abort();
   }
   return true;
 }();
@@ -227,6 +622,19 @@ void mixed_boost_json(benchmark::State& state) {
     for (const auto& text : stream) {
       auto m = boost::json::value_to<plain_message>(boost::json::parse(text));
       benchmark::DoNotOptimize(m.services.data());
+    }
+  }
+  set_counters(state);
+}
+
+template <bool (tuned_baselines::*decode_one)(const std::string&)>
+void mixed_tuned(benchmark::State& state) {
+  tuned_baselines b;
+  for (auto _ : state) {
+    for (const auto& text : stream) {
+      if (!(b.*decode_one)(text)) std::abort();
+      benchmark::DoNotOptimize(b.m.count);
+      benchmark::DoNotOptimize(b.m.events[0].event_type.data());
     }
   }
   set_counters(state);
@@ -277,6 +685,10 @@ void upgrade_nlohmann(benchmark::State& state) {
 BENCHMARK(mixed_otawire)->Name("huawei_mixed_stream/otawire");
 BENCHMARK(mixed_boost_json)->Name("huawei_mixed_stream/baseline_boost_json");
 BENCHMARK(mixed_nlohmann)->Name("huawei_mixed_stream/baseline_nlohmann");
+BENCHMARK(mixed_tuned<&tuned_baselines::boost_one>)->Name("huawei_mixed_stream/baseline_boost_json_tuned");
+BENCHMARK(mixed_tuned<&tuned_baselines::rapidjson_one>)->Name("huawei_mixed_stream/baseline_rapidjson_insitu");
+BENCHMARK(mixed_tuned<&tuned_baselines::dom_one>)->Name("huawei_mixed_stream/baseline_simdjson_dom");
+BENCHMARK(mixed_tuned<&tuned_baselines::floor_one>)->Name("huawei_mixed_stream/baseline_floor_ondemand");
 BENCHMARK(upgrade_otawire)->Name("huawei_firmware_upgrade/otawire");
 BENCHMARK(upgrade_boost_json)->Name("huawei_firmware_upgrade/baseline_boost_json");
 BENCHMARK(upgrade_nlohmann)->Name("huawei_firmware_upgrade/baseline_nlohmann");

@@ -35,7 +35,8 @@ build() {
   # Emscripten's JS optimiser needs Debian's node-acorn, in /usr/share/nodejs: Debian's nodejs
   # looks there, a nodejs from elsewhere (NodeSource) does not.
   export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
-  emcmake cmake --preset wasm >/dev/null
+  local log
+  log=$(emcmake cmake --preset wasm 2>&1) || { echo "$log" >&2; exit 1; }
   cmake --build --preset wasm
   mkdir -p "$site"
   # One C entry, called from app.js; the module is a factory (createInspector) so that the page

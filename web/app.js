@@ -4,7 +4,7 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { module: null, records: [], lines: [], selected: -1 };
+const state = { module: null, records: [], lines: [], selected: -1, rowLimit: 1000 };
 
 // --- the WebAssembly core -------------------------------------------------------------------
 
@@ -124,16 +124,25 @@ function sessionText(r) {
   return (r.session.device ? r.session.device + ': ' : '') + (r.session.state || '');
 }
 
+// Rows drawn at a time: a browser lays out a 10 000-row table in seconds, a page of rows at once.
+const rowsPerPage = 1000;
+
 function renderTable() {
   const onlyFailed = $('only-failed').checked;
   const rows = [];
+  let hidden = 0;
   state.records.forEach((r, i) => {
     if (onlyFailed && r.ok) return;
+    if (rows.length >= state.rowLimit) { hidden++; return; }
     rows.push('<tr tabindex="0" data-index="' + i + '" data-line="' + r.line + '" class="' + (r.ok ? 'ok' : 'failed') +
       '"><td>' + r.line + '</td><td>' + esc(r.protocol) + '</td><td>' + esc(r.type || '?') +
       '</td><td class="verdict">' + esc(verdictText(r)) + '</td><td>' + esc(sessionText(r)) +
       '</td><td class="fields">' + esc(fieldsText(r.fields)) + '</td></tr>');
   });
+  if (hidden > 0) {
+    rows.push('<tr class="more"><td colspan="6"><button type="button" id="more">Show ' + Math.min(hidden, rowsPerPage) +
+      ' more lines (' + hidden + ' not shown)</button></td></tr>');
+  }
   $('table').tBodies[0].innerHTML = rows.join('');
 }
 
@@ -222,8 +231,10 @@ function renderTimelines() {
 }
 
 async function run() {
+  const started = performance.now();
   const text = $('capture').value;
   const status = $('status');
+  delete status.dataset.paintMs;
   state.lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   let result;
   try {
@@ -235,6 +246,7 @@ async function run() {
     return;
   }
   state.records = result.records;
+  state.rowLimit = rowsPerPage;
   const failed = state.records.filter((r) => !r.ok).length;
   const t0 = performance.now();
   renderTable();
@@ -252,6 +264,8 @@ async function run() {
   status.dataset.records = String(state.records.length);
   const firstFailed = state.records.findIndex((r) => !r.ok);
   if (firstFailed >= 0) renderDetail(firstFailed);
+  // From the key press to the frame after the result is laid out (what the user waits).
+  requestAnimationFrame(() => setTimeout(() => { status.dataset.paintMs = (performance.now() - started).toFixed(1); }, 0));
 }
 
 // --- input and keyboard ---------------------------------------------------------------------
@@ -298,12 +312,20 @@ function wire() {
   });
   const tbody = $('table').tBodies[0];
   tbody.addEventListener('click', (e) => {
+    if (e.target.id === 'more') {
+      const first = state.rowLimit;
+      state.rowLimit += rowsPerPage;
+      renderTable();
+      if (tbody.rows[first]) tbody.rows[first].focus();  // the keyboard carries on where it was
+      return;
+    }
     const tr = e.target.closest('tr');
+    if (tr && tr.classList.contains('more')) return;
     if (tr) select(Number(tr.dataset.index), false);
   });
   tbody.addEventListener('keydown', (e) => {
     const tr = e.target.closest('tr');
-    if (!tr) return;
+    if (!tr || tr.classList.contains('more')) return;
     if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(Number(tr.dataset.index), true); }
     const next = e.key === 'ArrowDown' ? tr.nextElementSibling : e.key === 'ArrowUp' ? tr.previousElementSibling : null;
     if (next) { e.preventDefault(); next.focus(); }

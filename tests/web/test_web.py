@@ -87,10 +87,12 @@ def inspect_in_page(driver, text):
     driver.execute_script("document.getElementById('status').dataset.records = '';"
                           "document.getElementById('capture').value = arguments[0];", text)
     box = driver.find_element(By.ID, "capture")
+    started = time.perf_counter()
     box.send_keys(Keys.CONTROL, Keys.ENTER)
-    WebDriverWait(driver, 60).until(
+    WebDriverWait(driver, 60, poll_frequency=0.02).until(
         lambda d: d.execute_script("const s = document.getElementById('status');"
                                    "return s.dataset.records !== '' || s.textContent.startsWith('Error');"))
+    inspect_in_page.shown_ms = 1000 * (time.perf_counter() - started)
     return driver.execute_script("return window.otawireInspect(arguments[0]).then(r => r.records);", text)
 
 
@@ -242,9 +244,8 @@ def main():
                      f"tencent $ota/report/PRODUCT/dev1 {{\"type\":\"report_version\",\"report\":{{\"version\":\"{big}\"}}}}\n"
                      f"pcp up FFFE{big}\n")
         expected = cli_records(args.cli, malformed)
-        started = time.perf_counter()
         got = inspect_in_page(driver, malformed)
-        print(f"malformed capture (two 1 MB lines) shown in {1000 * (time.perf_counter() - started):.0f} ms")
+        print(f"malformed capture (two 1 MB lines) shown {inspect_in_page.shown_ms:.0f} ms after Ctrl+Enter")
         compare_records("malformed", expected, got)
         check_table("malformed", expected, table_rows(driver))
         check(all(not r["ok"] for r in expected), "malformed: a malformed line was accepted")
@@ -273,15 +274,21 @@ def main():
         driver.execute_script("window.otawireInspect(arguments[0])", big_capture)  # warm up
         timings = [driver.execute_script("return window.otawireInspect(arguments[0]).then(r => r.ms)", big_capture)
                    for _ in range(3)]
-        started = time.perf_counter()
         got = inspect_in_page(driver, big_capture)
-        shown_ms = 1000 * (time.perf_counter() - started)
+        shown_ms = inspect_in_page.shown_ms
         render_ms = float(driver.find_element(By.ID, "status").get_attribute("data-render-ms"))
+        paint_ms = float(WebDriverWait(driver, 60).until(
+            lambda d: d.find_element(By.ID, "status").get_attribute("data-paint-ms")))
+        rows = len(driver.find_elements(By.CSS_SELECTOR, "#table tbody tr[data-line]"))
+        check(rows == 1000, f"10000 lines: {rows} table rows drawn at first, expected a page of 1000")
+        driver.find_element(By.ID, "more").click()
+        rows = len(driver.find_elements(By.CSS_SELECTOR, "#table tbody tr[data-line]"))
+        check(rows == 2000, f"10000 lines: {rows} table rows after 'Show more', expected 2000")
         compare_records("10000 lines", expected, got)
         best = min(timings)
         print(f"10 000-line capture ({len(big_capture)} bytes, {len(expected)} records): inspected in {best:.0f} ms "
               f"(best of 3; target {TIME_TARGET_MS}), table and timelines drawn in {render_ms:.0f} ms, "
-              f"{shown_ms:.0f} ms from Ctrl+Enter to the result through WebDriver")
+              f"on screen {paint_ms:.0f} ms after Ctrl+Enter (in-page; {shown_ms:.0f} ms as WebDriver sees it)")
         if best > TIME_TARGET_MS:
             print(f"NOTE: over the {TIME_TARGET_MS} ms target")
     finally:

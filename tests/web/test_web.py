@@ -208,6 +208,8 @@ def main():
         WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
         errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         check(not errors, f"console errors on load: {errors}")
+        fetched = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+        check(all(f.startswith(url) for f in fetched), f"the page fetched from elsewhere than its folder: {fetched}")
 
         # 1. Every example capture: the page's records are the CLI's.
         captures = sorted(pathlib.Path(args.captures).glob("*.txt"))

@@ -42,15 +42,19 @@ build() {
   # One C entry, called from app.js; the module is a factory (createInspector) so that the page
   # can load it afresh if it ever aborts. No file system, no exception catching: the core never
   # throws out of a call (bad input is a record), and both would only add size.
-  em++ -std=c++20 -Os -DNDEBUG -DOTAWIRE_INSPECT_BOOST_JSON -include web/cmake/libcxx13-compat.hpp \
-    -Wall -Wextra -Wpedantic -Werror \
-    -Iinclude -Iexamples -isystem build/wasm/host-headers \
-    examples/inspect/wasm.cpp build/wasm/examples/libotawire_inspect_core.a \
-    -sMODULARIZE=1 -sEXPORT_NAME=createInspector -sENVIRONMENT=web -sFILESYSTEM=0 \
-    -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=16MB \
-    -sEXPORTED_FUNCTIONS=_inspect_capture_jsonl,_inspect_report_size,_malloc,_free \
-    -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8 \
-    -o "$site/otawire-inspect.js"
+  local glue=$site/otawire-inspect.js
+  if [ ! -e "$glue" ] || [ build/wasm/examples/libotawire_inspect_core.a -nt "$glue" ] ||
+     [ examples/inspect/wasm.cpp -nt "$glue" ] || [ scripts/web.sh -nt "$glue" ]; then
+    em++ -std=c++20 -Os -DNDEBUG -DOTAWIRE_INSPECT_BOOST_JSON -include web/cmake/libcxx13-compat.hpp \
+      -Wall -Wextra -Wpedantic -Werror \
+      -Iinclude -Iexamples -isystem build/wasm/host-headers \
+      examples/inspect/wasm.cpp build/wasm/examples/libotawire_inspect_core.a \
+      -sMODULARIZE=1 -sEXPORT_NAME=createInspector -sENVIRONMENT=web -sFILESYSTEM=0 \
+      -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=16MB \
+      -sEXPORTED_FUNCTIONS=_inspect_capture_jsonl,_inspect_report_size,_malloc,_free \
+      -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8 \
+      -o "$glue"
+  fi
   cp web/index.html web/app.js web/style.css "$site/"
   echo "web.sh: built $site ($(du -cb "$site"/otawire-inspect.js "$site"/otawire-inspect.wasm | tail -1 | cut -f1) bytes of .wasm + JS)"
 }

@@ -74,8 +74,9 @@ function splitLine(raw, record) {
 // [start, end) characters of `raw` to highlight for the record's error, or null.
 function errorSpan(raw, record) {
   const e = record.error;
-  if (!e || e.offset === null || e.offset === undefined) return null;
+  if (!e) return null;
   const split = splitLine(raw, record);
+  if (e.offset === null || e.offset === undefined) return keySpan(raw, split, e.where);
   let start;
   let width = 1;
   if (e.offset_unit === 'char') {
@@ -92,6 +93,23 @@ function errorSpan(raw, record) {
   }
   start = Math.min(Math.max(start, 0), raw.length);
   return [start, Math.min(start + width, raw.length)];
+}
+
+// The WebAssembly build decodes JSON with Boost.JSON, which reports the path of a bad field but
+// not its byte (inspect/json_backend.hpp): find the path's keys in order in the JSON text and
+// mark the last one.
+function keySpan(raw, split, where) {
+  if (split.hex || !where || !raw.slice(split.payloadStart).startsWith('{')) return null;
+  let pos = split.payloadStart;
+  let found = -1;
+  let key = '';
+  for (const segment of where.split('.')) {
+    key = '"' + segment.replace(/\[\]$/, '') + '"';
+    found = raw.indexOf(key, pos);
+    if (found < 0) return null;
+    pos = found + key.length;
+  }
+  return [found, found + key.length];
 }
 
 // --- rendering ------------------------------------------------------------------------------

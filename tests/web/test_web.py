@@ -225,6 +225,14 @@ def main():
         print(f"captures: {len(captures)} files, {lines} records equal to the CLI's "
               f"({offsets} error offsets only the simdjson backend knows)")
 
+        # A capture file opened with the file picker is inspected as pasted text is.
+        opened = pathlib.Path(args.captures).resolve() / "jetlinks-child.txt"
+        driver.execute_script("document.getElementById('status').dataset.records = '';")
+        driver.find_element(By.ID, "file").send_keys(str(opened))
+        WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "status").get_attribute("data-records"))
+        check(len(table_rows(driver)) == len(cli_records(args.cli, opened.read_text())),
+              "a capture opened with the file picker is not shown whole")
+
         # 2. Normal view at 1280x800 and at phone width.
         normal = (pathlib.Path(args.captures) / "auto-mixed.txt").read_text()
         inspect_in_page(driver, normal)

@@ -211,22 +211,27 @@ function renderTimelines() {
     const width = left * 2 + step * Math.max(shown.length, 1) + 120;  // room for the last state name
     const parts = [];
     // State bands: consecutive messages in the same state after them. Labels alternate between
-    // two rows so that the names of short neighbouring bands do not overlap.
-    let bandStart = 0;
-    let band = 0;
-    for (let k = 1; k <= shown.length; k++) {
-      const here = state.records[shown[bandStart]].session.state;
-      if (k < shown.length && state.records[shown[k]].session.state === here) continue;
-      const x = left + bandStart * step;
-      const w = (k - bandStart) * step;
-      const labelY = band % 2 === 0 ? 20 : 8;
-      parts.push('<rect x="' + x + '" y="26" width="' + w + '" height="26" rx="3" fill="' + stateColour(here || '?') +
-        '"><title>' + esc(here) + '</title></rect><text x="' + (x + 2) + '" y="' + labelY + '" class="state">' +
-        esc(here) + '</text>');
-      if (bandStart > 0) parts.push('<line x1="' + x + '" y1="' + (labelY - 8) + '" x2="' + x + '" y2="56" class="transition"/>');
-      bandStart = k;
-      band++;
+    // two rows, each cut (with an ellipsis; the band's tooltip has it whole) where the next label
+    // on its row starts, so that the names of short neighbouring bands never overlap.
+    const bands = [];
+    for (let k = 0; k < shown.length; k++) {
+      const here = state.records[shown[k]].session.state || '?';
+      if (bands.length && bands[bands.length - 1].state === here) bands[bands.length - 1].end = k + 1;
+      else bands.push({ state: here, start: k, end: k + 1 });
     }
+    const charWidth = 6.6;  // of the 11px bold label font, generously
+    bands.forEach((b, n) => {
+      const x = left + b.start * step;
+      const w = (b.end - b.start) * step;
+      const labelY = n % 2 === 0 ? 20 : 8;
+      const room = (n + 2 < bands.length ? (bands[n + 2].start - b.start) * step : Infinity) - 4;
+      const fits = Math.max(1, Math.floor(room / charWidth));
+      const label = b.state.length <= fits ? b.state : b.state.slice(0, Math.max(fits - 1, 1)) + '…';
+      parts.push('<rect x="' + x + '" y="26" width="' + w + '" height="26" rx="3" fill="' + stateColour(b.state) +
+        '"><title>' + esc(b.state) + '</title></rect><text x="' + (x + 2) + '" y="' + labelY + '" class="state">' +
+        esc(label) + '<title>' + esc(b.state) + '</title></text>');
+      if (n > 0) parts.push('<line x1="' + x + '" y1="' + (labelY - 8) + '" x2="' + x + '" y2="56" class="transition"/>');
+    });
     shown.forEach((i, k) => {
       const r = state.records[i];
       const cx = left + k * step + step / 2;

@@ -24,30 +24,44 @@ class [[nodiscard]] result {
   static_assert(!std::is_same_v<std::remove_cv_t<T>, otawire::error>, "result<error> is ambiguous");
 
  public:
-  using value_type = T;
+  using value_type = T;  ///< The success type.
 
+  ///@{
+  /// A success holding `v` (implicit, so that `return value;` works).
   constexpr result(const T& v) noexcept(std::is_nothrow_copy_constructible_v<T>)  // NOLINT
       : storage_(std::in_place_index<0>, v) {}
   constexpr result(T&& v) noexcept(std::is_nothrow_move_constructible_v<T>)  // NOLINT
       : storage_(std::in_place_index<0>, std::move(v)) {}
+  ///@}
+  /// A failure holding `e`.
   constexpr result(const otawire::error& e) noexcept  // NOLINT: implicit, so `return fail(...)` works
       : storage_(std::in_place_index<1>, e) {}
+  /// A success whose value is built in place from `args`.
   template <class... Args>
   constexpr explicit result(std::in_place_t, Args&&... args)
       : storage_(std::in_place_index<0>, std::forward<Args>(args)...) {}
 
+  ///@{
+  /// Whether it holds a value rather than an error: check this before using the value.
   [[nodiscard]] constexpr bool has_value() const noexcept { return storage_.index() == 0; }
   constexpr explicit operator bool() const noexcept { return has_value(); }
+  ///@}
 
+  ///@{
+  /// The value; precondition `has_value()` (otherwise `OTAWIRE_ASSERT` traps).
   [[nodiscard]] constexpr T& value() & noexcept { return *checked(); }
   [[nodiscard]] constexpr const T& value() const& noexcept { return *checked(); }
   [[nodiscard]] constexpr T&& value() && noexcept { return std::move(*checked()); }
+  ///@}
 
+  ///@{
+  /// The value, as `value()`: precondition `has_value()`.
   [[nodiscard]] constexpr T& operator*() & noexcept { return value(); }
   [[nodiscard]] constexpr const T& operator*() const& noexcept { return value(); }
   [[nodiscard]] constexpr T&& operator*() && noexcept { return std::move(value()); }
   [[nodiscard]] constexpr T* operator->() noexcept { return checked(); }
   [[nodiscard]] constexpr const T* operator->() const noexcept { return checked(); }
+  ///@}
 
   /// The error; precondition: `!has_value()`.
   [[nodiscard]] constexpr const otawire::error& error() const noexcept {
@@ -55,6 +69,7 @@ class [[nodiscard]] result {
     return std::get<1>(storage_);
   }
 
+  /// The value, or `fallback` (converted to `T`) when this holds an error.
   template <class U>
   [[nodiscard]] constexpr T value_or(U&& fallback) const& {
     return has_value() ? std::get<0>(storage_) : static_cast<T>(std::forward<U>(fallback));
@@ -81,9 +96,10 @@ class [[nodiscard]] result {
 template <>
 class [[nodiscard]] result<void> {
  public:
-  using value_type = void;
+  using value_type = void;  ///< There is no value: success is all it says.
 
   constexpr result() noexcept = default;
+  /// A failure holding `e` (implicit, so that `return fail(...);` works).
   constexpr result(const otawire::error& e) noexcept : error_(e) {}  // NOLINT: implicit by design
 
 #if defined(OTAWIRE_DEVICE_PROFILE)
@@ -94,9 +110,11 @@ class [[nodiscard]] result<void> {
   // Copies touch the error only when there is one. The implicit (trivial) copy moved all 56
   // bytes with wide loads, right after the callee had written the flag with a narrow store:
   // a store-forwarding stall on every `return r;` of a successful step.
+  /// A copy (cheap on success: the error is copied only when there is one).
   constexpr result(const result& other) noexcept {
     if (other.error_) error_.emplace(*other.error_);
   }
+  /// Assignment, as the copy.
   constexpr result& operator=(const result& other) noexcept {
     if (other.error_) {
       error_.emplace(*other.error_);
@@ -108,9 +126,14 @@ class [[nodiscard]] result<void> {
 #endif
   constexpr ~result() = default;
 
+  ///@{
+  /// Whether it is a success rather than an error.
   [[nodiscard]] constexpr bool has_value() const noexcept { return !error_.has_value(); }
   constexpr explicit operator bool() const noexcept { return has_value(); }
+  ///@}
+  /// Asserts success (precondition `has_value()`, otherwise `OTAWIRE_ASSERT` traps); no value.
   constexpr void value() const noexcept { OTAWIRE_ASSERT(has_value()); }
+  /// The error; precondition `!has_value()`.
   [[nodiscard]] constexpr const otawire::error& error() const noexcept {
     OTAWIRE_ASSERT(error_.has_value());
     return *error_;

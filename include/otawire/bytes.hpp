@@ -17,7 +17,9 @@
 
 namespace otawire {
 
+/// Bytes to read: what the binary decoders take. A view: the caller owns the storage.
 using byte_view = std::span<const std::byte>;
+/// A caller-provided buffer the binary encoders write into.
 using mutable_byte_view = std::span<std::byte>;
 
 /// The bytes of a string, for decoders that take `byte_view` (no copy).
@@ -58,16 +60,23 @@ class byte_reader {
   }
 
  public:
+  /// Reads `input` from its first byte; the reader keeps a view, so `input` must outlive it.
   constexpr explicit byte_reader(byte_view input) noexcept : input_(input) {}
 
   /// Offset of the next unread byte from the start of the input.
   [[nodiscard]] constexpr std::size_t offset() const noexcept { return pos_; }
+  /// Bytes not read yet.
   [[nodiscard]] constexpr std::size_t remaining() const noexcept { return input_.size() - pos_; }
+  /// Whether every byte was read.
   [[nodiscard]] constexpr bool empty() const noexcept { return pos_ == input_.size(); }
+  /// The whole input, read or not.
   [[nodiscard]] constexpr byte_view input() const noexcept { return input_; }
   /// The unread bytes (a view, no copy).
   [[nodiscard]] constexpr byte_view rest() const noexcept { return input_.subspan(pos_); }
 
+  ///@{
+  /// The next 1, 2, 3, 4 or 8 bytes as a big-endian unsigned integer; `truncated` at the
+  /// offset where `field` starts when fewer remain (nothing is consumed then).
   constexpr result<std::uint8_t> u8(std::string_view field) noexcept {
     return read_be<std::uint8_t>(field);
   }
@@ -86,6 +95,7 @@ class byte_reader {
   constexpr result<std::uint64_t> u64(std::string_view field) noexcept {
     return read_be<std::uint64_t>(field);
   }
+  ///@}
 
   /// The next `n` bytes as a view into the input.
   constexpr result<byte_view> bytes(std::size_t n, std::string_view field) noexcept {
@@ -95,6 +105,7 @@ class byte_reader {
     return out;
   }
 
+  /// Skips `n` bytes (reserved or unused fields); `truncated` when fewer remain.
   constexpr result<void> skip(std::size_t n, std::string_view field) noexcept {
     if (remaining() < n) return fail(errc::truncated, field, pos_);
     pos_ += n;
@@ -116,14 +127,19 @@ class byte_reader {
 /// fit writes nothing and returns `errc::buffer_too_small` with the offset where it would start.
 class byte_writer {
  public:
+  /// Writes into `out` from its first byte; the writer keeps a view, so `out` must outlive it.
   constexpr explicit byte_writer(mutable_byte_view out) noexcept : out_(out) {}
 
   /// Bytes written so far.
   [[nodiscard]] constexpr std::size_t size() const noexcept { return pos_; }
+  /// Room left in the buffer.
   [[nodiscard]] constexpr std::size_t remaining() const noexcept { return out_.size() - pos_; }
   /// The bytes written so far.
   [[nodiscard]] constexpr byte_view written() const noexcept { return {out_.data(), pos_}; }
 
+  ///@{
+  /// Appends `v` big-endian in 1, 2, 3, 4 or 8 bytes; `u24` refuses a value above 0xFFFFFF
+  /// (`out_of_range`).
   constexpr result<void> u8(std::uint8_t v) noexcept { return write_be(v, 1); }
   constexpr result<void> u16(std::uint16_t v) noexcept { return write_be(v, 2); }
   constexpr result<void> u24(std::uint32_t v) noexcept {
@@ -132,7 +148,9 @@ class byte_writer {
   }
   constexpr result<void> u32(std::uint32_t v) noexcept { return write_be(v, 4); }
   constexpr result<void> u64(std::uint64_t v) noexcept { return write_be(v, 8); }
+  ///@}
 
+  /// Appends `b`, all of it or nothing.
   constexpr result<void> bytes(byte_view b) noexcept {
     if (remaining() < b.size()) return fail(errc::buffer_too_small, "output", pos_);
     for (std::size_t i = 0; i < b.size(); ++i) out_[pos_ + i] = b[i];

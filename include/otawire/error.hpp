@@ -117,6 +117,7 @@ enum class errc : std::uint8_t {
 /// In the device profile `where` and `state` are static and always empty: code that reads them
 /// still compiles, and an error is 8 bytes on a 32-bit device instead of 24.
 struct error {
+  /// `offset` when no position is known (DOM decoding, session rules).
   static constexpr std::size_t no_offset = std::numeric_limits<std::size_t>::max();
 
 #if defined(OTAWIRE_DEVICE_PROFILE)
@@ -125,12 +126,13 @@ struct error {
   static constexpr std::string_view where{};
   static constexpr std::string_view state{};
 #else
-  errc code = errc::invalid_value;
-  std::string_view where{};
-  std::size_t offset = no_offset;
-  std::string_view state{};
+  errc code = errc::invalid_value;  ///< What failed.
+  std::string_view where{};  ///< The field, JSON path or rule (a static string; empty on devices).
+  std::size_t offset = no_offset;  ///< Byte offset into the input where it was detected, or `no_offset`.
+  std::string_view state{};  ///< The validator state a rule was checked in (empty for decoders).
 #endif
 
+  /// Whether `offset` is known.
   [[nodiscard]] constexpr bool has_offset() const noexcept { return offset != no_offset; }
   [[nodiscard]] friend constexpr bool operator==(const error&, const error&) noexcept = default;
 };

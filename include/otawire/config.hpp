@@ -1,4 +1,10 @@
 // otawire: build configuration shared by every header.
+/// \file
+/// Build configuration shared by every header: the macros a build may define before including
+/// otawire (`OTAWIRE_ASSERT`, `OTAWIRE_DEVICE_PROFILE`) and the lifetime annotation decoders
+/// carry. Defining `OTAWIRE_DEVICE_PROFILE` (before any otawire header, or with `-D`) builds for a
+/// device: smaller tables, errors without texts, a trapping assert; decoding and encoding give
+/// the same results.
 #ifndef OTAWIRE_CONFIG_HPP
 #define OTAWIRE_CONFIG_HPP
 
@@ -22,6 +28,8 @@
 // Preconditions that only a programming error can break (for example `result::value()` on an
 // error). Bad *input* never reaches these: decoders report it as an `otawire::error`.
 // Firmware builds may define OTAWIRE_ASSERT to their own trap before including otawire.
+/// Checks a precondition only a programming error can break (`result::value()` on an error); bad
+/// input never reaches it. Define it before including otawire to use your own trap.
 #ifndef OTAWIRE_ASSERT
 #if defined(OTAWIRE_DEVICE_PROFILE)
 #define OTAWIRE_ASSERT(cond) ((cond) ? static_cast<void>(0) : __builtin_trap())
@@ -33,6 +41,8 @@
 // Marks a parameter whose storage a returned view points into, so that clang warns when the
 // argument is a temporary (`-Wdangling`). Other compilers ignore it; the deleted overloads for
 // owning temporaries (`otawire::dangling_temporary`, bytes.hpp) are the portable guard.
+/// Marks a parameter the returned views point into: `[[clang::lifetimebound]]` under clang, which
+/// then warns when the argument is a temporary; empty elsewhere.
 #if defined(__clang__) && defined(__has_cpp_attribute)
 #if __has_cpp_attribute(clang::lifetimebound)
 #define OTAWIRE_LIFETIMEBOUND [[clang::lifetimebound]]

@@ -45,7 +45,7 @@ build() {
   local glue=$site/otawire-inspect.js
   if [ ! -e "$glue" ] || [ build/wasm/examples/libotawire_inspect_core.a -nt "$glue" ] ||
      [ examples/inspect/wasm.cpp -nt "$glue" ] || [ scripts/web.sh -nt "$glue" ]; then
-    em++ -std=c++20 -Os -DNDEBUG -DOTAWIRE_INSPECT_BOOST_JSON -include web/cmake/libcxx13-compat.hpp \
+    em++ -std=c++20 -Os -DNDEBUG -DOTAWIRE_INSPECT_BOOST_JSON \
       -Wall -Wextra -Wpedantic -Werror \
       -Iinclude -Iexamples -isystem build/wasm/host-headers \
       examples/inspect/wasm.cpp build/wasm/examples/libotawire_inspect_core.a \

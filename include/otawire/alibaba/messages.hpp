@@ -274,7 +274,7 @@ using message = std::variant<inform, upgrade, progress, firmware_get, firmware_g
          a.sign_method == b.sign_method && a.digestsign == b.digestsign && a.is_diff == b.is_diff &&
          a.module == b.module && same_ext && a.download_protocol == b.download_protocol &&
          a.stream_id == b.stream_id && a.stream_file_id == b.stream_file_id && a.has_files == b.has_files &&
-         std::ranges::equal(a.files(), b.files());
+         std::equal(a.files().begin(), a.files().end(), b.files().begin(), b.files().end());
 }
 ///@{
 /// Equal when every field is (raw `extData` by content, only the files `file_count` covers).

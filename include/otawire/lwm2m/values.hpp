@@ -10,7 +10,6 @@
 #include <otawire/result.hpp>
 
 #include <array>
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -57,12 +56,22 @@ constexpr result<std::uint64_t> decode_unsigned(byte_view v, std::size_t offset 
   return detail::load_be(v);
 }
 
+namespace detail {
+// std::bit_cast through the builtin g++ and clang share: the libc++ 13 of Debian's emscripten
+// (the web inspector's WebAssembly build) has no std::bit_cast.
+template <class To, class From>
+[[nodiscard]] constexpr To bit_cast(const From& from) noexcept {
+  static_assert(sizeof(To) == sizeof(From));
+  return __builtin_bit_cast(To, from);
+}
+}  // namespace detail
+
 /// Float: IEEE 754 binary32 or binary64, big-endian (rule 4).
 constexpr result<double> decode_float(byte_view v, std::size_t offset = 0) noexcept {
   if (v.size() == 4) {
-    return static_cast<double>(std::bit_cast<float>(static_cast<std::uint32_t>(detail::load_be(v))));
+    return static_cast<double>(detail::bit_cast<float>(static_cast<std::uint32_t>(detail::load_be(v))));
   }
-  if (v.size() == 8) return std::bit_cast<double>(detail::load_be(v));
+  if (v.size() == 8) return detail::bit_cast<double>(detail::load_be(v));
   return fail(errc::bad_length, "rule_4_float_length", offset);
 }
 
@@ -190,10 +199,10 @@ namespace detail {
                           v == -std::numeric_limits<double>::infinity();
     if (infinite || (in_range && static_cast<double>(static_cast<float>(v)) == v)) {
       // -0.0 and infinities narrow exactly too.
-      return detail::store_be(std::bit_cast<std::uint32_t>(static_cast<float>(v)), 4);
+      return detail::store_be(detail::bit_cast<std::uint32_t>(static_cast<float>(v)), 4);
     }
   }
-  return detail::store_be(std::bit_cast<std::uint64_t>(v), 8);
+  return detail::store_be(detail::bit_cast<std::uint64_t>(v), 8);
 }
 
 [[nodiscard]] constexpr scalar_bytes encode_boolean(bool v) noexcept {

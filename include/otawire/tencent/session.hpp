@@ -55,6 +55,7 @@ enum class session_phase : std::uint8_t {
   failed,  // terminal for the attempt
 };
 
+/// The phase's name (static storage), as rejections report it in their state.
 [[nodiscard]] constexpr std::string_view name(session_phase p) noexcept {
   switch (p) {
     case session_phase::idle: return "idle";
@@ -70,16 +71,27 @@ enum class session_phase : std::uint8_t {
 
 /// The names of the rules a session checks (the `where` of its errors).
 namespace rule {
+/// A cloud message came before the device's first `report_version`.
 inline constexpr std::string_view report_version_first = "report_version_first";
+/// A `report_version_rsp` carried a non-zero `result_code` (§A.4 step 2).
 inline constexpr std::string_view version_report_accepted = "version_report_accepted";
+/// An `update_firmware` version is empty or longer than a device may report back (32).
 inline constexpr std::string_view target_version_reportable = "target_version_reportable";
+/// A progress report came with no attempt in progress.
 inline constexpr std::string_view progress_after_update_firmware = "progress_after_update_firmware";
+/// A progress report's `report.version` is not the attempt's target version.
 inline constexpr std::string_view progress_version_is_target = "progress_version_is_target";
+/// After `done` or `fail`, something other than `report_version` or `update_firmware` came.
 inline constexpr std::string_view terminal_after_done_or_fail = "terminal_after_done_or_fail";
+/// The first `downloading` percent of an attempt that does not resume was not 0.
 inline constexpr std::string_view first_percent_is_zero = "first_percent_is_zero";
+/// A `downloading` percent fell within an attempt (the name shared by every family).
 inline constexpr std::string_view percent_non_decreasing = json::fields::rule_progress_non_decreasing;
+/// A `downloading` report came after `burning`.
 inline constexpr std::string_view no_downloading_after_burning = "no_downloading_after_burning";
+/// `burning` came before a `downloading` report of 100 in the attempt.
 inline constexpr std::string_view burning_requires_download_100 = "burning_requires_download_100";
+/// `done` came before a `downloading` report of 100 in the attempt.
 inline constexpr std::string_view done_requires_download_100 = "done_requires_download_100";
 }  // namespace rule
 
@@ -92,6 +104,8 @@ class session {
     return std::visit([this](const auto& x) { return on(x); }, m);
   }
 
+  /// Accepted in any phase: starts the session, or interrupts the attempt in progress (a
+  /// reconnect), whose break point stays resumable unless its download had completed.
   constexpr result<void> on(const report_version&) noexcept {
     switch (phase_) {
       case session_phase::update_offered:
@@ -108,6 +122,7 @@ class session {
     return ok();
   }
 
+  /// Needs an earlier `report_version` and a zero `result_code`; changes no state.
   constexpr result<void> on(const report_version_rsp& m) noexcept {
     if (phase_ == session_phase::idle) return reject(rule::report_version_first);
     if (terminal()) return reject(rule::terminal_after_done_or_fail);
@@ -115,6 +130,8 @@ class session {
     return ok();  // a response changes nothing (and is ignored during an attempt)
   }
 
+  /// Starts an attempt (resumed when it names the interrupted firmware again); ignored, as the
+  /// SDK ignores it, while an attempt is in progress. The version must be 1..32 characters.
   constexpr result<void> on(const update_firmware& m) noexcept {
     if (phase_ == session_phase::idle) return reject(rule::report_version_first);
     // The device must report the target as its running version after the upgrade (step 9), and
@@ -136,6 +153,8 @@ class session {
     return ok();
   }
 
+  /// Checks a progress report against the attempt (target version, percent order, `burning` and
+  /// `done` only after 100); `done` and `fail` end the attempt.
   constexpr result<void> on(const report_progress& m) noexcept {
     if (terminal()) return reject(rule::terminal_after_done_or_fail);
     if (!in_attempt()) return reject(rule::progress_after_update_firmware);
@@ -174,6 +193,7 @@ class session {
     return ok();
   }
 
+  /// Where the session stands now.
   [[nodiscard]] constexpr session_phase phase() const noexcept { return phase_; }
   /// The phase's name (static storage), as rejections report it.
   [[nodiscard]] constexpr std::string_view state_name() const noexcept { return name(phase_); }
@@ -223,14 +243,19 @@ static_assert(sizeof(session) <= 32);
 /// version and the downloaded size (`{"version":"…", "downloaded_size":…}`); the v4 downloader
 /// also records the md5sum and the file size.
 struct break_point {
+  /// The version whose download was interrupted (borrowed).
   std::string_view version;
+  /// The firmware's md5sum; absent in a v3 record (then not compared).
   std::optional<std::string_view> md5sum;
+  /// The firmware's size in bytes; absent in a v3 record (then not compared).
   std::optional<std::uint32_t> file_size;
+  /// Bytes already stored, where the download continues from.
   std::uint32_t downloaded_size = 0;
 
   friend constexpr bool operator==(const break_point&, const break_point&) = default;
 };
 
+/// Whether a break point may be resumed (`may_resume`), and if not, the first mismatch found.
 enum class resume_verdict : std::uint8_t {
   resume,               // continue from downloaded_size
   different_version,    // restart from 0
@@ -239,6 +264,7 @@ enum class resume_verdict : std::uint8_t {
   beyond_file_size,     // the record claims more bytes than the file has: restart from 0
 };
 
+/// The verdict's name (static storage), for logs.
 [[nodiscard]] constexpr std::string_view name(resume_verdict v) noexcept {
   switch (v) {
     case resume_verdict::resume: return "resume";

@@ -61,6 +61,7 @@
 
 namespace otawire::ctwing {
 
+/// Where a device's FOTA history stands; the file comment above says what each state accepts.
 enum class session_state : std::uint8_t {
   awaiting_inform,
   idle,
@@ -79,6 +80,7 @@ enum class outcome : std::uint8_t {
   failed,       // a negative step
 };
 
+/// The outcome's name (static storage), for logs and reports.
 [[nodiscard]] constexpr std::string_view name(outcome o) noexcept {
   switch (o) {
     case outcome::none: return "none";
@@ -89,6 +91,7 @@ enum class outcome : std::uint8_t {
   return "unknown";
 }
 
+/// The state's name (static storage), as rejections report it in their state.
 [[nodiscard]] constexpr std::string_view name(session_state s) noexcept {
   switch (s) {
     case session_state::awaiting_inform: return "awaiting_inform";
@@ -116,6 +119,7 @@ inline constexpr std::string_view progress_task_id = "progress_task_id";
 /// A percentage below the last one of the same attempt (the rule every family shares,
 /// json/fields.hpp).
 inline constexpr std::string_view progress_non_decreasing = json::fields::rule_progress_non_decreasing;
+/// The same rule under the CTWing word for a percentage (`step`); the same text.
 inline constexpr std::string_view step_decreased = progress_non_decreasing;
 /// A progress report after step 100 or a failure ended the attempt.
 inline constexpr std::string_view progress_after_end = "progress_after_end";
@@ -125,11 +129,14 @@ inline constexpr std::string_view upgrade_during_attempt = "upgrade_during_attem
 inline constexpr std::string_view new_version_task_id = "new_version_task_id";
 }  // namespace rule
 
+/// Validates one device's CTWing FOTA messages in order and tracks how its attempts end.
 class session {
  public:
   constexpr session() noexcept = default;
 
+  /// Where the session stands now.
   [[nodiscard]] constexpr session_state state() const noexcept { return state_; }
+  /// The state's name (static storage), as rejections report it.
   [[nodiscard]] constexpr std::string_view state_name() const noexcept { return name(state_); }
   /// The active (or last) upgrade task; meaningful once an upgrade was accepted.
   [[nodiscard]] constexpr std::int64_t task_id() const noexcept { return task_id_; }
@@ -138,6 +145,8 @@ class session {
   /// How the last ended attempt ended.
   [[nodiscard]] constexpr outcome last_outcome() const noexcept { return outcome_; }
 
+  /// A version report: the first message, a reconnect during an attempt (task id -1, same
+  /// version: the attempt goes on), or after step 100 the report that decides the outcome.
   constexpr result<void> on(const inform& m) noexcept {
     const auto version = text_fingerprint::of(m.version);
     switch (state_) {
@@ -164,6 +173,8 @@ class session {
     return ok();
   }
 
+  /// Starts an attempt at step 0; during an attempt only the same task id again (a redelivery
+  /// or re-push) is accepted, and restarts it.
   constexpr result<void> on(const upgrade& m) noexcept {
     switch (state_) {
       case session_state::awaiting_inform: return reject(rule::inform_first);
@@ -182,6 +193,8 @@ class session {
     return ok();
   }
 
+  /// A step of the active task: non-decreasing, 100 ends the download, a negative step fails
+  /// the attempt.
   constexpr result<void> on(const progress& m) noexcept {
     switch (state_) {
       case session_state::awaiting_inform: return reject(rule::inform_first);
@@ -203,6 +216,7 @@ class session {
     return ok();
   }
 
+  /// Dispatches a decoded message to the overload for its alternative.
   constexpr result<void> on(const message& m) noexcept {
     return std::visit([this](const auto& x) { return on(x); }, m);
   }

@@ -147,7 +147,9 @@ constexpr result<void> check_single_value_target(content_format format, const pa
 
 /// Up to 8 value bytes.
 struct scalar_bytes {
+  /// The value bytes, big-endian; only the first `size` are meaningful.
   std::array<std::byte, 8> bytes{};
+  /// How many of `bytes` the value occupies (1, 2, 4 or 8).
   std::uint8_t size = 0;
   /// A view into this object: it lives as long as the `scalar_bytes` does (clang warns when it
   /// outlives a temporary, `byte_view v = encode_integer(5).view();`).
@@ -205,10 +207,12 @@ namespace detail {
   return detail::store_be(detail::bit_cast<std::uint64_t>(v), 8);
 }
 
+/// A Boolean value: always one byte, `00` or `01` (spec: the length must be 1).
 [[nodiscard]] constexpr scalar_bytes encode_boolean(bool v) noexcept {
   return detail::store_be(v ? 1u : 0u, 1);
 }
 
+/// An Objlnk value: always four bytes, the Object ID then the Object Instance ID, big-endian.
 [[nodiscard]] constexpr scalar_bytes encode_objlnk(objlnk v) noexcept {
   return detail::store_be((std::uint64_t{v.object_id} << 16) | v.instance_id, 4);
 }

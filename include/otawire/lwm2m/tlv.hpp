@@ -145,9 +145,11 @@ class tlv_reader {
     requires dangling_temporary<Temporary>
   explicit tlv_reader(Temporary&&, tlv_level = tlv_level::top, std::size_t = 0) = delete;
 
+  /// True once every entry of this level has been read (an empty level starts at the end).
   [[nodiscard]] constexpr bool at_end() const noexcept { return pos_ == bytes_.size(); }
   /// Absolute offset of the next entry.
   [[nodiscard]] constexpr std::size_t offset() const noexcept { return base_ + pos_; }
+  /// The nesting level this reader checks entry kinds against (rule 8).
   [[nodiscard]] constexpr tlv_level level() const noexcept { return level_; }
 
   /// What `step` found.
@@ -666,9 +668,12 @@ inline result<std::size_t> validate(byte_view payload, const path& target) noexc
 /// highest so far costs one scan of that level's headers.
 class tlv_writer {
  public:
+  /// Writes into `out` from its start; nothing is allocated.
   constexpr explicit tlv_writer(mutable_byte_view out) noexcept : out_(out) {}
 
+  /// Bytes written so far.
   [[nodiscard]] constexpr std::size_t size() const noexcept { return out_.size(); }
+  /// The bytes written so far; valid TLV once every container is closed.
   [[nodiscard]] constexpr byte_view written() const noexcept { return out_.written(); }
 
   /// A header only, checked like any entry; the caller puts the `length` value bytes (for a

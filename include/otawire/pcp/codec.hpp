@@ -26,17 +26,23 @@
 
 namespace otawire::pcp {
 
+/// Bytes before the data zone: start ID, version, code, check code, data length (spec §1).
 inline constexpr std::size_t header_size = 8;
+/// The first two bytes of every PCP frame (`FF FE`); anything else is business data (spec §1.1).
 inline constexpr std::uint16_t start_id = 0xFFFE;
+/// The only protocol version, carried in the version byte's low nibble (spec §1).
 inline constexpr std::uint8_t protocol_version = 1;
 /// The largest frame in practice: a 21 response carrying a 500-byte fragment (spec §1).
 inline constexpr std::size_t max_frame_size = header_size + 3 + max_fragment_size;
 
 /// A verified frame: header fields and a view of the data zone.
 struct frame {
+  /// The message code (19–24), which with the direction says how to read `data`.
   message_code code = message_code::query_version;
   std::uint8_t version_byte = protocol_version;  ///< raw; the high nibble is reserved
+  /// The CRC16 as received (already verified against the frame).
   std::uint16_t check_code = 0;
+  /// The data zone: a view into the decoded input, exactly as long as the header's data length.
   byte_view data{};
 };
 
@@ -79,6 +85,7 @@ result<frame> decode_frame(R&&) = delete;
 
 // --- classification (spec §1.1) --------------------------------------------------------------------
 
+/// What the platform makes of an uplink payload (spec §1.1).
 enum class payload_kind : std::uint8_t {
   pcp_frame,      ///< a valid PCP frame
   business_data,  ///< does not start with FF FE (or the product does not upgrade over PCP)
@@ -86,7 +93,9 @@ enum class payload_kind : std::uint8_t {
                   ///< business data; a device that sent it has a bug
 };
 
+/// The verdict of `classify_uplink`, with the reason when the payload is not PCP.
 struct classification {
+  /// PCP frame, business data, or FF FE followed by a broken frame.
   payload_kind kind = payload_kind::business_data;
   /// Why it is not PCP (kind != pcp_frame); `where` names the check.
   std::optional<otawire::error> reason{};

@@ -97,7 +97,10 @@ struct upgrade_descriptor {
   friend bool operator==(const upgrade_descriptor&, const upgrade_descriptor&) = default;
 };
 
+/// How strictly `decode_descriptor` reads the JSON upgrade descriptor.
 struct descriptor_options {
+  /// Ignore keys outside the known set instead of failing with `unsupported` (the default
+  /// rejects them, so a misspelt key is caught rather than silently dropped).
   bool allow_unknown_keys = false;
 };
 

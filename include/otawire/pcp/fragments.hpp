@@ -35,8 +35,11 @@ class fragment_plan;
 /// reaches outside the package (a plan whose fields disagreed used to return views past it).
 class fragment_plan {
  public:
+  /// The package size in bytes the plan was made for (never 0).
   [[nodiscard]] constexpr std::uint32_t package_size() const noexcept { return package_size_; }
+  /// Bytes per fragment (32–500); only the last fragment may be shorter.
   [[nodiscard]] constexpr std::uint16_t fragment_size() const noexcept { return fragment_size_; }
+  /// How many fragments cover the package (1–65 535), as announced in the message-20 notification.
   [[nodiscard]] constexpr std::uint16_t fragment_count() const noexcept { return fragment_count_; }
 
   /// Length of fragment `index` (0 when out of range).
@@ -200,6 +203,7 @@ class fragment_assembler {
     return std::nullopt;
   }
 
+  /// True once every fragment of the current package has been stored.
   [[nodiscard]] constexpr bool complete() const noexcept {
     return started() && received() == identity_.fragment_count;
   }
@@ -223,6 +227,7 @@ class fragment_assembler {
     return static_cast<std::uint32_t>(identity_.fragment_count - 1u) * identity_.fragment_size +
            last_length_;
   }
+  /// The sink the fragments are written to, e.g. to flush or read back what it stored.
   [[nodiscard]] constexpr Sink& sink() noexcept OTAWIRE_LIFETIMEBOUND { return sink_; }
 
  private:

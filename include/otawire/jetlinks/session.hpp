@@ -49,8 +49,11 @@
 
 namespace otawire::jetlinks {
 
+/// The platform's task state (`FirmwareUpgradeState`) as one device's traffic shows it, plus
+/// `idle`: no task yet, or the last pull found no firmware.
 enum class task_state : std::uint8_t { idle, waiting, processing, failed, success, canceled };
 
+/// The state's name (static storage), as rejections report it in their state.
 [[nodiscard]] constexpr std::string_view name(task_state s) noexcept {
   switch (s) {
     case task_state::idle: return "idle";
@@ -63,21 +66,32 @@ enum class task_state : std::uint8_t { idle, waiting, processing, failed, succes
   return "";
 }
 
+/// Whether the task has ended (failed, success or canceled): no progress is accepted after it.
 [[nodiscard]] constexpr bool is_terminal(task_state s) noexcept {
   return s == task_state::failed || s == task_state::success || s == task_state::canceled;
 }
 
 /// The rules a rejection names (`error::where`).
 namespace rules {
+/// A reply with no outstanding request of its kind.
 inline constexpr std::string_view reply_has_request = "reply_has_request";
+/// A reply whose messageId is not its request's (checked when the request had one).
 inline constexpr std::string_view reply_matches_request = "reply_matches_request";
+/// A successful pull reply without `url` or `version`, so it cannot start a task.
 inline constexpr std::string_view pull_reply_has_firmware = "pull_reply_has_firmware";
+/// Progress with no task (`idle`, or `waiting` for a pull reply).
 inline constexpr std::string_view progress_has_task = "progress_has_task";
+/// Progress after the task ended (failed, success or canceled).
 inline constexpr std::string_view task_not_terminal = "task_not_terminal";
+/// Progress for another deviceId than the task's (when both are known).
 inline constexpr std::string_view progress_matches_device = "progress_matches_device";
+/// Progress for another `version` than the task's.
 inline constexpr std::string_view progress_matches_version = "progress_matches_version";
+/// Progress for the task's version but another `firmwareId` (absent equals only absent).
 inline constexpr std::string_view progress_matches_firmware_id = "progress_matches_firmware_id";
+/// A successful progress report outside 0..100.
 inline constexpr std::string_view progress_in_range = "progress_in_range";
+/// A successful progress report below the last one of the task (the rule every family shares).
 inline constexpr std::string_view progress_non_decreasing = json::fields::rule_progress_non_decreasing;  // json/fields.hpp
 }  // namespace rules
 
@@ -92,8 +106,11 @@ enum note : std::uint8_t {
   note_no_firmware = 4,
 };
 
+/// What an accepted message led to.
 struct verdict {
+  /// The task's state after the message.
   task_state state = task_state::idle;
+  /// The `note` flags raised by the message, or-ed together (`note_none` when nothing).
   std::uint8_t notes = note_none;
 };
 
@@ -117,7 +134,9 @@ namespace detail {
 /// The validator of one device's firmware traffic. Feed every decoded message in order.
 class upgrade_session {
  public:
+  /// Where the current task stands.
   [[nodiscard]] constexpr task_state state() const noexcept { return state_; }
+  /// The state's name (static storage), as rejections report it.
   [[nodiscard]] constexpr std::string_view state_name() const noexcept { return name(state_); }
   /// The last accepted progress of the current task, -1 before any.
   [[nodiscard]] constexpr std::int32_t last_progress() const noexcept { return last_progress_; }
@@ -127,10 +146,13 @@ class upgrade_session {
     if (state_ == task_state::waiting || state_ == task_state::processing) state_ = task_state::canceled;
   }
 
+  /// Dispatches a decoded message to the overload for its alternative.
   constexpr result<verdict> accept(const message& m) noexcept {
     return std::visit([this](const auto& x) { return accept(x); }, m);
   }
 
+  /// A platform push: always accepted; starts a new task in `processing` (replacing any) and
+  /// awaits the device's reply.
   constexpr result<verdict> accept(const upgrade_firmware& m) noexcept {
     start_task(m.device_id, m.version, m.firmware_id);
     upgrade_reply_pending_ = true;
@@ -139,6 +161,7 @@ class upgrade_session {
     return now();
   }
 
+  /// Needs the push it answers; a refusal (`success` false) fails a `processing` task.
   constexpr result<verdict> accept(const upgrade_firmware_reply& m) noexcept {
     if (!upgrade_reply_pending_) return violation(rules::reply_has_request, state_name());
     if (!matches_request(upgrade_id_hash_, upgrade_id_present_, m.message_id)) return violation(rules::reply_matches_request, state_name());
@@ -148,6 +171,7 @@ class upgrade_session {
     return now();
   }
 
+  /// A device pull: always accepted; `waiting` unless a task is already `processing`.
   constexpr result<verdict> accept(const request_firmware& m) noexcept {
     pull_pending_ = true;
     pull_id_hash_ = detail::fingerprint32(m.message_id);
@@ -156,6 +180,8 @@ class upgrade_session {
     return now();
   }
 
+  /// Needs the pull it answers. Success starts a task (and must carry `url` and `version`); a
+  /// failure returns `waiting` to `idle` with `note_no_firmware`.
   constexpr result<verdict> accept(const request_firmware_reply& m) noexcept {
     if (!pull_pending_) return violation(rules::reply_has_request, state_name());
     if (!matches_request(pull_id_hash_, pull_id_present_, m.message_id)) return violation(rules::reply_matches_request, state_name());
@@ -170,6 +196,8 @@ class upgrade_session {
     return verdict{state_, note_no_firmware};
   }
 
+  /// Progress of the `processing` task (same device, version and firmwareId). A failure ends the
+  /// task as `failed`; otherwise 0..100, non-decreasing, and `complete` ends it as `success`.
   constexpr result<verdict> accept(const upgrade_firmware_progress& m) noexcept {
     if (state_ == task_state::idle || state_ == task_state::waiting) {
       return violation(rules::progress_has_task, state_name());
@@ -203,6 +231,7 @@ class upgrade_session {
     return verdict{state_, notes};
   }
 
+  /// The platform asks for the device's firmware info: always accepted, awaits a reply.
   constexpr result<verdict> accept(const read_firmware& m) noexcept {
     read_pending_ = true;
     read_id_hash_ = detail::fingerprint32(m.message_id);
@@ -210,6 +239,7 @@ class upgrade_session {
     return now();
   }
 
+  /// Needs the read it answers; changes no task state.
   constexpr result<verdict> accept(const read_firmware_reply& m) noexcept {
     if (!read_pending_) return violation(rules::reply_has_request, state_name());
     if (!matches_request(read_id_hash_, read_id_present_, m.message_id)) return violation(rules::reply_matches_request, state_name());

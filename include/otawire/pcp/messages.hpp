@@ -31,10 +31,12 @@ enum class direction : std::uint8_t {
   uplink,    ///< device → platform
 };
 
+/// The direction a response travels in, given its request's (and vice versa).
 [[nodiscard]] constexpr direction opposite(direction d) noexcept {
   return d == direction::uplink ? direction::downlink : direction::uplink;
 }
 
+/// `uplink` / `downlink`, for logs and the inspector.
 [[nodiscard]] constexpr std::string_view name(direction d) noexcept {
   return d == direction::uplink ? "uplink" : "downlink";
 }
@@ -49,9 +51,13 @@ enum class message_code : std::uint8_t {
   report_upgrade_result = 24,   ///< 0x18, started by the device
 };
 
+///@{
+/// The range of defined codes (19–24); a frame with any other code is not PCP (spec §1.1).
 inline constexpr std::uint8_t first_message_code = 19;
 inline constexpr std::uint8_t last_message_code = 24;
+///@}
 
+/// Whether a raw code byte is one of the six messages: test it before casting to `message_code`.
 [[nodiscard]] constexpr bool is_defined_code(std::uint8_t code) noexcept {
   return code >= first_message_code && code <= last_message_code;
 }
@@ -85,6 +91,7 @@ enum class result_code : std::uint8_t {
   fragment_not_found = 0x81,         ///< 指定的分片不存在
 };
 
+/// The enumerator's name (`unknown` for a byte outside the table), for logs.
 [[nodiscard]] constexpr std::string_view name(result_code r) noexcept {
   switch (r) {
     case result_code::success: return "success";
@@ -112,6 +119,7 @@ enum class result_code : std::uint8_t {
 /// character or a byte ≥ 0x80 is rejected with `errc::bad_string` at the offending byte.
 class version_string {
  public:
+  /// Bytes on the wire: always 16, whatever the text's length.
   static constexpr std::size_t wire_size = 16;
 
   constexpr version_string() noexcept = default;
@@ -163,7 +171,9 @@ class version_string {
   [[nodiscard]] constexpr std::string_view view() const noexcept OTAWIRE_LIFETIMEBOUND {
     return {chars_.data(), size_};
   }
+  /// Characters before the NUL padding (0–16).
   [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
+  /// True for the empty version (16 NUL bytes on the wire).
   [[nodiscard]] constexpr bool empty() const noexcept { return size_ == 0; }
 
   /// The 16 wire bytes (NUL-padded).
@@ -202,37 +212,51 @@ class version_string {
   std::uint8_t size_ = 0;
 };
 
-/// Largest fragment the protocol allows (spec §3, §5.4: fragment size 32–500, default 500).
+///@{
+/// Fragment size bounds and default (spec §3, §5.4: fragment size 32–500, default 500).
 inline constexpr std::uint16_t min_fragment_size = 32;
 inline constexpr std::uint16_t max_fragment_size = 500;
 inline constexpr std::uint16_t default_fragment_size = 500;
+///@}
 
 // --- the twelve payloads ------------------------------------------------------------------------
 // Each type names its code and its direction; `kind` is its index in `message`.
 
 /// 19, platform → device: "what version are you running?" (no data).
 struct query_version_request {
+  ///@{
+  /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
+  /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::query_version;
   static constexpr direction dir = direction::downlink;
+  ///@}
   friend constexpr bool operator==(const query_version_request&, const query_version_request&) = default;
 };
 
 /// 19, device → platform: result (0x00 only) and the current version.
 struct query_version_response {
+  ///@{
+  /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
+  /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::query_version;
   static constexpr direction dir = direction::uplink;
-  result_code result = result_code::success;
-  version_string current_version;
+  ///@}
+  result_code result = result_code::success;  ///< always `success` (the only value allowed for 19)
+  version_string current_version;              ///< the version the device runs now
   friend constexpr bool operator==(const query_version_response&, const query_version_response&) = default;
 };
 
 /// 20, platform → device: a new version is available, with its fragmentation.
 struct notify_new_version_request {
+  ///@{
+  /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
+  /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::notify_new_version;
   static constexpr direction dir = direction::downlink;
-  version_string target_version;
-  std::uint16_t fragment_size = default_fragment_size;
-  std::uint16_t fragment_count = 1;
+  ///@}
+  version_string target_version;                       ///< the version the package installs
+  std::uint16_t fragment_size = default_fragment_size;  ///< bytes per fragment (32–500); the last may be shorter
+  std::uint16_t fragment_count = 1;                     ///< fragments to request with 21, indexes 0 to count − 1
   /// Opaque 16-bit package check code. IoTDA documents it as fixed 0000 (deprecated); the Unicom
   /// edition carries the descriptor's versionCheckCode (spec §10.2). The codec does not interpret it;
   /// resume identity compares it as given.
@@ -242,18 +266,26 @@ struct notify_new_version_request {
 
 /// 20, device → platform: may the upgrade go ahead?
 struct notify_new_version_response {
+  ///@{
+  /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
+  /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::notify_new_version;
   static constexpr direction dir = direction::uplink;
-  result_code result = result_code::success;
+  ///@}
+  result_code result = result_code::success;  ///< `success` allows the download; else why not
   friend constexpr bool operator==(const notify_new_version_response&, const notify_new_version_response&) = default;
 };
 
 /// 21, device → platform: send me fragment `fragment_index` of `target_version`.
 struct request_fragment_request {
+  ///@{
+  /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
+  /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::request_fragment;
   static constexpr direction dir = direction::uplink;
-  version_string target_version;
-  std::uint16_t fragment_index = 0;
+  ///@}
+  version_string target_version;     ///< the version announced by 20
+  std::uint16_t fragment_index = 0;  ///< 0-based, below the announced fragment count
   friend constexpr bool operator==(const request_fragment_request&, const request_fragment_request&) = default;
 };
 
@@ -262,10 +294,14 @@ struct request_fragment_request {
 /// whether the index is also dropped on error; we keep it (spec §3 inference) and reject a 1-byte
 /// error response as `bad_length`.
 struct request_fragment_response {
+  ///@{
+  /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
+  /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::request_fragment;
   static constexpr direction dir = direction::downlink;
-  result_code result = result_code::success;
-  std::uint16_t fragment_index = 0;
+  ///@}
+  result_code result = result_code::success;  ///< `success`, `task_not_found` or `fragment_not_found`
+  std::uint16_t fragment_index = 0;            ///< the index that was requested
   byte_view data{};  ///< a view into the decoded input (or the package, when built by the planner)
   friend constexpr bool operator==(const request_fragment_response& a,
                                    const request_fragment_response& b) noexcept {
@@ -276,49 +312,73 @@ struct request_fragment_response {
 
 /// 22, device → platform: the download finished with `status`.
 struct report_download_result_request {
+  ///@{
+  /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
+  /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::report_download_result;
   static constexpr direction dir = direction::uplink;
-  result_code status = result_code::success;
+  ///@}
+  result_code status = result_code::success;  ///< `success`, or why the download failed
   friend constexpr bool operator==(const report_download_result_request&, const report_download_result_request&) = default;
 };
 
 /// 22, platform → device: acknowledgement.
 struct report_download_result_response {
+  ///@{
+  /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
+  /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::report_download_result;
   static constexpr direction dir = direction::downlink;
-  result_code result = result_code::success;
+  ///@}
+  result_code result = result_code::success;  ///< the platform's acknowledgement result
   friend constexpr bool operator==(const report_download_result_response&, const report_download_result_response&) = default;
 };
 
 /// 23, platform → device: install now (no data).
 struct execute_upgrade_request {
+  ///@{
+  /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
+  /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::execute_upgrade;
   static constexpr direction dir = direction::downlink;
+  ///@}
   friend constexpr bool operator==(const execute_upgrade_request&, const execute_upgrade_request&) = default;
 };
 
 /// 23, device → platform: will (or will not) install.
 struct execute_upgrade_response {
+  ///@{
+  /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
+  /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::execute_upgrade;
   static constexpr direction dir = direction::uplink;
-  result_code result = result_code::success;
+  ///@}
+  result_code result = result_code::success;  ///< `success` to install, else why not
   friend constexpr bool operator==(const execute_upgrade_response&, const execute_upgrade_response&) = default;
 };
 
 /// 24, device → platform: the upgrade finished with `result`; the version now running.
 struct report_upgrade_result_request {
+  ///@{
+  /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
+  /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::report_upgrade_result;
   static constexpr direction dir = direction::uplink;
-  result_code result = result_code::success;
-  version_string current_version;
+  ///@}
+  result_code result = result_code::success;  ///< `success`, or why the install failed
+  version_string current_version;              ///< the version running after the attempt
   friend constexpr bool operator==(const report_upgrade_result_request&, const report_upgrade_result_request&) = default;
 };
 
 /// 24, platform → device: acknowledgement.
 struct report_upgrade_result_response {
+  ///@{
+  /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
+  /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::report_upgrade_result;
   static constexpr direction dir = direction::downlink;
-  result_code result = result_code::success;
+  ///@}
+  result_code result = result_code::success;  ///< the platform's acknowledgement result
   friend constexpr bool operator==(const report_upgrade_result_response&, const report_upgrade_result_response&) = default;
 };
 
@@ -355,8 +415,10 @@ enum class message_kind : std::uint8_t {
   report_upgrade_result_response,
 };
 
+/// How many kinds there are: the size of tables indexed by `message_kind`.
 inline constexpr std::size_t message_kind_count = 12;
 
+/// The payload type's name (`unknown` for a byte outside 0–11), for logs.
 [[nodiscard]] constexpr std::string_view name(message_kind k) noexcept {
   constexpr std::array<std::string_view, message_kind_count> names{
       "query_version_request",          "query_version_response",
@@ -377,27 +439,34 @@ inline constexpr std::size_t message_kind_count = 12;
   return static_cast<message_kind>(base + (is_request ? 0 : 1));
 }
 
+/// The kind of a decoded or built message (its alternative index).
 [[nodiscard]] constexpr message_kind kind_of(const message& m) noexcept {
   return static_cast<message_kind>(m.index());
 }
 
+/// The message code a kind travels under (request and response share it).
 [[nodiscard]] constexpr message_code code_of(message_kind k) noexcept {
   return static_cast<message_code>(first_message_code + static_cast<unsigned>(k) / 2);
 }
 
+/// Whether the kind starts its exchange (the other half is the response).
 [[nodiscard]] constexpr bool is_request(message_kind k) noexcept {
   return static_cast<unsigned>(k) % 2 == 0;
 }
 
+/// The direction a kind is sent in.
 [[nodiscard]] constexpr direction direction_of(message_kind k) noexcept {
   const direction req = request_direction(code_of(k));
   return is_request(k) ? req : opposite(req);
 }
 
+///@{
+/// The code and direction of a message, as `encode` frames it.
 [[nodiscard]] constexpr message_code code_of(const message& m) noexcept { return code_of(kind_of(m)); }
 [[nodiscard]] constexpr direction direction_of(const message& m) noexcept {
   return direction_of(kind_of(m));
 }
+///@}
 
 namespace detail {
 /// The bit of result code `r` in a set of results: 0x00–0x0A are bits 0–10, 0x7F/0x80/0x81 bits

@@ -237,7 +237,7 @@ class session {
   outcome outcome_ = outcome::none;
 };
 
-/// What the issue asks of every family: at most 32 bytes of state per tracked device.
+// What the issue asks of every family: at most 32 bytes of state per tracked device.
 static_assert(sizeof(session) <= 32);
 
 }  // namespace otawire::ctwing

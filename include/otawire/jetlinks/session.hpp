@@ -286,7 +286,7 @@ class upgrade_session {
   bool read_id_present_ : 1 = false;
 };
 
-/// What the issue asks of every family: at most 32 bytes of state per tracked device.
+// What the issue asks of every family: at most 32 bytes of state per tracked device.
 static_assert(sizeof(upgrade_session) <= 32);
 
 }  // namespace otawire::jetlinks

@@ -234,7 +234,7 @@ class session {
   bool resumable_ = false;
 };
 
-/// What the issue asks of every family: at most 32 bytes of state per tracked device.
+// What the issue asks of every family: at most 32 bytes of state per tracked device.
 static_assert(sizeof(session) <= 32);
 
 // --- break points (§A.5) -----------------------------------------------------------------------

@@ -50,8 +50,10 @@
 
 namespace otawire::huawei {
 
+/// Where one device's upgrade stands; the file comment above gives the transitions.
 enum class upgrade_state : std::uint8_t { idle, queried, reported, notified, downloading, succeeded, failed, refused };
 
+/// The state's name (static storage), as rejections report it in their state.
 [[nodiscard]] constexpr std::string_view name(upgrade_state s) noexcept {
   switch (s) {
     case upgrade_state::idle: return "idle";
@@ -83,19 +85,26 @@ inline constexpr std::string_view progress_non_decreasing = json::fields::rule_p
 /// What the validator keeps per device.
 struct device_state {
   // Widest members first: 32 bytes, not 40.
+  /// The upgrade's target `version`, as a fingerprint that compares with text.
   text_fingerprint target_version;  // of the notification in progress or last finished
+  /// The `progress` of this upgrade's last progress report (absent before one, or if it had none).
   std::optional<std::int32_t> last_progress;
+  /// The `result_code` of this upgrade's last progress report (absent before one).
   std::optional<std::int32_t> last_result_code;
+  /// Where the device's upgrade stands.
   upgrade_state state = upgrade_state::idle;
+  /// Which notification (firmware or software, v1 or v2) started the last upgrade.
   event_kind upgrade_kind = event_kind::firmware_upgrade;
   /// The last upgrade ended with a success report naming another version than the target (a
   /// device that rolled back reports its old one): `state` is `failed`, as the platform counts it.
   bool other_version_reported = false;
 };
 
-/// What the issue asks of every family: at most 32 bytes of state per tracked device.
+// What the issue asks of every family: at most 32 bytes of state per tracked device.
 static_assert(sizeof(device_state) <= 32);
 
+/// Validates the `$ota` events of many devices (and gateway child devices), one `device_state`
+/// each, in bounded memory.
 class session {
  public:
   /// Devices a default session tracks before it starts evicting the least recently active.
@@ -103,6 +112,7 @@ class session {
 
   /// Allocates the device table now (never per message).
   session() : session(default_max_devices) {}
+  /// Tracks at most `max_devices` devices (at least 1) before evicting; allocates the table now.
   explicit session(std::size_t max_devices) : devices_(max_devices) {}
 
   /// Feeds one decoded message received on `t`. Events are applied in order; on a violation the
@@ -180,7 +190,9 @@ class session {
   [[nodiscard]] const device_state* find(std::string_view device) const noexcept {
     return devices_.find(session_key_of(device));
   }
+  /// Devices tracked now.
   [[nodiscard]] std::size_t device_count() const noexcept { return devices_.size(); }
+  /// Devices tracked at most; one more evicts the least recently active.
   [[nodiscard]] std::size_t max_devices() const noexcept { return devices_.max_devices(); }
   /// Devices forgotten so far to make room for others.
   [[nodiscard]] std::uint64_t evictions() const noexcept { return devices_.evictions(); }

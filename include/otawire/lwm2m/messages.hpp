@@ -51,6 +51,7 @@ enum class tlv_kind : std::uint8_t {
   resource = 3,           // Resource with Value
 };
 
+/// The enumerator's name (`?` for an out-of-range value), for logs and error texts.
 [[nodiscard]] constexpr std::string_view name(tlv_kind k) noexcept {
   switch (k) {
     case tlv_kind::object_instance: return "object_instance";
@@ -61,6 +62,8 @@ enum class tlv_kind : std::uint8_t {
   return "?";
 }
 
+/// Whether the value is itself a sequence of TLVs (Object Instance, Multiple Resource) to read
+/// with `tlv_reader::children`, rather than a resource value.
 [[nodiscard]] constexpr bool is_container(tlv_kind k) noexcept {
   return k == tlv_kind::object_instance || k == tlv_kind::multiple_resource;
 }
@@ -74,11 +77,11 @@ inline constexpr std::size_t max_header_size = 6;
 
 /// One TLV entry: a view into the payload it was read from (no copy).
 struct tlv_entry {
-  tlv_kind kind = tlv_kind::resource;
-  std::uint16_t id = 0;
-  byte_view value{};
-  std::size_t offset = 0;        // of the type byte, from the start of the whole payload
-  std::size_t value_offset = 0;  // of the first value byte, from the start of the whole payload
+  tlv_kind kind = tlv_kind::resource;  ///< from bits 7-6 of the type byte
+  std::uint16_t id = 0;                ///< Object Instance, Resource or Resource Instance ID
+  byte_view value{};                   ///< the value bytes (for a container: its child TLVs)
+  std::size_t offset = 0;        ///< of the type byte, from the start of the whole payload
+  std::size_t value_offset = 0;  ///< of the first value byte, from the start of the whole payload
 };
 
 /// The context a TLV level is read in; it decides which entry kinds may appear (§1.2, §1.4-8).
@@ -93,8 +96,9 @@ enum class tlv_level : std::uint8_t {
 
 /// Object link: Object ID and Object Instance ID. `FFFF:FFFF` is the null link (§1.3).
 struct objlnk {
-  std::uint16_t object_id = 0;
-  std::uint16_t instance_id = 0;
+  std::uint16_t object_id = 0;    ///< the linked Object (first 16 bits on the wire)
+  std::uint16_t instance_id = 0;  ///< the linked Object Instance (last 16 bits)
+  /// True for `FFFF:FFFF`, the link to nothing.
   [[nodiscard]] constexpr bool is_null() const noexcept {
     return object_id == 0xFFFF && instance_id == 0xFFFF;
   }
@@ -128,26 +132,31 @@ enum class data_type : std::uint8_t {
 
 /// A LwM2M path `/O`, `/O/I`, `/O/I/R` or `/O/I/R/RI`.
 struct path {
-  std::uint16_t object = 0;
-  std::uint16_t instance = 0;
-  std::uint16_t resource = 0;
-  std::uint16_t resource_instance = 0;
-  std::uint8_t depth = 0;  // 1..4: how many of the IDs above are given
+  std::uint16_t object = 0;             ///< O, always given
+  std::uint16_t instance = 0;           ///< I, meaningful when `depth >= 2`
+  std::uint16_t resource = 0;           ///< R, meaningful when `depth >= 3`
+  std::uint16_t resource_instance = 0;  ///< RI, meaningful when `depth == 4`
+  std::uint8_t depth = 0;  ///< 1..4: how many of the IDs above are given
 
+  ///@{
+  /// Whether the path goes down to that level (the ID above it is meaningful).
   [[nodiscard]] constexpr bool has_instance() const noexcept { return depth >= 2; }
   [[nodiscard]] constexpr bool has_resource() const noexcept { return depth >= 3; }
   [[nodiscard]] constexpr bool has_resource_instance() const noexcept { return depth >= 4; }
+  ///@}
   [[nodiscard]] friend constexpr bool operator==(const path&, const path&) noexcept = default;
 };
 
 // ------------------------------------------------------------------------------------------------
 // Firmware Update object, ID 5 (§2)
 
+/// The Firmware Update object's ID: the `O` of `/5/0/…` paths (§2).
 inline constexpr std::uint16_t firmware_object_id = 5;
 
 /// Object versions of Object 5 (§2.1). 1.0 is the core object of LwM2M 1.0 and 1.1.
 enum class object_version : std::uint8_t { v1_0, v1_1, v1_2 };
 
+/// `1.0` / `1.1` / `1.2`, as the object's URN suffix spells it.
 [[nodiscard]] constexpr std::string_view name(object_version v) noexcept {
   switch (v) {
     case object_version::v1_0: return "1.0";
@@ -178,6 +187,7 @@ enum class fw_resource : std::uint16_t {
 /// State (resource 3).
 enum class fw_state : std::uint8_t { idle = 0, downloading = 1, downloaded = 2, updating = 3 };
 
+/// The enumerator's name (`?` for an out-of-range value), for logs.
 [[nodiscard]] constexpr std::string_view name(fw_state s) noexcept {
   switch (s) {
     case fw_state::idle: return "idle";
@@ -204,6 +214,7 @@ enum class update_result : std::uint8_t {
   deferred = 11,
 };
 
+/// The enumerator's name (`?` for an out-of-range value), for logs.
 [[nodiscard]] constexpr std::string_view name(update_result r) noexcept {
   switch (r) {
     case update_result::initial: return "initial";
@@ -231,6 +242,7 @@ enum class update_result : std::uint8_t {
 enum class fw_protocol : std::uint8_t {
   coap = 0, coaps = 1, http = 2, https = 3, coap_tcp = 4, coap_tls = 5,
 };
+/// The largest Protocol Support value defined (CoAP over TLS); larger ones are ignored, not errors.
 inline constexpr std::uint8_t max_fw_protocol = 5;
 
 /// Delivery Method (resource 9).
@@ -243,12 +255,14 @@ enum class severity : std::uint8_t { critical = 0, mandatory = 1, optional = 2 }
 /// Values the library does not know (> 5) are counted, not kept: "Any value not understood by the
 /// LwM2M Server MUST be ignored" (§2.2).
 struct protocol_set {
-  std::uint8_t bits = 0;
-  std::uint16_t ignored_values = 0;
+  std::uint8_t bits = 0;             ///< bit `p` for each known protocol listed
+  std::uint16_t ignored_values = 0;  ///< how many listed values were above 5 (saturates at 65535)
 
+  /// Whether protocol `p` is listed.
   [[nodiscard]] constexpr bool contains(fw_protocol p) const noexcept {
     return (bits >> static_cast<unsigned>(p)) & 1u;
   }
+  /// Lists protocol `p` (listing it twice is harmless).
   constexpr void insert(fw_protocol p) noexcept {
     bits = static_cast<std::uint8_t>(bits | (1u << static_cast<unsigned>(p)));
   }
@@ -259,18 +273,18 @@ struct protocol_set {
 /// Object 5 instance 0, as read or written. Every member is optional: a Read of one resource or
 /// a partial Write carries only some. String and opaque members are views into the payload.
 struct firmware_update {
-  std::optional<byte_view> package;               // 0, W, Opaque
-  std::optional<std::string_view> package_uri;    // 1, RW, String 0..255 bytes
-  std::optional<fw_state> state;                  // 3, R, Integer 0..3
-  std::optional<update_result> result;            // 5, R, Integer 0..9 / 0..11
-  std::optional<std::string_view> pkg_name;       // 6, R, String 0..255
-  std::optional<std::string_view> pkg_version;    // 7, R, String 0..255
-  std::optional<protocol_set> protocol_support;   // 8, R, multiple Integer 0..5
-  std::optional<delivery_method> delivery;        // 9, R, Integer 0..2
-  std::optional<severity> update_severity;        // 11, RW, Integer 0..2 (1.1+)
-  std::optional<std::int64_t> last_state_change_time;  // 12, R, Time (1.1+)
-  std::optional<std::uint64_t> maximum_defer_period;   // 13, RW, Unsigned Integer (1.1+)
-  std::optional<bool> automatic_upgrade;               // 14, RW, Boolean (1.2)
+  std::optional<byte_view> package;               ///< 0 Package, W, Opaque: the image pushed by the server
+  std::optional<std::string_view> package_uri;    ///< 1 Package URI, RW, String 0..255 bytes: where to pull from
+  std::optional<fw_state> state;                  ///< 3 State, R, Integer 0..3
+  std::optional<update_result> result;            ///< 5 Update Result, R, Integer 0..9 / 0..11
+  std::optional<std::string_view> pkg_name;       ///< 6 PkgName, R, String 0..255
+  std::optional<std::string_view> pkg_version;    ///< 7 PkgVersion, R, String 0..255
+  std::optional<protocol_set> protocol_support;   ///< 8 Protocol Support, R, multiple Integer 0..5
+  std::optional<delivery_method> delivery;        ///< 9 Delivery Method, R, Integer 0..2
+  std::optional<severity> update_severity;        ///< 11 Severity, RW, Integer 0..2 (1.1+)
+  std::optional<std::int64_t> last_state_change_time;  ///< 12, R, Time in seconds since the epoch (1.1+)
+  std::optional<std::uint64_t> maximum_defer_period;   ///< 13, RW, Unsigned Integer seconds, 0 = no deferral (1.1+)
+  std::optional<bool> automatic_upgrade;               ///< 14 Automatic Upgrade at Download, RW, Boolean (1.2)
   /// Resources the object version does not define (ID 4, 15+, …), skipped: "a parser can skip
   /// TLVs for which the Resource is not known" (§1.1).
   std::uint16_t unknown_resources = 0;
@@ -285,6 +299,7 @@ struct firmware_update {
   [[nodiscard]] constexpr bool is_uri_reset() const noexcept {
     return package_uri && package_uri->empty();
   }
+  /// Either reset: the client must go to Idle with Update Result 0 (§2.3).
   [[nodiscard]] constexpr bool is_reset() const noexcept {
     return is_package_reset() || is_uri_reset();
   }

@@ -72,8 +72,10 @@
 
 namespace otawire::alibaba {
 
+/// Where one (device, module) machine stands; the file comment above gives the transitions.
 enum class state : std::uint8_t { idle, reported, await_reply, notified, upgrading, failed, succeeded };
 
+/// The state's name (static storage), as rejections report it in their state.
 [[nodiscard]] constexpr std::string_view name(state s) noexcept {
   switch (s) {
     case state::idle: return "idle";
@@ -95,6 +97,7 @@ enum class outcome : std::uint8_t {
   failed,       // a negative step
 };
 
+/// The outcome's name (static storage), for logs and reports.
 [[nodiscard]] constexpr std::string_view name(outcome o) noexcept {
   switch (o) {
     case outcome::none: return "none";
@@ -107,11 +110,18 @@ enum class outcome : std::uint8_t {
 
 /// The rule names a rejection carries in `error::where`.
 namespace rule {
+/// A diff package offered before any version report ([A5]).
 inline constexpr std::string_view diff_requires_version_report = "diff_requires_version_report";
+/// Progress while no package is offered (neither NOTIFIED nor UPGRADING).
 inline constexpr std::string_view progress_requires_package = "progress_requires_package";
+/// The target version reported straight after the offer, before any progress: success is the
+/// target version reported in UPGRADING.
 inline constexpr std::string_view success_requires_progress = "success_requires_progress";
+/// A pull reply with no pull request pending.
 inline constexpr std::string_view reply_without_request = "reply_without_request";
+/// A push (or pull reply) of another version while upgrading; the same version again is allowed.
 inline constexpr std::string_view push_during_upgrade = "push_during_upgrade";
+/// A step below the last one of the same download (the rule every family shares).
 inline constexpr std::string_view progress_non_decreasing = json::fields::rule_progress_non_decreasing;
 }  // namespace rule
 
@@ -127,20 +137,25 @@ namespace detail {
 /// The state machine of one (device, module). Fixed size; every call is O(1).
 class module_session {
  public:
+  /// Where the machine stands now.
   [[nodiscard]] constexpr state current() const noexcept { return state_; }
+  /// The state's name (static storage), as rejections report it.
   [[nodiscard]] constexpr std::string_view state_name() const noexcept { return name(state_); }
   /// The last version the device reported, as a fingerprint that compares with text
   /// (`reported_version() == "1.0.0"`); that of "" before any report.
   [[nodiscard]] constexpr text_fingerprint reported_version() const noexcept { return reported_; }
+  /// Whether the device has reported a version (inform or legacy request); diff offers need it.
   [[nodiscard]] constexpr bool has_reported() const noexcept { return has_reported_; }
   /// The version of the package offered last, as a fingerprint that compares with text; that of ""
   /// before any offer.
   [[nodiscard]] constexpr text_fingerprint target_version() const noexcept { return target_; }
+  /// The last step reported for the current offer: 0 after an offer, negative after a failure.
   [[nodiscard]] constexpr std::int32_t last_step() const noexcept { return last_step_; }
   /// How the last ended attempt ended (a new attempt keeps it until that one ends).
   [[nodiscard]] constexpr outcome last_outcome() const noexcept { return outcome_; }
   /// Whether a pull request with this id waits for its reply (ids compare by value: "7" answers 7).
   [[nodiscard]] constexpr bool awaits(const message_id& id) const noexcept { return pending_get_ && pending_id_ == id.value; }
+  /// Whether any pull request waits for its reply.
   [[nodiscard]] constexpr bool awaits_reply() const noexcept { return pending_get_; }
 
   /// Uplink version report.
@@ -245,7 +260,7 @@ class module_session {
   bool pending_get_ = false;
 };
 
-/// What the issue asks of every family: at most 32 bytes of state per tracked (device, module).
+// What the issue asks of every family: at most 32 bytes of state per tracked (device, module).
 static_assert(sizeof(module_session) <= 32);
 
 /// All (device, module) state machines of a connection (a gateway's sub-devices included), in a
@@ -258,6 +273,8 @@ class validator {
 
   /// Allocates the table now (never per message).
   validator() : validator(default_max_sessions) {}
+  /// Tracks at most `max_sessions` (device, module) machines (at least 1) before evicting;
+  /// allocates the table now.
   explicit validator(std::size_t max_sessions) : sessions_(max_sessions) {}
 
   /// Checks one message published on `t`. The session it concerned is `last()` afterwards.
@@ -276,7 +293,9 @@ class validator {
   [[nodiscard]] const module_session* last() const noexcept { return has_last_ ? sessions_.find(last_key_) : nullptr; }
   /// Its module, as a fingerprint that compares with text (`last_module() == "MCU"`).
   [[nodiscard]] text_fingerprint last_module() const noexcept { return last_module_; }
+  /// (device, module) machines tracked now.
   [[nodiscard]] std::size_t size() const noexcept { return sessions_.size(); }
+  /// Machines tracked at most; one more evicts the least recently active.
   [[nodiscard]] std::size_t max_sessions() const noexcept { return sessions_.max_devices(); }
   /// Machines forgotten so far to make room for others.
   [[nodiscard]] std::uint64_t evictions() const noexcept { return sessions_.evictions(); }

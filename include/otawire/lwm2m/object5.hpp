@@ -48,15 +48,15 @@ namespace otawire::lwm2m {
 /// Operations a resource allows (§2.2).
 enum class operations : std::uint8_t { read, write, read_write, execute };
 
+/// Whether a Read response or Notify may carry the resource.
 [[nodiscard]] constexpr bool readable(operations o) noexcept {
   return o == operations::read || o == operations::read_write;
 }
+/// Whether a Write request may carry the resource.
 [[nodiscard]] constexpr bool writable(operations o) noexcept {
   return o == operations::write || o == operations::read_write;
 }
 
-/// One row of the Object 5 resource table (§2.2). `min`/`max`: the value range for Integers, the
-/// length range in bytes for Strings (none for others: 0..0).
 /// A resource's name (snake_case, as the inspector prints it). In the device profile no error or
 /// printer reads it: an empty type that takes no room in the table and reads as "".
 #if defined(OTAWIRE_DEVICE_PROFILE)
@@ -69,16 +69,18 @@ struct resource_name {
 using resource_name = std::string_view;
 #endif
 
+/// One row of the Object 5 resource table (§2.2). `min`/`max`: the value range for Integers, the
+/// length range in bytes for Strings (none for others: 0..0).
 struct resource_info {
-  std::uint16_t id;
-  [[no_unique_address]] resource_name name;
-  data_type type;
-  operations ops;
-  bool multiple;
-  bool mandatory;
-  object_version since;
-  std::int16_t min;
-  std::int16_t max;
+  std::uint16_t id;                          ///< the resource ID (the R of /5/0/R)
+  [[no_unique_address]] resource_name name;  ///< snake_case name, for printers and error texts
+  data_type type;                            ///< the value's data type (`none`: executable)
+  operations ops;                            ///< which operations may carry it (R, W, RW, E)
+  bool multiple;                             ///< a Multiple Resource (only Protocol Support)
+  bool mandatory;                            ///< M in the object definition (O when false)
+  object_version since;                      ///< the first object version that defines it
+  std::int16_t min;                          ///< lower bound (value or length; 0 when none)
+  std::int16_t max;                          ///< upper bound (value or length; 0 when none)
 };
 
 /// Resources 0-14 of Object 5; ID 4 is absent (pre-1.0 drafts only, §2.2). Update Result's upper
@@ -100,13 +102,13 @@ inline constexpr std::array<resource_info, 14> firmware_resources{{
     {14, "automatic_upgrade", data_type::boolean, operations::read_write, false, false, object_version::v1_2, 0, 0},
 }};
 
-/// The resource `id` as defined by object version `v`, or null when that version has no such
-/// resource (ID 4, IDs above 14, 10-13 in 1.0, 14 before 1.2).
 namespace detail {
 // Row of each ID 0-14 in `firmware_resources` (-1: none): O(1) per decoded resource.
 inline constexpr std::array<std::int8_t, 15> resource_row{0, 1, 2, 3, -1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13};
 }  // namespace detail
 
+/// The resource `id` as defined by object version `v`, or null when that version has no such
+/// resource (ID 4, IDs above 14, 10-13 in 1.0, 14 before 1.2).
 [[nodiscard]] constexpr const resource_info* find_resource(std::uint16_t id,
                                                            object_version v) noexcept {
   if (id >= detail::resource_row.size() || detail::resource_row[id] < 0) return nullptr;
@@ -118,10 +120,11 @@ inline constexpr std::array<std::int8_t, 15> resource_row{0, 1, 2, 3, -1, 4, 5, 
 /// (writable resources only). Executable resources never carry a payload value.
 enum class payload_kind : std::uint8_t { read_response, write_request };
 
+/// How `decode_firmware_update` reads a payload, chosen at run time.
 struct decode_options {
-  object_version version = object_version::v1_2;
-  payload_kind kind = payload_kind::read_response;
-  content_format format = content_format::tlv;
+  object_version version = object_version::v1_2;    ///< resources it does not define are skipped and counted
+  payload_kind kind = payload_kind::read_response;  ///< which resources the payload may carry
+  content_format format = content_format::tlv;      ///< the CoAP Content-Format the payload came with
 };
 
 /// `decode_options` fixed at compile time, for a device: the object version it implements and the
@@ -132,16 +135,18 @@ struct decode_options {
 /// `decode_options{Version, Kind, format}` does (tests/lwm2m/device_profile_test.cpp).
 template <object_version Version, payload_kind Kind>
 struct fixed_decode_options {
-  static constexpr object_version version = Version;
-  static constexpr payload_kind kind = Kind;
-  content_format format = content_format::tlv;
+  static constexpr object_version version = Version;  ///< as `decode_options::version`, a constant
+  static constexpr payload_kind kind = Kind;          ///< as `decode_options::kind`, a constant
+  content_format format = content_format::tlv;        ///< the CoAP Content-Format the payload came with
 };
 
 /// Mirrors `decode_options`: what `encode_firmware_update` writes is what a decoder with the same
 /// version and kind reads back.
 struct encode_options {
-  object_version version = object_version::v1_2;
-  payload_kind kind = payload_kind::read_response;
+  object_version version = object_version::v1_2;    ///< resources it does not define are refused
+  payload_kind kind = payload_kind::read_response;  ///< which resources the payload may carry
+  /// How Maximum Defer Period (the only Unsigned Integer) is sized: the default reads back the
+  /// same on every peer.
   unsigned_policy unsigned_encoding = unsigned_policy::top_bit_clear;
 };
 
@@ -800,14 +805,14 @@ inline bool decode_payload(byte_view payload, const path& p, const Options& opt,
 
 }  // namespace detail
 
-/// Decodes an Object 5 payload for `target` (/5, /5/0, /5/0/<rid> or /5/0/8/<ri>) into `out`
+/// Decodes an Object 5 payload for `target` (/5, /5/0, `/5/0/<rid>` or `/5/0/8/<ri>`) into `out`
 /// (reset first). No allocation; string and opaque members are views into `payload`.
 ///
 /// TLV (11542, legacy 1542): every rule of §1.4 plus: IDs that contradict the path (rule 10),
 /// resources the payload kind may not carry (operation.*), value ranges of §2.2 (out_of_range).
 /// Resources unknown to `opt.version` are skipped and counted. text/plain (0) and opaque (42)
 /// are single-value formats: `target` must name one single-instance resource or one Resource
-/// Instance (/5/0/8/<ri>); opaque only Package.
+/// Instance (`/5/0/8/<ri>`); opaque only Package.
 inline result<void> decode_firmware_update(byte_view payload, const path& target,
                                            firmware_update& out,
                                            const decode_options& opt = {}) noexcept {
@@ -1171,8 +1176,8 @@ inline result<std::size_t> encoded_size(const firmware_update& fw, const path& t
 }
 
 /// Encodes `fw` as the TLV payload for `target` in `opt.kind` (a Read response by default): /5
-/// wraps the resources in Object Instance 0, /5/0 lists them bare, /5/0/<rid> carries that one
-/// resource (which must be present), /5/0/8/<ri> one Protocol Support value. Returns the bytes
+/// wraps the resources in Object Instance 0, /5/0 lists them bare, `/5/0/<rid>` carries that one
+/// resource (which must be present), `/5/0/8/<ri>` one Protocol Support value. Returns the bytes
 /// written.
 ///
 /// In the device profile (OTAWIRE_DEVICE_PROFILE) it makes one pass, without counting the size

@@ -63,6 +63,7 @@ class text_fingerprint {
   /// The fingerprint of the empty text.
   constexpr text_fingerprint() noexcept : value_(of_text(std::string_view{})) {}
 
+  /// The fingerprint of `text`, byte for byte (case matters).
   [[nodiscard]] static constexpr text_fingerprint of(std::string_view text) noexcept {
     text_fingerprint f;
     f.value_ = of_text(text);
@@ -79,6 +80,7 @@ class text_fingerprint {
     return f;
   }
 
+  /// The 64 bits, to store or pack elsewhere (`from_value` restores the fingerprint).
   [[nodiscard]] constexpr std::uint64_t value() const noexcept { return value_; }
   /// A fingerprint kept as its `value()`.
   [[nodiscard]] static constexpr text_fingerprint from_value(std::uint64_t value) noexcept {
@@ -108,8 +110,8 @@ class text_fingerprint {
 
 /// A device's identity as a table key (see the header comment for the rule).
 struct session_key {
-  std::uint64_t hash = 0;   // places the entry
-  std::uint64_t check = 0;  // separates identities whose `hash` collides
+  std::uint64_t hash = 0;   ///< Places the entry in the table.
+  std::uint64_t check = 0;  ///< Separates identities whose `hash` collides.
   friend constexpr bool operator==(const session_key&, const session_key&) noexcept = default;
 };
 
@@ -122,6 +124,7 @@ class identity_hasher {
     for (const char c : part) add_byte(static_cast<unsigned char>(c));
     return *this;
   }
+  /// The key of the parts added so far (`hash()` and `check()`).
   [[nodiscard]] constexpr session_key key() const noexcept { return {hash(), check()}; }
   /// The placing hash of the parts added so far.
   [[nodiscard]] constexpr std::uint64_t hash() const noexcept { return detail::mix64(primary_); }
@@ -158,20 +161,27 @@ class session_table {
   /// A table for at most `max_devices` devices (at least 1). Allocates its slots now.
   explicit session_table(std::size_t max_devices) { allocate(max_devices); }
 
+  ///@{
+  /// A copy has its own array of the same size, the same entries and the same recency order.
   session_table(const session_table& other) { copy_from(other); }
   session_table& operator=(const session_table& other) {
     if (this != &other) copy_from(other);
     return *this;
   }
+  ///@}
+  ///@{
   /// A moved-from table is empty: `find` answers null; it may be assigned to or destroyed.
   session_table(session_table&& other) noexcept { take(other); }
   session_table& operator=(session_table&& other) noexcept {
     if (this != &other) take(other);
     return *this;
   }
+  ///@}
   ~session_table() = default;
 
+  /// Devices in the table now.
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  /// Devices the table holds at most; touching one more evicts the least recently active.
   [[nodiscard]] std::size_t max_devices() const noexcept { return max_devices_; }
   /// Slots in the array (a power of two, at least 4/3 of `max_devices()`).
   [[nodiscard]] std::size_t slot_count() const noexcept { return mask_ + 1; }
@@ -180,6 +190,7 @@ class session_table {
   /// Devices evicted so far to make room.
   [[nodiscard]] std::uint64_t evictions() const noexcept { return evictions_; }
 
+  ///@{
   /// The value of `k`, or null; recency is not changed.
   [[nodiscard]] Value* find(const session_key& k) noexcept {
     const auto i = index_of(k);
@@ -189,12 +200,14 @@ class session_table {
     const auto i = index_of(k);
     return i == none ? nullptr : &slots_[i].value;
   }
+  ///@}
 
   /// What `touch` did.
   struct touched {
+    /// The device's value (valid until the next `touch`, `erase` or `resize`).
     Value* value;
-    bool inserted;  // the device was not in the table: its value is `Value{}`
-    bool evicted;   // inserting it evicted the least-recently-active device
+    bool inserted;  ///< The device was not in the table: its value is `Value{}`.
+    bool evicted;   ///< Inserting it evicted the least-recently-active device.
   };
 
   /// Finds `k`, or inserts it with `Value{}` (evicting the least-recently-active device when the

@@ -85,8 +85,7 @@ inline constexpr std::string_view progress_non_decreasing = json::fields::rule_p
 /// What the validator keeps per device.
 struct device_state {
   // Widest members first: 32 bytes, not 40.
-  /// The upgrade's target `version`, as a fingerprint that compares with text.
-  text_fingerprint target_version;  // of the notification in progress or last finished
+  text_fingerprint target_version;  ///< Of the notification in progress or last finished.
   /// The `progress` of this upgrade's last progress report (absent before one, or if it had none).
   std::optional<std::int32_t> last_progress;
   /// The `result_code` of this upgrade's last progress report (absent before one).

@@ -31,6 +31,7 @@
 
 namespace otawire::pcp {
 
+/// Where a session is in the flow (spec §5.2); the `state` of every rejection names it.
 enum class session_state : std::uint8_t {
   idle,                ///< no exchange running (initially, and after a task ended)
   waiting_for_device,  ///< task created, device not seen online yet (platform side)
@@ -46,6 +47,7 @@ enum class session_state : std::uint8_t {
   upgrade_reported,    ///< 24 request pending
 };
 
+/// The enumerator's name (`unknown` for a byte outside the enum), for logs and rejections.
 [[nodiscard]] constexpr std::string_view name(session_state s) noexcept {
   switch (s) {
     case session_state::idle: return "idle";
@@ -76,6 +78,7 @@ enum class task_outcome : std::uint8_t {
   timed_out,         ///< a platform timeout expired
 };
 
+/// The enumerator's name (`unknown` for a byte outside the enum), for logs.
 [[nodiscard]] constexpr std::string_view name(task_outcome o) noexcept {
   switch (o) {
     case task_outcome::none: return "none";
@@ -102,18 +105,20 @@ using fragment_counter = std::uint32_t;
 /// Resume identity (spec §5.5): same target version and package check code. We also require the
 /// same fragment size and count — stored fragments are useless under another fragmentation.
 struct download_record {
-  version_string target_version;
-  std::uint16_t fragment_size = 0;
-  std::uint16_t fragment_count = 0;
-  std::uint16_t package_check_code = 0;
+  version_string target_version;         ///< from the 20 notification
+  std::uint16_t fragment_size = 0;        ///< from the 20 notification
+  std::uint16_t fragment_count = 0;       ///< from the 20 notification; 0 = no download recorded
+  std::uint16_t package_check_code = 0;   ///< from the 20 notification, compared as given
   /// Fragments 0 … delivered-1 have all arrived (downloads run in index order; see rule
   /// `fragment_order`).
   fragment_counter delivered = 0;
 
+  /// Whether notification `n` announces this download again, so it resumes instead of restarting.
   [[nodiscard]] constexpr bool same_package(const notify_new_version_request& n) const noexcept {
     return target_version == n.target_version && package_check_code == n.package_check_code &&
            fragment_size == n.fragment_size && fragment_count == n.fragment_count;
   }
+  /// Whether every fragment has arrived (never for an empty record).
   [[nodiscard]] constexpr bool complete() const noexcept {
     return fragment_count != 0 && delivered >= fragment_count;
   }
@@ -144,10 +149,12 @@ class session_rules {
   /// Resumes from a persisted record (a device after a reboot).
   constexpr explicit session_rules(const download_record& r) noexcept : record_(r) {}
 
+  /// The current state; what the next message is checked against.
   [[nodiscard]] constexpr session_state state() const noexcept { return state_; }
   /// How the last task that ended ended (`none` before the first). A task that is running does
   /// not change it until it ends: after one success, `succeeded` stays while the next task runs.
   [[nodiscard]] constexpr task_outcome outcome() const noexcept { return outcome_; }
+  /// The current (or last) download's identity and progress.
   [[nodiscard]] constexpr const download_record& record() const noexcept OTAWIRE_LIFETIMEBOUND {
     return record_;
   }
@@ -369,13 +376,18 @@ struct timeout_policy {
 class platform_session {
  public:
   constexpr platform_session() noexcept = default;
+  /// With timeouts other than the documented defaults.
   constexpr explicit platform_session(const timeout_policy& p) noexcept : policy_(p) {}
 
+  /// The shared rules' state (`session_rules::state`).
   [[nodiscard]] constexpr session_state state() const noexcept { return rules_.state(); }
+  /// How the last task ended (`session_rules::outcome`); `timed_out` after a timeout.
   [[nodiscard]] constexpr task_outcome outcome() const noexcept { return rules_.outcome(); }
+  /// The shared rules, for the record, resume flag and reported version.
   [[nodiscard]] constexpr const session_rules& rules() const noexcept OTAWIRE_LIFETIMEBOUND {
     return rules_;
   }
+  /// The timeouts this session enforces.
   [[nodiscard]] constexpr const timeout_policy& policy() const noexcept OTAWIRE_LIFETIMEBOUND {
     return policy_;
   }
@@ -499,10 +511,14 @@ class platform_session {
 class device_session {
  public:
   constexpr device_session() noexcept = default;
+  /// Resumes from the record persisted before a reboot (`record()` as it was saved).
   constexpr explicit device_session(const download_record& saved) noexcept : rules_(saved) {}
 
+  /// The shared rules' state (`session_rules::state`).
   [[nodiscard]] constexpr session_state state() const noexcept { return rules_.state(); }
+  /// How the last task ended (`session_rules::outcome`).
   [[nodiscard]] constexpr task_outcome outcome() const noexcept { return rules_.outcome(); }
+  /// The shared rules, for the resume flag and the reported version.
   [[nodiscard]] constexpr const session_rules& rules() const noexcept OTAWIRE_LIFETIMEBOUND {
     return rules_;
   }
@@ -511,6 +527,7 @@ class device_session {
     return rules_.record();
   }
 
+  /// Feeds one message of the session, either direction, in order; a rejection leaves the state.
   constexpr result<void> on_message(const message& m) noexcept { return rules_.on_message(m); }
   /// Feeds one typed message (no `std::visit`: what a device calls).
   template <typed_message M>

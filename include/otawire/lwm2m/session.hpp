@@ -46,6 +46,7 @@ enum class coap_code : std::uint8_t {
   method_not_allowed,  // 4.05
 };
 
+/// The CoAP code as written in logs (`2.04`, `4.05`, …; `none` for no response).
 [[nodiscard]] constexpr std::string_view name(coap_code c) noexcept {
   switch (c) {
     case coap_code::none: return "none";
@@ -77,6 +78,8 @@ enum class client_event : std::uint8_t {
   update_integrity_failed,  // Updating -> Idle, 5 (1.1+)
 };
 
+/// Whether the event is a server Write/Execute (answered with a CoAP code) rather than
+/// something the device itself reports.
 [[nodiscard]] constexpr bool is_server_operation(client_event e) noexcept {
   return e <= client_event::execute_cancel;
 }
@@ -88,24 +91,30 @@ enum class client_event : std::uint8_t {
 /// event that cannot happen in this state or object version (a device outcome out of order, or a
 /// deferral on object 1.0).
 struct client_outcome {
-  coap_code response = coap_code::none;
-  fw_state state = fw_state::idle;
-  update_result result = update_result::initial;
-  std::optional<otawire::error> rejection{};
+  coap_code response = coap_code::none;           ///< the client's answer (`none` for a device outcome)
+  fw_state state = fw_state::idle;                ///< State (resource 3) after the event
+  update_result result = update_result::initial;  ///< Update Result (resource 5) after the event
+  std::optional<otawire::error> rejection{};      ///< the rule that refused the event, if any
 
+  /// Whether the event was applied (no rejection).
   [[nodiscard]] constexpr bool accepted() const noexcept { return !rejection.has_value(); }
 };
 
 /// The client side of Object 5's state machine for one device.
 class firmware_client {
  public:
+  /// A client implementing object `version`, starting in `state` / `result` (e.g. restored after
+  /// a reboot).
   constexpr explicit firmware_client(object_version version = object_version::v1_2,
                                      fw_state state = fw_state::idle,
                                      update_result result = update_result::initial) noexcept
       : version_(version), state_(state), result_(result) {}
 
+  /// The current State (resource 3), what the client reports on a Read.
   [[nodiscard]] constexpr fw_state state() const noexcept { return state_; }
+  /// The current Update Result (resource 5).
   [[nodiscard]] constexpr update_result last_result() const noexcept { return result_; }
+  /// The object version whose rules the client follows (Cancel and Defer need 1.1+).
   [[nodiscard]] constexpr object_version version() const noexcept { return version_; }
 
   /// Applies a server operation (2.04, or a refusal code with its rule) or a device outcome
@@ -211,9 +220,10 @@ class firmware_client {
 // observer keeps the SET of nodes the device may be in (a 64-bit mask: O(1)), which also handles
 // notifications that carry only one of the two resources.
 
+/// How far apart two consecutive notifications may be.
 enum class observe_mode : std::uint8_t {
-  strict,   // each notification is the same node or one transition away
-  lenient,  // each notification is reachable from the previous one
+  strict,   ///< each notification is the same node or one transition away
+  lenient,  ///< each notification is reachable from the previous one (notifications may be missed)
 };
 
 namespace detail {
@@ -286,6 +296,8 @@ inline constexpr std::array<transition_table, 3> transitions{
 /// Validates the State / Update Result notifications of one device, in order.
 class firmware_observer {
  public:
+  /// An observer of a device implementing object `version`; it starts knowing nothing (any node
+  /// the version allows).
   constexpr explicit firmware_observer(object_version version = object_version::v1_2,
                                        observe_mode mode = observe_mode::strict) noexcept
       : version_(version), mode_(mode), possible_(table().valid) {}
@@ -330,6 +342,7 @@ class firmware_observer {
     const auto s = state();
     return s ? name(*s) : std::string_view("unknown");
   }
+  /// The device's State when the notifications so far pin it down.
   [[nodiscard]] constexpr std::optional<fw_state> state() const noexcept {
     std::optional<fw_state> only;
     for (unsigned s = 0; s < 4; ++s) {
@@ -355,7 +368,9 @@ class firmware_observer {
     }
     return only;
   }
+  /// The object version whose states and results are allowed.
   [[nodiscard]] constexpr object_version version() const noexcept { return version_; }
+  /// Strict or lenient, as constructed.
   [[nodiscard]] constexpr observe_mode mode() const noexcept { return mode_; }
 
  private:

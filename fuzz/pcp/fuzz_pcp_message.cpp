@@ -4,21 +4,16 @@
 // field rules agree between decoder and encoder (`validate`).
 #include <otawire/pcp/codec.hpp>
 
+#include "frame_input.hpp"
+
 #include <array>
 #include <cstdlib>
-#include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace pcp = otawire::pcp;
   if (size == 0) return 0;
   const auto flags = data[0];
-  std::vector<std::byte> frame(reinterpret_cast<const std::byte*>(data + 1),
-                               reinterpret_cast<const std::byte*>(data + size));
-  if ((flags & 2u) && frame.size() >= 6) {
-    const auto c = pcp::frame_checksum(frame);
-    frame[4] = static_cast<std::byte>(c >> 8);
-    frame[5] = static_cast<std::byte>(c & 0xFF);
-  }
+  auto frame = frame_from_input(data, size);
   const auto dir = (flags & 1u) ? pcp::direction::uplink : pcp::direction::downlink;
   auto m = pcp::decode(frame, dir);
   if (!m) {

@@ -1,0 +1,61 @@
+// Issue 16 item 4: a rejected message costs no heap allocation either. Every JSON family's
+// stream of invalid messages (rejected_streams.hpp) is refused with the code expected, on each
+// backend, and, once the decoder is warm, without a call of operator new. The benchmarks
+// bench/<family>/bench_<family>_invalid.cpp time the same streams.
+#include "json/rejected_streams.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace {
+namespace rj = otawire::test::rejected;
+
+template <class Family>
+class RejectedStream : public ::testing::Test {};
+
+using families = ::testing::Types<rj::tencent_family, rj::ctwing_family, rj::jetlinks_family, rj::huawei_family,
+                                  rj::alibaba_family>;
+
+struct family_name {
+  template <class Family>
+  static std::string GetName(int) {
+    return std::string(Family::name);
+  }
+};
+TYPED_TEST_SUITE(RejectedStream, families, family_name);
+
+// The stream is what it claims: every message refused, with its own code, on every backend.
+TYPED_TEST(RejectedStream, EveryMessageIsRefusedWithTheExpectedCode) {
+  rj::rejected_stream<TypeParam> stream;
+  ASSERT_GE(stream.messages().size(), 10u);
+  for (const auto b : rj::all_backends) {
+    EXPECT_EQ(stream.mismatches(b), "") << rj::name(b);
+  }
+  // The DOM path decodes the well-formed part of the stream: most of it.
+  EXPECT_GE(stream.reaching(rj::backend::boost_dom), stream.messages().size() - 5);
+}
+
+// Warm, refusing a message allocates nothing, on either backend.
+TYPED_TEST(RejectedStream, RefusingAllocatesNothing) {
+  rj::rejected_stream<TypeParam> stream;
+  std::vector<std::size_t> counts(stream.messages().size());
+  for (const auto b : rj::all_backends) {
+    stream.allocations_per_message(b, counts);
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      EXPECT_EQ(counts[i], 0u) << TypeParam::name << " " << rj::name(b) << " '" << stream.messages()[i].why << "'";
+    }
+  }
+}
+
+// The counter sees an allocation made while a stream is decoded (the test above can fail).
+TEST(RejectedStreamHarness, CountsAnAllocation) {
+  otawire::test::allocation_scope scope;
+  void* p = ::operator new(64);  // a call, not a new-expression: the compiler may not elide it
+  const auto seen = scope.count();
+  ::operator delete(p);
+  EXPECT_EQ(seen, 1u);
+}
+
+}  // namespace

@@ -1,6 +1,7 @@
 // Reads Google Benchmark JSON files and prints, for every pair `<case>/otawire[/args]` and
 // `<case>/baseline_<name>[/args]`, the ratio baseline time / otawire time (higher is better for
-// otawire) measured side by side in the same run. With --check, exits 1 when any ratio is below 1.
+// otawire) measured side by side in the same run. With --check, exits 1 when otawire is slower
+// than a baseline whose pair is checked (`rule_for`: some pairs are only reported, with a target).
 // When a benchmark ran several repetitions (--benchmark_repetitions, ideally with random
 // interleaving), each side's median CPU time is used: one slow repetition on a shared machine
 // then moves nothing.
@@ -62,15 +63,30 @@ double number(const json::object& o, const char* key) {
   return 0;
 }
 
-// Baselines otawire is measured against but does not have to beat yet, with the ratio each must
-// reach (issue 16 item 2): the hand-written simdjson On-Demand floor and simdjson DOM (0.9x), and
-// RapidJSON in-situ (1x). otawire wins against RapidJSON today by 0.97-1.6x, too thin a margin
-// for a one-repetition CI run on a shared 2-core machine to tell from noise; the table still
-// prints it on every run.
-double reported_target(const std::string& impl) {
-  if (impl == "baseline_floor_ondemand" || impl == "baseline_simdjson_dom") return 0.9;
-  if (impl == "baseline_rapidjson_insitu") return 1.0;
-  return 0;  // checked: otawire must be faster
+// What one pair must show: `target`, when above 0, is the ratio issue 16 asks for (printed, with
+// "BELOW" under it); `checked` pairs fail --check when otawire is slower (ratio < 1).
+struct pair_rule {
+  double target = 0;
+  bool checked = true;
+};
+
+// JSON (issue 16 item 2): the hand-written simdjson On-Demand floor and simdjson DOM (0.9x) and
+// RapidJSON in-situ (1x) are reported, not checked: otawire wins against RapidJSON today by
+// 0.97-1.6x, too thin a margin for a one-repetition CI run on a shared 2-core machine to tell
+// from noise. LwM2M (item 3): >= 6x the Wakaama-shaped tree per message, still checked to be
+// faster; >= 3x on encode, reported only (not met yet); the multiple_resource_<n> pairs are
+// checked (ours linear, Wakaama's quadratic); the reused vector tree is reported without a target.
+pair_rule rule_for(const std::string& case_name, const std::string& impl) {
+  if (impl == "baseline_floor_ondemand" || impl == "baseline_simdjson_dom") return {0.9, false};
+  if (impl == "baseline_rapidjson_insitu") return {1.0, false};
+  if (impl == "baseline_wakaama_shaped") {
+    const bool encode = case_name.size() >= 7 && case_name.compare(case_name.size() - 7, 7, "_encode") == 0;
+    if (encode) return {3.0, false};
+    if (case_name.rfind("multiple_resource_", 0) == 0) return {0, true};
+    return {6.0, true};
+  }
+  if (impl == "baseline_vector_tree") return {0, false};
+  return {};  // checked: otawire must be faster
 }
 
 double to_ns(double t, const std::string& unit) {
@@ -137,11 +153,14 @@ int main(int argc, char** argv) {
       const double ratio = m.ns_per_iteration / ours.ns_per_iteration;
       ++pairs;
       const double mb = ours.bytes_per_second / 1e6;
-      const double target = reported_target(impl);
-      const bool reported = target > 0;
+      const pair_rule rule = rule_for(name, impl);
+      const bool reported = !rule.checked;
       char note[64] = "";
-      if (reported) {
-        std::snprintf(note, sizeof note, "  (reported, target >= %.1fx%s)", target, ratio < target ? ": BELOW" : "");
+      if (rule.target > 0) {
+        std::snprintf(note, sizeof note, "  (%starget >= %.1fx%s)%s", reported ? "reported, " : "", rule.target,
+                      ratio < rule.target ? ": BELOW" : "", !reported && ratio < 1.0 ? "  SLOWER" : "");
+      } else if (reported) {
+        std::snprintf(note, sizeof note, "  (reported)");
       } else if (ratio < 1.0) {
         std::snprintf(note, sizeof note, "  SLOWER");
       }

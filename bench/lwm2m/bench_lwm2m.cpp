@@ -1,31 +1,58 @@
-// LwM2M TLV decode: otawire's zero-copy strict decoder against a baseline that builds an allocated
-// node tree the way the C and Java peers do (Wakaama's tlv_parse: one malloc + copy per value, the
-// sibling array grown by allocate-and-copy for every entry; Leshan: an object per TLV). Both check
-// truncation; ours also checks nesting, reserved IDs and duplicate IDs, which the baseline skips.
+// LwM2M TLV decode and encode: otawire (zero-copy, strict, no allocation) against two baselines
+// (issue 16):
+//   baseline_wakaama_shaped  Eclipse Wakaama's data model and costs (wakaama_shaped.hpp): 24-byte
+//                            nodes, a malloc + copy per leaf value, sibling arrays regrown per
+//                            entry; encode builds that tree from the values, computes the size,
+//                            allocates and writes (containers into buffers of their own)
+//   baseline_vector_tree     what a performance-minded C++ user writes (vector_tree.hpp): one
+//                            reserved std::vector of compact nodes reused across messages,
+//                            values as views into the input (decode only)
+// Both baselines check truncation only; otawire also checks nesting, reserved and duplicate IDs,
+// and each value's type as it reads it. Every side computes the same digest of the decoded
+// values (or writes the same bytes), checked before anything is timed, and otawire's side is
+// checked to allocate nothing.
 //
-//   object5_read      Read /5 response of an object 1.2 client (decoded into the typed model)
-//   device_object     the spec's Device object example S1 (every value decoded by its type)
+//   object5_read           Read /5 response of an object 1.2 client (decoded into the typed model)
+//   device_object          the spec's Device object example S1 (every value decoded by its type)
+//   two_instances_read     the spec's example S6 (Read /66: two Object Instances with Strings and
+//                          Objlnk values); issue 16 calls it F1
 //   multiple_resource_<n>  one Multiple Resource with n instances: ours grows linearly, the
-//                          baseline's grow-by-copy sibling array quadratically
+//                          Wakaama-shaped sibling array quadratically
+//   object5_encode         the Read /5 response above, from the typed model
+//   device_encode          the Device object S1, from its values (otawire: tlv_writer)
 #include <otawire/hex.hpp>
 #include <otawire/lwm2m.hpp>
 
 #include <benchmark/benchmark.h>
 
+#include <array>
+#include <bit>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "support/alloc_counter.hpp"
+#include "vector_tree.hpp"
+#include "wakaama_shaped.hpp"
 
 namespace {
 using namespace otawire::lwm2m;
 using otawire::byte_view;
+namespace wk = otawire_bench::wakaama_shaped;
+using otawire_bench::vector_tree;
 
 std::vector<std::byte> from_hex(std::string_view hex) {
   std::vector<std::byte> out(hex.size() / 2);
   if (!otawire::from_hex(hex, out)) std::abort();
   return out;
+}
+
+std::span<const std::uint8_t> as_u8(const std::vector<std::byte>& v) {
+  return {reinterpret_cast<const std::uint8_t*>(v.data()), v.size()};
 }
 
 // ---- inputs ----------------------------------------------------------------------------------
@@ -39,6 +66,11 @@ const std::vector<std::byte> device_payload = from_hex(
     "C800144F70656E204D6F62696C6520416C6C69616E6365C801164C69676874776569676874204D324D20436C69656E"
     "74C80209333435303030313233C303312E30860641000141010588070842000ED842011388870841007D42010384C1"
     "0964C10A0F830B410000C40D5182428FC60E2B30323A3030C11055");
+
+// Spec example S6 (../shared/spec/lwm2m.md §4.1, with the 0x26 length erratum corrected).
+const std::vector<std::byte> two_instances_payload = from_hex(
+    "080026C8000B6D79536572766963652031C8010F496E7465726E65742E31352E323334C40200430000080126C8000B"
+    "6D79536572766963652032C8010F496E7465726E65742E31352E323335C402FFFFFFFF");
 
 std::vector<std::byte> multiple_resource(std::size_t n) {
   std::vector<std::byte> kids;
@@ -58,91 +90,29 @@ std::vector<std::byte> multiple_resource(std::size_t n) {
   return out;
 }
 
-// ---- baseline: allocated node tree -----------------------------------------------------------
+const std::vector<std::byte> mr100 = multiple_resource(100);
+const std::vector<std::byte> mr1000 = multiple_resource(1000);
+const std::vector<std::byte> mr4000 = multiple_resource(4000);
 
-namespace baseline {
-struct node {
-  std::uint8_t kind = 0;
-  std::uint16_t id = 0;
-  std::uint8_t* value = nullptr;  // malloc'd copy
-  std::size_t length = 0;
-  node* children = nullptr;
-  std::size_t count = 0;
+// The Device object S1's values, as a client holds them before answering a Read.
+struct device_values {
+  std::string_view manufacturer = "Open Mobile Alliance";  // 0
+  std::string_view model = "Lightweight M2M Client";       // 1
+  std::string_view serial = "345000123";                   // 2
+  std::string_view firmware_version = "1.0";               // 3
+  std::array<std::int64_t, 2> power_sources{1, 5};         // 6
+  std::array<std::int64_t, 2> voltages{3800, 5000};        // 7
+  std::array<std::int64_t, 2> currents{125, 900};          // 8
+  std::int64_t battery_level = 100;                        // 9
+  std::int64_t memory_free = 15;                           // 10
+  std::array<std::int64_t, 1> error_codes{0};              // 11
+  std::int64_t current_time = 1367491215;                  // 13
+  std::string_view utc_offset = "+02:00";                  // 14
+  std::string_view binding = "U";                          // 16
 };
+const device_values device_source{};
 
-void free_nodes(node* nodes, std::size_t count) {
-  for (std::size_t i = 0; i < count; ++i) {
-    std::free(nodes[i].value);
-    free_nodes(nodes[i].children, nodes[i].count);
-  }
-  std::free(nodes);
-}
-
-// Returns false on truncation. Sibling array grown by allocate-and-copy per entry (as Wakaama).
-bool parse(const std::uint8_t* p, std::size_t size, node** out, std::size_t* out_count) {
-  node* nodes = nullptr;
-  std::size_t count = 0;
-  std::size_t pos = 0;
-  while (pos < size) {
-    const std::uint8_t type = p[pos];
-    const std::size_t id_size = (type & 0x20) ? 2 : 1;
-    const std::size_t length_size = (type >> 3) & 3;
-    if (size - pos < 1 + id_size + length_size) {
-      free_nodes(nodes, count);
-      return false;
-    }
-    std::uint16_t id = p[pos + 1];
-    if (id_size == 2) id = static_cast<std::uint16_t>((id << 8) | p[pos + 2]);
-    std::size_t length = type & 7;
-    if (length_size) {
-      length = 0;
-      for (std::size_t i = 0; i < length_size; ++i) length = (length << 8) | p[pos + 1 + id_size + i];
-    }
-    const std::size_t header = 1 + id_size + length_size;
-    if (size - pos - header < length) {
-      free_nodes(nodes, count);
-      return false;
-    }
-    auto* grown = static_cast<node*>(std::malloc(sizeof(node) * (count + 1)));
-    if (count) std::memcpy(grown, nodes, sizeof(node) * count);
-    std::free(nodes);
-    nodes = grown;
-    node& n = nodes[count++];
-    n = node{};
-    n.kind = static_cast<std::uint8_t>(type >> 6);
-    n.id = id;
-    if (n.kind == 0 || n.kind == 2) {
-      if (!parse(p + pos + header, length, &n.children, &n.count)) {
-        free_nodes(nodes, count);
-        return false;
-      }
-    } else {
-      n.value = static_cast<std::uint8_t*>(std::malloc(length ? length : 1));
-      std::memcpy(n.value, p + pos + header, length);
-      n.length = length;
-    }
-    pos += header + length;
-  }
-  *out = nodes;
-  *out_count = count;
-  return true;
-}
-
-const node* find(const node* nodes, std::size_t count, std::uint16_t id) {
-  for (std::size_t i = 0; i < count; ++i) {
-    if (nodes[i].id == id) return &nodes[i];
-  }
-  return nullptr;
-}
-
-std::int64_t as_int(const node& n) {
-  std::int64_t v = (n.length && (n.value[0] & 0x80)) ? -1 : 0;
-  for (std::size_t i = 0; i < n.length; ++i) v = static_cast<std::int64_t>(static_cast<std::uint64_t>(v) << 8 | n.value[i]);
-  return v;
-}
-}  // namespace baseline
-
-// ---- the same result from both sides --------------------------------------------------------
+// ---- digests: the same numbers from every decoder ---------------------------------------------
 
 // Object 5: a digest of the typed fields a server looks at.
 std::uint64_t digest(std::int64_t state, std::int64_t result, std::size_t uri, std::size_t name,
@@ -153,6 +123,18 @@ std::uint64_t digest(std::int64_t state, std::int64_t result, std::size_t uri, s
          static_cast<std::uint64_t>(time) ^ defer * 31 ^ (automatic ? 1 : 0);
 }
 
+// The Device object's strings (other resources are integers).
+bool device_is_string(std::uint16_t id) { return id <= 3 || id == 14 || id == 15 || id == 16; }
+
+// S6: instance IDs, string lengths and links.
+std::uint64_t instance_term(std::uint16_t id) { return std::uint64_t{id} * 1000003; }
+std::uint64_t string_term(std::uint16_t id, std::size_t length) { return length * (id + 1u); }
+std::uint64_t link_term(std::uint16_t object_id, std::uint16_t instance_id) {
+  return std::uint64_t{object_id} * 65537 + instance_id;
+}
+
+// ---- otawire -----------------------------------------------------------------------------------
+
 std::uint64_t object5_ours(byte_view payload) {
   firmware_update decoded;
   if (!decode_firmware_update(payload, path{5, 0, 0, 0, 1}, decoded)) std::abort();
@@ -162,33 +144,6 @@ std::uint64_t object5_ours(byte_view payload) {
                 fw->protocol_support->bits, static_cast<std::int64_t>(*fw->delivery),
                 *fw->last_state_change_time, *fw->maximum_defer_period, *fw->automatic_upgrade);
 }
-
-std::uint64_t object5_baseline(const std::vector<std::byte>& payload) {
-  baseline::node* nodes = nullptr;
-  std::size_t count = 0;
-  if (!baseline::parse(reinterpret_cast<const std::uint8_t*>(payload.data()), payload.size(), &nodes, &count)) {
-    std::abort();
-  }
-  const auto* inst = baseline::find(nodes, count, 0);
-  const auto* r = inst->children;
-  const auto n = inst->count;
-  std::uint64_t protocols = 0;
-  const auto* mr = baseline::find(r, n, 8);
-  for (std::size_t i = 0; i < mr->count; ++i) protocols |= 1u << baseline::as_int(mr->children[i]);
-  const auto defer_node = baseline::find(r, n, 13);
-  std::uint64_t defer = 0;
-  for (std::size_t i = 0; i < defer_node->length; ++i) defer = defer << 8 | defer_node->value[i];
-  const auto d = digest(baseline::as_int(*baseline::find(r, n, 3)), baseline::as_int(*baseline::find(r, n, 5)),
-                        baseline::find(r, n, 1)->length, baseline::find(r, n, 6)->length,
-                        baseline::find(r, n, 7)->length, protocols,
-                        baseline::as_int(*baseline::find(r, n, 9)), baseline::as_int(*baseline::find(r, n, 12)),
-                        defer, baseline::find(r, n, 14)->value[0] == 1);
-  baseline::free_nodes(nodes, count);
-  return d;
-}
-
-// Device object: every value decoded by its type (strings: length; integers/time: value).
-bool device_is_string(std::uint16_t id) { return id <= 3 || id == 14 || id == 15 || id == 16; }
 
 std::uint64_t device_ours(byte_view payload) {
   // One strict pass: validation and the typed reads together.
@@ -205,24 +160,24 @@ std::uint64_t device_ours(byte_view payload) {
   return sum;
 }
 
-std::uint64_t device_baseline(const std::vector<std::byte>& payload) {
-  baseline::node* nodes = nullptr;
-  std::size_t count = 0;
-  if (!baseline::parse(reinterpret_cast<const std::uint8_t*>(payload.data()), payload.size(), &nodes, &count)) {
-    std::abort();
-  }
+std::uint64_t two_instances_ours(byte_view payload) {
   std::uint64_t sum = 0;
-  for (std::size_t i = 0; i < count; ++i) {
-    const auto& n = nodes[i];
-    if (n.kind == 2) {
-      for (std::size_t k = 0; k < n.count; ++k) sum += static_cast<std::uint64_t>(baseline::as_int(n.children[k]));
-    } else if (device_is_string(n.id)) {
-      sum += n.length;
+  bool bad_link = false;
+  const auto r = walk(payload, [&](const tlv_entry& e, unsigned depth) {
+    if (depth == 0) {
+      sum += instance_term(e.id);
+    } else if (e.id == 2) {
+      const auto link = decode_objlnk(e.value);
+      if (!link) {
+        bad_link = true;
+        return;
+      }
+      sum += link_term(link->object_id, link->instance_id);
     } else {
-      sum += static_cast<std::uint64_t>(baseline::as_int(n));
+      sum += string_term(e.id, decode_string(e.value).size());
     }
-  }
-  baseline::free_nodes(nodes, count);
+  });
+  if (!r || bad_link) std::abort();
   return sum;
 }
 
@@ -235,17 +190,384 @@ std::uint64_t multiple_ours(byte_view payload) {
   return sum;
 }
 
-std::uint64_t multiple_baseline(const std::vector<std::byte>& payload) {
-  baseline::node* nodes = nullptr;
-  std::size_t count = 0;
-  if (!baseline::parse(reinterpret_cast<const std::uint8_t*>(payload.data()), payload.size(), &nodes, &count)) {
-    std::abort();
+// The Read /5 response from the typed model, into a caller's buffer.
+std::size_t object5_encode_ours(const firmware_update& fw, std::span<std::byte> out) {
+  const auto n = encode_firmware_update(fw, path{5, 0, 0, 0, 1}, out);
+  return n ? *n : 0;
+}
+
+// The Device object with the TLV writer (canonical form, ascending IDs).
+std::size_t device_encode_ours(const device_values& d, std::span<std::byte> out) {
+  tlv_writer w(out);
+  const auto text = [&w](std::uint16_t id, std::string_view s) {
+    return static_cast<bool>(w.value(tlv_kind::resource, id, std::as_bytes(std::span(s.data(), s.size()))));
+  };
+  const auto integer = [&w](std::uint16_t id, std::int64_t v) {
+    return static_cast<bool>(w.value(tlv_kind::resource, id, encode_integer(v).view()));
+  };
+  const auto integers = [&w](std::uint16_t id, std::span<const std::int64_t> values) {
+    std::size_t content = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      content += entry_size(static_cast<std::uint16_t>(i), encode_integer(values[i]).size);
+    }
+    if (!w.open(tlv_kind::multiple_resource, id, content)) return false;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (!w.value(tlv_kind::resource_instance, static_cast<std::uint16_t>(i), encode_integer(values[i]).view())) {
+        return false;
+      }
+    }
+    return static_cast<bool>(w.close());
+  };
+  const bool ok = text(0, d.manufacturer) && text(1, d.model) && text(2, d.serial) && text(3, d.firmware_version) &&
+                  integers(6, d.power_sources) && integers(7, d.voltages) && integers(8, d.currents) &&
+                  integer(9, d.battery_level) && integer(10, d.memory_free) && integers(11, d.error_codes) &&
+                  integer(13, d.current_time) && text(14, d.utc_offset) && text(16, d.binding);
+  return ok ? w.size() : 0;
+}
+
+// ---- Wakaama-shaped ----------------------------------------------------------------------------
+
+std::int64_t wk_int(const wk::data& n) {
+  std::int64_t v = 0;
+  if (!wk::decode_int(n, v)) std::abort();
+  return v;
+}
+
+std::uint64_t object5_wakaama(const std::vector<std::byte>& payload) {
+  wk::data* top = nullptr;
+  const auto bytes = as_u8(payload);
+  const std::size_t count = wk::parse(bytes.data(), bytes.size(), &top);
+  if (count != 1 || top[0].type != wk::data_type::object_instance) std::abort();
+  std::int64_t state = 0, result = 0, delivery = 0, time = 0;
+  std::size_t uri = 0, name = 0, version = 0;
+  std::uint64_t protocols = 0, defer = 0;
+  bool automatic = false;
+  const auto& resources = top[0].value.as_children;
+  for (std::size_t i = 0; i < resources.count; ++i) {
+    const wk::data& r = resources.array[i];
+    switch (r.id) {
+      case 1: uri = r.value.as_buffer.length; break;
+      case 3: state = wk_int(r); break;
+      case 5: result = wk_int(r); break;
+      case 6: name = r.value.as_buffer.length; break;
+      case 7: version = r.value.as_buffer.length; break;
+      case 8:
+        for (std::size_t k = 0; k < r.value.as_children.count; ++k) {
+          protocols |= std::uint64_t{1} << wk_int(r.value.as_children.array[k]);
+        }
+        break;
+      case 9: delivery = wk_int(r); break;
+      case 12: time = wk_int(r); break;
+      case 13:
+        if (!wk::decode_uint(r, defer)) std::abort();
+        break;
+      case 14:
+        if (!wk::decode_bool(r, automatic)) std::abort();
+        break;
+      default: break;
+    }
   }
+  wk::data_free(count, top);
+  return digest(state, result, uri, name, version, protocols, delivery, time, defer, automatic);
+}
+
+std::uint64_t device_wakaama(const std::vector<std::byte>& payload) {
+  wk::data* nodes = nullptr;
+  const auto bytes = as_u8(payload);
+  const std::size_t count = wk::parse(bytes.data(), bytes.size(), &nodes);
+  if (count == 0) std::abort();
   std::uint64_t sum = 0;
-  for (std::size_t k = 0; k < nodes[0].count; ++k) sum += static_cast<std::uint64_t>(baseline::as_int(nodes[0].children[k]));
-  baseline::free_nodes(nodes, count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& n = nodes[i];
+    if (n.type == wk::data_type::multiple_resource) {
+      for (std::size_t k = 0; k < n.value.as_children.count; ++k) {
+        sum += static_cast<std::uint64_t>(wk_int(n.value.as_children.array[k]));
+      }
+    } else if (device_is_string(n.id)) {
+      sum += n.value.as_buffer.length;
+    } else {
+      sum += static_cast<std::uint64_t>(wk_int(n));
+    }
+  }
+  wk::data_free(count, nodes);
   return sum;
 }
+
+std::uint64_t two_instances_wakaama(const std::vector<std::byte>& payload) {
+  wk::data* instances = nullptr;
+  const auto bytes = as_u8(payload);
+  const std::size_t count = wk::parse(bytes.data(), bytes.size(), &instances);
+  if (count == 0) std::abort();
+  std::uint64_t sum = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    sum += instance_term(instances[i].id);
+    const auto& resources = instances[i].value.as_children;
+    for (std::size_t k = 0; k < resources.count; ++k) {
+      const wk::data& r = resources.array[k];
+      const auto& b = r.value.as_buffer;
+      if (r.id == 2) {
+        if (b.length != 4) std::abort();
+        sum += link_term(static_cast<std::uint16_t>(wk::load_be(b.buffer, 2)),
+                         static_cast<std::uint16_t>(wk::load_be(b.buffer + 2, 2)));
+      } else {
+        sum += string_term(r.id, b.length);
+      }
+    }
+  }
+  wk::data_free(count, instances);
+  return sum;
+}
+
+std::uint64_t multiple_wakaama(const std::vector<std::byte>& payload) {
+  wk::data* nodes = nullptr;
+  const auto bytes = as_u8(payload);
+  const std::size_t count = wk::parse(bytes.data(), bytes.size(), &nodes);
+  if (count != 1) std::abort();
+  std::uint64_t sum = 0;
+  for (std::size_t k = 0; k < nodes[0].value.as_children.count; ++k) {
+    sum += static_cast<std::uint64_t>(wk_int(nodes[0].value.as_children.array[k]));
+  }
+  wk::data_free(count, nodes);
+  return sum;
+}
+
+// A Wakaama client answering Read /5: the object fills a resource array from its values (strings
+// copied), the core wraps it in Object Instance 0 and serializes; the buffer is freed once sent.
+long object5_encode_wakaama(const firmware_update& fw, std::uint8_t** out) {
+  const std::size_t present = fw.package_uri.has_value() + fw.state.has_value() + fw.result.has_value() +
+                              fw.pkg_name.has_value() + fw.pkg_version.has_value() + fw.protocol_support.has_value() +
+                              fw.delivery.has_value() + fw.update_severity.has_value() +
+                              fw.last_state_change_time.has_value() + fw.maximum_defer_period.has_value() +
+                              fw.automatic_upgrade.has_value();
+  wk::data* r = wk::data_new(present);
+  std::size_t n = 0;
+  const auto text = [&](std::uint16_t id, std::string_view s) {
+    wk::encode_nstring(s.data(), s.size(), &r[n]);
+    r[n++].id = id;
+  };
+  const auto integer = [&](std::uint16_t id, std::int64_t v) {
+    wk::encode_int(v, &r[n]);
+    r[n++].id = id;
+  };
+  if (fw.package_uri) text(1, *fw.package_uri);
+  if (fw.state) integer(3, static_cast<std::int64_t>(*fw.state));
+  if (fw.result) integer(5, static_cast<std::int64_t>(*fw.result));
+  if (fw.pkg_name) text(6, *fw.pkg_name);
+  if (fw.pkg_version) text(7, *fw.pkg_version);
+  if (fw.protocol_support) {
+    const unsigned bits = fw.protocol_support->bits;
+    const auto listed = static_cast<std::size_t>(std::popcount(bits));
+    wk::data* kids = wk::data_new(listed);
+    std::size_t k = 0;
+    for (unsigned p = 0; p < 8; ++p) {
+      if (((bits >> p) & 1u) == 0) continue;
+      wk::encode_int(static_cast<std::int64_t>(p), &kids[k]);
+      kids[k].id = static_cast<std::uint16_t>(k);
+      ++k;
+    }
+    wk::encode_instances(kids, listed, &r[n]);
+    r[n++].id = 8;
+  }
+  if (fw.delivery) integer(9, static_cast<std::int64_t>(*fw.delivery));
+  if (fw.update_severity) integer(11, static_cast<std::int64_t>(*fw.update_severity));
+  if (fw.last_state_change_time) integer(12, *fw.last_state_change_time);
+  if (fw.maximum_defer_period) {
+    wk::encode_uint(*fw.maximum_defer_period, &r[n]);
+    r[n++].id = 13;
+  }
+  if (fw.automatic_upgrade) {
+    wk::encode_bool(*fw.automatic_upgrade, &r[n]);
+    r[n++].id = 14;
+  }
+  wk::data* instance = wk::data_new(1);
+  wk::encode_object_instance(r, n, instance);
+  instance->id = 0;
+  const long length = wk::serialize(false, 1, instance, out);
+  wk::data_free(1, instance);
+  return length;
+}
+
+long device_encode_wakaama(const device_values& d, std::uint8_t** out) {
+  constexpr std::size_t resources = 13;
+  wk::data* r = wk::data_new(resources);
+  std::size_t n = 0;
+  const auto text = [&](std::uint16_t id, std::string_view s) {
+    wk::encode_nstring(s.data(), s.size(), &r[n]);
+    r[n++].id = id;
+  };
+  const auto integer = [&](std::uint16_t id, std::int64_t v) {
+    wk::encode_int(v, &r[n]);
+    r[n++].id = id;
+  };
+  const auto integers = [&](std::uint16_t id, std::span<const std::int64_t> values) {
+    wk::data* kids = wk::data_new(values.size());
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      wk::encode_int(values[k], &kids[k]);
+      kids[k].id = static_cast<std::uint16_t>(k);
+    }
+    wk::encode_instances(kids, values.size(), &r[n]);
+    r[n++].id = id;
+  };
+  text(0, d.manufacturer);
+  text(1, d.model);
+  text(2, d.serial);
+  text(3, d.firmware_version);
+  integers(6, d.power_sources);
+  integers(7, d.voltages);
+  integers(8, d.currents);
+  integer(9, d.battery_level);
+  integer(10, d.memory_free);
+  integers(11, d.error_codes);
+  integer(13, d.current_time);
+  text(14, d.utc_offset);
+  text(16, d.binding);
+  const long length = wk::serialize(false, n, r, out);
+  wk::data_free(n, r);
+  return length;
+}
+
+// Sends (here: reads one byte of) and frees what the encoder allocated.
+std::size_t sent(long length, std::uint8_t* buffer) {
+  const std::size_t n = length > 0 ? static_cast<std::size_t>(length) + buffer[0] : 0;
+  std::free(buffer);
+  return n;
+}
+
+// ---- vector tree -------------------------------------------------------------------------------
+
+std::int64_t tree_int(std::span<const std::uint8_t> v) {
+  if (v.size() != 1 && v.size() != 2 && v.size() != 4 && v.size() != 8) std::abort();
+  const std::uint64_t raw = wk::load_be(v.data(), v.size());
+  const unsigned unused = 64 - 8 * static_cast<unsigned>(v.size());
+  return static_cast<std::int64_t>(raw << unused) >> unused;  // sign-extended
+}
+
+std::uint64_t object5_tree(vector_tree& tree, const std::vector<std::byte>& payload) {
+  if (!tree.parse(as_u8(payload)) || tree.roots().size() != 1) std::abort();
+  std::int64_t state = 0, result = 0, delivery = 0, time = 0;
+  std::size_t uri = 0, name = 0, version = 0;
+  std::uint64_t protocols = 0, defer = 0;
+  bool automatic = false;
+  for (const auto& r : tree.children(tree.roots()[0])) {
+    const auto v = tree.value(r);
+    switch (r.id) {
+      case 1: uri = v.size(); break;
+      case 3: state = tree_int(v); break;
+      case 5: result = tree_int(v); break;
+      case 6: name = v.size(); break;
+      case 7: version = v.size(); break;
+      case 8:
+        for (const auto& k : tree.children(r)) protocols |= std::uint64_t{1} << tree_int(tree.value(k));
+        break;
+      case 9: delivery = tree_int(v); break;
+      case 12: time = tree_int(v); break;
+      case 13:
+        if (v.empty() || v.size() > 8) std::abort();
+        defer = wk::load_be(v.data(), v.size());
+        break;
+      case 14:
+        if (v.size() != 1 || v[0] > 1) std::abort();
+        automatic = v[0] == 1;
+        break;
+      default: break;
+    }
+  }
+  return digest(state, result, uri, name, version, protocols, delivery, time, defer, automatic);
+}
+
+std::uint64_t device_tree(vector_tree& tree, const std::vector<std::byte>& payload) {
+  if (!tree.parse(as_u8(payload))) std::abort();
+  std::uint64_t sum = 0;
+  for (const auto& n : tree.roots()) {
+    if (n.kind == 2) {
+      for (const auto& k : tree.children(n)) sum += static_cast<std::uint64_t>(tree_int(tree.value(k)));
+    } else if (device_is_string(n.id)) {
+      sum += n.value_length;
+    } else {
+      sum += static_cast<std::uint64_t>(tree_int(tree.value(n)));
+    }
+  }
+  return sum;
+}
+
+std::uint64_t two_instances_tree(vector_tree& tree, const std::vector<std::byte>& payload) {
+  if (!tree.parse(as_u8(payload))) std::abort();
+  std::uint64_t sum = 0;
+  for (const auto& instance : tree.roots()) {
+    sum += instance_term(instance.id);
+    for (const auto& r : tree.children(instance)) {
+      if (r.id == 2) {
+        const auto v = tree.value(r);
+        if (v.size() != 4) std::abort();
+        sum += link_term(static_cast<std::uint16_t>(v[0] << 8 | v[1]), static_cast<std::uint16_t>(v[2] << 8 | v[3]));
+      } else {
+        sum += string_term(r.id, r.value_length);
+      }
+    }
+  }
+  return sum;
+}
+
+std::uint64_t multiple_tree(vector_tree& tree, const std::vector<std::byte>& payload) {
+  if (!tree.parse(as_u8(payload)) || tree.roots().size() != 1) std::abort();
+  std::uint64_t sum = 0;
+  for (const auto& k : tree.children(tree.roots()[0])) sum += static_cast<std::uint64_t>(tree_int(tree.value(k)));
+  return sum;
+}
+
+// ---- checks before timing --------------------------------------------------------------------
+
+firmware_update decoded_object5() {
+  firmware_update fw;
+  if (!decode_firmware_update(byte_view(object5_payload), path{5, 0, 0, 0, 1}, fw)) std::abort();
+  return fw;
+}
+const firmware_update object5_source = decoded_object5();
+
+bool same_bytes(std::span<const std::byte> a, const std::uint8_t* b, long b_size) {
+  return b_size >= 0 && a.size() == static_cast<std::size_t>(b_size) && std::memcmp(a.data(), b, a.size()) == 0;
+}
+
+// Every decoder computes the same digest and every encoder writes the input bytes back; otawire
+// allocates nothing doing it.
+[[maybe_unused]] const bool checked = [] {
+  vector_tree tree;
+  const auto decoders_agree = [&tree](const std::vector<std::byte>& p, auto ours, auto wakaama, auto vector) {
+    const otawire::test::allocation_scope scope;
+    const auto expected = ours(byte_view(p));
+    if (scope.count() != 0) std::abort();
+    if (wakaama(p) != expected || vector(tree, p) != expected) std::abort();
+  };
+  decoders_agree(object5_payload, object5_ours, object5_wakaama, object5_tree);
+  decoders_agree(device_payload, device_ours, device_wakaama, device_tree);
+  decoders_agree(two_instances_payload, two_instances_ours, two_instances_wakaama, two_instances_tree);
+  for (const auto* p : {&mr100, &mr1000, &mr4000}) decoders_agree(*p, multiple_ours, multiple_wakaama, multiple_tree);
+
+  std::array<std::byte, 256> out{};
+  {
+    const otawire::test::allocation_scope scope;
+    const std::size_t n = object5_encode_ours(object5_source, out);
+    if (scope.count() != 0 || n != object5_payload.size() ||
+        std::memcmp(out.data(), object5_payload.data(), n) != 0) {
+      std::abort();
+    }
+  }
+  {
+    const otawire::test::allocation_scope scope;
+    const std::size_t n = device_encode_ours(device_source, out);
+    if (scope.count() != 0 || n != device_payload.size() || std::memcmp(out.data(), device_payload.data(), n) != 0) {
+      std::abort();
+    }
+  }
+  std::uint8_t* written = nullptr;
+  long length = object5_encode_wakaama(object5_source, &written);
+  if (!same_bytes(object5_payload, written, length)) std::abort();
+  std::free(written);
+  length = device_encode_wakaama(device_source, &written);
+  if (!same_bytes(device_payload, written, length)) std::abort();
+  std::free(written);
+  return true;
+}();
 
 // ---- benchmarks ------------------------------------------------------------------------------
 
@@ -259,53 +581,80 @@ void run(benchmark::State& state, const std::vector<std::byte>& payload, std::si
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * items));
 }
 
-const std::vector<std::byte> mr100 = multiple_resource(100);
-const std::vector<std::byte> mr1000 = multiple_resource(1000);
-const std::vector<std::byte> mr4000 = multiple_resource(4000);
+// otawire reads a view; the vector tree is one parser reused across the messages.
+template <std::uint64_t (*Decode)(byte_view)>
+void decode_otawire(benchmark::State& s, const std::vector<std::byte>& p, std::size_t items) {
+  run(s, p, items, [](const std::vector<std::byte>& q) { return Decode(byte_view(q)); });
+}
+template <std::uint64_t (*Decode)(const std::vector<std::byte>&)>
+void decode_wakaama(benchmark::State& s, const std::vector<std::byte>& p, std::size_t items) {
+  run(s, p, items, Decode);
+}
+template <std::uint64_t (*Decode)(vector_tree&, const std::vector<std::byte>&)>
+void decode_vector(benchmark::State& s, const std::vector<std::byte>& p, std::size_t items) {
+  vector_tree tree;
+  run(s, p, items, [&tree](const std::vector<std::byte>& q) { return Decode(tree, q); });
+}
 
-// Both sides must compute the same result before anything is timed.
-[[maybe_unused]] const bool checked = [] {
-  if (object5_ours(object5_payload) != object5_baseline(object5_payload)) std::abort();
-  if (device_ours(device_payload) != device_baseline(device_payload)) std::abort();
-  for (const auto* p : {&mr100, &mr1000, &mr4000}) {
-    if (multiple_ours(*p) != multiple_baseline(*p)) std::abort();
-  }
+void object5_encode_otawire(benchmark::State& s) {
+  std::array<std::byte, 256> out{};
+  run(s, object5_payload, 1, [&out](const auto&) {
+    const std::size_t n = object5_encode_ours(object5_source, out);
+    benchmark::DoNotOptimize(out.data());
+    return n;
+  });
+}
+void object5_encode_baseline(benchmark::State& s) {
+  run(s, object5_payload, 1, [](const auto&) {
+    std::uint8_t* buffer = nullptr;
+    const long n = object5_encode_wakaama(object5_source, &buffer);
+    return sent(n, buffer);
+  });
+}
+void device_encode_otawire(benchmark::State& s) {
+  std::array<std::byte, 256> out{};
+  run(s, device_payload, 1, [&out](const auto&) {
+    const std::size_t n = device_encode_ours(device_source, out);
+    benchmark::DoNotOptimize(out.data());
+    return n;
+  });
+}
+void device_encode_baseline(benchmark::State& s) {
+  run(s, device_payload, 1, [](const auto&) {
+    std::uint8_t* buffer = nullptr;
+    const long n = device_encode_wakaama(device_source, &buffer);
+    return sent(n, buffer);
+  });
+}
+
+// Registers one decode case's three sides.
+template <std::uint64_t (*Ours)(byte_view), std::uint64_t (*Wakaama)(const std::vector<std::byte>&),
+          std::uint64_t (*Vector)(vector_tree&, const std::vector<std::byte>&)>
+void register_decode(const std::string& name, const std::vector<std::byte>& payload, std::size_t items) {
+  benchmark::RegisterBenchmark((name + "/otawire").c_str(), [&payload, items](benchmark::State& s) {
+    decode_otawire<Ours>(s, payload, items);
+  });
+  benchmark::RegisterBenchmark((name + "/baseline_wakaama_shaped").c_str(), [&payload, items](benchmark::State& s) {
+    decode_wakaama<Wakaama>(s, payload, items);
+  });
+  benchmark::RegisterBenchmark((name + "/baseline_vector_tree").c_str(), [&payload, items](benchmark::State& s) {
+    decode_vector<Vector>(s, payload, items);
+  });
+}
+
+[[maybe_unused]] const bool registered = [] {
+  register_decode<object5_ours, object5_wakaama, object5_tree>("object5_read", object5_payload, 1);
+  register_decode<device_ours, device_wakaama, device_tree>("device_object", device_payload, 1);
+  register_decode<two_instances_ours, two_instances_wakaama, two_instances_tree>("two_instances_read",
+                                                                                 two_instances_payload, 1);
+  register_decode<multiple_ours, multiple_wakaama, multiple_tree>("multiple_resource_100", mr100, 100);
+  register_decode<multiple_ours, multiple_wakaama, multiple_tree>("multiple_resource_1000", mr1000, 1000);
+  register_decode<multiple_ours, multiple_wakaama, multiple_tree>("multiple_resource_4000", mr4000, 4000);
+  benchmark::RegisterBenchmark("object5_encode/otawire", object5_encode_otawire);
+  benchmark::RegisterBenchmark("object5_encode/baseline_wakaama_shaped", object5_encode_baseline);
+  benchmark::RegisterBenchmark("device_encode/otawire", device_encode_otawire);
+  benchmark::RegisterBenchmark("device_encode/baseline_wakaama_shaped", device_encode_baseline);
   return true;
 }();
 
-const auto ours_view = [](const std::vector<std::byte>& p, auto f) { return f(byte_view(p)); };
-
-void object5_otawire(benchmark::State& s) {
-  run(s, object5_payload, 1, [](const auto& p) { return ours_view(p, object5_ours); });
-}
-void object5_tree(benchmark::State& s) { run(s, object5_payload, 1, object5_baseline); }
-void device_otawire(benchmark::State& s) {
-  run(s, device_payload, 1, [](const auto& p) { return ours_view(p, device_ours); });
-}
-void device_tree(benchmark::State& s) { run(s, device_payload, 1, device_baseline); }
-
-template <int N>
-const std::vector<std::byte>& mr_of() {
-  return N == 100 ? mr100 : N == 1000 ? mr1000 : mr4000;
-}
-template <int N>
-void multiple_otawire(benchmark::State& s) {
-  run(s, mr_of<N>(), N, [](const auto& q) { return ours_view(q, multiple_ours); });
-}
-template <int N>
-void multiple_tree(benchmark::State& s) {
-  run(s, mr_of<N>(), N, multiple_baseline);
-}
-
 }  // namespace
-
-BENCHMARK(object5_otawire)->Name("object5_read/otawire");
-BENCHMARK(object5_tree)->Name("object5_read/baseline_node_tree");
-BENCHMARK(device_otawire)->Name("device_object/otawire");
-BENCHMARK(device_tree)->Name("device_object/baseline_node_tree");
-BENCHMARK_TEMPLATE(multiple_otawire, 100)->Name("multiple_resource_100/otawire");
-BENCHMARK_TEMPLATE(multiple_tree, 100)->Name("multiple_resource_100/baseline_node_tree");
-BENCHMARK_TEMPLATE(multiple_otawire, 1000)->Name("multiple_resource_1000/otawire");
-BENCHMARK_TEMPLATE(multiple_tree, 1000)->Name("multiple_resource_1000/baseline_node_tree");
-BENCHMARK_TEMPLATE(multiple_otawire, 4000)->Name("multiple_resource_4000/otawire");
-BENCHMARK_TEMPLATE(multiple_tree, 4000)->Name("multiple_resource_4000/baseline_node_tree");

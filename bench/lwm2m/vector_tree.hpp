@@ -25,6 +25,7 @@ class vector_tree {
     std::uint32_t child_count = 0;
     [[nodiscard]] bool is_container() const noexcept { return kind == 0 || kind == 2; }
   };
+  static_assert(sizeof(node) == 20, "a compact node: the README states its size");
 
   /// Parses `input` (kept by the caller while the tree is used); false on truncation.
   bool parse(std::span<const std::uint8_t> input) {

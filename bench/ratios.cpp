@@ -2,6 +2,7 @@
 // `<case>/baseline_<name>[/args]`, the ratio baseline time / otawire time (higher is better for
 // otawire) measured side by side in the same run. With --check, exits 1 when otawire is slower
 // than a baseline whose pair is checked (`rule_for`: some pairs are only reported, with a target).
+// It also fails when otawire's LwM2M multiple_resource_<n> decode stops being linear in n.
 // When a benchmark ran several repetitions (--benchmark_repetitions, ideally with random
 // interleaving), each side's median CPU time is used: one slow repetition on a shared machine
 // then moves nothing.
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -87,6 +89,33 @@ pair_rule rule_for(const std::string& case_name, const std::string& impl) {
   }
   if (impl.rfind("baseline_vector_tree", 0) == 0) return {0, false};
   return {};  // checked: otawire must be faster
+}
+
+// LwM2M (issue 16 item 3): otawire's `multiple_resource_<n>` decode must stay linear. Prints its
+// time per instance for each n and returns false when the largest is over twice the smallest (a
+// margin for a one-repetition run on a shared machine; a quadratic walk is 40x apart at n = 4000).
+template <class Cases>
+bool lwm2m_stays_linear(const Cases& cases) {
+  const std::string prefix = "multiple_resource_";
+  double lowest = 0;
+  double highest = 0;
+  std::string line;
+  for (const auto& [name, impls] : cases) {
+    if (name.rfind(prefix, 0) != 0) continue;
+    const auto found = impls.find("otawire");
+    const double n = std::atof(name.c_str() + prefix.size());
+    if (found == impls.end() || n <= 0) continue;
+    const double per_instance = found->second.median().ns_per_iteration / n;
+    lowest = lowest == 0 ? per_instance : std::min(lowest, per_instance);
+    highest = std::max(highest, per_instance);
+    char cell[64];
+    std::snprintf(cell, sizeof cell, " n=%.0f: %.2f ns", n, per_instance);
+    line += cell;
+  }
+  if (highest == 0) return true;
+  const bool linear = highest <= 2 * lowest;
+  std::printf("LwM2M multiple_resource per instance:%s%s\n", line.c_str(), linear ? " (linear)" : "  NOT LINEAR");
+  return linear;
 }
 
 double to_ns(double t, const std::string& unit) {
@@ -170,8 +199,13 @@ int main(int argc, char** argv) {
     }
   }
   std::printf("%d pairs\n", pairs);
+  const bool linear = lwm2m_stays_linear(cases);
   if (check && !all_faster) {
     std::fprintf(stderr, "otawire is slower than a baseline it must beat in at least one case\n");
+    return 1;
+  }
+  if (check && !linear) {
+    std::fprintf(stderr, "otawire's LwM2M decode is not linear in the number of instances\n");
     return 1;
   }
   return 0;

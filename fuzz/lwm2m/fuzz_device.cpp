@@ -4,7 +4,8 @@
 // and the path, the second a resource or instance ID, the rest is the payload. Oracle: for every
 // object version and payload kind, `fixed_decode_options<V, K>` gives exactly what run-time
 // `decode_options{V, K, format}` gives (the model, or the error's code and offset); no error
-// points past the payload.
+// points past the payload; the one-frame decoder of /5 and /5/0 agrees with the level-per-function
+// one.
 #include <otawire/lwm2m.hpp>
 
 #include <array>
@@ -27,6 +28,26 @@ void compare(otawire::byte_view payload, const path& target, content_format form
   }
   if (!(generic.error() == fixed.error())) std::abort();
   if (fixed.error().has_offset() && fixed.error().offset > payload.size()) std::abort();
+}
+
+// The device's one-frame decoder of /5 and /5/0 against the host's level-per-function one.
+template <object_version Version, payload_kind Kind>
+void compare_instance_decoders(otawire::byte_view payload, const path& target) {
+  if (target.depth > 2) return;
+  const fixed_decode_options<Version, Kind> opt{content_format::tlv};
+  firmware_update by_levels;
+  firmware_update in_one_frame;
+  otawire::error levels_failure;
+  otawire::error frame_failure;
+  bool levels_out_of_order = false;
+  bool frame_out_of_order = false;
+  const bool levels = detail::decode_instance_payload(payload, target, opt, by_levels,
+                                                      levels_out_of_order, levels_failure);
+  const bool frame = detail::decode_instance_levels(payload, target, opt, in_one_frame,
+                                                    frame_out_of_order, frame_failure);
+  if (levels != frame) std::abort();
+  if (levels && (!(by_levels == in_one_frame) || levels_out_of_order != frame_out_of_order)) std::abort();
+  if (!levels && !(levels_failure == frame_failure)) std::abort();
 }
 }  // namespace
 
@@ -55,5 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   compare<object_version::v1_0, payload_kind::read_response>(payload, target, format);
   compare<object_version::v1_1, payload_kind::read_response>(payload, target, format);
   compare<object_version::v1_2, payload_kind::read_response>(payload, target, format);
+  compare_instance_decoders<object_version::v1_0, payload_kind::write_request>(payload, target);
+  compare_instance_decoders<object_version::v1_2, payload_kind::read_response>(payload, target);
   return 0;
 }

@@ -2,7 +2,8 @@
 // writer accepts every valid tree), the canonical form decodes to the same tree and re-encodes to
 // itself; (2) differential: validate's bitmap-free duplicate check agrees with a naive per-level
 // set over the allocated tree, and its entry count with the one-pass `walk` and its visits;
-// (3) a payload accepted for a request path is accepted without one, with the same count.
+// (3) a payload accepted for a request path is accepted without one, with the same count;
+// (4) the device's one-frame structure check (`check_structure`) gives validate's verdict and error.
 #include "support/lwm2m_oracle.hpp"
 
 #include <cstdlib>
@@ -36,6 +37,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ++visits;
   });
   if (walked.has_value() != count.has_value()) std::abort();
+  otawire::error structure_failure;
+  const bool structure = otawire::lwm2m::detail::check_structure(in, otawire::lwm2m::tlv_level::top, 0,
+                                                                 structure_failure);
+  if (structure != count.has_value() || (!structure && !(structure_failure == count.error()))) std::abort();
   if (walked && (*walked != *count || visits != *count)) std::abort();
   using otawire::lwm2m::path;
   for (const auto& p : {path{3, 0, 0, 0, 1}, path{3, 0, 0, 0, 2}, path{3, 1, 1, 0, 3},

@@ -31,6 +31,18 @@ concept owning_temporary = otawire::dangling_temporary<T>;
 #else
 #define OTAWIRE_LWM2M_ERROR_HELPER [[gnu::cold, gnu::noinline]]
 #endif
+// Where a device and the host want opposite inlining: a helper the one-frame walks share (tlv.hpp)
+// is out of line on a device, where one copy of its code serves them all, and inlined on the
+// host, where it sits in a hot loop (OTAWIRE_LWM2M_DEVICE_OUTLINE); the reader's entry test is
+// inlined into that one copy on a device and left to the compiler on the host
+// (OTAWIRE_LWM2M_DEVICE_INLINE).
+#if defined(OTAWIRE_DEVICE_PROFILE)
+#define OTAWIRE_LWM2M_DEVICE_OUTLINE [[gnu::noinline]]
+#define OTAWIRE_LWM2M_DEVICE_INLINE [[gnu::always_inline]]
+#else
+#define OTAWIRE_LWM2M_DEVICE_OUTLINE [[gnu::always_inline]]
+#define OTAWIRE_LWM2M_DEVICE_INLINE
+#endif
 
 // ------------------------------------------------------------------------------------------------
 // TLV (§1.1)

@@ -425,26 +425,36 @@ constexpr bool check_operation(const resource_info& r, payload_kind kind, std::s
   return true;
 }
 
-// The Resource Instances of Protocol Support, read from a Multiple Resource's level or the top.
+// One Resource Instance of Protocol Support: its value listed in `set`. Out of line on a device,
+// where the integer decoder's result would otherwise sit in the level walks' frames.
+OTAWIRE_LWM2M_DEVICE_OUTLINE inline bool read_protocol_instance(const tlv_entry& e, protocol_set& set,
+                                                     error& failure) noexcept {
+  const auto v = decode_integer(e.value, e.offset);
+  if (!v) return set_failure(failure, v.error());
+  add_protocol(set, *v);
+  return true;
+}
+
+// The Resource Instances of Protocol Support: the level in `bytes` (at offset `base` of the
+// payload), a Multiple Resource's (`level` multiple_resource) or the payload's (`level` top).
 // `out_of_order` is set when IDs are not strictly ascending: only then can a level hold a duplicate,
 // and the caller runs the full `validate` (§1.4 rule 9) — one pass over canonical payloads.
-// Out of line: one call per Protocol Support resource, and its reader and entry would otherwise
-// sit in every caller's frame (issue 12 item 1).
-[[gnu::noinline]] inline bool read_protocol_instances(const tlv_reader& level, protocol_set& set,
-                                                      bool& out_of_order, error& failure) noexcept {
-  tlv_reader r = level;
-  tlv_entry e;
+// Out of line: one call per Protocol Support resource, and its entry would otherwise sit in every
+// caller's frame (issue 12 item 1).
+[[gnu::noinline]] inline bool read_protocol_instances(byte_view bytes, tlv_level level, std::size_t base,
+                                                      protocol_set& set, bool& out_of_order,
+                                                      error& failure) noexcept {
+  top_family family = top_family::unknown;
   std::int32_t previous = -1;
-  while (true) {
-    const auto st = r.step(e);
-    if (st == tlv_reader::status::end) return true;
-    if (st == tlv_reader::status::failed) return set_failure(failure, r);
+  tlv_entry e;
+  for (std::size_t pos = 0; pos < bytes.size(); pos = e.value_offset - base + e.value.size()) {
+    if (!read_entry_at(level_view{bytes, base, level, family}, pos, e, failure)) return false;
+    if (level == tlv_level::top) family = family_of(e.kind);
     out_of_order |= static_cast<std::int32_t>(e.id) <= previous;
     previous = e.id;
-    const auto v = decode_integer(e.value, e.offset);
-    if (!v) return set_failure(failure, v.error());
-    add_protocol(set, *v);
+    if (!read_protocol_instance(e, set, failure)) return false;
   }
+  return true;
 }
 
 // A Resource or Multiple Resource entry of Object 5 instance level.
@@ -480,60 +490,77 @@ template <class Options>
   return true;
 }
 
+// What one resource entry needs after `read_resource_value`: nothing more, or its children read
+// (Protocol Support's instances, or an unknown resource's skipped Multiple Resource checked). The
+// caller walks the children, so that a decoder with one frame can do it in its own loop.
+enum class resource_step : std::uint8_t { done, failed, read_protocols, check_skipped };
+
 // `allowed`: `allowed_resources(opt)`, computed once per payload.
 template <class Options>
-[[gnu::always_inline]] inline bool read_resource_value(firmware_update& fw, const tlv_reader& level,
-                                                       const tlv_entry& e, const Options& opt,
-                                                       std::uint16_t allowed, bool& out_of_order,
-                                                       error& failure) noexcept {
+[[gnu::always_inline]] inline resource_step read_resource_value(firmware_update& fw, const tlv_entry& e,
+                                                                const Options& opt, std::uint16_t allowed,
+                                                                error& failure) noexcept {
   // Only Resources and Multiple Resources name a resource (rule 8); the reader already keeps other
   // kinds out of an instance level, but a top-level entry for /5/0 or /5/0/<rid> may be anything.
   if (e.kind == tlv_kind::object_instance || e.kind == tlv_kind::resource_instance) {
-    return set_failure(failure, errc::bad_nesting,
-                       e.kind == tlv_kind::object_instance
-                           ? "rule_8_nesting.object_instance_where_resource_expected"
-                           : "rule_8_nesting.resource_instance_outside_multiple_resource",
-                       e.offset);
+    set_failure(failure, errc::bad_nesting,
+                e.kind == tlv_kind::object_instance
+                    ? "rule_8_nesting.object_instance_where_resource_expected"
+                    : "rule_8_nesting.resource_instance_outside_multiple_resource",
+                e.offset);
+    return resource_step::failed;
   }
   // Fast path: one mask test says "defined in this version and allowed in this payload kind".
   if (e.id < 16 && ((allowed >> e.id) & 1u)) {
     if (may_carry<Options>(fw_resource::protocol_support) &&
         e.id == static_cast<std::uint16_t>(fw_resource::protocol_support)) {
       if (e.kind != tlv_kind::multiple_resource) {
-        return set_failure(failure, errc::bad_nesting,
-                           "rule_8_nesting.single_value_for_multiple_resource", e.offset);
+        set_failure(failure, errc::bad_nesting, "rule_8_nesting.single_value_for_multiple_resource",
+                    e.offset);
+        return resource_step::failed;
       }
-      protocol_set set;
-      if (!read_protocol_instances(level.children(e), set, out_of_order, failure)) return false;
-      fw.protocol_support = set;
-      return true;
+      return resource_step::read_protocols;
     }
     if (e.kind == tlv_kind::multiple_resource) {
-      return set_failure(failure, errc::bad_nesting,
-                         "rule_8_nesting.multiple_resource_for_single_resource", e.offset);
+      set_failure(failure, errc::bad_nesting, "rule_8_nesting.multiple_resource_for_single_resource",
+                  e.offset);
+      return resource_step::failed;
     }
-    return assign_tlv_value<Options>(fw, firmware_resources[static_cast<std::size_t>(resource_row[e.id])], e,
-                            opt.version, failure);
+    return assign_tlv_value<Options>(fw, firmware_resources[static_cast<std::size_t>(resource_row[e.id])],
+                                     e, opt.version, failure)
+               ? resource_step::done
+               : resource_step::failed;
   }
   const resource_info* r = find_resource(e.id, opt.version);
   if (r == nullptr) {
     if (fw.unknown_resources != 0xFFFF) ++fw.unknown_resources;
-    if (is_container(e.kind)) return check_skipped_container(e, failure);
-    return true;
+    return is_container(e.kind) ? resource_step::check_skipped : resource_step::done;
   }
   // Defined in this version but not in the mask: this payload kind may not carry it.
-  return check_operation(*r, opt.kind, e.offset, failure);
+  return check_operation(*r, opt.kind, e.offset, failure) ? resource_step::done : resource_step::failed;
 }
 
-// One resource entry; false with `failure` set when it is rejected. Out of line, so that the
-// level walks keep small frames (issue 12 item 1: each frame at most 256 B).
-// (A container entry's children are read by kind, as tlv_reader::children does; no level needed.)
+// One resource entry, its children included; false with `failure` set when it is rejected. Out of
+// line, so that the level walks keep small frames (issue 12 item 1: each frame at most 256 B).
 template <class Options>
 [[gnu::noinline]] inline bool read_resource(firmware_update& fw, const tlv_entry& e,
                                             const Options& opt, bool& out_of_order,
                                             error& failure) noexcept {
-  const tlv_reader level(byte_view{}, tlv_level::object_instance, 0);
-  return read_resource_value(fw, level, e, opt, allowed_resources(opt), out_of_order, failure);
+  switch (read_resource_value(fw, e, opt, allowed_resources(opt), failure)) {
+    case resource_step::done: return true;
+    case resource_step::failed: return false;
+    case resource_step::read_protocols: {
+      protocol_set set;
+      if (!read_protocol_instances(e.value, tlv_level::multiple_resource, e.value_offset, set,
+                                   out_of_order, failure)) {
+        return false;
+      }
+      fw.protocol_support = set;
+      return true;
+    }
+    case resource_step::check_skipped: return check_skipped_container(e, failure);
+  }
+  return true;
 }
 
 // The entries of Object Instance `instance` (a top-level entry). Out of line, and building the
@@ -562,26 +589,34 @@ template <class Options>
 // The decoder's functions below keep their own frames (noinline): a Write to /5/0/<rid> runs on
 // small RTOS task stacks, and one function inlining every path would need the sum of their
 // frames (issue 12 item 1: at most 256 B per frame, tests/lwm2m/stack_usage_object5.cpp).
-// (`validate` itself, without its result<size_t>: the entry count is not needed here.)
+// (`validate` itself, without its result<size_t>: the entry count is not needed here.) On a device
+// the one-frame check, called straight from the entry point: its frame is the deepest.
+#if defined(OTAWIRE_DEVICE_PROFILE)
+inline bool validate_whole(byte_view payload, error& failure) noexcept {
+  return check_structure(payload, tlv_level::top, 0, failure);
+}
+#else
 [[gnu::noinline]] inline bool validate_whole(byte_view payload, error& failure) noexcept {
   no_visit none;
   tree_walker<no_visit> walker(none);
   if (walker.run(tlv_reader(payload), 0)) return true;
   return set_failure(failure, walker.failure());
 }
+#endif
 
 // /5 and /5/0.
+// `out_of_order`: set when some level's IDs do not strictly ascend; the caller then runs the
+// duplicate check (rule 9) over the whole payload, after this frame is gone.
 template <class Options>
 [[gnu::noinline]] inline bool decode_instance_payload(byte_view payload, const path& p,
-                                                      const Options& opt,
-                                                      firmware_update& fw, error& failure) noexcept {
+                                                      const Options& opt, firmware_update& fw,
+                                                      bool& out_of_order, error& failure) noexcept {
   // One pass: the reader checks rules 1, 7 and 8 as it goes; rule 9 (duplicates) needs the
   // full validator only when some level is out of ascending order.
   // /5: Object Instance TLVs are mandatory; /5/0: optional (§1.2).
   tlv_reader top(payload);
   std::size_t instances = 0;
   tlv_entry entry;
-  bool out_of_order = false;
   std::int32_t previous = -1;
   while (true) {
     const auto st = top.step(entry);
@@ -613,7 +648,117 @@ template <class Options>
       if (!read_resource(fw, entry, opt, out_of_order, failure)) return false;
     }
   }
-  return !out_of_order || validate_whole(payload, failure);
+  return true;
+}
+
+// One resource entry of a one-frame walk (`decode_instance_levels`): its value assigned or its
+// rejection, or which children to read next. Out of line: the value decoders' temporaries stay
+// out of the walk's frame.
+template <class Options>
+[[gnu::noinline]] inline resource_step read_resource_entry(firmware_update& fw, const tlv_entry& e,
+                                                           const Options& opt, error& failure) noexcept {
+  return read_resource_value(fw, e, opt, allowed_resources(opt), failure);
+}
+
+// Whether /5 and /5/0 payloads decode with `decode_instance_levels` (one frame for every level)
+// instead of the level-per-function decoder the host's benchmarks are tuned on. Both give the same
+// results (tests/lwm2m/device_profile_test.cpp, fuzz_lwm2m_object5); the device's stack budget
+// (256 B for the whole call) decides.
+#if defined(OTAWIRE_DEVICE_PROFILE)
+inline constexpr bool one_frame_decoder = true;
+#else
+inline constexpr bool one_frame_decoder = false;
+#endif
+
+// `decode_instance_payload` as one loop over positions: the top level, an Object Instance's
+// resources and a Multiple Resource's instances (Protocol Support read, an unknown resource's
+// checked) are levels of one walk, as in `check_structure`, so no reader, entry or level state
+// stacks up across calls. Same checks in the same order, so the same first error.
+template <class Options>
+[[gnu::noinline]] inline bool decode_instance_levels(byte_view payload, const path& p,
+                                                     const Options& opt, firmware_update& fw,
+                                                     bool& out_of_order, error& failure) noexcept {
+  enum class role : std::uint8_t { top, instance, protocols, skipped };
+  std::array<open_level, 3> levels{};
+  std::array<role, 3> roles{};
+  levels[0].end = payload.size();
+  std::size_t d = 0;
+  std::size_t pos = 0;
+  top_family family = top_family::unknown;
+  std::size_t instances = 0;
+  protocol_set protocols;
+  while (true) {
+    open_level& l = levels[d];
+    if (pos == l.end) {
+      if (roles[d] == role::skipped) {
+        // An unknown resource's instances: their duplicates are reported at once, as the
+        // level-per-function decoder's `check_skipped_container` does.
+        if (!l.check_duplicates(payload, 0, failure)) return false;
+      } else {
+        out_of_order |= !l.ascending;
+      }
+      if (roles[d] == role::protocols) fw.protocol_support = protocols;
+      if (d == 0) return true;
+      --d;  // the parent goes on after the container just read, at `pos`
+      continue;
+    }
+    tlv_entry e;
+    if (!read_entry_at(level_view{payload.first(l.end), 0, l.level, family}, pos, e, failure)) return false;
+    if (d == 0) family = family_of(e.kind);
+    pos = e.value_offset + e.value.size();
+    l.note(e.id);
+    resource_step next = resource_step::done;
+    switch (roles[d]) {
+      case role::top:
+        if (e.kind == tlv_kind::object_instance) {
+          if (p.depth == 2 && e.id != p.instance) {
+            return set_failure(failure, errc::invalid_value, "rule_10_id_contradicts_path.instance",
+                               e.offset);
+          }
+          if (++instances > 1 || e.id != 0) {
+            // Object 5 is single-instance: its only instance is 0.
+            return set_failure(failure, errc::invalid_value, "object5_single_instance", e.offset);
+          }
+          levels[1] = open_level{};
+          levels[1].begin = e.value_offset;
+          levels[1].end = pos;
+          levels[1].level = tlv_level::object_instance;
+          roles[1] = role::instance;
+          d = 1;
+          pos = e.value_offset;
+          continue;
+        }
+        if (p.depth == 1) {
+          return set_failure(failure, errc::bad_nesting, "rule_8_nesting.object_instance_required",
+                             e.offset);
+        }
+        if (e.kind == tlv_kind::resource_instance) {
+          // A bare Resource Instance only answers /5/0/8 or /5/0/8/<ri> (§1.5).
+          return set_failure(failure, errc::bad_nesting,
+                             "rule_8_nesting.resource_instance_outside_multiple_resource", e.offset);
+        }
+        next = read_resource_entry(fw, e, opt, failure);
+        break;
+      case role::instance: next = read_resource_entry(fw, e, opt, failure); break;
+      case role::protocols:
+        if (!read_protocol_instance(e, protocols, failure)) return false;
+        break;
+      case role::skipped: break;
+    }
+    if (next == resource_step::failed) return false;
+    if (next == resource_step::read_protocols || next == resource_step::check_skipped) {
+      // A Multiple Resource: its Resource Instances are the next level (d + 1 < 3: an instance
+      // level is at most depth 1).
+      open_level& child = levels[++d];
+      child = open_level{};
+      child.begin = e.value_offset;
+      child.end = pos;
+      child.level = tlv_level::multiple_resource;
+      roles[d] = next == resource_step::read_protocols ? role::protocols : role::skipped;
+      if (next == resource_step::read_protocols) protocols = protocol_set{};
+      pos = e.value_offset;
+    }
+  }
 }
 
 // /5/0/8/<ri>: one Resource Instance at top level (§1.5).
@@ -622,7 +767,6 @@ template <class Options>
                                                                const Options& opt,
                                                                firmware_update& fw,
                                                                error& failure) noexcept {
-  if (!validate_whole(payload, failure)) return false;
   const resource_info* r = find_resource(p.resource, opt.version);
   if (r == nullptr || !r->multiple) {
     return set_failure(failure, errc::invalid_value, "path.resource_instance", 0);
@@ -632,42 +776,40 @@ template <class Options>
     // Not reached: Protocol Support is the only multiple resource, and check_operation refused it.
     return set_failure(failure, errc::invalid_value, "path.resource_instance", 0);
   }
-  tlv_reader top(payload);
   tlv_entry e;
-  const auto st = top.step(e);
-  if (st == tlv_reader::status::failed) return set_failure(failure, top);
-  if (st == tlv_reader::status::end || e.kind != tlv_kind::resource_instance || !top.at_end()) {
-    return set_failure(failure, errc::bad_nesting,
-                       "rule_8_nesting.single_resource_instance_expected",
-                       st == tlv_reader::status::end ? 0 : e.offset);
+  if (payload.empty()) {
+    return set_failure(failure, errc::bad_nesting, "rule_8_nesting.single_resource_instance_expected", 0);
+  }
+  if (!read_entry_at(level_view{payload}, 0, e, failure)) {
+    return false;
+  }
+  if (e.kind != tlv_kind::resource_instance || e.value_offset + e.value.size() != payload.size()) {
+    return set_failure(failure, errc::bad_nesting, "rule_8_nesting.single_resource_instance_expected",
+                       e.offset);
   }
   if (e.id != p.resource_instance) {
     return set_failure(failure, errc::invalid_value,
                        "rule_10_id_contradicts_path.resource_instance", e.offset);
   }
-  const auto v = decode_integer(e.value, e.offset);
-  if (!v) return set_failure(failure, v.error());
   protocol_set set;
-  add_protocol(set, *v);
+  if (!read_protocol_instance(e, set, failure)) return false;
   fw.protocol_support = set;
   return true;
 }
 
 // /5/0/<rid>: one Resource TLV, one Multiple Resource TLV, or (multiple resource) its bare
-// Resource Instances (S7 form, §4.1). Small payloads: every structural rule first.
+// Resource Instances (S7 form, §4.1). Small payloads: the caller checked every structural rule
+// first (`validate_whole`).
 template <class Options>
 [[gnu::noinline]] inline bool decode_resource_payload(byte_view payload, const path& p,
                                                       const Options& opt,
                                                       firmware_update& fw, error& failure) noexcept {
-  if (!validate_whole(payload, failure)) return false;
-  tlv_reader top(payload);
+  if (payload.empty()) return set_failure(failure, errc::missing_field, "resource_value", 0);
   tlv_entry e;
-  const auto st = top.step(e);
-  if (st == tlv_reader::status::failed) return set_failure(failure, top);
-  if (st == tlv_reader::status::end) {
-    return set_failure(failure, errc::missing_field, "resource_value", 0);
+  if (!read_entry_at(level_view{payload}, 0, e, failure)) {
+    return false;
   }
-  bool ignored = false;  // validated above
+  bool ignored = false;  // validated by the caller
   if (e.kind == tlv_kind::resource_instance) {
     const resource_info* r = find_resource(p.resource, opt.version);
     if (r == nullptr || !r->multiple) {
@@ -677,7 +819,7 @@ template <class Options>
     if (!check_operation(*r, opt.kind, e.offset, failure)) return false;
     if constexpr (may_carry<Options>(fw_resource::protocol_support)) {
       protocol_set set;
-      if (!read_protocol_instances(tlv_reader(payload), set, ignored, failure)) return false;
+      if (!read_protocol_instances(payload, tlv_level::top, 0, set, ignored, failure)) return false;
       fw.protocol_support = set;
       return true;
     } else {
@@ -690,10 +832,25 @@ template <class Options>
     return set_failure(failure, errc::invalid_value, "rule_10_id_contradicts_path.resource",
                        e.offset);
   }
-  if (!top.at_end()) {
-    return set_failure(failure, errc::trailing_bytes, "single_resource_payload", top.offset());
+  const std::size_t end = e.value_offset + e.value.size();
+  if (end != payload.size()) {
+    return set_failure(failure, errc::trailing_bytes, "single_resource_payload", end);
   }
-  return read_resource(fw, e, opt, ignored, failure);
+  switch (read_resource_entry(fw, e, opt, failure)) {
+    case resource_step::done: return true;
+    case resource_step::failed: return false;
+    case resource_step::read_protocols: {
+      protocol_set set;
+      if (!read_protocol_instances(e.value, tlv_level::multiple_resource, e.value_offset, set,
+                                   ignored, failure)) {
+        return false;
+      }
+      fw.protocol_support = set;
+      return true;
+    }
+    case resource_step::check_skipped: return true;  // its structure was validated with the payload's
+  }
+  return true;
 }
 
 // text/plain of one resource (LwM2M 1.0 §6.4.x "Plain Text"): decimal numbers, "0"/"1" booleans.
@@ -780,14 +937,24 @@ template <class Options>
   return decode_text(payload, *r, opt, fw, failure);
 }
 
-// Every path and format, after the path rules; one error slot for the whole decode.
+// Every path and format, after the path rules; one error slot for the whole decode. Inlined into
+// the entry point: one frame less below it.
 template <class Options>
-inline bool decode_payload(byte_view payload, const path& p, const Options& opt,
+[[gnu::always_inline]] inline bool decode_payload(byte_view payload, const path& p, const Options& opt,
                            firmware_update& fw, error& failure) noexcept {
   switch (opt.format) {
     case content_format::tlv:
     case content_format::legacy_tlv:
-      if (p.depth <= 2) return decode_instance_payload(payload, p, opt, fw, failure);
+      // The whole-payload check runs here, beside the decoders rather than inside them, so that
+      // their frames and its frame never stack (device budget: 256 B for the whole call).
+      if (p.depth <= 2) {
+        bool out_of_order = false;
+        const bool decoded = one_frame_decoder
+                                 ? decode_instance_levels(payload, p, opt, fw, out_of_order, failure)
+                                 : decode_instance_payload(payload, p, opt, fw, out_of_order, failure);
+        return decoded && (!out_of_order || validate_whole(payload, failure));
+      }
+      if (!validate_whole(payload, failure)) return false;
       if (p.depth == 4) return decode_resource_instance_payload(payload, p, opt, fw, failure);
       return decode_resource_payload(payload, p, opt, fw, failure);
     case content_format::text:

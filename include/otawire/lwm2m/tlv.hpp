@@ -117,6 +117,19 @@ enum class top_family : std::uint8_t { unknown, instances, resources, resource_i
   return true;
 }
 
+// A level as the one-frame walks read it: its bytes up to the level's end (positions count from
+// the start of `bytes`), their offset in the payload, and the rules its entries are checked by
+// (the kinds `level` admits; at the top, the family of the entries read so far).
+struct level_view {
+  byte_view bytes;
+  std::size_t base = 0;
+  tlv_level level = tlv_level::top;
+  top_family family = top_family::unknown;
+};
+
+// What the one-frame walks below (`read_entry_at`) use of a reader's internals.
+struct reader_access;
+
 template <class Visitor>
 class tree_walker;
 
@@ -176,25 +189,7 @@ class tlv_reader {
 
   /// Why the entry at the current position is bad, after `step` returned status::failed. The
   /// header is parsed again: errors are rare and the hot loop then carries no error object.
-  [[nodiscard]] constexpr error failure() const noexcept {
-    tlv_entry e;
-    const std::size_t start = pos_;
-    const std::uint8_t type = pos_ < bytes_.size() ? detail::byte_at(bytes_, start) : 0;
-    const std::size_t id_size = (type & 0x20) ? 2 : 1;
-    switch (examine(e)) {
-      case fault::identifier_cut: return overrun(0, start + 1);
-      case fault::length_cut: return overrun(1, start + 1 + id_size);
-      case fault::value_cut: return overrun(2, e.value_offset - base_);
-      case fault::reserved_id: return fail(errc::reserved_id, "rule_7_max_id", base_ + start + 1);
-      case fault::nesting:
-        return fail(errc::bad_nesting, detail::nesting_violation(level_, e.kind), base_ + start);
-      case fault::mixed_top_level:
-        return fail(errc::bad_nesting, "rule_8_nesting.mixed_top_level", base_ + start);
-      case fault::none:
-      case fault::end: break;
-    }
-    return fail(errc::invalid_value, "tlv_reader.no_failure", base_ + start);  // misuse
-  }
+  [[nodiscard]] constexpr error failure() const noexcept;
 
   /// The next entry of this level, `nullopt` at its end, or the error of the first bad entry
   /// (after an error the reader stays at that entry).
@@ -220,6 +215,7 @@ class tlv_reader {
  private:
   template <class Visitor>
   friend class detail::tree_walker;
+  friend struct detail::reader_access;
 
   // Resumes a level at `pos` (relative to `bytes`) with its top-level family: the tree walker
   // keeps its levels as offsets and rebuilds their readers per step.
@@ -231,9 +227,9 @@ class tlv_reader {
     none, end, identifier_cut, length_cut, value_cut, reserved_id, nesting, mixed_top_level,
   };
 
-  // Parses the entry at the current position without moving: rules 1, 7 and 8 per entry. On
-  // fault::value_cut and fault::nesting, `out` holds what was parsed (value_offset, kind).
-  constexpr fault examine(tlv_entry& out) const noexcept {
+  // Parses the entry at the current position without moving: rules 1, 7 and 8 per entry (the
+  // hot path's test; `failure()` tells which rule with `detail::read_entry_at`).
+  OTAWIRE_LWM2M_DEVICE_INLINE constexpr fault examine(tlv_entry& out) const noexcept {
     const std::size_t start = pos_;
     const std::size_t avail = bytes_.size() - start;
     if (avail == 0) return fault::end;
@@ -269,13 +265,6 @@ class tlv_reader {
     out.id = static_cast<std::uint16_t>(id);
     out.value = bytes_.subspan(start + header, length);
     return fault::none;
-  }
-
-  // Truncation of the identifier (0), length (1) or value (2) field starting at `at`.
-  [[nodiscard]] constexpr error overrun(int field, std::size_t at) const noexcept {
-    const auto& names = level_ == tlv_level::top ? detail::top_truncation : detail::child_truncation;
-    const auto where = field == 0 ? names.identifier : field == 1 ? names.length : names.value;
-    return fail(level_ == tlv_level::top ? errc::truncated : errc::bad_length, where, base_ + at);
   }
 
   byte_view bytes_;
@@ -341,23 +330,114 @@ namespace detail {
   }
 }
 
+struct reader_access {
+  using fault = tlv_reader::fault;
+  [[gnu::always_inline]] static constexpr fault examine(const level_view& at_level, std::size_t start,
+                                                        tlv_entry& out) noexcept {
+    return tlv_reader(at_level.bytes, at_level.level, at_level.base, start, at_level.family).examine(out);
+  }
+};
+
+// The entry at `start` of `at_level`, checked as `tlv_reader` checks it (rules 1, 7 and 8) and with
+// the error `tlv_reader::failure()` gives: false with `failure` set, or true with `out` filled. For
+// the one-frame walks (`check_structure`, the device decoder), which keep positions, not readers:
+// the reader's own test (`examine`), then the error of the rule it failed, so one parser serves the
+// hot loop and the errors. Out of line on a device, where one copy serves every walk.
+OTAWIRE_LWM2M_DEVICE_OUTLINE constexpr bool read_entry_at(const level_view& at_level, std::size_t start,
+                                                           tlv_entry& out, error& failure) noexcept {
+  using fault = reader_access::fault;
+  const fault f = reader_access::examine(at_level, start, out);
+  if (f == fault::none) return true;
+  const std::size_t at = at_level.base + start;
+  const bool top = at_level.level == tlv_level::top;
+  const auto& names = top ? top_truncation : child_truncation;
+  const errc overrun = top ? errc::truncated : errc::bad_length;
+  switch (f) {
+    case fault::identifier_cut: failure = fail(overrun, names.identifier, at + 1); break;
+    case fault::length_cut: {
+      const std::size_t id_size = (byte_at(at_level.bytes, start) & 0x20) ? 2 : 1;
+      failure = fail(overrun, names.length, at + 1 + id_size);
+      break;
+    }
+    case fault::value_cut: failure = fail(overrun, names.value, out.value_offset); break;
+    case fault::reserved_id: failure = fail(errc::reserved_id, "rule_7_max_id", at + 1); break;
+    case fault::nesting:
+      failure = fail(errc::bad_nesting, nesting_violation(at_level.level, out.kind), at);
+      break;
+    case fault::mixed_top_level:
+      failure = fail(errc::bad_nesting, "rule_8_nesting.mixed_top_level", at);
+      break;
+    case fault::none:
+    case fault::end: failure = fail(errc::invalid_value, "tlv_reader.no_failure", at); break;  // misuse
+  }
+  return false;
+}
+
+}  // namespace detail
+
+constexpr error tlv_reader::failure() const noexcept {
+  error why{};
+  tlv_entry e;
+  (void)detail::read_entry_at(detail::level_view{bytes_, base_, level_, family_}, pos_, e, why);
+  return why;
+}
+
+namespace detail {
+
+// The header of the well-formed entry at `pos` of a validated level: its ID, and the position
+// of the entry after it. A leaf for the duplicate checks, which need no reader: their frames stay
+// small on a device (examples/device/budgets.txt: 256 B of stack for any public call).
+OTAWIRE_LWM2M_DEVICE_OUTLINE constexpr std::size_t skip_entry(byte_view bytes, std::size_t pos,
+                                                        std::uint16_t& id) noexcept {
+  // Bounds are checked all the same (a cut entry ends the level), so that misuse cannot read
+  // past `bytes`.
+  const std::uint8_t type = byte_at(bytes, pos);
+  const std::size_t id_end = pos + ((type & 0x20) ? 3 : 2);
+  const std::size_t header_end = id_end + ((type >> 3) & 0x03);
+  if (header_end > bytes.size()) return bytes.size();
+  id = byte_at(bytes, pos + 1);
+  if (id_end - pos == 3) id = static_cast<std::uint16_t>(id << 8 | byte_at(bytes, pos + 2));
+  std::size_t length = type & 0x07;
+  if (header_end != id_end) {
+    length = 0;
+    for (std::size_t i = id_end; i < header_end; ++i) length = (length << 8) | byte_at(bytes, i);
+  }
+  return bytes.size() - header_end < length ? bytes.size() : header_end + length;
+}
+
 // `first_duplicate_windowed`'s result by pairwise comparison: each entry's ID against every earlier
 // sibling's. Quadratic in a level's entries, but a fraction of the code and no 128-byte window: the
 // device profile's choice, where a payload is one CoAP block (at most 1024 bytes, so at most 512
-// entries per level). The level was validated, so it reads as a top level (one family of kinds).
+// entries per level). The level was validated (every entry well formed, the last one ending at
+// `bytes.size()`), so headers are read without the reader's checks.
 [[gnu::noinline]] constexpr std::size_t first_duplicate_pairwise(byte_view bytes,
                                                                  std::size_t base) noexcept {
-  tlv_reader later(bytes);
-  tlv_entry e;  // one entry for both loops: the outer one keeps only the ID and offset it needs
-  while (later.step(e) == tlv_reader::status::entry) {
-    const std::uint16_t id = e.id;
-    const std::size_t at = e.offset;
-    tlv_reader earlier(bytes);
-    while (earlier.step(e) == tlv_reader::status::entry && e.offset < at) {
-      if (e.id == id) return base + at;
+  // Two nested loops written as one, so that the header parser is inlined once: each checked
+  // entry (`at`) is read first, then the entries before it (`pos`) are compared with its ID.
+  std::size_t at = 0;
+  std::size_t after_at = 0;
+  std::size_t pos = 0;
+  std::uint16_t wanted = 0;
+  bool comparing = false;
+  while (true) {
+    if (comparing && pos >= at) {  // no earlier entry repeats `wanted`: check the next entry
+      at = after_at;
+      comparing = false;
+    }
+    if (!comparing && at >= bytes.size()) return error::no_offset;
+    std::uint16_t id = 0;
+    const std::size_t next = skip_entry(bytes, comparing ? pos : at, id);
+    if (!comparing) {
+      after_at = next;
+      wanted = id;
+      pos = 0;
+      comparing = true;
+    } else if (id == wanted) {
+      return base + at;
+    } else {
+      pos = next;
     }
   }
-  return error::no_offset;
 }
 
 // The duplicate check of the walk (§1.4 rule 9): the linear window on the host, pairwise on a
@@ -371,6 +451,78 @@ constexpr std::size_t first_duplicate(byte_view bytes, std::size_t base, std::ui
 #else
   return first_duplicate_windowed(bytes, base, lowest, highest);
 #endif
+}
+
+// A level of a one-frame walk: where it lies in the walked bytes, how it is read, and the IDs
+// seen so far (for rule 9: only a level whose IDs do not strictly ascend can hold a duplicate).
+struct open_level {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::int32_t highest = -1;  // -1: no entry yet
+  std::uint16_t lowest = 0xFFFF;
+  tlv_level level = tlv_level::top;
+  bool ascending = true;
+
+  constexpr void note(std::uint16_t id) noexcept {
+    ascending = ascending && std::int32_t{id} > highest;
+    lowest = id < lowest ? id : lowest;
+    highest = std::int32_t{id} > highest ? std::int32_t{id} : highest;
+  }
+  // At the level's end: false with `failure` set when an ID repeats (`bytes` as walked, at `base`).
+  [[nodiscard, gnu::always_inline]] constexpr bool check_duplicates(byte_view bytes, std::size_t base,
+                                                error& failure) const noexcept {
+    if (ascending) return true;
+    const auto at = first_duplicate(bytes.subspan(begin, end - begin), base + begin, lowest,
+                                    static_cast<std::uint16_t>(highest));
+    if (at == error::no_offset) return true;
+    failure = fail(errc::duplicate, "rule_9_duplicate_id", at);
+    return false;
+  }
+};
+
+// The verdict of `tree_walker<no_visit>` on the level in `bytes` (at offset `base` of the payload,
+// read as `level`) and every level below it — the same error, code, text and offset — in one leaf
+// frame: entries are parsed at positions (no reader) and each error is built where it is found,
+// not by re-reading the entry. The device profile's whole-payload check (OTAWIRE_DEVICE_PROFILE),
+// where the walker, its reader and `failure()` stacked 400 B on a 256 B budget;
+// tests/lwm2m/device_profile_test.cpp and fuzz_lwm2m_tlv hold it to the walker.
+[[gnu::noinline]] constexpr bool check_structure(byte_view bytes, tlv_level level, std::size_t base,
+                                                 error& failure) noexcept {
+  std::array<open_level, 3> levels{};
+  levels[0].end = bytes.size();
+  levels[0].level = level;
+  std::size_t d = 0;
+  std::size_t pos = 0;
+  top_family family = top_family::unknown;
+  while (true) {
+    open_level& l = levels[d];
+    if (pos == l.end) {
+      if (!l.check_duplicates(bytes, base, failure)) return false;
+      if (d == 0) return true;
+      --d;  // the parent goes on after the container just read, at `pos`
+      continue;
+    }
+    tlv_entry e;
+    if (!read_entry_at(level_view{bytes.first(l.end), base, l.level, family}, pos, e, failure)) return false;
+    if (l.level == tlv_level::top) family = family_of(e.kind);
+    const std::size_t value_begin = e.value_offset - base;
+    pos = value_begin + e.value.size();
+    l.note(e.id);
+    if (is_container(e.kind)) {
+      // A Multiple Resource admits no container, so d + 1 < 3; checked anyway.
+      if (d + 1 == levels.size()) {
+        failure = fail(errc::bad_nesting, "rule_8_nesting.too_deep", e.offset);
+        return false;
+      }
+      open_level& child = levels[++d];
+      child = open_level{};
+      child.begin = value_begin;
+      child.end = pos;
+      child.level = e.kind == tlv_kind::object_instance ? tlv_level::object_instance
+                                                        : tlv_level::multiple_resource;
+      pos = value_begin;
+    }
+  }
 }
 
 struct no_visit {
@@ -742,7 +894,7 @@ class tlv_writer {
     } else if (!detail::admits(level, kind)) {
       return fail(errc::bad_nesting, detail::nesting_violation(level, kind), out_.size());
     }
-    if (static_cast<std::int32_t>(id) <= highest_[depth_] && level_has(level, id)) {
+    if (static_cast<std::int32_t>(id) <= highest_[depth_] && level_has(id)) {
       return fail(errc::duplicate, "rule_9_duplicate_id", out_.size());
     }
     return ok();
@@ -755,12 +907,13 @@ class tlv_writer {
   }
 
   // Whether the current level already holds `id`: one scan of its headers (all written by us).
-  [[nodiscard]] constexpr bool level_has(tlv_level level, std::uint16_t id) const noexcept {
+  [[nodiscard]] constexpr bool level_has(std::uint16_t id) const noexcept {
     const std::size_t start = depth_ == 0 ? 0 : starts_[depth_ - 1];
-    tlv_reader r(out_.written().subspan(start), level);
-    tlv_entry e;
-    while (r.step(e) == tlv_reader::status::entry) {
-      if (e.id == id) return true;
+    const byte_view written = out_.written().subspan(start);
+    for (std::size_t pos = 0; pos < written.size();) {
+      std::uint16_t written_id = 0;
+      pos = detail::skip_entry(written, pos, written_id);
+      if (written_id == id) return true;
     }
     return false;
   }

@@ -540,13 +540,16 @@ template <class Options>
   return check_operation(*r, opt.kind, e.offset, failure) ? resource_step::done : resource_step::failed;
 }
 
-// One resource entry, its children included; false with `failure` set when it is rejected. Out of
-// line, so that the level walks keep small frames (issue 12 item 1: each frame at most 256 B).
-template <class Options>
-[[gnu::noinline]] inline bool read_resource(firmware_update& fw, const tlv_entry& e,
-                                            const Options& opt, bool& out_of_order,
-                                            error& failure) noexcept {
-  switch (read_resource_value(fw, e, opt, allowed_resources(opt), failure)) {
+// Whether an unknown resource's skipped Multiple Resource still needs its structure checked: not
+// when the caller validated the whole payload first.
+enum class skipped_structure : std::uint8_t { unchecked, validated };
+
+// What `read_resource_value` left to do for entry `e` (`step`): read Protocol Support's instances,
+// or check a skipped Multiple Resource; false with `failure` set when it is rejected.
+[[gnu::always_inline]] inline bool read_resource_children(firmware_update& fw, const tlv_entry& e,
+                                                          resource_step step, skipped_structure skipped,
+                                                          bool& out_of_order, error& failure) noexcept {
+  switch (step) {
     case resource_step::done: return true;
     case resource_step::failed: return false;
     case resource_step::read_protocols: {
@@ -558,9 +561,20 @@ template <class Options>
       fw.protocol_support = set;
       return true;
     }
-    case resource_step::check_skipped: return check_skipped_container(e, failure);
+    case resource_step::check_skipped:
+      return skipped == skipped_structure::validated || check_skipped_container(e, failure);
   }
   return true;
+}
+
+// One resource entry, its children included; false with `failure` set when it is rejected. Out of
+// line, so that the level walks keep small frames (issue 12 item 1: each frame at most 256 B).
+template <class Options>
+[[gnu::noinline]] inline bool read_resource(firmware_update& fw, const tlv_entry& e,
+                                            const Options& opt, bool& out_of_order,
+                                            error& failure) noexcept {
+  return read_resource_children(fw, e, read_resource_value(fw, e, opt, allowed_resources(opt), failure),
+                                skipped_structure::unchecked, out_of_order, failure);
 }
 
 // The entries of Object Instance `instance` (a top-level entry). Out of line, and building the
@@ -836,21 +850,9 @@ template <class Options>
   if (end != payload.size()) {
     return set_failure(failure, errc::trailing_bytes, "single_resource_payload", end);
   }
-  switch (read_resource_entry(fw, e, opt, failure)) {
-    case resource_step::done: return true;
-    case resource_step::failed: return false;
-    case resource_step::read_protocols: {
-      protocol_set set;
-      if (!read_protocol_instances(e.value, tlv_level::multiple_resource, e.value_offset, set,
-                                   ignored, failure)) {
-        return false;
-      }
-      fw.protocol_support = set;
-      return true;
-    }
-    case resource_step::check_skipped: return true;  // its structure was validated with the payload's
-  }
-  return true;
+  // An unknown resource's Multiple Resource was validated with the payload.
+  return read_resource_children(fw, e, read_resource_entry(fw, e, opt, failure),
+                                skipped_structure::validated, ignored, failure);
 }
 
 // text/plain of one resource (LwM2M 1.0 §6.4.x "Plain Text"): decimal numbers, "0"/"1" booleans.

@@ -568,10 +568,7 @@ class tree_walker {
         r = reader(levels[d], d, resume);
         continue;
       }
-      // While a level ascends, its highest ID is its previous one.
-      l.ascending = l.ascending && static_cast<std::int32_t>(e.id) > l.highest;
-      l.lowest = e.id < l.lowest ? e.id : l.lowest;
-      l.highest = e.id > l.highest ? e.id : l.highest;
+      l.note(e.id);
       ++entries_;
       if (!visit(e, depth + static_cast<unsigned>(d))) return false;
       if (is_container(e.kind)) {
@@ -599,14 +596,7 @@ class tree_walker {
  private:
   // One level: offsets into `root_` of its first byte and its end, the IDs seen. A level waiting
   // for its child resumes at the child's end.
-  struct level_state {
-    std::size_t begin = 0;
-    std::size_t end = 0;
-    std::int32_t highest = -1;  // -1: no entry yet
-    std::uint16_t lowest = 0xFFFF;
-    tlv_level level = tlv_level::top;
-    bool ascending = true;
-  };
+  using level_state = open_level;
 
   // The reader of level `l` at offset `at` of `root_`.
   constexpr tlv_reader reader(const level_state& l, std::size_t d, std::size_t at) const noexcept {

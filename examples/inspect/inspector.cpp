@@ -96,8 +96,8 @@ std::string format_human(std::string_view source, const record& r) {
     out += r.session_state;
   }
   if (r.session_error) {
-    out += "\n    session rejected: rule " + std::string(r.session_error->where) + " in state " +
-           std::string(r.session_error->state);
+    out += "\n    session rejected: rule " + std::string(r.session_error->where()) + " in state " +
+           std::string(r.session_error->state());
   }
   return out;
 }

@@ -225,7 +225,7 @@ class lwm2m_session final : public protocol_session {
     firmware_client client(version_, *s, observer_.last_result().value_or(update_result::initial));
     const auto r = client.apply(e);
     out.fields["expected_response"] = std::string(name(r.response));
-    if (r.rejection) out.fields["expected_refusal"] = std::string(r.rejection->where);
+    if (r.rejection) out.fields["expected_refusal"] = std::string(r.rejection->where());
   }
 
   void execute(const path& target, record& out) {

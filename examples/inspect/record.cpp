@@ -5,9 +5,9 @@
 namespace otawire::inspect {
 
 void record::set_error(const otawire::error& e) {
-  error_code = std::string(otawire::name(e.code));
-  error_where = std::string(e.where);
-  error_offset = e.has_offset() ? std::optional<std::size_t>(e.offset) : std::nullopt;
+  error_code = std::string(otawire::name(e.code()));
+  error_where = std::string(e.where());
+  error_offset = e.has_offset() ? std::optional<std::size_t>(e.offset()) : std::nullopt;
 }
 
 void record::set_text_error(const otawire::error& e) {
@@ -42,9 +42,9 @@ boost::json::object record::to_json() const {
   s["state"] = session_state;
   if (session_error) {
     boost::json::object e;
-    e["code"] = std::string(otawire::name(session_error->code));
-    e["rule"] = std::string(session_error->where);
-    e["state"] = std::string(session_error->state);
+    e["code"] = std::string(otawire::name(session_error->code()));
+    e["rule"] = std::string(session_error->where());
+    e["state"] = std::string(session_error->state());
     s["error"] = std::move(e);
   }
   o["session"] = std::move(s);

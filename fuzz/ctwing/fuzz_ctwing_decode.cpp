@@ -17,8 +17,8 @@ void check_one(cw::decoder& d, cw::topic t, std::string_view json) {
   auto m = d.decode(t, json);
   if (!m) {
     const auto& e = m.error();
-    if (e.has_offset() && e.offset > json.size()) std::abort();
-    if (e.code != otawire::errc::malformed_json && e.code != otawire::errc::wrong_type && e.where.empty()) std::abort();
+    if (e.has_offset() && e.offset() > json.size()) std::abort();
+    if (e.code() != otawire::errc::malformed_json && e.code() != otawire::errc::wrong_type && e.where().empty()) std::abort();
     return;
   }
   if (!cw::check(*m)) std::abort();
@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto t = cw::parse_topic(in.topic);
     auto m = decoder.decode(in.topic, in.json);
     if (!t) {
-      if (m || m.error().code != otawire::errc::unknown_message) std::abort();
+      if (m || m.error().code() != otawire::errc::unknown_message) std::abort();
       return 0;
     }
     check_one(decoder, *t, in.json);

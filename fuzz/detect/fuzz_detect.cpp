@@ -57,7 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!inside(id.product, topic) || !inside(id.device, topic) || !inside(id.child_device, topic)) std::abort();
   } else if (detected) {
     std::abort();
-  } else if (detected.error().where != (accepted == 0 ? otawire::detect_error::no_family_matched
+  } else if (detected.error().where() != (accepted == 0 ? otawire::detect_error::no_family_matched
                                                       : otawire::detect_error::several_families_matched)) {
     std::abort();
   }

@@ -40,8 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto back = jl::decode_payload(second, jl::type_of(m), encoded);
     if (!back || !(*back == m)) std::abort();
     (void)session.accept(decoded->message);
-  } else if (decoded.error().where.empty() && decoded.error().code != otawire::errc::malformed_json &&
-             decoded.error().code != otawire::errc::wrong_type) {
+  } else if (decoded.error().where().empty() && decoded.error().code() != otawire::errc::malformed_json &&
+             decoded.error().code() != otawire::errc::wrong_type) {
     std::abort();  // every other error names the field or the topic
   }
   (void)jl::decode_tagged(parser, payload);

@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto value = otawire::json::parse_dom(payload);
   if (!value) {
     // Malformed: the fast decoder says so by itself, at Boost.JSON's byte.
-    if (fast || fast.error().code != otawire::errc::malformed_json || fast.error().offset != value.error().offset) {
+    if (fast || fast.error().code() != otawire::errc::malformed_json || fast.error().offset() != value.error().offset()) {
       std::abort();
     }
     return 0;
@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (fast.has_value() != dom.has_value()) std::abort();
   if (fast && !(*fast == *dom)) std::abort();
   // Rejections agree on malformed JSON (see backends_disagree for why not on the exact error).
-  if (!fast && ((fast.error().code == otawire::errc::malformed_json) != (dom.error().code == otawire::errc::malformed_json))) {
+  if (!fast && ((fast.error().code() == otawire::errc::malformed_json) != (dom.error().code() == otawire::errc::malformed_json))) {
     std::abort();
   }
   return 0;

@@ -16,14 +16,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (fast.has_value() != dom.has_value()) std::abort();
   if (fast && !(*fast == *dom)) std::abort();
   // Malformed JSON is malformed for both.
-  if (!fast && ((fast.error().code == otawire::errc::malformed_json) != (dom.error().code == otawire::errc::malformed_json))) {
+  if (!fast && ((fast.error().code() == otawire::errc::malformed_json) != (dom.error().code() == otawire::errc::malformed_json))) {
     std::abort();
   }
   // ... at the same byte, each found on its own: the fast decoder's strict scanner against
   // Boost.JSON's parser.
-  if (!fast && fast.error().code == otawire::errc::malformed_json && fast.error().offset != dom.error().offset) std::abort();
+  if (!fast && fast.error().code() == otawire::errc::malformed_json && fast.error().offset() != dom.error().offset()) std::abort();
   auto whole = otawire::json::parse_dom(text);
   const std::size_t scanned = otawire::json::detail::first_malformed_byte(text);
-  if (scanned != (whole ? otawire::error::no_offset : whole.error().offset)) std::abort();
+  if (scanned != (whole ? otawire::error::no_offset : whole.error().offset())) std::abort();
   return 0;
 }

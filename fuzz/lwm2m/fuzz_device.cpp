@@ -29,7 +29,7 @@ void compare(otawire::byte_view payload, const path& target, content_format form
     return;
   }
   if (!(generic.error() == fixed.error())) std::abort();
-  if (fixed.error().has_offset() && fixed.error().offset > payload.size()) std::abort();
+  if (fixed.error().has_offset() && fixed.error().offset() > payload.size()) std::abort();
 }
 
 }  // namespace

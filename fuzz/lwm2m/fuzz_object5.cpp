@@ -96,8 +96,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const auto fw = decode_firmware_update(payload, target, decode_options{version, kind, format});
   if (!fw) {
-    if (fw.error().where.empty()) std::abort();
-    if (fw.error().has_offset() && fw.error().offset > payload.size()) std::abort();
+    if (fw.error().where().empty()) std::abort();
+    if (fw.error().has_offset() && fw.error().offset() > payload.size()) std::abort();
     return 0;
   }
   if (target.instance != 0) std::abort();
@@ -115,7 +115,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto written = encode_firmware_update(*fw, target, out, opt);
   if (size_needed.has_value() != written.has_value()) std::abort();
   if (!written) {
-    if (size_needed.error().where != written.error().where) std::abort();
+    if (size_needed.error().where() != written.error().where()) std::abort();
     const bool skipped = fw->unknown_resources != 0 ||
                          (target.depth == 4 && fw->protocol_support->ignored_values != 0);
     if (!skipped) std::abort();

@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (r.state != client.state() || r.result != client.last_result()) std::abort();
     if (r.rejection) {
       if (client.state() != before_state || client.last_result() != before_result) std::abort();
-      if (r.response == coap_code::changed || r.rejection->where.empty()) std::abort();
+      if (r.response == coap_code::changed || r.rejection->where().empty()) std::abort();
     } else if ((r.response == coap_code::changed) != is_server_operation(event)) {
       std::abort();
     }
@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (ok) {
       if (st && raw.state() != st) std::abort();
       if (rs && raw.last_result() != rs) std::abort();
-    } else if (raw.state() != seen_state || ok.error().where.empty()) {
+    } else if (raw.state() != seen_state || ok.error().where().empty()) {
       std::abort();
     }
   }

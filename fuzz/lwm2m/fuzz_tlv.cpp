@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (in_path && (!count || *in_path != *count)) std::abort();
   }
   if (!count) {
-    if (!count.error().has_offset() || count.error().offset > size || count.error().where.empty()) {
+    if (!count.error().has_offset() || count.error().offset() > size || count.error().where().empty()) {
       std::abort();
     }
     return 0;

@@ -19,14 +19,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (dom) {
       auto slow = pcp::parse_descriptor_dom(*dom, {.allow_unknown_keys = lenient});
       if (d && (!slow || !(*slow == *d))) std::abort();
-      if (!d && slow && d.error().code != otawire::errc::duplicate && d.error().where != std::string_view("BOM")) {
+      if (!d && slow && d.error().code() != otawire::errc::duplicate && d.error().where() != std::string_view("BOM")) {
         std::abort();
       }
     }
     if (!d) {
       const auto& e = d.error();
-      if (e.where.empty()) std::abort();
-      if (e.has_offset() && e.offset > size) std::abort();
+      if (e.where().empty()) std::abort();
+      if (e.has_offset() && e.offset() > size) std::abort();
       continue;
     }
     auto written = pcp::write_descriptor(*d);

@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto c = pcp::classify_uplink(input);
   if (c.is_pcp() != f.has_value()) std::abort();
   if (!f) {
-    if (!f.error().has_offset() || f.error().offset > size) std::abort();
+    if (!f.error().has_offset() || f.error().offset() > size) std::abort();
     return 0;
   }
   std::array<std::byte, 8 + 0xFFFF> out{};

@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto dir = (flags & 1u) ? pcp::direction::uplink : pcp::direction::downlink;
   auto m = pcp::decode(frame, dir);
   if (!m) {
-    if (!m.error().has_offset() || m.error().offset > frame.size()) std::abort();
+    if (!m.error().has_offset() || m.error().offset() > frame.size()) std::abort();
     return 0;
   }
   if (pcp::direction_of(*m) != dir || !pcp::validate(*m)) std::abort();

@@ -10,8 +10,8 @@ namespace tc = otawire::tencent;
 
 namespace {
 void check_error(const otawire::error& e, std::size_t size) {
-  if (e.has_offset() && e.offset > size + 1) std::abort();
-  if (e.code == otawire::errc{}) std::abort();
+  if (e.has_offset() && e.offset() > size + 1) std::abort();
+  if (e.code() == otawire::errc{}) std::abort();
 }
 }  // namespace
 
@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!back || !(*back == m)) std::abort();
   }
   if (auto r = session.on(m); !r) {
-    if (r.error().code != otawire::errc::rule_violation || r.error().where.empty() || r.error().state.empty()) std::abort();
+    if (r.error().code() != otawire::errc::rule_violation || r.error().where().empty() || r.error().state().empty()) std::abort();
   }
   return 0;
 }

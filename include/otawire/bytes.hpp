@@ -52,7 +52,7 @@ class byte_reader {
   // Defined before its callers: clang 14 cannot constant-evaluate a member template that is
   // defined later in its class.
   template <class U>
-  constexpr result<U> read_be(std::string_view field) noexcept {
+  constexpr result<U> read_be(text_id field) noexcept {
     if (remaining() < sizeof(U)) return fail(errc::truncated, field, pos_);
     const U v = detail::load_be<U>(input_.data() + pos_);
     pos_ += sizeof(U);
@@ -77,28 +77,28 @@ class byte_reader {
   ///@{
   /// The next 1, 2, 3, 4 or 8 bytes as a big-endian unsigned integer; `truncated` at the
   /// offset where `field` starts when fewer remain (nothing is consumed then).
-  constexpr result<std::uint8_t> u8(std::string_view field) noexcept {
+  constexpr result<std::uint8_t> u8(text_id field) noexcept {
     return read_be<std::uint8_t>(field);
   }
-  constexpr result<std::uint16_t> u16(std::string_view field) noexcept {
+  constexpr result<std::uint16_t> u16(text_id field) noexcept {
     return read_be<std::uint16_t>(field);
   }
-  constexpr result<std::uint32_t> u24(std::string_view field) noexcept {
+  constexpr result<std::uint32_t> u24(text_id field) noexcept {
     if (remaining() < 3) return fail(errc::truncated, field, pos_);
     std::uint32_t v = 0;
     for (int i = 0; i < 3; ++i) v = (v << 8) | std::to_integer<std::uint32_t>(input_[pos_++]);
     return v;
   }
-  constexpr result<std::uint32_t> u32(std::string_view field) noexcept {
+  constexpr result<std::uint32_t> u32(text_id field) noexcept {
     return read_be<std::uint32_t>(field);
   }
-  constexpr result<std::uint64_t> u64(std::string_view field) noexcept {
+  constexpr result<std::uint64_t> u64(text_id field) noexcept {
     return read_be<std::uint64_t>(field);
   }
   ///@}
 
   /// The next `n` bytes as a view into the input.
-  constexpr result<byte_view> bytes(std::size_t n, std::string_view field) noexcept {
+  constexpr result<byte_view> bytes(std::size_t n, text_id field) noexcept {
     if (remaining() < n) return fail(errc::truncated, field, pos_);
     auto out = input_.subspan(pos_, n);
     pos_ += n;
@@ -106,14 +106,14 @@ class byte_reader {
   }
 
   /// Skips `n` bytes (reserved or unused fields); `truncated` when fewer remain.
-  constexpr result<void> skip(std::size_t n, std::string_view field) noexcept {
+  constexpr result<void> skip(std::size_t n, text_id field) noexcept {
     if (remaining() < n) return fail(errc::truncated, field, pos_);
     pos_ += n;
     return ok();
   }
 
   /// Fails with `errc::trailing_bytes` unless every byte was consumed.
-  constexpr result<void> expect_end(std::string_view field) const noexcept {
+  constexpr result<void> expect_end(text_id field) const noexcept {
     if (!empty()) return fail(errc::trailing_bytes, field, pos_);
     return ok();
   }

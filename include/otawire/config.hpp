@@ -14,8 +14,9 @@
 // (flash, RAM and stack matter more than speed or diagnostics). What changes:
 // - the PCP checksum is a byte-wise loop over two 16-entry const tables (64 bytes) instead of
 //   the 8 KiB slicing tables and the 13-lane fold (pcp/checksum.hpp); same results;
-// - error texts are dropped: `error::where` and `error::state` stay empty (`errc` and `offset`
-//   are kept), so the linker drops the field and rule names (error.hpp, `keeps_error_texts`);
+// - error texts are dropped: `error::where()` and `error::state()` stay empty (`code()` and
+//   `offset()` are kept); `text_id` and `rule` are empty types, so no field or rule name is
+//   emitted (error.hpp, `keeps_error_texts`);
 // - OTAWIRE_ASSERT traps (`__builtin_trap`) instead of calling `std::abort`, which newlib makes
 //   pull in `signal` and `malloc`;
 // - the PCP session keeps 32 bytes of state: it no longer remembers the version the device

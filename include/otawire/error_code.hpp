@@ -36,7 +36,7 @@ class error_category_impl final : public std::error_category {
 
 /// The code of a full `otawire::error` (the location is dropped: `std::error_code` has no room).
 [[nodiscard]] inline std::error_code make_error_code(const error& e) noexcept {
-  return make_error_code(e.code);
+  return make_error_code(e.code());
 }
 
 }  // namespace otawire

@@ -5,6 +5,7 @@
 #include <otawire/config.hpp>
 #include <otawire/error.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -143,6 +144,9 @@ class [[nodiscard]] result<void> {
  private:
   std::optional<otawire::error> error_{};
 };
+
+// A step's result stays small: a one-byte value or a 16-byte error, and the variant's index.
+static_assert(sizeof(void*) != 8 || sizeof(result<std::uint8_t>) <= 24, "result<uint8_t> is at most 24 bytes on 64-bit hosts");
 
 /// The success value of `result<void>`: `return ok();`.
 [[nodiscard]] constexpr result<void> ok() noexcept { return {}; }

@@ -57,21 +57,21 @@ TEST(AlibabaTopic, RejectsOtherTopicsWithWhereAndOffset) {
                         c{"ota/device/inform/pk/dn", errc::unknown_message, "topic", 0}}) {
     auto t = ab::parse_topic(e.text);
     ASSERT_FALSE(t) << e.text;
-    EXPECT_EQ(t.error().code, e.code) << e.text;
-    EXPECT_EQ(t.error().where, e.where) << e.text;
-    EXPECT_EQ(t.error().offset, e.offset) << e.text;
+    EXPECT_EQ(t.error().code(), e.code) << e.text;
+    EXPECT_EQ(t.error().where(), e.where) << e.text;
+    EXPECT_EQ(t.error().offset(), e.offset) << e.text;
   }
   otawire::json::parser p;
   auto m = ab::decode(p, "/ota/device/nope/pk/dn", iotkit3_inform);
   ASSERT_FALSE(m);
-  EXPECT_EQ(m.error().where, "topic");
+  EXPECT_EQ(m.error().where(), "topic");
 }
 
 TEST(AlibabaCodec, LenientForms) {
   otawire::json::parser p;
   const auto decode = [&](ab::topic_kind k, std::string_view text) {
     auto m = ab::decode(p, topic_for(k), text);
-    EXPECT_TRUE(m) << text << " " << (m ? "" : std::string(otawire::name(m.error().code)) + " " + std::string(m.error().where));
+    EXPECT_TRUE(m) << text << " " << (m ? "" : std::string(otawire::name(m.error().code())) + " " + std::string(m.error().where()));
     EXPECT_EQ(differential(p, k, text), "") << text;
     return m ? *m : ab::message{};
   };
@@ -168,14 +168,14 @@ TEST(AlibabaCodec, ErrorsNamePathAndKindInBothDecoders) {
   for (const auto& c : cases) {
     auto a = ab::decode(p, topic_for(c.kind), c.text);
     ASSERT_FALSE(a) << c.text;
-    EXPECT_EQ(a.error().code, c.code) << c.text << " got " << otawire::name(a.error().code) << " at " << a.error().where;
-    EXPECT_EQ(a.error().where, c.where) << c.text;
+    EXPECT_EQ(a.error().code(), c.code) << c.text << " got " << otawire::name(a.error().code()) << " at " << a.error().where();
+    EXPECT_EQ(a.error().where(), c.where) << c.text;
     const auto v = otawire::json::parse_dom(c.text);
     ASSERT_TRUE(v) << c.text;
     auto b = ab::decode_dom(topic_for(c.kind), *v);
     ASSERT_FALSE(b) << c.text;
-    EXPECT_EQ(b.error().code, c.code) << c.text << " (dom) got " << otawire::name(b.error().code);
-    EXPECT_EQ(b.error().where, c.where) << c.text << " (dom)";
+    EXPECT_EQ(b.error().code(), c.code) << c.text << " (dom) got " << otawire::name(b.error().code());
+    EXPECT_EQ(b.error().where(), c.where) << c.text << " (dom)";
   }
 }
 
@@ -184,7 +184,7 @@ TEST(AlibabaCodec, FastPathErrorsCarryTheByteOffset) {
   const std::string text = R"({"id":1,"params":{"step":"101","desc":""}})";
   auto a = ab::decode(p, topic_for(ab::topic_kind::progress), text);
   ASSERT_FALSE(a);
-  EXPECT_EQ(a.error().offset, text.find("\"101\""));
+  EXPECT_EQ(a.error().offset(), text.find("\"101\""));
 }
 
 TEST(AlibabaCodec, MoreThanTwentyFilesIsUnsupported) {
@@ -194,8 +194,8 @@ TEST(AlibabaCodec, MoreThanTwentyFilesIsUnsupported) {
   otawire::json::parser p;
   auto a = ab::decode(p, topic_for(ab::topic_kind::upgrade), text);
   ASSERT_FALSE(a);
-  EXPECT_EQ(a.error().code, errc::unsupported);
-  EXPECT_EQ(a.error().where, "data.files");
+  EXPECT_EQ(a.error().code(), errc::unsupported);
+  EXPECT_EQ(a.error().where(), "data.files");
   EXPECT_EQ(differential(p, ab::topic_kind::upgrade, text), "");
 }
 
@@ -206,7 +206,7 @@ TEST(AlibabaCodec, MalformedJsonAnywhereIsRejectedByBoth) {
                            "{\"id\":1,\"params\":{\"version\":\"\xC3\"}}"}) {
     auto a = ab::decode(p, topic_for(ab::topic_kind::inform), text);
     ASSERT_FALSE(a) << text;
-    EXPECT_EQ(a.error().code, errc::malformed_json) << text;
+    EXPECT_EQ(a.error().code(), errc::malformed_json) << text;
     EXPECT_EQ(differential(p, ab::topic_kind::inform, text), "") << text;
   }
 }
@@ -250,6 +250,45 @@ TEST(AlibabaCodec, ValidatorAllocatesNothingOnceItKnowsTheDevice) {
   }
   EXPECT_EQ(scope.count(), 0u);
   EXPECT_EQ(v.size(), 1u);
+}
+
+// An error inside data.files[] names the element (issue 13 item 4), on both backends, and the
+// fileSign check made after the walk names it too.
+TEST(AlibabaCodec, ErrorsInsideFilesNameTheElement) {
+  const struct {
+    std::string text;
+    errc code;
+    std::string_view where;
+    std::size_t index;
+  } cases[] = {
+      {R"({"code":"1000","id":1,"data":{"size":1,"version":"1","files":[{"fileName":"a"},{"fileName":"b"},{"fileSize":"1"}]}})",
+       errc::wrong_type, "data.files[].fileSize", 2},
+      {R"({"code":"1000","id":1,"data":{"size":1,"version":"1","files":[{"fileName":"a"},7]}})", errc::wrong_type,
+       "data.files[]", 1},
+      {R"({"code":"1000","id":1,"data":{"size":3,"version":"2","signMethod":"SHA256","files":[{"fileName":"a.bin","fileUrl":"https://a"},{"fileName":"b.bin","fileUrl":"https://b","fileSign":"zz"}]}})",
+       errc::bad_string, "data.files[].fileSign", 1},
+  };
+  otawire::json::parser p;
+  for (const auto& c : cases) {
+    auto a = ab::decode(p, topic_for(ab::topic_kind::upgrade), c.text);
+    ASSERT_FALSE(a) << c.text;
+    EXPECT_EQ(a.error().code(), c.code) << c.text << " got " << otawire::describe(a.error());
+    EXPECT_EQ(a.error().where(), c.where) << c.text;
+    EXPECT_EQ(a.error().index(), c.index) << c.text;
+    const auto v = otawire::json::parse_dom(c.text);
+    ASSERT_TRUE(v) << c.text;
+    auto b = ab::decode_dom(topic_for(ab::topic_kind::upgrade), *v);
+    ASSERT_FALSE(b) << c.text;
+    EXPECT_EQ(b.error().where(), c.where) << c.text << " (dom)";
+    EXPECT_EQ(b.error().index(), c.index) << c.text << " (dom)";
+  }
+  auto a = ab::decode(p, topic_for(ab::topic_kind::upgrade), cases[0].text);
+  char where[64];
+  EXPECT_EQ(std::string_view(where, otawire::format_where(a.error(), where)), "data.files[2].fileSize");
+  // Outside any array: no index.
+  auto top = ab::decode(p, topic_for(ab::topic_kind::upgrade), R"({"code":"1000","id":1,"data":{"size":"x","version":"1"}})");
+  ASSERT_FALSE(top);
+  EXPECT_FALSE(top.error().has_index());
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ using otawire::errc;
 template <class T>
 T decode_as(otawire::json::parser& p, ab::topic_kind kind, std::string_view text) {
   auto m = ab::decode(p, topic_for(kind), text);
-  EXPECT_TRUE(m) << text << "\n" << (m ? "" : std::string(otawire::name(m.error().code)) + " at " + std::string(m.error().where));
+  EXPECT_TRUE(m) << text << "\n" << (m ? "" : std::string(otawire::name(m.error().code())) + " at " + std::string(m.error().where()));
   if (!m) return T{};
   const T* typed = std::get_if<T>(&*m);
   EXPECT_NE(typed, nullptr) << ab::type_name(*m);
@@ -32,13 +32,13 @@ TEST(AlibabaExamples, EveryExampleDecodesInBothDecodersAlike) {
       ab::message m;
       auto r = ab::decode(p, topic_for(e.kind), e.text, m);
       ASSERT_FALSE(r) << e.name;
-      EXPECT_EQ(r.error().code, errc::bad_string) << e.name;
-      EXPECT_TRUE(r.error().where == "data.md5" || r.error().where == "data.sign") << e.name << ": " << r.error().where;
+      EXPECT_EQ(r.error().code(), errc::bad_string) << e.name;
+      EXPECT_TRUE(r.error().where() == "data.md5" || r.error().where() == "data.sign") << e.name << ": " << r.error().where();
       continue;
     }
     ab::message m;
     auto r = ab::decode(p, topic_for(e.kind), e.text, m);
-    EXPECT_TRUE(r) << e.name << ": " << (r ? "" : std::string(otawire::name(r.error().code)) + " at " + std::string(r.error().where));
+    EXPECT_TRUE(r) << e.name << ": " << (r ? "" : std::string(otawire::name(r.error().code())) + " at " + std::string(r.error().where()));
     auto v = otawire::json::parse_dom(e.text);
     ASSERT_TRUE(v) << e.name;
     EXPECT_TRUE(ab::decode_dom(topic_for(e.kind), *v)) << e.name;
@@ -131,7 +131,7 @@ TEST(AlibabaExamples, OldProgressDocIsNotJsonAndIsRejectedAsSuch) {
   otawire::json::parser p;
   auto a = ab::decode(p, topic_for(ab::topic_kind::progress), progress_old_doc_invalid);
   ASSERT_FALSE(a);
-  EXPECT_EQ(a.error().code, errc::malformed_json);
+  EXPECT_EQ(a.error().code(), errc::malformed_json);
   EXPECT_EQ(differential(p, ab::topic_kind::progress, progress_old_doc_invalid), "");
 }
 
@@ -226,8 +226,8 @@ TEST(AlibabaExamples, ValueToAndTryValueTo) {
   const boost::json::value wrong_value(boost::json::object{{"id", 1}, {"params", 5}});
   auto wrong = ab::decode_dom<ab::inform>(wrong_value);
   ASSERT_FALSE(wrong);
-  EXPECT_EQ(wrong.error().where, "params");
-  EXPECT_EQ(wrong.error().code, errc::wrong_type);
+  EXPECT_EQ(wrong.error().where(), "params");
+  EXPECT_EQ(wrong.error().code(), errc::wrong_type);
   // Round trip through value_from / value_to.
   const auto encoded = boost::json::value_from(reply);
   const auto back = boost::json::value_to<ab::firmware_get_reply>(encoded);

@@ -25,8 +25,8 @@ void expect_rule(const std::string& text, bool accepted, errc code, std::string_
   EXPECT_EQ(m.has_value(), accepted) << text;
   EXPECT_EQ(differential(p, ab::topic_kind::upgrade, text), "") << text;
   if (!accepted && !m) {
-    EXPECT_EQ(m.error().code, code) << text;
-    EXPECT_EQ(m.error().where, where) << text;
+    EXPECT_EQ(m.error().code(), code) << text;
+    EXPECT_EQ(m.error().where(), where) << text;
   }
 }
 
@@ -42,7 +42,7 @@ TEST(AlibabaPush, CodeIsNeitherRequiredNorChecked) {
       R"({"data":{"size":432945,"version":"2.0.0","url":"https://oss/fw.bin","md5":"93230c3bde425a9d7984a594ac55ea1e"},"id":2,"message":"success"})";
   for (const std::string& text : {issue, R"({"code":"2000",)" + issue.substr(1), R"({"code":1000,)" + issue.substr(1)}) {
     auto m = ab::decode(p, push_topic, text);
-    ASSERT_TRUE(m) << text << ": " << m.error().where;
+    ASSERT_TRUE(m) << text << ": " << m.error().where();
     EXPECT_EQ(std::get<ab::upgrade>(*m).data.version, "2.0.0");
     EXPECT_EQ(differential(p, ab::topic_kind::upgrade, text), "") << text;
     // The encoder still writes the code the platform sends.
@@ -166,8 +166,8 @@ TEST(AlibabaFieldRules, TopicLevels) {
     EXPECT_EQ(as_product.has_value(), c.accepted) << level;
     EXPECT_EQ(as_device.has_value(), c.accepted) << level;
     if (!c.accepted && !as_product) {
-      EXPECT_EQ(as_product.error().code, errc::bad_string) << level;
-      EXPECT_EQ(as_product.error().where, "topic.product_key");
+      EXPECT_EQ(as_product.error().code(), errc::bad_string) << level;
+      EXPECT_EQ(as_product.error().where(), "topic.product_key");
     }
   }
 }

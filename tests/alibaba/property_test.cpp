@@ -64,9 +64,9 @@ RC_GTEST_PROP(AlibabaProperty, OneMutatedMessageIsRejectedByTheRightRule, (const
       continue;
     }
     RC_ASSERT(!r.has_value());
-    RC_ASSERT(r.error().code == otawire::errc::rule_violation);
-    RC_ASSERT(r.error().where == m.rule);
-    RC_ASSERT(r.error().state == m.state);
+    RC_ASSERT(r.error().code() == otawire::errc::rule_violation);
+    RC_ASSERT(r.error().where() == m.rule);
+    RC_ASSERT(r.error().state() == m.state);
     rejected = true;
     break;
   }

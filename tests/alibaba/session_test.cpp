@@ -44,9 +44,9 @@ ab::progress step_of(std::int32_t step, std::optional<std::string_view> module =
 
 void expect_rejected(const otawire::result<void>& r, std::string_view rule, std::string_view state) {
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, errc::rule_violation);
-  EXPECT_EQ(r.error().where, rule);
-  EXPECT_EQ(r.error().state, state);
+  EXPECT_EQ(r.error().code(), errc::rule_violation);
+  EXPECT_EQ(r.error().where(), rule);
+  EXPECT_EQ(r.error().state(), state);
 }
 
 // O(1) state per (device, module): a fixed-size, trivially copyable machine (versions inline).
@@ -132,7 +132,7 @@ TEST(AlibabaSession, ModulesAndSubDevicesHaveTheirOwnMachines) {
   EXPECT_EQ(v.find(pk, dn, "MCU")->current(), ab::state::upgrading);
   EXPECT_EQ(v.find(pk, "child1")->current(), ab::state::failed);
   // The default module of the gateway itself has no package.
-  expect_rejected(v.feed(up_progress, step_of(10)), ab::rule::progress_requires_package, "idle");
+  expect_rejected(v.feed(up_progress, step_of(10)), ab::rules::progress_requires_package, "idle");
   EXPECT_EQ(v.size(), 3u);
 }
 
@@ -160,36 +160,36 @@ TEST(AlibabaSession, LegacyRequestReportsButNeverSucceeds) {
 
 TEST(AlibabaSessionRule, DiffRequiresVersionReport) {
   ab::validator v;
-  expect_rejected(v.feed(down_upgrade, push_of("2.0.0", true)), ab::rule::diff_requires_version_report, "idle");
+  expect_rejected(v.feed(down_upgrade, push_of("2.0.0", true)), ab::rules::diff_requires_version_report, "idle");
   EXPECT_EQ(v.last()->current(), ab::state::idle);  // unchanged
   ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
   expect_rejected(v.feed(down_reply, ab::firmware_get_reply{{1, false}, 200, package_of("2.0.0", true), {}}),
-                  ab::rule::diff_requires_version_report, "await_reply");
+                  ab::rules::diff_requires_version_report, "await_reply");
   ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
   EXPECT_TRUE(v.feed(down_upgrade, push_of("2.0.0", true)));
 }
 
 TEST(AlibabaSessionRule, ProgressRequiresPackage) {
   ab::validator v;
-  expect_rejected(v.feed(up_progress, step_of(0)), ab::rule::progress_requires_package, "idle");
+  expect_rejected(v.feed(up_progress, step_of(0)), ab::rules::progress_requires_package, "idle");
   ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
-  expect_rejected(v.feed(up_progress, step_of(-1)), ab::rule::progress_requires_package, "reported");
+  expect_rejected(v.feed(up_progress, step_of(-1)), ab::rules::progress_requires_package, "reported");
   ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
   ASSERT_TRUE(v.feed(up_progress, step_of(-2)));
-  expect_rejected(v.feed(up_progress, step_of(10)), ab::rule::progress_requires_package, "failed");
+  expect_rejected(v.feed(up_progress, step_of(10)), ab::rules::progress_requires_package, "failed");
   ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
   ASSERT_TRUE(v.feed(up_progress, step_of(100)));
   ASSERT_TRUE(v.feed(up_inform, inform_of("2.0.0")));
-  expect_rejected(v.feed(up_progress, step_of(100)), ab::rule::progress_requires_package, "succeeded");
+  expect_rejected(v.feed(up_progress, step_of(100)), ab::rules::progress_requires_package, "succeeded");
   ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
-  expect_rejected(v.feed(up_progress, step_of(5)), ab::rule::progress_requires_package, "await_reply");
+  expect_rejected(v.feed(up_progress, step_of(5)), ab::rules::progress_requires_package, "await_reply");
 }
 
 TEST(AlibabaSessionRule, SuccessRequiresProgress) {
   ab::validator v;
   ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
   ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
-  expect_rejected(v.feed(up_inform, inform_of("2.0.0")), ab::rule::success_requires_progress, "notified");
+  expect_rejected(v.feed(up_inform, inform_of("2.0.0")), ab::rules::success_requires_progress, "notified");
   // A boot report of the old version is fine and keeps the push outstanding.
   ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
   EXPECT_EQ(v.last()->current(), ab::state::notified);
@@ -198,19 +198,19 @@ TEST(AlibabaSessionRule, SuccessRequiresProgress) {
 TEST(AlibabaSessionRule, ReplyWithoutRequest) {
   ab::validator v;
   expect_rejected(v.feed(down_reply, ab::firmware_get_reply{{1, false}, 200, package_of("2.0.0"), {}}),
-                  ab::rule::reply_without_request, "idle");
+                  ab::rules::reply_without_request, "idle");
   ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
   ASSERT_TRUE(v.feed(down_reply, ab::firmware_get_reply{{1, false}, 200, std::nullopt, {}}));
   // One reply per request.
   expect_rejected(v.feed(down_reply, ab::firmware_get_reply{{1, false}, 200, std::nullopt, {}}),
-                  ab::rule::reply_without_request, "idle");
+                  ab::rules::reply_without_request, "idle");
 }
 
 TEST(AlibabaSessionRule, PushDuringUpgrade) {
   ab::validator v;
   ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
   ASSERT_TRUE(v.feed(up_progress, step_of(20)));
-  expect_rejected(v.feed(down_upgrade, push_of("3.0.0")), ab::rule::push_during_upgrade, "upgrading");
+  expect_rejected(v.feed(down_upgrade, push_of("3.0.0")), ab::rules::push_during_upgrade, "upgrading");
   EXPECT_EQ(v.last()->target_version(), "2.0.0");
 }
 
@@ -251,7 +251,7 @@ TEST(AlibabaSession, PullInTheMiddleOfAPushKeepsThePush) {
   ASSERT_TRUE(feed_text(v, "/sys/a1pk/dev/thing/ota/firmware/get_reply", R"({"id":"3","code":200,"data":{}})"));
   EXPECT_FALSE(v.last()->awaits_reply());
   auto r = feed_text(v, "/ota/device/progress/a1pk/dev", R"({"id":4, "params":{"step":"70","desc":""}})");
-  ASSERT_TRUE(r) << r.error().where << " in " << r.error().state;
+  ASSERT_TRUE(r) << r.error().where() << " in " << r.error().state();
   ASSERT_TRUE(feed_text(v, "/ota/device/inform/a1pk/dev", R"({"id":5, "params":{"version":"2.0.0"}})"));
   EXPECT_EQ(v.last()->current(), ab::state::succeeded);
 }
@@ -265,7 +265,7 @@ TEST(AlibabaSession, PullReplyWithThePackageDuringAPushReoffersIt) {
   ASSERT_TRUE(v.feed(up_progress, step_of(50)));
   ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{7, false}, {}, {}, false}));
   expect_rejected(v.feed(down_reply, ab::firmware_get_reply{{7, false}, 200, package_of("3.0.0")}),
-                  ab::rule::push_during_upgrade, "upgrading");
+                  ab::rules::push_during_upgrade, "upgrading");
   ASSERT_TRUE(v.feed(down_reply, ab::firmware_get_reply{{7, false}, 200, package_of("2.0.0")}));
   EXPECT_EQ(v.last()->current(), ab::state::notified);
   ASSERT_TRUE(v.feed(up_progress, step_of(10)));  // a new download: the percentage starts again
@@ -284,7 +284,7 @@ TEST(AlibabaSession, ProgressNeverDecreasesWithinADownload) {
       auto r = v.feed(up_progress, step_of(step));
       if (!r) {
         all = false;
-        expect_rejected(r, ab::rule::progress_non_decreasing, "upgrading");
+        expect_rejected(r, ab::rules::progress_non_decreasing, "upgrading");
         break;
       }
     }
@@ -310,7 +310,7 @@ TEST(AlibabaSession, OldVersionAfterStep100IsAFailedUpgradeAndTheNextPushIsAccep
   ASSERT_TRUE(feed_text(v, "/ota/device/progress/a1pk/dev", R"({"id":2,"params":{"step":"100","desc":""}})"));
   EXPECT_EQ(v.last()->current(), ab::state::upgrading);
   auto r = feed_text(v, "/ota/device/inform/a1pk/dev", R"({"id":3,"params":{"version":"1.0.0"}})");
-  ASSERT_TRUE(r) << r.error().where << " in " << r.error().state;
+  ASSERT_TRUE(r) << r.error().where() << " in " << r.error().state();
   EXPECT_EQ(v.last()->current(), ab::state::failed);
   EXPECT_EQ(v.last()->last_outcome(), ab::outcome::not_applied);
   EXPECT_EQ(v.last()->reported_version(), "1.0.0");
@@ -318,12 +318,12 @@ TEST(AlibabaSession, OldVersionAfterStep100IsAFailedUpgradeAndTheNextPushIsAccep
   r = feed_text(
       v, "/ota/device/upgrade/a1pk/dev",
       R"({"code":"1000","data":{"size":432945,"version":"2.0.1","url":"https://oss/fw.bin","md5":"93230c3bde425a9d7984a594ac55ea1e"},"id":1507707026,"message":"success"})");
-  ASSERT_TRUE(r) << r.error().where << " in " << r.error().state;
+  ASSERT_TRUE(r) << r.error().where() << " in " << r.error().state();
   EXPECT_EQ(v.last()->current(), ab::state::notified);
   EXPECT_EQ(v.last()->target_version(), "2.0.1");
   EXPECT_EQ(v.last()->last_outcome(), ab::outcome::not_applied);  // kept until this attempt ends
   r = feed_text(v, "/ota/device/progress/a1pk/dev", R"({"id":4,"params":{"step":"10","desc":""}})");
-  ASSERT_TRUE(r) << r.error().where << " in " << r.error().state;
+  ASSERT_TRUE(r) << r.error().where() << " in " << r.error().state();
   ASSERT_TRUE(feed_text(v, "/ota/device/progress/a1pk/dev", R"({"id":5,"params":{"step":"100","desc":""}})"));
   ASSERT_TRUE(feed_text(v, "/ota/device/inform/a1pk/dev", R"({"id":6,"params":{"version":"2.0.1"}})"));
   EXPECT_EQ(v.last()->current(), ab::state::succeeded);

@@ -51,7 +51,7 @@ TEST(AlibabaVerify, Sha256Sign) {
   EXPECT_TRUE(ab::verify_package(p, sha_computed));
   auto wrong_algorithm = ab::verify_package(p, md5_computed);
   ASSERT_FALSE(wrong_algorithm);
-  EXPECT_EQ(wrong_algorithm.error().code, errc::invalid_value);
+  EXPECT_EQ(wrong_algorithm.error().code(), errc::invalid_value);
 }
 
 TEST(AlibabaVerify, MismatchIsABadChecksum) {
@@ -62,8 +62,8 @@ TEST(AlibabaVerify, MismatchIsABadChecksum) {
   other[31] ^= std::byte{1};
   auto r = ab::verify_package(p, ab::computed_digest{ab::digest_algorithm::sha256, other});
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, errc::bad_checksum);
-  EXPECT_EQ(r.error().where, "data.sign");
+  EXPECT_EQ(r.error().code(), errc::bad_checksum);
+  EXPECT_EQ(r.error().where(), "data.sign");
   // sign matches but md5 (sent too) does not: both must match.
   auto q = base();
   q.sign = md5_abc;
@@ -71,7 +71,7 @@ TEST(AlibabaVerify, MismatchIsABadChecksum) {
   q.md5 = "00000000000000000000000000000000";
   auto s = ab::verify_package(q, md5_computed);
   ASSERT_FALSE(s);
-  EXPECT_EQ(s.error().where, "data.md5");
+  EXPECT_EQ(s.error().where(), "data.md5");
 }
 
 TEST(AlibabaVerify, OnlyMd5AsTheOldestDocSends) {
@@ -87,15 +87,15 @@ TEST(AlibabaVerify, MissingSignNeverPasses) {
   for (const auto& d : {md5_computed, sha_computed}) {
     auto r = ab::verify_package(p, d);
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().code, errc::missing_field);
-    EXPECT_EQ(r.error().where, "data.sign");
+    EXPECT_EQ(r.error().code(), errc::missing_field);
+    EXPECT_EQ(r.error().where(), "data.sign");
   }
   // sign without signMethod: the algorithm is not guessed.
   auto q = base();
   q.sign = md5_abc;
   auto r = ab::verify_package(q, md5_computed);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().where, "data.signMethod");
+  EXPECT_EQ(r.error().where(), "data.signMethod");
   // An empty or truncated sign is not a digest (the C SDK accepted strlen != 64 as success).
   for (std::string_view bad : {std::string_view(""), md5_abc.substr(0, 31), sha256_abc.substr(0, 63)}) {
     auto s = base();
@@ -103,7 +103,7 @@ TEST(AlibabaVerify, MissingSignNeverPasses) {
     s.sign_method = bad.size() > 32 ? ab::digest_algorithm::sha256 : ab::digest_algorithm::md5;
     auto e = ab::verify_package(s, bad.size() > 32 ? sha_computed : md5_computed);
     ASSERT_FALSE(e) << bad;
-    EXPECT_EQ(e.error().code, errc::bad_length) << bad;
+    EXPECT_EQ(e.error().code(), errc::bad_length) << bad;
   }
 }
 
@@ -115,8 +115,8 @@ TEST(AlibabaVerify, NonHexSignIsABadString) {
   p.sign_method = ab::digest_algorithm::md5;
   auto r = ab::verify_package(p, md5_computed);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, errc::bad_string);
-  EXPECT_EQ(r.error().where, "data.sign");
+  EXPECT_EQ(r.error().code(), errc::bad_string);
+  EXPECT_EQ(r.error().where(), "data.sign");
 }
 
 TEST(AlibabaVerify, FilesOfAMultiFilePackage) {
@@ -127,7 +127,7 @@ TEST(AlibabaVerify, FilesOfAMultiFilePackage) {
   EXPECT_TRUE(ab::verify_file(p, good, sha_computed));
   auto r = ab::verify_file(p, unsigned_file, sha_computed);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().where, "data.files[].fileSign");
+  EXPECT_EQ(r.error().where(), "data.files[].fileSign");
   static_assert(ab::digest_size(ab::digest_algorithm::sha256) == 32);
 }
 

@@ -22,8 +22,8 @@ constexpr bool reads_big_endian() {
   if (r.u8("code").value() != 0x13) return false;
   if (r.u16("check").value() != 0x4C9A) return false;
   auto tail = r.u16("length");  // one byte left: must fail, not read past the end
-  return !tail && tail.error().code == errc::truncated && tail.error().offset == 6 &&
-         tail.error().where == "length" && r.offset() == 6;
+  return !tail && tail.error().code() == errc::truncated && tail.error().offset() == 6 &&
+         tail.error().where() == "length" && r.offset() == 6;
 }
 static_assert(reads_big_endian());
 
@@ -45,8 +45,8 @@ TEST(ByteReader, ViewsAndTrailing) {
   EXPECT_EQ(r.remaining(), 5u);
   auto end = r.expect_end("frame");
   ASSERT_FALSE(end);
-  EXPECT_EQ(end.error().code, errc::trailing_bytes);
-  EXPECT_EQ(end.error().offset, 2u);
+  EXPECT_EQ(end.error().code(), errc::trailing_bytes);
+  EXPECT_EQ(end.error().offset(), 2u);
   EXPECT_FALSE(r.skip(6, "x"));
   EXPECT_TRUE(r.skip(5, "x"));
   EXPECT_TRUE(r.expect_end("frame"));
@@ -98,8 +98,8 @@ RC_GTEST_PROP(Bytes, TruncationAnywhereIsAnErrorAtTheFieldStart, (std::uint64_t 
   byte_reader r{std::span<const std::byte>(buf).first(cut)};
   auto got = r.u64("value");
   RC_ASSERT(!got);
-  RC_ASSERT(got.error().code == errc::truncated);
-  RC_ASSERT(got.error().offset == 0u);
+  RC_ASSERT(got.error().code() == errc::truncated);
+  RC_ASSERT(got.error().offset() == 0u);
   RC_ASSERT(r.offset() == 0u);
 }
 }  // namespace

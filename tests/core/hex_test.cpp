@@ -22,13 +22,13 @@ TEST(Hex, RejectsOddLengthBadDigitAndSmallBuffer) {
   std::array<std::byte, 4> out{};
   auto odd = otawire::from_hex("FFF", out);
   ASSERT_FALSE(odd);
-  EXPECT_EQ(odd.error().code, errc::bad_string);
+  EXPECT_EQ(odd.error().code(), errc::bad_string);
   auto bad = otawire::from_hex("FFxE", out);
   ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error().offset, 2u);
+  EXPECT_EQ(bad.error().offset(), 2u);
   auto small = otawire::from_hex("0011223344", out);
   ASSERT_FALSE(small);
-  EXPECT_EQ(small.error().code, errc::buffer_too_small);
+  EXPECT_EQ(small.error().code(), errc::buffer_too_small);
 }
 
 RC_GTEST_PROP(Hex, RoundTrips, (std::vector<std::uint8_t> raw)) {

@@ -16,7 +16,7 @@ constexpr result<int> half(int x) {
 
 // Usable in constant expressions: decoders built on it can be checked by static_assert.
 static_assert(half(8).value() == 4);
-static_assert(!half(3).has_value() && half(3).error().code == errc::invalid_value);
+static_assert(!half(3).has_value() && half(3).error().code() == errc::invalid_value);
 static_assert(half(3).value_or(-1) == -1);
 static_assert(otawire::ok().has_value());
 
@@ -27,7 +27,7 @@ TEST(Result, HoldsValueOrError) {
   EXPECT_EQ(r->size(), 3u);
   result<std::string> e = otawire::fail(errc::truncated, "name", 7);
   ASSERT_FALSE(e);
-  EXPECT_EQ(e.error().offset, 7u);
+  EXPECT_EQ(e.error().offset(), 7u);
   EXPECT_EQ(e.value_or("x"), "x");
   std::string moved = std::move(r).value();
   EXPECT_EQ(moved, "abc");
@@ -38,7 +38,7 @@ TEST(Result, VoidResult) {
   EXPECT_TRUE(good);
   result<void> bad = otawire::fail(errc::bad_magic, "start");
   ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error().where, "start");
+  EXPECT_EQ(bad.error().where(), "start");
   EXPECT_NE(good, bad);
 }
 

@@ -34,8 +34,8 @@ TEST(CtwingTopic, AnythingElseIsAnUnknownTopic) {
                         "/ota/inform/", "/ota/device/inform", " /ota/inform"}) {
     auto r = cw::parse_topic(t);
     ASSERT_FALSE(r) << t;
-    EXPECT_EQ(r.error().code, errc::unknown_message) << t;
-    EXPECT_EQ(r.error().where, "topic") << t;
+    EXPECT_EQ(r.error().code(), errc::unknown_message) << t;
+    EXPECT_EQ(r.error().where(), "topic") << t;
   }
 }
 
@@ -57,8 +57,8 @@ TEST(CtwingTopic, DecodeByTopicNameDispatches) {
   EXPECT_EQ(cw::topic_of(*m), cw::topic::progress);
   auto bad = d.decode("/ota/progres", R"({"taskId":7,"params":{"step":3}})");
   ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error().code, errc::unknown_message);
-  EXPECT_EQ(bad.error().where, "topic");
+  EXPECT_EQ(bad.error().code(), errc::unknown_message);
+  EXPECT_EQ(bad.error().where(), "topic");
   boost::json::value storage;
   auto dom = cw::decode_dom("/ota/inform", R"({"taskId":-1,"params":{"version":"1"}})", storage);
   ASSERT_TRUE(dom);
@@ -179,7 +179,7 @@ TEST(CtwingDecode, ErrorsNameKindAndPathInBothDecoders) {
   for (const auto& c : cases) {
     SCOPED_TRACE(c.text);
     const auto e = expect_rejected_by_both(c.topic, c.text, c.code);
-    EXPECT_EQ(e.where, c.where);
+    EXPECT_EQ(e.where(), c.where);
   }
 }
 
@@ -201,12 +201,12 @@ TEST(CtwingDecode, FastPathErrorsCarryTheValueOffset) {
   cw::decoder d;
   auto r = d.decode(cw::topic::progress, text);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().where, "params.step");
-  EXPECT_EQ(r.error().offset, text.find("101"));
+  EXPECT_EQ(r.error().where(), "params.step");
+  EXPECT_EQ(r.error().offset(), text.find("101"));
   const std::string md5 = R"({"taskId":1,"payload":{"size":1,"version":"2","url":"https://u","md5":"xyz","token":"t"}})";
   auto u = d.decode(cw::topic::upgrade, md5);
   ASSERT_FALSE(u);
-  EXPECT_EQ(u.error().offset, md5.find("\"xyz\""));
+  EXPECT_EQ(u.error().offset(), md5.find("\"xyz\""));
 }
 
 // --- Boost.JSON conversions -----------------------------------------------------------------------------
@@ -224,7 +224,7 @@ TEST(CtwingDom, ValueToAndTryValueTo) {
   EXPECT_THROW((void)boost::json::value_to<cw::progress>(bad), boost::system::system_error);
   auto d = cw::decode_dom<cw::progress>(bad);
   ASSERT_FALSE(d);
-  EXPECT_EQ(d.error().where, "params.step");
+  EXPECT_EQ(d.error().where(), "params.step");
   EXPECT_FALSE(d.error().has_offset());
 }
 
@@ -262,8 +262,8 @@ TEST(CtwingEncode, RefusesWhatTheDecodersWouldRefuse) {
   for (const auto& c : cases) {
     auto r = cw::encode(c.m);
     ASSERT_FALSE(r) << c.where;
-    EXPECT_EQ(r.error().code, c.code) << c.where;
-    EXPECT_EQ(r.error().where, c.where);
+    EXPECT_EQ(r.error().code(), c.code) << c.where;
+    EXPECT_EQ(r.error().where(), c.where);
   }
 }
 

@@ -24,7 +24,7 @@ using otawire::test::ctwing::strip_line_comments;
 
 TEST(CtwingExamples, DocInformAsPublishedIsRejectedAtItsFirstComment) {
   const auto e = expect_rejected_by_both(cw::topic::inform, ex::doc_inform, errc::malformed_json);
-  EXPECT_EQ(e.offset, ex::doc_inform.find("//"));
+  EXPECT_EQ(e.offset(), ex::doc_inform.find("//"));
 }
 
 TEST(CtwingExamples, DocInformWithoutCommentsDecodes) {
@@ -37,7 +37,7 @@ TEST(CtwingExamples, DocInformWithoutCommentsDecodes) {
 
 TEST(CtwingExamples, DocUpgradeAsPublishedIsRejectedAtItsFirstComment) {
   const auto e = expect_rejected_by_both(cw::topic::upgrade, ex::doc_upgrade, errc::malformed_json);
-  EXPECT_EQ(e.offset, ex::doc_upgrade.find("//"));
+  EXPECT_EQ(e.offset(), ex::doc_upgrade.find("//"));
 }
 
 // The doc's upgrade sample has no comma after `"token": "token"`: even without its comments it is
@@ -47,7 +47,7 @@ TEST(CtwingExamples, DocUpgradeMissingCommaIsRejectedAtTheMissingComma) {
   const auto e = expect_rejected_by_both(cw::topic::upgrade, text, errc::malformed_json);
   const auto module_key = text.find("\"module\"");
   ASSERT_NE(module_key, std::string::npos);
-  EXPECT_EQ(e.offset, module_key);
+  EXPECT_EQ(e.offset(), module_key);
   // What precedes that byte is the token value, where the comma belongs.
   auto before = std::string_view(text).substr(0, module_key);
   while (!before.empty() && (before.back() == ' ' || before.back() == '\n')) before.remove_suffix(1);
@@ -56,7 +56,7 @@ TEST(CtwingExamples, DocUpgradeMissingCommaIsRejectedAtTheMissingComma) {
   cw::decoder d;
   auto fast = d.decode(cw::topic::upgrade, text);
   ASSERT_FALSE(fast);
-  EXPECT_EQ(fast.error().where, "payload");
+  EXPECT_EQ(fast.error().where(), "payload");
 }
 
 TEST(CtwingExamples, DocUpgradeWithTheCommaRestoredDecodes) {
@@ -73,14 +73,14 @@ TEST(CtwingExamples, DocUpgradeWithTheCommaRestoredDecodes) {
   EXPECT_EQ(m.module, "MCU");
   // §B.3: the doc's delivered URL and token with the doc's device id give the doc's download URL.
   auto url = cw::build_download_url(m, "device10001");
-  ASSERT_TRUE(url) << otawire::name(url.error().code) << " " << url.error().where;
+  ASSERT_TRUE(url) << otawire::name(url.error().code()) << " " << url.error().where();
   EXPECT_EQ(*url, ex::doc_download_url);
 }
 
 TEST(CtwingExamples, DocProgressAsPublishedIsRejectedAtItsFirstNoBreakSpace) {
   // The published sample is indented with U+00A0, which is not JSON white space.
   const auto e = expect_rejected_by_both(cw::topic::progress, ex::doc_progress, errc::malformed_json);
-  EXPECT_EQ(e.offset, ex::doc_progress.find("\xC2\xA0"));
+  EXPECT_EQ(e.offset(), ex::doc_progress.find("\xC2\xA0"));
 }
 
 TEST(CtwingExamples, DocProgressCleanedDecodesAsAFailure) {
@@ -96,7 +96,7 @@ TEST(CtwingExamples, DocProgressCleanedDecodesAsAFailure) {
 
 TEST(CtwingExamples, DocNewVersionInformCleanedCarriesTheTaskId) {
   const auto e = expect_rejected_by_both(cw::topic::inform, ex::doc_new_version_inform, errc::malformed_json);
-  EXPECT_EQ(e.offset, std::min(ex::doc_new_version_inform.find("//"), ex::doc_new_version_inform.find("\xC2\xA0")));
+  EXPECT_EQ(e.offset(), std::min(ex::doc_new_version_inform.find("//"), ex::doc_new_version_inform.find("\xC2\xA0")));
   const auto text = normalise_nbsp(strip_line_comments(ex::doc_new_version_inform));
   const auto m = decode_both<cw::inform>(cw::topic::inform, text);
   EXPECT_EQ(m.task_id, 1);
@@ -127,7 +127,7 @@ TEST(CtwingExamples, C2ProgressDecodesAndEncodesToTheSameBytes) {
 
 TEST(CtwingExamples, AlibabaProgressLacksTheTaskIdButItsStringStepIsAccepted) {
   const auto e = expect_rejected_by_both(cw::topic::progress, ex::alibaba_progress, errc::missing_field);
-  EXPECT_EQ(e.where, "taskId");
+  EXPECT_EQ(e.where(), "taskId");
   std::string text(ex::alibaba_progress);
   text.replace(text.find("\"id\""), 4, "\"taskId\"");
   const auto m = decode_both<cw::progress>(cw::topic::progress, text);
@@ -164,7 +164,7 @@ TEST(CtwingExamples, DocSequencePassesTheValidator) {
     auto m = d.decode(t, text);
     ASSERT_TRUE(m) << text;
     auto r = s.on(*m);
-    ASSERT_TRUE(r) << r.error().where << " in " << r.error().state;
+    ASSERT_TRUE(r) << r.error().where() << " in " << r.error().state();
   };
   feed(cw::topic::inform, strip_line_comments(ex::doc_inform));
   feed(cw::topic::upgrade, upgrade_text);
@@ -204,9 +204,9 @@ TEST(CtwingExamples, Issue12RollbackWithUntaggedInformThenTheNextTask) {
   for (const auto& [t, text] : capture) {
     ++line;
     auto m = d.decode(t, text);
-    ASSERT_TRUE(m) << "line " << line << ": " << m.error().where;
+    ASSERT_TRUE(m) << "line " << line << ": " << m.error().where();
     auto r = s.on(*m);
-    ASSERT_TRUE(r) << "line " << line << ": " << r.error().where << " in " << r.error().state;
+    ASSERT_TRUE(r) << "line " << line << ": " << r.error().where() << " in " << r.error().state();
     if (line == 4) {
       EXPECT_EQ(s.last_outcome(), cw::outcome::not_applied);
     }

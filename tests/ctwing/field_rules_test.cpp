@@ -32,7 +32,7 @@ void expect_rule(const std::string& text, bool accepted, errc code, std::string_
     return;
   }
   const auto e = expect_rejected_by_both(cw::topic::upgrade, text, code);
-  EXPECT_EQ(e.where, where) << text;
+  EXPECT_EQ(e.where(), where) << text;
 }
 
 constexpr std::string_view good_md5 = "93230c3bde425a9d7984a594ac55ea1e";
@@ -84,7 +84,7 @@ TEST(CtwingFieldRules, ProgressNeverDecreasesWithinAnAttempt) {
       auto r = s.on(cw::progress{5, step, {}, {}});
       if (!r) {
         all = false;
-        EXPECT_EQ(r.error().where, otawire::json::fields::rule_progress_non_decreasing);
+        EXPECT_EQ(r.error().where(), otawire::json::fields::rule_progress_non_decreasing);
         break;
       }
     }

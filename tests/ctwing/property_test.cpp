@@ -112,7 +112,7 @@ RC_GTEST_PROP(CtwingProperty, RandomLegalSessionsPass, ()) {
   cw::session s;
   for (const auto& owned : messages) {
     auto r = s.on(owned.view());
-    if (!r) RC_FAIL(std::string(r.error().where) + " in " + std::string(r.error().state));
+    if (!r) RC_FAIL(std::string(r.error().where()) + " in " + std::string(r.error().state()));
   }
 }
 
@@ -134,30 +134,30 @@ std::vector<mutation> mutations_for(const cw::session& s) {
   std::vector<mutation> out;
   switch (s.state()) {
     case cw::session_state::awaiting_inform:
-      out.push_back({up(task), cw::rule::inform_first});
-      out.push_back({pr(task, 50), cw::rule::inform_first});
+      out.push_back({up(task), cw::rules::inform_first});
+      out.push_back({pr(task, 50), cw::rules::inform_first});
       break;
     case cw::session_state::idle:
-      out.push_back({pr(task, 50), cw::rule::progress_without_upgrade});
-      out.push_back({in(other, "1.0.0"), cw::rule::inform_task_id});
+      out.push_back({pr(task, 50), cw::rules::progress_without_upgrade});
+      out.push_back({in(other, "1.0.0"), cw::rules::inform_task_id});
       break;
     case cw::session_state::upgrade_received:
     case cw::session_state::in_progress:
-      out.push_back({pr(other, 100), cw::rule::progress_task_id});
-      if (s.last_step() >= 2) out.push_back({pr(task, s.last_step() - 1), cw::rule::step_decreased});
-      out.push_back({up(other), cw::rule::upgrade_during_attempt});
-      out.push_back({in(cw::no_task, changed), cw::rule::version_changed_mid_attempt});
-      out.push_back({in(task, changed), cw::rule::inform_task_id});
+      out.push_back({pr(other, 100), cw::rules::progress_task_id});
+      if (s.last_step() >= 2) out.push_back({pr(task, s.last_step() - 1), cw::rules::step_decreased});
+      out.push_back({up(other), cw::rules::upgrade_during_attempt});
+      out.push_back({in(cw::no_task, changed), cw::rules::version_changed_mid_attempt});
+      out.push_back({in(task, changed), cw::rules::inform_task_id});
       break;
     case cw::session_state::awaiting_new_version:
       // Any version after step 100, tagged -1 or with the task, is an outcome (§B.4), not a rule.
-      out.push_back({in(other, changed), cw::rule::new_version_task_id});
-      out.push_back({pr(task, 100), cw::rule::progress_after_end});
-      out.push_back({up(other), cw::rule::upgrade_during_attempt});
+      out.push_back({in(other, changed), cw::rules::new_version_task_id});
+      out.push_back({pr(task, 100), cw::rules::progress_after_end});
+      out.push_back({up(other), cw::rules::upgrade_during_attempt});
       break;
     case cw::session_state::failed:
-      out.push_back({pr(task, 100), cw::rule::progress_after_end});
-      out.push_back({in(other, "1.0.0"), cw::rule::inform_task_id});
+      out.push_back({pr(task, 100), cw::rules::progress_after_end});
+      out.push_back({in(other, "1.0.0"), cw::rules::inform_task_id});
       break;
   }
   return out;
@@ -177,10 +177,10 @@ RC_GTEST_PROP(CtwingProperty, OneMutatedMessageIsRejectedWithTheRightRule, ()) {
       const auto state = copy.state_name();
       auto r = copy.on(chosen.message.view());
       RC_ASSERT(!r.has_value());
-      RC_ASSERT(r.error().code == otawire::errc::rule_violation);
-      if (r.error().where != chosen.rule || r.error().state != state) {
+      RC_ASSERT(r.error().code() == otawire::errc::rule_violation);
+      if (r.error().where() != chosen.rule || r.error().state() != state) {
         RC_FAIL("at " + std::to_string(at) + " expected " + std::string(chosen.rule) + " in " + std::string(state) +
-                ", got " + std::string(r.error().where) + " in " + std::string(r.error().state));
+                ", got " + std::string(r.error().where()) + " in " + std::string(r.error().state()));
       }
     }
   }
@@ -204,11 +204,11 @@ TEST(CtwingProperty, MutationsCoverEveryRule) {
       ASSERT_TRUE(s.on(session[at].view()));
     }
   }
-  const std::set<std::string_view> all{cw::rule::inform_first,     cw::rule::inform_task_id,
-                                       cw::rule::version_changed_mid_attempt, cw::rule::progress_without_upgrade,
-                                       cw::rule::progress_task_id, cw::rule::step_decreased,
-                                       cw::rule::progress_after_end, cw::rule::upgrade_during_attempt,
-                                       cw::rule::new_version_task_id};
+  const std::set<std::string_view> all{cw::rules::inform_first,     cw::rules::inform_task_id,
+                                       cw::rules::version_changed_mid_attempt, cw::rules::progress_without_upgrade,
+                                       cw::rules::progress_task_id, cw::rules::step_decreased,
+                                       cw::rules::progress_after_end, cw::rules::upgrade_during_attempt,
+                                       cw::rules::new_version_task_id};
   EXPECT_EQ(covered, all);
 }
 

@@ -24,15 +24,15 @@ void expect_rejection(std::initializer_list<cw::message> ok, const cw::message& 
   cw::session s;
   for (const auto& m : ok) {
     auto r = s.on(m);
-    ASSERT_TRUE(r) << "unexpected rejection: " << r.error().where << " in " << r.error().state;
+    ASSERT_TRUE(r) << "unexpected rejection: " << r.error().where() << " in " << r.error().state();
   }
   ASSERT_EQ(s.state(), state);
   const auto before = s;
   auto r = s.on(bad);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, otawire::errc::rule_violation);
-  EXPECT_EQ(r.error().where, rule);
-  EXPECT_EQ(r.error().state, cw::name(state));
+  EXPECT_EQ(r.error().code(), otawire::errc::rule_violation);
+  EXPECT_EQ(r.error().where(), rule);
+  EXPECT_EQ(r.error().state(), cw::name(state));
   EXPECT_EQ(s.state(), before.state());
   EXPECT_EQ(s.last_step(), before.last_step());
 }
@@ -43,7 +43,7 @@ void expect_accepted(std::initializer_list<cw::message> all, session_state end,
   std::size_t i = 0;
   for (const auto& m : all) {
     auto r = s.on(m);
-    ASSERT_TRUE(r) << "message " << i << " rejected: " << r.error().where << " in " << r.error().state;
+    ASSERT_TRUE(r) << "message " << i << " rejected: " << r.error().where() << " in " << r.error().state();
     ++i;
   }
   EXPECT_EQ(s.state(), end) << cw::name(s.state());
@@ -138,78 +138,78 @@ TEST(CtwingSession, RebootReportAfterAFailureMayCarryTheTaskId) {  // seed doc ย
 // --- one test per rule ---------------------------------------------------------------------------------------
 
 TEST(CtwingSessionRule, InformFirstUpgrade) {
-  expect_rejection({}, upgrade(1, "2"), cw::rule::inform_first, session_state::awaiting_inform);
+  expect_rejection({}, upgrade(1, "2"), cw::rules::inform_first, session_state::awaiting_inform);
 }
 
 TEST(CtwingSessionRule, InformFirstProgress) {
-  expect_rejection({}, progress(1, 5), cw::rule::inform_first, session_state::awaiting_inform);
+  expect_rejection({}, progress(1, 5), cw::rules::inform_first, session_state::awaiting_inform);
 }
 
 TEST(CtwingSessionRule, InformTaskIdWhenIdle) {
-  expect_rejection({inform(-1, "1")}, inform(3, "1"), cw::rule::inform_task_id, session_state::idle);
+  expect_rejection({inform(-1, "1")}, inform(3, "1"), cw::rules::inform_task_id, session_state::idle);
 }
 
 TEST(CtwingSessionRule, InformTaskIdDuringAnAttempt) {
-  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 50)}, inform(3, "2"), cw::rule::inform_task_id,
+  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 50)}, inform(3, "2"), cw::rules::inform_task_id,
                    session_state::in_progress);
 }
 
 TEST(CtwingSessionRule, InformTaskIdAfterAFailure) {  // only -1 or the failed task's id
-  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, -1)}, inform(4, "1"), cw::rule::inform_task_id,
+  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, -1)}, inform(4, "1"), cw::rules::inform_task_id,
                    session_state::failed);
 }
 
 TEST(CtwingSessionRule, VersionChangedMidAttempt) {
-  expect_rejection({inform(-1, "1"), upgrade(3, "2")}, inform(-1, "2"), cw::rule::version_changed_mid_attempt,
+  expect_rejection({inform(-1, "1"), upgrade(3, "2")}, inform(-1, "2"), cw::rules::version_changed_mid_attempt,
                    session_state::upgrade_received);
 }
 
 TEST(CtwingSessionRule, ProgressWithoutUpgrade) {
-  expect_rejection({inform(-1, "1")}, progress(3, 10), cw::rule::progress_without_upgrade, session_state::idle);
+  expect_rejection({inform(-1, "1")}, progress(3, 10), cw::rules::progress_without_upgrade, session_state::idle);
 }
 
 TEST(CtwingSessionRule, ProgressTaskId) {
-  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 10)}, progress(4, 20), cw::rule::progress_task_id,
+  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 10)}, progress(4, 20), cw::rules::progress_task_id,
                    session_state::in_progress);
 }
 
 TEST(CtwingSessionRule, StepDecreased) {
-  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 40)}, progress(3, 39), cw::rule::step_decreased,
+  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 40)}, progress(3, 39), cw::rules::step_decreased,
                    session_state::in_progress);
 }
 
 TEST(CtwingSessionRule, StepDecreasedAfterAReconnect) {
   expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 40), inform(-1, "1")}, progress(3, 1),
-                   cw::rule::step_decreased, session_state::in_progress);
+                   cw::rules::step_decreased, session_state::in_progress);
 }
 
 TEST(CtwingSessionRule, ProgressAfterCompletion) {
-  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 100)}, progress(3, 100), cw::rule::progress_after_end,
+  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 100)}, progress(3, 100), cw::rules::progress_after_end,
                    session_state::awaiting_new_version);
 }
 
 TEST(CtwingSessionRule, FailureAfterCompletion) {  // 100 means success (ยงB.4)
-  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 100)}, progress(3, -4), cw::rule::progress_after_end,
+  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 100)}, progress(3, -4), cw::rules::progress_after_end,
                    session_state::awaiting_new_version);
 }
 
 TEST(CtwingSessionRule, ProgressAfterFailure) {
-  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, -2)}, progress(3, 50), cw::rule::progress_after_end,
+  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, -2)}, progress(3, 50), cw::rules::progress_after_end,
                    session_state::failed);
 }
 
 TEST(CtwingSessionRule, UpgradeDuringAttempt) {
-  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 10)}, upgrade(4, "3"), cw::rule::upgrade_during_attempt,
+  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 10)}, upgrade(4, "3"), cw::rules::upgrade_during_attempt,
                    session_state::in_progress);
 }
 
 TEST(CtwingSessionRule, UpgradeBeforeTheNewVersionReport) {
-  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 100)}, upgrade(4, "3"), cw::rule::upgrade_during_attempt,
+  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 100)}, upgrade(4, "3"), cw::rules::upgrade_during_attempt,
                    session_state::awaiting_new_version);
 }
 
 TEST(CtwingSessionRule, NewVersionTaskId) {
-  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 100)}, inform(4, "2"), cw::rule::new_version_task_id,
+  expect_rejection({inform(-1, "1"), upgrade(3, "2"), progress(3, 100)}, inform(4, "2"), cw::rules::new_version_task_id,
                    session_state::awaiting_new_version);
 }
 

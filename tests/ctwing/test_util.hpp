@@ -62,12 +62,12 @@ T decode_both(cw::topic t, std::string_view text) {
   auto a = fast.decode(t, text);
   auto b = cw::decode_dom(t, text, storage);
   if (!a) {
-    ADD_FAILURE() << "simdjson rejects: " << otawire::name(a.error().code) << " at '" << a.error().where << "' byte "
-                  << a.error().offset << "\n" << text;
+    ADD_FAILURE() << "simdjson rejects: " << otawire::name(a.error().code()) << " at '" << a.error().where() << "' byte "
+                  << a.error().offset() << "\n" << text;
     return T{};
   }
   if (!b) {
-    ADD_FAILURE() << "Boost.JSON rejects: " << otawire::name(b.error().code) << " at '" << b.error().where << "'\n"
+    ADD_FAILURE() << "Boost.JSON rejects: " << otawire::name(b.error().code()) << " at '" << b.error().where() << "'\n"
                   << text;
     return T{};
   }
@@ -90,12 +90,12 @@ inline otawire::error expect_rejected_by_both(cw::topic t, std::string_view text
   EXPECT_FALSE(a) << text;
   EXPECT_FALSE(b) << text;
   if (a || b) return otawire::error{};
-  EXPECT_EQ(a.error().code, code) << "simdjson: " << otawire::name(a.error().code) << " at " << a.error().where;
-  EXPECT_EQ(b.error().code, code) << "Boost.JSON: " << otawire::name(b.error().code) << " at " << b.error().where;
+  EXPECT_EQ(a.error().code(), code) << "simdjson: " << otawire::name(a.error().code()) << " at " << a.error().where();
+  EXPECT_EQ(b.error().code(), code) << "Boost.JSON: " << otawire::name(b.error().code()) << " at " << b.error().where();
   if (code == errc::malformed_json) {
-    EXPECT_EQ(a.error().offset, b.error().offset);
+    EXPECT_EQ(a.error().offset(), b.error().offset());
   } else {
-    EXPECT_EQ(a.error().where, b.error().where);
+    EXPECT_EQ(a.error().where(), b.error().where());
   }
   return a.error();
 }

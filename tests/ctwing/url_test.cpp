@@ -87,9 +87,9 @@ TEST(CtwingUrl, ParserRejectionsNameThePartAndTheByte) {
   for (const auto& c : cases) {
     auto r = cw::parse_download_url(c.url);
     ASSERT_FALSE(r) << c.url;
-    EXPECT_EQ(r.error().code, c.code) << c.url << " got " << otawire::name(r.error().code);
-    EXPECT_EQ(r.error().where, c.where) << c.url;
-    EXPECT_EQ(r.error().offset, c.offset) << c.url;
+    EXPECT_EQ(r.error().code(), c.code) << c.url << " got " << otawire::name(r.error().code());
+    EXPECT_EQ(r.error().where(), c.where) << c.url;
+    EXPECT_EQ(r.error().offset(), c.offset) << c.url;
   }
 }
 
@@ -115,8 +115,8 @@ TEST(CtwingUrl, BuilderRejections) {
   for (const auto& c : cases) {
     auto r = cw::build_download_url(c.payload_url, c.device, c.token);
     ASSERT_FALSE(r) << c.payload_url;
-    EXPECT_EQ(r.error().code, c.code) << c.payload_url << " got " << otawire::name(r.error().code);
-    EXPECT_EQ(r.error().where, c.where) << c.payload_url;
+    EXPECT_EQ(r.error().code(), c.code) << c.payload_url << " got " << otawire::name(r.error().code());
+    EXPECT_EQ(r.error().where(), c.where) << c.payload_url;
   }
 }
 
@@ -124,7 +124,7 @@ TEST(CtwingUrl, FormatterRejectsABaseWithAQueryOrFragment) {
   cw::download_url d{"https://h/p?x=1", "f", 1, "d", "t"};
   auto r = cw::format_download_url(d);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().where, "url.base");
+  EXPECT_EQ(r.error().where(), "url.base");
   d.base = "https://h/p#x";
   EXPECT_FALSE(cw::format_download_url(d));
   d.base = "https://h/p";
@@ -171,7 +171,7 @@ RC_GTEST_PROP(CtwingUrl, BuildFromEitherShapeGivesTheSameParameters, ()) {
 
 RC_GTEST_PROP(CtwingUrl, ParserNeverFailsOnArbitraryBytesWithoutAnError, (const std::string& junk)) {
   auto r = cw::parse_download_url("https://h/p?" + junk);
-  if (!r) RC_ASSERT(!r.error().where.empty());
+  if (!r) RC_ASSERT(!r.error().where().empty());
   auto b = cw::build_download_url("https://h/p/" + junk, "d", "t");
   if (b) RC_ASSERT(cw::parse_download_url(*b).has_value());
 }

@@ -78,7 +78,7 @@ constexpr std::array<spec_topic, 24> spec_topics{{
 TEST(Detect, EverySpecTopicIsItsFamily) {
   for (const auto& t : spec_topics) {
     const auto d = detect(t.text);
-    ASSERT_TRUE(d.has_value()) << t.text << ": " << d.error().where;
+    ASSERT_TRUE(d.has_value()) << t.text << ": " << d.error().where();
     EXPECT_EQ(d->family, t.expected) << t.text;
     EXPECT_EQ(d->device, t.device) << t.text;
   }
@@ -99,9 +99,9 @@ TEST(Detect, UnknownTopicsNameNoFamily) {
                                    "$ota/report/p/d+", "/p/d/child/c/child/c2/firmware/report"}) {
     const auto d = detect(t);
     ASSERT_FALSE(d.has_value()) << t;
-    EXPECT_EQ(d.error().code, otawire::errc::unknown_message) << t;
-    EXPECT_EQ(d.error().where, otawire::detect_error::no_family_matched) << t;
-    EXPECT_EQ(d.error().offset, 0U) << t;
+    EXPECT_EQ(d.error().code(), otawire::errc::unknown_message) << t;
+    EXPECT_EQ(d.error().where(), otawire::detect_error::no_family_matched) << t;
+    EXPECT_EQ(d.error().offset(), 0U) << t;
   }
 }
 
@@ -117,8 +117,8 @@ TEST(Detect, TopicsOfTwoFamiliesAreRefusedAsAmbiguous) {
       ASSERT_TRUE(jl::parse_topic(topic).has_value()) << topic;
       const auto d = detect(topic);
       ASSERT_FALSE(d.has_value()) << topic;
-      EXPECT_EQ(d.error().code, otawire::errc::invalid_value) << topic;
-      EXPECT_EQ(d.error().where, otawire::detect_error::several_families_matched) << topic;
+      EXPECT_EQ(d.error().code(), otawire::errc::invalid_value) << topic;
+      EXPECT_EQ(d.error().where(), otawire::detect_error::several_families_matched) << topic;
       ++ambiguous;
     }
   }
@@ -146,7 +146,7 @@ rc::Gen<std::string> level() {
 void expect_detected_back(const std::string& topic, family f, const device_identity& id) {
   const auto d = detect(topic);
   if (!d.has_value()) {
-    RC_ASSERT(d.error().where == otawire::detect_error::several_families_matched);
+    RC_ASSERT(d.error().where() == otawire::detect_error::several_families_matched);
     return;
   }
   RC_ASSERT(d->family == f);
@@ -297,10 +297,10 @@ TEST(DecodeAny, TopicErrorsAreDetectsErrors) {
   otawire::json::parser p;
   const auto unknown = otawire::decode_any(p, "/nowhere", R"({"type":"report_version"})");
   ASSERT_FALSE(unknown.has_value());
-  EXPECT_EQ(unknown.error().where, otawire::detect_error::no_family_matched);
+  EXPECT_EQ(unknown.error().where(), otawire::detect_error::no_family_matched);
   const auto ambiguous = otawire::decode_any(p, "$ota/report/firmware/report", R"({})");
   ASSERT_FALSE(ambiguous.has_value());
-  EXPECT_EQ(ambiguous.error().where, otawire::detect_error::several_families_matched);
+  EXPECT_EQ(ambiguous.error().where(), otawire::detect_error::several_families_matched);
 }
 
 }  // namespace

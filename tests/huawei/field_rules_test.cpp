@@ -28,10 +28,10 @@ void expect_rule(const std::string& text, bool accepted, errc code, std::string_
   EXPECT_EQ(fast.has_value(), accepted) << text;
   EXPECT_EQ(dom.has_value(), accepted) << text;
   if (!accepted && !fast && !dom) {
-    EXPECT_EQ(fast.error().code, code) << text;
-    EXPECT_EQ(fast.error().where, where) << text;
-    EXPECT_EQ(dom.error().code, code) << text;
-    EXPECT_EQ(dom.error().where, where) << text;
+    EXPECT_EQ(fast.error().code(), code) << text;
+    EXPECT_EQ(fast.error().where(), where) << text;
+    EXPECT_EQ(dom.error().code(), code) << text;
+    EXPECT_EQ(dom.error().where(), where) << text;
   }
 }
 
@@ -85,8 +85,8 @@ TEST(HuaweiFieldRules, TopicLevels) {
     const auto t = hw::parse_topic("$oc/devices/" + std::string(c.value) + "/sys/events/up");
     EXPECT_EQ(t.has_value(), c.accepted) << c.value;
     if (!c.accepted && !t) {
-      EXPECT_EQ(t.error().code, errc::bad_string);
-      EXPECT_EQ(t.error().where, "topic");
+      EXPECT_EQ(t.error().code(), errc::bad_string);
+      EXPECT_EQ(t.error().where(), "topic");
     }
   }
 }
@@ -109,7 +109,7 @@ TEST(HuaweiFieldRules, ProgressNeverDecreasesWithinAnUpgrade) {
       auto r = s.on_message(up, hw::decode(p, progress(step)).value());
       if (!r) {
         all = false;
-        EXPECT_EQ(r.error(), otawire::violation(hw::rule::progress_non_decreasing, "downloading"));
+        EXPECT_EQ(r.error(), otawire::violation(hw::rules::progress_non_decreasing, hw::upgrade_state::downloading));
         break;
       }
     }

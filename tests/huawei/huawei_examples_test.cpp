@@ -19,7 +19,7 @@ using otawire::errc;
 // Both decoders must accept `text` and agree; returns the fast path's message (views into `p`).
 hw::message decode_agreeing(otawire::json::parser& p, std::string_view text) {
   auto fast = hw::decode(p, text);
-  EXPECT_TRUE(fast) << (fast ? "" : std::string(otawire::name(fast.error().code)) + " at " + std::string(fast.error().where));
+  EXPECT_TRUE(fast) << (fast ? "" : std::string(otawire::name(fast.error().code())) + " at " + std::string(fast.error().where()));
   static thread_local boost::json::value storage;
   auto dom = hw::decode_dom(text, storage);
   EXPECT_TRUE(dom);
@@ -243,7 +243,7 @@ TEST(HuaweiSpecMessages, V2NotificationWithoutTokenOrSign) {
   EXPECT_EQ(e.kind, hw::event_kind::software_upgrade_v2);
   EXPECT_FALSE(e.get<hw::upgrade_notification>()->sign);
   EXPECT_FALSE(hw::needs_authorization(e.kind));
-  EXPECT_EQ(hw::authorization_value(e).error().code, errc::unsupported);  // OBS: no Authorization header
+  EXPECT_EQ(hw::authorization_value(e).error().code(), errc::unsupported);  // OBS: no Authorization header
 }
 
 TEST(HuaweiSpecMessages, SeveralEventsInOneMessageDecodeToAllOfThem) {
@@ -279,11 +279,11 @@ TEST(HuaweiSpecMessages, BoostJsonConversions) {
 TEST(HuaweiTopics, ParseAndMake) {
   EXPECT_EQ(hw::parse_topic("$oc/devices/abc_1/sys/events/down").value(), (hw::topic{"abc_1", hw::direction::down}));
   EXPECT_EQ(hw::make_topic("abc_1", hw::direction::up), "$oc/devices/abc_1/sys/events/up");
-  EXPECT_EQ(hw::parse_topic("$oc/devices/abc/sys/properties/report").error().code, errc::unknown_message);
-  EXPECT_EQ(hw::parse_topic("/ota/device/inform/a/b").error().code, errc::unknown_message);
-  EXPECT_EQ(hw::parse_topic("$oc/devices//sys/events/up").error().code, errc::bad_string);
+  EXPECT_EQ(hw::parse_topic("$oc/devices/abc/sys/properties/report").error().code(), errc::unknown_message);
+  EXPECT_EQ(hw::parse_topic("/ota/device/inform/a/b").error().code(), errc::unknown_message);
+  EXPECT_EQ(hw::parse_topic("$oc/devices//sys/events/up").error().code(), errc::bad_string);
   EXPECT_EQ(hw::parse_topic("$oc/devices/a/b/sys/events/up").error(), otawire::fail(errc::bad_string, "topic", 13));
-  EXPECT_EQ(hw::parse_topic("$oc/devices/+/sys/events/up").error().code, errc::bad_string);
+  EXPECT_EQ(hw::parse_topic("$oc/devices/+/sys/events/up").error().code(), errc::bad_string);
 }
 
 TEST(HuaweiEventTime, StrictFormat) {
@@ -314,8 +314,8 @@ TEST(HuaweiDownload, VerifySignAcceptsTheDigestInEitherCase) {
   EXPECT_TRUE(hw::verify_sign("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD", sha256_abc));
   auto other = sha256_abc;
   other[31] = std::byte{0xae};
-  EXPECT_EQ(hw::verify_sign(sha256_abc_hex, other).error().code, errc::bad_checksum);
-  EXPECT_EQ(hw::verify_sign(sha256_abc_hex.substr(0, 63), sha256_abc).error().code, errc::bad_length);
+  EXPECT_EQ(hw::verify_sign(sha256_abc_hex, other).error().code(), errc::bad_checksum);
+  EXPECT_EQ(hw::verify_sign(sha256_abc_hex.substr(0, 63), sha256_abc).error().code(), errc::bad_length);
   EXPECT_EQ(hw::verify_sign(std::string(63, 'a') + "g", sha256_abc).error(), otawire::fail(errc::bad_string, "sign", 63));
 }
 
@@ -323,7 +323,7 @@ TEST(HuaweiDownload, MissingSignNeverPassesUnlikeTheCSdk) {
   // IOTA_OTAVerifySign returns success for a NULL sign or one that is not 64 characters long
   // (§A.5): any package would be installed. Here both fail.
   EXPECT_EQ(hw::verify_sign("", sha256_abc).error(), otawire::fail(errc::missing_field, "sign"));
-  EXPECT_EQ(hw::verify_sign("abc", sha256_abc).error().code, errc::bad_length);
+  EXPECT_EQ(hw::verify_sign("abc", sha256_abc).error().code(), errc::bad_length);
   otawire::json::parser p;
   const auto m = decode_agreeing(
       p, R"({"services":[{"event_type":"firmware_upgrade_v2","service_id":"$ota","paras":{"version":"2","url":"https://obs/x","file_size":3}}]})");
@@ -334,14 +334,14 @@ TEST(HuaweiDownload, VerifyPackageFromARealNotification) {
   otawire::json::parser p;
   auto m = decode_agreeing(p, spec::capture_firmware_upgrade_2025);
   // The capture's package is not at hand: its sign against another digest is a mismatch.
-  EXPECT_EQ(hw::verify_package(m.events()[0], sha256_abc).error().code, errc::bad_checksum);
+  EXPECT_EQ(hw::verify_package(m.events()[0], sha256_abc).error().code(), errc::bad_checksum);
   auto u = *m.events()[0].get<hw::upgrade_notification>();
   u.sign = sha256_abc_hex;
   m.events()[0].paras = u;
   EXPECT_TRUE(hw::verify_package(m.events()[0], sha256_abc));
   hw::event query;
-  EXPECT_EQ(hw::verify_package(query, sha256_abc).error().code, errc::invalid_value);
-  EXPECT_EQ(hw::authorization_value(query).error().code, errc::invalid_value);
+  EXPECT_EQ(hw::verify_package(query, sha256_abc).error().code(), errc::invalid_value);
+  EXPECT_EQ(hw::authorization_value(query).error().code(), errc::invalid_value);
 }
 
 TEST(HuaweiSession, TheRealCapturedUpgradePasses) {

@@ -19,7 +19,7 @@ RC_GTEST_PROP(HuaweiProperties, RoundTripInEveryProfileAndBothDecodersAgree, (co
     auto text = hw::encode(om.msg, prof);
     if (prof == hw::profile::c_sdk && !text) {
       // Only the C SDK's result-code table can make a generated message unencodable.
-      RC_ASSERT(text.error().where == std::string_view("services[].paras.result_code"));
+      RC_ASSERT(text.error().where() == std::string_view("services[].paras.result_code"));
       continue;
     }
     RC_ASSERT(text.has_value());
@@ -197,21 +197,21 @@ RC_GTEST_PROP(HuaweiProperties, OneMutatedMessageIsRejectedWithTheRightRule, ())
     case 0: {  // one message sent on the other direction's topic
       expected_at = *rc::gen::inRange<std::size_t>(0, steps.size());
       steps[expected_at].dir = steps[expected_at].dir == hw::direction::down ? hw::direction::up : hw::direction::down;
-      expected_rule = hw::rule::direction;
+      expected_rule = hw::rules::direction;
       break;
     }
     case 1: {  // a progress report before any notification
       const auto device = steps[notifications[0]].device;
       steps.insert(steps.begin(), step{hw::direction::up, device, progress_text(device, 0, 10, "1.0"), tag::progress});
       expected_at = 0;
-      expected_rule = hw::rule::progress_without_upgrade;
+      expected_rule = hw::rules::progress_without_upgrade;
       break;
     }
     case 2: {  // the notification sent twice
       const auto i = *rc::gen::elementOf(notifications);
       steps.insert(steps.begin() + static_cast<std::ptrdiff_t>(i) + 1, steps[i]);
       expected_at = i + 1;
-      expected_rule = hw::rule::upgrade_while_upgrading;
+      expected_rule = hw::rules::upgrade_while_upgrading;
       break;
     }
     default: {  // a query left unanswered before the notification
@@ -224,15 +224,15 @@ RC_GTEST_PROP(HuaweiProperties, OneMutatedMessageIsRejectedWithTheRightRule, ())
                      step{hw::direction::down, steps[i].device, query_text(steps[i].device), tag::query});
         expected_at = i + 1;
       }
-      expected_rule = hw::rule::upgrade_before_version_report;
+      expected_rule = hw::rules::upgrade_before_version_report;
       break;
     }
   }
   std::size_t at = 0;
   const auto r = run(steps, at);
   RC_ASSERT(!r.has_value());
-  RC_ASSERT(r.error().code == otawire::errc::rule_violation);
-  RC_ASSERT(r.error().where == expected_rule);
+  RC_ASSERT(r.error().code() == otawire::errc::rule_violation);
+  RC_ASSERT(r.error().where() == expected_rule);
   RC_ASSERT(at == expected_at);
 }
 

@@ -42,11 +42,11 @@ void expect_rejected_by_both(const rejection& r) {
   auto dom = hw::decode_dom(r.text, storage);
   ASSERT_FALSE(fast) << r.name;
   ASSERT_FALSE(dom) << r.name;
-  EXPECT_EQ(fast.error().code, r.code) << r.name << ": " << otawire::name(fast.error().code) << " at " << fast.error().where;
-  EXPECT_EQ(dom.error().code, r.code) << r.name << ": " << otawire::name(dom.error().code) << " at " << dom.error().where;
+  EXPECT_EQ(fast.error().code(), r.code) << r.name << ": " << otawire::name(fast.error().code()) << " at " << fast.error().where();
+  EXPECT_EQ(dom.error().code(), r.code) << r.name << ": " << otawire::name(dom.error().code()) << " at " << dom.error().where();
   if (r.code != errc::malformed_json) {
-    EXPECT_EQ(fast.error().where, r.where) << r.name;
-    EXPECT_EQ(dom.error().where, r.where) << r.name;
+    EXPECT_EQ(fast.error().where(), r.where) << r.name;
+    EXPECT_EQ(dom.error().where(), r.where) << r.name;
   }
 }
 
@@ -120,15 +120,15 @@ TEST(HuaweiDecode, FastPathErrorsCarryTheByteOffset) {
   const std::string text = progress(R"("result_code":0,"progress":101,"version":"1")");
   auto r = hw::decode(p, text);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().offset, text.find("101"));
+  EXPECT_EQ(r.error().offset(), text.find("101"));
   const std::string when = down("version_query", "null", R"(,"event_time":"2025")");
   r = hw::decode(p, when);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().offset, when.find("\"2025\""));
+  EXPECT_EQ(r.error().offset(), when.find("\"2025\""));
   const std::string type = R"({"services":[{"service_id":"$ota","event_type":"nope"}]})";
   r = hw::decode(p, type);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().offset, type.find("\"nope\""));
+  EXPECT_EQ(r.error().offset(), type.find("\"nope\""));
 }
 
 TEST(HuaweiDecode, LeniencyAcceptedByBoth) {
@@ -149,7 +149,7 @@ TEST(HuaweiDecode, LeniencyAcceptedByBoth) {
     auto fast = hw::decode(p, text);
     boost::json::value storage;
     auto dom = hw::decode_dom(text, storage);
-    ASSERT_TRUE(fast) << text << ": " << otawire::name(fast.error().code) << " at " << fast.error().where;
+    ASSERT_TRUE(fast) << text << ": " << otawire::name(fast.error().code()) << " at " << fast.error().where();
     ASSERT_TRUE(dom) << text;
     EXPECT_TRUE(*fast == *dom) << text;
   }
@@ -193,7 +193,7 @@ TEST(HuaweiEncode, CSdkProfileAllowsOnlyTheCodeTable) {
   EXPECT_EQ(hw::encode(one(e), hw::profile::c_sdk).error(), otawire::fail(errc::out_of_range, "services[].paras.result_code"));
   EXPECT_TRUE(hw::encode(one(e), hw::profile::compact));  // Java/Python users may extend the codes
   e.paras = hw::progress_report{255, 101, "1", std::nullopt};
-  EXPECT_EQ(hw::encode(one(e), hw::profile::c_sdk).error().code, errc::out_of_range);
+  EXPECT_EQ(hw::encode(one(e), hw::profile::c_sdk).error().code(), errc::out_of_range);
 }
 
 TEST(HuaweiEncode, UpgradeFieldsAreChecked) {
@@ -202,7 +202,7 @@ TEST(HuaweiEncode, UpgradeFieldsAreChecked) {
   hw::upgrade_notification u{"2", "https://h/p", 1, {}, {}, {}, std::string_view("abc"), {}, {}, {}, {}};
   e.paras = u;
   // The encoder (codec.hpp) checks the same sign rule; its errc is the codec owner's to align.
-  EXPECT_EQ(hw::encode(one(e)).error().where, "services[].paras.sign");
+  EXPECT_EQ(hw::encode(one(e)).error().where(), "services[].paras.sign");
   u.sign.reset();
   e.paras = u;
   EXPECT_EQ(hw::encode(one(e)).error(), otawire::fail(errc::missing_field, "services[].paras.sign"));
@@ -242,8 +242,8 @@ TEST(HuaweiDecode, AStringValueFollowedByAColonIsMalformed) {
   auto dom = hw::decode_dom(text, storage);
   ASSERT_FALSE(fast);
   ASSERT_FALSE(dom);
-  EXPECT_EQ(fast.error().code, errc::malformed_json);
-  EXPECT_EQ(dom.error().code, errc::malformed_json);
+  EXPECT_EQ(fast.error().code(), errc::malformed_json);
+  EXPECT_EQ(dom.error().code(), errc::malformed_json);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,30 +276,30 @@ std::string progress_up(int code, std::optional<int> percent, std::string_view v
 
 TEST(HuaweiSessionRules, Direction) {
   session_driver d;
-  EXPECT_EQ(d.down(report).error(), otawire::violation(hw::rule::direction, "idle"));
-  EXPECT_EQ(d.up(query).error(), otawire::violation(hw::rule::direction, "idle"));
+  EXPECT_EQ(d.down(report).error(), otawire::violation(hw::rules::direction, hw::upgrade_state::idle));
+  EXPECT_EQ(d.up(query).error(), otawire::violation(hw::rules::direction, hw::upgrade_state::idle));
 }
 
 TEST(HuaweiSessionRules, ProgressWithoutUpgrade) {
   session_driver d;
-  EXPECT_EQ(d.up(progress_up(0, 10, "1.0")).error(), otawire::violation(hw::rule::progress_without_upgrade, "idle"));
+  EXPECT_EQ(d.up(progress_up(0, 10, "1.0")).error(), otawire::violation(hw::rules::progress_without_upgrade, hw::upgrade_state::idle));
   ASSERT_TRUE(d.down(notify));
   ASSERT_TRUE(d.up(progress_up(0, std::nullopt, "2.0")));
-  EXPECT_EQ(d.up(progress_up(0, 100, "2.0")).error(), otawire::violation(hw::rule::progress_without_upgrade, "succeeded"));
+  EXPECT_EQ(d.up(progress_up(0, 100, "2.0")).error(), otawire::violation(hw::rules::progress_without_upgrade, hw::upgrade_state::succeeded));
 }
 
 TEST(HuaweiSessionRules, UpgradeWhileUpgrading) {
   session_driver d;
   ASSERT_TRUE(d.down(notify));
-  EXPECT_EQ(d.down(notify).error(), otawire::violation(hw::rule::upgrade_while_upgrading, "notified"));
+  EXPECT_EQ(d.down(notify).error(), otawire::violation(hw::rules::upgrade_while_upgrading, hw::upgrade_state::notified));
   ASSERT_TRUE(d.up(progress_up(0, 30, "1.0")));
-  EXPECT_EQ(d.down(notify).error(), otawire::violation(hw::rule::upgrade_while_upgrading, "downloading"));
+  EXPECT_EQ(d.down(notify).error(), otawire::violation(hw::rules::upgrade_while_upgrading, hw::upgrade_state::downloading));
 }
 
 TEST(HuaweiSessionRules, UpgradeBeforeVersionReport) {
   session_driver d;
   ASSERT_TRUE(d.down(query));
-  EXPECT_EQ(d.down(notify).error(), otawire::violation(hw::rule::upgrade_before_version_report, "queried"));
+  EXPECT_EQ(d.down(notify).error(), otawire::violation(hw::rules::upgrade_before_version_report, hw::upgrade_state::queried));
   ASSERT_TRUE(d.up(report));
   EXPECT_TRUE(d.down(notify));
 }
@@ -382,7 +382,7 @@ TEST(HuaweiSessionLeniency, ChildDevicesHaveTheirOwnState) {
   EXPECT_EQ(d.s.state("child-1"), hw::upgrade_state::notified);
   EXPECT_EQ(d.s.state("gw-1"), hw::upgrade_state::idle);
   // The gateway's own progress report is not the child's.
-  EXPECT_EQ(d.up(progress_up(0, 100, "2.0")).error(), otawire::violation(hw::rule::progress_without_upgrade, "idle"));
+  EXPECT_EQ(d.up(progress_up(0, 100, "2.0")).error(), otawire::violation(hw::rules::progress_without_upgrade, hw::upgrade_state::idle));
   const std::string child_done = R"({"object_device_id":"child-1",)" + progress_up(0, 100, "2.0").substr(1);
   ASSERT_TRUE(d.up(child_done));
   EXPECT_EQ(d.s.state("child-1"), hw::upgrade_state::succeeded);
@@ -390,6 +390,38 @@ TEST(HuaweiSessionLeniency, ChildDevicesHaveTheirOwnState) {
   ASSERT_TRUE(d.down(R"({"object_device_id":"gw-1",)" + notify.substr(1)));
   EXPECT_EQ(d.s.state("gw-1"), hw::upgrade_state::notified);
   EXPECT_EQ(d.s.device_count(), 2u);
+}
+
+// An error inside services[] names the element (issue 13 item 4), on both backends and in the
+// second pass (paras before event_type).
+TEST(HuaweiDecodeRejects, ErrorsInsideServicesNameTheElement) {
+  const struct {
+    std::string text;
+    errc code;
+    std::string_view where;
+    std::size_t index;
+  } cases[] = {
+      {R"({"services":[{"service_id":"x","event_type":"a"},{"service_id":"x","event_type":"a"},{"event_type":"version_query"}]})",
+       errc::missing_field, "services[].service_id", 2},
+      {R"({"services":[{"service_id":"x","event_type":"a"},"$ota"]})", errc::wrong_type, "services[]", 1},
+      {R"({"services":[{"service_id":"x","event_type":"a"},{"service_id":"$ota","paras":{"progress":"x"},"event_type":"upgrade_progress_report"}]})",
+       errc::wrong_type, "services[].paras.progress", 1},
+  };
+  otawire::json::parser p;
+  for (const auto& c : cases) {
+    auto fast = hw::decode(p, c.text);
+    boost::json::value storage;
+    auto dom = hw::decode_dom(c.text, storage);
+    ASSERT_FALSE(fast) << c.text;
+    ASSERT_FALSE(dom) << c.text;
+    EXPECT_EQ(fast.error().code(), c.code) << c.text << ": " << otawire::describe(fast.error());
+    EXPECT_EQ(fast.error().where(), c.where) << c.text;
+    EXPECT_EQ(fast.error().index(), c.index) << c.text;
+    EXPECT_EQ(dom.error().where(), c.where) << c.text;
+    EXPECT_EQ(dom.error().index(), c.index) << c.text;
+  }
+  EXPECT_EQ(otawire::describe(hw::decode(p, cases[0].text).error()).substr(0, 44),
+            "missing_field at services[2].service_id (byt");
 }
 
 }  // namespace

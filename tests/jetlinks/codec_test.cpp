@@ -18,8 +18,8 @@ using jl::message_type;
 template <class T>
 T decode_ok(otawire::json::parser& p, std::string_view text) {
   auto fast = jl::decode_payload(p, T::type, text);
-  EXPECT_TRUE(fast) << text << ": " << (fast ? "" : otawire::name(fast.error().code)) << " at "
-                    << (fast ? "" : fast.error().where);
+  EXPECT_TRUE(fast) << text << ": " << (fast ? "" : otawire::name(fast.error().code())) << " at "
+                    << (fast ? "" : fast.error().where());
   EXPECT_EQ(backends_disagree(p, T::type, text), "") << text;
   // backends_disagree reused the parser: decode again for views that live until the next call.
   auto again = jl::decode_payload(p, T::type, text);
@@ -106,8 +106,8 @@ TEST(JetlinksCodec, PublishDecodesInPlaceFromPaddedOrCopiedInputAlike) {
   const simdjson::padded_string broken(std::string(R"({"url":"https://u","version":2})"));
   const auto bad = jl::decode(p, "/prod/d/firmware/upgrade", simdjson::padded_string_view(broken), in_place);
   ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error().code, errc::wrong_type);
-  EXPECT_EQ(bad.error().where, "version");
+  EXPECT_EQ(bad.error().code(), errc::wrong_type);
+  EXPECT_EQ(bad.error().where(), "version");
 }
 
 TEST(JetlinksCodec, UnknownKeysIncludingMessageTypeAreIgnored) {
@@ -132,11 +132,11 @@ TEST(JetlinksCodec, TaggedDecodingAcceptsBothJetlinksSpellings) {
   }
   auto mixed = jl::decode_tagged(p, R"({"messageType":"Upgrade_Firmware_Progress","version":"1"})");
   ASSERT_FALSE(mixed);
-  EXPECT_EQ(mixed.error().code, errc::unknown_message);
-  EXPECT_EQ(mixed.error().where, "messageType");
+  EXPECT_EQ(mixed.error().code(), errc::unknown_message);
+  EXPECT_EQ(mixed.error().where(), "messageType");
   auto missing = jl::decode_tagged(p, R"({"version":"1"})");
   ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().code, errc::missing_field);
+  EXPECT_EQ(missing.error().code(), errc::missing_field);
 }
 
 TEST(JetlinksCodec, TaggedEncodingRoundTrips) {
@@ -225,15 +225,15 @@ TEST(JetlinksCodec, ErrorsNameThePathAndKindInBothDecoders) {
   for (const auto& c : cases) {
     auto fast = jl::decode_payload(p, c.type, c.text);
     ASSERT_FALSE(fast) << c.text;
-    EXPECT_EQ(fast.error().code, c.code) << c.text << " got " << otawire::name(fast.error().code);
-    EXPECT_EQ(fast.error().where, c.where) << c.text;
+    EXPECT_EQ(fast.error().code(), c.code) << c.text << " got " << otawire::name(fast.error().code());
+    EXPECT_EQ(fast.error().where(), c.where) << c.text;
     if (!c.at.empty()) {
-      EXPECT_EQ(fast.error().offset, std::string_view(c.text).find(c.at)) << c.text;
+      EXPECT_EQ(fast.error().offset(), std::string_view(c.text).find(c.at)) << c.text;
     }
     auto dom = decode_dom_payload(c.type, c.text);
     ASSERT_FALSE(dom.msg) << c.text;
-    EXPECT_EQ(dom.msg.error().code, c.code) << c.text;
-    EXPECT_EQ(dom.msg.error().where, c.where) << c.text;
+    EXPECT_EQ(dom.msg.error().code(), c.code) << c.text;
+    EXPECT_EQ(dom.msg.error().where(), c.where) << c.text;
   }
 }
 
@@ -252,10 +252,10 @@ TEST(JetlinksCodec, MalformedJsonAnywhereIsMalformedForBoth) {
   for (const char* c : cases) {
     auto fast = jl::decode_payload(p, message_type::report_firmware, c);
     ASSERT_FALSE(fast) << c;
-    EXPECT_EQ(fast.error().code, errc::malformed_json) << c << " got " << otawire::name(fast.error().code);
+    EXPECT_EQ(fast.error().code(), errc::malformed_json) << c << " got " << otawire::name(fast.error().code());
     auto dom = decode_dom_payload(message_type::report_firmware, c);
     ASSERT_FALSE(dom.msg) << c;
-    EXPECT_EQ(dom.msg.error().code, errc::malformed_json) << c;
+    EXPECT_EQ(dom.msg.error().code(), errc::malformed_json) << c;
   }
 }
 
@@ -274,8 +274,8 @@ TEST(JetlinksCodec, TopicErrorsComeBeforeThePayload) {
   otawire::json::parser p;
   auto r = jl::decode(p, "/p/d/firmware/push", "not json");
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, errc::unknown_message);
-  EXPECT_EQ(r.error().where, "topic");
+  EXPECT_EQ(r.error().code(), errc::unknown_message);
+  EXPECT_EQ(r.error().where(), "topic");
 }
 
 TEST(JetlinksCodec, ChildTopicGivesTheChildDeviceId) {

@@ -20,8 +20,8 @@ jl::decoded_message decode_doc(otawire::json::parser& parser, std::string_view t
                                std::string& keep) {
   keep = strip_doc_comments(doc);
   auto fast = jl::decode(parser, topic, keep);
-  EXPECT_TRUE(fast) << keep << "\n" << (fast ? "" : otawire::name(fast.error().code)) << " at "
-                    << (fast ? "" : fast.error().where);
+  EXPECT_TRUE(fast) << keep << "\n" << (fast ? "" : otawire::name(fast.error().code())) << " at "
+                    << (fast ? "" : fast.error().where());
   auto value = otawire::json::parse_dom(keep);
   EXPECT_TRUE(value);
   if (!fast || !value) return {};
@@ -42,10 +42,10 @@ TEST(JetlinksExamples, DocExamplesAreNotJsonAsPrinted) {
                    doc_platform_pull, doc_platform_progress}) {
     auto fast = jl::decode_payload(parser, jl::message_type::report_firmware, doc);
     ASSERT_FALSE(fast) << doc;
-    EXPECT_EQ(fast.error().code, errc::malformed_json);
+    EXPECT_EQ(fast.error().code(), errc::malformed_json);
     auto dom = decode_dom_payload(jl::message_type::report_firmware, doc);
     ASSERT_FALSE(dom.msg);
-    EXPECT_EQ(dom.msg.error().code, errc::malformed_json);
+    EXPECT_EQ(dom.msg.error().code(), errc::malformed_json);
   }
   // The pull example is malformed even without its comments (trailing comma).
   std::string no_comments;
@@ -55,7 +55,7 @@ TEST(JetlinksExamples, DocExamplesAreNotJsonAsPrinted) {
     }
     if (i < doc_pull.size()) no_comments += doc_pull[i];
   }
-  EXPECT_EQ(jl::decode_payload(parser, jl::message_type::request_firmware, no_comments).error().code,
+  EXPECT_EQ(jl::decode_payload(parser, jl::message_type::request_firmware, no_comments).error().code(),
             errc::malformed_json);
 }
 
@@ -75,13 +75,13 @@ void expect_placeholder_url_refused(std::string_view topic, std::string_view doc
   const std::string text = strip_doc_comments(doc);
   auto fast = jl::decode(parser, topic, text);
   ASSERT_FALSE(fast);
-  EXPECT_EQ(fast.error().code, errc::invalid_value);
-  EXPECT_EQ(fast.error().where, "url");
+  EXPECT_EQ(fast.error().code(), errc::invalid_value);
+  EXPECT_EQ(fast.error().where(), "url");
   auto value = otawire::json::parse_dom(text);
   ASSERT_TRUE(value);
   auto dom = jl::decode_dom(topic, *value);
   ASSERT_FALSE(dom);
-  EXPECT_EQ(dom.error().where, "url");
+  EXPECT_EQ(dom.error().where(), "url");
 }
 
 TEST(JetlinksExamples, UpgradePush) {

@@ -23,10 +23,10 @@ void expect_rule(std::string_view topic, const std::string& payload, bool accept
   auto dom = jl::decode_dom(topic, *value);
   EXPECT_EQ(dom.has_value(), accepted) << payload;
   if (!accepted && !fast && !dom) {
-    EXPECT_EQ(fast.error().code, code) << payload;
-    EXPECT_EQ(fast.error().where, where) << payload;
-    EXPECT_EQ(dom.error().code, code) << payload;
-    EXPECT_EQ(dom.error().where, where) << payload;
+    EXPECT_EQ(fast.error().code(), code) << payload;
+    EXPECT_EQ(fast.error().where(), where) << payload;
+    EXPECT_EQ(dom.error().code(), code) << payload;
+    EXPECT_EQ(dom.error().where(), where) << payload;
   }
 }
 
@@ -105,8 +105,8 @@ TEST(JetlinksFieldRules, TopicLevels) {
       EXPECT_EQ(as_device.has_value(), c.accepted) << level;
       EXPECT_EQ(as_child.has_value(), c.accepted) << level;
       if (!c.accepted && !as_device) {
-        EXPECT_EQ(as_device.error().code, errc::bad_string) << level;
-        EXPECT_EQ(as_device.error().where, "topic");
+        EXPECT_EQ(as_device.error().code(), errc::bad_string) << level;
+        EXPECT_EQ(as_device.error().where(), "topic");
       }
     }
   }
@@ -131,7 +131,7 @@ TEST(JetlinksFieldRules, ProgressNeverDecreasesWithinATask) {
       auto r = s.accept(m);
       if (!r) {
         all = false;
-        EXPECT_EQ(r.error().where, otawire::json::fields::rule_progress_non_decreasing);
+        EXPECT_EQ(r.error().where(), otawire::json::fields::rule_progress_non_decreasing);
         break;
       }
     }

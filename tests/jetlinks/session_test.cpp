@@ -78,9 +78,9 @@ jl::request_firmware_reply not_found(std::string_view id) {
 
 void expect_rejected(const otawire::result<jl::verdict>& r, std::string_view rule, std::string_view state) {
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, otawire::errc::rule_violation);
-  EXPECT_EQ(r.error().where, rule);
-  EXPECT_EQ(r.error().state, state);
+  EXPECT_EQ(r.error().code(), otawire::errc::rule_violation);
+  EXPECT_EQ(r.error().where(), rule);
+  EXPECT_EQ(r.error().state(), state);
 }
 
 // --- the valid sessions of §C.5 -----------------------------------------------------------------
@@ -452,8 +452,8 @@ RC_GTEST_PROP(JetlinksSession, OneMutatedMessageIsRejectedWithTheRightRule, ()) 
   for (std::size_t i = 0; i < mutated; ++i) RC_ASSERT(v.accept(s.messages[i]).has_value());
   auto r = v.accept(s.messages[mutated]);
   RC_ASSERT(!r.has_value());
-  RC_ASSERT(r.error().where == rule);
-  RC_ASSERT(r.error().state == v.state_name());
+  RC_ASSERT(r.error().where() == rule);
+  RC_ASSERT(r.error().state() == v.state_name());
 }
 
 }  // namespace

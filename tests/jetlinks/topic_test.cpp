@@ -77,8 +77,8 @@ TEST(JetlinksTopic, Utf8LevelsAndNulAreHandled) {
   const std::string with_nul("/p/d\0x/firmware/report", 22);
   auto n = jl::parse_topic(with_nul);
   ASSERT_FALSE(n);
-  EXPECT_EQ(n.error().code, errc::bad_string);
-  EXPECT_EQ(n.error().offset, 4u);
+  EXPECT_EQ(n.error().code(), errc::bad_string);
+  EXPECT_EQ(n.error().offset(), 4u);
 }
 
 TEST(JetlinksTopic, NullProductIdIsWrittenLiterally) {
@@ -118,9 +118,9 @@ TEST(JetlinksTopic, BadTopicsAreRejectedWithTheOffset) {
   for (const auto& c : cases) {
     auto t = jl::parse_topic(c.text);
     ASSERT_FALSE(t) << c.text;
-    EXPECT_EQ(t.error().code, c.code) << c.text << " got " << otawire::name(t.error().code);
-    EXPECT_EQ(t.error().where, "topic");
-    EXPECT_EQ(t.error().offset, c.offset) << c.text;
+    EXPECT_EQ(t.error().code(), c.code) << c.text << " got " << otawire::name(t.error().code());
+    EXPECT_EQ(t.error().where(), "topic");
+    EXPECT_EQ(t.error().offset(), c.offset) << c.text;
   }
 }
 
@@ -133,7 +133,7 @@ TEST(JetlinksTopic, FormatIntoACallerBuffer) {
   std::array<char, 8> small{};
   auto too_small = jl::format_topic(t, small);
   ASSERT_FALSE(too_small);
-  EXPECT_EQ(too_small.error().code, errc::buffer_too_small);
+  EXPECT_EQ(too_small.error().code(), errc::buffer_too_small);
 }
 
 // The topic codec is constexpr: proven at compile time.

@@ -28,7 +28,7 @@ const std::string good =
 TEST(JsonLayer, BothBackendsDecodeTheSame) {
   otawire::json::parser p;
   auto a = decode_sample_simd(p, good);
-  ASSERT_TRUE(a) << otawire::name(a.error().code) << " " << a.error().where;
+  ASSERT_TRUE(a) << otawire::name(a.error().code()) << " " << a.error().where();
   EXPECT_EQ(a->state, "downloading");
   EXPECT_EQ(a->percent, 31);
   EXPECT_EQ(a->version, "1.0.1");
@@ -73,10 +73,10 @@ TEST(JsonLayer, ErrorsNameThePathAndKindInBothBackends) {
     auto b = decode_sample_dom(c.text);
     ASSERT_FALSE(a) << c.text;
     ASSERT_FALSE(b) << c.text;
-    EXPECT_EQ(a.error().code, c.code) << c.text << " got " << otawire::name(a.error().code);
-    EXPECT_EQ(a.error().where, c.where) << c.text;
-    EXPECT_EQ(b.error().code, c.code) << c.text << " got " << otawire::name(b.error().code);
-    EXPECT_EQ(b.error().where, c.where) << c.text;
+    EXPECT_EQ(a.error().code(), c.code) << c.text << " got " << otawire::name(a.error().code());
+    EXPECT_EQ(a.error().where(), c.where) << c.text;
+    EXPECT_EQ(b.error().code(), c.code) << c.text << " got " << otawire::name(b.error().code());
+    EXPECT_EQ(b.error().where(), c.where) << c.text;
   }
 }
 
@@ -85,7 +85,7 @@ TEST(JsonLayer, SimdErrorsCarryTheByteOffset) {
   const std::string text = R"({"type":"report_progress","report":{"version":"1","progress":{"state":"x","percent":101}}})";
   auto a = decode_sample_simd(p, text);
   ASSERT_FALSE(a);
-  EXPECT_EQ(a.error().offset, text.find("101"));
+  EXPECT_EQ(a.error().offset(), text.find("101"));
 }
 
 TEST(JsonLayer, MalformedAnywhereIsRejectedByBoth) {
@@ -109,8 +109,8 @@ TEST(JsonLayer, MalformedAnywhereIsRejectedByBoth) {
     auto b = decode_sample_dom(c);
     ASSERT_FALSE(a) << c;
     ASSERT_FALSE(b) << c;
-    EXPECT_EQ(b.error().code, errc::malformed_json) << c;
-    EXPECT_EQ(a.error().code, errc::malformed_json) << c << " got " << otawire::name(a.error().code);
+    EXPECT_EQ(b.error().code(), errc::malformed_json) << c;
+    EXPECT_EQ(a.error().code(), errc::malformed_json) << c << " got " << otawire::name(a.error().code());
   }
 }
 
@@ -221,11 +221,11 @@ TEST(JsonLayer, LenientDecimalParsing) {
   using otawire::json::detail::parse_decimal_int64;
   EXPECT_EQ(parse_decimal_int64("-9223372036854775808", "p", 0).value(), INT64_MIN);
   EXPECT_EQ(parse_decimal_int64("9223372036854775807", "p", 0).value(), INT64_MAX);
-  EXPECT_EQ(parse_decimal_int64("9223372036854775808", "p", 0).error().code, errc::out_of_range);
-  EXPECT_EQ(parse_decimal_int64("+1", "p", 0).error().code, errc::invalid_value);
-  EXPECT_EQ(parse_decimal_int64("", "p", 0).error().code, errc::invalid_value);
-  EXPECT_EQ(parse_decimal_int64("-", "p", 0).error().code, errc::invalid_value);
-  EXPECT_EQ(parse_decimal_int64(" 1", "p", 0).error().code, errc::invalid_value);
+  EXPECT_EQ(parse_decimal_int64("9223372036854775808", "p", 0).error().code(), errc::out_of_range);
+  EXPECT_EQ(parse_decimal_int64("+1", "p", 0).error().code(), errc::invalid_value);
+  EXPECT_EQ(parse_decimal_int64("", "p", 0).error().code(), errc::invalid_value);
+  EXPECT_EQ(parse_decimal_int64("-", "p", 0).error().code(), errc::invalid_value);
+  EXPECT_EQ(parse_decimal_int64(" 1", "p", 0).error().code(), errc::invalid_value);
 }
 
 RC_GTEST_PROP(JsonLayer, GeneratedMessagesDecodeEquallyInBoth, ()) {
@@ -260,9 +260,9 @@ TEST(JsonLayer, NumbersBoostJsonRefusesAreMalformedEvenWhenADuplicateFollows) {
     auto a = decode_sample_simd(p, text);
     auto b = decode_sample_dom(text);
     ASSERT_FALSE(b) << number;
-    EXPECT_EQ(b.error().code, errc::malformed_json) << number;
+    EXPECT_EQ(b.error().code(), errc::malformed_json) << number;
     ASSERT_FALSE(a) << number;
-    EXPECT_EQ(a.error().code, errc::malformed_json) << number << " got " << otawire::name(a.error().code);
+    EXPECT_EQ(a.error().code(), errc::malformed_json) << number << " got " << otawire::name(a.error().code());
   }
 }
 

@@ -156,7 +156,7 @@ TEST(DanglingViews, PlainViewsStillDecodeInEveryFamily) {
     const std::string text = R"({"services":[{"service_id":"$ota","event_type":"version_query","paras":{}}]})";
     receive_buffer rx(text + ",,,");
     auto m = hw::decode(p, rx.first(text.size()));
-    ASSERT_TRUE(m) << otawire::name(m.error().code) << " " << m.error().where;
+    ASSERT_TRUE(m) << otawire::name(m.error().code()) << " " << m.error().where();
   }
   {
     const std::string text = R"({"id":"1","params":{"version":"1.0.0"}})";
@@ -165,7 +165,7 @@ TEST(DanglingViews, PlainViewsStillDecodeInEveryFamily) {
     ASSERT_TRUE(t);
     ab::message out;
     auto r = ab::decode(p, *t, rx.first(text.size()), out);
-    ASSERT_TRUE(r) << otawire::name(r.error().code) << " " << r.error().where;
+    ASSERT_TRUE(r) << otawire::name(r.error().code()) << " " << r.error().where();
     EXPECT_EQ(std::get<ab::inform>(out).version, "1.0.0");
   }
 }

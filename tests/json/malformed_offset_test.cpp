@@ -77,26 +77,26 @@ TEST(MalformedJson, BothBackendsNameTheFailingByte) {
 
     auto dom = otawire::json::parse_dom(text);
     ASSERT_FALSE(dom);
-    EXPECT_EQ(dom.error().code, errc::malformed_json);
-    EXPECT_EQ(dom.error().offset, expected);
+    EXPECT_EQ(dom.error().code(), errc::malformed_json);
+    EXPECT_EQ(dom.error().offset(), expected);
 
     auto fast = decode_sample_simd(p, text);
     ASSERT_FALSE(fast);
-    EXPECT_EQ(fast.error().code, errc::malformed_json);
-    EXPECT_EQ(fast.error().offset, expected);
+    EXPECT_EQ(fast.error().code(), errc::malformed_json);
+    EXPECT_EQ(fast.error().offset(), expected);
 
     // Zero copy from padded input: the same verdict and byte.
     const simdjson::padded_string padded(text);
     auto in_place = p.parse(padded, [](otawire::json::simd_document& d) { return otawire::test::decode_sample(d); });
     ASSERT_FALSE(in_place);
-    EXPECT_EQ(in_place.error().code, errc::malformed_json);
-    EXPECT_EQ(in_place.error().offset, expected);
+    EXPECT_EQ(in_place.error().code(), errc::malformed_json);
+    EXPECT_EQ(in_place.error().offset(), expected);
 
     // A family decoder goes through the same layer (CTWing located errors with Boost.JSON).
     auto family = cw.decode(otawire::ctwing::topic::upgrade, text);
     ASSERT_FALSE(family);
-    EXPECT_EQ(family.error().code, errc::malformed_json);
-    EXPECT_EQ(family.error().offset, expected);
+    EXPECT_EQ(family.error().code(), errc::malformed_json);
+    EXPECT_EQ(family.error().offset(), expected);
   }
 }
 
@@ -128,11 +128,11 @@ TEST(MalformedJson, NumberLimitsFollowBoostJson) {
       auto dom = otawire::json::parse_dom(text);
       auto fast = decode_sample_simd(p, text);
       ASSERT_FALSE(fast);
-      EXPECT_EQ(fast.error().code == errc::malformed_json, !dom) << text;
+      EXPECT_EQ(fast.error().code() == errc::malformed_json, !dom) << text;
       if (!dom) {
-        EXPECT_EQ(fast.error().offset, dom.error().offset) << text;
+        EXPECT_EQ(fast.error().offset(), dom.error().offset()) << text;
       }
-      EXPECT_EQ(otawire::json::detail::first_malformed_byte(text), dom ? error::no_offset : dom.error().offset) << text;
+      EXPECT_EQ(otawire::json::detail::first_malformed_byte(text), dom ? error::no_offset : dom.error().offset()) << text;
     }
   }
 }
@@ -176,10 +176,10 @@ RC_GTEST_PROP(MalformedJson, FastVerdictAndOffsetMatchBoostJson, ()) {
   RC_ASSERT(!fast || dom.has_value());
   if (!dom) {
     RC_ASSERT(!fast);
-    RC_ASSERT(fast.error().code == errc::malformed_json);
-    RC_ASSERT(fast.error().offset == dom.error().offset);
+    RC_ASSERT(fast.error().code() == errc::malformed_json);
+    RC_ASSERT(fast.error().offset() == dom.error().offset());
   } else if (!fast) {
-    RC_ASSERT(fast.error().code != errc::malformed_json);
+    RC_ASSERT(fast.error().code() != errc::malformed_json);
   }
 }
 

@@ -31,7 +31,7 @@ TEST(RawJsonDepth, AlibabaExtDataNestedBeyond32LevelsIsEncodedAsSent) {
   ASSERT_TRUE(t);
   otawire::json::parser p;
   auto fast = ab::decode(p, *t, text);
-  ASSERT_TRUE(fast) << otawire::name(fast.error().code) << " " << fast.error().where;
+  ASSERT_TRUE(fast) << otawire::name(fast.error().code()) << " " << fast.error().where();
   const auto encoded = ab::encode(*fast);
   EXPECT_NE(encoded.find(R"("extData":)" + ext), std::string::npos) << encoded;
   EXPECT_EQ(encoded.find("null"), std::string::npos) << encoded;
@@ -52,7 +52,7 @@ TEST(RawJsonDepth, JetlinksHeadersNestedBeyond32LevelsAreEncodedAsSent) {
   const std::string text = R"({"headers":)" + headers + R"(,"deviceId":"d","messageId":"m","timestamp":1,"version":"2.0"})";
   otawire::json::parser p;
   auto m = jl::decode_payload(p, jl::message_type::report_firmware, text);
-  ASSERT_TRUE(m) << otawire::name(m.error().code) << " " << m.error().where;
+  ASSERT_TRUE(m) << otawire::name(m.error().code()) << " " << m.error().where();
   const auto encoded = jl::encode(*m);
   EXPECT_NE(encoded.find(R"("headers":)" + headers), std::string::npos) << encoded;
 }

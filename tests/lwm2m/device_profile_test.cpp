@@ -251,18 +251,18 @@ TEST(Lwm2mDeviceProfile, DeviceWrites) {
   const auto cut = bytes_of_hex("C80110636F61");
   const auto r = decode_firmware_update(byte_view(cut), uri_path, fw, device{content_format::tlv});
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, otawire::errc::truncated);
-  EXPECT_EQ(r.error().offset, 3u);
+  EXPECT_EQ(r.error().code(), otawire::errc::truncated);
+  EXPECT_EQ(r.error().offset(), 3u);
   const auto text_package = decode_firmware_update(otawire::as_bytes("AAEC"), package_path, fw,
                                                    device{content_format::text});
   ASSERT_FALSE(text_package);
-  EXPECT_EQ(text_package.error().code, otawire::errc::unsupported);
+  EXPECT_EQ(text_package.error().code(), otawire::errc::unsupported);
   // State is not writable: the same refusal as the generic decoder's.
   const auto state = bytes_of_hex("C10302");
   const auto s = decode_firmware_update(byte_view(state), path{.object = 5, .instance = 0, .resource = 3, .depth = 3},
                                         fw, device{content_format::tlv});
   ASSERT_FALSE(s);
-  EXPECT_EQ(s.error().code, otawire::errc::invalid_value);
+  EXPECT_EQ(s.error().code(), otawire::errc::invalid_value);
 }
 
 // An unknown resource's Multiple Resource is skipped with a one-level check (the deepest path of a
@@ -326,10 +326,10 @@ RC_GTEST_PROP(Lwm2mDeviceProfile, OnePassEncoderWritesWhatTheCountingPassCounts,
   std::vector<std::byte> short_buffer(*counted - 1);
   const auto cut = detail::write_encoded(fw, target, short_buffer, opt);
   RC_ASSERT(!cut.has_value());
-  RC_ASSERT(cut.error().code == otawire::errc::buffer_too_small);
+  RC_ASSERT(cut.error().code() == otawire::errc::buffer_too_small);
   const auto refused = encode_firmware_update(fw, target, short_buffer, opt);
   RC_ASSERT(!refused.has_value());
-  RC_ASSERT(refused.error().code == otawire::errc::buffer_too_small);
+  RC_ASSERT(refused.error().code() == otawire::errc::buffer_too_small);
 }
 
 // On the host a short buffer does not hide a value error further on: encode_firmware_update
@@ -345,7 +345,7 @@ TEST(Lwm2mEncode, ShortBufferStillReportsTheValueErrorFurtherOn) {
   const auto encoded = encode_firmware_update(fw, path{.object = 5, .instance = 0, .depth = 2}, tiny);
   ASSERT_FALSE(encoded.has_value());
   EXPECT_EQ(encoded.error(), size.error());
-  EXPECT_NE(encoded.error().code, otawire::errc::buffer_too_small);
+  EXPECT_NE(encoded.error().code(), otawire::errc::buffer_too_small);
 }
 
 // Levels of bare Resources with IDs from a small range (many duplicates) or a wide one (several

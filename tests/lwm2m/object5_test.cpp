@@ -47,7 +47,7 @@ TEST(Lwm2mObject5, ResourceTable) {
 TEST(Lwm2mObject5, ReadInstanceAllResources) {
   const auto in = bytes_of_hex(read_5_0);
   const auto fw = decode(in, "/5/0");
-  ASSERT_TRUE(fw) << fw.error().where;
+  ASSERT_TRUE(fw) << fw.error().where();
   EXPECT_EQ(fw->package_uri, "coap://fw.example.com/v2.bin");
   EXPECT_EQ(fw->state, fw_state::downloading);
   EXPECT_EQ(fw->result, update_result::initial);
@@ -82,20 +82,20 @@ TEST(Lwm2mObject5, ReadObjectNeedsInstanceTlv) {
   ASSERT_TRUE(encode_firmware_update(*fw, at("/5"), out));
   EXPECT_EQ(hex_of(out), "080050" + read_5_0);
   const auto bare = decode(bytes_of_hex(read_5_0), "/5");
-  EXPECT_EQ(bare.error().where, "rule_8_nesting.object_instance_required");
-  EXPECT_EQ(bare.error().offset, 0u);
+  EXPECT_EQ(bare.error().where(), "rule_8_nesting.object_instance_required");
+  EXPECT_EQ(bare.error().offset(), 0u);
   EXPECT_EQ(*decode({}, "/5"), firmware_update{});  // no instance
 }
 
 TEST(Lwm2mObject5, SingleInstanceAndPathRule10) {
-  EXPECT_EQ(decode(bytes_of_hex("0300C10300" "0301C10300"), "/5").error().where, "object5_single_instance");
-  EXPECT_EQ(decode(bytes_of_hex("0301C10300"), "/5").error().where, "object5_single_instance");
+  EXPECT_EQ(decode(bytes_of_hex("0300C10300" "0301C10300"), "/5").error().where(), "object5_single_instance");
+  EXPECT_EQ(decode(bytes_of_hex("0301C10300"), "/5").error().where(), "object5_single_instance");
   const auto mismatch = decode(bytes_of_hex("0301C10300"), "/5/0");
-  EXPECT_EQ(mismatch.error().where, "rule_10_id_contradicts_path.instance");
+  EXPECT_EQ(mismatch.error().where(), "rule_10_id_contradicts_path.instance");
   const auto rid = decode(bytes_of_hex("C10502"), "/5/0/3");
-  EXPECT_EQ(rid.error().where, "rule_10_id_contradicts_path.resource");
-  EXPECT_EQ(decode(bytes_of_hex("C10302C10500"), "/5/0/3").error().code, errc::trailing_bytes);
-  EXPECT_EQ(decode(bytes_of_hex("C10300"), "/3/0").error().where, "path.object");
+  EXPECT_EQ(rid.error().where(), "rule_10_id_contradicts_path.resource");
+  EXPECT_EQ(decode(bytes_of_hex("C10302C10500"), "/5/0/3").error().code(), errc::trailing_bytes);
+  EXPECT_EQ(decode(bytes_of_hex("C10300"), "/3/0").error().where(), "path.object");
 }
 
 TEST(Lwm2mObject5, ReadSingleResources) {
@@ -109,14 +109,14 @@ TEST(Lwm2mObject5, ReadSingleResources) {
   EXPECT_EQ(mr->protocol_support->bits, 0b1100);
   EXPECT_EQ(decode(bytes_of_hex("410002410103"), "/5/0/8")->protocol_support, mr->protocol_support);
   EXPECT_EQ(decode(bytes_of_hex("410103"), "/5/0/8/1")->protocol_support->bits, 0b1000);
-  EXPECT_EQ(decode(bytes_of_hex("410203"), "/5/0/8/1").error().where,
+  EXPECT_EQ(decode(bytes_of_hex("410203"), "/5/0/8/1").error().where(),
             "rule_10_id_contradicts_path.resource_instance");
   EXPECT_EQ(decode(bytes_of_hex("8008"), "/5/0/8")->protocol_support->bits, 0);  // empty: 0 instances
 }
 
 TEST(Lwm2mObject5, UnknownProtocolValuesAreIgnoredNotRejected) {
   const auto fw = decode(bytes_of_hex("88080A410007410101420209C4"), "/5/0/8");
-  ASSERT_TRUE(fw) << fw.error().where;
+  ASSERT_TRUE(fw) << fw.error().where();
   EXPECT_EQ(fw->protocol_support->bits, 0b10);
   EXPECT_EQ(fw->protocol_support->ignored_values, 2u);
 }
@@ -132,57 +132,57 @@ TEST(Lwm2mObject5, UnknownResourcesAreSkippedAndCounted) {
 
 TEST(Lwm2mObject5, RangeRules) {
   const auto state = decode(bytes_of_hex("C10304"), "/5/0");
-  EXPECT_EQ(state.error().code, errc::out_of_range);
-  EXPECT_EQ(state.error().where, "state");
-  EXPECT_EQ(state.error().offset, 2u);
-  EXPECT_EQ(decode(bytes_of_hex("C1050A"), "/5/0", object_version::v1_0).error().where, "update_result");
+  EXPECT_EQ(state.error().code(), errc::out_of_range);
+  EXPECT_EQ(state.error().where(), "state");
+  EXPECT_EQ(state.error().offset(), 2u);
+  EXPECT_EQ(decode(bytes_of_hex("C1050A"), "/5/0", object_version::v1_0).error().where(), "update_result");
   EXPECT_EQ(decode(bytes_of_hex("C1050A"), "/5/0", object_version::v1_1)->result, update_result::cancelled);
-  EXPECT_EQ(decode(bytes_of_hex("C1050C"), "/5/0", object_version::v1_2).error().code, errc::out_of_range);
-  EXPECT_EQ(decode(bytes_of_hex("C109FF"), "/5/0").error().where, "delivery_method");
-  EXPECT_EQ(decode(bytes_of_hex("C10B03"), "/5/0").error().where, "severity");
-  EXPECT_EQ(decode(bytes_of_hex("C10E02"), "/5/0").error().where, "rule_5_boolean_value");
-  EXPECT_EQ(decode(bytes_of_hex("C303000000"), "/5/0").error().where, "rule_2_integer_length");
-  EXPECT_EQ(decode(bytes_of_hex("C30C000000"), "/5/0").error().where, "rule_2_time_length");
-  EXPECT_EQ(decode(bytes_of_hex("C30D000000"), "/5/0").error().where, "rule_3_unsigned_length");
+  EXPECT_EQ(decode(bytes_of_hex("C1050C"), "/5/0", object_version::v1_2).error().code(), errc::out_of_range);
+  EXPECT_EQ(decode(bytes_of_hex("C109FF"), "/5/0").error().where(), "delivery_method");
+  EXPECT_EQ(decode(bytes_of_hex("C10B03"), "/5/0").error().where(), "severity");
+  EXPECT_EQ(decode(bytes_of_hex("C10E02"), "/5/0").error().where(), "rule_5_boolean_value");
+  EXPECT_EQ(decode(bytes_of_hex("C303000000"), "/5/0").error().where(), "rule_2_integer_length");
+  EXPECT_EQ(decode(bytes_of_hex("C30C000000"), "/5/0").error().where(), "rule_2_time_length");
+  EXPECT_EQ(decode(bytes_of_hex("C30D000000"), "/5/0").error().where(), "rule_3_unsigned_length");
   std::string long_uri = "D00101" "00";  // 256 bytes
   long_uri += std::string(512, '6');
   const auto uri = decode(bytes_of_hex(long_uri), "/5/0/1", object_version::v1_2, payload_kind::write_request);
-  EXPECT_EQ(uri.error().code, errc::bad_length);
-  EXPECT_EQ(uri.error().where, "package_uri");
+  EXPECT_EQ(uri.error().code(), errc::bad_length);
+  EXPECT_EQ(uri.error().where(), "package_uri");
 }
 
 TEST(Lwm2mObject5, NestingRules) {
-  EXPECT_EQ(decode(bytes_of_hex("C10800"), "/5/0").error().where,
+  EXPECT_EQ(decode(bytes_of_hex("C10800"), "/5/0").error().where(),
             "rule_8_nesting.single_value_for_multiple_resource");
-  EXPECT_EQ(decode(bytes_of_hex("8303410002"), "/5/0").error().where,
+  EXPECT_EQ(decode(bytes_of_hex("8303410002"), "/5/0").error().where(),
             "rule_8_nesting.multiple_resource_for_single_resource");
-  EXPECT_EQ(decode(bytes_of_hex("410002"), "/5/0/3").error().where,
+  EXPECT_EQ(decode(bytes_of_hex("410002"), "/5/0/3").error().where(),
             "rule_8_nesting.resource_instance_outside_multiple_resource");
-  EXPECT_EQ(decode(bytes_of_hex("C10300C10301"), "/5/0").error().code, errc::duplicate);
+  EXPECT_EQ(decode(bytes_of_hex("C10300C10301"), "/5/0").error().code(), errc::duplicate);
   // A Resource Instance where a Resource is expected (rule 8), at /5/0 and at /5.
-  EXPECT_EQ(decode(bytes_of_hex("410302"), "/5/0").error().where,
+  EXPECT_EQ(decode(bytes_of_hex("410302"), "/5/0").error().where(),
             "rule_8_nesting.resource_instance_outside_multiple_resource");
-  EXPECT_EQ(decode(bytes_of_hex("410802"), "/5/0").error().where,
+  EXPECT_EQ(decode(bytes_of_hex("410802"), "/5/0").error().where(),
             "rule_8_nesting.resource_instance_outside_multiple_resource");
-  EXPECT_EQ(decode(bytes_of_hex("0300410302"), "/5").error().where,
+  EXPECT_EQ(decode(bytes_of_hex("0300410302"), "/5").error().where(),
             "rule_8_nesting.resource_instance_outside_multiple_resource");
   // An Object Instance whose ID happens to equal the resource of /5/0/<rid>.
-  EXPECT_EQ(decode(bytes_of_hex("0303C10302"), "/5/0/3").error().where,
+  EXPECT_EQ(decode(bytes_of_hex("0303C10302"), "/5/0/3").error().where(),
             "rule_8_nesting.object_instance_where_resource_expected");
   EXPECT_EQ(decode(bytes_of_hex("0000"), "/5/0/0", object_version::v1_2, payload_kind::write_request)
                 .error()
-                .where,
+                .where(),
             "rule_8_nesting.object_instance_where_resource_expected");
 }
 
 TEST(Lwm2mObject5, OperationRules) {
   // Package is write-only, State read-only, Update executable.
-  EXPECT_EQ(decode(bytes_of_hex("C1000A"), "/5/0").error().where, "operation.resource_not_readable");
+  EXPECT_EQ(decode(bytes_of_hex("C1000A"), "/5/0").error().where(), "operation.resource_not_readable");
   EXPECT_EQ(decode(bytes_of_hex("C10300"), "/5/0", object_version::v1_2, payload_kind::write_request)
                 .error()
-                .where,
+                .where(),
             "operation.resource_not_writable");
-  EXPECT_EQ(decode(bytes_of_hex("C002"), "/5/0").error().where,
+  EXPECT_EQ(decode(bytes_of_hex("C002"), "/5/0").error().where(),
             "operation.executable_resource_has_no_value");
 }
 
@@ -204,7 +204,7 @@ TEST(Lwm2mObject5, WritesAndResets) {
   // Opaque content format (42): the payload is the Package.
   const auto raw = bytes_of_hex("00");
   EXPECT_TRUE(decode(raw, "/5/0/0", v, w, content_format::opaque)->is_package_reset());
-  EXPECT_EQ(decode(raw, "/5/0/1", v, w, content_format::opaque).error().where,
+  EXPECT_EQ(decode(raw, "/5/0/1", v, w, content_format::opaque).error().where(),
             "content_format.opaque_for_non_opaque");
   // Partial write of /5/0 with writable resources (1.1+).
   const auto partial = decode(bytes_of_hex("C10B02C20D0E10"), "/5/0", v, w);
@@ -219,18 +219,18 @@ TEST(Lwm2mObject5, PlainText) {
   };
   EXPECT_EQ(text("2", "/5/0/3")->state, fw_state::downloaded);
   EXPECT_EQ(text("11", "/5/0/5")->result, update_result::deferred);
-  EXPECT_EQ(text("4", "/5/0/3").error().code, errc::out_of_range);
-  EXPECT_EQ(text("2x", "/5/0/3").error().where, "text.integer");
-  EXPECT_EQ(text("", "/5/0/3").error().where, "text.integer");
+  EXPECT_EQ(text("4", "/5/0/3").error().code(), errc::out_of_range);
+  EXPECT_EQ(text("2x", "/5/0/3").error().where(), "text.integer");
+  EXPECT_EQ(text("", "/5/0/3").error().where(), "text.integer");
   EXPECT_EQ(text("acme", "/5/0/6")->pkg_name, "acme");
   EXPECT_EQ(text("1", "/5/0/14")->automatic_upgrade, true);
-  EXPECT_EQ(text("true", "/5/0/14").error().where, "text.boolean");
+  EXPECT_EQ(text("true", "/5/0/14").error().where(), "text.boolean");
   EXPECT_EQ(text("18446744073709551615", "/5/0/13")->maximum_defer_period, ~0ull);
-  EXPECT_EQ(text("-1", "/5/0/13").error().where, "text.unsigned_integer");
+  EXPECT_EQ(text("-1", "/5/0/13").error().where(), "text.unsigned_integer");
   EXPECT_EQ(text("-5", "/5/0/12")->last_state_change_time, -5);
   EXPECT_EQ(text("coap://h/f", "/5/0/1", payload_kind::write_request)->package_uri, "coap://h/f");
   EXPECT_EQ(text("", "/5/0/1", payload_kind::write_request)->is_uri_reset(), true);
-  EXPECT_EQ(text("2", "/5/0").error().where, "content_format.single_resource_only");
+  EXPECT_EQ(text("2", "/5/0").error().where(), "content_format.single_resource_only");
 }
 
 TEST(Lwm2mObject5, LegacyTlvContentFormat) {
@@ -245,11 +245,11 @@ TEST(Lwm2mObject5, LegacyTlvContentFormat) {
 TEST(Lwm2mObject5, Paths) {
   EXPECT_EQ(at("/5/0/8/1"), (path{5, 0, 8, 1, 4}));
   EXPECT_EQ(at("/5"), (path{5, 0, 0, 0, 1}));
-  EXPECT_EQ(parse_path("5/0").error().offset, 0u);
-  EXPECT_EQ(parse_path("/5//0").error().code, errc::bad_string);
-  EXPECT_EQ(parse_path("/5/0/").error().code, errc::bad_string);
-  EXPECT_EQ(parse_path("/5/65535").error().code, errc::reserved_id);
-  EXPECT_EQ(parse_path("/5/0/1/2/3").error().where, "path.depth");
+  EXPECT_EQ(parse_path("5/0").error().offset(), 0u);
+  EXPECT_EQ(parse_path("/5//0").error().code(), errc::bad_string);
+  EXPECT_EQ(parse_path("/5/0/").error().code(), errc::bad_string);
+  EXPECT_EQ(parse_path("/5/65535").error().code(), errc::reserved_id);
+  EXPECT_EQ(parse_path("/5/0/1/2/3").error().where(), "path.depth");
   static_assert(parse_path("/5/0/3")->resource == 3);
 }
 
@@ -260,17 +260,17 @@ TEST(Lwm2mObject5, EncodeSingleResourceAndErrors) {
   std::array<std::byte, 16> out{};
   ASSERT_EQ(*encode_firmware_update(fw, at("/5/0/3"), out), 3u);
   EXPECT_EQ(hex_of(byte_view(out).first(3)), "C10303");
-  EXPECT_EQ(encode_firmware_update(fw, at("/5/0/6"), out).error().code, errc::missing_field);
+  EXPECT_EQ(encode_firmware_update(fw, at("/5/0/6"), out).error().code(), errc::missing_field);
   firmware_update v11;
   v11.update_severity = severity::critical;
-  EXPECT_EQ(encode_firmware_update(v11, at("/5/0"), out, encode_options{object_version::v1_0}).error().code,
+  EXPECT_EQ(encode_firmware_update(v11, at("/5/0"), out, encode_options{object_version::v1_0}).error().code(),
             errc::unsupported);
   firmware_update r10;
   r10.result = update_result::cancelled;
-  EXPECT_EQ(encode_firmware_update(r10, at("/5/0"), out, encode_options{object_version::v1_0}).error().code,
+  EXPECT_EQ(encode_firmware_update(r10, at("/5/0"), out, encode_options{object_version::v1_0}).error().code(),
             errc::out_of_range);
   std::array<std::byte, 2> tiny{};
-  EXPECT_EQ(encode_firmware_update(fw, at("/5/0"), tiny).error().code, errc::buffer_too_small);
+  EXPECT_EQ(encode_firmware_update(fw, at("/5/0"), tiny).error().code(), errc::buffer_too_small);
   // Unsigned policy: Wakaama/Anjay minimal form on request.
   firmware_update defer;
   defer.maximum_defer_period = 200;
@@ -310,7 +310,7 @@ static_assert(!readable_bytes<std::vector<std::byte>>);
 
 template <class T>
 std::string_view where_of(const otawire::result<T>& r) {
-  return r ? std::string_view("<accepted>") : r.error().where;
+  return r ? std::string_view("<accepted>") : r.error().where();
 }
 
 // Issue 12 item 3: the guard is "owning temporary" (not a borrowed range), not "anything but
@@ -332,7 +332,7 @@ TEST(Lwm2mObject5, PlainSpanOfTheReceiveBufferDecodes) {
   std::vector<std::byte> rx = bytes_of_hex("C10302" "FFFFFFFF");  // 3 bytes received, then slack
   const std::size_t n = 3;
   const auto fw = decode_firmware_update(std::span(rx).first(n), at("/5/0/3"));
-  ASSERT_TRUE(fw) << fw.error().where;
+  ASSERT_TRUE(fw) << fw.error().where();
   EXPECT_EQ(fw->state, fw_state::downloaded);
   firmware_update into;
   ASSERT_TRUE(decode_firmware_update(std::span(rx).first(n), at("/5/0/3"), into));
@@ -368,7 +368,7 @@ TEST(Lwm2mObject5, SingleValueFormatsOnMultipleResourceAreRejected) {
     for (const auto format : {content_format::text, content_format::opaque}) {
       const auto r = decode(bytes_of_hex("31"), "/5/0/8", object_version::v1_2, kind, format);
       ASSERT_FALSE(r) << "format " << static_cast<int>(format);
-      EXPECT_EQ(r.error().code, errc::unsupported);
+      EXPECT_EQ(r.error().code(), errc::unsupported);
       EXPECT_EQ(where_of(r), "content_format.single_value_format_for_multiple_resource");
     }
   }
@@ -377,7 +377,7 @@ TEST(Lwm2mObject5, SingleValueFormatsOnMultipleResourceAreRejected) {
   EXPECT_EQ(decode(bytes_of_hex("8308410001"), "/5/0/8")->protocol_support->bits, 0b10);
   const auto one = decode(bytes_of_hex("31"), "/5/0/8/1", object_version::v1_2,
                           payload_kind::read_response, content_format::text);
-  ASSERT_TRUE(one) << one.error().where;
+  ASSERT_TRUE(one) << one.error().where();
   EXPECT_EQ(one->protocol_support->bits, 0b10);
   EXPECT_EQ(where_of(decode(bytes_of_hex("31"), "/5/0/8/1", object_version::v1_2,
                             payload_kind::read_response, content_format::opaque)),
@@ -435,18 +435,18 @@ TEST(Lwm2mObject5, EncodedSizeFailsWhereEncodeFails) {
     const auto written = encode_firmware_update(fw, p, out);
     ASSERT_FALSE(size) << int(p.depth) << " " << p.resource;
     ASSERT_FALSE(written);
-    EXPECT_EQ(size.error().code, written.error().code);
+    EXPECT_EQ(size.error().code(), written.error().code());
     EXPECT_EQ(where_of(size), where_of(written));
   }
   ASSERT_FALSE(encoded_size(fw, at("/5/0/6")));
-  EXPECT_EQ(encoded_size(fw, at("/5/0/6")).error().code, errc::missing_field);
+  EXPECT_EQ(encoded_size(fw, at("/5/0/6")).error().code(), errc::missing_field);
   EXPECT_EQ(where_of(encoded_size(fw, path{5, 0, 65535, 0, 3})), "path.rule_7_max_id");
   EXPECT_EQ(where_of(encoded_size(fw, at("/5/1"))), "object5_single_instance");
   // An enum value outside its range is refused, not written for the decoder to reject.
   firmware_update bad;
   bad.state = static_cast<fw_state>(7);
   ASSERT_FALSE(encoded_size(bad, at("/5/0")));
-  EXPECT_EQ(encoded_size(bad, at("/5/0")).error().code, errc::out_of_range);
+  EXPECT_EQ(encoded_size(bad, at("/5/0")).error().code(), errc::out_of_range);
   bad.state.reset();
   bad.protocol_support = protocol_set{0b0100'0001, 0};
   EXPECT_EQ(where_of(encoded_size(bad, at("/5/0"))), "protocol_support");
@@ -467,7 +467,7 @@ TEST(Lwm2mObject5, ResourceInstancePathEncodesWhatItDecodes) {
   EXPECT_EQ(where_of(encoded_size(two, at("/5/0/8/0"))),
             "protocol_support.one_value_per_resource_instance");
   ASSERT_FALSE(encoded_size(firmware_update{}, at("/5/0/8/0")));
-  EXPECT_EQ(encoded_size(firmware_update{}, at("/5/0/8/0")).error().code, errc::missing_field);
+  EXPECT_EQ(encoded_size(firmware_update{}, at("/5/0/8/0")).error().code(), errc::missing_field);
   EXPECT_EQ(where_of(encoded_size(two, at("/5/0/3/0"))), "path.resource_instance");
 }
 

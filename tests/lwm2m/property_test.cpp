@@ -200,9 +200,9 @@ RC_GTEST_PROP(Lwm2mProperties, Object5EncoderAndDecoderAreInverseOnEveryPathAndK
   const auto written = encode_firmware_update(fw, p, out, opt);
   RC_ASSERT(size.has_value() == written.has_value());
   if (!size) {
-    RC_ASSERT(size.error().code == written.error().code);
-    RC_ASSERT(size.error().where == written.error().where);
-    RC_ASSERT(size.error().code != otawire::errc::buffer_too_small);
+    RC_ASSERT(size.error().code() == written.error().code());
+    RC_ASSERT(size.error().where() == written.error().where());
+    RC_ASSERT(size.error().code() != otawire::errc::buffer_too_small);
   } else {
     RC_ASSERT(*size == *written);
   }
@@ -232,7 +232,7 @@ RC_GTEST_PROP(Lwm2mProperties, Object5EncoderAndDecoderAreInverseOnEveryPathAndK
   RC_ASSERT(encode_firmware_update(fw, p, exact, opt).has_value());
   if (*size > 0) {
     std::vector<std::byte> short_by_one(*size - 1);
-    RC_ASSERT(encode_firmware_update(fw, p, short_by_one, opt).error().code == otawire::errc::buffer_too_small);
+    RC_ASSERT(encode_firmware_update(fw, p, short_by_one, opt).error().code() == otawire::errc::buffer_too_small);
   }
 }
 
@@ -251,8 +251,8 @@ RC_GTEST_PROP(Lwm2mProperties, RandomBytesAreAnErrorOrReencodeCanonically,
   const auto tree = decode_tree(in);
   if (!tree) {
     RC_ASSERT(tree.error().has_offset());
-    RC_ASSERT(tree.error().offset <= in.size());
-    RC_ASSERT(!tree.error().where.empty());
+    RC_ASSERT(tree.error().offset() <= in.size());
+    RC_ASSERT(!tree.error().where().empty());
     return;
   }
   const auto canonical = encode_tree(*tree);
@@ -360,7 +360,7 @@ RC_GTEST_PROP(Lwm2mProperties, ClientStaysInItsVersionAndObserverAgrees,
       RC_ASSERT(client.state() == before_state);
       RC_ASSERT(client.last_result() == before_result);
       RC_ASSERT(r.response != coap_code::changed);
-      RC_ASSERT(!r.rejection->where.empty());
+      RC_ASSERT(!r.rejection->where().empty());
     } else {
       RC_ASSERT((r.response == coap_code::changed) == is_server_operation(event));
     }

@@ -14,7 +14,7 @@ using otawire::byte_view;
 
 client_outcome step(firmware_client& c, client_event e, update_result reason = update_result::initial) {
   auto r = c.apply(e, reason);
-  EXPECT_TRUE(r.accepted()) << r.rejection->where;
+  EXPECT_TRUE(r.accepted()) << r.rejection->where();
   return r;
 }
 
@@ -25,9 +25,9 @@ void expect_refused(firmware_client& c, client_event e, coap_code code, std::str
   const auto o = c.apply(e);
   EXPECT_EQ(o.response, code);
   ASSERT_TRUE(o.rejection.has_value());
-  EXPECT_EQ(o.rejection->code, errc::rule_violation);
-  EXPECT_EQ(o.rejection->where, rule);
-  EXPECT_EQ(o.rejection->state, state);
+  EXPECT_EQ(o.rejection->code(), errc::rule_violation);
+  EXPECT_EQ(o.rejection->where(), rule);
+  EXPECT_EQ(o.rejection->state(), state);
   EXPECT_EQ(c.state(), before_state);
   EXPECT_EQ(c.last_result(), before_result);
 }
@@ -40,9 +40,9 @@ void expect_impossible(firmware_client& c, client_event e, std::string_view rule
   const client_outcome r = c.apply(e, reason);
   ASSERT_FALSE(r.accepted());
   EXPECT_EQ(r.response, coap_code::none);
-  EXPECT_EQ(r.rejection->code, errc::rule_violation);
-  EXPECT_EQ(r.rejection->where, rule);
-  EXPECT_EQ(r.rejection->state, name(c.state()));
+  EXPECT_EQ(r.rejection->code(), errc::rule_violation);
+  EXPECT_EQ(r.rejection->where(), rule);
+  EXPECT_EQ(r.rejection->state(), name(c.state()));
   EXPECT_EQ(r.state, before_state);
   EXPECT_EQ(r.result, before_result);
   EXPECT_EQ(c.state(), before_state);
@@ -181,8 +181,8 @@ TEST(Lwm2mClient, EveryRejectionIsAnOutcome) {
   firmware_client v10(object_version::v1_0, fw_state::downloaded, update_result::update_failed);
   const client_outcome deferred = v10.apply(client_event::execute_update_deferred);
   ASSERT_TRUE(deferred.rejection.has_value());
-  EXPECT_EQ(deferred.rejection->where, "defer_requires_object_1_1");
-  EXPECT_EQ(deferred.rejection->state, "downloaded");
+  EXPECT_EQ(deferred.rejection->where(), "defer_requires_object_1_1");
+  EXPECT_EQ(deferred.rejection->state(), "downloaded");
   EXPECT_EQ(deferred.response, coap_code::none);
   EXPECT_EQ(deferred.state, fw_state::downloaded);
   EXPECT_EQ(deferred.result, update_result::update_failed);
@@ -193,7 +193,7 @@ TEST(Lwm2mClient, EveryRejectionIsAnOutcome) {
   const client_outcome impossible = v10.apply(client_event::update_succeeded);
   EXPECT_FALSE(impossible.accepted());
   EXPECT_EQ(impossible.response, coap_code::none);
-  EXPECT_EQ(impossible.rejection->where, "update_outcome_requires_updating");
+  EXPECT_EQ(impossible.rejection->where(), "update_outcome_requires_updating");
   EXPECT_TRUE(v10.apply(client_event::execute_update).accepted());
 }
 
@@ -219,8 +219,8 @@ TEST(Lwm2mObserver, StrictRejectsMissedStateLenientAccepts) {
   ASSERT_TRUE(see(strict, 0, 0));
   const auto e = see(strict, 2, 0);
   ASSERT_FALSE(e);
-  EXPECT_EQ(e.error().where, "transition_not_allowed");
-  EXPECT_EQ(e.error().state, "idle");
+  EXPECT_EQ(e.error().where(), "transition_not_allowed");
+  EXPECT_EQ(e.error().state(), "idle");
   EXPECT_EQ(strict.state(), fw_state::idle);  // unchanged after a rejection
   firmware_observer lenient(object_version::v1_0, observe_mode::lenient);
   ASSERT_TRUE(see(lenient, 0, 0));
@@ -234,7 +234,7 @@ TEST(Lwm2mObserver, LenientStillRejectsUnreachable) {
   // Idle with 8 is a value 1.0 allows in Idle (E.6.1: 0..9) but no 1.0 transition produces it.
   const auto e = see(o, 0, 8);
   ASSERT_FALSE(e);
-  EXPECT_EQ(e.error().where, "state_not_reachable");
+  EXPECT_EQ(e.error().where(), "state_not_reachable");
   firmware_observer v11(object_version::v1_1, observe_mode::lenient);
   ASSERT_TRUE(see(v11, 0, 0));
   EXPECT_TRUE(see(v11, 0, 8));  // 1.1: a failed update may return to Idle
@@ -242,14 +242,14 @@ TEST(Lwm2mObserver, LenientStillRejectsUnreachable) {
 
 TEST(Lwm2mObserver, UpdateResultOnlyWhereAllowed) {
   firmware_observer o(object_version::v1_0, observe_mode::strict);
-  EXPECT_EQ(see(o, 0, 10).error().where, "update_result_not_defined_for_object_version");
-  EXPECT_EQ(see(o, 1, 3).error().where, "update_result_not_allowed_in_state");
-  EXPECT_EQ(see(o, 3, 1).error().where, "update_result_not_allowed_in_state");
-  EXPECT_EQ(see(o, 2, 11).error().where, "update_result_not_defined_for_object_version");
+  EXPECT_EQ(see(o, 0, 10).error().where(), "update_result_not_defined_for_object_version");
+  EXPECT_EQ(see(o, 1, 3).error().where(), "update_result_not_allowed_in_state");
+  EXPECT_EQ(see(o, 3, 1).error().where(), "update_result_not_allowed_in_state");
+  EXPECT_EQ(see(o, 2, 11).error().where(), "update_result_not_defined_for_object_version");
   firmware_observer v11(object_version::v1_1, observe_mode::strict);
   EXPECT_TRUE(see(v11, 2, 11));
   EXPECT_TRUE(see(v11, 0, 10));  // cancel
-  EXPECT_EQ(see(v11, 0, 11).error().where, "update_result_not_allowed_in_state");
+  EXPECT_EQ(see(v11, 0, 11).error().where(), "update_result_not_allowed_in_state");
 }
 
 TEST(Lwm2mObserver, PartialNotifications) {
@@ -262,7 +262,7 @@ TEST(Lwm2mObserver, PartialNotifications) {
   EXPECT_EQ(o.last_result(), update_result::success);
   const auto e = see(o, -1, 10);  // Idle(1) -> Idle(10) is not a transition
   ASSERT_FALSE(e);
-  EXPECT_EQ(e.error().where, "transition_not_allowed");
+  EXPECT_EQ(e.error().where(), "transition_not_allowed");
 }
 
 TEST(Lwm2mObserver, AcceptsEveryClientTrace) {

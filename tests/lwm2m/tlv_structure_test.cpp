@@ -44,9 +44,9 @@ TEST(Lwm2mTlvDuplicates, RepeatsFarApartInTheIdSpaceAreFound) {
   const auto in = resources({60000, 3, 30000, 1024, 1023, 65534, 0, 30000}, &at);
   const auto r = validate(in);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, errc::duplicate);
-  EXPECT_EQ(r.error().where, "rule_9_duplicate_id");
-  EXPECT_EQ(r.error().offset, at[7]);
+  EXPECT_EQ(r.error().code(), errc::duplicate);
+  EXPECT_EQ(r.error().where(), "rule_9_duplicate_id");
+  EXPECT_EQ(r.error().offset(), at[7]);
   EXPECT_EQ(*validate(resources({60000, 3, 30000, 1024, 1023, 65534, 0})), 7u);
 }
 
@@ -57,7 +57,7 @@ TEST(Lwm2mTlvDuplicates, EarliestRepeatInDocumentOrderAcrossWindows) {
   const auto in = resources({50000, 10, 50000, 10}, &at);
   const auto r = validate(in);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().offset, at[2]);
+  EXPECT_EQ(r.error().offset(), at[2]);
 }
 
 TEST(Lwm2mTlvDuplicates, ManyUnorderedSiblingsAcrossTheWholeIdSpace) {
@@ -70,7 +70,7 @@ TEST(Lwm2mTlvDuplicates, ManyUnorderedSiblingsAcrossTheWholeIdSpace) {
   ids.push_back(ids[1234]);
   const auto r = validate(resources(ids, &at));
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().offset, at.back());
+  EXPECT_EQ(r.error().offset(), at.back());
 }
 
 TEST(Lwm2mTlvDuplicates, NestedUnorderedLevelsAreCheckedEachInItsOwnParent) {
@@ -79,8 +79,8 @@ TEST(Lwm2mTlvDuplicates, NestedUnorderedLevelsAreCheckedEachInItsOwnParent) {
   EXPECT_EQ(*validate(bytes_of_hex("0602C1090AC1040A" "0601C1090AC1040A")), 6u);
   const auto e = validate(bytes_of_hex("08020BC1090A8604410500410500"));
   ASSERT_FALSE(e);
-  EXPECT_EQ(e.error().code, errc::duplicate);
-  EXPECT_EQ(e.error().offset, 11u);
+  EXPECT_EQ(e.error().code(), errc::duplicate);
+  EXPECT_EQ(e.error().offset(), 11u);
 }
 
 // Differential: a random level against a naive set, for the verdict and the offset.
@@ -104,8 +104,8 @@ RC_GTEST_PROP(Lwm2mTlvDuplicates, ExactAgainstANaiveSet, ()) {
     RC_ASSERT(*r == ids.size());
   } else {
     RC_ASSERT(!r.has_value());
-    RC_ASSERT(r.error().code == errc::duplicate);
-    RC_ASSERT(r.error().offset == first_repeat);
+    RC_ASSERT(r.error().code() == errc::duplicate);
+    RC_ASSERT(r.error().offset() == first_repeat);
   }
 }
 
@@ -118,13 +118,13 @@ struct refused {
 
 void expect_refused(const otawire::result<void>& r, refused want) {
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, want.code);
-  EXPECT_EQ(r.error().where, want.where);
+  EXPECT_EQ(r.error().code(), want.code);
+  EXPECT_EQ(r.error().where(), want.where);
 }
 
 TEST(Lwm2mTlvWriterRules, InstanceInInstance) {
   // 05010302C10001 is rejected by validate; the writer will not produce it.
-  ASSERT_EQ(validate(bytes_of_hex("05010302C10001")).error().where,
+  ASSERT_EQ(validate(bytes_of_hex("05010302C10001")).error().where(),
             "rule_8_nesting.object_instance_in_object_instance");
   std::array<std::byte, 16> buf{};
   tlv_writer w(buf);
@@ -237,7 +237,7 @@ RC_GTEST_PROP(Lwm2mTlvWriterRules, WhatTheWriterWritesValidates, ()) {
   // The writer accepts exactly the valid trees, and what it writes validates to the same tree.
   RC_ASSERT(bytes.has_value() == naive_valid(tree, tlv_level::top));
   if (!bytes) {
-    const auto code = bytes.error().code;
+    const auto code = bytes.error().code();
     RC_ASSERT(code == errc::bad_nesting || code == errc::duplicate || code == errc::reserved_id);
     return;
   }
@@ -275,9 +275,9 @@ TEST(Lwm2mTlvPath, IssueExamplesAreRejectedForAnyObject) {
     ASSERT_TRUE(validate(in));  // structurally fine: only the path rules reject them
     const auto r = validate(in, c.target);
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().code, c.code);
-    EXPECT_EQ(r.error().where, c.where);
-    EXPECT_EQ(r.error().offset, c.offset);
+    EXPECT_EQ(r.error().code(), c.code);
+    EXPECT_EQ(r.error().where(), c.where);
+    EXPECT_EQ(r.error().offset(), c.offset);
   }
 }
 
@@ -301,9 +301,9 @@ TEST(Lwm2mTlvPath, DeeperRulesAndOffsets) {
     SCOPED_TRACE(hex);
     const auto r = validate(bytes_of_hex(hex), p);
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().code, code);
-    EXPECT_EQ(r.error().where, where);
-    EXPECT_EQ(r.error().offset, offset);
+    EXPECT_EQ(r.error().code(), code);
+    EXPECT_EQ(r.error().where(), where);
+    EXPECT_EQ(r.error().offset(), offset);
   };
   // A Resource Instance cannot answer /O/I.
   check("410001", path{3, 0, 0, 0, 2}, errc::bad_nesting,

@@ -42,8 +42,8 @@ const tlv_node* find(const tlv_tree& t, std::uint16_t id) {
 // Decodes, checks the canonical re-encoding is byte-identical ("RT" in §4).
 tlv_tree round_trip(const std::vector<std::byte>& in) {
   auto t = decode_tree(in);
-  EXPECT_TRUE(t.has_value()) << (t ? "" : std::string(t.error().where)) << " @"
-                             << (t ? 0 : t.error().offset);
+  EXPECT_TRUE(t.has_value()) << (t ? "" : std::string(t.error().where())) << " @"
+                             << (t ? 0 : t.error().offset());
   if (!t) return {};
   auto again = encode_tree(*t);
   EXPECT_TRUE(again.has_value());
@@ -140,9 +140,9 @@ TEST(Lwm2mTlvSpec, S4UncorrectedLengthIsRejectedNotTruncatedSilently) {
   // Erratum 2: `08 00 0D` — Wakaama silently returns 3 of 4 resources; we reject.
   // The instance ends after `C1`: its last child has no room for an identifier.
   const auto e = decode_error(bytes_of_hex("08000DC10001C40100015180C10601C10755"));
-  EXPECT_EQ(e.code, errc::bad_length);
-  EXPECT_EQ(e.where, "rule_1_child_longer_than_parent.identifier");
-  EXPECT_EQ(e.offset, 16u);
+  EXPECT_EQ(e.code(), errc::bad_length);
+  EXPECT_EQ(e.where(), "rule_1_child_longer_than_parent.identifier");
+  EXPECT_EQ(e.offset(), 16u);
 }
 
 TEST(Lwm2mTlvSpec, S5ObjlnkMultipleResource) {
@@ -201,8 +201,8 @@ TEST(Lwm2mTlvPeers, WakaamaHeaders) {
     tlv_reader s(short_in);
     auto f = s.next();
     ASSERT_FALSE(f);
-    EXPECT_EQ(f.error().code, errc::truncated);
-    EXPECT_EQ(f.error().offset, 2u);
+    EXPECT_EQ(f.error().code(), errc::truncated);
+    EXPECT_EQ(f.error().offset(), 2u);
   }
   {
     const auto in = cat("28020309", 9);
@@ -278,14 +278,14 @@ TEST(Lwm2mTlvPeers, AnjayHeadersRoundTrip) {
 }
 
 TEST(Lwm2mTlvPeers, AnjayTruncations) {
-  EXPECT_EQ(decode_error(bytes_of_hex("E7")).where, "rule_1_truncation.identifier");
+  EXPECT_EQ(decode_error(bytes_of_hex("E7")).where(), "rule_1_truncation.identifier");
   const auto length = decode_error(bytes_of_hex("F801020186"));
-  EXPECT_EQ(length.where, "rule_1_truncation.length");
-  EXPECT_EQ(length.offset, 3u);
+  EXPECT_EQ(length.where(), "rule_1_truncation.length");
+  EXPECT_EQ(length.offset(), 3u);
   const auto value = decode_error(bytes_of_hex("C72A303132"));
-  EXPECT_EQ(value.where, "rule_1_truncation.value");
-  EXPECT_EQ(value.code, errc::truncated);
-  EXPECT_EQ(value.offset, 2u);
+  EXPECT_EQ(value.where(), "rule_1_truncation.value");
+  EXPECT_EQ(value.code(), errc::truncated);
+  EXPECT_EQ(value.offset(), 2u);
 }
 
 TEST(Lwm2mTlvPeers, AnjayPathsAndEmptyContainers) {
@@ -318,17 +318,17 @@ TEST(Lwm2mTlvPeers, LeshanBrokenTlv) {
   // its 2-byte parent does not have; `77 8899 00` a top-level entry whose length is cut too. The
   // walk is depth-first, so the child's break (Leshan's failure) is the one reported.
   const auto e = decode_error(bytes_of_hex("0011223344556677889900"));
-  EXPECT_EQ(e.code, errc::bad_length);
-  EXPECT_EQ(e.where, "rule_1_child_longer_than_parent.length");
-  EXPECT_EQ(e.offset, 7u);
+  EXPECT_EQ(e.code(), errc::bad_length);
+  EXPECT_EQ(e.where(), "rule_1_child_longer_than_parent.length");
+  EXPECT_EQ(e.offset(), 7u);
   const auto top = decode_error(bytes_of_hex("0011778899" "00"));
-  EXPECT_EQ(top.code, errc::truncated);
-  EXPECT_EQ(top.where, "rule_1_truncation.length");
-  EXPECT_EQ(top.offset, 5u);
+  EXPECT_EQ(top.code(), errc::truncated);
+  EXPECT_EQ(top.where(), "rule_1_truncation.length");
+  EXPECT_EQ(top.offset(), 5u);
   const auto child = decode_error(bytes_of_hex("00112233445566"));
-  EXPECT_EQ(child.code, errc::bad_length);
-  EXPECT_EQ(child.where, "rule_1_child_longer_than_parent.length");
-  EXPECT_EQ(child.offset, 7u);
+  EXPECT_EQ(child.code(), errc::bad_length);
+  EXPECT_EQ(child.where(), "rule_1_child_longer_than_parent.length");
+  EXPECT_EQ(child.offset(), 7u);
 }
 
 TEST(Lwm2mTlvPeers, LeshanCorelnkInstance) {
@@ -346,71 +346,71 @@ TEST(Lwm2mTlvPeers, LeshanCorelnkInstance) {
 TEST(Lwm2mTlvRules, Rule1ChildLongerThanParent) {
   // Instance of 3 bytes whose resource claims 2 value bytes but has 1.
   const auto e = decode_error(bytes_of_hex("0300C2010A"));
-  EXPECT_EQ(e.code, errc::bad_length);
-  EXPECT_EQ(e.where, "rule_1_child_longer_than_parent.value");
-  EXPECT_EQ(e.offset, 4u);
+  EXPECT_EQ(e.code(), errc::bad_length);
+  EXPECT_EQ(e.where(), "rule_1_child_longer_than_parent.value");
+  EXPECT_EQ(e.offset(), 4u);
 }
 
 TEST(Lwm2mTlvRules, Rule1TruncatedTrailingEntryIsNotDropped) {
   // Wakaama drops `C3` silently and reports success.
   const auto e = decode_error(bytes_of_hex("C10105C3"));
-  EXPECT_EQ(e.where, "rule_1_truncation.identifier");
-  EXPECT_EQ(e.offset, 4u);
+  EXPECT_EQ(e.where(), "rule_1_truncation.identifier");
+  EXPECT_EQ(e.offset(), 4u);
 }
 
 TEST(Lwm2mTlvRules, Rule7MaxIdInEveryPosition) {
   const auto iid = decode_error(bytes_of_hex("23FFFFC1010A"));
-  EXPECT_EQ(iid.code, errc::reserved_id);
-  EXPECT_EQ(iid.where, "rule_7_max_id");
-  EXPECT_EQ(iid.offset, 1u);
+  EXPECT_EQ(iid.code(), errc::reserved_id);
+  EXPECT_EQ(iid.where(), "rule_7_max_id");
+  EXPECT_EQ(iid.offset(), 1u);
   const auto rid = decode_error(bytes_of_hex("0405E1FFFF0A"));
-  EXPECT_EQ(rid.code, errc::reserved_id);
-  EXPECT_EQ(rid.offset, 3u);
-  EXPECT_EQ(decode_error(bytes_of_hex("61FFFF0A")).code, errc::reserved_id);
-  EXPECT_EQ(decode_error(bytes_of_hex("840361FFFF0A")).code, errc::reserved_id);
+  EXPECT_EQ(rid.code(), errc::reserved_id);
+  EXPECT_EQ(rid.offset(), 3u);
+  EXPECT_EQ(decode_error(bytes_of_hex("61FFFF0A")).code(), errc::reserved_id);
+  EXPECT_EQ(decode_error(bytes_of_hex("840361FFFF0A")).code(), errc::reserved_id);
   // ID 65534 is fine.
   EXPECT_TRUE(validate(bytes_of_hex("E1FFFE0A")));
 }
 
 TEST(Lwm2mTlvRules, Rule8InstanceInInstance) {
   const auto e = decode_error(bytes_of_hex("05000301C1000A"));
-  EXPECT_EQ(e.code, errc::bad_nesting);
-  EXPECT_EQ(e.where, "rule_8_nesting.object_instance_in_object_instance");
-  EXPECT_EQ(e.offset, 2u);
+  EXPECT_EQ(e.code(), errc::bad_nesting);
+  EXPECT_EQ(e.where(), "rule_8_nesting.object_instance_in_object_instance");
+  EXPECT_EQ(e.offset(), 2u);
 }
 
 TEST(Lwm2mTlvRules, Rule8ResourceInMultipleResource) {
   const auto e = decode_error(bytes_of_hex("8306C10001"));
-  EXPECT_EQ(e.where, "rule_8_nesting.resource_in_multiple_resource");
-  EXPECT_EQ(e.offset, 2u);
-  EXPECT_EQ(decode_error(bytes_of_hex("82068000")).where,
+  EXPECT_EQ(e.where(), "rule_8_nesting.resource_in_multiple_resource");
+  EXPECT_EQ(e.offset(), 2u);
+  EXPECT_EQ(decode_error(bytes_of_hex("82068000")).where(),
             "rule_8_nesting.multiple_resource_in_multiple_resource");
-  EXPECT_EQ(decode_error(bytes_of_hex("82060000")).where,
+  EXPECT_EQ(decode_error(bytes_of_hex("82060000")).where(),
             "rule_8_nesting.object_instance_in_multiple_resource");
 }
 
 TEST(Lwm2mTlvRules, Rule8ResourceInstanceWhereResourceExpected) {
   const auto e = decode_error(bytes_of_hex("030041010A"));
-  EXPECT_EQ(e.where, "rule_8_nesting.resource_instance_outside_multiple_resource");
+  EXPECT_EQ(e.where(), "rule_8_nesting.resource_instance_outside_multiple_resource");
 }
 
 TEST(Lwm2mTlvRules, Rule8MixedTopLevel) {
   const auto e = decode_error(bytes_of_hex("C1000A41010B"));
-  EXPECT_EQ(e.where, "rule_8_nesting.mixed_top_level");
-  EXPECT_EQ(e.offset, 3u);
-  EXPECT_EQ(decode_error(bytes_of_hex("0000C1000A")).where, "rule_8_nesting.mixed_top_level");
+  EXPECT_EQ(e.where(), "rule_8_nesting.mixed_top_level");
+  EXPECT_EQ(e.offset(), 3u);
+  EXPECT_EQ(decode_error(bytes_of_hex("0000C1000A")).where(), "rule_8_nesting.mixed_top_level");
   // Resources and Multiple Resources mix freely (S1).
   EXPECT_TRUE(validate(bytes_of_hex("C1000A8001")));
 }
 
 TEST(Lwm2mTlvRules, Rule9DuplicateIds) {
   const auto e = decode_error(bytes_of_hex("C1000AC1000B"));
-  EXPECT_EQ(e.code, errc::duplicate);
-  EXPECT_EQ(e.where, "rule_9_duplicate_id");
-  EXPECT_EQ(e.offset, 3u);
+  EXPECT_EQ(e.code(), errc::duplicate);
+  EXPECT_EQ(e.where(), "rule_9_duplicate_id");
+  EXPECT_EQ(e.offset(), 3u);
   // Inside a Multiple Resource and between instances.
-  EXPECT_EQ(decode_error(bytes_of_hex("8606410001410005")).offset, 5u);
-  EXPECT_EQ(decode_error(bytes_of_hex("00010001")).code, errc::duplicate);
+  EXPECT_EQ(decode_error(bytes_of_hex("8606410001410005")).offset(), 5u);
+  EXPECT_EQ(decode_error(bytes_of_hex("00010001")).code(), errc::duplicate);
   // The same ID at different levels or in different parents is not a duplicate.
   EXPECT_TRUE(validate(bytes_of_hex("0303C1030A0304C1030A")));
   EXPECT_TRUE(validate(bytes_of_hex("8303410300C1040A")));
@@ -430,15 +430,15 @@ TEST(Lwm2mTlvRules, Rule9FarApartDuplicateAmongManySiblings) {
   const auto at = in.size();
   in.insert(in.end(), dup.begin(), dup.end());
   const auto e = decode_error(in);
-  EXPECT_EQ(e.code, errc::duplicate);
-  EXPECT_EQ(e.offset, at);
+  EXPECT_EQ(e.code(), errc::duplicate);
+  EXPECT_EQ(e.offset(), at);
 }
 
 TEST(Lwm2mTlvRules, Rule9EarliestRepeatOfAnUnorderedLevelIsReported) {
   // IDs out of order: 7 repeats at offset 9, 3 at offset 12; the earlier repeat is reported.
   const auto e = decode_error(bytes_of_hex("C1070AC1030AC1050AC1070AC1030A"));
-  EXPECT_EQ(e.code, errc::duplicate);
-  EXPECT_EQ(e.offset, 9u);
+  EXPECT_EQ(e.code(), errc::duplicate);
+  EXPECT_EQ(e.offset(), 9u);
 }
 
 // ---- what must NOT be rejected ----------------------------------------------------------------
@@ -477,14 +477,14 @@ TEST(Lwm2mTlvWriter, RefusesMaxIdAndOverlongValues) {
   tlv_writer w(buf);
   const auto id = w.value(tlv_kind::resource, 65535, {});
   ASSERT_FALSE(id);
-  EXPECT_EQ(id.error().code, errc::reserved_id);
+  EXPECT_EQ(id.error().code(), errc::reserved_id);
   EXPECT_EQ(w.written().size(), 0u);
   std::vector<std::byte> big(0x1000000 + 8);
   tlv_writer w2(big);
   const auto huge = w2.value(tlv_kind::resource, 1, byte_view(big).first(0x1000000));
   ASSERT_FALSE(huge);
-  EXPECT_EQ(huge.error().where, "rule_11_value_too_long");
-  EXPECT_EQ(huge.error().code, errc::out_of_range);
+  EXPECT_EQ(huge.error().where(), "rule_11_value_too_long");
+  EXPECT_EQ(huge.error().code(), errc::out_of_range);
   EXPECT_TRUE(w2.value(tlv_kind::resource, 1, byte_view(big).first(0xFFFFFF)));
   EXPECT_EQ(w2.written().size(), 5u + 0xFFFFFF);
 }
@@ -492,16 +492,16 @@ TEST(Lwm2mTlvWriter, RefusesMaxIdAndOverlongValues) {
 TEST(Lwm2mTlvWriter, BufferTooSmallAndContentSizeMismatch) {
   std::array<std::byte, 4> small{};
   tlv_writer w(small);
-  EXPECT_EQ(w.value(tlv_kind::resource, 1, bytes_of_hex("0102030405")).error().code,
+  EXPECT_EQ(w.value(tlv_kind::resource, 1, bytes_of_hex("0102030405")).error().code(),
             errc::buffer_too_small);
   std::array<std::byte, 16> buf{};
   tlv_writer x(buf);
   ASSERT_TRUE(x.open(tlv_kind::object_instance, 0, 4));
   ASSERT_TRUE(x.value(tlv_kind::resource, 1, bytes_of_hex("01")));
-  EXPECT_EQ(x.close().error().where, "container_content_size");
+  EXPECT_EQ(x.close().error().where(), "container_content_size");
   tlv_writer y(buf);
-  EXPECT_EQ(y.value(tlv_kind::object_instance, 1, {}).error().code, errc::bad_nesting);
-  EXPECT_EQ(y.close().error().code, errc::bad_nesting);
+  EXPECT_EQ(y.value(tlv_kind::object_instance, 1, {}).error().code(), errc::bad_nesting);
+  EXPECT_EQ(y.close().error().code(), errc::bad_nesting);
 }
 
 // ---- device-safety ----------------------------------------------------------------------------
@@ -552,7 +552,7 @@ TEST(Lwm2mTlvWalk, VisitsEveryEntryDepthFirstInOnePass) {
     if (count < seen.size()) seen[count++] = {e.id, depth};
   });
   EXPECT_EQ(scope.count(), 0u);
-  ASSERT_TRUE(n.has_value()) << n.error().where;
+  ASSERT_TRUE(n.has_value()) << n.error().where();
   EXPECT_EQ(*n, 5u);
   ASSERT_EQ(count, 5u);
   EXPECT_EQ(seen[0], (std::pair<std::uint16_t, unsigned>{0, 0}));
@@ -571,7 +571,7 @@ TEST(Lwm2mTlvWalk, OutOfOrderLevelsStillCatchDuplicates) {
   const auto dup = otawire::test::lwm2m::bytes_of_hex("C1050AC1030AC1050A");
   const auto e = walk(dup, [](const tlv_entry&, unsigned) {});
   ASSERT_FALSE(e);
-  EXPECT_EQ(e.error().code, otawire::errc::duplicate);
-  EXPECT_EQ(e.error().offset, 6u);
+  EXPECT_EQ(e.error().code(), otawire::errc::duplicate);
+  EXPECT_EQ(e.error().offset(), 6u);
 }
 }  // namespace

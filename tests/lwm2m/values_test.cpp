@@ -37,11 +37,11 @@ TEST(Lwm2mValues, AnjayIntegers) {
     SCOPED_TRACE(bad);
     const auto r = decode_integer(bytes_of_hex(bad), 17);
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().code, errc::bad_length);
-    EXPECT_EQ(r.error().where, "rule_2_integer_length");
-    EXPECT_EQ(r.error().offset, 17u);
+    EXPECT_EQ(r.error().code(), errc::bad_length);
+    EXPECT_EQ(r.error().where(), "rule_2_integer_length");
+    EXPECT_EQ(r.error().offset(), 17u);
   }
-  EXPECT_EQ(decode_time(bytes_of_hex("010203")).error().where, "rule_2_time_length");
+  EXPECT_EQ(decode_time(bytes_of_hex("010203")).error().where(), "rule_2_time_length");
 }
 
 TEST(Lwm2mValues, WakaamaSignedAndUnsignedOfSameBytes) {
@@ -59,7 +59,7 @@ TEST(Lwm2mValues, AnjayUnsigned) {
   EXPECT_EQ(*decode_unsigned(bytes_of_hex("0000000100000000")), 4294967296u);
   EXPECT_EQ(*decode_unsigned(bytes_of_hex("FFFFFFFFFFFFFFFF")), std::numeric_limits<std::uint64_t>::max());
   for (const auto* bad : {"", "010203", "0102030405"}) {
-    EXPECT_EQ(decode_unsigned(bytes_of_hex(bad)).error().where, "rule_3_unsigned_length");
+    EXPECT_EQ(decode_unsigned(bytes_of_hex(bad)).error().where(), "rule_3_unsigned_length");
   }
 }
 
@@ -71,19 +71,19 @@ TEST(Lwm2mValues, AnjayFloats) {
   EXPECT_EQ(*decode_float(bytes_of_hex("C0E4820000000000")), -42000.0);
   for (const auto* bad : {"", "01", "0102", "010203", "0102030405", "010203040506", "01020304050607",
                           "010203040506070809"}) {
-    EXPECT_EQ(decode_float(bytes_of_hex(bad)).error().where, "rule_4_float_length");
+    EXPECT_EQ(decode_float(bytes_of_hex(bad)).error().where(), "rule_4_float_length");
   }
 }
 
 TEST(Lwm2mValues, BooleanStrict) {
   EXPECT_FALSE(*decode_boolean(bytes_of_hex("00")));
   EXPECT_TRUE(*decode_boolean(bytes_of_hex("01")));
-  EXPECT_EQ(decode_boolean(bytes_of_hex("")).error().where, "rule_5_boolean_length");
-  EXPECT_EQ(decode_boolean(bytes_of_hex("0000")).error().where, "rule_5_boolean_length");
+  EXPECT_EQ(decode_boolean(bytes_of_hex("")).error().where(), "rule_5_boolean_length");
+  EXPECT_EQ(decode_boolean(bytes_of_hex("0000")).error().where(), "rule_5_boolean_length");
   const auto two = decode_boolean(bytes_of_hex("02"), 3, 5);
-  EXPECT_EQ(two.error().where, "rule_5_boolean_value");
-  EXPECT_EQ(two.error().code, errc::invalid_value);
-  EXPECT_EQ(two.error().offset, 5u);
+  EXPECT_EQ(two.error().where(), "rule_5_boolean_value");
+  EXPECT_EQ(two.error().code(), errc::invalid_value);
+  EXPECT_EQ(two.error().offset(), 5u);
 }
 
 TEST(Lwm2mValues, Objlnk) {
@@ -95,7 +95,7 @@ TEST(Lwm2mValues, Objlnk) {
   EXPECT_TRUE(decode_objlnk(bytes_of_hex("FFFFFFFF"))->is_null());
   EXPECT_EQ(*decode_objlnk(bytes_of_hex("12345678")), (objlnk{0x1234, 0x5678}));
   for (const auto* bad : {"", "01", "0102", "010203", "0102030405"}) {
-    EXPECT_EQ(decode_objlnk(bytes_of_hex(bad)).error().where, "rule_6_objlnk_length");
+    EXPECT_EQ(decode_objlnk(bytes_of_hex(bad)).error().where(), "rule_6_objlnk_length");
   }
 }
 
@@ -191,13 +191,13 @@ TEST(Lwm2mValues, SingleValueFormatsNameOneResourceOrResourceInstance) {
     SCOPED_TRACE(static_cast<int>(format));
     const auto multiple = check_single_value_target(format, whole_multiple, true);
     ASSERT_FALSE(multiple);
-    EXPECT_EQ(multiple.error().code, errc::unsupported);
-    EXPECT_EQ(multiple.error().where, "content_format.single_value_format_for_multiple_resource");
+    EXPECT_EQ(multiple.error().code(), errc::unsupported);
+    EXPECT_EQ(multiple.error().where(), "content_format.single_value_format_for_multiple_resource");
     EXPECT_TRUE(check_single_value_target(format, one_instance, true));
     EXPECT_TRUE(check_single_value_target(format, single, false));
-    EXPECT_EQ(check_single_value_target(format, path{3, 0, 0, 0, 2}, false).error().where,
+    EXPECT_EQ(check_single_value_target(format, path{3, 0, 0, 0, 2}, false).error().where(),
               "content_format.single_resource_only");
-    EXPECT_EQ(check_single_value_target(format, path{3, 0, 9, 1, 4}, false).error().where,
+    EXPECT_EQ(check_single_value_target(format, path{3, 0, 9, 1, 4}, false).error().where(),
               "path.resource_instance_of_single_resource");
   }
   // TLV carries every shape.

@@ -203,8 +203,8 @@ TEST(PcpChecksumStrength, SomeTwoBitErrorsAreNotDetected) {
   EXPECT_TRUE(pcp::decode_frame(v::blind_two_bit).has_value());
   auto m = pcp::decode(v::blind_two_bit, pcp::direction::uplink);
   ASSERT_FALSE(m.has_value());
-  EXPECT_EQ(m.error().code, otawire::errc::bad_string);
-  EXPECT_EQ(m.error().offset, 9u);
+  EXPECT_EQ(m.error().code(), otawire::errc::bad_string);
+  EXPECT_EQ(m.error().offset(), 9u);
   // The same two-bit pattern anywhere in a frame is invisible to the checksum.
   auto frame = largest_frame();
   frame[100] ^= std::byte{0x80};

@@ -38,7 +38,7 @@ void fix_checksum(std::vector<std::byte>& f) {
 template <class T, class Frame>
 T decode_as(const Frame& f, direction d) {
   auto m = pcp::decode(f, d);
-  EXPECT_TRUE(m.has_value()) << (m ? "" : otawire::name(m.error().code));
+  EXPECT_TRUE(m.has_value()) << (m ? "" : otawire::name(m.error().code()));
   if (!m) return T{};
   EXPECT_TRUE(std::holds_alternative<T>(*m));
   return std::holds_alternative<T>(*m) ? std::get<T>(*m) : T{};
@@ -48,17 +48,17 @@ T decode_as(const Frame& f, direction d) {
 /// there it must be empty.
 void expect_where(const otawire::error& e, std::string_view where) {
   if constexpr (otawire::keeps_error_texts) {
-    EXPECT_EQ(e.where, where);
+    EXPECT_EQ(e.where(), where);
   } else {
-    EXPECT_TRUE(e.where.empty() && e.state.empty()) << e.where;
+    EXPECT_TRUE(e.where().empty() && e.state().empty()) << e.where();
   }
 }
 
 void expect_error(otawire::result<pcp::message> r, errc code, std::string_view where, std::size_t offset) {
   ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().code, code) << otawire::name(r.error().code);
+  EXPECT_EQ(r.error().code(), code) << otawire::name(r.error().code());
   expect_where(r.error(), where);
-  EXPECT_EQ(r.error().offset, offset);
+  EXPECT_EQ(r.error().offset(), offset);
 }
 
 std::string text(otawire::byte_view b) {
@@ -267,7 +267,7 @@ TEST(PcpFrameReject, EveryTruncationOfTheLargestFrameIsAnError) {
   for (std::size_t n = 0; n < frame.size(); ++n) {
     auto r = pcp::decode(std::span(frame).first(n), direction::downlink);
     ASSERT_FALSE(r) << n;
-    EXPECT_EQ(r.error().code, errc::truncated) << n;
+    EXPECT_EQ(r.error().code(), errc::truncated) << n;
   }
 }
 
@@ -370,11 +370,11 @@ TEST(PcpVersionString, Representable) {
   EXPECT_TRUE(pcp::version_string::from("0123456789ABCDEF"));
   auto too_long = pcp::version_string::from("0123456789ABCDEFG");
   ASSERT_FALSE(too_long);
-  EXPECT_EQ(too_long.error().code, errc::bad_string);
-  EXPECT_EQ(too_long.error().offset, 16u);
+  EXPECT_EQ(too_long.error().code(), errc::bad_string);
+  EXPECT_EQ(too_long.error().offset(), 16u);
   auto non_ascii = pcp::version_string::from("V1\xC3\xA9");
   ASSERT_FALSE(non_ascii);
-  EXPECT_EQ(non_ascii.error().offset, 2u);
+  EXPECT_EQ(non_ascii.error().offset(), 2u);
   EXPECT_FALSE(pcp::version_string::from(std::string_view("V1\0x", 4)));
   auto v = pcp::version_string::from("V0.9").value();
   const auto wire = v.wire();
@@ -402,7 +402,7 @@ TEST(PcpEncode, ExactSizeAndSmallBufferWritesNothing) {
   std::vector<std::byte> small(29, std::byte{0xEE});
   auto r = pcp::encode(m, small);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, errc::buffer_too_small);
+  EXPECT_EQ(r.error().code(), errc::buffer_too_small);
   for (auto b : small) EXPECT_EQ(b, std::byte{0xEE});
   std::vector<std::byte> out(30);
   ASSERT_EQ(pcp::encode(m, out).value(), 30u);
@@ -416,7 +416,7 @@ TEST(PcpEncode, RejectsWhatTheDecoderRejects) {
   expect_where(e1.error(), "fragment_size");
   auto e2 = pcp::encode(pcp::notify_new_version_response{result_code::task_not_found}, out);
   ASSERT_FALSE(e2);
-  EXPECT_EQ(e2.error().code, errc::invalid_value);
+  EXPECT_EQ(e2.error().code(), errc::invalid_value);
   auto e3 = pcp::encode(pcp::request_fragment_response{result_code::success, 0, {}}, out);
   ASSERT_FALSE(e3);
   expect_where(e3.error(), "fragment_data");
@@ -440,7 +440,7 @@ TEST(PcpClassify, BusinessData) {
   auto c = pcp::classify_uplink(bytes_of("7B2274223A317D"));
   EXPECT_EQ(c.kind, pcp::payload_kind::business_data);
   ASSERT_TRUE(c.reason);
-  EXPECT_EQ(c.reason->code, errc::bad_magic);
+  EXPECT_EQ(c.reason->code(), errc::bad_magic);
   EXPECT_EQ(pcp::classify_uplink(otawire::byte_view{}).kind, pcp::payload_kind::business_data);
 }
 
@@ -449,8 +449,8 @@ TEST(PcpClassify, MalformedPcpSaysWhy) {
   EXPECT_EQ(c.kind, pcp::payload_kind::malformed_pcp);
   EXPECT_FALSE(c.is_pcp());
   ASSERT_TRUE(c.reason);
-  EXPECT_EQ(c.reason->code, errc::bad_checksum);
-  EXPECT_EQ(c.reason->offset, 4u);
+  EXPECT_EQ(c.reason->code(), errc::bad_checksum);
+  EXPECT_EQ(c.reason->offset(), 4u);
 }
 
 TEST(PcpClassify, ProductWithoutPcpUpgradeSeesBusinessData) {

@@ -55,8 +55,8 @@ constexpr auto corrupted = [] {
   f[8] = std::byte{0x01};
   return f;
 }();
-static_assert(pcp::decode_frame(corrupted).error().code == otawire::errc::bad_checksum);
-static_assert(pcp::decode_frame(corrupted).error().offset == 4);
+static_assert(pcp::decode_frame(corrupted).error().code() == otawire::errc::bad_checksum);
+static_assert(pcp::decode_frame(corrupted).error().offset() == 4);
 
 // Issue 12 item 11: no argument reaches undefined behaviour, proven where UB cannot compile.
 // frame_checksum reads only the bytes a short frame has (bytes 4–5 present count as zero) …

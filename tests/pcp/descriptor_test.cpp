@@ -47,14 +47,14 @@ std::string replace(std::string s, std::string_view from, std::string_view to) {
 void expect_error(const otawire::result<pcp::upgrade_descriptor>& r, errc code, std::string_view where,
                   std::size_t offset) {
   ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().code, code) << otawire::name(r.error().code);
-  EXPECT_EQ(r.error().where, where);
-  EXPECT_EQ(r.error().offset, offset);
+  EXPECT_EQ(r.error().code(), code) << otawire::name(r.error().code());
+  EXPECT_EQ(r.error().where(), where);
+  EXPECT_EQ(r.error().offset(), offset);
 }
 
 TEST(PcpDescriptor, GuideExampleParses) {
   auto d = pcp::parse_descriptor(full);
-  ASSERT_TRUE(d) << d.error().where;
+  ASSERT_TRUE(d) << d.error().where();
   EXPECT_EQ(d->file_name, "ExamplePackage_V1.0.10.xx");
   EXPECT_EQ(d->version, "V1.0.10");
   EXPECT_EQ(d->protocol_type, "CoAP");
@@ -70,7 +70,7 @@ TEST(PcpDescriptor, GuideExampleParses) {
 
 TEST(PcpDescriptor, TemplateWithEmptyOptionalFields) {
   auto d = pcp::parse_descriptor(minimal_template);
-  ASSERT_TRUE(d) << d.error().where;
+  ASSERT_TRUE(d) << d.error().where();
   EXPECT_FALSE(d->device_shard.has_value());
   EXPECT_EQ(d->fragment_size(), 500);  // the default
   EXPECT_EQ(d->package_check_code(), 0);
@@ -104,12 +104,12 @@ TEST(PcpDescriptorReject, MalformedJsonWithOffset) {
   const std::string broken = R"({"specVersion": "1.0", "fileName" "x"})";
   auto r = pcp::parse_descriptor(broken);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, errc::malformed_json);
-  EXPECT_EQ(r.error().offset, broken.find(R"("x")"));
+  EXPECT_EQ(r.error().code(), errc::malformed_json);
+  EXPECT_EQ(r.error().offset(), broken.find(R"("x")"));
   expect_error(pcp::parse_descriptor(full + " {}"), errc::malformed_json, "UpgradeDesc", full.size() + 1);
   auto cut = pcp::parse_descriptor(full.substr(0, 40));
   ASSERT_FALSE(cut);
-  EXPECT_EQ(cut.error().code, errc::malformed_json);
+  EXPECT_EQ(cut.error().code(), errc::malformed_json);
 }
 
 TEST(PcpDescriptorReject, NotAnObject) {
@@ -123,9 +123,9 @@ TEST(PcpDescriptorReject, EveryRequiredFieldMissing) {
     auto text = replace(full, "\"" + std::string(key) + "\"", "\"x_" + std::string(key) + "\"");
     auto r = pcp::parse_descriptor(text, {.allow_unknown_keys = true});
     ASSERT_FALSE(r) << key;
-    EXPECT_EQ(r.error().code, errc::missing_field) << key;
-    EXPECT_EQ(r.error().where, key);
-    EXPECT_EQ(r.error().offset, 0u);
+    EXPECT_EQ(r.error().code(), errc::missing_field) << key;
+    EXPECT_EQ(r.error().where(), key);
+    EXPECT_EQ(r.error().offset(), 0u);
   }
 }
 
@@ -141,7 +141,7 @@ TEST(PcpDescriptorReject, WrongTypes) {
   expect_error(pcp::parse_descriptor(t2), errc::wrong_type, "supportSourceVersionList", t2.find(R"("V1.0.*")"));
   auto t3 = replace(full, R"("V0.9"])", "9]");
   ASSERT_FALSE(pcp::parse_descriptor(t3));
-  EXPECT_EQ(pcp::parse_descriptor(t3).error().where, "supportSourceVersionList[]");
+  EXPECT_EQ(pcp::parse_descriptor(t3).error().where(), "supportSourceVersionList[]");
   auto t4 = replace(full, R"("500")", "true");
   expect_error(pcp::parse_descriptor(t4), errc::wrong_type, "deviceShard", t4.find("true"));
 }
@@ -198,11 +198,11 @@ TEST(PcpDescriptorReject, TextMustBeUtf8) {
   EXPECT_TRUE(pcp::parse_descriptor(replace(full, R"("example package")", "\"\xE5\x8D\x87\xE7\xBA\xA7\"")));
   pcp::upgrade_descriptor d = pcp::parse_descriptor(full).value();
   d.description = "bad \xC0\xAF overlong";
-  EXPECT_EQ(pcp::write_descriptor(d).error().where, "description");
+  EXPECT_EQ(pcp::write_descriptor(d).error().where(), "description");
   d.description = "cut \xE5\x8D";
-  EXPECT_EQ(pcp::write_descriptor(d).error().where, "description");
+  EXPECT_EQ(pcp::write_descriptor(d).error().where(), "description");
   d.description = "surrogate \xED\xA0\x80";
-  EXPECT_EQ(pcp::write_descriptor(d).error().where, "description");
+  EXPECT_EQ(pcp::write_descriptor(d).error().where(), "description");
   d.description = "ok \xF0\x9F\x98\x80";
   EXPECT_TRUE(pcp::write_descriptor(d));
 }
@@ -234,7 +234,7 @@ TEST(PcpDescriptor, DomBackendDecodesTheSame) {
   auto bad = otawire::json::parse_dom(replace(full, R"("CoAP")", R"("MQTT")")).value();
   auto r = pcp::parse_descriptor_dom(bad);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().where, "protocolType");
+  EXPECT_EQ(r.error().where(), "protocolType");
   EXPECT_FALSE(r.error().has_offset());
 }
 
@@ -256,8 +256,8 @@ TEST(PcpDescriptorWrite, RefusesInvalid) {
   pcp::upgrade_descriptor d;
   auto r = pcp::write_descriptor(d);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, errc::missing_field);
-  EXPECT_EQ(r.error().where, "fileName");
+  EXPECT_EQ(r.error().code(), errc::missing_field);
+  EXPECT_EQ(r.error().where(), "fileName");
   EXPECT_FALSE(r.error().has_offset());
 }
 
@@ -280,8 +280,8 @@ RC_GTEST_PROP(PcpDescriptorProp, WriteThenParseIsIdentity, ()) {
   auto text = pcp::write_descriptor(d);
   if (!text) {
     // Only free text that is not UTF-8 may be refused.
-    RC_ASSERT(text.error().code == errc::bad_string);
-    RC_ASSERT(text.error().where == std::string_view("description"));
+    RC_ASSERT(text.error().code() == errc::bad_string);
+    RC_ASSERT(text.error().where() == std::string_view("description"));
     return;
   }
   auto back = pcp::parse_descriptor(*text);
@@ -291,7 +291,27 @@ RC_GTEST_PROP(PcpDescriptorProp, WriteThenParseIsIdentity, ()) {
 
 RC_GTEST_PROP(PcpDescriptorProp, ArbitraryTextNeverThrows, (const std::string& text)) {
   auto r = pcp::parse_descriptor(text);
-  if (!r) RC_ASSERT(!r.error().where.empty());
+  if (!r) RC_ASSERT(!r.error().where().empty());
+}
+
+// An error inside supportSourceVersionList[] names the element (issue 13 item 4), on both backends.
+TEST(PcpDescriptorReject, ErrorsInsideTheSourceVersionListNameTheElement) {
+  const auto text = replace(full, R"("V0.9"])", "9]");
+  const auto fast = pcp::parse_descriptor(text);
+  ASSERT_FALSE(fast);
+  EXPECT_EQ(fast.error().where(), "supportSourceVersionList[]");
+  EXPECT_EQ(fast.error().index(), 1u);
+  char where[64];
+  EXPECT_EQ(std::string_view(where, otawire::format_where(fast.error(), where)), "supportSourceVersionList[1]");
+  const auto dom = otawire::json::parse_dom(text);
+  ASSERT_TRUE(dom);
+  const auto slow = pcp::parse_descriptor_dom(*dom);
+  ASSERT_FALSE(slow);
+  EXPECT_EQ(slow.error().index(), 1u);
+  // A field outside the list has none.
+  const auto outside = pcp::parse_descriptor(replace(full, R"("V1.0.10")", "1.0"));
+  ASSERT_FALSE(outside);
+  EXPECT_FALSE(outside.error().has_index());
 }
 
 }  // namespace

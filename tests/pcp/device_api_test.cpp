@@ -144,18 +144,18 @@ TEST(PcpDownlinkDecoder, DocumentationFramesAndTheWrongDirection) {
   const auto report = bytes("FFFE01138DE300110056302E39000000000000000000000000");
   const auto r = via_downlink(report);
   ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().code, otawire::errc::bad_length);
-  EXPECT_EQ(r.error().offset, 6u);
+  EXPECT_EQ(r.error().code(), otawire::errc::bad_length);
+  EXPECT_EQ(r.error().offset(), 6u);
 }
 
 TEST(PcpDownlinkDecoder, PassesTheHandlersErrorBack) {
   const std::array frame{std::byte{0xFF}, std::byte{0xFE}, std::byte{0x01}, std::byte{0x13},
                          std::byte{0x4C}, std::byte{0x9A}, std::byte{0x00}, std::byte{0x00}};
   auto r = pcp::decode_downlink(frame, [](const auto&) -> otawire::result<void> {
-    return otawire::violation("refused_by_handler", "test");
+    return otawire::violation(pcp::rules::unexpected_request, pcp::session_state::idle);
   });
   ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().code, otawire::errc::rule_violation);
+  EXPECT_EQ(r.error().code(), otawire::errc::rule_violation);
 }
 
 RC_GTEST_PROP(PcpTypedEncode, WritesWhatTheGenericEncoderWrites, ()) {

@@ -15,7 +15,7 @@
 
 // The field an error names; empty in the device profile, which drops error texts.
 #define EXPECT_WHERE(e, text) \
-  EXPECT_EQ((e).where, otawire::keeps_error_texts ? std::string_view(text) : std::string_view{})
+  EXPECT_EQ((e).where(), otawire::keeps_error_texts ? std::string_view(text) : std::string_view{})
 
 namespace {
 namespace pcp = otawire::pcp;
@@ -38,7 +38,7 @@ TEST(PcpPlanner, Rejections) {
   EXPECT_WHERE(pcp::plan_fragments(100, 31).error(), "fragment_size");
   EXPECT_WHERE(pcp::plan_fragments(100, 501).error(), "fragment_size");
   EXPECT_WHERE(pcp::plan_fragments(0).error(), "package_size");
-  EXPECT_EQ(pcp::plan_fragments(65535ull * 32 + 1, 32).error().code, errc::out_of_range);
+  EXPECT_EQ(pcp::plan_fragments(65535ull * 32 + 1, 32).error().code(), errc::out_of_range);
   EXPECT_TRUE(pcp::plan_fragments(65535ull * 32, 32));
 }
 
@@ -233,7 +233,7 @@ TEST(PcpAssembler, Rejections) {
   EXPECT_FALSE(a.has(2));
   std::vector<std::uint8_t> tiny(0);
   pcp::fragment_assembler small{std::span<std::uint8_t>(tiny), memory_sink{&flash}};
-  EXPECT_EQ(small.start(plan.notification(v2)).error().code, errc::buffer_too_small);
+  EXPECT_EQ(small.start(plan.notification(v2)).error().code(), errc::buffer_too_small);
   EXPECT_WHERE(small.start({v2, 31, 1, 0}).error(), "fragment_size");
   EXPECT_WHERE(small.start({v2, 32, 0, 0}).error(), "fragment_count");
 }

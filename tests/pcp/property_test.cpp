@@ -34,8 +34,8 @@ RC_GTEST_PROP(PcpProp, TruncatedFramesAreErrors, ()) {
   const auto cut = *rc::gen::inRange<std::size_t>(0, bytes.size());
   auto r = pcp::decode(std::span(bytes).first(cut), pcp::direction_of(m));
   RC_ASSERT(!r.has_value());
-  RC_ASSERT(r.error().code == otawire::errc::truncated);
-  RC_ASSERT(r.error().offset <= cut);
+  RC_ASSERT(r.error().code() == otawire::errc::truncated);
+  RC_ASSERT(r.error().offset() <= cut);
 }
 
 RC_GTEST_PROP(PcpProp, BurstsUpTo11BitsAreDetected, ()) {
@@ -58,8 +58,8 @@ RC_GTEST_PROP(PcpProp, ArbitraryBytesNeverCrashAndErrorsCarryAnOffset, (const st
     auto r = pcp::decode(std::as_bytes(std::span(raw)), d);
     if (!r) {
       RC_ASSERT(r.error().has_offset());
-      RC_ASSERT(r.error().offset <= raw.size());
-      RC_ASSERT(!r.error().where.empty());
+      RC_ASSERT(r.error().offset() <= raw.size());
+      RC_ASSERT(!r.error().where().empty());
     }
   }
 }
@@ -163,7 +163,7 @@ RC_GTEST_PROP(PcpSessionProp, OneMutatedMessageIsRejectedWithTheRightRule, ()) {
     }
     RC_ASSERT(!r.has_value());
     RC_ASSERT(at == target);
-    RC_ASSERT(r.error().where == expected);
+    RC_ASSERT(r.error().where() == expected);
   }
 }
 

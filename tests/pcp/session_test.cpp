@@ -29,9 +29,9 @@ struct fixture {
 
 void expect_rule(const otawire::result<void>& r, std::string_view rule, std::string_view state) {
   ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().code, otawire::errc::rule_violation);
-  EXPECT_EQ(r.error().where, rule);
-  EXPECT_EQ(r.error().state, state);
+  EXPECT_EQ(r.error().code(), otawire::errc::rule_violation);
+  EXPECT_EQ(r.error().where(), rule);
+  EXPECT_EQ(r.error().state(), state);
 }
 
 // Feeds messages that must all pass.
@@ -40,7 +40,7 @@ void feed(Session& s, const std::vector<pcp::message>& ms) {
   for (std::size_t i = 0; i < ms.size(); ++i) {
     auto r = s.on_message(ms[i]);
     ASSERT_TRUE(r.has_value()) << "message " << i << " (" << pcp::name(pcp::kind_of(ms[i]))
-                               << "): rule " << r.error().where << " in " << r.error().state;
+                               << "): rule " << r.error().where() << " in " << r.error().state();
   }
 }
 

@@ -255,22 +255,22 @@ inline rc::Gen<mutated_session> mutation(const legal_session& s) {
         case 0:  // a progress before anything was offered
           m.steps.insert(m.steps.begin() + static_cast<std::ptrdiff_t>(r.first),
                          {topic(ab::topic_kind::progress), ab::progress{{2, false}, 10, "", r.module}});
-          return mutated_session{m.steps, r.first, ab::rule::progress_requires_package, "idle"};
+          return mutated_session{m.steps, r.first, ab::rules::progress_requires_package, "idle"};
         case 1: {  // success reported without any progress
           if (!r.succeeded) continue;
           m.steps.erase(m.steps.begin() + static_cast<std::ptrdiff_t>(r.first_progress),
                         m.steps.begin() + static_cast<std::ptrdiff_t>(r.first_progress + r.progress_count));
-          return mutated_session{m.steps, r.first_progress, ab::rule::success_requires_progress, "notified"};
+          return mutated_session{m.steps, r.first_progress, ab::rules::success_requires_progress, "notified"};
         }
         case 2: {  // a pull reply without its request
           if (!r.pulled) continue;
           m.steps.erase(m.steps.begin() + static_cast<std::ptrdiff_t>(r.get));
-          return mutated_session{m.steps, r.get, ab::rule::reply_without_request, before};
+          return mutated_session{m.steps, r.get, ab::rules::reply_without_request, before};
         }
         case 3: {  // a diff package without a version report
           if (!r.diff) continue;
           m.steps.erase(m.steps.begin() + static_cast<std::ptrdiff_t>(r.first));  // the inform
-          return mutated_session{m.steps, r.offer - 1, ab::rule::diff_requires_version_report,
+          return mutated_session{m.steps, r.offer - 1, ab::rules::diff_requires_version_report,
                                  r.pulled ? std::string_view("await_reply") : std::string_view("idle")};
         }
         default: {  // another version pushed while upgrading
@@ -283,7 +283,7 @@ inline rc::Gen<mutated_session> mutation(const legal_session& s) {
           other.module = r.module;
           m.steps.insert(m.steps.begin() + static_cast<std::ptrdiff_t>(at),
                          {topic(ab::topic_kind::upgrade), ab::upgrade{{5, false}, other, "success"}});
-          return mutated_session{m.steps, at, ab::rule::push_during_upgrade, "upgrading"};
+          return mutated_session{m.steps, at, ab::rules::push_during_upgrade, "upgrading"};
         }
       }
     }

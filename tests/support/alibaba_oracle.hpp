@@ -22,20 +22,20 @@ inline std::string differential(json::parser& parser, ab::topic_kind kind, std::
   auto dom_value = json::parse_dom(text);
   result<ab::message> b = dom_value ? ab::decode_dom(t, *dom_value) : result<ab::message>(dom_value.error());
   if (a.has_value() != b.has_value()) {
-    return std::string("accept/reject: simd ") + (a ? "accepts" : std::string(name(a.error().code)) + " at " +
-                                                            std::string(a.error().where)) +
-           ", dom " + (b ? "accepts" : std::string(name(b.error().code)) + " at " + std::string(b.error().where));
+    return std::string("accept/reject: simd ") + (a ? "accepts" : std::string(name(a.error().code())) + " at " +
+                                                            std::string(a.error().where())) +
+           ", dom " + (b ? "accepts" : std::string(name(b.error().code())) + " at " + std::string(b.error().where()));
   }
   if (a) {
     if (!(fast == *b)) return "decoded values differ";
     return {};
   }
-  const bool malformed_a = a.error().code == errc::malformed_json;
-  const bool malformed_b = b.error().code == errc::malformed_json;
+  const bool malformed_a = a.error().code() == errc::malformed_json;
+  const bool malformed_b = b.error().code() == errc::malformed_json;
   if (malformed_a != malformed_b) return "malformed_json verdicts differ";
   // The fast decoder locates malformed JSON by itself (json/scan.hpp): the same byte as Boost.JSON.
-  if (malformed_a && a.error().offset != b.error().offset) {
-    return "malformed at byte " + std::to_string(a.error().offset) + " vs " + std::to_string(b.error().offset);
+  if (malformed_a && a.error().offset() != b.error().offset()) {
+    return "malformed at byte " + std::to_string(a.error().offset()) + " vs " + std::to_string(b.error().offset());
   }
   return {};
 }
@@ -49,7 +49,7 @@ inline std::string round_trip(json::parser& first, json::parser& second, ab::top
     const std::string encoded = ab::encode(decoded, p);
     ab::message again;
     auto r = ab::decode(second, t, encoded, again);
-    if (!r) return "re-decode failed: " + std::string(name(r.error().code)) + " at " + std::string(r.error().where) + ": " + encoded;
+    if (!r) return "re-decode failed: " + std::string(name(r.error().code())) + " at " + std::string(r.error().where()) + ": " + encoded;
     if (!(again == decoded)) return "round trip changed the message: " + encoded;
     // Encoding is a fixed point: the re-decoded message encodes to the same bytes.
     if (ab::encode(again, p) != encoded) return "encoding is not stable: " + encoded;

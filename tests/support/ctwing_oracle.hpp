@@ -24,7 +24,7 @@ inline std::optional<std::string> differential(cw::decoder& fast, cw::topic t, s
   auto b = cw::decode_dom(t, text, storage);
   const auto describe = [](const result<cw::message>& r) {
     if (r) return std::string("accepted");
-    return std::string(otawire::name(r.error().code)) + " at '" + std::string(r.error().where) + "'";
+    return std::string(otawire::name(r.error().code())) + " at '" + std::string(r.error().where()) + "'";
   };
   if (a.has_value() != b.has_value()) return "simdjson " + describe(a) + ", Boost.JSON " + describe(b);
   if (a) {
@@ -36,11 +36,11 @@ inline std::optional<std::string> differential(cw::decoder& fast, cw::topic t, s
   // match too, but need not: with repeated keys Boost.JSON keeps the first position with the
   // last value (the fast path cannot see positions it has passed), and some numbers only one
   // side can represent (Boost.JSON reads 0e+611 as NaN, simdjson as 0).
-  const bool malformed_a = a.error().code == errc::malformed_json;
-  const bool malformed_b = b.error().code == errc::malformed_json;
+  const bool malformed_a = a.error().code() == errc::malformed_json;
+  const bool malformed_b = b.error().code() == errc::malformed_json;
   if (malformed_a != malformed_b) return "simdjson " + describe(a) + ", Boost.JSON " + describe(b);
-  if (malformed_a && a.error().offset != b.error().offset) {
-    return "malformed at byte " + std::to_string(a.error().offset) + " vs " + std::to_string(b.error().offset);
+  if (malformed_a && a.error().offset() != b.error().offset()) {
+    return "malformed at byte " + std::to_string(a.error().offset()) + " vs " + std::to_string(b.error().offset());
   }
   return std::nullopt;
 }
@@ -49,12 +49,12 @@ inline std::optional<std::string> differential(cw::decoder& fast, cw::topic t, s
 /// Precondition: `check(m)` passes.
 inline std::optional<std::string> round_trip(cw::decoder& fast, const cw::message& m) {
   auto text = cw::encode(m);
-  if (!text) return "encode failed: " + std::string(otawire::name(text.error().code)) + " at " +
-                    std::string(text.error().where);
+  if (!text) return "encode failed: " + std::string(otawire::name(text.error().code())) + " at " +
+                    std::string(text.error().where());
   const auto t = cw::topic_of(m);
   auto a = fast.decode(t, *text);
-  if (!a) return "simdjson rejects its own encoding " + *text + ": " + std::string(otawire::name(a.error().code)) +
-                 " at " + std::string(a.error().where);
+  if (!a) return "simdjson rejects its own encoding " + *text + ": " + std::string(otawire::name(a.error().code())) +
+                 " at " + std::string(a.error().where());
   if (!(*a == m)) return "simdjson decodes " + *text + " to another message";
   auto again = cw::encode(*a);
   if (!again || *again != *text) return "re-encoding differs for " + *text;

@@ -122,7 +122,7 @@ inline std::string describe(std::string_view value, std::string_view what) {
   return "\"" + std::string(value) + "\": " + std::string(what) + "\n";
 }
 inline std::string describe_error(const error& e) {
-  return "errc " + std::to_string(static_cast<int>(e.code)) + " at " + std::string(e.where);
+  return "errc " + std::to_string(static_cast<int>(e.code())) + " at " + std::string(e.where());
 }
 }  // namespace detail
 
@@ -150,7 +150,7 @@ template <class Text, class Encode, class Decode>
       }
     } else if (encoded.has_value()) {
       broken += detail::describe(c.value, "the encoder writes it: " + *encoded);
-    } else if (encoded.error().code != decoded.error().code || encoded.error().where != decoded.error().where) {
+    } else if (encoded.error().code() != decoded.error().code() || encoded.error().where() != decoded.error().where()) {
       broken += detail::describe(c.value, "the encoder says " + detail::describe_error(encoded.error()) +
                                               ", the decoder " + detail::describe_error(decoded.error()));
     }
@@ -168,7 +168,7 @@ template <class Text, class Decode>
     const auto decoded = decode(text(c.value));
     if (decoded.has_value() != c.accepted) {
       broken += detail::describe(c.value, c.accepted ? "refused" : "accepted");
-    } else if (!c.accepted && (decoded.error().code != code || decoded.error().where != where)) {
+    } else if (!c.accepted && (decoded.error().code() != code || decoded.error().where() != where)) {
       broken += detail::describe(c.value, detail::describe_error(decoded.error()));
     }
   }

@@ -36,7 +36,7 @@ inline void decode_both(json::parser& p, std::string_view text, both_decoded& ou
 inline std::string_view disagreement(const both_decoded& d) {
   if (d.fast.has_value() != d.dom.has_value()) return "accept/reject";
   if (d.fast) return *d.fast == *d.dom ? std::string_view{} : std::string_view("decoded value");
-  if ((d.fast.error().code == errc::malformed_json) != (d.dom.error().code == errc::malformed_json)) {
+  if ((d.fast.error().code() == errc::malformed_json) != (d.dom.error().code() == errc::malformed_json)) {
     return "malformed_json";
   }
   return {};

@@ -45,7 +45,7 @@ inline std::string backends_disagree(json::parser& p, jl::message_type type, std
   if (fast.has_value() != dom.msg.has_value()) {
     const auto& e = fast ? dom.msg.error() : fast.error();
     return std::string(fast ? "only simdjson accepts" : "only the DOM accepts") + " (" +
-           std::string(otawire::name(e.code)) + " at '" + std::string(e.where) + "')";
+           std::string(otawire::name(e.code())) + " at '" + std::string(e.where()) + "')";
   }
   if (fast) return *fast == *dom.msg ? std::string() : std::string("decoded values differ");
   const auto& a = fast.error();
@@ -54,9 +54,9 @@ inline std::string backends_disagree(json::parser& p, jl::message_type type, std
   // document gets can differ legitimately when it repeats keys (Boost.JSON keeps the first
   // position with the last value; the fast path cannot see positions it has passed) or holds
   // numbers only one side can represent (Boost.JSON reads 0e+611 as NaN, simdjson as 0).
-  if ((a.code == errc::malformed_json) != (b.code == errc::malformed_json)) {
-    return "errors differ: simdjson " + std::string(otawire::name(a.code)) + " at '" + std::string(a.where) +
-           "', DOM " + std::string(otawire::name(b.code)) + " at '" + std::string(b.where) + "'";
+  if ((a.code() == errc::malformed_json) != (b.code() == errc::malformed_json)) {
+    return "errors differ: simdjson " + std::string(otawire::name(a.code())) + " at '" + std::string(a.where()) +
+           "', DOM " + std::string(otawire::name(b.code())) + " at '" + std::string(b.where()) + "'";
   }
   return {};
 }
@@ -65,7 +65,7 @@ inline std::string backends_disagree(json::parser& p, jl::message_type type, std
 inline std::string round_trip_fails(json::parser& p, const jl::message& m) {
   const std::string text = jl::encode(m);
   auto fast = jl::decode_payload(p, jl::type_of(m), text);
-  if (!fast) return "simdjson rejects " + text + ": " + std::string(otawire::name(fast.error().code)) + " at " + std::string(fast.error().where);
+  if (!fast) return "simdjson rejects " + text + ": " + std::string(otawire::name(fast.error().code())) + " at " + std::string(fast.error().where());
   if (!(*fast == m)) return "simdjson decodes " + text + " differently";
   auto dom = decode_dom_payload(jl::type_of(m), text);
   if (!dom.msg) return "DOM rejects " + text;

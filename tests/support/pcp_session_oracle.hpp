@@ -127,7 +127,7 @@ inline std::string_view check_session(const std::vector<session_record>& records
     const p::session_rules before = device.rules();
     auto r = device.on_message(*m);
     if (!r) {
-      if (r.error().code != otawire::errc::rule_violation || r.error().where.empty()) return "rejection_without_rule";
+      if (r.error().code() != otawire::errc::rule_violation || r.error().where().empty()) return "rejection_without_rule";
       const auto& after = device.rules();
       if (before.state() != after.state() || before.outcome() != after.outcome() ||
           !(before.record() == after.record()) || before.resumed() != after.resumed() ||

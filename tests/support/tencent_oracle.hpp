@@ -54,13 +54,13 @@ inline verdict compare_decoders(json::parser& p, std::string_view text, errors_a
   if (fast) return *fast == *dom.message ? verdict::agree : verdict::value_mismatch;
   const auto& a = fast.error();
   const auto& b = dom.message.error();
-  const bool malformed = a.code == errc::malformed_json;
-  if (malformed != (b.code == errc::malformed_json)) return verdict::error_mismatch;
+  const bool malformed = a.code() == errc::malformed_json;
+  if (malformed != (b.code() == errc::malformed_json)) return verdict::error_mismatch;
   // Malformed JSON is located by each backend on its own (json/scan.hpp, Boost.JSON): one byte.
-  if (malformed && a.offset != b.offset) return verdict::error_mismatch;
+  if (malformed && a.offset() != b.offset()) return verdict::error_mismatch;
   if (mode == errors_agree::malformed_only) return verdict::agree;
-  if (a.code != b.code) return verdict::error_mismatch;
-  if (!malformed && a.where != b.where) return verdict::error_mismatch;
+  if (a.code() != b.code()) return verdict::error_mismatch;
+  if (!malformed && a.where() != b.where()) return verdict::error_mismatch;
   return verdict::agree;
 }
 

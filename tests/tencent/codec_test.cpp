@@ -26,8 +26,8 @@ otawire::result<tc::message> decode_both(otawire::json::parser& p, std::string_v
 template <class T>
 T decode_ok(otawire::json::parser& p, std::string_view text) {
   auto m = decode_both(p, text);
-  EXPECT_TRUE(m) << text << "\n  error: " << (m ? "" : otawire::name(m.error().code)) << " at "
-                 << (m ? "" : m.error().where);
+  EXPECT_TRUE(m) << text << "\n  error: " << (m ? "" : otawire::name(m.error().code())) << " at "
+                 << (m ? "" : m.error().where());
   if (!m) return T{};
   const T* x = std::get_if<T>(&*m);
   EXPECT_NE(x, nullptr) << text;
@@ -40,12 +40,12 @@ void expect_error(std::string_view text, errc code, std::string_view where) {
   auto dom = decode_dom_text(text);
   ASSERT_FALSE(fast) << text;
   ASSERT_FALSE(dom.message) << text;
-  EXPECT_EQ(fast.error().code, code) << text << " got " << otawire::name(fast.error().code);
+  EXPECT_EQ(fast.error().code(), code) << text << " got " << otawire::name(fast.error().code());
   if (code != errc::malformed_json) {
-    EXPECT_EQ(fast.error().where, where) << text;
+    EXPECT_EQ(fast.error().where(), where) << text;
   }
-  EXPECT_EQ(dom.message.error().code, code) << text << " got " << otawire::name(dom.message.error().code);
-  EXPECT_EQ(dom.message.error().where, where) << text;
+  EXPECT_EQ(dom.message.error().code(), code) << text << " got " << otawire::name(dom.message.error().code());
+  EXPECT_EQ(dom.message.error().where(), where) << text;
 }
 
 // --- report_version (spec §A.2) ------------------------------------------------------------------
@@ -297,7 +297,7 @@ TEST(TencentExamples, ReportProgress2025DocWithFwTypeAndTaskId) {
   EXPECT_EQ(tc::encode(m).value(),
             R"({"type":"report_progress","report":{"progress":{"state":"downloading","percent":"10","result_code":"0","result_msg":""},"version":"0.2","fw_type":"mcu","task_id":123456}})");
   // No v3-era template carries these keys.
-  EXPECT_EQ(tc::encode(m, tc::style::c_sdk_v3).error().code, errc::unsupported);
+  EXPECT_EQ(tc::encode(m, tc::style::c_sdk_v3).error().code(), errc::unsupported);
 }
 
 TEST(TencentExamples, ReportProgressExplorer2024DownloadBeginVariant) {
@@ -368,11 +368,11 @@ TEST(TencentTemplates, EncoderRefusesInvalidMessages) {
   EXPECT_EQ(tc::encode(p).error(), otawire::fail(errc::missing_field, "report.progress.percent"));
   p = tc::report_progress::burning("1");
   p.percent = 3;
-  EXPECT_EQ(tc::encode(p).error().where, "report.progress.percent");
+  EXPECT_EQ(tc::encode(p).error().where(), "report.progress.percent");
   p = tc::report_progress::done("1");
   p.result_code = -1;
   EXPECT_EQ(tc::encode(p).error(), otawire::fail(errc::invalid_value, "report.progress.result_code"));
-  EXPECT_EQ(tc::encode(tc::report_version{std::string(33, 'v'), std::nullopt}).error().where, "report.version");
+  EXPECT_EQ(tc::encode(tc::report_version{std::string(33, 'v'), std::nullopt}).error().where(), "report.version");
   tc::update_firmware u{"2", "ftp://h", "ad4615b866c13afb8b293a679bfa5dc4", 7, std::nullopt, std::nullopt, std::nullopt};
   EXPECT_EQ(tc::encode(u).error(), otawire::fail(errc::invalid_value, "url"));
   std::string out = "keep";
@@ -494,10 +494,10 @@ TEST(TencentErrors, MalformedJsonPointsAtTheFault) {
   otawire::json::parser p;
   auto m = tc::decode(p, text);
   ASSERT_FALSE(m);
-  EXPECT_EQ(m.error().code, errc::malformed_json);
+  EXPECT_EQ(m.error().code(), errc::malformed_json);
   auto dom = otawire::json::parse_dom(text);
   ASSERT_FALSE(dom);
-  EXPECT_EQ(dom.error().offset, text.find(" \"report\"") + 1);  // where Boost.JSON stopped
+  EXPECT_EQ(dom.error().offset(), text.find(" \"report\"") + 1);  // where Boost.JSON stopped
   expect_error(text, errc::malformed_json, "");
 }
 TEST(TencentErrors, ZeroCopyStringsStillCheckWhatFollows) {
@@ -513,7 +513,7 @@ TEST(TencentErrors, SimdErrorsCarryTheOffsetOfTheValue) {
   otawire::json::parser p;
   auto m = tc::decode(p, text);
   ASSERT_FALSE(m);
-  EXPECT_EQ(m.error().offset, text.find("\"101\""));
+  EXPECT_EQ(m.error().offset(), text.find("\"101\""));
 }
 
 TEST(TencentDecode, UnknownKeysAreIgnoredButValidated) {
@@ -548,15 +548,15 @@ TEST(TencentDecode, DirectionMustMatchTheTopic) {
   EXPECT_TRUE(tc::decode(p, "$ota/report/P1/dev", progress_text));
   auto wrong = tc::decode(p, "$ota/update/P1/dev", progress_text);
   ASSERT_FALSE(wrong);
-  EXPECT_EQ(wrong.error().code, errc::invalid_value);
-  EXPECT_EQ(wrong.error().where, "type");
-  EXPECT_EQ(wrong.error().offset, std::string_view(progress_text).find("\"report_progress\""));
+  EXPECT_EQ(wrong.error().code(), errc::invalid_value);
+  EXPECT_EQ(wrong.error().where(), "type");
+  EXPECT_EQ(wrong.error().offset(), std::string_view(progress_text).find("\"report_progress\""));
   const char* rsp = R"({"result_code":0,"type":"report_version_rsp"})";
   EXPECT_FALSE(tc::decode(p, "$ota/report/P1/dev", rsp));
   EXPECT_TRUE(tc::decode(p, "$ota/update/P1/dev", rsp));
   const boost::json::value rsp_value = boost::json::parse(rsp);
   EXPECT_FALSE(tc::decode_dom("$ota/report/P1/dev", rsp_value));
-  EXPECT_EQ(tc::decode(p, "$ota/upd/P1/dev", rsp).error().where, "topic.direction");
+  EXPECT_EQ(tc::decode(p, "$ota/upd/P1/dev", rsp).error().where(), "topic.direction");
 }
 
 TEST(TencentDecode, SteadyStateFastPathAllocatesNothing) {
@@ -600,7 +600,7 @@ TEST(TencentTopic, FormatsAndRoundTrips) {
   const auto t = tc::update_topic("E69UADXUYY", "gw-sub.1");
   EXPECT_EQ(tc::to_string(t).value(), "$ota/update/E69UADXUYY/gw-sub.1");
   std::array<char, 16> small{};
-  EXPECT_EQ(tc::format_topic(t, small).error().code, errc::buffer_too_small);
+  EXPECT_EQ(tc::format_topic(t, small).error().code(), errc::buffer_too_small);
   static_assert(tc::parse_topic("$ota/report/P/D").value().device_name == "D");
 }
 
@@ -616,12 +616,12 @@ TEST(TencentTopic, Rejections) {
   for (const auto& [text, where] : cases) {
     auto r = tc::parse_topic(text);
     ASSERT_FALSE(r) << text;
-    EXPECT_EQ(r.error().where, where) << text;
+    EXPECT_EQ(r.error().where(), where) << text;
   }
-  EXPECT_EQ(tc::parse_topic("$ota/report/P/D/x").error().offset, 15u);  // the second '/'
+  EXPECT_EQ(tc::parse_topic("$ota/report/P/D/x").error().offset(), 15u);  // the second '/'
   const std::string long_topic = "$ota/report/P/" + std::string(tc::topic_max_length, 'd');
-  EXPECT_EQ(tc::parse_topic(long_topic).error().code, errc::bad_length);
-  EXPECT_EQ(tc::to_string(tc::report_topic("P", "a/b")).error().where, "topic.device_name");
+  EXPECT_EQ(tc::parse_topic(long_topic).error().code(), errc::bad_length);
+  EXPECT_EQ(tc::to_string(tc::report_topic("P", "a/b")).error().where(), "topic.device_name");
 }
 
 }  // namespace

@@ -28,8 +28,8 @@ void expect_rule(const std::string& text, bool accepted, errc code, std::string_
   EXPECT_EQ(fast.has_value(), accepted) << text;
   EXPECT_EQ(dom.message.has_value(), accepted) << text;
   if (!accepted && !fast) {
-    EXPECT_EQ(fast.error().code, code) << text;
-    EXPECT_EQ(fast.error().where, where) << text;
+    EXPECT_EQ(fast.error().code(), code) << text;
+    EXPECT_EQ(fast.error().where(), where) << text;
   }
 }
 
@@ -87,8 +87,8 @@ TEST(TencentFieldRules, TopicLevels) {
     EXPECT_EQ(as_product.has_value(), c.accepted) << level;
     EXPECT_EQ(as_device.has_value(), c.accepted) << level;
     if (!c.accepted && !as_device) {
-      EXPECT_EQ(as_device.error().code, errc::bad_string);
-      EXPECT_EQ(as_device.error().where, "topic.device_name");
+      EXPECT_EQ(as_device.error().code(), errc::bad_string);
+      EXPECT_EQ(as_device.error().where(), "topic.device_name");
     }
   }
 }
@@ -106,7 +106,7 @@ TEST(TencentFieldRules, ProgressNeverDecreasesWithinAnAttempt) {
       auto r = s.on(tc::report_progress::downloading("1.3.0", static_cast<std::uint8_t>(step)));
       if (!r) {
         all = false;
-        EXPECT_EQ(r.error().where, otawire::json::fields::rule_progress_non_decreasing);
+        EXPECT_EQ(r.error().where(), otawire::json::fields::rule_progress_non_decreasing);
         break;
       }
     }

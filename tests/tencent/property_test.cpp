@@ -120,40 +120,40 @@ RC_GTEST_PROP(TencentProperties, OneMutatedMessageIsRejectedByTheRightRule, (leg
   const std::string_view other_version = s.pool.keep("zz-not-the-target");
   const std::string_view long_version = s.pool.keep(std::string(33, '7'));
   candidates.push_back({0, true, tc::update_firmware{"1", "http://x", "ad4615b866c13afb8b293a679bfa5dc4", 1, {}, {}, {}},
-                        tc::rule::report_version_first});
-  candidates.push_back({0, true, tc::report_version_rsp{}, tc::rule::report_version_first});
-  candidates.push_back({1, true, tc::report_progress::downloading("1", 0), tc::rule::progress_after_update_firmware});
-  candidates.push_back({1, true, tc::report_version_rsp{7, {}, {}, {}}, tc::rule::version_report_accepted});
+                        tc::rules::report_version_first});
+  candidates.push_back({0, true, tc::report_version_rsp{}, tc::rules::report_version_first});
+  candidates.push_back({1, true, tc::report_progress::downloading("1", 0), tc::rules::progress_after_update_firmware});
+  candidates.push_back({1, true, tc::report_version_rsp{7, {}, {}, {}}, tc::rules::version_report_accepted});
   candidates.push_back({1, true, tc::update_firmware{long_version, "http://x", "ad4615b866c13afb8b293a679bfa5dc4", 1, {}, {}, {}},
-                        tc::rule::target_version_reportable});
+                        tc::rules::target_version_reportable});
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const auto& st = steps[i];
     if (const auto* pr = std::get_if<tc::report_progress>(&st.message)) {
       tc::report_progress changed = *pr;
       changed.version = other_version;
-      candidates.push_back({i, false, changed, tc::rule::progress_version_is_target});
+      candidates.push_back({i, false, changed, tc::rules::progress_version_is_target});
       if (pr->state == tc::progress_state::downloading) {
         if (st.previous_percent > 0) {
           changed = *pr;
           changed.percent = static_cast<std::uint8_t>(st.previous_percent - 1);
-          candidates.push_back({i, false, changed, tc::rule::percent_non_decreasing});
+          candidates.push_back({i, false, changed, tc::rules::percent_non_decreasing});
         }
         if (st.previous_percent < 0 && !st.resumed) {
           changed = *pr;
           changed.percent = static_cast<std::uint8_t>(*rc::gen::inRange(1, 101));
-          candidates.push_back({i, false, changed, tc::rule::first_percent_is_zero});
+          candidates.push_back({i, false, changed, tc::rules::first_percent_is_zero});
         }
       }
       if (pr->state == tc::progress_state::done || pr->state == tc::progress_state::fail) {
-        candidates.push_back({i + 1, true, tc::report_progress::downloading(pr->version, 100), tc::rule::terminal_after_done_or_fail});
+        candidates.push_back({i + 1, true, tc::report_progress::downloading(pr->version, 100), tc::rules::terminal_after_done_or_fail});
       }
       if (pr->state == tc::progress_state::burning) {
-        candidates.push_back({i + 1, true, tc::report_progress::downloading(pr->version, 100), tc::rule::no_downloading_after_burning});
+        candidates.push_back({i + 1, true, tc::report_progress::downloading(pr->version, 100), tc::rules::no_downloading_after_burning});
       }
     }
     if (st.starts_attempt) {
-      candidates.push_back({i + 1, true, tc::report_progress::done(st.target), tc::rule::done_requires_download_100});
-      candidates.push_back({i + 1, true, tc::report_progress::burning(st.target), tc::rule::burning_requires_download_100});
+      candidates.push_back({i + 1, true, tc::report_progress::done(st.target), tc::rules::done_requires_download_100});
+      candidates.push_back({i + 1, true, tc::report_progress::burning(st.target), tc::rules::burning_requires_download_100});
     }
   }
   const auto chosen = *rc::gen::elementOf(candidates);
@@ -167,8 +167,8 @@ RC_GTEST_PROP(TencentProperties, OneMutatedMessageIsRejectedByTheRightRule, (leg
   for (std::size_t i = 0; i < chosen.index; ++i) RC_ASSERT(v.on(steps[i].message).has_value());
   auto r = v.on(steps[chosen.index].message);
   RC_ASSERT(!r.has_value());
-  RC_ASSERT(r.error().code == otawire::errc::rule_violation);
-  RC_ASSERT(r.error().where == chosen.rule);
+  RC_ASSERT(r.error().code() == otawire::errc::rule_violation);
+  RC_ASSERT(r.error().where() == chosen.rule);
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ tc::report_progress downloading(std::uint8_t p, std::string_view v = "1.3.0") { 
 void feed_all(tc::session& s, const std::vector<tc::message>& messages) {
   for (std::size_t i = 0; i < messages.size(); ++i) {
     auto r = s.on(messages[i]);
-    ASSERT_TRUE(r) << "message " << i << " rejected: " << r.error().where << " in " << r.error().state;
+    ASSERT_TRUE(r) << "message " << i << " rejected: " << r.error().where() << " in " << r.error().state();
   }
 }
 
@@ -32,9 +32,9 @@ void expect_rejected(tc::session& s, const tc::message& m, std::string_view rule
   const auto before = s.phase();
   auto r = s.on(m);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, errc::rule_violation);
-  EXPECT_EQ(r.error().where, rule);
-  EXPECT_EQ(r.error().state, state);
+  EXPECT_EQ(r.error().code(), errc::rule_violation);
+  EXPECT_EQ(r.error().where(), rule);
+  EXPECT_EQ(r.error().state(), state);
   EXPECT_EQ(s.phase(), before);  // a rejected message changes nothing
 }
 
@@ -80,11 +80,11 @@ TEST(TencentSession, NoResumeAfterMd5MismatchOrForOtherFirmware) {
   feed_all(s, {running100, fw130, downloading(0), downloading(100),
                tc::report_progress::failed("1.3.0", tc::fail_code::md5_not_match, "md5 not match"), fw130});
   EXPECT_FALSE(s.resumed());
-  expect_rejected(s, downloading(50), tc::rule::first_percent_is_zero, "update_offered");
+  expect_rejected(s, downloading(50), tc::rules::first_percent_is_zero, "update_offered");
   tc::session t;
   feed_all(t, {running100, fw130, downloading(0), downloading(30), running100, fw140});
   EXPECT_FALSE(t.resumed());
-  expect_rejected(t, downloading(30, "1.4.0"), tc::rule::first_percent_is_zero, "update_offered");
+  expect_rejected(t, downloading(30, "1.4.0"), tc::rules::first_percent_is_zero, "update_offered");
 }
 
 TEST(TencentSession, NoResumeOnceTheDownloadCompleted) {
@@ -124,15 +124,15 @@ TEST(TencentSession, RunsInConstantExpressions) {
 
 TEST(TencentSessionRules, ReportVersionFirst) {
   tc::session s;
-  expect_rejected(s, fw130, tc::rule::report_version_first, "idle");
-  expect_rejected(s, tc::report_version_rsp{}, tc::rule::report_version_first, "idle");
+  expect_rejected(s, fw130, tc::rules::report_version_first, "idle");
+  expect_rejected(s, tc::report_version_rsp{}, tc::rules::report_version_first, "idle");
 }
 
 TEST(TencentSessionRules, VersionReportAccepted) {
   tc::session s;
   feed_all(s, {running100});
   expect_rejected(s, tc::report_version_rsp{1, std::string_view("fail"), std::nullopt, std::nullopt},
-                  tc::rule::version_report_accepted, "version_reported");
+                  tc::rules::version_report_accepted, "version_reported");
 }
 
 TEST(TencentSessionRules, TargetVersionReportable) {
@@ -141,62 +141,62 @@ TEST(TencentSessionRules, TargetVersionReportable) {
   const std::string long_version(33, '9');
   tc::update_firmware u = fw130;
   u.version = long_version;
-  expect_rejected(s, u, tc::rule::target_version_reportable, "version_reported");
+  expect_rejected(s, u, tc::rules::target_version_reportable, "version_reported");
 }
 
 TEST(TencentSessionRules, ProgressAfterUpdateFirmware) {
   tc::session s;
   feed_all(s, {running100});
-  expect_rejected(s, downloading(0), tc::rule::progress_after_update_firmware, "version_reported");
+  expect_rejected(s, downloading(0), tc::rules::progress_after_update_firmware, "version_reported");
   tc::session t;
   feed_all(t, {running100, fw130, downloading(0), running100});  // a reconnect ends the attempt
-  expect_rejected(t, downloading(5), tc::rule::progress_after_update_firmware, "version_reported");
+  expect_rejected(t, downloading(5), tc::rules::progress_after_update_firmware, "version_reported");
 }
 
 TEST(TencentSessionRules, ProgressVersionIsTarget) {
   tc::session s;
   feed_all(s, {running100, fw130});
-  expect_rejected(s, downloading(0, "1.0.0"), tc::rule::progress_version_is_target, "update_offered");
+  expect_rejected(s, downloading(0, "1.0.0"), tc::rules::progress_version_is_target, "update_offered");
 }
 
 TEST(TencentSessionRules, TerminalAfterDoneOrFail) {
   tc::session s;
   feed_all(s, {running100, fw130, downloading(0), downloading(100), tc::report_progress::done("1.3.0")});
-  expect_rejected(s, tc::report_progress::done("1.3.0"), tc::rule::terminal_after_done_or_fail, "done");
-  expect_rejected(s, tc::report_version_rsp{}, tc::rule::terminal_after_done_or_fail, "done");
+  expect_rejected(s, tc::report_progress::done("1.3.0"), tc::rules::terminal_after_done_or_fail, "done");
+  expect_rejected(s, tc::report_version_rsp{}, tc::rules::terminal_after_done_or_fail, "done");
   tc::session t;
   feed_all(t, {running100, fw130, tc::report_progress::failed("1.3.0", tc::fail_code::auth_fail, "auth fail")});
-  expect_rejected(t, downloading(0), tc::rule::terminal_after_done_or_fail, "failed");
+  expect_rejected(t, downloading(0), tc::rules::terminal_after_done_or_fail, "failed");
 }
 
 TEST(TencentSessionRules, FirstPercentIsZero) {
   tc::session s;
   feed_all(s, {running100, fw130});
-  expect_rejected(s, downloading(6), tc::rule::first_percent_is_zero, "update_offered");
+  expect_rejected(s, downloading(6), tc::rules::first_percent_is_zero, "update_offered");
 }
 
 TEST(TencentSessionRules, PercentNonDecreasing) {
   tc::session s;
   feed_all(s, {running100, fw130, downloading(0), downloading(31)});
-  expect_rejected(s, downloading(30), tc::rule::percent_non_decreasing, "downloading");
+  expect_rejected(s, downloading(30), tc::rules::percent_non_decreasing, "downloading");
 }
 
 TEST(TencentSessionRules, NoDownloadingAfterBurning) {
   tc::session s;
   feed_all(s, {running100, fw130, downloading(0), downloading(100), tc::report_progress::burning("1.3.0")});
-  expect_rejected(s, downloading(100), tc::rule::no_downloading_after_burning, "burning");
+  expect_rejected(s, downloading(100), tc::rules::no_downloading_after_burning, "burning");
 }
 
 TEST(TencentSessionRules, BurningRequiresDownload100) {
   tc::session s;
   feed_all(s, {running100, fw130, downloading(0), downloading(99)});
-  expect_rejected(s, tc::report_progress::burning("1.3.0"), tc::rule::burning_requires_download_100, "downloading");
+  expect_rejected(s, tc::report_progress::burning("1.3.0"), tc::rules::burning_requires_download_100, "downloading");
 }
 
 TEST(TencentSessionRules, DoneRequiresDownload100) {
   tc::session s;
   feed_all(s, {running100, fw130});
-  expect_rejected(s, tc::report_progress::done("1.3.0"), tc::rule::done_requires_download_100, "update_offered");
+  expect_rejected(s, tc::report_progress::done("1.3.0"), tc::rules::done_requires_download_100, "update_offered");
 }
 
 // --- break points (§A.5) -------------------------------------------------------------------------------

@@ -115,7 +115,7 @@ result<T> decode_dom(V&& v) = delete;
 template <detail::alibaba_message T>
 boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boost::json::value& v) {
   auto m = decode_dom<T>(v);
-  if (!m) return boost::system::error_code(make_error_code(m.error().code));
+  if (!m) return boost::system::error_code(make_error_code(m.error().code()));
   return *m;
 }
 
@@ -133,9 +133,12 @@ boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boos
   if (p.url && !json::fields::is_download_url(*p.url)) return fail(errc::invalid_value, "data.url");
   if (p.md5 && !json::fields::is_md5_hex(*p.md5)) return fail(errc::bad_string, "data.md5");
   if (p.sign && !json::fields::is_digest_hex(*p.sign, method)) return fail(errc::bad_string, "data.sign");
-  for (const auto& f : p.files()) {
-    if (f.url && !json::fields::is_download_url(*f.url)) return fail(errc::invalid_value, "data.files[].fileUrl");
-    if (f.sign && !json::fields::is_digest_hex(*f.sign, method)) return fail(errc::bad_string, "data.files[].fileSign");
+  for (std::size_t i = 0; i < p.files().size(); ++i) {
+    const auto& f = p.files()[i];
+    if (f.url && !json::fields::is_download_url(*f.url)) return fail(errc::invalid_value, "data.files[].fileUrl").in_element(i);
+    if (f.sign && !json::fields::is_digest_hex(*f.sign, method)) {
+      return fail(errc::bad_string, "data.files[].fileSign").in_element(i);
+    }
   }
   return ok();
 }

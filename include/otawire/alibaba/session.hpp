@@ -108,22 +108,22 @@ enum class outcome : std::uint8_t {
   return "none";
 }
 
-/// The rule names a rejection carries in `error::where`.
-namespace rule {
+/// The rule names a rejection carries in `error::where()`.
+namespace rules {
 /// A diff package offered before any version report ([A5]).
-inline constexpr std::string_view diff_requires_version_report = "diff_requires_version_report";
+inline constexpr rule diff_requires_version_report{"diff_requires_version_report", names_of_state<state>};
 /// Progress while no package is offered (neither NOTIFIED nor UPGRADING).
-inline constexpr std::string_view progress_requires_package = "progress_requires_package";
+inline constexpr rule progress_requires_package{"progress_requires_package", names_of_state<state>};
 /// The target version reported straight after the offer, before any progress: success is the
 /// target version reported in UPGRADING.
-inline constexpr std::string_view success_requires_progress = "success_requires_progress";
+inline constexpr rule success_requires_progress{"success_requires_progress", names_of_state<state>};
 /// A pull reply with no pull request pending.
-inline constexpr std::string_view reply_without_request = "reply_without_request";
+inline constexpr rule reply_without_request{"reply_without_request", names_of_state<state>};
 /// A push (or pull reply) of another version while upgrading; the same version again is allowed.
-inline constexpr std::string_view push_during_upgrade = "push_during_upgrade";
+inline constexpr rule push_during_upgrade{"push_during_upgrade", names_of_state<state>};
 /// A step below the last one of the same download (the rule every family shares).
-inline constexpr std::string_view progress_non_decreasing = json::fields::rule_progress_non_decreasing;
-}  // namespace rule
+inline constexpr rule progress_non_decreasing{json::fields::rule_progress_non_decreasing, names_of_state<state>};
+}  // namespace rules
 
 namespace detail {
 /// The fingerprint a version is remembered by: of its first `max_version_length` chars, as when
@@ -162,7 +162,7 @@ class module_session {
   constexpr result<void> on_inform(std::string_view text) noexcept {
     const auto version = text_fingerprint::of(text);
     if (state_ == state::notified && version == target_) {
-      return violation(rule::success_requires_progress, state_name());
+      return violation(rules::success_requires_progress, state_);
     }
     record_version(text);
     if (state_ == state::upgrading && version == target_) {
@@ -195,10 +195,10 @@ class module_session {
   /// Uplink progress.
   constexpr result<void> on_progress(const progress& m) noexcept {
     if (state_ != state::notified && state_ != state::upgrading) {
-      return violation(rule::progress_requires_package, state_name());
+      return violation(rules::progress_requires_package, state_);
     }
     if (!m.failed() && !json::fields::progress_may_follow(last_step_, m.step)) {
-      return violation(rule::progress_non_decreasing, state_name());
+      return violation(rules::progress_non_decreasing, state_);
     }
     last_step_ = m.step;
     state_ = m.failed() ? state::failed : state::upgrading;
@@ -217,7 +217,7 @@ class module_session {
 
   /// Downlink pull reply.
   constexpr result<void> on_firmware_get_reply(const firmware_get_reply& m) noexcept {
-    if (!pending_get_) return violation(rule::reply_without_request, state_name());
+    if (!pending_get_) return violation(rules::reply_without_request, state_);
     if (m.has_package()) {
       if (auto r = check_offer(*m.data); !r) return r;
       pending_get_ = false;
@@ -234,9 +234,9 @@ class module_session {
     return state_ == state::notified || state_ == state::upgrading;
   }
   constexpr result<void> check_offer(const package& p) const noexcept {
-    if (p.is_diff && !has_reported_) return violation(rule::diff_requires_version_report, state_name());
+    if (p.is_diff && !has_reported_) return violation(rules::diff_requires_version_report, state_);
     if (state_ == state::upgrading && text_fingerprint::of(p.version) != target_) {
-      return violation(rule::push_during_upgrade, state_name());
+      return violation(rules::push_during_upgrade, state_);
     }
     return ok();
   }

@@ -56,7 +56,7 @@ inline constexpr std::string_view get_reply_suffix = "/thing/ota/firmware/get_re
 /// A topic level naming a device: non-empty (else `invalid_value` at the level), and by the
 /// topic-level rule every family shares (json/fields.hpp: no '/', MQTT wildcard, control
 /// character or malformed UTF-8; else `bad_string` at the byte).
-[[nodiscard]] constexpr result<void> check_level(std::string_view s, std::string_view where, std::size_t at) noexcept {
+[[nodiscard]] constexpr result<void> check_level(std::string_view s, text_id where, std::size_t at) noexcept {
   if (s.empty()) return fail(errc::invalid_value, where, at);
   if (const auto bad = json::fields::find_forbidden_in_topic_level(s); bad != json::fields::npos) {
     return fail(errc::bad_string, where, at + bad);

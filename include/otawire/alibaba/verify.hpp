@@ -35,12 +35,12 @@ namespace detail {
 /// Compares a hex digest text with raw bytes; `where` names the field.
 [[nodiscard]] constexpr result<void> compare_hex_digest(std::string_view hex, digest_algorithm algorithm,
                                                         std::span<const std::byte> digest,
-                                                        std::string_view where) noexcept {
+                                                        text_id where) noexcept {
   if (hex.size() != 2 * digest_size(algorithm)) return fail(errc::bad_length, where, 0);
   if (digest.size() != digest_size(algorithm)) return fail(errc::bad_length, "digest", 0);
   std::array<std::byte, 32> expected{};
   auto decoded = from_hex(hex, std::span<std::byte>(expected.data(), digest_size(algorithm)));
-  if (!decoded) return fail(errc::bad_string, where, decoded.error().offset);
+  if (!decoded) return fail(errc::bad_string, where, decoded.error().offset());
   for (std::size_t i = 0; i < digest.size(); ++i) {
     if (expected[i] != digest[i]) return fail(errc::bad_checksum, where, 0);
   }

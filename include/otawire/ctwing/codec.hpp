@@ -151,21 +151,21 @@ template <class T>
   requires std::is_same_v<T, inform> || std::is_same_v<T, upgrade> || std::is_same_v<T, progress>
 boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boost::json::value& jv) {
   auto r = decode_dom<T>(jv);
-  if (!r) return boost::system::error_code(make_error_code(r.error().code));
+  if (!r) return boost::system::error_code(make_error_code(r.error().code()));
   return *r;
 }
 
 // --- checks an encoder makes ------------------------------------------------------------------------
 
 namespace detail {
-[[nodiscard]] inline result<void> check_text(std::string_view s, std::string_view path, bool non_empty) noexcept {
+[[nodiscard]] inline result<void> check_text(std::string_view s, text_id path, bool non_empty) noexcept {
   if (non_empty && s.empty()) return fail(errc::invalid_value, path);
   // JSON text is UTF-8: a string the decoders would refuse must not be sent either.
   if (!simdjson::validate_utf8(s.data(), s.size())) return fail(errc::bad_string, path);
   return ok();
 }
 [[nodiscard]] inline result<void> check_optional_text(const std::optional<std::string_view>& s,
-                                                      std::string_view path) noexcept {
+                                                      text_id path) noexcept {
   if (!s) return ok();
   return check_text(*s, path, false);
 }

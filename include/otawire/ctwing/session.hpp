@@ -6,7 +6,7 @@
 //      decides the outcome)
 //   -> or a negative step (-1..-4) ends the attempt as failed
 //
-// States and what each accepts (anything else is rejected with the rule named in `rule::`):
+// States and what each accepts (anything else is rejected with the rule named in `rules::`):
 //   awaiting_inform       nothing seen yet: the device must report its version first ("设备连接OTA
 //                         服务,必须上报版本号"). Its first inform may carry any task id: a validator
 //                         created mid-history cannot know which task the device completed.
@@ -105,29 +105,29 @@ enum class outcome : std::uint8_t {
 }
 
 /// The rules a session can reject a message for (the `where` of the `rule_violation`).
-namespace rule {
+namespace rules {
 /// An upgrade or progress before the device's first version report.
-inline constexpr std::string_view inform_first = "inform_first";
+inline constexpr rule inform_first{"inform_first", names_of_state<session_state>};
 /// An inform carrying a task id where only -1 fits (no attempt has ended).
-inline constexpr std::string_view inform_task_id = "inform_task_id";
+inline constexpr rule inform_task_id{"inform_task_id", names_of_state<session_state>};
 /// A reconnect inform (-1) during an attempt that reports a different version.
-inline constexpr std::string_view version_changed_mid_attempt = "version_changed_mid_attempt";
+inline constexpr rule version_changed_mid_attempt{"version_changed_mid_attempt", names_of_state<session_state>};
 /// A progress report with no upgrade task (idle).
-inline constexpr std::string_view progress_without_upgrade = "progress_without_upgrade";
+inline constexpr rule progress_without_upgrade{"progress_without_upgrade", names_of_state<session_state>};
 /// A progress report for a task other than the active one.
-inline constexpr std::string_view progress_task_id = "progress_task_id";
+inline constexpr rule progress_task_id{"progress_task_id", names_of_state<session_state>};
 /// A percentage below the last one of the same attempt (the rule every family shares,
 /// json/fields.hpp).
-inline constexpr std::string_view progress_non_decreasing = json::fields::rule_progress_non_decreasing;
+inline constexpr rule progress_non_decreasing{json::fields::rule_progress_non_decreasing, names_of_state<session_state>};
 /// The same rule under the CTWing word for a percentage (`step`); the same text.
-inline constexpr std::string_view step_decreased = progress_non_decreasing;
+inline constexpr const rule& step_decreased = progress_non_decreasing;
 /// A progress report after step 100 or a failure ended the attempt.
-inline constexpr std::string_view progress_after_end = "progress_after_end";
+inline constexpr rule progress_after_end{"progress_after_end", names_of_state<session_state>};
 /// An upgrade for another task while an attempt is active.
-inline constexpr std::string_view upgrade_during_attempt = "upgrade_during_attempt";
+inline constexpr rule upgrade_during_attempt{"upgrade_during_attempt", names_of_state<session_state>};
 /// After step 100, an inform tagged with another task's id (neither the task's nor -1).
-inline constexpr std::string_view new_version_task_id = "new_version_task_id";
-}  // namespace rule
+inline constexpr rule new_version_task_id{"new_version_task_id", names_of_state<session_state>};
+}  // namespace rules
 
 /// Validates one device's CTWing FOTA messages in order and tracks how its attempts end.
 class session {
@@ -152,19 +152,19 @@ class session {
     switch (state_) {
       case session_state::awaiting_inform:
       case session_state::idle:
-        if (state_ != session_state::awaiting_inform && m.task_id != no_task) return reject(rule::inform_task_id);
+        if (state_ != session_state::awaiting_inform && m.task_id != no_task) return reject(rules::inform_task_id);
         break;
       case session_state::failed:
         // The reboot report after a failure: -1 ([C2]) or the failed task's id (seed doc §vi).
-        if (m.task_id != no_task && m.task_id != task_id_) return reject(rule::inform_task_id);
+        if (m.task_id != no_task && m.task_id != task_id_) return reject(rules::inform_task_id);
         break;
       case session_state::upgrade_received:
       case session_state::in_progress:
-        if (m.task_id != no_task) return reject(rule::inform_task_id);
-        if (version != reported_version_) return reject(rule::version_changed_mid_attempt);
+        if (m.task_id != no_task) return reject(rules::inform_task_id);
+        if (version != reported_version_) return reject(rules::version_changed_mid_attempt);
         return ok();  // a reconnect: the attempt goes on
       case session_state::awaiting_new_version:
-        if (m.task_id != no_task && m.task_id != task_id_) return reject(rule::new_version_task_id);
+        if (m.task_id != no_task && m.task_id != task_id_) return reject(rules::new_version_task_id);
         outcome_ = version == target_version_ ? outcome::succeeded : outcome::not_applied;
         break;
     }
@@ -177,11 +177,11 @@ class session {
   /// or re-push) is accepted, and restarts it.
   constexpr result<void> on(const upgrade& m) noexcept {
     switch (state_) {
-      case session_state::awaiting_inform: return reject(rule::inform_first);
+      case session_state::awaiting_inform: return reject(rules::inform_first);
       case session_state::upgrade_received:
       case session_state::in_progress:
       case session_state::awaiting_new_version:
-        if (m.task_id != task_id_) return reject(rule::upgrade_during_attempt);
+        if (m.task_id != task_id_) return reject(rules::upgrade_during_attempt);
         break;  // the same task again: a new attempt
       case session_state::idle:
       case session_state::failed: break;
@@ -197,20 +197,20 @@ class session {
   /// the attempt.
   constexpr result<void> on(const progress& m) noexcept {
     switch (state_) {
-      case session_state::awaiting_inform: return reject(rule::inform_first);
-      case session_state::idle: return reject(rule::progress_without_upgrade);
+      case session_state::awaiting_inform: return reject(rules::inform_first);
+      case session_state::idle: return reject(rules::progress_without_upgrade);
       case session_state::awaiting_new_version:
-      case session_state::failed: return reject(rule::progress_after_end);
+      case session_state::failed: return reject(rules::progress_after_end);
       case session_state::upgrade_received:
       case session_state::in_progress: break;
     }
-    if (m.task_id != task_id_) return reject(rule::progress_task_id);
+    if (m.task_id != task_id_) return reject(rules::progress_task_id);
     if (m.step < 0) {
       state_ = session_state::failed;
       outcome_ = outcome::failed;
       return ok();
     }
-    if (!json::fields::progress_may_follow(last_step_, m.step)) return reject(rule::progress_non_decreasing);
+    if (!json::fields::progress_may_follow(last_step_, m.step)) return reject(rules::progress_non_decreasing);
     last_step_ = saturate(m.step);
     state_ = m.step == step_complete ? session_state::awaiting_new_version : session_state::in_progress;
     return ok();
@@ -222,7 +222,7 @@ class session {
   }
 
  private:
-  [[nodiscard]] constexpr error reject(std::string_view rule) const noexcept { return violation(rule, name(state_)); }
+  [[nodiscard]] constexpr error reject(const rule& r) const noexcept { return violation(r, state_); }
   [[nodiscard]] static constexpr std::int32_t saturate(std::int64_t step) noexcept {
     constexpr std::int64_t low = std::numeric_limits<std::int32_t>::min();
     constexpr std::int64_t high = std::numeric_limits<std::int32_t>::max();

@@ -95,10 +95,9 @@ struct url_parts {
 }
 
 inline constexpr std::array<std::string_view, 4> query_names{"fileId", "taskId", "deviceId", "accessToken"};
-inline constexpr std::array<std::string_view, 4> query_paths{"url.fileId", "url.taskId", "url.deviceId",
-                                                             "url.accessToken"};
+inline constexpr std::array<text_id, 4> query_paths{"url.fileId", "url.taskId", "url.deviceId", "url.accessToken"};
 
-[[nodiscard]] constexpr result<std::int64_t> parse_task_id(std::string_view digits, std::string_view path,
+[[nodiscard]] constexpr result<std::int64_t> parse_task_id(std::string_view digits, text_id path,
                                                            std::size_t offset) noexcept {
   if (digits.empty()) return fail(errc::invalid_value, path, offset);
   std::int64_t v = 0;

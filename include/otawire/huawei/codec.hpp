@@ -148,7 +148,7 @@ inline bool writable(const boost::json::value& v) {
   return true;
 }
 
-inline result<void> check_raw(const json::raw_json& r, std::string_view path) {
+inline result<void> check_raw(const json::raw_json& r, text_id path) {
   if (!r.empty() && !writable(json::to_value(r))) return fail(errc::out_of_range, path);
   return ok();
 }
@@ -478,7 +478,7 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, cons
 /// `jv`. The error code is otawire's (`otawire::error_category()`); `decode_dom` keeps the path.
 inline boost::json::result<message> tag_invoke(boost::json::try_value_to_tag<message>, const boost::json::value& jv) {
   auto m = decode_dom(jv);
-  if (!m) return boost::system::error_code(make_error_code(m.error().code));
+  if (!m) return boost::system::error_code(make_error_code(m.error().code()));
   return *m;
 }
 

@@ -68,19 +68,19 @@ enum class upgrade_state : std::uint8_t { idle, queried, reported, notified, dow
   return "?";
 }
 
-/// The rules a session can break (`error::where` of a `rule_violation`).
-namespace rule {
+/// The rules a session can break (`error::where()` of a `rule_violation`).
+namespace rules {
 /// An event on the wrong topic direction (a report sent down, a notification sent up).
-inline constexpr std::string_view direction = "direction";
+inline constexpr rule direction{"direction", names_of_state<upgrade_state>};
 /// `upgrade_progress_report` without an upgrade notification in progress.
-inline constexpr std::string_view progress_without_upgrade = "progress_without_upgrade";
+inline constexpr rule progress_without_upgrade{"progress_without_upgrade", names_of_state<upgrade_state>};
 /// A second upgrade notification while one is in progress (no concurrent tasks, §A.8 rule 6).
-inline constexpr std::string_view upgrade_while_upgrading = "upgrade_while_upgrading";
+inline constexpr rule upgrade_while_upgrading{"upgrade_while_upgrading", names_of_state<upgrade_state>};
 /// An upgrade notification after a `version_query` that the device has not answered yet.
-inline constexpr std::string_view upgrade_before_version_report = "upgrade_before_version_report";
+inline constexpr rule upgrade_before_version_report{"upgrade_before_version_report", names_of_state<upgrade_state>};
 /// A `progress` below the last one of the same upgrade (json/fields.hpp).
-inline constexpr std::string_view progress_non_decreasing = json::fields::rule_progress_non_decreasing;
-}  // namespace rule
+inline constexpr rule progress_non_decreasing{json::fields::rule_progress_non_decreasing, names_of_state<upgrade_state>};
+}  // namespace rules
 
 /// What the validator keeps per device.
 struct device_state {
@@ -128,8 +128,8 @@ class session {
   result<void> on_event(direction dir, std::string_view device, const event& e) {
     if (e.kind == event_kind::other_service) return ok();
     device_state& d = slot(device);
-    const std::string_view here = name(d.state);
-    if (direction_of(e.kind) != dir) return violation(rule::direction, here);
+    const upgrade_state here = d.state;  // the state the rules are checked in
+    if (direction_of(e.kind) != dir) return violation(rules::direction, here);
     const bool upgrading = d.state == upgrade_state::notified || d.state == upgrade_state::downloading;
     switch (e.kind) {
       case event_kind::version_query:
@@ -139,11 +139,11 @@ class session {
         if (!upgrading) d.state = upgrade_state::reported;
         return ok();
       case event_kind::upgrade_progress_report: {
-        if (!upgrading) return violation(rule::progress_without_upgrade, here);
+        if (!upgrading) return violation(rules::progress_without_upgrade, here);
         const auto& p = std::get<progress_report>(e.paras);
         if (p.result_code == 0) {
           if (p.progress && d.last_progress && !json::fields::progress_may_follow(*d.last_progress, *p.progress)) {
-            return violation(rule::progress_non_decreasing, here);
+            return violation(rules::progress_non_decreasing, here);
           }
           const bool final_report = !p.progress || *p.progress == 100;
           if (final_report) {
@@ -166,8 +166,8 @@ class session {
         return ok();
       }
       default: {  // the four upgrade notifications
-        if (upgrading) return violation(rule::upgrade_while_upgrading, here);
-        if (d.state == upgrade_state::queried) return violation(rule::upgrade_before_version_report, here);
+        if (upgrading) return violation(rules::upgrade_while_upgrading, here);
+        if (d.state == upgrade_state::queried) return violation(rules::upgrade_before_version_report, here);
         const auto& u = std::get<upgrade_notification>(e.paras);
         d.state = upgrade_state::notified;
         d.target_version = text_fingerprint::of(u.version);

@@ -192,7 +192,7 @@ result<message> decode_tagged_dom(V&& v) = delete;
 template <firmware_message T>
 boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boost::json::value& v) {
   auto r = decode_dom<T>(v);
-  if (!r) return boost::system::error_code(make_error_code(r.error().code));
+  if (!r) return boost::system::error_code(make_error_code(r.error().code()));
   return std::move(*r);
 }
 

@@ -71,28 +71,28 @@ enum class task_state : std::uint8_t { idle, waiting, processing, failed, succes
   return s == task_state::failed || s == task_state::success || s == task_state::canceled;
 }
 
-/// The rules a rejection names (`error::where`).
+/// The rules a rejection names (`error::where()`).
 namespace rules {
 /// A reply with no outstanding request of its kind.
-inline constexpr std::string_view reply_has_request = "reply_has_request";
+inline constexpr rule reply_has_request{"reply_has_request", names_of_state<task_state>};
 /// A reply whose messageId is not its request's (checked when the request had one).
-inline constexpr std::string_view reply_matches_request = "reply_matches_request";
+inline constexpr rule reply_matches_request{"reply_matches_request", names_of_state<task_state>};
 /// A successful pull reply without `url` or `version`, so it cannot start a task.
-inline constexpr std::string_view pull_reply_has_firmware = "pull_reply_has_firmware";
+inline constexpr rule pull_reply_has_firmware{"pull_reply_has_firmware", names_of_state<task_state>};
 /// Progress with no task (`idle`, or `waiting` for a pull reply).
-inline constexpr std::string_view progress_has_task = "progress_has_task";
+inline constexpr rule progress_has_task{"progress_has_task", names_of_state<task_state>};
 /// Progress after the task ended (failed, success or canceled).
-inline constexpr std::string_view task_not_terminal = "task_not_terminal";
+inline constexpr rule task_not_terminal{"task_not_terminal", names_of_state<task_state>};
 /// Progress for another deviceId than the task's (when both are known).
-inline constexpr std::string_view progress_matches_device = "progress_matches_device";
+inline constexpr rule progress_matches_device{"progress_matches_device", names_of_state<task_state>};
 /// Progress for another `version` than the task's.
-inline constexpr std::string_view progress_matches_version = "progress_matches_version";
+inline constexpr rule progress_matches_version{"progress_matches_version", names_of_state<task_state>};
 /// Progress for the task's version but another `firmwareId` (absent equals only absent).
-inline constexpr std::string_view progress_matches_firmware_id = "progress_matches_firmware_id";
+inline constexpr rule progress_matches_firmware_id{"progress_matches_firmware_id", names_of_state<task_state>};
 /// A successful progress report outside 0..100.
-inline constexpr std::string_view progress_in_range = "progress_in_range";
+inline constexpr rule progress_in_range{"progress_in_range", names_of_state<task_state>};
 /// A successful progress report below the last one of the task (the rule every family shares).
-inline constexpr std::string_view progress_non_decreasing = json::fields::rule_progress_non_decreasing;  // json/fields.hpp
+inline constexpr rule progress_non_decreasing{json::fields::rule_progress_non_decreasing, names_of_state<task_state>};  // json/fields.hpp
 }  // namespace rules
 
 /// Accepted, but worth a look.
@@ -163,8 +163,8 @@ class upgrade_session {
 
   /// Needs the push it answers; a refusal (`success` false) fails a `processing` task.
   constexpr result<verdict> accept(const upgrade_firmware_reply& m) noexcept {
-    if (!upgrade_reply_pending_) return violation(rules::reply_has_request, state_name());
-    if (!matches_request(upgrade_id_hash_, upgrade_id_present_, m.message_id)) return violation(rules::reply_matches_request, state_name());
+    if (!upgrade_reply_pending_) return violation(rules::reply_has_request, state_);
+    if (!matches_request(upgrade_id_hash_, upgrade_id_present_, m.message_id)) return violation(rules::reply_matches_request, state_);
     upgrade_reply_pending_ = false;
     // The device refused the pushed upgrade (inferred: it will send no progress).
     if (!m.success && state_ == task_state::processing) state_ = task_state::failed;
@@ -183,9 +183,9 @@ class upgrade_session {
   /// Needs the pull it answers. Success starts a task (and must carry `url` and `version`); a
   /// failure returns `waiting` to `idle` with `note_no_firmware`.
   constexpr result<verdict> accept(const request_firmware_reply& m) noexcept {
-    if (!pull_pending_) return violation(rules::reply_has_request, state_name());
-    if (!matches_request(pull_id_hash_, pull_id_present_, m.message_id)) return violation(rules::reply_matches_request, state_name());
-    if (m.success && (!m.url || !m.version)) return violation(rules::pull_reply_has_firmware, state_name());
+    if (!pull_pending_) return violation(rules::reply_has_request, state_);
+    if (!matches_request(pull_id_hash_, pull_id_present_, m.message_id)) return violation(rules::reply_matches_request, state_);
+    if (m.success && (!m.url || !m.version)) return violation(rules::pull_reply_has_firmware, state_);
     pull_pending_ = false;
     if (m.success) {
       start_task(m.device_id, m.version, m.firmware_id);
@@ -200,18 +200,18 @@ class upgrade_session {
   /// task as `failed`; otherwise 0..100, non-decreasing, and `complete` ends it as `success`.
   constexpr result<verdict> accept(const upgrade_firmware_progress& m) noexcept {
     if (state_ == task_state::idle || state_ == task_state::waiting) {
-      return violation(rules::progress_has_task, state_name());
+      return violation(rules::progress_has_task, state_);
     }
-    if (is_terminal(state_)) return violation(rules::task_not_terminal, state_name());
+    if (is_terminal(state_)) return violation(rules::task_not_terminal, state_);
     if (m.device_id && task_device_present_ && detail::fingerprint32(m.device_id) != task_device_) {
-      return violation(rules::progress_matches_device, state_name());
+      return violation(rules::progress_matches_device, state_);
     }
     const bool same_task = detail::task_fingerprint(m.version, m.firmware_id) == task_;
     if (!same_task && detail::fingerprint32(m.version) != task_version_) {
-      return violation(rules::progress_matches_version, state_name());
+      return violation(rules::progress_matches_version, state_);
     }
     if (!same_task) {
-      return violation(rules::progress_matches_firmware_id, state_name());
+      return violation(rules::progress_matches_firmware_id, state_);
     }
     std::uint8_t notes = note_none;
     if (!m.error_reason && m.message) notes |= note_message_instead_of_error_reason;
@@ -219,9 +219,9 @@ class upgrade_session {
       state_ = task_state::failed;
       return verdict{state_, notes};
     }
-    if (m.progress < 0 || m.progress > 100) return violation(rules::progress_in_range, state_name());
+    if (m.progress < 0 || m.progress > 100) return violation(rules::progress_in_range, state_);
     if (!json::fields::progress_may_follow(last_progress_, m.progress)) {
-      return violation(rules::progress_non_decreasing, state_name());
+      return violation(rules::progress_non_decreasing, state_);
     }
     last_progress_ = static_cast<std::int8_t>(m.progress);  // 0..100, checked above
     if (m.complete) {
@@ -241,8 +241,8 @@ class upgrade_session {
 
   /// Needs the read it answers; changes no task state.
   constexpr result<verdict> accept(const read_firmware_reply& m) noexcept {
-    if (!read_pending_) return violation(rules::reply_has_request, state_name());
-    if (!matches_request(read_id_hash_, read_id_present_, m.message_id)) return violation(rules::reply_matches_request, state_name());
+    if (!read_pending_) return violation(rules::reply_has_request, state_);
+    if (!matches_request(read_id_hash_, read_id_present_, m.message_id)) return violation(rules::reply_matches_request, state_);
     read_pending_ = false;
     return now();
   }

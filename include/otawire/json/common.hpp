@@ -19,7 +19,8 @@
 //   into doubles).
 // - "Lenient" integers (fields the sources send as `31` or `"31"`) also accept a string of
 //   decimal digits with an optional leading `-`, nothing else.
-// - Error `where` is the JSON path (`report.progress.percent`, array elements as `services[]`).
+// - Error `where()` is the JSON path (`report.progress.percent`, array elements as `services[]`; the
+//   array walks put the element's number in the error's `index()`).
 //   The simdjson backend also gives the byte offset; the DOM backend has no positions, except
 //   for malformed JSON: both backends then give the offset of the failing byte, found by each on
 //   its own (Boost.JSON's parser; the fast path's strict scanner, json/scan.hpp).
@@ -116,11 +117,20 @@ struct key_view : std::string_view {
   }
 };
 
+/// A key a document looks up by name (`select`): its text, to compare with the keys sent, and
+/// the same text as an error's `where()`. Made from a literal at compile time.
+struct key_name {
+  /// The key `text` (a literal).
+  consteval key_name(const char* text) noexcept : text(text), id(text) {}  // NOLINT: implicit for literals
+  std::string_view text;  ///< What the key is compared with.
+  text_id id;             ///< The same text, for errors.
+};
+
 namespace detail {
 
 /// Parses `-?[0-9]+` into an int64 (the lenient string form). Anything else is `invalid_value`;
 /// too many digits is `out_of_range`.
-[[nodiscard]] constexpr result<std::int64_t> parse_decimal_int64(std::string_view s, std::string_view path,
+[[nodiscard]] constexpr result<std::int64_t> parse_decimal_int64(std::string_view s, text_id path,
                                                                  std::size_t offset) noexcept {
   bool negative = false;
   std::size_t i = 0;
@@ -158,7 +168,7 @@ namespace detail {
 /// Shared checks that families call after decoding a field.
 template <class Int>
 [[nodiscard]] constexpr result<Int> in_range(std::int64_t v, std::int64_t lo, std::int64_t hi,
-                                             std::string_view path, std::size_t offset) noexcept {
+                                             text_id path, std::size_t offset) noexcept {
   if (v < lo || v > hi) return fail(errc::out_of_range, path, offset);
   return static_cast<Int>(v);
 }

@@ -56,7 +56,7 @@ class dom_value {
   }
 
   /// The value's kind.
-  result<kind> type(std::string_view) const noexcept {
+  result<kind> type(text_id) const noexcept {
     switch (value_->kind()) {
       case boost::json::kind::object: return kind::object;
       case boost::json::kind::array: return kind::array;
@@ -71,14 +71,14 @@ class dom_value {
   }
 
   /// The string's text, a view into the node; `wrong_type` for any other kind.
-  result<std::string_view> string(std::string_view path) const noexcept {
+  result<std::string_view> string(text_id path) const noexcept {
     if (!value_->is_string()) return fail(errc::wrong_type, path);
     const auto& s = value_->get_string();
     return std::string_view(s.data(), s.size());
   }
 
   /// An integer in int64 range; `wrong_type` for a fraction or another kind, `out_of_range` beyond it.
-  result<std::int64_t> int64(std::string_view path) const noexcept {
+  result<std::int64_t> int64(text_id path) const noexcept {
     switch (value_->kind()) {
       case boost::json::kind::int64: return value_->get_int64();
       case boost::json::kind::uint64: return fail(errc::out_of_range, path);
@@ -88,7 +88,7 @@ class dom_value {
   }
 
   /// A non-negative integer; `out_of_range` for a negative or too large one.
-  result<std::uint64_t> uint64(std::string_view path) const noexcept {
+  result<std::uint64_t> uint64(text_id path) const noexcept {
     switch (value_->kind()) {
       case boost::json::kind::int64:
         if (value_->get_int64() < 0) return fail(errc::out_of_range, path);
@@ -100,14 +100,14 @@ class dom_value {
   }
 
   /// A number written `31` or `"31"` (see common.hpp).
-  result<std::int64_t> int64_lenient(std::string_view path) const noexcept {
+  result<std::int64_t> int64_lenient(text_id path) const noexcept {
     if (!value_->is_string()) return int64(path);
     const auto& s = value_->get_string();
     return detail::parse_decimal_int64(std::string_view(s.data(), s.size()), path, error::no_offset);
   }
 
   /// Any finite number, as a double (`out_of_range` for Boost.JSON's infinities).
-  result<double> number(std::string_view path) const noexcept {
+  result<double> number(text_id path) const noexcept {
     double d = 0;
     switch (value_->kind()) {
       case boost::json::kind::int64: d = static_cast<double>(value_->get_int64()); break;
@@ -121,18 +121,18 @@ class dom_value {
   }
 
   /// `true` or `false`; `wrong_type` for any other kind.
-  result<bool> boolean(std::string_view path) const noexcept {
+  result<bool> boolean(text_id path) const noexcept {
     if (!value_->is_bool()) return fail(errc::wrong_type, path);
     return value_->get_bool();
   }
 
   /// True when the value is `null`.
-  result<bool> null(std::string_view) const noexcept { return value_->is_null(); }
+  result<bool> null(text_id) const noexcept { return value_->is_null(); }
 
   template <class F>
   /// Walks an object: `f(key_view key, dom_value& v) -> result<bool>`; the first error is returned
   /// after the whole object was walked (as simd_value::object_for_each).
-  result<void> object_for_each(std::string_view path, F&& f) const noexcept {
+  result<void> object_for_each(text_id path, F&& f) const noexcept {
     if (!value_->is_object()) return fail(errc::wrong_type, path);
     result<void> first = ok();
     for (const auto& kv : value_->get_object()) {
@@ -146,22 +146,24 @@ class dom_value {
 
   template <class F>
   /// Walks an array: `f(dom_value& element) -> result<void>` for each element; the first error is
-  /// returned after the whole array was walked.
-  result<void> array_for_each(std::string_view path, F&& f) const noexcept {
+  /// returned after the whole array was walked, with the element's number as its `index()`.
+  result<void> array_for_each(text_id path, F&& f) const noexcept {
     if (!value_->is_array()) return fail(errc::wrong_type, path);
     result<void> first = ok();
+    std::size_t index = 0;  // errors inside an element name it (`services[2]`)
     for (const auto& element : value_->get_array()) {
       dom_value child(element, depth_ + 1);
       result<void> r = f(child);
-      if (!r && first) first = r;
+      if (!r && first) first = r.error().in_element(index);
+      ++index;
     }
     return first;
   }
 
   /// The value as sent: a pointer to the node (no copy).
-  result<raw_json> raw(std::string_view) const noexcept { return raw_json{{}, value_}; }
+  result<raw_json> raw(text_id) const noexcept { return raw_json{{}, value_}; }
   /// Nothing to do: a DOM is already validated.
-  result<void> skip(std::string_view) const noexcept { return ok(); }
+  result<void> skip(text_id) const noexcept { return ok(); }
 
   /// The DOM counterpart of simd_value::reparse: the raw value already is a node.
   template <class F>
@@ -186,16 +188,16 @@ class dom_document {
 
   /// The index in `names` of the top-level string `key`; `missing_field`, `wrong_type` or
   /// `unknown_message` (not among `names`) otherwise.
-  result<std::size_t> select(std::string_view key, std::span<const std::string_view> names) const noexcept {
+  result<std::size_t> select(key_name key, std::span<const std::string_view> names) const noexcept {
     if (!root_.is_object()) return fail(errc::wrong_type, "");
-    const auto* v = root_.get_object().if_contains(boost::json::string_view(key.data(), key.size()));
-    if (v == nullptr) return fail(errc::missing_field, key);
-    if (!v->is_string()) return fail(errc::wrong_type, key);
+    const auto* v = root_.get_object().if_contains(boost::json::string_view(key.text.data(), key.text.size()));
+    if (v == nullptr) return fail(errc::missing_field, key.id);
+    if (!v->is_string()) return fail(errc::wrong_type, key.id);
     const std::string_view s(v->get_string().data(), v->get_string().size());
     for (std::size_t i = 0; i < names.size(); ++i) {
       if (names[i] == s) return i;
     }
-    return fail(errc::unknown_message, key);
+    return fail(errc::unknown_message, key.id);
   }
 
   template <class F>

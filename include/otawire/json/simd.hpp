@@ -370,7 +370,7 @@ class simd_value {
   [[nodiscard]] OTAWIRE_JSON_INLINE char first_byte() const noexcept { return *value_.raw_json_token().data(); }
 
   /// The value's kind (does not consume it).
-  OTAWIRE_JSON_INLINE result<kind> type(std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<kind> type(text_id path) noexcept {
     simdjson::ondemand::json_type t{};
     if (value_.type().get(t) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset());
     switch (t) {
@@ -385,7 +385,7 @@ class simd_value {
   }
 
   /// The string's text (unescaped); `wrong_type` for any other kind.
-  OTAWIRE_JSON_INLINE result<std::string_view> string(std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<std::string_view> string(text_id path) noexcept {
     const std::string_view token = value_.raw_json_token();
     if (token.front() != '"') {  // not a string: validated, then wrong_type
       if (auto k = expect(kind::string, path); !k) return k.error();
@@ -405,7 +405,7 @@ class simd_value {
   }
 
   /// An integer token in int64 range; `wrong_type` for a fraction or another kind, `out_of_range` beyond it.
-  OTAWIRE_JSON_INLINE result<std::int64_t> int64(std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<std::int64_t> int64(text_id path) noexcept {
     if (std::int64_t fast = 0; long_integer(fast)) return fast;
     // Next fast path: simdjson accepts only a well-formed integer token in range (no leading zero,
     // no fraction, a terminator after it), and does not consume the value when it refuses.
@@ -424,7 +424,7 @@ class simd_value {
   }
 
   /// A non-negative integer token; `out_of_range` for a negative or too large one.
-  OTAWIRE_JSON_INLINE result<std::uint64_t> uint64(std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<std::uint64_t> uint64(text_id path) noexcept {
     if (std::int64_t fast = 0; first_byte() != '-' && long_integer(fast)) return static_cast<std::uint64_t>(fast);
     if (std::uint64_t fast = 0; value_.get_uint64().get(fast) == simdjson::SUCCESS) {  // as in int64()
       consumed_ = true;
@@ -445,7 +445,7 @@ class simd_value {
   }
 
   /// A number written `31` or `"31"` (see common.hpp).
-  OTAWIRE_JSON_INLINE result<std::int64_t> int64_lenient(std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<std::int64_t> int64_lenient(text_id path) noexcept {
     if (first_byte() != '"') return int64(path);
     auto s = string(path);
     if (!s) return s.error();
@@ -453,7 +453,7 @@ class simd_value {
   }
 
   /// Any finite number, as a double.
-  OTAWIRE_JSON_INLINE result<double> number(std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<double> number(text_id path) noexcept {
     if (auto k = expect(kind::number, path); !k) return k.error();
     const std::string_view token = value_.raw_json_token();
     consumed_ = true;
@@ -464,7 +464,7 @@ class simd_value {
   }
 
   /// `true` or `false`; `wrong_type` for any other kind.
-  OTAWIRE_JSON_INLINE result<bool> boolean(std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<bool> boolean(text_id path) noexcept {
     // get_bool accepts exactly `true`/`false` followed by a terminator and leaves anything else
     // unconsumed, so the general path below sees it as it was.
     if (bool fast = false; value_.get_bool().get(fast) == simdjson::SUCCESS) {
@@ -479,7 +479,7 @@ class simd_value {
   }
 
   /// True when the value is `null` (consumed); false, unconsumed, for any other kind.
-  OTAWIRE_JSON_INLINE result<bool> null(std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<bool> null(text_id path) noexcept {
     if (first_byte() != 'n') return false;  // not null (or malformed: the next accessor says so)
     auto k = type(path);
     if (!k) return k.error();
@@ -495,15 +495,15 @@ class simd_value {
   /// object is always walked; the first error is returned at its end (last occurrence of a key
   /// wins). Malformed JSON stops at once.
   template <class F>
-  result<void> object_for_each(std::string_view path, F&& f) noexcept;
+  result<void> object_for_each(text_id path, F&& f) noexcept;
 
   /// Walks an array: `f(simd_value& element) -> result<void>` for each element; the first error
-  /// is returned after the whole array was walked.
+  /// is returned after the whole array was walked, with the element's number as its `index()`.
   template <class F>
-  result<void> array_for_each(std::string_view path, F&& f) noexcept;
+  result<void> array_for_each(text_id path, F&& f) noexcept;
 
   /// The value as sent (validated; a view into the input).
-  result<raw_json> raw(std::string_view path) noexcept {
+  result<raw_json> raw(text_id path) noexcept {
     const std::string_view token = value_.raw_json_token();
     if (auto s = skip(path); !s) return s.error();
     if (token.front() != '{' && token.front() != '[') return raw_json{detail::trim_right(token), nullptr};
@@ -515,7 +515,7 @@ class simd_value {
   }
 
   /// Validates the value (whatever its kind) and consumes it.
-  result<void> skip(std::string_view path) noexcept {
+  result<void> skip(text_id path) noexcept {
     if (consumed_) return ok();
     consumed_ = true;
     const char* failed_at = nullptr;
@@ -546,7 +546,7 @@ class simd_value {
     return true;
   }
 
-  OTAWIRE_JSON_INLINE result<void> expect(kind want, std::string_view path) noexcept {
+  OTAWIRE_JSON_INLINE result<void> expect(kind want, text_id path) noexcept {
     auto k = type(path);
     if (!k) return k.error();
     if (*k != want) {
@@ -557,7 +557,7 @@ class simd_value {
     return ok();
   }
 
-  error non_integer(std::string_view path) noexcept {
+  error non_integer(text_id path) noexcept {
     double d = 0;
     if (value_.get_double().get(d) != simdjson::SUCCESS) return fail(errc::out_of_range, path, offset());
     return fail(detail::non_integer_code(d), path, offset());
@@ -571,7 +571,7 @@ class simd_value {
 };
 
 template <class F>
-result<void> simd_value::object_for_each(std::string_view path, F&& f) noexcept {
+result<void> simd_value::object_for_each(text_id path, F&& f) noexcept {
   if (first_byte() != '{') {
     if (auto k = expect(kind::object, path); !k) return k.error();
   }
@@ -594,7 +594,7 @@ result<void> simd_value::object_for_each(std::string_view path, F&& f) noexcept 
     simd_value child(field.value(), ctx_, depth_ + 1);
     result<bool> handled = f(key, child);
     if (!handled) {
-      if (handled.error().code == errc::malformed_json) return handled.error();
+      if (handled.error().code() == errc::malformed_json) return handled.error();
       if (auto s = child.skip(path); !s) return s.error();
       if (!pending.set(key, handled.error())) return handled.error();
       continue;
@@ -608,7 +608,7 @@ result<void> simd_value::object_for_each(std::string_view path, F&& f) noexcept 
 }
 
 template <class F>
-result<void> simd_value::array_for_each(std::string_view path, F&& f) noexcept {
+result<void> simd_value::array_for_each(text_id path, F&& f) noexcept {
   if (first_byte() != '[') {
     if (auto k = expect(kind::array, path); !k) return k.error();
   }
@@ -617,6 +617,7 @@ result<void> simd_value::array_for_each(std::string_view path, F&& f) noexcept {
   simdjson::ondemand::array arr;
   if (value_.get_array().get(arr) != simdjson::SUCCESS) return fail(errc::malformed_json, path, offset());
   result<void> first = ok();
+  std::size_t index = 0;  // errors inside an element name it (`services[2]`)
   for (auto element_result : arr) {
     simdjson::ondemand::value element;
     if (std::move(element_result).get(element) != simdjson::SUCCESS) {
@@ -624,9 +625,10 @@ result<void> simd_value::array_for_each(std::string_view path, F&& f) noexcept {
     }
     simd_value child(element, ctx_, depth_ + 1);
     result<void> r = f(child);
-    if (!r && r.error().code == errc::malformed_json) return r;
-    if (auto s = child.skip(path); !s) return s;
-    if (!r && first) first = r;
+    if (!r && r.error().code() == errc::malformed_json) return r.error().in_element(index);
+    if (auto s = child.skip(path); !s) return s.error().in_element(index);
+    if (!r && first) first = r.error().in_element(index);
+    ++index;
   }
   return first;
 }
@@ -640,26 +642,26 @@ class simd_document {
   /// Finds the LAST top-level `key` (last wins, as everywhere) whose value must be a string, and
   /// returns its index in `names`; `unknown_message` when the string is not among them,
   /// `missing_field` when absent. The document is rewound afterwards.
-  result<std::size_t> select(std::string_view key, std::span<const std::string_view> names) noexcept {
+  result<std::size_t> select(key_name key, std::span<const std::string_view> names) noexcept {
     simdjson::ondemand::object obj;
     if (doc_.get_object().get(obj) != simdjson::SUCCESS) return root_type_error();
-    result<std::size_t> found = fail(errc::missing_field, key, 0);
+    result<std::size_t> found = fail(errc::missing_field, key.id, 0);
     for (auto field_result : obj) {
       simdjson::ondemand::field field;
       if (std::move(field_result).get(field) != simdjson::SUCCESS) {
-        return fail(errc::malformed_json, key, 0);
+        return fail(errc::malformed_json, key.id, 0);
       }
       std::string_view k;
-      if (field.unescaped_key().get(k) != simdjson::SUCCESS) return fail(errc::malformed_json, key, 0);
-      if (k != key) continue;
+      if (field.unescaped_key().get(k) != simdjson::SUCCESS) return fail(errc::malformed_json, key.id, 0);
+      if (k != key.text) continue;
       simd_value v(field.value(), ctx_, 1);
-      auto s = v.string(key);
+      auto s = v.string(key.id);
       if (!s) {
-        if (s.error().code == errc::malformed_json) return s.error();  // the iterator is gone
+        if (s.error().code() == errc::malformed_json) return s.error();  // the iterator is gone
         found = s.error();
         continue;
       }
-      found = fail(errc::unknown_message, key, v.offset());
+      found = fail(errc::unknown_message, key.id, v.offset());
       for (std::size_t i = 0; i < names.size(); ++i) {
         if (names[i] == *s) found = i;
       }
@@ -780,9 +782,8 @@ class parser {
   static error malformed(std::string_view text, error e) noexcept {
     const std::size_t at = detail::first_malformed_byte(text);
     if (at == error::no_offset) return e;  // well-formed: the decoder's own error stands
-    if (e.code != errc::malformed_json) e = fail(errc::malformed_json, "", at);
-    e.offset = at;
-    return e;
+    if (e.code() != errc::malformed_json) return fail(errc::malformed_json, "", at);
+    return e.at_offset(at);
   }
 
   simdjson::ondemand::parser outer_;

@@ -57,17 +57,9 @@ enum class operations : std::uint8_t { read, write, read_write, execute };
   return o == operations::write || o == operations::read_write;
 }
 
-/// A resource's name (snake_case, as the inspector prints it). In the device profile no error or
-/// printer reads it: an empty type that takes no room in the table and reads as "".
-#if defined(OTAWIRE_DEVICE_PROFILE)
-struct resource_name {
-  constexpr resource_name(const char*) noexcept {}       // NOLINT: implicit, as a string_view
-  constexpr resource_name(std::string_view) noexcept {}  // NOLINT
-  constexpr operator std::string_view() const noexcept { return {}; }  // NOLINT
-};
-#else
-using resource_name = std::string_view;
-#endif
+/// A resource's name (snake_case, as the inspector prints it: `name.view()`). In the device
+/// profile it is empty (see `text_id`): no name reaches a device image.
+using resource_name = text_id;
 
 /// One row of the Object 5 resource table (§2.2). `min`/`max`: the value range for Integers, the
 /// length range in bytes for Strings (none for others: 0..0).
@@ -240,7 +232,7 @@ template <class Options>
 // inline in every rejecting branch would add its temporary to each decode function's frame
 // (issue 12 item 1: at most 256 B per frame, tests/lwm2m/stack_usage_object5.cpp).
 OTAWIRE_LWM2M_ERROR_HELPER constexpr bool set_failure(error& failure, errc code,
-                                                     std::string_view where,
+                                                     text_id where,
                                                      std::size_t offset) noexcept {
   failure = fail(code, where, offset);
   return false;
@@ -316,7 +308,7 @@ template <class Options>
                                                     error& failure) noexcept {
   // An Integer resource whose range is 0..max: `small` holds its value.
   [[maybe_unused]] std::int64_t small = 0;
-  [[maybe_unused]] const auto read_small = [&](std::int64_t max, std::string_view where) -> bool {
+  [[maybe_unused]] const auto read_small = [&](std::int64_t max, text_id where) -> bool {
     const auto v = decode_integer(e.value, e.offset);
     if (!v) return set_failure(failure, v.error());
     if (*v < 0 || *v > max) return set_failure(failure, errc::out_of_range, where, e.value_offset);
@@ -393,9 +385,14 @@ template <class Options>
   return set_failure(failure, errc::wrong_type, r.name, e.offset);
 }
 
-// Why the payload kind may not carry resource `r` at all (a rule name), or empty when it may.
-[[nodiscard]] constexpr std::string_view operation_violation(const resource_info& r,
-                                                             payload_kind kind) noexcept {
+// Whether the payload kind may not carry resource `r` at all (operation_violation names the rule).
+[[nodiscard]] constexpr bool operation_refused(const resource_info& r, payload_kind kind) noexcept {
+  return r.ops == operations::execute || (kind == payload_kind::read_response && !readable(r.ops)) ||
+         (kind == payload_kind::write_request && !writable(r.ops));
+}
+
+// The rule a refused operation breaks (see operation_refused; the text is empty on devices).
+[[nodiscard]] constexpr text_id operation_violation(const resource_info& r, payload_kind kind) noexcept {
   if (r.ops == operations::execute) return "operation.executable_resource_has_no_value";
   if (kind == payload_kind::read_response && !readable(r.ops)) {
     return "operation.resource_not_readable";
@@ -410,9 +407,7 @@ template <class Options>
 // the decoder's error slot.
 constexpr result<void> check_operation(const resource_info& r, payload_kind kind,
                                        std::size_t offset) noexcept {
-  if (const auto rule = operation_violation(r, kind); !rule.empty()) {
-    return fail(errc::invalid_value, rule, offset);
-  }
+  if (operation_refused(r, kind)) return fail(errc::invalid_value, operation_violation(r, kind), offset);
   return ok();
 }
 constexpr bool check_operation(const resource_info& r, payload_kind kind, std::size_t offset,
@@ -505,8 +500,8 @@ template <class Options>
   if (e.kind == tlv_kind::object_instance || e.kind == tlv_kind::resource_instance) {
     set_failure(failure, errc::bad_nesting,
                 e.kind == tlv_kind::object_instance
-                    ? "rule_8_nesting.object_instance_where_resource_expected"
-                    : "rule_8_nesting.resource_instance_outside_multiple_resource",
+                    ? text_id("rule_8_nesting.object_instance_where_resource_expected")
+                    : text_id("rule_8_nesting.resource_instance_outside_multiple_resource"),
                 e.offset);
     return resource_step::failed;
   }
@@ -1108,7 +1103,7 @@ class counting_writer {
 // The encoder's errors (no offset: the input is a value, not bytes). Built out of line and cold,
 // so that no rejecting branch adds an error temporary to an encoder frame (issue 12 item 1).
 OTAWIRE_LWM2M_ERROR_HELPER constexpr result<void> refuse(errc code,
-                                                           std::string_view where) noexcept {
+                                                           text_id where) noexcept {
   return fail(code, where, error::no_offset);
 }
 
@@ -1176,7 +1171,7 @@ template <class Writer>
   // An Integer resource with a 0..max range: its value, range and name; max < 0 for the others.
   std::int64_t integer = 0;
   std::int64_t max = -1;
-  std::string_view where;
+  text_id where;
   // A String resource: at most 255 bytes (§2.2).
   const std::string_view* text = nullptr;
   switch (id) {
@@ -1252,9 +1247,7 @@ template <class Writer>
                                                                  Writer& w) noexcept {
   const resource_info* info = find_resource(target.resource, opt.version);
   if (info == nullptr || !info->multiple) return refuse(errc::invalid_value, "path.resource_instance");
-  if (const auto rule = operation_violation(*info, opt.kind); !rule.empty()) {
-    return refuse(errc::invalid_value, rule);
-  }
+  if (operation_refused(*info, opt.kind)) return refuse(errc::invalid_value, operation_violation(*info, opt.kind));
   if (!fw.protocol_support) return refuse(errc::missing_field, "resource_value");
   const std::uint8_t bits = fw.protocol_support->bits;
   if ((bits & ~known_protocols) != 0) return refuse(errc::out_of_range, "protocol_support");

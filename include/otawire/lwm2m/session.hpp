@@ -100,6 +100,60 @@ struct client_outcome {
   [[nodiscard]] constexpr bool accepted() const noexcept { return !rejection.has_value(); }
 };
 
+/// The state a `firmware_observer` checks a rule in: a State (0..3), or `unknown_state` while the
+/// notifications so far leave it open.
+inline constexpr std::uint8_t unknown_state = 0xFF;
+
+namespace detail {
+/// The name of an observer's state index (see `unknown_state`).
+[[nodiscard]] constexpr std::string_view observed_state_name(std::uint8_t s) noexcept {
+  return s < 4 ? name(static_cast<fw_state>(s)) : std::string_view("unknown");
+}
+}  // namespace detail
+
+/// The rules `firmware_client` and `firmware_observer` reject events for (the `where()` of a
+/// `rule_violation`).
+namespace rules {
+/// A Package or Package URI write during Updating (4.05).
+inline constexpr rule write_while_updating{"write_while_updating", names_of_state<fw_state>};
+/// A package write outside Idle that is not a reset (4.00).
+inline constexpr rule write_requires_idle_or_reset{"write_requires_idle_or_reset", names_of_state<fw_state>};
+/// A reset during Updating (4.05).
+inline constexpr rule reset_while_updating{"reset_while_updating", names_of_state<fw_state>};
+/// An Update execute outside Downloaded (4.05).
+inline constexpr rule update_requires_downloaded{"update_requires_downloaded", names_of_state<fw_state>};
+/// A deferred update on object 1.0.
+inline constexpr rule defer_requires_object_1_1{"defer_requires_object_1_1", names_of_state<fw_state>};
+/// A Cancel execute on object 1.0 (4.04: the resource does not exist).
+inline constexpr rule cancel_requires_object_1_1{"cancel_requires_object_1_1", names_of_state<fw_state>};
+/// A Cancel execute in Idle or Updating (4.05).
+inline constexpr rule cancel_requires_downloading_or_downloaded{"cancel_requires_downloading_or_downloaded", names_of_state<fw_state>};
+/// A download outcome outside Downloading.
+inline constexpr rule download_outcome_requires_downloading{"download_outcome_requires_downloading", names_of_state<fw_state>};
+/// A download failure with an Update Result that is not a download failure.
+inline constexpr rule download_failure_result{"download_failure_result", names_of_state<fw_state>};
+/// An accepted deferred update with none deferred.
+inline constexpr rule accept_requires_deferred_update{"accept_requires_deferred_update", names_of_state<fw_state>};
+/// An update outcome outside Updating.
+inline constexpr rule update_outcome_requires_updating{"update_outcome_requires_updating", names_of_state<fw_state>};
+/// An integrity failure during Update on object 1.0.
+inline constexpr rule integrity_failure_at_update_requires_object_1_1{"integrity_failure_at_update_requires_object_1_1", names_of_state<fw_state>};
+/// An event outside `client_event`.
+inline constexpr rule unknown_event{"unknown_event", names_of_state<fw_state>};
+
+// firmware_observer
+/// A State outside 0..3.
+inline constexpr rule state_out_of_range{"state_out_of_range", detail::observed_state_name};
+/// An Update Result the object version does not define.
+inline constexpr rule update_result_not_defined_for_object_version{"update_result_not_defined_for_object_version", detail::observed_state_name};
+/// An Update Result the reported State never shows.
+inline constexpr rule update_result_not_allowed_in_state{"update_result_not_allowed_in_state", detail::observed_state_name};
+/// A strict observer saw a change no single transition makes.
+inline constexpr rule transition_not_allowed{"transition_not_allowed", detail::observed_state_name};
+/// A lenient observer saw a State / Update Result no transitions lead to.
+inline constexpr rule state_not_reachable{"state_not_reachable", detail::observed_state_name};
+}  // namespace rules
+
 /// The client side of Object 5's state machine for one device.
 class firmware_client {
  public:
@@ -128,49 +182,49 @@ class firmware_client {
       case client_event::write_package_uri:
       case client_event::write_uri_unsupported_protocol:
       case client_event::write_uri_invalid:
-        if (state_ == fw_state::updating) return refuse(coap_code::method_not_allowed, "write_while_updating");
-        if (state_ != fw_state::idle) return refuse(coap_code::bad_request, "write_requires_idle_or_reset");
+        if (state_ == fw_state::updating) return refuse(coap_code::method_not_allowed, rules::write_while_updating);
+        if (state_ != fw_state::idle) return refuse(coap_code::bad_request, rules::write_requires_idle_or_reset);
         if (e == client_event::write_uri_unsupported_protocol) return changed(fw_state::idle, update_result::unsupported_protocol);
         if (e == client_event::write_uri_invalid) return changed(fw_state::idle, update_result::invalid_uri);
         return changed(fw_state::downloading, update_result::initial);
       case client_event::write_reset:
-        if (state_ == fw_state::updating) return refuse(coap_code::method_not_allowed, "reset_while_updating");
+        if (state_ == fw_state::updating) return refuse(coap_code::method_not_allowed, rules::reset_while_updating);
         return changed(fw_state::idle, update_result::initial);
       case client_event::execute_update:
       case client_event::execute_update_deferred:
-        if (state_ != fw_state::downloaded) return refuse(coap_code::method_not_allowed, "update_requires_downloaded");
+        if (state_ != fw_state::downloaded) return refuse(coap_code::method_not_allowed, rules::update_requires_downloaded);
         if (e == client_event::execute_update) return changed(fw_state::updating, update_result::initial);
-        if (!v11) return impossible("defer_requires_object_1_1");
+        if (!v11) return impossible(rules::defer_requires_object_1_1);
         return changed(fw_state::downloaded, update_result::deferred);
       case client_event::execute_cancel:
-        if (!v11) return refuse(coap_code::not_found, "cancel_requires_object_1_1");
+        if (!v11) return refuse(coap_code::not_found, rules::cancel_requires_object_1_1);
         if (state_ != fw_state::downloading && state_ != fw_state::downloaded) {
-          return refuse(coap_code::method_not_allowed, "cancel_requires_downloading_or_downloaded");
+          return refuse(coap_code::method_not_allowed, rules::cancel_requires_downloading_or_downloaded);
         }
         return changed(fw_state::idle, update_result::cancelled);
       case client_event::download_complete:
-        if (state_ != fw_state::downloading) return impossible("download_outcome_requires_downloading");
+        if (state_ != fw_state::downloading) return impossible(rules::download_outcome_requires_downloading);
         return internal(fw_state::downloaded, update_result::initial);
       case client_event::download_failed:
-        if (state_ != fw_state::downloading) return impossible("download_outcome_requires_downloading");
-        if (!is_download_failure(reason)) return impossible("download_failure_result");
+        if (state_ != fw_state::downloading) return impossible(rules::download_outcome_requires_downloading);
+        if (!is_download_failure(reason)) return impossible(rules::download_failure_result);
         return internal(fw_state::idle, reason);
       case client_event::deferred_update_accepted:
-        if (!v11) return impossible("defer_requires_object_1_1");
+        if (!v11) return impossible(rules::defer_requires_object_1_1);
         if (state_ != fw_state::downloaded || result_ != update_result::deferred) {
-          return impossible("accept_requires_deferred_update");
+          return impossible(rules::accept_requires_deferred_update);
         }
         return internal(fw_state::updating, update_result::initial);
       case client_event::update_succeeded:
       case client_event::update_failed:
       case client_event::update_integrity_failed:
-        if (state_ != fw_state::updating) return impossible("update_outcome_requires_updating");
+        if (state_ != fw_state::updating) return impossible(rules::update_outcome_requires_updating);
         if (e == client_event::update_succeeded) return internal(fw_state::idle, update_result::success);
         if (e == client_event::update_failed) return internal(fw_state::downloaded, update_result::update_failed);
-        if (!v11) return impossible("integrity_failure_at_update_requires_object_1_1");
+        if (!v11) return impossible(rules::integrity_failure_at_update_requires_object_1_1);
         return internal(fw_state::idle, update_result::integrity_check_failure);
     }
-    return impossible("unknown_event");
+    return impossible(rules::unknown_event);
   }
 
   /// Update Results a download may fail with (§2.4).
@@ -202,12 +256,12 @@ class firmware_client {
     result_ = r;
     return client_outcome{code, s, r, {}};
   }
-  constexpr client_outcome refuse(coap_code code, std::string_view rule) const noexcept {
-    return client_outcome{code, state_, result_, violation(rule, name(state_))};
+  constexpr client_outcome refuse(coap_code code, const rule& r) const noexcept {
+    return client_outcome{code, state_, result_, violation(r, state_)};
   }
   // An event that cannot happen here: no CoAP answer, nothing changes.
-  constexpr client_outcome impossible(std::string_view rule) const noexcept {
-    return client_outcome{coap_code::none, state_, result_, violation(rule, name(state_))};
+  constexpr client_outcome impossible(const rule& r) const noexcept {
+    return client_outcome{coap_code::none, state_, result_, violation(r, state_)};
   }
 
   object_version version_;
@@ -305,11 +359,12 @@ class firmware_observer {
   /// One notification (or Read response) carrying State, Update Result or both.
   constexpr otawire::result<void> observe(std::optional<fw_state> state,
                                  std::optional<update_result> result) noexcept {
-    const auto here = state_name();
+    const auto known = this->state();  // the state the rules are checked in
+    const std::uint8_t here = known ? static_cast<std::uint8_t>(*known) : unknown_state;
     if (!state && !result) return ok();
-    if (state && static_cast<unsigned>(*state) > 3) return violation("state_out_of_range", here);
+    if (state && static_cast<unsigned>(*state) > 3) return violation(rules::state_out_of_range, here);
     if (result && static_cast<unsigned>(*result) > max_update_result(version_)) {
-      return violation("update_result_not_defined_for_object_version", here);
+      return violation(rules::update_result_not_defined_for_object_version, here);
     }
     std::uint64_t matching = 0;
     for (unsigned s = 0; s < 4; ++s) {
@@ -320,7 +375,7 @@ class firmware_observer {
       }
     }
     matching &= table().valid;
-    if (matching == 0) return violation("update_result_not_allowed_in_state", here);
+    if (matching == 0) return violation(rules::update_result_not_allowed_in_state, here);
     std::uint64_t successors = 0;
     for (unsigned n = 0; n < 48; ++n) {
       if (!(possible_ & detail::bit(n))) continue;
@@ -329,9 +384,7 @@ class firmware_observer {
     }
     const std::uint64_t next = successors & matching;
     if (next == 0) {
-      return violation(mode_ == observe_mode::strict ? "transition_not_allowed"
-                                                     : "state_not_reachable",
-                       here);
+      return violation(mode_ == observe_mode::strict ? rules::transition_not_allowed : rules::state_not_reachable, here);
     }
     possible_ = next;
     return ok();

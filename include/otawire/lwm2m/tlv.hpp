@@ -59,7 +59,7 @@ namespace detail {
 // bytes may complete it: errc::truncated); inside a container the child overruns its parent,
 // which no further bytes can fix (errc::bad_length, Anjay's "child entry is longer than its parent").
 struct truncation_names {
-  std::string_view identifier, length, value;
+  text_id identifier, length, value;
 };
 inline constexpr truncation_names top_truncation{"rule_1_truncation.identifier",
                                                  "rule_1_truncation.length",
@@ -83,7 +83,7 @@ enum class top_family : std::uint8_t { unknown, instances, resources, resource_i
 }
 
 // Which kinds a level admits (§1.2, §1.4-8); the rule name when it does not.
-[[nodiscard]] constexpr std::string_view nesting_violation(tlv_level level, tlv_kind k) noexcept {
+[[nodiscard]] constexpr text_id nesting_violation(tlv_level level, tlv_kind k) noexcept {
   switch (level) {
     case tlv_level::top: return {};
     case tlv_level::object_instance:
@@ -628,7 +628,7 @@ class tree_walker {
     failure_ = r.failure();
     return false;
   }
-  OTAWIRE_LWM2M_ERROR_HELPER constexpr bool failed(errc code, std::string_view where, std::size_t at) noexcept {
+  OTAWIRE_LWM2M_ERROR_HELPER constexpr bool failed(errc code, text_id where, std::size_t at) noexcept {
     failure_ = fail(code, where, at);
     return false;
   }
@@ -711,45 +711,51 @@ struct path_rules {
   bool broke = false;
 
   constexpr bool operator()(const tlv_entry& e, unsigned depth) noexcept {
-    const std::string_view broken = rule_broken(e, depth);
-    if (broken.empty()) return true;
+    const broken_rule broken = rule_broken(e, depth);
+    if (broken.code == errc{}) return true;
     return reject(broken, e.offset);
   }
 
  private:
-  [[gnu::noinline]] constexpr bool reject(std::string_view rule, std::size_t at) noexcept {
-    const bool nesting = rule.starts_with("rule_8");
-    failure = fail(nesting ? errc::bad_nesting : errc::invalid_value, rule, at);
+  // A rule `e` breaks: the error's code and the rule's name (code 0: none broken). The code, not
+  // the text, tells whether one is: the device profile drops the text.
+  struct broken_rule {
+    errc code{};
+    text_id name{};
+  };
+
+  [[gnu::noinline]] constexpr bool reject(const broken_rule& rule, std::size_t at) noexcept {
+    failure = fail(rule.code, rule.name, at);
     broke = true;
     return false;
   }
 
-  // The name of the rule `e` breaks, or empty.
-  [[nodiscard]] constexpr std::string_view rule_broken(const tlv_entry& e, unsigned depth) const noexcept {
+  // The rule `e` breaks, if any.
+  [[nodiscard]] constexpr broken_rule rule_broken(const tlv_entry& e, unsigned depth) const noexcept {
     const unsigned level = path_level(e.kind);
     if (depth == 0) {
       // "when the Object Instance ID is not specified in the request, the Object Instance TLV MUST
       // be used" (§1.2); below /O/I a payload names resources, below /O/I/R anything deeper.
-      if (target.depth == 1 && level != 2) return "rule_8_nesting.object_instance_required";
+      if (target.depth == 1 && level != 2) return {errc::bad_nesting, "rule_8_nesting.object_instance_required"};
       if (target.depth == 2 && level == 4) {
-        return "rule_8_nesting.resource_instance_outside_multiple_resource";
+        return {errc::bad_nesting, "rule_8_nesting.resource_instance_outside_multiple_resource"};
       }
     }
     // Every ID of a level the path fixes must be the path's ID (Anjay, Leshan).
     if (level > target.depth) return {};
     switch (level) {
       case 2:
-        if (e.id != target.instance) return "rule_10_id_contradicts_path.instance";
+        if (e.id != target.instance) return {errc::invalid_value, "rule_10_id_contradicts_path.instance"};
         return {};
       case 3:
-        if (e.id != target.resource) return "rule_10_id_contradicts_path.resource";
+        if (e.id != target.resource) return {errc::invalid_value, "rule_10_id_contradicts_path.resource"};
         // /O/I/R/RI: one Resource Instance; a single-value Resource names the whole resource.
         if (target.depth == 4 && e.kind == tlv_kind::resource) {
-          return "rule_8_nesting.resource_instance_expected";
+          return {errc::bad_nesting, "rule_8_nesting.resource_instance_expected"};
         }
         return {};
       default:
-        if (e.id != target.resource_instance) return "rule_10_id_contradicts_path.resource_instance";
+        if (e.id != target.resource_instance) return {errc::invalid_value, "rule_10_id_contradicts_path.resource_instance"};
         return {};
     }
   }

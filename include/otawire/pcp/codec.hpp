@@ -137,7 +137,7 @@ inline constexpr std::size_t data_offset = header_size;
 }
 
 [[nodiscard]] constexpr result<void> check_result(message_kind k, result_code r,
-                                                  std::string_view field) noexcept {
+                                                  text_id field) noexcept {
   if (!allowed_result(k, r)) return fail(errc::invalid_value, field, data_offset);
   return ok();
 }
@@ -228,9 +228,7 @@ template <class M, class Fill>
   };
   auto read_version = [&f](version_string& out, std::size_t i) -> result<void> {
     if (auto v = out.assign_wire(f.data.subspan(i, version_string::wire_size)); !v) {
-      auto e = v.error();
-      e.offset += data_offset + i;
-      return e;
+      return v.error().at_offset(v.error().offset() + data_offset + i);
     }
     return ok();
   };
@@ -337,9 +335,7 @@ template <downlink_handler Handler>
     case message_code::notify_new_version: {
       notify_new_version_request m;
       if (auto v = m.target_version.assign_wire(d.first(version_string::wire_size)); !v) {
-        auto e = v.error();
-        e.offset += detail::data_offset;
-        return e;
+        return v.error().at_offset(v.error().offset() + detail::data_offset);
       }
       m.fragment_size = otawire::detail::load_be<std::uint16_t>(d.data() + 16);
       m.fragment_count = otawire::detail::load_be<std::uint16_t>(d.data() + 18);

@@ -107,7 +107,7 @@ struct descriptor_options {
 namespace detail::descriptor {
 
 struct field_info {
-  std::string_view name;
+  json::key_name name;  // the key, and its text for errors
   bool required;
 };
 
@@ -119,12 +119,18 @@ inline constexpr std::array<field_info, 14> fields{{
     {"supportSourceVersionList", false}, {"date", false},
 }};
 
+// A field's key and its value (an aggregate: its key must be built at compile time).
+struct named_text {
+  json::key_name name;
+  const std::string* value;
+};
+
 /// Offsets of each field's value in the text (by index in `fields`), where the backend knows them.
 using field_offsets = std::array<std::size_t, fields.size()>;
 
 [[nodiscard]] constexpr std::size_t index_of(std::string_view key) noexcept {
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (fields[i].name == key) return i;
+    if (fields[i].name.text == key) return i;
   }
   return fields.size();
 }
@@ -209,20 +215,20 @@ namespace detail::descriptor {
     return (offsets && i < fields.size()) ? (*offsets)[i] : error::no_offset;
   };
   // Free text must be UTF-8 (the file is UTF-8; Boost.JSON would write the bytes unchecked).
-  const std::pair<std::string_view, const std::string*> texts[] = {
+  const dd::named_text texts[] = {
       {"fileName", &d.file_name}, {"deviceType", &d.device_type},
       {"manufacturerName", &d.manufacturer_name}, {"model", &d.model},
       {"description", &d.description}, {"platform", &d.platform}};
   for (const auto& [name, value] : texts) {
-    if (!dd::valid_utf8(*value)) return fail(errc::bad_string, name, at(name));
+    if (!dd::valid_utf8(*value)) return fail(errc::bad_string, name.id, at(name.text));
   }
   if (d.spec_version != "1.0") return fail(errc::invalid_value, "specVersion", at("specVersion"));
-  const std::pair<std::string_view, const std::string*> required[] = {
+  const dd::named_text required[] = {
       {"fileName", &d.file_name},         {"version", &d.version},
       {"deviceType", &d.device_type},     {"manufacturerName", &d.manufacturer_name},
       {"model", &d.model},                {"protocolType", &d.protocol_type}};
   for (const auto& [name, value] : required) {
-    if (value->empty()) return fail(errc::missing_field, name, at(name));
+    if (value->empty()) return fail(errc::missing_field, name.id, at(name.text));
   }
   if (d.package_type != "softwarePackage") return fail(errc::invalid_value, "packageType", at("packageType"));
   if (auto v = version_string::from(d.version); !v) return fail(errc::bad_string, "version", at("version"));
@@ -274,7 +280,7 @@ template <class Document>
       if (options.allow_unknown_keys) return false;
       return fail(errc::unsupported, "(unknown key)", v.offset());
     }
-    const std::string_view name = dd::fields[i].name;  // static storage, as errors require
+    const text_id name = dd::fields[i].name.id;
     if (seen[i]) return fail(errc::duplicate, name, v.offset());
     seen[i] = true;
     offsets[i] = v.offset();
@@ -284,7 +290,7 @@ template <class Document>
       strings[i]->assign(text->data(), text->size());
       return true;
     }
-    if (name == "deviceShard") {
+    if (dd::fields[i].name.text == "deviceShard") {
       auto k = v.type(name);
       if (!k) return k.error();
       std::int64_t n = 0;
@@ -323,7 +329,7 @@ template <class Document>
   });
   if (!walked) return walked.error();
   for (std::size_t i = 0; i < dd::fields.size(); ++i) {
-    if (dd::fields[i].required && !seen[i]) return fail(errc::missing_field, dd::fields[i].name, 0);
+    if (dd::fields[i].required && !seen[i]) return fail(errc::missing_field, dd::fields[i].name.id, 0);
   }
   if (auto v = dd::check(d, &offsets); !v) return v.error();
   return d;
@@ -332,7 +338,7 @@ template <class Document>
 namespace detail::descriptor {
 /// The JSON layer names the document root "": call it what it is.
 [[nodiscard]] inline error named(error e) noexcept {
-  if (e.where.empty()) e.where = "UpgradeDesc";
+  if (e.where().empty()) e.where() = "UpgradeDesc";
   return e;
 }
 }  // namespace detail::descriptor
@@ -349,7 +355,7 @@ namespace detail::descriptor {
   auto d = parser.parse_copy(text, [&](json::simd_document& doc) { return decode_descriptor(doc, options); });
   if (d) return d;
   error e = d.error();
-  if (e.code == errc::malformed_json) {
+  if (e.code() == errc::malformed_json) {
     // On-Demand places a syntax error only roughly; Boost.JSON stops exactly at it (error path).
     if (auto whole = json::parse_dom(text); !whole) e = whole.error();
   }

@@ -11,7 +11,7 @@
 //   which fragment to request next. Device-side timers differ between implementations (2 s in SDK
 //   Tiny, 30 s × 3 in a third-party device) and the spec sets none, so none is enforced.
 //
-// Every rejection is `otawire::violation(rule, state)`: `where` names the rule, `state` the state
+// Every rejection is `otawire::violation(rule, state)`: `where()` names the rule (`rules::`), `state()` the state
 // the validator was in. A rejected message leaves the state unchanged, except a timeout, which
 // ends the task.
 #ifndef OTAWIRE_PCP_SESSION_HPP
@@ -65,6 +65,48 @@ enum class session_state : std::uint8_t {
   }
   return "unknown";
 }
+
+/// The rules a session can reject a message for (the `where()` of a `rule_violation`).
+namespace rules {
+/// A request the flow does not expect in this state.
+inline constexpr rule unexpected_request{"unexpected_request", names_of_state<session_state>};
+/// A response with no request of its kind pending.
+inline constexpr rule response_without_request{"response_without_request", names_of_state<session_state>};
+/// A 20 notification before the device reported its version (19).
+inline constexpr rule notify_before_version_query{"notify_before_version_query", names_of_state<session_state>};
+/// A 20 notification of the version the device already runs (platform side only).
+inline constexpr rule already_latest_version{"already_latest_version", names_of_state<session_state>};
+/// A 21 fragment request outside a download.
+inline constexpr rule request_outside_download{"request_outside_download", names_of_state<session_state>};
+/// A 21 request for another version than the one notified.
+inline constexpr rule fragment_version{"fragment_version", names_of_state<session_state>};
+/// A 21 request for a fragment beyond the package.
+inline constexpr rule fragment_index_range{"fragment_index_range", names_of_state<session_state>};
+/// The first 21 request of a (resumed) download is not for the first missing fragment.
+inline constexpr rule resume_from_first_missing{"resume_from_first_missing", names_of_state<session_state>};
+/// A 21 request that skips a fragment not delivered yet.
+inline constexpr rule fragment_order{"fragment_order", names_of_state<session_state>};
+/// A 21 response for another fragment than the one requested.
+inline constexpr rule fragment_index_echo{"fragment_index_echo", names_of_state<session_state>};
+/// A 21 response whose data is not one fragment long (the last one may be shorter).
+inline constexpr rule fragment_length{"fragment_length", names_of_state<session_state>};
+/// A 22 success report before every fragment was delivered.
+inline constexpr rule download_incomplete{"download_incomplete", names_of_state<session_state>};
+/// A 23 execute request before the download was acknowledged.
+inline constexpr rule execute_before_download{"execute_before_download", names_of_state<session_state>};
+/// A 24 success report of another version than the target.
+inline constexpr rule reported_version{"reported_version", names_of_state<session_state>};
+/// A timestamp earlier than the previous one (platform_session).
+inline constexpr rule time_went_backwards{"time_went_backwards", names_of_state<session_state>};
+/// The download did not finish within its time (platform_session).
+inline constexpr rule download_timeout{"download_timeout", names_of_state<session_state>};
+/// The device did not come online within its time (platform_session).
+inline constexpr rule online_timeout{"online_timeout", names_of_state<session_state>};
+/// The device did not answer 19 within its time (platform_session).
+inline constexpr rule version_reply_timeout{"version_reply_timeout", names_of_state<session_state>};
+/// The device did not report a result within its time (platform_session).
+inline constexpr rule result_timeout{"result_timeout", names_of_state<session_state>};
+}  // namespace rules
 
 /// How the last task ended.
 enum class task_outcome : std::uint8_t {
@@ -186,8 +228,8 @@ class session_rules {
   constexpr void end_task(task_outcome o) noexcept { finish(o); }
 
  private:
-  [[nodiscard]] constexpr otawire::error reject(std::string_view rule) const noexcept {
-    return violation(rule, name(state_));
+  [[nodiscard]] constexpr otawire::error reject(const rule& r) const noexcept {
+    return violation(r, state_);
   }
   /// Is the state one of `States`? One bit test against a constant set (a list searched at run
   /// time cost a device some 200 bytes over the eight call sites).
@@ -206,13 +248,13 @@ class session_rules {
     // Re-querying is how the platform restarts an interrupted exchange; progress is kept.
     if (!in<idle, waiting_for_device, querying_version, version_reported, notifying, downloading,
              fragment_requested>()) {
-      return reject("unexpected_request");
+      return reject(rules::unexpected_request);
     }
     state_ = querying_version;
     return ok();
   }
   constexpr result<void> on(const query_version_response& m) noexcept {
-    if (state_ != session_state::querying_version) return reject("response_without_request");
+    if (state_ != session_state::querying_version) return reject(rules::response_without_request);
 #if defined(OTAWIRE_DEVICE_PROFILE)
     static_cast<void>(m);
 #else
@@ -223,10 +265,10 @@ class session_rules {
   }
   constexpr result<void> on(const notify_new_version_request& m) noexcept {
     using enum session_state;
-    if (in<idle, waiting_for_device, querying_version>()) return reject("notify_before_version_query");
-    if (!in<version_reported, notifying>()) return reject("unexpected_request");
+    if (in<idle, waiting_for_device, querying_version>()) return reject(rules::notify_before_version_query);
+    if (!in<version_reported, notifying>()) return reject(rules::unexpected_request);
 #if !defined(OTAWIRE_DEVICE_PROFILE)
-    if (device_version_ && *device_version_ == m.target_version) return reject("already_latest_version");
+    if (device_version_ && *device_version_ == m.target_version) return reject(rules::already_latest_version);
 #endif
     resumed_ = record_.delivered > 0 && record_.same_package(m);
     if (!resumed_) {
@@ -238,7 +280,7 @@ class session_rules {
     return ok();
   }
   constexpr result<void> on(const notify_new_version_response& m) noexcept {
-    if (state_ != session_state::notifying) return reject("response_without_request");
+    if (state_ != session_state::notifying) return reject(rules::response_without_request);
     if (m.result != result_code::success) {
       finish(task_outcome::declined);
     } else {
@@ -249,13 +291,13 @@ class session_rules {
   constexpr result<void> on(const request_fragment_request& m) noexcept {
     using enum session_state;
     // From `notifying`: the 20 response may be skipped (spec §3.1, LiteOS does so).
-    if (!in<notifying, downloading, fragment_requested>()) return reject("request_outside_download");
-    if (m.target_version != record_.target_version) return reject("fragment_version");
-    if (m.fragment_index >= record_.fragment_count) return reject("fragment_index_range");
+    if (!in<notifying, downloading, fragment_requested>()) return reject(rules::request_outside_download);
+    if (m.target_version != record_.target_version) return reject(rules::fragment_version);
+    if (m.fragment_index >= record_.fragment_count) return reject(rules::fragment_index_range);
     if (first_request_pending_) {
-      if (m.fragment_index != record_.delivered) return reject("resume_from_first_missing");
+      if (m.fragment_index != record_.delivered) return reject(rules::resume_from_first_missing);
     } else if (m.fragment_index > record_.delivered) {
-      return reject("fragment_order");
+      return reject(rules::fragment_order);
     }
     first_request_pending_ = false;
     requested_index_ = m.fragment_index;
@@ -263,8 +305,8 @@ class session_rules {
     return ok();
   }
   constexpr result<void> on(const request_fragment_response& m) noexcept {
-    if (state_ != session_state::fragment_requested) return reject("response_without_request");
-    if (m.fragment_index != requested_index_) return reject("fragment_index_echo");
+    if (state_ != session_state::fragment_requested) return reject(rules::response_without_request);
+    if (m.fragment_index != requested_index_) return reject(rules::fragment_index_echo);
     if (m.result != result_code::success) {
       finish(task_outcome::fragment_refused);
       return ok();
@@ -272,7 +314,7 @@ class session_rules {
     const bool last = m.fragment_index + 1u == record_.fragment_count;
     const std::size_t n = m.data.size();
     if (last ? n > record_.fragment_size : n != record_.fragment_size) {
-      return reject("fragment_length");
+      return reject(rules::fragment_length);
     }
     if (m.fragment_index == record_.delivered) ++record_.delivered;
     state_ = session_state::downloading;
@@ -281,15 +323,15 @@ class session_rules {
   constexpr result<void> on(const report_download_result_request& m) noexcept {
     using enum session_state;
     // From `notifying`: a resumed download that was already complete reports at once (LiteOS).
-    if (!in<notifying, downloading, fragment_requested>()) return reject("unexpected_request");
-    if (m.status == result_code::success && !record_.complete()) return reject("download_incomplete");
+    if (!in<notifying, downloading, fragment_requested>()) return reject(rules::unexpected_request);
+    if (m.status == result_code::success && !record_.complete()) return reject(rules::download_incomplete);
     reported_result_ = m.status;
     first_request_pending_ = false;
     state_ = download_reported;
     return ok();
   }
   constexpr result<void> on(const report_download_result_response& m) noexcept {
-    if (state_ != session_state::download_reported) return reject("response_without_request");
+    if (state_ != session_state::download_reported) return reject(rules::response_without_request);
     if (reported_result_ != result_code::success || m.result != result_code::success) {
       // A failed download is discarded: the next notification restarts it.
       if (reported_result_ != result_code::success) record_.delivered = 0;
@@ -302,14 +344,14 @@ class session_rules {
   constexpr result<void> on(const execute_upgrade_request&) noexcept {
     using enum session_state;
     if (in<notifying, downloading, fragment_requested, download_reported>()) {
-      return reject("execute_before_download");
+      return reject(rules::execute_before_download);
     }
-    if (!in<downloaded, executing>()) return reject("unexpected_request");
+    if (!in<downloaded, executing>()) return reject(rules::unexpected_request);
     state_ = executing;
     return ok();
   }
   constexpr result<void> on(const execute_upgrade_response& m) noexcept {
-    if (state_ != session_state::executing) return reject("response_without_request");
+    if (state_ != session_state::executing) return reject(rules::response_without_request);
     if (m.result != result_code::success) {
       finish(task_outcome::execute_refused);
     } else {
@@ -320,16 +362,16 @@ class session_rules {
   constexpr result<void> on(const report_upgrade_result_request& m) noexcept {
     using enum session_state;
     // Repeated until acknowledged (SDK Tiny resends 24 on its timer).
-    if (!in<upgrading, upgrade_reported>()) return reject("unexpected_request");
+    if (!in<upgrading, upgrade_reported>()) return reject(rules::unexpected_request);
     if (m.result == result_code::success && m.current_version != record_.target_version) {
-      return reject("reported_version");
+      return reject(rules::reported_version);
     }
     reported_result_ = m.result;
     state_ = upgrade_reported;
     return ok();
   }
   constexpr result<void> on(const report_upgrade_result_response& m) noexcept {
-    if (state_ != session_state::upgrade_reported) return reject("response_without_request");
+    if (state_ != session_state::upgrade_reported) return reject(rules::response_without_request);
     const bool success = reported_result_ == result_code::success && m.result == result_code::success;
     record_ = download_record{};
     finish(success ? task_outcome::succeeded : task_outcome::upgrade_failed);
@@ -453,7 +495,7 @@ class platform_session {
   }
 
   constexpr result<void> advance(timestamp now) noexcept {
-    if (seen_time_ && now < last_) return violation("time_went_backwards", name(rules_.state()));
+    if (seen_time_ && now < last_) return violation(rules::time_went_backwards, rules_.state());
     last_ = now;
     seen_time_ = true;
     const bool exchange_expired = exchange_timer_ != timer::none && now > exchange_deadline_;
@@ -462,14 +504,14 @@ class platform_session {
     // Both may have passed since the last message: the one that expired first ended the task.
     const bool download_first = download_expired && (!exchange_expired || download_deadline_ <= exchange_deadline_);
     const timer expired = exchange_timer_;
-    const auto state = name(rules_.state());
+    const session_state state = rules_.state();
     stop_timers();
     rules_.end_task(task_outcome::timed_out);
-    if (download_first) return violation("download_timeout", state);
+    if (download_first) return violation(rules::download_timeout, state);
     switch (expired) {
-      case timer::online: return violation("online_timeout", state);
-      case timer::version_reply: return violation("version_reply_timeout", state);
-      default: return violation("result_timeout", state);
+      case timer::online: return violation(rules::online_timeout, state);
+      case timer::version_reply: return violation(rules::version_reply_timeout, state);
+      default: return violation(rules::result_timeout, state);
     }
   }
 

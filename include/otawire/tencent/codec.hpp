@@ -228,7 +228,7 @@ namespace detail {
 template <class T>
 boost::system::result<T> try_value_to_impl(const boost::json::value& v) {
   auto r = decode_dom_as<T>(v);
-  if (!r) return boost::system::error_code(make_error_code(r.error().code));
+  if (!r) return boost::system::error_code(make_error_code(r.error().code()));
   return *r;
 }
 }  // namespace detail
@@ -253,7 +253,7 @@ inline boost::system::result<report_progress> tag_invoke(boost::json::try_value_
 }
 inline boost::system::result<message> tag_invoke(boost::json::try_value_to_tag<message>, const boost::json::value& v) {
   auto r = decode_dom(v);
-  if (!r) return boost::system::error_code(make_error_code(r.error().code));
+  if (!r) return boost::system::error_code(make_error_code(r.error().code()));
   return std::move(*r);
 }
 ///@}

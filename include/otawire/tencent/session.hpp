@@ -4,7 +4,7 @@
 // (32 bytes: a few flags, the percent, the file size, and 64-bit fingerprints of the active
 // target's version and md5sum; no allocation, nothing borrowed from the messages) and rejects a
 // message with `violation(rule, state)`:
-// `where` names the rule (the `rule::` constants below), `state` the phase it was in. A rejected
+// `where` names the rule (the `rules::` constants below), `state` the phase it was in. A rejected
 // message leaves the state unchanged, so validation can go on after a rejection.
 //
 // The rules are those §A.4 lists (all inferred from the SDKs and the doc):
@@ -70,30 +70,30 @@ enum class session_phase : std::uint8_t {
 }
 
 /// The names of the rules a session checks (the `where` of its errors).
-namespace rule {
+namespace rules {
 /// A cloud message came before the device's first `report_version`.
-inline constexpr std::string_view report_version_first = "report_version_first";
+inline constexpr rule report_version_first{"report_version_first", names_of_state<session_phase>};
 /// A `report_version_rsp` carried a non-zero `result_code` (§A.4 step 2).
-inline constexpr std::string_view version_report_accepted = "version_report_accepted";
+inline constexpr rule version_report_accepted{"version_report_accepted", names_of_state<session_phase>};
 /// An `update_firmware` version is empty or longer than a device may report back (32).
-inline constexpr std::string_view target_version_reportable = "target_version_reportable";
+inline constexpr rule target_version_reportable{"target_version_reportable", names_of_state<session_phase>};
 /// A progress report came with no attempt in progress.
-inline constexpr std::string_view progress_after_update_firmware = "progress_after_update_firmware";
+inline constexpr rule progress_after_update_firmware{"progress_after_update_firmware", names_of_state<session_phase>};
 /// A progress report's `report.version` is not the attempt's target version.
-inline constexpr std::string_view progress_version_is_target = "progress_version_is_target";
+inline constexpr rule progress_version_is_target{"progress_version_is_target", names_of_state<session_phase>};
 /// After `done` or `fail`, something other than `report_version` or `update_firmware` came.
-inline constexpr std::string_view terminal_after_done_or_fail = "terminal_after_done_or_fail";
+inline constexpr rule terminal_after_done_or_fail{"terminal_after_done_or_fail", names_of_state<session_phase>};
 /// The first `downloading` percent of an attempt that does not resume was not 0.
-inline constexpr std::string_view first_percent_is_zero = "first_percent_is_zero";
+inline constexpr rule first_percent_is_zero{"first_percent_is_zero", names_of_state<session_phase>};
 /// A `downloading` percent fell within an attempt (the name shared by every family).
-inline constexpr std::string_view percent_non_decreasing = json::fields::rule_progress_non_decreasing;
+inline constexpr rule percent_non_decreasing{json::fields::rule_progress_non_decreasing, names_of_state<session_phase>};
 /// A `downloading` report came after `burning`.
-inline constexpr std::string_view no_downloading_after_burning = "no_downloading_after_burning";
+inline constexpr rule no_downloading_after_burning{"no_downloading_after_burning", names_of_state<session_phase>};
 /// `burning` came before a `downloading` report of 100 in the attempt.
-inline constexpr std::string_view burning_requires_download_100 = "burning_requires_download_100";
+inline constexpr rule burning_requires_download_100{"burning_requires_download_100", names_of_state<session_phase>};
 /// `done` came before a `downloading` report of 100 in the attempt.
-inline constexpr std::string_view done_requires_download_100 = "done_requires_download_100";
-}  // namespace rule
+inline constexpr rule done_requires_download_100{"done_requires_download_100", names_of_state<session_phase>};
+}  // namespace rules
 
 
 /// Validates one device's Tencent OTA session, message by message.
@@ -124,19 +124,19 @@ class session {
 
   /// Needs an earlier `report_version` and a zero `result_code`; changes no state.
   constexpr result<void> on(const report_version_rsp& m) noexcept {
-    if (phase_ == session_phase::idle) return reject(rule::report_version_first);
-    if (terminal()) return reject(rule::terminal_after_done_or_fail);
-    if (m.result_code != 0) return reject(rule::version_report_accepted);
+    if (phase_ == session_phase::idle) return reject(rules::report_version_first);
+    if (terminal()) return reject(rules::terminal_after_done_or_fail);
+    if (m.result_code != 0) return reject(rules::version_report_accepted);
     return ok();  // a response changes nothing (and is ignored during an attempt)
   }
 
   /// Starts an attempt (resumed when it names the interrupted firmware again); ignored, as the
   /// SDK ignores it, while an attempt is in progress. The version must be 1..32 characters.
   constexpr result<void> on(const update_firmware& m) noexcept {
-    if (phase_ == session_phase::idle) return reject(rule::report_version_first);
+    if (phase_ == session_phase::idle) return reject(rules::report_version_first);
     // The device must report the target as its running version after the upgrade (step 9), and
     // a reported version has at most 32 characters.
-    if (m.version.size() > version_max_length || m.version.empty()) return reject(rule::target_version_reportable);
+    if (m.version.size() > version_max_length || m.version.empty()) return reject(rules::target_version_reportable);
     if (in_attempt()) return ok();  // ignored by the SDK while fetching ("In downloading or downloaded state")
     const bool same_firmware = has_target_ && target_version_ == m.version &&
                                target_md5_ == text_fingerprint::of_lowercase(m.md5sum) && target_size_ == m.file_size;
@@ -156,17 +156,17 @@ class session {
   /// Checks a progress report against the attempt (target version, percent order, `burning` and
   /// `done` only after 100); `done` and `fail` end the attempt.
   constexpr result<void> on(const report_progress& m) noexcept {
-    if (terminal()) return reject(rule::terminal_after_done_or_fail);
-    if (!in_attempt()) return reject(rule::progress_after_update_firmware);
-    if (!(target_version_ == m.version)) return reject(rule::progress_version_is_target);
+    if (terminal()) return reject(rules::terminal_after_done_or_fail);
+    if (!in_attempt()) return reject(rules::progress_after_update_firmware);
+    if (!(target_version_ == m.version)) return reject(rules::progress_version_is_target);
     switch (m.state) {
       case progress_state::downloading: {
-        if (phase_ == session_phase::burning) return reject(rule::no_downloading_after_burning);
+        if (phase_ == session_phase::burning) return reject(rules::no_downloading_after_burning);
         const std::uint8_t percent = m.percent.value_or(0);
         if (!has_percent_) {
-          if (!resumed_ && percent != 0) return reject(rule::first_percent_is_zero);
+          if (!resumed_ && percent != 0) return reject(rules::first_percent_is_zero);
         } else if (!json::fields::progress_may_follow(last_percent_, percent)) {
-          return reject(rule::percent_non_decreasing);
+          return reject(rules::percent_non_decreasing);
         }
         last_percent_ = percent;
         has_percent_ = true;
@@ -175,11 +175,11 @@ class session {
         return ok();
       }
       case progress_state::burning:
-        if (!download_complete_) return reject(rule::burning_requires_download_100);
+        if (!download_complete_) return reject(rules::burning_requires_download_100);
         phase_ = session_phase::burning;
         return ok();
       case progress_state::done:
-        if (!download_complete_) return reject(rule::done_requires_download_100);
+        if (!download_complete_) return reject(rules::done_requires_download_100);
         phase_ = session_phase::done;
         resumable_ = false;
         return ok();
@@ -218,7 +218,7 @@ class session {
     return phase_ == session_phase::update_offered || phase_ == session_phase::downloading ||
            phase_ == session_phase::burning;
   }
-  [[nodiscard]] constexpr error reject(std::string_view r) const noexcept { return violation(r, name(phase_)); }
+  [[nodiscard]] constexpr error reject(const rule& r) const noexcept { return violation(r, phase_); }
 
   // The session only asks whether a later message names the same version and md5sum (progress
   // reports, a resumed offer), never orders them or shows them, so fingerprints suffice.

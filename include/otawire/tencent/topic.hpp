@@ -41,7 +41,7 @@ struct topic {
 };
 
 namespace detail {
-[[nodiscard]] constexpr result<void> check_topic_name(std::string_view s, std::string_view where,
+[[nodiscard]] constexpr result<void> check_topic_name(std::string_view s, text_id where,
                                                       std::size_t offset) noexcept {
   if (s.empty()) return fail(errc::missing_field, where, offset);
   if (const auto bad = json::fields::find_forbidden_in_topic_level(s); bad != json::fields::npos) {

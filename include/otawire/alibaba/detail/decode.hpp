@@ -47,7 +47,7 @@ result<message_id> decode_id(Value& v) {
 
 /// A version string: 1–64 characters (§B.2.1, [A10]).
 template <class Value>
-result<std::string_view> decode_version(Value& v, std::string_view path) {
+result<std::string_view> decode_version(Value& v, text_id path) {
   auto s = v.string(path);
   if (!s) return s.error();
   if (s->empty() || s->size() > max_version_length) return fail(errc::bad_length, path, v.offset());
@@ -55,7 +55,7 @@ result<std::string_view> decode_version(Value& v, std::string_view path) {
 }
 
 template <class Value>
-result<bool> take_string(Value& v, std::string_view path, std::optional<std::string_view>& out) {
+result<bool> take_string(Value& v, text_id path, std::optional<std::string_view>& out) {
   auto s = v.string(path);
   if (!s) return s.error();
   out = *s;
@@ -65,7 +65,7 @@ result<bool> take_string(Value& v, std::string_view path, std::optional<std::str
 /// A non-negative integer sent as a JSON number. Read as int64 then checked, not as uint64: the
 /// backends disagree on `-0` as a uint64 (simdjson refuses the sign, Boost.JSON reads int64 0).
 template <class Value>
-result<std::int64_t> decode_count(Value& v, std::string_view path) {
+result<std::int64_t> decode_count(Value& v, text_id path) {
   auto n = v.int64(path);
   if (!n) return n.error();
   if (*n < 0) return fail(errc::out_of_range, path, v.offset());
@@ -148,7 +148,7 @@ result<std::optional<std::string_view>> decode_get_params(Value& v) {
 // the method is known: the Link SDK refuses any other length [A7][A8]), either case (§B.3).
 
 template <class Value>
-result<bool> take_url(Value& v, std::string_view path, std::optional<std::string_view>& out) {
+result<bool> take_url(Value& v, text_id path, std::optional<std::string_view>& out) {
   auto s = v.string(path);
   if (!s) return s.error();
   if (!json::fields::is_download_url(*s)) return fail(errc::invalid_value, path, v.offset());
@@ -158,7 +158,7 @@ result<bool> take_url(Value& v, std::string_view path, std::optional<std::string
 
 /// A hex digest of either length (its method is checked once the whole object was read).
 template <class Value>
-result<bool> take_digest(Value& v, std::string_view path, std::optional<std::string_view>& out) {
+result<bool> take_digest(Value& v, text_id path, std::optional<std::string_view>& out) {
   auto s = v.string(path);
   if (!s) return s.error();
   if (!json::fields::is_digest_hex(*s)) return fail(errc::bad_string, path, v.offset());
@@ -255,7 +255,7 @@ result<bool> decode_package(Value& v, bool allow_empty, package& p) {
     }
     if (key_is(key, "streamId") || key_is(key, "streamFileId")) {
       const bool is_stream = key_is(key, "streamId");
-      auto n = decode_count(dv, is_stream ? std::string_view("data.streamId") : std::string_view("data.streamFileId"));
+      auto n = decode_count(dv, is_stream ? text_id("data.streamId") : text_id("data.streamFileId"));
       if (!n) return n.error();
       (is_stream ? p.stream_id : p.stream_file_id) = *n;
       return true;
@@ -294,9 +294,10 @@ result<bool> decode_package(Value& v, bool allow_empty, package& p) {
   if (p.sign_method) {  // `signMethod` may follow the signs it qualifies
     const auto method = method_of(p.sign_method);
     if (p.sign && !json::fields::is_digest_hex(*p.sign, method)) return fail(errc::bad_string, "data.sign", sign_at);
-    for (const auto& f : p.files()) {
+    for (std::size_t i = 0; i < p.files().size(); ++i) {
+      const auto& f = p.files()[i];
       if (f.sign && !json::fields::is_digest_hex(*f.sign, method)) {
-        return fail(errc::bad_string, "data.files[].fileSign", v.offset());
+        return fail(errc::bad_string, "data.files[].fileSign", v.offset()).in_element(i);
       }
     }
   }

@@ -36,7 +36,7 @@ namespace otawire::ctwing::detail {
 [[nodiscard]] constexpr bool is_md5_hex(std::string_view s) noexcept { return json::fields::is_md5_hex(s); }
 
 template <class Value>
-result<std::string_view> non_empty_string(Value& v, std::string_view path) {
+result<std::string_view> non_empty_string(Value& v, text_id path) {
   auto s = v.string(path);
   if (!s) return s.error();
   if (s->empty()) return fail(errc::invalid_value, path, v.offset());
@@ -185,7 +185,7 @@ result<void> decode_upgrade_payload(Value& v, upgrade& p) {
 /// The root of every message: `taskId` and one nested object (`nested`: "params" or "payload")
 /// that `decode_nested(v, m)` decodes into the message.
 template <class Document, class Msg, class Nested>
-result<void> decode_root(Document& doc, Msg& m, bool allow_no_task, std::string_view nested, Nested&& decode_nested) {
+result<void> decode_root(Document& doc, Msg& m, bool allow_no_task, json::key_name nested, Nested&& decode_nested) {
   bool has_task = false, has_nested = false;
   auto walked = doc.object_for_each([&](json::key_view key, auto& v) OTAWIRE_JSON_VISITOR -> result<bool> {
     if (key == "taskId") {
@@ -195,7 +195,7 @@ result<void> decode_root(Document& doc, Msg& m, bool allow_no_task, std::string_
       has_task = true;
       return true;
     }
-    if (std::string_view(key) == nested) {
+    if (std::string_view(key) == nested.text) {
       if (auto p = decode_nested(v, m); !p) return p.error();
       has_nested = true;
       return true;
@@ -204,7 +204,7 @@ result<void> decode_root(Document& doc, Msg& m, bool allow_no_task, std::string_
   });
   if (!walked) return walked.error();
   if (!has_task) return fail(errc::missing_field, "taskId");
-  if (!has_nested) return fail(errc::missing_field, nested);
+  if (!has_nested) return fail(errc::missing_field, nested.id);
   return ok();
 }
 

@@ -56,7 +56,7 @@ inline constexpr std::string_view p_description = "services[].paras.description"
 /// An optional string field: absent or `null` (the Java SDK serialises unset fields as null)
 /// decode to nullopt.
 template <class Value>
-result<std::optional<std::string_view>> optional_string(Value& v, std::string_view path) {
+result<std::optional<std::string_view>> optional_string(Value& v, text_id path) {
   auto n = v.null(path);
   if (!n) return n.error();
   if (*n) return std::optional<std::string_view>{};
@@ -67,7 +67,7 @@ result<std::optional<std::string_view>> optional_string(Value& v, std::string_vi
 
 /// An integer field within [lo, hi]; `lenient` also accepts it as a decimal string.
 template <class Value>
-result<std::int64_t> integer(Value& v, std::string_view path, std::int64_t lo, std::int64_t hi, bool lenient = false) {
+result<std::int64_t> integer(Value& v, text_id path, std::int64_t lo, std::int64_t hi, bool lenient = false) {
   auto n = lenient ? v.int64_lenient(path) : v.int64(path);
   if (!n) return n.error();
   return json::in_range<std::int64_t>(*n, lo, hi, path, v.offset());
@@ -153,7 +153,7 @@ template <class Value>
 result<void> decode_upgrade(Value& v, event_kind kind, upgrade_notification& u) {
   u = upgrade_notification{};
   bool has_version = false, has_url = false, has_file_size = false;
-  auto opt_int = [](auto& f, std::string_view path, std::optional<std::int64_t>& out, bool lenient) -> result<bool> {
+  auto opt_int = [](auto& f, text_id path, std::optional<std::int64_t>& out, bool lenient) -> result<bool> {
     auto n = f.null(path);
     if (!n) return n.error();
     if (*n) {
@@ -165,7 +165,7 @@ result<void> decode_upgrade(Value& v, event_kind kind, upgrade_notification& u) 
     out = *c;
     return true;
   };
-  auto opt_str = [](auto& f, std::string_view path, std::optional<std::string_view>& out) -> result<bool> {
+  auto opt_str = [](auto& f, text_id path, std::optional<std::string_view>& out) -> result<bool> {
     auto s = optional_string(f, path);
     if (!s) return s.error();
     out = *s;
@@ -370,7 +370,7 @@ result<void> decode_service(Value& v, std::optional<event_kind> hint, std::optio
       if (auto r = decode_paras(f, *kind, e.paras); r) {
         paras_value = ok();
       } else {
-        if (r.error().code == errc::malformed_json) return r.error();
+        if (r.error().code() == errc::malformed_json) return r.error();
         paras_value = r.error();
       }
       paras = paras_state::decoded;

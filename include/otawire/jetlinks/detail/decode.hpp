@@ -41,7 +41,7 @@ enum class field_read : std::uint8_t { unknown, done, failed };
 }
 
 template <class Value>
-field_read read_string(Value& v, std::string_view path, optional_string& out, error& err) noexcept {
+field_read read_string(Value& v, text_id path, optional_string& out, error& err) noexcept {
   auto is_null = v.null(path);
   if (!is_null) return failed(err, is_null.error());
   if (*is_null) {
@@ -55,7 +55,7 @@ field_read read_string(Value& v, std::string_view path, optional_string& out, er
 }
 
 template <class Value>
-field_read read_object(Value& v, std::string_view path, json::raw_json& out, error& err) noexcept {
+field_read read_object(Value& v, text_id path, json::raw_json& out, error& err) noexcept {
   if (v.first_byte() != '{') {  // the usual case (an object) costs one load
     auto k = v.type(path);
     if (!k) return failed(err, k.error());
@@ -75,7 +75,7 @@ field_read read_object(Value& v, std::string_view path, json::raw_json& out, err
 }
 
 template <class Value>
-field_read read_int64(Value& v, std::string_view path, std::int64_t& out, error& err) noexcept {
+field_read read_int64(Value& v, text_id path, std::int64_t& out, error& err) noexcept {
   auto is_null = v.null(path);
   if (!is_null) return failed(err, is_null.error());
   if (*is_null) {
@@ -89,7 +89,7 @@ field_read read_int64(Value& v, std::string_view path, std::int64_t& out, error&
 }
 
 template <class Value>
-field_read read_int64(Value& v, std::string_view path, std::optional<std::int64_t>& out, error& err) noexcept {
+field_read read_int64(Value& v, text_id path, std::optional<std::int64_t>& out, error& err) noexcept {
   std::int64_t n = 0;
   const auto r = read_int64(v, path, n, err);
   if (r == field_read::done) out = n;
@@ -97,7 +97,7 @@ field_read read_int64(Value& v, std::string_view path, std::optional<std::int64_
 }
 
 template <class Value>
-field_read read_int32(Value& v, std::string_view path, std::int32_t& out, error& err) noexcept {
+field_read read_int32(Value& v, text_id path, std::int32_t& out, error& err) noexcept {
   std::int64_t n = 0;
   if (const auto r = read_int64(v, path, n, err); r != field_read::done) return r;
   auto checked = json::in_range<std::int32_t>(n, std::numeric_limits<std::int32_t>::min(),
@@ -108,7 +108,7 @@ field_read read_int32(Value& v, std::string_view path, std::int32_t& out, error&
 }
 
 template <class Value>
-field_read read_bool(Value& v, std::string_view path, bool& out, error& err) noexcept {
+field_read read_bool(Value& v, text_id path, bool& out, error& err) noexcept {
   auto is_null = v.null(path);
   if (!is_null) return failed(err, is_null.error());
   if (*is_null) {

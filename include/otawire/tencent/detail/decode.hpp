@@ -41,7 +41,7 @@ constexpr std::size_t root_offset(Document& doc) noexcept {
 }
 
 template <class Value>
-result<std::string_view> version_field(Value& v, std::string_view path, std::size_t max_length) {
+result<std::string_view> version_field(Value& v, text_id path, std::size_t max_length) {
   auto s = v.string(path);
   if (!s) return s.error();
   if (!valid_version(*s, max_length)) return fail(errc::bad_string, path, v.offset());
@@ -49,7 +49,7 @@ result<std::string_view> version_field(Value& v, std::string_view path, std::siz
 }
 
 template <class Value>
-result<std::int32_t> int32_lenient(Value& v, std::string_view path) {
+result<std::int32_t> int32_lenient(Value& v, text_id path) {
   auto n = v.int64_lenient(path);
   if (!n) return n.error();
   return json::in_range<std::int32_t>(*n, std::numeric_limits<std::int32_t>::min(),
@@ -136,7 +136,7 @@ struct walked_fields {
   }
 
   /// A required key: `missing_field` at `path` when absent, its own error when it failed.
-  [[nodiscard]] result<void> need(key k, std::string_view path, std::size_t missing_at) const noexcept {
+  [[nodiscard]] result<void> need(key k, text_id path, std::size_t missing_at) const noexcept {
     if (!has(k)) return fail(errc::missing_field, path, missing_at);
     return check(k);
   }
@@ -172,7 +172,7 @@ template <class T, class Value, class F>
 result<bool> keep(walked_fields& w, key k, T& target, Value& v, F&& decode) {
   auto r = decode(v);
   if (!r) {
-    if (r.error().code == errc::malformed_json) return r.error();
+    if (r.error().code() == errc::malformed_json) return r.error();
     w.seen(k, v.offset(), &r.error());
     return true;
   }
@@ -182,7 +182,7 @@ result<bool> keep(walked_fields& w, key k, T& target, Value& v, F&& decode) {
 }
 
 template <class Value>
-result<std::string_view> string_of(Value& v, std::string_view path) {
+result<std::string_view> string_of(Value& v, text_id path) {
   return v.string(path);
 }
 
@@ -293,7 +293,7 @@ result<void> walk_root(Document& doc, walked_fields& w) {
       case 6:
         if (k == "report") {
           auto r = walk_report(v, w);
-          if (!r && r.error().code == errc::malformed_json) return r.error();
+          if (!r && r.error().code() == errc::malformed_json) return r.error();
           w.seen(key::report, v.offset(), r ? nullptr : &r.error());
           return true;
         }

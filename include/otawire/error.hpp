@@ -273,7 +273,8 @@ class error {
   /// What failed.
   [[nodiscard]] constexpr errc code() const noexcept { return code_; }
   /// The field, JSON path (array elements as `[]`) or rule name; empty in the device profile.
-  [[nodiscard]] constexpr std::string_view where() const noexcept {
+  // The texts are returned const: `e.where() = "x"` would otherwise compile and change nothing.
+  [[nodiscard]] constexpr const std::string_view where() const noexcept {
 #if defined(OTAWIRE_DEVICE_PROFILE)
     return {};
 #else
@@ -282,7 +283,7 @@ class error {
 #endif
   }
   /// The validator state a rule was checked in; empty for decoders and in the device profile.
-  [[nodiscard]] constexpr std::string_view state() const noexcept {
+  [[nodiscard]] constexpr const std::string_view state() const noexcept {
 #if defined(OTAWIRE_DEVICE_PROFILE)
     return {};
 #else

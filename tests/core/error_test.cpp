@@ -94,7 +94,7 @@ TEST(Error, AnArrayIndexIsRenderedIntoThePath) {
   char buffer[64];
   EXPECT_EQ(std::string_view(buffer, otawire::format_where(e, buffer)), "services[2].paras.version");
   char small[10];
-  EXPECT_EQ(std::string_view(small, otawire::format_where(e, small)), "services[");
+  EXPECT_EQ(std::string_view(small, otawire::format_where(e, small)), "services[2");  // cut at the size
   EXPECT_EQ(otawire::describe(e), "missing_field at services[2].paras.version (byte 17)");
   // An inner array's index is kept when the outer walk stamps its own.
   EXPECT_EQ(e.in_element(5).index(), 2u);

@@ -64,7 +64,7 @@ inline constexpr std::array<backend, 3> all_backends{backend::simdjson_padded, b
 template <class Result>
 [[nodiscard]] std::optional<errc> code_of(const Result& r) noexcept {
   if (r) return std::nullopt;
-  return r.error().code;
+  return r.error().code();
 }
 
 /// `n` copies of `unit`: oversize strings and arrays.
@@ -115,7 +115,7 @@ struct tencent_family {
 
   static std::optional<errc> padded(state& s, const rejected_message& m, simdjson::padded_string_view text) noexcept {
     auto t = tencent::parse_topic(m.topic);
-    if (!t) return t.error().code;
+    if (!t) return t.error().code();
     return code_of(tencent::decode(s.parser, t->direction, text));
   }
   static std::optional<errc> copy(state& s, const rejected_message& m) noexcept {
@@ -161,7 +161,7 @@ struct ctwing_family {
 
   static std::optional<errc> padded(state& s, const rejected_message& m, simdjson::padded_string_view text) noexcept {
     auto t = ctwing::parse_topic(m.topic);
-    if (!t) return t.error().code;
+    if (!t) return t.error().code();
     return code_of(s.decoder.decode(*t, text));
   }
   static std::optional<errc> copy(state& s, const rejected_message& m) noexcept {
@@ -169,7 +169,7 @@ struct ctwing_family {
   }
   static std::optional<errc> dom(state&, const rejected_message& m, const boost::json::value& v) noexcept {
     auto t = ctwing::parse_topic(m.topic);
-    if (!t) return t.error().code;
+    if (!t) return t.error().code();
     return code_of(ctwing::decode_dom(*t, v));
   }
 };
@@ -250,17 +250,17 @@ struct huawei_family {
 
   static std::optional<errc> padded(state& s, const rejected_message& m, simdjson::padded_string_view text) noexcept {
     auto t = huawei::parse_topic(m.topic);
-    if (!t) return t.error().code;
+    if (!t) return t.error().code();
     return code_of(huawei::decode_into(s.parser, text, s.out));
   }
   static std::optional<errc> copy(state& s, const rejected_message& m) noexcept {
     auto t = huawei::parse_topic(m.topic);
-    if (!t) return t.error().code;
+    if (!t) return t.error().code();
     return code_of(huawei::decode_into(s.parser, std::string_view(m.payload), s.out));
   }
   static std::optional<errc> dom(state&, const rejected_message& m, const boost::json::value& v) noexcept {
     auto t = huawei::parse_topic(m.topic);
-    if (!t) return t.error().code;
+    if (!t) return t.error().code();
     return code_of(huawei::decode_dom(v));
   }
 };
@@ -301,7 +301,7 @@ struct alibaba_family {
 
   static std::optional<errc> padded(state& s, const rejected_message& m, simdjson::padded_string_view text) noexcept {
     auto t = alibaba::parse_topic(m.topic);
-    if (!t) return t.error().code;
+    if (!t) return t.error().code();
     return code_of(alibaba::decode(s.parser, *t, text, s.out));
   }
   static std::optional<errc> copy(state& s, const rejected_message& m) noexcept {
@@ -309,7 +309,7 @@ struct alibaba_family {
   }
   static std::optional<errc> dom(state&, const rejected_message& m, const boost::json::value& v) noexcept {
     auto t = alibaba::parse_topic(m.topic);
-    if (!t) return t.error().code;
+    if (!t) return t.error().code();
     return code_of(alibaba::decode_dom(*t, v));
   }
 };
@@ -327,7 +327,7 @@ class rejected_stream {
     for (const auto& m : messages_) {
       padded_.emplace_back(m.payload);
       auto v = json::parse_dom(m.payload);
-      dom_parse_code_.push_back(v ? std::nullopt : std::optional<errc>(v.error().code));
+      dom_parse_code_.push_back(v ? std::nullopt : std::optional<errc>(v.error().code()));
       dom_.push_back(v ? std::move(*v) : boost::json::value());
     }
   }

@@ -338,8 +338,8 @@ template <class Document>
 namespace detail::descriptor {
 /// The JSON layer names the document root "": call it what it is.
 [[nodiscard]] inline error named(error e) noexcept {
-  if (e.where().empty()) e.where() = "UpgradeDesc";
-  return e;
+  if (!e.where().empty() || e.code() == errc::rule_violation) return e;
+  return fail(e.code(), "UpgradeDesc", e.offset());
 }
 }  // namespace detail::descriptor
 

@@ -1327,7 +1327,7 @@ template <class Writer>
                                                             mutable_byte_view out,
                                                             const encode_options& opt) noexcept {
   const auto written = write_encoded(fw, target, out, opt);
-  if (written || written.error().code != errc::buffer_too_small) return written;
+  if (written || written.error().code() != errc::buffer_too_small) return written;
   const auto total = count_encoded(fw, target, opt);
   if (!total) return total.error();
   return fail(errc::buffer_too_small, "output", 0);

@@ -5,6 +5,7 @@
 #define OTAWIRE_OTAWIRE_HPP
 
 #include <otawire/bytes.hpp>
+#include <otawire/contract.hpp>
 #include <otawire/error.hpp>
 #include <otawire/hex.hpp>
 #include <otawire/result.hpp>

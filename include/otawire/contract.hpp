@@ -1,0 +1,46 @@
+// otawire — the protocol contract's vocabulary: which way a message travels and whose it is.
+//
+// Every protocol folder speaks of these with the same types, so a gateway that handles several
+// families writes one switch, not seven (docs/contract.md is the whole contract). Device-safe:
+// no allocation, no JSON, no exceptions.
+#ifndef OTAWIRE_CONTRACT_HPP
+#define OTAWIRE_CONTRACT_HPP
+
+#include <cstdint>
+#include <string_view>
+
+namespace otawire {
+
+/// Which way a message travels. Some protocols need it to decode at all: a PCP 22 request with
+/// status 00 and a 22 response with result 00 are the same bytes, told apart only by direction.
+enum class direction : std::uint8_t {
+  platform_to_device,  ///< downlink: the platform (or a gateway acting as one) sent it
+  device_to_platform,  ///< uplink: the device sent it
+};
+
+/// The direction a reply travels in, given its request's (and vice versa).
+[[nodiscard]] constexpr direction opposite(direction d) noexcept {
+  return d == direction::device_to_platform ? direction::platform_to_device : direction::device_to_platform;
+}
+
+/// `"up"` (device → platform) or `"down"` (platform → device): the inspector's and the logs' words.
+[[nodiscard]] constexpr std::string_view name(direction d) noexcept {
+  return d == direction::device_to_platform ? "up" : "down";
+}
+
+/// A device as the wire names it: views into the topic (or the message) it was read from, each
+/// empty where the protocol does not carry that part. `product` is Tencent's productID,
+/// Alibaba's productKey, JetLinks' productId; `device` the device name or id; `child` the child
+/// device a gateway speaks for (JetLinks `/child/{id}`, Huawei `object_device_id`).
+struct device_identity {
+  std::string_view product;  ///< product the device belongs to; empty when the wire has none
+  std::string_view device;   ///< the device's own name or id; empty when the transport names it
+  std::string_view child;    ///< child device behind a gateway; empty for a direct device
+
+  /// Identities are equal when every part is.
+  friend constexpr bool operator==(const device_identity&, const device_identity&) noexcept = default;
+};
+
+}  // namespace otawire
+
+#endif

@@ -541,6 +541,9 @@ enum class skipped_structure : std::uint8_t { unchecked, validated };
 
 // What `read_resource_value` left to do for entry `e` (`step`): read Protocol Support's instances,
 // or check a skipped Multiple Resource; false with `failure` set when it is rejected.
+// `Options`: only a payload kind that may carry Protocol Support links its reader (a client's
+// Write decoder never does: `read_resource_value` never asks for it there).
+template <class Options>
 [[gnu::always_inline]] inline bool read_resource_children(firmware_update& fw, const tlv_entry& e,
                                                           resource_step step, skipped_structure skipped,
                                                           bool& out_of_order, error& failure) noexcept {
@@ -548,13 +551,15 @@ enum class skipped_structure : std::uint8_t { unchecked, validated };
     case resource_step::done: return true;
     case resource_step::failed: return false;
     case resource_step::read_protocols: {
-      protocol_set set;
-      if (!read_protocol_instances(e.value, tlv_level::multiple_resource, e.value_offset, set,
-                                   out_of_order, failure)) {
-        return false;
+      if constexpr (may_carry<Options>(fw_resource::protocol_support)) {
+        protocol_set set;
+        if (!read_protocol_instances(e.value, tlv_level::multiple_resource, e.value_offset, set,
+                                     out_of_order, failure)) {
+          return false;
+        }
+        fw.protocol_support = set;
       }
-      fw.protocol_support = set;
-      return true;
+      return true;  // (without Protocol Support in `Options`, not reached)
     }
     case resource_step::check_skipped:
       return skipped == skipped_structure::validated || check_skipped_container(e, failure);
@@ -568,7 +573,7 @@ template <class Options>
 [[gnu::noinline]] inline bool read_resource(firmware_update& fw, const tlv_entry& e,
                                             const Options& opt, bool& out_of_order,
                                             error& failure) noexcept {
-  return read_resource_children(fw, e, read_resource_value(fw, e, opt, allowed_resources(opt), failure),
+  return read_resource_children<Options>(fw, e, read_resource_value(fw, e, opt, allowed_resources(opt), failure),
                                 skipped_structure::unchecked, out_of_order, failure);
 }
 
@@ -704,7 +709,7 @@ template <class Options>
         // level-per-function decoder's `check_skipped_container` does.
         if (!l.check_duplicates(payload, 0, failure)) return false;
       } else {
-        out_of_order |= !l.ascending;
+        out_of_order |= l.out_of_order;
       }
       if (roles[d] == role::protocols) fw.protocol_support = protocols;
       if (d == 0) return true;
@@ -750,7 +755,10 @@ template <class Options>
         break;
       case role::instance: next = read_resource_entry(fw, e, opt, failure); break;
       case role::protocols:
-        if (!read_protocol_instance(e, protocols, failure)) return false;
+        // Only a payload kind that may carry Protocol Support opens such a level.
+        if constexpr (may_carry<Options>(fw_resource::protocol_support)) {
+          if (!read_protocol_instance(e, protocols, failure)) return false;
+        }
         break;
       case role::skipped: break;
     }
@@ -846,7 +854,7 @@ template <class Options>
     return set_failure(failure, errc::trailing_bytes, "single_resource_payload", end);
   }
   // An unknown resource's Multiple Resource was validated with the payload.
-  return read_resource_children(fw, e, read_resource_entry(fw, e, opt, failure),
+  return read_resource_children<Options>(fw, e, read_resource_entry(fw, e, opt, failure),
                                 skipped_structure::validated, ignored, failure);
 }
 

@@ -343,7 +343,12 @@ struct reader_access {
 // the one-frame walks (`check_structure`, the device decoder), which keep positions, not readers:
 // the reader's own test (`examine`), then the error of the rule it failed, so one parser serves the
 // hot loop and the errors. Out of line on a device, where one copy serves every walk.
-OTAWIRE_LWM2M_DEVICE_OUTLINE constexpr bool read_entry_at(const level_view& at_level, std::size_t start,
+// The entry at `start` of `at_level`, checked as `tlv_reader` checks it (rules 1, 7 and 8) and with
+// the error `tlv_reader::failure()` gives: false with `failure` set, or true with `out` filled. For
+// the one-frame walks (`check_structure`, the device decoder), which keep positions, not readers:
+// the reader's own test (`examine`), then the error of the rule it failed, so one parser serves the
+// hot loop and the errors. Out of line on a device, where one copy serves every walk.
+OTAWIRE_LWM2M_DEVICE_OUTLINE constexpr bool read_entry_at(level_view at_level, std::size_t start,
                                                            tlv_entry& out, error& failure) noexcept {
   using fault = reader_access::fault;
   const fault f = reader_access::examine(at_level, start, out);
@@ -387,7 +392,7 @@ namespace detail {
 // The header of the well-formed entry at `pos` of a validated level: its ID, and the position
 // of the entry after it. A leaf for the duplicate checks, which need no reader: their frames stay
 // small on a device (examples/device/budgets.txt: 256 B of stack for any public call).
-OTAWIRE_LWM2M_DEVICE_OUTLINE constexpr std::size_t skip_entry(byte_view bytes, std::size_t pos,
+[[gnu::always_inline]] constexpr std::size_t skip_entry(byte_view bytes, std::size_t pos,
                                                         std::uint16_t& id) noexcept {
   // Bounds are checked all the same (a cut entry ends the level), so that misuse cannot read
   // past `bytes`.
@@ -455,25 +460,45 @@ constexpr std::size_t first_duplicate(byte_view bytes, std::size_t base, std::ui
 
 // A level of a one-frame walk: where it lies in the walked bytes, how it is read, and the IDs
 // seen so far (for rule 9: only a level whose IDs do not strictly ascend can hold a duplicate).
+// Every member starts at zero, so that a walk's levels start as one cleared block. On a device it
+// is 12 bytes (no `lowest`: the pairwise duplicate check needs no window), since the walks keep
+// three of these in the frame that the device budget counts.
 struct open_level {
   std::size_t begin = 0;
   std::size_t end = 0;
-  std::int32_t highest = -1;  // -1: no entry yet
-  std::uint16_t lowest = 0xFFFF;
+  // One more than the highest ID seen, 0 before the first entry. IDs stop at 65534 (rule 7 keeps
+  // 65535 out before an entry is noted), so this fits 16 bits.
+  std::uint16_t above_highest = 0;
+#if !defined(OTAWIRE_DEVICE_PROFILE)
+  std::uint16_t lowest_or_none = 0;  // the lowest ID seen, plus one; 0 before the first entry
+#endif
   tlv_level level = tlv_level::top;
-  bool ascending = true;
+  bool out_of_order = false;
 
   constexpr void note(std::uint16_t id) noexcept {
-    ascending = ascending && std::int32_t{id} > highest;
-    lowest = id < lowest ? id : lowest;
-    highest = std::int32_t{id} > highest ? std::int32_t{id} : highest;
+    out_of_order = out_of_order || id < above_highest;
+    above_highest = id < above_highest ? above_highest : static_cast<std::uint16_t>(id + 1);
+#if !defined(OTAWIRE_DEVICE_PROFILE)
+    lowest_or_none = lowest_or_none != 0 && lowest_or_none <= id ? lowest_or_none
+                                                                 : static_cast<std::uint16_t>(id + 1);
+#endif
+  }
+  // The offset of the first repeated ID of the level (`bytes` as walked, at `base`), or
+  // error::no_offset. Only called on an out-of-order level, which has at least two entries.
+  [[nodiscard]] constexpr std::size_t first_duplicate_in(byte_view bytes, std::size_t base) const noexcept {
+#if defined(OTAWIRE_DEVICE_PROFILE)
+    const std::uint16_t lowest = 0;  // unused by the device's pairwise check
+#else
+    const auto lowest = static_cast<std::uint16_t>(lowest_or_none - 1);
+#endif
+    return first_duplicate(bytes.subspan(begin, end - begin), base + begin, lowest,
+                           static_cast<std::uint16_t>(above_highest - 1));
   }
   // At the level's end: false with `failure` set when an ID repeats (`bytes` as walked, at `base`).
   [[nodiscard, gnu::always_inline]] constexpr bool check_duplicates(byte_view bytes, std::size_t base,
                                                 error& failure) const noexcept {
-    if (ascending) return true;
-    const auto at = first_duplicate(bytes.subspan(begin, end - begin), base + begin, lowest,
-                                    static_cast<std::uint16_t>(highest));
+    if (!out_of_order) return true;
+    const auto at = first_duplicate_in(bytes, base);
     if (at == error::no_offset) return true;
     failure = fail(errc::duplicate, "rule_9_duplicate_id", at);
     return false;
@@ -556,10 +581,8 @@ class tree_walker {
       if (st == tlv_reader::status::failed) return failed(r);
       if (st == tlv_reader::status::end) {
         // Only a level that is not strictly ascending can hold a duplicate.
-        if (!l.ascending) {
-          const auto at = first_duplicate(root_.subspan(l.begin, l.end - l.begin),
-                                          root_base_ + l.begin, l.lowest,
-                                          static_cast<std::uint16_t>(l.highest));
+        if (l.out_of_order) {
+          const auto at = l.first_duplicate_in(root_, root_base_);
           if (at != error::no_offset) return failed(errc::duplicate, "rule_9_duplicate_id", at);
         }
         if (d == 0) return true;
@@ -578,13 +601,11 @@ class tree_walker {
         }
         if (d == 0) family_ = r.family_;
         level_state& child = levels[++d];
+        child = level_state{};
         child.begin = e.value_offset - root_base_;
         child.end = child.begin + e.value.size();
-        child.highest = -1;
-        child.lowest = 0xFFFF;
         child.level = e.kind == tlv_kind::object_instance ? tlv_level::object_instance
                                                           : tlv_level::multiple_resource;
-        child.ascending = true;
         r = reader(child, d, child.begin);
       }
     }

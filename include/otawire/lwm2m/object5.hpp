@@ -606,11 +606,11 @@ template <class Options>
 // (`validate` itself, without its result<size_t>: the entry count is not needed here.) On a device
 // the one-frame check, called straight from the entry point: its frame is the deepest.
 #if defined(OTAWIRE_DEVICE_PROFILE)
-inline bool validate_whole(byte_view payload, error& failure) noexcept {
+inline bool validate_whole(const byte_view& payload, error& failure) noexcept {
   return check_structure(payload, tlv_level::top, 0, failure);
 }
 #else
-[[gnu::noinline]] inline bool validate_whole(byte_view payload, error& failure) noexcept {
+[[gnu::noinline]] inline bool validate_whole(const byte_view& payload, error& failure) noexcept {
   no_visit none;
   tree_walker<no_visit> walker(none);
   if (walker.run(tlv_reader(payload), 0)) return true;
@@ -689,7 +689,7 @@ inline constexpr bool one_frame_decoder = false;
 // checked) are levels of one walk, as in `check_structure`, so no reader, entry or level state
 // stacks up across calls. Same checks in the same order, so the same first error.
 template <class Options>
-[[gnu::noinline]] inline bool decode_instance_levels(byte_view payload, const path& p,
+[[gnu::noinline]] inline bool decode_instance_levels(const byte_view& payload, const path& p,
                                                      const Options& opt, firmware_update& fw,
                                                      bool& out_of_order, error& failure) noexcept {
   enum class role : std::uint8_t { top, instance, protocols, skipped };
@@ -945,7 +945,7 @@ template <class Options>
 // Every path and format, after the path rules; one error slot for the whole decode. Inlined into
 // the entry point: one frame less below it.
 template <class Options>
-[[gnu::always_inline]] inline bool decode_payload(byte_view payload, const path& p, const Options& opt,
+[[gnu::always_inline]] inline bool decode_payload(const byte_view& payload, const path& p, const Options& opt,
                            firmware_update& fw, error& failure) noexcept {
   switch (opt.format) {
     case content_format::tlv:

@@ -511,7 +511,7 @@ struct open_level {
 // not by re-reading the entry. The device profile's whole-payload check (OTAWIRE_DEVICE_PROFILE),
 // where the walker, its reader and `failure()` stacked 400 B on a 256 B budget;
 // tests/lwm2m/device_profile_test.cpp and fuzz_lwm2m_tlv hold it to the walker.
-[[gnu::noinline]] constexpr bool check_structure(byte_view bytes, tlv_level level, std::size_t base,
+[[gnu::noinline]] constexpr bool check_structure(const byte_view& bytes, tlv_level level, std::size_t base,
                                                  error& failure) noexcept {
   std::array<open_level, 3> levels{};
   levels[0].end = bytes.size();

@@ -350,6 +350,7 @@ TEST(OtaPcp, EveryKindRoundTripsExactly) {
       pcp::query_version_request{},
       pcp::query_version_response{result_code::success, v("V0.9")},
       pcp::notify_new_version_request{v("V1.0"), 32, 65535, 0},
+      pcp::notify_new_version_request{v(""), 500, 1, 7},  // PCP may announce the empty version
       pcp::notify_new_version_response{result_code::already_latest},
       pcp::request_fragment_request{v("V1.0"), 0},
       pcp::request_fragment_response{result_code::success, 1, bytes},

@@ -257,6 +257,12 @@ enum class fidelity : std::uint8_t {
   return static_cast<std::uint8_t>(a) >= static_cast<std::uint8_t>(b) ? a : b;
 }
 
+/// A reason read from a vendor code, and how faithfully (every protocol's `decode_*_reason`).
+struct reason_mapping {
+  reason why = reason::unspecified;   ///< the neutral reason
+  fidelity mapped = fidelity::exact;  ///< `lossy` where the crosswalk marks the code `≈`
+};
+
 /// The rule that made a synthesised event: a static record, referred to by address (as the
 /// session validators' `otawire::rule`), so an event holds one pointer and still tells why it
 /// exists. Declare them `inline constexpr` in a `rules::` namespace.

@@ -48,12 +48,6 @@ struct pcp_session_context {
 /// The most events one PCP message becomes (a 21 request: `chunk_request` + `progress`).
 inline constexpr std::size_t pcp_max_events = 2;
 
-/// A reason read from a vendor code, and how faithfully.
-struct reason_mapping {
-  reason why = reason::unspecified;  ///< the neutral reason
-  fidelity mapped = fidelity::exact;  ///< `lossy` where the crosswalk marks the code `≈`
-};
-
 /// The neutral reason of a non-success PCP result code (§3.2 PCP column). 0x07 is `lossy`: PCP's
 /// integrity check is the device's own, with no platform digest. `success` has no reason.
 [[nodiscard]] constexpr reason_mapping decode_pcp_reason(pcp::result_code code) noexcept {
@@ -392,7 +386,9 @@ constexpr void pcp_lose(pcp_encoding& out, lost_field field, fidelity level = fi
     }
     case event_kind::upgrade_offer: {
       const auto& package = std::get<upgrade_offer>(e.body).package;
-      if (package.version.empty()) return fail(errc::missing_field, "version", 0);
+      // No target version (an LwM2M offer): the gateway must supply one (§4.1 `Tv`). A PCP offer
+      // that itself announced the empty version keeps it.
+      if (package.version.empty() && e.head.vendor.source != protocol::pcp) return fail(errc::missing_field, "version", 0);
       auto v = version(package.version);
       if (!v) return v.error();
       pcp::notify_new_version_request offer{};

@@ -18,7 +18,7 @@ namespace pcp = otawire::pcp;
 
 void check_foreign(ota::event e) {
   e.head.vendor = ota::vendor_record{ota::protocol::tencent, 0, {}, {}};
-  auto back = ota::from_event(e);
+  auto back = ota::from_event(e, ota::pcp_profile{});
   if (!back) return;  // something PCP cannot carry: refused, not changed silently
   if (!back->message) {
     if (back->mapped == ota::fidelity::exact || !ota::contains(back->lost, ota::lost_field::whole_event)) std::abort();
@@ -47,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto n = ota::to_events(*m, ota::envelope{}, context, events);
   if (!n || *n == 0 || *n > events.size()) std::abort();
   if (events[0].head.dir != ota::from_pcp_direction(dir)) std::abort();
-  auto back = ota::from_event(events[0]);
+  auto back = ota::from_event(events[0], ota::pcp_profile{});
   if (!back || !back->message || !(*back->message == *m) || back->mapped != ota::fidelity::exact) std::abort();
   for (std::size_t i = 0; i < *n; ++i) {
     const auto& e = events[i];

@@ -4,6 +4,7 @@
 // as the same event whenever both conversions claim `exact`, and `exact` is never claimed for
 // the crosswalk's lossy Update Results (3, 4, 8).
 #include <otawire/ota/lwm2m.hpp>
+#include <otawire/ota/pcp.hpp>  // both mappings in one program: the profile picks the protocol
 
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
@@ -259,13 +260,13 @@ ota::event neutral(ota::event_body body) {
 TEST(OtaLwm2m, ForeignRefusalsBeforeDownloadBecome8) {
   for (const auto why : {reason::busy, reason::poor_signal, reason::low_battery, reason::already_latest,
                          reason::internal_error}) {
-    auto out = ota::from_event(neutral(ota::refused{ota::answer_subject::offer, why}), {});
+    auto out = ota::from_event(neutral(ota::refused{ota::answer_subject::offer, why}), ota::lwm2m_profile{});
     ASSERT_TRUE(out.has_value());
     EXPECT_EQ(out->message->values.result, update_result::update_failed) << ota::name(why);
     EXPECT_EQ(out->mapped, fidelity::fallback);
     EXPECT_TRUE(ota::contains(out->lost, ota::lost_field::exact_reason));
   }
-  auto expired = ota::from_event(neutral(ota::refused{ota::answer_subject::offer, reason::download_auth_failed}), {});
+  auto expired = ota::from_event(neutral(ota::refused{ota::answer_subject::offer, reason::download_auth_failed}), ota::lwm2m_profile{});
   EXPECT_EQ(expired->message->values.result, update_result::invalid_uri);  // a presigned URI that expired
 }
 
@@ -291,14 +292,14 @@ TEST(OtaLwm2m, ForeignOfferReportsWhatLwm2mCannotCarry) {
   offer.package.source.url = "https://cos.example.com/fw.bin?sign=abc";
   offer.package.source.auth = ota::url_auth::presigned;
   offer.package.package_digest = {ota::digest_algorithm::md5, "00112233445566778899aabbccddeeff"};
-  auto out = ota::from_event(neutral(offer), {});
+  auto out = ota::from_event(neutral(offer), ota::lwm2m_profile{});
   ASSERT_TRUE(out.has_value());
   EXPECT_EQ(out->message->values.package_uri, "https://cos.example.com/fw.bin?sign=abc");
   EXPECT_TRUE(ota::contains(out->lost, ota::lost_field::version | ota::lost_field::digest | ota::lost_field::exact_size));
   EXPECT_EQ(out->mapped, fidelity::lossy);
   // Header authentication and URIs over 255 bytes need re-hosting (§4.2): an error, not a change.
   offer.package.source.auth = ota::url_auth::bearer;
-  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::unsupported);
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::lwm2m_profile{}).error().code(), otawire::errc::unsupported);
   offer.package.source.auth = ota::url_auth::none;
   const std::string_view long_url(
       "https://example.com/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -306,13 +307,13 @@ TEST(OtaLwm2m, ForeignOfferReportsWhatLwm2mCannotCarry) {
       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
   ASSERT_GT(long_url.size(), 255u);
   offer.package.source.url = long_url;
-  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::unsupported);
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::lwm2m_profile{}).error().code(), otawire::errc::unsupported);
   offer.package.source.kind = ota::source_kind::fragments;  // PCP's: the gateway assembles (§4.1 As)
-  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::unsupported);
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::lwm2m_profile{}).error().code(), otawire::errc::unsupported);
 }
 
 TEST(OtaLwm2m, ProgressPercentIsReportedLost) {
-  auto out = ota::from_event(neutral(ota::progress{ota::phase::download, 40, {}, {}}), {});
+  auto out = ota::from_event(neutral(ota::progress{ota::phase::download, 40, {}, {}}), ota::lwm2m_profile{});
   ASSERT_TRUE(out.has_value());
   EXPECT_EQ(out->message->values.state, fw_state::downloading);
   EXPECT_TRUE(ota::contains(out->lost, ota::lost_field::percent));
@@ -322,7 +323,7 @@ TEST(OtaLwm2m, ProgressPercentIsReportedLost) {
 TEST(OtaLwm2m, EventsWithoutAnOperationSaySo) {
   for (const ota::event_body& body : {ota::event_body{ota::upgrade_request{}}, ota::event_body{ota::no_upgrade{}},
                                       ota::event_body{ota::ack{}}, ota::event_body{ota::chunk_request{}}}) {
-    auto out = ota::from_event(neutral(body), {});
+    auto out = ota::from_event(neutral(body), ota::lwm2m_profile{});
     ASSERT_TRUE(out.has_value());
     EXPECT_FALSE(out->message);
     EXPECT_TRUE(ota::contains(out->lost, ota::lost_field::whole_event));
@@ -335,7 +336,7 @@ TEST(OtaLwm2m, EventsWithoutAnOperationSaySo) {
 void expect_round_trip(const ota::lwm2m_message& m, ota::lwm2m_session_context context = {}) {
   const auto c = convert(m, context);
   ASSERT_GE(c.count, 1u);
-  auto back = ota::from_event(c.events[0], {});
+  auto back = ota::from_event(c.events[0], ota::lwm2m_profile{});
   ASSERT_TRUE(back.has_value());
   ASSERT_TRUE(back->message);
   EXPECT_EQ(*back->message, m) << ota::name(c.events[0].kind());
@@ -396,7 +397,7 @@ RC_GTEST_PROP(OtaLwm2mProp, ExactEventsSurviveTheWayBack, ()) {
       if (e.kind() == event_kind::failed) RC_ASSERT(e.mapped != fidelity::exact);
     }
     RC_ASSERT(e.synthesised() == (e.made_by != nullptr));
-    auto back = ota::from_event(e, {version});
+    auto back = ota::from_event(e, ota::lwm2m_profile{version});
     if (!back || !back->message) continue;
     if (e.mapped != fidelity::exact || back->mapped != fidelity::exact) continue;
     std::array<ota::event, ota::lwm2m_max_events> again{};

@@ -263,7 +263,7 @@ TEST(OtaPcp, ForeignOfferIsPlannedInDefaultFragmentsAndReportsTheLoss) {
   offer.package.source.kind = ota::source_kind::url;
   offer.package.source.url = "https://oss.example.com/fw.bin";
   offer.package.package_digest = {ota::digest_algorithm::md5, "00112233445566778899aabbccddeeff"};
-  auto out = ota::from_event(neutral(offer));
+  auto out = ota::from_event(neutral(offer), ota::pcp_profile{});
   ASSERT_TRUE(out.has_value());
   ASSERT_TRUE(out->message);
   const auto& m = std::get<pcp::notify_new_version_request>(*out->message);
@@ -278,12 +278,12 @@ TEST(OtaPcp, OfferPcpCannotCarryIsAnError) {
   ota::upgrade_offer offer{};
   offer.package.version = "1.0.1.9.20171112.1432";  // 21 chars, the Alibaba example (§4.2)
   offer.package.max_size = 100;
-  EXPECT_EQ(ota::from_event(neutral(offer)).error().code(), otawire::errc::bad_string);
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::pcp_profile{}).error().code(), otawire::errc::bad_string);
   offer.package.version = "1.0";
   offer.package.max_size = 81362928;  // Huawei's example: 162 726 fragments (§4.2)
-  EXPECT_EQ(ota::from_event(neutral(offer)).error().code(), otawire::errc::out_of_range);
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::pcp_profile{}).error().code(), otawire::errc::out_of_range);
   offer.package.max_size = 0;
-  EXPECT_EQ(ota::from_event(neutral(offer)).error().code(), otawire::errc::missing_field);
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::pcp_profile{}).error().code(), otawire::errc::missing_field);
 }
 
 TEST(OtaPcp, EventsWithoutAPcpMessageSaySo) {
@@ -291,7 +291,7 @@ TEST(OtaPcp, EventsWithoutAPcpMessageSaySo) {
                                      ota::event_body{ota::progress{}}, ota::event_body{ota::cancel{}},
                                      ota::event_body{ota::ack{ota::ack_subject::version_report, true, {}}},
                                      ota::event_body{ota::accepted{ota::answer_subject::cancel}}}) {
-    auto out = ota::from_event(neutral(body));
+    auto out = ota::from_event(neutral(body), ota::pcp_profile{});
     ASSERT_TRUE(out.has_value());
     EXPECT_FALSE(out->message);
     EXPECT_TRUE(ota::contains(out->lost, ota::lost_field::whole_event));
@@ -300,16 +300,16 @@ TEST(OtaPcp, EventsWithoutAPcpMessageSaySo) {
 }
 
 TEST(OtaPcp, ForeignFailuresPickTheMessageByPhase) {
-  auto download = ota::from_event(neutral(ota::failed{ota::phase::download, reason::download_failed, {}}));
+  auto download = ota::from_event(neutral(ota::failed{ota::phase::download, reason::download_failed, {}}), ota::pcp_profile{});
   ASSERT_TRUE(download.has_value());
   EXPECT_EQ(std::get<pcp::report_download_result_request>(*download->message).status, result_code::download_timeout);
   EXPECT_EQ(download->mapped, fidelity::fallback);
   EXPECT_TRUE(ota::contains(download->lost, ota::lost_field::exact_reason));
-  auto install = ota::from_event(neutral(ota::failed{ota::phase::install, reason::install_failed, "1.0"}));
+  auto install = ota::from_event(neutral(ota::failed{ota::phase::install, reason::install_failed, "1.0"}), ota::pcp_profile{});
   ASSERT_TRUE(install.has_value());
   EXPECT_EQ(std::get<pcp::report_upgrade_result_request>(*install->message).result, result_code::install_failed);
   EXPECT_EQ(install->mapped, fidelity::exact);
-  auto unknown_phase = ota::from_event(neutral(ota::failed{ota::phase::unspecified, reason::install_failed, "1.0"}));
+  auto unknown_phase = ota::from_event(neutral(ota::failed{ota::phase::unspecified, reason::install_failed, "1.0"}), ota::pcp_profile{});
   ASSERT_TRUE(unknown_phase.has_value());
   EXPECT_EQ(unknown_phase->mapped, fidelity::lossy);  // 24 was a guess
 }
@@ -318,14 +318,14 @@ TEST(OtaPcp, ModuleAndTaskIdAreReportedLost) {
   ota::event e = neutral(ota::install_request{});
   e.head.part.module = "mcu";
   e.head.upgrade_task.task_id = "42";
-  auto out = ota::from_event(e);
+  auto out = ota::from_event(e, ota::pcp_profile{});
   ASSERT_TRUE(out.has_value());
   EXPECT_TRUE(ota::contains(out->lost, ota::lost_field::module | ota::lost_field::task_id));
   EXPECT_EQ(out->mapped, fidelity::lossy);
 }
 
 TEST(OtaPcp, UnverifiedDownloadIsLossyTowardPcp) {
-  auto out = ota::from_event(neutral(ota::download_finished{ota::verification::unknown, {}}));
+  auto out = ota::from_event(neutral(ota::download_finished{ota::verification::unknown, {}}), ota::pcp_profile{});
   ASSERT_TRUE(out.has_value());
   EXPECT_EQ(out->mapped, fidelity::lossy);
 }
@@ -336,7 +336,7 @@ TEST(OtaPcp, UnverifiedDownloadIsLossyTowardPcp) {
 void expect_round_trip(const pcp::message& m) {
   const auto c = convert(m, {.fragment_count = 65535});
   ASSERT_GE(c.count, 1u);
-  auto back = ota::from_event(c.events[0]);
+  auto back = ota::from_event(c.events[0], ota::pcp_profile{});
   ASSERT_TRUE(back.has_value()) << pcp::name(pcp::kind_of(m));
   ASSERT_TRUE(back->message);
   EXPECT_EQ(*back->message, m) << pcp::name(pcp::kind_of(m));
@@ -372,7 +372,7 @@ TEST(OtaPcp, RawCodeIsReusedOnlyWhenItStillMeansTheReason) {
   auto c = convert(m);
   auto& refusal = std::get<ota::refused>(c.events[0].body);
   refusal.why = reason::busy;  // a gateway changed its mind: the raw 0x7F no longer applies
-  auto back = ota::from_event(c.events[0]);
+  auto back = ota::from_event(c.events[0], ota::pcp_profile{});
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(std::get<pcp::execute_upgrade_response>(*back->message).result, result_code::device_busy);
 }
@@ -384,7 +384,7 @@ RC_GTEST_PROP(OtaPcpProp, MessageToEventsAndBackIsTheIdentity, ()) {
   auto n = ota::to_events(m, ota::envelope{}, {.fragment_count = static_cast<std::uint16_t>(count)}, events);
   RC_ASSERT(n.has_value());
   RC_ASSERT(*n >= 1u);
-  auto back = ota::from_event(events[0]);
+  auto back = ota::from_event(events[0], ota::pcp_profile{});
   RC_ASSERT(back.has_value());
   RC_ASSERT(back->message.has_value());
   RC_ASSERT(*back->message == m);

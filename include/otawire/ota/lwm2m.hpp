@@ -153,10 +153,9 @@ struct lwm2m_code_mapping {
 }
 
 namespace detail {
-/// An event with `base`'s envelope, re-stamped as read from LwM2M message `m`.
-[[nodiscard]] constexpr event lwm2m_event(const lwm2m_message& m, const envelope& base, event_body body,
-                                          fidelity mapped = fidelity::exact) noexcept {
-  event e{};
+/// Fills `e`'s envelope from `base`, re-stamped as read from LwM2M message `m`, and its
+/// fidelity. In place: an event is a few hundred bytes, so no temporary copy is made.
+constexpr void stamp_lwm2m_event(event& e, const lwm2m_message& m, const envelope& base, fidelity mapped) noexcept {
   e.head = base;
   e.head.source_protocol = protocol::lwm2m_fw;
   const bool from_client = m.operation == lwm2m_operation::read_value || m.operation == lwm2m_operation::notify ||
@@ -169,9 +168,8 @@ namespace detail {
   if (m.values.result) e.head.vendor.raw_code = static_cast<std::int32_t>(*m.values.result);
   if (m.operation == lwm2m_operation::response) e.head.vendor.raw_code = static_cast<std::int32_t>(m.response);
   if (m.values.last_state_change_time) e.head.time_ms = *m.values.last_state_change_time * 1000;
-  e.body = body;
   e.mapped = mapped;
-  return e;
+  e.made_by = nullptr;
 }
 
 /// Whether `p` is `/5/0/<r>`.
@@ -205,10 +203,16 @@ namespace detail {
   using lwm2m::fw_resource;
   using lwm2m::fw_state;
   using lwm2m::update_result;
-  event produced[lwm2m_max_events]{};
+  // Written straight into `out` (an event is a few hundred bytes: no copy on the stack); `count`
+  // keeps counting past its end so that the error says how many were needed.
   std::size_t count = 0;
-  const auto add = [&](event_body body, fidelity mapped = fidelity::exact) {
-    if (count < lwm2m_max_events) produced[count++] = detail::lwm2m_event(m, base, body, mapped);
+  const auto add = [&]<class Body>(const Body& body, fidelity mapped = fidelity::exact) -> event* {
+    event* slot = count < out.size() ? &out[count] : nullptr;
+    ++count;
+    if (slot == nullptr) return nullptr;
+    detail::stamp_lwm2m_event(*slot, m, base, mapped);
+    slot->body.template emplace<Body>(body);
+    return slot;
   };
   const auto& v = m.values;
   switch (m.operation) {
@@ -229,8 +233,9 @@ namespace detail {
       if (v.result && *v.result != update_result::initial) {
         const auto r = *v.result;
         if (r == update_result::success) {
-          add(succeeded{context.running_version}, fidelity::synthesised);
-          produced[count - 1].made_by = &rules::lwm2m_success_version_from_device_object;
+          if (event* e = add(succeeded{context.running_version}, fidelity::synthesised)) {
+            e->made_by = &rules::lwm2m_success_version_from_device_object;
+          }
         } else if (r == update_result::deferred) {
           add(refused{answer_subject::install, reason::deferred});
         } else if (before == fw_state::idle && (r == update_result::invalid_uri || r == update_result::unsupported_protocol)) {
@@ -310,7 +315,6 @@ namespace detail {
     }
   }
   if (out.size() < count) return fail(errc::buffer_too_small, "events", count);
-  for (std::size_t i = 0; i < count; ++i) out[i] = produced[i];
   return count;
 }
 

@@ -175,10 +175,9 @@ namespace detail {
       m);
 }
 
-/// An event with `base`'s envelope, re-stamped as read from PCP message `m`.
-[[nodiscard]] constexpr event pcp_event(const pcp::message& m, const envelope& base, event_body body,
-                                        reason_mapping mapping = {}) noexcept {
-  event e{};
+/// Fills `e`'s envelope from `base`, re-stamped as read from PCP message `m`, and its fidelity.
+/// In place: an event is a few hundred bytes, so no temporary copy is made on a device's stack.
+constexpr void stamp_pcp_event(event& e, const pcp::message& m, const envelope& base, reason_mapping mapping) noexcept {
   e.head = base;
   e.head.source_protocol = protocol::pcp;
   e.head.dir = from_pcp_direction(pcp::direction_of(m));
@@ -187,9 +186,8 @@ namespace detail {
   e.head.vendor.source = protocol::pcp;
   e.head.vendor.message_kind = static_cast<std::uint8_t>(pcp::kind_of(m));
   if (auto r = pcp_result_of(m)) e.head.vendor.raw_code = static_cast<std::int32_t>(*r);
-  e.body = body;
   e.mapped = mapping.mapped;
-  return e;
+  e.made_by = nullptr;
 }
 }  // namespace detail
 
@@ -201,10 +199,16 @@ namespace detail {
 [[nodiscard]] constexpr result<std::size_t> to_events(const pcp::message& m OTAWIRE_LIFETIMEBOUND,
                                                       const envelope& base, const pcp_session_context& context,
                                                       std::span<event> out) noexcept {
-  event produced[pcp_max_events]{};
+  // Written straight into `out` (an event is a few hundred bytes: no copy on the stack); `count`
+  // keeps counting past its end so that the error says how many were needed.
   std::size_t count = 0;
-  const auto add = [&](event_body body, reason_mapping mapping = {}) {
-    produced[count++] = detail::pcp_event(m, base, body, mapping);
+  const auto add = [&]<class Body>(const Body& body, reason_mapping mapping = {}) -> event* {
+    event* slot = count < out.size() ? &out[count] : nullptr;
+    ++count;
+    if (slot == nullptr) return nullptr;
+    detail::stamp_pcp_event(*slot, m, base, mapping);
+    slot->body.template emplace<Body>(body);
+    return slot;
   };
   using pcp::result_code;
   switch (pcp::kind_of(m)) {
@@ -229,8 +233,7 @@ namespace detail {
       offer.package.source.kind = source_kind::fragments;
       offer.package.source.fragment_size = typed.fragment_size;
       offer.package.source.fragment_count = typed.fragment_count;
-      add(offer);
-      produced[count - 1].head.upgrade_task.package_check_code = typed.package_check_code;
+      if (event* e = add(offer)) e->head.upgrade_task.package_check_code = typed.package_check_code;
       break;
     }
     case pcp::message_kind::notify_new_version_response: {
@@ -252,9 +255,10 @@ namespace detail {
         step.stage = phase::download;
         step.percent = static_cast<std::uint8_t>(typed.fragment_index * 100u / total);
         step.fragment = fragment_position{typed.fragment_index, total};
-        add(step);
-        produced[count - 1].mapped = fidelity::synthesised;
-        produced[count - 1].made_by = &rules::pcp_progress_from_fragment_index;
+        if (event* e = add(step)) {
+          e->mapped = fidelity::synthesised;
+          e->made_by = &rules::pcp_progress_from_fragment_index;
+        }
       }
       break;
     }
@@ -315,7 +319,6 @@ namespace detail {
     }
   }
   if (out.size() < count) return fail(errc::buffer_too_small, "events", count);
-  for (std::size_t i = 0; i < count; ++i) out[i] = produced[i];
   return count;
 }
 /// Not from a temporary message, whose versions and data the events would outlive.
@@ -361,7 +364,7 @@ constexpr void pcp_lose(pcp_encoding& out, lost_field field, fidelity level = fi
 /// (`bad_string`: over 16 bytes or not printable ASCII; an alias table is the gateway's job), an
 /// offer without a version (`missing_field`) or too large for 65 535 fragments (`out_of_range`),
 /// a chunk addressed by byte offset (`unsupported`), or any field `pcp::validate` refuses.
-[[nodiscard]] constexpr result<pcp_encoding> from_event(const event& e, pcp_profile profile = {}) noexcept {
+[[nodiscard]] constexpr result<pcp_encoding> from_event(const event& e, pcp_profile profile) noexcept {
   pcp_encoding out{};
   const auto version = [](std::string_view text) { return pcp::version_string::from(text); };
   const auto refusal = [&](pcp::message_kind kind, reason why) {

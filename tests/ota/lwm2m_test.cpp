@@ -217,6 +217,15 @@ TEST(OtaLwm2m, FailureResultsFollowTheLwm2mColumn) {
   EXPECT_EQ(c.events[0].head.vendor.raw_code, 42);
 }
 
+TEST(OtaLwm2m, LastStateChangeTimeIsTheEnvelopesTimeWhenItFits) {
+  auto m = notify(fw_state::downloading);
+  m.values.last_state_change_time = 1700000000;
+  EXPECT_EQ(convert(m, {fw_state::downloading, {}}).events[0].head.time_ms, 1700000000000);
+  // Found by fuzz_ota_lwm2m: seconds × 1000 overflowed; such a time is left out.
+  m.values.last_state_change_time = -3889980879556036088;
+  EXPECT_FALSE(convert(m, {fw_state::downloading, {}}).events[0].head.time_ms);
+}
+
 // --- §3.3: the Update Result depends on the transition and the object version ---------------------
 
 TEST(OtaLwm2m, EncodedResultsAreLegalForTheirTransition) {

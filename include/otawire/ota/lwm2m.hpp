@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -167,7 +168,11 @@ constexpr void stamp_lwm2m_event(event& e, const lwm2m_message& m, const envelop
   e.head.vendor.message_kind = static_cast<std::uint8_t>(m.operation);
   if (m.values.result) e.head.vendor.raw_code = static_cast<std::int32_t>(*m.values.result);
   if (m.operation == lwm2m_operation::response) e.head.vendor.raw_code = static_cast<std::int32_t>(m.response);
-  if (m.values.last_state_change_time) e.head.time_ms = *m.values.last_state_change_time * 1000;
+  // /5/0/12 is in seconds; one whose milliseconds do not fit in 64 bits is left out, not wrapped.
+  constexpr std::int64_t max_seconds = std::numeric_limits<std::int64_t>::max() / 1000;
+  if (const auto& t = m.values.last_state_change_time; t && *t <= max_seconds && *t >= -max_seconds) {
+    e.head.time_ms = *t * 1000;
+  }
   e.mapped = mapped;
   e.made_by = nullptr;
 }

@@ -37,6 +37,14 @@ converted convert(const pcp::message& m, ota::pcp_session_context context = {}) 
   return out;
 }
 
+// Events view into the message: converting a temporary message does not compile.
+template <class M>
+concept convertible_to_events = requires(M&& m, std::span<ota::event> out) {
+  ota::to_events(static_cast<M&&>(m), ota::envelope{}, ota::pcp_session_context{}, out);
+};
+static_assert(convertible_to_events<const pcp::message&>);
+static_assert(!convertible_to_events<pcp::message>);
+
 // --- §2.1, one row at a time ----------------------------------------------------------------------
 
 TEST(OtaPcp, Row19RequestIsAVersionQuery) {

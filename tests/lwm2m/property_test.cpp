@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <vector>
@@ -371,6 +372,65 @@ RC_GTEST_PROP(Lwm2mProperties, ClientStaysInItsVersionAndObserverAgrees,
     }
     ++i;
   }
+}
+
+// The host's fast encoder (`detail::encode_fast`, behind encode_firmware_update) against the
+// checked one (`detail::encode_checked`): the same size and bytes, or the same error, for values
+// in and out of range, resources the version or kind cannot carry, every path shape, and buffers
+// from empty to ample. (Out of range: a value the fast path must hand to the checked encoder.)
+RC_GTEST_PROP(Lwm2mEncode, FastPathWritesWhatTheCheckedEncoderWrites, ()) {
+  auto fw = *gen_any_firmware_update();
+  const encode_options opt{*rc::gen::arbitrary<object_version>(),
+                           *rc::gen::element(payload_kind::read_response, payload_kind::write_request),
+                           *rc::gen::element(unsigned_policy::top_bit_clear, unsigned_policy::minimal)};
+  // Mostly what the version and kind carry (`fit`), so that the fast path runs to the end.
+  if (*rc::gen::inRange(0, 4) != 0) fit(fw, opt);
+  // Half the cases: one of the present values set at or just past its range's end (or far past
+  // it), or a String over 255 bytes, which the fast path must hand to the checked encoder.
+  const auto edge = [](int max) {
+    return static_cast<std::uint8_t>(*rc::gen::weightedElement<int>({{1, max}, {2, max + 1}, {1, 255}}));
+  };
+  static const std::string too_long(256, 'x');
+  std::vector<int> present;
+  if (fw.state) present.push_back(0);
+  if (fw.result) present.push_back(1);
+  if (fw.delivery) present.push_back(2);
+  if (fw.update_severity) present.push_back(3);
+  if (fw.protocol_support) present.push_back(4);
+  if (fw.pkg_name) present.push_back(5);
+  if (!present.empty() && *rc::gen::arbitrary<bool>()) {
+    switch (*rc::gen::elementOf(present)) {
+      case 0: fw.state = static_cast<fw_state>(edge(3)); break;
+      case 1: fw.result = static_cast<update_result>(edge(max_update_result(opt.version))); break;
+      case 2: fw.delivery = static_cast<delivery_method>(edge(2)); break;
+      case 3: fw.update_severity = static_cast<severity>(edge(2)); break;
+      case 4: fw.protocol_support->bits = static_cast<std::uint8_t>(edge(63)); break;
+      default: fw.pkg_name = std::string_view(too_long); break;
+    }
+  }
+  const path target = *rc::gen::weightedElement<path>({
+      {4, path{.object = 5, .depth = 1}},
+      {4, path{.object = 5, .instance = 0, .depth = 2}},
+      {1, path{.object = 5, .instance = 1, .depth = 2}},
+      {1, path{.object = 5, .instance = 0, .resource = 3, .depth = 3}},
+      {1, path{.object = 5, .instance = 0, .resource = 8, .resource_instance = 0, .depth = 4}},
+      {1, path{.object = 4, .depth = 1}}});
+  const auto size = encoded_size(fw, target, opt);
+  const std::size_t room = size ? *size : 300;
+  const std::size_t capacity = *rc::gen::weightedElement<std::size_t>(
+      {{1, 0}, {1, room > 0 ? room - 1 : 0}, {2, room}, {1, room + 1}, {3, room + 300}, {2, std::size_t{1} << 20}});
+  std::vector<std::byte> fast_out(capacity, std::byte{0xEE});
+  std::vector<std::byte> checked_out(capacity, std::byte{0xEE});
+  const auto fast = otawire::lwm2m::detail::encode_fast(fw, target, fast_out, opt);
+  const auto checked = otawire::lwm2m::detail::encode_checked(fw, target, checked_out, opt);
+  RC_CLASSIFY(checked.has_value() && target.depth <= 2, "encoded by the fast path");
+  RC_ASSERT(fast.has_value() == checked.has_value());
+  if (!checked) {
+    RC_ASSERT(fast.error() == checked.error());
+    return;
+  }
+  RC_ASSERT(*fast == *checked);
+  RC_ASSERT(std::equal(fast_out.begin(), fast_out.begin() + static_cast<std::ptrdiff_t>(*fast), checked_out.begin()));
 }
 
 }  // namespace

@@ -402,8 +402,12 @@ constexpr void pcp_lose(pcp_encoding& out, lost_field field, fidelity level = fi
       } else {
         // Plan fragments of the default size over the largest size the offer allows (pcp §5.4).
         if (package.max_size == 0) return fail(errc::missing_field, "size", 0);
-        const std::uint64_t count = (package.max_size + pcp::default_fragment_size - 1) / pcp::default_fragment_size;
-        if (count > 0xFFFF) return fail(errc::out_of_range, "size", 0);
+        // At most 65 535 fragments (§4.2); checked first so that the division is 32-bit (a 64-bit
+        // one links a 700-byte runtime routine into a Cortex-M image).
+        constexpr std::uint64_t largest = std::uint64_t{0xFFFF} * pcp::default_fragment_size;
+        if (package.max_size > largest) return fail(errc::out_of_range, "size", 0);
+        const auto size = static_cast<std::uint32_t>(package.max_size);
+        const std::uint32_t count = (size + pcp::default_fragment_size - 1u) / pcp::default_fragment_size;
         offer.fragment_size = pcp::default_fragment_size;
         offer.fragment_count = static_cast<std::uint16_t>(count);
         if (package.exact_size()) detail::pcp_lose(out, lost_field::exact_size);

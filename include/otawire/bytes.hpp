@@ -11,9 +11,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <ranges>
 #include <span>
 #include <string_view>
+#include <type_traits>
 
 namespace otawire {
 
@@ -153,7 +155,11 @@ class byte_writer {
   /// Appends `b`, all of it or nothing.
   constexpr result<void> bytes(byte_view b) noexcept {
     if (remaining() < b.size()) return fail(errc::buffer_too_small, "output", pos_);
-    for (std::size_t i = 0; i < b.size(); ++i) out_[pos_ + i] = b[i];
+    if (std::is_constant_evaluated()) {
+      for (std::size_t i = 0; i < b.size(); ++i) out_[pos_ + i] = b[i];
+    } else if (!b.empty()) {
+      std::memcpy(out_.data() + pos_, b.data(), b.size());  // a byte loop cost more, even for 1-6 bytes
+    }
     pos_ += b.size();
     return ok();
   }

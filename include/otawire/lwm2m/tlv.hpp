@@ -43,6 +43,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 #include <type_traits>
@@ -841,17 +842,16 @@ class tlv_writer {
   constexpr explicit tlv_writer(mutable_byte_view out) noexcept : out_(out) {}
 
   /// Bytes written so far.
-  [[nodiscard]] constexpr std::size_t size() const noexcept { return out_.size(); }
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return pos_; }
   /// The bytes written so far; valid TLV once every container is closed.
-  [[nodiscard]] constexpr byte_view written() const noexcept { return out_.written(); }
+  [[nodiscard]] constexpr byte_view written() const noexcept { return byte_view(out_.data(), pos_); }
 
   /// A header only, checked like any entry; the caller puts the `length` value bytes (for a
   /// container: its children, unchecked) after it, outside the writer. For low-level use;
   /// `value` and `open` keep the whole output valid.
   constexpr result<void> header(tlv_kind kind, std::uint16_t id, std::size_t length) noexcept {
-    if (auto c = admit(kind, id, length); !c) return c;
-    if (out_.remaining() < header_size(id, length)) {
-      return fail(errc::buffer_too_small, "output", out_.size());
+    if (const refusal r = check(kind, id, length, header_size(id, length)); r != refusal::none) {
+      return refusal_error(r, kind);
     }
     put_header(kind, id, length);
     record(kind, id);
@@ -859,62 +859,81 @@ class tlv_writer {
   }
 
   /// A Resource or Resource Instance with its value.
-  constexpr result<void> value(tlv_kind kind, std::uint16_t id, byte_view v) noexcept {
-    if (is_container(kind)) return fail(errc::bad_nesting, "rule_8_nesting.value_on_container", out_.size());
-    if (auto c = admit(kind, id, v.size()); !c) return c;
-    if (out_.remaining() < v.size() + header_size(id, v.size())) {
-      return fail(errc::buffer_too_small, "output", out_.size());
+  OTAWIRE_LWM2M_DEVICE_OUTLINE constexpr result<void> value(tlv_kind kind, std::uint16_t id, byte_view v) noexcept {
+    if (is_container(kind)) return fail(errc::bad_nesting, "rule_8_nesting.value_on_container", pos_);
+    if (const refusal r = check(kind, id, v.size(), v.size() + header_size(id, v.size())); r != refusal::none) {
+      return refusal_error(r, kind);
     }
     put_header(kind, id, v.size());
     record(kind, id);
-    return out_.bytes(v);
+    put_bytes(v);
+    return ok();
   }
 
   /// Opens an Object Instance or Multiple Resource whose children take `content_size` bytes.
   constexpr result<void> open(tlv_kind kind, std::uint16_t id, std::size_t content_size) noexcept {
-    if (!is_container(kind)) return fail(errc::bad_nesting, "rule_8_nesting.open_value", out_.size());
+    if (!is_container(kind)) return fail(errc::bad_nesting, "rule_8_nesting.open_value", pos_);
     if (depth_ == ends_.size()) {
-      return fail(errc::bad_nesting, "rule_8_nesting.too_deep", out_.size());
+      return fail(errc::bad_nesting, "rule_8_nesting.too_deep", pos_);
     }
     if (auto h = header(kind, id, content_size); !h) return h;
     kinds_[depth_] = kind;
-    starts_[depth_] = out_.size();
-    ends_[depth_++] = out_.size() + content_size;
+    starts_[depth_] = pos_;
+    ends_[depth_++] = pos_ + content_size;
     highest_[depth_] = -1;  // the new level has no IDs yet
     return ok();
   }
 
   /// Closes the innermost open container; fails if its content size was not what `open` said.
   constexpr result<void> close() noexcept {
-    if (depth_ == 0) return fail(errc::bad_nesting, "close_without_open", out_.size());
-    if (ends_[depth_ - 1] != out_.size()) {
-      return fail(errc::bad_length, "container_content_size", out_.size());
+    if (depth_ == 0) return fail(errc::bad_nesting, "close_without_open", pos_);
+    if (ends_[depth_ - 1] != pos_) {
+      return fail(errc::bad_length, "container_content_size", pos_);
     }
     --depth_;
     return ok();
   }
 
  private:
-  // The rules of §1.4 for one more entry at the current level.
-  constexpr result<void> admit(tlv_kind kind, std::uint16_t id, std::size_t length) noexcept {
-    if (id == max_id) return fail(errc::reserved_id, "rule_7_max_id", out_.size());
-    if (length > max_value_length) {
-      return fail(errc::out_of_range, "rule_11_value_too_long", out_.size());
-    }
-    const tlv_level level = depth_ == 0                                      ? tlv_level::top
-                            : kinds_[depth_ - 1] == tlv_kind::object_instance ? tlv_level::object_instance
-                                                                              : tlv_level::multiple_resource;
+  // Why an entry is refused: the rules of §1.4 for one more entry at the current level, then the
+  // room. The hot path returns this byte; the error is built out of line, only on a refusal.
+  enum class refusal : std::uint8_t { none, reserved_id, too_long, mixed_top_level, nesting, duplicate, no_room };
+
+  [[nodiscard]] constexpr tlv_level current_level() const noexcept {
+    return depth_ == 0                                      ? tlv_level::top
+           : kinds_[depth_ - 1] == tlv_kind::object_instance ? tlv_level::object_instance
+                                                             : tlv_level::multiple_resource;
+  }
+
+  // `room`: the bytes the entry takes (header, and the value for `value`).
+  OTAWIRE_LWM2M_DEVICE_OUTLINE [[nodiscard]] constexpr refusal check(tlv_kind kind, std::uint16_t id, std::size_t length,
+                                        std::size_t room) const noexcept {
+    if (id == max_id) return refusal::reserved_id;
+    if (length > max_value_length) return refusal::too_long;
+    const tlv_level level = current_level();
     if (level == tlv_level::top) {
       if (family_ != detail::top_family::unknown && family_ != detail::family_of(kind)) {
-        return fail(errc::bad_nesting, "rule_8_nesting.mixed_top_level", out_.size());
+        return refusal::mixed_top_level;
       }
     } else if (!detail::admits(level, kind)) {
-      return fail(errc::bad_nesting, detail::nesting_violation(level, kind), out_.size());
+      return refusal::nesting;
     }
-    if (static_cast<std::int32_t>(id) <= highest_[depth_] && level_has(id)) {
-      return fail(errc::duplicate, "rule_9_duplicate_id", out_.size());
+    if (static_cast<std::int32_t>(id) <= highest_[depth_] && level_has(id)) return refusal::duplicate;
+    if (remaining() < room) return refusal::no_room;
+    return refusal::none;
+  }
+
+  [[gnu::cold, gnu::noinline]] constexpr error refusal_error(refusal r, tlv_kind kind) const noexcept {
+    switch (r) {
+      case refusal::reserved_id: return fail(errc::reserved_id, "rule_7_max_id", pos_);
+      case refusal::too_long: return fail(errc::out_of_range, "rule_11_value_too_long", pos_);
+      case refusal::mixed_top_level: return fail(errc::bad_nesting, "rule_8_nesting.mixed_top_level", pos_);
+      case refusal::nesting: return fail(errc::bad_nesting, detail::nesting_violation(current_level(), kind), pos_);
+      case refusal::duplicate: return fail(errc::duplicate, "rule_9_duplicate_id", pos_);
+      case refusal::no_room:
+      case refusal::none: break;
     }
-    return ok();
+    return fail(errc::buffer_too_small, "output", pos_);
   }
 
   // After an admitted entry's header is written.
@@ -926,7 +945,7 @@ class tlv_writer {
   // Whether the current level already holds `id`: one scan of its headers (all written by us).
   [[nodiscard]] constexpr bool level_has(std::uint16_t id) const noexcept {
     const std::size_t start = depth_ == 0 ? 0 : starts_[depth_ - 1];
-    const byte_view written = out_.written().subspan(start);
+    const byte_view written = this->written().subspan(start);
     for (std::size_t pos = 0; pos < written.size();) {
       std::uint16_t written_id = 0;
       pos = detail::skip_entry(written, pos, written_id);
@@ -935,23 +954,31 @@ class tlv_writer {
     return false;
   }
 
+  // The header, whose room the caller checked (`header`, `value`).
   constexpr void put_header(tlv_kind kind, std::uint16_t id, std::size_t length) noexcept {
     const unsigned id_bit = id > 0xFF ? 0x20u : 0u;
     const unsigned length_size = length < 8 ? 0u : length <= 0xFF ? 1u : length <= 0xFFFF ? 2u : 3u;
-    const unsigned type = (static_cast<unsigned>(kind) << 6) | id_bit | (length_size << 3) |
-                          (length_size == 0 ? static_cast<unsigned>(length) : 0u);
-    (void)out_.u8(static_cast<std::uint8_t>(type));
-    if (id_bit) {
-      (void)out_.u16(id);
-    } else {
-      (void)out_.u8(static_cast<std::uint8_t>(id));
-    }
-    if (length_size == 1) (void)out_.u8(static_cast<std::uint8_t>(length));
-    if (length_size == 2) (void)out_.u16(static_cast<std::uint16_t>(length));
-    if (length_size == 3) (void)out_.u24(static_cast<std::uint32_t>(length));
+    out_[pos_++] = static_cast<std::byte>((static_cast<unsigned>(kind) << 6) | id_bit | (length_size << 3) |
+                                          (length_size == 0 ? static_cast<unsigned>(length) : 0u));
+    if (id_bit) out_[pos_++] = static_cast<std::byte>(id >> 8);
+    out_[pos_++] = static_cast<std::byte>(id & 0xFF);
+    for (unsigned i = length_size; i > 0; --i) out_[pos_++] = static_cast<std::byte>((length >> (8 * (i - 1))) & 0xFF);
   }
 
-  byte_writer out_;
+  [[nodiscard]] constexpr std::size_t remaining() const noexcept { return out_.size() - pos_; }
+
+  // Bytes whose room the caller checked.
+  constexpr void put_bytes(byte_view b) noexcept {
+    if (std::is_constant_evaluated()) {
+      for (std::size_t i = 0; i < b.size(); ++i) out_[pos_ + i] = b[i];
+    } else if (!b.empty()) {
+      std::memcpy(out_.data() + pos_, b.data(), b.size());  // a byte loop costs more, even for scalars
+    }
+    pos_ += b.size();
+  }
+
+  mutable_byte_view out_;
+  std::size_t pos_ = 0;
   // Open containers (Object Instance > Multiple Resource: at most two): kind, where their content
   // starts and must end.
   std::array<std::size_t, 2> ends_{};

@@ -461,38 +461,27 @@ constexpr std::size_t first_duplicate(byte_view bytes, std::size_t base, std::ui
 
 // A level of a one-frame walk: where it lies in the walked bytes, how it is read, and the IDs
 // seen so far (for rule 9: only a level whose IDs do not strictly ascend can hold a duplicate).
-// Every member starts at zero, so that a walk's levels start as one cleared block. On a device it
-// is 12 bytes (no `lowest`: the pairwise duplicate check needs no window), since the walks keep
-// three of these in the frame that the device budget counts.
+// Every member starts at zero, so that a walk's levels start as one cleared block; 12 bytes on a
+// device, where the walks keep three of these in the frame that the device budget counts.
 struct open_level {
   std::size_t begin = 0;
   std::size_t end = 0;
   // One more than the highest ID seen, 0 before the first entry. IDs stop at 65534 (rule 7 keeps
   // 65535 out before an entry is noted), so this fits 16 bits.
   std::uint16_t above_highest = 0;
-#if !defined(OTAWIRE_DEVICE_PROFILE)
-  std::uint16_t lowest_or_none = 0;  // the lowest ID seen, plus one; 0 before the first entry
-#endif
   tlv_level level = tlv_level::top;
   bool out_of_order = false;
 
   constexpr void note(std::uint16_t id) noexcept {
-    out_of_order = out_of_order || id < above_highest;
+    out_of_order |= id < above_highest;
     above_highest = id < above_highest ? above_highest : static_cast<std::uint16_t>(id + 1);
-#if !defined(OTAWIRE_DEVICE_PROFILE)
-    lowest_or_none = lowest_or_none != 0 && lowest_or_none <= id ? lowest_or_none
-                                                                 : static_cast<std::uint16_t>(id + 1);
-#endif
   }
   // The offset of the first repeated ID of the level (`bytes` as walked, at `base`), or
-  // error::no_offset. Only called on an out-of-order level, which has at least two entries.
+  // error::no_offset. Only called on an out-of-order level, which has at least two entries. The
+  // lowest ID is not tracked (it cost every entry of every walk): the window search starts at 0,
+  // which costs at most one pass more, and only on an out-of-order level.
   [[nodiscard]] constexpr std::size_t first_duplicate_in(byte_view bytes, std::size_t base) const noexcept {
-#if defined(OTAWIRE_DEVICE_PROFILE)
-    const std::uint16_t lowest = 0;  // unused by the device's pairwise check
-#else
-    const auto lowest = static_cast<std::uint16_t>(lowest_or_none - 1);
-#endif
-    return first_duplicate(bytes.subspan(begin, end - begin), base + begin, lowest,
+    return first_duplicate(bytes.subspan(begin, end - begin), base + begin, 0,
                            static_cast<std::uint16_t>(above_highest - 1));
   }
   // At the level's end: false with `failure` set when an ID repeats (`bytes` as walked, at `base`).

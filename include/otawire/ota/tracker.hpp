@@ -33,7 +33,9 @@ struct tracked_device {
   /// When `session.state()` last changed, in seconds since the tracker's epoch.
   std::uint32_t state_since_s = 0;
   std::uint32_t last_event_s = 0;  ///< when the last accepted event came, seconds since the epoch
-  event_kind last_event = event_kind::version_query;  ///< the last accepted event
+  /// The last accepted event (`version_query`, with `last_event_s` 0, until one is accepted: a
+  /// device first seen with a rejected event is tracked, with its rejection counted).
+  event_kind last_event = event_kind::version_query;
   std::uint8_t percent = no_percent;  ///< the last progress percentage, `no_percent` when unknown
   std::uint16_t rejected = 0;  ///< events rejected for this device (saturates at 65 535)
 

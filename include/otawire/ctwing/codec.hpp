@@ -13,6 +13,7 @@
 #define OTAWIRE_CTWING_CODEC_HPP
 
 #include <otawire/ctwing/detail/decode.hpp>
+#include <otawire/ctwing/detail/fast.hpp>
 #include <otawire/ctwing/messages.hpp>
 #include <otawire/ctwing/topic.hpp>
 #include <otawire/error_code.hpp>
@@ -49,12 +50,16 @@ class decoder {
 
   /// Decodes the message of topic `t`, copying `text` into the decoder's padded buffer.
   result<message> decode(topic t, std::string_view text) noexcept {
-    return parser_.parse_copy(text, [t](json::simd_document& d) { return detail::decode_message(d, t); });
+    return parser_.parse_copy_fast(
+        text, [t](json::simd_document& d, message& m) { return detail::fast_message(d, t, m); },
+        [t](json::simd_document& d) { return detail::decode_message(d, t); });
   }
 
   /// Zero copy: `text` already has `SIMDJSON_PADDING` readable bytes after it.
   result<message> decode(topic t, simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
-    return parser_.parse(text, [t](json::simd_document& d) { return detail::decode_message(d, t); });
+    return parser_.parse_fast(
+        text, [t](json::simd_document& d, message& m) { return detail::fast_message(d, t, m); },
+        [t](json::simd_document& d) { return detail::decode_message(d, t); });
   }
 
   /// Zero copy from a `simdjson::padded_string`. Not from a temporary one: the decoded views

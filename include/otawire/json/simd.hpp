@@ -515,6 +515,23 @@ class simd_value {
   }
 
   /// Validates the value (whatever its kind) and consumes it.
+  /// Validates and skips the value if no accessor read it; false when it is malformed (no error
+  /// built: the fast walks below then hand the message to the generic walk).
+  [[nodiscard]] OTAWIRE_JSON_INLINE bool skip_quietly() noexcept {
+    if (consumed_) return true;
+    consumed_ = true;
+    const char* failed_at = nullptr;
+    return detail::skip_value(value_, depth_, ctx_->end(), failed_at);
+  }
+
+  /// The fast walk of an object whose fields a decoder knows (issue 16's fast path):
+  /// `on_field(simdjson::ondemand::raw_json_string key, simd_value& v) -> bool` reads each field,
+  /// comparing keys raw. No error is built here: false (from the walk or the callback) means
+  /// "let the generic walk decide", which then reports exactly. Unread values are validated and
+  /// skipped as the generic walk skips them.
+  template <class F>
+  [[nodiscard]] OTAWIRE_JSON_INLINE bool fast_object(F&& on_field) noexcept;
+
   result<void> skip(text_id path) noexcept {
     if (consumed_) return ok();
     consumed_ = true;
@@ -608,6 +625,28 @@ result<void> simd_value::object_for_each(text_id path, F&& f) noexcept {
 }
 
 template <class F>
+OTAWIRE_JSON_INLINE bool simd_value::fast_object(F&& on_field) noexcept {
+  if (first_byte() != '{' || depth_ + 1 > max_depth) return false;
+  consumed_ = true;
+  simdjson::ondemand::object obj;
+  if (value_.get_object().get(obj) != simdjson::SUCCESS) return false;
+  for (auto field_result : obj) {
+    simdjson::ondemand::field field;
+    if (std::move(field_result).get(field) != simdjson::SUCCESS) return false;
+    simd_value child(field.value(), ctx_, depth_ + 1);
+    if (!on_field(field.key(), child) || !child.skip_quietly()) return false;
+  }
+  return true;
+}
+
+/// Whether `key` (raw, as `fast_object` passes it) is a key no decoder field can be: one without
+/// an escape. A fast walk skips such an unknown key's value; an escaped key may spell a known one
+/// (`"ver\u0073ion"`), so it goes to the generic walk.
+[[nodiscard]] OTAWIRE_JSON_INLINE bool plain_key(simdjson::ondemand::raw_json_string key) noexcept {
+  return detail::unescaped_view(key.raw() - 1).has_value();
+}
+
+template <class F>
 result<void> simd_value::array_for_each(text_id path, F&& f) noexcept {
   if (first_byte() != '[') {
     if (auto k = expect(kind::array, path); !k) return k.error();
@@ -681,6 +720,16 @@ class simd_document {
     return ok();
   }
 
+  /// `simd_value::fast_object` over the root object, then the check that nothing follows it;
+  /// false sends the message to the generic walk (parser::parse_fast).
+  template <class F>
+  [[nodiscard]] OTAWIRE_JSON_INLINE bool fast_object(F&& on_field) noexcept {
+    simdjson::ondemand::value root;
+    if (doc_.get_value().get(root) != simdjson::SUCCESS) return false;
+    simd_value v(root, ctx_, 0);
+    return v.fast_object(std::forward<F>(on_field)) && ctx_->location() == error::no_offset;
+  }
+
   /// The parse state shared by the document's values.
   [[nodiscard]] detail::simd_context* context() const noexcept { return ctx_; }
 
@@ -731,23 +780,68 @@ class parser {
     return parse_padded(input.data(), input.size(), input.capacity(), std::forward<F>(f));
   }
 
+  /// As `parse`, trying `fast(simd_document&, T&) -> bool` first (a decoder's fast path: the
+  /// usual message, no error built); when it declines, the document is parsed again and `f`
+  /// (the generic walk) decides and reports. `f` returns `result<T>`.
+  template <class Fast, class F>
+  auto parse_fast(simdjson::padded_string_view input, Fast&& fast, F&& f) noexcept
+      -> decltype(f(std::declval<simd_document&>())) {
+    return parse_fast_padded(input.data(), input.size(), input.capacity(), std::forward<Fast>(fast),
+                             std::forward<F>(f));
+  }
+
+  /// `parse_fast` from any text, copied into the parser's reused padded buffer first.
+  template <class Fast, class F>
+  auto parse_copy_fast(std::string_view input, Fast&& fast, F&& f) noexcept
+      -> decltype(f(std::declval<simd_document&>())) {
+    if (!reserve(input)) return fail(errc::buffer_too_small, "", 0);
+    return parse_fast_padded(buffer_.get(), input.size(), capacity_, std::forward<Fast>(fast), std::forward<F>(f));
+  }
+
   /// Decodes from any text: copies it into the parser's reused padded buffer first.
   template <class F>
   auto parse_copy(std::string_view input, F&& f) noexcept -> decltype(f(std::declval<simd_document&>())) {
+    if (!reserve(input)) return fail(errc::buffer_too_small, "", 0);
+    return parse_padded(buffer_.get(), input.size(), capacity_, std::forward<F>(f));
+  }
+
+ private:
+  // Copies `input` into the reused padded buffer; false when it cannot grow.
+  bool reserve(std::string_view input) noexcept {
     const std::size_t needed = input.size() + simdjson::SIMDJSON_PADDING;
     if (needed > capacity_) {
       // Grows geometrically; after warm-up a stream of messages allocates nothing.
       const std::size_t grown = needed > 2 * capacity_ ? needed : 2 * capacity_;
       buffer_.reset(new (std::nothrow) char[grown]);
       capacity_ = buffer_ ? grown : 0;
-      if (!buffer_) return fail(errc::buffer_too_small, "", 0);
+      if (!buffer_) return false;
     }
     if (!input.empty()) std::memcpy(buffer_.get(), input.data(), input.size());
     std::memset(buffer_.get() + input.size(), 0, simdjson::SIMDJSON_PADDING);
-    return parse_padded(buffer_.get(), input.size(), capacity_, std::forward<F>(f));
+    return true;
   }
 
- private:
+  template <class Fast, class F>
+  auto parse_fast_padded(const char* data, std::size_t size, std::size_t capacity, Fast&& fast, F&& f) noexcept
+      -> decltype(f(std::declval<simd_document&>())) {
+    // One named result on every path: the message is built in place in the caller's result.
+    decltype(f(std::declval<simd_document&>())) decoded{std::in_place};
+    if (try_fast(data, size, capacity, fast, *decoded)) return decoded;
+    // Declined (or stage 1 failed): a fresh iteration, since a refused accessor may have left the
+    // first one unusable, and the generic walk (or the scanner) reports exactly.
+    decoded = parse_padded(data, size, capacity, std::forward<F>(f));
+    return decoded;
+  }
+
+  template <class Fast, class T>
+  bool try_fast(const char* data, std::size_t size, std::size_t capacity, Fast& fast, T& out) noexcept {
+    simdjson::ondemand::document doc;
+    if (outer_.iterate(data, size, capacity).get(doc) != simdjson::SUCCESS) return false;
+    detail::simd_context ctx{data, size, data + capacity, &doc, &nested_};
+    simd_document d(doc, &ctx);
+    return fast(d, out);
+  }
+
   // The input travels as three words rather than as a padded_string_view: g++ copied that
   // 24-byte object with a wide load right after writing it field by field, a store-forwarding
   // stall on every message.

@@ -238,7 +238,7 @@ bool check(event_fields& e) {
   const auto kind = kind_of(e);
   if (!kind) return false;
   e.kind = *kind;
-  if (e.time && !hw::parse_event_time(*e.time) && hw::direction_of(*kind) == hw::direction::down) return false;
+  if (e.time && !hw::parse_event_time(*e.time) && hw::direction_of(*kind) == otawire::direction::platform_to_device) return false;
   if (*kind == event_kind::other_service) return true;
   if (e.paras == paras_seen::absent || e.paras == paras_seen::null) return *kind == event_kind::version_query;
   if (e.paras != paras_seen::object) return false;

@@ -124,7 +124,7 @@ otawire::byte_view small_view() { return std::as_bytes(std::span(small_frame)); 
 // Both sides must agree before anything is timed.
 [[maybe_unused]] const bool checked = [] {
   if (fragment_frame.size() != 511) std::abort();
-  auto ours = pcp::decode(fragment_frame, pcp::direction::downlink);
+  auto ours = pcp::decode(fragment_frame, otawire::direction::platform_to_device);
   const auto base = baseline_decode(raw(fragment_frame), fragment_frame.size());
   if (!ours || !base.ok) std::abort();
   const auto& f = std::get<pcp::request_fragment_response>(*ours);
@@ -132,7 +132,7 @@ otawire::byte_view small_view() { return std::as_bytes(std::span(small_frame)); 
       reinterpret_cast<const unsigned char*>(f.data.data()) != base.data) {
     std::abort();
   }
-  auto small = pcp::decode(small_view(), pcp::direction::uplink);
+  auto small = pcp::decode(small_view(), otawire::direction::device_to_platform);
   const auto small_base = baseline_decode(small_frame.data(), small_frame.size());
   if (!small || !small_base.ok || small_base.code != 24 ||
       static_cast<unsigned>(std::get<pcp::report_upgrade_result_request>(*small).result) != small_base.result) {
@@ -165,7 +165,7 @@ void set_counters(benchmark::State& state, std::size_t bytes) {
 void fragment_decode_otawire(benchmark::State& state) {
   for (auto _ : state) {
     benchmark::DoNotOptimize(fragment_frame.data());
-    auto m = pcp::decode(fragment_frame, pcp::direction::downlink);
+    auto m = pcp::decode(fragment_frame, otawire::direction::platform_to_device);
     benchmark::DoNotOptimize(m);
   }
   set_counters(state, fragment_frame.size());
@@ -185,7 +185,7 @@ void fragment_decode_baseline(benchmark::State& state) {
 void small_decode_otawire(benchmark::State& state) {
   for (auto _ : state) {
     benchmark::DoNotOptimize(small_frame.data());
-    auto m = pcp::decode(small_view(), pcp::direction::uplink);
+    auto m = pcp::decode(small_view(), otawire::direction::device_to_platform);
     benchmark::DoNotOptimize(m);
   }
   set_counters(state, small_frame.size());

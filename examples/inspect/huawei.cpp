@@ -22,7 +22,7 @@ class huawei_session final : public protocol_session {
       return;
     }
     out.fields["device_id"] = std::string(t->device_id);
-    out.fields["direction"] = std::string(huawei::name(t->direction));
+    out.fields["direction"] = std::string(otawire::name(t->direction));
     out.session_device = std::string(t->device_id);
     if (payload.empty()) {
       out.set_error("malformed_line", "expected a JSON payload after the topic", rest.size());

@@ -56,11 +56,11 @@ class pcp_session final : public protocol_session {
  public:
   void inspect(std::string_view rest, record& out) override {
     const auto [word, hex] = split_word(rest);
-    pcp::direction dir{};
+    otawire::direction dir{};
     if (word == "up") {
-      dir = pcp::direction::uplink;
+      dir = otawire::direction::device_to_platform;
     } else if (word == "down") {
-      dir = pcp::direction::downlink;
+      dir = otawire::direction::platform_to_device;
     } else {
       out.set_error("malformed_line", "expected: pcp up|down <hex>", std::size_t{0});
       finish(out);

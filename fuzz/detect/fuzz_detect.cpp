@@ -54,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (accepted == 1) {
     if (!detected || detected->family != only) std::abort();
     const auto& id = detected->device;
-    if (!inside(id.product, topic) || !inside(id.device, topic) || !inside(id.child_device, topic)) std::abort();
+    if (!inside(id.product, topic) || !inside(id.device, topic) || !inside(id.child, topic)) std::abort();
   } else if (detected) {
     std::abort();
   } else if (detected.error().where() != (accepted == 0 ? otawire::detect_error::no_family_matched

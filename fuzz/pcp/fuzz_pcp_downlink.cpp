@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   namespace pcp = otawire::pcp;
   if (size == 0) return 0;
   auto frame = frame_from_input(data, size);
-  const auto generic = pcp::decode(frame, pcp::direction::downlink);
+  const auto generic = pcp::decode(frame, otawire::direction::platform_to_device);
   pcp::message seen{};
   int calls = 0;
   const auto device = pcp::decode_downlink(frame, [&](const auto& m) -> otawire::result<void> {
@@ -25,6 +25,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!(generic.error() == device.error()) || calls != 0) std::abort();
     return 0;
   }
-  if (calls != 1 || !(seen == *generic) || pcp::direction_of(seen) != pcp::direction::downlink) std::abort();
+  if (calls != 1 || !(seen == *generic) || pcp::direction_of(seen) != otawire::direction::platform_to_device) std::abort();
   return 0;
 }

@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const auto flags = data[0];
   auto frame = frame_from_input(data, size);
-  const auto dir = (flags & 1u) ? pcp::direction::uplink : pcp::direction::downlink;
+  const auto dir = (flags & 1u) ? otawire::direction::device_to_platform : otawire::direction::platform_to_device;
   auto m = pcp::decode(frame, dir);
   if (!m) {
     if (!m.error().has_offset() || m.error().offset() > frame.size()) std::abort();

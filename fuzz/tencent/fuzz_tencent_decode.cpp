@@ -34,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto decoded = topic_text.empty() ? tc::decode(parser, input) : [&]() -> otawire::result<tc::message> {
     auto e = tc::decode(parser, topic_text, input);
     if (!e) return e.error();
-    if (tc::direction_of(tc::type_of(e->message)) != e->topic.direction) std::abort();
+    if (tc::topic_of(tc::type_of(e->message)) != e->topic.kind) std::abort();
     return e->message;
   }();
   if (!decoded) {

@@ -29,13 +29,24 @@ enum class direction : std::uint8_t {
 }
 
 /// A device as the wire names it: views into the topic (or the message) it was read from, each
-/// empty where the protocol does not carry that part. `product` is Tencent's productID,
-/// Alibaba's productKey, JetLinks' productId; `device` the device name or id; `child` the child
-/// device a gateway speaks for (JetLinks `/child/{id}`, Huawei `object_device_id`).
+/// empty where the protocol does not carry that part:
+///
+/// | family   | product          | device                                   | child                          |
+/// |----------|------------------|------------------------------------------|--------------------------------|
+/// | tencent  | `${productID}`   | `${deviceName}` (a sub-device: its own)  | —                              |
+/// | ctwing   | —                | — (the MQTT connection is the device)    | —                              |
+/// | jetlinks | `{productId}`    | `{deviceId}`, or the gateway's id        | `{childDeviceId}` (child forms) |
+/// | huawei   | —                | `{device_id}` (the gateway in gateway mode) | the payload's `object_device_id` |
+/// | alibaba  | `${productKey}`  | `${deviceName}` (a sub-device: its own)  | —                              |
+///
+/// PCP and LwM2M carry no identity: the CoAP endpoint is the device.
 struct device_identity {
   std::string_view product;  ///< product the device belongs to; empty when the wire has none
-  std::string_view device;   ///< the device's own name or id; empty when the transport names it
+  std::string_view device;   ///< the device's own name or id (the gateway's in a child form)
   std::string_view child;    ///< child device behind a gateway; empty for a direct device
+
+  /// The device a message is about: the child when there is one, else the device.
+  [[nodiscard]] constexpr std::string_view message_device() const noexcept { return child.empty() ? device : child; }
 
   /// Identities are equal when every part is.
   friend constexpr bool operator==(const device_identity&, const device_identity&) noexcept = default;

@@ -19,6 +19,7 @@
 
 #include <otawire/alibaba/codec.hpp>
 #include <otawire/alibaba/topic.hpp>
+#include <otawire/contract.hpp>
 #include <otawire/ctwing/codec.hpp>
 #include <otawire/ctwing/topic.hpp>
 #include <otawire/error.hpp>
@@ -63,32 +64,10 @@ inline constexpr std::array<family, 5> all_families{family::tencent, family::ctw
   return "";
 }
 
-/// The device a topic names, as views into the topic text. Each family names fewer levels than
-/// the three; the missing ones are empty:
-///
-/// | family   | product              | device                               | child_device             |
-/// |----------|----------------------|--------------------------------------|--------------------------|
-/// | tencent  | `${productID}`       | `${deviceName}` (sub-devices: own)   | —                        |
-/// | ctwing   | —                    | — (the MQTT connection is the device) | —                       |
-/// | jetlinks | `{productId}`        | `{deviceId}`, or `{gatewayId}`       | `{childDeviceId}` (child, child-reply forms) |
-/// | huawei   | —                    | `{device_id}` (the gateway in gateway mode; a child is in the payload's `object_device_id`) | — |
-/// | alibaba  | `${productKey}`      | `${deviceName}` (sub-devices: own)   | —                        |
-struct device_identity {
-  std::string_view product;       ///< The product level (productID / productId / productKey).
-  std::string_view device;        ///< The device level: the device, or the gateway in a child form.
-  std::string_view child_device;  ///< The child device of a gateway form (JetLinks only).
-
-  /// The device a message is about: the child device when the topic names one.
-  [[nodiscard]] constexpr std::string_view message_device() const noexcept {
-    return child_device.empty() ? device : child_device;
-  }
-  friend constexpr bool operator==(const device_identity&, const device_identity&) noexcept = default;
-};
-
 /// What `detect` found: the family and the device the topic names.
 struct detected_topic {
   otawire::family family = family::tencent;  ///< Whose topic it is.
-  device_identity device;                    ///< The device the topic names.
+  device_identity device;                    ///< The device the topic names (contract.hpp).
   friend constexpr bool operator==(const detected_topic&, const detected_topic&) noexcept = default;
 };
 
@@ -227,7 +206,7 @@ template <class Payload>
     case family::tencent: {
       // The steps of the family's decode(parser, topic, text), which has no padded form.
       const auto& t = parsed.tencent;
-      auto m = tencent::decode(p, t.direction, payload);
+      auto m = tencent::decode(p, tencent::direction_of(t.kind), payload);
       if (!m) return m.error();
       return any_envelope{std::in_place_index<0>, tencent::envelope{t, std::move(*m)}};
     }

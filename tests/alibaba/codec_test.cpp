@@ -34,9 +34,9 @@ TEST(AlibabaTopic, ParsesEveryTopicForm) {
     EXPECT_EQ(ab::format_topic(*t), text);
   }
   static_assert(ab::parse_topic("/ota/device/inform/pk/dn").value().device_name == "dn");
-  EXPECT_EQ(ab::direction_of(ab::topic_kind::upgrade), ab::direction::down);
-  EXPECT_EQ(ab::direction_of(ab::topic_kind::firmware_get_reply), ab::direction::down);
-  EXPECT_EQ(ab::direction_of(ab::topic_kind::progress), ab::direction::up);
+  EXPECT_EQ(ab::direction_of(ab::topic_kind::upgrade), otawire::direction::platform_to_device);
+  EXPECT_EQ(ab::direction_of(ab::topic_kind::firmware_get_reply), otawire::direction::platform_to_device);
+  EXPECT_EQ(ab::direction_of(ab::topic_kind::progress), otawire::direction::device_to_platform);
 }
 
 TEST(AlibabaTopic, RejectsOtherTopicsWithWhereAndOffset) {

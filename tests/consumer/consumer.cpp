@@ -16,7 +16,7 @@ namespace consumer {
 
 int pcp_calls(std::span<const std::byte> frame, bool up) {
   namespace pcp = otawire::pcp;
-  const auto dir = up ? pcp::direction::uplink : pcp::direction::downlink;
+  const auto dir = up ? otawire::direction::device_to_platform : otawire::direction::platform_to_device;
   int seen = 0;
   if (auto m = pcp::decode(frame, dir)) {
     std::array<std::byte, pcp::max_frame_size> out{};

@@ -28,4 +28,9 @@ TEST(Contract, IdentitiesAreEqualOnlyWhenEveryPartIs) {
   EXPECT_NE(gateway, (otawire::device_identity{"pk", "gw2", ""}));
 }
 
+TEST(Contract, MessageDeviceIsTheChildBehindAGateway) {
+  EXPECT_EQ((otawire::device_identity{"pk", "gw", "child-1"}).message_device(), "child-1");
+  EXPECT_EQ((otawire::device_identity{"pk", "dev", ""}).message_device(), "dev");
+}
+
 }  // namespace

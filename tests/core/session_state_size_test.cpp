@@ -61,7 +61,7 @@ TEST(HuaweiSessionTable, NoAllocationPerMessageAndTheIdlestDeviceIsEvicted) {
   for (int i = 0; i < 300; ++i) devices.push_back("device-" + std::to_string(i));
   const auto e = version_query_event();
   otawire::test::allocation_scope scope;
-  for (const auto& d : devices) ASSERT_TRUE(s.on_event(hw::direction::down, d, e));
+  for (const auto& d : devices) ASSERT_TRUE(s.on_event(otawire::direction::platform_to_device, d, e));
   EXPECT_EQ(scope.count(), 0u);
   EXPECT_EQ(s.device_count(), 100u);
   EXPECT_EQ(s.evictions(), 200u);

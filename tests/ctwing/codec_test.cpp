@@ -44,8 +44,8 @@ TEST(CtwingTopic, FormattedWithTheLeadingSlashAndRoundTrips) {
     EXPECT_TRUE(cw::to_string(t).starts_with("/ota/"));
     EXPECT_EQ(cw::parse_topic(cw::to_string(t)), t);
   }
-  static_assert(cw::direction_of(cw::topic::upgrade) == cw::direction::platform_to_device);
-  static_assert(cw::direction_of(cw::topic::progress) == cw::direction::device_to_platform);
+  static_assert(cw::direction_of(cw::topic::upgrade) == otawire::direction::platform_to_device);
+  static_assert(cw::direction_of(cw::topic::progress) == otawire::direction::device_to_platform);
   static_assert(cw::parse_topic("ota/progress").value() == cw::topic::progress);
 }
 

@@ -156,8 +156,8 @@ void expect_detected_back(const std::string& topic, family f, const device_ident
 RC_GTEST_PROP(DetectFormatted, Tencent, ()) {
   const auto product = *level();
   const auto device = *level();
-  const auto dir = *rc::gen::element(tc::direction::report, tc::direction::update);
-  const auto topic = tc::to_string(tc::topic{dir, product, device});
+  const auto kind = *rc::gen::element(tc::topic_kind::report, tc::topic_kind::update);
+  const auto topic = tc::to_string(tc::topic{kind, product, device});
   RC_ASSERT(topic.has_value());
   expect_detected_back(*topic, family::tencent, {product, device, {}});
 }
@@ -181,7 +181,7 @@ RC_GTEST_PROP(DetectFormatted, Jetlinks, ()) {
 
 RC_GTEST_PROP(DetectFormatted, Huawei, ()) {
   const auto device = *level();
-  const auto dir = *rc::gen::element(hw::direction::down, hw::direction::up);
+  const auto dir = *rc::gen::element(otawire::direction::platform_to_device, otawire::direction::device_to_platform);
   expect_detected_back(hw::make_topic(device, dir), family::huawei, {{}, device, {}});
 }
 
@@ -277,7 +277,7 @@ TEST(DecodeAny, EqualsTheFamilysDecodeOnTheSpecExamples) {
                           hwx::doc_firmware_upgrade, hwx::capture_firmware_upgrade_2025,
                           hwx::capture_firmware_upgrade_2022, hwx::doc_progress_report,
                           hwx::c_sdk_progress_template, hwx::python_progress_template}) {
-    for (const auto dir : {hw::direction::down, hw::direction::up}) {
+    for (const auto dir : {otawire::direction::platform_to_device, otawire::direction::device_to_platform}) {
       decoded += expect_same_as_family(family::huawei, hw::make_topic("DN100_00000000", dir), text);
     }
   }

@@ -97,8 +97,8 @@ std::string progress(int percent) {
 }
 
 TEST(HuaweiFieldRules, ProgressNeverDecreasesWithinAnUpgrade) {
-  const hw::topic down{"dev-1", hw::direction::down};
-  const hw::topic up{"dev-1", hw::direction::up};
+  const hw::topic down{"dev-1", otawire::direction::platform_to_device};
+  const hw::topic up{"dev-1", otawire::direction::device_to_platform};
   for (const auto& c : tf::progress_cases) {
     otawire::json::parser p;
     hw::session s;

@@ -88,7 +88,7 @@ TEST(HuaweiSpecMessages, MinimalRealVersionReportFromAnAtLog) {
   const auto t = hw::parse_topic(topic);
   ASSERT_TRUE(t);
   EXPECT_EQ(t->device_id, "DN100_00000000");
-  EXPECT_EQ(t->direction, hw::direction::up);
+  EXPECT_EQ(t->direction, otawire::direction::device_to_platform);
   otawire::json::parser p;
   const auto m = decode_agreeing(p, payload);
   EXPECT_FALSE(m.object_device_id);
@@ -164,7 +164,7 @@ TEST(HuaweiSpecMessages, DocProgressReport) {
 
 TEST(HuaweiSpecMessages, MinimalRealSuccessReportFromAnAtLog) {
   const auto [topic, payload] = unescape_at(spec::at_progress_report);
-  EXPECT_EQ(hw::parse_topic(topic).value(), (hw::topic{"68590ece7d33413cbac6c7c5_11111", hw::direction::up}));
+  EXPECT_EQ(hw::parse_topic(topic).value(), (hw::topic{"68590ece7d33413cbac6c7c5_11111", otawire::direction::device_to_platform}));
   otawire::json::parser p;
   const auto m = decode_agreeing(p, payload);
   const auto* r = m.events()[0].get<hw::progress_report>();
@@ -277,8 +277,8 @@ TEST(HuaweiSpecMessages, BoostJsonConversions) {
 }
 
 TEST(HuaweiTopics, ParseAndMake) {
-  EXPECT_EQ(hw::parse_topic("$oc/devices/abc_1/sys/events/down").value(), (hw::topic{"abc_1", hw::direction::down}));
-  EXPECT_EQ(hw::make_topic("abc_1", hw::direction::up), "$oc/devices/abc_1/sys/events/up");
+  EXPECT_EQ(hw::parse_topic("$oc/devices/abc_1/sys/events/down").value(), (hw::topic{"abc_1", otawire::direction::platform_to_device}));
+  EXPECT_EQ(hw::make_topic("abc_1", otawire::direction::device_to_platform), "$oc/devices/abc_1/sys/events/up");
   EXPECT_EQ(hw::parse_topic("$oc/devices/abc/sys/properties/report").error().code(), errc::unknown_message);
   EXPECT_EQ(hw::parse_topic("/ota/device/inform/a/b").error().code(), errc::unknown_message);
   EXPECT_EQ(hw::parse_topic("$oc/devices//sys/events/up").error().code(), errc::bad_string);
@@ -347,8 +347,8 @@ TEST(HuaweiDownload, VerifyPackageFromARealNotification) {
 TEST(HuaweiSession, TheRealCapturedUpgradePasses) {
   otawire::json::parser p;
   hw::session s;
-  const auto down = hw::topic{"68590ece7d33413cbac6c7c5_11111", hw::direction::down};
-  const auto up = hw::topic{"68590ece7d33413cbac6c7c5_11111", hw::direction::up};
+  const auto down = hw::topic{"68590ece7d33413cbac6c7c5_11111", otawire::direction::platform_to_device};
+  const auto up = hw::topic{"68590ece7d33413cbac6c7c5_11111", otawire::direction::device_to_platform};
   ASSERT_TRUE(s.on_message(down, decode_agreeing(p, R"({"object_device_id":"68590ece7d33413cbac6c7c5_11111","services":[{"event_type":"version_query","service_id":"$ota","event_time":"20250710T024800Z","paras":null}]})")));
   EXPECT_EQ(s.state("68590ece7d33413cbac6c7c5_11111"), hw::upgrade_state::queried);
   ASSERT_TRUE(s.on_message(up, decode_agreeing(p, R"({"services":[{"service_id":"$ota","event_type":"version_report","paras":{"fw_version":"1.0"}}]})")));

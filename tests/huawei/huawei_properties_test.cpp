@@ -80,7 +80,7 @@ RC_GTEST_PROP(HuaweiProperties, DecodersAgreeOnMutatedText, (const th::owned_mes
 enum class tag { query, report, notify, progress, refusal, failure, success };
 
 struct step {
-  hw::direction dir;
+  otawire::direction dir;
   std::string device;  // object_device_id, or "" for the topic's device
   std::string text;
   tag what;
@@ -123,34 +123,34 @@ rc::Gen<std::vector<step>> gen_session() {
       const std::string target = "v" + std::to_string(c + 2) + "." + std::to_string(*rc::gen::inRange(0, 10));
       const int prelude = *rc::gen::inRange(0, 3);
       if (prelude == 1) {
-        steps.push_back({hw::direction::down, device, query_text(device), tag::query});
-        steps.push_back({hw::direction::up, device, report_text(device, current), tag::report});
+        steps.push_back({otawire::direction::platform_to_device, device, query_text(device), tag::query});
+        steps.push_back({otawire::direction::device_to_platform, device, report_text(device, current), tag::report});
       } else if (prelude == 2) {
-        steps.push_back({hw::direction::up, device, report_text(device, current), tag::report});
+        steps.push_back({otawire::direction::device_to_platform, device, report_text(device, current), tag::report});
       }
       const auto kind = *rc::gen::element(hw::event_kind::firmware_upgrade, hw::event_kind::software_upgrade,
                                           hw::event_kind::firmware_upgrade_v2, hw::event_kind::software_upgrade_v2);
-      steps.push_back({hw::direction::down, device, notify_text(device, kind, target), tag::notify});
+      steps.push_back({otawire::direction::platform_to_device, device, notify_text(device, kind, target), tag::notify});
       const int outcome = *rc::gen::inRange(0, 4);
       if (outcome == 0) {
-        steps.push_back({hw::direction::up, device,
+        steps.push_back({otawire::direction::device_to_platform, device,
                          progress_text(device, *rc::gen::element(1, 2, 3, 4, 5, 8, 9), std::nullopt, current), tag::refusal});
       } else {
         const int reports = *rc::gen::inRange(0, 4);
         int percent = 0;
         for (int i = 0; i < reports; ++i) {
           percent = *rc::gen::inRange(percent, 100);
-          steps.push_back({hw::direction::up, device, progress_text(device, 0, percent, current), tag::progress});
+          steps.push_back({otawire::direction::device_to_platform, device, progress_text(device, 0, percent, current), tag::progress});
         }
         if (outcome == 1) {
-          steps.push_back({hw::direction::up, device,
+          steps.push_back({otawire::direction::device_to_platform, device,
                            progress_text(device, *rc::gen::element(6, 7, 10, 255), std::nullopt, current), tag::failure});
         } else if (outcome == 3) {  // a rollback: success-shaped with the old version, a failed upgrade
           const auto final_percent = *rc::gen::element<std::optional<int>>(std::nullopt, 100);
-          steps.push_back({hw::direction::up, device, progress_text(device, 0, final_percent, current), tag::failure});
+          steps.push_back({otawire::direction::device_to_platform, device, progress_text(device, 0, final_percent, current), tag::failure});
         } else {
           const auto final_percent = *rc::gen::element<std::optional<int>>(std::nullopt, 100);
-          steps.push_back({hw::direction::up, device, progress_text(device, 0, final_percent, target), tag::success});
+          steps.push_back({otawire::direction::device_to_platform, device, progress_text(device, 0, final_percent, target), tag::success});
           current = target;
         }
       }
@@ -196,13 +196,13 @@ RC_GTEST_PROP(HuaweiProperties, OneMutatedMessageIsRejectedWithTheRightRule, ())
   switch (mutation) {
     case 0: {  // one message sent on the other direction's topic
       expected_at = *rc::gen::inRange<std::size_t>(0, steps.size());
-      steps[expected_at].dir = steps[expected_at].dir == hw::direction::down ? hw::direction::up : hw::direction::down;
+      steps[expected_at].dir = steps[expected_at].dir == otawire::direction::platform_to_device ? otawire::direction::device_to_platform : otawire::direction::platform_to_device;
       expected_rule = hw::rules::direction;
       break;
     }
     case 1: {  // a progress report before any notification
       const auto device = steps[notifications[0]].device;
-      steps.insert(steps.begin(), step{hw::direction::up, device, progress_text(device, 0, 10, "1.0"), tag::progress});
+      steps.insert(steps.begin(), step{otawire::direction::device_to_platform, device, progress_text(device, 0, 10, "1.0"), tag::progress});
       expected_at = 0;
       expected_rule = hw::rules::progress_without_upgrade;
       break;
@@ -221,7 +221,7 @@ RC_GTEST_PROP(HuaweiProperties, OneMutatedMessageIsRejectedWithTheRightRule, ())
         expected_at = i - 1;
       } else {
         steps.insert(steps.begin() + static_cast<std::ptrdiff_t>(i),
-                     step{hw::direction::down, steps[i].device, query_text(steps[i].device), tag::query});
+                     step{otawire::direction::platform_to_device, steps[i].device, query_text(steps[i].device), tag::query});
         expected_at = i + 1;
       }
       expected_rule = hw::rules::upgrade_before_version_report;

@@ -252,8 +252,8 @@ TEST(HuaweiDecode, AStringValueFollowedByAColonIsMalformed) {
 struct session_driver {
   otawire::json::parser p;
   hw::session s;
-  hw::topic down_topic{"gw-1", hw::direction::down};
-  hw::topic up_topic{"gw-1", hw::direction::up};
+  hw::topic down_topic{"gw-1", otawire::direction::platform_to_device};
+  hw::topic up_topic{"gw-1", otawire::direction::device_to_platform};
 
   otawire::result<void> down(const std::string& text) { return feed(down_topic, text); }
   otawire::result<void> up(const std::string& text) { return feed(up_topic, text); }

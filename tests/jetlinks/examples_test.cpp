@@ -158,7 +158,7 @@ TEST(JetlinksExamples, Report) {
   EXPECT_EQ(m.version, "版本号");
   EXPECT_TRUE(m.properties.empty());
   // The doc [J3] labels /firmware/report "下行" (downlink); the codec and platform say upstream.
-  EXPECT_EQ(jl::direction_of(m.type), jl::direction::device_to_platform);
+  EXPECT_EQ(jl::direction_of(m.type), otawire::direction::device_to_platform);
 }
 
 TEST(JetlinksExamples, ReadAndReadReply) {

@@ -40,11 +40,11 @@ static_assert(!otawire::json::dangling_json<std::string>);  // decoded by copy: 
 template <class P>
 concept tencent_decodes = requires(parser& p, P&& in) { tc::decode(p, std::forward<P>(in)); };
 template <class P>
-concept tencent_decodes_directed = requires(parser& p, P&& in) { tc::decode(p, tc::direction::report, std::forward<P>(in)); };
+concept tencent_decodes_directed = requires(parser& p, P&& in) { tc::decode(p, otawire::direction::device_to_platform, std::forward<P>(in)); };
 template <class V>
 concept tencent_dom = requires(V&& v) { tc::decode_dom(std::forward<V>(v)); };
 template <class V>
-concept tencent_dom_directed = requires(V&& v) { tc::decode_dom(std::forward<V>(v), tc::direction::report); };
+concept tencent_dom_directed = requires(V&& v) { tc::decode_dom(std::forward<V>(v), otawire::direction::device_to_platform); };
 template <class V>
 concept tencent_dom_topic = requires(V&& v) { tc::decode_dom(std::string_view("$ota/report/p/d"), std::forward<V>(v)); };
 template <class V>

@@ -116,7 +116,7 @@ struct tencent_family {
   static std::optional<errc> padded(state& s, const rejected_message& m, simdjson::padded_string_view text) noexcept {
     auto t = tencent::parse_topic(m.topic);
     if (!t) return t.error().code();
-    return code_of(tencent::decode(s.parser, t->direction, text));
+    return code_of(tencent::decode(s.parser, tencent::direction_of(t->kind), text));
   }
   static std::optional<errc> copy(state& s, const rejected_message& m) noexcept {
     return code_of(tencent::decode(s.parser, m.topic, m.payload));

@@ -193,7 +193,7 @@ TEST(PcpChecksumStrength, Some12BitBurstsAreNotDetected) {
   auto f = pcp::decode_frame(v::blind_burst_12bit);
   EXPECT_TRUE(f.has_value());
   // The payload check is what catches this one: the version is no longer ASCII.
-  EXPECT_FALSE(pcp::decode(v::blind_burst_12bit, pcp::direction::uplink).has_value());
+  EXPECT_FALSE(pcp::decode(v::blind_burst_12bit, otawire::direction::device_to_platform).has_value());
 }
 
 TEST(PcpChecksumStrength, SomeTwoBitErrorsAreNotDetected) {
@@ -201,7 +201,7 @@ TEST(PcpChecksumStrength, SomeTwoBitErrorsAreNotDetected) {
   // verifies. Here the version rules catch it (0xD6 is not ASCII); package integrity must rest on
   // more than the frame checksum.
   EXPECT_TRUE(pcp::decode_frame(v::blind_two_bit).has_value());
-  auto m = pcp::decode(v::blind_two_bit, pcp::direction::uplink);
+  auto m = pcp::decode(v::blind_two_bit, otawire::direction::device_to_platform);
   ASSERT_FALSE(m.has_value());
   EXPECT_EQ(m.error().code(), otawire::errc::bad_string);
   EXPECT_EQ(m.error().offset(), 9u);

@@ -19,7 +19,7 @@ namespace {
 namespace pcp = otawire::pcp;
 namespace v = otawire::test::pcp;
 using otawire::errc;
-using pcp::direction;
+using otawire::direction;
 using pcp::result_code;
 
 std::vector<std::byte> bytes_of(std::string_view hex) {
@@ -73,17 +73,17 @@ TEST(PcpDocFrames, QueryVersion) {
   EXPECT_EQ(f->code, pcp::message_code::query_version);
   EXPECT_EQ(f->check_code, 0x4C9A);
   EXPECT_TRUE(f->data.empty());
-  decode_as<pcp::query_version_request>(v::doc_query_version, direction::downlink);
+  decode_as<pcp::query_version_request>(v::doc_query_version, direction::platform_to_device);
 }
 
 TEST(PcpDocFrames, QueryVersionResponse) {
-  auto m = decode_as<pcp::query_version_response>(v::doc_query_version_rsp, direction::uplink);
+  auto m = decode_as<pcp::query_version_response>(v::doc_query_version_rsp, direction::device_to_platform);
   EXPECT_EQ(m.result, result_code::success);
   EXPECT_EQ(m.current_version.view(), "V0.9");
 }
 
 TEST(PcpDocFrames, NotifyNewVersion) {
-  auto m = decode_as<pcp::notify_new_version_request>(v::doc_notify, direction::downlink);
+  auto m = decode_as<pcp::notify_new_version_request>(v::doc_notify, direction::platform_to_device);
   EXPECT_EQ(m.target_version.view(), "V1.0");
   EXPECT_EQ(m.fragment_size, 500);
   EXPECT_EQ(m.fragment_count, 1);
@@ -91,13 +91,13 @@ TEST(PcpDocFrames, NotifyNewVersion) {
 }
 
 TEST(PcpDocFrames, RequestFragment) {
-  auto m = decode_as<pcp::request_fragment_request>(v::doc_request_fragment, direction::uplink);
+  auto m = decode_as<pcp::request_fragment_request>(v::doc_request_fragment, direction::device_to_platform);
   EXPECT_EQ(m.target_version.view(), "V1.0");
   EXPECT_EQ(m.fragment_index, 0);
 }
 
 TEST(PcpDocFrames, FragmentResponseIsAViewWithoutPadding) {
-  auto m = decode_as<pcp::request_fragment_response>(v::doc_fragment_rsp, direction::downlink);
+  auto m = decode_as<pcp::request_fragment_response>(v::doc_fragment_rsp, direction::platform_to_device);
   EXPECT_EQ(m.result, result_code::success);
   EXPECT_EQ(m.fragment_index, 0);
   EXPECT_EQ(text(m.data), "HELLO, IoT SOTA!");
@@ -106,36 +106,36 @@ TEST(PcpDocFrames, FragmentResponseIsAViewWithoutPadding) {
 }
 
 TEST(PcpDocFrames, ExecuteAndResponse) {
-  decode_as<pcp::execute_upgrade_request>(v::doc_execute, direction::downlink);
-  EXPECT_EQ(decode_as<pcp::execute_upgrade_response>(v::doc_execute_rsp, direction::uplink).result,
+  decode_as<pcp::execute_upgrade_request>(v::doc_execute, direction::platform_to_device);
+  EXPECT_EQ(decode_as<pcp::execute_upgrade_response>(v::doc_execute_rsp, direction::device_to_platform).result,
             result_code::success);
 }
 
 TEST(PcpDocFrames, ReportUpgradeResultAndAck) {
-  auto m = decode_as<pcp::report_upgrade_result_request>(v::doc_report_result, direction::uplink);
+  auto m = decode_as<pcp::report_upgrade_result_request>(v::doc_report_result, direction::device_to_platform);
   EXPECT_EQ(m.result, result_code::success);
   EXPECT_EQ(m.current_version.view(), "V1.0");
-  EXPECT_EQ(decode_as<pcp::report_upgrade_result_response>(v::doc_report_result_rsp, direction::downlink).result,
+  EXPECT_EQ(decode_as<pcp::report_upgrade_result_response>(v::doc_report_result_rsp, direction::platform_to_device).result,
             result_code::success);
 }
 
 TEST(PcpDocFrames, DownloadResultIsTheSameBytesInBothDirections) {
-  EXPECT_EQ(decode_as<pcp::report_download_result_request>(v::doc_download_result, direction::uplink).status,
+  EXPECT_EQ(decode_as<pcp::report_download_result_request>(v::doc_download_result, direction::device_to_platform).status,
             result_code::success);
-  EXPECT_EQ(decode_as<pcp::report_download_result_response>(v::doc_download_result, direction::downlink).result,
+  EXPECT_EQ(decode_as<pcp::report_download_result_response>(v::doc_download_result, direction::platform_to_device).result,
             result_code::success);
 }
 
 // --- spec §9.4 derived frames --------------------------------------------------------------------
 
 TEST(PcpDerivedFrames, All) {
-  EXPECT_EQ(decode_as<pcp::notify_new_version_response>(v::derived_notify_rsp_latest, direction::uplink).result,
+  EXPECT_EQ(decode_as<pcp::notify_new_version_response>(v::derived_notify_rsp_latest, direction::device_to_platform).result,
             result_code::already_latest);
-  EXPECT_EQ(decode_as<pcp::report_download_result_request>(v::derived_download_check_failed, direction::uplink).status,
+  EXPECT_EQ(decode_as<pcp::report_download_result_request>(v::derived_download_check_failed, direction::device_to_platform).status,
             result_code::package_check_failed);
-  EXPECT_EQ(decode_as<pcp::execute_upgrade_response>(v::derived_execute_rsp_busy, direction::uplink).result,
+  EXPECT_EQ(decode_as<pcp::execute_upgrade_response>(v::derived_execute_rsp_busy, direction::device_to_platform).result,
             result_code::device_busy);
-  auto r = decode_as<pcp::report_upgrade_result_request>(v::derived_report_install_failed, direction::uplink);
+  auto r = decode_as<pcp::report_upgrade_result_request>(v::derived_report_install_failed, direction::device_to_platform);
   EXPECT_EQ(r.result, result_code::install_failed);
   EXPECT_EQ(r.current_version.view(), "V1.0");
 }
@@ -146,14 +146,14 @@ TEST(PcpDocFrames, EveryDocumentedFrameReencodesToTheSameBytes) {
     direction dir;
   };
   const item items[] = {
-      {v::doc_query_version, direction::downlink},     {v::doc_query_version_rsp, direction::uplink},
-      {v::doc_notify, direction::downlink},            {v::doc_request_fragment, direction::uplink},
-      {v::doc_fragment_rsp, direction::downlink},      {v::doc_execute, direction::downlink},
-      {v::doc_execute_rsp, direction::uplink},         {v::doc_report_result, direction::uplink},
-      {v::doc_report_result_rsp, direction::downlink}, {v::doc_download_result, direction::uplink},
-      {v::doc_download_result, direction::downlink},   {v::derived_notify_rsp_latest, direction::uplink},
-      {v::derived_download_check_failed, direction::uplink}, {v::derived_execute_rsp_busy, direction::uplink},
-      {v::derived_report_install_failed, direction::uplink}};
+      {v::doc_query_version, direction::platform_to_device},     {v::doc_query_version_rsp, direction::device_to_platform},
+      {v::doc_notify, direction::platform_to_device},            {v::doc_request_fragment, direction::device_to_platform},
+      {v::doc_fragment_rsp, direction::platform_to_device},      {v::doc_execute, direction::platform_to_device},
+      {v::doc_execute_rsp, direction::device_to_platform},         {v::doc_report_result, direction::device_to_platform},
+      {v::doc_report_result_rsp, direction::platform_to_device}, {v::doc_download_result, direction::device_to_platform},
+      {v::doc_download_result, direction::platform_to_device},   {v::derived_notify_rsp_latest, direction::device_to_platform},
+      {v::derived_download_check_failed, direction::device_to_platform}, {v::derived_execute_rsp_busy, direction::device_to_platform},
+      {v::derived_report_install_failed, direction::device_to_platform}};
   for (const auto& it : items) {
     auto m = pcp::decode(it.frame, it.dir);
     ASSERT_TRUE(m);
@@ -170,7 +170,7 @@ TEST(PcpDocFrames, EveryDocumentedFrameReencodesToTheSameBytes) {
 // dangled. Decoders whose result views the input refuse owning temporaries (deleted overloads,
 // `otawire::dangling_temporary`); lvalues and views still decode.
 template <class Input>
-concept decodable = requires(Input&& in) { pcp::decode(std::forward<Input>(in), direction::downlink); };
+concept decodable = requires(Input&& in) { pcp::decode(std::forward<Input>(in), direction::platform_to_device); };
 template <class Input>
 concept frame_decodable = requires(Input&& in) { pcp::decode_frame(std::forward<Input>(in)); };
 
@@ -193,7 +193,7 @@ TEST(PcpViews, AViewOfAReceiveBufferStillDecodesInPlace) {
   std::array<std::byte, 64> rx{};
   std::copy(v::doc_fragment_rsp.begin(), v::doc_fragment_rsp.end(), rx.begin());
   const std::size_t n = v::doc_fragment_rsp.size();
-  auto m = pcp::decode(std::span(rx).first(n), direction::downlink);
+  auto m = pcp::decode(std::span(rx).first(n), direction::platform_to_device);
   ASSERT_TRUE(m.has_value());
   const auto& fragment = std::get<pcp::request_fragment_response>(*m);
   EXPECT_EQ(fragment.data.data(), rx.data() + 11);  // no copy: the view points into rx
@@ -202,7 +202,7 @@ TEST(PcpViews, AViewOfAReceiveBufferStillDecodesInPlace) {
   ASSERT_TRUE(f.has_value());
   EXPECT_EQ(f->data.data(), rx.data() + pcp::header_size);
   // A temporary frame is fine: the payload views rx, not the frame.
-  auto p = pcp::decode_payload(*pcp::decode_frame(std::span(rx).first(n)), direction::downlink);
+  auto p = pcp::decode_payload(*pcp::decode_frame(std::span(rx).first(n)), direction::platform_to_device);
   ASSERT_TRUE(p.has_value());
   EXPECT_EQ(std::get<pcp::request_fragment_response>(*p).data.data(), rx.data() + 11);
 }
@@ -211,15 +211,15 @@ TEST(PcpViews, AViewOfAReceiveBufferStillDecodesInPlace) {
 
 TEST(PcpFrameReject, BadMagic) {
   const auto wrong_start_id = bytes_of("FFFD01134C9A0000");
-  expect_error(pcp::decode(wrong_start_id, direction::downlink), errc::bad_magic, "start_id", 0);
+  expect_error(pcp::decode(wrong_start_id, direction::platform_to_device), errc::bad_magic, "start_id", 0);
   const auto business_byte = bytes_of("7B");
-  expect_error(pcp::decode(business_byte, direction::uplink), errc::bad_magic, "start_id", 0);
+  expect_error(pcp::decode(business_byte, direction::device_to_platform), errc::bad_magic, "start_id", 0);
 }
 
 TEST(PcpFrameReject, BadVersionNibble) {
   auto f = bytes_of("FFFE02130000" "0000");
   fix_checksum(f);
-  expect_error(pcp::decode(f, direction::downlink), errc::bad_version, "version", 2);
+  expect_error(pcp::decode(f, direction::platform_to_device), errc::bad_version, "version", 2);
 }
 
 TEST(PcpFrameReject, ReservedHighNibbleIsIgnored) {
@@ -234,28 +234,28 @@ TEST(PcpFrameReject, UnknownMessageCode) {
   for (const char* code : {"12", "19", "00", "7F"}) {  // 18, 25, 0, 127
     auto f = bytes_of(std::string("FFFE01") + code + "00000000");
     fix_checksum(f);
-    expect_error(pcp::decode(f, direction::downlink), errc::unknown_message, "message_code", 3);
+    expect_error(pcp::decode(f, direction::platform_to_device), errc::unknown_message, "message_code", 3);
   }
 }
 
 TEST(PcpFrameReject, TruncatedHeader) {
   const auto cut_in_length = bytes_of("FFFE01134C9A00");
-  expect_error(pcp::decode(cut_in_length, direction::downlink), errc::truncated, "data_length", 6);
+  expect_error(pcp::decode(cut_in_length, direction::platform_to_device), errc::truncated, "data_length", 6);
   const auto cut_before_code = bytes_of("FFFE01");
-  expect_error(pcp::decode(cut_before_code, direction::downlink), errc::truncated, "message_code", 3);
-  expect_error(pcp::decode(otawire::byte_view{}, direction::downlink), errc::truncated, "start_id", 0);
+  expect_error(pcp::decode(cut_before_code, direction::platform_to_device), errc::truncated, "message_code", 3);
+  expect_error(pcp::decode(otawire::byte_view{}, direction::platform_to_device), errc::truncated, "start_id", 0);
 }
 
 TEST(PcpFrameReject, DataShorterThanDeclared) {
   const auto longer_than_declared = bytes_of("FFFE0117B72500010000");
-  expect_error(pcp::decode(longer_than_declared, direction::uplink), errc::trailing_bytes, "data", 9);
+  expect_error(pcp::decode(longer_than_declared, direction::device_to_platform), errc::trailing_bytes, "data", 9);
   const auto shorter_than_declared = bytes_of("FFFE0117B7250002"  "00");
-  expect_error(pcp::decode(shorter_than_declared, direction::uplink), errc::truncated, "data", 8);
+  expect_error(pcp::decode(shorter_than_declared, direction::device_to_platform), errc::truncated, "data", 8);
 }
 
 TEST(PcpFrameReject, BadChecksum) {
   auto f = bytes_of("FFFE0117B725000101");
-  expect_error(pcp::decode(f, direction::uplink), errc::bad_checksum, "check_code", 4);
+  expect_error(pcp::decode(f, direction::device_to_platform), errc::bad_checksum, "check_code", 4);
 }
 
 TEST(PcpFrameReject, EveryTruncationOfTheLargestFrameIsAnError) {
@@ -265,7 +265,7 @@ TEST(PcpFrameReject, EveryTruncationOfTheLargestFrameIsAnError) {
   ASSERT_EQ(frame.size(), pcp::max_frame_size);
   ASSERT_TRUE(pcp::encode(m, frame));
   for (std::size_t n = 0; n < frame.size(); ++n) {
-    auto r = pcp::decode(std::span(frame).first(n), direction::downlink);
+    auto r = pcp::decode(std::span(frame).first(n), direction::platform_to_device);
     ASSERT_FALSE(r) << n;
     EXPECT_EQ(r.error().code(), errc::truncated) << n;
   }
@@ -276,27 +276,27 @@ TEST(PcpFrameReject, EveryTruncationOfTheLargestFrameIsAnError) {
 TEST(PcpPayloadReject, WrongDataLengthForTheKind) {
   auto f = bytes_of("FFFE011300000001" "00");  // 19 request with a data byte
   fix_checksum(f);
-  expect_error(pcp::decode(f, direction::downlink), errc::bad_length, "data_length", 6);
+  expect_error(pcp::decode(f, direction::platform_to_device), errc::bad_length, "data_length", 6);
   // The same frame is a malformed 19 response too (needs 17 bytes).
-  expect_error(pcp::decode(f, direction::uplink), errc::bad_length, "data_length", 6);
+  expect_error(pcp::decode(f, direction::device_to_platform), errc::bad_length, "data_length", 6);
 }
 
 TEST(PcpPayloadReject, UndefinedResultCode) {
   auto f = bytes_of("FFFE01170000000142");
   fix_checksum(f);
-  expect_error(pcp::decode(f, direction::uplink), errc::invalid_value, "result", 8);
+  expect_error(pcp::decode(f, direction::device_to_platform), errc::invalid_value, "result", 8);
 }
 
 TEST(PcpPayloadReject, ResultNotLegalForTheMessage) {
   auto f = bytes_of("FFFE01140000000180");  // 20 response with 0x80 (a platform code)
   fix_checksum(f);
-  expect_error(pcp::decode(f, direction::uplink), errc::invalid_value, "result", 8);
+  expect_error(pcp::decode(f, direction::device_to_platform), errc::invalid_value, "result", 8);
   auto g = bytes_of("FFFE01130000001101" "56302E39000000000000000000000000");  // 19 rsp: 00 only
   fix_checksum(g);
-  expect_error(pcp::decode(g, direction::uplink), errc::invalid_value, "result", 8);
+  expect_error(pcp::decode(g, direction::device_to_platform), errc::invalid_value, "result", 8);
   auto h = bytes_of("FFFE01160000000103");  // 22 status: 03 not allowed
   fix_checksum(h);
-  expect_error(pcp::decode(h, direction::uplink), errc::invalid_value, "status", 8);
+  expect_error(pcp::decode(h, direction::device_to_platform), errc::invalid_value, "status", 8);
 }
 
 TEST(PcpPayloadReject, ChosenResultSets) {
@@ -313,51 +313,51 @@ TEST(PcpPayloadReject, ChosenResultSets) {
 TEST(PcpPayloadReject, VersionNotAscii) {
   auto f = bytes_of("FFFE0118000000110056C12E30000000000000000000000000");
   fix_checksum(f);
-  expect_error(pcp::decode(f, direction::uplink), errc::bad_string, "version", 10);
+  expect_error(pcp::decode(f, direction::device_to_platform), errc::bad_string, "version", 10);
   auto g = bytes_of("FFFE011800000011005609" "2E30000000000000000000000000");  // control char
   fix_checksum(g);
-  expect_error(pcp::decode(g, direction::uplink), errc::bad_string, "version", 10);
+  expect_error(pcp::decode(g, direction::device_to_platform), errc::bad_string, "version", 10);
 }
 
 TEST(PcpPayloadReject, VersionPaddingMustBeNul) {
   auto f = bytes_of("FFFE0118000000110056312E30000041000000000000000000");  // NUL then 'A'
   fix_checksum(f);
-  expect_error(pcp::decode(f, direction::uplink), errc::bad_string, "version_padding", 15);
+  expect_error(pcp::decode(f, direction::device_to_platform), errc::bad_string, "version_padding", 15);
 }
 
 TEST(PcpPayloadReject, FragmentSizeOutOfRange) {
   for (const char* size : {"001F", "01F5", "0000"}) {  // 31, 501, 0
     auto f = bytes_of(std::string("FFFE011400000016" "56312E30000000000000000000000000") + size + "00011234");
     fix_checksum(f);
-    expect_error(pcp::decode(f, direction::downlink), errc::out_of_range, "fragment_size", 24);
+    expect_error(pcp::decode(f, direction::platform_to_device), errc::out_of_range, "fragment_size", 24);
   }
 }
 
 TEST(PcpPayloadReject, FragmentCountZero) {
   auto f = bytes_of("FFFE011400000016" "56312E30000000000000000000000000" "01F400001234");
   fix_checksum(f);
-  expect_error(pcp::decode(f, direction::downlink), errc::out_of_range, "fragment_count", 26);
+  expect_error(pcp::decode(f, direction::platform_to_device), errc::out_of_range, "fragment_count", 26);
 }
 
 TEST(PcpPayloadReject, FragmentResponseLengths) {
   auto ok_no_data = bytes_of("FFFE0115000000030000" "00");
   fix_checksum(ok_no_data);
-  expect_error(pcp::decode(ok_no_data, direction::downlink), errc::bad_length, "fragment_data", 11);
+  expect_error(pcp::decode(ok_no_data, direction::platform_to_device), errc::bad_length, "fragment_data", 11);
   auto err_with_data = bytes_of("FFFE011500000004810000AA");
   fix_checksum(err_with_data);
-  expect_error(pcp::decode(err_with_data, direction::downlink), errc::bad_length, "fragment_data", 11);
+  expect_error(pcp::decode(err_with_data, direction::platform_to_device), errc::bad_length, "fragment_data", 11);
   auto err_without_index = bytes_of("FFFE0115000000018" "1");
   fix_checksum(err_without_index);
-  expect_error(pcp::decode(err_without_index, direction::downlink), errc::bad_length, "data_length", 6);
+  expect_error(pcp::decode(err_without_index, direction::platform_to_device), errc::bad_length, "data_length", 6);
   std::vector<std::byte> big(8 + 3 + 501, std::byte{1});
   auto head = bytes_of("FFFE01150000" "01F8" "000000");
   std::copy(head.begin(), head.end(), big.begin());
   fix_checksum(big);
-  expect_error(pcp::decode(big, direction::downlink), errc::bad_length, "fragment_data", 511);
+  expect_error(pcp::decode(big, direction::platform_to_device), errc::bad_length, "fragment_data", 511);
   // An error response with the index and no data is legal.
   auto refused = bytes_of("FFFE011500000003810005");
   fix_checksum(refused);
-  auto m = decode_as<pcp::request_fragment_response>(refused, direction::downlink);
+  auto m = decode_as<pcp::request_fragment_response>(refused, direction::platform_to_device);
   EXPECT_EQ(m.result, result_code::fragment_not_found);
   EXPECT_EQ(m.fragment_index, 5);
   EXPECT_TRUE(m.data.empty());
@@ -468,13 +468,13 @@ TEST(PcpAllocation, DecodeAndEncodeAllocateNothing) {
   std::array<std::byte, pcp::max_frame_size> again{};
   otawire::test::allocation_scope scope;
   std::size_t ok_count = 0;
-  ok_count += pcp::decode(v::doc_notify, direction::downlink).has_value();
-  ok_count += pcp::decode(v::doc_fragment_rsp, direction::downlink).has_value();
-  ok_count += pcp::decode(v::doc_report_result, direction::uplink).has_value();
-  ok_count += !pcp::decode(v::blind_burst_12bit, direction::downlink).has_value();  // error path too
+  ok_count += pcp::decode(v::doc_notify, direction::platform_to_device).has_value();
+  ok_count += pcp::decode(v::doc_fragment_rsp, direction::platform_to_device).has_value();
+  ok_count += pcp::decode(v::doc_report_result, direction::device_to_platform).has_value();
+  ok_count += !pcp::decode(v::blind_burst_12bit, direction::platform_to_device).has_value();  // error path too
   ok_count += pcp::encode(pcp::request_fragment_response{result_code::success, 3, data}, frame).has_value();
-  ok_count += pcp::decode(frame, direction::downlink).has_value();
-  ok_count += pcp::encode(*pcp::decode(frame, direction::downlink), again).has_value();
+  ok_count += pcp::decode(frame, direction::platform_to_device).has_value();
+  ok_count += pcp::encode(*pcp::decode(frame, direction::platform_to_device), again).has_value();
   ok_count += pcp::classify_uplink(frame).kind == pcp::payload_kind::pcp_frame;
   EXPECT_EQ(scope.count(), 0u);
   EXPECT_EQ(ok_count, 8u);

@@ -11,7 +11,7 @@
 namespace {
 namespace pcp = otawire::pcp;
 namespace v = otawire::test::pcp;
-using pcp::direction;
+using otawire::direction;
 
 template <std::size_t N>
 constexpr bool decodes_as(const std::array<std::byte, N>& f, direction d, pcp::message_kind k) {
@@ -29,20 +29,20 @@ constexpr bool round_trips(const std::array<std::byte, N>& f, direction d) {
 }
 
 using k = pcp::message_kind;
-static_assert(decodes_as(v::doc_query_version, direction::downlink, k::query_version_request));
-static_assert(decodes_as(v::doc_query_version_rsp, direction::uplink, k::query_version_response));
-static_assert(decodes_as(v::doc_notify, direction::downlink, k::notify_new_version_request));
-static_assert(decodes_as(v::doc_request_fragment, direction::uplink, k::request_fragment_request));
-static_assert(decodes_as(v::doc_fragment_rsp, direction::downlink, k::request_fragment_response));
-static_assert(decodes_as(v::doc_execute, direction::downlink, k::execute_upgrade_request));
-static_assert(decodes_as(v::doc_execute_rsp, direction::uplink, k::execute_upgrade_response));
-static_assert(decodes_as(v::doc_report_result, direction::uplink, k::report_upgrade_result_request));
-static_assert(decodes_as(v::doc_report_result_rsp, direction::downlink, k::report_upgrade_result_response));
-static_assert(decodes_as(v::doc_download_result, direction::uplink, k::report_download_result_request));
-static_assert(decodes_as(v::doc_download_result, direction::downlink, k::report_download_result_response));
-static_assert(round_trips(v::doc_notify, direction::downlink));
-static_assert(round_trips(v::doc_fragment_rsp, direction::downlink));
-static_assert(round_trips(v::doc_report_result, direction::uplink));
+static_assert(decodes_as(v::doc_query_version, direction::platform_to_device, k::query_version_request));
+static_assert(decodes_as(v::doc_query_version_rsp, direction::device_to_platform, k::query_version_response));
+static_assert(decodes_as(v::doc_notify, direction::platform_to_device, k::notify_new_version_request));
+static_assert(decodes_as(v::doc_request_fragment, direction::device_to_platform, k::request_fragment_request));
+static_assert(decodes_as(v::doc_fragment_rsp, direction::platform_to_device, k::request_fragment_response));
+static_assert(decodes_as(v::doc_execute, direction::platform_to_device, k::execute_upgrade_request));
+static_assert(decodes_as(v::doc_execute_rsp, direction::device_to_platform, k::execute_upgrade_response));
+static_assert(decodes_as(v::doc_report_result, direction::device_to_platform, k::report_upgrade_result_request));
+static_assert(decodes_as(v::doc_report_result_rsp, direction::platform_to_device, k::report_upgrade_result_response));
+static_assert(decodes_as(v::doc_download_result, direction::device_to_platform, k::report_download_result_request));
+static_assert(decodes_as(v::doc_download_result, direction::platform_to_device, k::report_download_result_response));
+static_assert(round_trips(v::doc_notify, direction::platform_to_device));
+static_assert(round_trips(v::doc_fragment_rsp, direction::platform_to_device));
+static_assert(round_trips(v::doc_report_result, direction::device_to_platform));
 
 // The check code field of each documented frame is what the fast and reference forms compute.
 static_assert(pcp::frame_checksum(v::doc_query_version) == 0x4C9A);
@@ -76,6 +76,6 @@ static_assert(pcp::name(static_cast<k>(255)) == "unknown");
 
 TEST(PcpConstexpr, CompileTimeChecksPassed) {
   // The assertions above are the test; this keeps the file in the suite's report.
-  EXPECT_TRUE(decodes_as(v::doc_query_version, direction::downlink, k::query_version_request));
+  EXPECT_TRUE(decodes_as(v::doc_query_version, direction::platform_to_device, k::query_version_request));
 }
 }  // namespace

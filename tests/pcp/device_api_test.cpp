@@ -30,12 +30,12 @@ otawire::result<pcp::message> via_downlink(otawire::byte_view frame) {
 
 /// Both decoders agree on `frame`: same message, or the same error.
 void expect_agreement(otawire::byte_view frame) {
-  const auto generic = pcp::decode(frame, pcp::direction::downlink);
+  const auto generic = pcp::decode(frame, otawire::direction::platform_to_device);
   const auto device = via_downlink(frame);
   RC_ASSERT(generic.has_value() == device.has_value());
   if (generic) {
     RC_ASSERT(*generic == *device);
-    RC_ASSERT(pcp::direction_of(*device) == pcp::direction::downlink);
+    RC_ASSERT(pcp::direction_of(*device) == otawire::direction::platform_to_device);
   } else {
     RC_ASSERT(generic.error() == device.error());
   }
@@ -114,7 +114,7 @@ TEST(PcpDownlinkDecoder, AgreesOnEveryValueOfEveryPayloadByte) {
         auto frame = valid;
         frame[at] = static_cast<std::byte>(v);
         fix_check_code(frame);
-        const auto generic = pcp::decode(frame, pcp::direction::downlink);
+        const auto generic = pcp::decode(frame, otawire::direction::platform_to_device);
         const auto device = via_downlink(frame);
         ASSERT_EQ(generic, device) << "kind " << pcp::name(pcp::kind_of(m)) << " byte " << at << " value " << v;
         ++compared;
@@ -139,7 +139,7 @@ TEST(PcpDownlinkDecoder, DocumentationFramesAndTheWrongDirection) {
                    "FFFE0118AFA1000100", "FFFE0116850E000100"}) {
     const auto frame = bytes(hex);
     EXPECT_TRUE(via_downlink(frame).has_value()) << hex;
-    EXPECT_EQ(via_downlink(frame), pcp::decode(frame, pcp::direction::downlink)) << hex;
+    EXPECT_EQ(via_downlink(frame), pcp::decode(frame, otawire::direction::platform_to_device)) << hex;
   }
   const auto report = bytes("FFFE01138DE300110056302E39000000000000000000000000");
   const auto r = via_downlink(report);

@@ -54,7 +54,7 @@ RC_GTEST_PROP(PcpProp, BurstsUpTo11BitsAreDetected, ()) {
 }
 
 RC_GTEST_PROP(PcpProp, ArbitraryBytesNeverCrashAndErrorsCarryAnOffset, (const std::vector<std::uint8_t>& raw)) {
-  for (auto d : {pcp::direction::uplink, pcp::direction::downlink}) {
+  for (auto d : {otawire::direction::device_to_platform, otawire::direction::platform_to_device}) {
     auto r = pcp::decode(std::as_bytes(std::span(raw)), d);
     if (!r) {
       RC_ASSERT(r.error().has_offset());

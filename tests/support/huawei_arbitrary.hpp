@@ -126,7 +126,7 @@ inline hw::event gen_event(const owned_message& om, hw::event_kind k) {
   e.kind = k;
   e.service_id = hw::ota_service_id;
   e.event_type = hw::name(k);
-  const bool down = hw::direction_of(k) == hw::direction::down;
+  const bool down = hw::direction_of(k) == otawire::direction::platform_to_device;
   if (*gen::arbitrary<bool>()) {
     std::string t = *gen_event_time_text();
     if (!down && *gen::inRange(0, 4) == 0) t = "2024-07-26T11:42:52Z";  // Python's local-time form

@@ -35,7 +35,7 @@ namespace p = otawire::pcp;
 
 /// One record of a recorded session: the frame (check code rewritten) and when it was seen.
 struct session_record {
-  p::direction dir = p::direction::downlink;
+  otawire::direction dir = otawire::direction::platform_to_device;
   p::timestamp at{0};
   std::vector<std::byte> frame;
 };
@@ -51,7 +51,7 @@ inline std::vector<session_record> parse_session_records(std::span<const std::ui
     i += 2;
     if (i + len > data.size()) break;
     session_record r;
-    r.dir = (flags & 1u) ? p::direction::uplink : p::direction::downlink;
+    r.dir = (flags & 1u) ? otawire::direction::device_to_platform : otawire::direction::platform_to_device;
     now += std::chrono::minutes(flags >> 1);
     r.at = now;
     const auto bytes = std::as_bytes(data.subspan(i, len));

@@ -556,7 +556,7 @@ TEST(TencentDecode, DirectionMustMatchTheTopic) {
   EXPECT_TRUE(tc::decode(p, "$ota/update/P1/dev", rsp));
   const boost::json::value rsp_value = boost::json::parse(rsp);
   EXPECT_FALSE(tc::decode_dom("$ota/report/P1/dev", rsp_value));
-  EXPECT_EQ(tc::decode(p, "$ota/upd/P1/dev", rsp).error().where(), "topic.direction");
+  EXPECT_EQ(tc::decode(p, "$ota/upd/P1/dev", rsp).error().where(), "topic.kind");
 }
 
 TEST(TencentDecode, SteadyStateFastPathAllocatesNothing) {
@@ -592,7 +592,7 @@ TEST(TencentTopic, ParsesBothDirections) {
   EXPECT_EQ(*r, tc::report_topic("LWVUL5SZ2L", "dev1"));
   auto u = tc::parse_topic("$ota/update/E69UADXUYY/subdev_01");
   ASSERT_TRUE(u);
-  EXPECT_EQ(u->direction, tc::direction::update);
+  EXPECT_EQ(u->kind, tc::topic_kind::update);
   EXPECT_EQ(u->device_name, "subdev_01");
 }
 
@@ -607,7 +607,7 @@ TEST(TencentTopic, FormatsAndRoundTrips) {
 TEST(TencentTopic, Rejections) {
   const std::pair<const char*, std::string_view> cases[] = {
       {"ota/report/P/D", "topic.prefix"},       {"$OTA/report/P/D", "topic.prefix"},
-      {"$ota/down/P/D", "topic.direction"},     {"$ota/report", "topic.product_id"},
+      {"$ota/down/P/D", "topic.kind"},          {"$ota/report", "topic.product_id"},
       {"$ota/report/P", "topic.device_name"},   {"$ota/report//D", "topic.product_id"},
       {"$ota/report/P/", "topic.device_name"},  {"$ota/report/P/D/x", "topic.device_name"},
       {"$ota/report/P+/D", "topic.product_id"}, {"$ota/report/P/#", "topic.device_name"},

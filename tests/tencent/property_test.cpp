@@ -78,7 +78,7 @@ RC_GTEST_PROP(TencentProperties, TopicsRoundTrip, ()) {
   const std::string device = *rc::gen::suchThat(name, [](const std::string& s) {
     return !s.empty() && s.size() < 40 && s.find_first_of("/+#\x7F") == std::string::npos;
   });
-  const tc::topic t{*rc::gen::element(tc::direction::report, tc::direction::update), product, device};
+  const tc::topic t{*rc::gen::element(tc::topic_kind::report, tc::topic_kind::update), product, device};
   const auto text = tc::to_string(t);
   RC_ASSERT(text.has_value());
   auto back = tc::parse_topic(*text);
@@ -100,7 +100,7 @@ RC_GTEST_PROP(TencentProperties, LegalSessionsPassAfterTheWire, (const legal_ses
   tc::session v;
   for (const auto& st : s.steps) {
     const auto text = tc::encode(st.message).value();
-    const auto topic = tc::direction_of(tc::type_of(st.message)) == tc::direction::report ? "$ota/report/P/D" : "$ota/update/P/D";
+    const auto topic = tc::topic_of(tc::type_of(st.message)) == tc::topic_kind::report ? "$ota/report/P/D" : "$ota/update/P/D";
     auto e = tc::decode(p, topic, text);
     RC_ASSERT(e.has_value());
     RC_ASSERT(v.on(e->message).has_value());

@@ -81,7 +81,7 @@ struct platform {
 
   void on_uplink(std::span<const std::uint8_t> bytes) {
     const otawire::byte_view view(reinterpret_cast<const std::byte*>(bytes.data()), bytes.size());
-    auto decoded = pcp::decode(view, pcp::direction::uplink);
+    auto decoded = pcp::decode(view, otawire::direction::device_to_platform);
     CHECK(decoded.has_value());
     if (!decoded) return;
     const pcp::message& m = *decoded;

@@ -11,6 +11,7 @@
 #ifndef OTAWIRE_ALIBABA_TOPIC_HPP
 #define OTAWIRE_ALIBABA_TOPIC_HPP
 
+#include <otawire/contract.hpp>
 #include <otawire/json/fields.hpp>
 #include <otawire/result.hpp>
 
@@ -24,12 +25,10 @@ namespace otawire::alibaba {
 /// Which OTA topic: each carries one message type (`request` is iotkit's legacy version request).
 enum class topic_kind : std::uint8_t { inform, upgrade, progress, request, firmware_get, firmware_get_reply };
 
-/// Who publishes on a topic.
-enum class direction : std::uint8_t { up, down };
-
 /// Who publishes on `k`: the cloud for pushes and pull replies, the device otherwise.
 [[nodiscard]] constexpr direction direction_of(topic_kind k) noexcept {
-  return (k == topic_kind::upgrade || k == topic_kind::firmware_get_reply) ? direction::down : direction::up;
+  return (k == topic_kind::upgrade || k == topic_kind::firmware_get_reply) ? direction::platform_to_device
+                                                                           : direction::device_to_platform;
 }
 
 /// The snake_case name of `k`, as in the `/ota/device/<name>/…` topics.

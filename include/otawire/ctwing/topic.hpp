@@ -9,6 +9,7 @@
 #ifndef OTAWIRE_CTWING_TOPIC_HPP
 #define OTAWIRE_CTWING_TOPIC_HPP
 
+#include <otawire/contract.hpp>
 #include <otawire/result.hpp>
 
 #include <cstdint>
@@ -22,9 +23,6 @@ enum class topic : std::uint8_t {
   upgrade,   ///< platform -> device: upgrade notification
   progress,  ///< device -> platform: progress or failure
 };
-
-/// Who publishes a message: the device or the platform.
-enum class direction : std::uint8_t { device_to_platform, platform_to_device };
 
 /// The documented topic name, with its leading slash.
 [[nodiscard]] constexpr std::string_view to_string(topic t) noexcept {

@@ -160,7 +160,7 @@ inline result<void> check_event(const event& e, profile prof) {
   }
   if (e.service_id != ota_service_id) return fail(errc::invalid_value, p_service_id);
   if (e.event_type != name(e.kind)) return fail(errc::invalid_value, p_event_type);
-  if (e.time && direction_of(e.kind) == direction::down && !parse_event_time(e.time->text)) {
+  if (e.time && direction_of(e.kind) == direction::platform_to_device && !parse_event_time(e.time->text)) {
     return fail(errc::invalid_value, p_event_time);
   }
   switch (e.kind) {
@@ -320,7 +320,7 @@ inline boost::json::value event_value(const event& e, profile prof) {
     time();
     event_id();
     paras();
-  } else if (direction_of(e.kind) == direction::down) {  // the platform: event_type first
+  } else if (direction_of(e.kind) == direction::platform_to_device) {  // the platform: event_type first
     o.emplace("event_type", bj(e.event_type));
     o.emplace("service_id", bj(e.service_id));
     time();

@@ -15,6 +15,7 @@
 #ifndef OTAWIRE_HUAWEI_MESSAGES_HPP
 #define OTAWIRE_HUAWEI_MESSAGES_HPP
 
+#include <otawire/contract.hpp>
 #include <otawire/json/common.hpp>
 #include <otawire/json/dom.hpp>
 
@@ -30,12 +31,6 @@ namespace otawire::huawei {
 
 /// The only `service_id` of the OTA events (§A.2).
 inline constexpr std::string_view ota_service_id = "$ota";
-
-/// Which way a message travels: `events/down` (platform → device) or `events/up`.
-enum class direction : std::uint8_t { down, up };
-
-/// The wire spelling (`down` / `up`), as in the topic.
-[[nodiscard]] constexpr std::string_view name(direction d) noexcept { return d == direction::down ? "down" : "up"; }
 
 /// The `event_type` of a `$ota` event (§A.3), plus `other_service` for an event of another
 /// system service (`$time_sync`, `$sub_device_manager`, …) that shares the events topics: it is
@@ -76,9 +71,9 @@ inline constexpr std::array<std::string_view, 7> event_type_names{
 [[nodiscard]] constexpr std::optional<direction> direction_of(event_kind k) noexcept {
   switch (k) {
     case event_kind::version_report:
-    case event_kind::upgrade_progress_report: return direction::up;
+    case event_kind::upgrade_progress_report: return direction::device_to_platform;
     case event_kind::other_service: return std::nullopt;
-    default: return direction::down;
+    default: return direction::platform_to_device;
   }
 }
 

@@ -24,7 +24,7 @@ inline constexpr std::string_view topic_suffix_up = "/sys/events/up";
 /// A parsed events topic; `device_id` is a view into the topic text.
 struct topic {
   std::string_view device_id;  ///< The connected device (a gateway's children are named in the payload).
-  huawei::direction direction = direction::down;  ///< `events/down` or `events/up`.
+  otawire::direction direction = otawire::direction::platform_to_device;  ///< `events/down` or `events/up`.
   [[nodiscard]] friend constexpr bool operator==(const topic&, const topic&) noexcept = default;
 };
 
@@ -37,10 +37,10 @@ struct topic {
   std::string_view rest = t.substr(topic_prefix.size());
   if (rest.ends_with(topic_suffix_down)) {
     rest.remove_suffix(topic_suffix_down.size());
-    out.direction = direction::down;
+    out.direction = direction::platform_to_device;
   } else if (rest.ends_with(topic_suffix_up)) {
     rest.remove_suffix(topic_suffix_up.size());
-    out.direction = direction::up;
+    out.direction = direction::device_to_platform;
   } else {
     return fail(errc::unknown_message, "topic", topic_prefix.size());
   }
@@ -57,7 +57,8 @@ struct topic {
 [[nodiscard]] inline std::string make_topic(std::string_view device_id, direction d) {
   std::string s;
   s.reserve(topic_prefix.size() + device_id.size() + topic_suffix_down.size());
-  s.append(topic_prefix).append(device_id).append(d == direction::down ? topic_suffix_down : topic_suffix_up);
+  s.append(topic_prefix).append(device_id);
+  s.append(d == direction::platform_to_device ? topic_suffix_down : topic_suffix_up);
   return s;
 }
 

@@ -18,6 +18,7 @@
 #ifndef OTAWIRE_JETLINKS_MESSAGES_HPP
 #define OTAWIRE_JETLINKS_MESSAGES_HPP
 
+#include <otawire/contract.hpp>
 #include <otawire/json/common.hpp>
 #include <otawire/json/dom.hpp>
 
@@ -92,9 +93,6 @@ inline constexpr std::array<message_type, message_type_count> all_message_types{
   }
   return std::nullopt;
 }
-
-/// Who publishes a message: the platform or the device.
-enum class direction : std::uint8_t { platform_to_device, device_to_platform };
 
 /// Who sends each message on the official MQTT protocol (§C.1; the doc's "下行" label on
 /// `/firmware/report` is a doc error: the codec and the platform treat it as upstream).

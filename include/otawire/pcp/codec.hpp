@@ -313,7 +313,7 @@ concept downlink_handler = requires(H& h, const query_version_request& a, const 
 };
 
 /// Decodes, verifies and interprets one frame the platform sent (direction downlink) and calls
-/// `handle` with the typed payload. Accepts exactly what `decode(input, direction::downlink)`
+/// `handle` with the typed payload. Accepts exactly what `decode(input, direction::platform_to_device)`
 /// accepts, with the same errors; it never instantiates the six uplink kinds nor `message`, so it
 /// is what a device links (the fragment data views `input`, valid during the call and as long as
 /// `input` is). Returns the decoding error, or what `handle` returned.
@@ -324,7 +324,7 @@ template <downlink_handler Handler>
   const frame& f = *decoded;
   const byte_view d = f.data;
   const message_code code = f.code;
-  const message_kind kind = kind_of(code, direction::downlink);
+  const message_kind kind = kind_of(code, direction::platform_to_device);
   const std::size_t fixed = detail::fixed_data_length(kind);
   if (code == message_code::request_fragment ? d.size() < fixed : d.size() != fixed) {
     return fail(errc::bad_length, "data_length", 6);

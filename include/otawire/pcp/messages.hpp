@@ -10,6 +10,7 @@
 
 #include <otawire/bytes.hpp>
 #include <otawire/config.hpp>
+#include <otawire/contract.hpp>
 #include <otawire/result.hpp>
 
 #include <algorithm>
@@ -24,22 +25,6 @@
 #include <variant>
 
 namespace otawire::pcp {
-
-/// Who sent a frame. The inspector's `up` is `uplink`, `down` is `downlink`.
-enum class direction : std::uint8_t {
-  downlink,  ///< platform → device
-  uplink,    ///< device → platform
-};
-
-/// The direction a response travels in, given its request's (and vice versa).
-[[nodiscard]] constexpr direction opposite(direction d) noexcept {
-  return d == direction::uplink ? direction::downlink : direction::uplink;
-}
-
-/// `uplink` / `downlink`, for logs and the inspector.
-[[nodiscard]] constexpr std::string_view name(direction d) noexcept {
-  return d == direction::uplink ? "uplink" : "downlink";
-}
 
 /// The defined message codes (spec §1, §3). 0–18 and 25–127 are reserved.
 enum class message_code : std::uint8_t {
@@ -67,8 +52,8 @@ inline constexpr std::uint8_t last_message_code = 24;
   switch (code) {
     case message_code::request_fragment:
     case message_code::report_download_result:
-    case message_code::report_upgrade_result: return direction::uplink;
-    default: return direction::downlink;
+    case message_code::report_upgrade_result: return direction::device_to_platform;
+    default: return direction::platform_to_device;
   }
 }
 
@@ -228,7 +213,7 @@ struct query_version_request {
   /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
   /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::query_version;
-  static constexpr direction dir = direction::downlink;
+  static constexpr direction dir = direction::platform_to_device;
   ///@}
   friend constexpr bool operator==(const query_version_request&, const query_version_request&) = default;
 };
@@ -239,7 +224,7 @@ struct query_version_response {
   /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
   /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::query_version;
-  static constexpr direction dir = direction::uplink;
+  static constexpr direction dir = direction::device_to_platform;
   ///@}
   result_code result = result_code::success;  ///< always `success` (the only value allowed for 19)
   version_string current_version;              ///< the version the device runs now
@@ -252,7 +237,7 @@ struct notify_new_version_request {
   /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
   /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::notify_new_version;
-  static constexpr direction dir = direction::downlink;
+  static constexpr direction dir = direction::platform_to_device;
   ///@}
   version_string target_version;                       ///< the version the package installs
   std::uint16_t fragment_size = default_fragment_size;  ///< bytes per fragment (32–500); the last may be shorter
@@ -270,7 +255,7 @@ struct notify_new_version_response {
   /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
   /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::notify_new_version;
-  static constexpr direction dir = direction::uplink;
+  static constexpr direction dir = direction::device_to_platform;
   ///@}
   result_code result = result_code::success;  ///< `success` allows the download; else why not
   friend constexpr bool operator==(const notify_new_version_response&, const notify_new_version_response&) = default;
@@ -282,7 +267,7 @@ struct request_fragment_request {
   /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
   /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::request_fragment;
-  static constexpr direction dir = direction::uplink;
+  static constexpr direction dir = direction::device_to_platform;
   ///@}
   version_string target_version;     ///< the version announced by 20
   std::uint16_t fragment_index = 0;  ///< 0-based, below the announced fragment count
@@ -298,7 +283,7 @@ struct request_fragment_response {
   /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
   /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::request_fragment;
-  static constexpr direction dir = direction::downlink;
+  static constexpr direction dir = direction::platform_to_device;
   ///@}
   result_code result = result_code::success;  ///< `success`, `task_not_found` or `fragment_not_found`
   std::uint16_t fragment_index = 0;            ///< the index that was requested
@@ -316,7 +301,7 @@ struct report_download_result_request {
   /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
   /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::report_download_result;
-  static constexpr direction dir = direction::uplink;
+  static constexpr direction dir = direction::device_to_platform;
   ///@}
   result_code status = result_code::success;  ///< `success`, or why the download failed
   friend constexpr bool operator==(const report_download_result_request&, const report_download_result_request&) = default;
@@ -328,7 +313,7 @@ struct report_download_result_response {
   /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
   /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::report_download_result;
-  static constexpr direction dir = direction::downlink;
+  static constexpr direction dir = direction::platform_to_device;
   ///@}
   result_code result = result_code::success;  ///< the platform's acknowledgement result
   friend constexpr bool operator==(const report_download_result_response&, const report_download_result_response&) = default;
@@ -340,7 +325,7 @@ struct execute_upgrade_request {
   /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
   /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::execute_upgrade;
-  static constexpr direction dir = direction::downlink;
+  static constexpr direction dir = direction::platform_to_device;
   ///@}
   friend constexpr bool operator==(const execute_upgrade_request&, const execute_upgrade_request&) = default;
 };
@@ -351,7 +336,7 @@ struct execute_upgrade_response {
   /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
   /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::execute_upgrade;
-  static constexpr direction dir = direction::uplink;
+  static constexpr direction dir = direction::device_to_platform;
   ///@}
   result_code result = result_code::success;  ///< `success` to install, else why not
   friend constexpr bool operator==(const execute_upgrade_response&, const execute_upgrade_response&) = default;
@@ -363,7 +348,7 @@ struct report_upgrade_result_request {
   /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
   /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::report_upgrade_result;
-  static constexpr direction dir = direction::uplink;
+  static constexpr direction dir = direction::device_to_platform;
   ///@}
   result_code result = result_code::success;  ///< `success`, or why the install failed
   version_string current_version;              ///< the version running after the attempt
@@ -376,7 +361,7 @@ struct report_upgrade_result_response {
   /// Fixed by the type (the frame's code, the sender's direction): what `encode` writes and the
   /// typed entry points dispatch on at compile time.
   static constexpr message_code code = message_code::report_upgrade_result;
-  static constexpr direction dir = direction::downlink;
+  static constexpr direction dir = direction::platform_to_device;
   ///@}
   result_code result = result_code::success;  ///< the platform's acknowledgement result
   friend constexpr bool operator==(const report_upgrade_result_response&, const report_upgrade_result_response&) = default;

@@ -39,7 +39,7 @@ namespace otawire::tencent {
 
 /// A message with the topic it was published on.
 struct envelope {
-  tencent::topic topic;      ///< Where it was published: direction, product and device.
+  tencent::topic topic;      ///< Where it was published: topic kind, product and device.
   tencent::message message;  ///< The decoded payload.
 
   friend bool operator==(const envelope&, const envelope&) = default;
@@ -82,7 +82,7 @@ result<message> decode(json::parser& p, direction d, P&& text) = delete;
                                              std::string_view text) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
-  auto m = decode(p, t->direction, text);
+  auto m = decode(p, direction_of(t->kind), text);
   if (!m) return m.error();
   return envelope{*t, std::move(*m)};
 }
@@ -113,7 +113,7 @@ result<message> decode_dom(V&& v, direction dir) = delete;
                                                  const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
-  auto m = decode_dom(v, t->direction);
+  auto m = decode_dom(v, direction_of(t->kind));
   if (!m) return m.error();
   return envelope{*t, std::move(*m)};
 }

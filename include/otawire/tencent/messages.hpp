@@ -13,6 +13,8 @@
 #ifndef OTAWIRE_TENCENT_MESSAGES_HPP
 #define OTAWIRE_TENCENT_MESSAGES_HPP
 
+#include <otawire/contract.hpp>
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -22,12 +24,18 @@
 
 namespace otawire::tencent {
 
-/// The topic's second level: `report` is device → cloud, `update` is cloud → device.
-enum class direction : std::uint8_t { report, update };
+/// Which of the two OTA topics (its second level): `$ota/report/…` carries what the device sends,
+/// `$ota/update/…` what the cloud sends. A topic, not a direction: `direction_of` maps it.
+enum class topic_kind : std::uint8_t { report, update };
 
-/// The wire spelling (`report` / `update`), for logs and topics.
-[[nodiscard]] constexpr std::string_view name(direction d) noexcept {
-  return d == direction::report ? "report" : "update";
+/// The wire spelling (`report` / `update`), for topics and logs.
+[[nodiscard]] constexpr std::string_view name(topic_kind k) noexcept {
+  return k == topic_kind::report ? "report" : "update";
+}
+
+/// The direction every message on `k` travels in.
+[[nodiscard]] constexpr direction direction_of(topic_kind k) noexcept {
+  return k == topic_kind::report ? direction::device_to_platform : direction::platform_to_device;
 }
 
 /// The value of the `type` key. The order is the order of the `message` variant's alternatives.
@@ -43,10 +51,13 @@ inline constexpr std::array<std::string_view, 4> message_type_names{"report_vers
 }
 
 /// The topic a message type travels on (spec §A.1).
-[[nodiscard]] constexpr direction direction_of(message_type t) noexcept {
-  return (t == message_type::report_version || t == message_type::report_progress) ? direction::report
-                                                                                    : direction::update;
+[[nodiscard]] constexpr topic_kind topic_of(message_type t) noexcept {
+  return (t == message_type::report_version || t == message_type::report_progress) ? topic_kind::report
+                                                                                    : topic_kind::update;
 }
+
+/// The direction a message type travels in.
+[[nodiscard]] constexpr direction direction_of(message_type t) noexcept { return direction_of(topic_of(t)); }
 
 /// `report.progress.state`. The app API's `updating` is not here: no MQTT SDK emits it (§A.2).
 enum class progress_state : std::uint8_t { downloading, burning, done, fail };

@@ -3,7 +3,7 @@
 // The SDKs build them as "$ota/%s/%s/%s". Gateway sub-devices use the same two topics with the
 // sub-device's productID and deviceName, so a sub-device topic is an ordinary topic here.
 //
-// Validation: the prefix is exactly `$ota/`, the direction `report` or `update`, and both names
+// Validation: the prefix is exactly `$ota/`, the second level `report` or `update`, and both names
 // are non-empty topic levels by the rule every family shares (json/fields.hpp: no '/', MQTT
 // wildcard, control character or malformed UTF-8). The spec gives no character set for product
 // IDs or device names, so nothing else is refused.
@@ -31,7 +31,7 @@ inline constexpr std::string_view topic_prefix = "$ota/";
 /// A parsed OTA topic; the names are views into the topic text.
 struct topic {
   /// `$ota/report/…` (device → cloud) or `$ota/update/…` (cloud → device).
-  tencent::direction direction = direction::report;
+  topic_kind kind = topic_kind::report;
   /// The product ID (the topic's third level).
   std::string_view product_id;
   /// The device name (the topic's fourth level).
@@ -53,12 +53,12 @@ namespace detail {
 
 /// The exact length of the topic text for `t` (whether or not `t` is valid).
 [[nodiscard]] constexpr std::size_t formatted_size(const topic& t) noexcept {
-  return topic_prefix.size() + name(t.direction).size() + 1 + t.product_id.size() + 1 + t.device_name.size();
+  return topic_prefix.size() + name(t.kind).size() + 1 + t.product_id.size() + 1 + t.device_name.size();
 }
 
 /// Checks the names and the total length.
 [[nodiscard]] constexpr result<void> validate(const topic& t) noexcept {
-  const std::size_t product_at = topic_prefix.size() + name(t.direction).size() + 1;
+  const std::size_t product_at = topic_prefix.size() + name(t.kind).size() + 1;
   if (auto r = detail::check_topic_name(t.product_id, "topic.product_id", product_at); !r) return r;
   if (auto r = detail::check_topic_name(t.device_name, "topic.device_name", product_at + t.product_id.size() + 1); !r) {
     return r;
@@ -67,7 +67,7 @@ namespace detail {
   return ok();
 }
 
-/// Parses `$ota/report/LWVUL5SZ2L/dev1`. Errors name `topic.prefix`, `topic.direction`,
+/// Parses `$ota/report/LWVUL5SZ2L/dev1`. Errors name `topic.prefix`, `topic.kind`,
 /// `topic.product_id`, `topic.device_name` or `topic` (length) with the byte offset.
 [[nodiscard]] constexpr result<topic> parse_topic(std::string_view text) noexcept {
   if (text.size() > topic_max_length) return fail(errc::bad_length, "topic", topic_max_length);
@@ -75,13 +75,13 @@ namespace detail {
   std::string_view rest = text.substr(topic_prefix.size());
   topic t;
   const auto slash = rest.find('/');
-  const std::string_view dir = rest.substr(0, slash);
-  if (dir == "report") {
-    t.direction = direction::report;
-  } else if (dir == "update") {
-    t.direction = direction::update;
+  const std::string_view kind = rest.substr(0, slash);
+  if (kind == "report") {
+    t.kind = topic_kind::report;
+  } else if (kind == "update") {
+    t.kind = topic_kind::update;
   } else {
-    return fail(errc::invalid_value, "topic.direction", topic_prefix.size());
+    return fail(errc::invalid_value, "topic.kind", topic_prefix.size());
   }
   if (slash == std::string_view::npos) return fail(errc::missing_field, "topic.product_id", text.size());
   rest.remove_prefix(slash + 1);
@@ -107,7 +107,7 @@ namespace detail {
     for (const char c : s) out[at++] = c;
   };
   put(topic_prefix);
-  put(name(t.direction));
+  put(name(t.kind));
   put("/");
   put(t.product_id);
   put("/");
@@ -127,10 +127,10 @@ namespace detail {
 ///@{
 /// The report (device → cloud) and update (cloud → device) topics of one device.
 [[nodiscard]] constexpr topic report_topic(std::string_view product_id, std::string_view device_name) noexcept {
-  return {direction::report, product_id, device_name};
+  return {topic_kind::report, product_id, device_name};
 }
 [[nodiscard]] constexpr topic update_topic(std::string_view product_id, std::string_view device_name) noexcept {
-  return {direction::update, product_id, device_name};
+  return {topic_kind::update, product_id, device_name};
 }
 ///@}
 

@@ -391,7 +391,9 @@ result<void> decode_service(Value& v, std::optional<event_kind> hint, std::optio
     event_time t{*time_text, parse_event_time(*time_text)};
     // The platform always sends the documented form; a device's malformed time is replaced by
     // the receive time on the platform (§A.2), so only downlink events must conform.
-    if (!t.utc && direction_of(*kind) == direction::down) return fail(errc::invalid_value, p_event_time, time_offset);
+    if (!t.utc && direction_of(*kind) == direction::platform_to_device) {
+      return fail(errc::invalid_value, p_event_time, time_offset);
+    }
     e.time = t;
   }
 

@@ -226,7 +226,7 @@ std::uint64_t run_boost() {
     auto t = jl::parse_topic(topic);
     if (!t) std::abort();
     const boost::json::value v = boost::json::parse(payload);
-    digest_baseline(d, t->type, boost_getter{v.as_object(), t->message_device_id()});
+    digest_baseline(d, t->type, boost_getter{v.as_object(), t->identity().message_device()});
   }
   return d.sum;
 }
@@ -264,7 +264,7 @@ std::uint64_t run_nlohmann() {
     auto t = jl::parse_topic(topic);
     if (!t) std::abort();
     const auto j = nlohmann::json::parse(payload);
-    digest_baseline(d, t->type, nlohmann_getter{j, t->message_device_id()});
+    digest_baseline(d, t->type, nlohmann_getter{j, t->identity().message_device()});
   }
   return d.sum;
 }
@@ -548,7 +548,7 @@ struct tuned_baselines {
       if (!jl::detail::parse_topic_into(stream[i].first, /*word_scan=*/true, t)) std::abort();
       fields f;
       if (!decode_one(i, t.type, f)) std::abort();
-      fold_fields(d, t.type, f, t.message_device_id());
+      fold_fields(d, t.type, f, t.identity().message_device());
     }
     return d.sum;
   }

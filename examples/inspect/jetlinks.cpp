@@ -92,7 +92,7 @@ class jetlinks_session final : public protocol_session {
     jl::upgrade_session* session = nullptr;
     if (auto t = jl::parse_topic(topic)) {
       out.type = std::string(jl::lower_name(t->type));
-      out.session_device = std::string(t->product_id) + "/" + std::string(t->message_device_id());
+      out.session_device = std::string(t->product_id) + "/" + std::string(t->identity().message_device());
       session = &sessions_[out.session_device];
     }
     auto finish = [&] {

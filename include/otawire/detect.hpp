@@ -96,7 +96,7 @@ struct parsed_topics {
     case family::tencent:
       if (auto t = tencent::parse_topic(text)) {
         parsed.tencent = *t;
-        out = {t->product_id, t->device_name, {}};
+        out = t->identity();
         return true;
       }
       return false;
@@ -110,21 +110,21 @@ struct parsed_topics {
     case family::jetlinks:
       if (auto t = jetlinks::parse_topic(text)) {
         parsed.jetlinks = *t;
-        out = {t->product_id, t->device_id, t->child_device_id};
+        out = t->identity();
         return true;
       }
       return false;
     case family::huawei:
       if (auto t = huawei::parse_topic(text)) {
         parsed.huawei = *t;
-        out = {{}, t->device_id, {}};
+        out = t->identity();
         return true;
       }
       return false;
     case family::alibaba:
       if (auto t = alibaba::parse_topic(text)) {
         parsed.alibaba = *t;
-        out = {t->product_key, t->device_name, {}};
+        out = t->identity();
         return true;
       }
       return false;
@@ -164,18 +164,24 @@ struct parsed_topics {
 struct ctwing_envelope {
   ctwing::topic topic = ctwing::topic::inform;  ///< The topic it came on.
   ctwing::message message;                      ///< The decoded message.
+  /// Empty: CTWing's topics name no device (the MQTT connection is the device).
+  [[nodiscard]] constexpr device_identity identity() const noexcept { return {}; }
   friend bool operator==(const ctwing_envelope&, const ctwing_envelope&) = default;
 };
 /// A Huawei publish: the events topic (device id, direction) and the message.
 struct huawei_envelope {
   huawei::topic topic;      ///< The topic it came on.
   huawei::message message;  ///< The decoded message.
+  /// The topic's device, and the child the message's `object_device_id` names (huawei::identity).
+  [[nodiscard]] constexpr device_identity identity() const noexcept { return huawei::identity(topic, message); }
   friend bool operator==(const huawei_envelope&, const huawei_envelope&) = default;
 };
 /// An Alibaba publish: the topic (kind, productKey, deviceName) and the message.
 struct alibaba_envelope {
   alibaba::topic topic;      ///< The topic it came on.
   alibaba::message message;  ///< The decoded message.
+  /// The device the topic names.
+  [[nodiscard]] constexpr device_identity identity() const noexcept { return topic.identity(); }
   friend bool operator==(const alibaba_envelope&, const alibaba_envelope&) = default;
 };
 

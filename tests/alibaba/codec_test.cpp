@@ -31,6 +31,7 @@ TEST(AlibabaTopic, ParsesEveryTopicForm) {
     EXPECT_EQ(t->kind, kind) << text;
     EXPECT_EQ(t->product_key, "a1pk");
     EXPECT_EQ(t->device_name, "dev");
+    EXPECT_EQ(t->identity(), (otawire::device_identity{"a1pk", "dev", {}})) << text;
     EXPECT_EQ(ab::format_topic(*t), text);
   }
   static_assert(ab::parse_topic("/ota/device/inform/pk/dn").value().device_name == "dn");

@@ -293,6 +293,27 @@ TEST(DecodeAny, EqualsTheFamilysDecodeOnTheSpecExamples) {
   EXPECT_GT(decoded, 30U);
 }
 
+TEST(DecodeAny, EveryEnvelopeNamesTheDeviceItsTopicNames) {
+  otawire::json::parser p;
+  const auto identity_of = [&](std::string_view topic, std::string_view payload) {
+    const auto e = otawire::decode_any(p, topic, payload);
+    EXPECT_TRUE(e.has_value()) << topic;
+    return e ? std::visit([](const auto& env) { return env.identity(); }, *e) : otawire::device_identity{"?", "?", "?"};
+  };
+  EXPECT_EQ(identity_of("$ota/report/LWVUL5SZ2L/dev1", R"({"type":"report_version","report":{"version":"1.0.0"}})"),
+            (otawire::device_identity{"LWVUL5SZ2L", "dev1", {}}));
+  EXPECT_EQ(identity_of("/ota/inform", R"({"taskId":-1,"params":{"version":"1.0.1","module":"MCU"}})"),
+            otawire::device_identity{});
+  EXPECT_EQ(identity_of("/prod/gw-1/child/dev-7/firmware/report", R"({"version":"1.0"})"),
+            (otawire::device_identity{"prod", "gw-1", "dev-7"}));
+  EXPECT_EQ(identity_of("$oc/devices/gw-1/sys/events/up",
+                        R"({"object_device_id":"child-9","services":[{"service_id":"$ota","event_type":"version_report",)"
+                        R"("paras":{"fw_version":"1.0"}}]})"),
+            (otawire::device_identity{{}, "gw-1", "child-9"}));
+  EXPECT_EQ(identity_of("/ota/device/inform/a1pk/dev", R"({"id":1,"params":{"version":"1.0.0"}})"),
+            (otawire::device_identity{"a1pk", "dev", {}}));
+}
+
 TEST(DecodeAny, TopicErrorsAreDetectsErrors) {
   otawire::json::parser p;
   const auto unknown = otawire::decode_any(p, "/nowhere", R"({"type":"report_version"})");

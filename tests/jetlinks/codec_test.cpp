@@ -92,6 +92,7 @@ TEST(JetlinksCodec, PublishDecodesInPlaceFromPaddedOrCopiedInputAlike) {
   EXPECT_EQ(push.url->data(), padded.data() + text.find("http"));  // a view into the input
   EXPECT_EQ(push.parameters.text, R"({"a":[1,2]})");
   EXPECT_EQ(push.device_id, "c-1");
+  EXPECT_EQ(in_place.identity(), (otawire::device_identity{"prod", "gw", "c-1"}));  // the gateway's child
   EXPECT_EQ(push.timestamp, 1601196762389);
   const auto zero_copy = jl::decode(p, topic, simdjson::padded_string_view(padded));
   ASSERT_TRUE(zero_copy);

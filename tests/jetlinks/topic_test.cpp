@@ -30,7 +30,8 @@ TEST(JetlinksTopic, EveryMessageHasItsSuffix) {
     EXPECT_EQ(t->product_id, "p");
     EXPECT_EQ(t->device_id, "d");
     EXPECT_EQ(t->form, jl::child_form::none);
-    EXPECT_EQ(t->message_device_id(), "d");
+    EXPECT_EQ(t->identity(), (otawire::device_identity{"p", "d", {}}));
+    EXPECT_EQ(t->identity().message_device(), "d");
     EXPECT_EQ(jl::format_topic(*t), text);
     EXPECT_EQ(jl::format_topic(jl::device_topic(type, "p", "d")), text);
   }
@@ -44,13 +45,15 @@ TEST(JetlinksTopic, GatewayChildForms) {
   EXPECT_EQ(t->gateway_id(), "gw-1");
   EXPECT_EQ(t->child_device_id, "sensor-7");
   // The platform decodes the child's message with the child's id (ChildDeviceMessage wraps it).
-  EXPECT_EQ(t->message_device_id(), "sensor-7");
+  EXPECT_EQ(t->identity().message_device(), "sensor-7");
+  EXPECT_EQ(t->identity(), (otawire::device_identity{"prod", "gw-1", "sensor-7"}));
   EXPECT_EQ(t->type, jl::message_type::upgrade_firmware_progress);
 
   auto r = jl::parse_topic("/prod/gw-1/child-reply/sensor-7/firmware/read/reply");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->form, jl::child_form::child_reply);
-  EXPECT_EQ(r->message_device_id(), "sensor-7");
+  EXPECT_EQ(r->identity().message_device(), "sensor-7");
+  EXPECT_EQ(r->identity(), (otawire::device_identity{"prod", "gw-1", "sensor-7"}));
   EXPECT_EQ(r->type, jl::message_type::read_firmware_reply);
   EXPECT_EQ(jl::format_topic(*r), "/prod/gw-1/child-reply/sensor-7/firmware/read/reply");
   EXPECT_EQ(jl::format_topic(jl::child_topic(jl::message_type::upgrade_firmware, "prod", "gw-1", "sensor-7")),
@@ -138,7 +141,7 @@ TEST(JetlinksTopic, FormatIntoACallerBuffer) {
 
 // The topic codec is constexpr: proven at compile time.
 static_assert(jl::parse_topic("/p/d/firmware/upgrade/progress").value().type == jl::message_type::upgrade_firmware_progress);
-static_assert(jl::parse_topic("/p/g/child/c/firmware/read").value().message_device_id() == "c");
+static_assert(jl::parse_topic("/p/g/child/c/firmware/read").value().identity().message_device() == "c");
 static_assert(!jl::parse_topic("/p/d/firmware/push").has_value());
 static_assert(jl::formatted_size(jl::device_topic(jl::message_type::read_firmware, "", "d")) == std::string_view("/null/d/firmware/read").size());
 static_assert(jl::parse_message_type("UPGRADE_FIRMWARE") == jl::message_type::upgrade_firmware);

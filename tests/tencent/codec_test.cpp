@@ -596,6 +596,15 @@ TEST(TencentTopic, ParsesBothDirections) {
   EXPECT_EQ(u->device_name, "subdev_01");
 }
 
+TEST(TencentTopic, IdentityIsTheProductIdAndDeviceName) {
+  const otawire::device_identity subdevice{"E69UADXUYY", "subdev1", {}};
+  EXPECT_EQ(tc::parse_topic("$ota/update/E69UADXUYY/subdev1").value().identity(), subdevice);
+  otawire::json::parser p;
+  const auto e = tc::decode(p, "$ota/report/LWVUL5SZ2L/dev1", R"({"type":"report_version","report":{"version":"1.0.0"}})");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->identity(), (otawire::device_identity{"LWVUL5SZ2L", "dev1", {}}));
+}
+
 TEST(TencentTopic, FormatsAndRoundTrips) {
   const auto t = tc::update_topic("E69UADXUYY", "gw-sub.1");
   EXPECT_EQ(tc::to_string(t).value(), "$ota/update/E69UADXUYY/gw-sub.1");

@@ -43,6 +43,9 @@ struct topic {
   topic_kind kind = topic_kind::inform;  ///< Which topic, and so which message type.
   std::string_view product_key;          ///< `${productKey}`: the product.
   std::string_view device_name;          ///< `${deviceName}`: the device within the product.
+
+  /// The device the topic names: product key and device name (a sub-device's own; no child level).
+  [[nodiscard]] constexpr device_identity identity() const noexcept { return {product_key, device_name, {}}; }
   [[nodiscard]] friend constexpr bool operator==(const topic&, const topic&) = default;
 };
 

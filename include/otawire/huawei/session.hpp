@@ -117,7 +117,7 @@ class session {
   /// Feeds one decoded message received on `t`. Events are applied in order; on a violation the
   /// events before it stay applied and the offending event changes nothing.
   result<void> on_message(const topic& t, const message& m) {
-    const std::string_view device = m.object_device_id ? *m.object_device_id : t.device_id;
+    const std::string_view device = identity(t, m).message_device();
     for (const auto& e : m.events()) {
       if (auto r = on_event(t.direction, device, e); !r) return r;
     }

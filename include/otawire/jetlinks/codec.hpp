@@ -43,11 +43,14 @@ namespace otawire::jetlinks {
 struct decoded_message {
   jetlinks::topic topic;      ///< The device (or gateway and child) and the message type.
   jetlinks::message message;  ///< The payload, its `deviceId` set from the topic.
+
+  /// The device (and child device) the message is from or for, as its topic names it.
+  [[nodiscard]] constexpr device_identity identity() const noexcept { return topic.identity(); }
 };
 
 namespace detail {
 inline void apply_topic_device(message& m, const topic& t) noexcept {
-  std::visit([&](auto& x) { x.device_id = t.message_device_id(); }, m);
+  std::visit([&](auto& x) { x.device_id = t.identity().message_device(); }, m);
 }
 }  // namespace detail
 

@@ -9,7 +9,7 @@
 // - the first level (productId) is not interpreted;
 // - the message's `deviceId` is the second level, or for the gateway forms the child device id
 //   (the platform wraps the child's message, whose deviceId is `childDeviceId`, in a
-//   ChildDeviceMessage whose deviceId is the gateway's): see `topic::message_device_id`.
+//   ChildDeviceMessage whose deviceId is the gateway's): see `topic::identity`.
 // - The platform decodes any suffix under either gateway form (`child` and `child-reply`), so
 //   both are accepted for every message; the form is kept so that it can be formatted back.
 // Deliberately stricter than the platform: empty levels (`//`, a trailing '/') are rejected
@@ -21,6 +21,7 @@
 #ifndef OTAWIRE_JETLINKS_TOPIC_HPP
 #define OTAWIRE_JETLINKS_TOPIC_HPP
 
+#include <otawire/contract.hpp>
 #include <otawire/jetlinks/messages.hpp>
 #include <otawire/json/fields.hpp>
 #include <otawire/result.hpp>
@@ -80,9 +81,10 @@ struct topic {
   std::string_view child_device_id;  ///< empty unless `form != none`
   message_type type = message_type::report_firmware;  ///< The message the topic carries.
 
-  /// The `deviceId` the platform puts into the decoded message.
-  [[nodiscard]] constexpr std::string_view message_device_id() const noexcept {
-    return form == child_form::none ? device_id : child_device_id;
+  /// The device the topic names: product, the device (or gateway) and, in the gateway forms, the
+  /// child. `identity().message_device()` is the `deviceId` the platform puts into the message.
+  [[nodiscard]] constexpr device_identity identity() const noexcept {
+    return {product_id, device_id, form == child_form::none ? std::string_view{} : child_device_id};
   }
   /// The gateway publishing for a child device; empty for the device's own topic.
   [[nodiscard]] constexpr std::string_view gateway_id() const noexcept {

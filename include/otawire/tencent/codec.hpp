@@ -42,6 +42,9 @@ struct envelope {
   tencent::topic topic;      ///< Where it was published: topic kind, product and device.
   tencent::message message;  ///< The decoded payload.
 
+  /// The device the message is from or for, as its topic names it.
+  [[nodiscard]] constexpr device_identity identity() const noexcept { return topic.identity(); }
+
   friend bool operator==(const envelope&, const envelope&) = default;
 };
 

@@ -12,6 +12,7 @@
 #ifndef OTAWIRE_TENCENT_TOPIC_HPP
 #define OTAWIRE_TENCENT_TOPIC_HPP
 
+#include <otawire/contract.hpp>
 #include <otawire/json/fields.hpp>
 #include <otawire/result.hpp>
 #include <otawire/tencent/messages.hpp>
@@ -36,6 +37,9 @@ struct topic {
   std::string_view product_id;
   /// The device name (the topic's fourth level).
   std::string_view device_name;
+
+  /// The device the topic names: product ID and device name (a sub-device's own; no child level).
+  [[nodiscard]] constexpr device_identity identity() const noexcept { return {product_id, device_name, {}}; }
 
   friend constexpr bool operator==(const topic&, const topic&) = default;
 };

@@ -89,11 +89,11 @@ class alibaba_session final : public protocol_session {
     out.type = text(ab::type_name(m));
     std::visit([&](const auto& x) { out.fields["id"] = id_value(x.id); }, m);
     std::visit(field_writer{out.fields}, m);
-    if (auto r = validator_.feed(*topic, m); !r) {
+    if (auto r = validator_.on(*topic, m); !r) {
       out.session_error = r.error();
     } else if (const auto* s = validator_.last();
                s != nullptr && (std::holds_alternative<ab::inform>(m) || std::holds_alternative<ab::progress>(m)) &&
-               (s->current() == ab::state::succeeded || s->current() == ab::state::failed)) {
+               (s->state() == ab::session_state::succeeded || s->state() == ab::session_state::failed)) {
       // The device's report ended the attempt: say how (a rolled-back device: not_applied).
       out.fields["task_outcome"] = text(ab::name(s->last_outcome()));
     }
@@ -102,7 +102,7 @@ class alibaba_session final : public protocol_session {
 
  private:
   void finish(record& out) const {
-    out.session_state = validator_.last() ? text(validator_.last()->state_name()) : text(ab::name(ab::state::idle));
+    out.session_state = validator_.last() ? text(validator_.last()->state_name()) : text(ab::name(ab::session_state::idle));
   }
 
   result<void> decode(const ab::topic& t, std::string_view payload, ab::message& m) {

@@ -46,7 +46,7 @@ class huawei_session final : public protocol_session {
     const auto decoded = huawei::to_value(*m);
     for (const auto& kv : decoded.as_object()) out.fields[kv.key()] = kv.value();
     const std::string device(m->object_device_id ? *m->object_device_id : t->device_id);
-    if (auto r = session_.on_message(*t, *m); !r) out.session_error = r.error();
+    if (auto r = session_.on(*t, *m); !r) out.session_error = r.error();
     last_device_ = device;
     out.session_device = device;
     out.session_state = std::string(huawei::name(upgrade_state_of(device)));

@@ -108,7 +108,7 @@ class jetlinks_session final : public protocol_session {
       return finish();
     }
     out.fields = fields_of(*decoded);
-    auto verdict = session->accept(decoded->message);
+    auto verdict = session->on(decoded->message);
     if (!verdict) {
       out.session_error = verdict.error();
     } else if (verdict->notes != jl::note_none) {

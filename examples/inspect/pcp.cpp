@@ -87,7 +87,7 @@ class pcp_session final : public protocol_session {
       return;
     }
     std::visit(field_writer{out.fields}, *m);
-    if (auto r = out.time ? session_.on_message(*m, *out.time) : session_.on_message(*m); !r) {
+    if (auto r = out.time ? session_.on(*m, *out.time) : session_.on(*m); !r) {
       out.session_error = r.error();
     } else if (std::holds_alternative<pcp::notify_new_version_request>(*m)) {
       out.fields["resumed"] = session_.rules().resumed();  // same package: continue, not restart

@@ -81,7 +81,7 @@ class tencent_session final : public protocol_session {
     }
     if (session == nullptr) return;  // no device named: no session to report
     out.session_state = std::string(session->state_name());
-    if (session->resumed() && session->phase() != tc::session_phase::version_reported) out.session_state += " (resumed)";
+    if (session->resumed() && session->state() != tc::session_state::version_reported) out.session_state += " (resumed)";
   }
 
  private:

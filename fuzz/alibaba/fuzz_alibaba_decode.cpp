@@ -34,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       !otawire::test::alibaba::round_trip(first, second, topic.kind, rest).empty()) {
     std::abort();
   }
-  (void)validator.feed(topic, m);
+  (void)validator.on(topic, m);
   if (validator.size() > 1000) validator = ab::validator{};  // bound the fuzzer's memory
   if (const auto* u = std::get_if<ab::upgrade>(&m)) {
     static constexpr std::array<std::byte, 32> digest{};

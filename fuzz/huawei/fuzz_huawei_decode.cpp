@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!otawire::test::huawei::round_trips(check_parser, *m, prof)) std::abort();
   }
   hw::session s;
-  (void)s.on_message(hw::topic{"fuzz", otawire::direction::platform_to_device}, *m);
-  (void)s.on_message(hw::topic{"fuzz", otawire::direction::device_to_platform}, *m);
+  (void)s.on(hw::topic{"fuzz", otawire::direction::platform_to_device}, *m);
+  (void)s.on(hw::topic{"fuzz", otawire::direction::device_to_platform}, *m);
   return 0;
 }

@@ -32,14 +32,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // (as for Alibaba's extData).
   auto decoded = jl::decode(parser, topic, payload);
   if (decoded && otawire::test::has_integer_beyond_64_bits(payload)) {
-    (void)session.accept(decoded->message);
+    (void)session.on(decoded->message);
   } else if (decoded) {
     jl::message m = decoded->message;
     if (auto* p = std::get_if<jl::upgrade_firmware_progress>(&m)) p->message.reset();
     const std::string encoded = jl::encode(m);
     auto back = jl::decode_payload(second, jl::type_of(m), encoded);
     if (!back || !(*back == m)) std::abort();
-    (void)session.accept(decoded->message);
+    (void)session.on(decoded->message);
   } else if (decoded.error().where().empty() && decoded.error().code() != otawire::errc::malformed_json &&
              decoded.error().code() != otawire::errc::wrong_type) {
     std::abort();  // every other error names the field or the topic

@@ -24,7 +24,7 @@
 //   is the device's own check: answer 20 with 0x03), and counts fragments in 16 bits.
 // Decoding and encoding give the same results in both profiles. A device decodes with
 // `pcp::decode_downlink` (downlink kinds only, no std::variant), encodes with the typed
-// `pcp::encode(m, out)` (one pass) and feeds sessions typed messages (`on_message(m)`).
+// `pcp::encode(m, out)` (one pass) and feeds sessions typed messages (`on(m)`).
 
 // Preconditions that only a programming error can break (for example `result::value()` on an
 // error). Bad *input* never reaches these: decoders report it as an `otawire::error`.

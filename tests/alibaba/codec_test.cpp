@@ -241,13 +241,13 @@ TEST(AlibabaCodec, ValidatorAllocatesNothingOnceItKnowsTheDevice) {
   const ab::topic upgrade_topic{ab::topic_kind::upgrade, "a1pk", "dev"};
   const ab::topic progress_topic{ab::topic_kind::progress, "a1pk", "dev"};
   const auto push = ab::decode(p, upgrade_topic, upgrade_oldest_doc).value();
-  ASSERT_TRUE(v.feed(inform_topic, ab::inform{{1, false}, "1.0.0", {}}));
+  ASSERT_TRUE(v.on(inform_topic, ab::inform{{1, false}, "1.0.0", {}}));
   otawire::test::allocation_scope scope;
   for (int i = 0; i < 10; ++i) {
-    ASSERT_TRUE(v.feed(upgrade_topic, push));
-    ASSERT_TRUE(v.feed(progress_topic, ab::progress{{2, false}, 50, "", {}}));
-    ASSERT_TRUE(v.feed(inform_topic, ab::inform{{3, false}, "2.0.0", {}}));
-    ASSERT_TRUE(v.feed(inform_topic, ab::inform{{4, false}, "1.0.0", {}}));
+    ASSERT_TRUE(v.on(upgrade_topic, push));
+    ASSERT_TRUE(v.on(progress_topic, ab::progress{{2, false}, 50, "", {}}));
+    ASSERT_TRUE(v.on(inform_topic, ab::inform{{3, false}, "2.0.0", {}}));
+    ASSERT_TRUE(v.on(inform_topic, ab::inform{{4, false}, "1.0.0", {}}));
   }
   EXPECT_EQ(scope.count(), 0u);
   EXPECT_EQ(v.size(), 1u);

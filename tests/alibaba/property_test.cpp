@@ -42,13 +42,13 @@ RC_GTEST_PROP(AlibabaProperty, BothDecodersAgree, (const generated_message& g)) 
 RC_GTEST_PROP(AlibabaProperty, LegalSessionsPass, (const legal_session& s)) {
   ab::validator v;
   for (const auto& step : s.steps) {
-    auto r = v.feed(step.topic, step.value);
+    auto r = v.on(step.topic, step.value);
     RC_ASSERT(r.has_value());
   }
   for (const auto& r : s.rounds) {
     const auto* m = v.find("a1pk", "dev", r.module.value_or(ab::default_module));
     RC_ASSERT(m != nullptr);
-    RC_ASSERT(m->current() == (r.succeeded ? ab::state::succeeded : ab::state::failed));
+    RC_ASSERT(m->state() == (r.succeeded ? ab::session_state::succeeded : ab::session_state::failed));
   }
 }
 
@@ -58,7 +58,7 @@ RC_GTEST_PROP(AlibabaProperty, OneMutatedMessageIsRejectedByTheRightRule, (const
   ab::validator v;
   bool rejected = false;
   for (std::size_t i = 0; i < m.steps.size(); ++i) {
-    auto r = v.feed(m.steps[i].topic, m.steps[i].value);
+    auto r = v.on(m.steps[i].topic, m.steps[i].value);
     if (i < m.index) {
       RC_ASSERT(r.has_value());
       continue;

@@ -55,69 +55,69 @@ static_assert(sizeof(ab::module_session) <= 192);
 
 TEST(AlibabaSession, NormalUpgradeSucceedsOnlyByTheTargetVersion) {
   ab::validator v;
-  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
-  EXPECT_EQ(v.last()->current(), ab::state::reported);
-  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
-  EXPECT_EQ(v.last()->current(), ab::state::notified);
+  ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0")));
+  EXPECT_EQ(v.last()->state(), ab::session_state::reported);
+  ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
+  EXPECT_EQ(v.last()->state(), ab::session_state::notified);
   EXPECT_EQ(v.last()->target_version(), "2.0.0");
-  for (int step : {0, 10, 50}) ASSERT_TRUE(v.feed(up_progress, step_of(step)));
+  for (int step : {0, 10, 50}) ASSERT_TRUE(v.on(up_progress, step_of(step)));
   // A boot report of the old version mid-download (a reconnect) keeps the upgrade going.
-  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
-  EXPECT_EQ(v.last()->current(), ab::state::upgrading);
-  ASSERT_TRUE(v.feed(up_progress, step_of(100)));
+  ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0")));
+  EXPECT_EQ(v.last()->state(), ab::session_state::upgrading);
+  ASSERT_TRUE(v.on(up_progress, step_of(100)));
   // 100 % is not success: only the target version is [A3][A5].
-  EXPECT_EQ(v.last()->current(), ab::state::upgrading);
+  EXPECT_EQ(v.last()->state(), ab::session_state::upgrading);
   EXPECT_EQ(v.last()->last_step(), 100);
   EXPECT_EQ(v.last()->last_outcome(), ab::outcome::none);
-  ASSERT_TRUE(v.feed(up_inform, inform_of("2.0.0")));
-  EXPECT_EQ(v.last()->current(), ab::state::succeeded);
+  ASSERT_TRUE(v.on(up_inform, inform_of("2.0.0")));
+  EXPECT_EQ(v.last()->state(), ab::session_state::succeeded);
   EXPECT_EQ(v.last()->last_outcome(), ab::outcome::succeeded);
   // The boot report after success repeats the version: still succeeded.
-  ASSERT_TRUE(v.feed(up_inform, inform_of("2.0.0")));
-  EXPECT_EQ(v.find(pk, dn)->current(), ab::state::succeeded);
+  ASSERT_TRUE(v.on(up_inform, inform_of("2.0.0")));
+  EXPECT_EQ(v.find(pk, dn)->state(), ab::session_state::succeeded);
 }
 
 TEST(AlibabaSession, FullPackageMayBePushedWithoutAReport) {
   ab::validator v;
-  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
-  EXPECT_EQ(v.last()->current(), ab::state::notified);
+  ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
+  EXPECT_EQ(v.last()->state(), ab::session_state::notified);
 }
 
 TEST(AlibabaSession, FailureStepsEndTheUpgrade) {
   for (int step : {-1, -2, -3, -4}) {
     ab::validator v;
-    ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
-    ASSERT_TRUE(v.feed(up_progress, step_of(step)));  // refused before download: NOTIFIED -> FAILED
-    EXPECT_EQ(v.last()->current(), ab::state::failed);
-    ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
-    EXPECT_EQ(v.last()->current(), ab::state::reported);
+    ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
+    ASSERT_TRUE(v.on(up_progress, step_of(step)));  // refused before download: NOTIFIED -> FAILED
+    EXPECT_EQ(v.last()->state(), ab::session_state::failed);
+    ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0")));
+    EXPECT_EQ(v.last()->state(), ab::session_state::reported);
     // A new push after the failure starts again.
-    ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
-    EXPECT_EQ(v.last()->current(), ab::state::notified);
+    ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
+    EXPECT_EQ(v.last()->state(), ab::session_state::notified);
   }
 }
 
 TEST(AlibabaSession, PullWithAndWithoutPackage) {
   ab::validator v;
-  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
-  ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{7, false}, {}, {}, false}));
-  EXPECT_EQ(v.last()->current(), ab::state::await_reply);
-  ASSERT_TRUE(v.feed(down_reply, ab::firmware_get_reply{{7, false}, 200, std::nullopt, {}}));
-  EXPECT_EQ(v.last()->current(), ab::state::reported);
-  ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{8, false}, {}, {}, false}));
-  ASSERT_TRUE(v.feed(down_reply, ab::firmware_get_reply{{8, false}, 200, package_of("2.0.0"), {}}));
-  EXPECT_EQ(v.last()->current(), ab::state::notified);
-  ASSERT_TRUE(v.feed(up_progress, step_of(30)));
-  ASSERT_TRUE(v.feed(up_inform, inform_of("2.0.0")));
-  EXPECT_EQ(v.last()->current(), ab::state::succeeded);
+  ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0")));
+  ASSERT_TRUE(v.on(up_get, ab::firmware_get{{7, false}, {}, {}, false}));
+  EXPECT_EQ(v.last()->state(), ab::session_state::await_reply);
+  ASSERT_TRUE(v.on(down_reply, ab::firmware_get_reply{{7, false}, 200, std::nullopt, {}}));
+  EXPECT_EQ(v.last()->state(), ab::session_state::reported);
+  ASSERT_TRUE(v.on(up_get, ab::firmware_get{{8, false}, {}, {}, false}));
+  ASSERT_TRUE(v.on(down_reply, ab::firmware_get_reply{{8, false}, 200, package_of("2.0.0"), {}}));
+  EXPECT_EQ(v.last()->state(), ab::session_state::notified);
+  ASSERT_TRUE(v.on(up_progress, step_of(30)));
+  ASSERT_TRUE(v.on(up_inform, inform_of("2.0.0")));
+  EXPECT_EQ(v.last()->state(), ab::session_state::succeeded);
 }
 
 TEST(AlibabaSession, EmptyReplyGoesToTheModuleThatAsked) {
   ab::validator v;
-  ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{9, false}, {}, "MCU", false}));
-  ASSERT_TRUE(v.feed(down_reply, ab::firmware_get_reply{{9, false}, 200, std::nullopt, {}}));
+  ASSERT_TRUE(v.on(up_get, ab::firmware_get{{9, false}, {}, "MCU", false}));
+  ASSERT_TRUE(v.on(down_reply, ab::firmware_get_reply{{9, false}, 200, std::nullopt, {}}));
   EXPECT_EQ(v.last_module(), "MCU");
-  EXPECT_EQ(v.find(pk, dn, "MCU")->current(), ab::state::idle);
+  EXPECT_EQ(v.find(pk, dn, "MCU")->state(), ab::session_state::idle);
   EXPECT_EQ(v.find(pk, dn), nullptr);  // the default module was never touched
 }
 
@@ -125,101 +125,101 @@ TEST(AlibabaSession, ModulesAndSubDevicesHaveTheirOwnMachines) {
   ab::validator v;
   const ab::topic child_upgrade{ab::topic_kind::upgrade, pk, "child1"};
   const ab::topic child_progress{ab::topic_kind::progress, pk, "child1"};
-  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0", false, "MCU")));
-  ASSERT_TRUE(v.feed(child_upgrade, push_of("3.0.0")));
-  ASSERT_TRUE(v.feed(up_progress, step_of(10, "MCU")));
-  ASSERT_TRUE(v.feed(child_progress, step_of(-2)));
-  EXPECT_EQ(v.find(pk, dn, "MCU")->current(), ab::state::upgrading);
-  EXPECT_EQ(v.find(pk, "child1")->current(), ab::state::failed);
+  ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0", false, "MCU")));
+  ASSERT_TRUE(v.on(child_upgrade, push_of("3.0.0")));
+  ASSERT_TRUE(v.on(up_progress, step_of(10, "MCU")));
+  ASSERT_TRUE(v.on(child_progress, step_of(-2)));
+  EXPECT_EQ(v.find(pk, dn, "MCU")->state(), ab::session_state::upgrading);
+  EXPECT_EQ(v.find(pk, "child1")->state(), ab::session_state::failed);
   // The default module of the gateway itself has no package.
-  expect_rejected(v.feed(up_progress, step_of(10)), ab::rules::progress_requires_package, "idle");
+  expect_rejected(v.on(up_progress, step_of(10)), ab::rules::progress_requires_package, "idle");
   EXPECT_EQ(v.size(), 3u);
 }
 
 TEST(AlibabaSession, RePushOfTheSameVersionRestartsTheDownload) {
   ab::validator v;
-  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
-  ASSERT_TRUE(v.feed(up_progress, step_of(40)));
-  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));  // after a reconnect (§B.6 rule 4)
-  EXPECT_EQ(v.last()->current(), ab::state::notified);
+  ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
+  ASSERT_TRUE(v.on(up_progress, step_of(40)));
+  ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));  // after a reconnect (§B.6 rule 4)
+  EXPECT_EQ(v.last()->state(), ab::session_state::notified);
 }
 
 TEST(AlibabaSession, LegacyRequestReportsButNeverSucceeds) {
   ab::validator v;
-  ASSERT_TRUE(v.feed(up_request, ab::version_request{{0, false}, "1.0.0", {}}));
-  EXPECT_EQ(v.last()->current(), ab::state::reported);
-  ASSERT_TRUE(v.feed(up_request, push_of("2.0.0")));  // a push delivered on the request topic
-  ASSERT_TRUE(v.feed(up_progress, step_of(100)));
-  ASSERT_TRUE(v.feed(up_request, ab::version_request{{0, false}, "2.0.0", {}}));
-  EXPECT_EQ(v.last()->current(), ab::state::upgrading);
-  ASSERT_TRUE(v.feed(up_inform, inform_of("2.0.0")));
-  EXPECT_EQ(v.last()->current(), ab::state::succeeded);
+  ASSERT_TRUE(v.on(up_request, ab::version_request{{0, false}, "1.0.0", {}}));
+  EXPECT_EQ(v.last()->state(), ab::session_state::reported);
+  ASSERT_TRUE(v.on(up_request, push_of("2.0.0")));  // a push delivered on the request topic
+  ASSERT_TRUE(v.on(up_progress, step_of(100)));
+  ASSERT_TRUE(v.on(up_request, ab::version_request{{0, false}, "2.0.0", {}}));
+  EXPECT_EQ(v.last()->state(), ab::session_state::upgrading);
+  ASSERT_TRUE(v.on(up_inform, inform_of("2.0.0")));
+  EXPECT_EQ(v.last()->state(), ab::session_state::succeeded);
 }
 
 // --- one test per rule -----------------------------------------------------------------------------
 
 TEST(AlibabaSessionRule, DiffRequiresVersionReport) {
   ab::validator v;
-  expect_rejected(v.feed(down_upgrade, push_of("2.0.0", true)), ab::rules::diff_requires_version_report, "idle");
-  EXPECT_EQ(v.last()->current(), ab::state::idle);  // unchanged
-  ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
-  expect_rejected(v.feed(down_reply, ab::firmware_get_reply{{1, false}, 200, package_of("2.0.0", true), {}}),
+  expect_rejected(v.on(down_upgrade, push_of("2.0.0", true)), ab::rules::diff_requires_version_report, "idle");
+  EXPECT_EQ(v.last()->state(), ab::session_state::idle);  // unchanged
+  ASSERT_TRUE(v.on(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
+  expect_rejected(v.on(down_reply, ab::firmware_get_reply{{1, false}, 200, package_of("2.0.0", true), {}}),
                   ab::rules::diff_requires_version_report, "await_reply");
-  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
-  EXPECT_TRUE(v.feed(down_upgrade, push_of("2.0.0", true)));
+  ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0")));
+  EXPECT_TRUE(v.on(down_upgrade, push_of("2.0.0", true)));
 }
 
 TEST(AlibabaSessionRule, ProgressRequiresPackage) {
   ab::validator v;
-  expect_rejected(v.feed(up_progress, step_of(0)), ab::rules::progress_requires_package, "idle");
-  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
-  expect_rejected(v.feed(up_progress, step_of(-1)), ab::rules::progress_requires_package, "reported");
-  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
-  ASSERT_TRUE(v.feed(up_progress, step_of(-2)));
-  expect_rejected(v.feed(up_progress, step_of(10)), ab::rules::progress_requires_package, "failed");
-  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
-  ASSERT_TRUE(v.feed(up_progress, step_of(100)));
-  ASSERT_TRUE(v.feed(up_inform, inform_of("2.0.0")));
-  expect_rejected(v.feed(up_progress, step_of(100)), ab::rules::progress_requires_package, "succeeded");
-  ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
-  expect_rejected(v.feed(up_progress, step_of(5)), ab::rules::progress_requires_package, "await_reply");
+  expect_rejected(v.on(up_progress, step_of(0)), ab::rules::progress_requires_package, "idle");
+  ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0")));
+  expect_rejected(v.on(up_progress, step_of(-1)), ab::rules::progress_requires_package, "reported");
+  ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
+  ASSERT_TRUE(v.on(up_progress, step_of(-2)));
+  expect_rejected(v.on(up_progress, step_of(10)), ab::rules::progress_requires_package, "failed");
+  ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
+  ASSERT_TRUE(v.on(up_progress, step_of(100)));
+  ASSERT_TRUE(v.on(up_inform, inform_of("2.0.0")));
+  expect_rejected(v.on(up_progress, step_of(100)), ab::rules::progress_requires_package, "succeeded");
+  ASSERT_TRUE(v.on(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
+  expect_rejected(v.on(up_progress, step_of(5)), ab::rules::progress_requires_package, "await_reply");
 }
 
 TEST(AlibabaSessionRule, SuccessRequiresProgress) {
   ab::validator v;
-  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
-  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
-  expect_rejected(v.feed(up_inform, inform_of("2.0.0")), ab::rules::success_requires_progress, "notified");
+  ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0")));
+  ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
+  expect_rejected(v.on(up_inform, inform_of("2.0.0")), ab::rules::success_requires_progress, "notified");
   // A boot report of the old version is fine and keeps the push outstanding.
-  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
-  EXPECT_EQ(v.last()->current(), ab::state::notified);
+  ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0")));
+  EXPECT_EQ(v.last()->state(), ab::session_state::notified);
 }
 
 TEST(AlibabaSessionRule, ReplyWithoutRequest) {
   ab::validator v;
-  expect_rejected(v.feed(down_reply, ab::firmware_get_reply{{1, false}, 200, package_of("2.0.0"), {}}),
+  expect_rejected(v.on(down_reply, ab::firmware_get_reply{{1, false}, 200, package_of("2.0.0"), {}}),
                   ab::rules::reply_without_request, "idle");
-  ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
-  ASSERT_TRUE(v.feed(down_reply, ab::firmware_get_reply{{1, false}, 200, std::nullopt, {}}));
+  ASSERT_TRUE(v.on(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
+  ASSERT_TRUE(v.on(down_reply, ab::firmware_get_reply{{1, false}, 200, std::nullopt, {}}));
   // One reply per request.
-  expect_rejected(v.feed(down_reply, ab::firmware_get_reply{{1, false}, 200, std::nullopt, {}}),
+  expect_rejected(v.on(down_reply, ab::firmware_get_reply{{1, false}, 200, std::nullopt, {}}),
                   ab::rules::reply_without_request, "idle");
 }
 
 TEST(AlibabaSessionRule, PushDuringUpgrade) {
   ab::validator v;
-  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
-  ASSERT_TRUE(v.feed(up_progress, step_of(20)));
-  expect_rejected(v.feed(down_upgrade, push_of("3.0.0")), ab::rules::push_during_upgrade, "upgrading");
+  ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
+  ASSERT_TRUE(v.on(up_progress, step_of(20)));
+  expect_rejected(v.on(down_upgrade, push_of("3.0.0")), ab::rules::push_during_upgrade, "upgrading");
   EXPECT_EQ(v.last()->target_version(), "2.0.0");
 }
 
 TEST(AlibabaSessionRule, PushWhilePullIsPendingKeepsTheReplyLegal) {
   ab::validator v;
-  ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
-  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
-  ASSERT_TRUE(v.feed(down_reply, ab::firmware_get_reply{{1, false}, 200, package_of("2.0.0"), {}}));
-  EXPECT_EQ(v.last()->current(), ab::state::notified);
+  ASSERT_TRUE(v.on(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
+  ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
+  ASSERT_TRUE(v.on(down_reply, ab::firmware_get_reply{{1, false}, 200, package_of("2.0.0"), {}}));
+  EXPECT_EQ(v.last()->state(), ab::session_state::notified);
 }
 
 }  // namespace
@@ -234,7 +234,7 @@ otawire::result<void> feed_text(ab::validator& v, std::string_view topic, std::s
   auto m = ab::decode(p, *t, payload);
   EXPECT_TRUE(m) << payload;
   if (!t || !m) return otawire::fail(errc::invalid_value, "test input");
-  return v.feed(*t, *m);
+  return v.on(*t, *m);
 }
 
 // Issue 12, item 14: push 2.0.0, progress 50, firmware/get, empty get_reply, progress 70, inform
@@ -247,29 +247,29 @@ TEST(AlibabaSession, PullInTheMiddleOfAPushKeepsThePush) {
   ASSERT_TRUE(feed_text(v, "/ota/device/progress/a1pk/dev", R"({"id":2, "params":{"step":"50","desc":""}})"));
   ASSERT_TRUE(feed_text(v, "/sys/a1pk/dev/thing/ota/firmware/get", R"({"id":3, "params":{}})"));
   EXPECT_TRUE(v.last()->awaits_reply());
-  EXPECT_EQ(v.last()->current(), ab::state::upgrading);
+  EXPECT_EQ(v.last()->state(), ab::session_state::upgrading);
   ASSERT_TRUE(feed_text(v, "/sys/a1pk/dev/thing/ota/firmware/get_reply", R"({"id":"3","code":200,"data":{}})"));
   EXPECT_FALSE(v.last()->awaits_reply());
   auto r = feed_text(v, "/ota/device/progress/a1pk/dev", R"({"id":4, "params":{"step":"70","desc":""}})");
   ASSERT_TRUE(r) << r.error().where() << " in " << r.error().state();
   ASSERT_TRUE(feed_text(v, "/ota/device/inform/a1pk/dev", R"({"id":5, "params":{"version":"2.0.0"}})"));
-  EXPECT_EQ(v.last()->current(), ab::state::succeeded);
+  EXPECT_EQ(v.last()->state(), ab::session_state::succeeded);
 }
 
 // The same pull answered with the package re-offers it, as a re-push does (the download starts
 // again); another version in that reply while upgrading is a nested upgrade, as for a push.
 TEST(AlibabaSession, PullReplyWithThePackageDuringAPushReoffersIt) {
   ab::validator v;
-  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
-  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
-  ASSERT_TRUE(v.feed(up_progress, step_of(50)));
-  ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{7, false}, {}, {}, false}));
-  expect_rejected(v.feed(down_reply, ab::firmware_get_reply{{7, false}, 200, package_of("3.0.0")}),
+  ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0")));
+  ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
+  ASSERT_TRUE(v.on(up_progress, step_of(50)));
+  ASSERT_TRUE(v.on(up_get, ab::firmware_get{{7, false}, {}, {}, false}));
+  expect_rejected(v.on(down_reply, ab::firmware_get_reply{{7, false}, 200, package_of("3.0.0")}),
                   ab::rules::push_during_upgrade, "upgrading");
-  ASSERT_TRUE(v.feed(down_reply, ab::firmware_get_reply{{7, false}, 200, package_of("2.0.0")}));
-  EXPECT_EQ(v.last()->current(), ab::state::notified);
-  ASSERT_TRUE(v.feed(up_progress, step_of(10)));  // a new download: the percentage starts again
-  EXPECT_EQ(v.last()->current(), ab::state::upgrading);
+  ASSERT_TRUE(v.on(down_reply, ab::firmware_get_reply{{7, false}, 200, package_of("2.0.0")}));
+  EXPECT_EQ(v.last()->state(), ab::session_state::notified);
+  ASSERT_TRUE(v.on(up_progress, step_of(10)));  // a new download: the percentage starts again
+  EXPECT_EQ(v.last()->state(), ab::session_state::upgrading);
 }
 
 // Issue 12, item 18: progress never decreases within one download (the rule every family
@@ -277,11 +277,11 @@ TEST(AlibabaSession, PullReplyWithThePackageDuringAPushReoffersIt) {
 TEST(AlibabaSession, ProgressNeverDecreasesWithinADownload) {
   for (const auto& c : otawire::test::fields::progress_cases) {
     ab::validator v;
-    ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0")));
-    ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
+    ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0")));
+    ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
     bool all = true;
     for (const int step : c.steps) {
-      auto r = v.feed(up_progress, step_of(step));
+      auto r = v.on(up_progress, step_of(step));
       if (!r) {
         all = false;
         expect_rejected(r, ab::rules::progress_non_decreasing, "upgrading");
@@ -291,11 +291,11 @@ TEST(AlibabaSession, ProgressNeverDecreasesWithinADownload) {
     EXPECT_EQ(all, c.accepted);
   }
   ab::validator v;
-  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
-  ASSERT_TRUE(v.feed(up_progress, step_of(80)));
-  ASSERT_TRUE(v.feed(up_progress, step_of(-2)));  // a failure is not a percentage
-  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0")));
-  ASSERT_TRUE(v.feed(up_progress, step_of(10)));
+  ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
+  ASSERT_TRUE(v.on(up_progress, step_of(80)));
+  ASSERT_TRUE(v.on(up_progress, step_of(-2)));  // a failure is not a percentage
+  ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
+  ASSERT_TRUE(v.on(up_progress, step_of(10)));
 }
 
 // Issue 12, item 12 (CTWing's rule applied here): a device that rolled back reports its old
@@ -308,10 +308,10 @@ TEST(AlibabaSession, OldVersionAfterStep100IsAFailedUpgradeAndTheNextPushIsAccep
       v, "/ota/device/upgrade/a1pk/dev",
       R"({"code":"1000","data":{"size":432945,"version":"2.0.0","url":"https://oss/fw.bin","md5":"93230c3bde425a9d7984a594ac55ea1e"},"id":1507707025,"message":"success"})"));
   ASSERT_TRUE(feed_text(v, "/ota/device/progress/a1pk/dev", R"({"id":2,"params":{"step":"100","desc":""}})"));
-  EXPECT_EQ(v.last()->current(), ab::state::upgrading);
+  EXPECT_EQ(v.last()->state(), ab::session_state::upgrading);
   auto r = feed_text(v, "/ota/device/inform/a1pk/dev", R"({"id":3,"params":{"version":"1.0.0"}})");
   ASSERT_TRUE(r) << r.error().where() << " in " << r.error().state();
-  EXPECT_EQ(v.last()->current(), ab::state::failed);
+  EXPECT_EQ(v.last()->state(), ab::session_state::failed);
   EXPECT_EQ(v.last()->last_outcome(), ab::outcome::not_applied);
   EXPECT_EQ(v.last()->reported_version(), "1.0.0");
 
@@ -319,14 +319,14 @@ TEST(AlibabaSession, OldVersionAfterStep100IsAFailedUpgradeAndTheNextPushIsAccep
       v, "/ota/device/upgrade/a1pk/dev",
       R"({"code":"1000","data":{"size":432945,"version":"2.0.1","url":"https://oss/fw.bin","md5":"93230c3bde425a9d7984a594ac55ea1e"},"id":1507707026,"message":"success"})");
   ASSERT_TRUE(r) << r.error().where() << " in " << r.error().state();
-  EXPECT_EQ(v.last()->current(), ab::state::notified);
+  EXPECT_EQ(v.last()->state(), ab::session_state::notified);
   EXPECT_EQ(v.last()->target_version(), "2.0.1");
   EXPECT_EQ(v.last()->last_outcome(), ab::outcome::not_applied);  // kept until this attempt ends
   r = feed_text(v, "/ota/device/progress/a1pk/dev", R"({"id":4,"params":{"step":"10","desc":""}})");
   ASSERT_TRUE(r) << r.error().where() << " in " << r.error().state();
   ASSERT_TRUE(feed_text(v, "/ota/device/progress/a1pk/dev", R"({"id":5,"params":{"step":"100","desc":""}})"));
   ASSERT_TRUE(feed_text(v, "/ota/device/inform/a1pk/dev", R"({"id":6,"params":{"version":"2.0.1"}})"));
-  EXPECT_EQ(v.last()->current(), ab::state::succeeded);
+  EXPECT_EQ(v.last()->state(), ab::session_state::succeeded);
   EXPECT_EQ(v.last()->last_outcome(), ab::outcome::succeeded);
   EXPECT_EQ(v.size(), 1U);
 }
@@ -335,13 +335,13 @@ TEST(AlibabaSession, OldVersionAfterStep100IsAFailedUpgradeAndTheNextPushIsAccep
 // boot report (the upgrade goes on), on its own module too.
 TEST(AlibabaSession, OutcomeOfAFailureStepAndBootReportsBefore100) {
   ab::validator v;
-  ASSERT_TRUE(v.feed(down_upgrade, push_of("2.0.0", false, "MCU")));
-  ASSERT_TRUE(v.feed(up_progress, step_of(99, "MCU")));
-  ASSERT_TRUE(v.feed(up_inform, inform_of("1.0.0", "MCU")));
-  EXPECT_EQ(v.last()->current(), ab::state::upgrading);
+  ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0", false, "MCU")));
+  ASSERT_TRUE(v.on(up_progress, step_of(99, "MCU")));
+  ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0", "MCU")));
+  EXPECT_EQ(v.last()->state(), ab::session_state::upgrading);
   EXPECT_EQ(v.last()->last_outcome(), ab::outcome::none);
-  ASSERT_TRUE(v.feed(up_progress, step_of(-3, "MCU")));
-  EXPECT_EQ(v.last()->current(), ab::state::failed);
+  ASSERT_TRUE(v.on(up_progress, step_of(-3, "MCU")));
+  EXPECT_EQ(v.last()->state(), ab::session_state::failed);
   EXPECT_EQ(v.last()->last_outcome(), ab::outcome::failed);
   EXPECT_EQ(ab::name(ab::outcome::not_applied), "not_applied");
 }

@@ -22,7 +22,7 @@ int pcp_calls(std::span<const std::byte> frame, bool up) {
     std::array<std::byte, pcp::max_frame_size> out{};
     if (auto n = pcp::encode(*m, out)) seen += static_cast<int>(*n);
     pcp::platform_session platform;
-    if (platform.on_message(*m)) ++seen;
+    if (platform.on(*m)) ++seen;
     pcp::device_session device;
     (void)device;
   }
@@ -69,7 +69,7 @@ int json_calls(std::string_view topic, std::string_view payload) {
   }
   if (auto m = otawire::jetlinks::decode(p, topic, payload)) {
     otawire::jetlinks::upgrade_session s;
-    if (s.accept(m->message)) ++seen;
+    if (s.on(m->message)) ++seen;
     seen += static_cast<int>(otawire::jetlinks::encode(m->message).size());
   }
   if (auto m = otawire::huawei::decode(p, payload)) {
@@ -79,7 +79,7 @@ int json_calls(std::string_view topic, std::string_view payload) {
     otawire::alibaba::message m;
     if (otawire::alibaba::decode(p, *t, payload, m)) {
       otawire::alibaba::validator v;
-      if (v.feed(*t, m)) ++seen;
+      if (v.on(*t, m)) ++seen;
       seen += static_cast<int>(otawire::alibaba::encode(m).size());
     }
   }

@@ -79,14 +79,14 @@ TEST(AlibabaSessionTable, NoAllocationPerMessageAndModulesStayApart) {
   for (int i = 0; i < 200; ++i) modules.push_back("module-" + std::to_string(i));
   otawire::test::allocation_scope scope;
   for (std::size_t i = 0; i < modules.size(); ++i) {
-    ASSERT_TRUE(v.feed(up_get, ab::firmware_get{{static_cast<std::int64_t>(i), false}, {}, modules[i], false}));
+    ASSERT_TRUE(v.on(up_get, ab::firmware_get{{static_cast<std::int64_t>(i), false}, {}, modules[i], false}));
   }
   // An empty reply goes to the module whose request has its id, among this device's modules.
-  ASSERT_TRUE(v.feed(down_reply, ab::firmware_get_reply{{150, false}, 200, std::nullopt, {}}));
+  ASSERT_TRUE(v.on(down_reply, ab::firmware_get_reply{{150, false}, 200, std::nullopt, {}}));
   EXPECT_EQ(scope.count(), 0u);
   EXPECT_TRUE(v.last_module() == "module-150");
-  EXPECT_EQ(v.find("a1pk", "dev", "module-150")->current(), ab::state::idle);
-  EXPECT_EQ(v.find("a1pk", "dev", "module-151")->current(), ab::state::await_reply);
+  EXPECT_EQ(v.find("a1pk", "dev", "module-150")->state(), ab::session_state::idle);
+  EXPECT_EQ(v.find("a1pk", "dev", "module-151")->state(), ab::session_state::await_reply);
   EXPECT_EQ(v.find("a1pk", "dev", "module-0"), nullptr);  // evicted: 64 machines at most
   EXPECT_EQ(v.size(), 64u);
   EXPECT_EQ(v.evictions(), 136u);

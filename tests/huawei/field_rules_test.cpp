@@ -102,11 +102,11 @@ TEST(HuaweiFieldRules, ProgressNeverDecreasesWithinAnUpgrade) {
   for (const auto& c : tf::progress_cases) {
     otawire::json::parser p;
     hw::session s;
-    ASSERT_TRUE(s.on_message(down, hw::decode(p, upgrade("https://h/p", good_sign)).value()));
+    ASSERT_TRUE(s.on(down, hw::decode(p, upgrade("https://h/p", good_sign)).value()));
     bool all = true;
     for (const int step : c.steps) {
       if (step == 100) continue;  // 100 is a success report here, not a percentage
-      auto r = s.on_message(up, hw::decode(p, progress(step)).value());
+      auto r = s.on(up, hw::decode(p, progress(step)).value());
       if (!r) {
         all = false;
         EXPECT_EQ(r.error(), otawire::violation(hw::rules::progress_non_decreasing, hw::upgrade_state::downloading));

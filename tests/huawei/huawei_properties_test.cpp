@@ -168,7 +168,7 @@ otawire::result<void> run(const std::vector<step>& steps, std::size_t& failed_at
       failed_at = i;
       return m.error();
     }
-    if (auto r = s.on_message(hw::topic{gateway, steps[i].dir}, *m); !r) {
+    if (auto r = s.on(hw::topic{gateway, steps[i].dir}, *m); !r) {
       failed_at = i;
       return r;
     }

@@ -261,7 +261,7 @@ struct session_driver {
     auto m = hw::decode(p, text);
     EXPECT_TRUE(m) << text;
     if (!m) return m.error();
-    return s.on_message(t, *m);
+    return s.on(t, *m);
   }
 };
 

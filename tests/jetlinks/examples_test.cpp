@@ -221,10 +221,10 @@ TEST(JetlinksExamples, PlatformProgressWithMessageInsteadOfErrorReason) {
   push.version = "1.0";
   push.url = "http://x/fw.bin";
   push.device_id = "dev-9";
-  ASSERT_TRUE(session.accept(push));
+  ASSERT_TRUE(session.on(push));
   auto failed = m;
   failed.success = false;
-  auto v = session.accept(failed);
+  auto v = session.on(failed);
   ASSERT_TRUE(v);
   EXPECT_EQ(v->state, jl::task_state::failed);
   EXPECT_TRUE(v->notes & jl::note_message_instead_of_error_reason);

@@ -120,7 +120,7 @@ TEST(JetlinksFieldRules, ProgressNeverDecreasesWithinATask) {
     push.url = "http://fw.example/x.bin";
     push.version = "1";
     push.firmware_id = "F";
-    ASSERT_TRUE(s.accept(push));
+    ASSERT_TRUE(s.on(push));
     bool all = true;
     for (const int step : c.steps) {
       jl::upgrade_firmware_progress m;
@@ -128,7 +128,7 @@ TEST(JetlinksFieldRules, ProgressNeverDecreasesWithinATask) {
       m.success = true;
       m.version = "1";
       m.firmware_id = "F";
-      auto r = s.accept(m);
+      auto r = s.on(m);
       if (!r) {
         all = false;
         EXPECT_EQ(r.error().where(), otawire::json::fields::rule_progress_non_decreasing);

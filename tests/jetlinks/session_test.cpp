@@ -88,38 +88,38 @@ void expect_rejected(const otawire::result<jl::verdict>& r, std::string_view rul
 TEST(JetlinksSession, PushedUpgrade) {
   jl::upgrade_session s;
   EXPECT_EQ(s.state(), task_state::idle);
-  ASSERT_TRUE(s.accept(push("M", "1.1", "F")));
+  ASSERT_TRUE(s.on(push("M", "1.1", "F")));
   EXPECT_EQ(s.state(), task_state::processing);
   jl::upgrade_firmware_reply reply;
   reply.message_id = "M";
-  ASSERT_TRUE(s.accept(reply));
-  for (int p : {0, 10, 10, 60, 99}) ASSERT_TRUE(s.accept(progress(p, "1.1", "F"))) << p;
+  ASSERT_TRUE(s.on(reply));
+  for (int p : {0, 10, 10, 60, 99}) ASSERT_TRUE(s.on(progress(p, "1.1", "F"))) << p;
   EXPECT_EQ(s.last_progress(), 99);
-  auto done = s.accept(completed("1.1", "F"));
+  auto done = s.on(completed("1.1", "F"));
   ASSERT_TRUE(done);
   EXPECT_EQ(done->state, task_state::success);
   EXPECT_EQ(done->notes, jl::note_none);
   jl::report_firmware report;
   report.version = "1.1";
-  ASSERT_TRUE(s.accept(report));
+  ASSERT_TRUE(s.on(report));
   EXPECT_EQ(s.state_name(), "success");
 }
 
 TEST(JetlinksSession, PulledUpgrade) {
   jl::upgrade_session s;
-  ASSERT_TRUE(s.accept(pull("P")));
+  ASSERT_TRUE(s.on(pull("P")));
   EXPECT_EQ(s.state(), task_state::waiting);
-  ASSERT_TRUE(s.accept(pull_reply("P", "2.0", "F2")));
+  ASSERT_TRUE(s.on(pull_reply("P", "2.0", "F2")));
   EXPECT_EQ(s.state(), task_state::processing);
-  ASSERT_TRUE(s.accept(progress(50, "2.0", "F2")));
-  ASSERT_TRUE(s.accept(completed("2.0", "F2")));
+  ASSERT_TRUE(s.on(progress(50, "2.0", "F2")));
+  ASSERT_TRUE(s.on(completed("2.0", "F2")));
   EXPECT_EQ(s.state(), task_state::success);
 }
 
 TEST(JetlinksSession, NotFoundEndsThePull) {
   jl::upgrade_session s;
-  ASSERT_TRUE(s.accept(pull("P")));
-  auto v = s.accept(not_found("P"));
+  ASSERT_TRUE(s.on(pull("P")));
+  auto v = s.on(not_found("P"));
   ASSERT_TRUE(v);
   EXPECT_EQ(v->state, task_state::idle);
   EXPECT_TRUE(v->notes & jl::note_no_firmware);
@@ -127,21 +127,21 @@ TEST(JetlinksSession, NotFoundEndsThePull) {
 
 TEST(JetlinksSession, FailureIsTerminalWhateverComplete) {
   jl::upgrade_session s;
-  ASSERT_TRUE(s.accept(push("M", "1.1", "F")));
-  ASSERT_TRUE(s.accept(progress(40, "1.1", "F")));
+  ASSERT_TRUE(s.on(push("M", "1.1", "F")));
+  ASSERT_TRUE(s.on(progress(40, "1.1", "F")));
   auto f = failure("1.1", "F");  // progress 0 < 40: a failure is not held to non-decreasing
-  auto v = s.accept(f);
+  auto v = s.on(f);
   ASSERT_TRUE(v);
   EXPECT_EQ(v->state, task_state::failed);
 }
 
 TEST(JetlinksSession, FailedUpgradeReplyFailsThePushedTask) {
   jl::upgrade_session s;
-  ASSERT_TRUE(s.accept(push("M", "1.1", "F")));
+  ASSERT_TRUE(s.on(push("M", "1.1", "F")));
   jl::upgrade_firmware_reply reply;
   reply.message_id = "M";
   reply.success = false;
-  ASSERT_TRUE(s.accept(reply));
+  ASSERT_TRUE(s.on(reply));
   EXPECT_EQ(s.state(), task_state::failed);
 }
 
@@ -149,20 +149,20 @@ TEST(JetlinksSession, ReadAndReply) {
   jl::upgrade_session s;
   jl::read_firmware read;
   read.message_id = "R";
-  ASSERT_TRUE(s.accept(read));
+  ASSERT_TRUE(s.on(read));
   jl::read_firmware_reply reply;
   reply.message_id = "R";
   reply.version = "1.0";
-  ASSERT_TRUE(s.accept(reply));
+  ASSERT_TRUE(s.on(reply));
   EXPECT_EQ(s.state(), task_state::idle);
 }
 
 TEST(JetlinksSession, CompleteBelow100IsFlaggedNotRejected) {
   jl::upgrade_session s;
-  ASSERT_TRUE(s.accept(push("M", "1.1", "F")));
+  ASSERT_TRUE(s.on(push("M", "1.1", "F")));
   auto m = completed("1.1", "F");
   m.progress = 90;
-  auto v = s.accept(m);
+  auto v = s.on(m);
   ASSERT_TRUE(v);
   EXPECT_EQ(v->state, task_state::success);
   EXPECT_TRUE(v->notes & jl::note_complete_not_100);
@@ -170,17 +170,17 @@ TEST(JetlinksSession, CompleteBelow100IsFlaggedNotRejected) {
 
 TEST(JetlinksSession, ANewPushReplacesTheTask) {
   jl::upgrade_session s;
-  ASSERT_TRUE(s.accept(push("M1", "1.1", "F")));
-  ASSERT_TRUE(s.accept(progress(70, "1.1", "F")));
-  ASSERT_TRUE(s.accept(push("M2", "1.2", "G")));
-  ASSERT_TRUE(s.accept(progress(5, "1.2", "G")));  // progress restarts with the new task
+  ASSERT_TRUE(s.on(push("M1", "1.1", "F")));
+  ASSERT_TRUE(s.on(progress(70, "1.1", "F")));
+  ASSERT_TRUE(s.on(push("M2", "1.2", "G")));
+  ASSERT_TRUE(s.on(progress(5, "1.2", "G")));  // progress restarts with the new task
 }
 
 TEST(JetlinksSession, PullWithoutIdAcceptsTheGeneratedReplyId) {
   jl::upgrade_session s;
   jl::request_firmware p;
-  ASSERT_TRUE(s.accept(p));
-  ASSERT_TRUE(s.accept(pull_reply("1790000000000000001", "2.0", "F")));
+  ASSERT_TRUE(s.on(p));
+  ASSERT_TRUE(s.on(pull_reply("1790000000000000001", "2.0", "F")));
 }
 
 TEST(JetlinksSession, StateIsSmallAndFixed) {
@@ -192,88 +192,88 @@ TEST(JetlinksSession, StateIsSmallAndFixed) {
 
 TEST(JetlinksSessionRule, ReplyHasRequest) {
   jl::upgrade_session s;
-  expect_rejected(s.accept(pull_reply("P", "1", "F")), jl::rules::reply_has_request, "idle");
+  expect_rejected(s.on(pull_reply("P", "1", "F")), jl::rules::reply_has_request, "idle");
   jl::upgrade_firmware_reply reply;
   reply.message_id = "M";
-  expect_rejected(s.accept(reply), jl::rules::reply_has_request, "idle");
+  expect_rejected(s.on(reply), jl::rules::reply_has_request, "idle");
   jl::read_firmware_reply read_reply;
   read_reply.message_id = "R";
-  expect_rejected(s.accept(read_reply), jl::rules::reply_has_request, "idle");
+  expect_rejected(s.on(read_reply), jl::rules::reply_has_request, "idle");
 }
 
 TEST(JetlinksSessionRule, ReplyMatchesRequest) {
   jl::upgrade_session s;
-  ASSERT_TRUE(s.accept(pull("P1")));
-  expect_rejected(s.accept(pull_reply("P2", "1", "F")), jl::rules::reply_matches_request, "waiting");
+  ASSERT_TRUE(s.on(pull("P1")));
+  expect_rejected(s.on(pull_reply("P2", "1", "F")), jl::rules::reply_matches_request, "waiting");
   EXPECT_EQ(s.state(), task_state::waiting);  // a rejected message changes nothing
-  ASSERT_TRUE(s.accept(pull_reply("P1", "1", "F")));
+  ASSERT_TRUE(s.on(pull_reply("P1", "1", "F")));
 }
 
 TEST(JetlinksSessionRule, PullReplyHasFirmware) {
   jl::upgrade_session s;
-  ASSERT_TRUE(s.accept(pull("P")));
+  ASSERT_TRUE(s.on(pull("P")));
   auto r = pull_reply("P", "1", "F");
   r.url.reset();
-  expect_rejected(s.accept(r), jl::rules::pull_reply_has_firmware, "waiting");
+  expect_rejected(s.on(r), jl::rules::pull_reply_has_firmware, "waiting");
 }
 
 TEST(JetlinksSessionRule, ProgressHasTask) {
   jl::upgrade_session s;
-  expect_rejected(s.accept(progress(10, "1", "F")), jl::rules::progress_has_task, "idle");
-  ASSERT_TRUE(s.accept(pull("P")));
-  expect_rejected(s.accept(progress(10, "1", "F")), jl::rules::progress_has_task, "waiting");
+  expect_rejected(s.on(progress(10, "1", "F")), jl::rules::progress_has_task, "idle");
+  ASSERT_TRUE(s.on(pull("P")));
+  expect_rejected(s.on(progress(10, "1", "F")), jl::rules::progress_has_task, "waiting");
 }
 
 TEST(JetlinksSessionRule, TaskNotTerminal) {
   jl::upgrade_session s;
-  ASSERT_TRUE(s.accept(push("M", "1", "F")));
-  ASSERT_TRUE(s.accept(completed("1", "F")));
-  expect_rejected(s.accept(progress(100, "1", "F")), jl::rules::task_not_terminal, "success");
+  ASSERT_TRUE(s.on(push("M", "1", "F")));
+  ASSERT_TRUE(s.on(completed("1", "F")));
+  expect_rejected(s.on(progress(100, "1", "F")), jl::rules::task_not_terminal, "success");
   jl::upgrade_session failed;
-  ASSERT_TRUE(failed.accept(push("M", "1", "F")));
-  ASSERT_TRUE(failed.accept(failure("1", "F")));
-  expect_rejected(failed.accept(progress(1, "1", "F")), jl::rules::task_not_terminal, "failed");
+  ASSERT_TRUE(failed.on(push("M", "1", "F")));
+  ASSERT_TRUE(failed.on(failure("1", "F")));
+  expect_rejected(failed.on(progress(1, "1", "F")), jl::rules::task_not_terminal, "failed");
   jl::upgrade_session canceled;
-  ASSERT_TRUE(canceled.accept(push("M", "1", "F")));
+  ASSERT_TRUE(canceled.on(push("M", "1", "F")));
   canceled.cancel();
-  expect_rejected(canceled.accept(progress(1, "1", "F")), jl::rules::task_not_terminal, "canceled");
+  expect_rejected(canceled.on(progress(1, "1", "F")), jl::rules::task_not_terminal, "canceled");
 }
 
 TEST(JetlinksSessionRule, ProgressMatchesDevice) {
   jl::upgrade_session s;
-  ASSERT_TRUE(s.accept(push("M", "1", "F")));
+  ASSERT_TRUE(s.on(push("M", "1", "F")));
   auto m = progress(10, "1", "F");
   m.device_id = "dev-2";
-  expect_rejected(s.accept(m), jl::rules::progress_matches_device, "processing");
+  expect_rejected(s.on(m), jl::rules::progress_matches_device, "processing");
 }
 
 TEST(JetlinksSessionRule, ProgressMatchesVersion) {
   jl::upgrade_session s;
-  ASSERT_TRUE(s.accept(push("M", "1.1", "F")));
-  expect_rejected(s.accept(progress(10, "1.2", "F")), jl::rules::progress_matches_version, "processing");
+  ASSERT_TRUE(s.on(push("M", "1.1", "F")));
+  expect_rejected(s.on(progress(10, "1.2", "F")), jl::rules::progress_matches_version, "processing");
 }
 
 TEST(JetlinksSessionRule, ProgressMatchesFirmwareId) {
   jl::upgrade_session s;
-  ASSERT_TRUE(s.accept(push("M", "1", "F")));
-  expect_rejected(s.accept(progress(10, "1", "G")), jl::rules::progress_matches_firmware_id, "processing");
+  ASSERT_TRUE(s.on(push("M", "1", "F")));
+  expect_rejected(s.on(progress(10, "1", "G")), jl::rules::progress_matches_firmware_id, "processing");
   auto absent = progress(10, "1", "F");
   absent.firmware_id.reset();  // the platform would look for firmwareId = null: no match
-  expect_rejected(s.accept(absent), jl::rules::progress_matches_firmware_id, "processing");
+  expect_rejected(s.on(absent), jl::rules::progress_matches_firmware_id, "processing");
 }
 
 TEST(JetlinksSessionRule, ProgressInRange) {
   jl::upgrade_session s;
-  ASSERT_TRUE(s.accept(push("M", "1", "F")));
-  expect_rejected(s.accept(progress(101, "1", "F")), jl::rules::progress_in_range, "processing");
-  expect_rejected(s.accept(progress(-1, "1", "F")), jl::rules::progress_in_range, "processing");
+  ASSERT_TRUE(s.on(push("M", "1", "F")));
+  expect_rejected(s.on(progress(101, "1", "F")), jl::rules::progress_in_range, "processing");
+  expect_rejected(s.on(progress(-1, "1", "F")), jl::rules::progress_in_range, "processing");
 }
 
 TEST(JetlinksSessionRule, ProgressNonDecreasing) {
   jl::upgrade_session s;
-  ASSERT_TRUE(s.accept(push("M", "1", "F")));
-  ASSERT_TRUE(s.accept(progress(30, "1", "F")));
-  expect_rejected(s.accept(progress(29, "1", "F")), jl::rules::progress_non_decreasing, "processing");
+  ASSERT_TRUE(s.on(push("M", "1", "F")));
+  ASSERT_TRUE(s.on(progress(30, "1", "F")));
+  expect_rejected(s.on(progress(29, "1", "F")), jl::rules::progress_non_decreasing, "processing");
 }
 
 // --- properties ----------------------------------------------------------------------------------
@@ -357,7 +357,7 @@ RC_GTEST_PROP(JetlinksSession, RandomLegalSessionsPass, ()) {
   const auto s = gen_legal_session();
   jl::upgrade_session v;
   for (std::size_t i = 0; i < s.messages.size(); ++i) {
-    auto r = v.accept(s.messages[i]);
+    auto r = v.on(s.messages[i]);
     RC_ASSERT(r.has_value());
   }
 }
@@ -371,7 +371,7 @@ RC_GTEST_PROP(JetlinksSession, OneMutatedMessageIsRejectedWithTheRightRule, ()) 
     jl::upgrade_session v;
     for (const auto& m : s.messages) {
       before.push_back(v);
-      RC_ASSERT(v.accept(m).has_value());
+      RC_ASSERT(v.on(m).has_value());
     }
     before.push_back(v);
   }
@@ -449,8 +449,8 @@ RC_GTEST_PROP(JetlinksSession, OneMutatedMessageIsRejectedWithTheRightRule, ()) 
   }
   const std::size_t mutated = c.kind == mutation::reply_twice ? c.at + 1 : c.kind == mutation::progress_before_task ? 0 : c.at;
   jl::upgrade_session v;
-  for (std::size_t i = 0; i < mutated; ++i) RC_ASSERT(v.accept(s.messages[i]).has_value());
-  auto r = v.accept(s.messages[mutated]);
+  for (std::size_t i = 0; i < mutated; ++i) RC_ASSERT(v.on(s.messages[i]).has_value());
+  auto r = v.on(s.messages[mutated]);
   RC_ASSERT(!r.has_value());
   RC_ASSERT(r.error().where() == rule);
   RC_ASSERT(r.error().state() == v.state_name());

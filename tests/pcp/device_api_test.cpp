@@ -193,8 +193,8 @@ RC_GTEST_PROP(PcpTypedSession, EndsWhereTheVariantSessionEnds, ()) {
   }
   pcp::device_session generic, typed;
   for (const auto& m : s.messages) {
-    const auto a = generic.on_message(m);
-    const auto b = std::visit([&typed](const auto& x) { return typed.on_message(x); }, m);
+    const auto a = generic.on(m);
+    const auto b = std::visit([&typed](const auto& x) { return typed.on(x); }, m);
     RC_ASSERT(a == b);
     RC_ASSERT(generic.state() == typed.state());
     RC_ASSERT(generic.record() == typed.record());

@@ -69,7 +69,7 @@ RC_GTEST_PROP(PcpProp, ArbitraryBytesNeverCrashAndErrorsCarryAnOffset, (const st
 template <class Session>
 otawire::result<void> run(Session& s, const std::vector<pcp::message>& ms, std::size_t& failed_at) {
   for (failed_at = 0; failed_at < ms.size(); ++failed_at) {
-    if (auto r = s.on_message(ms[failed_at]); !r) return r;
+    if (auto r = s.on(ms[failed_at]); !r) return r;
   }
   return otawire::ok();
 }

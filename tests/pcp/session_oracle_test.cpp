@@ -48,12 +48,12 @@ TEST(PcpSessionOracle, EarlierTasksSuccessIsNotTheRunningTasksOutcome) {
     auto m = pcp::decode(r.frame, r.dir);
     if (!m) continue;
     const auto platform_before = platform.state();
-    (void)platform.on_message(*m, r.at);
+    (void)platform.on(*m, r.at);
     if (platform_before != session_state::idle && platform.state() == session_state::idle) {
       platform_endings.push_back(platform.outcome());
     }
     const auto device_before = device.state();
-    if (!device.on_message(*m)) continue;
+    if (!device.on(*m)) continue;
     if (device_before != session_state::idle && device.state() == session_state::idle) {
       device_endings.push_back(device.outcome());
     }

@@ -38,7 +38,7 @@ void expect_rule(const otawire::result<void>& r, std::string_view rule, std::str
 template <class Session>
 void feed(Session& s, const std::vector<pcp::message>& ms) {
   for (std::size_t i = 0; i < ms.size(); ++i) {
-    auto r = s.on_message(ms[i]);
+    auto r = s.on(ms[i]);
     ASSERT_TRUE(r.has_value()) << "message " << i << " (" << pcp::name(pcp::kind_of(ms[i]))
                                << "): rule " << r.error().where() << " in " << r.error().state();
   }
@@ -93,8 +93,8 @@ TEST(PcpSession, ValidatorsAndAssemblerAllocateNothing) {
   std::size_t accepted = 0;
   pcp::timestamp t{0};
   for (const auto& m : messages) {
-    accepted += platform.on_message(m, t += std::chrono::seconds(1)).has_value();
-    accepted += device.on_message(m).has_value();
+    accepted += platform.on(m, t += std::chrono::seconds(1)).has_value();
+    accepted += device.on(m).has_value();
     if (const auto* n = std::get_if<pcp::notify_new_version_request>(&m)) accepted += assembler.start(*n).has_value();
     if (const auto* r = std::get_if<pcp::request_fragment_response>(&m)) accepted += assembler.accept(*r).has_value();
   }
@@ -134,7 +134,7 @@ TEST(PcpSession, NonZeroResultsEndTheTask) {
     m.emplace_back(pcp::request_fragment_response{result_code::task_not_found, 0, {}});
     feed(s, m);
     EXPECT_EQ(s.outcome(), pcp::task_outcome::fragment_refused);
-    expect_rule(s.on_message(pcp::request_fragment_request{v2, 1}), "request_outside_download", "idle");
+    expect_rule(s.on(pcp::request_fragment_request{v2, 1}), "request_outside_download", "idle");
   }
   {
     pcp::platform_session s;
@@ -183,7 +183,7 @@ TEST(PcpSession, SamePackageResumesFromTheFirstMissingFragment) {
   feed(s, {f.notify(0x1234)});
   EXPECT_TRUE(s.rules().resumed());
   EXPECT_EQ(s.next_fragment(), 2);
-  expect_rule(s.on_message(pcp::request_fragment_request{v2, 0}), "resume_from_first_missing", "notifying");
+  expect_rule(s.on(pcp::request_fragment_request{v2, 0}), "resume_from_first_missing", "notifying");
   feed(s, {pcp::request_fragment_request{v2, 2}, f.fragment(2),
            pcp::report_download_result_request{result_code::success}});
 }
@@ -195,7 +195,7 @@ TEST(PcpSession, DifferentCheckCodeRestarts) {
   feed(s, {f.notify(0x9999)});
   EXPECT_FALSE(s.rules().resumed());
   EXPECT_EQ(s.rules().record().delivered, 0u);
-  expect_rule(s.on_message(pcp::request_fragment_request{v2, 2}), "resume_from_first_missing", "notifying");
+  expect_rule(s.on(pcp::request_fragment_request{v2, 2}), "resume_from_first_missing", "notifying");
   feed(s, {pcp::request_fragment_request{v2, 0}});
 }
 
@@ -226,48 +226,48 @@ TEST(PcpSession, CompletedDownloadResumesStraightToTheReport) {
 
 TEST(PcpSessionRules, UnexpectedRequest) {
   pcp::platform_session s;
-  expect_rule(s.on_message(pcp::report_upgrade_result_request{result_code::success, v2}), "unexpected_request", "idle");
+  expect_rule(s.on(pcp::report_upgrade_result_request{result_code::success, v2}), "unexpected_request", "idle");
   EXPECT_EQ(s.state(), session_state::idle);  // a rejected message changes nothing
 }
 
 TEST(PcpSessionRules, ResponseWithoutRequest) {
   pcp::platform_session s;
-  expect_rule(s.on_message(pcp::query_version_response{result_code::success, v1}), "response_without_request", "idle");
+  expect_rule(s.on(pcp::query_version_response{result_code::success, v1}), "response_without_request", "idle");
   fixture f;
-  expect_rule(s.on_message(f.fragment(0)), "response_without_request", "idle");
+  expect_rule(s.on(f.fragment(0)), "response_without_request", "idle");
 }
 
 TEST(PcpSessionRules, NotifyBeforeVersionQuery) {
   fixture f;
   pcp::platform_session s;
-  expect_rule(s.on_message(f.notify()), "notify_before_version_query", "idle");
+  expect_rule(s.on(f.notify()), "notify_before_version_query", "idle");
 }
 
 TEST(PcpSessionRules, AlreadyLatestVersion) {
   fixture f;
   pcp::platform_session s;
   feed(s, {pcp::query_version_request{}, pcp::query_version_response{result_code::success, v2}});
-  expect_rule(s.on_message(f.notify()), "already_latest_version", "version_reported");
+  expect_rule(s.on(f.notify()), "already_latest_version", "version_reported");
 }
 
 TEST(PcpSessionRules, RequestOutsideDownload) {
   pcp::device_session s;
   feed(s, {pcp::query_version_request{}});
-  expect_rule(s.on_message(pcp::request_fragment_request{v2, 0}), "request_outside_download", "querying_version");
+  expect_rule(s.on(pcp::request_fragment_request{v2, 0}), "request_outside_download", "querying_version");
 }
 
 TEST(PcpSessionRules, FragmentVersion) {
   fixture f;
   pcp::platform_session s;
   feed(s, to_downloading(f));
-  expect_rule(s.on_message(pcp::request_fragment_request{v1, 0}), "fragment_version", "downloading");
+  expect_rule(s.on(pcp::request_fragment_request{v1, 0}), "fragment_version", "downloading");
 }
 
 TEST(PcpSessionRules, FragmentIndexRange) {
   fixture f;
   pcp::platform_session s;
   feed(s, to_downloading(f));
-  expect_rule(s.on_message(pcp::request_fragment_request{v2, 3}), "fragment_index_range", "downloading");
+  expect_rule(s.on(pcp::request_fragment_request{v2, 3}), "fragment_index_range", "downloading");
 }
 
 TEST(PcpSessionRules, FragmentOrder) {
@@ -275,7 +275,7 @@ TEST(PcpSessionRules, FragmentOrder) {
   pcp::platform_session s;
   feed(s, to_downloading(f));
   feed(s, {pcp::request_fragment_request{v2, 0}, f.fragment(0)});
-  expect_rule(s.on_message(pcp::request_fragment_request{v2, 2}), "fragment_order", "downloading");
+  expect_rule(s.on(pcp::request_fragment_request{v2, 2}), "fragment_order", "downloading");
   // Asking again for a fragment already delivered is fine (a lost response).
   feed(s, {pcp::request_fragment_request{v2, 0}, f.fragment(0), pcp::request_fragment_request{v2, 1}});
 }
@@ -285,7 +285,7 @@ TEST(PcpSessionRules, FragmentIndexEcho) {
   pcp::device_session s;
   feed(s, to_downloading(f));
   feed(s, {pcp::request_fragment_request{v2, 0}});
-  expect_rule(s.on_message(f.fragment(1)), "fragment_index_echo", "fragment_requested");
+  expect_rule(s.on(f.fragment(1)), "fragment_index_echo", "fragment_requested");
 }
 
 TEST(PcpSessionRules, FragmentLength) {
@@ -295,10 +295,10 @@ TEST(PcpSessionRules, FragmentLength) {
   feed(s, {pcp::request_fragment_request{v2, 0}});
   auto short_first = f.fragment(0);
   short_first.data = short_first.data.first(499);
-  expect_rule(s.on_message(short_first), "fragment_length", "fragment_requested");
+  expect_rule(s.on(short_first), "fragment_length", "fragment_requested");
   feed(s, {f.fragment(0), pcp::request_fragment_request{v2, 1}, f.fragment(1), pcp::request_fragment_request{v2, 2}});
   std::vector<std::byte> long_last(501);  // the last may be short, never longer
-  expect_rule(s.on_message(pcp::request_fragment_response{result_code::success, 2, long_last}), "fragment_length",
+  expect_rule(s.on(pcp::request_fragment_response{result_code::success, 2, long_last}), "fragment_length",
               "fragment_requested");
 }
 
@@ -307,7 +307,7 @@ TEST(PcpSessionRules, DownloadIncomplete) {
   pcp::platform_session s;
   feed(s, to_downloading(f));
   feed(s, {pcp::request_fragment_request{v2, 0}, f.fragment(0)});
-  expect_rule(s.on_message(pcp::report_download_result_request{result_code::success}), "download_incomplete",
+  expect_rule(s.on(pcp::report_download_result_request{result_code::success}), "download_incomplete",
               "downloading");
   // A failure status may be reported at any point of the download.
   feed(s, {pcp::report_download_result_request{result_code::download_timeout}});
@@ -317,7 +317,7 @@ TEST(PcpSessionRules, ExecuteBeforeDownload) {
   fixture f;
   pcp::platform_session s;
   feed(s, to_downloading(f));
-  expect_rule(s.on_message(pcp::execute_upgrade_request{}), "execute_before_download", "downloading");
+  expect_rule(s.on(pcp::execute_upgrade_request{}), "execute_before_download", "downloading");
 }
 
 TEST(PcpSessionRules, ReportedVersion) {
@@ -326,7 +326,7 @@ TEST(PcpSessionRules, ReportedVersion) {
   auto m = happy(f);
   m.resize(m.size() - 2);
   feed(s, m);
-  expect_rule(s.on_message(pcp::report_upgrade_result_request{result_code::success, v1}), "reported_version",
+  expect_rule(s.on(pcp::report_upgrade_result_request{result_code::success, v1}), "reported_version",
               "upgrading");
 }
 
@@ -343,10 +343,10 @@ TEST(PcpSessionTimeouts, DefaultsAreTheDocumentedOnes) {
 TEST(PcpSessionTimeouts, VersionReply) {
   pcp::platform_session s;
   const pcp::timestamp t0 = 1000s;
-  ASSERT_TRUE(s.on_message(pcp::query_version_request{}, t0));
+  ASSERT_TRUE(s.on(pcp::query_version_request{}, t0));
   EXPECT_EQ(s.deadline(), t0 + 3min);
   ASSERT_TRUE(s.check_timeouts(t0 + 3min));  // on the deadline is still in time
-  expect_rule(s.on_message(pcp::query_version_response{result_code::success, v1}, t0 + 3min + 1ms),
+  expect_rule(s.on(pcp::query_version_response{result_code::success, v1}, t0 + 3min + 1ms),
               "version_reply_timeout", "querying_version");
   EXPECT_EQ(s.outcome(), pcp::task_outcome::timed_out);
   EXPECT_EQ(s.state(), session_state::idle);
@@ -356,8 +356,8 @@ TEST(PcpSessionTimeouts, Download) {
   fixture f;
   pcp::platform_session s;
   pcp::timestamp t = 0s;
-  for (const auto& m : to_downloading(f)) ASSERT_TRUE(s.on_message(m, t += 1s));
-  ASSERT_TRUE(s.on_message(pcp::request_fragment_request{v2, 0}, t + 59min));
+  for (const auto& m : to_downloading(f)) ASSERT_TRUE(s.on(m, t += 1s));
+  ASSERT_TRUE(s.on(pcp::request_fragment_request{v2, 0}, t + 59min));
   expect_rule(s.check_timeouts(t + 61min), "download_timeout", "fragment_requested");
 }
 
@@ -368,19 +368,19 @@ TEST(PcpSessionTimeouts, Download) {
 TEST(PcpSessionTimeouts, ReQueryDoesNotResetTheDownloadClock) {
   fixture f;
   pcp::platform_session s;
-  ASSERT_TRUE(s.on_message(pcp::query_version_request{}, 0min));
-  ASSERT_TRUE(s.on_message(pcp::query_version_response{result_code::success, v1}, 1min));
-  ASSERT_TRUE(s.on_message(f.notify(), 2min));
+  ASSERT_TRUE(s.on(pcp::query_version_request{}, 0min));
+  ASSERT_TRUE(s.on(pcp::query_version_response{result_code::success, v1}, 1min));
+  ASSERT_TRUE(s.on(f.notify(), 2min));
   EXPECT_EQ(s.download_deadline(), pcp::timestamp{62min});
-  ASSERT_TRUE(s.on_message(pcp::notify_new_version_response{result_code::success}, 3min));
-  ASSERT_TRUE(s.on_message(pcp::request_fragment_request{v2, 0}, 4min));
-  ASSERT_TRUE(s.on_message(f.fragment(0), 5min));
+  ASSERT_TRUE(s.on(pcp::notify_new_version_response{result_code::success}, 3min));
+  ASSERT_TRUE(s.on(pcp::request_fragment_request{v2, 0}, 4min));
+  ASSERT_TRUE(s.on(f.fragment(0), 5min));
   // The platform re-queries the version mid-download and notifies again.
-  ASSERT_TRUE(s.on_message(pcp::query_version_request{}, 50min));
+  ASSERT_TRUE(s.on(pcp::query_version_request{}, 50min));
   EXPECT_EQ(s.deadline(), pcp::timestamp{53min});  // the version reply is due first
   EXPECT_EQ(s.download_deadline(), pcp::timestamp{62min});
-  ASSERT_TRUE(s.on_message(pcp::query_version_response{result_code::success, v1}, 51min));
-  ASSERT_TRUE(s.on_message(f.notify(), 55min));
+  ASSERT_TRUE(s.on(pcp::query_version_response{result_code::success, v1}, 51min));
+  ASSERT_TRUE(s.on(f.notify(), 55min));
   EXPECT_EQ(s.download_deadline(), pcp::timestamp{62min});
   EXPECT_EQ(s.deadline(), pcp::timestamp{62min});
   ASSERT_TRUE(s.check_timeouts(62min));  // on the deadline is still in time
@@ -388,9 +388,9 @@ TEST(PcpSessionTimeouts, ReQueryDoesNotResetTheDownloadClock) {
   EXPECT_EQ(s.outcome(), pcp::task_outcome::timed_out);
   EXPECT_EQ(s.deadline(), std::nullopt);
   // The next task gets a fresh download clock.
-  ASSERT_TRUE(s.on_message(pcp::query_version_request{}, 120min));
-  ASSERT_TRUE(s.on_message(pcp::query_version_response{result_code::success, v1}, 121min));
-  ASSERT_TRUE(s.on_message(f.notify(), 122min));
+  ASSERT_TRUE(s.on(pcp::query_version_request{}, 120min));
+  ASSERT_TRUE(s.on(pcp::query_version_response{result_code::success, v1}, 121min));
+  ASSERT_TRUE(s.on(f.notify(), 122min));
   EXPECT_EQ(s.download_deadline(), pcp::timestamp{182min});
 }
 
@@ -398,8 +398,8 @@ TEST(PcpSessionTimeouts, ExchangeTimerRunsBesideTheDownloadClock) {
   fixture f;
   pcp::platform_session s;
   pcp::timestamp t = 0s;
-  for (const auto& m : to_downloading(f)) ASSERT_TRUE(s.on_message(m, t += 1s));
-  ASSERT_TRUE(s.on_message(pcp::query_version_request{}, 10min));
+  for (const auto& m : to_downloading(f)) ASSERT_TRUE(s.on(m, t += 1s));
+  ASSERT_TRUE(s.on(pcp::query_version_request{}, 10min));
   // The 19 goes unanswered for more than 3 min, well inside the download's hour.
   expect_rule(s.check_timeouts(13min + 1ms), "version_reply_timeout", "querying_version");
   EXPECT_EQ(s.deadline(), std::nullopt);
@@ -409,8 +409,8 @@ TEST(PcpSessionTimeouts, BothExpiredTheFirstOneEndsTheTask) {
   fixture f;
   pcp::platform_session s;
   pcp::timestamp t = 0s;
-  for (const auto& m : to_downloading(f)) ASSERT_TRUE(s.on_message(m, t += 1s));  // download due 60 min + 3 s
-  ASSERT_TRUE(s.on_message(pcp::query_version_request{}, 59min));                // reply due 62 min
+  for (const auto& m : to_downloading(f)) ASSERT_TRUE(s.on(m, t += 1s));  // download due 60 min + 3 s
+  ASSERT_TRUE(s.on(pcp::query_version_request{}, 59min));                // reply due 62 min
   expect_rule(s.check_timeouts(2h), "download_timeout", "querying_version");
 }
 
@@ -420,7 +420,7 @@ TEST(PcpSessionTimeouts, TheDownloadReportStopsTheDownloadClock) {
   auto m = happy(f);
   m.resize(m.size() - 5);  // up to the 22 report
   pcp::timestamp t = 0s;
-  for (const auto& x : m) ASSERT_TRUE(s.on_message(x, t += 1s));
+  for (const auto& x : m) ASSERT_TRUE(s.on(x, t += 1s));
   EXPECT_EQ(s.download_deadline(), std::nullopt);
   ASSERT_TRUE(s.check_timeouts(5h));
 }
@@ -431,8 +431,8 @@ TEST(PcpSessionTimeouts, Result) {
   auto m = happy(f);
   m.resize(m.size() - 2);
   pcp::timestamp t = 0s;
-  for (const auto& x : m) ASSERT_TRUE(s.on_message(x, t += 1s));
-  expect_rule(s.on_message(pcp::report_upgrade_result_request{result_code::success, v2}, t + 31min),
+  for (const auto& x : m) ASSERT_TRUE(s.on(x, t += 1s));
+  expect_rule(s.on(pcp::report_upgrade_result_request{result_code::success, v2}, t + 31min),
               "result_timeout", "upgrading");
 }
 
@@ -444,15 +444,15 @@ TEST(PcpSessionTimeouts, Online) {
   pcp::platform_session t;
   t.start_task(0s);
   ASSERT_TRUE(t.device_online(23h));
-  ASSERT_TRUE(t.on_message(pcp::query_version_request{}, 30h));
+  ASSERT_TRUE(t.on(pcp::query_version_request{}, 30h));
 }
 
 TEST(PcpSessionTimeouts, CustomPolicyAndTimeGoingBackwards) {
   pcp::timeout_policy p;
   p.version_reply = 10s;
   pcp::platform_session s(p);
-  ASSERT_TRUE(s.on_message(pcp::query_version_request{}, 100s));
-  expect_rule(s.on_message(pcp::query_version_response{result_code::success, v1}, 99s), "time_went_backwards",
+  ASSERT_TRUE(s.on(pcp::query_version_request{}, 100s));
+  expect_rule(s.on(pcp::query_version_response{result_code::success, v1}, 99s), "time_went_backwards",
               "querying_version");
   expect_rule(s.check_timeouts(111s), "version_reply_timeout", "querying_version");
 }

@@ -116,7 +116,7 @@ inline std::string_view check_session(const std::vector<session_record>& records
     if (!m) continue;
 
     const auto platform_before = platform.state();
-    const bool platform_accepted = platform.on_message(*m, record.at).has_value();
+    const bool platform_accepted = platform.on(*m, record.at).has_value();
     if (platform.rules().record().delivered > platform.rules().record().fragment_count) {
       return "platform_delivered_beyond_count";
     }
@@ -125,7 +125,7 @@ inline std::string_view check_session(const std::vector<session_record>& records
     }
 
     const p::session_rules before = device.rules();
-    auto r = device.on_message(*m);
+    auto r = device.on(*m);
     if (!r) {
       if (r.error().code() != otawire::errc::rule_violation || r.error().where().empty()) return "rejection_without_rule";
       const auto& after = device.rules();

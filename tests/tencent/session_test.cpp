@@ -10,7 +10,7 @@
 namespace {
 namespace tc = otawire::tencent;
 using otawire::errc;
-using tc::session_phase;
+using tc::session_state;
 
 const tc::update_firmware fw130{"1.3.0", "https://ota-1255858890.cos.ap-guangzhou.myqcloud.com/",
                                 "ad4615b866c13afb8b293a679bfa5dc4", 175436, std::nullopt, std::nullopt, std::nullopt};
@@ -29,13 +29,13 @@ void feed_all(tc::session& s, const std::vector<tc::message>& messages) {
 }
 
 void expect_rejected(tc::session& s, const tc::message& m, std::string_view rule, std::string_view state) {
-  const auto before = s.phase();
+  const auto before = s.state();
   auto r = s.on(m);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code(), errc::rule_violation);
   EXPECT_EQ(r.error().where(), rule);
   EXPECT_EQ(r.error().state(), state);
-  EXPECT_EQ(s.phase(), before);  // a rejected message changes nothing
+  EXPECT_EQ(s.state(), before);  // a rejected message changes nothing
 }
 
 TEST(TencentSession, StateIsSmallAndFixed) {
@@ -47,16 +47,16 @@ TEST(TencentSession, NormalSessionOfTheCSdkLog) {
   tc::session s;
   feed_all(s, {running100, tc::report_version_rsp{0, std::string_view("success"), std::string_view("1.0.0"), std::nullopt},
                fw130, downloading(0), downloading(31), downloading(100), tc::report_progress::done("1.3.0")});
-  EXPECT_EQ(s.phase(), session_phase::done);
+  EXPECT_EQ(s.state(), session_state::done);
   feed_all(s, {tc::report_version{"1.3.0", std::nullopt}});  // after reboot (step 9)
-  EXPECT_EQ(s.phase(), session_phase::version_reported);
+  EXPECT_EQ(s.state(), session_state::version_reported);
 }
 
 TEST(TencentSession, PythonSessionWithBurningAndRepeatedZero) {
   tc::session s;
   feed_all(s, {running100, fw130, downloading(0), downloading(0), downloading(57), downloading(100),
                tc::report_progress::burning("1.3.0"), tc::report_progress::done("1.3.0")});
-  EXPECT_EQ(s.phase(), session_phase::done);
+  EXPECT_EQ(s.state(), session_state::done);
 }
 
 TEST(TencentSession, ResumeAfterReconnectMayStartAboveZero) {
@@ -104,7 +104,7 @@ TEST(TencentSession, UpdateFirmwareDuringAnAttemptIsIgnored) {
 TEST(TencentSession, EarlyFailRightAfterUpdateFirmware) {
   tc::session s;
   feed_all(s, {running100, fw130, tc::report_progress::failed("1.3.0", tc::fail_code::file_not_exist, "file not exit"), fw140});
-  EXPECT_EQ(s.phase(), session_phase::update_offered);
+  EXPECT_EQ(s.state(), session_state::update_offered);
 }
 
 TEST(TencentSession, RunsInConstantExpressions) {
@@ -115,9 +115,9 @@ TEST(TencentSession, RunsInConstantExpressions) {
     (void)s.on(tc::report_progress::downloading("2", 0));
     (void)s.on(tc::report_progress::downloading("2", 100));
     (void)s.on(tc::report_progress::done("2"));
-    return s.phase();
+    return s.state();
   }();
-  static_assert(phase == session_phase::done);
+  static_assert(phase == session_state::done);
 }
 
 // --- one test per rule ---------------------------------------------------------------------------------

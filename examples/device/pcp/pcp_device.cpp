@@ -80,7 +80,7 @@ void transmit(const result<std::size_t>& encoded) {
 /// Tells the session, encodes `m`, sends it. An uplink the session refuses is not sent.
 template <class M>
 void send(const M& m) {
-  if (library_state::session.on_message(m)) transmit(pcp::encode(m, tx_buffer));
+  if (library_state::session.on(m)) transmit(pcp::encode(m, tx_buffer));
 }
 
 /// Pulls the first missing fragment, or reports the download once every fragment is in.
@@ -95,13 +95,13 @@ void pull_next() {
 /// The device's answer to each downlink payload (`pcp::decode_downlink` picks the overload).
 struct downlink_handler {
   result<void> operator()(const pcp::query_version_request& m) const noexcept {
-    if (auto r = library_state::session.on_message(m); !r) return r;
+    if (auto r = library_state::session.on(m); !r) return r;
     send(pcp::query_version_response{pcp::result_code::success, running_version});
     return otawire::ok();
   }
   result<void> operator()(const pcp::notify_new_version_request& m) const noexcept {
     auto& session = library_state::session;
-    if (auto r = session.on_message(m); !r) return r;
+    if (auto r = session.on(m); !r) return r;
     if (m.target_version == running_version) {
       send(pcp::notify_new_version_response{pcp::result_code::already_latest});
       return otawire::ok();
@@ -115,7 +115,7 @@ struct downlink_handler {
     return otawire::ok();
   }
   result<void> operator()(const pcp::request_fragment_response& m) const noexcept {
-    if (auto r = library_state::session.on_message(m); !r) return r;
+    if (auto r = library_state::session.on(m); !r) return r;
     if (m.result != pcp::result_code::success) return otawire::ok();  // the task ended
     if (!library_state::assembler.accept(m)) {
       send(pcp::report_download_result_request{pcp::result_code::no_space});
@@ -125,11 +125,11 @@ struct downlink_handler {
     return otawire::ok();
   }
   result<void> operator()(const pcp::report_download_result_response& m) const noexcept {
-    return library_state::session.on_message(m);  // now wait for 23
+    return library_state::session.on(m);  // now wait for 23
   }
   result<void> operator()(const pcp::execute_upgrade_request& m) const noexcept {
     auto& session = library_state::session;
-    if (auto r = session.on_message(m); !r) return r;
+    if (auto r = session.on(m); !r) return r;
     send(pcp::execute_upgrade_response{pcp::result_code::success});
     // A firmware hands the partition to its boot loader here and reports after the reboot; the
     // example reports at once, as the image it would boot is the one downloaded.
@@ -137,7 +137,7 @@ struct downlink_handler {
     return otawire::ok();
   }
   result<void> operator()(const pcp::report_upgrade_result_response& m) const noexcept {
-    return library_state::session.on_message(m);
+    return library_state::session.on(m);
   }
 };
 

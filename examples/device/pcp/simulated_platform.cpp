@@ -66,7 +66,7 @@ struct platform {
 
   /// The platform sends `m`: its session sees it, the device will receive it.
   void send(const pcp::message& m) {
-    CHECK(session.on_message(m));
+    CHECK(session.on(m));
     std::array<std::byte, pcp::max_frame_size> out{};
     auto n = pcp::encode(m, out);
     CHECK(n.has_value());
@@ -85,7 +85,7 @@ struct platform {
     CHECK(decoded.has_value());
     if (!decoded) return;
     const pcp::message& m = *decoded;
-    CHECK(session.on_message(m));
+    CHECK(session.on(m));
     switch (pcp::kind_of(m)) {
       case pcp::message_kind::query_version_response:
         if (plan_of_test.send_wrong_direction && injected == 0) {

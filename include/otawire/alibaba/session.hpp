@@ -73,18 +73,18 @@
 namespace otawire::alibaba {
 
 /// Where one (device, module) machine stands; the file comment above gives the transitions.
-enum class state : std::uint8_t { idle, reported, await_reply, notified, upgrading, failed, succeeded };
+enum class session_state : std::uint8_t { idle, reported, await_reply, notified, upgrading, failed, succeeded };
 
 /// The state's name (static storage), as rejections report it in their state.
-[[nodiscard]] constexpr std::string_view name(state s) noexcept {
+[[nodiscard]] constexpr std::string_view name(session_state s) noexcept {
   switch (s) {
-    case state::idle: return "idle";
-    case state::reported: return "reported";
-    case state::await_reply: return "await_reply";
-    case state::notified: return "notified";
-    case state::upgrading: return "upgrading";
-    case state::failed: return "failed";
-    case state::succeeded: return "succeeded";
+    case session_state::idle: return "idle";
+    case session_state::reported: return "reported";
+    case session_state::await_reply: return "await_reply";
+    case session_state::notified: return "notified";
+    case session_state::upgrading: return "upgrading";
+    case session_state::failed: return "failed";
+    case session_state::succeeded: return "succeeded";
   }
   return "idle";
 }
@@ -111,18 +111,18 @@ enum class outcome : std::uint8_t {
 /// The rule names a rejection carries in `error::where()`.
 namespace rules {
 /// A diff package offered before any version report ([A5]).
-inline constexpr rule diff_requires_version_report{"diff_requires_version_report", names_of_state<state>};
+inline constexpr rule diff_requires_version_report{"diff_requires_version_report", names_of_state<session_state>};
 /// Progress while no package is offered (neither NOTIFIED nor UPGRADING).
-inline constexpr rule progress_requires_package{"progress_requires_package", names_of_state<state>};
+inline constexpr rule progress_requires_package{"progress_requires_package", names_of_state<session_state>};
 /// The target version reported straight after the offer, before any progress: success is the
 /// target version reported in UPGRADING.
-inline constexpr rule success_requires_progress{"success_requires_progress", names_of_state<state>};
+inline constexpr rule success_requires_progress{"success_requires_progress", names_of_state<session_state>};
 /// A pull reply with no pull request pending.
-inline constexpr rule reply_without_request{"reply_without_request", names_of_state<state>};
+inline constexpr rule reply_without_request{"reply_without_request", names_of_state<session_state>};
 /// A push (or pull reply) of another version while upgrading; the same version again is allowed.
-inline constexpr rule push_during_upgrade{"push_during_upgrade", names_of_state<state>};
+inline constexpr rule push_during_upgrade{"push_during_upgrade", names_of_state<session_state>};
 /// A step below the last one of the same download (the rule every family shares).
-inline constexpr rule progress_non_decreasing{json::fields::rule_progress_non_decreasing, names_of_state<state>};
+inline constexpr rule progress_non_decreasing{json::fields::rule_progress_non_decreasing, names_of_state<session_state>};
 }  // namespace rules
 
 namespace detail {
@@ -138,7 +138,7 @@ namespace detail {
 class module_session {
  public:
   /// Where the machine stands now.
-  [[nodiscard]] constexpr state current() const noexcept { return state_; }
+  [[nodiscard]] constexpr session_state state() const noexcept { return state_; }
   /// The state's name (static storage), as rejections report it.
   [[nodiscard]] constexpr std::string_view state_name() const noexcept { return name(state_); }
   /// The last version the device reported, as a fingerprint that compares with text
@@ -161,19 +161,19 @@ class module_session {
   /// Uplink version report.
   constexpr result<void> on_inform(std::string_view text) noexcept {
     const auto version = text_fingerprint::of(text);
-    if (state_ == state::notified && version == target_) {
+    if (state_ == session_state::notified && version == target_) {
       return violation(rules::success_requires_progress, state_);
     }
     record_version(text);
-    if (state_ == state::upgrading && version == target_) {
-      state_ = state::succeeded;
+    if (state_ == session_state::upgrading && version == target_) {
+      state_ = session_state::succeeded;
       outcome_ = outcome::succeeded;
-    } else if (state_ == state::upgrading && last_step_ == max_step) {
-      state_ = state::failed;  // the download was complete: another version is the verdict
+    } else if (state_ == session_state::upgrading && last_step_ == max_step) {
+      state_ = session_state::failed;  // the download was complete: another version is the verdict
       outcome_ = outcome::not_applied;
-    } else if (state_ == state::idle || state_ == state::failed ||
-               (state_ == state::succeeded && version != target_)) {
-      state_ = state::reported;
+    } else if (state_ == session_state::idle || state_ == session_state::failed ||
+               (state_ == session_state::succeeded && version != target_)) {
+      state_ = session_state::reported;
     }
     return ok();
   }
@@ -181,7 +181,7 @@ class module_session {
   /// Uplink legacy request: a version report that never marks success.
   constexpr result<void> on_version_request(std::string_view version) noexcept {
     record_version(version);
-    if (state_ == state::idle || state_ == state::failed) state_ = state::reported;
+    if (state_ == session_state::idle || state_ == session_state::failed) state_ = session_state::reported;
     return ok();
   }
 
@@ -194,14 +194,14 @@ class module_session {
 
   /// Uplink progress.
   constexpr result<void> on_progress(const progress& m) noexcept {
-    if (state_ != state::notified && state_ != state::upgrading) {
+    if (state_ != session_state::notified && state_ != session_state::upgrading) {
       return violation(rules::progress_requires_package, state_);
     }
     if (!m.failed() && !json::fields::progress_may_follow(last_step_, m.step)) {
       return violation(rules::progress_non_decreasing, state_);
     }
     last_step_ = m.step;
-    state_ = m.failed() ? state::failed : state::upgrading;
+    state_ = m.failed() ? session_state::failed : session_state::upgrading;
     if (m.failed()) outcome_ = outcome::failed;
     return ok();
   }
@@ -211,7 +211,7 @@ class module_session {
     pending_get_ = true;
     pending_id_ = m.id.value;
     // A pull during a push keeps the push (issue 12, item 14): the reply may be empty.
-    if (!package_offered()) state_ = state::await_reply;
+    if (!package_offered()) state_ = session_state::await_reply;
     return ok();
   }
 
@@ -225,24 +225,24 @@ class module_session {
       return ok();
     }
     pending_get_ = false;
-    if (state_ == state::await_reply) state_ = has_reported_ ? state::reported : state::idle;
+    if (state_ == session_state::await_reply) state_ = has_reported_ ? session_state::reported : session_state::idle;
     return ok();
   }
 
  private:
   [[nodiscard]] constexpr bool package_offered() const noexcept {
-    return state_ == state::notified || state_ == state::upgrading;
+    return state_ == session_state::notified || state_ == session_state::upgrading;
   }
   constexpr result<void> check_offer(const package& p) const noexcept {
     if (p.is_diff && !has_reported_) return violation(rules::diff_requires_version_report, state_);
-    if (state_ == state::upgrading && text_fingerprint::of(p.version) != target_) {
+    if (state_ == session_state::upgrading && text_fingerprint::of(p.version) != target_) {
       return violation(rules::push_during_upgrade, state_);
     }
     return ok();
   }
   constexpr void offer(const package& p) noexcept {
     target_ = detail::stored_version(p.version);
-    state_ = state::notified;
+    state_ = session_state::notified;
     last_step_ = 0;
   }
   constexpr void record_version(std::string_view v) noexcept {
@@ -254,7 +254,7 @@ class module_session {
   text_fingerprint target_{};
   std::int64_t pending_id_ = 0;  // the pending pull request's id (ids compare by value)
   std::int32_t last_step_ = 0;
-  state state_ = state::idle;
+  session_state state_ = session_state::idle;
   outcome outcome_ = outcome::none;
   bool has_reported_ = false;
   bool pending_get_ = false;
@@ -264,7 +264,7 @@ class module_session {
 static_assert(sizeof(module_session) <= 32);
 
 /// All (device, module) state machines of a connection (a gateway's sub-devices included), in a
-/// table allocated when the validator is created: feeding allocates nothing.
+/// table allocated when the validator is created: `on` allocates nothing.
 class validator {
  public:
   /// (device, module) machines a default validator tracks before it evicts the least recently
@@ -278,18 +278,18 @@ class validator {
   explicit validator(std::size_t max_sessions) : sessions_(max_sessions) {}
 
   /// Checks one message published on `t`. The session it concerned is `last()` afterwards.
-  result<void> feed(const topic& t, const message& m) {
+  result<void> on(const topic& t, const message& m) {
     return std::visit([&](const auto& x) { return dispatch(t, x); }, m);
   }
 
   /// The session of (pk, dn, module), or null before any message for it (or once evicted).
-  /// Valid until the next `feed`.
+  /// Valid until the next `on`.
   [[nodiscard]] const module_session* find(std::string_view product_key, std::string_view device_name,
                                            std::string_view module = default_module) const noexcept {
     return sessions_.find(key_of(product_key, device_name, module));
   }
 
-  /// The session the last fed message concerned (null before the first); valid until the next `feed`.
+  /// The session the last fed message concerned (null before the first); valid until the next `on`.
   [[nodiscard]] const module_session* last() const noexcept { return has_last_ ? sessions_.find(last_key_) : nullptr; }
   /// Its module, as a fingerprint that compares with text (`last_module() == "MCU"`).
   [[nodiscard]] text_fingerprint last_module() const noexcept { return last_module_; }

@@ -147,13 +147,13 @@ class upgrade_session {
   }
 
   /// Dispatches a decoded message to the overload for its alternative.
-  constexpr result<verdict> accept(const message& m) noexcept {
-    return std::visit([this](const auto& x) { return accept(x); }, m);
+  constexpr result<verdict> on(const message& m) noexcept {
+    return std::visit([this](const auto& x) { return on(x); }, m);
   }
 
   /// A platform push: always accepted; starts a new task in `processing` (replacing any) and
   /// awaits the device's reply.
-  constexpr result<verdict> accept(const upgrade_firmware& m) noexcept {
+  constexpr result<verdict> on(const upgrade_firmware& m) noexcept {
     start_task(m.device_id, m.version, m.firmware_id);
     upgrade_reply_pending_ = true;
     upgrade_id_hash_ = detail::fingerprint32(m.message_id);
@@ -162,7 +162,7 @@ class upgrade_session {
   }
 
   /// Needs the push it answers; a refusal (`success` false) fails a `processing` task.
-  constexpr result<verdict> accept(const upgrade_firmware_reply& m) noexcept {
+  constexpr result<verdict> on(const upgrade_firmware_reply& m) noexcept {
     if (!upgrade_reply_pending_) return violation(rules::reply_has_request, state_);
     if (!matches_request(upgrade_id_hash_, upgrade_id_present_, m.message_id)) return violation(rules::reply_matches_request, state_);
     upgrade_reply_pending_ = false;
@@ -172,7 +172,7 @@ class upgrade_session {
   }
 
   /// A device pull: always accepted; `waiting` unless a task is already `processing`.
-  constexpr result<verdict> accept(const request_firmware& m) noexcept {
+  constexpr result<verdict> on(const request_firmware& m) noexcept {
     pull_pending_ = true;
     pull_id_hash_ = detail::fingerprint32(m.message_id);
     pull_id_present_ = m.message_id.has_value();
@@ -182,7 +182,7 @@ class upgrade_session {
 
   /// Needs the pull it answers. Success starts a task (and must carry `url` and `version`); a
   /// failure returns `waiting` to `idle` with `note_no_firmware`.
-  constexpr result<verdict> accept(const request_firmware_reply& m) noexcept {
+  constexpr result<verdict> on(const request_firmware_reply& m) noexcept {
     if (!pull_pending_) return violation(rules::reply_has_request, state_);
     if (!matches_request(pull_id_hash_, pull_id_present_, m.message_id)) return violation(rules::reply_matches_request, state_);
     if (m.success && (!m.url || !m.version)) return violation(rules::pull_reply_has_firmware, state_);
@@ -198,7 +198,7 @@ class upgrade_session {
 
   /// Progress of the `processing` task (same device, version and firmwareId). A failure ends the
   /// task as `failed`; otherwise 0..100, non-decreasing, and `complete` ends it as `success`.
-  constexpr result<verdict> accept(const upgrade_firmware_progress& m) noexcept {
+  constexpr result<verdict> on(const upgrade_firmware_progress& m) noexcept {
     if (state_ == task_state::idle || state_ == task_state::waiting) {
       return violation(rules::progress_has_task, state_);
     }
@@ -232,7 +232,7 @@ class upgrade_session {
   }
 
   /// The platform asks for the device's firmware info: always accepted, awaits a reply.
-  constexpr result<verdict> accept(const read_firmware& m) noexcept {
+  constexpr result<verdict> on(const read_firmware& m) noexcept {
     read_pending_ = true;
     read_id_hash_ = detail::fingerprint32(m.message_id);
     read_id_present_ = m.message_id.has_value();
@@ -240,7 +240,7 @@ class upgrade_session {
   }
 
   /// Needs the read it answers; changes no task state.
-  constexpr result<verdict> accept(const read_firmware_reply& m) noexcept {
+  constexpr result<verdict> on(const read_firmware_reply& m) noexcept {
     if (!read_pending_) return violation(rules::reply_has_request, state_);
     if (!matches_request(read_id_hash_, read_id_present_, m.message_id)) return violation(rules::reply_matches_request, state_);
     read_pending_ = false;
@@ -248,7 +248,7 @@ class upgrade_session {
   }
 
   /// Reports are always accepted (the platform upserts the device's firmware info).
-  constexpr result<verdict> accept(const report_firmware&) noexcept { return now(); }
+  constexpr result<verdict> on(const report_firmware&) noexcept { return now(); }
 
  private:
   [[nodiscard]] constexpr verdict now() const noexcept { return verdict{state_, note_none}; }

@@ -376,7 +376,7 @@ using message = std::variant<query_version_request, query_version_response,
                              report_upgrade_result_request, report_upgrade_result_response>;
 
 /// One of the twelve payload types (not `message` itself): what the typed entry points take
-/// (`encode(m, out)`, `session_rules::on_message(m)`), which dispatch at compile time instead of
+/// (`encode(m, out)`, `session_rules::on(m)`), which dispatch at compile time instead of
 /// through `std::visit`.
 template <class M>
 concept typed_message = requires {

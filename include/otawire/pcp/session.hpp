@@ -212,14 +212,14 @@ class session_rules {
 #endif
 
   /// Feeds one message (its direction is part of its type).
-  constexpr result<void> on_message(const message& m) noexcept {
-    return std::visit([this](const auto& x) { return on(x); }, m);
+  constexpr result<void> on(const message& m) noexcept {
+    return std::visit([this](const auto& x) { return apply(x); }, m);
   }
   /// Feeds one typed message: the same rules, chosen at compile time (no `std::visit`; what a
   /// device calls).
   template <typed_message M>
-  constexpr result<void> on_message(const M& m) noexcept {
-    return on(m);
+  constexpr result<void> on(const M& m) noexcept {
+    return apply(m);
   }
 
   /// Marks the start of a task on the platform (state `waiting_for_device`).
@@ -243,7 +243,7 @@ class session_rules {
     state_ = session_state::idle;
   }
 
-  constexpr result<void> on(const query_version_request&) noexcept {
+  constexpr result<void> apply(const query_version_request&) noexcept {
     using enum session_state;
     // Re-querying is how the platform restarts an interrupted exchange; progress is kept.
     if (!in<idle, waiting_for_device, querying_version, version_reported, notifying, downloading,
@@ -253,7 +253,7 @@ class session_rules {
     state_ = querying_version;
     return ok();
   }
-  constexpr result<void> on(const query_version_response& m) noexcept {
+  constexpr result<void> apply(const query_version_response& m) noexcept {
     if (state_ != session_state::querying_version) return reject(rules::response_without_request);
 #if defined(OTAWIRE_DEVICE_PROFILE)
     static_cast<void>(m);
@@ -263,7 +263,7 @@ class session_rules {
     state_ = session_state::version_reported;
     return ok();
   }
-  constexpr result<void> on(const notify_new_version_request& m) noexcept {
+  constexpr result<void> apply(const notify_new_version_request& m) noexcept {
     using enum session_state;
     if (in<idle, waiting_for_device, querying_version>()) return reject(rules::notify_before_version_query);
     if (!in<version_reported, notifying>()) return reject(rules::unexpected_request);
@@ -279,7 +279,7 @@ class session_rules {
     state_ = notifying;
     return ok();
   }
-  constexpr result<void> on(const notify_new_version_response& m) noexcept {
+  constexpr result<void> apply(const notify_new_version_response& m) noexcept {
     if (state_ != session_state::notifying) return reject(rules::response_without_request);
     if (m.result != result_code::success) {
       finish(task_outcome::declined);
@@ -288,7 +288,7 @@ class session_rules {
     }
     return ok();
   }
-  constexpr result<void> on(const request_fragment_request& m) noexcept {
+  constexpr result<void> apply(const request_fragment_request& m) noexcept {
     using enum session_state;
     // From `notifying`: the 20 response may be skipped (spec §3.1, LiteOS does so).
     if (!in<notifying, downloading, fragment_requested>()) return reject(rules::request_outside_download);
@@ -304,7 +304,7 @@ class session_rules {
     state_ = fragment_requested;
     return ok();
   }
-  constexpr result<void> on(const request_fragment_response& m) noexcept {
+  constexpr result<void> apply(const request_fragment_response& m) noexcept {
     if (state_ != session_state::fragment_requested) return reject(rules::response_without_request);
     if (m.fragment_index != requested_index_) return reject(rules::fragment_index_echo);
     if (m.result != result_code::success) {
@@ -320,7 +320,7 @@ class session_rules {
     state_ = session_state::downloading;
     return ok();
   }
-  constexpr result<void> on(const report_download_result_request& m) noexcept {
+  constexpr result<void> apply(const report_download_result_request& m) noexcept {
     using enum session_state;
     // From `notifying`: a resumed download that was already complete reports at once (LiteOS).
     if (!in<notifying, downloading, fragment_requested>()) return reject(rules::unexpected_request);
@@ -330,7 +330,7 @@ class session_rules {
     state_ = download_reported;
     return ok();
   }
-  constexpr result<void> on(const report_download_result_response& m) noexcept {
+  constexpr result<void> apply(const report_download_result_response& m) noexcept {
     if (state_ != session_state::download_reported) return reject(rules::response_without_request);
     if (reported_result_ != result_code::success || m.result != result_code::success) {
       // A failed download is discarded: the next notification restarts it.
@@ -341,7 +341,7 @@ class session_rules {
     }
     return ok();
   }
-  constexpr result<void> on(const execute_upgrade_request&) noexcept {
+  constexpr result<void> apply(const execute_upgrade_request&) noexcept {
     using enum session_state;
     if (in<notifying, downloading, fragment_requested, download_reported>()) {
       return reject(rules::execute_before_download);
@@ -350,7 +350,7 @@ class session_rules {
     state_ = executing;
     return ok();
   }
-  constexpr result<void> on(const execute_upgrade_response& m) noexcept {
+  constexpr result<void> apply(const execute_upgrade_response& m) noexcept {
     if (state_ != session_state::executing) return reject(rules::response_without_request);
     if (m.result != result_code::success) {
       finish(task_outcome::execute_refused);
@@ -359,7 +359,7 @@ class session_rules {
     }
     return ok();
   }
-  constexpr result<void> on(const report_upgrade_result_request& m) noexcept {
+  constexpr result<void> apply(const report_upgrade_result_request& m) noexcept {
     using enum session_state;
     // Repeated until acknowledged (SDK Tiny resends 24 on its timer).
     if (!in<upgrading, upgrade_reported>()) return reject(rules::unexpected_request);
@@ -370,7 +370,7 @@ class session_rules {
     state_ = upgrade_reported;
     return ok();
   }
-  constexpr result<void> on(const report_upgrade_result_response& m) noexcept {
+  constexpr result<void> apply(const report_upgrade_result_response& m) noexcept {
     if (state_ != session_state::upgrade_reported) return reject(rules::response_without_request);
     const bool success = reported_result_ == result_code::success && m.result == result_code::success;
     record_ = download_record{};
@@ -467,16 +467,16 @@ class platform_session {
   constexpr result<void> check_timeouts(timestamp now) noexcept { return advance(now); }
 
   /// Feeds one message observed at `now`.
-  constexpr result<void> on_message(const message& m, timestamp now) noexcept {
+  constexpr result<void> on(const message& m, timestamp now) noexcept {
     if (auto t = advance(now); !t) return t;
-    if (auto r = rules_.on_message(m); !r) return r;
+    if (auto r = rules_.on(m); !r) return r;
     retime(kind_of(m), now);
     return ok();
   }
 
   /// Feeds one message without a timestamp (captures without times): no timeout is checked.
-  constexpr result<void> on_message(const message& m) noexcept {
-    if (auto r = rules_.on_message(m); !r) return r;
+  constexpr result<void> on(const message& m) noexcept {
+    if (auto r = rules_.on(m); !r) return r;
     if (rules_.state() == session_state::idle) stop_timers();
     return ok();
   }
@@ -570,11 +570,11 @@ class device_session {
   }
 
   /// Feeds one message of the session, either direction, in order; a rejection leaves the state.
-  constexpr result<void> on_message(const message& m) noexcept { return rules_.on_message(m); }
+  constexpr result<void> on(const message& m) noexcept { return rules_.on(m); }
   /// Feeds one typed message (no `std::visit`: what a device calls).
   template <typed_message M>
-  constexpr result<void> on_message(const M& m) noexcept {
-    return rules_.on_message(m);
+  constexpr result<void> on(const M& m) noexcept {
+    return rules_.on(m);
   }
 
   /// The fragment to request next (the first missing one), while a download is running.

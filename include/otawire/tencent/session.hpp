@@ -4,7 +4,7 @@
 // (32 bytes: a few flags, the percent, the file size, and 64-bit fingerprints of the active
 // target's version and md5sum; no allocation, nothing borrowed from the messages) and rejects a
 // message with `violation(rule, state)`:
-// `where` names the rule (the `rules::` constants below), `state` the phase it was in. A rejected
+// `where` names the rule (the `rules::` constants below), `state` the state it was in. A rejected
 // message leaves the state unchanged, so validation can go on after a rejection.
 //
 // The rules are those §A.4 lists (all inferred from the SDKs and the doc):
@@ -45,7 +45,7 @@
 namespace otawire::tencent {
 
 /// Where a device's OTA session stands.
-enum class session_phase : std::uint8_t {
+enum class session_state : std::uint8_t {
   idle,              // nothing seen yet
   version_reported,  // report_version seen, no attempt in progress
   update_offered,    // update_firmware accepted, no progress yet
@@ -55,16 +55,16 @@ enum class session_phase : std::uint8_t {
   failed,  // terminal for the attempt
 };
 
-/// The phase's name (static storage), as rejections report it in their state.
-[[nodiscard]] constexpr std::string_view name(session_phase p) noexcept {
+/// The state's name (static storage), as rejections report it in their state.
+[[nodiscard]] constexpr std::string_view name(session_state p) noexcept {
   switch (p) {
-    case session_phase::idle: return "idle";
-    case session_phase::version_reported: return "version_reported";
-    case session_phase::update_offered: return "update_offered";
-    case session_phase::downloading: return "downloading";
-    case session_phase::burning: return "burning";
-    case session_phase::done: return "done";
-    case session_phase::failed: return "failed";
+    case session_state::idle: return "idle";
+    case session_state::version_reported: return "version_reported";
+    case session_state::update_offered: return "update_offered";
+    case session_state::downloading: return "downloading";
+    case session_state::burning: return "burning";
+    case session_state::done: return "done";
+    case session_state::failed: return "failed";
   }
   return "unknown";
 }
@@ -72,27 +72,27 @@ enum class session_phase : std::uint8_t {
 /// The names of the rules a session checks (the `where` of its errors).
 namespace rules {
 /// A cloud message came before the device's first `report_version`.
-inline constexpr rule report_version_first{"report_version_first", names_of_state<session_phase>};
+inline constexpr rule report_version_first{"report_version_first", names_of_state<session_state>};
 /// A `report_version_rsp` carried a non-zero `result_code` (§A.4 step 2).
-inline constexpr rule version_report_accepted{"version_report_accepted", names_of_state<session_phase>};
+inline constexpr rule version_report_accepted{"version_report_accepted", names_of_state<session_state>};
 /// An `update_firmware` version is empty or longer than a device may report back (32).
-inline constexpr rule target_version_reportable{"target_version_reportable", names_of_state<session_phase>};
+inline constexpr rule target_version_reportable{"target_version_reportable", names_of_state<session_state>};
 /// A progress report came with no attempt in progress.
-inline constexpr rule progress_after_update_firmware{"progress_after_update_firmware", names_of_state<session_phase>};
+inline constexpr rule progress_after_update_firmware{"progress_after_update_firmware", names_of_state<session_state>};
 /// A progress report's `report.version` is not the attempt's target version.
-inline constexpr rule progress_version_is_target{"progress_version_is_target", names_of_state<session_phase>};
+inline constexpr rule progress_version_is_target{"progress_version_is_target", names_of_state<session_state>};
 /// After `done` or `fail`, something other than `report_version` or `update_firmware` came.
-inline constexpr rule terminal_after_done_or_fail{"terminal_after_done_or_fail", names_of_state<session_phase>};
+inline constexpr rule terminal_after_done_or_fail{"terminal_after_done_or_fail", names_of_state<session_state>};
 /// The first `downloading` percent of an attempt that does not resume was not 0.
-inline constexpr rule first_percent_is_zero{"first_percent_is_zero", names_of_state<session_phase>};
+inline constexpr rule first_percent_is_zero{"first_percent_is_zero", names_of_state<session_state>};
 /// A `downloading` percent fell within an attempt (the name shared by every family).
-inline constexpr rule percent_non_decreasing{json::fields::rule_progress_non_decreasing, names_of_state<session_phase>};
+inline constexpr rule percent_non_decreasing{json::fields::rule_progress_non_decreasing, names_of_state<session_state>};
 /// A `downloading` report came after `burning`.
-inline constexpr rule no_downloading_after_burning{"no_downloading_after_burning", names_of_state<session_phase>};
+inline constexpr rule no_downloading_after_burning{"no_downloading_after_burning", names_of_state<session_state>};
 /// `burning` came before a `downloading` report of 100 in the attempt.
-inline constexpr rule burning_requires_download_100{"burning_requires_download_100", names_of_state<session_phase>};
+inline constexpr rule burning_requires_download_100{"burning_requires_download_100", names_of_state<session_state>};
 /// `done` came before a `downloading` report of 100 in the attempt.
-inline constexpr rule done_requires_download_100{"done_requires_download_100", names_of_state<session_phase>};
+inline constexpr rule done_requires_download_100{"done_requires_download_100", names_of_state<session_state>};
 }  // namespace rules
 
 
@@ -104,27 +104,27 @@ class session {
     return std::visit([this](const auto& x) { return on(x); }, m);
   }
 
-  /// Accepted in any phase: starts the session, or interrupts the attempt in progress (a
+  /// Accepted in any state: starts the session, or interrupts the attempt in progress (a
   /// reconnect), whose break point stays resumable unless its download had completed.
   constexpr result<void> on(const report_version&) noexcept {
-    switch (phase_) {
-      case session_phase::update_offered:
-      case session_phase::downloading:
-      case session_phase::burning:
+    switch (state_) {
+      case session_state::update_offered:
+      case session_state::downloading:
+      case session_state::burning:
         // A reconnect interrupts the attempt; its break point survives unless the download
         // had completed.
         resumable_ = !download_complete_;
         break;
-      case session_phase::done: resumable_ = false; break;
+      case session_state::done: resumable_ = false; break;
       default: break;  // idle, version_reported, failed: resumable_ already settled
     }
-    phase_ = session_phase::version_reported;
+    state_ = session_state::version_reported;
     return ok();
   }
 
   /// Needs an earlier `report_version` and a zero `result_code`; changes no state.
   constexpr result<void> on(const report_version_rsp& m) noexcept {
-    if (phase_ == session_phase::idle) return reject(rules::report_version_first);
+    if (state_ == session_state::idle) return reject(rules::report_version_first);
     if (terminal()) return reject(rules::terminal_after_done_or_fail);
     if (m.result_code != 0) return reject(rules::version_report_accepted);
     return ok();  // a response changes nothing (and is ignored during an attempt)
@@ -133,7 +133,7 @@ class session {
   /// Starts an attempt (resumed when it names the interrupted firmware again); ignored, as the
   /// SDK ignores it, while an attempt is in progress. The version must be 1..32 characters.
   constexpr result<void> on(const update_firmware& m) noexcept {
-    if (phase_ == session_phase::idle) return reject(rules::report_version_first);
+    if (state_ == session_state::idle) return reject(rules::report_version_first);
     // The device must report the target as its running version after the upgrade (step 9), and
     // a reported version has at most 32 characters.
     if (m.version.size() > version_max_length || m.version.empty()) return reject(rules::target_version_reportable);
@@ -149,7 +149,7 @@ class session {
     target_size_ = m.file_size;
     has_percent_ = false;
     download_complete_ = false;
-    phase_ = session_phase::update_offered;
+    state_ = session_state::update_offered;
     return ok();
   }
 
@@ -161,7 +161,7 @@ class session {
     if (!(target_version_ == m.version)) return reject(rules::progress_version_is_target);
     switch (m.state) {
       case progress_state::downloading: {
-        if (phase_ == session_phase::burning) return reject(rules::no_downloading_after_burning);
+        if (state_ == session_state::burning) return reject(rules::no_downloading_after_burning);
         const std::uint8_t percent = m.percent.value_or(0);
         if (!has_percent_) {
           if (!resumed_ && percent != 0) return reject(rules::first_percent_is_zero);
@@ -171,22 +171,22 @@ class session {
         last_percent_ = percent;
         has_percent_ = true;
         if (percent == 100) download_complete_ = true;
-        phase_ = session_phase::downloading;
+        state_ = session_state::downloading;
         return ok();
       }
       case progress_state::burning:
         if (!download_complete_) return reject(rules::burning_requires_download_100);
-        phase_ = session_phase::burning;
+        state_ = session_state::burning;
         return ok();
       case progress_state::done:
         if (!download_complete_) return reject(rules::done_requires_download_100);
-        phase_ = session_phase::done;
+        state_ = session_state::done;
         resumable_ = false;
         return ok();
       case progress_state::fail: {
         const auto code = m.result_code;
         resumable_ = !download_complete_ && code >= -3 && code <= -1;
-        phase_ = session_phase::failed;
+        state_ = session_state::failed;
         return ok();
       }
     }
@@ -194,9 +194,9 @@ class session {
   }
 
   /// Where the session stands now.
-  [[nodiscard]] constexpr session_phase phase() const noexcept { return phase_; }
-  /// The phase's name (static storage), as rejections report it.
-  [[nodiscard]] constexpr std::string_view state_name() const noexcept { return name(phase_); }
+  [[nodiscard]] constexpr session_state state() const noexcept { return state_; }
+  /// The state's name (static storage), as rejections report it.
+  [[nodiscard]] constexpr std::string_view state_name() const noexcept { return name(state_); }
   /// The active (or last) target version, as a fingerprint that compares with text
   /// (`target_version() == "1.3.0"`); that of the empty text before the first update_firmware.
   [[nodiscard]] constexpr text_fingerprint target_version() const noexcept { return target_version_; }
@@ -212,13 +212,13 @@ class session {
 
  private:
   [[nodiscard]] constexpr bool terminal() const noexcept {
-    return phase_ == session_phase::done || phase_ == session_phase::failed;
+    return state_ == session_state::done || state_ == session_state::failed;
   }
   [[nodiscard]] constexpr bool in_attempt() const noexcept {
-    return phase_ == session_phase::update_offered || phase_ == session_phase::downloading ||
-           phase_ == session_phase::burning;
+    return state_ == session_state::update_offered || state_ == session_state::downloading ||
+           state_ == session_state::burning;
   }
-  [[nodiscard]] constexpr error reject(const rule& r) const noexcept { return violation(r, phase_); }
+  [[nodiscard]] constexpr error reject(const rule& r) const noexcept { return violation(r, state_); }
 
   // The session only asks whether a later message names the same version and md5sum (progress
   // reports, a resumed offer), never orders them or shows them, so fingerprints suffice.
@@ -226,7 +226,7 @@ class session {
   text_fingerprint target_md5_{};  // of the lower-cased digest: hex case does not matter
   std::uint32_t target_size_ = 0;
   std::uint8_t last_percent_ = 0;  // meaningful when has_percent_
-  session_phase phase_ = session_phase::idle;
+  session_state state_ = session_state::idle;
   bool has_target_ = false;
   bool has_percent_ = false;
   bool resumed_ = false;

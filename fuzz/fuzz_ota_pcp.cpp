@@ -37,8 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const auto flags = data[0];
   auto frame = frame_from_input(data, size);
-  const auto dir = ota::to_pcp_direction((flags & 1u) ? otawire::direction::device_to_platform
-                                                      : otawire::direction::platform_to_device);
+  const auto dir = (flags & 1u) ? otawire::direction::device_to_platform : otawire::direction::platform_to_device;
   auto m = pcp::decode(frame, dir);
   if (!m) return 0;
   ota::pcp_session_context context{};
@@ -46,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::array<ota::event, ota::pcp_max_events> events{};
   auto n = ota::to_events(*m, ota::envelope{}, context, events);
   if (!n || *n == 0 || *n > events.size()) std::abort();
-  if (events[0].head.dir != ota::from_pcp_direction(dir)) std::abort();
+  if (events[0].head.dir != dir) std::abort();
   auto back = ota::from_event(events[0], ota::pcp_profile{});
   if (!back || !back->message || !(*back->message == *m) || back->mapped != ota::fidelity::exact) std::abort();
   for (std::size_t i = 0; i < *n; ++i) {

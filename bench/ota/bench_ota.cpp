@@ -26,7 +26,7 @@ namespace pcp = otawire::pcp;
 
 struct wire_frame {
   std::vector<std::byte> bytes;
-  pcp::direction dir;
+  otawire::direction dir;
 };
 
 /// One successful upgrade, as framed bytes in both directions.

@@ -314,7 +314,7 @@ void check_pcp_agreement(const std::vector<pcp::message>& session) {
     const auto n = ota::to_events(m, ota::envelope{}, context, events);
     RC_ASSERT(n.has_value());
     const auto before = neutral.state();
-    const auto by_pcp = native.on_message(m);
+    const auto by_pcp = native.on(m);
     const auto by_neutral = neutral.on_events(std::span<const ota::event>(events.data(), *n));
     RC_LOG() << "message " << i << " kind " << static_cast<int>(pcp::kind_of(m)) << ": pcp "
              << (by_pcp ? "accepts" : by_pcp.error().where()) << " in " << name(native.state()) << ", neutral "

@@ -27,18 +27,6 @@ inline constexpr synthesis_rule pcp_progress_from_fragment_index{
     "pcp_progress_from_fragment_index", "crosswalk 2.1: 21 req, percent = index*100/count (count from 20)"};
 }  // namespace rules
 
-// The one place that converts PCP's own direction enum (pcp::direction::uplink/downlink) to the
-// vocabulary's: when PCP moves to otawire::direction these two become identities.
-
-/// The vocabulary's direction for a PCP direction.
-[[nodiscard]] constexpr direction from_pcp_direction(pcp::direction d) noexcept {
-  return d == pcp::direction::uplink ? direction::device_to_platform : direction::platform_to_device;
-}
-/// PCP's direction for the vocabulary's.
-[[nodiscard]] constexpr pcp::direction to_pcp_direction(direction d) noexcept {
-  return d == direction::device_to_platform ? pcp::direction::uplink : pcp::direction::downlink;
-}
-
 /// What a PCP mapping needs to know about the session (§2.1 ⓢ).
 struct pcp_session_context {
   /// The fragment count the 20 request announced; without it a 21 request gives no progress.
@@ -180,7 +168,7 @@ namespace detail {
 constexpr void stamp_pcp_event(event& e, const pcp::message& m, const envelope& base, reason_mapping mapping) noexcept {
   e.head = base;
   e.head.source_protocol = protocol::pcp;
-  e.head.dir = from_pcp_direction(pcp::direction_of(m));
+  e.head.dir = pcp::direction_of(m);
   if (e.head.part.kind == component_kind::unspecified) e.head.part.kind = component_kind::software;  // pcp §7
   e.head.vendor = vendor_record{};
   e.head.vendor.source = protocol::pcp;

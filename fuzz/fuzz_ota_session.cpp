@@ -96,7 +96,7 @@ void run_pcp(std::span<const std::uint8_t> steps) {
     const pcp::message m = pcp_message(steps[i], steps[i + 1]);
     const auto n = ota::to_events(m, ota::envelope{}, {neutral.fragment_count()}, events);
     if (!n) std::abort();
-    const bool by_pcp = native.on_message(m).has_value();
+    const bool by_pcp = native.on(m).has_value();
     const bool by_neutral = neutral.on_events(std::span<const ota::event>(events.data(), *n)).has_value();
     if (by_pcp != by_neutral) std::abort();
     if (neutral_of(native.outcome()) != neutral.outcome()) std::abort();

@@ -17,6 +17,8 @@
 #include <otawire/ota/session.hpp>
 #include <otawire/pcp/session.hpp>
 
+#include "support/ota_lwm2m_harness.hpp"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -28,6 +30,7 @@ namespace {
 namespace ota = otawire::ota;
 namespace pcp = otawire::pcp;
 namespace lwm2m = otawire::lwm2m;
+namespace ota_lwm2m = otawire::test::ota_lwm2m;
 
 constexpr std::array<std::byte, 40> fragment_bytes{};
 
@@ -104,103 +107,19 @@ void run_pcp(std::span<const std::uint8_t> steps) {
   }
 }
 
-// --- LwM2M: the harness of tests/ota/session_test.cpp, in the fuzzer's own words -----------------
+// --- LwM2M: the harness of tests/ota/session_test.cpp (tests/support/ota_lwm2m_harness.hpp) ---
 
-std::pair<lwm2m::fw_state, lwm2m::update_result> reported_by(lwm2m::client_event what, lwm2m::update_result why) {
-  using E = lwm2m::client_event;
-  using R = lwm2m::update_result;
-  using S = lwm2m::fw_state;
-  switch (what) {
-    case E::download_complete: return {S::downloaded, R::initial};
-    case E::download_failed: return {S::idle, why};
-    case E::deferred_update_accepted: return {S::updating, R::initial};
-    case E::update_succeeded: return {S::idle, R::success};
-    case E::update_failed: return {S::downloaded, R::update_failed};
-    default: return {S::idle, R::integrity_check_failure};
-  }
-}
-
-/// The step's wire messages (at most three) converted to events, appended to `out`; how many.
+/// The step's wire messages converted to events, appended to `out`; how many.
 std::size_t events_of(lwm2m::client_event what, lwm2m::update_result why, const lwm2m::client_outcome& outcome,
                       lwm2m::fw_state before, std::span<ota::event> out) {
-  using E = lwm2m::client_event;
-  static constexpr std::array<std::byte, 2> block{std::byte{1}, std::byte{2}};
-  std::array<ota::lwm2m_message, 3> wire{};
-  std::size_t count = 0;
-  const auto notify = [&](lwm2m::fw_state s, lwm2m::update_result r) {
-    auto& m = wire[count++];
-    m.operation = ota::lwm2m_operation::notify;
-    m.target = ota::firmware_instance_path;
-    m.values.state = s;
-    m.values.result = r;
-  };
-  if (!lwm2m::is_server_operation(what)) {
-    const auto [s, r] = reported_by(what, why);
-    notify(s, r);
-  } else {
-    auto& request = wire[count++];
-    switch (what) {
-      case E::write_package:
-        request.operation = ota::lwm2m_operation::write;
-        request.target = ota::firmware_path(lwm2m::fw_resource::package);
-        request.values.package = otawire::byte_view{block};
-        break;
-      case E::execute_update:
-      case E::execute_update_deferred:
-        request.operation = ota::lwm2m_operation::execute;
-        request.target = ota::firmware_path(lwm2m::fw_resource::update);
-        break;
-      case E::execute_cancel:
-        request.operation = ota::lwm2m_operation::execute;
-        request.target = ota::firmware_path(lwm2m::fw_resource::cancel);
-        break;
-      default:
-        request.operation = ota::lwm2m_operation::write;
-        request.target = ota::firmware_path(lwm2m::fw_resource::package_uri);
-        request.values.package_uri = what == E::write_package_uri              ? "coap://example.com/fw"
-                                     : what == E::write_uri_unsupported_protocol ? "ftp://example.com/fw"
-                                     : what == E::write_uri_invalid               ? "coap://[bad"
-                                                                                  : "";
-        break;
-    }
-    auto& answer = wire[count++];
-    answer.operation = ota::lwm2m_operation::response;
-    answer.target = request.target;
-    answer.response = outcome.response;
-    if (outcome.accepted()) notify(outcome.state, outcome.result);
-  }
+  const auto wire = ota_lwm2m::wire_of(what, why, outcome);
   std::size_t events = 0;
-  for (std::size_t i = 0; i < count; ++i) {
-    const auto n = ota::to_events(wire[i], ota::envelope{}, {before, {}}, out.subspan(events));
+  for (std::size_t i = 0; i < wire.count; ++i) {
+    const auto n = ota::to_events(wire.messages[i], ota::envelope{}, {before, {}}, out.subspan(events));
     if (!n) std::abort();
     events += *n;
   }
   return events;
-}
-
-ota::upgrade_state neutral_of(lwm2m::fw_state s) {
-  switch (s) {
-    case lwm2m::fw_state::downloading: return ota::upgrade_state::downloading;
-    case lwm2m::fw_state::downloaded: return ota::upgrade_state::downloaded;
-    case lwm2m::fw_state::updating: return ota::upgrade_state::installing;
-    default: return ota::upgrade_state::idle;
-  }
-}
-
-bool outcome_agrees(lwm2m::update_result r, ota::upgrade_outcome o) {
-  using R = lwm2m::update_result;
-  using O = ota::upgrade_outcome;
-  switch (r) {
-    case R::initial:
-    case R::deferred: return true;
-    case R::success: return o == O::succeeded;
-    case R::invalid_uri:
-    case R::unsupported_protocol: return o == O::offer_refused || o == O::download_failed;
-    case R::integrity_check_failure: return o == O::download_failed || o == O::install_failed;
-    case R::update_failed: return o == O::install_failed;
-    case R::cancelled: return o == O::cancelled;
-    default: return o == O::download_failed;
-  }
 }
 
 void run_lwm2m(std::span<const std::uint8_t> steps, lwm2m::object_version version) {
@@ -217,7 +136,7 @@ void run_lwm2m(std::span<const std::uint8_t> steps, lwm2m::object_version versio
     const auto outcome = client.apply(what, why);
     const auto n = events_of(what, why, outcome, before, events);
     if (n == 0) {  // exclusion 1: nothing on the wire to judge
-      if (outcome.accepted() && neutral_of(client.state()) != neutral.state()) std::abort();
+      if (outcome.accepted() && ota_lwm2m::neutral_of(client.state()) != neutral.state()) std::abort();
       continue;
     }
     const auto neutral_before = neutral;
@@ -227,8 +146,8 @@ void run_lwm2m(std::span<const std::uint8_t> steps, lwm2m::object_version versio
       continue;
     }
     if (outcome.accepted() != by_neutral) std::abort();
-    if (neutral_of(client.state()) != neutral.state()) std::abort();
-    if (!outcome_agrees(client.last_result(), neutral.outcome())) std::abort();
+    if (ota_lwm2m::neutral_of(client.state()) != neutral.state()) std::abort();
+    if (!ota_lwm2m::outcome_agrees(client.last_result(), neutral.outcome())) std::abort();
   }
 }
 }  // namespace

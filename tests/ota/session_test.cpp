@@ -10,6 +10,8 @@
 #include <otawire/lwm2m/session.hpp>
 #include <otawire/pcp/session.hpp>
 
+#include "support/ota_lwm2m_harness.hpp"
+
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -25,6 +27,7 @@ namespace {
 namespace ota = otawire::ota;
 namespace pcp = otawire::pcp;
 namespace lwm2m = otawire::lwm2m;
+namespace ota_lwm2m = otawire::test::ota_lwm2m;
 using ota::upgrade_outcome;
 using ota::upgrade_state;
 using otawire::direction;
@@ -440,108 +443,6 @@ std::vector<lwm2m_step> mutate(std::vector<lwm2m_step> s) {
   return s;
 }
 
-/// The State and Update Result a device outcome reports, whether or not the client allows it
-/// (a mutated session has the device claim it anyway).
-std::pair<lwm2m::fw_state, lwm2m::update_result> reported_by(const lwm2m_step& step) {
-  using E = lwm2m::client_event;
-  using R = lwm2m::update_result;
-  using S = lwm2m::fw_state;
-  switch (step.what) {
-    case E::download_complete: return {S::downloaded, R::initial};
-    case E::download_failed: return {S::idle, step.reason};
-    case E::deferred_update_accepted: return {S::updating, R::initial};
-    case E::update_succeeded: return {S::idle, R::success};
-    case E::update_failed: return {S::downloaded, R::update_failed};
-    default: return {S::idle, R::integrity_check_failure};
-  }
-}
-
-/// The wire messages of one step: a server operation and the client's CoAP answer, then the
-/// State / Update Result notification when it was accepted; a device outcome is its notification.
-std::vector<ota::lwm2m_message> wire_of(const lwm2m_step& step, const lwm2m::client_outcome& outcome) {
-  using E = lwm2m::client_event;
-  static constexpr std::array<std::byte, 2> block{std::byte{1}, std::byte{2}};
-  std::vector<ota::lwm2m_message> wire;
-  const auto notify = [&](lwm2m::fw_state s, lwm2m::update_result r) {
-    ota::lwm2m_message m{};
-    m.operation = ota::lwm2m_operation::notify;
-    m.target = ota::firmware_instance_path;
-    m.values.state = s;
-    m.values.result = r;
-    wire.push_back(m);
-  };
-  if (!lwm2m::is_server_operation(step.what)) {
-    const auto [s, r] = reported_by(step);
-    notify(s, r);
-    return wire;
-  }
-  ota::lwm2m_message request{};
-  switch (step.what) {
-    case E::write_package:
-      request.operation = ota::lwm2m_operation::write;
-      request.target = ota::firmware_path(lwm2m::fw_resource::package);
-      request.values.package = otawire::byte_view{block};
-      break;
-    case E::write_package_uri:
-    case E::write_uri_unsupported_protocol:
-    case E::write_uri_invalid:
-    case E::write_reset:
-      request.operation = ota::lwm2m_operation::write;
-      request.target = ota::firmware_path(lwm2m::fw_resource::package_uri);
-      request.values.package_uri = step.what == E::write_package_uri              ? "coap://example.com/fw"
-                                   : step.what == E::write_uri_unsupported_protocol ? "ftp://example.com/fw"
-                                   : step.what == E::write_uri_invalid               ? "coap://[bad"
-                                                                                     : "";
-      break;
-    case E::execute_update:
-    case E::execute_update_deferred:
-      request.operation = ota::lwm2m_operation::execute;
-      request.target = ota::firmware_path(lwm2m::fw_resource::update);
-      break;
-    default:
-      request.operation = ota::lwm2m_operation::execute;
-      request.target = ota::firmware_path(lwm2m::fw_resource::cancel);
-      break;
-  }
-  wire.push_back(request);
-  ota::lwm2m_message answer{};
-  answer.operation = ota::lwm2m_operation::response;
-  answer.target = request.target;
-  answer.response = outcome.response;
-  wire.push_back(answer);
-  // An accepted operation sets State and Update Result again: the device notifies them (a
-  // refused URI written twice is refused twice).
-  if (outcome.accepted()) notify(outcome.state, outcome.result);
-  return wire;
-}
-
-upgrade_state neutral_of(lwm2m::fw_state s) {
-  switch (s) {
-    case lwm2m::fw_state::idle: return upgrade_state::idle;
-    case lwm2m::fw_state::downloading: return upgrade_state::downloading;
-    case lwm2m::fw_state::downloaded: return upgrade_state::downloaded;
-    case lwm2m::fw_state::updating: return upgrade_state::installing;
-  }
-  return upgrade_state::idle;
-}
-
-/// Whether the neutral outcome is one the client's Update Result in Idle (or Downloaded with 8)
-/// can mean. Result 0 says nothing (initially, and after a reset).
-bool outcome_agrees(const lwm2m::firmware_client& client, upgrade_outcome o) {
-  using R = lwm2m::update_result;
-  switch (client.last_result()) {
-    case R::initial: return true;
-    case R::success: return o == upgrade_outcome::succeeded;
-    case R::invalid_uri:
-    case R::unsupported_protocol: return o == upgrade_outcome::offer_refused || o == upgrade_outcome::download_failed;
-    case R::integrity_check_failure: return o == upgrade_outcome::download_failed || o == upgrade_outcome::install_failed;
-    case R::update_failed: return o == upgrade_outcome::install_failed;
-    case R::cancelled: return o == upgrade_outcome::cancelled;
-    case R::deferred: return true;  // not an outcome (§1.5)
-    default: return o == upgrade_outcome::download_failed;
-  }
-}
-
 /// How many steps each exclusion took, so that a test can show they stay exceptions.
 struct lwm2m_exclusions {
   std::size_t silent_wire = 0;
@@ -573,7 +474,9 @@ lwm2m_exclusions check_lwm2m_agreement(const std::vector<lwm2m_step>& steps, lwm
     const auto state_before = client.state();
     const auto outcome = client.apply(step.what, step.reason);
     events.clear();
-    for (const auto& m : wire_of(step, outcome)) {
+    const auto wire = ota_lwm2m::wire_of(step.what, step.reason, outcome);
+    for (std::size_t k = 0; k < wire.count; ++k) {
+      const auto& m = wire.messages[k];
       std::array<ota::event, ota::lwm2m_max_events> out{};
       const auto n = ota::to_events(m, ota::envelope{}, {state_before, {}}, out);
       RC_ASSERT(n.has_value());
@@ -581,7 +484,7 @@ lwm2m_exclusions check_lwm2m_agreement(const std::vector<lwm2m_step>& steps, lwm
     }
     if (events.empty()) {
       ++excluded.silent_wire;
-      RC_ASSERT(neutral_of(client.state()) == neutral.state() || !outcome.accepted());
+      RC_ASSERT(ota_lwm2m::neutral_of(client.state()) == neutral.state() || !outcome.accepted());
       continue;
     }
     const auto neutral_before = neutral;
@@ -596,8 +499,8 @@ lwm2m_exclusions check_lwm2m_agreement(const std::vector<lwm2m_step>& steps, lwm
       continue;
     }
     RC_ASSERT(outcome.accepted() == by_neutral.has_value());
-    RC_ASSERT(neutral_of(client.state()) == neutral.state());
-    RC_ASSERT(outcome_agrees(client, neutral.outcome()));
+    RC_ASSERT(ota_lwm2m::neutral_of(client.state()) == neutral.state());
+    RC_ASSERT(ota_lwm2m::outcome_agrees(client.last_result(), neutral.outcome()));
     any_rejected = any_rejected || !outcome.accepted();
   }
   RC_TAG(any_rejected ? "some step rejected" : "all accepted");

@@ -514,7 +514,6 @@ class simd_value {
     return raw_json{detail::trim_right(std::string_view(start, static_cast<std::size_t>(ctx_->base + end - start))), nullptr};
   }
 
-  /// Validates the value (whatever its kind) and consumes it.
   /// Validates and skips the value if no accessor read it; false when it is malformed (no error
   /// built: the fast walks below then hand the message to the generic walk).
   [[nodiscard]] OTAWIRE_JSON_INLINE bool skip_quietly() noexcept {
@@ -532,6 +531,8 @@ class simd_value {
   template <class F>
   [[nodiscard]] OTAWIRE_JSON_INLINE bool fast_object(F&& on_field) noexcept;
 
+  /// Validates the value (whatever its kind) and consumes it; a malformed value is refused with
+  /// `path` and the byte offset where it broke.
   result<void> skip(text_id path) noexcept {
     if (consumed_) return ok();
     consumed_ = true;

@@ -185,6 +185,25 @@ TEST(OtaLwm2m, Result1IsSynthesisedSuccessWithTheDeviceObjectsVersion) {
   EXPECT_EQ(c.events[0].made_by, &ota::rules::lwm2m_success_version_from_device_object);
 }
 
+// A server reads /5/0 again after the update (for the new PkgName/PkgVersion, as the inspector's
+// lwm2m-pull capture does): Result 1 in Idle again is no second success; a new result is news.
+TEST(OtaLwm2m, TheSameResultReadAgainIsNoNewOutcome) {
+  const ota::lwm2m_session_context after_success{fw_state::idle, "2.0.1", update_result::success};
+  EXPECT_EQ(convert(notify(fw_state::idle, update_result::success), after_success).count, 0u);
+  const auto read = [] {
+    auto m = notify(fw_state::idle, update_result::success);
+    m.operation = ota::lwm2m_operation::read_value;
+    return m;
+  }();
+  EXPECT_EQ(convert(read, after_success).count, 0u);
+  // Different result, or the same result reached from another State: an outcome.
+  EXPECT_EQ(convert(notify(fw_state::idle, update_result::integrity_check_failure), after_success).count, 1u);
+  const ota::lwm2m_session_context updating_after_success{fw_state::updating, "2.0.1", update_result::success};
+  EXPECT_EQ(convert(notify(fw_state::idle, update_result::success), updating_after_success).count, 1u);
+  // Without the last result known (the default), every Result read is an outcome, as before.
+  EXPECT_EQ(convert(notify(fw_state::idle, update_result::success), {fw_state::idle, "2.0.1"}).count, 1u);
+}
+
 TEST(OtaLwm2m, FailureResultsFollowTheLwm2mColumn) {
   struct row {
     update_result code;

@@ -62,6 +62,10 @@ struct lwm2m_session_context {
   lwm2m::fw_state previous_state = lwm2m::fw_state::idle;
   /// `/3/0/3` as last read: Update Result 1's new version comes from there.
   std::string_view running_version{};
+  /// The Update Result last observed, when known. A server reads `/5/0` again after an update
+  /// (to see the new package name and version): the same failure or success shown again in the
+  /// same State is not news, and gives no second outcome event.
+  std::optional<lwm2m::update_result> previous_result{};
 };
 
 /// The synthesis rules the LwM2M mapping applies.
@@ -235,6 +239,8 @@ constexpr void stamp_lwm2m_event(event& e, const lwm2m_message& m, const envelop
         break;
       }
       const auto before = context.previous_state;
+      const bool same_again = v.result && context.previous_result == v.result && (!v.state || *v.state == before);
+      if (v.result && *v.result != update_result::initial && same_again) break;
       if (v.result && *v.result != update_result::initial) {
         const auto r = *v.result;
         if (r == update_result::success) {

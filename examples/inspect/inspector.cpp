@@ -104,7 +104,43 @@ std::string format_human(std::string_view source, const record& r) {
 
 std::string format_jsonl(const record& r) { return boost::json::serialize(r.to_json()); }
 
-capture_report inspect_capture(std::string_view text, std::string_view source, output_format format) {
+std::string format_events(std::string_view source, const record& r, output_format format) {
+  const std::string at = std::string(source) + ":" + std::to_string(r.line) + ": " + r.protocol + " ";
+  std::string problem;
+  if (!r.ok()) {
+    problem = "FAILED " + (r.error_code ? *r.error_code : std::string("session_rejected"));
+  } else if (!r.events_mapped) {
+    problem = "no event mapping for " + (r.protocol.empty() ? std::string("?") : r.protocol);
+  } else if (r.events_error) {
+    problem = "event mapping refused: " + *r.events_error;
+  }
+  std::string out;
+  if (!problem.empty()) {
+    // In jsonl the line is named: the stream is no longer comparable anyway.
+    out = format == output_format::jsonl
+              ? boost::json::serialize(boost::json::object{{"line", r.line}, {"error", problem}})
+              : at + (r.type.empty() ? "?" : r.type) + "  " + problem;
+    out += '\n';
+  }
+  if (!r.ok()) return out;
+  for (const auto& e : r.events) {
+    if (format == output_format::jsonl) {
+      out += boost::json::serialize(e);
+    } else {
+      // The kind leads the line; the rest keeps its order (object::erase would reorder it).
+      boost::json::object rest;
+      for (const auto& field : e) {
+        if (field.key() != "event") rest.emplace(field.key(), field.value());
+      }
+      out += at + std::string(e.at("event").as_string()) + "  " + boost::json::serialize(rest);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+capture_report inspect_capture(std::string_view text, std::string_view source, output_format format,
+                               output_content content) {
   capture_report report;
   capture session;
   std::size_t number = 0;
@@ -116,6 +152,10 @@ capture_report inspect_capture(std::string_view text, std::string_view source, o
     if (!r) continue;
     report.all_ok = report.all_ok && r->ok();
     ++report.records;
+    if (content == output_content::events) {
+      report.text += format_events(source, *r, format);
+      continue;
+    }
     report.text += format == output_format::jsonl ? format_jsonl(*r) : format_human(source, *r);
     report.text += '\n';
   }

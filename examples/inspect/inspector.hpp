@@ -52,13 +52,22 @@ class capture {
   std::map<std::string, std::unique_ptr<protocol_session>, std::less<>> sessions_;  // by protocol name
 };
 
+enum class output_format { human, jsonl };
+
+/// What a capture's report prints: one record per message line, or (`--events`) each line's
+/// neutral events. Event lines in jsonl are protocol-neutral (no protocol, line or raw record), so
+/// the same upgrade seen by two vendors prints the same stream; a line that failed, or whose
+/// protocol has no event mapping, prints an `error` object in its place.
+enum class output_content { records, events };
+
 /// `<source>:<line>: <protocol> <type>  ok|FAILED  <fields>` and indented error and session
 /// lines; no trailing newline.
 std::string format_human(std::string_view source, const record& r);
 /// The record as one line of JSON (no trailing newline).
 std::string format_jsonl(const record& r);
-
-enum class output_format { human, jsonl };
+/// The record's events, one line each, `<source>:<line>: <protocol> <event> <json>` (human) or
+/// the event's JSON (jsonl); each line ends in '\n'. Empty for a line that maps to no event.
+std::string format_events(std::string_view source, const record& r, output_format format);
 
 struct capture_report {
   std::string text;    // one formatted record per line, each ending in '\n'
@@ -68,7 +77,8 @@ struct capture_report {
 
 /// Inspects the whole text of one capture (lines end at '\n'; a '\r' before it is ignored).
 /// `source` names the capture in human lines.
-capture_report inspect_capture(std::string_view text, std::string_view source, output_format format);
+capture_report inspect_capture(std::string_view text, std::string_view source, output_format format,
+                               output_content content = output_content::records);
 
 }  // namespace otawire::inspect
 

@@ -8,10 +8,14 @@
 // Object version: a capture does not say which version of Object 5 the device implements, so the
 // inspector assumes 1.2 (the superset: Cancel, Defer and Update Results 10-11 are accepted) unless
 // the file says otherwise with `# lwm2m object-version 1.0|1.1|1.2`.
+#include "inspect/events.hpp"
 #include "inspect/record.hpp"
 
 #include <otawire/hex.hpp>
 #include <otawire/lwm2m.hpp>
+#include <otawire/ota/lwm2m.hpp>
+
+#include <array>
 
 #include <string>
 #include <vector>
@@ -187,10 +191,14 @@ class lwm2m_session final : public protocol_session {
         return finish(out);
       }
       generic(*target, payload, out);
+      if (!out.error_code && *target == otawire::ota::device_firmware_version_path && (op == "read" || op == "notify")) {
+        running_version(op, payload, out);
+      }
       return finish(out);
     }
     if (op == "exec") {
       execute(*target, out);
+      if (!out.error_code) events({otawire::ota::lwm2m_operation::execute, *target}, out);
       return finish(out);
     }
     const auto kind = op == "write" ? payload_kind::write_request : payload_kind::read_response;
@@ -200,6 +208,10 @@ class lwm2m_session final : public protocol_session {
       return finish(out);
     }
     fill_firmware_fields(*fw, kind == payload_kind::write_request, out.fields);
+    using otawire::ota::lwm2m_operation;
+    events({op == "write" ? lwm2m_operation::write : op == "notify" ? lwm2m_operation::notify : lwm2m_operation::read_value,
+            *target, *fw},
+           out);
     if (kind == payload_kind::write_request) {
       expect_write(*fw, out);
     } else if (auto v = observer_.observe(fw->state, fw->result); !v) {
@@ -209,6 +221,31 @@ class lwm2m_session final : public protocol_session {
   }
 
  private:
+  // The neutral events of one operation, in the state the observer held before it.
+  void events(const otawire::ota::lwm2m_message& m, record& out) const {
+    std::array<otawire::ota::event, otawire::ota::lwm2m_max_events> buffer{};
+    otawire::ota::envelope base{};
+    base.source_protocol = otawire::ota::protocol::lwm2m_fw;
+    const otawire::ota::lwm2m_session_context context{observer_.state().value_or(fw_state::idle), running_version_,
+                                                      observer_.last_result()};
+    add_events(otawire::ota::to_events(m, base, context, buffer), buffer, out);
+  }
+
+  // `/3/0/3` (Device object, Firmware Version), read or notified (its TLV already validated by
+  // `generic`): the running version, which Update Result 1's event names.
+  void running_version(std::string_view op, byte_view payload, record& out) {
+    tlv_reader r(payload);
+    const auto e = r.next();
+    if (!e || !*e || (*e)->kind != tlv_kind::resource) {
+      return out.set_error("invalid_value", "/3/0/3: expected one resource value", std::size_t{0});
+    }
+    running_version_ = std::string(decode_string((*e)->value));
+    otawire::ota::lwm2m_message m{op == "notify" ? otawire::ota::lwm2m_operation::notify : otawire::ota::lwm2m_operation::read_value,
+                                  otawire::ota::device_firmware_version_path};
+    m.running_version = running_version_;
+    events(m, out);
+  }
+
   void generic(const path& target, byte_view payload, record& out) {
     out.fields["object"] = target.object;
     if (auto v = validate(payload, target); !v) {  // the request path's rules too (§1.4 rule 10)
@@ -261,6 +298,7 @@ class lwm2m_session final : public protocol_session {
 
   object_version version_ = default_version;
   firmware_observer observer_{default_version, observe_mode::strict};
+  std::string running_version_;  // `/3/0/3` as last read or notified
 };
 
 }  // namespace

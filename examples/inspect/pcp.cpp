@@ -3,10 +3,14 @@
 // and fed to the platform-side validator, one device per file (the CoAP endpoint is the device).
 // Timed lines (`@<seconds> pcp …`) feed the validator with their time, so the PCP timeouts are
 // checked between them; untimed lines check none.
+#include "inspect/events.hpp"
 #include "inspect/record.hpp"
 
 #include <otawire/hex.hpp>
+#include <otawire/ota/pcp.hpp>
 #include <otawire/pcp.hpp>
+
+#include <array>
 
 #include <string>
 #include <vector>
@@ -87,6 +91,7 @@ class pcp_session final : public protocol_session {
       return;
     }
     std::visit(field_writer{out.fields}, *m);
+    events(*m, out);
     if (auto r = out.time ? session_.on(*m, *out.time) : session_.on(*m); !r) {
       out.session_error = r.error();
     } else if (std::holds_alternative<pcp::notify_new_version_request>(*m)) {
@@ -96,6 +101,15 @@ class pcp_session final : public protocol_session {
   }
 
  private:
+  // The neutral events; a 21 request's progress needs the fragment count the last 20 announced.
+  void events(const pcp::message& m, record& out) {
+    if (const auto* offer = std::get_if<pcp::notify_new_version_request>(&m)) fragment_count_ = offer->fragment_count;
+    std::array<otawire::ota::event, otawire::ota::pcp_max_events> buffer{};
+    otawire::ota::envelope base{};
+    base.source_protocol = otawire::ota::protocol::pcp;
+    add_events(otawire::ota::to_events(m, base, {.fragment_count = fragment_count_}, buffer), buffer, out);
+  }
+
   void finish(record& out) const {
     out.session_state = std::string(pcp::name(session_.state()));
     if (session_.state() == pcp::session_state::idle && session_.outcome() != pcp::task_outcome::none) {
@@ -104,6 +118,7 @@ class pcp_session final : public protocol_session {
   }
 
   pcp::platform_session session_;
+  std::optional<std::uint16_t> fragment_count_;
 };
 }  // namespace
 

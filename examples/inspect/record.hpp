@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace otawire::inspect {
 
@@ -37,6 +38,12 @@ struct record {
   std::string session_device;
   std::string session_state;
   std::optional<otawire::error> session_error;
+  // The message's neutral events (otawire::ota, inspect/events.hpp), for `--events`:
+  // `events_mapped` when the protocol's plug-in maps its messages to events, and the mapping's
+  // error when it refused the message (an event stream with a gap says so).
+  bool events_mapped = false;
+  std::vector<boost::json::object> events;
+  std::optional<std::string> events_error;
 
   [[nodiscard]] bool ok() const noexcept { return !error_code && !session_error; }
   void set_error(const otawire::error& e);

@@ -1,7 +1,8 @@
 // Reads Google Benchmark JSON files and prints, for every pair `<case>/otawire[/args]` and
 // `<case>/baseline_<name>[/args]`, the ratio baseline time / otawire time (higher is better for
-// otawire) measured side by side in the same run. With --check, exits 1 when otawire is slower
-// than a baseline whose pair is checked (`rule_for`: some pairs are only reported, with a target).
+// otawire) measured side by side in the same run. With --check, exits 1 when a checked pair is
+// under its ratio (`rule_for`: otawire slower than a baseline it beats, a JSON fast path under
+// 0.8x its floor or 2x the tuned Boost.JSON; some pairs are only reported, with a target).
 // It also fails when otawire's LwM2M multiple_resource_<n> decode stops being linear in n.
 // When a benchmark ran several repetitions (--benchmark_repetitions, ideally with random
 // interleaving), each side's median CPU time is used: one slow repetition on a shared machine
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -66,28 +68,39 @@ double number(const json::object& o, const char* key) {
 }
 
 // What one pair must show: `target`, when above 0, is the ratio issue 16 asks for (printed, with
-// "BELOW" under it); `checked` pairs fail --check when otawire is slower (ratio < 1).
+// "BELOW" under it); `fail_below`, when above 0, is the ratio under which --check fails (a margin
+// under the target for a short run on a shared 2-core machine); 0 means reported only.
 struct pair_rule {
   double target = 0;
-  bool checked = true;
+  double fail_below = 1.0;
 };
 
+// The JSON streams decoded by a specialised fast path (issue 16 item 2). Item 5 holds them to
+// >= 0.8x the hand-written On-Demand floor and >= 2x the tuned Boost.JSON; the other families'
+// floor pairs are reported until their fast path exists.
+bool has_json_fast_path(const std::string& case_name) {
+  return case_name == "ctwing_mixed_stream";
+}
+
 // JSON (issue 16 item 2): the hand-written simdjson On-Demand floor and simdjson DOM (0.9x) and
-// RapidJSON in-situ (1x) are reported, not checked: otawire wins against RapidJSON today by
-// 0.97-1.6x, too thin a margin for a one-repetition CI run on a shared 2-core machine to tell
-// from noise. LwM2M (item 3): >= 6x the Wakaama-shaped tree per message, still checked to be
-// faster; >= 3x on encode, reported only (not met yet); the multiple_resource_<n> pairs are
-// checked (ours linear, Wakaama's quadratic); the vector-tree pairs are reported without a target.
+// RapidJSON in-situ (1x) are reported: otawire's margin over RapidJSON (0.97-1.6x) is too thin for
+// a short CI run on a shared 2-core machine to tell from noise. LwM2M (item 3): >= 6x the
+// Wakaama-shaped tree per message, checked to be faster; >= 3x on encode, reported only (not met
+// yet); the multiple_resource_<n> pairs are checked (ours linear, Wakaama's quadratic); the
+// vector-tree pairs are reported without a target.
 pair_rule rule_for(const std::string& case_name, const std::string& impl) {
-  if (impl == "baseline_floor_ondemand" || impl == "baseline_simdjson_dom") return {0.9, false};
-  if (impl == "baseline_rapidjson_insitu") return {1.0, false};
+  const bool fast = has_json_fast_path(case_name);
+  if (impl == "baseline_floor_ondemand") return {0.9, fast ? 0.8 : 0};
+  if (impl == "baseline_simdjson_dom") return {0.9, 0};
+  if (impl == "baseline_rapidjson_insitu") return {1.0, 0};
+  if (impl == "baseline_boost_json_tuned" && fast) return {2.0, 2.0};
   if (impl == "baseline_wakaama_shaped") {
     const bool encode = case_name.size() >= 7 && case_name.compare(case_name.size() - 7, 7, "_encode") == 0;
-    if (encode) return {3.0, false};
-    if (case_name.rfind("multiple_resource_", 0) == 0) return {0, true};
-    return {6.0, true};
+    if (encode) return {3.0, 0};
+    if (case_name.rfind("multiple_resource_", 0) == 0) return {};
+    return {6.0, 1.0};
   }
-  if (impl.rfind("baseline_vector_tree", 0) == 0) return {0, false};
+  if (impl.rfind("baseline_vector_tree", 0) == 0) return {0, 0};
   return {};  // checked: otawire must be faster
 }
 
@@ -183,25 +196,30 @@ int main(int argc, char** argv) {
       ++pairs;
       const double mb = ours.bytes_per_second / 1e6;
       const pair_rule rule = rule_for(name, impl);
-      const bool reported = !rule.checked;
-      char note[64] = "";
+      const bool reported = rule.fail_below <= 0;
+      const bool failing = !reported && ratio < rule.fail_below;
+      char note[96] = "";
       if (rule.target > 0) {
         std::snprintf(note, sizeof note, "  (%starget >= %.1fx%s)%s", reported ? "reported, " : "", rule.target,
-                      ratio < rule.target ? ": BELOW" : "", !reported && ratio < 1.0 ? "  SLOWER" : "");
+                      ratio < rule.target ? ": BELOW" : "", failing ? "  FAILS" : "");
       } else if (reported) {
         std::snprintf(note, sizeof note, "  (reported)");
-      } else if (ratio < 1.0) {
+      } else if (failing) {
         std::snprintf(note, sizeof note, "  SLOWER");
+      }
+      if (!reported && rule.fail_below != 1.0) {
+        const std::size_t used = std::strlen(note);
+        std::snprintf(note + used, sizeof note - used, "  [check: >= %.1fx]", rule.fail_below);
       }
       std::printf("| %s | %.1f ns (%.0f MB/s) | %s %.1f ns | %.2fx%s |\n", name.c_str(), ours.ns_per_iteration, mb,
                   impl.substr(9).c_str(), m.ns_per_iteration, ratio, note);
-      if (ratio < 1.0 && !reported) all_faster = false;
+      if (failing) all_faster = false;
     }
   }
   std::printf("%d pairs\n", pairs);
   const bool linear = lwm2m_stays_linear(cases);
   if (check && !all_faster) {
-    std::fprintf(stderr, "otawire is slower than a baseline it must beat in at least one case\n");
+    std::fprintf(stderr, "otawire is below a checked ratio (slower than a baseline it must beat, or a fast path under its floor margin)\n");
     return 1;
   }
   if (check && !linear) {

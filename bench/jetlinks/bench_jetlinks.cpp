@@ -85,7 +85,7 @@ void digest_common(digest& d, const Fields& m) {
   }
 }
 
-void digest_otawire(digest& d, const jl::decoded_message& dm) {
+void digest_otawire(digest& d, const jl::envelope& dm) {
   std::visit(
       [&](const auto& m) {
         using T = std::decay_t<decltype(m)>;
@@ -125,7 +125,7 @@ const std::vector<simdjson::padded_string> padded_payloads = [] {
 
 std::uint64_t run_otawire(otawire::json::parser& p) {
   digest d;
-  jl::decoded_message m;  // reused, as a gateway's receive loop would (see Huawei's decode_into)
+  jl::envelope m;  // reused, as a gateway's receive loop would (see Huawei's decode_into)
   for (std::size_t i = 0; i < stream.size(); ++i) {
     if (!jl::decode(p, stream[i].first, simdjson::padded_string_view(padded_payloads[i]), m)) std::abort();
     digest_otawire(d, m);
@@ -135,7 +135,7 @@ std::uint64_t run_otawire(otawire::json::parser& p) {
 
 std::uint64_t run_otawire_copy(otawire::json::parser& p) {
   digest d;
-  jl::decoded_message m;
+  jl::envelope m;
   for (const auto& [topic, payload] : stream) {
     if (!jl::decode(p, topic, std::string_view(payload), m)) std::abort();
     digest_otawire(d, m);

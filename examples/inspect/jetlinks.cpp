@@ -42,7 +42,7 @@ void put_firmware(boost::json::object& o, const Msg& m) {
   o["size"] = m.size;
 }
 
-boost::json::object fields_of(const jl::decoded_message& d) {
+boost::json::object fields_of(const jl::envelope& d) {
   boost::json::object o;
   const auto& t = d.topic;
   o["product_id"] = boost::json::string_view(t.product_id.data(), t.product_id.size());
@@ -118,7 +118,7 @@ class jetlinks_session final : public protocol_session {
   }
 
  private:
-  result<jl::decoded_message> decode(std::string_view topic, std::string_view payload) {
+  result<jl::envelope> decode(std::string_view topic, std::string_view payload) {
 #ifdef OTAWIRE_INSPECT_BOOST_JSON
     // The topic's error comes first, as on the fast path.
     if (auto t = jl::parse_topic(topic); !t) return t.error();

@@ -52,6 +52,49 @@ struct device_identity {
   friend constexpr bool operator==(const device_identity&, const device_identity&) noexcept = default;
 };
 
+// --- the MQTT transport: what the five JSON families decode from and to ---------------------------
+
+/// One MQTT publish as a client library or broker hook hands it over: the topic name and the
+/// payload text. Views: the caller keeps both alive while a decoded envelope is in use. Every
+/// MQTT JSON family decodes it with `<family>::decode(parser, publish)`; the zero-copy form for a
+/// payload with simdjson's padding after it is `json::padded_publish` (otawire/json/simd.hpp).
+struct mqtt_publish {
+  std::string_view topic;    ///< the topic name the message was published on
+  std::string_view payload;  ///< the payload, JSON text
+};
+
+namespace detail {
+/// The identity an envelope reports when its family has no hook of its own: the topic's.
+template <class Topic, class Message>
+  requires requires(const Topic& t) { t.identity(); }
+[[nodiscard]] constexpr device_identity identity_of(const Topic& t, const Message&) noexcept {
+  return t.identity();
+}
+}  // namespace detail
+
+/// What every MQTT JSON family's `decode(parser, publish)` returns (`<family>::envelope` is this
+/// with the family's topic and message): the parsed topic, the decoded message, and from them
+/// the direction and the device.
+///
+/// A family provides, found by argument-dependent lookup: `direction_of(const topic&)`, and
+/// `identity_of(const topic&, const message&)` where the topic alone does not name the device
+/// (Huawei's child is in the payload; CTWing names none).
+template <class Topic, class Message>
+struct mqtt_envelope {
+  Topic topic;      ///< where it was published, parsed
+  Message message;  ///< the decoded payload: the family's message variant
+
+  /// Which way it travels, as the topic says.
+  [[nodiscard]] constexpr direction dir() const noexcept { return direction_of(topic); }
+  /// The device it is from or for.
+  [[nodiscard]] constexpr device_identity identity() const noexcept {
+    using detail::identity_of;
+    return identity_of(topic, message);
+  }
+  /// Envelopes are equal when topic and message are.
+  friend bool operator==(const mqtt_envelope&, const mqtt_envelope&) = default;
+};
+
 }  // namespace otawire
 
 #endif

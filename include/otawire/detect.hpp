@@ -5,7 +5,7 @@
 //   // d->family == family::tencent, d->device.product == "LWVUL5SZ2L", d->device.device == "dev1"
 //   otawire::json::parser p;                                  // keep one; it reuses its buffers
 //   auto e = otawire::decode_any(p, topic, payload);          // result<any_envelope>
-//   if (e) std::visit([](const auto& env) { /* tencent::envelope, ctwing_envelope, … */ }, *e);
+//   if (e) std::visit([](const auto& env) { /* env.dir(), env.identity(), env.topic, env.message */ }, *e);
 //
 // This is the one header that knows every family; the families never include each other.
 // Detection asks each family's own topic parser (there is no second grammar here): a topic is of
@@ -80,7 +80,7 @@ inline constexpr std::string_view several_families_matched = "detect.several_fam
 }  // namespace detect_error
 
 namespace detail {
-/// Each family's parsed topic, kept by detect for decode_any (which then parses no topic twice).
+/// Each family's parsed topic, filled by detect (every family is asked: the grammars overlap).
 struct parsed_topics {
   tencent::topic tencent;
   ctwing::topic ctwing = ctwing::topic::inform;
@@ -156,90 +156,33 @@ struct parsed_topics {
 
 // --- decode_any ----------------------------------------------------------------------------------
 
-// What each family's decode gives, with the parsed topic. Tencent and JetLinks have their own
-// envelope types; these three are their counterparts for the families whose decode returns the
-// bare message.
-
-/// A CTWing publish: which of the three topics, and the message.
-struct ctwing_envelope {
-  ctwing::topic topic = ctwing::topic::inform;  ///< The topic it came on.
-  ctwing::message message;                      ///< The decoded message.
-  /// Empty: CTWing's topics name no device (the MQTT connection is the device).
-  [[nodiscard]] constexpr device_identity identity() const noexcept { return {}; }
-  friend bool operator==(const ctwing_envelope&, const ctwing_envelope&) = default;
-};
-/// A Huawei publish: the events topic (device id, direction) and the message.
-struct huawei_envelope {
-  huawei::topic topic;      ///< The topic it came on.
-  huawei::message message;  ///< The decoded message.
-  /// The topic's device, and the child the message's `object_device_id` names (huawei::identity).
-  [[nodiscard]] constexpr device_identity identity() const noexcept { return huawei::identity(topic, message); }
-  friend bool operator==(const huawei_envelope&, const huawei_envelope&) = default;
-};
-/// An Alibaba publish: the topic (kind, productKey, deviceName) and the message.
-struct alibaba_envelope {
-  alibaba::topic topic;      ///< The topic it came on.
-  alibaba::message message;  ///< The decoded message.
-  /// The device the topic names.
-  [[nodiscard]] constexpr device_identity identity() const noexcept { return topic.identity(); }
-  friend bool operator==(const alibaba_envelope&, const alibaba_envelope&) = default;
-};
-
 /// One decoded publish of any family; the alternative's index is the `family`'s value.
+/// Each alternative is that family's `envelope` (the contract's `mqtt_envelope` of its topic and
+/// message), so `dir()`, `identity()`, `topic` and `message` read the same in every branch.
 using any_envelope =
-    std::variant<tencent::envelope, ctwing_envelope, jetlinks::decoded_message, huawei_envelope, alibaba_envelope>;
+    std::variant<tencent::envelope, ctwing::envelope, jetlinks::envelope, huawei::envelope, alibaba::envelope>;
 
 /// The family an envelope came from.
 [[nodiscard]] constexpr family family_of(const any_envelope& e) noexcept { return static_cast<family>(e.index()); }
 
 namespace detail {
-// One body for both entries: `Payload` is a std::string_view (copied into the parser's padded
-// buffer) or a simdjson::padded_string_view (read in place).
-template <class Payload>
-[[nodiscard]] result<any_envelope> decode_any(json::parser& p, std::string_view topic_text, Payload payload) noexcept {
-  constexpr bool padded = std::is_same_v<Payload, simdjson::padded_string_view>;
-  const auto parse = [&](auto&& walk) {
-    if constexpr (padded) {
-      return p.parse(payload, walk);
-    } else {
-      return p.parse_copy(payload, walk);
-    }
-  };
-  parsed_topics parsed;
-  const auto detected = detail::detect(topic_text, parsed);
+// One body for both entries: `Publish` is an mqtt_publish (the payload copied into the parser's
+// padded buffer) or a json::padded_publish (read in place). The topic is detected once, then
+// decoded by the family's own contract entry.
+template <class Publish>
+[[nodiscard]] result<any_envelope> decode_any(json::parser& p, const Publish& publish) noexcept {
+  const auto detected = otawire::detect(publish.topic);
   if (!detected) return detected.error();
+  const auto wrap = [](auto decoded, auto index) -> result<any_envelope> {
+    if (!decoded) return decoded.error();
+    return any_envelope{index, std::move(*decoded)};
+  };
   switch (detected->family) {
-    case family::tencent: {
-      // The steps of the family's decode(parser, topic, text), which has no padded form.
-      const auto& t = parsed.tencent;
-      auto m = tencent::decode(p, tencent::direction_of(t.kind), payload);
-      if (!m) return m.error();
-      return any_envelope{std::in_place_index<0>, tencent::envelope{t, std::move(*m)}};
-    }
-    case family::ctwing: {
-      const auto t = parsed.ctwing;
-      // ctwing::decoder owns its parser; its body is this walk, on the caller's parser here.
-      auto m = parse([t](json::simd_document& d) { return ctwing::detail::decode_message(d, t); });
-      if (!m) return m.error();
-      return any_envelope{std::in_place_index<1>, ctwing_envelope{t, std::move(*m)}};
-    }
-    case family::jetlinks: {
-      // The family's decode parses the topic again: it has no entry taking a parsed topic.
-      result<any_envelope> out{std::in_place, std::in_place_index<2>};
-      if (auto r = jetlinks::decode(p, topic_text, payload, std::get<2>(*out)); !r) return r.error();
-      return out;
-    }
-    case family::huawei: {
-      auto m = huawei::decode(p, payload);
-      if (!m) return m.error();
-      return any_envelope{std::in_place_index<3>, huawei_envelope{parsed.huawei, std::move(*m)}};
-    }
-    case family::alibaba: {
-      result<any_envelope> out{std::in_place, std::in_place_index<4>, alibaba_envelope{parsed.alibaba, {}}};
-      auto& envelope = std::get<4>(*out);
-      if (auto r = alibaba::decode(p, envelope.topic, payload, envelope.message); !r) return r.error();
-      return out;
-    }
+    case family::tencent: return wrap(tencent::decode(p, publish), std::in_place_index<0>);
+    case family::ctwing: return wrap(ctwing::decode(p, publish), std::in_place_index<1>);
+    case family::jetlinks: return wrap(jetlinks::decode(p, publish), std::in_place_index<2>);
+    case family::huawei: return wrap(huawei::decode(p, publish), std::in_place_index<3>);
+    case family::alibaba: return wrap(alibaba::decode(p, publish), std::in_place_index<4>);
   }
   return fail(errc::unknown_message, detect_error::no_family_matched, 0);
 }
@@ -251,14 +194,14 @@ template <class Payload>
 [[nodiscard]] inline result<any_envelope> decode_any(json::parser& p OTAWIRE_LIFETIMEBOUND,
                                                      std::string_view topic OTAWIRE_LIFETIMEBOUND,
                                                      std::string_view payload) noexcept {
-  return detail::decode_any(p, topic, payload);
+  return detail::decode_any(p, mqtt_publish{topic, payload});
 }
 
 /// The same, zero-copy: `payload` has `simdjson::SIMDJSON_PADDING` readable bytes after its end.
 [[nodiscard]] inline result<any_envelope> decode_any(json::parser& p OTAWIRE_LIFETIMEBOUND,
                                                      std::string_view topic OTAWIRE_LIFETIMEBOUND,
                                                      simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND) noexcept {
-  return detail::decode_any(p, topic, payload);
+  return detail::decode_any(p, json::padded_publish{topic, payload});
 }
 /// The same, zero-copy from a `simdjson::padded_string` (constrained to it exactly, so that a
 /// `std::string` still takes the copying entry).
@@ -267,9 +210,9 @@ template <class P>
 [[nodiscard]] result<any_envelope> decode_any(json::parser& p OTAWIRE_LIFETIMEBOUND,
                                               std::string_view topic OTAWIRE_LIFETIMEBOUND,
                                               const P& payload OTAWIRE_LIFETIMEBOUND) noexcept {
-  return detail::decode_any(p, topic,
-                            simdjson::padded_string_view(payload.data(), payload.size(),
-                                                         payload.size() + simdjson::SIMDJSON_PADDING));
+  return detail::decode_any(p, json::padded_publish{topic, simdjson::padded_string_view(
+                                                          payload.data(), payload.size(),
+                                                          payload.size() + simdjson::SIMDJSON_PADDING)});
 }
 /// Not from a temporary `simdjson::padded_string`: the decoded views would point into it.
 template <class P>

@@ -86,7 +86,7 @@ TEST(JetlinksCodec, PublishDecodesInPlaceFromPaddedOrCopiedInputAlike) {
   const std::string text =
       R"({"messageId":"7","url":"http://x/fw.bin","version":"2.0","parameters":{"a":[1,2]},"size":1024,"timestamp":1601196762389})";
   const simdjson::padded_string padded(text);
-  jl::decoded_message in_place;  // reused for both: the second decode replaces the first
+  jl::envelope in_place;  // reused for both: the second decode replaces the first
   ASSERT_TRUE(jl::decode(p, topic, simdjson::padded_string_view(padded), in_place));
   const auto& push = std::get<jl::upgrade_firmware>(in_place.message);
   EXPECT_EQ(push.url->data(), padded.data() + text.find("http"));  // a view into the input

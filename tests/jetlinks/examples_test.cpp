@@ -16,7 +16,7 @@ constexpr std::int64_t doc_timestamp = 1601196762389;
 
 // Decodes a cleaned doc example on `topic` with both decoders, checks they agree, returns the
 // fast one (views into `parser`, alive until its next decode).
-jl::decoded_message decode_doc(otawire::json::parser& parser, std::string_view topic, std::string_view doc,
+jl::envelope decode_doc(otawire::json::parser& parser, std::string_view topic, std::string_view doc,
                                std::string& keep) {
   keep = strip_doc_comments(doc);
   auto fast = jl::decode(parser, topic, keep);

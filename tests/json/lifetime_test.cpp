@@ -77,7 +77,7 @@ concept jetlinks_decodes_payload = requires(parser& p, P&& in) {
 template <class P>
 concept jetlinks_decodes = requires(parser& p, P&& in) { jl::decode(p, std::string_view("/p/d/firmware/upgrade"), std::forward<P>(in)); };
 template <class P>
-concept jetlinks_decodes_into = requires(parser& p, P&& in, jl::decoded_message& out) {
+concept jetlinks_decodes_into = requires(parser& p, P&& in, jl::envelope& out) {
   jl::decode(p, std::string_view("/p/d/firmware/upgrade"), std::forward<P>(in), out);
 };
 template <class V>

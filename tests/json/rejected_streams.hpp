@@ -180,7 +180,7 @@ struct jetlinks_family {
   static constexpr std::string_view name = "jetlinks";
   struct state {
     json::parser parser;
-    jetlinks::decoded_message out;
+    jetlinks::envelope out;
   };
 
   static std::vector<rejected_message> messages() {

@@ -64,6 +64,32 @@ inline result<message> decode(json::parser& parser OTAWIRE_LIFETIMEBOUND, std::s
   return decode(parser, *t, payload);
 }
 
+/// A message with the topic it came on: the contract's envelope (otawire/contract.hpp), its
+/// device the one the topic names.
+using envelope = mqtt_envelope<topic, message>;
+
+namespace detail {
+template <class Payload>
+result<envelope> decode_publish(json::parser& p, std::string_view topic_text, Payload payload) noexcept {
+  auto t = parse_topic(topic_text);
+  if (!t) return t.error();
+  result<envelope> out{std::in_place};
+  out->topic = *t;
+  if (auto r = decode(p, out->topic, payload, out->message); !r) out = r.error();
+  return out;
+}
+}  // namespace detail
+
+/// The contract's decode (docs/contract.md): one MQTT publish, copying the payload.
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish) noexcept {
+  return detail::decode_publish(p, publish.topic, publish.payload);
+}
+/// The same, zero-copy (the payload padded).
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
+                                             const json::padded_publish& publish) noexcept {
+  return detail::decode_publish(p, publish.topic, publish.payload);
+}
+
 // --- DOM path (Boost.JSON) -----------------------------------------------------------------------
 
 /// Decodes a parsed payload; views point into `v`.
@@ -77,6 +103,20 @@ inline result<message> decode_dom(const topic& t, const boost::json::value& v OT
 template <class V>
   requires json::dangling_json<V>
 result<message> decode_dom(const topic& t, V&& v) = delete;
+
+/// The contract's DOM decode: the topic parsed, then the Boost.JSON value decoded as a message
+/// allowed on it; the views point into the topic text and `v`.
+[[nodiscard]] inline result<envelope> decode_dom(std::string_view topic_text,
+                                                 const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+  auto t = parse_topic(topic_text);
+  if (!t) return t.error();
+  auto m = decode_dom(*t, v);
+  if (!m) return m.error();
+  return envelope{*t, std::move(*m)};
+}
+template <class V>
+  requires json::dangling_json<V>
+result<envelope> decode_dom(std::string_view topic_text, V&& v) = delete;
 
 namespace detail {
 template <class T>

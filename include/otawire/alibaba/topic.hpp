@@ -49,6 +49,9 @@ struct topic {
   [[nodiscard]] friend constexpr bool operator==(const topic&, const topic&) = default;
 };
 
+/// Which way a message on `t` travels.
+[[nodiscard]] constexpr direction direction_of(const topic& t) noexcept { return direction_of(t.kind); }
+
 namespace detail {
 inline constexpr std::string_view ota_prefix = "/ota/device/";
 inline constexpr std::string_view sys_prefix = "/sys/";

@@ -105,6 +105,37 @@ class decoder {
   json::parser parser_;
 };
 
+// --- the contract's decode (docs/contract.md) ------------------------------------------------------
+
+/// CTWing's topics name no device (the MQTT connection is the device): the identity is empty.
+[[nodiscard]] constexpr device_identity identity_of(topic, const message&) noexcept { return {}; }
+
+/// A message with the topic it was published on: the contract's envelope (otawire/contract.hpp).
+using envelope = mqtt_envelope<topic, message>;
+
+/// One MQTT publish: the topic parsed, the payload decoded as that topic's message (fast path
+/// first, as `decoder` does), copying the payload into `p`'s reused buffer.
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish) noexcept {
+  const auto t = parse_topic(publish.topic);
+  if (!t) return t.error();
+  auto m = p.parse_copy_fast(
+      publish.payload, [t = *t](json::simd_document& d, message& out) { return detail::fast_message(d, t, out); },
+      [t = *t](json::simd_document& d) { return detail::decode_message(d, t); });
+  if (!m) return m.error();
+  return envelope{*t, std::move(*m)};
+}
+/// The same, zero-copy: the payload has `SIMDJSON_PADDING` readable bytes after it.
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
+                                             const json::padded_publish& publish) noexcept {
+  const auto t = parse_topic(publish.topic);
+  if (!t) return t.error();
+  auto m = p.parse_fast(
+      publish.payload, [t = *t](json::simd_document& d, message& out) { return detail::fast_message(d, t, out); },
+      [t = *t](json::simd_document& d) { return detail::decode_message(d, t); });
+  if (!m) return m.error();
+  return envelope{*t, std::move(*m)};
+}
+
 // --- the DOM decoder ------------------------------------------------------------------------------
 
 /// Decodes one message type from a Boost.JSON value; the views point into `v`.
@@ -148,6 +179,20 @@ result<message> decode_dom(topic t, V&& v) = delete;
   if (!t) return t.error();
   return decode_dom(*t, text, storage);
 }
+
+/// The contract's DOM decode: the topic parsed, then the Boost.JSON value decoded as that topic's
+/// message; the views point into the topic text and `v`.
+[[nodiscard]] inline result<envelope> decode_dom(std::string_view topic_name,
+                                                 const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+  const auto t = parse_topic(topic_name);
+  if (!t) return t.error();
+  auto m = decode_dom(*t, v);
+  if (!m) return m.error();
+  return envelope{*t, std::move(*m)};
+}
+template <class V>
+  requires json::dangling_json<V>
+result<envelope> decode_dom(std::string_view topic_name, V&& v) = delete;
 
 /// `boost::json::try_value_to<T>(jv)` (and `value_to<T>`, which throws `system_error`). The
 /// error code is an `otawire::errc`; use `decode_dom` to keep the JSON path of the error.

@@ -29,6 +29,7 @@
 #include <otawire/huawei/detail/decode.hpp>
 #include <otawire/huawei/detail/time.hpp>
 #include <otawire/huawei/messages.hpp>
+#include <otawire/huawei/topic.hpp>
 #include <otawire/error_code.hpp>
 #include <otawire/json/dom.hpp>
 #include <otawire/json/fields.hpp>
@@ -92,6 +93,34 @@ template <class P>
   requires json::dangling_json<P>
 result<message> decode(json::parser& p, P&& text) = delete;
 
+/// A message with the events topic it came on: the contract's envelope (otawire/contract.hpp).
+/// The topic names the connected device; a gateway's child is named by the payload
+/// (`identity_of`). Whether each event may travel the topic's way is the session's rule
+/// (`rules::direction`), as one refused event must not hide the others from it.
+using envelope = mqtt_envelope<topic, message>;
+
+namespace detail {
+template <class Payload>
+result<envelope> decode_publish(json::parser& p, std::string_view topic_text, Payload payload) noexcept {
+  auto t = parse_topic(topic_text);
+  if (!t) return t.error();
+  result<envelope> out{std::in_place};  // built in place: a message holds `max_services` events
+  out->topic = *t;
+  if (auto r = decode_into(p, payload, out->message); !r) out = r.error();
+  return out;
+}
+}  // namespace detail
+
+/// The contract's decode (docs/contract.md): one MQTT publish, copying the payload.
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish) noexcept {
+  return detail::decode_publish(p, publish.topic, publish.payload);
+}
+/// The same, zero-copy (the payload padded).
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
+                                             const json::padded_publish& publish) noexcept {
+  return detail::decode_publish(p, publish.topic, publish.payload);
+}
+
 /// DOM path: decodes a Boost.JSON value (views point into it). Errors have a path, no offset.
 inline result<message> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   json::dom_document d(v);
@@ -104,6 +133,22 @@ inline result<message> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBO
 template <class V>
   requires json::dangling_json<V>
 result<message> decode_dom(V&& v) = delete;
+
+/// The contract's DOM decode: the topic parsed, then the Boost.JSON value decoded; the views point
+/// into the topic text and `v`.
+[[nodiscard]] inline result<envelope> decode_dom(std::string_view topic_text,
+                                                 const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+  auto t = parse_topic(topic_text);
+  if (!t) return t.error();
+  result<envelope> out{std::in_place};
+  out->topic = *t;
+  json::dom_document d(v);
+  if (auto r = detail::decode_message_into(d, json::raw_json{{}, &v}, out->message); !r) out = r.error();
+  return out;
+}
+template <class V>
+  requires json::dangling_json<V>
+result<envelope> decode_dom(std::string_view topic_text, V&& v) = delete;
 
 /// DOM path from text: parses into `storage` (which the views then point into) and decodes.
 inline result<message> decode_dom(std::string_view text, boost::json::value& storage OTAWIRE_LIFETIMEBOUND) noexcept {

@@ -117,7 +117,7 @@ class session {
   /// Feeds one decoded message received on `t`. Events are applied in order; on a violation the
   /// events before it stay applied and the offending event changes nothing.
   result<void> on(const topic& t, const message& m) {
-    const std::string_view device = identity(t, m).message_device();
+    const std::string_view device = identity_of(t, m).message_device();
     for (const auto& e : m.events()) {
       if (auto r = on_event(t.direction, device, e); !r) return r;
     }

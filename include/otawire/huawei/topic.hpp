@@ -27,7 +27,7 @@ struct topic {
   otawire::direction direction = otawire::direction::platform_to_device;  ///< `events/down` or `events/up`.
 
   /// The connected device the topic names (no product level; a child is named by the message:
-  /// see `huawei::identity(topic, message)`).
+  /// see `huawei::identity_of(topic, message)`).
   [[nodiscard]] constexpr device_identity identity() const noexcept { return {{}, device_id, {}}; }
   [[nodiscard]] friend constexpr bool operator==(const topic&, const topic&) noexcept = default;
 };
@@ -60,11 +60,14 @@ struct topic {
 /// The device a message on `t` is about: the topic's device, and as the child the message's
 /// `object_device_id` when it names another device (a gateway speaking for a child, §A.1-A.2; a
 /// direct device may repeat its own id there, which names no child).
-[[nodiscard]] constexpr device_identity identity(const topic& t, const message& m) noexcept {
+[[nodiscard]] constexpr device_identity identity_of(const topic& t, const message& m) noexcept {
   device_identity id = t.identity();
   if (m.object_device_id && *m.object_device_id != t.device_id) id.child = *m.object_device_id;
   return id;
 }
+
+/// Which way a message on `t` travels (`events/up` or `events/down`).
+[[nodiscard]] constexpr direction direction_of(const topic& t) noexcept { return t.direction; }
 
 /// The events topic of `device_id` in direction `d`.
 [[nodiscard]] inline std::string make_topic(std::string_view device_id, direction d) {

@@ -39,14 +39,14 @@
 
 namespace otawire::jetlinks {
 
-/// A message with the topic it came on.
-struct decoded_message {
-  jetlinks::topic topic;      ///< The device (or gateway and child) and the message type.
-  jetlinks::message message;  ///< The payload, its `deviceId` set from the topic.
+/// Which way a message on topic `t` travels (its message type decides).
+[[nodiscard]] constexpr direction direction_of(const topic& t) noexcept { return direction_of(t.type); }
 
-  /// The device (and child device) the message is from or for, as its topic names it.
-  [[nodiscard]] constexpr device_identity identity() const noexcept { return topic.identity(); }
-};
+/// A message with the topic it came on: the contract's envelope (otawire/contract.hpp). The
+/// topic names the device (and child device); the message's `deviceId` is set from it.
+using envelope = mqtt_envelope<topic, message>;
+/// The envelope's name before the contract (kept so that existing code compiles).
+using decoded_message = envelope;
 
 namespace detail {
 inline void apply_topic_device(message& m, const topic& t) noexcept {
@@ -77,7 +77,7 @@ namespace detail {
 // Both decode(…, out) overloads: `Payload` is a string_view (copied into the parser's padded
 // buffer) or a padded_string_view (read in place).
 template <class Payload>
-result<void> decode_publish(json::parser& p, std::string_view topic_text, Payload payload, decoded_message& out) noexcept {
+result<void> decode_publish(json::parser& p, std::string_view topic_text, Payload payload, envelope& out) noexcept {
   if (auto t = parse_topic_into(topic_text, /*word_scan=*/true, out.topic); !t) return t;
   const auto walk = [&](json::simd_document& d) { return decode_message_into(d, out.topic.type, out.message); };
   result<void> decoded = ok();
@@ -97,40 +97,50 @@ result<void> decode_publish(json::parser& p, std::string_view topic_text, Payloa
 /// forms). On error `out` holds a partial message. Reusing `out` across messages spares
 /// constructing a message per publish.
 [[nodiscard]] inline result<void> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view topic_text OTAWIRE_LIFETIMEBOUND,
-                                         std::string_view payload, decoded_message& out) noexcept {
+                                         std::string_view payload, envelope& out) noexcept {
   return detail::decode_publish(p, topic_text, payload, out);
 }
 
 /// Zero-copy: `payload` must have `simdjson::SIMDJSON_PADDING` readable bytes after its end.
 [[nodiscard]] inline result<void> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view topic_text OTAWIRE_LIFETIMEBOUND,
                                          simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND,
-                                         decoded_message& out) noexcept {
+                                         envelope& out) noexcept {
   return detail::decode_publish(p, topic_text, payload, out);
 }
 template <class P>
   requires json::dangling_json<P>
-result<void> decode(json::parser& p, std::string_view topic_text, P&& payload, decoded_message& out) = delete;
+result<void> decode(json::parser& p, std::string_view topic_text, P&& payload, envelope& out) = delete;
 
 /// The same, returning the message.
-[[nodiscard]] inline result<decoded_message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
                                                     std::string_view topic_text OTAWIRE_LIFETIMEBOUND,
                                                     std::string_view payload) noexcept {
-  result<decoded_message> out{std::in_place};  // built in place, returned by name
+  result<envelope> out{std::in_place};  // built in place, returned by name
   if (auto r = decode(p, topic_text, payload, *out); !r) out = r.error();
   return out;
 }
 
 /// The same, zero-copy (`payload` padded as above).
-[[nodiscard]] inline result<decoded_message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
                                                     std::string_view topic_text OTAWIRE_LIFETIMEBOUND,
                                                     simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND) noexcept {
-  result<decoded_message> out{std::in_place};
+  result<envelope> out{std::in_place};
   if (auto r = decode(p, topic_text, payload, *out); !r) out = r.error();
   return out;
 }
 template <class P>
   requires json::dangling_json<P>
-result<decoded_message> decode(json::parser& p, std::string_view topic_text, P&& payload) = delete;
+result<envelope> decode(json::parser& p, std::string_view topic_text, P&& payload) = delete;
+
+/// The contract's decode (docs/contract.md): one MQTT publish, copying the payload.
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish) noexcept {
+  return decode(p, publish.topic, publish.payload);
+}
+/// The same, zero-copy (the payload padded).
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
+                                             const json::padded_publish& publish) noexcept {
+  return decode(p, publish.topic, publish.payload);
+}
 
 /// Decodes a payload that names its type in `"messageType"` (upper or lower spelling).
 [[nodiscard]] inline result<message> decode_tagged(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view payload) noexcept {
@@ -165,19 +175,19 @@ template <firmware_message T, class V>
 result<T> decode_dom(V&& v) = delete;
 
 /// The DOM counterpart of `decode(parser, topic, payload)`; views point into `v`.
-[[nodiscard]] inline result<decoded_message> decode_dom(std::string_view topic_text OTAWIRE_LIFETIMEBOUND,
+[[nodiscard]] inline result<envelope> decode_dom(std::string_view topic_text OTAWIRE_LIFETIMEBOUND,
                                                        const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
   auto m = decode_dom(t->type, v);
   if (!m) return m.error();
   detail::apply_topic_device(*m, *t);
-  return decoded_message{*t, std::move(*m)};
+  return envelope{*t, std::move(*m)};
 }
 
 template <class V>
   requires json::dangling_json<V>
-result<decoded_message> decode_dom(std::string_view topic_text, V&& v) = delete;
+result<envelope> decode_dom(std::string_view topic_text, V&& v) = delete;
 
 /// Decodes a parsed payload that names its type in `"messageType"`; views point into `v`.
 [[nodiscard]] inline result<message> decode_tagged_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {

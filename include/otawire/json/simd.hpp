@@ -760,6 +760,13 @@ auto simd_value::reparse(detail::simd_context* ctx, const raw_json& raw, F&& f) 
   return f(v);
 }
 
+/// An MQTT publish whose payload has `SIMDJSON_PADDING` readable bytes after it: the zero-copy
+/// input of every family's `decode(parser, publish)` (`otawire::mqtt_publish` is the copying one).
+struct padded_publish {
+  std::string_view topic;                 ///< the topic name the message was published on
+  simdjson::padded_string_view payload;  ///< the payload, JSON text, read in place
+};
+
 /// The fast decoder's reusable state: keep one per thread and decode every message with it.
 /// Movable, like simdjson's own parser (not copyable: it owns buffers sized by use); a moved-from
 /// parser may be assigned to or destroyed.

@@ -37,16 +37,12 @@
 
 namespace otawire::tencent {
 
-/// A message with the topic it was published on.
-struct envelope {
-  tencent::topic topic;      ///< Where it was published: topic kind, product and device.
-  tencent::message message;  ///< The decoded payload.
+/// Which way a message on topic `t` travels (`$ota/report/…` up, `$ota/update/…` down).
+[[nodiscard]] constexpr direction direction_of(const topic& t) noexcept { return direction_of(t.kind); }
 
-  /// The device the message is from or for, as its topic names it.
-  [[nodiscard]] constexpr device_identity identity() const noexcept { return topic.identity(); }
-
-  friend bool operator==(const envelope&, const envelope&) = default;
-};
+/// A message with the topic it was published on: the contract's envelope (otawire/contract.hpp),
+/// its device the one the topic names.
+using envelope = mqtt_envelope<topic, message>;
 
 // --- fast path (simdjson) ----------------------------------------------------------------------
 
@@ -86,6 +82,21 @@ result<message> decode(json::parser& p, direction d, P&& text) = delete;
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
   auto m = decode(p, direction_of(t->kind), text);
+  if (!m) return m.error();
+  return envelope{*t, std::move(*m)};
+}
+
+/// The contract's decode (docs/contract.md): one MQTT publish, its topic parsed and its payload
+/// decoded and checked against the topic as above, copying the payload into the parser's buffer.
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish) noexcept {
+  return decode(p, publish.topic, publish.payload);
+}
+/// The same, zero-copy: the payload has `SIMDJSON_PADDING` readable bytes after it.
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
+                                             const json::padded_publish& publish) noexcept {
+  auto t = parse_topic(publish.topic);
+  if (!t) return t.error();
+  auto m = decode(p, direction_of(t->kind), publish.payload);
   if (!m) return m.error();
   return envelope{*t, std::move(*m)};
 }

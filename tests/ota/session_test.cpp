@@ -157,6 +157,30 @@ TEST(NeutralSession, AFailedLwm2mInstallKeepsThePackage) {
   EXPECT_TRUE(s.on_event(down(ota::install_request{})));  // another attempt
 }
 
+TEST(NeutralSession, AJsonDeviceInstallsOnItsOwnOnceDownloaded) {
+  // §1.4 E10: no JSON protocol has an install request; the device installs after downloading.
+  ota::neutral_session s{ota::profile_of(ota::protocol::tencent)};
+  ASSERT_TRUE(s.on_event(url_offer("2.0")));
+  ASSERT_TRUE(s.on_event(up(ota::progress{ota::phase::download, 100, {}, {}})));
+  ASSERT_TRUE(s.on_event(up(ota::download_finished{})));
+  ASSERT_TRUE(s.on_event(up(ota::progress{ota::phase::install, {}, {}, {}})));  // Tencent `burning`
+  EXPECT_EQ(s.state(), upgrade_state::installing);
+  ASSERT_TRUE(s.on_event(up(ota::succeeded{"2.0"})));
+  EXPECT_EQ(s.outcome(), upgrade_outcome::succeeded);
+  // The check after the fetch may still fail the download (§1.4 E9: `downloading 100` is unverified).
+  ASSERT_TRUE(s.on_event(url_offer("2.1")));
+  ASSERT_TRUE(s.on_event(up(ota::progress{ota::phase::download, 100, {}, {}})));
+  ASSERT_TRUE(s.on_event(up(ota::download_finished{})));
+  ASSERT_TRUE(s.on_event(up(ota::failed{ota::phase::download, ota::reason::integrity_failed, {}})));
+  EXPECT_EQ(s.outcome(), upgrade_outcome::download_failed);
+  // PCP and LwM2M still need the install request.
+  ota::neutral_session lwm{ota::profile_of(ota::protocol::lwm2m_fw)};
+  ASSERT_TRUE(lwm.on_event(url_offer("")));
+  ASSERT_TRUE(lwm.on_event(up(ota::accepted{ota::answer_subject::offer})));
+  ASSERT_TRUE(lwm.on_event(up(ota::download_finished{})));
+  EXPECT_FALSE(lwm.on_event(up(ota::succeeded{""})));
+}
+
 // --- PCP: agreement with pcp::session_rules ----------------------------------------------------------
 
 pcp::version_string v(std::string_view text) { return pcp::version_string::from(text).value(); }

@@ -11,7 +11,8 @@
 // `session_profile` (from `profile_of(protocol)`) names those capabilities: whether reports are
 // acknowledged (PCP 22/24 responses), whether an offer needs a version report first (PCP 20
 // after 19), whether the offer names the target (every protocol but LwM2M, §4.1 `Tv`), and
-// whether a failed install keeps the package for another attempt (LwM2M Result 8 → Downloaded).
+// whether a failed install keeps the package for another attempt (LwM2M Result 8 → Downloaded),
+// and whether the device installs on its own once downloaded (the five JSON protocols, §1.4 E10).
 //
 // Device-safe: 24 bytes of state (static_assert below), no allocation, no exceptions, no clock.
 // Texts are kept as 32-bit fingerprints (see `short_fingerprint`). Every rejection is
@@ -106,6 +107,13 @@ struct session_profile {
   /// A failed install keeps the package for another install request (LwM2M: Result 8 returns to
   /// Downloaded); otherwise a failed install ends the upgrade.
   bool install_failure_keeps_package = false;
+  /// The device installs on its own once the download is done (all five JSON protocols: §1.4
+  /// E10 "the device installs on its own after downloading"; E6 acceptance "implicit in the first
+  /// progress report"). An install-stage event after the download then stands for the install
+  /// request and its acceptance, and a download-stage failure may still follow the finished
+  /// download: the device checks the package after fetching it (E9: Tencent `downloading 100`,
+  /// MD5 not yet checked).
+  bool installs_on_its_own = false;
   /// Profiles are equal when every capability is.
   friend constexpr bool operator==(const session_profile&, const session_profile&) noexcept = default;
 };
@@ -115,7 +123,7 @@ struct session_profile {
   switch (p) {
     case protocol::pcp: return {true, true, true, false};
     case protocol::lwm2m_fw: return {false, false, false, true};
-    default: return {false, false, true, false};
+    default: return {false, false, true, false, true};
   }
 }
 
@@ -184,7 +192,8 @@ class neutral_session {
       : acknowledged_(profile.acknowledged_reports),
         needs_version_(profile.offer_needs_version_report),
         names_target_(profile.offer_names_target),
-        keeps_package_(profile.install_failure_keeps_package) {}
+        keeps_package_(profile.install_failure_keeps_package),
+        installs_itself_(profile.installs_on_its_own) {}
 
   /// The current state.
   [[nodiscard]] constexpr upgrade_state state() const noexcept { return state_; }
@@ -194,7 +203,7 @@ class neutral_session {
   [[nodiscard]] constexpr reason last_reason() const noexcept { return last_reason_; }
   /// The capabilities this session checks with.
   [[nodiscard]] constexpr session_profile profile() const noexcept {
-    return {acknowledged_, needs_version_, names_target_, keeps_package_};
+    return {acknowledged_, needs_version_, names_target_, keeps_package_, installs_itself_};
   }
   /// The chunk count the current (or last) offer announced; 0 when it gave none.
   [[nodiscard]] constexpr std::uint16_t fragment_count() const noexcept { return fragment_count_; }
@@ -254,6 +263,8 @@ class neutral_session {
     constexpr unsigned set = ((1u << static_cast<unsigned>(States)) | ...);
     return ((set >> static_cast<unsigned>(state_)) & 1u) != 0;
   }
+  /// Downloaded, and the device goes on to install by itself (profile `installs_on_its_own`).
+  [[nodiscard]] constexpr bool self_install() const noexcept { return installs_itself_ && state_ == downloaded; }
   constexpr void finish(upgrade_outcome o) noexcept {
     outcome_ = o;
     state_ = idle;
@@ -319,7 +330,7 @@ class neutral_session {
         return ok();
       case answer_subject::install:
         // After a deferral the device may take the install up on its own (LwM2M 1.1+).
-        if (state_ != install_requested && !(state_ == downloaded && deferred_)) {
+        if (state_ != install_requested && !(state_ == downloaded && deferred_) && !self_install()) {
           return reject(rules::answer_without_question);
         }
         deferred_ = false;
@@ -356,7 +367,8 @@ class neutral_session {
   }
   constexpr result<void> on_progress(const progress& p) noexcept {
     if (p.stage == phase::install) {
-      if (state_ == install_requested) state_ = installing;  // progress implies acceptance (§1.4 E6)
+      // Progress implies acceptance (§1.4 E6), and the request too where the device installs by itself.
+      if (state_ == install_requested || self_install()) state_ = installing;
       if (state_ != installing) return reject(rules::progress_outside_phase);
       return ok();
     }
@@ -419,7 +431,7 @@ class neutral_session {
   }
   constexpr result<void> on_succeeded(const succeeded& s) noexcept {
     // Repeated until acknowledged (a PCP device resends 24 on its timer).
-    if (!in<installing, outcome_reported>()) return reject(rules::outcome_outside_upgrade);
+    if (!in<installing, outcome_reported>() && !self_install()) return reject(rules::outcome_outside_upgrade);
     // Without a named target (LwM2M) only a version reported against an offer that named one counts.
     const bool comparable = names_target_ || (!s.new_version.empty() && target_ != short_fingerprint({}));
     if (comparable && short_fingerprint(s.new_version) != target_) return reject(rules::reported_version);
@@ -428,6 +440,12 @@ class neutral_session {
   constexpr result<void> on_failed(const failed& f) noexcept {
     if (state_ == cancelling) {
       fail_with(upgrade_outcome::cancelled, f.why);
+      return ok();
+    }
+    if (self_install() && f.stage == phase::download) {  // the check after the fetch failed (E9)
+      last_reason_ = f.why;
+      finish(upgrade_outcome::download_failed);
+      delivered_ = 0;
       return ok();
     }
     // A failure that names its phase must come in it; a phase-less one (HWM, JTL) takes the state's.
@@ -447,7 +465,7 @@ class neutral_session {
       }
       return ok();
     }
-    if (!in<installing, outcome_reported>()) return reject(rules::outcome_outside_upgrade);
+    if (!in<installing, outcome_reported>() && !self_install()) return reject(rules::outcome_outside_upgrade);
     last_reason_ = f.why;
     if (!acknowledged_ && keeps_package_ && f.why != reason::integrity_failed) {
       outcome_ = upgrade_outcome::install_failed;  // back to Downloaded: another install may follow
@@ -516,16 +534,17 @@ class neutral_session {
   upgrade_outcome outcome_ = upgrade_outcome::none;
   reason last_reason_ = reason::unspecified;
   upgrade_state before_cancel_ = idle;  ///< where a refused cancel returns to
-  // One byte of flags: the profile's four capabilities and the session's five booleans.
+  // Two bytes of flags: the profile's five capabilities and the session's five booleans.
   bool acknowledged_ : 1;
   bool needs_version_ : 1;
   bool names_target_ : 1;
   bool keeps_package_ : 1;
+  bool installs_itself_ : 1;
   bool first_request_pending_ : 1 = false;
   bool resumed_ : 1 = false;
   bool deferred_ : 1 = false;
   bool reported_failure_ : 1 = false;
-  bool device_version_known_ = false;
+  bool device_version_known_ : 1 = false;
 };
 
 // A fleet tracker keeps one session per device: its size is part of the contract.

@@ -173,6 +173,11 @@ TEST(NeutralSession, AJsonDeviceInstallsOnItsOwnOnceDownloaded) {
   ASSERT_TRUE(s.on_event(up(ota::download_finished{})));
   ASSERT_TRUE(s.on_event(up(ota::failed{ota::phase::download, ota::reason::integrity_failed, {}})));
   EXPECT_EQ(s.outcome(), upgrade_outcome::download_failed);
+  // JetLinks and Huawei have no download-end signal: a success may follow plain progress (§1.4 E9).
+  ASSERT_TRUE(s.on_event(url_offer("2.2")));
+  ASSERT_TRUE(s.on_event(up(ota::progress{ota::phase::unspecified, 50, {}, {}})));
+  ASSERT_TRUE(s.on_event(up(ota::succeeded{"2.2"})));
+  EXPECT_EQ(s.outcome(), upgrade_outcome::succeeded);
   // PCP and LwM2M still need the install request.
   ota::neutral_session lwm{ota::profile_of(ota::protocol::lwm2m_fw)};
   ASSERT_TRUE(lwm.on_event(url_offer("")));

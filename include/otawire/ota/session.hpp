@@ -112,7 +112,8 @@ struct session_profile {
   /// progress report"). An install-stage event after the download then stands for the install
   /// request and its acceptance, and a download-stage failure may still follow the finished
   /// download: the device checks the package after fetching it (E9: Tencent `downloading 100`,
-  /// MD5 not yet checked).
+  /// MD5 not yet checked). A success may also come straight from the download: JetLinks and
+  /// Huawei progress has no phase, so nothing on their wire says the download ended (E9 "lack it").
   bool installs_on_its_own = false;
   /// Profiles are equal when every capability is.
   friend constexpr bool operator==(const session_profile&, const session_profile&) noexcept = default;
@@ -431,7 +432,9 @@ class neutral_session {
   }
   constexpr result<void> on_succeeded(const succeeded& s) noexcept {
     // Repeated until acknowledged (a PCP device resends 24 on its timer).
-    if (!in<installing, outcome_reported>() && !self_install()) return reject(rules::outcome_outside_upgrade);
+    // No download-end signal (E9); a success still needs a progress report to stand for the acceptance.
+    const bool self_outcome = installs_itself_ && in<downloading, downloaded>();
+    if (!in<installing, outcome_reported>() && !self_outcome) return reject(rules::outcome_outside_upgrade);
     // Without a named target (LwM2M) only a version reported against an offer that named one counts.
     const bool comparable = names_target_ || (!s.new_version.empty() && target_ != short_fingerprint({}));
     if (comparable && short_fingerprint(s.new_version) != target_) return reject(rules::reported_version);

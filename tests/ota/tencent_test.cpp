@@ -430,13 +430,15 @@ using exclusion_counts = std::map<std::string, std::size_t>;
 /// lets unasked reports and offers come at any time, §1.4 E1), the version-report answer's code (an
 /// unknown-code ack changes no neutral state), progress texts and percents (no version in a neutral
 /// `progress`; percent order and the resume rule of §A.5 are Tencent's), a target longer than a
-/// device can report back (§A.4 step 9), and acks after the end (the neutral session is idle then).
+/// device can report back (§A.4 step 9), acks after the end (the neutral session is idle then), and
+/// `done` before `downloading "100"` (neutrally a JSON device may report success without a
+/// download-end signal: JetLinks and Huawei have none, §1.4 E9).
 bool tencent_only_rule(std::string_view where) {
   for (const std::string_view r :
        {tc::rules::report_version_first.name(), tc::rules::version_report_accepted.name(),
         tc::rules::target_version_reportable.name(), tc::rules::progress_version_is_target.name(),
         tc::rules::first_percent_is_zero.name(), tc::rules::percent_non_decreasing.name(),
-        tc::rules::terminal_after_done_or_fail.name()}) {
+        tc::rules::terminal_after_done_or_fail.name(), tc::rules::done_requires_download_100.name()}) {
     if (where == r) return true;
   }
   return false;

@@ -619,6 +619,29 @@ RC_GTEST_PROP(NeutralSessionTencent, AgreesWithTheTencentValidatorOnMutatedSessi
   RC_TAG(excluded.empty() ? "no exclusion" : "some exclusion");
 }
 
+// A property with no input (RC_ASSERT and RC_LOG need one), so it runs the fixed case: a reconnect
+// mid-download and a -5 before "100" are excluded once each, and nothing else is.
+RC_GTEST_PROP(NeutralSessionTencent, TheExclusionsStayExceptions, ()) {
+  tc::update_firmware fw{};
+  fw.version = "1.3.0";
+  fw.url = "https://ota-1255858890.cos.ap-guangzhou.myqcloud.com/";
+  fw.md5sum = "ad4615b866c13afb8b293a679bfa5dc4";
+  fw.file_size = 175436;
+  const std::vector<tc::message> session{
+      tc::report_version{"1.0.0", {}},
+      fw,
+      tc::report_progress::downloading("1.3.0", 0),
+      tc::report_version{"1.0.0", {}},  // reconnect: the attempt ends, resumable
+      fw,
+      tc::report_progress::downloading("1.3.0", 31),  // resumed: may start above 0
+      tc::report_progress::failed("1.3.0", tc::fail_code::upgrade_fail, "upgrade fail"),
+  };
+  const auto excluded = check_tencent_agreement(session);
+  RC_ASSERT(excluded.size() == 2u);
+  RC_ASSERT(excluded.at("reconnect") == 1u);
+  RC_ASSERT(excluded.at("fail_code_outside_its_phase") == 1u);
+}
+
 // Pinned by hand: a whole upgrade (json §A.4 steps 1–9) with no exclusion, ending succeeded.
 TEST(NeutralSessionTencent, ALegalSessionEndsAsTheTencentValidatorSays) {
   tc::update_firmware fw{};

@@ -474,8 +474,9 @@ bool outcomes_agree(const jl::upgrade_session& native, const ota::neutral_sessio
 /// 2. `offer_of_running_version`: JetLinks accepts it; the neutral rule refuses. Restart likewise.
 /// 3. `read_during_task`: a read while a task runs is an independent query in JetLinks; neutrally a
 ///    query restarts the exchange (querying). Neither it nor its reply is fed neutrally.
-/// 4. `late_upgrade_reply`: the v3 upgrade reply after progress began (the platform does not wait
-///    for it, `async=true`, json §C.5); neutrally the offer was already taken by the progress.
+/// 4. `late_upgrade_reply`: the v3 upgrade reply after progress began, or after the task ended (the
+///    platform does not wait for it, `async=true`, json §C.5); neutrally the offer was already
+///    taken by the progress.
 ///    Not fed; a late refusal fails the task in JetLinks, so the neutral session restarts idle.
 /// 5. `success_without_progress`: a completed success right after the offer; neutrally some
 ///    progress must stand for the acceptance first. The neutral session restarts idle.
@@ -511,9 +512,9 @@ exclusion_counts check_jetlinks_agreement(const std::vector<jl::message>& messag
       continue;
     }
     if (by_jetlinks && type == jl::message_type::upgrade_firmware_reply &&
-        neutral.state() == ota::upgrade_state::downloading) {
+        neutral.state() != ota::upgrade_state::offered) {
       ++excluded["late_upgrade_reply"];
-      if (native.state() == jl::task_state::failed) {
+      if (before == jl::task_state::processing && native.state() == jl::task_state::failed) {
         neutral = ota::neutral_session{profile};
         compare_outcome = false;
       }

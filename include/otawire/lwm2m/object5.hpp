@@ -1371,7 +1371,7 @@ class raw_entry_writer {
   [[nodiscard]] bool entry(tlv_kind kind, std::uint8_t id, byte_view value) noexcept {
     if (!header(kind, id, value.size())) return false;
     if (static_cast<std::size_t>(end_ - at_) < value.size()) return false;
-    if (!value.empty()) std::memcpy(at_, value.data(), value.size());
+    otawire::detail::copy_bytes(at_, value.data(), value.size());  // the value may lie in the output itself
     at_ += value.size();
     return true;
   }

@@ -958,11 +958,7 @@ class tlv_writer {
 
   // Bytes whose room the caller checked.
   constexpr void put_bytes(byte_view b) noexcept {
-    if (std::is_constant_evaluated()) {
-      for (std::size_t i = 0; i < b.size(); ++i) out_[pos_ + i] = b[i];
-    } else if (!b.empty()) {
-      std::memcpy(out_.data() + pos_, b.data(), b.size());  // a byte loop costs more, even for scalars
-    }
+    otawire::detail::copy_bytes(out_.data() + pos_, b.data(), b.size());  // a byte loop costs more, even for scalars
     pos_ += b.size();
   }
 

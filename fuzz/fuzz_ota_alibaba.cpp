@@ -5,8 +5,8 @@
 // Oracles: to_events gives exactly one event and never claims `exact` where the mapping has no
 // field (digestsign, files, an MQTT stream, no URL, no desc, step -4); an exact event converts
 // back to the same message; an event re-read as foreign (no raw record to reuse) converts to a
-// message with a step of -4…100, or to none with `whole_event` lost, or to an error — never to
-// `exact` with loss.
+// message the codec's `check` accepts, with a step of -4…100 and a digest in any offer, or to
+// none with `whole_event` lost, or to an error — never to `exact` with loss.
 #include <otawire/alibaba.hpp>
 #include <otawire/ota/alibaba.hpp>
 
@@ -27,6 +27,7 @@ void check_foreign(ota::event e) {
     if (back->mapped == ota::fidelity::exact || !ota::contains(back->lost, ota::lost_field::whole_event)) std::abort();
     return;
   }
+  if (!ab::check(*back->message)) std::abort();  // what from_event makes, the codec may send
   if (const auto* p = std::get_if<ab::progress>(&*back->message)) {
     if (p->step < ab::min_step || p->step > ab::max_step || !p->desc) std::abort();
   }

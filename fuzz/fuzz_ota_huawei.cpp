@@ -6,8 +6,8 @@
 // the mapping has no field (`expires`, `sub_device_count`, a progress report's version, a code
 // outside §A.4, an `event_id`, an empty `object_device_id`); an exact event of a one-event
 // message converts back to the same message; an event re-read as foreign (no raw record to
-// reuse) converts to a one-event message with a code of §A.4, or to none with `whole_event`
-// lost, or to an error — never to `exact` with loss.
+// reuse) converts to a one-event message the codec's `check` accepts, with a code of §A.4, or to
+// none with `whole_event` lost, or to an error — never to `exact` with loss.
 #include <otawire/huawei.hpp>
 #include <otawire/ota/huawei.hpp>
 
@@ -29,6 +29,7 @@ void check_foreign(ota::event e) {
     return;
   }
   if (back->message->count != 1) std::abort();
+  if (!hw::check(*back->message)) std::abort();  // what from_event makes, the codec may send
   if (const auto* p = back->message->storage[0].get<hw::progress_report>()) {
     if (!hw::is_known_result_code(p->result_code)) std::abort();  // the C SDK's set only (§A.4)
   }

@@ -234,6 +234,14 @@ TEST(OtaAlibaba, OffersAlibabaCannotCarryAreErrors) {
   offer.package.source.auth = ota::url_auth::none;
   EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::missing_field);  // no digest (§4.2 `F`)
   offer.package.package_digest = {ota::digest_algorithm::md5, "f8d85b250d4d787a9f483d89a9747348"};
+  offer.package.source.url = "coap://example.com/fw";  // LwM2M's: re-hosted over http(s)
+  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::invalid_value);
+  offer.package.source.url = "https://oss/fw.bin";
+  offer.package.package_digest.hex = "F8D85B";  // not an MD5
+  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::bad_string);
+  offer.package.package_digest.hex = "f8d85b250d4d787a9f483d89a9747348";
+  offer.package.version = "1.0.1.9.20171112.1432.1.0.1.9.20171112.1432.1.0.1.9.20171112.1432.x";  // 67 chars
+  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::bad_length);
   offer.package.version = "";
   EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::missing_field);  // §4.1 `Tv`
   EXPECT_EQ(ota::from_event(neutral(ota::succeeded{}), {}).error().code(), otawire::errc::missing_field);

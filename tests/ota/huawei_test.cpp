@@ -349,6 +349,13 @@ TEST(OtaHuawei, OffersHuaweiCannotCarryAreErrors) {
   offer.package.source.auth = ota::url_auth::query_token;  // CTWing's token the device appends
   EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::unsupported);
   offer.package.source.auth = ota::url_auth::none;
+  offer.package.source.url = "coap://example.com/fw";  // LwM2M's: the device fetches http(s) only
+  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::invalid_value);
+  offer.package.source.url = "https://bucket.obs.example.com/pkg.bin";
+  offer.package.package_digest = {ota::digest_algorithm::sha256, "not hex"};
+  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::bad_string);
+  offer.package.package_digest = {};
+  EXPECT_TRUE(ota::from_event(neutral(offer), {}).has_value());  // v2 may go without `sign`
   offer.package.version = "";  // LwM2M names no target (§4.1 `Tv`)
   EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::missing_field);
   EXPECT_EQ(ota::from_event(neutral(ota::succeeded{}), {}).error().code(), otawire::errc::missing_field);

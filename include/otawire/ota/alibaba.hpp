@@ -21,6 +21,7 @@
 #define OTAWIRE_OTA_ALIBABA_HPP
 
 #include <otawire/alibaba/messages.hpp>
+#include <otawire/json/fields.hpp>
 #include <otawire/ota/model.hpp>
 #include <otawire/result.hpp>
 
@@ -29,6 +30,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 
 namespace otawire::ota {
@@ -95,6 +97,15 @@ struct alibaba_profile {
 };
 
 namespace detail {
+// `to_events` reads `alibaba::message` by index, and the index is the events' `message_kind`.
+template <std::size_t I, class T>
+inline constexpr bool alibaba_alternative = std::is_same_v<std::variant_alternative_t<I, alibaba::message>, T>;
+static_assert(alibaba_alternative<0, alibaba::inform> && alibaba_alternative<1, alibaba::upgrade> &&
+              alibaba_alternative<2, alibaba::progress> && alibaba_alternative<3, alibaba::firmware_get> &&
+              alibaba_alternative<4, alibaba::firmware_get_reply> && alibaba_alternative<5, alibaba::version_request>);
+/// The legacy request's `message_kind`.
+inline constexpr std::uint8_t alibaba_version_request_kind = 5;
+
 /// Fills `e`'s envelope from `base`, re-stamped as read from Alibaba message `m` (uplinks: the
 /// device → cloud topics). In place: an event is a few hundred bytes.
 inline void stamp_alibaba_event(event& e, const alibaba::message& m, const envelope& base, fidelity mapped) noexcept {
@@ -284,11 +295,15 @@ constexpr void alibaba_lose(alibaba_encoding& out, lost_field field, fidelity le
 /// Errors, never a silent change: an offer that is not a URL (`unsupported` at `source`), a URL
 /// that needs a header or an appended token (`unsupported` at `url_auth`: Huawei v1, CTWing;
 /// re-host it, §4.1 `Rh`), a foreign offer without a version or a digest (`missing_field`: §4.1
-/// `Tv`; the SDKs verify `md5` or `sign`, §4.2, so the gateway computes one, `F`), a success
-/// without its version (`missing_field`), a percent over 100 (`out_of_range`).
+/// `Tv`; the SDKs verify `md5` or `sign`, §4.2, so the gateway computes one, `F`), a foreign URL
+/// that is not http(s) (`invalid_value`) or a digest that is not its algorithm's hex
+/// (`bad_string`), a version outside 1–64 characters (`bad_length`, as the decoder: CreateOTAFirmware's
+/// limit, [A10]), a success without its version (`missing_field`), a percent over 100 (`out_of_range`).
 [[nodiscard]] inline result<alibaba_encoding> from_event(const event& e, alibaba_profile profile) noexcept {
   alibaba_encoding out{};
   const bool same = e.head.vendor.source == protocol::alibaba;
+  // Versions as the decoder takes them: 1–64 characters (CreateOTAFirmware, [A10]).
+  const auto bad_version = [](std::string_view v) { return v.empty() || v.size() > alibaba::max_version_length; };
   const auto& task = e.head.upgrade_task;
   if (!task.task_id.empty() || !task.firmware_id.empty() || task.package_check_code) {
     detail::alibaba_lose(out, lost_field::task_id);  // Alibaba has no task (§1.2)
@@ -317,20 +332,23 @@ constexpr void alibaba_lose(alibaba_encoding& out, lost_field field, fidelity le
       const auto& r = std::get<version_report>(e.body);
       if (r.second) detail::alibaba_lose(out, lost_field::second_version);  // one module per inform (§B.6 rule 7)
       if (r.first.part.kind != component_kind::unspecified) out.mapped = worst(out.mapped, fidelity::lossy);  // kind
+      if (bad_version(r.first.version)) return fail(errc::bad_length, "version", alibaba::max_version_length);
       out.message = alibaba::inform{profile.id, r.first.version, detail::alibaba_module(r.first.part.module, e)};
       break;
     }
     case event_kind::succeeded: {
       const auto& done = std::get<succeeded>(e.body);
       if (done.new_version.empty()) return fail(errc::missing_field, "version", 0);
+      if (bad_version(done.new_version)) return fail(errc::bad_length, "version", alibaba::max_version_length);
       out.message = alibaba::inform{profile.id, done.new_version, detail::alibaba_module({}, e)};
       break;
     }
     case event_kind::upgrade_request: {
       const auto& r = std::get<upgrade_request>(e.body);
       if (!r.requested_version.empty()) detail::alibaba_lose(out, lost_field::version);
-      const bool legacy = same && e.head.vendor.message_kind == 5;  // the legacy request came in
+      const bool legacy = same && e.head.vendor.message_kind == detail::alibaba_version_request_kind;
       if (legacy) {
+        if (bad_version(r.current_version)) return fail(errc::bad_length, "version", alibaba::max_version_length);
         out.message = alibaba::version_request{profile.id, r.current_version, detail::alibaba_module({}, e)};
         break;
       }
@@ -350,7 +368,16 @@ constexpr void alibaba_lose(alibaba_encoding& out, lost_field field, fidelity le
         return fail(errc::unsupported, "url_auth", 0);
       }
       if (package.version.empty() && !same) return fail(errc::missing_field, "version", 0);
+      if (bad_version(package.version)) return fail(errc::bad_length, "version", alibaba::max_version_length);
       if (package.package_digest.algorithm == digest_algorithm::none && !same) return fail(errc::missing_field, "digest", 0);
+      // The decoder's own rules (json/fields.hpp): an http(s) URL (another, such as LwM2M's
+      // coap://, is re-hosted) and the hex of the digest named.
+      if (!same && !json::fields::is_download_url(package.source.url)) return fail(errc::invalid_value, "url", 0);
+      const auto& hex = package.package_digest.hex;
+      if ((package.package_digest.algorithm == digest_algorithm::md5 && !json::fields::is_md5_hex(hex)) ||
+          (package.package_digest.algorithm == digest_algorithm::sha256 && !json::fields::is_sha256_hex(hex))) {
+        return fail(errc::bad_string, "digest", 0);
+      }
       alibaba::package p;
       p.version = package.version;
       if (const auto size = package.exact_size()) {

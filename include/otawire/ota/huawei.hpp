@@ -19,6 +19,7 @@
 #define OTAWIRE_OTA_HUAWEI_HPP
 
 #include <otawire/huawei/messages.hpp>
+#include <otawire/json/fields.hpp>
 #include <otawire/ota/model.hpp>
 #include <otawire/result.hpp>
 
@@ -153,7 +154,7 @@ static_assert(huawei_days_from_civil(2015, 12, 12) == 16781);
 /// Fills `e`'s envelope from `base`, re-stamped as read from Huawei event `h` of message `m`.
 /// In place: an event is a few hundred bytes, so no temporary copy is made.
 inline void stamp_huawei_event(event& e, const huawei::message& m, const huawei::event& h, const envelope& base,
-                                  fidelity mapped) noexcept {
+                               fidelity mapped) noexcept {
   e.head = base;
   e.head.source_protocol = protocol::huawei_mqtt;
   e.head.dir = huawei::direction_of(h.kind).value_or(direction::platform_to_device);
@@ -182,8 +183,8 @@ inline void stamp_huawei_event(event& e, const huawei::message& m, const huawei:
 /// into `m`: keep it alive as long as the events. `buffer_too_small` when `out` has fewer slots
 /// than the events need (`huawei_max_events` always suffices).
 [[nodiscard]] inline result<std::size_t> to_events(const huawei::message& m OTAWIRE_LIFETIMEBOUND,
-                                                      const envelope& base, const huawei_session_context& context,
-                                                      std::span<event> out) noexcept {
+                                                   const envelope& base, const huawei_session_context& context,
+                                                   std::span<event> out) noexcept {
   // Written straight into `out`; `count` keeps counting past its end so that the error says how
   // many were needed.
   std::size_t count = 0;
@@ -354,8 +355,10 @@ template <class Paras>
 /// Errors, never a silent change: an offer that is not a URL (`unsupported` at `source`: PCP
 /// fragments and LwM2M pushes need the gateway's package handling, §4.1), a URL whose token the
 /// device would have to append (`unsupported` at `url_auth`: CTWing's, §4.3 note 5), an offer
-/// without a version or URL (`missing_field`), a success without its version (`missing_field`:
-/// the platform would count it failed, §A.8 rule 2), a percent over 100 (`out_of_range`).
+/// without a version or URL (`missing_field`), a URL that is not http(s) (`invalid_value`: the
+/// decoder's rule) or a SHA-256 that is not 64 hex digits (`bad_string`), a success without its
+/// version (`missing_field`: the platform would count it failed, §A.8 rule 2), a percent over 100
+/// (`out_of_range`).
 [[nodiscard]] inline result<huawei_encoding> from_event(const event& e, huawei_profile profile) noexcept {
   huawei_encoding out{};
   const bool same = e.head.vendor.source == protocol::huawei_mqtt;
@@ -431,6 +434,8 @@ template <class Paras>
       // offer that itself named the empty version or URL keeps it.
       if (package.version.empty() && !same) return fail(errc::missing_field, "version", 0);
       if (package.source.url.empty() && !same) return fail(errc::missing_field, "url", 0);
+      // The decoder's own rule (json/fields.hpp): an http(s) URL; another (LwM2M's coap://) is re-hosted.
+      if (!same && !json::fields::is_download_url(package.source.url)) return fail(errc::invalid_value, "url", 0);
       const bool v1 = package.source.auth == url_auth::bearer;
       // A presigned URL needs no header: v2, "the natural wrapper for non-Huawei URLs" (§2.6).
       if (package.source.auth == url_auth::presigned) detail::huawei_lose(out, lost_field::url);
@@ -451,10 +456,13 @@ template <class Paras>
       }
       if (v1) u.access_token = package.source.token;
       if (package.package_digest.algorithm == digest_algorithm::sha256) {
+        if (!json::fields::is_sha256_hex(package.package_digest.hex)) return fail(errc::bad_string, "sign", 0);
         u.sign = package.package_digest.hex;
       } else if (package.package_digest.algorithm != digest_algorithm::none) {
         detail::huawei_lose(out, lost_field::digest);  // `sign` is SHA-256 only (§A.5; §4.3 note 10)
       }
+      // v1 requires `sign` (§A.3.3); only a Huawei v1 offer comes with a bearer token, so it has one.
+      if (v1 && !u.sign && !same) return fail(errc::missing_field, "sign", 0);
       if (!package.file_name.empty()) u.file_name = package.file_name;
       if (package.is_diff || package.policy != install_policy{}) detail::huawei_lose(out, lost_field::policy);
       if (!package.extras.empty()) {

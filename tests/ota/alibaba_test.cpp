@@ -8,12 +8,12 @@
 #include <otawire/ota/session.hpp>
 
 #include "support/alibaba_arbitrary.hpp"
+#include "support/ota_hwali_harness.hpp"
 
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
 #include <array>
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -226,42 +226,42 @@ TEST(OtaAlibaba, OffersAlibabaCannotCarryAreErrors) {
   offer.package.version = "1.0";
   offer.package.max_size = 1500;
   offer.package.source.kind = ota::source_kind::fragments;
-  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::unsupported);
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::alibaba_profile{}).error().code(), otawire::errc::unsupported);
   offer.package.source.kind = ota::source_kind::url;
   offer.package.source.url = "https://124.70.218.131:8943/iodm/dev/v2.0/upgradefile/p";
   offer.package.source.auth = ota::url_auth::bearer;  // Huawei v1: a header the device does not send
-  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::unsupported);
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::alibaba_profile{}).error().code(), otawire::errc::unsupported);
   offer.package.source.auth = ota::url_auth::none;
-  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::missing_field);  // no digest (§4.2 `F`)
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::alibaba_profile{}).error().code(), otawire::errc::missing_field);  // no digest (§4.2 `F`)
   offer.package.package_digest = {ota::digest_algorithm::md5, "f8d85b250d4d787a9f483d89a9747348"};
   offer.package.source.url = "coap://example.com/fw";  // LwM2M's: re-hosted over http(s)
-  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::invalid_value);
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::alibaba_profile{}).error().code(), otawire::errc::invalid_value);
   offer.package.source.url = "https://oss/fw.bin";
   offer.package.package_digest.hex = "F8D85B";  // not an MD5
-  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::bad_string);
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::alibaba_profile{}).error().code(), otawire::errc::bad_string);
   offer.package.package_digest.hex = "f8d85b250d4d787a9f483d89a9747348";
   offer.package.version = "1.0.1.9.20171112.1432.1.0.1.9.20171112.1432.1.0.1.9.20171112.1432.x";  // 67 chars
-  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::bad_length);
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::alibaba_profile{}).error().code(), otawire::errc::bad_length);
   offer.package.version = "";
-  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::missing_field);  // §4.1 `Tv`
-  EXPECT_EQ(ota::from_event(neutral(ota::succeeded{}), {}).error().code(), otawire::errc::missing_field);
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::alibaba_profile{}).error().code(), otawire::errc::missing_field);  // §4.1 `Tv`
+  EXPECT_EQ(ota::from_event(neutral(ota::succeeded{}), ota::alibaba_profile{}).error().code(), otawire::errc::missing_field);
 }
 
 TEST(OtaAlibaba, SuccessIsAVersionReportAndRefusalsAreFailureSteps) {
   ota::event done = neutral(ota::succeeded{"2.0"});
   done.head.part.module = "MCU";
-  auto out = ota::from_event(done, {});
+  auto out = ota::from_event(done, ota::alibaba_profile{});
   ASSERT_TRUE(out.has_value());
   EXPECT_EQ(std::get<ab::inform>(*out->message), (ab::inform{{}, "2.0", "MCU"}));
   EXPECT_EQ(out->mapped, fidelity::exact);
-  auto refusal = ota::from_event(neutral(ota::refused{ota::answer_subject::offer, reason::low_battery}), {});
+  auto refusal = ota::from_event(neutral(ota::refused{ota::answer_subject::offer, reason::low_battery}), ota::alibaba_profile{});
   ASSERT_TRUE(refusal.has_value());
   const auto& p = std::get<ab::progress>(*refusal->message);
   EXPECT_EQ(p.step, -1);
   EXPECT_EQ(p.desc, "low_battery");  // §3.4: the token in desc
   EXPECT_TRUE(ota::contains(refusal->lost, ota::lost_field::exact_reason));
   EXPECT_EQ(refusal->mapped, fidelity::fallback);
-  auto download = ota::from_event(neutral(ota::failed{ota::phase::download, reason::download_timeout, "1.0"}), {});
+  auto download = ota::from_event(neutral(ota::failed{ota::phase::download, reason::download_timeout, "1.0"}), ota::alibaba_profile{});
   ASSERT_TRUE(download.has_value());
   EXPECT_EQ(std::get<ab::progress>(*download->message).step, -2);
   EXPECT_TRUE(ota::contains(download->lost, ota::lost_field::version | ota::lost_field::exact_reason));
@@ -284,7 +284,7 @@ TEST(OtaAlibaba, EventsWithoutAnAlibabaMessageSaySo) {
 }
 
 TEST(OtaAlibaba, ForeignPullNamingVersionsLosesThem) {
-  auto out = ota::from_event(neutral(ota::upgrade_request{"1.0", "2.0"}), {});  // JetLinks pull (§4.3 note 9)
+  auto out = ota::from_event(neutral(ota::upgrade_request{"1.0", "2.0"}), ota::alibaba_profile{});  // JetLinks pull (§4.3 note 9)
   ASSERT_TRUE(out.has_value());
   EXPECT_TRUE(std::holds_alternative<ab::firmware_get>(*out->message));
   EXPECT_TRUE(ota::contains(out->lost, ota::lost_field::version));
@@ -332,130 +332,16 @@ RC_GTEST_PROP(OtaAlibabaProp, EveryReasonIsExactOnlyIfItDecodesBack, ()) {
 
 namespace ta = otawire::test::alibaba;
 
-/// Where the two validators cannot agree because the rules differ, each counted; the comparison
-/// of a session stops at the first (their states part ways there).
-struct alibaba_exclusions {
-  /// 1. alibaba::validator rejects a step below the last (json/fields.hpp's shared rule); the
-  ///    neutral session keeps no percent (it is 24 bytes).
-  std::size_t progress_decrease = 0;
-  /// 2. After step 100, an inform of another version: alibaba::validator counts the upgrade
-  ///    failed (`not_applied`, §B.6 rule 3: "even if the reported progress is 100% … the update
-  ///    has failed"); crosswalk §2.7's row reads it as a `version_report`, which ends nothing.
-  std::size_t not_applied = 0;
-  /// 3. A re-push (or pull reply) of the same version while upgrading: alibaba::validator
-  ///    restarts the download (a reconnect, §B.6 rule 6); the neutral session refuses an offer
-  ///    during a download (`offer_during_upgrade`).
-  std::size_t repush_while_upgrading = 0;
-  /// 4. A pull reply with no pull pending: alibaba::validator refuses it; the neutral session
-  ///    keeps no pending pull (a pull and its answer change nothing, §1.4 E3/E5).
-  std::size_t reply_without_request = 0;
-  /// 5. A diff package before any version report: alibaba::validator refuses it ([A5]); the
-  ///    neutral model has no diff rule.
-  std::size_t diff_without_report = 0;
-  /// 6. An offer of the version the device reported running: the neutral session refuses it;
-  ///    alibaba::validator does not check.
-  std::size_t offer_of_running_version = 0;
-  [[nodiscard]] std::size_t total() const {
-    return progress_decrease + not_applied + repush_while_upgrading + reply_without_request + diff_without_report +
-           offer_of_running_version;
-  }
-};
+namespace th = otawire::test::ota_hwali;
 
-/// Whether Alibaba state `a` reads as neutral state and outcome `n`, `o`.
-bool same_state(ab::session_state a, ab::outcome last, ota::upgrade_state n, ota::upgrade_outcome o) {
-  using A = ab::session_state;
-  using N = ota::upgrade_state;
-  using O = ota::upgrade_outcome;
-  switch (a) {
-    case A::idle:
-    case A::reported:
-    case A::await_reply: return n == N::idle || n == N::version_known;
-    case A::notified: return n == N::offered;
-    case A::upgrading: return n == N::downloading;
-    case A::succeeded: return n == N::idle && o == O::succeeded;
-    case A::failed: return n == N::idle && o == O::download_failed && last == ab::outcome::failed;  // no phase
-  }
-  return false;
-}
-
-/// One neutral session per module (§B.6 rule 7), with the version its offer named.
-struct neutral_module {
-  ota::neutral_session session{ota::profile_of(ota::protocol::alibaba)};
-  std::string_view target{};
-};
-
-alibaba_exclusions check_alibaba_agreement(const std::vector<ta::session_step>& steps) {
-  alibaba_exclusions excluded{};
-  bool any_rejected = false;
-  ab::validator native{8};
-  std::map<std::string_view, neutral_module> modules;
-  std::array<ota::event, ota::alibaba_max_events> events{};
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    const auto& s = steps[i];
-    // The module the message names; a reply without a package names none (it changes nothing
-    // on the neutral side either way).
-    std::string_view module = ab::default_module;
-    std::visit(
-        [&](const auto& m) {
-          if constexpr (requires { m.module_name(); }) module = m.module_name();
-          if constexpr (requires { m.data->module_name(); }) {
-            if (m.data) module = m.data->module_name();
-          }
-        },
-        s.value);
-    auto& side = modules[module];
-    const auto before = side.session.state();
-    ota::alibaba_session_context context{};
-    if (before == ota::upgrade_state::offered || before == ota::upgrade_state::downloading) {
-      context.target_version = side.target;
-    }
-    const auto n = ota::to_events(s.value, ota::envelope{}, context, events);
-    RC_ASSERT(n.has_value());
-    const auto* kept = native.find("a1pk", "dev", module);
-    const auto native_before = kept != nullptr ? kept->state() : ab::session_state::idle;
-    const bool reported_before = kept != nullptr && kept->has_reported();
-    const auto last_step = kept != nullptr ? kept->last_step() : 0;
-    const auto by_alibaba = native.on(s.topic, s.value);
-    const auto by_neutral = side.session.on_events(std::span<const ota::event>(events.data(), *n));
-    RC_LOG() << "step " << i << " " << ab::type_name(s.value) << " module " << module << ": alibaba "
-             << (by_alibaba ? "accepts" : by_alibaba.error().where()) << " in " << ab::name(native_before)
-             << ", neutral " << (by_neutral ? "accepts" : by_neutral.error().where()) << " in " << ota::name(before)
-             << "\n";
-    const bool offer = events[0].kind() == event_kind::upgrade_offer;
-    if (!by_alibaba && by_neutral && by_alibaba.error().where() == ab::rules::progress_non_decreasing.name()) {
-      ++excluded.progress_decrease;
-      break;
-    }
-    if (by_alibaba && native_before == ab::session_state::upgrading && last_step == ab::max_step &&
-        native.last()->last_outcome() == ab::outcome::not_applied) {
-      ++excluded.not_applied;
-      break;
-    }
-    if (offer && by_alibaba && !by_neutral && native_before == ab::session_state::upgrading) {
-      ++excluded.repush_while_upgrading;
-      break;
-    }
-    if (!by_alibaba && by_alibaba.error().where() == ab::rules::reply_without_request.name()) {
-      ++excluded.reply_without_request;
-      break;
-    }
-    if (!by_alibaba && by_alibaba.error().where() == ab::rules::diff_requires_version_report.name() && !reported_before) {
-      ++excluded.diff_without_report;
-      break;
-    }
-    if (offer && by_alibaba && !by_neutral && by_neutral.error().where() == ota::rules::offer_of_running_version.name()) {
-      ++excluded.offer_of_running_version;
-      break;
-    }
-    RC_ASSERT(by_alibaba.has_value() == by_neutral.has_value());
-    const auto* now = native.find("a1pk", "dev", module);
-    if (now != nullptr) {
-      RC_ASSERT(same_state(now->state(), now->last_outcome(), side.session.state(), side.session.outcome()));
-    }
-    if (by_neutral && offer) side.target = std::get<ota::upgrade_offer>(events[0].body).package.version;
-    any_rejected = any_rejected || !by_alibaba;
-  }
-  RC_TAG(any_rejected ? "some message rejected" : "all accepted");
+/// Runs `steps` through both validators (tests/support/ota_hwali_harness.hpp); asserts they
+/// agree up to the end or the first documented exclusion, which it returns.
+th::alibaba_exclusions check_alibaba_agreement(const std::vector<ta::session_step>& steps) {
+  th::agreement run{};
+  const auto excluded = th::check_alibaba_agreement(steps, run);
+  RC_LOG() << run.log;
+  RC_ASSERT(run.disagreement.empty());
+  RC_TAG(run.any_rejected ? "some message rejected" : "all accepted");
   RC_TAG(excluded.total() == 0 ? "compared to the end" : "stopped at an exclusion");
   return excluded;
 }
@@ -509,7 +395,7 @@ RC_GTEST_PROP(NeutralSessionAlibaba, TheExclusionsAreReal, ()) {
   RC_ASSERT(check_alibaba_agreement({push, progress(50), progress(40)}).progress_decrease == 1u);
   RC_ASSERT(check_alibaba_agreement({inform("1.0.0"), push, progress(100), inform("1.0.0")}).not_applied == 1u);
   RC_ASSERT(check_alibaba_agreement({push, progress(50), push}).repush_while_upgrading == 1u);
-  const ta::session_step reply{topic(K::firmware_get_reply), ab::firmware_get_reply{{7, false}, 200, std::nullopt, {}}};
+  const ta::session_step reply{topic(K::firmware_get_reply), ab::firmware_get_reply{{7, false}, 200, std::nullopt, std::nullopt}};
   RC_ASSERT(check_alibaba_agreement({reply}).reply_without_request == 1u);
   ab::package diff = p;
   diff.is_diff = true;

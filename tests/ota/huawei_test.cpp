@@ -9,6 +9,7 @@
 #include <otawire/ota/session.hpp>
 
 #include "support/huawei_arbitrary.hpp"
+#include "support/ota_hwali_harness.hpp"
 
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
@@ -343,23 +344,23 @@ TEST(OtaHuawei, OffersHuaweiCannotCarryAreErrors) {
   offer.package.version = "1.0";
   offer.package.max_size = 100;
   offer.package.source.kind = ota::source_kind::fragments;  // PCP: the gateway must fetch and re-host
-  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::unsupported);
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::huawei_profile{}).error().code(), otawire::errc::unsupported);
   offer.package.source.kind = ota::source_kind::url;
   offer.package.source.url = "https://ctwing.example/fw?x=1";
   offer.package.source.auth = ota::url_auth::query_token;  // CTWing's token the device appends
-  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::unsupported);
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::huawei_profile{}).error().code(), otawire::errc::unsupported);
   offer.package.source.auth = ota::url_auth::none;
   offer.package.source.url = "coap://example.com/fw";  // LwM2M's: the device fetches http(s) only
-  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::invalid_value);
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::huawei_profile{}).error().code(), otawire::errc::invalid_value);
   offer.package.source.url = "https://bucket.obs.example.com/pkg.bin";
   offer.package.package_digest = {ota::digest_algorithm::sha256, "not hex"};
-  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::bad_string);
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::huawei_profile{}).error().code(), otawire::errc::bad_string);
   offer.package.package_digest = {};
-  EXPECT_TRUE(ota::from_event(neutral(offer), {}).has_value());  // v2 may go without `sign`
+  EXPECT_TRUE(ota::from_event(neutral(offer), ota::huawei_profile{}).has_value());  // v2 may go without `sign`
   offer.package.version = "";  // LwM2M names no target (§4.1 `Tv`)
-  EXPECT_EQ(ota::from_event(neutral(offer), {}).error().code(), otawire::errc::missing_field);
-  EXPECT_EQ(ota::from_event(neutral(ota::succeeded{}), {}).error().code(), otawire::errc::missing_field);
-  EXPECT_EQ(ota::from_event(neutral(ota::progress{ota::phase::download, 101, {}, {}}), {}).error().code(),
+  EXPECT_EQ(ota::from_event(neutral(offer), ota::huawei_profile{}).error().code(), otawire::errc::missing_field);
+  EXPECT_EQ(ota::from_event(neutral(ota::succeeded{}), ota::huawei_profile{}).error().code(), otawire::errc::missing_field);
+  EXPECT_EQ(ota::from_event(neutral(ota::progress{ota::phase::download, 101, {}, {}}), ota::huawei_profile{}).error().code(),
             otawire::errc::out_of_range);
 }
 
@@ -379,7 +380,7 @@ TEST(OtaHuawei, EventsWithoutAHuaweiMessageSaySo) {
 }
 
 TEST(OtaHuawei, ForeignFailuresCarryTheTokenWhereTheCodeIsAStandIn) {
-  auto out = ota::from_event(neutral(ota::failed{ota::phase::download, reason::download_failed, "1.0"}), {});
+  auto out = ota::from_event(neutral(ota::failed{ota::phase::download, reason::download_failed, "1.0"}), ota::huawei_profile{});
   ASSERT_TRUE(out.has_value());
   const auto& p = std::get<hw::progress_report>(only_event(*out).paras);
   EXPECT_EQ(p.result_code, 6);
@@ -388,24 +389,24 @@ TEST(OtaHuawei, ForeignFailuresCarryTheTokenWhereTheCodeIsAStandIn) {
   EXPECT_TRUE(ota::contains(out->lost, ota::lost_field::exact_reason));
   EXPECT_EQ(out->mapped, fidelity::fallback);
   // A refusal names the running version the gateway knows; without it the stand-in is said.
-  auto refusal = ota::from_event(neutral(ota::refused{ota::answer_subject::offer, reason::low_battery}), {"1.0"});
+  auto refusal = ota::from_event(neutral(ota::refused{ota::answer_subject::offer, reason::low_battery}), ota::huawei_profile{"1.0"});
   ASSERT_TRUE(refusal.has_value());
   EXPECT_EQ(std::get<hw::progress_report>(only_event(*refusal).paras),
             (hw::progress_report{4, std::nullopt, "1.0", std::nullopt}));
   EXPECT_EQ(refusal->mapped, fidelity::exact);
-  auto blind = ota::from_event(neutral(ota::refused{ota::answer_subject::offer, reason::low_battery}), {});
+  auto blind = ota::from_event(neutral(ota::refused{ota::answer_subject::offer, reason::low_battery}), ota::huawei_profile{});
   ASSERT_TRUE(blind.has_value());
   EXPECT_TRUE(ota::contains(blind->lost, ota::lost_field::version));
 }
 
 TEST(OtaHuawei, UnspecifiedComponentsAreGuessedAsFirmwareAndSaidToBe) {
-  auto out = ota::from_event(neutral(ota::version_report{{{}, "1.0"}, {}, false}), {});
+  auto out = ota::from_event(neutral(ota::version_report{{{}, "1.0"}, {}, false}), ota::huawei_profile{});
   ASSERT_TRUE(out.has_value());
   EXPECT_EQ(std::get<hw::version_report>(only_event(*out).paras), (hw::version_report{std::nullopt, "1.0"}));
   EXPECT_EQ(out->mapped, fidelity::lossy);
   ota::event e = neutral(ota::version_report{{{ota::component_kind::software, "mcu"}, "1.0"},
                                              ota::component_version{{ota::component_kind::software, {}}, "2.0"}, false});
-  auto two = ota::from_event(e, {});
+  auto two = ota::from_event(e, ota::huawei_profile{});
   ASSERT_TRUE(two.has_value());
   EXPECT_TRUE(ota::contains(two->lost, ota::lost_field::module | ota::lost_field::second_version));
 }
@@ -509,37 +510,8 @@ RC_GTEST_PROP(OtaHuaweiProp, EveryReasonIsExactOnlyIfItDecodesBack, ()) {
 
 // --- item 3: the neutral session agrees with huawei::session ----------------------------------------------
 
-/// One step of a Huawei session: one `$ota` event (the platform and devices send one per message).
-struct step {
-  hw::event_kind kind = hw::event_kind::version_query;
-  std::int32_t result_code = 0;
-  std::optional<std::int32_t> progress{};
-  std::string_view version{};
-};
-
-hw::message message_of(const step& s) {
-  hw::message m{};
-  hw::event e{};
-  e.kind = s.kind;
-  e.event_type = hw::name(s.kind);
-  switch (s.kind) {
-    case hw::event_kind::version_query: e.paras = hw::version_query{hw::paras_form::null, {}, {}, {}}; break;
-    case hw::event_kind::version_report: e.paras = hw::version_report{std::nullopt, s.version}; break;
-    case hw::event_kind::upgrade_progress_report:
-      e.paras = hw::progress_report{s.result_code, s.progress, s.version, std::nullopt};
-      break;
-    default: {
-      hw::upgrade_notification u{};
-      u.version = s.version;
-      u.url = "https://124.70.218.131:8943/iodm/dev/v2.0/upgradefile/p";
-      u.file_size = 30720;
-      e.paras = u;
-      break;
-    }
-  }
-  m.push(e);
-  return m;
-}
+namespace th = otawire::test::ota_hwali;
+using step = th::huawei_step;
 
 /// A legal session of one device: maybe a query, the version report, then one or two upgrades,
 /// each refused, failed or succeeded; progress never decreases and the target is never the
@@ -599,112 +571,14 @@ std::vector<step> mutate(std::vector<step> s) {
   return s;
 }
 
-/// Where the two validators cannot agree because the rules differ, each counted; the comparison
-/// of a session stops at the first (their states part ways there).
-struct huawei_exclusions {
-  /// 1. huawei::session rejects a progress below the last (json/fields.hpp's shared rule; §A.8
-  ///    rule 6 leaves monotonicity unknown). The neutral session keeps no percent: it is 24 bytes.
-  std::size_t progress_decrease = 0;
-  /// 2. A final report (`progress` absent or 100) naming another version than the target:
-  ///    huawei::session counts it a failed upgrade (§A.8 rule 2, a rollback); crosswalk §2.6's row
-  ///    reads it as `progress` ("version ≠ target … → progress"), which does not end the upgrade.
-  std::size_t other_version_reported = 0;
-  /// 3. A second notification before any progress: huawei::session refuses it (no concurrent
-  ///    tasks, §A.8 rule 6); the neutral session takes a re-offer while `offered` (PCP re-sends
-  ///    20 to resume, pcp §5.5).
-  std::size_t reoffer = 0;
-  /// 4. A notification while a query is unanswered: huawei::session refuses it (the documented
-  ///    order, §A.8 rule 1); the neutral session asks for a version first only of PCP.
-  std::size_t offer_while_querying = 0;
-  /// 5. A query during an upgrade: huawei::session keeps the upgrade (its choice where §A.8 is
-  ///    silent); the neutral session starts over (PCP's re-query to resume, pcp §5.5).
-  std::size_t query_during_upgrade = 0;
-  /// 6. An offer of the version the device reported running: the neutral session refuses it
-  ///    (`offer_of_running_version`); huawei::session does not check (Huawei has code 3 for it).
-  std::size_t offer_of_running_version = 0;
-  [[nodiscard]] std::size_t total() const {
-    return progress_decrease + other_version_reported + reoffer + offer_while_querying + query_during_upgrade +
-           offer_of_running_version;
-  }
-};
-
-/// Whether Huawei state `h` reads as neutral state and outcome `n`, `o`.
-bool same_state(hw::upgrade_state h, ota::upgrade_state n, ota::upgrade_outcome o) {
-  using H = hw::upgrade_state;
-  using N = ota::upgrade_state;
-  using O = ota::upgrade_outcome;
-  switch (h) {
-    case H::idle: return n == N::idle && o == O::none;
-    case H::queried: return n == N::querying;
-    case H::reported: return n == N::version_known || n == N::idle;  // a report after an outcome
-    case H::notified: return n == N::offered;
-    case H::downloading: return n == N::downloading;
-    case H::succeeded: return n == N::idle && o == O::succeeded;
-    case H::failed: return n == N::idle && o == O::download_failed;  // HWM has no phase: the download's
-    case H::refused: return n == N::idle && o == O::offer_refused;
-  }
-  return false;
-}
-
-huawei_exclusions check_huawei_agreement(const std::vector<step>& steps) {
-  huawei_exclusions excluded{};
-  bool any_rejected = false;
-  hw::session native{4};
-  ota::neutral_session neutral{ota::profile_of(ota::protocol::huawei_mqtt)};
-  std::string_view target{};  // the version of the notification the neutral session last took
-  std::array<ota::event, ota::huawei_max_events> events{};
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    const auto& s = steps[i];
-    const auto m = message_of(s);
-    const auto before = neutral.state();
-    ota::huawei_session_context context{};
-    if (before == ota::upgrade_state::offered || before == ota::upgrade_state::downloading) context.target_version = target;
-    context.progress_reported = before == ota::upgrade_state::downloading;
-    context.query_pending = before == ota::upgrade_state::querying;
-    const auto n = ota::to_events(m, ota::envelope{}, context, events);
-    RC_ASSERT(n.has_value());
-    RC_ASSERT(*n >= 1u);
-    const auto native_before = native.state("dev");
-    const auto by_huawei = native.on_event(*hw::direction_of(s.kind), "dev", m.storage[0]);
-    const auto by_neutral = neutral.on_events(std::span<const ota::event>(events.data(), *n));
-    RC_LOG() << "step " << i << " " << hw::name(s.kind) << " code " << s.result_code << " version " << s.version
-             << ": huawei " << (by_huawei ? "accepts" : by_huawei.error().where()) << " in " << hw::name(native_before)
-             << ", neutral " << (by_neutral ? "accepts" : by_neutral.error().where()) << " in "
-             << ota::name(before) << "\n";
-    // The exclusions, each recognised by its own circumstances.
-    const bool upgrading = native_before == hw::upgrade_state::notified || native_before == hw::upgrade_state::downloading;
-    if (!by_huawei && by_neutral && by_huawei.error().where() == hw::rules::progress_non_decreasing.name()) {
-      ++excluded.progress_decrease;
-      break;
-    }
-    if (upgrading && by_huawei && native.find("dev")->other_version_reported &&
-        native.state("dev") == hw::upgrade_state::failed) {
-      ++excluded.other_version_reported;
-      break;
-    }
-    if (hw::is_upgrade(s.kind) && native_before == hw::upgrade_state::notified && by_neutral) {
-      ++excluded.reoffer;
-      break;
-    }
-    if (hw::is_upgrade(s.kind) && native_before == hw::upgrade_state::queried && by_neutral) {
-      ++excluded.offer_while_querying;
-      break;
-    }
-    if (s.kind == hw::event_kind::version_query && upgrading) {
-      ++excluded.query_during_upgrade;
-      break;
-    }
-    if (hw::is_upgrade(s.kind) && by_huawei && !by_neutral &&
-        by_neutral.error().where() == ota::rules::offer_of_running_version.name()) {
-      ++excluded.offer_of_running_version;
-      break;
-    }
-    RC_ASSERT(by_huawei.has_value() == by_neutral.has_value());
-    RC_ASSERT(same_state(native.state("dev"), neutral.state(), neutral.outcome()));
-    if (by_neutral && hw::is_upgrade(s.kind)) target = s.version;
-    any_rejected = any_rejected || !by_huawei;
-  }
-  RC_TAG(any_rejected ? "some message rejected" : "all accepted");
+/// Runs `steps` through both validators (tests/support/ota_hwali_harness.hpp); asserts they
+/// agree up to the end or the first documented exclusion, which it returns.
+th::huawei_exclusions check_huawei_agreement(const std::vector<step>& steps) {
+  th::agreement run{};
+  const auto excluded = th::check_huawei_agreement(steps, run);
+  RC_LOG() << run.log;
+  RC_ASSERT(run.disagreement.empty());
+  RC_TAG(run.any_rejected ? "some message rejected" : "all accepted");
   RC_TAG(excluded.total() == 0 ? "compared to the end" : "stopped at an exclusion");
   return excluded;
 }

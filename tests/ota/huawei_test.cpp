@@ -429,6 +429,25 @@ TEST(OtaHuawei, NeutralSessionTakesTheOutcomeStraightAfterProgress) {
   EXPECT_FALSE(ota::profile_of(ota::protocol::lwm2m_fw).installs_unasked);
 }
 
+TEST(OtaHuawei, NeutralSessionTakesAFailureAfterTheDownloadOnlyFromASelfInstallingDevice) {
+  // A device that reported its download finished (Tencent's "100") and then fails installing.
+  ota::event offer = neutral(ota::upgrade_offer{});
+  offer.head.dir = direction::platform_to_device;
+  std::get<ota::upgrade_offer>(offer.body).package.version = "2.0";
+  const std::array stream{offer, neutral(ota::progress{ota::phase::unspecified, 50, {}, {}}),
+                          neutral(ota::download_finished{}),
+                          neutral(ota::failed{ota::phase::unspecified, reason::install_failed, "1.0"})};
+  ota::neutral_session json{ota::profile_of(ota::protocol::huawei_mqtt)};
+  for (const auto& e : stream) ASSERT_TRUE(json.on_event(e)) << ota::name(e.kind());
+  EXPECT_EQ(json.outcome(), ota::upgrade_outcome::install_failed);
+  // Without the capability the failure waits for an install request.
+  ota::neutral_session explicit_install{ota::session_profile{false, false, true, false, false}};
+  for (std::size_t i = 0; i + 1 < stream.size(); ++i) ASSERT_TRUE(explicit_install.on_event(stream[i]));
+  const auto r = explicit_install.on_event(stream.back());
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().where(), ota::rules::outcome_outside_upgrade.name());
+}
+
 // --- round trip: message → events → message --------------------------------------------------------------
 
 /// The single-event message `m` with what the envelope keeps instead (the event time) cleared.

@@ -415,7 +415,7 @@ TEST(OtaHuawei, UnspecifiedComponentsAreGuessedAsFirmwareAndSaidToBe) {
 
 TEST(OtaHuawei, NeutralSessionTakesTheOutcomeStraightAfterProgress) {
   ota::neutral_session s{ota::profile_of(ota::protocol::huawei_mqtt)};
-  EXPECT_TRUE(s.profile().installs_unasked);
+  EXPECT_TRUE(s.profile().installs_on_its_own);
   ota::event offer = neutral(ota::upgrade_offer{});
   offer.head.dir = direction::platform_to_device;
   std::get<ota::upgrade_offer>(offer.body).package.version = "2.0";
@@ -425,8 +425,8 @@ TEST(OtaHuawei, NeutralSessionTakesTheOutcomeStraightAfterProgress) {
   ASSERT_TRUE(s.on_event(neutral(ota::succeeded{"2.0"})));
   EXPECT_EQ(s.outcome(), ota::upgrade_outcome::succeeded);
   // PCP still needs its install request.
-  EXPECT_FALSE(ota::profile_of(ota::protocol::pcp).installs_unasked);
-  EXPECT_FALSE(ota::profile_of(ota::protocol::lwm2m_fw).installs_unasked);
+  EXPECT_FALSE(ota::profile_of(ota::protocol::pcp).installs_on_its_own);
+  EXPECT_FALSE(ota::profile_of(ota::protocol::lwm2m_fw).installs_on_its_own);
 }
 
 TEST(OtaHuawei, NeutralSessionTakesAFailureAfterTheDownloadOnlyFromASelfInstallingDevice) {

@@ -252,19 +252,9 @@ result<std::size_t> to_events(const alibaba::message&&, const envelope&, const a
 
 /// What `from_event` made: the Alibaba message (none when Alibaba has none for the event), how
 /// faithfully, and what it could not carry.
-struct alibaba_encoding {
-  std::optional<alibaba::message> message{};  ///< the message to send; empty when Alibaba has none for the event
-  fidelity mapped = fidelity::exact;          ///< the worst fidelity of any field
-  lost_field lost = lost_field::nothing;      ///< what the message does not carry
-};
+using alibaba_encoding = encoding<alibaba::message>;
 
 namespace detail {
-/// Records a lost field: the encoding becomes at least `level`.
-constexpr void alibaba_lose(alibaba_encoding& out, lost_field field, fidelity level = fidelity::lossy) noexcept {
-  out.lost = out.lost | field;
-  out.mapped = worst(out.mapped, level);
-}
-
 /// The module a message names: the version's own, else the envelope's; absent for `default`.
 [[nodiscard]] constexpr std::optional<std::string_view> alibaba_module(std::string_view own,
                                                                       const event& e) noexcept {
@@ -306,7 +296,7 @@ constexpr void alibaba_lose(alibaba_encoding& out, lost_field field, fidelity le
   const auto bad_version = [](std::string_view v) { return v.empty() || v.size() > alibaba::max_version_length; };
   const auto& task = e.head.upgrade_task;
   if (!task.task_id.empty() || !task.firmware_id.empty() || task.package_check_code) {
-    detail::alibaba_lose(out, lost_field::task_id);  // Alibaba has no task (§1.2)
+    out.lose(lost_field::task_id);  // Alibaba has no task (§1.2)
   }
   const auto desc = [&](std::optional<std::string_view> token = std::nullopt) -> std::string_view {
     if (same) return e.head.vendor.raw_text;
@@ -324,13 +314,13 @@ constexpr void alibaba_lose(alibaba_encoding& out, lost_field field, fidelity le
     const auto code = detail::alibaba_code_for(e, why);
     std::optional<std::string_view> token{};
     if (code.mapped == fidelity::fallback) token = name(why);
-    if (code.mapped != fidelity::exact) detail::alibaba_lose(out, lost_field::exact_reason, code.mapped);
+    if (code.mapped != fidelity::exact) out.lose(lost_field::exact_reason, code.mapped);
     progress_step(code.step, desc(token));
   };
   switch (e.kind()) {
     case event_kind::version_report: {
       const auto& r = std::get<version_report>(e.body);
-      if (r.second) detail::alibaba_lose(out, lost_field::second_version);  // one module per inform (§B.6 rule 7)
+      if (r.second) out.lose(lost_field::second_version);  // one module per inform (§B.6 rule 7)
       if (r.first.part.kind != component_kind::unspecified) out.mapped = worst(out.mapped, fidelity::lossy);  // kind
       if (bad_version(r.first.version)) return fail(errc::bad_length, "version", alibaba::max_version_length);
       out.message = alibaba::inform{profile.id, r.first.version, detail::alibaba_module(r.first.part.module, e)};
@@ -345,7 +335,7 @@ constexpr void alibaba_lose(alibaba_encoding& out, lost_field field, fidelity le
     }
     case event_kind::upgrade_request: {
       const auto& r = std::get<upgrade_request>(e.body);
-      if (!r.requested_version.empty()) detail::alibaba_lose(out, lost_field::version);
+      if (!r.requested_version.empty()) out.lose(lost_field::version);
       const bool legacy = same && e.head.vendor.message_kind == detail::alibaba_version_request_kind;
       if (legacy) {
         if (bad_version(r.current_version)) return fail(errc::bad_length, "version", alibaba::max_version_length);
@@ -353,7 +343,7 @@ constexpr void alibaba_lose(alibaba_encoding& out, lost_field field, fidelity le
         break;
       }
       // `thing/ota/firmware/get` carries only the module (§4.3 note 9).
-      if (!r.current_version.empty()) detail::alibaba_lose(out, lost_field::version);
+      if (!r.current_version.empty()) out.lose(lost_field::version);
       alibaba::firmware_get g{};
       g.id = profile.id;
       g.module = detail::alibaba_module({}, e);
@@ -384,7 +374,7 @@ constexpr void alibaba_lose(alibaba_encoding& out, lost_field field, fidelity le
         p.size = *size;
       } else if (package.max_size != 0 || !same) {
         p.size = package.max_size;  // a range (PCP's fragment plan) or none: `size` is required
-        detail::alibaba_lose(out, lost_field::exact_size);
+        out.lose(lost_field::exact_size);
       }
       p.url = package.source.url;
       if (package.package_digest.algorithm == digest_algorithm::md5) {
@@ -400,10 +390,10 @@ constexpr void alibaba_lose(alibaba_encoding& out, lost_field field, fidelity le
         if (same) {
           p.ext_data = json::raw_json{package.extras, nullptr};
         } else {
-          detail::alibaba_lose(out, lost_field::policy);  // another vendor's extras are not extData
+          out.lose(lost_field::policy);  // another vendor's extras are not extData
         }
       }
-      if (!package.file_name.empty() || package.policy != install_policy{}) detail::alibaba_lose(out, lost_field::policy);
+      if (!package.file_name.empty() || package.policy != install_policy{}) out.lose(lost_field::policy);
       // iotkit v3 needs `"message":"success"` in a push (§2.7).
       const std::optional<std::string_view> text =
           same ? (e.head.vendor.raw_text.empty() ? std::nullopt : std::optional(e.head.vendor.raw_text))
@@ -425,7 +415,7 @@ constexpr void alibaba_lose(alibaba_encoding& out, lost_field field, fidelity le
     case event_kind::refused: {
       const auto& r = std::get<refused>(e.body);
       if (r.subject == answer_subject::cancel || r.why == reason::deferred) {
-        detail::alibaba_lose(out, lost_field::whole_event);  // no cancel; a deferral is held (§3.2)
+        out.lose(lost_field::whole_event);  // no cancel; a deferral is held (§3.2)
         break;
       }
       // No refusal message: a failure step (§1.4 E7 "encoded as a failure code").
@@ -436,7 +426,7 @@ constexpr void alibaba_lose(alibaba_encoding& out, lost_field field, fidelity le
     case event_kind::progress: {
       const auto& step = std::get<progress>(e.body);
       if (!step.percent) {
-        detail::alibaba_lose(out, lost_field::whole_event | lost_field::percent);  // `step` is a number
+        out.lose(lost_field::whole_event | lost_field::percent);  // `step` is a number
         break;
       }
       if (*step.percent > 100) return fail(errc::out_of_range, "percent", 100);
@@ -447,7 +437,7 @@ constexpr void alibaba_lose(alibaba_encoding& out, lost_field field, fidelity le
     case event_kind::failed: {
       const auto& f = std::get<failed>(e.body);
       if (f.stage != phase::unspecified) out.mapped = worst(out.mapped, fidelity::lossy);  // no phase
-      if (!f.version_at_failure.empty()) detail::alibaba_lose(out, lost_field::version);
+      if (!f.version_at_failure.empty()) out.lose(lost_field::version);
       failure(f.why);
       break;
     }
@@ -458,7 +448,7 @@ constexpr void alibaba_lose(alibaba_encoding& out, lost_field field, fidelity le
     case event_kind::cancel:
     case event_kind::ack:
     case event_kind::chunk_request:
-    case event_kind::chunk: detail::alibaba_lose(out, lost_field::whole_event); break;
+    case event_kind::chunk: out.lose(lost_field::whole_event); break;
   }
   return out;
 }

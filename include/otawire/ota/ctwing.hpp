@@ -223,19 +223,9 @@ result<std::size_t> to_events(const ctwing::message&&, const envelope&, const ct
 
 /// What `from_event` made: the CTWing message (none when CTWing has no message for the event),
 /// how faithfully, and what it could not carry.
-struct ctwing_encoding {
-  std::optional<ctwing::message> message{};  ///< the message to send; empty when CTWing has none
-  fidelity mapped = fidelity::exact;         ///< the worst fidelity of any field
-  lost_field lost = lost_field::nothing;     ///< what the message does not carry
-};
+using ctwing_encoding = encoding<ctwing::message>;
 
 namespace detail {
-/// Records a lost field: the encoding becomes at least `level`.
-constexpr void ctwing_lose(ctwing_encoding& out, lost_field field, fidelity level = fidelity::lossy) noexcept {
-  out.lost = out.lost | field;
-  out.mapped = worst(out.mapped, level);
-}
-
 /// The failure step for `why`: the event's own raw step when it came from CTWing and still means
 /// `why` (byte-faithful re-encoding, §1.1 rule 2); else the §3.2 choice.
 [[nodiscard]] constexpr ctwing_code_mapping ctwing_code_for(const event& e, reason why) noexcept {
@@ -251,11 +241,11 @@ constexpr void ctwing_lose(ctwing_encoding& out, lost_field field, fidelity leve
 /// other text is lost. Firmware ids and PCP check codes are lost.
 [[nodiscard]] constexpr std::optional<std::int64_t> ctwing_task_id(const event& e, ctwing_encoding& out) noexcept {
   const auto& t = e.head.upgrade_task;
-  if (!t.firmware_id.empty() || t.package_check_code) ctwing_lose(out, lost_field::task_id);
+  if (!t.firmware_id.empty() || t.package_check_code) out.lose(lost_field::task_id);
   if (t.task_id.empty()) return std::nullopt;
   const auto id = parse_decimal(t.task_id);
   if (!id || *id < 0 || *id > ctwing::max_task_id) {
-    ctwing_lose(out, lost_field::task_id);
+    out.lose(lost_field::task_id);
     return std::nullopt;
   }
   return id;
@@ -317,7 +307,7 @@ constexpr void ctwing_lose(ctwing_encoding& out, lost_field field, fidelity leve
   // A failure (or a refusal, which CTWing can only say as a failure, §2.4 last row).
   const auto failure = [&](phase stage, reason why) -> result<void> {
     const auto code = detail::ctwing_code_for(e, why);
-    if (code.mapped != fidelity::exact) detail::ctwing_lose(out, lost_field::exact_reason, code.mapped);
+    if (code.mapped != fidelity::exact) out.lose(lost_field::exact_reason, code.mapped);
     const phase named = ctwing_phase_of(code.code);
     if (named != phase::unspecified && named != stage) out.mapped = worst(out.mapped, fidelity::lossy);
     auto p = progress_report(static_cast<std::int64_t>(code.code));
@@ -331,7 +321,7 @@ constexpr void ctwing_lose(ctwing_encoding& out, lost_field field, fidelity leve
       const auto& report = std::get<version_report>(e.body);
       auto m = inform(report.first.version);
       if (!report.first.part.module.empty()) m.module = report.first.part.module;
-      if (report.second) detail::ctwing_lose(out, lost_field::second_version);
+      if (report.second) out.lose(lost_field::second_version);
       out.message = m;
       break;
     }
@@ -347,21 +337,21 @@ constexpr void ctwing_lose(ctwing_encoding& out, lost_field field, fidelity leve
       m.url = package.source.url;
       m.md5 = package.package_digest.hex;
       m.size = static_cast<std::int64_t>(package.max_size > 0x7FFFFFFFFFFFFFFFu ? 0x7FFFFFFFFFFFFFFFu : package.max_size);
-      if (package.max_size != 0 && !package.exact_size()) detail::ctwing_lose(out, lost_field::exact_size);
+      if (package.max_size != 0 && !package.exact_size()) out.lose(lost_field::exact_size);
       m.module = module();
       if (package.source.auth == url_auth::query_token) {
         m.token = package.source.token;
       } else {
         // The device appends `&deviceId=…&accessToken=` to any URL (json §B.3): with an empty token
         // here. Whether presigned or Bearer URLs survive that is unknown (§4.3 note 7).
-        if (package.source.auth == url_auth::bearer) detail::ctwing_lose(out, lost_field::url);
+        if (package.source.auth == url_auth::bearer) out.lose(lost_field::url);
         out.mapped = worst(out.mapped, fidelity::fallback);
       }
       // The device writes `url&deviceId=…` (json §B.3): a URL without a query breaks (inferred).
-      if (!own && package.source.url.find('?') == std::string_view::npos) detail::ctwing_lose(out, lost_field::url);
+      if (!own && package.source.url.find('?') == std::string_view::npos) out.lose(lost_field::url);
       if (!package.file_name.empty() || package.is_diff || !package.extras.empty() ||
           package.policy != install_policy{}) {
-        detail::ctwing_lose(out, lost_field::policy);
+        out.lose(lost_field::policy);
       }
       if (offer.solicited) out.mapped = worst(out.mapped, fidelity::lossy);  // CTWing only pushes
       if (const auto id = detail::ctwing_task_id(e, out)) {
@@ -371,7 +361,7 @@ constexpr void ctwing_lose(ctwing_encoding& out, lost_field field, fidelity leve
         m.task_id = *profile.active_task_id;
       } else {
         m.task_id = 0;  // the offer needs one: a stand-in, reported as such
-        detail::ctwing_lose(out, lost_field::task_id, fidelity::fallback);
+        out.lose(lost_field::task_id, fidelity::fallback);
       }
       out.message = m;
       break;
@@ -379,7 +369,7 @@ constexpr void ctwing_lose(ctwing_encoding& out, lost_field field, fidelity leve
     case event_kind::refused: {
       const auto& refusal = std::get<refused>(e.body);
       if (refusal.subject == answer_subject::cancel || refusal.why == reason::deferred) {
-        detail::ctwing_lose(out, lost_field::whole_event);  // no cancel; a deferral is held (§3.2)
+        out.lose(lost_field::whole_event);  // no cancel; a deferral is held (§3.2)
         break;
       }
       out.mapped = worst(out.mapped, fidelity::lossy);  // a refusal becomes a failure (§1.4 E7)
@@ -390,7 +380,7 @@ constexpr void ctwing_lose(ctwing_encoding& out, lost_field field, fidelity leve
     case event_kind::progress: {
       const auto& step = std::get<progress>(e.body);
       if (!step.percent || *step.percent == 0) {
-        detail::ctwing_lose(out, lost_field::percent | lost_field::whole_event);
+        out.lose(lost_field::percent | lost_field::whole_event);
         break;
       }
       if (step.stage != phase::unspecified) out.mapped = worst(out.mapped, fidelity::lossy);  // phase dropped
@@ -443,7 +433,7 @@ constexpr void ctwing_lose(ctwing_encoding& out, lost_field field, fidelity leve
     case event_kind::cancel:
     case event_kind::ack:
     case event_kind::chunk_request:
-    case event_kind::chunk: detail::ctwing_lose(out, lost_field::whole_event); break;
+    case event_kind::chunk: out.lose(lost_field::whole_event); break;
   }
   if (out.message) {
     if (auto valid = detail::ctwing_valid(*out.message); !valid) return valid.error();

@@ -307,19 +307,9 @@ result<std::size_t> to_events(const huawei::message&&, const envelope&, const hu
 
 /// What `from_event` made: the one-event `$ota` message (none when Huawei has no event for it),
 /// how faithfully, and what it could not carry.
-struct huawei_encoding {
-  std::optional<huawei::message> message{};  ///< the message to send; empty when Huawei has none for the event
-  fidelity mapped = fidelity::exact;         ///< the worst fidelity of any field
-  lost_field lost = lost_field::nothing;     ///< what the message does not carry
-};
+using huawei_encoding = encoding<huawei::message>;
 
 namespace detail {
-/// Records a lost field: the encoding becomes at least `level`.
-constexpr void huawei_lose(huawei_encoding& out, lost_field field, fidelity level = fidelity::lossy) noexcept {
-  out.lost = out.lost | field;
-  out.mapped = worst(out.mapped, level);
-}
-
 /// A one-event message of kind `k` with paras `paras`, about the envelope's child device.
 template <class Paras>
 [[nodiscard]] huawei::message huawei_message(const event& e, huawei::event_kind k, const Paras& paras) noexcept {
@@ -362,9 +352,9 @@ template <class Paras>
 [[nodiscard]] inline result<huawei_encoding> from_event(const event& e, huawei_profile profile) noexcept {
   huawei_encoding out{};
   const bool same = e.head.vendor.source == protocol::huawei_mqtt;
-  if (!e.head.part.module.empty()) detail::huawei_lose(out, lost_field::module);
+  if (!e.head.part.module.empty()) out.lose(lost_field::module);
   if (!e.head.upgrade_task.firmware_id.empty() || e.head.upgrade_task.package_check_code) {
-    detail::huawei_lose(out, lost_field::task_id);
+    out.lose(lost_field::task_id);
   }
   const auto task_id = [&]() -> std::optional<std::string_view> {
     if (e.head.upgrade_task.task_id.empty()) return std::nullopt;
@@ -381,7 +371,7 @@ template <class Paras>
     out.message = detail::huawei_message(e, huawei::event_kind::upgrade_progress_report, p);
   };
   const auto running_version = [&] {
-    if (profile.running_version.empty()) detail::huawei_lose(out, lost_field::version, fidelity::fallback);
+    if (profile.running_version.empty()) out.lose(lost_field::version, fidelity::fallback);
     return profile.running_version;
   };
   const auto same_text = [&]() -> std::optional<std::string_view> {
@@ -393,7 +383,7 @@ template <class Paras>
     const auto code = detail::huawei_code_for(e, why);
     std::optional<std::string_view> text = same_text();
     if (code.mapped != fidelity::exact) {
-      detail::huawei_lose(out, lost_field::exact_reason, code.mapped);
+      out.lose(lost_field::exact_reason, code.mapped);
       if (!text) text = name(why);  // the neutral token (§3.4)
     }
     report(code.code, std::nullopt, version, text);
@@ -410,13 +400,13 @@ template <class Paras>
       const auto& r = std::get<version_report>(e.body);
       huawei::version_report paras{};
       const auto put = [&](const component_version& c) {
-        if (!c.part.module.empty()) detail::huawei_lose(out, lost_field::module);
+        if (!c.part.module.empty()) out.lose(lost_field::module);
         auto& slot = c.part.kind == component_kind::software ? paras.sw_version : paras.fw_version;
         // A component of unspecified kind is reported as firmware: a guess (the MQTT `$ota`
         // path names only these two, §A.3.2), so said to be lossy.
         if (c.part.kind == component_kind::unspecified) out.mapped = worst(out.mapped, fidelity::lossy);
         if (slot) {
-          detail::huawei_lose(out, lost_field::second_version);  // two of one kind
+          out.lose(lost_field::second_version);  // two of one kind
           return;
         }
         slot = c.version;
@@ -438,7 +428,7 @@ template <class Paras>
       if (!same && !json::fields::is_download_url(package.source.url)) return fail(errc::invalid_value, "url", 0);
       const bool v1 = package.source.auth == url_auth::bearer;
       // A presigned URL needs no header: v2, "the natural wrapper for non-Huawei URLs" (§2.6).
-      if (package.source.auth == url_auth::presigned) detail::huawei_lose(out, lost_field::url);
+      if (package.source.auth == url_auth::presigned) out.lose(lost_field::url);
       const bool firmware = e.head.part.kind != component_kind::software;
       if (e.head.part.kind == component_kind::unspecified) out.mapped = worst(out.mapped, fidelity::lossy);  // guessed
       const auto kind = firmware ? (v1 ? huawei::event_kind::firmware_upgrade : huawei::event_kind::firmware_upgrade_v2)
@@ -448,28 +438,28 @@ template <class Paras>
       u.url = package.source.url;
       if (const auto size = package.exact_size()) {
         u.file_size = static_cast<std::int64_t>(*size > 0x7FFFFFFFFFFFFFFFull ? 0x7FFFFFFFFFFFFFFFull : *size);
-        if (*size > 0x7FFFFFFFFFFFFFFFull) detail::huawei_lose(out, lost_field::exact_size);
+        if (*size > 0x7FFFFFFFFFFFFFFFull) out.lose(lost_field::exact_size);
       } else if (package.max_size != 0 || !same) {
         // A range (PCP's fragment plan) or no size at all: `file_size` is required (§A.3.3).
         u.file_size = static_cast<std::int64_t>(package.max_size > 0x7FFFFFFFFFFFFFFFull ? 0 : package.max_size);
-        detail::huawei_lose(out, lost_field::exact_size);
+        out.lose(lost_field::exact_size);
       }
       if (v1) u.access_token = package.source.token;
       if (package.package_digest.algorithm == digest_algorithm::sha256) {
         if (!json::fields::is_sha256_hex(package.package_digest.hex)) return fail(errc::bad_string, "sign", 0);
         u.sign = package.package_digest.hex;
       } else if (package.package_digest.algorithm != digest_algorithm::none) {
-        detail::huawei_lose(out, lost_field::digest);  // `sign` is SHA-256 only (§A.5; §4.3 note 10)
+        out.lose(lost_field::digest);  // `sign` is SHA-256 only (§A.5; §4.3 note 10)
       }
       // v1 requires `sign` (§A.3.3); only a Huawei v1 offer comes with a bearer token, so it has one.
       if (v1 && !u.sign && !same) return fail(errc::missing_field, "sign", 0);
       if (!package.file_name.empty()) u.file_name = package.file_name;
-      if (package.is_diff || package.policy != install_policy{}) detail::huawei_lose(out, lost_field::policy);
+      if (package.is_diff || package.policy != install_policy{}) out.lose(lost_field::policy);
       if (!package.extras.empty()) {
         if (same) {
           u.task_ext_info = json::raw_json{package.extras, nullptr};
         } else {
-          detail::huawei_lose(out, lost_field::policy);  // another vendor's extras are not Huawei's task info
+          out.lose(lost_field::policy);  // another vendor's extras are not Huawei's task info
         }
       }
       u.custom_info = same_text();
@@ -480,7 +470,7 @@ template <class Paras>
     case event_kind::refused: {
       const auto& r = std::get<refused>(e.body);
       if (r.subject == answer_subject::cancel || r.why == reason::deferred) {
-        detail::huawei_lose(out, lost_field::whole_event);  // no cancel; a deferral is held (§3.2)
+        out.lose(lost_field::whole_event);  // no cancel; a deferral is held (§3.2)
         break;
       }
       // An install refusal has no install request to answer here: it is reported as a failure.
@@ -492,7 +482,7 @@ template <class Paras>
       const auto& step = std::get<progress>(e.body);
       if (step.percent && *step.percent > 100) return fail(errc::out_of_range, "percent", 100);
       if (step.stage != phase::unspecified) out.mapped = worst(out.mapped, fidelity::lossy);  // HWM has no phase
-      if (!step.percent && (step.fragment || step.bytes)) detail::huawei_lose(out, lost_field::percent);
+      if (!step.percent && (step.fragment || step.bytes)) out.lose(lost_field::percent);
       std::optional<std::int32_t> percent{};
       if (step.percent) percent = *step.percent;
       report(0, percent, running_version(), same_text());
@@ -518,7 +508,7 @@ template <class Paras>
     case event_kind::cancel:
     case event_kind::ack:
     case event_kind::chunk_request:
-    case event_kind::chunk: detail::huawei_lose(out, lost_field::whole_event); break;
+    case event_kind::chunk: out.lose(lost_field::whole_event); break;
   }
   return out;
 }

@@ -265,19 +265,9 @@ result<std::size_t> to_events(const jetlinks::message&&, const envelope&, const 
 
 /// What `from_event` made: the JetLinks message (none when JetLinks has no message for the event),
 /// how faithfully, and what it could not carry.
-struct jetlinks_encoding {
-  std::optional<jetlinks::message> message{};  ///< the message to send; empty when JetLinks has none
-  fidelity mapped = fidelity::exact;           ///< the worst fidelity of any field
-  lost_field lost = lost_field::nothing;       ///< what the message does not carry
-};
+using jetlinks_encoding = encoding<jetlinks::message>;
 
 namespace detail {
-/// Records a lost field: the encoding becomes at least `level`.
-inline void jetlinks_lose(jetlinks_encoding& out, lost_field field, fidelity level = fidelity::lossy) noexcept {
-  out.lost = out.lost | field;
-  out.mapped = worst(out.mapped, level);
-}
-
 /// An optional text: absent when empty.
 [[nodiscard]] inline jetlinks::optional_string jetlinks_text(std::string_view s) noexcept {
   if (s.empty()) return std::nullopt;
@@ -315,9 +305,9 @@ inline void jetlinks_common(const event& e, Fields& m) {
 [[nodiscard]] inline result<jetlinks_encoding> from_event(const event& e, jetlinks_profile profile) {
   jetlinks_encoding out{};
   const bool own = e.head.vendor.source == protocol::jetlinks;
-  if (!e.head.part.module.empty()) detail::jetlinks_lose(out, lost_field::module);  // JetLinks has none
+  if (!e.head.part.module.empty()) out.lose(lost_field::module);  // JetLinks has none
   const auto& task_ids = e.head.upgrade_task;
-  if (!task_ids.task_id.empty() || task_ids.package_check_code) detail::jetlinks_lose(out, lost_field::task_id);
+  if (!task_ids.task_id.empty() || task_ids.package_check_code) out.lose(lost_field::task_id);
   const auto reply_text = [&]() { return own ? detail::jetlinks_text(e.head.vendor.raw_text) : std::nullopt; };
   // A progress report of the active upgrade.
   const auto progress_report = [&](std::string_view version) -> result<jetlinks::upgrade_firmware_progress> {
@@ -337,8 +327,8 @@ inline void jetlinks_common(const event& e, Fields& m) {
     }
     case event_kind::version_report: {
       const auto& report = std::get<version_report>(e.body);
-      if (report.second) detail::jetlinks_lose(out, lost_field::second_version);
-      if (!report.first.part.module.empty()) detail::jetlinks_lose(out, lost_field::module);
+      if (report.second) out.lose(lost_field::second_version);
+      if (!report.first.part.module.empty()) out.lose(lost_field::module);
       if (report.solicited) {
         jetlinks::read_firmware_reply m{};
         detail::jetlinks_common(e, m);
@@ -374,7 +364,7 @@ inline void jetlinks_common(const event& e, Fields& m) {
       }
       // A CTWing query token or a Huawei Bearer token cannot travel with a plain URL (§4.1 F).
       if (package.source.auth == url_auth::query_token || package.source.auth == url_auth::bearer) {
-        detail::jetlinks_lose(out, lost_field::url);
+        out.lose(lost_field::url);
       }
       const auto fill = [&](auto& m) -> result<void> {
         detail::jetlinks_common(e, m);
@@ -391,23 +381,23 @@ inline void jetlinks_common(const event& e, Fields& m) {
           m.sign_method = md5 ? std::string_view{"md5"} : std::string_view{"sha256"};
         } else if (!d.hex.empty()) {
           m.sign = d.hex;  // a JetLinks digest whose method was not md5 or sha256
-          detail::jetlinks_lose(out, lost_field::digest);
+          out.lose(lost_field::digest);
         }
         // `size` 0 = unknown; a range sends its upper bound.
         if (package.max_size > 0x7FFFFFFFFFFFFFFFu) return fail(errc::out_of_range, "size", 0);
         m.size = static_cast<std::int64_t>(package.max_size);
-        if (package.max_size != 0 && !package.exact_size()) detail::jetlinks_lose(out, lost_field::exact_size);
+        if (package.max_size != 0 && !package.exact_size()) out.lose(lost_field::exact_size);
         if (!package.extras.empty()) {
           if (own) {
             m.parameters = json::raw_json{package.extras, nullptr};
           } else {
-            detail::jetlinks_lose(out, lost_field::policy);  // another vendor's extras need not be a JSON object
+            out.lose(lost_field::policy);  // another vendor's extras need not be a JSON object
           }
         }
         return ok();
       };
       if (!package.file_name.empty() || package.is_diff || package.policy != install_policy{}) {
-        detail::jetlinks_lose(out, lost_field::policy);
+        out.lose(lost_field::policy);
       }
       if (offer.solicited) {
         jetlinks::request_firmware_reply m{};
@@ -436,7 +426,7 @@ inline void jetlinks_common(const event& e, Fields& m) {
       const auto subject = yes ? std::get<accepted>(e.body).subject : std::get<refused>(e.body).subject;
       const auto why = yes ? reason::unspecified : std::get<refused>(e.body).why;
       if (subject != answer_subject::offer || why == reason::deferred) {
-        detail::jetlinks_lose(out, lost_field::whole_event);  // only the push is answered; a deferral is held
+        out.lose(lost_field::whole_event);  // only the push is answered; a deferral is held
         break;
       }
       jetlinks::upgrade_firmware_reply m{};
@@ -450,7 +440,7 @@ inline void jetlinks_common(const event& e, Fields& m) {
     case event_kind::progress: {
       const auto& step = std::get<progress>(e.body);
       if (!step.percent) {
-        detail::jetlinks_lose(out, lost_field::percent | lost_field::whole_event);
+        out.lose(lost_field::percent | lost_field::whole_event);
         break;
       }
       if (step.stage != phase::unspecified) out.mapped = worst(out.mapped, fidelity::lossy);  // phase dropped
@@ -484,7 +474,7 @@ inline void jetlinks_common(const event& e, Fields& m) {
     case event_kind::ack: {
       const auto& answer = std::get<ack>(e.body);
       if (answer.of != ack_subject::version_report || answer.ok) {
-        detail::jetlinks_lose(out, lost_field::whole_event);  // JetLinks' only ack is a failed read reply
+        out.lose(lost_field::whole_event);  // JetLinks' only ack is a failed read reply
         break;
       }
       jetlinks::read_firmware_reply m{};
@@ -499,7 +489,7 @@ inline void jetlinks_common(const event& e, Fields& m) {
     case event_kind::install_request:
     case event_kind::cancel:
     case event_kind::chunk_request:
-    case event_kind::chunk: detail::jetlinks_lose(out, lost_field::whole_event); break;
+    case event_kind::chunk: out.lose(lost_field::whole_event); break;
   }
   return out;
 }

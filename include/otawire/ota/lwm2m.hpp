@@ -331,18 +331,9 @@ constexpr void stamp_lwm2m_event(event& e, const lwm2m_message& m, const envelop
 
 /// What `from_event` made for LwM2M: the operation (none when LwM2M has none for the event),
 /// how faithfully, and what it could not carry.
-struct lwm2m_encoding {
-  std::optional<lwm2m_message> message{};  ///< the operation; empty when LwM2M has none for the event
-  fidelity mapped = fidelity::exact;       ///< the worst fidelity of any field
-  lost_field lost = lost_field::nothing;   ///< what the operation does not carry
-};
+using lwm2m_encoding = encoding<lwm2m_message>;
 
 namespace detail {
-/// Records a lost field: the encoding becomes at least `level`.
-constexpr void lwm2m_lose(lwm2m_encoding& out, lost_field field, fidelity level = fidelity::lossy) noexcept {
-  out.lost = out.lost | field;
-  out.mapped = worst(out.mapped, level);
-}
 /// A notification of `/5/0` with State (and Update Result, when given).
 [[nodiscard]] constexpr lwm2m_message lwm2m_state_notify(lwm2m::fw_state state,
                                                          std::optional<lwm2m::update_result> result = {}) noexcept {
@@ -367,10 +358,10 @@ constexpr void lwm2m_lose(lwm2m_encoding& out, lost_field field, fidelity level 
   using lwm2m::update_result;
   lwm2m_encoding out{};
   const bool v1_0 = profile.version == lwm2m::object_version::v1_0;
-  if (!e.head.part.module.empty()) detail::lwm2m_lose(out, lost_field::module);
+  if (!e.head.part.module.empty()) out.lose(lost_field::module);
   if (!e.head.upgrade_task.task_id.empty() || !e.head.upgrade_task.firmware_id.empty() ||
       e.head.upgrade_task.package_check_code) {
-    detail::lwm2m_lose(out, lost_field::task_id);
+    out.lose(lost_field::task_id);
   }
   switch (e.kind()) {
     case event_kind::version_query: {
@@ -382,8 +373,8 @@ constexpr void lwm2m_lose(lwm2m_encoding& out, lost_field field, fidelity level 
     }
     case event_kind::version_report: {
       const auto& report = std::get<version_report>(e.body);
-      if (report.second) detail::lwm2m_lose(out, lost_field::second_version);
-      if (!report.first.part.module.empty()) detail::lwm2m_lose(out, lost_field::module);
+      if (report.second) out.lose(lost_field::second_version);
+      if (!report.first.part.module.empty()) out.lose(lost_field::module);
       lwm2m_message m{};
       m.operation = report.solicited ? lwm2m_operation::read_value : lwm2m_operation::notify;
       m.target = device_firmware_version_path;
@@ -408,24 +399,24 @@ constexpr void lwm2m_lose(lwm2m_encoding& out, lost_field field, fidelity level 
         if (!v1_0 && policy.severity && *policy.severity <= 2) {
           m.values.update_severity = static_cast<lwm2m::severity>(*policy.severity);
         } else if (policy.severity) {
-          detail::lwm2m_lose(out, lost_field::policy);
+          out.lose(lost_field::policy);
         }
         if (!v1_0) {
           m.values.maximum_defer_period = policy.max_defer_seconds;
         } else if (policy.max_defer_seconds) {
-          detail::lwm2m_lose(out, lost_field::policy);
+          out.lose(lost_field::policy);
         }
         if (profile.version == lwm2m::object_version::v1_2) {
           m.values.automatic_upgrade = policy.automatic_upgrade;
         } else if (policy.automatic_upgrade) {
-          detail::lwm2m_lose(out, lost_field::policy);
+          out.lose(lost_field::policy);
         }
       }
-      if (!package.version.empty()) detail::lwm2m_lose(out, lost_field::version);  // LwM2M names no target
-      if (package.min_size != 0 || package.max_size != 0) detail::lwm2m_lose(out, lost_field::exact_size);
-      if (package.package_digest.algorithm != digest_algorithm::none) detail::lwm2m_lose(out, lost_field::digest);
+      if (!package.version.empty()) out.lose(lost_field::version);  // LwM2M names no target
+      if (package.min_size != 0 || package.max_size != 0) out.lose(lost_field::exact_size);
+      if (package.package_digest.algorithm != digest_algorithm::none) out.lose(lost_field::digest);
       if (!package.file_name.empty() || package.is_diff || !package.extras.empty()) {
-        detail::lwm2m_lose(out, lost_field::policy);
+        out.lose(lost_field::policy);
       }
       out.message = m;
       break;
@@ -454,11 +445,11 @@ constexpr void lwm2m_lose(lwm2m_encoding& out, lost_field field, fidelity level 
           code.code = refusal.why == reason::download_auth_failed ? update_result::invalid_uri : update_result::update_failed;
           code.mapped = fidelity::fallback;
         }
-        if (code.mapped != fidelity::exact) detail::lwm2m_lose(out, lost_field::exact_reason, code.mapped);
+        if (code.mapped != fidelity::exact) out.lose(lost_field::exact_reason, code.mapped);
         out.message = detail::lwm2m_state_notify(fw_state::idle, code.code);
       } else if (refusal.subject == answer_subject::install && refusal.why == reason::deferred) {
         if (v1_0) {
-          detail::lwm2m_lose(out, lost_field::exact_reason);  // 1.0: stay Downloaded, no code
+          out.lose(lost_field::exact_reason);  // 1.0: stay Downloaded, no code
           out.message = detail::lwm2m_state_notify(fw_state::downloaded);
         } else {
           out.message = detail::lwm2m_state_notify(fw_state::downloaded, update_result::deferred);
@@ -466,7 +457,7 @@ constexpr void lwm2m_lose(lwm2m_encoding& out, lost_field field, fidelity level 
       } else {
         // Any other refusal of Update or Cancel is the 4.05 the client answers.
         if (refusal.why != reason::internal_error && refusal.why != reason::unspecified) {
-          detail::lwm2m_lose(out, lost_field::exact_reason, fidelity::fallback);
+          out.lose(lost_field::exact_reason, fidelity::fallback);
         } else {
           out.mapped = worst(out.mapped, fidelity::lossy);
         }
@@ -480,7 +471,7 @@ constexpr void lwm2m_lose(lwm2m_encoding& out, lost_field field, fidelity level 
     }
     case event_kind::progress: {
       const auto& step = std::get<progress>(e.body);
-      if (step.percent || step.fragment || step.bytes) detail::lwm2m_lose(out, lost_field::percent);
+      if (step.percent || step.fragment || step.bytes) out.lose(lost_field::percent);
       if (step.stage == phase::install) {
         out.message = detail::lwm2m_state_notify(fw_state::updating);
       } else {
@@ -506,7 +497,7 @@ constexpr void lwm2m_lose(lwm2m_encoding& out, lost_field field, fidelity level 
     }
     case event_kind::succeeded: {
       // The new version belongs in /3/0/3, a separate notification the gateway sends.
-      if (!std::get<succeeded>(e.body).new_version.empty()) detail::lwm2m_lose(out, lost_field::version);
+      if (!std::get<succeeded>(e.body).new_version.empty()) out.lose(lost_field::version);
       out.message = detail::lwm2m_state_notify(fw_state::idle, update_result::success);
       break;
     }
@@ -518,8 +509,8 @@ constexpr void lwm2m_lose(lwm2m_encoding& out, lost_field field, fidelity level 
         out.mapped = worst(out.mapped, fidelity::lossy);  // phase guessed
       }
       const auto code = encode_lwm2m_reason(stage, failure.why, profile);
-      if (code.mapped != fidelity::exact) detail::lwm2m_lose(out, lost_field::exact_reason, code.mapped);
-      if (!failure.version_at_failure.empty()) detail::lwm2m_lose(out, lost_field::version);
+      if (code.mapped != fidelity::exact) out.lose(lost_field::exact_reason, code.mapped);
+      if (!failure.version_at_failure.empty()) out.lose(lost_field::version);
       out.message = detail::lwm2m_state_notify(code.state_after, code.code);
       break;
     }
@@ -541,7 +532,7 @@ constexpr void lwm2m_lose(lwm2m_encoding& out, lost_field field, fidelity level 
     case event_kind::chunk: {
       const auto& piece = std::get<chunk>(e.body);
       if (piece.status != chunk_status::data) {
-        detail::lwm2m_lose(out, lost_field::whole_event);  // no such status in a block-wise Write
+        out.lose(lost_field::whole_event);  // no such status in a block-wise Write
         break;
       }
       if (!piece.by_offset) return fail(errc::unsupported, "chunk_index", 0);  // needs the fragment size
@@ -556,7 +547,7 @@ constexpr void lwm2m_lose(lwm2m_encoding& out, lost_field field, fidelity level 
     case event_kind::upgrade_request:
     case event_kind::no_upgrade:
     case event_kind::ack:
-    case event_kind::chunk_request: detail::lwm2m_lose(out, lost_field::whole_event); break;
+    case event_kind::chunk_request: out.lose(lost_field::whole_event); break;
   }
   return out;
 }

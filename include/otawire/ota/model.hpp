@@ -588,6 +588,21 @@ enum class lost_field : std::uint16_t {
   return (static_cast<std::uint16_t>(all) & static_cast<std::uint16_t>(some)) == static_cast<std::uint16_t>(some);
 }
 
+/// What `from_event` made for a protocol (`<protocol>_encoding` is this with its message type):
+/// the message (none when the protocol has no message for the event), how faithfully, and what it
+/// could not carry.
+template <class Message>
+struct encoding {
+  std::optional<Message> message{};       ///< the message to send; empty when the protocol has none for the event
+  fidelity mapped = fidelity::exact;      ///< the worst fidelity of any field
+  lost_field lost = lost_field::nothing;  ///< what the message does not carry
+  /// Records a lost field: the encoding becomes at least `level`.
+  constexpr void lose(lost_field field, fidelity level = fidelity::lossy) noexcept {
+    lost = lost | field;
+    mapped = worst(mapped, level);
+  }
+};
+
 }  // namespace otawire::ota
 
 #endif

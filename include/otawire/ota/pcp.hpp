@@ -315,11 +315,7 @@ result<std::size_t> to_events(const pcp::message&&, const envelope&, const pcp_s
 
 /// What `from_event` made: the PCP message (none when PCP has no message for the event), how
 /// faithfully, and what it could not carry.
-struct pcp_encoding {
-  std::optional<pcp::message> message{};  ///< the message to send; empty when PCP has none for the event
-  fidelity mapped = fidelity::exact;      ///< the worst fidelity of any field
-  lost_field lost = lost_field::nothing;  ///< what the message does not carry
-};
+using pcp_encoding = encoding<pcp::message>;
 
 namespace detail {
 /// The result code for `why` in a message of `kind`: the event's own raw PCP code when it came
@@ -338,11 +334,6 @@ namespace detail {
   return encode_pcp_reason(kind, why, profile);
 }
 
-/// Records a lost field: the encoding becomes at least `lossy`.
-constexpr void pcp_lose(pcp_encoding& out, lost_field field, fidelity level = fidelity::lossy) noexcept {
-  out.lost = out.lost | field;
-  out.mapped = worst(out.mapped, level);
-}
 }  // namespace detail
 
 /// The PCP message that carries event `e` (§2.1 "synthesise neutral→PCP"), with a result code
@@ -357,12 +348,12 @@ constexpr void pcp_lose(pcp_encoding& out, lost_field field, fidelity level = fi
   const auto version = [](std::string_view text) { return pcp::version_string::from(text); };
   const auto refusal = [&](pcp::message_kind kind, reason why) {
     const auto code = detail::pcp_code_for(e, kind, why, profile);
-    if (code.mapped != fidelity::exact) detail::pcp_lose(out, lost_field::exact_reason, code.mapped);
+    if (code.mapped != fidelity::exact) out.lose(lost_field::exact_reason, code.mapped);
     return code.code;
   };
-  if (!e.head.part.module.empty()) detail::pcp_lose(out, lost_field::module);
+  if (!e.head.part.module.empty()) out.lose(lost_field::module);
   if (!e.head.upgrade_task.task_id.empty() || !e.head.upgrade_task.firmware_id.empty()) {
-    detail::pcp_lose(out, lost_field::task_id);
+    out.lose(lost_field::task_id);
   }
   switch (e.kind()) {
     case event_kind::version_query: out.message = pcp::query_version_request{}; break;
@@ -370,8 +361,8 @@ constexpr void pcp_lose(pcp_encoding& out, lost_field field, fidelity level = fi
       const auto& report = std::get<version_report>(e.body);
       auto v = version(report.first.version);
       if (!v) return v.error();
-      if (report.second) detail::pcp_lose(out, lost_field::second_version);
-      if (!report.first.part.module.empty()) detail::pcp_lose(out, lost_field::module);
+      if (report.second) out.lose(lost_field::second_version);
+      if (!report.first.part.module.empty()) out.lose(lost_field::module);
       out.message = pcp::query_version_response{pcp::result_code::success, *v};
       break;
     }
@@ -398,15 +389,15 @@ constexpr void pcp_lose(pcp_encoding& out, lost_field field, fidelity level = fi
         const std::uint32_t count = (size + pcp::default_fragment_size - 1u) / pcp::default_fragment_size;
         offer.fragment_size = pcp::default_fragment_size;
         offer.fragment_count = static_cast<std::uint16_t>(count);
-        if (package.exact_size()) detail::pcp_lose(out, lost_field::exact_size);
+        if (package.exact_size()) out.lose(lost_field::exact_size);
       }
       if (package.source.kind == source_kind::url || package.source.kind == source_kind::push) {
-        detail::pcp_lose(out, lost_field::url);
+        out.lose(lost_field::url);
       }
-      if (package.package_digest.algorithm != digest_algorithm::none) detail::pcp_lose(out, lost_field::digest);
+      if (package.package_digest.algorithm != digest_algorithm::none) out.lose(lost_field::digest);
       if (!package.file_name.empty() || package.is_diff || !package.extras.empty() ||
           package.policy != install_policy{}) {
-        detail::pcp_lose(out, lost_field::policy);
+        out.lose(lost_field::policy);
       }
       if (e.head.upgrade_task.package_check_code) {
         offer.package_check_code = *e.head.upgrade_task.package_check_code;
@@ -429,7 +420,7 @@ constexpr void pcp_lose(pcp_encoding& out, lost_field field, fidelity level = fi
         const auto kind = pcp::message_kind::execute_upgrade_response;
         out.message = pcp::execute_upgrade_response{ok ? pcp::result_code::success : refusal(kind, why)};
       } else {
-        detail::pcp_lose(out, lost_field::whole_event);  // PCP has no cancel to answer
+        out.lose(lost_field::whole_event);  // PCP has no cancel to answer
       }
       break;
     }
@@ -466,7 +457,7 @@ constexpr void pcp_lose(pcp_encoding& out, lost_field field, fidelity level = fi
     case event_kind::ack: {
       const auto& answer = std::get<ack>(e.body);
       if (answer.of == ack_subject::version_report) {
-        detail::pcp_lose(out, lost_field::whole_event);  // 19 has no acknowledgement
+        out.lose(lost_field::whole_event);  // 19 has no acknowledgement
         break;
       }
       const auto kind = answer.of == ack_subject::download_finished ? pcp::message_kind::report_download_result_response
@@ -504,7 +495,7 @@ constexpr void pcp_lose(pcp_encoding& out, lost_field field, fidelity level = fi
     case event_kind::upgrade_request:
     case event_kind::no_upgrade:
     case event_kind::progress:
-    case event_kind::cancel: detail::pcp_lose(out, lost_field::whole_event); break;
+    case event_kind::cancel: out.lose(lost_field::whole_event); break;
   }
   if (out.message) {
     if (auto valid = pcp::validate(*out.message); !valid) return valid.error();

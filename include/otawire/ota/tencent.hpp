@@ -234,19 +234,9 @@ result<std::size_t> to_events(const tencent::message&&, const envelope&, const t
 
 /// What `from_event` made: the Tencent message (none when Tencent has no message for the event),
 /// how faithfully, and what it could not carry.
-struct tencent_encoding {
-  std::optional<tencent::message> message{};  ///< the message to send; empty when Tencent has none
-  fidelity mapped = fidelity::exact;          ///< the worst fidelity of any field
-  lost_field lost = lost_field::nothing;      ///< what the message does not carry
-};
+using tencent_encoding = encoding<tencent::message>;
 
 namespace detail {
-/// Records a lost field: the encoding becomes at least `level`.
-constexpr void tencent_lose(tencent_encoding& out, lost_field field, fidelity level = fidelity::lossy) noexcept {
-  out.lost = out.lost | field;
-  out.mapped = worst(out.mapped, level);
-}
-
 /// The fail code for `why`: the event's own raw code when it came from Tencent and still means
 /// `why` (byte-faithful re-encoding, §1.1 rule 2); else the §3.2 choice.
 [[nodiscard]] constexpr tencent_code_mapping tencent_code_for(const event& e, reason why) noexcept {
@@ -261,10 +251,10 @@ constexpr void tencent_lose(tencent_encoding& out, lost_field field, fidelity le
 /// The task id as Tencent's number: canonical decimal text converts; other text is lost.
 constexpr std::optional<std::int64_t> tencent_task_id(const event& e, tencent_encoding& out) noexcept {
   const auto& t = e.head.upgrade_task;
-  if (!t.firmware_id.empty() || t.package_check_code) tencent_lose(out, lost_field::task_id);
+  if (!t.firmware_id.empty() || t.package_check_code) out.lose(lost_field::task_id);
   if (t.task_id.empty()) return std::nullopt;
   const auto id = parse_decimal(t.task_id);
-  if (!id) tencent_lose(out, lost_field::task_id);
+  if (!id) out.lose(lost_field::task_id);
   return id;
 }
 }  // namespace detail
@@ -299,7 +289,7 @@ constexpr std::optional<std::int64_t> tencent_task_id(const event& e, tencent_en
   // A failure (or a refusal, which Tencent can only say as a failure, §2.3 last row).
   const auto failure = [&](phase stage, reason why) -> result<void> {
     const auto code = detail::tencent_code_for(e, why);
-    if (code.mapped != fidelity::exact) detail::tencent_lose(out, lost_field::exact_reason, code.mapped);
+    if (code.mapped != fidelity::exact) out.lose(lost_field::exact_reason, code.mapped);
     if (stage != tencent_phase_of(code.code)) out.mapped = worst(out.mapped, fidelity::lossy);  // the code's phase
     auto p = progress_report(tencent::progress_state::fail);
     if (!p) return p.error();
@@ -315,9 +305,9 @@ constexpr std::optional<std::int64_t> tencent_task_id(const event& e, tencent_en
       tencent::report_version m{};
       m.version = report.first.version;
       m.fw_type = report.first.part.module.empty() ? fw_type() : std::optional{report.first.part.module};
-      if (report.second) detail::tencent_lose(out, lost_field::second_version);
+      if (report.second) out.lose(lost_field::second_version);
       if (!e.head.upgrade_task.task_id.empty() || !e.head.upgrade_task.firmware_id.empty()) {
-        detail::tencent_lose(out, lost_field::task_id);
+        out.lose(lost_field::task_id);
       }
       out.message = m;
       break;
@@ -335,18 +325,18 @@ constexpr std::optional<std::int64_t> tencent_task_id(const event& e, tencent_en
       m.url = package.source.url;
       m.md5sum = package.package_digest.hex;
       if (package.max_size > 0xFFFFFFFFu) return fail(errc::out_of_range, "file_size", 0);
-      if (!package.exact_size()) detail::tencent_lose(out, lost_field::exact_size);  // the upper bound is sent
+      if (!package.exact_size()) out.lose(lost_field::exact_size);  // the upper bound is sent
       m.file_size = static_cast<std::uint32_t>(package.max_size);
       // A CTWing query token or a Huawei Bearer token cannot travel in a Tencent URL (§4.1 F).
       if (package.source.auth == url_auth::query_token || package.source.auth == url_auth::bearer) {
-        detail::tencent_lose(out, lost_field::url);
+        out.lose(lost_field::url);
       }
       if (!package.file_name.empty() || package.is_diff || package.policy != install_policy{}) {
-        detail::tencent_lose(out, lost_field::policy);
+        out.lose(lost_field::policy);
       }
       if (!package.extras.empty()) {
         m.user_defined = package.extras;
-        if (!own) detail::tencent_lose(out, lost_field::policy);  // another vendor's extras need not be JSON
+        if (!own) out.lose(lost_field::policy);  // another vendor's extras need not be JSON
       } else if (!own) {
         // The 2024 Explorer SDK fails the whole parse without it (§2.3): an empty document (design).
         m.user_defined = std::string_view{"{}"};
@@ -361,7 +351,7 @@ constexpr std::optional<std::int64_t> tencent_task_id(const event& e, tencent_en
     case event_kind::refused: {
       const auto& refusal = std::get<refused>(e.body);
       if (refusal.subject == answer_subject::cancel || refusal.why == reason::deferred) {
-        detail::tencent_lose(out, lost_field::whole_event);  // no cancel; a deferral is held (§3.2)
+        out.lose(lost_field::whole_event);  // no cancel; a deferral is held (§3.2)
         break;
       }
       out.mapped = worst(out.mapped, fidelity::lossy);  // a refusal becomes a failure (§1.4 E7)
@@ -372,14 +362,14 @@ constexpr std::optional<std::int64_t> tencent_task_id(const event& e, tencent_en
     case event_kind::progress: {
       const auto& step = std::get<progress>(e.body);
       if (step.stage == phase::install) {
-        if (step.percent) detail::tencent_lose(out, lost_field::percent);  // `burning` has none
+        if (step.percent) out.lose(lost_field::percent);  // `burning` has none
         auto p = progress_report(tencent::progress_state::burning);
         if (!p) return p.error();
         out.message = *p;
         break;
       }
       if (!step.percent) {  // `downloading` needs a percent (§A.2); LwM2M's State 1 has none
-        detail::tencent_lose(out, lost_field::percent | lost_field::whole_event);
+        out.lose(lost_field::percent | lost_field::whole_event);
         break;
       }
       if (step.stage != phase::download) out.mapped = worst(out.mapped, fidelity::lossy);  // phase guessed
@@ -428,14 +418,14 @@ constexpr std::optional<std::int64_t> tencent_task_id(const event& e, tencent_en
     case event_kind::ack: {
       const auto& answer = std::get<ack>(e.body);
       if (answer.of != ack_subject::version_report) {
-        detail::tencent_lose(out, lost_field::whole_event);  // Tencent acknowledges nothing else
+        out.lose(lost_field::whole_event);  // Tencent acknowledges nothing else
         break;
       }
       tencent::report_version_rsp m{};
       if (!answer.ok) {
         // Non-zero codes are unknown (§3.2): only a Tencent code of its own is sent back.
         if (!own || !e.head.vendor.raw_code || *e.head.vendor.raw_code == 0) {
-          detail::tencent_lose(out, lost_field::whole_event | lost_field::exact_reason);
+          out.lose(lost_field::whole_event | lost_field::exact_reason);
           break;
         }
         m.result_code = *e.head.vendor.raw_code;
@@ -448,7 +438,7 @@ constexpr std::optional<std::int64_t> tencent_task_id(const event& e, tencent_en
       if (!profile.reported_version.empty()) m.version = profile.reported_version;
       m.fw_type = fw_type();
       if (!e.head.upgrade_task.task_id.empty() || !e.head.upgrade_task.firmware_id.empty()) {
-        detail::tencent_lose(out, lost_field::task_id);
+        out.lose(lost_field::task_id);
       }
       out.message = m;
       break;
@@ -460,7 +450,7 @@ constexpr std::optional<std::int64_t> tencent_task_id(const event& e, tencent_en
     case event_kind::install_request:
     case event_kind::cancel:
     case event_kind::chunk_request:
-    case event_kind::chunk: detail::tencent_lose(out, lost_field::whole_event); break;
+    case event_kind::chunk: out.lose(lost_field::whole_event); break;
   }
   if (out.message) {
     if (auto valid = tencent::validate(*out.message); !valid) return valid.error();

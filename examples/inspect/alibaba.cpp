@@ -3,11 +3,15 @@
 // message feeds one validator that keeps a state machine per (device, module), so one capture
 // file can hold a gateway and its children. `session_state` is the state of the (device, module)
 // the line concerned.
+#include "inspect/events.hpp"
 #include "inspect/json_backend.hpp"
 #include "inspect/record.hpp"
 
+#include <otawire/ota/alibaba.hpp>
+
 #include <otawire/alibaba.hpp>
 
+#include <map>
 #include <string>
 
 namespace otawire::inspect {
@@ -89,6 +93,10 @@ class alibaba_session final : public protocol_session {
     out.type = text(ab::type_name(m));
     std::visit([&](const auto& x) { out.fields["id"] = id_value(x.id); }, m);
     std::visit(field_writer{out.fields}, m);
+    auto& context = contexts_[out.session_device];
+    add_family_events<otawire::ota::alibaba_max_events>(
+        otawire::ota::protocol::alibaba, ab::direction_of(*topic), topic->identity(), context, out,
+        [&](const auto& base, auto events) { return otawire::ota::to_events(m, base, {context.target()}, events); });
     if (auto r = validator_.on(*topic, m); !r) {
       out.session_error = r.error();
     } else if (const auto* s = validator_.last();
@@ -121,6 +129,7 @@ class alibaba_session final : public protocol_session {
 
   json_state json_;
   ab::validator validator_;
+  std::map<std::string, event_context, std::less<>> contexts_;  // the event mapping's, per device
 };
 }  // namespace
 

@@ -2,7 +2,10 @@
 // The topic may be written with or without its leading slash (/ota/upgrade or ota/upgrade).
 // One session per capture, by design: CTWing's topics and payloads name no device (the MQTT
 // connection is the device, spec json-messages.md §B.1), so a capture is one device's traffic.
+#include "inspect/events.hpp"
 #include "inspect/record.hpp"
+
+#include <otawire/ota/ctwing.hpp>
 
 #include <otawire/ctwing/codec.hpp>
 #include <otawire/ctwing/session.hpp>
@@ -63,6 +66,12 @@ class ctwing_session final : public protocol_session {
         out.set_error(m.error());
       } else {
         std::visit([&](const auto& x) { fill(x, out); }, *m);
+        add_family_events<otawire::ota::ctwing_max_events>(
+            otawire::ota::protocol::ctwing, cw::direction_of(*topic), {}, context_, out, [&](const auto& base, auto events) {
+              return otawire::ota::to_events(*m, base,
+                                             {.task_id_text = context_.task_id_text, .awaiting_version = context_.target_version},
+                                             events);
+            });
         const auto before = session_.state();
         if (auto r = session_.on(*m); !r) {
           out.session_error = r.error();
@@ -83,6 +92,7 @@ class ctwing_session final : public protocol_session {
   cw::decoder decoder_;
 #endif
   cw::session session_;
+  event_context context_;  // the event mapping's (one device per capture, as for the session)
 };
 }  // namespace
 

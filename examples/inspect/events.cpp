@@ -216,4 +216,31 @@ void add_events(const otawire::result<std::size_t>& produced, std::span<const ot
   for (std::size_t i = 0; i < *produced && i < events.size(); ++i) out.events.push_back(event_json(events[i]));
 }
 
+void event_context::observe(std::span<const ota::event> events) {
+  for (const auto& e : events) {
+    switch (e.kind()) {
+      case ota::event_kind::upgrade_offer:
+        target_version = std::string(std::get<ota::upgrade_offer>(e.body).package.version);
+        progress_reported = false;
+        break;
+      case ota::event_kind::progress:
+      case ota::event_kind::accepted:
+      case ota::event_kind::download_finished: progress_reported = true; break;
+      case ota::event_kind::version_query: query_pending = true; break;
+      case ota::event_kind::version_report: query_pending = false; break;
+      case ota::event_kind::refused:
+        if (std::get<ota::refused>(e.body).why == ota::reason::deferred) break;  // not terminal
+        [[fallthrough]];
+      case ota::event_kind::succeeded:
+      case ota::event_kind::failed:
+      case ota::event_kind::no_upgrade:
+      case ota::event_kind::cancel:
+        target_version.clear();  // the upgrade ended: no offer is active
+        progress_reported = false;
+        break;
+      default: break;
+    }
+  }
+}
+
 }  // namespace otawire::inspect

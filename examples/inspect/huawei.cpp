@@ -2,11 +2,15 @@
 //   huawei $oc/devices/dev-1/sys/events/down {"services":[{"event_type":"version_query",...}]}
 // Sessions per device: the payload's object_device_id (a gateway's child device), else the
 // topic's device_id; one capture may hold several connected devices and their children.
+#include "inspect/events.hpp"
 #include "inspect/json_backend.hpp"
 #include "inspect/record.hpp"
 
+#include <otawire/ota/huawei.hpp>
+
 #include <otawire/huawei.hpp>
 
+#include <map>
 #include <string>
 
 namespace otawire::inspect {
@@ -46,6 +50,12 @@ class huawei_session final : public protocol_session {
     const auto decoded = huawei::to_value(*m);
     for (const auto& kv : decoded.as_object()) out.fields[kv.key()] = kv.value();
     const std::string device(m->object_device_id ? *m->object_device_id : t->device_id);
+    auto& context = contexts_[device];
+    add_family_events<otawire::ota::huawei_max_events>(
+        otawire::ota::protocol::huawei_mqtt, t->direction, huawei::identity_of(*t, *m), context, out,
+        [&](const auto& base, auto events) {
+          return otawire::ota::to_events(*m, base, {context.target(), context.progress_reported, context.query_pending}, events);
+        });
     if (auto r = session_.on(*t, *m); !r) out.session_error = r.error();
     last_device_ = device;
     out.session_device = device;
@@ -57,6 +67,7 @@ class huawei_session final : public protocol_session {
 
   json_state json_;
   huawei::session session_;
+  std::map<std::string, event_context, std::less<>> contexts_;  // the event mapping's, per device
   std::string last_device_;
 };
 }  // namespace

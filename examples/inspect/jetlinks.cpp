@@ -1,8 +1,11 @@
 // otawire-inspect plug-in for JetLinks firmware messages: `jetlinks <topic> <json>`.
 // Each device the topic names (a gateway's child devices included) has its own upgrade-task
 // validator, whose state is kept across lines.
+#include "inspect/events.hpp"
 #include "inspect/json_backend.hpp"
 #include "inspect/record.hpp"
+
+#include <otawire/ota/jetlinks.hpp>
 
 #include <otawire/jetlinks/codec.hpp>
 #include <otawire/jetlinks/session.hpp>
@@ -108,6 +111,9 @@ class jetlinks_session final : public protocol_session {
       return finish();
     }
     out.fields = fields_of(*decoded);
+    add_family_events<otawire::ota::jetlinks_max_events>(
+        otawire::ota::protocol::jetlinks, decoded->dir(), decoded->identity(), contexts_[out.session_device], out,
+        [&](const auto& base, auto events) { return otawire::ota::to_events(decoded->message, base, {}, events); });
     auto verdict = session->on(decoded->message);
     if (!verdict) {
       out.session_error = verdict.error();
@@ -133,6 +139,7 @@ class jetlinks_session final : public protocol_session {
 
   json_state json_;
   std::map<std::string, jl::upgrade_session, std::less<>> sessions_;  // by "<product>/<device>"
+  std::map<std::string, event_context, std::less<>> contexts_;  // the event mapping's, per device
 };
 }  // namespace
 

@@ -1,8 +1,11 @@
 // otawire-inspect plug-in for Tencent IoT Hub OTA: `tencent <topic> <json>` lines. Decodes with the
 // fast path (the topic decides which types are legal) and feeds the session validator of the
 // device the topic names (`$ota/report|update/<product>/<device>`), whose state carries across lines.
+#include "inspect/events.hpp"
 #include "inspect/json_backend.hpp"
 #include "inspect/record.hpp"
+
+#include <otawire/ota/tencent.hpp>
 
 #include <otawire/tencent.hpp>
 
@@ -77,6 +80,11 @@ class tencent_session final : public protocol_session {
       out.fields["product_id"] = sv(e->topic.product_id);
       out.fields["device_name"] = sv(e->topic.device_name);
       std::visit([&](const auto& m) { fill(out.fields, m); }, e->message);
+      auto& context = contexts_[out.session_device];
+      add_family_events<otawire::ota::tencent_max_events>(
+          otawire::ota::protocol::tencent, e->dir(), e->identity(), context, out, [&](const auto& base, auto events) {
+            return otawire::ota::to_events(e->message, base, {.task_id_text = context.task_id_text}, events);
+          });
       if (auto r = session->on(e->message); !r) out.session_error = r.error();
     }
     if (session == nullptr) return;  // no device named: no session to report
@@ -100,6 +108,7 @@ class tencent_session final : public protocol_session {
 
   json_state json_;
   std::map<std::string, tc::session, std::less<>> sessions_;  // by "<product>/<device>"
+  std::map<std::string, event_context, std::less<>> contexts_;  // the event mapping's, likewise
 };
 }  // namespace
 

@@ -36,7 +36,7 @@ struct family_decoders {
         auto t = cw::parse_topic(topic);
         auto m = ctwing.decode(topic, payload);
         if (!m) return m.error();
-        return any_envelope{std::in_place_index<1>, ctwing::envelope{*t, *m}};
+        return any_envelope{std::in_place_index<1>, cw::envelope{*t, *m}};
       }
       case family::jetlinks: {
         auto e = jl::decode(parser, topic, payload);
@@ -48,14 +48,14 @@ struct family_decoders {
         if (!t) return t.error();
         auto m = hw::decode(parser, payload);
         if (!m) return m.error();
-        return any_envelope{std::in_place_index<3>, huawei::envelope{*t, *m}};
+        return any_envelope{std::in_place_index<3>, hw::envelope{*t, *m}};
       }
       case family::alibaba: {
         auto t = ab::parse_topic(topic);
         if (!t) return t.error();
         auto m = ab::decode(parser, *t, payload);
         if (!m) return m.error();
-        return any_envelope{std::in_place_index<4>, alibaba::envelope{*t, *m}};
+        return any_envelope{std::in_place_index<4>, ab::envelope{*t, *m}};
       }
     }
     return otawire::fail(otawire::errc::unknown_message, "test");

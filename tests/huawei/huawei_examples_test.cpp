@@ -167,14 +167,14 @@ TEST(HuaweiSpecMessages, IdentityNamesTheChildOnlyWhenObjectDeviceIdIsAnotherDev
   const auto query = decode_agreeing(p, spec::capture_version_query);  // object_device_id DN100_00000000
   const auto direct = hw::parse_topic("$oc/devices/DN100_00000000/sys/events/down").value();
   EXPECT_EQ(direct.identity(), (otawire::device_identity{{}, "DN100_00000000", {}}));
-  EXPECT_EQ(hw::identity(direct, query), (otawire::device_identity{{}, "DN100_00000000", {}}));
+  EXPECT_EQ(hw::identity_of(direct, query), (otawire::device_identity{{}, "DN100_00000000", {}}));
   const auto gateway = hw::parse_topic("$oc/devices/gw-1/sys/events/down").value();
-  EXPECT_EQ(hw::identity(gateway, query), (otawire::device_identity{{}, "gw-1", "DN100_00000000"}));
-  EXPECT_EQ(hw::identity(gateway, query).message_device(), "DN100_00000000");
+  EXPECT_EQ(hw::identity_of(gateway, query), (otawire::device_identity{{}, "gw-1", "DN100_00000000"}));
+  EXPECT_EQ(hw::identity_of(gateway, query).message_device(), "DN100_00000000");
 
   const auto [topic, payload] = unescape_at(spec::at_version_report);  // no object_device_id
   const auto report = decode_agreeing(p, payload);
-  EXPECT_EQ(hw::identity(hw::parse_topic(topic).value(), report), (otawire::device_identity{{}, "DN100_00000000", {}}));
+  EXPECT_EQ(hw::identity_of(hw::parse_topic(topic).value(), report), (otawire::device_identity{{}, "DN100_00000000", {}}));
 }
 
 TEST(HuaweiSpecMessages, MinimalRealSuccessReportFromAnAtLog) {

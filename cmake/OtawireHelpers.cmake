@@ -43,22 +43,30 @@ function(otawire_add_test name)
 endfunction()
 
 # otawire_add_fuzzer(<name> SOURCES ... [LIBS ...])
-# With OTAWIRE_FUZZ_ENGINE: a libFuzzer binary with ASan+UBSan. Otherwise the same entry point is
-# linked with a replay main() and ctest replays fuzz/corpus/<name> and fuzz/regressions/<name>.
+# With OTAWIRE_FUZZ_ENGINE: a libFuzzer binary with ASan+UBSan; otherwise the same entry point
+# linked with a replay main(). Either way ctest replays fuzz/corpus/<name> and
+# fuzz/regressions/<name> once (libFuzzer with -runs=0 runs each input and stops), so the asan
+# preset's one clang build serves both its test stage and scripts/fuzz.sh.
 function(otawire_add_fuzzer name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE otawire::otawire ${ARG_LIBS})
   otawire_warnings(${name})
+  set(replay_inputs ${PROJECT_SOURCE_DIR}/fuzz/corpus/${name})
   if(OTAWIRE_FUZZ_ENGINE)
     target_compile_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
     target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+    set(replay_command ${name} -runs=0)
   else()
     target_sources(${name} PRIVATE ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp)
-    if(OTAWIRE_BUILD_TESTS)
-      add_test(NAME fuzz_replay.${name}
-               COMMAND ${name} ${PROJECT_SOURCE_DIR}/fuzz/corpus/${name} ${PROJECT_SOURCE_DIR}/fuzz/regressions/${name})
-    endif()
+    set(replay_command ${name})
+  endif()
+  # libFuzzer refuses a missing directory; a target may have no regressions yet.
+  if(EXISTS ${PROJECT_SOURCE_DIR}/fuzz/regressions/${name})
+    list(APPEND replay_inputs ${PROJECT_SOURCE_DIR}/fuzz/regressions/${name})
+  endif()
+  if(OTAWIRE_BUILD_TESTS)
+    add_test(NAME fuzz_replay.${name} COMMAND ${replay_command} ${replay_inputs})
   endif()
   set_property(GLOBAL APPEND PROPERTY OTAWIRE_FUZZ_TARGETS ${name})
 endfunction()

@@ -2,22 +2,27 @@
 # Builds every libFuzzer target (clang 14, ASan+UBSan) and runs each for N seconds (default 20)
 # on a scratch copy of its seed corpus, as many at once as there are cores. Fails on any crash,
 # leak, timeout or sanitizer report, and copies the reproducer to fuzz/regressions/<target>/.
-# Usage: scripts/fuzz.sh [seconds] [target...]
+# Usage: scripts/fuzz.sh [--preset fuzz|asan] [seconds] [target...]
+#   --preset asan  use the asan preset's build (its fuzz targets are libFuzzer binaries too): CI
+#                  builds it once for the sanitizer test stage and fuzzes with the same binaries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+preset=fuzz
+if [ "${1:-}" = "--preset" ]; then preset="$2"; shift 2; fi
 seconds="${1:-20}"
 shift || true
 scripts/deps.sh --fuzz
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
-mapfile -t targets < <(if (($#)); then printf '%s\n' "$@"; else grep -v '^$' build/fuzz/fuzz_targets.txt; fi)
+cmake --preset "$preset" >/dev/null
+if (($#)); then cmake --build --preset "$preset" --target "$@"; else cmake --build --preset "$preset"; fi
+build="build/$preset"
+mapfile -t targets < <(if (($#)); then printf '%s\n' "$@"; else grep -v '^$' "$build/fuzz_targets.txt"; fi)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 jobs_max=$(nproc 2>/dev/null || echo 2)
 
 run_one() {
   local t="$1" bin
-  bin=$(find build/fuzz/fuzz -name "$t" -type f -perm -u+x | head -n 1)
+  bin=$(find "$build/fuzz" -name "$t" -type f -perm -u+x | head -n 1)
   if [ -z "$bin" ]; then echo "no binary for $t" > "$work/$t.log"; touch "$work/$t.failed"; return; fi
   mkdir -p "$work/$t"
   if [ -d "fuzz/corpus/$t" ]; then cp -r "fuzz/corpus/$t/." "$work/$t/"; fi

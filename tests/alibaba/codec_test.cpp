@@ -49,8 +49,8 @@ TEST(AlibabaTopic, RejectsOtherTopicsWithWhereAndOffset) {
   };
   for (const auto& e : {c{"/ota/device/download/pk/dn", errc::unknown_message, "topic", 12},
                         c{"/ota/device/inform/pk", errc::unknown_message, "topic", 21},
-                        c{"/ota/device/inform//dn", errc::invalid_value, "topic.product_key", 19},
-                        c{"/ota/device/inform/pk/", errc::invalid_value, "topic.device_name", 22},
+                        c{"/ota/device/inform//dn", errc::missing_field, "topic.product_key", 19},
+                        c{"/ota/device/inform/pk/", errc::missing_field, "topic.device_name", 22},
                         c{"/ota/device/inform/pk/+", errc::bad_string, "topic.device_name", 22},
                         c{"/ota/device/inform/pk/dn/x", errc::bad_string, "topic.device_name", 24},
                         c{"/sys/pk/dn/thing/ota/firmware/put", errc::unknown_message, "topic", 33},

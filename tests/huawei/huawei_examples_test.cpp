@@ -296,7 +296,7 @@ TEST(HuaweiTopics, ParseAndMake) {
   EXPECT_EQ(hw::make_topic("abc_1", otawire::direction::device_to_platform), "$oc/devices/abc_1/sys/events/up");
   EXPECT_EQ(hw::parse_topic("$oc/devices/abc/sys/properties/report").error().code(), errc::unknown_message);
   EXPECT_EQ(hw::parse_topic("/ota/device/inform/a/b").error().code(), errc::unknown_message);
-  EXPECT_EQ(hw::parse_topic("$oc/devices//sys/events/up").error().code(), errc::bad_string);
+  EXPECT_EQ(hw::parse_topic("$oc/devices//sys/events/up").error().code(), errc::missing_field);
   EXPECT_EQ(hw::parse_topic("$oc/devices/a/b/sys/events/up").error(), otawire::fail(errc::bad_string, "topic", 13));
   EXPECT_EQ(hw::parse_topic("$oc/devices/+/sys/events/up").error().code(), errc::bad_string);
 }

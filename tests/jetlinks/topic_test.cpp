@@ -96,17 +96,17 @@ struct bad_topic {
 
 TEST(JetlinksTopic, BadTopicsAreRejectedWithTheOffset) {
   const bad_topic cases[] = {
-      {"", errc::invalid_value, 0},
-      {"/", errc::invalid_value, 1},
-      {"/p/d", errc::invalid_value, 4},
-      {"/p//firmware/upgrade", errc::invalid_value, 3},
-      {"/p/d/firmware/upgrade/", errc::invalid_value, 22},
+      {"", errc::missing_field, 0},
+      {"/", errc::missing_field, 1},
+      {"/p/d", errc::unknown_message, 4},
+      {"/p//firmware/upgrade", errc::missing_field, 3},
+      {"/p/d/firmware/upgrade/", errc::missing_field, 22},
       {"/p/d/properties/report", errc::unknown_message, 5},
       {"/p/d/firmware/push", errc::unknown_message, 5},  // an internal event-bus topic, not MQTT
       {"/p/d/firmware", errc::unknown_message, 5},
       {"/p/d/firmware/upgrade/progress/x", errc::unknown_message, 5},
-      {"/p/d/child/c", errc::invalid_value, 12},
-      {"/p/d/child", errc::invalid_value, 10},
+      {"/p/d/child/c", errc::unknown_message, 12},
+      {"/p/d/child", errc::unknown_message, 10},
       {"/p/g/child/c/child/c2/firmware/upgrade", errc::unsupported, 13},
       {"/p/d/a/b/c/d/e/f/g/h", errc::unknown_message, 17},
       {"/p/d/FIRMWARE/upgrade", errc::unknown_message, 5},

@@ -157,9 +157,11 @@ TYPED_TEST(ContractDecode, AnotherFamilysTopicIsRefusedNotGuessed) {
   // A topic no family parses: the family's topic parser refuses it before the payload is read.
   const auto r = contract_decode<F>(p, otawire::mqtt_publish{"no/such/topic/anywhere/at/all", F::up_payload});
   ASSERT_FALSE(r.has_value());
-  // Every family names the topic as the failing field. (The code differs per family today:
-  // unknown_message, invalid_value or bad_string; docs/contract.md lists it as a divergence.)
-  EXPECT_TRUE(r.error().where().starts_with("topic")) << r.error().where();
+  // One rule in every family (json/fields.hpp): not this family's topic is unknown_message at
+  // `topic`, at the byte where the topic leaves the family's grammar.
+  EXPECT_EQ(r.error().code(), otawire::errc::unknown_message) << otawire::name(r.error().code());
+  EXPECT_EQ(r.error().where(), "topic");
+  EXPECT_TRUE(r.error().has_offset());
 }
 
 TYPED_TEST(ContractDecode, MalformedPayloadNamesAnOffset) {

@@ -107,7 +107,7 @@ struct tencent_family {
         {"result_code beyond int32", down, R"({"type":"report_version_rsp","result_code":"99999999999","result_msg":"","version":"1.0.0"})", errc::out_of_range},
         {"unknown type", up, R"({"type":"report_rollback","report":{"version":"1.0.0"}})", errc::unknown_message},
         {"update_firmware on the report topic", up, R"({"type":"update_firmware","version":"0.0.2","url":"https://ota.example.com/fw.bin",)" + md5 + R"(,"file_size":234775})", errc::invalid_value},
-        {"topic of another service", "$thing/up/property/PRODUCT1AB/dev1", R"({"type":"report_version","report":{"version":"1.0.0"}})", errc::invalid_value},
+        {"topic of another service", "$thing/up/property/PRODUCT1AB/dev1", R"({"type":"report_version","report":{"version":"1.0.0"}})", errc::unknown_message},
         {"version longer than 32", up, R"({"type":"report_version","report":{"version":")" + repeat("1.", 100) + R"(0"}})", errc::bad_string},
         {"user_defined longer than 1536", down, R"({"type":"update_firmware","version":"0.0.2","url":"https://ota.example.com/fw.bin",)" + md5 + R"(,"file_size":234775,"user_defined":")" + repeat("x", 4096) + R"("})", errc::bad_string},
     };

@@ -58,30 +58,21 @@ inline constexpr std::string_view sys_prefix = "/sys/";
 inline constexpr std::string_view get_suffix = "/thing/ota/firmware/get";
 inline constexpr std::string_view get_reply_suffix = "/thing/ota/firmware/get_reply";
 
-/// A topic level naming a device: non-empty (else `invalid_value` at the level), and by the
-/// topic-level rule every family shares (json/fields.hpp: no '/', MQTT wildcard, control
-/// character or malformed UTF-8; else `bad_string` at the byte).
-[[nodiscard]] constexpr result<void> check_level(std::string_view s, text_id where, std::size_t at) noexcept {
-  if (s.empty()) return fail(errc::invalid_value, where, at);
-  if (const auto bad = json::fields::find_forbidden_in_topic_level(s); bad != json::fields::npos) {
-    return fail(errc::bad_string, where, at + bad);
-  }
-  return ok();
-}
 }  // namespace detail
 
-/// Parses a concrete topic (no wildcards). Errors: `unknown_message` at "topic" (with the offset
-/// where it stops matching); at "topic.product_key" / "topic.device_name", `invalid_value` for an
-/// empty level and `bad_string` at a byte the level may not hold.
+/// Parses a concrete topic (no wildcards). Errors (json/fields.hpp's topic rule): `unknown_message`
+/// at "topic" (with the offset where it stops matching); at "topic.product_key" /
+/// "topic.device_name", `missing_field` for an empty level and `bad_string` at a byte the level
+/// may not hold.
 [[nodiscard]] constexpr result<topic> parse_topic(std::string_view t) noexcept {
   using namespace std::string_view_literals;
   const auto split_device = [](std::string_view rest, std::size_t base, topic_kind k) -> result<topic> {
     const auto slash = rest.find('/');
-    if (slash == std::string_view::npos) return fail(errc::unknown_message, "topic", base + rest.size());
+    if (slash == std::string_view::npos) return json::fields::foreign_topic(base + rest.size());
     const auto pk = rest.substr(0, slash);
     const auto dn = rest.substr(slash + 1);
-    if (auto r = detail::check_level(pk, "topic.product_key", base); !r) return r.error();
-    if (auto r = detail::check_level(dn, "topic.device_name", base + slash + 1); !r) return r.error();
+    if (auto r = json::fields::check_topic_level(pk, "topic.product_key", base); !r) return r.error();
+    if (auto r = json::fields::check_topic_level(dn, "topic.device_name", base + slash + 1); !r) return r.error();
     return topic{k, pk, dn};
   };
   if (t.starts_with(detail::ota_prefix)) {
@@ -95,7 +86,7 @@ inline constexpr std::string_view get_reply_suffix = "/thing/ota/firmware/get_re
         return split_device(rest.substr(word.size()), detail::ota_prefix.size() + word.size(), kind);
       }
     }
-    return fail(errc::unknown_message, "topic", detail::ota_prefix.size());
+    return json::fields::foreign_topic(detail::ota_prefix.size());
   }
   if (t.starts_with(detail::sys_prefix)) {
     auto rest = t.substr(detail::sys_prefix.size());
@@ -107,11 +98,11 @@ inline constexpr std::string_view get_reply_suffix = "/thing/ota/firmware/get_re
       kind = topic_kind::firmware_get;
       rest.remove_suffix(detail::get_suffix.size());
     } else {
-      return fail(errc::unknown_message, "topic", t.size());
+      return json::fields::foreign_topic(t.size());
     }
     return split_device(rest, detail::sys_prefix.size(), kind);
   }
-  return fail(errc::unknown_message, "topic", 0);
+  return json::fields::foreign_topic(0);
 }
 
 /// Builds the topic text.

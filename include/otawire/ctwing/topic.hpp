@@ -10,6 +10,7 @@
 #define OTAWIRE_CTWING_TOPIC_HPP
 
 #include <otawire/contract.hpp>
+#include <otawire/json/fields.hpp>
 #include <otawire/result.hpp>
 
 #include <cstdint>
@@ -49,13 +50,21 @@ enum class topic : std::uint8_t {
   return t == topic::upgrade ? direction::platform_to_device : direction::device_to_platform;
 }
 
-/// `/ota/inform`, `ota/inform`, … -> the topic; anything else is `unknown_message` at "topic".
-[[nodiscard]] constexpr result<topic> parse_topic(std::string_view name) noexcept {
-  if (!name.empty() && name.front() == '/') name.remove_prefix(1);
+/// `/ota/inform`, `ota/inform`, … -> the topic; anything else is `unknown_message` at "topic"
+/// (json/fields.hpp's topic rule), at the first byte that matches none of the three.
+[[nodiscard]] constexpr result<topic> parse_topic(std::string_view text) noexcept {
+  const std::size_t base = !text.empty() && text.front() == '/' ? 1 : 0;
+  const std::string_view name = text.substr(base);
   if (name == "ota/inform") return topic::inform;
   if (name == "ota/upgrade") return topic::upgrade;
   if (name == "ota/progress") return topic::progress;
-  return fail(errc::unknown_message, "topic");
+  std::size_t matched = 0;
+  for (const std::string_view known : {std::string_view("ota/inform"), std::string_view("ota/upgrade"), std::string_view("ota/progress")}) {
+    std::size_t i = 0;
+    while (i < known.size() && i < name.size() && known[i] == name[i]) ++i;
+    matched = matched > i ? matched : i;
+  }
+  return json::fields::foreign_topic(base + matched);
 }
 
 }  // namespace otawire::ctwing

@@ -32,11 +32,12 @@ struct topic {
   [[nodiscard]] friend constexpr bool operator==(const topic&, const topic&) noexcept = default;
 };
 
-/// Parses an events topic. Errors (`where` = "topic", offset into the topic): not an events topic
-/// of this form (`unknown_message`); an empty device id, or one holding `/`, an MQTT wildcard
-/// (`+`, `#`), a control character or malformed UTF-8 (`bad_string`).
+/// Parses an events topic. Errors (json/fields.hpp's topic rule; `where` = "topic", offset into
+/// the topic): not an events topic of this form (`unknown_message`); an empty device id
+/// (`missing_field`); one holding `/`, an MQTT wildcard (`+`, `#`), a control character or
+/// malformed UTF-8 (`bad_string`).
 [[nodiscard]] constexpr result<topic> parse_topic(std::string_view t) noexcept {
-  if (!t.starts_with(topic_prefix)) return fail(errc::unknown_message, "topic", 0);
+  if (!t.starts_with(topic_prefix)) return json::fields::foreign_topic(0);
   topic out;
   std::string_view rest = t.substr(topic_prefix.size());
   if (rest.ends_with(topic_suffix_down)) {
@@ -46,13 +47,9 @@ struct topic {
     rest.remove_suffix(topic_suffix_up.size());
     out.direction = direction::device_to_platform;
   } else {
-    return fail(errc::unknown_message, "topic", topic_prefix.size());
+    return json::fields::foreign_topic(topic_prefix.size());
   }
-  if (rest.empty()) return fail(errc::bad_string, "topic", topic_prefix.size());
-  // The topic-level rule every family shares (json/fields.hpp).
-  if (const auto bad = json::fields::find_forbidden_in_topic_level(rest); bad != json::fields::npos) {
-    return fail(errc::bad_string, "topic", topic_prefix.size() + bad);
-  }
+  if (auto r = json::fields::check_topic_level(rest, "topic", topic_prefix.size()); !r) return r.error();
   out.device_id = rest;
   return out;
 }

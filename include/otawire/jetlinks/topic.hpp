@@ -171,8 +171,8 @@ template <class F>
     for (std::size_t i = base; i < text.size(); ++i) {
       const char c = text[i];
       if (c == '/') {
-        if (i == start[count - 1]) return fail(errc::invalid_value, "topic", i);  // empty level
-        if (count == detail::max_topic_levels) return fail(errc::unknown_message, "topic", i + 1);
+        if (i == start[count - 1]) return fail(errc::missing_field, "topic", i);  // empty level
+        if (count == detail::max_topic_levels) return json::fields::foreign_topic(i + 1);
         start[count++] = i + 1;
       } else if (static_cast<unsigned char>(c) >= 0x80) {
         // The topic-level rule every family shares (json/fields.hpp): well-formed UTF-8, no C1.
@@ -184,10 +184,10 @@ template <class F>
       }
     }
   }
-  if (start[count - 1] == text.size()) return fail(errc::invalid_value, "topic", text.size());  // empty last level
+  if (start[count - 1] == text.size()) return fail(errc::missing_field, "topic", text.size());  // empty last level
   start[count] = text.size() + 1;  // as if a '/' followed the text
   const auto level = [&](std::size_t k) { return text.substr(start[k], start[k + 1] - 1 - start[k]); };
-  if (count < 3) return fail(errc::invalid_value, "topic", text.size());
+  if (count < 3) return json::fields::foreign_topic(text.size());
   t = topic{};
   t.product_id = level(0);
   t.device_id = level(1);
@@ -196,7 +196,7 @@ template <class F>
     return l == "child" ? child_form::child : l == "child-reply" ? child_form::child_reply : child_form::none;
   };
   if (const auto form = gateway_form(level(2)); form != child_form::none) {
-    if (count < 5) return fail(errc::invalid_value, "topic", text.size());
+    if (count < 5) return json::fields::foreign_topic(text.size());
     t.form = form;
     t.child_device_id = level(3);
     first = 4;
@@ -212,7 +212,7 @@ template <class F>
       return ok();
     }
   }
-  return fail(errc::unknown_message, "topic", start[first]);
+  return json::fields::foreign_topic(start[first]);
 }
 
 [[nodiscard]] constexpr result<topic> parse_topic(std::string_view text, bool word_scan) noexcept {
@@ -224,9 +224,9 @@ template <class F>
 
 /// Parses a JetLinks firmware topic. Errors: `bad_string` for what no MQTT topic name may hold
 /// (invalid UTF-8, U+0000, the wildcards `+` `#`: MQTT 3.1.1 §1.5.3, §4.7.1 — the deviceId taken
-/// from the topic goes into JSON), `invalid_value` for a malformed topic (empty level, too few
-/// levels), `unknown_message` for a topic that is not a firmware topic, `unsupported` for nested
-/// gateway forms. `where` is "topic", `offset` the byte offset of the offending byte or level.
+/// from the topic goes into JSON), `missing_field` for an empty level, `unknown_message` for a
+/// topic that is not a firmware topic (too few or too many levels, another suffix: json/fields.hpp's
+/// topic rule), `unsupported` for nested gateway forms. `where` is "topic", `offset` the byte offset of the offending byte or level.
 [[nodiscard]] constexpr result<topic> parse_topic(std::string_view text) noexcept {
   return detail::parse_topic(text, !std::is_constant_evaluated());
 }

@@ -42,6 +42,7 @@
 #define OTAWIRE_JSON_FIELDS_HPP
 
 #include <otawire/hex.hpp>
+#include <otawire/result.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -192,8 +193,8 @@ enum class digest_method : std::uint8_t { unknown, md5, sha256 };
 /// What `find_forbidden_in_topic_level` returns when the level holds no forbidden byte.
 inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 /// Offset of the first byte of `level` that no topic level may hold ('/', an MQTT wildcard, a
-/// control character, malformed UTF-8), or `npos` when there is none. Emptiness is the caller's
-/// check (families report it differently: a missing name, or not this topic).
+/// control character, malformed UTF-8), or `npos` when there is none (`check_topic_level` adds
+/// the emptiness check).
 [[nodiscard]] constexpr std::size_t find_forbidden_in_topic_level(std::string_view level) noexcept {
   for (std::size_t i = 0; i < level.size(); ++i) {
     const auto c = static_cast<unsigned char>(level[i]);
@@ -206,6 +207,27 @@ inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
     i += len - 1;
   }
   return npos;
+}
+
+// How every MQTT family refuses a topic: one rule, written here once.
+//   - not one of the family's topics (its fixed words, its number of levels): `foreign_topic`;
+//   - a level that names the device (product, device, child) is empty: `missing_field` at it;
+//   - a level holds a byte no topic level may: `bad_string` at that byte.
+// A gateway that tries each family in turn can then tell "not this family's" (unknown_message)
+// from "this family's, but broken" (any other code) without knowing which family it asked.
+
+/// The refusal of a topic that is not one of the family's: `unknown_message` at `topic`, at the
+/// offset where it stops matching the family's grammar.
+[[nodiscard]] constexpr error foreign_topic(std::size_t offset) noexcept {
+  return fail(errc::unknown_message, "topic", offset);
+}
+
+/// A topic level naming a device, at offset `at` of the topic: non-empty (else `missing_field`
+/// at `where`) and free of what no topic level may hold (else `bad_string` at that byte).
+[[nodiscard]] constexpr result<void> check_topic_level(std::string_view level, text_id where, std::size_t at) noexcept {
+  if (level.empty()) return fail(errc::missing_field, where, at);
+  if (const auto bad = find_forbidden_in_topic_level(level); bad != npos) return fail(errc::bad_string, where, at + bad);
+  return ok();
 }
 
 /// The `where` of the session rule below, the same in every family.

@@ -44,16 +44,6 @@ struct topic {
   friend constexpr bool operator==(const topic&, const topic&) = default;
 };
 
-namespace detail {
-[[nodiscard]] constexpr result<void> check_topic_name(std::string_view s, text_id where,
-                                                      std::size_t offset) noexcept {
-  if (s.empty()) return fail(errc::missing_field, where, offset);
-  if (const auto bad = json::fields::find_forbidden_in_topic_level(s); bad != json::fields::npos) {
-    return fail(errc::bad_string, where, offset + bad);
-  }
-  return ok();
-}
-}  // namespace detail
 
 /// The exact length of the topic text for `t` (whether or not `t` is valid).
 [[nodiscard]] constexpr std::size_t formatted_size(const topic& t) noexcept {
@@ -63,19 +53,20 @@ namespace detail {
 /// Checks the names and the total length.
 [[nodiscard]] constexpr result<void> validate(const topic& t) noexcept {
   const std::size_t product_at = topic_prefix.size() + name(t.kind).size() + 1;
-  if (auto r = detail::check_topic_name(t.product_id, "topic.product_id", product_at); !r) return r;
-  if (auto r = detail::check_topic_name(t.device_name, "topic.device_name", product_at + t.product_id.size() + 1); !r) {
+  if (auto r = json::fields::check_topic_level(t.product_id, "topic.product_id", product_at); !r) return r;
+  if (auto r = json::fields::check_topic_level(t.device_name, "topic.device_name", product_at + t.product_id.size() + 1); !r) {
     return r;
   }
   if (formatted_size(t) > topic_max_length) return fail(errc::bad_length, "topic", topic_max_length);
   return ok();
 }
 
-/// Parses `$ota/report/LWVUL5SZ2L/dev1`. Errors name `topic.prefix`, `topic.kind`,
-/// `topic.product_id`, `topic.device_name` or `topic` (length) with the byte offset.
+/// Parses `$ota/report/LWVUL5SZ2L/dev1`. Errors (json/fields.hpp's topic rule, with the byte
+/// offset): not an `$ota/report|update/` topic, `unknown_message` at `topic`; a missing or
+/// malformed name at `topic.product_id` / `topic.device_name`; too long, `bad_length` at `topic`.
 [[nodiscard]] constexpr result<topic> parse_topic(std::string_view text) noexcept {
   if (text.size() > topic_max_length) return fail(errc::bad_length, "topic", topic_max_length);
-  if (text.substr(0, topic_prefix.size()) != topic_prefix) return fail(errc::invalid_value, "topic.prefix", 0);
+  if (text.substr(0, topic_prefix.size()) != topic_prefix) return json::fields::foreign_topic(0);
   std::string_view rest = text.substr(topic_prefix.size());
   topic t;
   const auto slash = rest.find('/');
@@ -85,7 +76,7 @@ namespace detail {
   } else if (kind == "update") {
     t.kind = topic_kind::update;
   } else {
-    return fail(errc::invalid_value, "topic.kind", topic_prefix.size());
+    return json::fields::foreign_topic(topic_prefix.size());
   }
   if (slash == std::string_view::npos) return fail(errc::missing_field, "topic.product_id", text.size());
   rest.remove_prefix(slash + 1);
@@ -94,8 +85,8 @@ namespace detail {
   if (next == std::string_view::npos) return fail(errc::missing_field, "topic.device_name", text.size());
   t.product_id = rest.substr(0, next);
   t.device_name = rest.substr(next + 1);
-  if (auto r = detail::check_topic_name(t.product_id, "topic.product_id", product_at); !r) return r.error();
-  if (auto r = detail::check_topic_name(t.device_name, "topic.device_name", product_at + next + 1); !r) {
+  if (auto r = json::fields::check_topic_level(t.product_id, "topic.product_id", product_at); !r) return r.error();
+  if (auto r = json::fields::check_topic_level(t.device_name, "topic.device_name", product_at + next + 1); !r) {
     return r.error();
   }
   return t;

@@ -3,8 +3,8 @@
 // The rendering is the protocol-neutral part of each event only: what happened, which way, to
 // which device and component, with which package, version, reason and progress, and how
 // faithfully the wire message became it. The protocol, the line and the vendor's raw record are
-// left out, so the same upgrade captured from two vendors renders as the same stream
-// (`otawire-inspect --events --jsonl`).
+// left out; `otawire-inspect --neutral` also leaves out the envelope and the fidelity, so the same
+// upgrade captured from two vendors prints the same stream (inspector.hpp, output_content).
 #ifndef OTAWIRE_INSPECT_EVENTS_HPP
 #define OTAWIRE_INSPECT_EVENTS_HPP
 

@@ -3,6 +3,7 @@
 #include <otawire/detect.hpp>
 
 #include <algorithm>
+#include <array>
 
 namespace otawire::inspect {
 
@@ -104,7 +105,32 @@ std::string format_human(std::string_view source, const record& r) {
 
 std::string format_jsonl(const record& r) { return boost::json::serialize(r.to_json()); }
 
-std::string format_events(std::string_view source, const record& r, output_format format) {
+namespace {
+/// An event without what names a vendor's side of the upgrade (output_content::upgrade_events),
+/// fields kept in their order.
+boost::json::object upgrade_view(const boost::json::object& e) {
+  // The envelope (whose device, which part of it, which task) and the mapping (fidelity, rule):
+  // how a vendor names and carries the upgrade, not what happened in it.
+  constexpr std::array<std::string_view, 7> vendor_side{"device", "component", "module", "task_id",
+                                                        "firmware_id", "fidelity", "rule"};
+  boost::json::object kept;
+  for (const auto& field : e) {
+    if (std::find(vendor_side.begin(), vendor_side.end(), field.key()) != vendor_side.end()) continue;
+    if (field.key() == "package" && field.value().is_object()) {
+      boost::json::object package;
+      for (const auto& part : field.value().get_object()) {
+        if (part.key() != "source" && part.key() != "extras") package.emplace(part.key(), part.value());
+      }
+      kept.emplace(field.key(), std::move(package));
+      continue;
+    }
+    kept.emplace(field.key(), field.value());
+  }
+  return kept;
+}
+}  // namespace
+
+std::string format_events(std::string_view source, const record& r, output_format format, output_content content) {
   const std::string at = std::string(source) + ":" + std::to_string(r.line) + ": " + r.protocol + " ";
   std::string problem;
   if (!r.ok()) {
@@ -123,7 +149,8 @@ std::string format_events(std::string_view source, const record& r, output_forma
     out += '\n';
   }
   if (!r.ok()) return out;
-  for (const auto& e : r.events) {
+  for (const auto& full : r.events) {
+    const boost::json::object e = content == output_content::upgrade_events ? upgrade_view(full) : full;
     if (format == output_format::jsonl) {
       out += boost::json::serialize(e);
     } else {
@@ -152,8 +179,8 @@ capture_report inspect_capture(std::string_view text, std::string_view source, o
     if (!r) continue;
     report.all_ok = report.all_ok && r->ok();
     ++report.records;
-    if (content == output_content::events) {
-      report.text += format_events(source, *r, format);
+    if (content != output_content::records) {
+      report.text += format_events(source, *r, format, content);
       continue;
     }
     report.text += format == output_format::jsonl ? format_jsonl(*r) : format_human(source, *r);

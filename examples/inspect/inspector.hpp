@@ -55,10 +55,15 @@ class capture {
 enum class output_format { human, jsonl };
 
 /// What a capture's report prints: one record per message line, or (`--events`) each line's
-/// neutral events. Event lines in jsonl are protocol-neutral (no protocol, line or raw record), so
-/// the same upgrade seen by two vendors prints the same stream; a line that failed, or whose
-/// protocol has no event mapping, prints an `error` object in its place.
-enum class output_content { records, events };
+/// neutral events. Event lines in jsonl carry no protocol, line or raw record; a line that failed,
+/// or whose protocol has no event mapping, prints an `error` object in its place.
+/// `upgrade_events` (`--neutral`) keeps only what happened in the upgrade — which event, which
+/// way, versions, package size and digest, progress, phase, reason — and leaves out how a vendor
+/// names and carries it: the envelope (device identity, component and module, task and firmware
+/// ids), the package's source (the vendor's hosting and its authentication) and extras, and the
+/// mapping's fidelity and synthesis rule. The same upgrade captured from two vendors then prints
+/// the same stream (examples/captures/pair-*).
+enum class output_content { records, events, upgrade_events };
 
 /// `<source>:<line>: <protocol> <type>  ok|FAILED  <fields>` and indented error and session
 /// lines; no trailing newline.
@@ -67,7 +72,9 @@ std::string format_human(std::string_view source, const record& r);
 std::string format_jsonl(const record& r);
 /// The record's events, one line each, `<source>:<line>: <protocol> <event> <json>` (human) or
 /// the event's JSON (jsonl); each line ends in '\n'. Empty for a line that maps to no event.
-std::string format_events(std::string_view source, const record& r, output_format format);
+/// `content` is `events` or `upgrade_events` (see output_content).
+std::string format_events(std::string_view source, const record& r, output_format format,
+                          output_content content = output_content::events);
 
 struct capture_report {
   std::string text;    // one formatted record per line, each ending in '\n'

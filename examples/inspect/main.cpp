@@ -1,6 +1,6 @@
 // otawire-inspect: decodes and validates captured OTA traffic, one message per line.
 //
-//   otawire-inspect [--jsonl] [--events] [FILE...]      (no FILE, or "-": standard input)
+//   otawire-inspect [--jsonl] [--events | --neutral] [FILE...]      (no FILE, or "-": standard input)
 //
 // Each file is one capture, inspected by otawire_inspect_core (inspect/inspector.hpp, which
 // describes the lines). This file only reads the files and prints.
@@ -24,7 +24,7 @@ int usage(int status) {
   std::string protocol_words;
   for (const auto& p : protocols()) protocol_words += std::string(p.name) + " ";
   (status == 0 ? std::cout : std::cerr)
-      << "usage: otawire-inspect [--jsonl] [--events] [FILE...]\n"
+      << "usage: otawire-inspect [--jsonl] [--events | --neutral] [FILE...]\n"
          "Decodes and validates captured OTA sessions (one message per line, sessions per device):\n"
          "  [<timestamp>] pcp up|down <hex>\n"
          "  [<timestamp>] lwm2m read|write|exec|notify:<path>[;tlv|;text|;opaque] [<payload>]\n"
@@ -35,6 +35,8 @@ int usage(int status) {
       << protocol_words
       << "\n"
          "--events prints each line's neutral events (otawire::ota) instead of its record.\n"
+         "--neutral prints the events without what names a vendor's side of the upgrade (device,\n"
+         "  task ids, package source, fidelity): the same upgrade seen by two vendors prints the same.\n"
          "Timestamps: @<seconds>[.<fraction>] or YYYY-MM-DDTHH:MM:SS[.fraction]Z.\n"
          "Exit status: 0 all lines ok, 1 some line failed, 2 usage error.\n";
   return status;
@@ -48,7 +50,8 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--jsonl") format = output_format::jsonl;
-    else if (a == "--events") content = output_content::events;
+    else if (a == "--events") content = content == output_content::records ? output_content::events : content;
+    else if (a == "--neutral") content = output_content::upgrade_events;  // --events, narrowed
     else if (a == "--help" || a == "-h") return usage(0);
     else if (a.size() > 1 && a[0] == '-') return usage(2);
     else files.push_back(a);

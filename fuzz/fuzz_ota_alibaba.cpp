@@ -1,8 +1,9 @@
 // Alibaba Link OTA → neutral events → Alibaba. Input: one byte — bits 0–2 choose the topic (0–5:
 // inform, upgrade, progress, request, firmware/get, get_reply; 6–7 end the run), bit 3 says an
-// offer is in progress, its target the message's own version (so an inform becomes the success)
+// offer is in progress, its target the message's own version (so an inform adds the success)
 // — then the JSON payload: the Alibaba decode target's seeds with a topic byte are seeds here.
-// Oracles: to_events gives exactly one event and never claims `exact` where the mapping has no
+// Oracles: to_events gives one event (an inform of the target: the report, then a synthesised
+// success) and never claims `exact` where the mapping has no
 // field (digestsign, files, an MQTT stream, no URL, no desc, step -4); an exact event converts
 // back to the same message; an event re-read as foreign (no raw record to reuse) converts to a
 // message the codec's `check` accepts, with a step of -4…100 and a digest in any offer, or to
@@ -54,7 +55,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (data[0] & 8u) context.target_version = version_of(m);
   std::array<ota::event, ota::alibaba_max_events> events{};
   auto n = ota::to_events(m, ota::envelope{}, context, events);
-  if (!n || *n != 1) std::abort();
+  // One event; two for an inform of the active target (the report, then the synthesised success).
+  const auto* inform = std::get_if<ab::inform>(&m);
+  const bool reports_target = inform != nullptr && context.target_version == inform->version;
+  if (!n || *n != (reports_target ? 2u : 1u)) std::abort();
+  if (reports_target && (events[1].kind() != ota::event_kind::succeeded || !events[1].synthesised())) std::abort();
   const auto& e = events[0];
   if (e.synthesised() != (e.made_by != nullptr)) std::abort();
   if (e.head.source_protocol != ota::protocol::alibaba) std::abort();

@@ -14,6 +14,7 @@
 #include <rapidcheck/gtest.h>
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,10 +27,12 @@ using ota::fidelity;
 using ota::reason;
 using otawire::direction;
 
-/// The message `text` decodes to on topic `kind`, and its one event.
+/// The message `text` decodes to on topic `kind`, its event, and the success an inform of the
+/// active target adds after it (§2.7: the only message that becomes two events).
 struct converted {
   ab::message message;
   ota::event event{};
+  std::optional<ota::event> success;
 };
 
 void convert(otawire::json::parser& p, ab::topic_kind kind, std::string_view text, converted& out,
@@ -38,8 +41,11 @@ void convert(otawire::json::parser& p, ab::topic_kind kind, std::string_view tex
   std::array<ota::event, ota::alibaba_max_events> events{};
   auto n = ota::to_events(out.message, ota::envelope{}, context, events);
   ASSERT_TRUE(n.has_value());
-  ASSERT_EQ(*n, 1u);
+  const auto* inform = std::get_if<ab::inform>(&out.message);
+  const bool reports_target = inform != nullptr && context.target_version == inform->version;
+  ASSERT_EQ(*n, reports_target ? 2u : 1u) << text;
   out.event = events[0];
+  if (reports_target) out.success = events[1];
 }
 
 // Events view into the message: converting a temporary message does not compile.
@@ -64,13 +70,31 @@ TEST(OtaAlibaba, InformRowIsAVersionReportOrTheSuccess) {
   EXPECT_EQ(c.event.head.source_protocol, ota::protocol::alibaba);
   EXPECT_TRUE(c.event.head.part.module.empty());  // `default`
   EXPECT_EQ(c.event.mapped, fidelity::exact);
-  // The Link SDK's, with a module, once the offer of that version is active: the success (§B.6 rule 3).
+  // The Link SDK's, with a module, once the offer of that version is active: the report, and
+  // after it the success (§2.7 "version_report; succeeded when version = the active target",
+  // §B.6 rule 3).
   converted s;
   convert(p, ab::topic_kind::inform, R"({"id":1, "params":{"version":"2.0.0","module":"MCU"}})", s, {"2.0.0"});
-  EXPECT_EQ(std::get<ota::succeeded>(s.event.body).new_version, "2.0.0");
-  EXPECT_EQ(s.event.head.part.module, "MCU");
-  EXPECT_EQ(s.event.mapped, fidelity::synthesised);
-  EXPECT_EQ(s.event.made_by, &ota::rules::alibaba_success_by_reported_version);
+  EXPECT_EQ(std::get<ota::version_report>(s.event.body).first.version, "2.0.0");
+  EXPECT_EQ(s.event.mapped, fidelity::exact);
+  EXPECT_EQ(s.event.made_by, nullptr);
+  ASSERT_TRUE(s.success.has_value());
+  EXPECT_EQ(std::get<ota::succeeded>(s.success->body).new_version, "2.0.0");
+  EXPECT_EQ(s.success->head.part.module, "MCU");
+  EXPECT_EQ(s.success->head.dir, direction::device_to_platform);
+  EXPECT_EQ(s.success->mapped, fidelity::synthesised);
+  EXPECT_EQ(s.success->made_by, &ota::rules::alibaba_success_by_reported_version);
+  // Room for the report only: an error, not a half-written success (before `p`
+  // decodes again: `s.message` views into its buffer).
+  std::array<ota::event, 1> one{};
+  const auto short_out = ota::to_events(s.message, ota::envelope{}, {"2.0.0"}, one);
+  ASSERT_FALSE(short_out.has_value());
+  EXPECT_EQ(short_out.error().code(), otawire::errc::buffer_too_small);
+  // Another version with the offer active is a report only (the validator judges it).
+  converted other;
+  convert(p, ab::topic_kind::inform, R"({"id":2, "params":{"version":"1.0.0","module":"MCU"}})", other, {"2.0.0"});
+  EXPECT_FALSE(other.success.has_value());
+  EXPECT_TRUE(std::holds_alternative<ota::version_report>(other.event.body));
 }
 
 TEST(OtaAlibaba, UpgradeRowIsAPresignedUrlOffer) {
@@ -299,7 +323,13 @@ RC_GTEST_PROP(OtaAlibabaProp, ExactEventsComeBackAsTheSameMessage,
   std::array<ota::event, ota::alibaba_max_events> events{};
   auto n = ota::to_events(g.value, ota::envelope{}, context, events);
   RC_ASSERT(n.has_value());
-  RC_ASSERT(*n == 1u);
+  const auto* inform = std::get_if<ab::inform>(&g.value);
+  const bool reports_target = inform != nullptr && context.target_version == inform->version;
+  RC_ASSERT(*n == (reports_target ? 2u : 1u));
+  if (reports_target) {
+    RC_ASSERT(events[1].kind() == ota::event_kind::succeeded);
+    RC_ASSERT(events[1].made_by == &ota::rules::alibaba_success_by_reported_version);
+  }
   const auto& e = events[0];
   RC_ASSERT(e.synthesised() == (e.made_by != nullptr));
   // Never exact where something has no field (the file comment's list).

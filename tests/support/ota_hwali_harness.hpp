@@ -280,7 +280,7 @@ alibaba_exclusions check_alibaba_agreement(const Steps& steps, agreement& out) {
       context.target_version = side.target;
     }
     const auto n = ota::to_events(s.value, ota::envelope{}, context, events);
-    if (!n || *n != 1) {
+    if (!n || *n == 0) {
       disagree("to_events", i);
       break;
     }

@@ -50,8 +50,9 @@ struct alibaba_session_context {
   std::optional<std::string_view> target_version{};
 };
 
-/// The most events one Alibaba message becomes.
-inline constexpr std::size_t alibaba_max_events = 1;
+/// The most events one Alibaba message becomes (an inform of the target version: the report and
+/// the success).
+inline constexpr std::size_t alibaba_max_events = 2;
 
 /// The neutral reason of a failure `step` (§3.2 CTW/ALI column, §B.2.3): -1 unspecified, -2
 /// download failed, -3 integrity failed, exact; -4 "burn failed" is `install_failed`, `lossy`
@@ -154,12 +155,14 @@ inline void stamp_alibaba_event(event& e, const alibaba::message& m, const envel
 }
 }  // namespace detail
 
-/// The neutral events of Alibaba message `m` (§2.7), written to `out`; returns how many (one).
+/// The neutral events of Alibaba message `m` (§2.7), written to `out`; returns how many (one, or
+/// two for an inform of the active target: `version_report` then the synthesised `succeeded`).
 /// `base` supplies what the transport knows (the topic's pk and dn); protocol, direction, the
 /// module (`part.module`, empty for `default`) and the raw vendor record (`message_kind` = the
 /// message's index in `alibaba::message`, `raw_code` = the progress `step` or the pull reply's
 /// `code`, `raw_text` = `desc` or the downlink `message`) are set from `m`. Strings are views into
-/// `m`. `buffer_too_small` when `out` is empty.
+/// `m`. `buffer_too_small` when `out` is shorter than the events (`alibaba_max_events` always
+/// suffices).
 [[nodiscard]] inline result<std::size_t> to_events(const alibaba::message& m OTAWIRE_LIFETIMEBOUND, const envelope& base,
                                                    const alibaba_session_context& context,
                                                    std::span<event> out) noexcept {
@@ -170,17 +173,22 @@ inline void stamp_alibaba_event(event& e, const alibaba::message& m, const envel
     if (module) e.head.part.module = *module;
   };
   switch (m.index()) {
-    case 0: {  // inform: a version report, or the success (§B.6 rule 3)
+    case 0: {  // inform: a version report; also the success when it reports the target (§2.7)
       const auto& r = std::get<alibaba::inform>(m);
+      stamp(fidelity::exact, r.module);
+      version_report report{};
+      report.first = {component{base.part.kind, e.head.part.module}, r.version};
+      e.body.emplace<version_report>(report);  // unasked: Alibaba has no query (§1.4 E1)
       if (context.target_version && *context.target_version == r.version) {
-        stamp(fidelity::synthesised, r.module);
-        e.made_by = &rules::alibaba_success_by_reported_version;
-        e.body.emplace<succeeded>(succeeded{r.version});
-      } else {
-        stamp(fidelity::exact, r.module);
-        version_report report{};
-        report.first = {component{base.part.kind, e.head.part.module}, r.version};
-        e.body.emplace<version_report>(report);  // unasked: Alibaba has no query (§1.4 E1)
+        // The report stays an event of its own, as CTWing's inform does (§2.4): a tracker learns
+        // the running version from it, a translation to another family re-reports it.
+        if (out.size() < 2) return fail(errc::buffer_too_small, "events", alibaba_max_events);
+        event& done = out[1];
+        done = e;
+        done.mapped = fidelity::synthesised;
+        done.made_by = &rules::alibaba_success_by_reported_version;
+        done.body.emplace<succeeded>(succeeded{r.version});
+        return std::size_t{2};
       }
       break;
     }

@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto in = otawire::fuzz::ctwing::split(data, size);
   const auto check = [&](cw::topic t) {
     if (auto why = otawire::test::ctwing::differential(decoder, t, in.json)) {
-      std::fprintf(stderr, "disagreement on %s: %s\n", std::string(cw::to_string(t)).c_str(), why->c_str());
+      std::fprintf(stderr, "disagreement on %s: %s\n", std::string(cw::format_topic(t).value()).c_str(), why->c_str());
       std::abort();
     }
   };

@@ -24,7 +24,7 @@ void check(cw::decoder& decoder, otawire::json::parser& generic, cw::topic t, st
   const auto slow = generic.parse_copy(json, walk);
   if (!same(fast, slow)) {
     std::fprintf(stderr, "fast path and generic walk disagree (copied input, topic %s)\n",
-                 std::string(cw::to_string(t)).c_str());
+                 std::string(cw::format_topic(t).value()).c_str());
     std::abort();
   }
   const simdjson::padded_string padded(json);
@@ -32,7 +32,7 @@ void check(cw::decoder& decoder, otawire::json::parser& generic, cw::topic t, st
                                                                            padded.size() + simdjson::SIMDJSON_PADDING));
   if (!same(fast_padded, slow)) {
     std::fprintf(stderr, "fast path and generic walk disagree (zero copy, topic %s)\n",
-                 std::string(cw::to_string(t)).c_str());
+                 std::string(cw::format_topic(t).value()).c_str());
     std::abort();
   }
 }

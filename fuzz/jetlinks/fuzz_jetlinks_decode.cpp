@@ -21,7 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view payload = newline == std::string_view::npos ? std::string_view{} : input.substr(newline + 1);
 
   if (auto t = jl::parse_topic(topic)) {
-    const std::string formatted = jl::format_topic(*t);
+    const auto text = jl::format_topic(*t);  // a parsed topic always formats
+    if (!text) std::abort();
+    const std::string& formatted = *text;
     if (formatted != (topic.front() == '/' ? std::string(topic) : "/" + std::string(topic))) std::abort();
     auto again = jl::parse_topic(formatted);
     if (!again || !(*again == *t)) std::abort();

@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     topic_text = input.substr(0, nl);
     input.remove_prefix(nl + 1);
     if (auto t = tc::parse_topic(topic_text)) {
-      auto again = tc::to_string(*t);
+      auto again = tc::format_topic(*t);
       if (!again || *again != topic_text) std::abort();
     } else {
       check_error(t.error(), topic_text.size());

@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+
 #include <string>
 
 namespace {
@@ -32,8 +34,16 @@ TEST(AlibabaTopic, ParsesEveryTopicForm) {
     EXPECT_EQ(t->product_key, "a1pk");
     EXPECT_EQ(t->device_name, "dev");
     EXPECT_EQ(t->identity(), (otawire::device_identity{"a1pk", "dev", {}})) << text;
-    EXPECT_EQ(ab::format_topic(*t), text);
+    EXPECT_EQ(ab::format_topic(*t).value(), text);
+    EXPECT_EQ(ab::formatted_size(*t), text.size());
   }
+  // Formatting applies json/fields.hpp's topic rule too, with offsets into the text it would write.
+  EXPECT_EQ(ab::format_topic(ab::topic{ab::topic_kind::inform, "a/b", "dn"}).error(),
+            otawire::fail(errc::bad_string, "topic.product_key", 20));
+  EXPECT_EQ(ab::format_topic(ab::topic{ab::topic_kind::firmware_get, "pk", ""}).error(),
+            otawire::fail(errc::missing_field, "topic.device_name", 8));
+  std::array<char, 8> small{};
+  EXPECT_EQ(ab::format_topic(ab::topic{ab::topic_kind::inform, "pk", "dn"}, small).error().code(), errc::buffer_too_small);
   static_assert(ab::parse_topic("/ota/device/inform/pk/dn").value().device_name == "dn");
   EXPECT_EQ(ab::direction_of(ab::topic_kind::upgrade), otawire::direction::platform_to_device);
   EXPECT_EQ(ab::direction_of(ab::topic_kind::firmware_get_reply), otawire::direction::platform_to_device);

@@ -291,9 +291,21 @@ TEST(HuaweiSpecMessages, BoostJsonConversions) {
   EXPECT_EQ(r.error(), boost::system::error_code(otawire::make_error_code(errc::unknown_message)));
 }
 
-TEST(HuaweiTopics, ParseAndMake) {
+TEST(HuaweiTopics, ParseAndFormat) {
   EXPECT_EQ(hw::parse_topic("$oc/devices/abc_1/sys/events/down").value(), (hw::topic{"abc_1", otawire::direction::platform_to_device}));
-  EXPECT_EQ(hw::make_topic("abc_1", otawire::direction::device_to_platform), "$oc/devices/abc_1/sys/events/up");
+  EXPECT_EQ(hw::format_topic(hw::topic{"abc_1", otawire::direction::device_to_platform}).value(),
+            "$oc/devices/abc_1/sys/events/up");
+  EXPECT_EQ(hw::format_topic(hw::topic{"abc_1", otawire::direction::platform_to_device}).value(),
+            "$oc/devices/abc_1/sys/events/down");
+  static_assert(hw::formatted_size(hw::topic{"abc_1", otawire::direction::platform_to_device}) ==
+                std::string_view("$oc/devices/abc_1/sys/events/down").size());
+  // json/fields.hpp's topic rule on the way out too; a short buffer is an error, not a truncation.
+  EXPECT_EQ(hw::format_topic(hw::topic{"a/b", otawire::direction::device_to_platform}).error(),
+            otawire::fail(errc::bad_string, "topic", 13));
+  EXPECT_EQ(hw::format_topic(hw::topic{"", otawire::direction::device_to_platform}).error().code(), errc::missing_field);
+  std::array<char, 8> small{};
+  EXPECT_EQ(hw::format_topic(hw::topic{"abc_1", otawire::direction::device_to_platform}, small).error().code(),
+            errc::buffer_too_small);
   EXPECT_EQ(hw::parse_topic("$oc/devices/abc/sys/properties/report").error().code(), errc::unknown_message);
   EXPECT_EQ(hw::parse_topic("/ota/device/inform/a/b").error().code(), errc::unknown_message);
   EXPECT_EQ(hw::parse_topic("$oc/devices//sys/events/up").error().code(), errc::missing_field);

@@ -329,8 +329,9 @@ TEST_P(JetlinksRoundTripPerType, DecodeOfEncodeIsIdentity) {
     // Only a device id that can be a topic level (json/fields.hpp) can come back from a topic.
     if (device && !device->empty() &&
         otawire::json::fields::find_forbidden_in_topic_level(*device) == otawire::json::fields::npos) {
-      const auto e = jl::encode_for_device(m.msg, "prod");
-      auto back = jl::decode(p, e.topic, e.payload);
+      const auto encoded = jl::encode_for_device(m.msg, "prod");
+      RC_ASSERT(encoded.has_value());
+      auto back = jl::decode(p, encoded->topic, encoded->payload);
       RC_ASSERT(back.has_value());
       RC_ASSERT(back->message == m.msg);
     }

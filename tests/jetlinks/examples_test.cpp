@@ -238,15 +238,20 @@ TEST(JetlinksExamples, ProtocolTestUpgradeTopic) {
   m.message_id = "test";
   m.version = "1.0";
   m.url = "http://baidu.com/1.mp3";
-  const auto e = jl::encode_for_device(m, "product1");
+  const auto encoded = jl::encode_for_device(m, "product1");
+  ASSERT_TRUE(encoded);
+  const auto& e = *encoded;
   EXPECT_EQ(e.topic, "/product1/device1/firmware/upgrade");
   EXPECT_EQ(e.payload, R"({"messageId":"test","deviceId":"device1","url":"http://baidu.com/1.mp3","version":"1.0","size":0})");
   // Without a productId the platform writes the literal "null" (§C.1).
-  EXPECT_EQ(jl::encode_for_device(m, "").topic, "/null/device1/firmware/upgrade");
+  EXPECT_EQ(jl::encode_for_device(m, "").value().topic, "/null/device1/firmware/upgrade");
   otawire::json::parser parser;
   auto back = jl::decode(parser, e.topic, e.payload);
   ASSERT_TRUE(back);
   EXPECT_EQ(back->message, jl::message(m));
+  // A device id no topic level may hold is refused, not published on another device's topic.
+  m.device_id = "device1/child";
+  EXPECT_EQ(jl::encode_for_device(m, "product1").error().code(), otawire::errc::bad_string);
 }
 
 // §C.5: the platform's not-found pull reply.

@@ -32,8 +32,8 @@ TEST(JetlinksTopic, EveryMessageHasItsSuffix) {
     EXPECT_EQ(t->form, jl::child_form::none);
     EXPECT_EQ(t->identity(), (otawire::device_identity{"p", "d", {}}));
     EXPECT_EQ(t->identity().message_device(), "d");
-    EXPECT_EQ(jl::format_topic(*t), text);
-    EXPECT_EQ(jl::format_topic(jl::device_topic(type, "p", "d")), text);
+    EXPECT_EQ(jl::format_topic(*t).value(), text);
+    EXPECT_EQ(jl::format_topic(jl::device_topic(type, "p", "d")).value(), text);
   }
 }
 
@@ -55,8 +55,8 @@ TEST(JetlinksTopic, GatewayChildForms) {
   EXPECT_EQ(r->identity().message_device(), "sensor-7");
   EXPECT_EQ(r->identity(), (otawire::device_identity{"prod", "gw-1", "sensor-7"}));
   EXPECT_EQ(r->type, jl::message_type::read_firmware_reply);
-  EXPECT_EQ(jl::format_topic(*r), "/prod/gw-1/child-reply/sensor-7/firmware/read/reply");
-  EXPECT_EQ(jl::format_topic(jl::child_topic(jl::message_type::upgrade_firmware, "prod", "gw-1", "sensor-7")),
+  EXPECT_EQ(jl::format_topic(*r).value(), "/prod/gw-1/child-reply/sensor-7/firmware/read/reply");
+  EXPECT_EQ(jl::format_topic(jl::child_topic(jl::message_type::upgrade_firmware, "prod", "gw-1", "sensor-7")).value(),
             "/prod/gw-1/child/sensor-7/firmware/upgrade");
 }
 
@@ -64,7 +64,7 @@ TEST(JetlinksTopic, LeadingSlashIsOptionalAsOnThePlatform) {
   auto t = jl::parse_topic("p/d/firmware/pull");
   ASSERT_TRUE(t);
   EXPECT_EQ(t->device_id, "d");
-  EXPECT_EQ(jl::format_topic(*t), "/p/d/firmware/pull");  // formatted as the platform writes it
+  EXPECT_EQ(jl::format_topic(*t).value(), "/p/d/firmware/pull");  // formatted as the platform writes it
 }
 
 TEST(JetlinksTopic, DeviceIdMayLookLikeAKeyword) {
@@ -85,7 +85,7 @@ TEST(JetlinksTopic, Utf8LevelsAndNulAreHandled) {
 }
 
 TEST(JetlinksTopic, NullProductIdIsWrittenLiterally) {
-  EXPECT_EQ(jl::format_topic(jl::device_topic(jl::message_type::read_firmware, "", "d")), "/null/d/firmware/read");
+  EXPECT_EQ(jl::format_topic(jl::device_topic(jl::message_type::read_firmware, "", "d")).value(), "/null/d/firmware/read");
 }
 
 struct bad_topic {
@@ -137,6 +137,11 @@ TEST(JetlinksTopic, FormatIntoACallerBuffer) {
   auto too_small = jl::format_topic(t, small);
   ASSERT_FALSE(too_small);
   EXPECT_EQ(too_small.error().code(), errc::buffer_too_small);
+  // json/fields.hpp's topic rule, with the offset in the text it would have written.
+  const auto nested = jl::child_topic(jl::message_type::read_firmware, "p", "g", "c/x");
+  EXPECT_EQ(jl::format_topic(nested, buffer).error(), otawire::fail(errc::bad_string, "topic", 12));
+  EXPECT_EQ(jl::format_topic(jl::device_topic(jl::message_type::read_firmware, "p", "")).error().code(),
+            errc::missing_field);
 }
 
 // The topic codec is constexpr: proven at compile time.
@@ -159,7 +164,7 @@ RC_GTEST_PROP(JetlinksTopic, FormatThenParseIsIdentity, ()) {
   const auto type = *rc::gen::elementOf(jl::all_message_types);
   const jl::topic t = form == jl::child_form::none ? jl::device_topic(type, product, device)
                                                    : jl::child_topic(type, product, device, child, form);
-  const std::string text = jl::format_topic(t);
+  const std::string text = jl::format_topic(t).value();
   auto back = jl::parse_topic(text);
   RC_ASSERT(back.has_value());
   RC_ASSERT(*back == t);

@@ -607,7 +607,7 @@ TEST(TencentTopic, IdentityIsTheProductIdAndDeviceName) {
 
 TEST(TencentTopic, FormatsAndRoundTrips) {
   const auto t = tc::update_topic("E69UADXUYY", "gw-sub.1");
-  EXPECT_EQ(tc::to_string(t).value(), "$ota/update/E69UADXUYY/gw-sub.1");
+  EXPECT_EQ(tc::format_topic(t).value(), "$ota/update/E69UADXUYY/gw-sub.1");
   std::array<char, 16> small{};
   EXPECT_EQ(tc::format_topic(t, small).error().code(), errc::buffer_too_small);
   static_assert(tc::parse_topic("$ota/report/P/D").value().device_name == "D");
@@ -643,7 +643,7 @@ TEST(TencentTopic, Rejections) {
   EXPECT_EQ(tc::parse_topic("$ota/report/P/D/x").error().offset(), 15u);  // the second '/'
   const std::string long_topic = "$ota/report/P/" + std::string(tc::topic_max_length, 'd');
   EXPECT_EQ(tc::parse_topic(long_topic).error().code(), errc::bad_length);
-  EXPECT_EQ(tc::to_string(tc::report_topic("P", "a/b")).error().where(), "topic.device_name");
+  EXPECT_EQ(tc::format_topic(tc::report_topic("P", "a/b")).error().where(), "topic.device_name");
 }
 
 }  // namespace

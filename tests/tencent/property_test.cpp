@@ -79,7 +79,7 @@ RC_GTEST_PROP(TencentProperties, TopicsRoundTrip, ()) {
     return !s.empty() && s.size() < 40 && s.find_first_of("/+#\x7F") == std::string::npos;
   });
   const tc::topic t{*rc::gen::element(tc::topic_kind::report, tc::topic_kind::update), product, device};
-  const auto text = tc::to_string(t);
+  const auto text = tc::format_topic(t);
   RC_ASSERT(text.has_value());
   auto back = tc::parse_topic(*text);
   RC_ASSERT(back.has_value());

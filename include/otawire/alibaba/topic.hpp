@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -105,21 +106,55 @@ inline constexpr std::string_view get_reply_suffix = "/thing/ota/firmware/get_re
   return json::fields::foreign_topic(0);
 }
 
-/// Builds the topic text.
-[[nodiscard]] inline std::string format_topic(topic_kind kind, std::string_view product_key, std::string_view device_name) {
-  std::string out;
-  if (kind == topic_kind::firmware_get || kind == topic_kind::firmware_get_reply) {
-    out.reserve(detail::sys_prefix.size() + product_key.size() + device_name.size() + detail::get_reply_suffix.size() + 1);
-    out.append(detail::sys_prefix).append(product_key).append("/").append(device_name);
-    out.append(kind == topic_kind::firmware_get ? detail::get_suffix : detail::get_reply_suffix);
-    return out;
-  }
-  out.append(detail::ota_prefix).append(name(kind)).append("/").append(product_key).append("/").append(device_name);
-  return out;
+namespace detail {
+/// Whether `k` is one of the `/sys/…/thing/ota/firmware/get[_reply]` topics.
+[[nodiscard]] constexpr bool is_sys_topic(topic_kind k) noexcept {
+  return k == topic_kind::firmware_get || k == topic_kind::firmware_get_reply;
+}
+/// The text before the product key: `/ota/device/<kind>/` or `/sys/` (the kind word is `name(k)`).
+[[nodiscard]] constexpr std::size_t product_key_at(topic_kind k) noexcept {
+  return is_sys_topic(k) ? sys_prefix.size() : ota_prefix.size() + name(k).size() + 1;
+}
+}  // namespace detail
+
+/// The exact length of the topic text for `t` (whether or not `t` is valid).
+[[nodiscard]] constexpr std::size_t formatted_size(const topic& t) noexcept {
+  const std::size_t suffix = t.kind == topic_kind::firmware_get         ? detail::get_suffix.size()
+                             : t.kind == topic_kind::firmware_get_reply ? detail::get_reply_suffix.size()
+                                                                        : 0;
+  return detail::product_key_at(t.kind) + t.product_key.size() + 1 + t.device_name.size() + suffix;
 }
 
-/// The topic text of `t`.
-[[nodiscard]] inline std::string format_topic(const topic& t) { return format_topic(t.kind, t.product_key, t.device_name); }
+/// Writes the topic text of `t` into `out` (no allocation); returns the length. Errors (json/fields.hpp's
+/// topic rule) at "topic.product_key" / "topic.device_name", `buffer_too_small` at "topic".
+[[nodiscard]] constexpr result<std::size_t> format_topic(const topic& t, std::span<char> out) noexcept {
+  const std::size_t pk_at = detail::product_key_at(t.kind);
+  if (auto r = json::fields::check_topic_level(t.product_key, "topic.product_key", pk_at); !r) return r.error();
+  const std::size_t dn_at = pk_at + t.product_key.size() + 1;
+  if (auto r = json::fields::check_topic_level(t.device_name, "topic.device_name", dn_at); !r) return r.error();
+  const std::size_t n = formatted_size(t);
+  if (out.size() < n) return fail(errc::buffer_too_small, "topic", out.size());
+  std::size_t at = 0;
+  const auto put = [&](std::string_view s) {
+    for (const char c : s) out[at++] = c;
+  };
+  if (detail::is_sys_topic(t.kind)) {
+    put(detail::sys_prefix);
+  } else {
+    put(detail::ota_prefix);
+    put(name(t.kind));
+    put("/");
+  }
+  put(t.product_key);
+  put("/");
+  put(t.device_name);
+  if (t.kind == topic_kind::firmware_get) put(detail::get_suffix);
+  if (t.kind == topic_kind::firmware_get_reply) put(detail::get_reply_suffix);
+  return n;
+}
+
+/// The topic text of `t` (validated; json::fields::topic_text).
+[[nodiscard]] inline result<std::string> format_topic(const topic& t) { return json::fields::topic_text(t); }
 
 }  // namespace otawire::alibaba
 

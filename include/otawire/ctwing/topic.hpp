@@ -14,6 +14,8 @@
 #include <otawire/result.hpp>
 
 #include <cstdint>
+#include <span>
+#include <string>
 #include <string_view>
 
 namespace otawire::ctwing {
@@ -25,8 +27,9 @@ enum class topic : std::uint8_t {
   progress,  ///< device -> platform: progress or failure
 };
 
+namespace detail {
 /// The documented topic name, with its leading slash.
-[[nodiscard]] constexpr std::string_view to_string(topic t) noexcept {
+[[nodiscard]] constexpr std::string_view topic_name(topic t) noexcept {
   switch (t) {
     case topic::inform: return "/ota/inform";
     case topic::upgrade: return "/ota/upgrade";
@@ -34,6 +37,22 @@ enum class topic : std::uint8_t {
   }
   return "";
 }
+}  // namespace detail
+
+/// The exact length of the topic text for `t`.
+[[nodiscard]] constexpr std::size_t formatted_size(topic t) noexcept { return detail::topic_name(t).size(); }
+
+/// Writes the topic text of `t` (`/ota/inform`, …) into `out` (no allocation); returns the length;
+/// `buffer_too_small` if it does not fit.
+[[nodiscard]] constexpr result<std::size_t> format_topic(topic t, std::span<char> out) noexcept {
+  const std::string_view text = detail::topic_name(t);
+  if (out.size() < text.size()) return fail(errc::buffer_too_small, "topic", out.size());
+  for (std::size_t i = 0; i < text.size(); ++i) out[i] = text[i];
+  return text.size();
+}
+
+/// The topic text of `t` as a string (json::fields::topic_text).
+[[nodiscard]] inline result<std::string> format_topic(topic t) { return json::fields::topic_text(t); }
 
 /// A short name for the message carried on `t` (used by the inspector and in messages).
 [[nodiscard]] constexpr std::string_view message_name(topic t) noexcept {

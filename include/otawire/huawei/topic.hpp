@@ -9,6 +9,7 @@
 #include <otawire/json/fields.hpp>
 #include <otawire/result.hpp>
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -66,14 +67,28 @@ struct topic {
 /// Which way a message on `t` travels (`events/up` or `events/down`).
 [[nodiscard]] constexpr direction direction_of(const topic& t) noexcept { return t.direction; }
 
-/// The events topic of `device_id` in direction `d`.
-[[nodiscard]] inline std::string make_topic(std::string_view device_id, direction d) {
-  std::string s;
-  s.reserve(topic_prefix.size() + device_id.size() + topic_suffix_down.size());
-  s.append(topic_prefix).append(device_id);
-  s.append(d == direction::platform_to_device ? topic_suffix_down : topic_suffix_up);
-  return s;
+/// The exact length of the topic text for `t` (whether or not `t` is valid).
+[[nodiscard]] constexpr std::size_t formatted_size(const topic& t) noexcept {
+  const auto suffix = t.direction == direction::platform_to_device ? topic_suffix_down : topic_suffix_up;
+  return topic_prefix.size() + t.device_id.size() + suffix.size();
 }
+
+/// Writes the events topic of `t` into `out` (no allocation); returns the length. Errors: the
+/// device id by json/fields.hpp's topic rule (`missing_field`, `bad_string`), `buffer_too_small`.
+[[nodiscard]] constexpr result<std::size_t> format_topic(const topic& t, std::span<char> out) noexcept {
+  if (auto r = json::fields::check_topic_level(t.device_id, "topic", topic_prefix.size()); !r) return r.error();
+  const std::size_t n = formatted_size(t);
+  if (out.size() < n) return fail(errc::buffer_too_small, "topic", out.size());
+  std::size_t at = 0;
+  for (const auto part : {topic_prefix, t.device_id,
+                          t.direction == direction::platform_to_device ? topic_suffix_down : topic_suffix_up}) {
+    for (const char c : part) out[at++] = c;
+  }
+  return n;
+}
+
+/// The events topic of `t` as a string (validated; json::fields::topic_text).
+[[nodiscard]] inline result<std::string> format_topic(const topic& t) { return json::fields::topic_text(t); }
 
 }  // namespace otawire::huawei
 

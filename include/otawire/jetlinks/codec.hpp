@@ -324,14 +324,16 @@ struct encoded_message {
   std::string payload;  ///< The compact JSON payload.
 };
 
-/// Encodes `m` for the topic `t` (its type must be `m`'s).
-[[nodiscard]] inline encoded_message encode(const topic& t, const message& m) {
-  return {format_topic(t), encode(m)};
+/// Encodes `m` for the topic `t` (its type must be `m`'s); the topic's errors are format_topic's.
+[[nodiscard]] inline result<encoded_message> encode(const topic& t, const message& m) {
+  auto text = format_topic(t);
+  if (!text) return text.error();
+  return encoded_message{std::move(*text), encode(m)};
 }
 
 /// Encodes `m` on its device's own topic, as the platform does: `"/" + productId + "/" +
 /// deviceId + suffix` (an empty `product_id` is written "null", an absent deviceId as "null").
-[[nodiscard]] inline encoded_message encode_for_device(const message& m, std::string_view product_id) {
+[[nodiscard]] inline result<encoded_message> encode_for_device(const message& m, std::string_view product_id) {
   const auto device = device_id_of(m).value_or(null_product_id);
   return encode(device_topic(type_of(m), product_id, device), m);
 }

@@ -238,8 +238,18 @@ template <class F>
   return n + topic_suffix(t.type).size();
 }
 
-/// Writes the topic into `out` (no allocation); `buffer_too_small` if it does not fit.
+/// Writes the topic into `out` (no allocation). Errors (json/fields.hpp's topic rule): an empty
+/// device or child id `missing_field`, a byte no topic level may hold `bad_string` (offsets into
+/// the text written); `buffer_too_small` if it does not fit.
 [[nodiscard]] constexpr result<std::size_t> format_topic(const topic& t, std::span<char> out) noexcept {
+  const std::string_view product = t.product_id.empty() ? null_product_id : t.product_id;
+  if (auto r = json::fields::check_topic_level(product, "topic", 1); !r) return r.error();
+  const std::size_t device_at = 1 + product.size() + 1;
+  if (auto r = json::fields::check_topic_level(t.device_id, "topic", device_at); !r) return r.error();
+  if (t.form != child_form::none) {
+    const std::size_t child_at = device_at + t.device_id.size() + 1 + child_level(t.form).size() + 1;
+    if (auto r = json::fields::check_topic_level(t.child_device_id, "topic", child_at); !r) return r.error();
+  }
   const std::size_t n = formatted_size(t);
   if (out.size() < n) return fail(errc::buffer_too_small, "topic", out.size());
   std::size_t at = 0;
@@ -260,12 +270,8 @@ template <class F>
   return n;
 }
 
-/// The topic text of `t`.
-[[nodiscard]] inline std::string format_topic(const topic& t) {
-  std::string s(formatted_size(t), '\0');
-  (void)format_topic(t, std::span<char>(s.data(), s.size()));
-  return s;
-}
+/// The topic text of `t` (validated; json::fields::topic_text).
+[[nodiscard]] inline result<std::string> format_topic(const topic& t) { return json::fields::topic_text(t); }
 
 /// The topic the platform publishes `type` for `device_id` on (`"/" + productId + "/" +
 /// deviceId + suffix`); `product_id` empty = "null" as the platform writes it.

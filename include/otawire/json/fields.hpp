@@ -46,6 +46,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
+#include <string>
 #include <string_view>
 
 /// \namespace otawire::json::fields
@@ -228,6 +230,18 @@ inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
   if (level.empty()) return fail(errc::missing_field, where, at);
   if (const auto bad = find_forbidden_in_topic_level(level); bad != npos) return fail(errc::bad_string, where, at + bad);
   return ok();
+}
+
+/// The text of MQTT topic `t` as a string: every family's `format_topic(t)` is this, over the
+/// family's `formatted_size(t)` (the exact size, first) and `format_topic(t, span)` (validates and
+/// writes without allocating), found by argument-dependent lookup.
+template <class Topic>
+[[nodiscard]] result<std::string> topic_text(const Topic& t) {
+  std::string s(formatted_size(t), '\0');
+  const auto n = format_topic(t, std::span<char>(s.data(), s.size()));
+  if (!n) return n.error();
+  s.resize(*n);
+  return s;
 }
 
 /// The `where` of the session rule below, the same in every family.

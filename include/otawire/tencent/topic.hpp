@@ -110,14 +110,8 @@ struct topic {
   return n;
 }
 
-/// The topic text as a string (validated).
-[[nodiscard]] inline result<std::string> to_string(const topic& t) {
-  if (auto r = validate(t); !r) return r.error();
-  std::string s(formatted_size(t), '\0');
-  auto n = format_topic(t, s);
-  if (!n) return n.error();
-  return s;
-}
+/// The topic text as a string (validated; json::fields::topic_text).
+[[nodiscard]] inline result<std::string> format_topic(const topic& t) { return json::fields::topic_text(t); }
 
 ///@{
 /// The report (device → cloud) and update (cloud → device) topics of one device.

@@ -1,4 +1,4 @@
-// The neutral session validator against huawei::session and alibaba::validator (issue 15 item
+// The neutral session validator against huawei::session and alibaba::session (issue 15 item
 // 7, the differential target for the two families). Input: one byte choosing the family (bit 0:
 // Alibaba), then four bytes per message of one device's session (at most 64 messages):
 //   Huawei:  event kind (mod 7), result code (index into 0, 0, 0, 1…10, 255, 300), progress

@@ -1,5 +1,5 @@
 // The neutral session validator against tencent::session, ctwing::session and
-// jetlinks::upgrade_session (issue 15 item 7, the differential target for the three families).
+// jetlinks::session (issue 15 item 7, the differential target for the three families).
 // Input: one byte choosing the family (mod 3: Tencent, CTWing, JetLinks), then four bytes per
 // message of one device's session (at most 64 messages):
 //   Tencent:  type (mod 4: report_version, report_version_rsp, update_firmware, report_progress);

@@ -128,7 +128,7 @@ class alibaba_session final : public protocol_session {
   }
 
   json_state json_;
-  ab::validator validator_;
+  ab::session validator_;
   std::map<std::string, event_context, std::less<>> contexts_;  // the event mapping's, per device
 };
 }  // namespace

@@ -63,7 +63,7 @@ class huawei_session final : public protocol_session {
   }
 
  private:
-  [[nodiscard]] huawei::upgrade_state upgrade_state_of(const std::string& device) const { return session_.state(device); }
+  [[nodiscard]] huawei::session_state upgrade_state_of(const std::string& device) const { return session_.state(device); }
 
   json_state json_;
   huawei::session session_;

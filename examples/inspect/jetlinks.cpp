@@ -92,7 +92,7 @@ class jetlinks_session final : public protocol_session {
   void inspect(std::string_view rest, record& out) override {
     auto [topic, payload] = split_word(rest);
     // The device is the one the topic names: a gateway's child device has a session of its own.
-    jl::upgrade_session* session = nullptr;
+    jl::session* session = nullptr;
     if (auto t = jl::parse_topic(topic)) {
       out.type = std::string(jl::lower_name(t->type));
       out.session_device = std::string(t->product_id) + "/" + std::string(t->identity().message_device());
@@ -138,7 +138,7 @@ class jetlinks_session final : public protocol_session {
   }
 
   json_state json_;
-  std::map<std::string, jl::upgrade_session, std::less<>> sessions_;  // by "<product>/<device>"
+  std::map<std::string, jl::session, std::less<>> sessions_;  // by "<product>/<device>"
   std::map<std::string, event_context, std::less<>> contexts_;  // the event mapping's, per device
 };
 }  // namespace

@@ -12,7 +12,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace ab = otawire::alibaba;
   static otawire::json::parser first, second;
-  static ab::validator validator;
+  static ab::session validator;
   if (size == 0) return 0;
   std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
   ab::topic topic{};
@@ -35,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::abort();
   }
   (void)validator.on(topic, m);
-  if (validator.size() > 1000) validator = ab::validator{};  // bound the fuzzer's memory
+  if (validator.size() > 1000) validator = ab::session{};  // bound the fuzzer's memory
   if (const auto* u = std::get_if<ab::upgrade>(&m)) {
     static constexpr std::array<std::byte, 32> digest{};
     const bool verified = ab::verify_package(u->data, {ab::digest_algorithm::sha256, digest}) ||

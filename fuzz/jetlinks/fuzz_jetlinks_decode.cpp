@@ -14,7 +14,7 @@ namespace jl = otawire::jetlinks;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static otawire::json::parser parser;
   static otawire::json::parser second;  // decodes the re-encoded text while `parser`'s views live
-  static jl::upgrade_session session;
+  static jl::session session;
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const auto newline = input.find('\n');
   const std::string_view topic = input.substr(0, newline);

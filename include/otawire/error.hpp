@@ -193,7 +193,7 @@ template <class State>
 /// error holds one pointer and a one-byte state index and still tells `where()` and `state()`.
 ///
 /// Declare rules as `inline constexpr` records (each protocol's `rules::` namespace):
-/// `inline constexpr rule progress_in_range{"progress_in_range", names_of_state<task_state>};`
+/// `inline constexpr rule progress_in_range{"progress_in_range", names_of_state<session_state>};`
 /// An error refers to the record by address, so a rule must have static storage duration.
 class rule {
  public:

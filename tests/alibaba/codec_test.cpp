@@ -246,7 +246,7 @@ TEST(AlibabaCodec, SteadyStateDecodeAllocatesNothing) {
 
 TEST(AlibabaCodec, ValidatorAllocatesNothingOnceItKnowsTheDevice) {
   otawire::json::parser p;
-  ab::validator v;
+  ab::session v;
   const ab::topic inform_topic{ab::topic_kind::inform, "a1pk", "dev"};
   const ab::topic upgrade_topic{ab::topic_kind::upgrade, "a1pk", "dev"};
   const ab::topic progress_topic{ab::topic_kind::progress, "a1pk", "dev"};

@@ -40,7 +40,7 @@ RC_GTEST_PROP(AlibabaProperty, BothDecodersAgree, (const generated_message& g)) 
 }
 
 RC_GTEST_PROP(AlibabaProperty, LegalSessionsPass, (const legal_session& s)) {
-  ab::validator v;
+  ab::session v;
   for (const auto& step : s.steps) {
     auto r = v.on(step.topic, step.value);
     RC_ASSERT(r.has_value());
@@ -55,7 +55,7 @@ RC_GTEST_PROP(AlibabaProperty, LegalSessionsPass, (const legal_session& s)) {
 RC_GTEST_PROP(AlibabaProperty, OneMutatedMessageIsRejectedByTheRightRule, (const legal_session& s)) {
   const auto m = *gen::mutation(s);
   RC_ASSERT(m.index < m.steps.size());
-  ab::validator v;
+  ab::session v;
   bool rejected = false;
   for (std::size_t i = 0; i < m.steps.size(); ++i) {
     auto r = v.on(m.steps[i].topic, m.steps[i].value);

@@ -54,7 +54,7 @@ static_assert(std::is_trivially_copyable_v<ab::module_session>);
 static_assert(sizeof(ab::module_session) <= 192);
 
 TEST(AlibabaSession, NormalUpgradeSucceedsOnlyByTheTargetVersion) {
-  ab::validator v;
+  ab::session v;
   ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0")));
   EXPECT_EQ(v.last()->state(), ab::session_state::reported);
   ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
@@ -78,14 +78,14 @@ TEST(AlibabaSession, NormalUpgradeSucceedsOnlyByTheTargetVersion) {
 }
 
 TEST(AlibabaSession, FullPackageMayBePushedWithoutAReport) {
-  ab::validator v;
+  ab::session v;
   ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
   EXPECT_EQ(v.last()->state(), ab::session_state::notified);
 }
 
 TEST(AlibabaSession, FailureStepsEndTheUpgrade) {
   for (int step : {-1, -2, -3, -4}) {
-    ab::validator v;
+    ab::session v;
     ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
     ASSERT_TRUE(v.on(up_progress, step_of(step)));  // refused before download: NOTIFIED -> FAILED
     EXPECT_EQ(v.last()->state(), ab::session_state::failed);
@@ -98,7 +98,7 @@ TEST(AlibabaSession, FailureStepsEndTheUpgrade) {
 }
 
 TEST(AlibabaSession, PullWithAndWithoutPackage) {
-  ab::validator v;
+  ab::session v;
   ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0")));
   ASSERT_TRUE(v.on(up_get, ab::firmware_get{{7, false}, {}, {}, false}));
   EXPECT_EQ(v.last()->state(), ab::session_state::await_reply);
@@ -113,7 +113,7 @@ TEST(AlibabaSession, PullWithAndWithoutPackage) {
 }
 
 TEST(AlibabaSession, EmptyReplyGoesToTheModuleThatAsked) {
-  ab::validator v;
+  ab::session v;
   ASSERT_TRUE(v.on(up_get, ab::firmware_get{{9, false}, {}, "MCU", false}));
   ASSERT_TRUE(v.on(down_reply, ab::firmware_get_reply{{9, false}, 200, std::nullopt, {}}));
   EXPECT_EQ(v.last_module(), "MCU");
@@ -122,7 +122,7 @@ TEST(AlibabaSession, EmptyReplyGoesToTheModuleThatAsked) {
 }
 
 TEST(AlibabaSession, ModulesAndSubDevicesHaveTheirOwnMachines) {
-  ab::validator v;
+  ab::session v;
   const ab::topic child_upgrade{ab::topic_kind::upgrade, pk, "child1"};
   const ab::topic child_progress{ab::topic_kind::progress, pk, "child1"};
   ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0", false, "MCU")));
@@ -137,7 +137,7 @@ TEST(AlibabaSession, ModulesAndSubDevicesHaveTheirOwnMachines) {
 }
 
 TEST(AlibabaSession, RePushOfTheSameVersionRestartsTheDownload) {
-  ab::validator v;
+  ab::session v;
   ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
   ASSERT_TRUE(v.on(up_progress, step_of(40)));
   ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));  // after a reconnect (§B.6 rule 4)
@@ -145,7 +145,7 @@ TEST(AlibabaSession, RePushOfTheSameVersionRestartsTheDownload) {
 }
 
 TEST(AlibabaSession, LegacyRequestReportsButNeverSucceeds) {
-  ab::validator v;
+  ab::session v;
   ASSERT_TRUE(v.on(up_request, ab::version_request{{0, false}, "1.0.0", {}}));
   EXPECT_EQ(v.last()->state(), ab::session_state::reported);
   ASSERT_TRUE(v.on(up_request, push_of("2.0.0")));  // a push delivered on the request topic
@@ -159,7 +159,7 @@ TEST(AlibabaSession, LegacyRequestReportsButNeverSucceeds) {
 // --- one test per rule -----------------------------------------------------------------------------
 
 TEST(AlibabaSessionRule, DiffRequiresVersionReport) {
-  ab::validator v;
+  ab::session v;
   expect_rejected(v.on(down_upgrade, push_of("2.0.0", true)), ab::rules::diff_requires_version_report, "idle");
   EXPECT_EQ(v.last()->state(), ab::session_state::idle);  // unchanged
   ASSERT_TRUE(v.on(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
@@ -170,7 +170,7 @@ TEST(AlibabaSessionRule, DiffRequiresVersionReport) {
 }
 
 TEST(AlibabaSessionRule, ProgressRequiresPackage) {
-  ab::validator v;
+  ab::session v;
   expect_rejected(v.on(up_progress, step_of(0)), ab::rules::progress_requires_package, "idle");
   ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0")));
   expect_rejected(v.on(up_progress, step_of(-1)), ab::rules::progress_requires_package, "reported");
@@ -186,7 +186,7 @@ TEST(AlibabaSessionRule, ProgressRequiresPackage) {
 }
 
 TEST(AlibabaSessionRule, SuccessRequiresProgress) {
-  ab::validator v;
+  ab::session v;
   ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0")));
   ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
   expect_rejected(v.on(up_inform, inform_of("2.0.0")), ab::rules::success_requires_progress, "notified");
@@ -196,7 +196,7 @@ TEST(AlibabaSessionRule, SuccessRequiresProgress) {
 }
 
 TEST(AlibabaSessionRule, ReplyWithoutRequest) {
-  ab::validator v;
+  ab::session v;
   expect_rejected(v.on(down_reply, ab::firmware_get_reply{{1, false}, 200, package_of("2.0.0"), {}}),
                   ab::rules::reply_without_request, "idle");
   ASSERT_TRUE(v.on(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
@@ -207,7 +207,7 @@ TEST(AlibabaSessionRule, ReplyWithoutRequest) {
 }
 
 TEST(AlibabaSessionRule, PushDuringUpgrade) {
-  ab::validator v;
+  ab::session v;
   ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
   ASSERT_TRUE(v.on(up_progress, step_of(20)));
   expect_rejected(v.on(down_upgrade, push_of("3.0.0")), ab::rules::push_during_upgrade, "upgrading");
@@ -215,7 +215,7 @@ TEST(AlibabaSessionRule, PushDuringUpgrade) {
 }
 
 TEST(AlibabaSessionRule, PushWhilePullIsPendingKeepsTheReplyLegal) {
-  ab::validator v;
+  ab::session v;
   ASSERT_TRUE(v.on(up_get, ab::firmware_get{{1, false}, {}, {}, false}));
   ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
   ASSERT_TRUE(v.on(down_reply, ab::firmware_get_reply{{1, false}, 200, package_of("2.0.0"), {}}));
@@ -227,7 +227,7 @@ TEST(AlibabaSessionRule, PushWhilePullIsPendingKeepsTheReplyLegal) {
 namespace {
 
 // Decodes `payload` on `topic` and feeds it to `v`.
-otawire::result<void> feed_text(ab::validator& v, std::string_view topic, std::string_view payload) {
+otawire::result<void> feed_text(ab::session& v, std::string_view topic, std::string_view payload) {
   otawire::json::parser p;
   auto t = ab::parse_topic(topic);
   EXPECT_TRUE(t) << topic;
@@ -240,7 +240,7 @@ otawire::result<void> feed_text(ab::validator& v, std::string_view topic, std::s
 // Issue 12, item 14: push 2.0.0, progress 50, firmware/get, empty get_reply, progress 70, inform
 // 2.0.0. The pull in the middle of the push (spec §B.6 rule 4) must not throw the push away.
 TEST(AlibabaSession, PullInTheMiddleOfAPushKeepsThePush) {
-  ab::validator v;
+  ab::session v;
   const auto push =
       R"({"code":"1000","data":{"size":432945,"version":"2.0.0","url":"https://oss/fw.bin","md5":"93230c3bde425a9d7984a594ac55ea1e"},"id":1507707025,"message":"success"})";
   ASSERT_TRUE(feed_text(v, "/ota/device/upgrade/a1pk/dev", push));
@@ -259,7 +259,7 @@ TEST(AlibabaSession, PullInTheMiddleOfAPushKeepsThePush) {
 // The same pull answered with the package re-offers it, as a re-push does (the download starts
 // again); another version in that reply while upgrading is a nested upgrade, as for a push.
 TEST(AlibabaSession, PullReplyWithThePackageDuringAPushReoffersIt) {
-  ab::validator v;
+  ab::session v;
   ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0")));
   ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
   ASSERT_TRUE(v.on(up_progress, step_of(50)));
@@ -276,7 +276,7 @@ TEST(AlibabaSession, PullReplyWithThePackageDuringAPushReoffersIt) {
 // shares); a new offer starts a new download.
 TEST(AlibabaSession, ProgressNeverDecreasesWithinADownload) {
   for (const auto& c : otawire::test::fields::progress_cases) {
-    ab::validator v;
+    ab::session v;
     ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0")));
     ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
     bool all = true;
@@ -290,7 +290,7 @@ TEST(AlibabaSession, ProgressNeverDecreasesWithinADownload) {
     }
     EXPECT_EQ(all, c.accepted);
   }
-  ab::validator v;
+  ab::session v;
   ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0")));
   ASSERT_TRUE(v.on(up_progress, step_of(80)));
   ASSERT_TRUE(v.on(up_progress, step_of(-2)));  // a failure is not a percentage
@@ -302,7 +302,7 @@ TEST(AlibabaSession, ProgressNeverDecreasesWithinADownload) {
 // version after step 100. §B.6 rule 3: "even if the reported progress is 100% … the update has
 // failed" — an outcome the validator reports, not a violation, and the next push is accepted.
 TEST(AlibabaSession, OldVersionAfterStep100IsAFailedUpgradeAndTheNextPushIsAccepted) {
-  ab::validator v;
+  ab::session v;
   ASSERT_TRUE(feed_text(v, "/ota/device/inform/a1pk/dev", R"({"id":1,"params":{"version":"1.0.0"}})"));
   ASSERT_TRUE(feed_text(
       v, "/ota/device/upgrade/a1pk/dev",
@@ -334,7 +334,7 @@ TEST(AlibabaSession, OldVersionAfterStep100IsAFailedUpgradeAndTheNextPushIsAccep
 // A negative step is the `failed` outcome; the old version reported before step 100 is still a
 // boot report (the upgrade goes on), on its own module too.
 TEST(AlibabaSession, OutcomeOfAFailureStepAndBootReportsBefore100) {
-  ab::validator v;
+  ab::session v;
   ASSERT_TRUE(v.on(down_upgrade, push_of("2.0.0", false, "MCU")));
   ASSERT_TRUE(v.on(up_progress, step_of(99, "MCU")));
   ASSERT_TRUE(v.on(up_inform, inform_of("1.0.0", "MCU")));

@@ -68,7 +68,7 @@ int json_calls(std::string_view topic, std::string_view payload) {
     }
   }
   if (auto m = otawire::jetlinks::decode(p, topic, payload)) {
-    otawire::jetlinks::upgrade_session s;
+    otawire::jetlinks::session s;
     if (s.on(m->message)) ++seen;
     seen += static_cast<int>(otawire::jetlinks::encode(m->message).size());
   }
@@ -78,7 +78,7 @@ int json_calls(std::string_view topic, std::string_view payload) {
   if (auto t = otawire::alibaba::parse_topic(topic)) {
     otawire::alibaba::message m;
     if (otawire::alibaba::decode(p, *t, payload, m)) {
-      otawire::alibaba::validator v;
+      otawire::alibaba::session v;
       if (v.on(*t, m)) ++seen;
       seen += static_cast<int>(otawire::alibaba::encode(m).size());
     }

@@ -34,7 +34,7 @@ void expect_small(const char* family) {
 TEST(SessionStateSize, AtMost32BytesPerDeviceInEveryJsonFamily) {
   expect_small<otawire::tencent::session>("tencent");
   expect_small<otawire::ctwing::session>("ctwing");
-  expect_small<otawire::jetlinks::upgrade_session>("jetlinks");
+  expect_small<otawire::jetlinks::session>("jetlinks");
   expect_small<otawire::huawei::device_state>("huawei");
   expect_small<otawire::alibaba::module_session>("alibaba");
 }
@@ -43,7 +43,7 @@ TEST(SessionStateSize, AtMost32BytesPerDeviceInEveryJsonFamily) {
 TEST(SessionStateSize, ValidatorsAreBoundedTables) {
   const otawire::huawei::session h(10);
   EXPECT_EQ(h.max_devices(), 10u);
-  const otawire::alibaba::validator a(10);
+  const otawire::alibaba::session a(10);
   EXPECT_EQ(a.max_sessions(), 10u);
 }
 
@@ -67,12 +67,12 @@ TEST(HuaweiSessionTable, NoAllocationPerMessageAndTheIdlestDeviceIsEvicted) {
   EXPECT_EQ(s.evictions(), 200u);
   EXPECT_EQ(s.find(devices[199]), nullptr);  // the idlest went first
   ASSERT_NE(s.find(devices[200]), nullptr);
-  EXPECT_EQ(s.find(devices[200])->state, hw::upgrade_state::queried);
-  EXPECT_EQ(s.state(devices[0]), hw::upgrade_state::idle);  // forgotten: starts again
+  EXPECT_EQ(s.find(devices[200])->state, hw::session_state::queried);
+  EXPECT_EQ(s.state(devices[0]), hw::session_state::idle);  // forgotten: starts again
 }
 
 TEST(AlibabaSessionTable, NoAllocationPerMessageAndModulesStayApart) {
-  ab::validator v(64);
+  ab::session v(64);
   const ab::topic up_get{ab::topic_kind::firmware_get, "a1pk", "dev"};
   const ab::topic down_reply{ab::topic_kind::firmware_get_reply, "a1pk", "dev"};
   std::vector<std::string> modules;

@@ -109,7 +109,7 @@ TEST(HuaweiFieldRules, ProgressNeverDecreasesWithinAnUpgrade) {
       auto r = s.on(up, hw::decode(p, progress(step)).value());
       if (!r) {
         all = false;
-        EXPECT_EQ(r.error(), otawire::violation(hw::rules::progress_non_decreasing, hw::upgrade_state::downloading));
+        EXPECT_EQ(r.error(), otawire::violation(hw::rules::progress_non_decreasing, hw::session_state::downloading));
         break;
       }
     }

@@ -377,13 +377,13 @@ TEST(HuaweiSession, TheRealCapturedUpgradePasses) {
   const auto down = hw::topic{"68590ece7d33413cbac6c7c5_11111", otawire::direction::platform_to_device};
   const auto up = hw::topic{"68590ece7d33413cbac6c7c5_11111", otawire::direction::device_to_platform};
   ASSERT_TRUE(s.on(down, decode_agreeing(p, R"({"object_device_id":"68590ece7d33413cbac6c7c5_11111","services":[{"event_type":"version_query","service_id":"$ota","event_time":"20250710T024800Z","paras":null}]})")));
-  EXPECT_EQ(s.state("68590ece7d33413cbac6c7c5_11111"), hw::upgrade_state::queried);
+  EXPECT_EQ(s.state("68590ece7d33413cbac6c7c5_11111"), hw::session_state::queried);
   ASSERT_TRUE(s.on(up, decode_agreeing(p, R"({"services":[{"service_id":"$ota","event_type":"version_report","paras":{"fw_version":"1.0"}}]})")));
-  EXPECT_EQ(s.state("68590ece7d33413cbac6c7c5_11111"), hw::upgrade_state::reported);
+  EXPECT_EQ(s.state("68590ece7d33413cbac6c7c5_11111"), hw::session_state::reported);
   ASSERT_TRUE(s.on(down, decode_agreeing(p, spec::capture_firmware_upgrade_2025)));
-  EXPECT_EQ(s.state("68590ece7d33413cbac6c7c5_11111"), hw::upgrade_state::notified);
+  EXPECT_EQ(s.state("68590ece7d33413cbac6c7c5_11111"), hw::session_state::notified);
   ASSERT_TRUE(s.on(up, decode_agreeing(p, unescape_at(spec::at_progress_report).second)));
-  EXPECT_EQ(s.state("68590ece7d33413cbac6c7c5_11111"), hw::upgrade_state::succeeded);
+  EXPECT_EQ(s.state("68590ece7d33413cbac6c7c5_11111"), hw::session_state::succeeded);
   EXPECT_EQ(s.device_count(), 1u);
 }
 

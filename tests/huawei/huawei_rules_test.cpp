@@ -276,30 +276,30 @@ std::string progress_up(int code, std::optional<int> percent, std::string_view v
 
 TEST(HuaweiSessionRules, Direction) {
   session_driver d;
-  EXPECT_EQ(d.down(report).error(), otawire::violation(hw::rules::direction, hw::upgrade_state::idle));
-  EXPECT_EQ(d.up(query).error(), otawire::violation(hw::rules::direction, hw::upgrade_state::idle));
+  EXPECT_EQ(d.down(report).error(), otawire::violation(hw::rules::direction, hw::session_state::idle));
+  EXPECT_EQ(d.up(query).error(), otawire::violation(hw::rules::direction, hw::session_state::idle));
 }
 
 TEST(HuaweiSessionRules, ProgressWithoutUpgrade) {
   session_driver d;
-  EXPECT_EQ(d.up(progress_up(0, 10, "1.0")).error(), otawire::violation(hw::rules::progress_without_upgrade, hw::upgrade_state::idle));
+  EXPECT_EQ(d.up(progress_up(0, 10, "1.0")).error(), otawire::violation(hw::rules::progress_without_upgrade, hw::session_state::idle));
   ASSERT_TRUE(d.down(notify));
   ASSERT_TRUE(d.up(progress_up(0, std::nullopt, "2.0")));
-  EXPECT_EQ(d.up(progress_up(0, 100, "2.0")).error(), otawire::violation(hw::rules::progress_without_upgrade, hw::upgrade_state::succeeded));
+  EXPECT_EQ(d.up(progress_up(0, 100, "2.0")).error(), otawire::violation(hw::rules::progress_without_upgrade, hw::session_state::succeeded));
 }
 
 TEST(HuaweiSessionRules, UpgradeWhileUpgrading) {
   session_driver d;
   ASSERT_TRUE(d.down(notify));
-  EXPECT_EQ(d.down(notify).error(), otawire::violation(hw::rules::upgrade_while_upgrading, hw::upgrade_state::notified));
+  EXPECT_EQ(d.down(notify).error(), otawire::violation(hw::rules::upgrade_while_upgrading, hw::session_state::notified));
   ASSERT_TRUE(d.up(progress_up(0, 30, "1.0")));
-  EXPECT_EQ(d.down(notify).error(), otawire::violation(hw::rules::upgrade_while_upgrading, hw::upgrade_state::downloading));
+  EXPECT_EQ(d.down(notify).error(), otawire::violation(hw::rules::upgrade_while_upgrading, hw::session_state::downloading));
 }
 
 TEST(HuaweiSessionRules, UpgradeBeforeVersionReport) {
   session_driver d;
   ASSERT_TRUE(d.down(query));
-  EXPECT_EQ(d.down(notify).error(), otawire::violation(hw::rules::upgrade_before_version_report, hw::upgrade_state::queried));
+  EXPECT_EQ(d.down(notify).error(), otawire::violation(hw::rules::upgrade_before_version_report, hw::session_state::queried));
   ASSERT_TRUE(d.up(report));
   EXPECT_TRUE(d.down(notify));
 }
@@ -309,7 +309,7 @@ TEST(HuaweiSessionRules, SuccessOnlyWithTheTargetVersion) {
   ASSERT_TRUE(d.down(notify));
   ASSERT_TRUE(d.up(progress_up(0, 50, "1.0")));  // in progress: the current (old) version
   EXPECT_TRUE(d.up(progress_up(0, 100, "2.0")));
-  EXPECT_EQ(d.s.state("gw-1"), hw::upgrade_state::succeeded);
+  EXPECT_EQ(d.s.state("gw-1"), hw::session_state::succeeded);
   EXPECT_FALSE(d.s.find("gw-1")->other_version_reported);
 }
 
@@ -326,7 +326,7 @@ TEST(HuaweiSessionLeniency, SuccessReportWithAnotherVersionIsAFailedUpgradeAndTh
         R"({"services":[{"service_id":"$ota","event_type":"firmware_upgrade","paras":{"version":"2.0","url":"https://h/p","file_size":30720,"sign":"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}}]})"));
     ASSERT_TRUE(d.up(R"({"services":[{"service_id":"$ota","event_type":"upgrade_progress_report","paras":{"result_code":0,"version":"1.0","progress":50}}]})"));
     ASSERT_TRUE(d.up(final_report)) << final_report;
-    EXPECT_EQ(d.s.state("gw-1"), hw::upgrade_state::failed) << final_report;
+    EXPECT_EQ(d.s.state("gw-1"), hw::session_state::failed) << final_report;
     ASSERT_NE(d.s.find("gw-1"), nullptr);
     EXPECT_TRUE(d.s.find("gw-1")->other_version_reported);
     // The rolled-back device boots on its old version; the platform offers the next task.
@@ -336,7 +336,7 @@ TEST(HuaweiSessionLeniency, SuccessReportWithAnotherVersionIsAFailedUpgradeAndTh
     EXPECT_FALSE(d.s.find("gw-1")->other_version_reported);
     ASSERT_TRUE(d.up(R"({"services":[{"service_id":"$ota","event_type":"upgrade_progress_report","paras":{"result_code":0,"version":"1.0","progress":10}}]})"));
     EXPECT_TRUE(d.up(R"({"services":[{"service_id":"$ota","event_type":"upgrade_progress_report","paras":{"result_code":0,"version":"2.0.1","progress":100}}]})"));
-    EXPECT_EQ(d.s.state("gw-1"), hw::upgrade_state::succeeded);
+    EXPECT_EQ(d.s.state("gw-1"), hw::session_state::succeeded);
   }
 }
 
@@ -345,33 +345,33 @@ TEST(HuaweiSessionLeniency, RefusalsBeforeDownloadAndFailuresAfter) {
     session_driver d;
     ASSERT_TRUE(d.down(notify));
     ASSERT_TRUE(d.up(progress_up(code, 0, "1.0")));
-    EXPECT_EQ(d.s.state("gw-1"), hw::upgrade_state::refused) << code;
+    EXPECT_EQ(d.s.state("gw-1"), hw::session_state::refused) << code;
     EXPECT_TRUE(d.down(notify)) << "a new task may follow a refusal";
   }
   for (int code : {6, 7, 10, 255, 1000}) {
     session_driver d;
     ASSERT_TRUE(d.down(notify));
     ASSERT_TRUE(d.up(progress_up(code, std::nullopt, "1.0")));
-    EXPECT_EQ(d.s.state("gw-1"), hw::upgrade_state::failed) << code;
+    EXPECT_EQ(d.s.state("gw-1"), hw::session_state::failed) << code;
   }
   session_driver d;
   ASSERT_TRUE(d.down(notify));
   ASSERT_TRUE(d.up(progress_up(0, 20, "1.0")));
   ASSERT_TRUE(d.up(progress_up(5, 20, "1.0")));  // out of space mid-download: a failure, not a refusal
-  EXPECT_EQ(d.s.state("gw-1"), hw::upgrade_state::failed);
+  EXPECT_EQ(d.s.state("gw-1"), hw::session_state::failed);
 }
 
 TEST(HuaweiSessionLeniency, UnsolicitedReportsQueriesDuringUpgradeAndOtherServices) {
   session_driver d;
   ASSERT_TRUE(d.up(report));  // on boot, unasked
-  EXPECT_EQ(d.s.state("gw-1"), hw::upgrade_state::reported);
+  EXPECT_EQ(d.s.state("gw-1"), hw::session_state::reported);
   ASSERT_TRUE(d.down(notify));
   ASSERT_TRUE(d.down(query));
   ASSERT_TRUE(d.up(report));
-  EXPECT_EQ(d.s.state("gw-1"), hw::upgrade_state::notified);
+  EXPECT_EQ(d.s.state("gw-1"), hw::session_state::notified);
   ASSERT_TRUE(d.down(R"({"services":[{"service_id":"$time_sync","event_type":"time_sync_response","paras":{}}]})"));
   ASSERT_TRUE(d.up(progress_up(0, std::nullopt, "2.0")));
-  EXPECT_EQ(d.s.state("gw-1"), hw::upgrade_state::succeeded);
+  EXPECT_EQ(d.s.state("gw-1"), hw::session_state::succeeded);
 }
 
 TEST(HuaweiSessionLeniency, ChildDevicesHaveTheirOwnState) {
@@ -379,16 +379,16 @@ TEST(HuaweiSessionLeniency, ChildDevicesHaveTheirOwnState) {
   const std::string child_notify =
       R"({"object_device_id":"child-1",)" + good_upgrade_with("").substr(1);
   ASSERT_TRUE(d.down(child_notify));
-  EXPECT_EQ(d.s.state("child-1"), hw::upgrade_state::notified);
-  EXPECT_EQ(d.s.state("gw-1"), hw::upgrade_state::idle);
+  EXPECT_EQ(d.s.state("child-1"), hw::session_state::notified);
+  EXPECT_EQ(d.s.state("gw-1"), hw::session_state::idle);
   // The gateway's own progress report is not the child's.
-  EXPECT_EQ(d.up(progress_up(0, 100, "2.0")).error(), otawire::violation(hw::rules::progress_without_upgrade, hw::upgrade_state::idle));
+  EXPECT_EQ(d.up(progress_up(0, 100, "2.0")).error(), otawire::violation(hw::rules::progress_without_upgrade, hw::session_state::idle));
   const std::string child_done = R"({"object_device_id":"child-1",)" + progress_up(0, 100, "2.0").substr(1);
   ASSERT_TRUE(d.up(child_done));
-  EXPECT_EQ(d.s.state("child-1"), hw::upgrade_state::succeeded);
+  EXPECT_EQ(d.s.state("child-1"), hw::session_state::succeeded);
   // object_device_id equal to the topic's device is the device itself.
   ASSERT_TRUE(d.down(R"({"object_device_id":"gw-1",)" + notify.substr(1)));
-  EXPECT_EQ(d.s.state("gw-1"), hw::upgrade_state::notified);
+  EXPECT_EQ(d.s.state("gw-1"), hw::session_state::notified);
   EXPECT_EQ(d.s.device_count(), 2u);
 }
 

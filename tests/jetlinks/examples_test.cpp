@@ -216,7 +216,7 @@ TEST(JetlinksExamples, PlatformProgressWithMessageInsteadOfErrorReason) {
   EXPECT_EQ(encoded.find("\"message\""), std::string::npos) << encoded;
   EXPECT_EQ(encoded.find("errorReason"), std::string::npos) << encoded;
 
-  jl::upgrade_session session;
+  jl::session session;
   jl::upgrade_firmware push;
   push.version = "1.0";
   push.url = "http://x/fw.bin";
@@ -226,7 +226,7 @@ TEST(JetlinksExamples, PlatformProgressWithMessageInsteadOfErrorReason) {
   failed.success = false;
   auto v = session.on(failed);
   ASSERT_TRUE(v);
-  EXPECT_EQ(v->state, jl::task_state::failed);
+  EXPECT_EQ(v->state, jl::session_state::failed);
   EXPECT_TRUE(v->notes & jl::note_message_instead_of_error_reason);
 }
 

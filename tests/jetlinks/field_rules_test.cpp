@@ -114,7 +114,7 @@ TEST(JetlinksFieldRules, TopicLevels) {
 
 TEST(JetlinksFieldRules, ProgressNeverDecreasesWithinATask) {
   for (const auto& c : tf::progress_cases) {
-    jl::upgrade_session s;
+    jl::session s;
     jl::upgrade_firmware push;
     push.message_id = "M";
     push.url = "http://fw.example/x.bin";

@@ -12,7 +12,7 @@
 
 namespace {
 namespace jl = otawire::jetlinks;
-using jl::task_state;
+using jl::session_state;
 
 jl::upgrade_firmware push(std::string_view id, std::string_view version, std::string_view firmware) {
   jl::upgrade_firmware m;
@@ -86,10 +86,10 @@ void expect_rejected(const otawire::result<jl::verdict>& r, std::string_view rul
 // --- the valid sessions of §C.5 -----------------------------------------------------------------
 
 TEST(JetlinksSession, PushedUpgrade) {
-  jl::upgrade_session s;
-  EXPECT_EQ(s.state(), task_state::idle);
+  jl::session s;
+  EXPECT_EQ(s.state(), session_state::idle);
   ASSERT_TRUE(s.on(push("M", "1.1", "F")));
-  EXPECT_EQ(s.state(), task_state::processing);
+  EXPECT_EQ(s.state(), session_state::processing);
   jl::upgrade_firmware_reply reply;
   reply.message_id = "M";
   ASSERT_TRUE(s.on(reply));
@@ -97,7 +97,7 @@ TEST(JetlinksSession, PushedUpgrade) {
   EXPECT_EQ(s.last_progress(), 99);
   auto done = s.on(completed("1.1", "F"));
   ASSERT_TRUE(done);
-  EXPECT_EQ(done->state, task_state::success);
+  EXPECT_EQ(done->state, session_state::success);
   EXPECT_EQ(done->notes, jl::note_none);
   jl::report_firmware report;
   report.version = "1.1";
@@ -106,47 +106,47 @@ TEST(JetlinksSession, PushedUpgrade) {
 }
 
 TEST(JetlinksSession, PulledUpgrade) {
-  jl::upgrade_session s;
+  jl::session s;
   ASSERT_TRUE(s.on(pull("P")));
-  EXPECT_EQ(s.state(), task_state::waiting);
+  EXPECT_EQ(s.state(), session_state::waiting);
   ASSERT_TRUE(s.on(pull_reply("P", "2.0", "F2")));
-  EXPECT_EQ(s.state(), task_state::processing);
+  EXPECT_EQ(s.state(), session_state::processing);
   ASSERT_TRUE(s.on(progress(50, "2.0", "F2")));
   ASSERT_TRUE(s.on(completed("2.0", "F2")));
-  EXPECT_EQ(s.state(), task_state::success);
+  EXPECT_EQ(s.state(), session_state::success);
 }
 
 TEST(JetlinksSession, NotFoundEndsThePull) {
-  jl::upgrade_session s;
+  jl::session s;
   ASSERT_TRUE(s.on(pull("P")));
   auto v = s.on(not_found("P"));
   ASSERT_TRUE(v);
-  EXPECT_EQ(v->state, task_state::idle);
+  EXPECT_EQ(v->state, session_state::idle);
   EXPECT_TRUE(v->notes & jl::note_no_firmware);
 }
 
 TEST(JetlinksSession, FailureIsTerminalWhateverComplete) {
-  jl::upgrade_session s;
+  jl::session s;
   ASSERT_TRUE(s.on(push("M", "1.1", "F")));
   ASSERT_TRUE(s.on(progress(40, "1.1", "F")));
   auto f = failure("1.1", "F");  // progress 0 < 40: a failure is not held to non-decreasing
   auto v = s.on(f);
   ASSERT_TRUE(v);
-  EXPECT_EQ(v->state, task_state::failed);
+  EXPECT_EQ(v->state, session_state::failed);
 }
 
 TEST(JetlinksSession, FailedUpgradeReplyFailsThePushedTask) {
-  jl::upgrade_session s;
+  jl::session s;
   ASSERT_TRUE(s.on(push("M", "1.1", "F")));
   jl::upgrade_firmware_reply reply;
   reply.message_id = "M";
   reply.success = false;
   ASSERT_TRUE(s.on(reply));
-  EXPECT_EQ(s.state(), task_state::failed);
+  EXPECT_EQ(s.state(), session_state::failed);
 }
 
 TEST(JetlinksSession, ReadAndReply) {
-  jl::upgrade_session s;
+  jl::session s;
   jl::read_firmware read;
   read.message_id = "R";
   ASSERT_TRUE(s.on(read));
@@ -154,22 +154,22 @@ TEST(JetlinksSession, ReadAndReply) {
   reply.message_id = "R";
   reply.version = "1.0";
   ASSERT_TRUE(s.on(reply));
-  EXPECT_EQ(s.state(), task_state::idle);
+  EXPECT_EQ(s.state(), session_state::idle);
 }
 
 TEST(JetlinksSession, CompleteBelow100IsFlaggedNotRejected) {
-  jl::upgrade_session s;
+  jl::session s;
   ASSERT_TRUE(s.on(push("M", "1.1", "F")));
   auto m = completed("1.1", "F");
   m.progress = 90;
   auto v = s.on(m);
   ASSERT_TRUE(v);
-  EXPECT_EQ(v->state, task_state::success);
+  EXPECT_EQ(v->state, session_state::success);
   EXPECT_TRUE(v->notes & jl::note_complete_not_100);
 }
 
 TEST(JetlinksSession, ANewPushReplacesTheTask) {
-  jl::upgrade_session s;
+  jl::session s;
   ASSERT_TRUE(s.on(push("M1", "1.1", "F")));
   ASSERT_TRUE(s.on(progress(70, "1.1", "F")));
   ASSERT_TRUE(s.on(push("M2", "1.2", "G")));
@@ -177,21 +177,21 @@ TEST(JetlinksSession, ANewPushReplacesTheTask) {
 }
 
 TEST(JetlinksSession, PullWithoutIdAcceptsTheGeneratedReplyId) {
-  jl::upgrade_session s;
+  jl::session s;
   jl::request_firmware p;
   ASSERT_TRUE(s.on(p));
   ASSERT_TRUE(s.on(pull_reply("1790000000000000001", "2.0", "F")));
 }
 
 TEST(JetlinksSession, StateIsSmallAndFixed) {
-  static_assert(sizeof(jl::upgrade_session) <= 160, "O(1) state per device");
-  static_assert(std::is_trivially_copyable_v<jl::upgrade_session>);
+  static_assert(sizeof(jl::session) <= 160, "O(1) state per device");
+  static_assert(std::is_trivially_copyable_v<jl::session>);
 }
 
 // --- one test per rejection rule -----------------------------------------------------------------
 
 TEST(JetlinksSessionRule, ReplyHasRequest) {
-  jl::upgrade_session s;
+  jl::session s;
   expect_rejected(s.on(pull_reply("P", "1", "F")), jl::rules::reply_has_request, "idle");
   jl::upgrade_firmware_reply reply;
   reply.message_id = "M";
@@ -202,15 +202,15 @@ TEST(JetlinksSessionRule, ReplyHasRequest) {
 }
 
 TEST(JetlinksSessionRule, ReplyMatchesRequest) {
-  jl::upgrade_session s;
+  jl::session s;
   ASSERT_TRUE(s.on(pull("P1")));
   expect_rejected(s.on(pull_reply("P2", "1", "F")), jl::rules::reply_matches_request, "waiting");
-  EXPECT_EQ(s.state(), task_state::waiting);  // a rejected message changes nothing
+  EXPECT_EQ(s.state(), session_state::waiting);  // a rejected message changes nothing
   ASSERT_TRUE(s.on(pull_reply("P1", "1", "F")));
 }
 
 TEST(JetlinksSessionRule, PullReplyHasFirmware) {
-  jl::upgrade_session s;
+  jl::session s;
   ASSERT_TRUE(s.on(pull("P")));
   auto r = pull_reply("P", "1", "F");
   r.url.reset();
@@ -218,29 +218,29 @@ TEST(JetlinksSessionRule, PullReplyHasFirmware) {
 }
 
 TEST(JetlinksSessionRule, ProgressHasTask) {
-  jl::upgrade_session s;
+  jl::session s;
   expect_rejected(s.on(progress(10, "1", "F")), jl::rules::progress_has_task, "idle");
   ASSERT_TRUE(s.on(pull("P")));
   expect_rejected(s.on(progress(10, "1", "F")), jl::rules::progress_has_task, "waiting");
 }
 
 TEST(JetlinksSessionRule, TaskNotTerminal) {
-  jl::upgrade_session s;
+  jl::session s;
   ASSERT_TRUE(s.on(push("M", "1", "F")));
   ASSERT_TRUE(s.on(completed("1", "F")));
   expect_rejected(s.on(progress(100, "1", "F")), jl::rules::task_not_terminal, "success");
-  jl::upgrade_session failed;
+  jl::session failed;
   ASSERT_TRUE(failed.on(push("M", "1", "F")));
   ASSERT_TRUE(failed.on(failure("1", "F")));
   expect_rejected(failed.on(progress(1, "1", "F")), jl::rules::task_not_terminal, "failed");
-  jl::upgrade_session canceled;
+  jl::session canceled;
   ASSERT_TRUE(canceled.on(push("M", "1", "F")));
   canceled.cancel();
   expect_rejected(canceled.on(progress(1, "1", "F")), jl::rules::task_not_terminal, "canceled");
 }
 
 TEST(JetlinksSessionRule, ProgressMatchesDevice) {
-  jl::upgrade_session s;
+  jl::session s;
   ASSERT_TRUE(s.on(push("M", "1", "F")));
   auto m = progress(10, "1", "F");
   m.device_id = "dev-2";
@@ -248,13 +248,13 @@ TEST(JetlinksSessionRule, ProgressMatchesDevice) {
 }
 
 TEST(JetlinksSessionRule, ProgressMatchesVersion) {
-  jl::upgrade_session s;
+  jl::session s;
   ASSERT_TRUE(s.on(push("M", "1.1", "F")));
   expect_rejected(s.on(progress(10, "1.2", "F")), jl::rules::progress_matches_version, "processing");
 }
 
 TEST(JetlinksSessionRule, ProgressMatchesFirmwareId) {
-  jl::upgrade_session s;
+  jl::session s;
   ASSERT_TRUE(s.on(push("M", "1", "F")));
   expect_rejected(s.on(progress(10, "1", "G")), jl::rules::progress_matches_firmware_id, "processing");
   auto absent = progress(10, "1", "F");
@@ -263,14 +263,14 @@ TEST(JetlinksSessionRule, ProgressMatchesFirmwareId) {
 }
 
 TEST(JetlinksSessionRule, ProgressInRange) {
-  jl::upgrade_session s;
+  jl::session s;
   ASSERT_TRUE(s.on(push("M", "1", "F")));
   expect_rejected(s.on(progress(101, "1", "F")), jl::rules::progress_in_range, "processing");
   expect_rejected(s.on(progress(-1, "1", "F")), jl::rules::progress_in_range, "processing");
 }
 
 TEST(JetlinksSessionRule, ProgressNonDecreasing) {
-  jl::upgrade_session s;
+  jl::session s;
   ASSERT_TRUE(s.on(push("M", "1", "F")));
   ASSERT_TRUE(s.on(progress(30, "1", "F")));
   expect_rejected(s.on(progress(29, "1", "F")), jl::rules::progress_non_decreasing, "processing");
@@ -355,7 +355,7 @@ legal_session gen_legal_session() {
 
 RC_GTEST_PROP(JetlinksSession, RandomLegalSessionsPass, ()) {
   const auto s = gen_legal_session();
-  jl::upgrade_session v;
+  jl::session v;
   for (std::size_t i = 0; i < s.messages.size(); ++i) {
     auto r = v.on(s.messages[i]);
     RC_ASSERT(r.has_value());
@@ -366,9 +366,9 @@ RC_GTEST_PROP(JetlinksSession, RandomLegalSessionsPass, ()) {
 RC_GTEST_PROP(JetlinksSession, OneMutatedMessageIsRejectedWithTheRightRule, ()) {
   auto s = gen_legal_session();
   // Replay once to learn, for each position, the state before it and the last progress.
-  std::vector<jl::upgrade_session> before;
+  std::vector<jl::session> before;
   {
-    jl::upgrade_session v;
+    jl::session v;
     for (const auto& m : s.messages) {
       before.push_back(v);
       RC_ASSERT(v.on(m).has_value());
@@ -448,7 +448,7 @@ RC_GTEST_PROP(JetlinksSession, OneMutatedMessageIsRejectedWithTheRightRule, ()) 
       break;
   }
   const std::size_t mutated = c.kind == mutation::reply_twice ? c.at + 1 : c.kind == mutation::progress_before_task ? 0 : c.at;
-  jl::upgrade_session v;
+  jl::session v;
   for (std::size_t i = 0; i < mutated; ++i) RC_ASSERT(v.on(s.messages[i]).has_value());
   auto r = v.on(s.messages[mutated]);
   RC_ASSERT(!r.has_value());

@@ -2,7 +2,7 @@
 // messages becomes, on the spec's examples and SDK templates, hwali §B.2, §B.5), §3.2 (the
 // CTW/ALI step column), plus rapidcheck properties: message → events → message is the identity
 // where the event claims `exact`, a lossy mapping never claims it, and the neutral session
-// validator agrees with alibaba::validator on random legal and mutated sessions (item 3).
+// validator agrees with alibaba::session on random legal and mutated sessions (item 3).
 #include <otawire/alibaba.hpp>
 #include <otawire/ota/alibaba.hpp>
 #include <otawire/ota/session.hpp>
@@ -358,7 +358,7 @@ RC_GTEST_PROP(OtaAlibabaProp, EveryReasonIsExactOnlyIfItDecodesBack, ()) {
   if (ota::decode_alibaba_reason(chosen.step).why != why) RC_ASSERT(chosen.mapped != fidelity::exact);
 }
 
-// --- item 3: the neutral session agrees with alibaba::validator -------------------------------------------
+// --- item 3: the neutral session agrees with alibaba::session -------------------------------------------
 
 namespace ta = otawire::test::alibaba;
 

@@ -2,7 +2,7 @@
 // becomes, with json-messages.md §C.4's examples), §3.2 (the JTL column: text tokens), plus
 // rapidcheck properties: message → event → message is the identity where the event keeps
 // everything, `exact` is never claimed where it does not, and the neutral session validator agrees
-// with jetlinks::upgrade_session on random legal and mutated sessions (exclusions named, counted).
+// with jetlinks::session on random legal and mutated sessions (exclusions named, counted).
 #define OTAWIRE_TESTS_WITH_RAPIDCHECK  // the generators of jetlinks_arbitrary.hpp, as tests/jetlinks does
 #include <otawire/jetlinks/session.hpp>
 #include <otawire/ota/jetlinks.hpp>
@@ -425,7 +425,7 @@ RC_GTEST_PROP(OtaJetlinksProp, ForeignEventsAreNeverClaimedExactUnlessTheyComeBa
   RC_ASSERT(again[0].body == e.body);
 }
 
-// --- item 3: the neutral validator agrees with jetlinks::upgrade_session ----------------------------
+// --- item 3: the neutral validator agrees with jetlinks::session ----------------------------
 
 namespace th = otawire::test::ota_tcj;
 using th::exclusion_counts;

@@ -100,8 +100,8 @@ struct huawei_exclusions {
 };
 
 /// Whether Huawei state `h` reads as neutral state and outcome `n`, `o`.
-inline bool same_state(hw::upgrade_state h, ota::upgrade_state n, ota::upgrade_outcome o) {
-  using H = hw::upgrade_state;
+inline bool same_state(hw::session_state h, ota::upgrade_state n, ota::upgrade_outcome o) {
+  using H = hw::session_state;
   using N = ota::upgrade_state;
   using O = ota::upgrade_outcome;
   switch (h) {
@@ -153,21 +153,21 @@ inline huawei_exclusions check_huawei_agreement(const std::vector<huawei_step>& 
                  std::string(ota::name(before)) + "\n";
     }
     // The exclusions, each recognised by its own circumstances.
-    const bool upgrading = native_before == hw::upgrade_state::notified || native_before == hw::upgrade_state::downloading;
+    const bool upgrading = native_before == hw::session_state::notified || native_before == hw::session_state::downloading;
     if (!by_huawei && by_neutral && by_huawei.error().where() == hw::rules::progress_non_decreasing.name()) {
       ++excluded.progress_decrease;
       break;
     }
     if (upgrading && by_huawei && native.find("dev")->other_version_reported &&
-        native.state("dev") == hw::upgrade_state::failed) {
+        native.state("dev") == hw::session_state::failed) {
       ++excluded.other_version_reported;
       break;
     }
-    if (hw::is_upgrade(s.kind) && native_before == hw::upgrade_state::notified && by_neutral) {
+    if (hw::is_upgrade(s.kind) && native_before == hw::session_state::notified && by_neutral) {
       ++excluded.reoffer;
       break;
     }
-    if (hw::is_upgrade(s.kind) && native_before == hw::upgrade_state::queried && by_neutral) {
+    if (hw::is_upgrade(s.kind) && native_before == hw::session_state::queried && by_neutral) {
       ++excluded.offer_while_querying;
       break;
     }
@@ -199,25 +199,25 @@ inline huawei_exclusions check_huawei_agreement(const std::vector<huawei_step>& 
 /// Where the two validators cannot agree because the rules differ, each counted; the comparison
 /// of a session stops at the first (their states part ways there).
 struct alibaba_exclusions {
-  /// 1. alibaba::validator rejects a step below the last (json/fields.hpp's shared rule); the
+  /// 1. alibaba::session rejects a step below the last (json/fields.hpp's shared rule); the
   ///    neutral session keeps no percent (it is 24 bytes).
   std::size_t progress_decrease = 0;
-  /// 2. After step 100, an inform of another version: alibaba::validator counts the upgrade
+  /// 2. After step 100, an inform of another version: alibaba::session counts the upgrade
   ///    failed (`not_applied`, §B.6 rule 3: "even if the reported progress is 100% … the update
   ///    has failed"); crosswalk §2.7's row reads it as a `version_report`, which ends nothing.
   std::size_t not_applied = 0;
-  /// 3. A re-push (or pull reply) of the same version while upgrading: alibaba::validator
+  /// 3. A re-push (or pull reply) of the same version while upgrading: alibaba::session
   ///    restarts the download (a reconnect, §B.6 rule 6); the neutral session refuses an offer
   ///    during a download (`offer_during_upgrade`).
   std::size_t repush_while_upgrading = 0;
-  /// 4. A pull reply with no pull pending: alibaba::validator refuses it; the neutral session
+  /// 4. A pull reply with no pull pending: alibaba::session refuses it; the neutral session
   ///    keeps no pending pull (a pull and its answer change nothing, §1.4 E3/E5).
   std::size_t reply_without_request = 0;
-  /// 5. A diff package before any version report: alibaba::validator refuses it ([A5]); the
+  /// 5. A diff package before any version report: alibaba::session refuses it ([A5]); the
   ///    neutral model has no diff rule.
   std::size_t diff_without_report = 0;
   /// 6. An offer of the version the device reported running: the neutral session refuses it;
-  ///    alibaba::validator does not check.
+  ///    alibaba::session does not check.
   std::size_t offer_of_running_version = 0;
   [[nodiscard]] std::size_t total() const {
     return progress_decrease + not_applied + repush_while_upgrading + reply_without_request + diff_without_report +
@@ -249,11 +249,11 @@ struct neutral_module {
 };
 
 /// Runs `steps` (each with a `topic` and a `value`: one device of product `a1pk`, name `dev`)
-/// through alibaba::validator and through to_events → neutral_session (one per module).
+/// through alibaba::session and through to_events → neutral_session (one per module).
 template <class Steps>
 alibaba_exclusions check_alibaba_agreement(const Steps& steps, agreement& out) {
   alibaba_exclusions excluded{};
-  ab::validator native{8};
+  ab::session native{8};
   std::map<std::string_view, neutral_module> modules;
   std::array<ota::event, ota::alibaba_max_events> events{};
   const auto disagree = [&](std::string_view what, std::size_t i) {

@@ -1,4 +1,4 @@
-// The JetLinks part of tests/support/ota_tcj_harness.hpp: jetlinks::upgrade_session against the
+// The JetLinks part of tests/support/ota_tcj_harness.hpp: jetlinks::session against the
 // neutral session validator (tests/ota/jetlinks_test.cpp, fuzz_ota_session_tcj).
 #ifndef OTAWIRE_TEST_SUPPORT_OTA_TCJ_JETLINKS_HPP
 #define OTAWIRE_TEST_SUPPORT_OTA_TCJ_JETLINKS_HPP
@@ -19,7 +19,7 @@ namespace otawire::test::ota_tcj {
 
 namespace jl = otawire::jetlinks;
 
-/// Rules jetlinks::upgrade_session checks that have no neutral counterpart: request/reply pairing
+/// Rules jetlinks::session checks that have no neutral counterpart: request/reply pairing
 /// by messageId (the neutral model keeps `correlation` but its rules do not pair), a pull reply's
 /// required url/version, progress for another device, version or firmwareId (neutral progress
 /// names none, §2.5), the progress range and order (json §C.5 "inferred" rules).
@@ -40,8 +40,8 @@ inline bool not_in_attempt(ota::upgrade_state s) {
 }
 
 /// The neutral state a JetLinks task state stands for.
-inline bool states_agree(const jl::upgrade_session& native, const ota::neutral_session& neutral) {
-  using S = jl::task_state;
+inline bool states_agree(const jl::session& native, const ota::neutral_session& neutral) {
+  using S = jl::session_state;
   switch (native.state()) {
     case S::processing:
       return neutral.state() == ota::upgrade_state::offered || neutral.state() == ota::upgrade_state::downloading;
@@ -50,16 +50,16 @@ inline bool states_agree(const jl::upgrade_session& native, const ota::neutral_s
 }
 
 /// The task's end: JetLinks `success` ↔ succeeded, `failed` ↔ a refused offer or a failure.
-inline bool outcomes_agree(const jl::upgrade_session& native, const ota::neutral_session& neutral) {
-  if (native.state() == jl::task_state::success) return neutral.outcome() == ota::upgrade_outcome::succeeded;
-  if (native.state() == jl::task_state::failed) {
+inline bool outcomes_agree(const jl::session& native, const ota::neutral_session& neutral) {
+  if (native.state() == jl::session_state::success) return neutral.outcome() == ota::upgrade_outcome::succeeded;
+  if (native.state() == jl::session_state::failed) {
     return neutral.outcome() == ota::upgrade_outcome::offer_refused ||
            neutral.outcome() == ota::upgrade_outcome::download_failed;
   }
   return true;
 }
 
-/// Runs `messages` through jetlinks::upgrade_session and through to_events → neutral_session.
+/// Runs `messages` through jetlinks::session and through to_events → neutral_session.
 ///
 /// Excluded where the two cannot agree (each counted by name):
 /// 1. `replaced_task`: a push (or a successful pull reply) while a task is processing replaces it
@@ -78,7 +78,7 @@ inline bool outcomes_agree(const jl::upgrade_session& native, const ota::neutral
 ///    the neutral session accepts; its state is put back, as JetLinks' stays.
 inline exclusion_counts check_jetlinks_agreement(const std::vector<jl::message>& messages, agreement& out) {
   exclusion_counts excluded;
-  jl::upgrade_session native{};
+  jl::session native{};
   const auto profile = ota::profile_of(ota::protocol::jetlinks);
   ota::neutral_session neutral{profile};
   std::array<ota::event, ota::jetlinks_max_events> events{};
@@ -114,7 +114,7 @@ inline exclusion_counts check_jetlinks_agreement(const std::vector<jl::message>&
     if (by_jetlinks && type == jl::message_type::upgrade_firmware_reply &&
         neutral.state() != ota::upgrade_state::offered) {
       ++excluded["late_upgrade_reply"];
-      if (before == jl::task_state::processing && native.state() == jl::task_state::failed) {
+      if (before == jl::session_state::processing && native.state() == jl::session_state::failed) {
         neutral = ota::neutral_session{profile};
         compare_outcome = false;
       }
@@ -156,7 +156,7 @@ inline exclusion_counts check_jetlinks_agreement(const std::vector<jl::message>&
       disagree("state", i);
       break;
     }
-    if (before == jl::task_state::processing && native.state() != before) {
+    if (before == jl::session_state::processing && native.state() != before) {
       if (compare_outcome && !outcomes_agree(native, neutral)) {
         disagree("outcome", i);
         break;

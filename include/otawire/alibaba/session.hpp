@@ -265,17 +265,17 @@ static_assert(sizeof(module_session) <= 32);
 
 /// All (device, module) state machines of a connection (a gateway's sub-devices included), in a
 /// table allocated when the validator is created: `on` allocates nothing.
-class validator {
+class session {
  public:
-  /// (device, module) machines a default validator tracks before it evicts the least recently
+  /// (device, module) machines a default session tracks before it evicts the least recently
   /// active one.
   static constexpr std::size_t default_max_sessions = 1024;
 
   /// Allocates the table now (never per message).
-  validator() : validator(default_max_sessions) {}
+  session() : session(default_max_sessions) {}
   /// Tracks at most `max_sessions` (device, module) machines (at least 1) before evicting;
   /// allocates the table now.
-  explicit validator(std::size_t max_sessions) : sessions_(max_sessions) {}
+  explicit session(std::size_t max_sessions) : sessions_(max_sessions) {}
 
   /// Checks one message published on `t`. The session it concerned is `last()` afterwards.
   result<void> on(const topic& t, const message& m) {
@@ -310,7 +310,7 @@ class validator {
     return {device.hash(), device.check() ^ text_fingerprint::of(module).value()};
   }
 
-  module_session& session(const session_key& k, const topic& t) noexcept {
+  module_session& module_for(const session_key& k, const topic& t) noexcept {
     identity_hasher device;
     device.add(t.product_key).add(t.device_name);
     auto& s = *sessions_.touch(k).value;
@@ -319,28 +319,28 @@ class validator {
     last_module_ = text_fingerprint::from_value(k.check ^ device.check());
     return s;
   }
-  module_session& session(const topic& t, std::string_view module) noexcept {
-    return session(key_of(t.product_key, t.device_name, module), t);
+  module_session& module_for(const topic& t, std::string_view module) noexcept {
+    return module_for(key_of(t.product_key, t.device_name, module), t);
   }
 
-  result<void> dispatch(const topic& t, const inform& m) { return session(t, m.module_name()).on_inform(m.version); }
+  result<void> dispatch(const topic& t, const inform& m) { return module_for(t, m.module_name()).on_inform(m.version); }
   result<void> dispatch(const topic& t, const version_request& m) {
-    return session(t, m.module_name()).on_version_request(m.version);
+    return module_for(t, m.module_name()).on_version_request(m.version);
   }
-  result<void> dispatch(const topic& t, const upgrade& m) { return session(t, m.module_name()).on_upgrade(m.data); }
-  result<void> dispatch(const topic& t, const progress& m) { return session(t, m.module_name()).on_progress(m); }
+  result<void> dispatch(const topic& t, const upgrade& m) { return module_for(t, m.module_name()).on_upgrade(m.data); }
+  result<void> dispatch(const topic& t, const progress& m) { return module_for(t, m.module_name()).on_progress(m); }
   result<void> dispatch(const topic& t, const firmware_get& m) {
-    return session(t, m.module_name()).on_firmware_get(m);
+    return module_for(t, m.module_name()).on_firmware_get(m);
   }
   result<void> dispatch(const topic& t, const firmware_get_reply& m) {
-    if (m.data) return session(t, m.data->module_name()).on_firmware_get_reply(m);
+    if (m.data) return module_for(t, m.data->module_name()).on_firmware_get_reply(m);
     // No package, so no module: the module of this device whose pending request has this id
     // (the device's modules share one probe run of the table).
     const auto device = key_of(t.product_key, t.device_name, std::string_view{});
     if (const auto k = sessions_.find_if(device.hash, [&](const module_session& s) { return s.awaits(m.id); })) {
-      return session(*k, t).on_firmware_get_reply(m);
+      return module_for(*k, t).on_firmware_get_reply(m);
     }
-    return session(t, default_module).on_firmware_get_reply(m);
+    return module_for(t, default_module).on_firmware_get_reply(m);
   }
 
   session_table<module_session> sessions_;

@@ -51,19 +51,19 @@
 namespace otawire::huawei {
 
 /// Where one device's upgrade stands; the file comment above gives the transitions.
-enum class upgrade_state : std::uint8_t { idle, queried, reported, notified, downloading, succeeded, failed, refused };
+enum class session_state : std::uint8_t { idle, queried, reported, notified, downloading, succeeded, failed, refused };
 
 /// The state's name (static storage), as rejections report it in their state.
-[[nodiscard]] constexpr std::string_view name(upgrade_state s) noexcept {
+[[nodiscard]] constexpr std::string_view name(session_state s) noexcept {
   switch (s) {
-    case upgrade_state::idle: return "idle";
-    case upgrade_state::queried: return "queried";
-    case upgrade_state::reported: return "reported";
-    case upgrade_state::notified: return "notified";
-    case upgrade_state::downloading: return "downloading";
-    case upgrade_state::succeeded: return "succeeded";
-    case upgrade_state::failed: return "failed";
-    case upgrade_state::refused: return "refused";
+    case session_state::idle: return "idle";
+    case session_state::queried: return "queried";
+    case session_state::reported: return "reported";
+    case session_state::notified: return "notified";
+    case session_state::downloading: return "downloading";
+    case session_state::succeeded: return "succeeded";
+    case session_state::failed: return "failed";
+    case session_state::refused: return "refused";
   }
   return "?";
 }
@@ -71,15 +71,15 @@ enum class upgrade_state : std::uint8_t { idle, queried, reported, notified, dow
 /// The rules a session can break (`error::where()` of a `rule_violation`).
 namespace rules {
 /// An event on the wrong topic direction (a report sent down, a notification sent up).
-inline constexpr rule direction{"direction", names_of_state<upgrade_state>};
+inline constexpr rule direction{"direction", names_of_state<session_state>};
 /// `upgrade_progress_report` without an upgrade notification in progress.
-inline constexpr rule progress_without_upgrade{"progress_without_upgrade", names_of_state<upgrade_state>};
+inline constexpr rule progress_without_upgrade{"progress_without_upgrade", names_of_state<session_state>};
 /// A second upgrade notification while one is in progress (no concurrent tasks, §A.8 rule 6).
-inline constexpr rule upgrade_while_upgrading{"upgrade_while_upgrading", names_of_state<upgrade_state>};
+inline constexpr rule upgrade_while_upgrading{"upgrade_while_upgrading", names_of_state<session_state>};
 /// An upgrade notification after a `version_query` that the device has not answered yet.
-inline constexpr rule upgrade_before_version_report{"upgrade_before_version_report", names_of_state<upgrade_state>};
+inline constexpr rule upgrade_before_version_report{"upgrade_before_version_report", names_of_state<session_state>};
 /// A `progress` below the last one of the same upgrade (json/fields.hpp).
-inline constexpr rule progress_non_decreasing{json::fields::rule_progress_non_decreasing, names_of_state<upgrade_state>};
+inline constexpr rule progress_non_decreasing{json::fields::rule_progress_non_decreasing, names_of_state<session_state>};
 }  // namespace rules
 
 /// What the validator keeps per device.
@@ -91,7 +91,7 @@ struct device_state {
   /// The `result_code` of this upgrade's last progress report (absent before one).
   std::optional<std::int32_t> last_result_code;
   /// Where the device's upgrade stands.
-  upgrade_state state = upgrade_state::idle;
+  session_state state = session_state::idle;
   /// Which notification (firmware or software, v1 or v2) started the last upgrade.
   event_kind upgrade_kind = event_kind::firmware_upgrade;
   /// The last upgrade ended with a success report naming another version than the target (a
@@ -128,15 +128,15 @@ class session {
   result<void> on_event(direction dir, std::string_view device, const event& e) {
     if (e.kind == event_kind::other_service) return ok();
     device_state& d = slot(device);
-    const upgrade_state here = d.state;  // the state the rules are checked in
+    const session_state here = d.state;  // the state the rules are checked in
     if (direction_of(e.kind) != dir) return violation(rules::direction, here);
-    const bool upgrading = d.state == upgrade_state::notified || d.state == upgrade_state::downloading;
+    const bool upgrading = d.state == session_state::notified || d.state == session_state::downloading;
     switch (e.kind) {
       case event_kind::version_query:
-        if (!upgrading) d.state = upgrade_state::queried;
+        if (!upgrading) d.state = session_state::queried;
         return ok();
       case event_kind::version_report:
-        if (!upgrading) d.state = upgrade_state::reported;
+        if (!upgrading) d.state = session_state::reported;
         return ok();
       case event_kind::upgrade_progress_report: {
         if (!upgrading) return violation(rules::progress_without_upgrade, here);
@@ -153,13 +153,13 @@ class session {
             // (e.g. a rollback to its old firmware), so it is an outcome, not a rule violation,
             // and the next notification must be accepted (as CTWing, issue 12 item 12).
             d.other_version_reported = !(d.target_version == p.version);
-            d.state = d.other_version_reported ? upgrade_state::failed : upgrade_state::succeeded;
+            d.state = d.other_version_reported ? session_state::failed : session_state::succeeded;
           } else {
-            d.state = upgrade_state::downloading;
+            d.state = session_state::downloading;
           }
         } else {
-          d.state = (d.state == upgrade_state::notified && is_refusal_code(p.result_code)) ? upgrade_state::refused
-                                                                                           : upgrade_state::failed;
+          d.state = (d.state == session_state::notified && is_refusal_code(p.result_code)) ? session_state::refused
+                                                                                           : session_state::failed;
         }
         d.last_progress = p.progress;
         d.last_result_code = p.result_code;
@@ -167,9 +167,9 @@ class session {
       }
       default: {  // the four upgrade notifications
         if (upgrading) return violation(rules::upgrade_while_upgrading, here);
-        if (d.state == upgrade_state::queried) return violation(rules::upgrade_before_version_report, here);
+        if (d.state == session_state::queried) return violation(rules::upgrade_before_version_report, here);
         const auto& u = std::get<upgrade_notification>(e.paras);
-        d.state = upgrade_state::notified;
+        d.state = session_state::notified;
         d.target_version = text_fingerprint::of(u.version);
         d.upgrade_kind = e.kind;
         d.last_progress.reset();
@@ -181,9 +181,9 @@ class session {
   }
 
   /// The state of `device` (idle if never seen).
-  [[nodiscard]] upgrade_state state(std::string_view device) const {
+  [[nodiscard]] session_state state(std::string_view device) const {
     const auto* d = find(device);
-    return d != nullptr ? d->state : upgrade_state::idle;
+    return d != nullptr ? d->state : session_state::idle;
   }
   /// The state kept for `device`, or null if it was never seen (or was evicted).
   [[nodiscard]] const device_state* find(std::string_view device) const noexcept {

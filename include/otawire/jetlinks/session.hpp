@@ -51,48 +51,48 @@ namespace otawire::jetlinks {
 
 /// The platform's task state (`FirmwareUpgradeState`) as one device's traffic shows it, plus
 /// `idle`: no task yet, or the last pull found no firmware.
-enum class task_state : std::uint8_t { idle, waiting, processing, failed, success, canceled };
+enum class session_state : std::uint8_t { idle, waiting, processing, failed, success, canceled };
 
 /// The state's name (static storage), as rejections report it in their state.
-[[nodiscard]] constexpr std::string_view name(task_state s) noexcept {
+[[nodiscard]] constexpr std::string_view name(session_state s) noexcept {
   switch (s) {
-    case task_state::idle: return "idle";
-    case task_state::waiting: return "waiting";
-    case task_state::processing: return "processing";
-    case task_state::failed: return "failed";
-    case task_state::success: return "success";
-    case task_state::canceled: return "canceled";
+    case session_state::idle: return "idle";
+    case session_state::waiting: return "waiting";
+    case session_state::processing: return "processing";
+    case session_state::failed: return "failed";
+    case session_state::success: return "success";
+    case session_state::canceled: return "canceled";
   }
   return "";
 }
 
 /// Whether the task has ended (failed, success or canceled): no progress is accepted after it.
-[[nodiscard]] constexpr bool is_terminal(task_state s) noexcept {
-  return s == task_state::failed || s == task_state::success || s == task_state::canceled;
+[[nodiscard]] constexpr bool is_terminal(session_state s) noexcept {
+  return s == session_state::failed || s == session_state::success || s == session_state::canceled;
 }
 
 /// The rules a rejection names (`error::where()`).
 namespace rules {
 /// A reply with no outstanding request of its kind.
-inline constexpr rule reply_has_request{"reply_has_request", names_of_state<task_state>};
+inline constexpr rule reply_has_request{"reply_has_request", names_of_state<session_state>};
 /// A reply whose messageId is not its request's (checked when the request had one).
-inline constexpr rule reply_matches_request{"reply_matches_request", names_of_state<task_state>};
+inline constexpr rule reply_matches_request{"reply_matches_request", names_of_state<session_state>};
 /// A successful pull reply without `url` or `version`, so it cannot start a task.
-inline constexpr rule pull_reply_has_firmware{"pull_reply_has_firmware", names_of_state<task_state>};
+inline constexpr rule pull_reply_has_firmware{"pull_reply_has_firmware", names_of_state<session_state>};
 /// Progress with no task (`idle`, or `waiting` for a pull reply).
-inline constexpr rule progress_has_task{"progress_has_task", names_of_state<task_state>};
+inline constexpr rule progress_has_task{"progress_has_task", names_of_state<session_state>};
 /// Progress after the task ended (failed, success or canceled).
-inline constexpr rule task_not_terminal{"task_not_terminal", names_of_state<task_state>};
+inline constexpr rule task_not_terminal{"task_not_terminal", names_of_state<session_state>};
 /// Progress for another deviceId than the task's (when both are known).
-inline constexpr rule progress_matches_device{"progress_matches_device", names_of_state<task_state>};
+inline constexpr rule progress_matches_device{"progress_matches_device", names_of_state<session_state>};
 /// Progress for another `version` than the task's.
-inline constexpr rule progress_matches_version{"progress_matches_version", names_of_state<task_state>};
+inline constexpr rule progress_matches_version{"progress_matches_version", names_of_state<session_state>};
 /// Progress for the task's version but another `firmwareId` (absent equals only absent).
-inline constexpr rule progress_matches_firmware_id{"progress_matches_firmware_id", names_of_state<task_state>};
+inline constexpr rule progress_matches_firmware_id{"progress_matches_firmware_id", names_of_state<session_state>};
 /// A successful progress report outside 0..100.
-inline constexpr rule progress_in_range{"progress_in_range", names_of_state<task_state>};
+inline constexpr rule progress_in_range{"progress_in_range", names_of_state<session_state>};
 /// A successful progress report below the last one of the task (the rule every family shares).
-inline constexpr rule progress_non_decreasing{json::fields::rule_progress_non_decreasing, names_of_state<task_state>};  // json/fields.hpp
+inline constexpr rule progress_non_decreasing{json::fields::rule_progress_non_decreasing, names_of_state<session_state>};  // json/fields.hpp
 }  // namespace rules
 
 /// Accepted, but worth a look.
@@ -109,7 +109,7 @@ enum note : std::uint8_t {
 /// What an accepted message led to.
 struct verdict {
   /// The task's state after the message.
-  task_state state = task_state::idle;
+  session_state state = session_state::idle;
   /// The `note` flags raised by the message, or-ed together (`note_none` when nothing).
   std::uint8_t notes = note_none;
 };
@@ -132,10 +132,10 @@ namespace detail {
 }  // namespace detail
 
 /// The validator of one device's firmware traffic. Feed every decoded message in order.
-class upgrade_session {
+class session {
  public:
   /// Where the current task stands.
-  [[nodiscard]] constexpr task_state state() const noexcept { return state_; }
+  [[nodiscard]] constexpr session_state state() const noexcept { return state_; }
   /// The state's name (static storage), as rejections report it.
   [[nodiscard]] constexpr std::string_view state_name() const noexcept { return name(state_); }
   /// The last accepted progress of the current task, -1 before any.
@@ -143,7 +143,7 @@ class upgrade_session {
 
   /// The platform cancels the task (no wire message): waiting/processing -> canceled.
   constexpr void cancel() noexcept {
-    if (state_ == task_state::waiting || state_ == task_state::processing) state_ = task_state::canceled;
+    if (state_ == session_state::waiting || state_ == session_state::processing) state_ = session_state::canceled;
   }
 
   /// Dispatches a decoded message to the overload for its alternative.
@@ -167,7 +167,7 @@ class upgrade_session {
     if (!matches_request(upgrade_id_hash_, upgrade_id_present_, m.message_id)) return violation(rules::reply_matches_request, state_);
     upgrade_reply_pending_ = false;
     // The device refused the pushed upgrade (inferred: it will send no progress).
-    if (!m.success && state_ == task_state::processing) state_ = task_state::failed;
+    if (!m.success && state_ == session_state::processing) state_ = session_state::failed;
     return now();
   }
 
@@ -176,7 +176,7 @@ class upgrade_session {
     pull_pending_ = true;
     pull_id_hash_ = detail::fingerprint32(m.message_id);
     pull_id_present_ = m.message_id.has_value();
-    if (state_ != task_state::processing) state_ = task_state::waiting;
+    if (state_ != session_state::processing) state_ = session_state::waiting;
     return now();
   }
 
@@ -192,14 +192,14 @@ class upgrade_session {
       upgrade_reply_pending_ = false;  // a pulled task has no upgrade reply
       return now();
     }
-    if (state_ == task_state::waiting) state_ = task_state::idle;  // "not_found" ends the session
+    if (state_ == session_state::waiting) state_ = session_state::idle;  // "not_found" ends the session
     return verdict{state_, note_no_firmware};
   }
 
   /// Progress of the `processing` task (same device, version and firmwareId). A failure ends the
   /// task as `failed`; otherwise 0..100, non-decreasing, and `complete` ends it as `success`.
   constexpr result<verdict> on(const upgrade_firmware_progress& m) noexcept {
-    if (state_ == task_state::idle || state_ == task_state::waiting) {
+    if (state_ == session_state::idle || state_ == session_state::waiting) {
       return violation(rules::progress_has_task, state_);
     }
     if (is_terminal(state_)) return violation(rules::task_not_terminal, state_);
@@ -216,7 +216,7 @@ class upgrade_session {
     std::uint8_t notes = note_none;
     if (!m.error_reason && m.message) notes |= note_message_instead_of_error_reason;
     if (!m.success) {
-      state_ = task_state::failed;
+      state_ = session_state::failed;
       return verdict{state_, notes};
     }
     if (m.progress < 0 || m.progress > 100) return violation(rules::progress_in_range, state_);
@@ -225,7 +225,7 @@ class upgrade_session {
     }
     last_progress_ = static_cast<std::int8_t>(m.progress);  // 0..100, checked above
     if (m.complete) {
-      state_ = task_state::success;
+      state_ = session_state::success;
       if (m.progress != 100) notes |= note_complete_not_100;
     }
     return verdict{state_, notes};
@@ -261,7 +261,7 @@ class upgrade_session {
 
   constexpr void start_task(const optional_string& device, const optional_string& version,
                             const optional_string& firmware_id) noexcept {
-    state_ = task_state::processing;
+    state_ = session_state::processing;
     task_device_ = detail::fingerprint32(device);
     task_device_present_ = device.has_value();
     task_version_ = detail::fingerprint32(version);
@@ -275,7 +275,7 @@ class upgrade_session {
   std::uint32_t upgrade_id_hash_ = 0;
   std::uint32_t pull_id_hash_ = 0;
   std::uint32_t read_id_hash_ = 0;
-  task_state state_ = task_state::idle;
+  session_state state_ = session_state::idle;
   std::int8_t last_progress_ = -1;  // -1 or an accepted progress, 0..100
   bool task_device_present_ : 1 = false;
   bool upgrade_reply_pending_ : 1 = false;
@@ -287,7 +287,7 @@ class upgrade_session {
 };
 
 // What the issue asks of every family: at most 32 bytes of state per tracked device.
-static_assert(sizeof(upgrade_session) <= 32);
+static_assert(sizeof(session) <= 32);
 
 }  // namespace otawire::jetlinks
 

@@ -2,7 +2,9 @@
 //
 // Decoding — one generic decoder (detail/decode.hpp) over both JSON backends:
 // - fast path (simdjson On-Demand): `decode(parser, topic, payload)`, `decode_payload(...)`;
-//   keep one `json::parser` per thread and reuse it: after warm-up nothing is allocated.
+//   keep one `json::parser` per thread and reuse it: after warm-up nothing is allocated. Each
+//   first tries detail/fast.hpp's one-pass happy path; when it declines (anything unusual), the
+//   generic walk decides and reports, so the accepted messages and the errors are the same.
 // - DOM path (Boost.JSON): `decode_dom(...)`, and `boost::json::try_value_to<T>` / `value_to<T>`.
 // Both accept the same documents and produce equal messages (the differential fuzz target
 // checks it). Errors name the JSON path (`where`), the kind, and on the fast path the byte offset.
@@ -24,6 +26,7 @@
 
 #include <otawire/error_code.hpp>
 #include <otawire/jetlinks/detail/decode.hpp>
+#include <otawire/jetlinks/detail/fast.hpp>
 #include <otawire/jetlinks/messages.hpp>
 #include <otawire/jetlinks/topic.hpp>
 #include <otawire/json/dom.hpp>
@@ -59,13 +62,17 @@ inline void apply_topic_device(message& m, const topic& t) noexcept {
 /// Decodes a payload of a known type (copied into the parser's reused padded buffer).
 [[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, message_type type,
                                                     std::string_view payload) noexcept {
-  return p.parse_copy(payload, [&](json::simd_document& d) { return detail::decode_message(d, type); });
+  return p.parse_copy_fast(
+      payload, [type](json::simd_document& d, message& m) { return detail::fast_message(d, type, m); },
+      [type](json::simd_document& d) { return detail::decode_message(d, type); });
 }
 
 /// Zero-copy: `payload` must have `simdjson::SIMDJSON_PADDING` readable bytes after its end.
 [[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, message_type type,
                                                     simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND) noexcept {
-  return p.parse(payload, [&](json::simd_document& d) { return detail::decode_message(d, type); });
+  return p.parse_fast(
+      payload, [type](json::simd_document& d, message& m) { return detail::fast_message(d, type, m); },
+      [type](json::simd_document& d) { return detail::decode_message(d, type); });
 }
 /// Not from a temporary `simdjson::padded_string`: the views would point into it
 /// (json::dangling_json). The same holds for every zero-copy overload below.
@@ -79,14 +86,21 @@ namespace detail {
 template <class Payload>
 result<void> decode_publish(json::parser& p, std::string_view topic_text, Payload payload, envelope& out) noexcept {
   if (auto t = parse_topic_into(topic_text, /*word_scan=*/true, out.topic); !t) return t;
-  const auto walk = [&](json::simd_document& d) { return decode_message_into(d, out.topic.type, out.message); };
-  result<void> decoded = ok();
+  const message_type type = out.topic.type;
+  // The fast path first (fast.hpp), the generic walk when it declines. Both write the message
+  // straight into `out`: parse_fast's own result carries nothing (std::monostate).
+  const auto fast = [&](json::simd_document& d, std::monostate&) { return fast_message(d, type, out.message); };
+  const auto walk = [&](json::simd_document& d) -> result<std::monostate> {
+    if (auto r = decode_message_into(d, type, out.message); !r) return r.error();
+    return std::monostate{};
+  };
+  result<std::monostate> decoded{std::in_place};
   if constexpr (std::is_same_v<Payload, simdjson::padded_string_view>) {
-    decoded = p.parse(payload, walk);
+    decoded = p.parse_fast(payload, fast, walk);
   } else {
-    decoded = p.parse_copy(payload, walk);
+    decoded = p.parse_copy_fast(payload, fast, walk);
   }
-  if (!decoded) return decoded;
+  if (!decoded) return decoded.error();
   apply_topic_device(out.message, out.topic);
   return ok();
 }
@@ -144,11 +158,17 @@ result<envelope> decode(json::parser& p, std::string_view topic_text, P&& payloa
 
 /// Decodes a payload that names its type in `"messageType"` (upper or lower spelling).
 [[nodiscard]] inline result<message> decode_tagged(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view payload) noexcept {
-  return p.parse_copy(payload, [](json::simd_document& d) -> result<message> {
-    auto index = d.select("messageType", detail::message_type_spellings);
-    if (!index) return index.error();
-    return detail::decode_message(d, all_message_types[*index / 2]);
-  });
+  return p.parse_copy_fast(
+      payload,
+      [](json::simd_document& d, message& m) {
+        auto index = d.select("messageType", detail::message_type_spellings);
+        return index && detail::fast_message(d, all_message_types[*index / 2], m);
+      },
+      [](json::simd_document& d) -> result<message> {
+        auto index = d.select("messageType", detail::message_type_spellings);
+        if (!index) return index.error();
+        return detail::decode_message(d, all_message_types[*index / 2]);
+      });
 }
 
 // --- DOM path (Boost.JSON) ----------------------------------------------------------------------

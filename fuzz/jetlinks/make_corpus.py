@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes the seed corpora of the JetLinks fuzz targets from the spec's examples (§C.4, comments
-stripped as tests/jetlinks/doc_examples.hpp does) and from platform-shaped messages (§C.5).
+stripped as tests/jetlinks/doc_examples.hpp does) and from platform-shaped messages (§C.5);
+fuzz_jetlinks_fast (fast path vs generic walk) also gets the edge cases its fast path declines.
 Run from the repository root: fuzz/jetlinks/make_corpus.py"""
 import os, re
 
@@ -51,7 +52,11 @@ platform = [
 ]
 os.makedirs('fuzz/corpus/fuzz_jetlinks_decode', exist_ok=True)
 os.makedirs('fuzz/corpus/fuzz_jetlinks_differential', exist_ok=True)
+os.makedirs('fuzz/corpus/fuzz_jetlinks_fast', exist_ok=True)
 n = 0
+def emit_fast(suffix, payload, name):
+    with open(f'fuzz/corpus/fuzz_jetlinks_fast/{name}', 'wb') as f:
+        f.write(bytes([TYPES.index(suffix)]) + payload.encode())
 def emit(suffix, payload, child=False):
     global n
     n += 1
@@ -60,9 +65,36 @@ def emit(suffix, payload, child=False):
         f.write((topic + '\n' + payload).encode())
     with open(f'fuzz/corpus/fuzz_jetlinks_differential/seed-{n:02d}', 'wb') as f:
         f.write(bytes([TYPES.index(suffix)]) + payload.encode())
+    emit_fast(suffix, payload, f'seed-{n:02d}')
 for suffix, doc in examples.items():
     if spec: assert doc in spec, suffix
     emit(suffix, strip(doc))
 for i, (suffix, payload) in enumerate(platform):
     emit(suffix, payload, child=(i % 3 == 0))
-print(n, "seeds")
+# Edge cases for the fast path: each is declined (or taken) and must agree with the generic walk.
+TEST_URL = 'http://baidu.com/1.mp3'  # [J2] protocol test; the doc's url is a placeholder
+edges = [
+  ('upgrade', 'doc-upgrade-test-url', strip(examples['upgrade']).replace('固件文件下载地址', TEST_URL)),
+  ('pull/reply', 'doc-pull-reply-test-url', strip(examples['pull/reply']).replace('固件文件下载地址', TEST_URL)),
+  ('report', 'escaped-known-key', '{"ver\\u0073ion":"1.0"}'),
+  ('report', 'escaped-unknown-key', '{"version":"1.0","x\\u0041":1}'),
+  ('read', 'failed-then-last-wins', '{"messageId":5,"messageId":"m"}'),
+  ('upgrade', 'no-url', '{"version":"2"}'),
+  ('upgrade', 'bad-md5-sign', '{"url":"http://x/y","version":"2","sign":"00","signMethod":"md5"}'),
+  ('pull/reply', 'sha256-upper', '{"messageId":"p","url":"https://x/1.bin","version":"1.1","sign":"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae","signMethod":"SHA256","size":"262144"}'),
+  ('upgrade/progress', 'no-version', '{"progress":10}'),
+  ('upgrade/progress', 'beyond-int32', '{"progress":2147483648,"version":"1"}'),
+  ('upgrade/progress', 'nulls', '{"timestamp":"1601196763000","progress":"10","complete":null,"version":"2.0","success":null,"errorReason":null,"firmwareId":"fw"}'),
+  ('upgrade/reply', 'no-message-id', '{"success":true}'),
+  ('read', 'fraction', '{"timestamp":1.5}'),
+  ('read', 'bad-numeric-string', '{"timestamp":"12x"}'),
+  ('read/reply', 'wrong-type', '{"messageId":"m","success":"true"}'),
+  ('read', 'headers-array', '{"headers":[1]}'),
+  ('read', 'trailing-text', '{"messageId":"m"} x'),
+  ('read', 'malformed-unknown', '{"messageId":"m","x":[1,}}'),
+  ('read', 'root-array', '[1,2]'),
+  ('upgrade', 'escaped-url', '{"url":"http://x/a\\u002fb.bin","version":"2","parameters":null,"headers":{"async":true},"thingType":"device"}'),
+]
+for suffix, name, payload in edges:
+    emit_fast(suffix, payload, name)
+print(n, "seeds,", len(edges), "fast-path edge cases")

@@ -12,11 +12,12 @@
 
 #include <otawire/jetlinks/detail/decode.hpp>
 #include <otawire/jetlinks/messages.hpp>
+#include <otawire/json/fields.hpp>
 #include <otawire/json/simd.hpp>
 
 #include <cstdint>
 #include <limits>
-#include <type_traits>
+#include <optional>
 
 namespace otawire::jetlinks::detail {
 

@@ -531,6 +531,13 @@ class simd_value {
   template <class F>
   [[nodiscard]] OTAWIRE_JSON_INLINE bool fast_object(F&& on_field) noexcept;
 
+  /// `fast_object`, reading each field where simdjson's iterator built it instead of copying it
+  /// out of its `simdjson_result` first: g++ copied that result with word-wide loads right
+  /// after the iterator had written its 4-byte depth and error code, a store-forwarding stall
+  /// on every key (a quarter of the Tencent fast path's time). Same contract as `fast_object`.
+  template <class F>
+  [[nodiscard]] OTAWIRE_JSON_INLINE bool fast_object_in_place(F&& on_field) noexcept;
+
   /// Validates the value (whatever its kind) and consumes it; a malformed value is refused with
   /// `path` and the byte offset where it broke.
   result<void> skip(text_id path) noexcept {
@@ -640,6 +647,21 @@ OTAWIRE_JSON_INLINE bool simd_value::fast_object(F&& on_field) noexcept {
   return true;
 }
 
+template <class F>
+OTAWIRE_JSON_INLINE bool simd_value::fast_object_in_place(F&& on_field) noexcept {
+  if (first_byte() != '{' || depth_ + 1 > max_depth) return false;
+  consumed_ = true;
+  simdjson::ondemand::object obj;
+  if (value_.get_object().get(obj) != simdjson::SUCCESS) return false;
+  for (auto member : obj) {
+    if (member.error() != simdjson::SUCCESS) return false;
+    simdjson::ondemand::field& field = member.value_unsafe();  // checked just above
+    simd_value child(field.value(), ctx_, depth_ + 1);
+    if (!on_field(field.key(), child) || !child.skip_quietly()) return false;
+  }
+  return true;
+}
+
 /// Whether `key` (raw, as `fast_object` passes it) is a key no decoder field can be: one without
 /// an escape. A fast walk skips such an unknown key's value; an escaped key may spell a known one
 /// (`"ver\u0073ion"`), so it goes to the generic walk.
@@ -729,6 +751,16 @@ class simd_document {
     if (doc_.get_value().get(root) != simdjson::SUCCESS) return false;
     simd_value v(root, ctx_, 0);
     return v.fast_object(std::forward<F>(on_field)) && ctx_->location() == error::no_offset;
+  }
+
+  /// `simd_value::fast_object_in_place` over the root object, then the check that nothing
+  /// follows it; false sends the message to the generic walk (parser::parse_fast).
+  template <class F>
+  [[nodiscard]] OTAWIRE_JSON_INLINE bool fast_object_in_place(F&& on_field) noexcept {
+    simdjson::ondemand::value root;
+    if (doc_.get_value().get(root) != simdjson::SUCCESS) return false;
+    simd_value v(root, ctx_, 0);
+    return v.fast_object_in_place(std::forward<F>(on_field)) && ctx_->location() == error::no_offset;
   }
 
   /// The parse state shared by the document's values.

@@ -5,7 +5,9 @@
 // - the fast path on simdjson On-Demand: `decode(parser, text)`. Keep one `json::parser` per
 //   thread and reuse it: after the first messages it allocates nothing. Strings in the result
 //   are views into the input or into the parser's buffers and stay valid until the parser
-//   decodes the next message (and, for the zero-copy overload, while the input lives).
+//   decodes the next message (and, for the zero-copy overload, while the input lives). It
+//   first tries detail/fast.hpp, a single pass over the usual message; whatever that declines
+//   is decoded again by the generic walk, which decides and reports.
 // - the DOM path on Boost.JSON: `decode_dom(value)`, `boost::json::try_value_to<T>(value)` and
 //   `value_to<T>`. Strings are views into the `boost::json::value`, which must outlive the result.
 //
@@ -24,6 +26,7 @@
 #include <otawire/json/simd.hpp>
 #include <otawire/tencent/detail/decode.hpp>
 #include <otawire/tencent/detail/encode.hpp>
+#include <otawire/tencent/detail/fast.hpp>
 #include <otawire/tencent/detail/rules.hpp>
 #include <otawire/tencent/messages.hpp>
 #include <otawire/tencent/topic.hpp>
@@ -49,7 +52,9 @@ using envelope = mqtt_envelope<topic, message>;
 /// Decodes any message from padded input without copying it.
 [[nodiscard]] inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
                                             simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
-  return p.parse(text, [](json::simd_document& d) { return detail::decode_message(d); });
+  return p.parse_fast(
+      text, [](json::simd_document& d, message& m) { return detail::fast_message(d, std::nullopt, m); },
+      [](json::simd_document& d) { return detail::decode_message(d); });
 }
 /// Not from a temporary `simdjson::padded_string`: the decoded views would point into it
 /// (json::dangling_json).
@@ -59,20 +64,26 @@ result<message> decode(json::parser& p, P&& text) = delete;
 
 /// Decodes any message (copies `text` into the parser's reused padded buffer).
 [[nodiscard]] inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view text) noexcept {
-  return p.parse_copy(text, [](json::simd_document& d) { return detail::decode_message(d); });
+  return p.parse_copy_fast(
+      text, [](json::simd_document& d, message& m) { return detail::fast_message(d, std::nullopt, m); },
+      [](json::simd_document& d) { return detail::decode_message(d); });
 }
 
 /// Decodes a message that must travel in direction `d` (`invalid_value` at `type` otherwise).
 [[nodiscard]] inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, direction d,
                                             simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
-  return p.parse(text, [d](json::simd_document& doc) { return detail::decode_message(doc, d); });
+  return p.parse_fast(
+      text, [d](json::simd_document& doc, message& m) { return detail::fast_message(doc, d, m); },
+      [d](json::simd_document& doc) { return detail::decode_message(doc, d); });
 }
 template <class P>
   requires json::dangling_json<P>
 result<message> decode(json::parser& p, direction d, P&& text) = delete;
 /// The same, copying `text` into the parser's reused padded buffer.
 [[nodiscard]] inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, direction d, std::string_view text) noexcept {
-  return p.parse_copy(text, [d](json::simd_document& doc) { return detail::decode_message(doc, d); });
+  return p.parse_copy_fast(
+      text, [d](json::simd_document& doc, message& m) { return detail::fast_message(doc, d, m); },
+      [d](json::simd_document& doc) { return detail::decode_message(doc, d); });
 }
 
 /// Parses the topic, then decodes the payload and checks that its type may be published on that

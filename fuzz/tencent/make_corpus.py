@@ -31,10 +31,37 @@ messages = {
     "progress_2025": (REPORT, '{\n"type": "report_progress",\n"report": {\n"progress": {\n"state": "downloading",\n"percent": "10",\n"result_code": "0",\n"result_msg": ""\n},\n"version": "0.2",\n"fw_type": "mcu",\n"task_id": 123456\n}\n}'),
 }
 
-for target, with_topic in (("fuzz_tencent_decode", True), ("fuzz_tencent_differential", False)):
+# Edge cases for fuzz_tencent_fast: what its fast path must decline (escaped keys, a failed check,
+# a bad value under a key the type does not use, a repeated `report`, trailing text) and the
+# variations it takes itself (unknown keys, duplicates, numbers for the numeric strings).
+fast_edge_cases = {
+    "escaped_type_key": '{"typ\\u0065":"report_version","report":{"version":"1"}}',
+    "escaped_report_key": '{"type":"report_version","report":{"ver\\u0073ion":"1"}}',
+    "empty_version": '{"type":"report_version","report":{"version":""}}',
+    "version_33": '{"type":"report_version","report":{"version":"123456789012345678901234567890123"}}',
+    "unknown_type": '{"type":"request_firmware","report":{"version":"1"}}',
+    "percent_after_done": '{"type":"report_progress","report":{"progress":{"state":"done","percent":"100","result_code":"0","result_msg":""},"version":"1"}}',
+    "downloading_no_percent": '{"type":"report_progress","report":{"progress":{"state":"downloading","result_code":"0","result_msg":""},"version":"1"}}',
+    "fail_code_6": '{"type":"report_progress","report":{"progress":{"state":"fail","result_code":"-6","result_msg":""},"version":"1"}}',
+    "repeated_report": '{"type":"report_progress","report":{"progress":{"state":"burning","result_code":"0","result_msg":""},"version":"1"},"report":{"version":"2"}}',
+    "unused_bad_value": '{"type":"report_version","report":{"version":"1"},"url":5,"file_size":0}',
+    "file_size_zero": '{"type":"update_firmware","file_size":0,"md5sum":"ad4615b866c13afb8b293a679bfa5dc4","url":"http://x/y","version":"1"}',
+    "file_size_string": '{"type":"update_firmware","file_size":"4294967295","md5sum":"ad4615b866c13afb8b293a679bfa5dc4","url":"http://x/y","version":"1","task_id":"-7"}',
+    "ftp_url": '{"type":"update_firmware","file_size":1,"md5sum":"ad4615b866c13afb8b293a679bfa5dc4","url":"ftp://x/y","version":"1"}',
+    "rsp_int32_overflow": '{"type":"report_version_rsp","result_code":2147483648}',
+    "unknown_keys": '{"x":[1,{"a":null}],"type":"report_progress","report":{"y":true,"progress":{"z":{"b":[]},"state":"burning","result_code":"0","result_msg":""},"version":"2"}}',
+    "duplicates": '{"type":"report_version_rsp","result_code":1,"result_code":0,"type":"report_version_rsp"}',
+    "numbers": '{"type":"report_progress","report":{"progress":{"state":"downloading","percent":31,"result_code":0,"result_msg":"a\\u00e9"},"version":"1"}}',
+    "trailing_text": '{"type":"report_version","report":{"version":"1"}} x',
+}
+
+for target, with_topic in (("fuzz_tencent_decode", True), ("fuzz_tencent_differential", False), ("fuzz_tencent_fast", False)):
     folder = os.path.join("fuzz", "corpus", target)
     os.makedirs(folder, exist_ok=True)
-    for name, (topic, text) in messages.items():
+    seeds = dict(messages)
+    if target == "fuzz_tencent_fast":
+        seeds.update({name: (REPORT, text) for name, text in fast_edge_cases.items()})
+    for name, (topic, text) in seeds.items():
         data = (topic + "\n" + text) if with_topic else text
         with open(os.path.join(folder, name + ".txt"), "wb") as f:
             f.write(data.encode())

@@ -94,7 +94,8 @@ OTAWIRE_JSON_INLINE bool fast_state(json::simd_value& v, progress_state& state) 
   return true;
 }
 
-// Records that `k` was read (the generic walk's bookkeeping, without an offset or an error).
+// Records that `k` was read (the generic walk's bookkeeping, without an error). Offset 0:
+// `assemble` reads a present key's offset only to build an error, which the fast path drops.
 OTAWIRE_JSON_INLINE bool fast_seen(walked_fields& w, key k, bool read) noexcept {
   if (read) w.seen(k, 0, nullptr);
   return read;
@@ -102,7 +103,9 @@ OTAWIRE_JSON_INLINE bool fast_seen(walked_fields& w, key k, bool read) noexcept 
 
 // One occurrence of `report.progress`, from a clean start, with decode_progress's rules. Written
 // in place: a local copied out at the end was loaded whole right after being stored byte by
-// byte, a store-forwarding stall on every progress report.
+// byte, a store-forwarding stall on every progress report. This walk and `report`'s are kept
+// out of line: inlined into the root's, they made it too large for g++ -O3 to inline even
+// `result`'s accessors.
 OTAWIRE_JSON_OUTLINE inline bool fast_progress(json::simd_value& v, progress_part& p) noexcept {
   p.state = progress_state::downloading;
   p.percent.reset();

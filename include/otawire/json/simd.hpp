@@ -669,6 +669,25 @@ OTAWIRE_JSON_INLINE bool simd_value::fast_object_in_place(F&& on_field) noexcept
   return detail::unescaped_view(key.raw() - 1).has_value();
 }
 
+/// The raw key a `fast_object` callback receives (compare it with `unsafe_is_equal`).
+using raw_key = simdjson::ondemand::raw_json_string;
+
+/// A fast walk's String read: the string into `out`, or false (decline: the generic walk then
+/// reports) for any other kind.
+OTAWIRE_JSON_INLINE bool fast_string(simd_value& v, std::string_view& out) noexcept {
+  auto s = v.string("");
+  if (!s) return false;
+  out = *s;
+  return true;
+}
+/// `fast_string` into an optional (present, possibly empty, once read).
+OTAWIRE_JSON_INLINE bool fast_string(simd_value& v, std::optional<std::string_view>& out) noexcept {
+  auto s = v.string("");
+  if (!s) return false;
+  out = *s;
+  return true;
+}
+
 template <class F>
 result<void> simd_value::array_for_each(text_id path, F&& f) noexcept {
   if (first_byte() != '[') {

@@ -18,21 +18,8 @@
 
 namespace otawire::ctwing::detail {
 
-using raw_key = simdjson::ondemand::raw_json_string;
-
-// A String value into `out`; false (decline) for any other kind.
-OTAWIRE_JSON_INLINE bool fast_string(json::simd_value& v, std::string_view& out) noexcept {
-  auto s = v.string("");
-  if (!s) return false;
-  out = *s;
-  return true;
-}
-OTAWIRE_JSON_INLINE bool fast_string(json::simd_value& v, std::optional<std::string_view>& out) noexcept {
-  auto s = v.string("");
-  if (!s) return false;
-  out = *s;
-  return true;
-}
+using json::fast_string;
+using json::raw_key;
 
 // The nested objects, each occurrence from a clean start (the generic walk's "last one wins").
 OTAWIRE_JSON_INLINE bool fast_inform_params(json::simd_value& v, inform& p) noexcept {

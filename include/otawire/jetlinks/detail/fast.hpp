@@ -21,7 +21,7 @@
 
 namespace otawire::jetlinks::detail {
 
-using raw_key = simdjson::ondemand::raw_json_string;
+using json::raw_key;
 
 // Each reader mirrors its read_* twin in decode.hpp (`null` = absent or the Java default); true
 // when the value was read, false (decline) for anything else. Out of line, shared by every key
@@ -33,7 +33,7 @@ OTAWIRE_JSON_INLINE bool fast_null(json::simd_value& v) noexcept {
   return n && *n;
 }
 
-OTAWIRE_JSON_OUTLINE inline bool fast_string(json::simd_value& v, optional_string& out) noexcept {
+OTAWIRE_JSON_OUTLINE inline bool fast_nullable_string(json::simd_value& v, optional_string& out) noexcept {
   if (v.first_byte() != '"') {
     out.reset();
     return v.first_byte() == 'n' && fast_null(v);
@@ -154,25 +154,25 @@ OTAWIRE_JSON_INLINE fast_slots slots_of(Msg& m) noexcept {
 OTAWIRE_JSON_INLINE bool fast_field(const fast_slots& s, raw_key key, json::simd_value& v) noexcept {
   switch (*key.raw()) {
     case 'c':
-      if (key.unsafe_is_equal("code")) return fast_string(v, *s.code);
-      if (s.current_version && key.unsafe_is_equal("currentVersion")) return fast_string(v, *s.current_version);
+      if (key.unsafe_is_equal("code")) return fast_nullable_string(v, *s.code);
+      if (s.current_version && key.unsafe_is_equal("currentVersion")) return fast_nullable_string(v, *s.current_version);
       if (s.complete && key.unsafe_is_equal("complete")) return fast_bool(v, *s.complete);
       break;
     case 'd':
-      if (key.unsafe_is_equal("deviceId")) return fast_string(v, *s.device_id);
+      if (key.unsafe_is_equal("deviceId")) return fast_nullable_string(v, *s.device_id);
       break;
     case 'e':
-      if (s.error_reason && key.unsafe_is_equal("errorReason")) return fast_string(v, *s.error_reason);
+      if (s.error_reason && key.unsafe_is_equal("errorReason")) return fast_nullable_string(v, *s.error_reason);
       break;
     case 'f':
-      if (s.firmware_id && key.unsafe_is_equal("firmwareId")) return fast_string(v, *s.firmware_id);
+      if (s.firmware_id && key.unsafe_is_equal("firmwareId")) return fast_nullable_string(v, *s.firmware_id);
       break;
     case 'h':
       if (key.unsafe_is_equal("headers")) return fast_map(v, *s.headers);
       break;
     case 'm':
-      if (key.unsafe_is_equal("messageId")) return fast_string(v, *s.message_id);
-      if (s.message && key.unsafe_is_equal("message")) return fast_string(v, *s.message);
+      if (key.unsafe_is_equal("messageId")) return fast_nullable_string(v, *s.message_id);
+      if (s.message && key.unsafe_is_equal("message")) return fast_nullable_string(v, *s.message);
       break;
     case 'p':
       if (s.properties && key.unsafe_is_equal("properties")) return fast_map(v, *s.properties);
@@ -180,24 +180,24 @@ OTAWIRE_JSON_INLINE bool fast_field(const fast_slots& s, raw_key key, json::simd
       if (s.progress && key.unsafe_is_equal("progress")) return fast_int32(v, *s.progress);
       break;
     case 'r':
-      if (s.request_version && key.unsafe_is_equal("requestVersion")) return fast_string(v, *s.request_version);
+      if (s.request_version && key.unsafe_is_equal("requestVersion")) return fast_nullable_string(v, *s.request_version);
       break;
     case 's':
       if (s.success && key.unsafe_is_equal("success")) return fast_bool(v, *s.success);
       if (s.size && key.unsafe_is_equal("size")) return fast_int64(v, *s.size);
-      if (s.sign && key.unsafe_is_equal("sign")) return fast_string(v, *s.sign);
-      if (s.sign_method && key.unsafe_is_equal("signMethod")) return fast_string(v, *s.sign_method);
+      if (s.sign && key.unsafe_is_equal("sign")) return fast_nullable_string(v, *s.sign);
+      if (s.sign_method && key.unsafe_is_equal("signMethod")) return fast_nullable_string(v, *s.sign_method);
       break;
     case 't':
       if (key.unsafe_is_equal("timestamp")) return fast_int64(v, *s.timestamp);
       break;
     case 'u':
       if (s.url && key.unsafe_is_equal("url")) {  // read_url's rule
-        return fast_string(v, *s.url) && (!*s.url || json::fields::is_download_url(**s.url));
+        return fast_nullable_string(v, *s.url) && (!*s.url || json::fields::is_download_url(**s.url));
       }
       break;
     case 'v':
-      if (s.version && key.unsafe_is_equal("version")) return fast_string(v, *s.version);
+      if (s.version && key.unsafe_is_equal("version")) return fast_nullable_string(v, *s.version);
       break;
     default: break;
   }

@@ -24,15 +24,8 @@
 
 namespace otawire::tencent::detail {
 
-using raw_key = simdjson::ondemand::raw_json_string;
-
-// A String value into `out`; false (decline) for any other kind.
-OTAWIRE_JSON_INLINE bool fast_string(json::simd_value& v, std::string_view& out) noexcept {
-  auto s = v.string("");
-  if (!s) return false;
-  out = *s;
-  return true;
-}
+using json::fast_string;
+using json::raw_key;
 
 // An integer written `31` or `"31"` within [lo, hi] into `out`: int64_lenient's reading, without
 // the offset it works out for an error nobody reports here.

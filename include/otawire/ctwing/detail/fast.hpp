@@ -26,7 +26,7 @@ OTAWIRE_JSON_INLINE bool fast_inform_params(json::simd_value& v, inform& p) noex
   p.version = {};
   p.module.reset();
   bool has_version = false;
-  return v.fast_object([&](raw_key key, json::simd_value& f) OTAWIRE_JSON_VISITOR {
+  return v.fast_object_in_place([&](raw_key key, json::simd_value& f) OTAWIRE_JSON_VISITOR {
            if (key.unsafe_is_equal("version")) return has_version = fast_string(f, p.version) && !p.version.empty();
            if (key.unsafe_is_equal("module")) return fast_string(f, p.module);
            return json::plain_key(key);  // an unknown key: its value is validated and skipped
@@ -39,7 +39,7 @@ OTAWIRE_JSON_INLINE bool fast_progress_params(json::simd_value& v, progress& p) 
   p.desc.reset();
   p.module.reset();
   bool has_step = false;
-  return v.fast_object([&](raw_key key, json::simd_value& f) OTAWIRE_JSON_VISITOR {
+  return v.fast_object_in_place([&](raw_key key, json::simd_value& f) OTAWIRE_JSON_VISITOR {
            if (key.unsafe_is_equal("step")) {
              auto n = f.int64_lenient("");
              if (!n || !is_valid_step(*n)) return false;
@@ -58,7 +58,7 @@ OTAWIRE_JSON_INLINE bool fast_upgrade_payload(json::simd_value& v, upgrade& p) n
   p.version = p.url = p.md5 = p.token = {};
   p.module.reset();
   unsigned seen = 0;  // one bit per required key
-  const bool walked = v.fast_object([&](raw_key key, json::simd_value& f) OTAWIRE_JSON_VISITOR {
+  const bool walked = v.fast_object_in_place([&](raw_key key, json::simd_value& f) OTAWIRE_JSON_VISITOR {
     switch (*key.raw()) {
       case 's':
         if (key.unsafe_is_equal("size")) {
@@ -107,7 +107,7 @@ OTAWIRE_JSON_INLINE bool fast_root(json::simd_document& doc, Msg& m, bool allow_
                                    Nested&& decode_nested) noexcept {
   bool has_task = false;
   bool has_nested = false;
-  return doc.fast_object([&](raw_key key, json::simd_value& v) OTAWIRE_JSON_VISITOR {
+  return doc.fast_object_in_place([&](raw_key key, json::simd_value& v) OTAWIRE_JSON_VISITOR {
            if (key.unsafe_is_equal("taskId")) {
              auto n = v.int64("");
              if (!n) return false;

@@ -9,7 +9,9 @@
 #include <boost/json.hpp>
 #include <simdjson.h>
 
+#include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -37,6 +39,12 @@ TEST(CtwingTopic, AnythingElseIsAnUnknownTopic) {
     EXPECT_EQ(r.error().code(), errc::unknown_message) << t;
     EXPECT_EQ(r.error().where(), "topic") << t;
   }
+  // The offset is the first byte that matches none of the three (json/fields.hpp's topic rule).
+  EXPECT_EQ(cw::parse_topic("/ota/rollback").error().offset(), 5u);
+  EXPECT_EQ(cw::parse_topic("ota/upgradeX").error().offset(), 11u);
+  EXPECT_EQ(cw::parse_topic("/ota/inform/").error().offset(), 11u);
+  EXPECT_EQ(cw::parse_topic("//ota/inform").error().offset(), 1u);
+  EXPECT_EQ(cw::parse_topic("x/ota/upgrade").error().offset(), 0u);
 }
 
 TEST(CtwingTopic, FormattedWithTheLeadingSlashAndRoundTrips) {
@@ -47,6 +55,10 @@ TEST(CtwingTopic, FormattedWithTheLeadingSlashAndRoundTrips) {
   static_assert(cw::direction_of(cw::topic::upgrade) == otawire::direction::platform_to_device);
   static_assert(cw::direction_of(cw::topic::progress) == otawire::direction::device_to_platform);
   static_assert(cw::parse_topic("ota/progress").value() == cw::topic::progress);
+  static_assert(cw::formatted_size(cw::topic::upgrade) == std::string_view("/ota/upgrade").size());
+  std::array<char, 11> short_buffer{};  // "/ota/upgrade" is 12
+  EXPECT_EQ(cw::format_topic(cw::topic::upgrade, short_buffer).error().code(), errc::buffer_too_small);
+  EXPECT_EQ(cw::format_topic(cw::topic::inform, short_buffer).value(), 11u);  // "/ota/inform" fits exactly
 }
 
 TEST(CtwingTopic, DecodeByTopicNameDispatches) {

@@ -283,21 +283,31 @@ result<Msg> decode_as(Document& doc) noexcept {
   return out;
 }
 
+/// Makes `out` hold the (empty) message `type` names and returns `fill(that message)`, or
+/// `otherwise()` for a value outside the enum. The one place a message type becomes its
+/// alternative: the generic walk and the fast path both decode through it.
+template <class Fill, class Otherwise>
+OTAWIRE_JSON_INLINE auto with_message_of_type(message_type type, message& out, Fill&& fill, Otherwise&& otherwise) noexcept {
+  switch (type) {
+    case message_type::read_firmware: return fill(out.emplace<read_firmware>());
+    case message_type::read_firmware_reply: return fill(out.emplace<read_firmware_reply>());
+    case message_type::report_firmware: return fill(out.emplace<report_firmware>());
+    case message_type::request_firmware: return fill(out.emplace<request_firmware>());
+    case message_type::request_firmware_reply: return fill(out.emplace<request_firmware_reply>());
+    case message_type::upgrade_firmware: return fill(out.emplace<upgrade_firmware>());
+    case message_type::upgrade_firmware_reply: return fill(out.emplace<upgrade_firmware_reply>());
+    case message_type::upgrade_firmware_progress: return fill(out.emplace<upgrade_firmware_progress>());
+  }
+  return otherwise();
+}
+
 /// Decodes the root object of `doc` as the message `type` names, in place (no copy of the
 /// message on the hot path).
 template <class Document>
 result<void> decode_message_into(Document& doc, message_type type, message& out) noexcept {
-  switch (type) {
-    case message_type::read_firmware: return decode_fields(doc, out.emplace<read_firmware>());
-    case message_type::read_firmware_reply: return decode_fields(doc, out.emplace<read_firmware_reply>());
-    case message_type::report_firmware: return decode_fields(doc, out.emplace<report_firmware>());
-    case message_type::request_firmware: return decode_fields(doc, out.emplace<request_firmware>());
-    case message_type::request_firmware_reply: return decode_fields(doc, out.emplace<request_firmware_reply>());
-    case message_type::upgrade_firmware: return decode_fields(doc, out.emplace<upgrade_firmware>());
-    case message_type::upgrade_firmware_reply: return decode_fields(doc, out.emplace<upgrade_firmware_reply>());
-    case message_type::upgrade_firmware_progress: return decode_fields(doc, out.emplace<upgrade_firmware_progress>());
-  }
-  return fail(errc::unknown_message, "messageType");
+  return with_message_of_type(
+      type, out, [&](auto& m) { return decode_fields(doc, m); },
+      [] { return result<void>(fail(errc::unknown_message, "messageType")); });
 }
 
 template <class Document>

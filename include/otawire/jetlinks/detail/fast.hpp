@@ -219,17 +219,7 @@ OTAWIRE_JSON_INLINE bool fast_fields(json::simd_document& doc, Msg& m) noexcept 
 /// The fast path for a message of type `type`, into `out`; false: the generic walk decides
 /// (`out` then holds a partial message, which the generic walk replaces).
 [[gnu::noinline]] inline bool fast_message(json::simd_document& doc, message_type type, message& out) noexcept {
-  switch (type) {
-    case message_type::read_firmware: return fast_fields(doc, out.emplace<read_firmware>());
-    case message_type::read_firmware_reply: return fast_fields(doc, out.emplace<read_firmware_reply>());
-    case message_type::report_firmware: return fast_fields(doc, out.emplace<report_firmware>());
-    case message_type::request_firmware: return fast_fields(doc, out.emplace<request_firmware>());
-    case message_type::request_firmware_reply: return fast_fields(doc, out.emplace<request_firmware_reply>());
-    case message_type::upgrade_firmware: return fast_fields(doc, out.emplace<upgrade_firmware>());
-    case message_type::upgrade_firmware_reply: return fast_fields(doc, out.emplace<upgrade_firmware_reply>());
-    case message_type::upgrade_firmware_progress: return fast_fields(doc, out.emplace<upgrade_firmware_progress>());
-  }
-  return false;
+  return with_message_of_type(type, out, [&](auto& m) { return fast_fields(doc, m); }, [] { return false; });
 }
 
 }  // namespace otawire::jetlinks::detail

@@ -67,10 +67,14 @@ struct topic {
 /// Which way a message on `t` travels (`events/up` or `events/down`).
 [[nodiscard]] constexpr direction direction_of(const topic& t) noexcept { return t.direction; }
 
+/// The events topic's suffix for messages travelling `d` (`/sys/events/down` or `/sys/events/up`).
+[[nodiscard]] constexpr std::string_view topic_suffix(direction d) noexcept {
+  return d == direction::platform_to_device ? topic_suffix_down : topic_suffix_up;
+}
+
 /// The exact length of the topic text for `t` (whether or not `t` is valid).
 [[nodiscard]] constexpr std::size_t formatted_size(const topic& t) noexcept {
-  const auto suffix = t.direction == direction::platform_to_device ? topic_suffix_down : topic_suffix_up;
-  return topic_prefix.size() + t.device_id.size() + suffix.size();
+  return topic_prefix.size() + t.device_id.size() + topic_suffix(t.direction).size();
 }
 
 /// Writes the events topic of `t` into `out` (no allocation); returns the length. Errors: the
@@ -80,8 +84,7 @@ struct topic {
   const std::size_t n = formatted_size(t);
   if (out.size() < n) return fail(errc::buffer_too_small, "topic", out.size());
   std::size_t at = 0;
-  for (const auto part : {topic_prefix, t.device_id,
-                          t.direction == direction::platform_to_device ? topic_suffix_down : topic_suffix_up}) {
+  for (const auto part : {topic_prefix, t.device_id, topic_suffix(t.direction)}) {
     for (const char c : part) out[at++] = c;
   }
   return n;

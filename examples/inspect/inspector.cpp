@@ -149,8 +149,9 @@ std::string format_events(std::string_view source, const record& r, output_forma
     out += '\n';
   }
   if (!r.ok()) return out;
+  boost::json::object narrowed;  // --neutral's copy; --events prints the recorded event as it is
   for (const auto& full : r.events) {
-    const boost::json::object e = content == output_content::upgrade_events ? upgrade_view(full) : full;
+    const boost::json::object& e = content == output_content::upgrade_events ? (narrowed = upgrade_view(full)) : full;
     if (format == output_format::jsonl) {
       out += boost::json::serialize(e);
     } else {

@@ -2,11 +2,29 @@
 // its Patterns paragraph, the §4.2 limits with the crosswalk's own examples, and one scripted
 // upgrade per off-diagonal cell (success, a failure, and a pull where the device pulls), with
 // both sides' streams checked by an independent neutral session of that side's profile.
+#include <otawire/alibaba/codec.hpp>
+#include <otawire/alibaba/session.hpp>
+#include <otawire/ctwing/session.hpp>
+#include <otawire/huawei/session.hpp>
+#include <otawire/jetlinks/session.hpp>
+#include <otawire/ota/alibaba.hpp>
+#include <otawire/ota/ctwing.hpp>
 #include <otawire/ota/gateway.hpp>
+#include <otawire/ota/huawei.hpp>
+#include <otawire/ota/jetlinks.hpp>
+#include <otawire/ota/lwm2m.hpp>
+#include <otawire/ota/pcp.hpp>
+#include <otawire/ota/tencent.hpp>
+#include <otawire/pcp/session.hpp>
+#include <otawire/tencent/session.hpp>
 
 #include <gtest/gtest.h>
 
+#include <any>
 #include <array>
+#include <chrono>
+#include <functional>
+#include <typeinfo>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -14,6 +32,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -153,7 +172,11 @@ ota::package_ref url_offer(std::string_view url, ota::url_auth auth, ota::digest
   p.version = version;
   p.min_size = size;
   p.max_size = size;
-  p.package_digest = {algo, algo == ota::digest_algorithm::none ? "" : "00"};
+  constexpr std::string_view md5_hex = "0123456789abcdef0123456789abcdef";
+  constexpr std::string_view sha_hex = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+  p.package_digest = {algo, algo == ota::digest_algorithm::md5      ? md5_hex
+                            : algo == ota::digest_algorithm::sha256 ? sha_hex
+                                                                    : std::string_view{}};
   p.source.kind = ota::source_kind::url;
   p.source.url = url;
   p.source.auth = auth;
@@ -306,6 +329,9 @@ class fake_hooks final : public ota::gateway_hooks {
   }
   otawire::result<std::string_view> version_alias(std::string_view) noexcept override { return std::string_view{"alias-1"}; }
   otawire::result<std::string_view> target_version(const ota::package_ref&) noexcept override { return target; }
+  otawire::result<std::string_view> token_url(const ota::package_ref&) noexcept override {
+    return std::string_view{"https://ctw.example/p?f=1&deviceId=dev&accessToken=tok"};
+  }
   std::optional<std::uint64_t> bytes_served() noexcept override { return std::uint64_t{600}; }
   bool stop_serving() noexcept override { return still_serving; }
   std::optional<ota::package_ref> offer_for_pull() noexcept override { return pull_offer; }
@@ -431,7 +457,7 @@ class scripted_device {
         }
         out.push_back({up(pct(phase::download, 50))});
         out.push_back({up(pct(phase::download, 100)), up(ota::download_finished{ota::verification::unknown, {}})});
-        out.push_back({up(pct(phase::install, 0))});
+        out.push_back({up(ota::progress{phase::install, {}, {}, {}})});  // `burning` has no percent
         out.push_back({up(ota::succeeded{target_})});
         out.push_back({report_of(target_)});
         break;
@@ -481,11 +507,13 @@ class scripted_platform {
 
   std::vector<message> start(bool device_pulls) {
     std::vector<message> out;
+    pull_expected_ = device_pulls && pulls();
     if (p_ == protocol::pcp || p_ == protocol::lwm2m_fw || p_ == protocol::jetlinks || p_ == protocol::huawei_mqtt) {
       out.push_back({down(ota::version_query{})});
       query_pending_ = true;
     }
-    if (!query_pending_ && !(device_pulls && pulls())) out.push_back(offer(false));
+    // TCT, CTW and ALI platforms offer once the device reported (json §A.4, §B.2; hwali §B.6 rule 1).
+    if (!query_pending_ && !device_pulls && !wants_report_first()) out.push_back(offer(false));
     return out;
   }
 
@@ -495,6 +523,8 @@ class scripted_platform {
       case ota::event_kind::version_report:
         if (query_pending_ && !offered_ && std::get<ota::version_report>(in.body).solicited) {
           query_pending_ = false;
+          out.push_back(offer(false));
+        } else if (wants_report_first() && !offered_ && !pull_expected_) {
           out.push_back(offer(false));
         }
         break;
@@ -531,6 +561,9 @@ class scripted_platform {
 
  private:
   bool pulls() const { return p_ == protocol::jetlinks || p_ == protocol::alibaba; }
+  bool wants_report_first() const {
+    return p_ == protocol::tencent || p_ == protocol::ctwing || p_ == protocol::alibaba;
+  }
   static bool awaiting_download_ack(const ota::event& in) {
     return std::get<ota::failed>(in.body).stage != ota::phase::install;
   }
@@ -570,6 +603,7 @@ class scripted_platform {
   protocol p_;
   bool query_pending_ = false;
   bool offered_ = false;
+  bool pull_expected_ = false;  ///< the device pulls and B answers pulls: no push
   std::array<std::byte, 500> bytes_{};
 };
 
@@ -592,6 +626,134 @@ std::vector<pair_case> all_pairs() {
   return out;
 }
 
+// --- the wire: each side's stream through from_event into its protocol's messages and validator ------
+
+/// One link of a run as its protocol sees it: every event goes through that protocol's
+/// `from_event` (with the session echoes its profile needs) into a message, and the message into
+/// the protocol's own validator: pcp::platform_session, tencent::session, ctwing::session,
+/// jetlinks::session, huawei::session, alibaba::session. LwM2M's messages are encoded but not
+/// validated here (its observer reads State / Result notifications, which the neutral Object 5
+/// operations do not carry one to one). Written once per protocol; serves both sides of every cell.
+class wire_side {
+ public:
+  wire_side(protocol p, std::function<std::string_view()> target_version, std::string_view running_version)
+      : p_(p), target_of_(std::move(target_version)), running_(running_version) {}
+
+  /// Encodes and validates `e`; an empty string when both accept it. `joined`: `e` is another
+  /// event of the message the previous event came from; an encoding equal to the previous one is
+  /// that message, already sent.
+  std::string feed(const ota::event& e, bool joined) {
+    target_ = target_of_();
+    if (!joined) last_.reset();
+    const auto encoded = [&](const auto& enc) -> std::string {
+      if (!enc) return "from_event " + std::string(ota::name(e.kind())) + ": " + std::string(enc.error().where());
+      return {};
+    };
+    const auto verdict = [&](const auto& r, std::string_view state) -> std::string {
+      if (r) return {};
+      return std::string(ota::name(p_)) + " rejects " + std::string(ota::name(e.kind())) + ": " +
+             std::string(r.error().where()) + " in " + std::string(state);
+    };
+    switch (p_) {
+      case protocol::pcp: {
+        auto enc = ota::from_event(e, ota::pcp_profile{});
+        if (auto bad = encoded(enc); !bad.empty()) return bad;
+        if (!enc->message) return {};
+        if (repeated(*enc->message)) return {};
+        ++messages;
+        const auto before = otawire::pcp::name(pcp_.state());
+        return verdict(pcp_.on(*enc->message, otawire::pcp::timestamp{0}), before);
+      }
+      case protocol::lwm2m_fw: {
+        auto enc = ota::from_event(e, ota::lwm2m_profile{});
+        if (auto bad = encoded(enc); !bad.empty()) return bad;
+        if (enc->message) ++messages;
+        return {};
+      }
+      case protocol::tencent: {
+        auto enc = ota::from_event(e, ota::tencent_profile{target_, running_});
+        if (auto bad = encoded(enc); !bad.empty()) return bad;
+        if (!enc->message) return {};
+        if (repeated(*enc->message)) return {};
+        ++messages;
+        const auto before = otawire::tencent::name(tencent_.state());
+        return verdict(tencent_.on(*enc->message), before);
+      }
+      case protocol::ctwing: {
+        auto enc = ota::from_event(e, ota::ctwing_profile{7});
+        if (auto bad = encoded(enc); !bad.empty()) return bad;
+        if (!enc->message) return {};
+        if (repeated(*enc->message)) return {};
+        ++messages;
+        const auto before = otawire::ctwing::name(ctwing_.state());
+        return verdict(ctwing_.on(*enc->message), before);
+      }
+      case protocol::jetlinks: {
+        auto enc = ota::from_event(e, ota::jetlinks_profile{target_, {}});
+        if (auto bad = encoded(enc); !bad.empty()) return bad;
+        if (!enc->message) return {};
+        if (repeated(*enc->message)) return {};
+        ++messages;
+        const auto before = jetlinks_.state_name();
+        return verdict(jetlinks_.on(*enc->message), before);
+      }
+      case protocol::huawei_mqtt: {
+        auto enc = ota::from_event(e, ota::huawei_profile{running_});
+        if (auto bad = encoded(enc); !bad.empty()) return bad;
+        if (!enc->message) return {};
+        if (repeated(*enc->message)) return {};
+        ++messages;
+        return verdict(huawei_.on(otawire::huawei::topic{"dev", e.head.dir}, *enc->message), "");
+      }
+      case protocol::alibaba: {
+        auto enc = ota::from_event(e, ota::alibaba_profile{otawire::alibaba::message_id{next_id_++, false}});
+        if (auto bad = encoded(enc); !bad.empty()) return bad;
+        if (!enc->message) return {};
+        if (repeated(*enc->message)) return {};
+        ++messages;
+        const auto kind = std::visit(
+            [](const auto& m) { return otawire::alibaba::detail::topic_of<std::decay_t<decltype(m)>>; }, *enc->message);
+        return verdict(alibaba_.on(otawire::alibaba::topic{kind, "pk", "dn"}, *enc->message), "");
+      }
+    }
+    return "unknown protocol";
+  }
+
+  /// Whether the protocol's own validator saw the upgrade succeed (where it says so).
+  bool validator_saw_success() const {
+    switch (p_) {
+      case protocol::pcp: return pcp_.outcome() == otawire::pcp::task_outcome::succeeded;
+      case protocol::tencent: return tencent_.state() == otawire::tencent::session_state::done ||
+                                     tencent_.state() == otawire::tencent::session_state::version_reported;
+      case protocol::jetlinks: return jetlinks_.state() == otawire::jetlinks::session_state::success;
+      default: return true;  // no end state checked here (see the class comment)
+    }
+  }
+
+  int messages = 0;  ///< wire messages encoded
+
+ private:
+  /// Whether `m` is the message the previous event of the same input message encoded to.
+  template <class M>
+  bool repeated(const M& m) {
+    if (last_ && last_->type() == typeid(M) && std::any_cast<const M&>(*last_) == m) return true;
+    last_ = m;
+    return false;
+  }
+  protocol p_;
+  std::function<std::string_view()> target_of_;
+  std::optional<std::any> last_{};
+  std::string_view target_{};
+  std::string_view running_;
+  std::int64_t next_id_ = 1;
+  otawire::pcp::platform_session pcp_{};
+  otawire::tencent::session tencent_{};
+  otawire::ctwing::session ctwing_{};
+  otawire::jetlinks::session jetlinks_{};
+  otawire::huawei::session huawei_{4};
+  otawire::alibaba::session alibaba_{4};
+};
+
 /// One run: the scripts on both sides, the gateway between them, and an independent neutral
 /// session per side fed with everything that side sends and receives.
 struct run {
@@ -604,6 +766,9 @@ struct run {
   ota::gap gaps = ota::gap::none;
   std::vector<ota::event> to_platform_log;
   std::vector<ota::event> to_device_log;
+  wire_side platform_wire;  ///< the platform link through B's from_event and validator
+  wire_side device_wire;    ///< the device link through A's from_event and validator
+  std::string wire_failure;  ///< the first rejection on either link
   std::string failure;
 
   run(pair_case c, scenario s)
@@ -611,7 +776,15 @@ struct run {
         device(c.device, s),
         platform(c.platform),
         device_check(ota::profile_of(c.device)),
-        platform_check(ota::profile_of(c.platform)) {}
+        platform_check(ota::profile_of(c.platform)),
+        platform_wire(c.platform, [this] { return gw.platform_target().empty() ? target : gw.platform_target(); }, running),
+        device_wire(c.device, [this] { return gw.device_target(); }, running) {}
+
+  /// Feeds one event to a link's wire check (on the fly: views into the gateway live one step).
+  void on_wire(wire_side& side, const ota::event& e, bool joined, std::string_view link) {
+    if (!wire_failure.empty()) return;
+    if (auto bad = side.feed(e, joined); !bad.empty()) wire_failure = std::string(link) + ": " + bad;
+  }
 
   void go(bool device_pulls) {
     std::deque<std::pair<bool, message>> queue;  // (from the device?, events)
@@ -632,6 +805,7 @@ struct run {
           return;
         }
         to_platform_log.push_back(e);
+        on_wire(platform_wire, e, ((t->platform_joined >> (&e - t->to_platform().data())) & 1u) != 0, "platform link");
         for (auto& m : platform.react(e)) queue.emplace_back(false, std::move(m));
       }
       for (const auto& e : t->to_device()) {
@@ -645,6 +819,7 @@ struct run {
           return;
         }
         to_device_log.push_back(e);
+        on_wire(device_wire, e, ((t->device_joined >> (&e - t->to_device().data())) & 1u) != 0, "device link");
         for (auto& m : device.react(e)) queue.emplace_back(true, std::move(m));
       }
     };
@@ -659,6 +834,9 @@ struct run {
         failure = std::string(from_device ? "device" : "platform") + " script rejected by its own side: " +
                   std::string(r.error().where());
         break;
+      }
+      for (std::size_t i = 0; i < m.size(); ++i) {
+        on_wire(from_device ? device_wire : platform_wire, m[i], i > 0, from_device ? "device link" : "platform link");
       }
       deliver(from_device ? gw.on_device(m) : gw.on_platform(m));
     }
@@ -705,6 +883,18 @@ TEST_P(GatewayPairs, ScriptedUpgradeSucceeds) {
     }
   }
   EXPECT_TRUE(success_seen);
+}
+
+TEST_P(GatewayPairs, BothLinksPassTheProtocolsOwnValidators) {
+  const auto c = GetParam();
+  run r(c, scenario::success);
+  r.go(false);
+  ASSERT_EQ(r.failure, "");
+  EXPECT_EQ(r.wire_failure, "");
+  EXPECT_GT(r.platform_wire.messages, 0);
+  EXPECT_GT(r.device_wire.messages, 0);
+  EXPECT_TRUE(r.platform_wire.validator_saw_success());
+  EXPECT_TRUE(r.device_wire.validator_saw_success());
 }
 
 TEST_P(GatewayPairs, ScriptedFailureReachesThePlatform) {

@@ -428,6 +428,13 @@ class gateway_hooks {
     static_cast<void>(device), static_cast<void>(offer), static_cast<void>(size), static_cast<void>(version);
     return fail(errc::unsupported, "rehost");
   }
+  /// `F` (note 5): CTWing's full URL, `url` + `&deviceId=…&accessToken=<token>` (json §B.3), for a
+  /// device that does a plain GET, so that a CTWing offer's URL passes through (the storage is the
+  /// hooks'; the device id is the CTWing connection's).
+  virtual result<std::string_view> token_url(const package_ref& offer) noexcept {
+    static_cast<void>(offer);
+    return fail(errc::unsupported, "token_url");
+  }
   /// `Fs`: the fragment plan for a package of `size` bytes. The default: 500-byte fragments and
   /// check code 0 (IoTDA's fixed `0000`, pcp §10).
   virtual result<fragment_plan> plan_fragments(std::uint64_t size) noexcept {
@@ -488,6 +495,11 @@ struct translation {
   std::uint8_t platform_count = 0;                          ///< events in `platform_events`
   std::uint8_t device_count = 0;                            ///< events in `device_events`
   gap gaps = gap::none;                                     ///< gaps this step found
+  /// Bit `i` set: platform event `i` and the one before it forward events of one input message
+  /// (a Tencent `downloading "100"` is a progress and a download_finished). A caller encodes
+  /// each event with `from_event`; where both give the same message, it is one message, sent once.
+  std::uint8_t platform_joined = 0;
+  std::uint8_t device_joined = 0;  ///< as `platform_joined`, for the device events
   std::uint16_t absorbed = 0;  ///< bit `1 << event_kind` per input kind consumed without a counterpart
 
   /// The events to send to the platform, in order.
@@ -571,10 +583,13 @@ class gateway {
   [[nodiscard]] constexpr std::string_view platform_target() const noexcept { return b_target_.view(); }
 
   /// Opens the session: a `version_query` toward a device that reports only when asked (PCP,
-  /// LwM2M: §1.4 E2), so that B's query can be answered from the cache (§4.1 `V`).
+  /// LwM2M: §1.4 E2), so that B's query can be answered from the cache, and toward any device that
+  /// can be asked (JTL, HWM) when B expects an unasked report before its offer (TCT "must report
+  /// version first", CTW "once on activation", ALI "once at boot": §1.4 E1) (§4.1 `V`).
   [[nodiscard]] constexpr result<translation> start() noexcept {
     return step([&](translation& out) -> result<void> {
-      if (a_ != protocol::pcp && a_ != protocol::lwm2m_fw) return ok();
+      const bool b_wants_report = b_ == protocol::tencent || b_ == protocol::ctwing || b_ == protocol::alibaba;
+      if (a_ != protocol::pcp && a_ != protocol::lwm2m_fw && !(b_wants_report && queryable(a_))) return ok();
       return to_device(out, nullptr, version_query{}, &rules::gateway_version_bridge);
     });
   }
@@ -587,8 +602,9 @@ class gateway {
       for (const event& e : events) {
         has_outcome = has_outcome || e.kind() == event_kind::succeeded || e.kind() == event_kind::failed;
       }
-      for (const event& e : events) {
-        if (auto r = device_event(out, e, has_outcome); !r) return r;
+      for (std::size_t i = 0; i < events.size(); ++i) {
+        input_ = static_cast<std::int8_t>(i);
+        if (auto r = device_event(out, events[i], has_outcome); !r) return r;
       }
       return ok();
     });
@@ -602,8 +618,9 @@ class gateway {
   [[nodiscard]] constexpr result<translation> on_platform(std::span<const event> events) noexcept {
     return step([&](translation& out) -> result<void> {
       if (auto r = platform_side_.on_events(events); !r) return r.error();
-      for (const event& e : events) {
-        if (auto r = platform_event(out, e); !r) return r;
+      for (std::size_t i = 0; i < events.size(); ++i) {
+        input_ = static_cast<std::int8_t>(i);
+        if (auto r = platform_event(out, events[i]); !r) return r;
       }
       return ok();
     });
@@ -619,6 +636,9 @@ class gateway {
   constexpr result<translation> step(Body body) noexcept {
     const gateway before = *this;
     translation out{};
+    input_ = -1;
+    last_platform_input_ = -2;
+    last_device_input_ = -2;
     if (auto r = body(out); !r) {
       *this = before;
       return r.error();
@@ -676,6 +696,11 @@ class gateway {
     stamp(e, b_, direction::device_to_platform, like, made_by);
     e.body.template emplace<Body>(body);
     if (auto r = platform_side_.on_event(e); !r) return r;
+    const std::int8_t from = (like != nullptr && made_by == nullptr) ? input_ : std::int8_t{-2};
+    if (from > 0 && last_platform_input_ == from - 1) {
+      out.platform_joined = static_cast<std::uint8_t>(out.platform_joined | (1u << out.platform_count));
+    }
+    last_platform_input_ = from;
     ++out.platform_count;
     return ok();
   }
@@ -688,6 +713,11 @@ class gateway {
     stamp(e, a_, direction::platform_to_device, like, made_by);
     e.body.template emplace<Body>(body);
     if (auto r = device_side_.on_event(e); !r) return r;
+    const std::int8_t from = (like != nullptr && made_by == nullptr) ? input_ : std::int8_t{-2};
+    if (from > 0 && last_device_input_ == from - 1) {
+      out.device_joined = static_cast<std::uint8_t>(out.device_joined | (1u << out.device_count));
+    }
+    last_device_input_ = from;
     ++out.device_count;
     return ok();
   }
@@ -806,6 +836,22 @@ class gateway {
         made_by = &rules::gateway_progress;
       }
     }
+    // Huawei progress has no phase: 100, or a report without a percent, is the upgrade's final
+    // report (hwali §A.8 rule 2), so a download's end or an install step is not forwarded.
+    if (b_ == protocol::huawei_mqtt && (!p.percent || *p.percent >= 100)) {
+      absorb(out, e.kind());
+      return ok();
+    }
+    // Tencent's first `downloading` percent is "0" (json §A.4): a device that starts elsewhere
+    // (CTW step 1.., an LwM2M device's bytes) gets the 0 synthesised in front.
+    if (b_ == protocol::tencent && !b_progress_started_ && p.stage != phase::install && p.percent &&
+        *p.percent != 0) {
+      if (auto r = to_platform(out, &e, progress{phase::download, std::uint8_t{0}, {}, {}}, &rules::gateway_progress);
+          !r) {
+        return r;
+      }
+    }
+    if (p.percent && p.stage != phase::install) b_progress_started_ = true;
     neutral_session probe = platform_side_;
     event e2{};
     stamp(e2, b_, direction::device_to_platform, &e, made_by);
@@ -878,6 +924,14 @@ class gateway {
     }
     const auto& s = std::get<succeeded>(e.body);
     if (holding()) return hold(out, e, true, reason::unspecified, phase::install);
+    // O: a JTL or HWM device never says its download ended (§1.4 E9), but TCT's `done` needs
+    // `downloading "100"` before it (json §A.4) and CTW's success inform needs step 100: a success
+    // implies the download, so it is said first.
+    if ((b_ == protocol::tencent || b_ == protocol::ctwing) && platform_side_.state() == upgrade_state::downloading) {
+      if (auto r = to_platform(out, &e, download_finished{verification::unknown, {}}, &rules::gateway_outcome); !r) {
+        return r;
+      }
+    }
     return outcome_to_platform(out, &e, succeeded{to_platform_version(s.new_version)});
   }
 
@@ -958,6 +1012,7 @@ class gateway {
     cancelled_ = false;
     b_install_requested_ = false;
     held_ = false;
+    b_progress_started_ = false;
     if (!b_target_.assign(offer.version)) return fail(errc::out_of_range, "version");
     source_ = offer;
     source_.version = b_target_.view();
@@ -1049,7 +1104,16 @@ class gateway {
       pkg = *hosted;
       pkg.version = a_target_.view();
       made_by = &rules::gateway_rehost;
-    } else if (fetched()) {
+    } else {
+      if (source_.source.auth == url_auth::query_token && a_ != protocol::ctwing) {
+        auto url = hooks_->token_url(source_);  // note 5: pre-built for a plain GET
+        if (!url) return url.error();
+        pkg.source.url = *url;
+        pkg.source.auth = url_auth::presigned;
+        pkg.source.token = {};
+      }
+    }
+    if (!needs_rehost && fetched()) {
       // F computed what A needs (notes 6, 10, 11); the URL passes through.
       const digest wanted = a_ == protocol::huawei_mqtt ? fetched_.sha256 : fetched_.md5;
       if (wanted.algorithm != digest_algorithm::none) {
@@ -1135,6 +1199,10 @@ class gateway {
   bool b_install_requested_ = false;
   bool held_ = false;
   bool held_success_ = false;
+  bool b_progress_started_ = false;  ///< a download percent went to B in this upgrade
+  std::int8_t input_ = -1;                ///< the input event being handled (for `*_joined`)
+  std::int8_t last_platform_input_ = -2;  ///< the input the last platform event forwarded
+  std::int8_t last_device_input_ = -2;    ///< the input the last device event forwarded
 };
 
 }  // namespace otawire::ota

@@ -904,6 +904,7 @@ TEST_P(GatewayPairs, ScriptedFailureReachesThePlatform) {
   ASSERT_EQ(r.failure, "");
   EXPECT_EQ(r.platform_check.outcome(), ota::upgrade_outcome::download_failed);
   EXPECT_EQ(r.platform_check.state(), ota::upgrade_state::idle);
+  EXPECT_EQ(r.wire_failure, "");  // both links still pass their protocols' own validators
   bool failure_seen = false;
   for (const auto& e : r.to_platform_log) failure_seen = failure_seen || e.kind() == ota::event_kind::failed;
   EXPECT_TRUE(failure_seen);
@@ -926,6 +927,7 @@ TEST_P(GatewayPullPairs, DevicePullIsBridged) {  // §4.1 Q
   const bool platform_pulls = c.platform == protocol::jetlinks || c.platform == protocol::alibaba;
   r.go(true);
   ASSERT_EQ(r.failure, "");
+  EXPECT_EQ(r.wire_failure, "");
   if (platform_pulls) {
     // The pull reaches B, whose solicited offer drives the upgrade.
     bool pulled = false;

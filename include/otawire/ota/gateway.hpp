@@ -920,6 +920,13 @@ class gateway {
       const bool download_stage = f.stage == phase::download || f.stage == phase::offer ||
                                   (f.stage == phase::unspecified && !a_downloaded_);
       if (holding() && !download_stage) return hold(out, e, false, f.why, f.stage);
+      // A phase-less failure (JTL, HWM) takes B's phase: a PCP B reports a download failure in 22,
+      // an install failure in 24, and checks which one it gets.
+      const auto b = platform_side_.state();
+      if (f.stage == phase::unspecified && (b == upgrade_state::offered || b == upgrade_state::downloading ||
+                                            b == upgrade_state::chunk_requested)) {
+        f.stage = phase::download;
+      }
       return outcome_to_platform(out, &e, f);
     }
     const auto& s = std::get<succeeded>(e.body);

@@ -468,9 +468,13 @@ class gateway_hooks {
   virtual std::optional<package_ref> offer_for_pull() noexcept { return std::nullopt; }
 
  protected:
+  /// Only as the base of an implementation.
   gateway_hooks() = default;
+  /// Copied only as part of an implementation.
   gateway_hooks(const gateway_hooks&) = default;
+  /// Assigned only as part of an implementation.
   gateway_hooks& operator=(const gateway_hooks&) = default;
+  /// Not destroyed through the base: no virtual destructor needed.
   ~gateway_hooks() = default;
 };
 

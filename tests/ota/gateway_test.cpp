@@ -953,3 +953,158 @@ INSTANTIATE_TEST_SUITE_P(AllCells, GatewayPairs, testing::ValuesIn(all_pairs()),
 INSTANTIATE_TEST_SUITE_P(PullingDevices, GatewayPullPairs, testing::ValuesIn(pulling_pairs()), pair_name);
 
 }  // namespace
+
+namespace {
+
+// --- focused runs: alias, §4.2 refusal, cancel bridge ------------------------------------------------
+
+template <class Body>
+ota::event from_platform(protocol p, const Body& body) {
+  return make(p, otawire::direction::platform_to_device, body);
+}
+template <class Body>
+ota::event from_device(protocol p, const Body& body) {
+  return make(p, otawire::direction::device_to_platform, body);
+}
+
+/// The first event of kind `k` in `events`, or null.
+const ota::event* find_kind(std::span<const ota::event> events, ota::event_kind k) {
+  for (const auto& e : events) {
+    if (e.kind() == k) return &e;
+  }
+  return nullptr;
+}
+
+/// Opens a PCP device's session: the gateway's query, the device's answer.
+void open_pcp_device(ota::gateway& gw) {
+  auto started = gw.start();
+  ASSERT_TRUE(started);
+  ASSERT_NE(find_kind(started->to_device(), ota::event_kind::version_query), nullptr);
+  ota::version_report report{};
+  report.first.version = running;
+  report.solicited = true;
+  ASSERT_TRUE(gw.on_device(from_device(protocol::pcp, report)));
+}
+
+TEST(GatewayAlias, LongVersionAliasedForAPcpDevice) {  // §4.2 "alias table", §4.1 V
+  fake_hooks hooks;
+  ota::gateway gw(protocol::pcp, protocol::alibaba, hooks);
+  open_pcp_device(gw);
+  const auto offer = url_offer("https://oss.example/p?sig=1", ota::url_auth::presigned, ota::digest_algorithm::md5,
+                               package_size, "1.0.1.9.20171112.1432");
+  auto t = gw.on_platform(from_platform(protocol::alibaba, ota::upgrade_offer{offer, false}));
+  ASSERT_TRUE(t);
+  const auto* to_device = find_kind(t->to_device(), ota::event_kind::upgrade_offer);
+  ASSERT_NE(to_device, nullptr);
+  const auto& pkg = std::get<ota::upgrade_offer>(to_device->body).package;
+  EXPECT_EQ(pkg.version, "alias-1");
+  EXPECT_EQ(pkg.source.kind, ota::source_kind::fragments);
+  EXPECT_EQ(pkg.source.fragment_count, 3);
+  EXPECT_EQ(to_device->made_by, &ota::rules::gateway_fragment_server);
+  EXPECT_EQ(to_device->head.upgrade_task.package_check_code, std::optional<std::uint16_t>{0x4242});
+  // The whole download, then the install the gateway issues (I+), then the success in B's terms.
+  for (std::uint16_t i = 0; i < 3; ++i) {
+    auto served = gw.on_device(from_device(protocol::pcp, ota::chunk_request{i, "alias-1"}));
+    ASSERT_TRUE(served) << served.error().where();
+    const auto* c = find_kind(served->to_device(), ota::event_kind::chunk);
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(std::get<ota::chunk>(c->body).bytes.size(), i < 2 ? 500u : 200u);
+    EXPECT_TRUE(served->was_absorbed(ota::event_kind::chunk_request));
+  }
+  auto downloaded = gw.on_device(from_device(protocol::pcp, ota::download_finished{ota::verification::verified, {}}));
+  ASSERT_TRUE(downloaded);
+  ASSERT_EQ(downloaded->to_device().size(), 2u);  // K: 22 rsp, then I+: 23
+  EXPECT_EQ(downloaded->to_device()[0].kind(), ota::event_kind::ack);
+  EXPECT_EQ(downloaded->to_device()[1].kind(), ota::event_kind::install_request);
+  EXPECT_EQ(downloaded->to_device()[1].made_by, &ota::rules::gateway_issue_install);
+  ASSERT_TRUE(gw.on_device(from_device(protocol::pcp, ota::accepted{ota::answer_subject::install})));
+  auto done = gw.on_device(from_device(protocol::pcp, ota::succeeded{"alias-1"}));
+  ASSERT_TRUE(done);
+  const auto* success = find_kind(done->to_platform(), ota::event_kind::succeeded);
+  ASSERT_NE(success, nullptr);
+  EXPECT_EQ(std::get<ota::succeeded>(success->body).new_version, "1.0.1.9.20171112.1432");
+  EXPECT_EQ(gw.platform_session().outcome(), ota::upgrade_outcome::succeeded);
+}
+
+TEST(GatewayLimits, PcpDeviceRefusesAPackageOverTheFragmentLimit) {  // §4.2 ✗
+  fake_hooks hooks;
+  ota::gateway gw(protocol::pcp, protocol::huawei_mqtt, hooks);
+  open_pcp_device(gw);
+  const auto offer = url_offer("https://obs/p", ota::url_auth::none, ota::digest_algorithm::sha256, 81362928);
+  auto t = gw.on_platform(from_platform(protocol::huawei_mqtt, ota::upgrade_offer{offer, false}));
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error().where(), ota::rules::offer_not_deliverable.name());
+  EXPECT_EQ(gw.platform_session().state(), ota::upgrade_state::idle);  // the step is undone
+}
+
+TEST(GatewayCancel, DeliveredWhileTheGatewayServesAPcpDevice) {  // §4.1 X, §4.3 note 1
+  fake_hooks hooks;
+  ota::gateway gw(protocol::pcp, protocol::lwm2m_fw, hooks);
+  open_pcp_device(gw);
+  ota::package_ref offer{};
+  offer.source.kind = ota::source_kind::url;
+  offer.source.url = "coap://lwm2m.example/fw.bin";
+  auto t = gw.on_platform(from_platform(protocol::lwm2m_fw, ota::upgrade_offer{offer, false}));
+  ASSERT_TRUE(t);
+  EXPECT_TRUE(contains(t->gaps, ota::gap::target_version));  // Tv: LwM2M names no target
+  ASSERT_TRUE(gw.on_device(from_device(protocol::pcp, ota::chunk_request{0, target})));
+  auto cancelled = gw.on_platform(from_platform(protocol::lwm2m_fw, ota::cancel{ota::cancel_mode::cancel}));
+  ASSERT_TRUE(cancelled);
+  const auto* f = find_kind(cancelled->to_platform(), ota::event_kind::failed);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(std::get<ota::failed>(f->body).why, ota::reason::cancelled);
+  EXPECT_EQ(f->made_by, &ota::rules::gateway_cancel_bridge);
+  EXPECT_EQ(gw.platform_session().outcome(), ota::upgrade_outcome::cancelled);
+  // PCP's only lever: the next fragment request is answered 0x80 (task not found).
+  auto next = gw.on_device(from_device(protocol::pcp, ota::chunk_request{1, target}));
+  ASSERT_TRUE(next);
+  const auto* c = find_kind(next->to_device(), ota::event_kind::chunk);
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(std::get<ota::chunk>(c->body).status, ota::chunk_status::task_not_found);
+  EXPECT_EQ(gw.device_session().outcome(), ota::upgrade_outcome::chunk_refused);
+  EXPECT_EQ(gw.gaps(), ota::gap::target_version);  // the cancel itself was honest
+}
+
+TEST(GatewayCancel, RefusedOnceAnAutoInstallingDeviceHasThePackage) {  // §4.1 X, §4.3 G
+  fake_hooks hooks;
+  hooks.still_serving = false;
+  ota::gateway gw(protocol::tencent, protocol::lwm2m_fw, hooks);
+  ota::version_report boot{};
+  boot.first.version = running;
+  ASSERT_TRUE(gw.on_device(from_device(protocol::tencent, boot)));
+  ota::package_ref offer{};
+  offer.source.kind = ota::source_kind::url;
+  offer.source.url = "coap://lwm2m.example/fw.bin";
+  ASSERT_TRUE(gw.on_platform(from_platform(protocol::lwm2m_fw, ota::upgrade_offer{offer, false})));
+  ASSERT_TRUE(gw.on_device(from_device(protocol::tencent, ota::progress{ota::phase::download, std::uint8_t{0}, {}, {}})));
+  const std::array<ota::event, 2> end{
+      from_device(protocol::tencent, ota::progress{ota::phase::download, std::uint8_t{100}, {}, {}}),
+      from_device(protocol::tencent, ota::download_finished{ota::verification::unknown, {}})};
+  auto t = gw.on_device(end);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->platform_joined, 0b10);  // one Tencent message, two events
+  auto refused = gw.on_platform(from_platform(protocol::lwm2m_fw, ota::cancel{ota::cancel_mode::cancel}));
+  ASSERT_TRUE(refused);
+  const auto* r = find_kind(refused->to_platform(), ota::event_kind::refused);
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(std::get<ota::refused>(r->body).subject, ota::answer_subject::cancel);
+  EXPECT_TRUE(contains(gw.gaps(), ota::gap::cancel_after_download));
+  EXPECT_EQ(gw.platform_session().state(), ota::upgrade_state::downloaded);  // the upgrade goes on
+}
+
+TEST(GatewayRefusal, AnEventItsSideRejectsLeavesTheGatewayUnchanged) {
+  fake_hooks hooks;
+  ota::gateway gw(protocol::tencent, protocol::jetlinks, hooks);
+  // A success with no upgrade running: the device-side session rejects it, with its rule and state.
+  auto t = gw.on_device(from_device(protocol::tencent, ota::succeeded{target}));
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error().where(), ota::rules::outcome_outside_upgrade.name());
+  EXPECT_EQ(t.error().state(), "idle");
+  EXPECT_EQ(gw.device_session().state(), ota::upgrade_state::idle);
+  // An event travelling the wrong way is refused too.
+  auto wrong = gw.on_device(from_platform(protocol::tencent, ota::version_query{}));
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().where(), ota::rules::event_direction.name());
+}
+
+}  // namespace

@@ -601,6 +601,10 @@ class gateway {
   /// The events of one message from the device (A's `to_events`), all or none.
   [[nodiscard]] constexpr result<translation> on_device(std::span<const event> events) noexcept {
     return step([&](translation& out) -> result<void> {
+      // The device sends only device → platform events (an ack included: JetLinks read/reply).
+      for (const event& e : events) {
+        if (e.head.dir != direction::device_to_platform) return violation(rules::event_direction, device_side_.state());
+      }
       if (auto r = device_side_.on_events(events); !r) return r.error();
       bool has_outcome = false;
       for (const event& e : events) {
@@ -621,6 +625,9 @@ class gateway {
   /// The events of one message from the platform (B's `to_events`), all or none.
   [[nodiscard]] constexpr result<translation> on_platform(std::span<const event> events) noexcept {
     return step([&](translation& out) -> result<void> {
+      for (const event& e : events) {
+        if (e.head.dir != direction::platform_to_device) return refuse(rules::event_direction);
+      }
       if (auto r = platform_side_.on_events(events); !r) return r.error();
       for (std::size_t i = 0; i < events.size(); ++i) {
         input_ = static_cast<std::int8_t>(i);

@@ -504,6 +504,9 @@ struct translation {
   /// each event with `from_event`; where both give the same message, it is one message, sent once.
   std::uint8_t platform_joined = 0;
   std::uint8_t device_joined = 0;  ///< as `platform_joined`, for the device events
+  /// The device's version report of the target was read as its success (§4.1 `O`: ALI, CTW say
+  /// success only so): the device-side session counts a `succeeded` the device never sent as such.
+  bool device_success_inferred = false;
   std::uint16_t absorbed = 0;  ///< bit `1 << event_kind` per input kind consumed without a counterpart
 
   /// The events to send to the platform, in order.
@@ -802,6 +805,7 @@ class gateway {
       stamp(made, a_, direction::device_to_platform, &e, &rules::gateway_outcome);
       made.body.emplace<succeeded>(succeeded{a_target_.view()});
       if (auto s = device_side_.on_event(made); !s) return s;
+      out.device_success_inferred = true;
       return device_outcome(out, made);
     }
     version_report forwarded = r;

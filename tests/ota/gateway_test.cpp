@@ -6,6 +6,7 @@
 #include <otawire/alibaba/session.hpp>
 #include <otawire/ctwing/session.hpp>
 #include <otawire/huawei/session.hpp>
+#include <otawire/lwm2m/session.hpp>
 #include <otawire/jetlinks/session.hpp>
 #include <otawire/ota/alibaba.hpp>
 #include <otawire/ota/ctwing.hpp>
@@ -478,7 +479,8 @@ class scripted_device {
         break;
       case protocol::jetlinks:
         out.push_back({up(pct(phase::unspecified, 50))});
-        out.push_back({fail ? up(ota::failed{phase::unspecified, reason::unspecified, {}}) : up(ota::succeeded{target_})});
+        // The reason as otawire's JetLinks text token (§3.2) "integrity_failed: …".
+        out.push_back({fail ? up(ota::failed{phase::unspecified, reason::integrity_failed, {}}) : up(ota::succeeded{target_})});
         break;
       case protocol::huawei_mqtt:
         out.push_back({up(ota::accepted{ota::answer_subject::offer}), up(pct(phase::unspecified, 50))});
@@ -631,9 +633,10 @@ std::vector<pair_case> all_pairs() {
 /// One link of a run as its protocol sees it: every event goes through that protocol's
 /// `from_event` (with the session echoes its profile needs) into a message, and the message into
 /// the protocol's own validator: pcp::platform_session, tencent::session, ctwing::session,
-/// jetlinks::session, huawei::session, alibaba::session. LwM2M's messages are encoded but not
-/// validated here (its observer reads State / Result notifications, which the neutral Object 5
-/// operations do not carry one to one). Written once per protocol; serves both sides of every cell.
+/// jetlinks::session, huawei::session, alibaba::session, and for LwM2M the strict
+/// lwm2m::firmware_observer (object 1.1) over the State / Update Result notifications (the
+/// server's Writes and Executes it does not see). Written once per protocol; serves both sides
+/// of every cell.
 class wire_side {
  public:
   wire_side(protocol p, std::function<std::string_view()> target_version, std::string_view running_version)
@@ -667,8 +670,15 @@ class wire_side {
       case protocol::lwm2m_fw: {
         auto enc = ota::from_event(e, ota::lwm2m_profile{});
         if (auto bad = encoded(enc); !bad.empty()) return bad;
-        if (enc->message) ++messages;
-        return {};
+        if (!enc->message) return {};
+        if (repeated(*enc->message)) return {};
+        ++messages;
+        const auto& m = *enc->message;
+        // The observer checks what the device reports: State and Update Result notifications.
+        if (m.operation != ota::lwm2m_operation::notify && m.operation != ota::lwm2m_operation::read_value) return {};
+        if (!m.values.state && !m.values.result) return {};
+        ++observed;
+        return verdict(lwm2m_.observe(m.values.state, m.values.result), "");
       }
       case protocol::tencent: {
         auto enc = ota::from_event(e, ota::tencent_profile{target_, running_});
@@ -726,11 +736,13 @@ class wire_side {
       case protocol::tencent: return tencent_.state() == otawire::tencent::session_state::done ||
                                      tencent_.state() == otawire::tencent::session_state::version_reported;
       case protocol::jetlinks: return jetlinks_.state() == otawire::jetlinks::session_state::success;
+      case protocol::lwm2m_fw: return observed > 0 && lwm2m_.state() == otawire::lwm2m::fw_state::idle;
       default: return true;  // no end state checked here (see the class comment)
     }
   }
 
   int messages = 0;  ///< wire messages encoded
+  int observed = 0;  ///< LwM2M State / Update Result notifications the observer checked
 
  private:
   /// Whether `m` is the message the previous event of the same input message encoded to.
@@ -747,6 +759,7 @@ class wire_side {
   std::string_view running_;
   std::int64_t next_id_ = 1;
   otawire::pcp::platform_session pcp_{};
+  otawire::lwm2m::firmware_observer lwm2m_{otawire::lwm2m::object_version::v1_1};
   otawire::tencent::session tencent_{};
   otawire::ctwing::session ctwing_{};
   otawire::jetlinks::session jetlinks_{};

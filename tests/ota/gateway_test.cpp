@@ -851,7 +851,12 @@ struct run {
       for (std::size_t i = 0; i < m.size(); ++i) {
         on_wire(from_device ? device_wire : platform_wire, m[i], i > 0, from_device ? "device link" : "platform link");
       }
-      deliver(from_device ? gw.on_device(m) : gw.on_platform(m));
+      const auto t = from_device ? gw.on_device(m) : gw.on_platform(m);
+      // Nothing is dropped silently: a step that sends nothing says what it absorbed.
+      if (t && t->to_platform().empty() && t->to_device().empty()) {
+        EXPECT_NE(t->absorbed, 0) << "a silent step for " << ota::name(m.front().kind());
+      }
+      deliver(t);
     }
   }
 };

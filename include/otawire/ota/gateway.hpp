@@ -1183,12 +1183,18 @@ class gateway {
                                 device_side_.state() != upgrade_state::installing;
     if ((!a_downloaded_ && hooks_->stop_serving()) || (a_downloaded_ && before_install)) {
       cancelled_ = true;
-      if (std::get<cancel>(e.body).mode == cancel_mode::reset) return ok();  // B's session is idle already
+      if (std::get<cancel>(e.body).mode == cancel_mode::reset) {  // B's session is idle already (Result 0)
+        absorb(out, e.kind());
+        return ok();
+      }
       return to_platform(out, &e, failed{phase::download, reason::cancelled, running_.view()},
                          &rules::gateway_cancel_bridge);
     }
     out.gaps = out.gaps | gap::cancel_after_download;
-    if (std::get<cancel>(e.body).mode == cancel_mode::reset) return ok();
+    if (std::get<cancel>(e.body).mode == cancel_mode::reset) {
+      absorb(out, e.kind());
+      return ok();
+    }
     return to_platform(out, &e, refused{answer_subject::cancel, reason::unspecified}, &rules::gateway_cancel_bridge);
   }
 

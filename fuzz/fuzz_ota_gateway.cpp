@@ -1,6 +1,7 @@
 // The translating gateway (ota/gateway.hpp) on random event sequences from both sides. Input:
 // one byte choosing the device protocol A, one choosing the platform protocol B (B ≠ A), one
-// choosing how the hooks behave, then two bytes per event (side and kind, parameter).
+// choosing how the hooks behave, then two bytes per event (side and kind, parameter; a first
+// byte 0xFF calls `resume()` instead).
 // Checked on every step the gateway accepts: each output event travels the right way in the
 // right protocol, a synthesised one names its rule, and it is accepted by an independent neutral
 // session of its side (profile_of(A) toward the device, profile_of(B) toward the platform) fed
@@ -215,6 +216,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_outputs(t->to_device(), a, otawire::direction::platform_to_device, device_mirror);
   }
   for (std::size_t i = 3; i + 1 < size; i += 2) {
+    if (data[i] == 0xFF) {  // resume(): a PCP device's interrupted download
+      if (auto t = gw.resume()) check_outputs(t->to_device(), a, otawire::direction::platform_to_device, device_mirror);
+      same_state(gw.device_session(), device_mirror, i, "device");
+      continue;
+    }
     const bool from_device = (data[i] & 0x80u) != 0;
     const ota::event e = from_device ? device_event(a, data[i], data[i + 1]) : platform_event(b, data[i], data[i + 1]);
     const auto device_before = gw.device_session().state();

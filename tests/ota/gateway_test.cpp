@@ -1044,6 +1044,41 @@ TEST(GatewayAlias, LongVersionAliasedForAPcpDevice) {  // §4.2 "alias table", �
   EXPECT_EQ(gw.platform_session().outcome(), ota::upgrade_outcome::succeeded);
 }
 
+TEST(GatewayResume, PcpDeviceResumesFromItsFirstMissingFragment) {  // pcp §5.5, §4.1 Fs
+  fake_hooks hooks;
+  ota::gateway gw(protocol::pcp, protocol::tencent, hooks);
+  open_pcp_device(gw);
+  const auto offer = url_offer("https://cos.example/p?sign=1", ota::url_auth::presigned, ota::digest_algorithm::md5,
+                               package_size);
+  ASSERT_TRUE(gw.on_platform(from_platform(protocol::tencent, ota::upgrade_offer{offer, false})));
+  ASSERT_TRUE(gw.on_device(from_device(protocol::pcp, ota::chunk_request{0, target})));
+  // The device goes quiet after fragment 0; the gateway re-queries and offers the same plan again.
+  auto resumed = gw.resume();
+  ASSERT_TRUE(resumed) << resumed.error().where();
+  ASSERT_NE(find_kind(resumed->to_device(), ota::event_kind::version_query), nullptr);
+  ota::version_report report{};
+  report.first.version = running;
+  report.solicited = true;
+  auto again = gw.on_device(from_device(protocol::pcp, report));
+  ASSERT_TRUE(again) << again.error().where();
+  const auto* reoffer = find_kind(again->to_device(), ota::event_kind::upgrade_offer);
+  ASSERT_NE(reoffer, nullptr);
+  EXPECT_EQ(reoffer->head.upgrade_task.package_check_code, std::optional<std::uint16_t>{0x4242});
+  EXPECT_TRUE(again->to_platform().empty());  // B's upgrade goes on untouched
+  EXPECT_TRUE(gw.device_session().resumed());
+  // Fragment 0 again is refused (resume from the first missing), fragment 1 is served.
+  EXPECT_FALSE(gw.on_device(from_device(protocol::pcp, ota::chunk_request{0, target})));
+  ASSERT_TRUE(gw.on_device(from_device(protocol::pcp, ota::chunk_request{1, target})));
+  ASSERT_TRUE(gw.on_device(from_device(protocol::pcp, ota::chunk_request{2, target})));
+  ASSERT_TRUE(gw.on_device(from_device(protocol::pcp, ota::download_finished{ota::verification::verified, {}})));
+  ASSERT_TRUE(gw.on_device(from_device(protocol::pcp, ota::accepted{ota::answer_subject::install})));
+  ASSERT_TRUE(gw.on_device(from_device(protocol::pcp, ota::succeeded{target})));
+  EXPECT_EQ(gw.platform_session().outcome(), ota::upgrade_outcome::succeeded);
+  EXPECT_EQ(hooks.fragments_served, 3);
+  // Only a downloading PCP device resumes.
+  EXPECT_FALSE(gw.resume());
+}
+
 TEST(GatewayLimits, PcpDeviceRefusesAPackageOverTheFragmentLimit) {  // §4.2 ✗
   fake_hooks hooks;
   ota::gateway gw(protocol::pcp, protocol::huawei_mqtt, hooks);

@@ -601,6 +601,23 @@ class gateway {
     });
   }
 
+  /// Resumes an interrupted download of a PCP device (pcp §5.5): a `version_query` now (the
+  /// neutral rules restart an exchange by re-querying), then, on the device's answer, the same
+  /// offer again (same target, plan and check code), from which the device requests its first
+  /// missing fragment. Only for a PCP device that is downloading; otherwise `unexpected_event`.
+  [[nodiscard]] constexpr result<translation> resume() noexcept {
+    return step([&](translation& out) -> result<void> {
+      const auto s = device_side_.state();
+      const bool downloading = s == upgrade_state::offered || s == upgrade_state::downloading ||
+                               s == upgrade_state::chunk_requested;
+      if (a_ != protocol::pcp || !downloading || cancelled_) {
+        return violation(rules::unexpected_event, device_side_.state());
+      }
+      reoffer_pending_ = true;
+      return to_device(out, nullptr, version_query{}, &rules::gateway_fragment_server);
+    });
+  }
+
   /// The events of one message from the device (A's `to_events`), all or none.
   [[nodiscard]] constexpr result<translation> on_device(std::span<const event> events) noexcept {
     return step([&](translation& out) -> result<void> {
@@ -807,6 +824,11 @@ class gateway {
       if (auto s = device_side_.on_event(made); !s) return s;
       out.device_success_inferred = true;
       return device_outcome(out, made);
+    }
+    if (reoffer_pending_ && r.solicited) {  // resume(): the same offer again (pcp §5.5)
+      reoffer_pending_ = false;
+      absorb(out, e.kind());
+      return to_device_offer(out, e, device_offer_, device_check_code_, &rules::gateway_fragment_server);
     }
     version_report forwarded = r;
     forwarded.first.version = to_platform_version(r.first.version);
@@ -1035,6 +1057,7 @@ class gateway {
     b_install_requested_ = false;
     held_ = false;
     b_progress_started_ = false;
+    reoffer_pending_ = false;
     if (!b_target_.assign(offer.version)) return fail(errc::out_of_range, "version");
     source_ = offer;
     source_.version = b_target_.view();
@@ -1159,6 +1182,11 @@ class gateway {
     e.body.emplace<upgrade_offer>(upgrade_offer{pkg, offer_solicited_});
     if (auto r = device_side_.on_event(e); !r) return r;
     ++out.device_count;
+    if (a_ == protocol::pcp) {  // kept for resume(): a fragment plan holds no views but the version
+      device_offer_ = pkg;
+      device_offer_.version = a_target_.view();
+      device_check_code_ = check_code;
+    }
     return ok();
   }
 
@@ -1228,6 +1256,9 @@ class gateway {
   bool held_ = false;
   bool held_success_ = false;
   bool b_progress_started_ = false;  ///< a download percent went to B in this upgrade
+  bool reoffer_pending_ = false;     ///< resume(): re-offer on the device's answer
+  package_ref device_offer_{};       ///< the last offer to a PCP device (its version in `a_target_`)
+  std::optional<std::uint16_t> device_check_code_{};  ///< its package check code
   std::int8_t input_ = -1;                ///< the input event being handled (for `*_joined`)
   std::int8_t last_platform_input_ = -2;  ///< the input the last platform event forwarded
   std::int8_t last_device_input_ = -2;    ///< the input the last device event forwarded

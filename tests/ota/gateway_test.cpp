@@ -687,7 +687,9 @@ class wire_side {
         if (repeated(*enc->message)) return {};
         ++messages;
         const auto before = otawire::tencent::name(tencent_.state());
-        return verdict(tencent_.on(*enc->message), before);
+        auto r = verdict(tencent_.on(*enc->message), before);
+        tencent_done_ = tencent_done_ || tencent_.state() == otawire::tencent::session_state::done;
+        return r;
       }
       case protocol::ctwing: {
         auto enc = ota::from_event(e, ota::ctwing_profile{7});
@@ -713,7 +715,9 @@ class wire_side {
         if (!enc->message) return {};
         if (repeated(*enc->message)) return {};
         ++messages;
-        return verdict(huawei_.on(otawire::huawei::topic{"dev", e.head.dir}, *enc->message), "");
+        auto r = verdict(huawei_.on(otawire::huawei::topic{"dev", e.head.dir}, *enc->message), "");
+        huawei_succeeded_ = huawei_succeeded_ || huawei_.state("dev") == otawire::huawei::session_state::succeeded;
+        return r;
       }
       case protocol::alibaba: {
         auto enc = ota::from_event(e, ota::alibaba_profile{otawire::alibaba::message_id{next_id_++, false}});
@@ -733,12 +737,17 @@ class wire_side {
   bool validator_saw_success() const {
     switch (p_) {
       case protocol::pcp: return pcp_.outcome() == otawire::pcp::task_outcome::succeeded;
-      case protocol::tencent: return tencent_.state() == otawire::tencent::session_state::done ||
-                                     tencent_.state() == otawire::tencent::session_state::version_reported;
+      case protocol::tencent: return tencent_done_;  // `done` (then the report_version after it)
       case protocol::jetlinks: return jetlinks_.state() == otawire::jetlinks::session_state::success;
       case protocol::lwm2m_fw: return observed > 0 && lwm2m_.state() == otawire::lwm2m::fw_state::idle;
-      default: return true;  // no end state checked here (see the class comment)
+      case protocol::ctwing: return ctwing_.last_outcome() == otawire::ctwing::outcome::succeeded;
+      case protocol::huawei_mqtt: return huawei_succeeded_;  // a later version report moves it on
+      case protocol::alibaba: {
+        const auto* m = alibaba_.find("pk", "dn");
+        return m != nullptr && m->state() == otawire::alibaba::session_state::succeeded;
+      }
     }
+    return false;
   }
 
   int messages = 0;  ///< wire messages encoded
@@ -761,6 +770,8 @@ class wire_side {
   otawire::pcp::platform_session pcp_{};
   otawire::lwm2m::firmware_observer lwm2m_{otawire::lwm2m::object_version::v1_1};
   otawire::tencent::session tencent_{};
+  bool tencent_done_ = false;  ///< the Tencent session reached `done`
+  bool huawei_succeeded_ = false;  ///< the Huawei session reached `succeeded`
   otawire::ctwing::session ctwing_{};
   otawire::jetlinks::session jetlinks_{};
   otawire::huawei::session huawei_{4};

@@ -779,6 +779,103 @@ template <class Options>
   }
 }
 
+// ---- Host fast path for /5 and /5/0 (issue 16 item 3) ----------------------------------------
+// The common Read response shape — one Object Instance 0 spanning the payload, its resources in
+// strictly ascending ID order, Protocol Support's instances likewise — decoded in one loop: each
+// header read with one bounds check (an 8-byte load while 8 bytes remain), each resource assigned
+// by `read_resource_value` (the same checks as the general decoder), no reader object and no call
+// per resource. Anything else — another shape, an unknown Multiple Resource, any rule broken — is
+// not decided here: the caller resets the value and runs the general decoder, so accept/reject,
+// errors and decoded values are the general decoder's (fuzz_lwm2m_object5 compares the two).
+
+// The header at `pos`, inside a level ending at `end` of `bytes`: false when it or its value
+// would cross `end` or the ID is 65535 (the general decoder then reports it).
+[[gnu::always_inline]] inline bool fast_entry(byte_view bytes, std::size_t pos, std::size_t end,
+                                              tlv_entry& out) noexcept {
+  const std::byte* at = bytes.data() + pos;
+  const std::size_t avail = end - pos;
+  const unsigned type = std::to_integer<unsigned>(at[0]);
+  const std::size_t id_size = (type & 0x20) ? 2 : 1;
+  const std::size_t length_size = (type >> 3) & 0x03;
+  const std::size_t header = 1 + id_size + length_size;
+  std::uint32_t id = 0;
+  std::size_t length = 0;
+  if (bytes.size() - pos >= 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, at, sizeof w);
+    if constexpr (std::endian::native == std::endian::little) w = __builtin_bswap64(w);
+    id = static_cast<std::uint32_t>(w >> (56 - 8 * id_size)) & (id_size == 2 ? 0xFFFFu : 0xFFu);
+    length = static_cast<std::size_t>(((w << (8 * (1 + id_size))) >> 1) >> (63 - 8 * length_size));
+  } else {
+    if (avail < header) return false;
+    id = std::to_integer<std::uint32_t>(at[1]);
+    if (id_size == 2) id = (id << 8) | std::to_integer<std::uint32_t>(at[2]);
+    for (std::size_t i = 1 + id_size; i < header; ++i) length = (length << 8) | std::to_integer<std::size_t>(at[i]);
+  }
+  // Bits 2-0 "MUST be ignored" when a length field is present (§1.1).
+  if (length_size == 0) length = type & 0x07;
+  if (avail < header || avail - header < length || id == max_id) return false;
+  out.kind = static_cast<tlv_kind>(type >> 6);
+  out.id = static_cast<std::uint16_t>(id);
+  out.offset = pos;
+  out.value_offset = pos + header;
+  out.value = byte_view(at + header, length);
+  return true;
+}
+
+// True with `fw` decoded, or false (with `fw` partly written) when the payload is not of the
+// shape above or breaks a rule: the caller then decodes it with the general decoder.
+template <class Options>
+[[gnu::noinline]] inline bool decode_instance_fast(byte_view payload, const Options& opt,
+                                                   firmware_update& fw) noexcept {
+  tlv_entry e;
+  // One Object Instance 0 and nothing after it (its ID matches /5/0: check_path allows instance 0 only).
+  if (payload.empty() || !fast_entry(payload, 0, payload.size(), e)) return false;
+  if (e.kind != tlv_kind::object_instance || e.id != 0 || e.value_offset + e.value.size() != payload.size()) {
+    return false;
+  }
+  const std::uint16_t allowed = allowed_resources(opt);
+  error ignored{};  // a rejection is reported by the general decoder, not from here
+  std::size_t pos = e.value_offset;
+  const std::size_t end = payload.size();
+  std::int32_t previous = -1;
+  while (pos != end) {
+    if (!fast_entry(payload, pos, end, e)) return false;
+    // The Object Instance level admits Resources and Multiple Resources only (rule 8).
+    if (e.kind != tlv_kind::resource && e.kind != tlv_kind::multiple_resource) return false;
+    if (static_cast<std::int32_t>(e.id) <= previous) return false;  // rule 9 needs the general check
+    previous = e.id;
+    pos = e.value_offset + e.value.size();
+    switch (read_resource_value(fw, e, opt, allowed, ignored)) {
+      case resource_step::done: break;
+      case resource_step::read_protocols: {
+        if constexpr (may_carry<Options>(fw_resource::protocol_support)) {
+          protocol_set set;
+          std::int32_t previous_instance = -1;
+          tlv_entry ri;
+          for (std::size_t at = e.value_offset; at != pos; at = ri.value_offset + ri.value.size()) {
+            if (!fast_entry(payload, at, pos, ri) || ri.kind != tlv_kind::resource_instance ||
+                static_cast<std::int32_t>(ri.id) <= previous_instance) {
+              return false;
+            }
+            previous_instance = ri.id;
+            const auto v = decode_integer(ri.value, ri.offset);
+            if (!v) return false;
+            add_protocol(set, *v);
+          }
+          fw.protocol_support = set;
+          break;
+        } else {
+          return false;
+        }
+      }
+      case resource_step::failed:
+      case resource_step::check_skipped: return false;
+    }
+  }
+  return true;
+}
+
 // /5/0/8/<ri>: one Resource Instance at top level (§1.5).
 template <class Options>
 [[gnu::noinline]] inline bool decode_resource_instance_payload(byte_view payload, const path& p,
@@ -954,6 +1051,10 @@ template <class Options>
       // The whole-payload check runs here, beside the decoders rather than inside them, so that
       // their frames and its frame never stack (device budget: 256 B for the whole call).
       if (p.depth <= 2) {
+        if constexpr (!one_frame_decoder) {
+          if (decode_instance_fast(payload, opt, fw)) return true;
+          std::construct_at(&fw);  // not the fast path's shape: decode from scratch
+        }
         bool out_of_order = false;
         const bool decoded = one_frame_decoder
                                  ? decode_instance_levels(payload, p, opt, fw, out_of_order, failure)

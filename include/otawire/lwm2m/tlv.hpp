@@ -41,6 +41,7 @@
 #include <otawire/result.hpp>
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -224,6 +225,14 @@ class tlv_reader {
                        detail::top_family family) noexcept
       : bytes_(bytes), base_(base), pos_(pos), level_(level), family_(family) {}
 
+  // Whether `examine` reads a header with one 8-byte load when 8 bytes remain (the host's hot
+  // path); a device keeps the byte reads only (smaller code on a 32-bit core, issue 14).
+#if defined(OTAWIRE_DEVICE_PROFILE)
+  static constexpr bool wide_header_load = false;
+#else
+  static constexpr bool wide_header_load = true;
+#endif
+
   enum class fault : std::uint8_t {
     none, end, identifier_cut, length_cut, value_cut, reserved_id, nesting, mixed_top_level,
   };
@@ -238,16 +247,33 @@ class tlv_reader {
     const std::size_t id_size = (type & 0x20) ? 2 : 1;
     const std::size_t length_size = (type >> 3) & 0x03;
     const std::size_t header = 1 + id_size + length_size;
-    if (avail < 1 + id_size) return fault::identifier_cut;
-    if (avail < header) return fault::length_cut;
-    std::uint32_t id = detail::byte_at(bytes_, start + 1);
-    if (id_size == 2) id = (id << 8) | detail::byte_at(bytes_, start + 2);
-    std::size_t length = type & 0x07;
-    if (length_size != 0) {
+    std::uint32_t id = 0;
+    std::size_t length = 0;
+    if (wide_header_load && avail >= 8 && !std::is_constant_evaluated()) {
+      // Hot path: the longest header (6 bytes) fits, so one big-endian 8-byte load holds every
+      // field and none needs a bounds check of its own; the fields are cut out by shifts, not by
+      // a branch per ID size and length size. (Constant evaluation takes the byte path below.)
+      std::uint64_t w = 0;
+      std::memcpy(&w, bytes_.data() + start, sizeof w);
+      if constexpr (std::endian::native == std::endian::little) w = __builtin_bswap64(w);
+      id = static_cast<std::uint32_t>(w >> (56 - 8 * id_size)) & (id_size == 2 ? 0xFFFFu : 0xFFu);
+      // The length field follows the ID; `>> 1 >> (63 - n)` is `>> (64 - n)` without the
+      // undefined shift by 64 when there is no length field (n = 0 gives 0).
+      length = static_cast<std::size_t>(((w << (8 * (1 + id_size))) >> 1) >> (63 - 8 * length_size));
       // Bits 2-0 "MUST be ignored" when a length field is present (§1.1).
-      length = 0;
-      for (std::size_t i = start + 1 + id_size; i < start + header; ++i) {
-        length = (length << 8) | detail::byte_at(bytes_, i);
+      if (length_size == 0) length = type & 0x07;
+    } else {
+      if (avail < 1 + id_size) return fault::identifier_cut;
+      if (avail < header) return fault::length_cut;
+      id = detail::byte_at(bytes_, start + 1);
+      if (id_size == 2) id = (id << 8) | detail::byte_at(bytes_, start + 2);
+      length = type & 0x07;
+      if (length_size != 0) {
+        // Bits 2-0 "MUST be ignored" when a length field is present (§1.1).
+        length = 0;
+        for (std::size_t i = start + 1 + id_size; i < start + header; ++i) {
+          length = (length << 8) | detail::byte_at(bytes_, i);
+        }
       }
     }
     out.kind = static_cast<tlv_kind>(type >> 6);
@@ -545,9 +571,9 @@ struct no_visit {
 };
 
 // The depth-first walk behind `validate` and `walk`, iterative: the nesting rules allow at most
-// three levels (top > Object Instance > Multiple Resource). The current level has a reader; the
-// others wait as 24-byte records of offsets into the first level's bytes. So the whole walk is one
-// small frame (plus `first_duplicate`'s while it runs).
+// three levels (top > Object Instance > Multiple Resource). The current level is a position, an
+// end and its rules in locals; the others wait as records of offsets into the first level's
+// bytes. So the whole walk is one small frame (plus `first_duplicate`'s while it runs).
 template <class Visitor>
 class tree_walker {
  public:
@@ -556,47 +582,61 @@ class tree_walker {
   // Checks the level `from` (from its current position) and, depth first, every level below it;
   // false with `failure()` set on error. `depth`: the depth `from` is reported at to the visitor.
   [[gnu::noinline]] constexpr bool run(const tlv_reader& from, unsigned depth) noexcept {
-    root_ = from.bytes_;
-    root_base_ = from.base_;
-    family_ = from.family_;
+    // The current level's bounds, rules and position live in locals (registers), not in a
+    // reader rebuilt per level: each step is `examine` at a position, as `check_structure` does.
+    const byte_view root = from.bytes_;
+    const std::size_t base = from.base_;
     std::array<level_state, 3> levels{};
-    levels[0].end = root_.size();
+    levels[0].end = root.size();
     levels[0].level = from.level_;
     std::size_t d = 0;
-    tlv_reader r = from;  // the current level's reader; the others wait as offsets in `levels`
+    std::size_t pos = from.pos_;
+    std::size_t end = root.size();  // levels[d].end
+    tlv_level level = from.level_;  // levels[d].level
+    top_family family = from.family_;
+    std::size_t entries = 0;
     tlv_entry e;
     while (true) {
-      level_state& l = levels[d];
-      const auto st = r.step(e);
-      if (st == tlv_reader::status::failed) return failed(r);
-      if (st == tlv_reader::status::end) {
+      if (pos == end) {
         // Only a level that is not strictly ascending can hold a duplicate.
+        const level_state& l = levels[d];
         if (l.out_of_order) {
-          const auto at = l.first_duplicate_in(root_, root_base_);
+          const auto at = l.first_duplicate_in(root, base);
           if (at != error::no_offset) return failed(errc::duplicate, "rule_9_duplicate_id", at);
         }
-        if (d == 0) return true;
-        const std::size_t resume = l.end;  // the parent goes on after the container just read
-        --d;
-        r = reader(levels[d], d, resume);
+        if (d == 0) {
+          entries_ = entries;
+          return true;
+        }
+        --d;  // the parent goes on after the container just read, at `pos`
+        end = levels[d].end;
+        level = levels[d].level;
         continue;
       }
-      l.note(e.id);
-      ++entries_;
+      const top_family rules = d == 0 ? family : top_family::unknown;
+      if (reader_access::examine(level_view{root.first(end), base, level, rules}, pos, e) !=
+          reader_access::fault::none) {
+        return failed(root.first(end), base, level, rules, pos);
+      }
+      if (level == tlv_level::top) family = family_of(e.kind);
+      pos = e.value_offset - base + e.value.size();
+      levels[d].note(e.id);
+      ++entries;  // stored on success only: `entries()` is not read after an error
       if (!visit(e, depth + static_cast<unsigned>(d))) return false;
       if (is_container(e.kind)) {
         // The reader admits no container inside a Multiple Resource, so d + 1 < 3; checked anyway.
         if (d + 1 == levels.size()) {
           return failed(errc::bad_nesting, "rule_8_nesting.too_deep", e.offset);
         }
-        if (d == 0) family_ = r.family_;
         level_state& child = levels[++d];
         child = level_state{};
-        child.begin = e.value_offset - root_base_;
-        child.end = child.begin + e.value.size();
+        child.begin = e.value_offset - base;
+        child.end = pos;
         child.level = e.kind == tlv_kind::object_instance ? tlv_level::object_instance
                                                           : tlv_level::multiple_resource;
-        r = reader(child, d, child.begin);
+        pos = child.begin;
+        end = child.end;
+        level = child.level;
       }
     }
   }
@@ -605,15 +645,9 @@ class tree_walker {
   [[nodiscard]] constexpr const error& failure() const noexcept { return failure_; }
 
  private:
-  // One level: offsets into `root_` of its first byte and its end, the IDs seen. A level waiting
+  // One level: offsets into the walked bytes of its first byte and its end, the IDs seen. A level waiting
   // for its child resumes at the child's end.
   using level_state = open_level;
-
-  // The reader of level `l` at offset `at` of `root_`.
-  constexpr tlv_reader reader(const level_state& l, std::size_t d, std::size_t at) const noexcept {
-    return tlv_reader(root_.subspan(l.begin, l.end - l.begin), l.level, root_base_ + l.begin,
-                      at - l.begin, d == 0 ? family_ : top_family::unknown);
-  }
 
   // The visitor may return void, or result<void> to stop the walk (path rules do).
   constexpr bool visit(const tlv_entry& e, unsigned depth) noexcept {
@@ -635,8 +669,11 @@ class tree_walker {
   }
 
   // Out of line: errors are built only when there is one, outside the walk's frame.
-  OTAWIRE_LWM2M_ERROR_HELPER constexpr bool failed(const tlv_reader& r) noexcept {
-    failure_ = r.failure();
+  // (The level's fields by value: a level_view passed by reference would be stored per entry.)
+  OTAWIRE_LWM2M_ERROR_HELPER constexpr bool failed(byte_view bytes, std::size_t base, tlv_level level,
+                                                   top_family family, std::size_t at) noexcept {
+    tlv_entry e;
+    (void)read_entry_at(level_view{bytes, base, level, family}, at, e, failure_);
     return false;
   }
   OTAWIRE_LWM2M_ERROR_HELPER constexpr bool failed(errc code, text_id where, std::size_t at) noexcept {
@@ -645,10 +682,7 @@ class tree_walker {
   }
 
   Visitor& visit_;
-  byte_view root_{};
-  std::size_t root_base_ = 0;
   std::size_t entries_ = 0;
-  top_family family_ = top_family::unknown;
   error failure_{};
 };
 

@@ -95,6 +95,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (target.depth >= 2 && id_selector >= 0xF8) target.instance = 1;
 
   const auto fw = decode_firmware_update(payload, target, decode_options{version, kind, format});
+  // The /5 and /5/0 fast path against the general decoder alone: the same verdict, the same error
+  // (code, rule, offset), the same value.
+  firmware_update general;
+  const auto g = detail::decode_firmware_update_general(payload, target, general,
+                                                        decode_options{version, kind, format});
+  if (g.has_value() != fw.has_value()) std::abort();
+  if (!g && !(g.error() == fw.error())) std::abort();
+  if (g && !(general == *fw)) std::abort();
   if (!fw) {
     if (fw.error().where().empty()) std::abort();
     if (fw.error().has_offset() && fw.error().offset() > payload.size()) std::abort();

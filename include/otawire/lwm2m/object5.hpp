@@ -782,46 +782,12 @@ template <class Options>
 // ---- Host fast path for /5 and /5/0 (issue 16 item 3) ----------------------------------------
 // The common Read response shape — one Object Instance 0 spanning the payload, its resources in
 // strictly ascending ID order, Protocol Support's instances likewise — decoded in one loop: each
-// header read with one bounds check (an 8-byte load while 8 bytes remain), each resource assigned
+// header read with one bounds check (`scan_entry`), each resource assigned
 // by `read_resource_value` (the same checks as the general decoder), no reader object and no call
 // per resource. Anything else — another shape, an unknown Multiple Resource, any rule broken — is
 // not decided here: the caller resets the value and runs the general decoder, so accept/reject,
-// errors and decoded values are the general decoder's (fuzz_lwm2m_object5 compares the two).
-
-// The header at `pos`, inside a level ending at `end` of `bytes`: false when it or its value
-// would cross `end` or the ID is 65535 (the general decoder then reports it).
-[[gnu::always_inline]] inline bool fast_entry(byte_view bytes, std::size_t pos, std::size_t end,
-                                              tlv_entry& out) noexcept {
-  const std::byte* at = bytes.data() + pos;
-  const std::size_t avail = end - pos;
-  const unsigned type = std::to_integer<unsigned>(at[0]);
-  const std::size_t id_size = (type & 0x20) ? 2 : 1;
-  const std::size_t length_size = (type >> 3) & 0x03;
-  const std::size_t header = 1 + id_size + length_size;
-  std::uint32_t id = 0;
-  std::size_t length = 0;
-  if (bytes.size() - pos >= 8) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, at, sizeof w);
-    if constexpr (std::endian::native == std::endian::little) w = __builtin_bswap64(w);
-    id = static_cast<std::uint32_t>(w >> (56 - 8 * id_size)) & (id_size == 2 ? 0xFFFFu : 0xFFu);
-    length = static_cast<std::size_t>(((w << (8 * (1 + id_size))) >> 1) >> (63 - 8 * length_size));
-  } else {
-    if (avail < header) return false;
-    id = std::to_integer<std::uint32_t>(at[1]);
-    if (id_size == 2) id = (id << 8) | std::to_integer<std::uint32_t>(at[2]);
-    for (std::size_t i = 1 + id_size; i < header; ++i) length = (length << 8) | std::to_integer<std::size_t>(at[i]);
-  }
-  // Bits 2-0 "MUST be ignored" when a length field is present (§1.1).
-  if (length_size == 0) length = type & 0x07;
-  if (avail < header || avail - header < length || id == max_id) return false;
-  out.kind = static_cast<tlv_kind>(type >> 6);
-  out.id = static_cast<std::uint16_t>(id);
-  out.offset = pos;
-  out.value_offset = pos + header;
-  out.value = byte_view(at + header, length);
-  return true;
-}
+// errors and decoded values are the general decoder's (fuzz_lwm2m_object5 and object5_test compare
+// the two: `decode_firmware_update_general`).
 
 // True with `fw` decoded, or false (with `fw` partly written) when the payload is not of the
 // shape above or breaks a rule: the caller then decodes it with the general decoder.
@@ -830,8 +796,8 @@ template <class Options>
                                                    firmware_update& fw) noexcept {
   tlv_entry e;
   // One Object Instance 0 and nothing after it (its ID matches /5/0: check_path allows instance 0 only).
-  if (payload.empty() || !fast_entry(payload, 0, payload.size(), e)) return false;
-  if (e.kind != tlv_kind::object_instance || e.id != 0 || e.value_offset + e.value.size() != payload.size()) {
+  if (payload.empty() || !scan_entry(payload, 0, 0, payload.size(), admitted_kinds(tlv_level::top, top_family::instances), e)) return false;
+  if (e.id != 0 || e.value_offset + e.value.size() != payload.size()) {
     return false;
   }
   const std::uint16_t allowed = allowed_resources(opt);
@@ -840,9 +806,10 @@ template <class Options>
   const std::size_t end = payload.size();
   std::int32_t previous = -1;
   while (pos != end) {
-    if (!fast_entry(payload, pos, end, e)) return false;
     // The Object Instance level admits Resources and Multiple Resources only (rule 8).
-    if (e.kind != tlv_kind::resource && e.kind != tlv_kind::multiple_resource) return false;
+    if (!scan_entry(payload, 0, pos, end, admitted_kinds(tlv_level::object_instance, top_family::unknown), e)) {
+      return false;
+    }
     if (static_cast<std::int32_t>(e.id) <= previous) return false;  // rule 9 needs the general check
     previous = e.id;
     pos = e.value_offset + e.value.size();
@@ -854,7 +821,7 @@ template <class Options>
           std::int32_t previous_instance = -1;
           tlv_entry ri;
           for (std::size_t at = e.value_offset; at != pos; at = ri.value_offset + ri.value.size()) {
-            if (!fast_entry(payload, at, pos, ri) || ri.kind != tlv_kind::resource_instance ||
+            if (!scan_entry(payload, 0, at, pos, admitted_kinds(tlv_level::multiple_resource, top_family::unknown), ri) ||
                 static_cast<std::int32_t>(ri.id) <= previous_instance) {
               return false;
             }
@@ -1042,9 +1009,11 @@ template <class Options>
 
 // Every path and format, after the path rules; one error slot for the whole decode. Inlined into
 // the entry point: one frame less below it.
+// `fast`: whether /5 and /5/0 try `decode_instance_fast` first (false: the general decoder only,
+// for the differential fuzzer and tests).
 template <class Options>
 [[gnu::always_inline]] inline bool decode_payload(const byte_view& payload, const path& p, const Options& opt,
-                           firmware_update& fw, error& failure) noexcept {
+                           firmware_update& fw, error& failure, bool fast = true) noexcept {
   switch (opt.format) {
     case content_format::tlv:
     case content_format::legacy_tlv:
@@ -1052,8 +1021,10 @@ template <class Options>
       // their frames and its frame never stack (device budget: 256 B for the whole call).
       if (p.depth <= 2) {
         if constexpr (!one_frame_decoder) {
-          if (decode_instance_fast(payload, opt, fw)) return true;
-          std::construct_at(&fw);  // not the fast path's shape: decode from scratch
+          if (fast) {
+            if (decode_instance_fast(payload, opt, fw)) return true;
+            std::construct_at(&fw);  // not the fast path's shape: decode from scratch
+          }
         }
         bool out_of_order = false;
         const bool decoded = one_frame_decoder
@@ -1109,6 +1080,16 @@ inline result<void> decode_firmware_update(byte_view payload, const path& target
 }
 
 namespace detail {
+/// `decode_firmware_update` without the /5 and /5/0 fast path: the general decoder alone, which
+/// the fast path must agree with (fuzz_lwm2m_object5, tests/lwm2m/object5_test.cpp).
+inline result<void> decode_firmware_update_general(byte_view payload, const path& target, firmware_update& out,
+                                                   const decode_options& opt = {}) noexcept {
+  std::construct_at(&out);
+  if (auto p = check_path(target); !p) return p;
+  if (error failure; !decode_payload(payload, target, opt, out, failure, false)) return failure;
+  return ok();
+}
+
 // The value-returning decoder's work, out of line so that the result<void> it checks stays out
 // of the caller's frame.
 [[gnu::noinline]] inline void decode_in_place(byte_view payload, const path& target,

@@ -225,14 +225,6 @@ class tlv_reader {
                        detail::top_family family) noexcept
       : bytes_(bytes), base_(base), pos_(pos), level_(level), family_(family) {}
 
-  // Whether `examine` reads a header with one 8-byte load when 8 bytes remain (the host's hot
-  // path); a device keeps the byte reads only (smaller code on a 32-bit core, issue 14).
-#if defined(OTAWIRE_DEVICE_PROFILE)
-  static constexpr bool wide_header_load = false;
-#else
-  static constexpr bool wide_header_load = true;
-#endif
-
   enum class fault : std::uint8_t {
     none, end, identifier_cut, length_cut, value_cut, reserved_id, nesting, mixed_top_level,
   };
@@ -247,33 +239,16 @@ class tlv_reader {
     const std::size_t id_size = (type & 0x20) ? 2 : 1;
     const std::size_t length_size = (type >> 3) & 0x03;
     const std::size_t header = 1 + id_size + length_size;
-    std::uint32_t id = 0;
-    std::size_t length = 0;
-    if (wide_header_load && avail >= 8 && !std::is_constant_evaluated()) {
-      // Hot path: the longest header (6 bytes) fits, so one big-endian 8-byte load holds every
-      // field and none needs a bounds check of its own; the fields are cut out by shifts, not by
-      // a branch per ID size and length size. (Constant evaluation takes the byte path below.)
-      std::uint64_t w = 0;
-      std::memcpy(&w, bytes_.data() + start, sizeof w);
-      if constexpr (std::endian::native == std::endian::little) w = __builtin_bswap64(w);
-      id = static_cast<std::uint32_t>(w >> (56 - 8 * id_size)) & (id_size == 2 ? 0xFFFFu : 0xFFu);
-      // The length field follows the ID; `>> 1 >> (63 - n)` is `>> (64 - n)` without the
-      // undefined shift by 64 when there is no length field (n = 0 gives 0).
-      length = static_cast<std::size_t>(((w << (8 * (1 + id_size))) >> 1) >> (63 - 8 * length_size));
+    if (avail < 1 + id_size) return fault::identifier_cut;
+    if (avail < header) return fault::length_cut;
+    std::uint32_t id = detail::byte_at(bytes_, start + 1);
+    if (id_size == 2) id = (id << 8) | detail::byte_at(bytes_, start + 2);
+    std::size_t length = type & 0x07;
+    if (length_size != 0) {
       // Bits 2-0 "MUST be ignored" when a length field is present (§1.1).
-      if (length_size == 0) length = type & 0x07;
-    } else {
-      if (avail < 1 + id_size) return fault::identifier_cut;
-      if (avail < header) return fault::length_cut;
-      id = detail::byte_at(bytes_, start + 1);
-      if (id_size == 2) id = (id << 8) | detail::byte_at(bytes_, start + 2);
-      length = type & 0x07;
-      if (length_size != 0) {
-        // Bits 2-0 "MUST be ignored" when a length field is present (§1.1).
-        length = 0;
-        for (std::size_t i = start + 1 + id_size; i < start + header; ++i) {
-          length = (length << 8) | detail::byte_at(bytes_, i);
-        }
+      length = 0;
+      for (std::size_t i = start + 1 + id_size; i < start + header; ++i) {
+        length = (length << 8) | detail::byte_at(bytes_, i);
       }
     }
     out.kind = static_cast<tlv_kind>(type >> 6);
@@ -364,6 +339,75 @@ struct reader_access {
     return tlv_reader(at_level.bytes, at_level.level, at_level.base, start, at_level.family).examine(out);
   }
 };
+
+// The entry kinds a level admits, as a bit mask over `tlv_kind` (rule 8): an Object Instance
+// takes Resources (3) and Multiple Resources (2), a Multiple Resource takes Resource Instances (1),
+// the top level any kind until its first entry and then that entry's family (§1.2).
+[[nodiscard]] constexpr unsigned admitted_kinds(tlv_level level, top_family family) noexcept {
+  switch (level) {
+    case tlv_level::object_instance: return 0b1100u;
+    case tlv_level::multiple_resource: return 0b0010u;
+    case tlv_level::top: break;
+  }
+  switch (family) {
+    case top_family::instances: return 0b0001u;
+    case top_family::resources: return 0b1100u;
+    case top_family::resource_instances: return 0b0010u;
+    case top_family::unknown: break;
+  }
+  return 0b1111u;
+}
+
+// Whether `scan_entry` reads a header with one 8-byte load (the host); a device keeps byte reads
+// (less code on a 32-bit core, issue 14).
+#if defined(OTAWIRE_DEVICE_PROFILE)
+inline constexpr bool wide_header_load = false;
+#else
+inline constexpr bool wide_header_load = true;
+#endif
+
+// The hot test of the entry at `pos` of a level ending at `end` of `bytes` (at offset
+// `base` of the payload): true with `out` filled when it breaks none of rules 1, 7 and 8
+// (`admitted`: `admitted_kinds` of the level), false otherwise; the caller then takes the exact
+// error from `read_entry_at`, which re-reads the entry (errors are rare). One bounds check per
+// header: on the host, while 8 bytes of `bytes` remain (past `end` too: they are only read), the
+// header comes from one big-endian 8-byte load and its fields are cut out by shifts (byte reads in constant
+// evaluation).
+[[gnu::always_inline]] constexpr bool scan_entry(byte_view bytes, std::size_t base, std::size_t pos,
+                                              std::size_t end, unsigned admitted, tlv_entry& out) noexcept {
+  const std::byte* at = bytes.data() + pos;
+  const std::size_t avail = end - pos;
+  const unsigned type = std::to_integer<unsigned>(at[0]);
+  const std::size_t id_size = (type & 0x20) ? 2 : 1;
+  const std::size_t length_size = (type >> 3) & 0x03;
+  const std::size_t header = 1 + id_size + length_size;
+  std::uint32_t id = 0;
+  std::size_t length = 0;
+  if (wide_header_load && bytes.size() - pos >= 8 && !std::is_constant_evaluated()) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, at, sizeof w);
+    if constexpr (std::endian::native == std::endian::little) w = __builtin_bswap64(w);
+    id = static_cast<std::uint32_t>(w >> (56 - 8 * id_size)) & (id_size == 2 ? 0xFFFFu : 0xFFu);
+    // `>> 1 >> (63 - n)` is `>> (64 - n)` without the undefined shift by 64 when n = 0.
+    length = static_cast<std::size_t>(((w << (8 * (1 + id_size))) >> 1) >> (63 - 8 * length_size));
+  } else {
+    if (avail < header) return false;
+    id = std::to_integer<std::uint32_t>(at[1]);
+    if (id_size == 2) id = (id << 8) | std::to_integer<std::uint32_t>(at[2]);
+    for (std::size_t i = 1 + id_size; i < header; ++i) length = (length << 8) | std::to_integer<std::size_t>(at[i]);
+  }
+  // Bits 2-0 "MUST be ignored" when a length field is present (§1.1).
+  if (length_size == 0) length = type & 0x07;
+  if (avail < header || avail - header < length || id == max_id || ((admitted >> (type >> 6)) & 1u) == 0) {
+    return false;
+  }
+  out.kind = static_cast<tlv_kind>(type >> 6);
+  out.id = static_cast<std::uint16_t>(id);
+  out.offset = base + pos;
+  out.value_offset = base + pos + header;
+  out.value = byte_view(at + header, length);
+  return true;
+}
 
 // The entry at `start` of `at_level`, checked as `tlv_reader` checks it (rules 1, 7 and 8) and with
 // the error `tlv_reader::failure()` gives: false with `failure` set, or true with `out` filled. For
@@ -583,7 +627,8 @@ class tree_walker {
   // false with `failure()` set on error. `depth`: the depth `from` is reported at to the visitor.
   [[gnu::noinline]] constexpr bool run(const tlv_reader& from, unsigned depth) noexcept {
     // The current level's bounds, rules and position live in locals (registers), not in a
-    // reader rebuilt per level: each step is `examine` at a position, as `check_structure` does.
+    // reader rebuilt per level: each step is `scan_entry` at a position, the error (rare) is
+    // `read_entry_at`'s, as the reader's would be.
     const byte_view root = from.bytes_;
     const std::size_t base = from.base_;
     std::array<level_state, 3> levels{};
@@ -595,6 +640,7 @@ class tree_walker {
     tlv_level level = from.level_;  // levels[d].level
     top_family family = from.family_;
     std::size_t entries = 0;
+    unsigned admitted = admitted_kinds(level, family);  // of the current level
     tlv_entry e;
     while (true) {
       if (pos == end) {
@@ -611,14 +657,16 @@ class tree_walker {
         --d;  // the parent goes on after the container just read, at `pos`
         end = levels[d].end;
         level = levels[d].level;
+        admitted = admitted_kinds(level, family);
         continue;
       }
-      const top_family rules = d == 0 ? family : top_family::unknown;
-      if (reader_access::examine(level_view{root.first(end), base, level, rules}, pos, e) !=
-          reader_access::fault::none) {
-        return failed(root.first(end), base, level, rules, pos);
+      if (!scan_entry(root, base, pos, end, admitted, e)) {
+        return failed(root.first(end), base, level, d == 0 ? family : top_family::unknown, pos);
       }
-      if (level == tlv_level::top) family = family_of(e.kind);
+      if (level == tlv_level::top) {
+        family = family_of(e.kind);
+        admitted = admitted_kinds(level, family);
+      }
       pos = e.value_offset - base + e.value.size();
       levels[d].note(e.id);
       ++entries;  // stored on success only: `entries()` is not read after an error
@@ -637,6 +685,7 @@ class tree_walker {
         pos = child.begin;
         end = child.end;
         level = child.level;
+        admitted = admitted_kinds(level, top_family::unknown);
       }
     }
   }

@@ -1027,14 +1027,19 @@ class tlv_writer {
   }
 
   // The header, whose room the caller checked (`header`, `value`).
+  // Written through a local pointer and count, `pos_` updated once: a store through std::byte may
+  // alias `pos_`, so `out_[pos_++]` reloads and stores it per byte.
   constexpr void put_header(tlv_kind kind, std::uint16_t id, std::size_t length) noexcept {
     const unsigned id_bit = id > 0xFF ? 0x20u : 0u;
     const unsigned length_size = length < 8 ? 0u : length <= 0xFF ? 1u : length <= 0xFFFF ? 2u : 3u;
-    out_[pos_++] = static_cast<std::byte>((static_cast<unsigned>(kind) << 6) | id_bit | (length_size << 3) |
-                                          (length_size == 0 ? static_cast<unsigned>(length) : 0u));
-    if (id_bit) out_[pos_++] = static_cast<std::byte>(id >> 8);
-    out_[pos_++] = static_cast<std::byte>(id & 0xFF);
-    for (unsigned i = length_size; i > 0; --i) out_[pos_++] = static_cast<std::byte>((length >> (8 * (i - 1))) & 0xFF);
+    std::byte* const at = out_.data() + pos_;
+    std::size_t n = 0;
+    at[n++] = static_cast<std::byte>((static_cast<unsigned>(kind) << 6) | id_bit | (length_size << 3) |
+                                     (length_size == 0 ? static_cast<unsigned>(length) : 0u));
+    if (id_bit) at[n++] = static_cast<std::byte>(id >> 8);
+    at[n++] = static_cast<std::byte>(id & 0xFF);
+    for (unsigned i = length_size; i > 0; --i) at[n++] = static_cast<std::byte>((length >> (8 * (i - 1))) & 0xFF);
+    pos_ += n;
   }
 
   [[nodiscard]] constexpr std::size_t remaining() const noexcept { return out_.size() - pos_; }

@@ -538,6 +538,12 @@ class simd_value {
   template <class F>
   [[nodiscard]] OTAWIRE_JSON_INLINE bool fast_object_in_place(F&& on_field) noexcept;
 
+  /// The fast walk of an array (issue 16's fast path): `on_element(simd_value& element) -> bool`
+  /// reads each element in place. No error is built: false (from the walk or the callback)
+  /// means "let the generic walk decide". Unread elements are validated and skipped.
+  template <class F>
+  [[nodiscard]] OTAWIRE_JSON_INLINE bool fast_array(F&& on_element) noexcept;
+
   /// Validates the value (whatever its kind) and consumes it; a malformed value is refused with
   /// `path` and the byte offset where it broke.
   result<void> skip(text_id path) noexcept {
@@ -658,6 +664,20 @@ OTAWIRE_JSON_INLINE bool simd_value::fast_object_in_place(F&& on_field) noexcept
     simdjson::ondemand::field& field = member.value_unsafe();  // checked just above
     simd_value child(field.value(), ctx_, depth_ + 1);
     if (!on_field(field.key(), child) || !child.skip_quietly()) return false;
+  }
+  return true;
+}
+
+template <class F>
+OTAWIRE_JSON_INLINE bool simd_value::fast_array(F&& on_element) noexcept {
+  if (first_byte() != '[' || depth_ + 1 > max_depth) return false;
+  consumed_ = true;
+  simdjson::ondemand::array arr;
+  if (value_.get_array().get(arr) != simdjson::SUCCESS) return false;
+  for (auto element : arr) {
+    if (element.error() != simdjson::SUCCESS) return false;
+    simd_value child(element.value_unsafe(), ctx_, depth_ + 1);  // checked just above
+    if (!on_element(child) || !child.skip_quietly()) return false;
   }
   return true;
 }

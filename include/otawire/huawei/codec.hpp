@@ -27,6 +27,7 @@
 #define OTAWIRE_HUAWEI_CODEC_HPP
 
 #include <otawire/huawei/detail/decode.hpp>
+#include <otawire/huawei/detail/fast.hpp>
 #include <otawire/huawei/detail/time.hpp>
 #include <otawire/huawei/messages.hpp>
 #include <otawire/huawei/topic.hpp>
@@ -54,25 +55,29 @@ result<void> decode_into(Document& doc, const json::raw_json& whole, message& ou
   return detail::decode_message_into(doc, whole, out);
 }
 
-/// Fast path, zero copy: `text` must have `SIMDJSON_PADDING` readable bytes after it.
+/// Fast path, zero copy: `text` must have `SIMDJSON_PADDING` readable bytes after it. The usual
+/// message takes detail/fast.hpp's one pass; anything else, the generic walk.
 inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND,
                                 message& out) noexcept {
-  return p.parse(text, [&](json::simd_document& d) -> result<void> {
-    const json::raw_json whole{std::string_view(d.context()->base, d.context()->size), nullptr};
-    return detail::decode_message_into(d, whole, out);
-  });
+  auto r = p.parse_fast(
+      text, [&](json::simd_document& d, detail::decoded_in_place&) { return detail::fast_message(d, out); },
+      [&](json::simd_document& d) { return detail::generic_message(d, out); });
+  if (!r) return r.error();
+  return ok();
 }
 /// Not from a temporary `simdjson::padded_string`: `out` would point into it (json::dangling_json).
 template <class P>
   requires json::dangling_json<P>
 result<void> decode_into(json::parser& p, P&& text, message& out) = delete;
 
-/// Fast path: copies `text` into the parser's reused buffer (no allocation once warmed up).
+/// Fast path: copies `text` into the parser's reused buffer (no allocation once warmed up), then
+/// decodes it as the zero-copy overload does.
 inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view text, message& out) noexcept {
-  return p.parse_copy(text, [&](json::simd_document& d) -> result<void> {
-    const json::raw_json whole{std::string_view(d.context()->base, d.context()->size), nullptr};
-    return detail::decode_message_into(d, whole, out);
-  });
+  auto r = p.parse_copy_fast(
+      text, [&](json::simd_document& d, detail::decoded_in_place&) { return detail::fast_message(d, out); },
+      [&](json::simd_document& d) { return detail::generic_message(d, out); });
+  if (!r) return r.error();
+  return ok();
 }
 
 /// Fast path, returning the message (copies `text` into the parser's reused buffer).

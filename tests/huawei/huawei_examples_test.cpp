@@ -343,7 +343,11 @@ TEST(HuaweiDownload, VerifySignAcceptsTheDigestInEitherCase) {
   other[31] = std::byte{0xae};
   EXPECT_EQ(hw::verify_sign(sha256_abc_hex, other).error().code(), errc::bad_checksum);
   EXPECT_EQ(hw::verify_sign(sha256_abc_hex.substr(0, 63), sha256_abc).error().code(), errc::bad_length);
-  EXPECT_EQ(hw::verify_sign(std::string(63, 'a') + "g", sha256_abc).error(), otawire::fail(errc::bad_string, "sign", 63));
+  // Built in place, not as `std::string(63, 'a') + "g"`: g++ 12 -O1 warns (-Warray-bounds) inside
+  // that operator+ when this file's inlining budget shifts, a known false positive.
+  std::string bad_digit(63, 'a');
+  bad_digit.push_back('g');
+  EXPECT_EQ(hw::verify_sign(bad_digit, sha256_abc).error(), otawire::fail(errc::bad_string, "sign", 63));
 }
 
 TEST(HuaweiDownload, MissingSignNeverPassesUnlikeTheCSdk) {

@@ -877,6 +877,24 @@ class parser {
     return parse_fast_padded(buffer_.get(), input.size(), capacity_, std::forward<Fast>(fast), std::forward<F>(f));
   }
 
+  /// `parse_fast` for a decoder that fills the caller's `out` rather than returning a message
+  /// (`decode(parser, topic, payload, message&)`): `fast(simd_document&, T&) -> bool` first;
+  /// when it declines, the document is parsed again and `f(simd_document&) -> result<void>`
+  /// (the generic walk, which fills `out` itself) decides and reports.
+  template <class T, class Fast, class F>
+  result<void> parse_fast_into(simdjson::padded_string_view input, T& out, Fast&& fast, F&& f) noexcept {
+    if (try_fast(input.data(), input.size(), input.capacity(), fast, out)) return ok();
+    return parse_padded(input.data(), input.size(), input.capacity(), std::forward<F>(f));
+  }
+
+  /// `parse_fast_into` from any text, copied into the parser's reused padded buffer first.
+  template <class T, class Fast, class F>
+  result<void> parse_copy_fast_into(std::string_view input, T& out, Fast&& fast, F&& f) noexcept {
+    if (!reserve(input)) return fail(errc::buffer_too_small, "", 0);
+    if (try_fast(buffer_.get(), input.size(), capacity_, fast, out)) return ok();
+    return parse_padded(buffer_.get(), input.size(), capacity_, std::forward<F>(f));
+  }
+
   /// Decodes from any text: copies it into the parser's reused padded buffer first.
   template <class F>
   auto parse_copy(std::string_view input, F&& f) noexcept -> decltype(f(std::declval<simd_document&>())) {

@@ -45,12 +45,17 @@ result<message_id> decode_id(Value& v) {
   return message_id{*n, quoted};
 }
 
-/// A version string: 1–64 characters (§B.2.1, [A10]).
+/// Whether `s` is a version string: 1–64 characters (§B.2.1, [A10]).
+[[nodiscard]] constexpr bool is_version(std::string_view s) noexcept {
+  return !s.empty() && s.size() <= max_version_length;
+}
+
+/// A version string (is_version).
 template <class Value>
 result<std::string_view> decode_version(Value& v, text_id path) {
   auto s = v.string(path);
   if (!s) return s.error();
-  if (s->empty() || s->size() > max_version_length) return fail(errc::bad_length, path, v.offset());
+  if (!is_version(*s)) return fail(errc::bad_length, path, v.offset());
   return *s;
 }
 
@@ -190,6 +195,36 @@ result<package_file> decode_file(Value& v) {
   return f;
 }
 
+/// The rules over a whole package, once every key of `data` was read (`has_size`/`has_version`:
+/// those keys were): the signs match `signMethod`, which may follow them; the required keys; a
+/// URL or the MQTT stream's ids. Written once for the generic walk and the fast path (fast.hpp).
+/// `sign_at` is the offset of `sign`; `object_at()` gives the offset of `data` (called only to
+/// build an error, so that the usual message never works it out).
+template <class ObjectAt>
+result<void> check_package(const package& p, bool has_size, bool has_version, std::size_t sign_at, ObjectAt&& object_at) {
+  if (p.sign_method) {  // `signMethod` may follow the signs it qualifies
+    const auto method = method_of(p.sign_method);
+    if (p.sign && !json::fields::is_digest_hex(*p.sign, method)) return fail(errc::bad_string, "data.sign", sign_at);
+    for (std::size_t i = 0; i < p.files().size(); ++i) {
+      const auto& f = p.files()[i];
+      if (f.sign && !json::fields::is_digest_hex(*f.sign, method)) {
+        return fail(errc::bad_string, "data.files[].fileSign", object_at()).in_element(i);
+      }
+    }
+  }
+  if (!has_size) return fail(errc::missing_field, "data.size", object_at());
+  if (!has_version) return fail(errc::missing_field, "data.version", object_at());
+  if (p.mqtt_download()) {
+    // MQTT-stream download names the file by stream, not by URL [A1][A8].
+    if (!p.stream_id) return fail(errc::missing_field, "data.streamId", object_at());
+    if (!p.stream_file_id) return fail(errc::missing_field, "data.streamFileId", object_at());
+  } else if (!p.url && p.file_count == 0) {
+    // A multi-file package carries a URL per file (inferred: no doc example, §C.5).
+    return fail(errc::missing_field, "data.url", object_at());
+  }
+  return ok();
+}
+
 /// `data` of an upgrade push or a pull reply, decoded in place into `p` (a package is ~2 KiB:
 /// copying it per message was a measurable share of a decode). The caller hands in a fresh
 /// package for each occurrence of `data`, so a repeated key still replaces the whole value.
@@ -291,25 +326,8 @@ result<bool> decode_package(Value& v, bool allow_empty, package& p) {
   });
   if (!walked) return walked.error();
   if (allow_empty && keys == 0) return false;
-  if (p.sign_method) {  // `signMethod` may follow the signs it qualifies
-    const auto method = method_of(p.sign_method);
-    if (p.sign && !json::fields::is_digest_hex(*p.sign, method)) return fail(errc::bad_string, "data.sign", sign_at);
-    for (std::size_t i = 0; i < p.files().size(); ++i) {
-      const auto& f = p.files()[i];
-      if (f.sign && !json::fields::is_digest_hex(*f.sign, method)) {
-        return fail(errc::bad_string, "data.files[].fileSign", v.offset()).in_element(i);
-      }
-    }
-  }
-  if (!has_size) return fail(errc::missing_field, "data.size", v.offset());
-  if (!has_version) return fail(errc::missing_field, "data.version", v.offset());
-  if (p.mqtt_download()) {
-    // MQTT-stream download names the file by stream, not by URL [A1][A8].
-    if (!p.stream_id) return fail(errc::missing_field, "data.streamId", v.offset());
-    if (!p.stream_file_id) return fail(errc::missing_field, "data.streamFileId", v.offset());
-  } else if (!p.url && p.file_count == 0) {
-    // A multi-file package carries a URL per file (inferred: no doc example, §C.5).
-    return fail(errc::missing_field, "data.url", v.offset());
+  if (auto checked = check_package(p, has_size, has_version, sign_at, [&] { return v.offset(); }); !checked) {
+    return checked.error();
   }
   return true;
 }

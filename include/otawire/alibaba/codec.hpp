@@ -16,6 +16,7 @@
 #define OTAWIRE_ALIBABA_CODEC_HPP
 
 #include <otawire/alibaba/detail/decode.hpp>
+#include <otawire/alibaba/detail/fast.hpp>
 #include <otawire/alibaba/messages.hpp>
 #include <otawire/alibaba/topic.hpp>
 #include <otawire/error_code.hpp>
@@ -33,16 +34,26 @@ namespace otawire::alibaba {
 
 // --- fast path (simdjson On-Demand) --------------------------------------------------------------
 
+// Each decode first tries detail/fast.hpp, a single pass over the usual message of the topic's
+// type; whatever that declines is decoded again by the generic walk, which decides and reports.
+// Every entry point below comes through these two.
+
 /// Decodes `payload` published on `t` into `out` (reuses `out`'s storage: no copy of the message).
 inline result<void> decode(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t, std::string_view payload,
                            message& out) noexcept {
-  return parser.parse_copy(payload, [&](json::simd_document& d) { return detail::decode_payload(t.kind, d, out); });
+  const topic_kind kind = t.kind;
+  return parser.parse_copy_fast_into(
+      payload, out, [kind](json::simd_document& d, message& m) { return detail::fast_message(d, kind, m); },
+      [kind, &out](json::simd_document& d) { return detail::decode_payload(kind, d, out); });
 }
 
 /// Decodes input that already has `simdjson::SIMDJSON_PADDING` readable bytes after it (no copy).
 inline result<void> decode(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t,
                            simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND, message& out) noexcept {
-  return parser.parse(payload, [&](json::simd_document& d) { return detail::decode_payload(t.kind, d, out); });
+  const topic_kind kind = t.kind;
+  return parser.parse_fast_into(
+      payload, out, [kind](json::simd_document& d, message& m) { return detail::fast_message(d, kind, m); },
+      [kind, &out](json::simd_document& d) { return detail::decode_payload(kind, d, out); });
 }
 /// Not from a temporary `simdjson::padded_string`: `out` would point into it (json::dangling_json).
 template <class P>

@@ -81,7 +81,8 @@ struct pair_rule {
 // floor pairs are reported until their fast path exists.
 bool has_json_fast_path(const std::string& case_name) {
   return case_name == "ctwing_mixed_stream" || case_name == "jetlinks_mixed_stream" ||
-         case_name == "tencent_mixed_stream" || case_name == "huawei_mixed_stream";
+         case_name == "tencent_mixed_stream" || case_name == "huawei_mixed_stream" ||
+         case_name == "alibaba_mixed_stream";
 }
 
 // JSON (issue 16 item 2): the hand-written simdjson On-Demand floor and simdjson DOM (0.9x) and

@@ -25,6 +25,7 @@
 
 namespace otawire::alibaba::detail {
 
+using json::fast_integer;
 using json::fast_string;
 using json::raw_key;
 
@@ -34,40 +35,8 @@ using json::raw_key;
 OTAWIRE_JSON_INLINE bool fast_id(json::simd_value& v, message_id& out) noexcept {
   const bool quoted = v.first_byte() == '"';
   std::int64_t n = 0;
-  if (quoted) {
-    auto s = v.string("");
-    if (!s) return false;
-    auto parsed = json::detail::parse_decimal_int64(*s, "", 0);
-    if (!parsed) return false;
-    n = *parsed;
-  } else {
-    auto i = v.int64("");
-    if (!i) return false;
-    n = *i;
-  }
-  if (n < 0) return false;
+  if (!fast_integer(v, 0, std::numeric_limits<std::int64_t>::max(), n)) return false;
   out = message_id{n, quoted};
-  return true;
-}
-
-/// An integer written `50` or `"50"` within [lo, hi] into `out`: int64_lenient's reading, without
-/// the offset it works out for an error nobody reports here.
-template <class Int>
-OTAWIRE_JSON_INLINE bool fast_integer(json::simd_value& v, std::int64_t lo, std::int64_t hi, Int& out) noexcept {
-  std::int64_t n = 0;
-  if (v.first_byte() == '"') {
-    auto s = v.string("");
-    if (!s) return false;
-    auto parsed = json::detail::parse_decimal_int64(*s, "", 0);
-    if (!parsed) return false;
-    n = *parsed;
-  } else {
-    auto i = v.int64("");
-    if (!i) return false;
-    n = *i;
-  }
-  if (n < lo || n > hi) return false;
-  out = static_cast<Int>(n);
   return true;
 }
 

@@ -24,29 +24,9 @@
 
 namespace otawire::tencent::detail {
 
+using json::fast_integer;
 using json::fast_string;
 using json::raw_key;
-
-// An integer written `31` or `"31"` within [lo, hi] into `out`: int64_lenient's reading, without
-// the offset it works out for an error nobody reports here.
-template <class Int>
-OTAWIRE_JSON_INLINE bool fast_integer(json::simd_value& v, std::int64_t lo, std::int64_t hi, Int& out) noexcept {
-  std::int64_t n = 0;
-  if (v.first_byte() == '"') {
-    auto s = v.string("");
-    if (!s) return false;
-    auto parsed = json::detail::parse_decimal_int64(*s, "", 0);
-    if (!parsed) return false;
-    n = *parsed;
-  } else {
-    auto i = v.int64("");
-    if (!i) return false;
-    n = *i;
-  }
-  if (n < lo || n > hi) return false;
-  out = static_cast<Int>(n);
-  return true;
-}
 
 inline constexpr std::int64_t int32_min = std::numeric_limits<std::int32_t>::min();
 inline constexpr std::int64_t int32_max = std::numeric_limits<std::int32_t>::max();

@@ -74,17 +74,12 @@ enum class capability : std::uint16_t {
   acks = 1u << 12,
 };
 
-/// The union of two capability sets.
-[[nodiscard]] constexpr capability operator|(capability a, capability b) noexcept {
-  return static_cast<capability>(static_cast<std::uint16_t>(a) | static_cast<std::uint16_t>(b));
-}
+/// Marks `capability` as a bit set: `|` and `contains` apply (model.hpp `flag_set`).
+template <>
+inline constexpr bool is_flag_set<capability> = true;
 /// The capabilities in `a` that are not in `b`.
 [[nodiscard]] constexpr capability without(capability a, capability b) noexcept {
   return static_cast<capability>(static_cast<std::uint16_t>(a) & ~static_cast<std::uint16_t>(b));
-}
-/// Whether set `all` contains every capability of `some`.
-[[nodiscard]] constexpr bool contains(capability all, capability some) noexcept {
-  return (static_cast<std::uint16_t>(all) & static_cast<std::uint16_t>(some)) == static_cast<std::uint16_t>(some);
 }
 
 /// The §4.3 grade of a pair.
@@ -267,14 +262,9 @@ enum class limit : std::uint8_t {
   lwm2m_blockwise = 1u << 3,
 };
 
-/// The union of two limit sets.
-[[nodiscard]] constexpr limit operator|(limit a, limit b) noexcept {
-  return static_cast<limit>(static_cast<std::uint8_t>(a) | static_cast<std::uint8_t>(b));
-}
-/// Whether set `all` contains every limit of `some`.
-[[nodiscard]] constexpr bool contains(limit all, limit some) noexcept {
-  return (static_cast<std::uint8_t>(all) & static_cast<std::uint8_t>(some)) == static_cast<std::uint8_t>(some);
-}
+/// Marks `limit` as a bit set: `|` and `contains` apply (model.hpp `flag_set`).
+template <>
+inline constexpr bool is_flag_set<limit> = true;
 
 /// The largest package a PCP device can be served: 65 535 fragments of 500 bytes (§4.2).
 inline constexpr std::uint64_t pcp_max_package_size = std::uint64_t{65535} * 500u;
@@ -322,14 +312,9 @@ enum class gap : std::uint8_t {
   integrity_unchecked = 1u << 3,
 };
 
-/// The union of two gap sets.
-[[nodiscard]] constexpr gap operator|(gap a, gap b) noexcept {
-  return static_cast<gap>(static_cast<std::uint8_t>(a) | static_cast<std::uint8_t>(b));
-}
-/// Whether set `all` contains every gap of `some`.
-[[nodiscard]] constexpr bool contains(gap all, gap some) noexcept {
-  return (static_cast<std::uint8_t>(all) & static_cast<std::uint8_t>(some)) == static_cast<std::uint8_t>(some);
-}
+/// Marks `gap` as a bit set: `|` and `contains` apply (model.hpp `flag_set`).
+template <>
+inline constexpr bool is_flag_set<gap> = true;
 
 // --- synthesis rules --------------------------------------------------------------------------------
 

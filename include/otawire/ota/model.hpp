@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 
 namespace otawire::ota {
@@ -562,6 +563,31 @@ struct event {
   }
 }
 
+// --- bit sets ------------------------------------------------------------------------------------
+
+/// Whether enum `E` is a bit set (each enumerator one bit, `none`/`nothing` = 0): opt in with a
+/// specialisation next to the enum, and `|` and `contains` below apply to it. Written once for
+/// every bit set of the model (`lost_field`, and the gateway's `capability`, `limit`, `gap`).
+template <class E>
+inline constexpr bool is_flag_set = false;
+
+/// An enum that opted in with `is_flag_set`.
+template <class E>
+concept flag_set = std::is_enum_v<E> && is_flag_set<E>;
+
+/// The union of two sets.
+template <flag_set E>
+[[nodiscard]] constexpr E operator|(E a, E b) noexcept {
+  using bits = std::underlying_type_t<E>;
+  return static_cast<E>(static_cast<bits>(static_cast<bits>(a) | static_cast<bits>(b)));
+}
+/// Whether set `all` contains every bit of `some`.
+template <flag_set E>
+[[nodiscard]] constexpr bool contains(E all, E some) noexcept {
+  using bits = std::underlying_type_t<E>;
+  return static_cast<bits>(static_cast<bits>(all) & static_cast<bits>(some)) == static_cast<bits>(some);
+}
+
 /// What a conversion could not carry (reported with every encode, never dropped silently): one
 /// bit per neutral field. Combine with `|`.
 enum class lost_field : std::uint16_t {
@@ -579,14 +605,9 @@ enum class lost_field : std::uint16_t {
   version = 1u << 10,        ///< a version string
 };
 
-/// The union of two sets of lost fields.
-[[nodiscard]] constexpr lost_field operator|(lost_field a, lost_field b) noexcept {
-  return static_cast<lost_field>(static_cast<std::uint16_t>(a) | static_cast<std::uint16_t>(b));
-}
-/// Whether set `all` contains every bit of `some`.
-[[nodiscard]] constexpr bool contains(lost_field all, lost_field some) noexcept {
-  return (static_cast<std::uint16_t>(all) & static_cast<std::uint16_t>(some)) == static_cast<std::uint16_t>(some);
-}
+/// Marks `lost_field` as a bit set: `|` and `contains` apply (`flag_set`).
+template <>
+inline constexpr bool is_flag_set<lost_field> = true;
 
 /// What `from_event` made for a protocol (`<protocol>_encoding` is this with its message type):
 /// the message (none when the protocol has no message for the event), how faithfully, and what it

@@ -213,7 +213,6 @@ OTAWIRE_JSON_OUTLINE inline bool fast_service(json::simd_value& v, event& e) noe
   e.time.reset();
   e.event_id.reset();
   bool has_service_id = false, has_type = false, has_paras = false;
-  std::optional<std::string_view> time_text;
   std::optional<event_kind> kind;
   const bool walked = v.fast_object_in_place([&](raw_key k, json::simd_value& f) OTAWIRE_JSON_VISITOR {
     switch (*k.raw()) {
@@ -223,7 +222,15 @@ OTAWIRE_JSON_OUTLINE inline bool fast_service(json::simd_value& v, event& e) noe
         break;
       case 'e':
         if (k.unsafe_is_equal("event_type")) return !has_paras && (has_type = fast_string(f, e.event_type));
-        if (k.unsafe_is_equal("event_time")) return fast_optional_string(f, time_text);
+        if (k.unsafe_is_equal("event_time")) {
+          // Read straight into e.time (a local optional here trips g++ 12's -Wmaybe-uninitialized
+          // at -O3 in consumers' builds); its direction rule is checked once the kind is known.
+          std::optional<std::string_view> text;
+          if (!fast_optional_string(f, text)) return false;
+          if (text) e.time = event_time{*text, parse_event_time(*text)};
+          else e.time.reset();
+          return true;
+        }
         if (k.unsafe_is_equal("event_id")) return fast_optional_string(f, e.event_id);
         break;
       case 'p':
@@ -251,13 +258,8 @@ OTAWIRE_JSON_OUTLINE inline bool fast_service(json::simd_value& v, event& e) noe
     }
   }
   e.kind = *kind;
-  if (time_text) {
-    // Only downlink events must carry the platform's form (decode_service's rule, §A.2).
-    event_time t{*time_text, parse_event_time(*time_text)};
-    if (!t.utc && direction_of(*kind) == direction::platform_to_device) return false;
-    e.time = t;
-  }
-  return true;
+  // Only downlink events must carry the platform's form (decode_service's rule, §A.2).
+  return !(e.time && !e.time->utc && direction_of(*kind) == direction::platform_to_device);
 }
 
 /// The fast path: the message in `doc` into `m`; false: the generic walk decides (`m` then holds

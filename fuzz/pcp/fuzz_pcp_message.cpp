@@ -1,7 +1,8 @@
 // Typed decode in both directions. Input: one flags byte (bit 0: uplink; bit 1: rewrite the check
 // code first, so that the fuzzer reaches the payload rules), then the frame.
 // Oracles: decode(encode(decode(x))) == decode(x); with version byte 1 the bytes are identical;
-// field rules agree between decoder and encoder (`validate`).
+// field rules agree between decoder and encoder (`validate`); the contract's entry
+// (`decode(coap_payload)`) gives the same verdict, error and message, with the direction.
 #include <otawire/pcp/codec.hpp>
 
 #include "frame_input.hpp"
@@ -16,6 +17,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto frame = frame_from_input(data, size);
   const auto dir = (flags & 1u) ? otawire::direction::device_to_platform : otawire::direction::platform_to_device;
   auto m = pcp::decode(frame, dir);
+  const auto envelope = pcp::decode(otawire::coap_payload{frame, dir});
+  if (envelope.has_value() != m.has_value()) std::abort();
+  if (m ? !(envelope->message == *m) || envelope->dir() != dir : !(envelope.error() == m.error())) std::abort();
   if (!m) {
     if (!m.error().has_offset() || m.error().offset() > frame.size()) std::abort();
     return 0;

@@ -6,6 +6,8 @@
 #ifndef OTAWIRE_CONTRACT_HPP
 #define OTAWIRE_CONTRACT_HPP
 
+#include <otawire/bytes.hpp>
+
 #include <cstdint>
 #include <string_view>
 
@@ -93,6 +95,56 @@ struct mqtt_envelope {
   }
   /// Envelopes are equal when topic and message are.
   friend bool operator==(const mqtt_envelope&, const mqtt_envelope&) = default;
+};
+
+// --- the CoAP transports: what PCP and LwM2M decode from ----------------------------------------
+
+/// One PCP frame as a gateway or device holds it: the payload of the CoAP message that carried it
+/// (PCP rides in LwM2M / CoAP payloads, object 19 on Huawei's platforms) and the way that message
+/// travelled, which PCP needs in order to decode at all. A view: the caller keeps the bytes alive
+/// while a decoded envelope is in use. `pcp::decode(payload)` decodes it.
+struct coap_payload {
+  byte_view bytes;  ///< the CoAP payload: one whole PCP frame
+  direction dir;    ///< which way the CoAP message travelled
+};
+
+/// What a CoAP message carrying an LwM2M payload does to the resource its path names (LwM2M's
+/// operations over CoAP). The operation fixes who sent it: the server writes and executes, the
+/// device answers reads and sends notifications.
+enum class coap_operation : std::uint8_t {
+  read_response,  ///< 2.05 Content answering a GET (Read): the resources' values; device → server
+  notify,         ///< 2.05 Content of an Observe notification: device → server
+  write,          ///< PUT (Write, replace): server → device
+  write_partial,  ///< POST with a payload on an object or instance (Write, partial update): server → device
+  execute,        ///< POST on one resource (Execute): its payload, if any, is the arguments; server → device
+};
+
+/// Which way a message doing `op` travels.
+[[nodiscard]] constexpr direction direction_of(coap_operation op) noexcept {
+  return op == coap_operation::read_response || op == coap_operation::notify ? direction::device_to_platform
+                                                                             : direction::platform_to_device;
+}
+
+/// The operation's name, for logs and the inspector.
+[[nodiscard]] constexpr std::string_view name(coap_operation op) noexcept {
+  switch (op) {
+    case coap_operation::read_response: return "read_response";
+    case coap_operation::notify: return "notify";
+    case coap_operation::write: return "write";
+    case coap_operation::write_partial: return "write_partial";
+    case coap_operation::execute: return "execute";
+  }
+  return "?";
+}
+
+/// One CoAP message of an LwM2M exchange as a CoAP stack hands it over: the operation, the
+/// resource path (the Uri-Path options joined, `/5/0/1`), the Content-Format option's number (0
+/// when absent) and the payload. Views, as `coap_payload`. `lwm2m::decode(exchange)` decodes it.
+struct coap_exchange {
+  coap_operation operation;        ///< what the message does (and so which way it travels)
+  std::string_view path;           ///< `/O`, `/O/I`, `/O/I/R` or `/O/I/R/RI`
+  std::uint16_t content_format{};  ///< the Content-Format option (11542 TLV, 0 text/plain, 42 opaque, …)
+  byte_view payload;               ///< the payload (an Execute's arguments; may be empty)
 };
 
 }  // namespace otawire

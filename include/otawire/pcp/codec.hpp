@@ -11,6 +11,7 @@
 
 #include <otawire/bytes.hpp>
 #include <otawire/config.hpp>
+#include <otawire/contract.hpp>
 #include <otawire/pcp/checksum.hpp>
 #include <otawire/pcp/messages.hpp>
 #include <otawire/result.hpp>
@@ -295,6 +296,28 @@ template <class M, class Fill>
 template <class R>
   requires dangling_temporary<R>
 result<message> decode(R&&, direction) = delete;
+
+/// What `decode(coap_payload)` returns: the contract's envelope shape (docs/contract.md) for a
+/// transport that names no device: the message and the way it travelled.
+struct envelope {
+  direction travelled = direction::device_to_platform;  ///< the CoAP message's direction
+  pcp::message message{};                                ///< the decoded frame
+
+  /// Which way it travels (the contract's `dir()`).
+  [[nodiscard]] constexpr direction dir() const noexcept { return travelled; }
+  /// Empty: PCP names no device; the CoAP endpoint is the device.
+  [[nodiscard]] constexpr device_identity identity() const noexcept { return {}; }
+  /// Envelopes are equal when direction and message are.
+  friend constexpr bool operator==(const envelope&, const envelope&) noexcept = default;
+};
+
+/// The contract's decode for PCP's transport: one CoAP payload and the way it travelled, as
+/// `decode(bytes, dir)`. A fragment's data views `in.bytes`.
+[[nodiscard]] constexpr result<envelope> decode(const coap_payload& in) noexcept {
+  auto m = decode(in.bytes, in.dir);
+  if (!m) return m.error();
+  return envelope{in.dir, *m};
+}
 
 // --- the device's decoder: downlink only, no std::variant ----------------------------------------
 

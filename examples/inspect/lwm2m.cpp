@@ -196,17 +196,24 @@ class lwm2m_session final : public protocol_session {
       }
       return finish(out);
     }
+    // Object 5 through the contract's CoAP entry: the operation gives the payload kind and, for
+    // an Execute, which resources the object version lets it name.
+    const auto operation = op == "exec"     ? otawire::coap_operation::execute
+                           : op == "write"  ? otawire::coap_operation::write
+                           : op == "notify" ? otawire::coap_operation::notify
+                                            : otawire::coap_operation::read_response;
+    const auto decoded = otawire::lwm2m::decode(otawire::coap_exchange{operation, path_text, static_cast<std::uint16_t>(format), payload}, version_);
+    if (!decoded) {
+      out.set_error(decoded.error());
+      return finish(out);
+    }
     if (op == "exec") {
       execute(*target, out);
-      if (!out.error_code) events({otawire::ota::lwm2m_operation::execute, *target}, out);
+      events({otawire::ota::lwm2m_operation::execute, *target}, out);
       return finish(out);
     }
     const auto kind = op == "write" ? payload_kind::write_request : payload_kind::read_response;
-    const auto fw = decode_firmware_update(payload, *target, decode_options{version_, kind, format});
-    if (!fw) {
-      out.set_error(fw.error());
-      return finish(out);
-    }
+    const auto fw = &decoded->message;
     fill_firmware_fields(*fw, kind == payload_kind::write_request, out.fields);
     using otawire::ota::lwm2m_operation;
     events({op == "write" ? lwm2m_operation::write : op == "notify" ? lwm2m_operation::notify : lwm2m_operation::read_value,
@@ -265,13 +272,8 @@ class lwm2m_session final : public protocol_session {
     if (r.rejection) out.fields["expected_refusal"] = std::string(r.rejection->where());
   }
 
+  // An Execute `lwm2m::decode` accepted: Update (/5/0/2) or Cancel (/5/0/10, object 1.1+).
   void execute(const path& target, record& out) {
-    if (target.depth != 3 || target.instance != 0 ||
-        (target.resource != static_cast<std::uint16_t>(fw_resource::update) &&
-         target.resource != static_cast<std::uint16_t>(fw_resource::cancel))) {
-      out.set_error("invalid_value", "execute: only /5/0/2 (Update) and /5/0/10 (Cancel)", std::size_t{0});
-      return;
-    }
     const bool update = target.resource == static_cast<std::uint16_t>(fw_resource::update);
     out.fields["resource"] = update ? "update" : "cancel";
     predict(update ? client_event::execute_update : client_event::execute_cancel, out);

@@ -277,7 +277,8 @@ class session {
   /// allocates the table now.
   explicit session(std::size_t max_sessions) : sessions_(max_sessions) {}
 
-  /// Checks one message published on `t`. The session it concerned is `last()` afterwards.
+  /// Checks one message published on `t`. The session it concerned is `last()` afterwards. A
+  /// rejected message changes nothing: no machine is inserted, none evicted, none touched.
   result<void> on(const topic& t, const message& m) {
     return std::visit([&](const auto& x) { return dispatch(t, x); }, m);
   }
@@ -289,7 +290,9 @@ class session {
     return sessions_.find(key_of(product_key, device_name, module));
   }
 
-  /// The session the last fed message concerned (null before the first); valid until the next `on`.
+  /// The session the last fed message concerned (null before the first, and after a rejected
+  /// message that named a (device, module) not tracked yet: a rejection inserts nothing); valid
+  /// until the next `on`.
   [[nodiscard]] const module_session* last() const noexcept { return has_last_ ? sessions_.find(last_key_) : nullptr; }
   /// Its module, as a fingerprint that compares with text (`last_module() == "MCU"`).
   [[nodiscard]] text_fingerprint last_module() const noexcept { return last_module_; }
@@ -310,37 +313,53 @@ class session {
     return {device.hash(), device.check() ^ text_fingerprint::of(module).value()};
   }
 
-  module_session& module_for(const session_key& k, const topic& t) noexcept {
+  // Runs `step` on a copy of the (device, module) machine `k` and stores it only when accepted:
+  // a rejected message inserts no machine (so evicts none), leaves recency as it was and the
+  // machine unchanged. `last()` is the machine afterwards: the one concerned, or null when a
+  // rejected message named a machine not tracked yet.
+  template <class Step>
+  result<void> apply(const session_key& k, const topic& t, Step&& step) {
+    const module_session* existing = sessions_.find(k);
+    module_session trial = existing != nullptr ? *existing : module_session{};
+    auto r = step(trial);
+    has_last_ = r || existing != nullptr;
+    last_key_ = k;
     identity_hasher device;
     device.add(t.product_key).add(t.device_name);
-    auto& s = *sessions_.touch(k).value;
-    last_key_ = k;
-    has_last_ = true;
     last_module_ = text_fingerprint::from_value(k.check ^ device.check());
-    return s;
+    if (r) *sessions_.touch(k).value = trial;
+    return r;
   }
-  module_session& module_for(const topic& t, std::string_view module) noexcept {
-    return module_for(key_of(t.product_key, t.device_name, module), t);
+  template <class Step>
+  result<void> apply(const topic& t, std::string_view module, Step&& step) {
+    return apply(key_of(t.product_key, t.device_name, module), t, std::forward<Step>(step));
   }
 
-  result<void> dispatch(const topic& t, const inform& m) { return module_for(t, m.module_name()).on_inform(m.version); }
-  result<void> dispatch(const topic& t, const version_request& m) {
-    return module_for(t, m.module_name()).on_version_request(m.version);
+  result<void> dispatch(const topic& t, const inform& m) {
+    return apply(t, m.module_name(), [&](module_session& s) { return s.on_inform(m.version); });
   }
-  result<void> dispatch(const topic& t, const upgrade& m) { return module_for(t, m.module_name()).on_upgrade(m.data); }
-  result<void> dispatch(const topic& t, const progress& m) { return module_for(t, m.module_name()).on_progress(m); }
+  result<void> dispatch(const topic& t, const version_request& m) {
+    return apply(t, m.module_name(), [&](module_session& s) { return s.on_version_request(m.version); });
+  }
+  result<void> dispatch(const topic& t, const upgrade& m) {
+    return apply(t, m.module_name(), [&](module_session& s) { return s.on_upgrade(m.data); });
+  }
+  result<void> dispatch(const topic& t, const progress& m) {
+    return apply(t, m.module_name(), [&](module_session& s) { return s.on_progress(m); });
+  }
   result<void> dispatch(const topic& t, const firmware_get& m) {
-    return module_for(t, m.module_name()).on_firmware_get(m);
+    return apply(t, m.module_name(), [&](module_session& s) { return s.on_firmware_get(m); });
   }
   result<void> dispatch(const topic& t, const firmware_get_reply& m) {
-    if (m.data) return module_for(t, m.data->module_name()).on_firmware_get_reply(m);
+    const auto reply = [&](module_session& s) { return s.on_firmware_get_reply(m); };
+    if (m.data) return apply(t, m.data->module_name(), reply);
     // No package, so no module: the module of this device whose pending request has this id
     // (the device's modules share one probe run of the table).
     const auto device = key_of(t.product_key, t.device_name, std::string_view{});
     if (const auto k = sessions_.find_if(device.hash, [&](const module_session& s) { return s.awaits(m.id); })) {
-      return module_for(*k, t).on_firmware_get_reply(m);
+      return apply(*k, t, reply);
     }
-    return module_for(t, default_module).on_firmware_get_reply(m);
+    return apply(t, default_module, reply);
   }
 
   session_table<module_session> sessions_;

@@ -43,6 +43,7 @@
 #include <otawire/result.hpp>
 #include <otawire/session_table.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -114,20 +115,59 @@ class session {
   /// Tracks at most `max_devices` devices (at least 1) before evicting; allocates the table now.
   explicit session(std::size_t max_devices) : devices_(max_devices) {}
 
-  /// Feeds one decoded message received on `t`. Events are applied in order; on a violation the
-  /// events before it stay applied and the offending event changes nothing.
+  /// Feeds one decoded message received on `t`. Its events are checked in order on a copy of the
+  /// device's state, which is stored only when every event is accepted: a rejected message
+  /// changes nothing (no device inserted or evicted, the state as it was), as in every protocol.
   result<void> on(const topic& t, const message& m) {
-    const std::string_view device = identity_of(t, m).message_device();
-    for (const auto& e : m.events()) {
-      if (auto r = on_event(t.direction, device, e); !r) return r;
-    }
+    const auto events = m.events();
+    const auto is_ota = [](const event& e) { return e.kind != event_kind::other_service; };
+    if (std::none_of(events.begin(), events.end(), is_ota)) return ok();  // nothing of `$ota`: no device
+    return apply(identity_of(t, m).message_device(), [&](device_state& d) -> result<void> {
+      for (const auto& e : events) {
+        if (!is_ota(e)) continue;
+        if (auto r = check(t.direction, d, e); !r) return r;
+      }
+      return ok();
+    });
+  }
+
+  /// Feeds one event about `device` (the child device, or the connected device); a rejected
+  /// event changes nothing.
+  result<void> on_event(direction dir, std::string_view device, const event& e) {
+    if (e.kind == event_kind::other_service) return ok();
+    return apply(device, [&](device_state& d) { return check(dir, d, e); });
+  }
+
+  /// The state of `device` (idle if never seen).
+  [[nodiscard]] session_state state(std::string_view device) const {
+    const auto* d = find(device);
+    return d != nullptr ? d->state : session_state::idle;
+  }
+  /// The state kept for `device`, or null if it was never seen (or was evicted).
+  [[nodiscard]] const device_state* find(std::string_view device) const noexcept {
+    return devices_.find(session_key_of(device));
+  }
+  /// Devices tracked now.
+  [[nodiscard]] std::size_t device_count() const noexcept { return devices_.size(); }
+  /// Devices tracked at most; one more evicts the least recently active.
+  [[nodiscard]] std::size_t max_devices() const noexcept { return devices_.max_devices(); }
+  /// Devices forgotten so far to make room for others.
+  [[nodiscard]] std::uint64_t evictions() const noexcept { return devices_.evictions(); }
+
+ private:
+  // Runs `step` on a copy of `device`'s state and stores it only when accepted.
+  template <class Step>
+  result<void> apply(std::string_view device, Step&& step) {
+    const session_key k = session_key_of(device);
+    const device_state* existing = devices_.find(k);
+    device_state trial = existing != nullptr ? *existing : device_state{};
+    if (auto r = step(trial); !r) return r;
+    *devices_.touch(k).value = trial;
     return ok();
   }
 
-  /// Feeds one event about `device` (the child device, or the connected device).
-  result<void> on_event(direction dir, std::string_view device, const event& e) {
-    if (e.kind == event_kind::other_service) return ok();
-    device_state& d = slot(device);
+  // One event's rules, applied to `d` (the caller's copy).
+  static result<void> check(direction dir, device_state& d, const event& e) {
     const session_state here = d.state;  // the state the rules are checked in
     if (direction_of(e.kind) != dir) return violation(rules::direction, here);
     const bool upgrading = d.state == session_state::notified || d.state == session_state::downloading;
@@ -180,24 +220,6 @@ class session {
     }
   }
 
-  /// The state of `device` (idle if never seen).
-  [[nodiscard]] session_state state(std::string_view device) const {
-    const auto* d = find(device);
-    return d != nullptr ? d->state : session_state::idle;
-  }
-  /// The state kept for `device`, or null if it was never seen (or was evicted).
-  [[nodiscard]] const device_state* find(std::string_view device) const noexcept {
-    return devices_.find(session_key_of(device));
-  }
-  /// Devices tracked now.
-  [[nodiscard]] std::size_t device_count() const noexcept { return devices_.size(); }
-  /// Devices tracked at most; one more evicts the least recently active.
-  [[nodiscard]] std::size_t max_devices() const noexcept { return devices_.max_devices(); }
-  /// Devices forgotten so far to make room for others.
-  [[nodiscard]] std::uint64_t evictions() const noexcept { return devices_.evictions(); }
-
- private:
-  device_state& slot(std::string_view device) noexcept { return *devices_.touch(session_key_of(device)).value; }
 
   session_table<device_state> devices_;
 };

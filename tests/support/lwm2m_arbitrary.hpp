@@ -156,6 +156,18 @@ inline rc::Gen<firmware_update> gen_firmware_update(object_version v) {
   });
 }
 
+/// `fw` with only the resources a payload of `kind` may carry (Read responses and notifications
+/// the readable ones, Writes the writable ones): what the encoder accepts for that kind.
+inline firmware_update carried_by(firmware_update fw, payload_kind kind) {
+  if (kind == payload_kind::write_request) {
+    fw.state.reset(), fw.result.reset(), fw.pkg_name.reset(), fw.pkg_version.reset();
+    fw.protocol_support.reset(), fw.delivery.reset(), fw.last_state_change_time.reset();
+  } else {
+    fw.package.reset();
+  }
+  return fw;
+}
+
 }  // namespace otawire::test::lwm2m
 
 namespace rc {

@@ -78,6 +78,15 @@ TEST(AlibabaTopic, RejectsOtherTopicsWithWhereAndOffset) {
   EXPECT_EQ(m.error().where(), "topic");
 }
 
+TEST(AlibabaTopic, EveryMessageTypeNamesItsTopic) {
+  EXPECT_EQ(ab::topic_of(ab::message{ab::inform{}}), ab::topic_kind::inform);
+  EXPECT_EQ(ab::topic_of(ab::message{ab::upgrade{}}), ab::topic_kind::upgrade);
+  EXPECT_EQ(ab::topic_of(ab::message{ab::progress{}}), ab::topic_kind::progress);
+  EXPECT_EQ(ab::topic_of(ab::message{ab::firmware_get{}}), ab::topic_kind::firmware_get);
+  EXPECT_EQ(ab::topic_of(ab::message{ab::firmware_get_reply{}}), ab::topic_kind::firmware_get_reply);
+  EXPECT_EQ(ab::topic_of(ab::message{ab::version_request{}}), ab::topic_kind::request);
+}
+
 TEST(AlibabaCodec, LenientForms) {
   otawire::json::parser p;
   const auto decode = [&](ab::topic_kind k, std::string_view text) {

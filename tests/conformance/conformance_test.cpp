@@ -200,11 +200,6 @@ struct huawei_protocol {
   static auto feed(session& s, const E& e) { return s.on(e.topic, e.message); }
 };
 
-// The topic an Alibaba message travels on (the codec's table; Alibaba has no public topic_of).
-otawire::alibaba::topic_kind alibaba_kind(const otawire::alibaba::message& m) {
-  return std::visit([](const auto& x) { return otawire::alibaba::detail::topic_of<std::decay_t<decltype(x)>>; }, m);
-}
-
 // The module an Alibaba message names (none: a firmware_get_reply without a package).
 std::optional<std::string_view> alibaba_module(const otawire::alibaba::message& m) {
   return std::visit(
@@ -230,9 +225,9 @@ struct alibaba_protocol {
   static const message& view(const owned& o) { return o.value; }
   static std::optional<wire> encode(const message& m) {
     namespace ab = otawire::alibaba;
-    return wire{ab::format_topic(ab::topic{alibaba_kind(m), "a1pk", "dev"}).value(), ab::encode(m)};
+    return wire{ab::format_topic(ab::topic{otawire::alibaba::topic_of(m), "a1pk", "dev"}).value(), ab::encode(m)};
   }
-  static direction dir(const message& m) { return otawire::alibaba::direction_of(alibaba_kind(m)); }
+  static direction dir(const message& m) { return otawire::alibaba::direction_of(otawire::alibaba::topic_of(m)); }
   template <class P, class Publish>
   static auto decode(P& p, const Publish& w) { return otawire::alibaba::decode(p, w); }
   template <class E>

@@ -149,6 +149,12 @@ concept alibaba_message = std::is_same_v<T, inform> || std::is_same_v<T, upgrade
                           std::is_same_v<T, version_request>;
 }  // namespace detail
 
+/// The topic a message travels on (as CTWing's `topic_of(message)`): each type has its own,
+/// a `version_request` the legacy request topic.
+[[nodiscard]] constexpr topic_kind topic_of(const message& m) noexcept {
+  return std::visit([](const auto& x) { return detail::topic_of<std::decay_t<decltype(x)>>; }, m);
+}
+
 /// Decodes one message type from a parsed payload (as the topic of that type would).
 template <detail::alibaba_message T>
 result<T> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {

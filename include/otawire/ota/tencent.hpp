@@ -131,7 +131,9 @@ constexpr bool stamp_tencent_event(event& e, const tencent::message& m, const en
   e.head.vendor.raw_code = tencent_code_of(m);
   if (const auto* rsp = std::get_if<tencent::report_version_rsp>(&m)) {
     e.head.vendor.raw_text = rsp->result_msg.value_or(std::string_view{});
-    if (rsp->result_msg && rsp->result_msg->empty()) kept = false;  // reads back as absent
+    // A present but empty result_msg or version reads back as absent (from_event echoes the
+    // version from the profile only when there is one): not exact.
+    if ((rsp->result_msg && rsp->result_msg->empty()) || (rsp->version && rsp->version->empty())) kept = false;
   } else if (const auto* p = std::get_if<tencent::report_progress>(&m)) {
     e.head.vendor.raw_text = p->result_msg;
   }

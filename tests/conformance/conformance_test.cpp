@@ -428,11 +428,15 @@ struct session_probe {
   template <class E>
   bool unchanged_by_rejected(const E& e) {
     if constexpr (std::is_same_v<P, huawei_protocol>) {
-      const auto device = e.topic.device_id;
+      // The device's state (a gateway's child: its own) before and after; nothing inserted or evicted.
+      const auto device = e.identity().message_device();
       const auto before = session.state(device);
+      const auto count = session.device_count();
+      const auto evictions = session.evictions();
       const auto r = P::feed(session, e);
       check_rejection(r);
-      return r.has_value() || session.state(device) == before;
+      return r.has_value() ||
+             (session.state(device) == before && session.device_count() == count && session.evictions() == evictions);
     } else if constexpr (std::is_same_v<P, alibaba_protocol>) {
       // The (device, module) machine the message names, before and after; nothing inserted or evicted.
       const auto module = alibaba_module(e.message);

@@ -107,18 +107,6 @@ enum class top_family : std::uint8_t { unknown, instances, resources, resource_i
   return {};
 }
 
-// Whether a nested level admits an entry of kind `k` (the test behind `nesting_violation`, without
-// its text): an Object Instance takes Resources and Multiple Resources, a Multiple Resource takes
-// Resource Instances; the top level takes any kind.
-[[nodiscard]] constexpr bool admits(tlv_level level, tlv_kind k) noexcept {
-  switch (level) {
-    case tlv_level::top: return true;
-    case tlv_level::object_instance: return k == tlv_kind::resource || k == tlv_kind::multiple_resource;
-    case tlv_level::multiple_resource: return k == tlv_kind::resource_instance;
-  }
-  return true;
-}
-
 // A level as the one-frame walks read it: its bytes up to the level's end (positions count from
 // the start of `bytes`), their offset in the payload, and the rules its entries are checked by
 // (the kinds `level` admits; at the top, the family of the entries read so far).
@@ -925,7 +913,7 @@ class tlv_writer {
     if (const refusal r = check(kind, id, length, header_size(id, length)); r != refusal::none) {
       return refusal_error(r, kind);
     }
-    put_header(kind, id, length);
+    pos_ += put_header(out_.data() + pos_, kind, id, length);
     record(kind, id);
     return ok();
   }
@@ -936,30 +924,34 @@ class tlv_writer {
     if (const refusal r = check(kind, id, v.size(), v.size() + header_size(id, v.size())); r != refusal::none) {
       return refusal_error(r, kind);
     }
-    put_header(kind, id, v.size());
+    // One update of `pos_` per entry: each is a store and a reload (the byte stores may alias
+    // it), and the next entry waits on it.
+    std::byte* const at = out_.data() + pos_;
+    const std::size_t header_bytes = put_header(at, kind, id, v.size());
+    otawire::detail::copy_bytes(at + header_bytes, v.data(), v.size());
+    pos_ += header_bytes + v.size();
     record(kind, id);
-    put_bytes(v);
     return ok();
   }
 
   /// Opens an Object Instance or Multiple Resource whose children take `content_size` bytes.
   constexpr result<void> open(tlv_kind kind, std::uint16_t id, std::size_t content_size) noexcept {
     if (!is_container(kind)) return fail(errc::bad_nesting, "rule_8_nesting.open_value", pos_);
-    if (depth_ == ends_.size()) {
+    if (depth_ + 1 == levels_.size()) {
       return fail(errc::bad_nesting, "rule_8_nesting.too_deep", pos_);
     }
     if (auto h = header(kind, id, content_size); !h) return h;
-    kinds_[depth_] = kind;
-    starts_[depth_] = pos_;
-    ends_[depth_++] = pos_ + content_size;
-    highest_[depth_] = -1;  // the new level has no IDs yet
+    const tlv_level level =
+        kind == tlv_kind::object_instance ? tlv_level::object_instance : tlv_level::multiple_resource;
+    levels_[++depth_] =
+        written_level{pos_, pos_ + content_size, -1, detail::admitted_kinds(level, detail::top_family::unknown)};
     return ok();
   }
 
   /// Closes the innermost open container; fails if its content size was not what `open` said.
   constexpr result<void> close() noexcept {
     if (depth_ == 0) return fail(errc::bad_nesting, "close_without_open", pos_);
-    if (ends_[depth_ - 1] != pos_) {
+    if (levels_[depth_].end != pos_) {
       return fail(errc::bad_length, "container_content_size", pos_);
     }
     --depth_;
@@ -971,26 +963,24 @@ class tlv_writer {
   // room. The hot path returns this byte; the error is built out of line, only on a refusal.
   enum class refusal : std::uint8_t { none, reserved_id, too_long, mixed_top_level, nesting, duplicate, no_room };
 
+  // Read off the kinds the level admits (only a Multiple Resource admits Resource Instances only).
   [[nodiscard]] constexpr tlv_level current_level() const noexcept {
-    return depth_ == 0                                      ? tlv_level::top
-           : kinds_[depth_ - 1] == tlv_kind::object_instance ? tlv_level::object_instance
-                                                             : tlv_level::multiple_resource;
+    if (depth_ == 0) return tlv_level::top;
+    const unsigned multiple = detail::admitted_kinds(tlv_level::multiple_resource, detail::top_family::unknown);
+    return levels_[depth_].admitted == multiple ? tlv_level::multiple_resource : tlv_level::object_instance;
   }
 
   // `room`: the bytes the entry takes (header, and the value for `value`).
   OTAWIRE_LWM2M_DEVICE_OUTLINE [[nodiscard]] constexpr refusal check(tlv_kind kind, std::uint16_t id, std::size_t length,
                                         std::size_t room) const noexcept {
+    const written_level& level = levels_[depth_];
     if (id == max_id) return refusal::reserved_id;
     if (length > max_value_length) return refusal::too_long;
-    const tlv_level level = current_level();
-    if (level == tlv_level::top) {
-      if (family_ != detail::top_family::unknown && family_ != detail::family_of(kind)) {
-        return refusal::mixed_top_level;
-      }
-    } else if (!detail::admits(level, kind)) {
-      return refusal::nesting;
+    if (((level.admitted >> static_cast<unsigned>(kind)) & 1u) == 0) {
+      // The top level admits every kind until its first entry, then that entry's family.
+      return depth_ == 0 ? refusal::mixed_top_level : refusal::nesting;
     }
-    if (static_cast<std::int32_t>(id) <= highest_[depth_] && level_has(id)) return refusal::duplicate;
+    if (static_cast<std::int32_t>(id) <= level.highest && level_has(id)) return refusal::duplicate;
     if (remaining() < room) return refusal::no_room;
     return refusal::none;
   }
@@ -1000,7 +990,8 @@ class tlv_writer {
       case refusal::reserved_id: return fail(errc::reserved_id, "rule_7_max_id", pos_);
       case refusal::too_long: return fail(errc::out_of_range, "rule_11_value_too_long", pos_);
       case refusal::mixed_top_level: return fail(errc::bad_nesting, "rule_8_nesting.mixed_top_level", pos_);
-      case refusal::nesting: return fail(errc::bad_nesting, detail::nesting_violation(current_level(), kind), pos_);
+      case refusal::nesting:
+        return fail(errc::bad_nesting, detail::nesting_violation(current_level(), kind), pos_);
       case refusal::duplicate: return fail(errc::duplicate, "rule_9_duplicate_id", pos_);
       case refusal::no_room:
       case refusal::none: break;
@@ -1009,14 +1000,17 @@ class tlv_writer {
   }
 
   // After an admitted entry's header is written.
+  // Narrowing a level to the entry's family changes only the top (a nested level admits one
+  // family), so it needs no test of the depth.
   constexpr void record(tlv_kind kind, std::uint16_t id) noexcept {
-    if (depth_ == 0) family_ = detail::family_of(kind);
-    if (static_cast<std::int32_t>(id) > highest_[depth_]) highest_[depth_] = id;
+    written_level& level = levels_[depth_];
+    level.admitted &= detail::admitted_kinds(tlv_level::top, detail::family_of(kind));
+    if (static_cast<std::int32_t>(id) > level.highest) level.highest = id;
   }
 
   // Whether the current level already holds `id`: one scan of its headers (all written by us).
   [[nodiscard]] constexpr bool level_has(std::uint16_t id) const noexcept {
-    const std::size_t start = depth_ == 0 ? 0 : starts_[depth_ - 1];
+    const std::size_t start = levels_[depth_].start;
     const byte_view written = this->written().subspan(start);
     for (std::size_t pos = 0; pos < written.size();) {
       std::uint16_t written_id = 0;
@@ -1026,42 +1020,39 @@ class tlv_writer {
     return false;
   }
 
-  // The header, whose room the caller checked (`header`, `value`).
-  // Written through a local pointer and count, `pos_` updated once: a store through std::byte may
-  // alias `pos_`, so `out_[pos_++]` reloads and stores it per byte.
-  constexpr void put_header(tlv_kind kind, std::uint16_t id, std::size_t length) noexcept {
+  // The header at `at`, whose room the caller checked (`header`, `value`); returns its size.
+  // Written through a pointer and a count: a store through std::byte may alias the writer's
+  // members, so `out_[pos_++]` would reload and store `pos_` per byte.
+  static constexpr std::size_t put_header(std::byte* at, tlv_kind kind, std::uint16_t id,
+                                          std::size_t length) noexcept {
     const unsigned id_bit = id > 0xFF ? 0x20u : 0u;
     const unsigned length_size = length < 8 ? 0u : length <= 0xFF ? 1u : length <= 0xFFFF ? 2u : 3u;
-    std::byte* const at = out_.data() + pos_;
     std::size_t n = 0;
     at[n++] = static_cast<std::byte>((static_cast<unsigned>(kind) << 6) | id_bit | (length_size << 3) |
                                      (length_size == 0 ? static_cast<unsigned>(length) : 0u));
     if (id_bit) at[n++] = static_cast<std::byte>(id >> 8);
     at[n++] = static_cast<std::byte>(id & 0xFF);
     for (unsigned i = length_size; i > 0; --i) at[n++] = static_cast<std::byte>((length >> (8 * (i - 1))) & 0xFF);
-    pos_ += n;
+    return n;
   }
 
   [[nodiscard]] constexpr std::size_t remaining() const noexcept { return out_.size() - pos_; }
 
-  // Bytes whose room the caller checked.
-  constexpr void put_bytes(byte_view b) noexcept {
-    otawire::detail::copy_bytes(out_.data() + pos_, b.data(), b.size());  // a byte loop costs more, even for scalars
-    pos_ += b.size();
-  }
-
   mutable_byte_view out_;
   std::size_t pos_ = 0;
-  // Open containers (Object Instance > Multiple Resource: at most two): kind, where their content
-  // starts and must end.
-  std::array<std::size_t, 2> ends_{};
-  std::array<std::size_t, 2> starts_{};
-  std::array<tlv_kind, 2> kinds_{};
+  // A level being written: the top (always open) and each open container (Object Instance >
+  // Multiple Resource: at most two). Where its content starts and, for a container, must end;
+  // the highest ID written in it (-1: none; an ID above it cannot repeat one, rule 9); the kinds
+  // it admits (rule 8, a mask over `tlv_kind`: the top admits any kind until its first entry, then
+  // that entry's family). One record per level, so that a check reads one place.
+  struct written_level {
+    std::size_t start = 0;
+    std::size_t end = 0;
+    std::int32_t highest = -1;
+    unsigned admitted = 0b1111u;
+  };
+  std::array<written_level, 3> levels_{};
   std::size_t depth_ = 0;
-  // Per level (top, and each open container): the highest ID written so far, -1 for none. An ID
-  // above it cannot repeat one.
-  std::array<std::int32_t, 3> highest_{-1, -1, -1};
-  detail::top_family family_ = detail::top_family::unknown;
 };
 
 }  // namespace otawire::lwm2m

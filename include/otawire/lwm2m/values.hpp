@@ -10,6 +10,7 @@
 #include <otawire/result.hpp>
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -159,12 +160,15 @@ struct scalar_bytes {
 };
 
 namespace detail {
+// The `n` (1 to 8) low bytes of `x`, big-endian, the rest zero. Built in a register and stored as
+// one word: stored a byte at a time, the bytes were reloaded as one word when the result was
+// copied, and each such failed store forward cost ~15 cycles (2/3 of encoding the Device object).
 [[nodiscard]] constexpr scalar_bytes store_be(std::uint64_t x, std::uint8_t n) noexcept {
+  std::uint64_t word = x << (8 * (8 - n));  // the value's bytes at the top
+  if constexpr (std::endian::native == std::endian::little) word = __builtin_bswap64(word);
   scalar_bytes out;
+  out.bytes = bit_cast<std::array<std::byte, 8>>(word);
   out.size = n;
-  for (std::uint8_t i = 0; i < n; ++i) {
-    out.bytes[i] = static_cast<std::byte>((x >> (8 * (n - 1 - i))) & 0xFF);
-  }
   return out;
 }
 }  // namespace detail

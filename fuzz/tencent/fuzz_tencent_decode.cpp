@@ -44,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const tc::message& m = *decoded;
   if (!tc::validate(m)) std::abort();
   if (!otawire::test::tencent::round_trips(check, m)) std::abort();
-  if (auto v3 = tc::encode(m, tc::style::c_sdk_v3)) {
+  if (auto v3 = tc::encode(m, tc::profile::c_sdk_v3)) {
     auto back = tc::decode(check, *v3);
     if (!back || !(*back == m)) std::abort();
   }

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -48,6 +49,24 @@ RC_GTEST_PROP(CtwingProperty, EncodeThenDecodeIsIdentity, ()) {
   cw::decoder d;
   const auto why = tc::round_trip(d, m);
   if (why) RC_FAIL(*why);
+}
+
+// encode writes by hand what the Boost.JSON conversion writes, and its three forms agree: the
+// exact size first, the caller's buffer (one byte short is refused with the size needed), a string.
+RC_GTEST_PROP(CtwingProperty, EncodeFormsWriteWhatValueFromWrites, ()) {
+  const auto owned = *tc::gen_message();
+  const auto m = owned.view();
+  const std::string expected = otawire::json::to_string(cw::to_value(m));
+  RC_ASSERT(cw::encode(m).value() == expected);
+  RC_ASSERT(cw::encoded_size(m).value() == expected.size());
+  std::vector<char> buffer(expected.size());
+  RC_ASSERT(cw::encode(m, buffer).value() == expected.size());
+  RC_ASSERT(std::string_view(buffer.data(), buffer.size()) == expected);
+  buffer.pop_back();
+  const auto refused = cw::encode(m, buffer);
+  RC_ASSERT(!refused.has_value());
+  RC_ASSERT(refused.error().code() == otawire::errc::buffer_too_small);
+  RC_ASSERT(refused.error().offset() == expected.size());
 }
 
 // The same message written differently (keys shuffled, unknown keys added, white space, the step

@@ -7,8 +7,10 @@
 
 #include <otawire/tencent.hpp>
 
+#include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 namespace tc = otawire::tencent;
@@ -225,7 +227,7 @@ TEST(TencentExamples, ReportProgressCSdkV3LogDownloading) {
     EXPECT_EQ(m.version, "1.3.0");
     EXPECT_EQ(m.result_code, 0);
     // The C SDK v3 template reproduces the logged bytes.
-    EXPECT_EQ(tc::encode(m, tc::style::c_sdk_v3).value(), text);
+    EXPECT_EQ(tc::encode(m, tc::profile::c_sdk_v3).value(), text);
   }
 }
 
@@ -235,7 +237,7 @@ TEST(TencentExamples, ReportProgressCSdkV3LogDone) {
   auto m = decode_ok<tc::report_progress>(p, text);
   EXPECT_EQ(m.state, tc::progress_state::done);
   EXPECT_FALSE(m.percent);
-  EXPECT_EQ(tc::encode(m, tc::style::c_sdk_v3).value(), text);
+  EXPECT_EQ(tc::encode(m, tc::profile::c_sdk_v3).value(), text);
 }
 
 TEST(TencentExamples, ReportProgressJavaHashOrder) {
@@ -297,7 +299,7 @@ TEST(TencentExamples, ReportProgress2025DocWithFwTypeAndTaskId) {
   EXPECT_EQ(tc::encode(m).value(),
             R"({"type":"report_progress","report":{"progress":{"state":"downloading","percent":"10","result_code":"0","result_msg":""},"version":"0.2","fw_type":"mcu","task_id":123456}})");
   // No v3-era template carries these keys.
-  EXPECT_EQ(tc::encode(m, tc::style::c_sdk_v3).error().code(), errc::unsupported);
+  EXPECT_EQ(tc::encode(m, tc::profile::c_sdk_v3).error().code(), errc::unsupported);
 }
 
 TEST(TencentExamples, ReportProgressExplorer2024DownloadBeginVariant) {
@@ -326,14 +328,14 @@ TEST(TencentExamples, DocumentationCommentsAreNotJson) {
 
 TEST(TencentTemplates, CSdkV3) {
   using tc::encode;
-  using tc::style;
-  EXPECT_EQ(encode(tc::report_version{"1.0.0", std::nullopt}, style::c_sdk_v3).value(),
+  using tc::profile;
+  EXPECT_EQ(encode(tc::report_version{"1.0.0", std::nullopt}, profile::c_sdk_v3).value(),
             R"({"type": "report_version", "report":{"version":"1.0.0"}})");
-  EXPECT_EQ(encode(tc::report_version{"1.0.0", std::string_view("mcu")}, style::c_sdk_v3).value(),
+  EXPECT_EQ(encode(tc::report_version{"1.0.0", std::string_view("mcu")}, profile::c_sdk_v3).value(),
             R"({"type": "report_version", "report":{"version":"1.0.0", "fw_type":"mcu"}})");
-  EXPECT_EQ(encode(tc::report_progress::failed("1.3.0", tc::fail_code::md5_not_match, "time_out"), style::c_sdk_v3).value(),
+  EXPECT_EQ(encode(tc::report_progress::failed("1.3.0", tc::fail_code::md5_not_match, "time_out"), profile::c_sdk_v3).value(),
             R"({"type": "report_progress", "report": {"progress": {"state":"fail", "result_code":"-4", "result_msg":"time_out"}, "version": "1.3.0"}})");
-  EXPECT_EQ(encode(tc::report_progress::burning("1.3.0"), style::c_sdk_v3).value(),
+  EXPECT_EQ(encode(tc::report_progress::burning("1.3.0"), profile::c_sdk_v3).value(),
             R"({"type": "report_progress", "report":{"progress":{"state":"burning", "result_code":"0", "result_msg":""}, "version":"1.3.0"}})");
 }
 
@@ -375,9 +377,29 @@ TEST(TencentTemplates, EncoderRefusesInvalidMessages) {
   EXPECT_EQ(tc::encode(tc::report_version{std::string(33, 'v'), std::nullopt}).error().where(), "report.version");
   tc::update_firmware u{"2", "ftp://h", "ad4615b866c13afb8b293a679bfa5dc4", 7, std::nullopt, std::nullopt, std::nullopt};
   EXPECT_EQ(tc::encode(u).error(), otawire::fail(errc::invalid_value, "url"));
-  std::string out = "keep";
-  EXPECT_FALSE(tc::encode_to(out, tc::message(u)));
-  EXPECT_EQ(out, "keep");  // nothing appended on error
+  std::array<char, 8> out{'k', 'e', 'e', 'p'};
+  EXPECT_EQ(tc::encode(tc::message(u), out).error(), otawire::fail(errc::invalid_value, "url"));
+  EXPECT_EQ(std::string_view(out.data(), 4), "keep");  // a refused message writes nothing
+  EXPECT_EQ(tc::encoded_size(tc::message(u)).error(), otawire::fail(errc::invalid_value, "url"));
+}
+
+// The three forms of encode (docs/contract.md): the exact size first, the caller's buffer, a string.
+TEST(TencentTemplates, EncodeFormsAgree) {
+  const tc::message m = tc::report_progress::downloading("1.3.0", 31);
+  const std::string expected =
+      R"({"type":"report_progress","report":{"progress":{"state":"downloading","percent":"31","result_code":"0","result_msg":""},"version":"1.3.0"}})";
+  ASSERT_EQ(tc::encoded_size(m).value(), expected.size());
+  EXPECT_EQ(tc::encode(m).value(), expected);
+  EXPECT_EQ(tc::encode(m).value().capacity(), std::string(expected).capacity());  // reserved, not grown
+  std::vector<char> buffer(expected.size());
+  ASSERT_EQ(tc::encode(m, buffer).value(), expected.size());
+  EXPECT_EQ(std::string_view(buffer.data(), buffer.size()), expected);
+  buffer.pop_back();  // one byte short: refused, with the size needed
+  const auto short_buffer = tc::encode(m, buffer);
+  ASSERT_FALSE(short_buffer);
+  EXPECT_EQ(short_buffer.error().code(), errc::buffer_too_small);
+  EXPECT_EQ(short_buffer.error().offset(), expected.size());
+  EXPECT_EQ(tc::encoded_size(m, tc::profile::c_sdk_v3).value(), tc::encode(m, tc::profile::c_sdk_v3).value().size());
 }
 
 TEST(TencentTemplates, TryValueToAndValueTo) {

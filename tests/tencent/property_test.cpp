@@ -23,7 +23,7 @@ RC_GTEST_PROP(TencentProperties, DecodeOfEncodeIsIdentity, (const owned_message&
 }
 
 RC_GTEST_PROP(TencentProperties, CSdkV3BytesDecodeToTheSameMessage, (const owned_message& m)) {
-  auto text = tc::encode(m.message, tc::style::c_sdk_v3);
+  auto text = tc::encode(m.message, tc::profile::c_sdk_v3);
   if (!text) {
     // Only progress reports with 2025 keys have no v3 template.
     const auto* pr = std::get_if<tc::report_progress>(&m.message);

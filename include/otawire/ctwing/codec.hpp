@@ -20,6 +20,7 @@
 #include <otawire/json/dom.hpp>
 #include <otawire/json/fields.hpp>
 #include <otawire/json/simd.hpp>
+#include <otawire/json/writer.hpp>
 #include <otawire/result.hpp>
 
 #include <boost/json.hpp>
@@ -27,6 +28,7 @@
 #include <simdjson.h>
 
 #include <concepts>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -313,21 +315,86 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, cons
 [[nodiscard]] constexpr topic topic_of(const message& m) noexcept { return static_cast<topic>(m.index()); }
 static_assert(std::variant_size_v<message> == 3);
 
-/// Checks `m` (see `check`) and serialises it compactly; `buffer_too_small` if memory runs out.
+namespace detail {
+// The documents of the comment above, written as the senders write them; the same bytes as
+// `json::to_string(value_from(m))` (tests/ctwing/codec_test.cpp).
+template <class Sink>
+void write(json::writer<Sink>& w, const inform& m) {
+  w.raw(R"({"taskId":)");
+  w.integer(m.task_id);
+  w.raw(R"(,"params":{"version":)");
+  w.string(m.version);
+  w.optional(R"(,"module":)", m.module);
+  w.raw("}}");
+}
+template <class Sink>
+void write(json::writer<Sink>& w, const upgrade& m) {
+  w.raw(R"({"taskId":)");
+  w.integer(m.task_id);
+  w.raw(R"(,"payload":{"size":)");
+  w.integer(m.size);
+  w.raw(R"(,"version":)");
+  w.string(m.version);
+  w.raw(R"(,"url":)");
+  w.string(m.url);
+  w.raw(R"(,"md5":)");
+  w.string(m.md5);
+  w.raw(R"(,"token":)");
+  w.string(m.token);
+  w.optional(R"(,"module":)", m.module);
+  w.raw("}}");
+}
+template <class Sink>
+void write(json::writer<Sink>& w, const progress& m) {
+  w.raw(R"({"taskId":)");
+  w.integer(m.task_id);
+  w.raw(R"(,"params":{"step":)");
+  w.integer(m.step);
+  w.optional(R"(,"module":)", m.module);
+  w.optional(R"(,"desc":)", m.desc);
+  w.raw("}}");
+}
+
+// The checked write of `m` through any writer.
 template <class T>
-  requires std::is_same_v<T, inform> || std::is_same_v<T, upgrade> || std::is_same_v<T, progress> ||
-           std::is_same_v<T, message>
-[[nodiscard]] result<std::string> encode(const T& m) noexcept {
-  if (auto c = check(m); !c) return c.error();
-  try {
+auto checked_write(const T& m) {
+  return [&m](auto& w) -> result<void> {
+    if (auto c = check(m); !c) return c.error();
     if constexpr (std::is_same_v<T, message>) {
-      return json::to_string(to_value(m));
+      std::visit([&w](const auto& x) { detail::write(w, x); }, m);
     } else {
-      return json::to_string(boost::json::value_from(m));
+      detail::write(w, m);
     }
-  } catch (...) {  // allocation failure
-    return fail(errc::buffer_too_small, "");
-  }
+    return ok();
+  };
+}
+
+template <class T>
+concept encodable = std::is_same_v<T, inform> || std::is_same_v<T, upgrade> || std::is_same_v<T, progress> ||
+                    std::is_same_v<T, message>;
+}  // namespace detail
+
+// The three forms every JSON family's `encode` has (docs/contract.md). Each checks the message
+// (`check`) first; a refused message writes nothing.
+
+/// The exact size of the message's bytes, nothing written.
+template <detail::encodable T>
+[[nodiscard]] result<std::size_t> encoded_size(const T& m) {
+  return json::size_of(detail::checked_write(m));
+}
+
+/// Writes the message's bytes into `out` and returns their size; `buffer_too_small` at `output`
+/// (offset: the size needed) when `out` is shorter.
+template <detail::encodable T>
+[[nodiscard]] result<std::size_t> encode(const T& m, std::span<char> out) {
+  return json::write_into(out, detail::checked_write(m));
+}
+
+/// The message's bytes, compact, in a string reserved to their exact size; `buffer_too_small` if
+/// memory runs out.
+template <detail::encodable T>
+[[nodiscard]] result<std::string> encode(const T& m) noexcept {
+  return json::write_string(detail::checked_write(m));
 }
 
 }  // namespace otawire::ctwing

@@ -7,6 +7,7 @@
 #define OTAWIRE_JSON_DOM_HPP
 
 #include <otawire/json/common.hpp>
+#include <otawire/json/writer.hpp>
 
 #include <boost/json.hpp>
 
@@ -14,6 +15,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace otawire::json {
 
@@ -240,49 +242,59 @@ namespace detail {
 }
 
 namespace detail {
-/// Appends `v` as compact JSON. Like boost::json::serialize, except for the doubles JSON cannot
+/// Writes `v` as compact JSON. Like boost::json::serialize, except for the doubles JSON cannot
 /// spell: a raw value may hold `1e99999` (accepted by both decoders, an infinity to Boost.JSON),
 /// which Boost.JSON would print as `Infinity`, invalid JSON. They are written as literals that
 /// Boost.JSON reads back to the same double: 1e99999, -1e99999, and 0e99999 for NaN.
-inline void append_compact(std::string& out, const boost::json::value& v) {
+template <class Sink>
+void write_compact(writer<Sink>& w, const boost::json::value& v) {
   switch (v.kind()) {
     case boost::json::kind::object: {
-      out += '{';
+      w.raw('{');
       bool first = true;
       for (const auto& kv : v.get_object()) {
-        if (!first) out += ',';
+        if (!first) w.raw(',');
         first = false;
-        out += boost::json::serialize(kv.key());
-        out += ':';
-        append_compact(out, kv.value());
+        w.string(std::string_view(kv.key().data(), kv.key().size()));
+        w.raw(':');
+        write_compact(w, kv.value());
       }
-      out += '}';
+      w.raw('}');
       return;
     }
     case boost::json::kind::array: {
-      out += '[';
+      w.raw('[');
       bool first = true;
       for (const auto& e : v.get_array()) {
-        if (!first) out += ',';
+        if (!first) w.raw(',');
         first = false;
-        append_compact(out, e);
+        write_compact(w, e);
       }
-      out += ']';
+      w.raw(']');
       return;
     }
+    case boost::json::kind::string: w.string(std::string_view(v.get_string().data(), v.get_string().size())); return;
+    case boost::json::kind::int64: w.integer(v.get_int64()); return;
+    case boost::json::kind::uint64: w.unsigned_integer(v.get_uint64()); return;
+    case boost::json::kind::bool_: w.raw(v.get_bool() ? "true" : "false"); return;
+    case boost::json::kind::null: w.raw("null"); return;
     case boost::json::kind::double_: {
       const double d = v.get_double();
       if (std::isnan(d)) {
-        out += "0e99999";
+        w.raw("0e99999");
       } else if (std::isinf(d)) {
-        out += d > 0 ? "1e99999" : "-1e99999";
+        w.raw(d > 0 ? "1e99999" : "-1e99999");
       } else {
-        out += boost::json::serialize(v);
+        w.raw(boost::json::serialize(v));  // Boost.JSON's shortest form that reads back the same
       }
       return;
     }
-    default: out += boost::json::serialize(v); return;
   }
+}
+inline void append_compact(std::string& out, const boost::json::value& v) {
+  string_sink sink(out);
+  writer<string_sink> w(sink);
+  write_compact(w, v);
 }
 
 /// Equality of JSON values, with NaN equal to NaN (see append_compact: a NaN written out comes
@@ -341,6 +353,30 @@ namespace detail {
   } catch (const boost::system::system_error&) {
     return false;
   }
+}
+
+/// A message's Boost.JSON value, built once for the encode forms of the families that write
+/// through one (`write_compact` then writes it to any sink). What `build` throws becomes an error:
+/// a hand-built raw field that is not JSON (`malformed_json` at `raw_json`), or memory running
+/// out (`buffer_too_small`).
+template <class Build>
+[[nodiscard]] result<boost::json::value> built_value(Build&& build) noexcept {
+  try {
+    return std::forward<Build>(build)();
+  } catch (const boost::system::system_error&) {
+    return fail(errc::malformed_json, "raw_json");
+  } catch (...) {
+    return fail(errc::buffer_too_small, "memory");
+  }
+}
+
+/// The write of `v` as compact JSON (`detail::write_compact`), for `size_of`, `write_into` and
+/// `write_string`; it refers to `v`.
+[[nodiscard]] inline auto compact(const boost::json::value& v) noexcept {
+  return [&v](auto& w) -> result<void> {
+    detail::write_compact(w, v);
+    return ok();
+  };
 }
 
 /// Compact serialisation (no spaces), as the reference SDKs send; always valid JSON.

@@ -15,7 +15,7 @@
 // `percent`, `result_code`, `file_size` and `task_id` accepted as `31` or `"31"`. Duplicate keys:
 // the last occurrence wins (json/common.hpp).
 //
-// Strict encoding: `encode` writes the bytes an SDK writes (style, detail/encode.hpp) after
+// Strict encoding: `encode` writes the bytes an SDK writes (profile, detail/encode.hpp) after
 // `validate`; `boost::json::value_from` builds the same document, keys in the same order, so
 // `serialize(value_from(m)) == encode(m)` for every valid message (tested).
 #ifndef OTAWIRE_TENCENT_CODEC_HPP
@@ -34,6 +34,7 @@
 #include <boost/json.hpp>
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -161,34 +162,45 @@ result<T> decode_dom_as(V&& v) = delete;
 
 // --- encoding ----------------------------------------------------------------------------------
 
-/// Appends the message's bytes to `out` after checking it (`validate`). On error nothing is
-/// appended.
+// The three forms every JSON family's `encode` has (docs/contract.md). Each checks the message
+// (`validate`) first; a refused message writes nothing.
+
+namespace detail {
+// The checked write of `m` through any writer.
 template <class T>
-[[nodiscard]] result<void> encode_to(std::string& out, const T& m, style s = style::compact) {
-  if (auto v = validate(m); !v) return v;
-  const std::size_t mark = out.size();
-  detail::writer w(out);
-  if constexpr (std::is_same_v<T, message>) {
-    auto r = std::visit([&](const auto& x) { return detail::write(w, x, s); }, m);
-    if (!r) out.resize(mark);
-    return r;
-  } else {
-    auto r = detail::write(w, m, s);
-    if (!r) out.resize(mark);
-    return r;
-  }
+auto checked_write(const T& m, profile p) {
+  return [&m, p](auto& w) -> result<void> {
+    if (auto v = validate(m); !v) return v;
+    if constexpr (std::is_same_v<T, message>) {
+      return std::visit([&](const auto& x) { return detail::write(w, x, p); }, m);
+    } else {
+      return detail::write(w, m, p);
+    }
+  };
+}
+}  // namespace detail
+
+/// The exact size of the message's bytes, nothing written.
+template <class T>
+[[nodiscard]] result<std::size_t> encoded_size(const T& m, profile p = profile::compact) {
+  return json::size_of(detail::checked_write(m, p));
 }
 
-/// The message's bytes (checked).
+/// Writes the message's bytes into `out` and returns their size; `buffer_too_small` at `output`
+/// (offset: the size needed) when `out` is shorter.
 template <class T>
-[[nodiscard]] result<std::string> encode(const T& m, style s = style::compact) {
-  std::string out;
-  if (auto r = encode_to(out, m, s); !r) return r.error();
-  return out;
+[[nodiscard]] result<std::size_t> encode(const T& m, std::span<char> out, profile p = profile::compact) {
+  return json::write_into(out, detail::checked_write(m, p));
+}
+
+/// The message's bytes, in a string reserved to their exact size.
+template <class T>
+[[nodiscard]] result<std::string> encode(const T& m, profile p = profile::compact) {
+  return json::write_string(detail::checked_write(m, p));
 }
 
 // --- Boost.JSON conversions --------------------------------------------------------------------
-// value_from writes keys in the order of `style::compact`; it does not validate (use `encode` for
+// value_from writes keys in the order of `profile::compact`; it does not validate (use `encode` for
 // checked output). try_value_to reports the error kind as a std::error_code (otawire category);
 // use decode_dom to keep the path.
 

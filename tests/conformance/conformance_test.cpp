@@ -36,7 +36,9 @@
 
 #include <cstddef>
 #include <cstring>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -109,6 +111,12 @@ struct tencent_protocol {
   static constexpr std::size_t max_state = 32;
   static rc::Gen<owned> gen() { return rc::gen::arbitrary<owned>(); }
   static const message& view(const owned& o) { return o.message; }
+  // The three encode forms (docs/contract.md), under one name each for the typed tests.
+  static auto encoded_size(const message& m) { return otawire::tencent::encoded_size(m); }
+  static auto encode_into(const message& m, std::span<char> out) { return otawire::tencent::encode(m, out); }
+  static auto encode_text(const message& m) { return otawire::tencent::encode(m); }
+  // Written by hand: sizing and writing into a buffer allocate nothing.
+  static constexpr bool encodes_without_allocating = true;
   static std::optional<wire> encode(const message& m) {
     namespace tc = otawire::tencent;
     auto text = tc::encode(m);
@@ -131,6 +139,12 @@ struct ctwing_protocol {
   static constexpr std::size_t max_state = 32;
   static rc::Gen<owned> gen() { return otawire::test::ctwing::gen_message(); }
   static message view(const owned& o) { return o.view(); }
+  // The three encode forms (docs/contract.md), under one name each for the typed tests.
+  static auto encoded_size(const message& m) { return otawire::ctwing::encoded_size(m); }
+  static auto encode_into(const message& m, std::span<char> out) { return otawire::ctwing::encode(m, out); }
+  static auto encode_text(const message& m) { return otawire::ctwing::encode(m); }
+  // Written by hand: sizing and writing into a buffer allocate nothing.
+  static constexpr bool encodes_without_allocating = true;
   static std::optional<wire> encode(const message& m) {
     namespace cw = otawire::ctwing;
     auto text = cw::encode(m);
@@ -160,6 +174,12 @@ struct jetlinks_protocol {
     });
   }
   static const message& view(const owned& o) { return o.msg; }
+  // The three encode forms (docs/contract.md), under one name each for the typed tests.
+  static auto encoded_size(const message& m) { return otawire::jetlinks::encoded_size(m); }
+  static auto encode_into(const message& m, std::span<char> out) { return otawire::jetlinks::encode(m, out); }
+  static auto encode_text(const message& m) { return otawire::jetlinks::encode(m); }
+  // Written through a Boost.JSON value (built once per call), so every form allocates.
+  static constexpr bool encodes_without_allocating = false;
   static std::optional<wire> encode(const message& m) {
     namespace jl = otawire::jetlinks;
     // On the device's own topic, as the platform publishes: the deviceId comes back from it. A
@@ -186,6 +206,12 @@ struct huawei_protocol {
   static constexpr std::size_t max_state = 32;  // per device: huawei::device_state
   static rc::Gen<owned> gen() { return rc::gen::arbitrary<owned>(); }
   static const message& view(const owned& o) { return o.msg; }
+  // The three encode forms (docs/contract.md), under one name each for the typed tests.
+  static auto encoded_size(const message& m) { return otawire::huawei::encoded_size(m); }
+  static auto encode_into(const message& m, std::span<char> out) { return otawire::huawei::encode(m, out); }
+  static auto encode_text(const message& m) { return otawire::huawei::encode(m); }
+  // Written through a Boost.JSON value (built once per call), so every form allocates.
+  static constexpr bool encodes_without_allocating = false;
   static std::optional<wire> encode(const message& m) {
     namespace hw = otawire::huawei;
     auto text = hw::encode(m);
@@ -223,9 +249,17 @@ struct alibaba_protocol {
   static constexpr std::size_t max_state = 32;  // per device and module: alibaba::module_session
   static rc::Gen<owned> gen() { return rc::gen::arbitrary<owned>(); }
   static const message& view(const owned& o) { return o.value; }
+  // The three encode forms (docs/contract.md), under one name each for the typed tests.
+  static auto encoded_size(const message& m) { return otawire::alibaba::encoded_size(m); }
+  static auto encode_into(const message& m, std::span<char> out) { return otawire::alibaba::encode(m, out); }
+  static auto encode_text(const message& m) { return otawire::alibaba::encode(m); }
+  // Written through a Boost.JSON value (built once per call), so every form allocates.
+  static constexpr bool encodes_without_allocating = false;
   static std::optional<wire> encode(const message& m) {
     namespace ab = otawire::alibaba;
-    return wire{ab::format_topic(ab::topic{otawire::alibaba::topic_of(m), "a1pk", "dev"}).value(), ab::encode(m)};
+    auto text = ab::encode(m);
+    if (!text) return std::nullopt;
+    return wire{ab::format_topic(ab::topic{otawire::alibaba::topic_of(m), "a1pk", "dev"}).value(), *text};
   }
   static direction dir(const message& m) { return otawire::alibaba::direction_of(otawire::alibaba::topic_of(m)); }
   template <class P, class Publish>
@@ -384,6 +418,45 @@ TYPED_TEST(Conformance, EveryMessageRoundTripsThroughTheTransportWithoutAllocati
       RC_ASSERT(zero_copy.has_value());
     }
     RC_ASSERT(allocations == 0u);
+  });
+  EXPECT_TRUE(held);
+}
+
+// The JSON families' encode: the exact size first, then the caller's buffer or a string of that
+// size, the same bytes each way; a buffer one byte short is refused with the size it needs, and
+// nothing is written past the buffer.
+template <class P>
+class JsonEncodeConformance : public ::testing::Test {};
+using json_protocols =
+    ::testing::Types<tencent_protocol, ctwing_protocol, jetlinks_protocol, huawei_protocol, alibaba_protocol>;
+TYPED_TEST_SUITE(JsonEncodeConformance, json_protocols);
+
+TYPED_TEST(JsonEncodeConformance, TheExactSizeFirstThenTheCallersBufferOrAString) {
+  using P = TypeParam;
+  const bool held = rc::check([] {
+    const auto owned = *P::gen();
+    const auto& m = P::view(owned);
+    const auto text = P::encode_text(m);
+    RC_ASSERT(text.has_value());
+    std::size_t allocations = 0;
+    std::vector<char> buffer(text->size() + 1, '#');
+    {
+      const otawire::test::allocation_scope scope;
+      const auto size = P::encoded_size(m);
+      const auto written = P::encode_into(m, std::span(buffer).first(text->size()));
+      allocations = scope.count();
+      RC_ASSERT(size.has_value());
+      RC_ASSERT(*size == text->size());
+      RC_ASSERT(written.has_value());
+      RC_ASSERT(*written == text->size());
+    }
+    if (P::encodes_without_allocating) RC_ASSERT(allocations == 0u);
+    RC_ASSERT(std::string_view(buffer.data(), text->size()) == *text);
+    RC_ASSERT(buffer.back() == '#');
+    const auto short_write = P::encode_into(m, std::span(buffer).first(text->size() - 1));
+    RC_ASSERT(!short_write.has_value());
+    RC_ASSERT(short_write.error().code() == otawire::errc::buffer_too_small);
+    RC_ASSERT(short_write.error().offset() == text->size());
   });
   EXPECT_TRUE(held);
 }

@@ -70,7 +70,7 @@ int json_calls(std::string_view topic, std::string_view payload) {
   if (auto m = otawire::jetlinks::decode(p, topic, payload)) {
     otawire::jetlinks::session s;
     if (s.on(m->message)) ++seen;
-    seen += static_cast<int>(otawire::jetlinks::encode(m->message).size());
+    if (auto e = otawire::jetlinks::encode(m->message)) seen += static_cast<int>(e->size());
   }
   if (auto m = otawire::huawei::decode(p, payload)) {
     if (auto e = otawire::huawei::encode(*m)) seen += static_cast<int>(e->size());
@@ -80,7 +80,7 @@ int json_calls(std::string_view topic, std::string_view payload) {
     if (otawire::alibaba::decode(p, *t, payload, m)) {
       otawire::alibaba::session v;
       if (v.on(*t, m)) ++seen;
-      seen += static_cast<int>(otawire::alibaba::encode(m).size());
+      if (auto e = otawire::alibaba::encode(m)) seen += static_cast<int>(e->size());
     }
   }
   boost::system::error_code ec;

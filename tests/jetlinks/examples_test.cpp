@@ -212,7 +212,7 @@ TEST(JetlinksExamples, PlatformProgressWithMessageInsteadOfErrorReason) {
   EXPECT_EQ(m.timestamp, 1589277369268);
   EXPECT_FALSE(m.error_reason);
   EXPECT_EQ(m.message, "失败时传的消息");
-  const std::string encoded = jl::encode(d.message);
+  const std::string encoded = jl::encode(d.message).value();
   EXPECT_EQ(encoded.find("\"message\""), std::string::npos) << encoded;
   EXPECT_EQ(encoded.find("errorReason"), std::string::npos) << encoded;
 

@@ -46,13 +46,15 @@ inline std::string round_trip(json::parser& first, json::parser& second, ab::top
   ab::message decoded;
   if (!ab::decode(first, t, text, decoded)) return {};  // nothing to round-trip
   for (const auto p : {ab::profile::compact, ab::profile::link_sdk}) {
-    const std::string encoded = ab::encode(decoded, p);
+    const auto written = ab::encode(decoded, p);
+    if (!written) return "encode refuses what decodes: " + std::string(name(written.error().code())) + " at " + std::string(written.error().where());
+    const std::string& encoded = *written;
     ab::message again;
     auto r = ab::decode(second, t, encoded, again);
     if (!r) return "re-decode failed: " + std::string(name(r.error().code())) + " at " + std::string(r.error().where()) + ": " + encoded;
     if (!(again == decoded)) return "round trip changed the message: " + encoded;
     // Encoding is a fixed point: the re-decoded message encodes to the same bytes.
-    if (ab::encode(again, p) != encoded) return "encoding is not stable: " + encoded;
+    if (ab::encode(again, p) != written) return "encoding is not stable: " + encoded;
   }
   return {};
 }

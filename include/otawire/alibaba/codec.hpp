@@ -23,9 +23,11 @@
 #include <otawire/json/dom.hpp>
 #include <otawire/json/fields.hpp>
 #include <otawire/json/simd.hpp>
+#include <otawire/json/writer.hpp>
 
 #include <boost/json.hpp>
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -324,18 +326,62 @@ enum class profile : std::uint8_t {
   link_sdk,
 };
 
-/// Encodes a message as compact JSON.
-[[nodiscard]] inline std::string encode(const message& m, profile p = profile::compact) {
-  std::string out = json::to_string(to_value(m));
+// The three forms every JSON family's `encode` has (docs/contract.md). Each checks the message
+// (`check`) first; a refused message writes nothing.
+
+namespace detail {
+// `m` checked and built into its JSON value, once, for the forms below.
+inline result<boost::json::value> checked_value(const message& m) noexcept {
+  if (auto c = check(m); !c) return c.error();
+  return json::built_value([&m] { return to_value(m); });
+}
+// The write of `v` (the value of `m`) as `p` spaces it: compact, except that the Link SDK writes
+// `{"id":` + id + `, "params":` + params + `}` for uplink messages — one space after the comma
+// that follows `id` (a number or a digit string, the first member).
+inline auto spaced(const message& m, const boost::json::value& v, profile p) noexcept {
   const bool uplink = std::holds_alternative<inform>(m) || std::holds_alternative<progress>(m) ||
                       std::holds_alternative<firmware_get>(m) || std::holds_alternative<version_request>(m);
-  if (p == profile::link_sdk && uplink) {
-    // The Link SDK writes `{"id":` + id + `, "params":` + params + `}`: the id (a number or a
-    // digit string) never contains a comma, so the first comma is the one to widen.
-    const auto comma = out.find(',');
-    if (comma != std::string::npos) out.insert(comma + 1, 1, ' ');
-  }
-  return out;
+  return [&v, wide = p == profile::link_sdk && uplink](auto& w) -> result<void> {
+    if (!wide || !v.is_object()) {
+      json::detail::write_compact(w, v);
+      return ok();
+    }
+    w.raw('{');
+    std::size_t i = 0;
+    for (const auto& kv : v.get_object()) {
+      if (i != 0) w.raw(i == 1 ? ", " : ",");
+      ++i;
+      w.string(std::string_view(kv.key().data(), kv.key().size()));
+      w.raw(':');
+      json::detail::write_compact(w, kv.value());
+    }
+    w.raw('}');
+    return ok();
+  };
+}
+}  // namespace detail
+
+/// The exact size of the message's bytes, nothing written.
+[[nodiscard]] inline result<std::size_t> encoded_size(const message& m, profile p = profile::compact) noexcept {
+  const auto v = detail::checked_value(m);
+  if (!v) return v.error();
+  return json::size_of(detail::spaced(m, *v, p));
+}
+
+/// Writes the message's bytes into `out` and returns their size; `buffer_too_small` at `output`
+/// (offset: the size needed) when `out` is shorter.
+[[nodiscard]] inline result<std::size_t> encode(const message& m, std::span<char> out,
+                                                profile p = profile::compact) noexcept {
+  const auto v = detail::checked_value(m);
+  if (!v) return v.error();
+  return json::write_into(out, detail::spaced(m, *v, p));
+}
+
+/// The message's bytes, in a string reserved to their exact size.
+[[nodiscard]] inline result<std::string> encode(const message& m, profile p = profile::compact) noexcept {
+  const auto v = detail::checked_value(m);
+  if (!v) return v.error();
+  return json::write_string(detail::spaced(m, *v, p));
 }
 
 }  // namespace otawire::alibaba

@@ -35,11 +35,13 @@
 #include <otawire/json/dom.hpp>
 #include <otawire/json/fields.hpp>
 #include <otawire/json/simd.hpp>
+#include <otawire/json/writer.hpp>
 
 #include <boost/json.hpp>
 
 #include <cmath>
 #include <cstdio>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -388,24 +390,25 @@ inline boost::json::value event_value(const event& e, profile prof) {
 
 // cJSON_Print (1.7.15, formatted): objects break lines and indent with tabs, `":"` is followed
 // by a tab; arrays stay on one line with `", "` between elements.
-inline void escape_into(std::string& out, std::string_view s, bool ascii_only) {
-  out += '"';
+template <class Sink>
+void escape_into(json::writer<Sink>& w, std::string_view s, bool ascii_only) {
+  w.raw('"');
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     char buf[16];
     switch (c) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\b': out += "\\b"; continue;
-      case '\f': out += "\\f"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
+      case '"': w.raw("\\\""); continue;
+      case '\\': w.raw("\\\\"); continue;
+      case '\b': w.raw("\\b"); continue;
+      case '\f': w.raw("\\f"); continue;
+      case '\n': w.raw("\\n"); continue;
+      case '\r': w.raw("\\r"); continue;
+      case '\t': w.raw("\\t"); continue;
       default: break;
     }
     if (c < 0x20 || (ascii_only && c == 0x7F)) {
-      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-      out += buf;
+      const int n = std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+      w.raw(std::string_view(buf, static_cast<std::size_t>(n)));
     } else if (ascii_only && c >= 0x80) {
       // Python's ensure_ascii: \uXXXX of the code point, surrogate pairs above U+FFFF. Input is
       // valid UTF-8 (both decoders check it).
@@ -415,79 +418,86 @@ inline void escape_into(std::string& out, std::string_view s, bool ascii_only) {
       else if ((c & 0xF0) == 0xE0) cp = c & 0x0F, extra = 2;
       else cp = c & 0x07, extra = 3;
       for (std::size_t k = 0; k < extra && i + 1 < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[++i]) & 0x3F);
+      int n = 0;
       if (cp >= 0x10000) {
         cp -= 0x10000;
-        std::snprintf(buf, sizeof buf, "\\u%04x\\u%04x", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+        n = std::snprintf(buf, sizeof buf, "\\u%04x\\u%04x", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
       } else {
-        std::snprintf(buf, sizeof buf, "\\u%04x", cp);
+        n = std::snprintf(buf, sizeof buf, "\\u%04x", cp);
       }
-      out += buf;
+      w.raw(std::string_view(buf, static_cast<std::size_t>(n)));
     } else {
-      out += static_cast<char>(c);
+      w.raw(static_cast<char>(c));
     }
   }
-  out += '"';
+  w.raw('"');
 }
 
-inline void print_scalar(std::string& out, const boost::json::value& v, bool ascii_only) {
+template <class Sink>
+void print_scalar(json::writer<Sink>& w, const boost::json::value& v, bool ascii_only) {
   if (v.is_string()) {
-    escape_into(out, std::string_view(v.get_string().data(), v.get_string().size()), ascii_only);
+    escape_into(w, std::string_view(v.get_string().data(), v.get_string().size()), ascii_only);
   } else {
-    out += boost::json::serialize(v);
+    w.raw(boost::json::serialize(v));
   }
 }
 
-inline void print_cjson(std::string& out, const boost::json::value& v, std::size_t depth) {
+template <class Sink>
+void print_cjson(json::writer<Sink>& w, const boost::json::value& v, std::size_t depth) {
+  const auto indent = [&w](std::size_t n) {
+    for (std::size_t k = 0; k < n; ++k) w.raw('\t');
+  };
   if (v.is_object()) {
-    out += "{\n";
+    w.raw("{\n");
     const auto& o = v.get_object();
     std::size_t i = 0;
     for (const auto& kv : o) {
-      out.append(depth + 1, '\t');
-      escape_into(out, std::string_view(kv.key().data(), kv.key().size()), false);
-      out += ":\t";
-      print_cjson(out, kv.value(), depth + 1);
-      if (++i != o.size()) out += ',';
-      out += '\n';
+      indent(depth + 1);
+      escape_into(w, std::string_view(kv.key().data(), kv.key().size()), false);
+      w.raw(":\t");
+      print_cjson(w, kv.value(), depth + 1);
+      if (++i != o.size()) w.raw(',');
+      w.raw('\n');
     }
-    out.append(depth, '\t');
-    out += '}';
+    indent(depth);
+    w.raw('}');
   } else if (v.is_array()) {
-    out += '[';
+    w.raw('[');
     const auto& a = v.get_array();
     for (std::size_t i = 0; i < a.size(); ++i) {
-      if (i != 0) out += ", ";
-      print_cjson(out, a[i], depth + 1);
+      if (i != 0) w.raw(", ");
+      print_cjson(w, a[i], depth + 1);
     }
-    out += ']';
+    w.raw(']');
   } else {
-    print_scalar(out, v, false);
+    print_scalar(w, v, false);
   }
 }
 
-inline void print_python(std::string& out, const boost::json::value& v) {
+template <class Sink>
+void print_python(json::writer<Sink>& w, const boost::json::value& v) {
   if (v.is_object()) {
-    out += '{';
+    w.raw('{');
     bool first = true;
     for (const auto& kv : v.get_object()) {
-      if (!first) out += ", ";
+      if (!first) w.raw(", ");
       first = false;
-      escape_into(out, std::string_view(kv.key().data(), kv.key().size()), true);
-      out += ": ";
-      print_python(out, kv.value());
+      escape_into(w, std::string_view(kv.key().data(), kv.key().size()), true);
+      w.raw(": ");
+      print_python(w, kv.value());
     }
-    out += '}';
+    w.raw('}');
   } else if (v.is_array()) {
-    out += '[';
+    w.raw('[');
     bool first = true;
     for (const auto& e : v.get_array()) {
-      if (!first) out += ", ";
+      if (!first) w.raw(", ");
       first = false;
-      print_python(out, e);
+      print_python(w, e);
     }
-    out += ']';
+    w.raw(']');
   } else {
-    print_scalar(out, v, true);
+    print_scalar(w, v, true);
   }
 }
 
@@ -503,17 +513,49 @@ inline boost::json::value to_value(const message& m, profile prof = profile::com
   return root;
 }
 
-/// Encodes `m` as `prof`'s SDK would send it, after `check`.
-inline result<std::string> encode(const message& m, profile prof = profile::compact) {
+// The three forms every JSON family's `encode` has (docs/contract.md), as `prof`'s SDK writes
+// the message. Each checks it (`check`) first; a refused message writes nothing.
+
+namespace detail {
+// `m` checked and built into its JSON value, once, for the forms below.
+inline result<boost::json::value> checked_value(const message& m, profile prof) noexcept {
   if (auto r = check(m, prof); !r) return r.error();
-  const auto v = to_value(m, prof);
-  std::string out;
-  switch (prof) {
-    case profile::compact: out = json::to_string(v); break;
-    case profile::c_sdk: detail::print_cjson(out, v, 0); break;
-    case profile::python: detail::print_python(out, v); break;
-  }
-  return out;
+  return json::built_value([&] { return to_value(m, prof); });
+}
+// The write of `v` as `prof` prints it.
+inline auto printed(const boost::json::value& v, profile prof) noexcept {
+  return [&v, prof](auto& w) -> result<void> {
+    switch (prof) {
+      case profile::compact: json::detail::write_compact(w, v); break;
+      case profile::c_sdk: print_cjson(w, v, 0); break;
+      case profile::python: print_python(w, v); break;
+    }
+    return ok();
+  };
+}
+}  // namespace detail
+
+/// The exact size of the message's bytes, nothing written.
+[[nodiscard]] inline result<std::size_t> encoded_size(const message& m, profile prof = profile::compact) noexcept {
+  const auto v = detail::checked_value(m, prof);
+  if (!v) return v.error();
+  return json::size_of(detail::printed(*v, prof));
+}
+
+/// Writes the message's bytes into `out` and returns their size; `buffer_too_small` at `output`
+/// (offset: the size needed) when `out` is shorter.
+[[nodiscard]] inline result<std::size_t> encode(const message& m, std::span<char> out,
+                                                profile prof = profile::compact) noexcept {
+  const auto v = detail::checked_value(m, prof);
+  if (!v) return v.error();
+  return json::write_into(out, detail::printed(*v, prof));
+}
+
+/// The message's bytes, in a string reserved to their exact size.
+[[nodiscard]] inline result<std::string> encode(const message& m, profile prof = profile::compact) noexcept {
+  const auto v = detail::checked_value(m, prof);
+  if (!v) return v.error();
+  return json::write_string(detail::printed(*v, prof));
 }
 
 // ---------------------------------------------------------------------------------------------

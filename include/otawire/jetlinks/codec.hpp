@@ -32,9 +32,11 @@
 #include <otawire/json/dom.hpp>
 #include <otawire/json/fields.hpp>
 #include <otawire/json/simd.hpp>
+#include <otawire/json/writer.hpp>
 
 #include <boost/json.hpp>
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -233,8 +235,7 @@ boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boos
 //
 // `check(m)` applies the field rules every family shares (json/fields.hpp) to a message built by
 // hand, failing with the decoder's errc and path: `url` is an http(s) download URL, and `sign` the
-// hex of the digest `signMethod` names when it names one. `encode` returns a plain string and cannot
-// fail, so it does not call it: call `check` before `encode` (issue 12, item 18).
+// hex of the digest `signMethod` names when it names one. `encode` calls it.
 
 ///@{
 /// Whether `m` follows the shared field rules (see above), failing with the decoder's errc and path.
@@ -320,22 +321,65 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const T& m
   return std::visit([](const auto& x) { return boost::json::value_from(x); }, m);
 }
 
-///@{
-/// The compact payload (no spaces).
-[[nodiscard]] inline std::string encode(const message& m) { return json::to_string(to_json(m)); }
-template <firmware_message T>
-[[nodiscard]] std::string encode(const T& m) {
-  return json::to_string(boost::json::value_from(m));
+// The three forms every JSON family's `encode` has (docs/contract.md). Each checks the message
+// (`check`) first; a refused message writes nothing.
+
+namespace detail {
+// `m` checked and built into its JSON value, once, for the forms below.
+template <class T>
+result<boost::json::value> checked_value(const T& m) noexcept {
+  if (auto c = check(m); !c) return c.error();
+  if constexpr (std::is_same_v<T, message>) {
+    return json::built_value([&m] { return to_json(m); });
+  } else {
+    return json::built_value([&m] { return boost::json::value_from(m); });
+  }
 }
-///@}
+template <class T>
+concept encodable = firmware_message<T> || std::is_same_v<T, message>;
+}  // namespace detail
+
+/// The exact size of the compact payload, nothing written.
+template <detail::encodable T>
+[[nodiscard]] result<std::size_t> encoded_size(const T& m) noexcept {
+  const auto v = detail::checked_value(m);
+  if (!v) return v.error();
+  return json::size_of(json::compact(*v));
+}
+
+/// Writes the compact payload into `out` and returns its size; `buffer_too_small` at `output`
+/// (offset: the size needed) when `out` is shorter.
+template <detail::encodable T>
+[[nodiscard]] result<std::size_t> encode(const T& m, std::span<char> out) noexcept {
+  const auto v = detail::checked_value(m);
+  if (!v) return v.error();
+  return json::write_into(out, json::compact(*v));
+}
+
+/// The compact payload (no spaces), in a string reserved to its exact size.
+template <detail::encodable T>
+[[nodiscard]] result<std::string> encode(const T& m) noexcept {
+  const auto v = detail::checked_value(m);
+  if (!v) return v.error();
+  return json::write_string(json::compact(*v));
+}
 
 /// The `toJson()` form: the payload with `"messageType"` (upper-case enum name) first.
-[[nodiscard]] inline std::string encode_tagged(const message& m) {
-  boost::json::object o;
-  o.emplace("messageType", name(type_of(m)));
-  const boost::json::value fields = to_json(m);
-  for (const auto& kv : fields.as_object()) o.emplace(kv.key(), kv.value());
-  return json::to_string(o);
+[[nodiscard]] inline result<std::string> encode_tagged(const message& m) noexcept {
+  const auto fields = detail::checked_value(m);
+  if (!fields) return fields.error();
+  return json::write_string([&](auto& w) {
+    w.raw(R"({"messageType":)");
+    w.string(name(type_of(m)));
+    for (const auto& kv : fields->as_object()) {
+      w.raw(',');
+      w.string(std::string_view(kv.key().data(), kv.key().size()));
+      w.raw(':');
+      json::detail::write_compact(w, kv.value());
+    }
+    w.raw('}');
+    return ok();
+  });
 }
 
 /// A publish ready for MQTT: topic and compact payload.
@@ -348,7 +392,9 @@ struct encoded_message {
 [[nodiscard]] inline result<encoded_message> encode(const topic& t, const message& m) {
   auto text = format_topic(t);
   if (!text) return text.error();
-  return encoded_message{std::move(*text), encode(m)};
+  auto payload = encode(m);
+  if (!payload) return payload.error();
+  return encoded_message{std::move(*text), std::move(*payload)};
 }
 
 /// Encodes `m` on its device's own topic, as the platform does: `"/" + productId + "/" +

@@ -225,6 +225,22 @@ TEST(HuaweiSpecMessages, PythonTemplateDecodesLocalTimeAndIsReproducedByteExact)
   EXPECT_EQ(hw::encode(m, hw::profile::python).value(), spec::python_progress_template);
 }
 
+// Python's json.dumps (ensure_ascii, the SDK's default) writes DEL and every non-ASCII code point
+// as \uXXXX (a surrogate pair above U+FFFF) and escapes the rest as Boost.JSON does; cJSON and
+// the compact form keep UTF-8 as it is.
+TEST(HuaweiSpecMessages, PythonEscapesNonAsciiAsPythonDoes) {
+  otawire::json::parser p;
+  const auto m = decode_agreeing(p, spec::python_progress_template);
+  auto edited = m;
+  auto& report = std::get<hw::progress_report>(edited.events()[0].paras);
+  report.description = "caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80 \x7F\t\"";
+  const std::string python = hw::encode(edited, hw::profile::python).value();
+  EXPECT_NE(python.find(R"("description": "caf\u00e9 \u4e2d \ud83d\ude00 \u007f\t\"")"), std::string::npos) << python;
+  const std::string compact = hw::encode(edited).value();
+  EXPECT_NE(compact.find("\"description\":\"caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80 \x7F\\t\\\"\""), std::string::npos) << compact;
+  EXPECT_EQ(hw::encoded_size(edited, hw::profile::python).value(), python.size());
+}
+
 TEST(HuaweiSpecMessages, GoAndJavaSdkVariants) {
   otawire::json::parser p;
   // Go: compact, all four progress keys, both version keys (no omitempty).

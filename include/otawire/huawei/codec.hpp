@@ -390,46 +390,41 @@ inline boost::json::value event_value(const event& e, profile prof) {
 
 // cJSON_Print (1.7.15, formatted): objects break lines and indent with tabs, `":"` is followed
 // by a tab; arrays stay on one line with `", "` between elements.
+// Strings as both SDKs escape them: as Boost.JSON does (`json::writer::escaped`); the Python SDK
+// (`ensure_ascii`) also writes DEL and every non-ASCII code point as `\uXXXX`.
 template <class Sink>
 void escape_into(json::writer<Sink>& w, std::string_view s, bool ascii_only) {
   w.raw('"');
+  if (!ascii_only) {
+    w.escaped(s);
+    w.raw('"');
+    return;
+  }
+  std::size_t run = 0;  // start of the ASCII text not yet written
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x7F) continue;
+    w.escaped(s.substr(run, i - run));
+    // \uXXXX of the code point, surrogate pairs above U+FFFF. Input is valid UTF-8 (both
+    // decoders check it).
+    unsigned cp = c;
+    std::size_t extra = 0;
+    if ((c & 0xE0) == 0xC0) cp = c & 0x1F, extra = 1;
+    else if ((c & 0xF0) == 0xE0) cp = c & 0x0F, extra = 2;
+    else if (c >= 0xF0) cp = c & 0x07, extra = 3;
+    for (std::size_t k = 0; k < extra && i + 1 < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[++i]) & 0x3F);
     char buf[16];
-    switch (c) {
-      case '"': w.raw("\\\""); continue;
-      case '\\': w.raw("\\\\"); continue;
-      case '\b': w.raw("\\b"); continue;
-      case '\f': w.raw("\\f"); continue;
-      case '\n': w.raw("\\n"); continue;
-      case '\r': w.raw("\\r"); continue;
-      case '\t': w.raw("\\t"); continue;
-      default: break;
-    }
-    if (c < 0x20 || (ascii_only && c == 0x7F)) {
-      const int n = std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-      w.raw(std::string_view(buf, static_cast<std::size_t>(n)));
-    } else if (ascii_only && c >= 0x80) {
-      // Python's ensure_ascii: \uXXXX of the code point, surrogate pairs above U+FFFF. Input is
-      // valid UTF-8 (both decoders check it).
-      unsigned cp = 0;
-      std::size_t extra = 0;
-      if ((c & 0xE0) == 0xC0) cp = c & 0x1F, extra = 1;
-      else if ((c & 0xF0) == 0xE0) cp = c & 0x0F, extra = 2;
-      else cp = c & 0x07, extra = 3;
-      for (std::size_t k = 0; k < extra && i + 1 < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[++i]) & 0x3F);
-      int n = 0;
-      if (cp >= 0x10000) {
-        cp -= 0x10000;
-        n = std::snprintf(buf, sizeof buf, "\\u%04x\\u%04x", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
-      } else {
-        n = std::snprintf(buf, sizeof buf, "\\u%04x", cp);
-      }
-      w.raw(std::string_view(buf, static_cast<std::size_t>(n)));
+    int n = 0;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      n = std::snprintf(buf, sizeof buf, "\\u%04x\\u%04x", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
     } else {
-      w.raw(static_cast<char>(c));
+      n = std::snprintf(buf, sizeof buf, "\\u%04x", cp);
     }
+    w.raw(std::string_view(buf, static_cast<std::size_t>(n)));
+    run = i + 1;
   }
+  w.escaped(s.substr(run));
   w.raw('"');
 }
 

@@ -94,10 +94,17 @@ class writer {
   /// One byte copied as it is.
   void raw(char c) { sink_.push_back(c); }
 
-  /// A JSON string literal, escaped like `boost::json::serialize` (`\"`, `\\`, the short escapes
-  /// of `\b \t \n \f \r`, `\u00XX` for the other control bytes; everything else as it is).
+  /// A JSON string literal, escaped like `boost::json::serialize` (see `escaped`).
   void string(std::string_view s) {
     sink_.push_back('"');
+    escaped(s);
+    sink_.push_back('"');
+  }
+
+  /// The inside of a JSON string literal, escaped like `boost::json::serialize`: `\"`, `\\`, the
+  /// short escapes of `\b \t \n \f \r`, `\u00XX` (lower-case hex) for the other control bytes,
+  /// everything else as it is.
+  void escaped(std::string_view s) {
     std::size_t run = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
       const auto c = static_cast<unsigned char>(s[i]);
@@ -121,7 +128,6 @@ class writer {
       }
     }
     sink_.append(s.substr(run));
-    sink_.push_back('"');
   }
 
   /// A JSON integer.

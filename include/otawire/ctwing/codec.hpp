@@ -379,14 +379,14 @@ concept encodable = std::is_same_v<T, inform> || std::is_same_v<T, upgrade> || s
 
 /// The exact size of the message's bytes, nothing written.
 template <detail::encodable T>
-[[nodiscard]] result<std::size_t> encoded_size(const T& m) {
+[[nodiscard]] result<std::size_t> encoded_size(const T& m) noexcept {
   return json::size_of(detail::checked_write(m));
 }
 
 /// Writes the message's bytes into `out` and returns their size; `buffer_too_small` at `output`
 /// (offset: the size needed) when `out` is shorter.
 template <detail::encodable T>
-[[nodiscard]] result<std::size_t> encode(const T& m, std::span<char> out) {
+[[nodiscard]] result<std::size_t> encode(const T& m, std::span<char> out) noexcept {
   return json::write_into(out, detail::checked_write(m));
 }
 

@@ -169,26 +169,37 @@ class writer {
   Sink& sink_;
 };
 
+// None of the three forms throws: a `write` that does (memory, in the families that format a
+// Boost.JSON double) gives `buffer_too_small` at `memory`.
+
 /// `encoded_size(m)` of every JSON family: the bytes `write(w)` produces, or its error.
 /// `write` takes a `writer<S>&` for any sink `S` and returns `result<void>`.
 template <class Write>
-[[nodiscard]] result<std::size_t> size_of(Write&& write) {
-  size_sink sink;
-  writer<size_sink> w(sink);
-  if (auto r = std::forward<Write>(write)(w); !r) return r.error();
-  return sink.size();
+[[nodiscard]] result<std::size_t> size_of(Write&& write) noexcept {
+  try {
+    size_sink sink;
+    writer<size_sink> w(sink);
+    if (auto r = std::forward<Write>(write)(w); !r) return r.error();
+    return sink.size();
+  } catch (...) {
+    return fail(errc::buffer_too_small, "memory", error::no_offset);
+  }
 }
 
 /// `encode(m, out)` of every JSON family: writes into `out` and returns the size, or
 /// `buffer_too_small` at `output` (offset: the size needed) when `out` is too short — the bytes
 /// that fitted are written, the output is not valid.
 template <class Write>
-[[nodiscard]] result<std::size_t> write_into(std::span<char> out, Write&& write) {
-  span_sink sink(out);
-  writer<span_sink> w(sink);
-  if (auto r = std::forward<Write>(write)(w); !r) return r.error();
-  if (sink.overflowed()) return fail(errc::buffer_too_small, "output", sink.size());
-  return sink.size();
+[[nodiscard]] result<std::size_t> write_into(std::span<char> out, Write&& write) noexcept {
+  try {
+    span_sink sink(out);
+    writer<span_sink> w(sink);
+    if (auto r = std::forward<Write>(write)(w); !r) return r.error();
+    if (sink.overflowed()) return fail(errc::buffer_too_small, "output", sink.size());
+    return sink.size();
+  } catch (...) {
+    return fail(errc::buffer_too_small, "memory", error::no_offset);
+  }
 }
 
 /// `encode(m)` of every JSON family: sizes the output, then writes it into a string reserved to

@@ -182,20 +182,20 @@ auto checked_write(const T& m, profile p) {
 
 /// The exact size of the message's bytes, nothing written.
 template <class T>
-[[nodiscard]] result<std::size_t> encoded_size(const T& m, profile p = profile::compact) {
+[[nodiscard]] result<std::size_t> encoded_size(const T& m, profile p = profile::compact) noexcept {
   return json::size_of(detail::checked_write(m, p));
 }
 
 /// Writes the message's bytes into `out` and returns their size; `buffer_too_small` at `output`
 /// (offset: the size needed) when `out` is shorter.
 template <class T>
-[[nodiscard]] result<std::size_t> encode(const T& m, std::span<char> out, profile p = profile::compact) {
+[[nodiscard]] result<std::size_t> encode(const T& m, std::span<char> out, profile p = profile::compact) noexcept {
   return json::write_into(out, detail::checked_write(m, p));
 }
 
 /// The message's bytes, in a string reserved to their exact size.
 template <class T>
-[[nodiscard]] result<std::string> encode(const T& m, profile p = profile::compact) {
+[[nodiscard]] result<std::string> encode(const T& m, profile p = profile::compact) noexcept {
   return json::write_string(detail::checked_write(m, p));
 }
 

@@ -50,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto kind = static_cast<ab::topic_kind>(data[0] & 7u);
   const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
   ab::message m;
-  if (!ab::decode(parser, ab::topic{kind, "a1pk", "dev"}, text, m)) return 0;
+  if (!ab::decode_payload_into(parser, ab::topic{kind, "a1pk", "dev"}, text, m)) return 0;
   ota::alibaba_session_context context{};
   if (data[0] & 8u) context.target_version = version_of(m);
   std::array<ota::event, ota::alibaba_max_events> events{};

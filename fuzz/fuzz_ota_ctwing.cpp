@@ -76,8 +76,8 @@ void check_one(const cw::message& m, std::string_view awaiting) {
   }
 }
 
-void check_topic(cw::decoder& d, cw::topic t, std::string_view json) {
-  auto m = d.decode(t, json);
+void check_topic(otawire::json::parser& d, cw::topic t, std::string_view json) {
+  auto m = cw::decode_payload(d, t, json);
   if (!m) return;
   const cw::message& msg = *m;  // views into the decoder: valid until its next decode
   check_one(msg, {});
@@ -89,7 +89,7 @@ void check_topic(cw::decoder& d, cw::topic t, std::string_view json) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static cw::decoder decoder;
+  static otawire::json::parser decoder;
   const auto in = otawire::fuzz::ctwing::split(data, size);
   if (!in.topic.empty()) {
     if (auto t = cw::parse_topic(in.topic)) check_topic(decoder, *t, in.json);

@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const auto flags = data[0];
   const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
-  auto m = hw::decode(parser, text);
+  auto m = hw::decode_payload(parser, text);
   if (!m) return 0;
   ota::huawei_session_context context{};
   if (flags & 1u) context.target_version = (flags & 8u) ? first_report_version(*m) : std::string_view("2.0");

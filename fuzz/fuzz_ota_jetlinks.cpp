@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto newline = input.find('\n');
   const std::string_view topic = input.substr(0, newline);
   const std::string_view payload = newline == std::string_view::npos ? std::string_view{} : input.substr(newline + 1);
-  auto decoded = jl::decode(parser, topic, payload);
+  auto decoded = jl::decode(parser, otawire::mqtt_publish{topic, payload});
   if (!decoded) return 0;
   const jl::message& m = decoded->message;
   ota::envelope base{};

@@ -73,7 +73,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const auto nl = input.find('\n'); nl != std::string_view::npos && input.substr(0, 1) == "$") {
     input.remove_prefix(nl + 1);
   }
-  auto decoded = tc::decode(parser, input);
+  auto decoded = tc::decode_payload(parser, input);
   if (!decoded) return 0;
   const tc::message& m = *decoded;
   std::array<char, ota::task_id_text_size> text{};

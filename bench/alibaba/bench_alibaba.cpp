@@ -122,7 +122,7 @@ std::uint64_t run_otawire(otawire::json::parser& p, ab::message& m) {
   fold f;
   for (const auto& s : stream()) {
     // Zero-copy: an MQTT client's receive buffer can reserve the padding (json::parser::parse).
-    if (!ab::decode(p, s.topic, simdjson::padded_string_view(s.padded), m)) return 0;
+    if (!ab::decode_payload_into(p, s.topic, simdjson::padded_string_view(s.padded), m)) return 0;
     fold_message(f, m);
   }
   return f.sum;

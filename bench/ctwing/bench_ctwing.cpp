@@ -1,7 +1,7 @@
 // CTWing FOTA: a realistic mixed stream (version reports, upgrade notifications, progress reports
 // in the forms the senders use, failures and post-upgrade reports; tests/support/ctwing_stream.hpp)
 // decoded by
-//   otawire               ctwing::decoder (simdjson On-Demand), zero copy from padded input, or
+//   otawire               ctwing::decode_payload (simdjson On-Demand), zero copy from padded input, or
 //                         copying from std::string ("_copy" case);
 //   baseline_boost_json   boost::json::parse + boost::json::value_to<T> of the same fields;
 //   baseline_nlohmann     nlohmann::json::parse + extraction of the same fields;
@@ -393,13 +393,13 @@ void finish(benchmark::State& state) {
 }
 
 void mixed_otawire(benchmark::State& state) {
-  cw::decoder d;
+  otawire::json::parser d;
   const auto& in = stream();
   const auto& pad = padded();
   for (auto _ : state) {
     std::uint64_t h = 0;
     for (std::size_t i = 0; i < in.size(); ++i) {
-      auto m = d.decode(in[i].topic, pad[i]);
+      auto m = cw::decode_payload(d, in[i].topic, simdjson::padded_string_view(pad[i]));
       if (!m) std::abort();
       h += accumulate<field_sum>(*m);
     }
@@ -409,12 +409,12 @@ void mixed_otawire(benchmark::State& state) {
 }
 
 void mixed_copy_otawire(benchmark::State& state) {
-  cw::decoder d;
+  otawire::json::parser d;
   const auto& in = stream();
   for (auto _ : state) {
     std::uint64_t h = 0;
     for (const auto& m : in) {
-      auto r = d.decode(m.topic, m.text);
+      auto r = cw::decode_payload(d, m.topic, m.text);
       if (!r) std::abort();
       h += accumulate<field_sum>(*r);
     }
@@ -452,14 +452,14 @@ void mixed_nlohmann(benchmark::State& state) {
 
 // All three must compute the same digests, message by message, before anything is timed.
 [[maybe_unused]] const bool checked = [] {
-  cw::decoder d;
+  otawire::json::parser d;
   for (std::size_t i = 0; i < stream().size(); ++i) {
     const auto& m = stream()[i];
-    auto fast = d.decode(m.topic, padded()[i]);
+    auto fast = cw::decode_payload(d, m.topic, simdjson::padded_string_view(padded()[i]));
     if (!fast) std::abort();
     const auto ours = accumulate<full_digest>(*fast);
     const auto sum = accumulate<field_sum>(*fast);
-    auto copied = d.decode(m.topic, m.text);
+    auto copied = cw::decode_payload(d, m.topic, m.text);
     if (!copied || accumulate<full_digest>(*copied) != ours) std::abort();
     if (boost_decode<full_digest>(m.topic, m.text) != ours || nlohmann_decode<full_digest>(m.topic, m.text) != ours) {
       std::abort();
@@ -473,7 +473,7 @@ void mixed_nlohmann(benchmark::State& state) {
   const auto same = [&](auto decode_one) {
     std::uint64_t ours_full = 0, theirs_full = 0;
     for (std::size_t i = 0; i < stream().size(); ++i) {
-      auto fast = d.decode(stream()[i].topic, padded()[i]);
+      auto fast = cw::decode_payload(d, stream()[i].topic, simdjson::padded_string_view(padded()[i]));
       cw::message m;
       if (!fast || !decode_one(i, m)) return false;
       ours_full = ours_full * 31 + accumulate<full_digest>(*fast);
@@ -490,7 +490,7 @@ void mixed_nlohmann(benchmark::State& state) {
   const otawire::test::allocation_scope scope;
   cw::message m;
   for (std::size_t i = 0; i < stream().size(); ++i) {
-    if (!d.decode(stream()[i].topic, padded()[i]) || !b.boost_one(i, m) || !b.rapidjson_one(i, m) || !b.dom_one(i, m) ||
+    if (!cw::decode_payload(d, stream()[i].topic, simdjson::padded_string_view(padded()[i])) || !b.boost_one(i, m) || !b.rapidjson_one(i, m) || !b.dom_one(i, m) ||
         !b.floor_one(i, m)) {
       std::abort();
     }

@@ -565,7 +565,7 @@ struct tuned_baselines {
   otawire::json::parser p;
   hw::message m;
   for (const auto& text : stream) {
-    if (!hw::decode_into(p, text, m)) std::abort();
+    if (!hw::decode_payload_into(p, text, m)) std::abort();
     const auto ours = summarize(m);
     const auto boost_side = summarize(boost::json::value_to<plain_message>(boost::json::parse(text)));
     const auto nlohmann_side = summarize(from_nlohmann(nlohmann::json::parse(text)));
@@ -575,7 +575,7 @@ struct tuned_baselines {
   tuned_baselines b;
   const auto all_agree = [&] {
     for (const auto& text : stream) {
-      if (!hw::decode_into(p, text, m)) return false;
+      if (!hw::decode_payload_into(p, text, m)) return false;
       const auto ours = summarize(m);
       if (!b.boost_one(text) || !(summarize(b.m) == ours)) return false;
       if (!b.rapidjson_one(text) || !(summarize(b.m) == ours)) return false;
@@ -587,7 +587,7 @@ struct tuned_baselines {
   if (!all_agree()) std::abort();
   const otawire::test::allocation_scope scope;
   for (const auto& text : stream) {
-    if (!hw::decode_into(p, text, m) || !b.boost_one(text) || !b.rapidjson_one(text) || !b.dom_one(text) ||
+    if (!hw::decode_payload_into(p, text, m) || !b.boost_one(text) || !b.rapidjson_one(text) || !b.dom_one(text) ||
         !b.floor_one(text)) {
       std::abort();
     }
@@ -609,7 +609,7 @@ void mixed_otawire(benchmark::State& state) {
   hw::message m;
   for (auto _ : state) {
     for (const auto& text : stream) {
-      if (!hw::decode_into(p, text, m)) std::abort();
+      if (!hw::decode_payload_into(p, text, m)) std::abort();
       benchmark::DoNotOptimize(m.count);
       benchmark::DoNotOptimize(m.storage[0].event_type.data());
     }
@@ -656,7 +656,7 @@ void upgrade_otawire(benchmark::State& state) {
   hw::message m;
   const auto& text = stream[2];
   for (auto _ : state) {
-    if (!hw::decode_into(p, text, m)) std::abort();
+    if (!hw::decode_payload_into(p, text, m)) std::abort();
     benchmark::DoNotOptimize(m.storage[0].paras);
   }
   state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(text.size()));

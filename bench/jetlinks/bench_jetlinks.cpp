@@ -127,7 +127,7 @@ std::uint64_t run_otawire(otawire::json::parser& p) {
   digest d;
   jl::envelope m;  // reused, as a gateway's receive loop would (see Huawei's decode_into)
   for (std::size_t i = 0; i < stream.size(); ++i) {
-    if (!jl::decode(p, stream[i].first, simdjson::padded_string_view(padded_payloads[i]), m)) std::abort();
+    if (!jl::decode_into(p, otawire::json::padded_publish{stream[i].first, simdjson::padded_string_view(padded_payloads[i])}, m)) std::abort();
     digest_otawire(d, m);
   }
   return d.sum;
@@ -137,7 +137,7 @@ std::uint64_t run_otawire_copy(otawire::json::parser& p) {
   digest d;
   jl::envelope m;
   for (const auto& [topic, payload] : stream) {
-    if (!jl::decode(p, topic, std::string_view(payload), m)) std::abort();
+    if (!jl::decode_into(p, otawire::mqtt_publish{topic, std::string_view(payload)}, m)) std::abort();
     digest_otawire(d, m);
   }
   return d.sum;

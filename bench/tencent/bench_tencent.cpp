@@ -115,7 +115,7 @@ std::int64_t type_index(std::string_view t) {
 std::uint64_t digest_otawire(otawire::json::parser& p) {
   digest d;
   for (const auto& t : padded) {
-    auto m = tc::decode(p, simdjson::padded_string_view(t));
+    auto m = tc::decode_payload(p, simdjson::padded_string_view(t));
     if (!m) std::abort();
     fold(d, *m);
   }
@@ -125,7 +125,7 @@ std::uint64_t digest_otawire(otawire::json::parser& p) {
 std::uint64_t digest_otawire_copy(otawire::json::parser& p) {
   digest d;
   for (const auto& t : stream) {
-    auto m = tc::decode(p, std::string_view(t));
+    auto m = tc::decode_payload(p, std::string_view(t));
     if (!m) std::abort();
     fold(d, *m);
   }

@@ -118,12 +118,12 @@ class alibaba_session final : public protocol_session {
     auto v = json::parse_dom(payload);
     if (!v) return v.error();
     json_.document = std::move(*v);
-    auto decoded = ab::decode_dom(t, json_.document);
+    auto decoded = ab::decode_payload_dom(t, json_.document);
     if (!decoded) return decoded.error();
     m = std::move(*decoded);
     return {};
 #else
-    return ab::decode(json_.parser, t, payload, m);
+    return ab::decode_payload_into(json_.parser, t, payload, m);
 #endif
   }
 

@@ -58,9 +58,9 @@ class ctwing_session final : public protocol_session {
     } else {
       out.type = std::string(cw::message_name(*topic));
 #ifdef OTAWIRE_INSPECT_BOOST_JSON
-      auto m = cw::decode_dom(*topic, json, document_);
+      auto m = cw::decode_payload_dom(*topic, json, document_);
 #else
-      auto m = decoder_.decode(*topic, json);
+      auto m = cw::decode_payload(decoder_, *topic, json);
 #endif
       if (!m) {
         out.set_error(m.error());
@@ -89,7 +89,7 @@ class ctwing_session final : public protocol_session {
 #ifdef OTAWIRE_INSPECT_BOOST_JSON
   boost::json::value document_;  // what the decoded views point into (see inspect/json_backend.hpp)
 #else
-  cw::decoder decoder_;
+  otawire::json::parser decoder_;
 #endif
   cw::session session_;
   event_context context_;  // the event mapping's (one device per capture, as for the session)

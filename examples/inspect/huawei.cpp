@@ -36,7 +36,7 @@ class huawei_session final : public protocol_session {
 #ifdef OTAWIRE_INSPECT_BOOST_JSON
     auto m = huawei::decode_dom(payload, json_.document);
 #else
-    auto m = huawei::decode(json_.parser, payload);
+    auto m = huawei::decode_payload(json_.parser, payload);
 #endif
     if (!m) {
       out.set_error(m.error());

@@ -133,7 +133,7 @@ class jetlinks_session final : public protocol_session {
     json_.document = std::move(*v);
     return jl::decode_dom(topic, json_.document);
 #else
-    return jl::decode(json_.parser, topic, payload);
+    return jl::decode(json_.parser, otawire::mqtt_publish{topic, payload});
 #endif
   }
 

@@ -102,7 +102,7 @@ class tencent_session final : public protocol_session {
     json_.document = std::move(*v);
     return tc::decode_dom(topic_text, json_.document);
 #else
-    return tc::decode(json_.parser, topic_text, payload);
+    return tc::decode(json_.parser, otawire::mqtt_publish{topic_text, payload});
 #endif
   }
 

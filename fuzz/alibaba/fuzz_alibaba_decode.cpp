@@ -27,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     rest.remove_prefix(newline + 1);
   }
   ab::message m;
-  if (!ab::decode(first, topic, rest, m)) return 0;
+  if (!ab::decode_payload_into(first, topic, rest, m)) return 0;
   // Raw values (extData) are re-encoded through Boost.JSON: an integer beyond 64 bits cannot come
   // back exactly, so the round trip is not checked then.
   if (!otawire::test::has_integer_beyond_64_bits(rest) &&

@@ -26,14 +26,14 @@ void check(otawire::json::parser& decoder, otawire::json::parser& generic, ab::t
   const auto slow =
       generic.parse_copy(json, [&](otawire::json::simd_document& d) { return ab::detail::decode_payload(kind, d, slow_message); });
   ab::message copied;
-  if (!same(ab::decode(decoder, t, json, copied), copied, slow, slow_message)) {
+  if (!same(ab::decode_payload_into(decoder, t, json, copied), copied, slow, slow_message)) {
     std::fprintf(stderr, "fast path and generic walk disagree (copied input, topic kind %d)\n", static_cast<int>(kind));
     std::abort();
   }
   const simdjson::padded_string padded(json);
   const simdjson::padded_string_view view(padded.data(), padded.size(), padded.size() + simdjson::SIMDJSON_PADDING);
   ab::message zero_copy;
-  if (!same(ab::decode(decoder, t, view, zero_copy), zero_copy, slow, slow_message)) {
+  if (!same(ab::decode_payload_into(decoder, t, view, zero_copy), zero_copy, slow, slow_message)) {
     std::fprintf(stderr, "fast path and generic walk disagree (zero copy, topic kind %d)\n", static_cast<int>(kind));
     std::abort();
   }

@@ -13,8 +13,8 @@
 namespace {
 namespace cw = otawire::ctwing;
 
-void check_one(cw::decoder& d, cw::topic t, std::string_view json) {
-  auto m = d.decode(t, json);
+void check_one(otawire::json::parser& d, cw::topic t, std::string_view json) {
+  auto m = cw::decode_payload(d, t, json);
   if (!m) {
     const auto& e = m.error();
     if (e.has_offset() && e.offset() > json.size()) std::abort();
@@ -31,7 +31,7 @@ void check_one(cw::decoder& d, cw::topic t, std::string_view json) {
     }
   }
   const cw::message copy = *m;  // views stay valid until the decoder's next call (inside round_trip)
-  cw::decoder other;
+  otawire::json::parser other;
   if (auto why = otawire::test::ctwing::round_trip(other, copy)) {
     std::fprintf(stderr, "round trip: %s\n", why->c_str());
     std::abort();
@@ -40,11 +40,11 @@ void check_one(cw::decoder& d, cw::topic t, std::string_view json) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static cw::decoder decoder;
+  static otawire::json::parser decoder;
   const auto in = otawire::fuzz::ctwing::split(data, size);
   if (!in.topic.empty()) {
     auto t = cw::parse_topic(in.topic);
-    auto m = decoder.decode(in.topic, in.json);
+    auto m = cw::decode(decoder, otawire::mqtt_publish{in.topic, in.json});
     if (!t) {
       if (m || m.error().code() != otawire::errc::unknown_message) std::abort();
       return 0;

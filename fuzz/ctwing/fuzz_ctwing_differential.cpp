@@ -9,7 +9,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace cw = otawire::ctwing;
-  static cw::decoder decoder;
+  static otawire::json::parser decoder;
   const auto in = otawire::fuzz::ctwing::split(data, size);
   const auto check = [&](cw::topic t) {
     if (auto why = otawire::test::ctwing::differential(decoder, t, in.json)) {

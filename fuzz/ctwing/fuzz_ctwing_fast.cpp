@@ -17,10 +17,10 @@ bool same(const otawire::result<cw::message>& a, const otawire::result<cw::messa
   return a ? *a == *b : a.error() == b.error();
 }
 
-void check(cw::decoder& decoder, otawire::json::parser& generic, cw::topic t, std::string_view json) {
+void check(otawire::json::parser& decoder, otawire::json::parser& generic, cw::topic t, std::string_view json) {
   const auto walk = [t](otawire::json::simd_document& d) { return cw::detail::decode_message(d, t); };
   // Copies: the next decode reuses the buffers the views point into.
-  const auto fast = decoder.decode(t, json);
+  const auto fast = cw::decode_payload(decoder, t, json);
   const auto slow = generic.parse_copy(json, walk);
   if (!same(fast, slow)) {
     std::fprintf(stderr, "fast path and generic walk disagree (copied input, topic %s)\n",
@@ -28,7 +28,7 @@ void check(cw::decoder& decoder, otawire::json::parser& generic, cw::topic t, st
     std::abort();
   }
   const simdjson::padded_string padded(json);
-  const auto fast_padded = decoder.decode(t, simdjson::padded_string_view(padded.data(), padded.size(),
+  const auto fast_padded = cw::decode_payload(decoder, t, simdjson::padded_string_view(padded.data(), padded.size(),
                                                                            padded.size() + simdjson::SIMDJSON_PADDING));
   if (!same(fast_padded, slow)) {
     std::fprintf(stderr, "fast path and generic walk disagree (zero copy, topic %s)\n",
@@ -39,7 +39,7 @@ void check(cw::decoder& decoder, otawire::json::parser& generic, cw::topic t, st
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static cw::decoder decoder;
+  static otawire::json::parser decoder;
   static otawire::json::parser generic;
   const auto in = otawire::fuzz::ctwing::split(data, size);
   if (!in.topic.empty()) {

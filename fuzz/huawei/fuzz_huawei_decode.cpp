@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static otawire::json::parser check_parser;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   (void)hw::parse_topic(text);
-  auto m = hw::decode(parser, text);
+  auto m = hw::decode_payload(parser, text);
   if (!m) return 0;
   for (const auto prof : {hw::profile::compact, hw::profile::c_sdk, hw::profile::python}) {
     if (!otawire::test::huawei::round_trips(check_parser, *m, prof)) std::abort();

@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Raw values (parameters, properties, headers) are re-encoded through Boost.JSON: a payload
   // with an integer beyond 64 bits cannot round-trip exactly, so that check is skipped for it
   // (as for Alibaba's extData).
-  auto decoded = jl::decode(parser, topic, payload);
+  auto decoded = jl::decode(parser, otawire::mqtt_publish{topic, payload});
   if (decoded && otawire::test::has_integer_beyond_64_bits(payload)) {
     (void)session.on(decoded->message);
   } else if (decoded) {

@@ -46,8 +46,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   otawire::result<jl::message> slow_published = slow;
   if (slow_published) jl::detail::apply_topic_device(*slow_published, jl::device_topic(type, "p", "d"));
   for (const bool zero_copy : {false, true}) {
-    const auto r = zero_copy ? jl::decode(decoder, topic, simdjson::padded_string_view(padded), reused)
-                             : jl::decode(decoder, topic, json, reused);
+    const auto r = zero_copy ? jl::decode_into(decoder, otawire::json::padded_publish{topic, simdjson::padded_string_view(padded)}, reused)
+                             : jl::decode_into(decoder, otawire::mqtt_publish{topic, json}, reused);
     const bool agree = r ? slow_published && reused.message == *slow_published
                          : !slow_published && r.error() == slow_published.error();
     if (!agree) disagree(type, zero_copy ? "publish, zero copy" : "publish");

@@ -31,8 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       check_error(t.error(), topic_text.size());
     }
   }
-  auto decoded = topic_text.empty() ? tc::decode(parser, input) : [&]() -> otawire::result<tc::message> {
-    auto e = tc::decode(parser, topic_text, input);
+  auto decoded = topic_text.empty() ? tc::decode_payload(parser, input) : [&]() -> otawire::result<tc::message> {
+    auto e = tc::decode(parser, otawire::mqtt_publish{topic_text, input});
     if (!e) return e.error();
     if (tc::topic_of(tc::type_of(e->message)) != e->topic.kind) std::abort();
     return e->message;
@@ -45,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!tc::validate(m)) std::abort();
   if (!otawire::test::tencent::round_trips(check, m)) std::abort();
   if (auto v3 = tc::encode(m, tc::profile::c_sdk_v3)) {
-    auto back = tc::decode(check, *v3);
+    auto back = tc::decode_payload(check, *v3);
     if (!back || !(*back == m)) std::abort();
   }
   if (auto r = session.on(m); !r) {

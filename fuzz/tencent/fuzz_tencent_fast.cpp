@@ -20,11 +20,11 @@ bool same(const otawire::result<tc::message>& a, const otawire::result<tc::messa
 }
 
 otawire::result<tc::message> decode(otawire::json::parser& p, std::optional<otawire::direction> d, std::string_view json) {
-  return d ? tc::decode(p, *d, json) : tc::decode(p, json);
+  return d ? tc::decode_payload(p, *d, json) : tc::decode_payload(p, json);
 }
 otawire::result<tc::message> decode(otawire::json::parser& p, std::optional<otawire::direction> d,
                                     simdjson::padded_string_view json) {
-  return d ? tc::decode(p, *d, json) : tc::decode(p, json);
+  return d ? tc::decode_payload(p, *d, json) : tc::decode_payload(p, json);
 }
 
 void check(otawire::json::parser& decoder, otawire::json::parser& generic, std::optional<otawire::direction> d,

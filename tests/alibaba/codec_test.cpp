@@ -73,7 +73,7 @@ TEST(AlibabaTopic, RejectsOtherTopicsWithWhereAndOffset) {
     EXPECT_EQ(t.error().offset(), e.offset) << e.text;
   }
   otawire::json::parser p;
-  auto m = ab::decode(p, "/ota/device/nope/pk/dn", iotkit3_inform);
+  auto m = ab::decode(p, otawire::mqtt_publish{"/ota/device/nope/pk/dn", iotkit3_inform});
   ASSERT_FALSE(m);
   EXPECT_EQ(m.error().where(), "topic");
 }
@@ -90,7 +90,7 @@ TEST(AlibabaTopic, EveryMessageTypeNamesItsTopic) {
 TEST(AlibabaCodec, LenientForms) {
   otawire::json::parser p;
   const auto decode = [&](ab::topic_kind k, std::string_view text) {
-    auto m = ab::decode(p, topic_for(k), text);
+    auto m = ab::decode_payload(p, topic_for(k), text);
     EXPECT_TRUE(m) << text << " " << (m ? "" : std::string(otawire::name(m.error().code())) + " " + std::string(m.error().where()));
     EXPECT_EQ(differential(p, k, text), "") << text;
     return m ? *m : ab::message{};
@@ -186,13 +186,13 @@ TEST(AlibabaCodec, ErrorsNamePathAndKindInBothDecoders) {
   };
   otawire::json::parser p;
   for (const auto& c : cases) {
-    auto a = ab::decode(p, topic_for(c.kind), c.text);
+    auto a = ab::decode_payload(p, topic_for(c.kind), c.text);
     ASSERT_FALSE(a) << c.text;
     EXPECT_EQ(a.error().code(), c.code) << c.text << " got " << otawire::name(a.error().code()) << " at " << a.error().where();
     EXPECT_EQ(a.error().where(), c.where) << c.text;
     const auto v = otawire::json::parse_dom(c.text);
     ASSERT_TRUE(v) << c.text;
-    auto b = ab::decode_dom(topic_for(c.kind), *v);
+    auto b = ab::decode_payload_dom(topic_for(c.kind), *v);
     ASSERT_FALSE(b) << c.text;
     EXPECT_EQ(b.error().code(), c.code) << c.text << " (dom) got " << otawire::name(b.error().code());
     EXPECT_EQ(b.error().where(), c.where) << c.text << " (dom)";
@@ -202,7 +202,7 @@ TEST(AlibabaCodec, ErrorsNamePathAndKindInBothDecoders) {
 TEST(AlibabaCodec, FastPathErrorsCarryTheByteOffset) {
   otawire::json::parser p;
   const std::string text = R"({"id":1,"params":{"step":"101","desc":""}})";
-  auto a = ab::decode(p, topic_for(ab::topic_kind::progress), text);
+  auto a = ab::decode_payload(p, topic_for(ab::topic_kind::progress), text);
   ASSERT_FALSE(a);
   EXPECT_EQ(a.error().offset(), text.find("\"101\""));
 }
@@ -212,7 +212,7 @@ TEST(AlibabaCodec, MoreThanTwentyFilesIsUnsupported) {
   for (int i = 0; i < 21; ++i) files += std::string(i ? "," : "") + R"({"fileUrl":"https://f"})";
   const std::string text = R"({"code":"1000","id":1,"data":{"size":1,"version":"1","files":[)" + files + "]}}";
   otawire::json::parser p;
-  auto a = ab::decode(p, topic_for(ab::topic_kind::upgrade), text);
+  auto a = ab::decode_payload(p, topic_for(ab::topic_kind::upgrade), text);
   ASSERT_FALSE(a);
   EXPECT_EQ(a.error().code(), errc::unsupported);
   EXPECT_EQ(a.error().where(), "data.files");
@@ -224,7 +224,7 @@ TEST(AlibabaCodec, MalformedJsonAnywhereIsRejectedByBoth) {
   for (const char* text : {R"({"id":1,"params":{"version":"1"},"x":[tru]})", R"({"id":1,"params":{"version":"1"}} x)",
                            R"({"id":1,"params":{"version":"1"},})", "", R"({"id":01,"params":{"version":"1"}})",
                            "{\"id\":1,\"params\":{\"version\":\"\xC3\"}}"}) {
-    auto a = ab::decode(p, topic_for(ab::topic_kind::inform), text);
+    auto a = ab::decode_payload(p, topic_for(ab::topic_kind::inform), text);
     ASSERT_FALSE(a) << text;
     EXPECT_EQ(a.error().code(), errc::malformed_json) << text;
     EXPECT_EQ(differential(p, ab::topic_kind::inform, text), "") << text;
@@ -237,17 +237,17 @@ TEST(AlibabaCodec, SteadyStateDecodeAllocatesNothing) {
   // Warm-up sizes the parser's buffers for the largest message.
   for (const auto& e : spec_examples) {
     if (!e.masked_digest) {
-      ASSERT_TRUE(ab::decode(p, topic_for(e.kind), e.text, m)) << e.name;
+      ASSERT_TRUE(ab::decode_payload_into(p, topic_for(e.kind), e.text, m)) << e.name;
     }
   }
   otawire::test::allocation_scope scope;
   for (int round = 0; round < 20; ++round) {
     for (const auto& e : spec_examples) {
       if (e.masked_digest) continue;
-      auto r = ab::decode(p, topic_for(e.kind), e.text, m);
+      auto r = ab::decode_payload_into(p, topic_for(e.kind), e.text, m);
       ASSERT_TRUE(r) << e.name;
     }
-    auto whole = ab::decode(p, "/ota/device/upgrade/a1pk/dev", upgrade_https_doc);
+    auto whole = ab::decode(p, otawire::mqtt_publish{"/ota/device/upgrade/a1pk/dev", upgrade_https_doc});
     ASSERT_TRUE(whole);
   }
   EXPECT_EQ(scope.count(), 0u);
@@ -259,7 +259,7 @@ TEST(AlibabaCodec, ValidatorAllocatesNothingOnceItKnowsTheDevice) {
   const ab::topic inform_topic{ab::topic_kind::inform, "a1pk", "dev"};
   const ab::topic upgrade_topic{ab::topic_kind::upgrade, "a1pk", "dev"};
   const ab::topic progress_topic{ab::topic_kind::progress, "a1pk", "dev"};
-  const auto push = ab::decode(p, upgrade_topic, upgrade_oldest_doc).value();
+  const auto push = ab::decode_payload(p, upgrade_topic, upgrade_oldest_doc).value();
   ASSERT_TRUE(v.on(inform_topic, ab::inform{{1, false}, "1.0.0", {}}));
   otawire::test::allocation_scope scope;
   for (int i = 0; i < 10; ++i) {
@@ -290,23 +290,23 @@ TEST(AlibabaCodec, ErrorsInsideFilesNameTheElement) {
   };
   otawire::json::parser p;
   for (const auto& c : cases) {
-    auto a = ab::decode(p, topic_for(ab::topic_kind::upgrade), c.text);
+    auto a = ab::decode_payload(p, topic_for(ab::topic_kind::upgrade), c.text);
     ASSERT_FALSE(a) << c.text;
     EXPECT_EQ(a.error().code(), c.code) << c.text << " got " << otawire::describe(a.error());
     EXPECT_EQ(a.error().where(), c.where) << c.text;
     EXPECT_EQ(a.error().index(), c.index) << c.text;
     const auto v = otawire::json::parse_dom(c.text);
     ASSERT_TRUE(v) << c.text;
-    auto b = ab::decode_dom(topic_for(ab::topic_kind::upgrade), *v);
+    auto b = ab::decode_payload_dom(topic_for(ab::topic_kind::upgrade), *v);
     ASSERT_FALSE(b) << c.text;
     EXPECT_EQ(b.error().where(), c.where) << c.text << " (dom)";
     EXPECT_EQ(b.error().index(), c.index) << c.text << " (dom)";
   }
-  auto a = ab::decode(p, topic_for(ab::topic_kind::upgrade), cases[0].text);
+  auto a = ab::decode_payload(p, topic_for(ab::topic_kind::upgrade), cases[0].text);
   char where[64];
   EXPECT_EQ(std::string_view(where, otawire::format_where(a.error(), where)), "data.files[2].fileSize");
   // Outside any array: no index.
-  auto top = ab::decode(p, topic_for(ab::topic_kind::upgrade), R"({"code":"1000","id":1,"data":{"size":"x","version":"1"}})");
+  auto top = ab::decode_payload(p, topic_for(ab::topic_kind::upgrade), R"({"code":"1000","id":1,"data":{"size":"x","version":"1"}})");
   ASSERT_FALSE(top);
   EXPECT_FALSE(top.error().has_index());
 }

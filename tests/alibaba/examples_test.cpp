@@ -16,7 +16,7 @@ using otawire::errc;
 
 template <class T>
 T decode_as(otawire::json::parser& p, ab::topic_kind kind, std::string_view text) {
-  auto m = ab::decode(p, topic_for(kind), text);
+  auto m = ab::decode_payload(p, topic_for(kind), text);
   EXPECT_TRUE(m) << text << "\n" << (m ? "" : std::string(otawire::name(m.error().code())) + " at " + std::string(m.error().where()));
   if (!m) return T{};
   const T* typed = std::get_if<T>(&*m);
@@ -30,18 +30,18 @@ TEST(AlibabaExamples, EveryExampleDecodesInBothDecodersAlike) {
     EXPECT_EQ(differential(p, e.kind, e.text), "") << e.name;
     if (e.masked_digest) {  // the docs mask digests with "*": no download could verify them
       ab::message m;
-      auto r = ab::decode(p, topic_for(e.kind), e.text, m);
+      auto r = ab::decode_payload_into(p, topic_for(e.kind), e.text, m);
       ASSERT_FALSE(r) << e.name;
       EXPECT_EQ(r.error().code(), errc::bad_string) << e.name;
       EXPECT_TRUE(r.error().where() == "data.md5" || r.error().where() == "data.sign") << e.name << ": " << r.error().where();
       continue;
     }
     ab::message m;
-    auto r = ab::decode(p, topic_for(e.kind), e.text, m);
+    auto r = ab::decode_payload_into(p, topic_for(e.kind), e.text, m);
     EXPECT_TRUE(r) << e.name << ": " << (r ? "" : std::string(otawire::name(r.error().code())) + " at " + std::string(r.error().where()));
     auto v = otawire::json::parse_dom(e.text);
     ASSERT_TRUE(v) << e.name;
-    EXPECT_TRUE(ab::decode_dom(topic_for(e.kind), *v)) << e.name;
+    EXPECT_TRUE(ab::decode_payload_dom(topic_for(e.kind), *v)) << e.name;
   }
 }
 
@@ -129,7 +129,7 @@ TEST(AlibabaExamples, ProgressDocAndSdkForms) {
 
 TEST(AlibabaExamples, OldProgressDocIsNotJsonAndIsRejectedAsSuch) {
   otawire::json::parser p;
-  auto a = ab::decode(p, topic_for(ab::topic_kind::progress), progress_old_doc_invalid);
+  auto a = ab::decode_payload(p, topic_for(ab::topic_kind::progress), progress_old_doc_invalid);
   ASSERT_FALSE(a);
   EXPECT_EQ(a.error().code(), errc::malformed_json);
   EXPECT_EQ(differential(p, ab::topic_kind::progress, progress_old_doc_invalid), "");
@@ -186,7 +186,7 @@ TEST(AlibabaExamples, EncoderEscapesWhatTheIotkitTemplateDoesNot) {
   const auto text = ab::encode(ab::progress{{0, false}, -2, R"(HTTP "403" \ forbidden)", {}}).value();
   EXPECT_EQ(text, R"({"id":0,"params":{"step":"-2","desc":"HTTP \"403\" \\ forbidden"}})");
   otawire::json::parser p;
-  EXPECT_TRUE(ab::decode(p, topic_for(ab::topic_kind::progress), text));
+  EXPECT_TRUE(ab::decode_payload(p, topic_for(ab::topic_kind::progress), text));
 }
 
 TEST(AlibabaExamples, PushIsEncodedAsThePlatformSendsIt) {
@@ -208,7 +208,7 @@ TEST(AlibabaExamples, LegacyRequestTopicCarriesAReportOrAPush) {
   otawire::json::parser p;
   const auto r = decode_as<ab::version_request>(p, ab::topic_kind::request, iotkit3_inform);
   EXPECT_EQ(r.version, "1.0.0");
-  auto push = ab::decode(p, topic_for(ab::topic_kind::request), upgrade_process_doc);
+  auto push = ab::decode_payload(p, topic_for(ab::topic_kind::request), upgrade_process_doc);
   ASSERT_TRUE(push);
   EXPECT_TRUE(std::holds_alternative<ab::upgrade>(*push));
 }

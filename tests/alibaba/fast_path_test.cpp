@@ -73,11 +73,11 @@ void expect_entry_points_agree(ab::topic_kind kind, std::string_view text) {
   const auto t = topic_of(kind);
 
   ab::message m;
-  EXPECT_TRUE(same(ab::decode(decoder, t, text, m), m, alone));
+  EXPECT_TRUE(same(ab::decode_payload_into(decoder, t, text, m), m, alone));
   const simdjson::padded_string padded(text);
   ab::message z;
-  EXPECT_TRUE(same(ab::decode(decoder, t, simdjson::padded_string_view(padded), z), z, alone));
-  EXPECT_TRUE(same(ab::decode(decoder, t, text), alone));
+  EXPECT_TRUE(same(ab::decode_payload_into(decoder, t, simdjson::padded_string_view(padded), z), z, alone));
+  EXPECT_TRUE(same(ab::decode_payload(decoder, t, text), alone));
 
   const auto topic_text = ab::format_topic(t);
   ASSERT_TRUE(topic_text.has_value());
@@ -176,20 +176,20 @@ TEST(AlibabaFastPath, AfterADeclineTheGenericWalkReportsExactly) {
   otawire::json::parser p;
   const auto t = topic_of(topic_kind::inform);
   // An escaped known key is that key.
-  const auto escaped = ab::decode(p, t, std::string_view(R"({"i\u0064":1,"params":{"version":"1"}})"));
+  const auto escaped = ab::decode_payload(p, t, std::string_view(R"({"i\u0064":1,"params":{"version":"1"}})"));
   ASSERT_TRUE(escaped.has_value());
   EXPECT_EQ(std::get<ab::inform>(*escaped).id, (ab::message_id{1, false}));
   // A failed first occurrence is forgotten when a later one succeeds.
-  ASSERT_TRUE(ab::decode(p, t, std::string_view(R"({"id":-1,"id":1,"params":{"version":"1"}})")).has_value());
+  ASSERT_TRUE(ab::decode_payload(p, t, std::string_view(R"({"id":-1,"id":1,"params":{"version":"1"}})")).has_value());
   // A failed check is the generic walk's error, with its path and offset.
   constexpr std::string_view text = R"({"id":1,"params":{"version":""}})";
-  const auto empty = ab::decode(p, t, text);
+  const auto empty = ab::decode_payload(p, t, text);
   ASSERT_FALSE(empty.has_value());
   EXPECT_EQ(empty.error().code(), otawire::errc::bad_length);
   EXPECT_EQ(empty.error().where(), "params.version");
   EXPECT_EQ(empty.error().offset(), text.find(R"("")"));
   // A package rule checked after the walk (check_package) keeps its path.
-  const auto mismatch = ab::decode(p, topic_of(topic_kind::upgrade), case_text(fast_declined, "sign_method_mismatch"));
+  const auto mismatch = ab::decode_payload(p, topic_of(topic_kind::upgrade), case_text(fast_declined, "sign_method_mismatch"));
   ASSERT_FALSE(mismatch.has_value());
   EXPECT_EQ(mismatch.error().code(), otawire::errc::bad_string);
   EXPECT_EQ(mismatch.error().where(), "data.sign");

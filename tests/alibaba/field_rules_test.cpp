@@ -21,7 +21,7 @@ const ab::topic push_topic{ab::topic_kind::upgrade, "a1pk", "dev"};
 // Both decoders accept `text` or both refuse it with `code` at `where`.
 void expect_rule(const std::string& text, bool accepted, errc code, std::string_view where) {
   otawire::json::parser p;
-  auto m = ab::decode(p, push_topic, text);
+  auto m = ab::decode_payload(p, push_topic, text);
   EXPECT_EQ(m.has_value(), accepted) << text;
   EXPECT_EQ(differential(p, ab::topic_kind::upgrade, text), "") << text;
   if (!accepted && !m) {
@@ -41,7 +41,7 @@ TEST(AlibabaPush, CodeIsNeitherRequiredNorChecked) {
   const std::string issue =
       R"({"data":{"size":432945,"version":"2.0.0","url":"https://oss/fw.bin","md5":"93230c3bde425a9d7984a594ac55ea1e"},"id":2,"message":"success"})";
   for (const std::string& text : {issue, R"({"code":"2000",)" + issue.substr(1), R"({"code":1000,)" + issue.substr(1)}) {
-    auto m = ab::decode(p, push_topic, text);
+    auto m = ab::decode_payload(p, push_topic, text);
     ASSERT_TRUE(m) << text << ": " << m.error().where();
     EXPECT_EQ(std::get<ab::upgrade>(*m).data.version, "2.0.0");
     EXPECT_EQ(differential(p, ab::topic_kind::upgrade, text), "") << text;
@@ -49,7 +49,7 @@ TEST(AlibabaPush, CodeIsNeitherRequiredNorChecked) {
     EXPECT_EQ(ab::encode(*m).value().rfind(R"({"code":"1000",)", 0), 0u);
   }
   // The legacy request topic reads a push the same way.
-  auto legacy = ab::decode(p, ab::topic{ab::topic_kind::request, "a1pk", "dev"}, issue);
+  auto legacy = ab::decode_payload(p, ab::topic{ab::topic_kind::request, "a1pk", "dev"}, issue);
   ASSERT_TRUE(legacy);
   EXPECT_TRUE(std::holds_alternative<ab::upgrade>(*legacy));
 }
@@ -92,7 +92,7 @@ TEST(AlibabaFieldRules, Url) {
 // with the decoder's errc and path, and what it accepts encodes to a push that decodes.
 otawire::result<void> decode_verdict(const std::string& text) {
   otawire::json::parser p;
-  if (auto m = ab::decode(p, push_topic, text); !m) return m.error();
+  if (auto m = ab::decode_payload(p, push_topic, text); !m) return m.error();
   return otawire::ok();
 }
 
@@ -100,8 +100,7 @@ otawire::result<void> decode_verdict(const std::string& text) {
 template <class Edit>
 otawire::result<std::string> check_and_encode(Edit edit) {
   otawire::json::parser p;
-  auto m = ab::decode(p, push_topic,
-                      push_with(R"("url":"https://x","md5":"93230c3bde425a9d7984a594ac55ea1e","files":[{"fileUrl":"https://y"}])"))
+  auto m = ab::decode_payload(p, push_topic, push_with(R"("url":"https://x","md5":"93230c3bde425a9d7984a594ac55ea1e","files":[{"fileUrl":"https://y"}])"))
                .value();
   auto& data = std::get<ab::upgrade>(m).data;
   edit(data);

@@ -233,7 +233,7 @@ otawire::result<void> feed_text(ab::session& v, std::string_view topic, std::str
   otawire::json::parser p;
   auto t = ab::parse_topic(topic);
   EXPECT_TRUE(t) << topic;
-  auto m = ab::decode(p, *t, payload);
+  auto m = ab::decode_payload(p, *t, payload);
   EXPECT_TRUE(m) << payload;
   if (!t || !m) return otawire::fail(errc::invalid_value, "test input");
   return v.on(*t, *m);

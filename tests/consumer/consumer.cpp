@@ -54,30 +54,30 @@ int lwm2m_calls(std::span<const std::byte> payload, std::string_view path_text, 
 int json_calls(std::string_view topic, std::string_view payload) {
   otawire::json::parser p;
   int seen = 0;
-  if (auto m = otawire::tencent::decode(p, topic, payload)) {
+  if (auto m = otawire::tencent::decode(p, otawire::mqtt_publish{topic, payload})) {
     otawire::tencent::session s;
     if (s.on(m->message)) ++seen;
     std::visit([&](const auto& x) { if (auto e = otawire::tencent::encode(x)) seen += static_cast<int>(e->size()); }, m->message);
   }
   if (auto t = otawire::ctwing::parse_topic(topic)) {
-    otawire::ctwing::decoder d;
-    if (auto m = d.decode(*t, payload)) {
+    otawire::json::parser d;
+    if (auto m = otawire::ctwing::decode_payload(d, *t, payload)) {
       otawire::ctwing::session s;
       if (s.on(*m)) ++seen;
       std::visit([&](const auto& x) { if (auto e = otawire::ctwing::encode(x)) seen += static_cast<int>(e->size()); }, *m);
     }
   }
-  if (auto m = otawire::jetlinks::decode(p, topic, payload)) {
+  if (auto m = otawire::jetlinks::decode(p, otawire::mqtt_publish{topic, payload})) {
     otawire::jetlinks::session s;
     if (s.on(m->message)) ++seen;
     if (auto e = otawire::jetlinks::encode(m->message)) seen += static_cast<int>(e->size());
   }
-  if (auto m = otawire::huawei::decode(p, payload)) {
+  if (auto m = otawire::huawei::decode_payload(p, payload)) {
     if (auto e = otawire::huawei::encode(*m)) seen += static_cast<int>(e->size());
   }
   if (auto t = otawire::alibaba::parse_topic(topic)) {
     otawire::alibaba::message m;
-    if (otawire::alibaba::decode(p, *t, payload, m)) {
+    if (otawire::alibaba::decode_payload_into(p, *t, payload, m)) {
       otawire::alibaba::session v;
       if (v.on(*t, m)) ++seen;
       if (auto e = otawire::alibaba::encode(m)) seen += static_cast<int>(e->size());
@@ -86,7 +86,7 @@ int json_calls(std::string_view topic, std::string_view payload) {
   boost::system::error_code ec;
   const auto dom = boost::json::parse(payload, ec);
   if (!ec) {
-    if (auto m = otawire::tencent::decode_dom(dom)) ++seen;
+    if (auto m = otawire::tencent::decode_payload_dom(dom)) ++seen;
   }
   return seen;
 }

@@ -36,15 +36,15 @@ std::uint64_t digest(const cw::message& m) {
 TEST(CtwingAllocation, CopyingDecodeAndValidationAllocateNothingInSteadyState) {
   const auto stream = otawire::test::ctwing::mixed_stream();
   ASSERT_GT(stream.size(), 300u);
-  cw::decoder d;
-  for (const auto& m : stream) ASSERT_TRUE(d.decode(m.topic, m.text)) << m.text;  // warm-up
+  otawire::json::parser d;
+  for (const auto& m : stream) ASSERT_TRUE(cw::decode_payload(d, m.topic, m.text)) << m.text;  // warm-up
   std::uint64_t sum = 0;
   std::size_t accepted = 0, failures = 0;
   cw::session s;
   otawire::test::allocation_scope scope;
   for (int round = 0; round < 5; ++round) {
     for (const auto& m : stream) {
-      auto r = d.decode(m.topic, m.text);
+      auto r = cw::decode_payload(d, m.topic, m.text);
       if (!r) continue;
       sum += digest(*r);
       ++accepted;
@@ -62,11 +62,11 @@ TEST(CtwingAllocation, ZeroCopyDecodeAllocatesNothingInSteadyState) {
   const auto stream = otawire::test::ctwing::mixed_stream();
   std::vector<simdjson::padded_string> padded;
   for (const auto& m : stream) padded.emplace_back(m.text);
-  cw::decoder d;
-  for (std::size_t i = 0; i < stream.size(); ++i) ASSERT_TRUE(d.decode(stream[i].topic, padded[i]));
+  otawire::json::parser d;
+  for (std::size_t i = 0; i < stream.size(); ++i) ASSERT_TRUE(cw::decode_payload(d, stream[i].topic, simdjson::padded_string_view(padded[i])));
   std::size_t accepted = 0;
   otawire::test::allocation_scope scope;
-  for (std::size_t i = 0; i < stream.size(); ++i) accepted += d.decode(stream[i].topic, padded[i]).has_value();
+  for (std::size_t i = 0; i < stream.size(); ++i) accepted += cw::decode_payload(d, stream[i].topic, simdjson::padded_string_view(padded[i])).has_value();
   EXPECT_EQ(scope.count(), 0u);
   EXPECT_EQ(accepted, stream.size());
 }

@@ -62,19 +62,20 @@ TEST(CtwingTopic, FormattedWithTheLeadingSlashAndRoundTrips) {
 }
 
 TEST(CtwingTopic, DecodeByTopicNameDispatches) {
-  cw::decoder d;
-  auto m = d.decode("ota/progress", R"({"taskId":7,"params":{"step":3}})");
-  ASSERT_TRUE(m);
-  ASSERT_TRUE(std::holds_alternative<cw::progress>(*m));
-  EXPECT_EQ(cw::topic_of(*m), cw::topic::progress);
-  auto bad = d.decode("/ota/progres", R"({"taskId":7,"params":{"step":3}})");
+  otawire::json::parser d;
+  auto e = cw::decode(d, otawire::mqtt_publish{"ota/progress", R"({"taskId":7,"params":{"step":3}})"});
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->topic, cw::topic::progress);
+  ASSERT_TRUE(std::holds_alternative<cw::progress>(e->message));
+  EXPECT_EQ(cw::topic_of(e->message), cw::topic::progress);
+  auto bad = cw::decode(d, otawire::mqtt_publish{"/ota/progres", R"({"taskId":7,"params":{"step":3}})"});
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code(), errc::unknown_message);
   EXPECT_EQ(bad.error().where(), "topic");
-  boost::json::value storage;
-  auto dom = cw::decode_dom("/ota/inform", R"({"taskId":-1,"params":{"version":"1"}})", storage);
+  const boost::json::value value = boost::json::parse(R"({"taskId":-1,"params":{"version":"1"}})");
+  auto dom = cw::decode_dom("/ota/inform", value);
   ASSERT_TRUE(dom);
-  EXPECT_EQ(cw::topic_of(*dom), cw::topic::inform);
+  EXPECT_EQ(cw::topic_of(dom->message), cw::topic::inform);
 }
 
 // --- leniency ---------------------------------------------------------------------------------------
@@ -123,13 +124,11 @@ TEST(CtwingDecode, EscapedStringsAreUnescaped) {
 
 TEST(CtwingDecode, ZeroCopyFromPaddedInput) {
   const simdjson::padded_string text(std::string_view(R"({"taskId":3,"params":{"step":40,"module":"MCU"}})"));
-  cw::decoder d;
-  auto m = d.decode(cw::topic::progress, text);
+  otawire::json::parser d;
+  auto m = cw::decode_payload(d, cw::topic::progress, simdjson::padded_string_view(text));
   ASSERT_TRUE(m);
   EXPECT_EQ(std::get<cw::progress>(*m).step, 40);
-  auto p = d.decode_as<cw::progress>(text);
-  ASSERT_TRUE(p);
-  EXPECT_EQ(p->module, "MCU");
+  EXPECT_EQ(std::get<cw::progress>(*m).module, "MCU");
 }
 
 // --- errors -------------------------------------------------------------------------------------------
@@ -210,13 +209,13 @@ TEST(CtwingDecode, MalformedJsonIsRejectedByBothAtTheSameByte) {
 
 TEST(CtwingDecode, FastPathErrorsCarryTheValueOffset) {
   const std::string text = R"({"taskId":1,"params":{"desc":"x","step":101}})";
-  cw::decoder d;
-  auto r = d.decode(cw::topic::progress, text);
+  otawire::json::parser d;
+  auto r = cw::decode_payload(d, cw::topic::progress, text);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().where(), "params.step");
   EXPECT_EQ(r.error().offset(), text.find("101"));
   const std::string md5 = R"({"taskId":1,"payload":{"size":1,"version":"2","url":"https://u","md5":"xyz","token":"t"}})";
-  auto u = d.decode(cw::topic::upgrade, md5);
+  auto u = cw::decode_payload(d, cw::topic::upgrade, md5);
   ASSERT_FALSE(u);
   EXPECT_EQ(u.error().offset(), md5.find("\"xyz\""));
 }

@@ -53,8 +53,8 @@ TEST(CtwingExamples, DocUpgradeMissingCommaIsRejectedAtTheMissingComma) {
   while (!before.empty() && (before.back() == ' ' || before.back() == '\n')) before.remove_suffix(1);
   EXPECT_TRUE(before.ends_with("\"token\": \"token\"")) << before.substr(before.size() - 20);
   // The simdjson path names the object it was walking.
-  cw::decoder d;
-  auto fast = d.decode(cw::topic::upgrade, text);
+  otawire::json::parser d;
+  auto fast = cw::decode_payload(d, cw::topic::upgrade, text);
   ASSERT_FALSE(fast);
   EXPECT_EQ(fast.error().where(), "payload");
 }
@@ -156,12 +156,12 @@ TEST(CtwingExamples, DocDownloadUrlParses) {
 // The doc's sequence (§ii–§vi) through the validator, with the doc's own values: inform -1,
 // upgrade task 1, progress -1 (a failure), and after a retry that completes, inform with task 1.
 TEST(CtwingExamples, DocSequencePassesTheValidator) {
-  cw::decoder d;
+  otawire::json::parser d;
   cw::session s;
   std::string upgrade_text = strip_line_comments(ex::doc_upgrade);
   upgrade_text.insert(upgrade_text.find("\"token\": \"token\"") + 16, ",");
   const auto feed = [&](cw::topic t, const std::string& text) {
-    auto m = d.decode(t, text);
+    auto m = cw::decode_payload(d, t, text);
     ASSERT_TRUE(m) << text;
     auto r = s.on(*m);
     ASSERT_TRUE(r) << r.error().where() << " in " << r.error().state();
@@ -188,7 +188,7 @@ TEST(CtwingExamples, DocSequencePassesTheValidator) {
 // Issue 12, item 12: the exact capture. Real firmware reports taskId -1 after step 100 and a
 // device that rolled back reports its old version; the next task must be accepted.
 TEST(CtwingExamples, Issue12RollbackWithUntaggedInformThenTheNextTask) {
-  cw::decoder d;
+  otawire::json::parser d;
   cw::session s;
   const std::pair<cw::topic, std::string_view> capture[] = {
       {cw::topic::inform, R"({"taskId":-1,"params":{"version":"1.0.1","module":"MCU"}})"},
@@ -203,7 +203,7 @@ TEST(CtwingExamples, Issue12RollbackWithUntaggedInformThenTheNextTask) {
   std::size_t line = 0;
   for (const auto& [t, text] : capture) {
     ++line;
-    auto m = d.decode(t, text);
+    auto m = cw::decode_payload(d, t, text);
     ASSERT_TRUE(m) << "line " << line << ": " << m.error().where();
     auto r = s.on(*m);
     ASSERT_TRUE(r) << "line " << line << ": " << r.error().where() << " in " << r.error().state();

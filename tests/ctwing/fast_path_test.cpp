@@ -73,8 +73,8 @@ TEST(CtwingFastPath, DeclinesWhatTheGenericWalkMustDecide) {
     EXPECT_FALSE(run_fast(fast, m.topic, m.text).taken);
   }
   // Through the decoder, the generic walk then reports: an escaped known key is that key.
-  cw::decoder d;
-  const auto escaped = d.decode(cw::topic::inform, std::string_view(R"({"taskId":-1,"params":{"version":"1.0","modul\u0065":"M"}})"));
+  otawire::json::parser d;
+  const auto escaped = cw::decode_payload(d, cw::topic::inform, std::string_view(R"({"taskId":-1,"params":{"version":"1.0","modul\u0065":"M"}})"));
   ASSERT_TRUE(escaped.has_value());
   EXPECT_EQ(std::get<cw::inform>(*escaped).module, std::optional<std::string_view>("M"));
 }

@@ -25,10 +25,10 @@ std::string upgrade(std::string_view url, std::string_view md5) {
 
 void expect_rule(const std::string& text, bool accepted, errc code, std::string_view where) {
   if (accepted) {
-    cw::decoder fast;
+    otawire::json::parser fast;
     boost::json::value storage;
-    EXPECT_TRUE(fast.decode(cw::topic::upgrade, text)) << text;
-    EXPECT_TRUE(cw::decode_dom(cw::topic::upgrade, text, storage)) << text;
+    EXPECT_TRUE(cw::decode_payload(fast, cw::topic::upgrade, text)) << text;
+    EXPECT_TRUE(cw::decode_payload_dom(cw::topic::upgrade, text, storage)) << text;
     return;
   }
   const auto e = expect_rejected_by_both(cw::topic::upgrade, text, code);
@@ -52,8 +52,8 @@ TEST(CtwingFieldRules, Url) {
 // The encoder checks the same rules: it refuses each refused value with the decoder's errc and
 // path, and what it writes decodes.
 auto decode_upgrade(const std::string& text) {
-  static cw::decoder fast;
-  return fast.decode(cw::topic::upgrade, text);
+  static otawire::json::parser fast;
+  return cw::decode_payload(fast, cw::topic::upgrade, text);
 }
 auto encode_upgrade(std::string_view url, std::string_view md5) {
   return cw::encode(cw::upgrade{5, 10, "2.0.0", url, md5, "t", {}});

@@ -46,7 +46,7 @@ RC_GTEST_PROP(CtwingProperty, EncodeThenDecodeIsIdentity, ()) {
   const auto owned = *tc::gen_message();
   const auto m = owned.view();
   RC_ASSERT(cw::check(m).has_value());
-  cw::decoder d;
+  otawire::json::parser d;
   const auto why = tc::round_trip(d, m);
   if (why) RC_FAIL(*why);
 }
@@ -94,11 +94,11 @@ RC_GTEST_PROP(CtwingProperty, DecodersAgreeOnEveryWayOfWritingAMessage, ()) {
   rotate(root, *rc::gen::inRange<std::size_t>(0, 3));
   std::string text = boost::json::serialize(v);
   if (*rc::gen::arbitrary<bool>()) text = with_white_space(text);
-  cw::decoder d;
+  otawire::json::parser d;
   const auto t = cw::topic_of(m);
   const auto why = tc::differential(d, t, text);
   RC_ASSERT(!why.has_value());
-  auto decoded = d.decode(t, text);
+  auto decoded = cw::decode_payload(d, t, text);
   RC_ASSERT(decoded.has_value());
   RC_ASSERT(*decoded == m);
 }
@@ -119,7 +119,7 @@ RC_GTEST_PROP(CtwingProperty, DecodersAgreeOnDamagedText, ()) {
       default: text.erase(at, 1);
     }
   }
-  cw::decoder d;
+  otawire::json::parser d;
   for (auto t : {cw::topic::inform, cw::topic::upgrade, cw::topic::progress}) {
     const auto why = tc::differential(d, t, text);
     RC_ASSERT(!why.has_value());

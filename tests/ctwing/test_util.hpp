@@ -57,10 +57,10 @@ inline std::string normalise_nbsp(std::string_view s) {
 /// fast decoder's message (views valid until the next call).
 template <class T>
 T decode_both(cw::topic t, std::string_view text) {
-  static thread_local cw::decoder fast;
+  static thread_local otawire::json::parser fast;
   static thread_local boost::json::value storage;
-  auto a = fast.decode(t, text);
-  auto b = cw::decode_dom(t, text, storage);
+  auto a = cw::decode_payload(fast, t, text);
+  auto b = cw::decode_payload_dom(t, text, storage);
   if (!a) {
     ADD_FAILURE() << "simdjson rejects: " << otawire::name(a.error().code()) << " at '" << a.error().where() << "' byte "
                   << a.error().offset() << "\n" << text;
@@ -83,10 +83,10 @@ T decode_both(cw::topic t, std::string_view text) {
 /// Expects both decoders to reject `text` with `code` and the same path; for malformed JSON they
 /// must also name the same byte. Returns the fast decoder's error.
 inline otawire::error expect_rejected_by_both(cw::topic t, std::string_view text, errc code) {
-  cw::decoder fast;
+  otawire::json::parser fast;
   boost::json::value storage;
-  auto a = fast.decode(t, text);
-  auto b = cw::decode_dom(t, text, storage);
+  auto a = cw::decode_payload(fast, t, text);
+  auto b = cw::decode_payload_dom(t, text, storage);
   EXPECT_FALSE(a) << text;
   EXPECT_FALSE(b) << text;
   if (a || b) return otawire::error{};

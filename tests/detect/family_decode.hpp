@@ -22,38 +22,37 @@ using otawire::family;
 // two results must not share one).
 struct family_decoders {
   otawire::json::parser parser;
-  cw::decoder ctwing;
+  otawire::json::parser ctwing;
 
   otawire::result<otawire::any_envelope> decode(family f, std::string_view topic, std::string_view payload) {
     using otawire::any_envelope;
     switch (f) {
       case family::tencent: {
-        auto e = tc::decode(parser, topic, payload);
+        auto e = tc::decode(parser, otawire::mqtt_publish{topic, payload});
         if (!e) return e.error();
         return any_envelope{std::in_place_index<0>, *e};
       }
       case family::ctwing: {
-        auto t = cw::parse_topic(topic);
-        auto m = ctwing.decode(topic, payload);
-        if (!m) return m.error();
-        return any_envelope{std::in_place_index<1>, cw::envelope{*t, *m}};
+        auto e = cw::decode(ctwing, otawire::mqtt_publish{topic, payload});
+        if (!e) return e.error();
+        return any_envelope{std::in_place_index<1>, *e};
       }
       case family::jetlinks: {
-        auto e = jl::decode(parser, topic, payload);
+        auto e = jl::decode(parser, otawire::mqtt_publish{topic, payload});
         if (!e) return e.error();
         return any_envelope{std::in_place_index<2>, *e};
       }
       case family::huawei: {
         auto t = hw::parse_topic(topic);
         if (!t) return t.error();
-        auto m = hw::decode(parser, payload);
+        auto m = hw::decode_payload(parser, payload);
         if (!m) return m.error();
         return any_envelope{std::in_place_index<3>, hw::envelope{*t, *m}};
       }
       case family::alibaba: {
         auto t = ab::parse_topic(topic);
         if (!t) return t.error();
-        auto m = ab::decode(parser, *t, payload);
+        auto m = ab::decode_payload(parser, *t, payload);
         if (!m) return m.error();
         return any_envelope{std::in_place_index<4>, ab::envelope{*t, *m}};
       }

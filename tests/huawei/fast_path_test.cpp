@@ -206,9 +206,9 @@ TEST(HuaweiFastPath, EveryEntryPointGivesTheGenericWalksResult) {
   const auto check = [&](std::string_view text) {
     SCOPED_TRACE(std::string(text));
     const auto alone = run_generic(generic, text);
-    EXPECT_TRUE(same(hw::decode(decoder, text), alone));
+    EXPECT_TRUE(same(hw::decode_payload(decoder, text), alone));
     const simdjson::padded_string padded(text);
-    EXPECT_TRUE(same(hw::decode(decoder, simdjson::padded_string_view(padded)), alone));
+    EXPECT_TRUE(same(hw::decode_payload(decoder, simdjson::padded_string_view(padded)), alone));
     constexpr std::string_view topic = "$oc/devices/dev1/sys/events/up";
     const auto published = hw::decode(decoder, otawire::mqtt_publish{topic, text});
     ASSERT_EQ(published.has_value(), alone.has_value());
@@ -232,17 +232,17 @@ TEST(HuaweiFastPath, EveryEntryPointGivesTheGenericWalksResult) {
 TEST(HuaweiFastPath, AfterADeclineTheGenericWalkReportsExactly) {
   otawire::json::parser p;
   // An escaped known key is that key.
-  const auto escaped = hw::decode(p, std::string_view(R"({"servic\u0065s":[{"service_id":"$ota","event_type":"version_query"}]})"));
+  const auto escaped = hw::decode_payload(p, std::string_view(R"({"servic\u0065s":[{"service_id":"$ota","event_type":"version_query"}]})"));
   ASSERT_TRUE(escaped.has_value());
   EXPECT_EQ(escaped->count, 1u);
   // paras before event_type: decoded by the generic walk's second pass.
-  const auto deferred = hw::decode(p, paras_first);
+  const auto deferred = hw::decode_payload(p, paras_first);
   ASSERT_TRUE(deferred.has_value());
   EXPECT_EQ(deferred->storage[0].get<hw::version_report>()->fw_version, "f1");
   // A failed check is the generic walk's error, with its path and offset.
   constexpr std::string_view text =
       R"({"services":[{"service_id":"$ota","event_type":"upgrade_progress_report","paras":{"result_code":0,"version":"1","progress":101}}]})";
-  const auto out_of_range = hw::decode(p, text);
+  const auto out_of_range = hw::decode_payload(p, text);
   ASSERT_FALSE(out_of_range.has_value());
   EXPECT_EQ(out_of_range.error().code(), otawire::errc::out_of_range);
   EXPECT_EQ(out_of_range.error().where(), "services[].paras.progress");

@@ -22,9 +22,9 @@ std::string upgrade(std::string_view url, std::string_view sign) {
 // Both decoders accept `text` or both refuse it with `code` at `where`.
 void expect_rule(const std::string& text, bool accepted, errc code, std::string_view where) {
   otawire::json::parser p;
-  auto fast = hw::decode(p, text);
+  auto fast = hw::decode_payload(p, text);
   boost::json::value storage;
-  auto dom = hw::decode_dom(text, storage);
+  auto dom = hw::decode_payload_dom(text, storage);
   EXPECT_EQ(fast.has_value(), accepted) << text;
   EXPECT_EQ(dom.has_value(), accepted) << text;
   if (!accepted && !fast && !dom) {
@@ -53,7 +53,7 @@ TEST(HuaweiFieldRules, Url) {
 // path, and what it writes decodes.
 otawire::result<std::string> encode_upgrade(std::string_view url, std::string_view sign) {
   otawire::json::parser p;
-  auto m = hw::decode(p, upgrade("https://h/p", good_sign)).value();
+  auto m = hw::decode_payload(p, upgrade("https://h/p", good_sign)).value();
   auto u = *m.events()[0].get<hw::upgrade_notification>();
   u.url = url;
   u.sign = sign;
@@ -62,7 +62,7 @@ otawire::result<std::string> encode_upgrade(std::string_view url, std::string_vi
 }
 otawire::result<void> decode_verdict(const std::string& text) {
   otawire::json::parser p;
-  if (auto m = hw::decode(p, text); !m) return m.error();
+  if (auto m = hw::decode_payload(p, text); !m) return m.error();
   return otawire::ok();
 }
 
@@ -102,11 +102,11 @@ TEST(HuaweiFieldRules, ProgressNeverDecreasesWithinAnUpgrade) {
   for (const auto& c : tf::progress_cases) {
     otawire::json::parser p;
     hw::session s;
-    ASSERT_TRUE(s.on(down, hw::decode(p, upgrade("https://h/p", good_sign)).value()));
+    ASSERT_TRUE(s.on(down, hw::decode_payload(p, upgrade("https://h/p", good_sign)).value()));
     bool all = true;
     for (const int step : c.steps) {
       if (step == 100) continue;  // 100 is a success report here, not a percentage
-      auto r = s.on(up, hw::decode(p, progress(step)).value());
+      auto r = s.on(up, hw::decode_payload(p, progress(step)).value());
       if (!r) {
         all = false;
         EXPECT_EQ(r.error(), otawire::violation(hw::rules::progress_non_decreasing, hw::session_state::downloading));

@@ -18,10 +18,10 @@ using otawire::errc;
 
 // Both decoders must accept `text` and agree; returns the fast path's message (views into `p`).
 hw::message decode_agreeing(otawire::json::parser& p, std::string_view text) {
-  auto fast = hw::decode(p, text);
+  auto fast = hw::decode_payload(p, text);
   EXPECT_TRUE(fast) << (fast ? "" : std::string(otawire::name(fast.error().code())) + " at " + std::string(fast.error().where()));
   static thread_local boost::json::value storage;
-  auto dom = hw::decode_dom(text, storage);
+  auto dom = hw::decode_payload_dom(text, storage);
   EXPECT_TRUE(dom);
   if (fast && dom) {
     EXPECT_TRUE(*fast == *dom) << text;
@@ -416,12 +416,12 @@ TEST(HuaweiDecode, SteadyStateDecodeAllocatesNothing) {
                                      spec::python_progress_template, deferred};
   otawire::json::parser p;
   hw::message m;
-  for (const auto text : stream) ASSERT_TRUE(hw::decode_into(p, text, m));  // warm-up sizes the buffers
+  for (const auto text : stream) ASSERT_TRUE(hw::decode_payload_into(p, text, m));  // warm-up sizes the buffers
   otawire::test::allocation_scope scope;
   std::size_t events = 0;
   for (int round = 0; round < 50; ++round) {
     for (const auto text : stream) {
-      ASSERT_TRUE(hw::decode_into(p, text, m));
+      ASSERT_TRUE(hw::decode_payload_into(p, text, m));
       events += m.events().size();
     }
   }

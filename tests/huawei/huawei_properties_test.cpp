@@ -163,7 +163,7 @@ otawire::result<void> run(const std::vector<step>& steps, std::size_t& failed_at
   otawire::json::parser p;
   hw::session s;
   for (std::size_t i = 0; i < steps.size(); ++i) {
-    auto m = hw::decode(p, steps[i].text);
+    auto m = hw::decode_payload(p, steps[i].text);
     if (!m) {
       failed_at = i;
       return m.error();

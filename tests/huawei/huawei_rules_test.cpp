@@ -37,9 +37,9 @@ std::string progress(std::string_view paras_body) {
 
 void expect_rejected_by_both(const rejection& r) {
   otawire::json::parser p;
-  auto fast = hw::decode(p, r.text);
+  auto fast = hw::decode_payload(p, r.text);
   boost::json::value storage;
-  auto dom = hw::decode_dom(r.text, storage);
+  auto dom = hw::decode_payload_dom(r.text, storage);
   ASSERT_FALSE(fast) << r.name;
   ASSERT_FALSE(dom) << r.name;
   EXPECT_EQ(fast.error().code(), r.code) << r.name << ": " << otawire::name(fast.error().code()) << " at " << fast.error().where();
@@ -118,15 +118,15 @@ INSTANTIATE_TEST_SUITE_P(Rules, HuaweiDecodeRejects, testing::ValuesIn(decode_re
 TEST(HuaweiDecode, FastPathErrorsCarryTheByteOffset) {
   otawire::json::parser p;
   const std::string text = progress(R"("result_code":0,"progress":101,"version":"1")");
-  auto r = hw::decode(p, text);
+  auto r = hw::decode_payload(p, text);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().offset(), text.find("101"));
   const std::string when = down("version_query", "null", R"(,"event_time":"2025")");
-  r = hw::decode(p, when);
+  r = hw::decode_payload(p, when);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().offset(), when.find("\"2025\""));
   const std::string type = R"({"services":[{"service_id":"$ota","event_type":"nope"}]})";
-  r = hw::decode(p, type);
+  r = hw::decode_payload(p, type);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().offset(), type.find("\"nope\""));
 }
@@ -146,9 +146,9 @@ TEST(HuaweiDecode, LeniencyAcceptedByBoth) {
   };
   otawire::json::parser p;
   for (const auto& text : accepted) {
-    auto fast = hw::decode(p, text);
+    auto fast = hw::decode_payload(p, text);
     boost::json::value storage;
-    auto dom = hw::decode_dom(text, storage);
+    auto dom = hw::decode_payload_dom(text, storage);
     ASSERT_TRUE(fast) << text << ": " << otawire::name(fast.error().code()) << " at " << fast.error().where();
     ASSERT_TRUE(dom) << text;
     EXPECT_TRUE(*fast == *dom) << text;
@@ -160,11 +160,11 @@ TEST(HuaweiDecode, DuplicateEventTypeAfterParasDecidesHowParasIsRead) {
   const std::string text =
       R"({"services":[{"service_id":"$ota","event_type":"version_query","paras":{"result_code":3,"version":"1"},"event_type":"upgrade_progress_report"}]})";
   otawire::json::parser p;
-  auto fast = hw::decode(p, text);
+  auto fast = hw::decode_payload(p, text);
   ASSERT_TRUE(fast);
   EXPECT_EQ(*fast->events()[0].get<hw::progress_report>(), (hw::progress_report{3, std::nullopt, "1", std::nullopt}));
   boost::json::value storage;
-  auto dom = hw::decode_dom(text, storage);
+  auto dom = hw::decode_payload_dom(text, storage);
   ASSERT_TRUE(dom);
   EXPECT_TRUE(*fast == *dom);
 }
@@ -218,17 +218,17 @@ TEST(HuaweiEncode, RawValuesThatCannotBeWrittenBackAreRefused) {
   const std::string text =
       R"({"services":[{"service_id":"$time_sync","event_type":"x","paras":{"n":1e999}},{"event_type":"version_query","service_id":"$ota","paras":{"task_ext_info":{"a":[-1E400]}}}]})";
   otawire::json::parser p;
-  auto m = hw::decode(p, text);
+  auto m = hw::decode_payload(p, text);
   ASSERT_TRUE(m);
   EXPECT_EQ(hw::encode(*m).error(), otawire::fail(errc::out_of_range, "services[].paras"));
   m->count = 1;
   m->storage[0] = m->storage[1];
   EXPECT_EQ(hw::encode(*m).error(), otawire::fail(errc::out_of_range, "services[].paras.task_ext_info"));
   // A 45-digit integer becomes a double that prints as another number: refused too.
-  m = hw::decode(p, R"({"services":[{"service_id":"$x","event_type":"y","paras":[864088888889888888888888888888888888888888880]}]})");
+  m = hw::decode_payload(p, R"({"services":[{"service_id":"$x","event_type":"y","paras":[864088888889888888888888888888888888888888880]}]})");
   ASSERT_TRUE(m);
   EXPECT_EQ(hw::encode(*m).error(), otawire::fail(errc::out_of_range, "services[].paras"));
-  m = hw::decode(p, R"({"services":[{"service_id":"$x","event_type":"y","paras":[0.5,1e300,-7]}]})");
+  m = hw::decode_payload(p, R"({"services":[{"service_id":"$x","event_type":"y","paras":[0.5,1e300,-7]}]})");
   ASSERT_TRUE(m);
   EXPECT_TRUE(hw::encode(*m));
 }
@@ -237,9 +237,9 @@ TEST(HuaweiDecode, AStringValueFollowedByAColonIsMalformed) {
   // Found by fuzz_huawei_differential: the fast path once skipped `"v":` as if it were a key.
   const std::string text = R"({"services":[{"service_id":"$ota","event_type":"version_report":"x","paras":{}}]})";
   otawire::json::parser p;
-  auto fast = hw::decode(p, text);
+  auto fast = hw::decode_payload(p, text);
   boost::json::value storage;
-  auto dom = hw::decode_dom(text, storage);
+  auto dom = hw::decode_payload_dom(text, storage);
   ASSERT_FALSE(fast);
   ASSERT_FALSE(dom);
   EXPECT_EQ(fast.error().code(), errc::malformed_json);
@@ -258,7 +258,7 @@ struct session_driver {
   otawire::result<void> down(const std::string& text) { return feed(down_topic, text); }
   otawire::result<void> up(const std::string& text) { return feed(up_topic, text); }
   otawire::result<void> feed(const hw::topic& t, const std::string& text) {
-    auto m = hw::decode(p, text);
+    auto m = hw::decode_payload(p, text);
     EXPECT_TRUE(m) << text;
     if (!m) return m.error();
     return s.on(t, *m);
@@ -409,9 +409,9 @@ TEST(HuaweiDecodeRejects, ErrorsInsideServicesNameTheElement) {
   };
   otawire::json::parser p;
   for (const auto& c : cases) {
-    auto fast = hw::decode(p, c.text);
+    auto fast = hw::decode_payload(p, c.text);
     boost::json::value storage;
-    auto dom = hw::decode_dom(c.text, storage);
+    auto dom = hw::decode_payload_dom(c.text, storage);
     ASSERT_FALSE(fast) << c.text;
     ASSERT_FALSE(dom) << c.text;
     EXPECT_EQ(fast.error().code(), c.code) << c.text << ": " << otawire::describe(fast.error());
@@ -420,7 +420,7 @@ TEST(HuaweiDecodeRejects, ErrorsInsideServicesNameTheElement) {
     EXPECT_EQ(dom.error().where(), c.where) << c.text;
     EXPECT_EQ(dom.error().index(), c.index) << c.text;
   }
-  EXPECT_EQ(otawire::describe(hw::decode(p, cases[0].text).error()).substr(0, 44),
+  EXPECT_EQ(otawire::describe(hw::decode_payload(p, cases[0].text).error()).substr(0, 44),
             "missing_field at services[2].service_id (byt");
 }
 

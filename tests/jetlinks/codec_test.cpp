@@ -87,25 +87,25 @@ TEST(JetlinksCodec, PublishDecodesInPlaceFromPaddedOrCopiedInputAlike) {
       R"({"messageId":"7","url":"http://x/fw.bin","version":"2.0","parameters":{"a":[1,2]},"size":1024,"timestamp":1601196762389})";
   const simdjson::padded_string padded(text);
   jl::envelope in_place;  // reused for both: the second decode replaces the first
-  ASSERT_TRUE(jl::decode(p, topic, simdjson::padded_string_view(padded), in_place));
+  ASSERT_TRUE(jl::decode_into(p, otawire::json::padded_publish{topic, simdjson::padded_string_view(padded)}, in_place));
   const auto& push = std::get<jl::upgrade_firmware>(in_place.message);
   EXPECT_EQ(push.url->data(), padded.data() + text.find("http"));  // a view into the input
   EXPECT_EQ(push.parameters.text, R"({"a":[1,2]})");
   EXPECT_EQ(push.device_id, "c-1");
   EXPECT_EQ(in_place.identity(), (otawire::device_identity{"prod", "gw", "c-1"}));  // the gateway's child
   EXPECT_EQ(push.timestamp, 1601196762389);
-  const auto zero_copy = jl::decode(p, topic, simdjson::padded_string_view(padded));
+  const auto zero_copy = jl::decode(p, otawire::json::padded_publish{topic, simdjson::padded_string_view(padded)});
   ASSERT_TRUE(zero_copy);
-  const auto copied = jl::decode(p, topic, std::string_view(text));
+  const auto copied = jl::decode(p, otawire::mqtt_publish{topic, std::string_view(text)});
   ASSERT_TRUE(copied);
   EXPECT_EQ(zero_copy->topic, copied->topic);
   EXPECT_EQ(zero_copy->message, copied->message);
-  ASSERT_TRUE(jl::decode(p, "/prod/d/firmware/report", R"({"version":"1"})", in_place));
+  ASSERT_TRUE(jl::decode_into(p, otawire::mqtt_publish{"/prod/d/firmware/report", R"({"version":"1"})"}, in_place));
   EXPECT_EQ(std::get<jl::report_firmware>(in_place.message).version, "1");
   EXPECT_EQ(in_place.topic.form, jl::child_form::none);
   // An error says so and names where, whichever entry point.
   const simdjson::padded_string broken(std::string(R"({"url":"https://u","version":2})"));
-  const auto bad = jl::decode(p, "/prod/d/firmware/upgrade", simdjson::padded_string_view(broken), in_place);
+  const auto bad = jl::decode_into(p, otawire::json::padded_publish{"/prod/d/firmware/upgrade", simdjson::padded_string_view(broken)}, in_place);
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code(), errc::wrong_type);
   EXPECT_EQ(bad.error().where(), "version");
@@ -273,7 +273,7 @@ TEST(JetlinksCodec, DuplicateKeysLastOneWinsInBoth) {
 
 TEST(JetlinksCodec, TopicErrorsComeBeforeThePayload) {
   otawire::json::parser p;
-  auto r = jl::decode(p, "/p/d/firmware/push", "not json");
+  auto r = jl::decode(p, otawire::mqtt_publish{"/p/d/firmware/push", "not json"});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code(), errc::unknown_message);
   EXPECT_EQ(r.error().where(), "topic");
@@ -281,7 +281,7 @@ TEST(JetlinksCodec, TopicErrorsComeBeforeThePayload) {
 
 TEST(JetlinksCodec, ChildTopicGivesTheChildDeviceId) {
   otawire::json::parser p;
-  auto r = jl::decode(p, "/prod/gw/child/c-1/firmware/report", R"({"deviceId":"gw","version":"1"})");
+  auto r = jl::decode(p, otawire::mqtt_publish{"/prod/gw/child/c-1/firmware/report", R"({"deviceId":"gw","version":"1"})"});
   ASSERT_TRUE(r);
   EXPECT_EQ(jl::device_id_of(r->message), "c-1");
   EXPECT_EQ(r->topic.gateway_id(), "gw");
@@ -295,11 +295,11 @@ TEST(JetlinksCodec, SteadyStateDecodeAllocatesNothing) {
       {"/p/d/firmware/report", R"({"version":"2.0","properties":{"chip":"esp32"}})"},
   };
   otawire::json::parser p;
-  for (const auto& [topic, payload] : stream) ASSERT_TRUE(jl::decode(p, topic, payload));  // warm-up
+  for (const auto& [topic, payload] : stream) ASSERT_TRUE(jl::decode(p, otawire::mqtt_publish{topic, payload}));  // warm-up
   otawire::test::allocation_scope scope;
   for (int i = 0; i < 100; ++i) {
     for (const auto& [topic, payload] : stream) {
-      auto r = jl::decode(p, topic, payload);
+      auto r = jl::decode(p, otawire::mqtt_publish{topic, payload});
       ASSERT_TRUE(r);
     }
   }
@@ -331,7 +331,7 @@ TEST_P(JetlinksRoundTripPerType, DecodeOfEncodeIsIdentity) {
         otawire::json::fields::find_forbidden_in_topic_level(*device) == otawire::json::fields::npos) {
       const auto encoded = jl::encode_for_device(m.msg, "prod");
       RC_ASSERT(encoded.has_value());
-      auto back = jl::decode(p, encoded->topic, encoded->payload);
+      auto back = jl::decode(p, otawire::mqtt_publish{encoded->topic, encoded->payload});
       RC_ASSERT(back.has_value());
       RC_ASSERT(back->message == m.msg);
     }

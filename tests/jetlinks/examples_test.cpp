@@ -19,7 +19,7 @@ constexpr std::int64_t doc_timestamp = 1601196762389;
 jl::envelope decode_doc(otawire::json::parser& parser, std::string_view topic, std::string_view doc,
                                std::string& keep) {
   keep = strip_doc_comments(doc);
-  auto fast = jl::decode(parser, topic, keep);
+  auto fast = jl::decode(parser, otawire::mqtt_publish{topic, keep});
   EXPECT_TRUE(fast) << keep << "\n" << (fast ? "" : otawire::name(fast.error().code())) << " at "
                     << (fast ? "" : fast.error().where());
   auto value = otawire::json::parse_dom(keep);
@@ -73,7 +73,7 @@ std::string with_test_url(std::string_view doc) {
 void expect_placeholder_url_refused(std::string_view topic, std::string_view doc) {
   otawire::json::parser parser;
   const std::string text = strip_doc_comments(doc);
-  auto fast = jl::decode(parser, topic, text);
+  auto fast = jl::decode(parser, otawire::mqtt_publish{topic, text});
   ASSERT_FALSE(fast);
   EXPECT_EQ(fast.error().code(), errc::invalid_value);
   EXPECT_EQ(fast.error().where(), "url");
@@ -246,7 +246,7 @@ TEST(JetlinksExamples, ProtocolTestUpgradeTopic) {
   // Without a productId the platform writes the literal "null" (§C.1).
   EXPECT_EQ(jl::encode_for_device(m, "").value().topic, "/null/device1/firmware/upgrade");
   otawire::json::parser parser;
-  auto back = jl::decode(parser, e.topic, e.payload);
+  auto back = jl::decode(parser, otawire::mqtt_publish{e.topic, e.payload});
   ASSERT_TRUE(back);
   EXPECT_EQ(back->message, jl::message(m));
   // A device id no topic level may hold is refused, not published on another device's topic.
@@ -257,8 +257,7 @@ TEST(JetlinksExamples, ProtocolTestUpgradeTopic) {
 // §C.5: the platform's not-found pull reply.
 TEST(JetlinksExamples, NotFoundPullReply) {
   otawire::json::parser parser;
-  auto d = jl::decode(parser, "/p/d/firmware/pull/reply",
-                      R"({"messageId":"m1","success":false,"code":"not_found","message":"无固件更新"})");
+  auto d = jl::decode(parser, otawire::mqtt_publish{"/p/d/firmware/pull/reply", R"({"messageId":"m1","success":false,"code":"not_found","message":"无固件更新"})"});
   ASSERT_TRUE(d);
   const auto& m = std::get<jl::request_firmware_reply>(d->message);
   EXPECT_FALSE(m.success);

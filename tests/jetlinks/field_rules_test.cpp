@@ -16,7 +16,7 @@ using otawire::errc;
 // Both decoders accept `payload` on `topic` or both refuse it with `code` at `where`.
 void expect_rule(std::string_view topic, const std::string& payload, bool accepted, errc code, std::string_view where) {
   otawire::json::parser p;
-  auto fast = jl::decode(p, topic, payload);
+  auto fast = jl::decode(p, otawire::mqtt_publish{topic, payload});
   EXPECT_EQ(fast.has_value(), accepted) << payload;
   auto value = otawire::json::parse_dom(payload);
   ASSERT_TRUE(value) << payload;
@@ -60,7 +60,7 @@ TEST(JetlinksFieldRules, SignOfADigestMethod) {
 // with the decoder's errc and path, and what it accepts encodes to a payload that decodes.
 otawire::result<void> decode_verdict(const std::string& payload) {
   otawire::json::parser p;
-  if (auto m = jl::decode(p, std::string_view("/p/d/firmware/upgrade"), payload); !m) return m.error();
+  if (auto m = jl::decode(p, otawire::mqtt_publish{std::string_view("/p/d/firmware/upgrade"), payload}); !m) return m.error();
   return otawire::ok();
 }
 otawire::result<std::string> check_and_encode(std::string_view url, std::string_view sign, std::string_view method) {

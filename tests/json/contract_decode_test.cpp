@@ -2,7 +2,8 @@
 // the five MQTT JSON families: one signature, `decode(parser, publish)`, in a copying form
 // (otawire::mqtt_publish) and a zero-copy one (json::padded_publish), the Boost.JSON backend as
 // `decode_dom(topic, value)`, all returning the family's `envelope` (the contract's
-// mqtt_envelope) with the same direction and identity. The first typed tests of the conformance
+// mqtt_envelope) with the same direction and identity; `decode_into` (a reused envelope) and the
+// payload-alone entries (`decode_payload`, `decode_payload_dom`) agreeing with it. The first typed tests of the conformance
 // suite of item 2.
 #include <otawire/detect.hpp>
 
@@ -86,6 +87,42 @@ auto contract_decode(json::parser& p, const Publish& publish) {
   else if constexpr (F::family == family::huawei) return huawei::decode(p, publish);
   else return alibaba::decode(p, publish);
 }
+template <class F, class Publish>
+auto contract_decode_into(json::parser& p, const Publish& publish, typename F::envelope& out) {
+  using namespace otawire;
+  if constexpr (F::family == family::tencent) return tencent::decode_into(p, publish, out);
+  else if constexpr (F::family == family::ctwing) return ctwing::decode_into(p, publish, out);
+  else if constexpr (F::family == family::jetlinks) return jetlinks::decode_into(p, publish, out);
+  else if constexpr (F::family == family::huawei) return huawei::decode_into(p, publish, out);
+  else return alibaba::decode_into(p, publish, out);
+}
+// The payload alone, with the piece of the parsed topic each family asks for (docs/contract.md).
+template <class F>
+auto payload_decode(json::parser& p, const typename F::envelope& e, std::string_view payload) {
+  using namespace otawire;
+  if constexpr (F::family == family::tencent) return tencent::decode_payload(p, e.dir(), payload);
+  else if constexpr (F::family == family::ctwing) return ctwing::decode_payload(p, e.topic, payload);
+  else if constexpr (F::family == family::jetlinks) {
+    // The payload's own deviceId (absent in a reply): the envelope's comes from the topic.
+    auto m = jetlinks::decode_payload(p, e.topic.type, payload);
+    if (m) std::visit([&](auto& x) { x.device_id = e.identity().message_device(); }, *m);
+    return m;
+  } else if constexpr (F::family == family::huawei) return huawei::decode_payload(p, payload);
+  else return alibaba::decode_payload(p, e.topic, payload);
+}
+template <class F>
+auto payload_decode_dom(const typename F::envelope& e, const boost::json::value& v) {
+  using namespace otawire;
+  if constexpr (F::family == family::tencent) return tencent::decode_payload_dom(e.dir(), v);
+  else if constexpr (F::family == family::ctwing) return ctwing::decode_payload_dom(e.topic, v);
+  else if constexpr (F::family == family::jetlinks) {
+    auto m = jetlinks::decode_payload_dom(e.topic.type, v);
+    if (m) std::visit([&](auto& x) { x.device_id = e.identity().message_device(); }, *m);
+    return m;
+  }
+  else if constexpr (F::family == family::huawei) return huawei::decode_payload_dom(v);
+  else return alibaba::decode_payload_dom(e.topic, v);
+}
 template <class F>
 auto contract_decode_dom(std::string_view topic, const boost::json::value& v) {
   using namespace otawire;
@@ -149,6 +186,37 @@ TYPED_TEST(ContractDecode, CopyingZeroCopyAndDomEntriesAgree) {
     ASSERT_EQ(otawire::family_of(*any), F::family);
     EXPECT_EQ(std::get<typename F::envelope>(*any), *copied);
   }
+}
+
+TYPED_TEST(ContractDecode, ReusedEnvelopeAndPayloadAloneAgree) {
+  using F = TypeParam;
+  typename F::envelope reused{};
+  json::parser into_parser;
+  for (const auto& [topic, payload] : {std::pair{F::up_topic, F::up_payload}, std::pair{F::down_topic, F::down_payload}}) {
+    json::parser p;
+    const auto whole = contract_decode<F>(p, otawire::mqtt_publish{topic, payload});
+    ASSERT_TRUE(whole.has_value());
+    // decode_into: the same envelope, written over the previous publish's.
+    ASSERT_TRUE(contract_decode_into<F>(into_parser, otawire::mqtt_publish{topic, payload}, reused).has_value());
+    EXPECT_EQ(reused, *whole);
+    // The payload alone, given what the family needs from the topic, is the envelope's message.
+    json::parser payload_parser;
+    const auto alone = payload_decode<F>(payload_parser, *whole, payload);
+    ASSERT_TRUE(alone.has_value()) << alone.error().where();
+    EXPECT_EQ(*alone, whole->message);
+    const boost::json::value dom = boost::json::parse(payload);
+    const auto alone_dom = payload_decode_dom<F>(*whole, dom);
+    ASSERT_TRUE(alone_dom.has_value()) << alone_dom.error().where();
+    EXPECT_EQ(*alone_dom, whole->message);
+  }
+  // A refused publish reports the same error through both entries.
+  json::parser p;
+  const std::string cut(F::down_payload.substr(0, F::down_payload.size() - 1));
+  const auto refused = contract_decode<F>(p, otawire::mqtt_publish{F::down_topic, cut});
+  const auto refused_into = contract_decode_into<F>(into_parser, otawire::mqtt_publish{F::down_topic, cut}, reused);
+  ASSERT_FALSE(refused.has_value());
+  ASSERT_FALSE(refused_into.has_value());
+  EXPECT_EQ(refused.error(), refused_into.error());
 }
 
 TYPED_TEST(ContractDecode, AnotherFamilysTopicIsRefusedNotGuessed) {

@@ -38,17 +38,17 @@ static_assert(!otawire::json::dangling_json<std::string>);  // decoded by copy: 
 
 // Tencent.
 template <class P>
-concept tencent_decodes = requires(parser& p, P&& in) { tc::decode(p, std::forward<P>(in)); };
+concept tencent_decodes = requires(parser& p, P&& in) { tc::decode_payload(p, std::forward<P>(in)); };
 template <class P>
-concept tencent_decodes_directed = requires(parser& p, P&& in) { tc::decode(p, otawire::direction::device_to_platform, std::forward<P>(in)); };
+concept tencent_decodes_directed = requires(parser& p, P&& in) { tc::decode_payload(p, otawire::direction::device_to_platform, std::forward<P>(in)); };
 template <class V>
-concept tencent_dom = requires(V&& v) { tc::decode_dom(std::forward<V>(v)); };
+concept tencent_dom = requires(V&& v) { tc::decode_payload_dom(std::forward<V>(v)); };
 template <class V>
-concept tencent_dom_directed = requires(V&& v) { tc::decode_dom(std::forward<V>(v), otawire::direction::device_to_platform); };
+concept tencent_dom_directed = requires(V&& v) { tc::decode_payload_dom(otawire::direction::device_to_platform, std::forward<V>(v)); };
 template <class V>
 concept tencent_dom_topic = requires(V&& v) { tc::decode_dom(std::string_view("$ota/report/p/d"), std::forward<V>(v)); };
 template <class V>
-concept tencent_dom_as = requires(V&& v) { tc::decode_dom_as<tc::report_version>(std::forward<V>(v)); };
+concept tencent_dom_as = requires(V&& v) { tc::decode_dom<tc::report_version>(std::forward<V>(v)); };
 static_assert(!tencent_decodes<padded> && !tencent_decodes_directed<padded>);
 static_assert(tencent_decodes<padded_view> && tencent_decodes_directed<padded_view>);
 static_assert(tencent_decodes<std::string_view> && tencent_decodes<std::string>);
@@ -57,15 +57,13 @@ static_assert(tencent_dom<const dom&> && tencent_dom_directed<dom&> && tencent_d
 
 // CTWing.
 template <class P>
-concept ctwing_decodes = requires(cw::decoder& d, P&& in) { d.decode(cw::topic::upgrade, std::forward<P>(in)); };
-template <class P>
-concept ctwing_decodes_as = requires(cw::decoder& d, P&& in) { d.template decode_as<cw::upgrade>(std::forward<P>(in)); };
+concept ctwing_decodes = requires(otawire::json::parser& d, P&& in) { cw::decode_payload(d, cw::topic::upgrade, std::forward<P>(in)); };
 template <class V>
-concept ctwing_dom = requires(V&& v) { cw::decode_dom(cw::topic::upgrade, std::forward<V>(v)); };
+concept ctwing_dom = requires(V&& v) { cw::decode_payload_dom(cw::topic::upgrade, std::forward<V>(v)); };
 template <class V>
 concept ctwing_dom_as = requires(V&& v) { cw::decode_dom<cw::upgrade>(std::forward<V>(v)); };
-static_assert(!ctwing_decodes<padded> && !ctwing_decodes_as<padded>);
-static_assert(ctwing_decodes<padded&> && ctwing_decodes_as<const padded&> && ctwing_decodes<padded_view>);
+static_assert(!ctwing_decodes<padded>);
+static_assert(ctwing_decodes<padded_view> && ctwing_decodes<std::string_view> && ctwing_decodes<std::string>);
 static_assert(!ctwing_dom<dom> && !ctwing_dom_as<dom>);
 static_assert(ctwing_dom<const dom&> && ctwing_dom_as<dom&>);
 
@@ -74,32 +72,26 @@ template <class P>
 concept jetlinks_decodes_payload = requires(parser& p, P&& in) {
   jl::decode_payload(p, jl::message_type::upgrade_firmware, std::forward<P>(in));
 };
-template <class P>
-concept jetlinks_decodes = requires(parser& p, P&& in) { jl::decode(p, std::string_view("/p/d/firmware/upgrade"), std::forward<P>(in)); };
-template <class P>
-concept jetlinks_decodes_into = requires(parser& p, P&& in, jl::envelope& out) {
-  jl::decode(p, std::string_view("/p/d/firmware/upgrade"), std::forward<P>(in), out);
-};
 template <class V>
-concept jetlinks_dom = requires(V&& v) { jl::decode_dom(jl::message_type::upgrade_firmware, std::forward<V>(v)); };
+concept jetlinks_dom = requires(V&& v) { jl::decode_payload_dom(jl::message_type::upgrade_firmware, std::forward<V>(v)); };
 template <class V>
 concept jetlinks_dom_as = requires(V&& v) { jl::decode_dom<jl::upgrade_firmware>(std::forward<V>(v)); };
 template <class V>
 concept jetlinks_dom_topic = requires(V&& v) { jl::decode_dom(std::string_view("/p/d/firmware/upgrade"), std::forward<V>(v)); };
 template <class V>
 concept jetlinks_dom_tagged = requires(V&& v) { jl::decode_tagged_dom(std::forward<V>(v)); };
-static_assert(!jetlinks_decodes_payload<padded> && !jetlinks_decodes<padded> && !jetlinks_decodes_into<padded>);
-static_assert(jetlinks_decodes_payload<padded_view> && jetlinks_decodes<padded_view> && jetlinks_decodes_into<padded_view>);
+static_assert(!jetlinks_decodes_payload<padded>);
+static_assert(jetlinks_decodes_payload<padded_view>);
 static_assert(!jetlinks_dom<dom> && !jetlinks_dom_as<dom> && !jetlinks_dom_topic<dom> && !jetlinks_dom_tagged<dom>);
 static_assert(jetlinks_dom<const dom&> && jetlinks_dom_as<dom&> && jetlinks_dom_topic<const dom&> && jetlinks_dom_tagged<dom&>);
 
 // Huawei.
 template <class P>
-concept huawei_decodes = requires(parser& p, P&& in) { hw::decode(p, std::forward<P>(in)); };
+concept huawei_decodes = requires(parser& p, P&& in) { hw::decode_payload(p, std::forward<P>(in)); };
 template <class P>
-concept huawei_decodes_into = requires(parser& p, P&& in, hw::message& out) { hw::decode_into(p, std::forward<P>(in), out); };
+concept huawei_decodes_into = requires(parser& p, P&& in, hw::message& out) { hw::decode_payload_into(p, std::forward<P>(in), out); };
 template <class V>
-concept huawei_dom = requires(V&& v) { hw::decode_dom(std::forward<V>(v)); };
+concept huawei_dom = requires(V&& v) { hw::decode_payload_dom(std::forward<V>(v)); };
 static_assert(!huawei_decodes<padded> && !huawei_decodes_into<padded>);
 static_assert(huawei_decodes<padded_view> && huawei_decodes_into<padded_view>);
 static_assert(!huawei_dom<dom>);
@@ -108,10 +100,10 @@ static_assert(huawei_dom<const dom&>);
 // Alibaba.
 template <class P>
 concept alibaba_decodes_into = requires(parser& p, const ab::topic& t, P&& in, ab::message& out) {
-  ab::decode(p, t, std::forward<P>(in), out);
+  ab::decode_payload_into(p, t, std::forward<P>(in), out);
 };
 template <class V>
-concept alibaba_dom = requires(const ab::topic& t, V&& v) { ab::decode_dom(t, std::forward<V>(v)); };
+concept alibaba_dom = requires(const ab::topic& t, V&& v) { ab::decode_payload_dom(t, std::forward<V>(v)); };
 template <class V>
 concept alibaba_dom_as = requires(V&& v) { ab::decode_dom<ab::upgrade>(std::forward<V>(v)); };
 static_assert(!alibaba_decodes_into<padded>);
@@ -131,19 +123,19 @@ TEST(DanglingViews, PlainViewsStillDecodeInEveryFamily) {
   {
     const std::string text = R"({"type":"report_version","report":{"version":"1.0.0"}})";
     receive_buffer rx(text + "trailing bytes");
-    auto m = tc::decode(p, rx.first(text.size()));
+    auto m = tc::decode_payload(p, rx.first(text.size()));
     ASSERT_TRUE(m);
     EXPECT_EQ(std::get<tc::report_version>(*m).version, "1.0.0");
   }
   {
     const std::string text = R"({"taskId":7,"params":{"step":10}})";
     receive_buffer rx(text + "xyz");
-    cw::decoder d;
-    auto m = d.decode(cw::topic::progress, rx.first(text.size()));
+    otawire::json::parser d;
+    auto m = cw::decode_payload(d, cw::topic::progress, rx.first(text.size()));
     ASSERT_TRUE(m);
     EXPECT_EQ(std::get<cw::progress>(*m).step, 10);
     const padded kept(text);
-    EXPECT_TRUE(d.decode(cw::topic::progress, kept));  // an lvalue padded_string
+    EXPECT_TRUE(cw::decode_payload(d, cw::topic::progress, padded_view(kept)));
   }
   {
     const std::string text = R"({"deviceId":"d","messageId":"m","timestamp":1,"version":"2.0"})";
@@ -155,7 +147,7 @@ TEST(DanglingViews, PlainViewsStillDecodeInEveryFamily) {
   {
     const std::string text = R"({"services":[{"service_id":"$ota","event_type":"version_query","paras":{}}]})";
     receive_buffer rx(text + ",,,");
-    auto m = hw::decode(p, rx.first(text.size()));
+    auto m = hw::decode_payload(p, rx.first(text.size()));
     ASSERT_TRUE(m) << otawire::name(m.error().code()) << " " << m.error().where();
   }
   {
@@ -164,7 +156,7 @@ TEST(DanglingViews, PlainViewsStillDecodeInEveryFamily) {
     auto t = ab::parse_topic("/ota/device/inform/pk/dn");
     ASSERT_TRUE(t);
     ab::message out;
-    auto r = ab::decode(p, *t, rx.first(text.size()), out);
+    auto r = ab::decode_payload_into(p, *t, rx.first(text.size()), out);
     ASSERT_TRUE(r) << otawire::name(r.error().code()) << " " << r.error().where();
     EXPECT_EQ(std::get<ab::inform>(out).version, "1.0.0");
   }
@@ -173,21 +165,21 @@ TEST(DanglingViews, PlainViewsStillDecodeInEveryFamily) {
 // Item 19.
 static_assert(std::is_nothrow_move_constructible_v<parser> && std::is_nothrow_move_assignable_v<parser>);
 static_assert(!std::is_copy_constructible_v<parser>);
-static_assert(std::is_nothrow_move_constructible_v<cw::decoder>);
+static_assert(std::is_nothrow_move_constructible_v<otawire::json::parser>);
 
 TEST(JsonParser, MovesAndLivesInAVector) {
   const std::string text = R"({"type":"report_version","report":{"version":"1.0.0"}})";
   std::vector<parser> parsers(3);
   parsers.emplace_back();
-  for (auto& p : parsers) EXPECT_TRUE(tc::decode(p, text));  // warm: buffers allocated
+  for (auto& p : parsers) EXPECT_TRUE(tc::decode_payload(p, text));  // warm: buffers allocated
   parser moved = std::move(parsers.front());
-  auto m = tc::decode(moved, text);
+  auto m = tc::decode_payload(moved, text);
   ASSERT_TRUE(m);
   EXPECT_EQ(std::get<tc::report_version>(*m).version, "1.0.0");
   parsers.front() = std::move(moved);
-  EXPECT_TRUE(tc::decode(parsers.front(), text));
+  EXPECT_TRUE(tc::decode_payload(parsers.front(), text));
   parsers.resize(8);  // reallocation moves every parser
-  for (auto& p : parsers) EXPECT_TRUE(tc::decode(p, text));
+  for (auto& p : parsers) EXPECT_TRUE(tc::decode_payload(p, text));
 }
 
 }  // namespace

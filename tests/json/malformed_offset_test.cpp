@@ -68,7 +68,7 @@ const std::vector<malformed_case>& malformed_cases() {
 
 TEST(MalformedJson, BothBackendsNameTheFailingByte) {
   otawire::json::parser p;
-  otawire::ctwing::decoder cw;
+  otawire::json::parser cw;
   for (const auto& c : malformed_cases()) {
     const std::string text = c.before + c.after;
     const std::size_t expected = c.before.size();
@@ -93,7 +93,7 @@ TEST(MalformedJson, BothBackendsNameTheFailingByte) {
     EXPECT_EQ(in_place.error().offset(), expected);
 
     // A family decoder goes through the same layer (CTWing located errors with Boost.JSON).
-    auto family = cw.decode(otawire::ctwing::topic::upgrade, text);
+    auto family = otawire::ctwing::decode_payload(cw, otawire::ctwing::topic::upgrade, text);
     ASSERT_FALSE(family);
     EXPECT_EQ(family.error().code(), errc::malformed_json);
     EXPECT_EQ(family.error().offset(), expected);
@@ -139,7 +139,7 @@ TEST(MalformedJson, NumberLimitsFollowBoostJson) {
 
 TEST(MalformedJson, RejectedMessagesAllocateNothing) {
   otawire::json::parser p;
-  otawire::ctwing::decoder cw;
+  otawire::json::parser cw;
   std::vector<std::string> stream;
   for (const auto& c : malformed_cases()) stream.push_back(c.before + c.after);
   // Well-formed but rejected by the decoder (the whole text is still judged), and numbers past
@@ -152,7 +152,7 @@ TEST(MalformedJson, RejectedMessagesAllocateNothing) {
     std::size_t rejected = 0;
     for (const auto& text : stream) {
       rejected += decode_sample_simd(p, text) ? 0 : 1;
-      rejected += cw.decode(otawire::ctwing::topic::progress, text) ? 0 : 1;
+      rejected += otawire::ctwing::decode_payload(cw, otawire::ctwing::topic::progress, text) ? 0 : 1;
     }
     return rejected;
   };

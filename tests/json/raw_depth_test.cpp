@@ -30,7 +30,7 @@ TEST(RawJsonDepth, AlibabaExtDataNestedBeyond32LevelsIsEncodedAsSent) {
   auto t = ab::parse_topic("/ota/device/upgrade/pk/dn");
   ASSERT_TRUE(t);
   otawire::json::parser p;
-  auto fast = ab::decode(p, *t, text);
+  auto fast = ab::decode_payload(p, *t, text);
   ASSERT_TRUE(fast) << otawire::name(fast.error().code()) << " " << fast.error().where();
   const auto encoded = ab::encode(*fast).value();
   EXPECT_NE(encoded.find(R"("extData":)" + ext), std::string::npos) << encoded;
@@ -38,7 +38,7 @@ TEST(RawJsonDepth, AlibabaExtDataNestedBeyond32LevelsIsEncodedAsSent) {
 
   auto v = otawire::json::parse_dom(text);
   ASSERT_TRUE(v);
-  auto slow = ab::decode_dom(*t, *v);
+  auto slow = ab::decode_payload_dom(*t, *v);
   ASSERT_TRUE(slow);
   EXPECT_EQ(ab::encode(*slow).value(), encoded);
   const auto& ext_fast = std::get<ab::upgrade>(*fast).data.ext_data;

@@ -86,6 +86,7 @@ struct tencent_family {
   static constexpr std::string_view name = "tencent";
   struct state {
     json::parser parser;
+    tencent::envelope out;  // reused, as a receive loop would
   };
 
   static std::vector<rejected_message> messages() {
@@ -114,12 +115,10 @@ struct tencent_family {
   }
 
   static std::optional<errc> padded(state& s, const rejected_message& m, simdjson::padded_string_view text) noexcept {
-    auto t = tencent::parse_topic(m.topic);
-    if (!t) return t.error().code();
-    return code_of(tencent::decode(s.parser, tencent::direction_of(t->kind), text));
+    return code_of(tencent::decode_into(s.parser, json::padded_publish{m.topic, text}, s.out));
   }
   static std::optional<errc> copy(state& s, const rejected_message& m) noexcept {
-    return code_of(tencent::decode(s.parser, m.topic, m.payload));
+    return code_of(tencent::decode_into(s.parser, mqtt_publish{m.topic, m.payload}, s.out));
   }
   static std::optional<errc> dom(state&, const rejected_message& m, const boost::json::value& v) noexcept {
     return code_of(tencent::decode_dom(m.topic, v));
@@ -131,7 +130,8 @@ struct tencent_family {
 struct ctwing_family {
   static constexpr std::string_view name = "ctwing";
   struct state {
-    ctwing::decoder decoder;
+    json::parser parser;
+    ctwing::envelope out;  // reused, as a receive loop would
   };
 
   static std::vector<rejected_message> messages() {
@@ -160,17 +160,13 @@ struct ctwing_family {
   }
 
   static std::optional<errc> padded(state& s, const rejected_message& m, simdjson::padded_string_view text) noexcept {
-    auto t = ctwing::parse_topic(m.topic);
-    if (!t) return t.error().code();
-    return code_of(s.decoder.decode(*t, text));
+    return code_of(ctwing::decode_into(s.parser, json::padded_publish{m.topic, text}, s.out));
   }
   static std::optional<errc> copy(state& s, const rejected_message& m) noexcept {
-    return code_of(s.decoder.decode(std::string_view(m.topic), std::string_view(m.payload)));
+    return code_of(ctwing::decode_into(s.parser, mqtt_publish{m.topic, m.payload}, s.out));
   }
   static std::optional<errc> dom(state&, const rejected_message& m, const boost::json::value& v) noexcept {
-    auto t = ctwing::parse_topic(m.topic);
-    if (!t) return t.error().code();
-    return code_of(ctwing::decode_dom(*t, v));
+    return code_of(ctwing::decode_dom(m.topic, v));
   }
 };
 
@@ -180,7 +176,7 @@ struct jetlinks_family {
   static constexpr std::string_view name = "jetlinks";
   struct state {
     json::parser parser;
-    jetlinks::envelope out;
+    jetlinks::envelope out;  // reused, as a receive loop would
   };
 
   static std::vector<rejected_message> messages() {
@@ -203,10 +199,10 @@ struct jetlinks_family {
   }
 
   static std::optional<errc> padded(state& s, const rejected_message& m, simdjson::padded_string_view text) noexcept {
-    return code_of(jetlinks::decode(s.parser, m.topic, text, s.out));
+    return code_of(jetlinks::decode_into(s.parser, json::padded_publish{m.topic, text}, s.out));
   }
   static std::optional<errc> copy(state& s, const rejected_message& m) noexcept {
-    return code_of(jetlinks::decode(s.parser, m.topic, std::string_view(m.payload), s.out));
+    return code_of(jetlinks::decode_into(s.parser, mqtt_publish{m.topic, m.payload}, s.out));
   }
   static std::optional<errc> dom(state&, const rejected_message& m, const boost::json::value& v) noexcept {
     return code_of(jetlinks::decode_dom(m.topic, v));
@@ -220,7 +216,7 @@ struct huawei_family {
   static constexpr std::string_view name = "huawei";
   struct state {
     json::parser parser;
-    huawei::message out;
+    huawei::envelope out;  // reused, as a receive loop would
   };
 
   static std::vector<rejected_message> messages() {
@@ -249,19 +245,13 @@ struct huawei_family {
   }
 
   static std::optional<errc> padded(state& s, const rejected_message& m, simdjson::padded_string_view text) noexcept {
-    auto t = huawei::parse_topic(m.topic);
-    if (!t) return t.error().code();
-    return code_of(huawei::decode_into(s.parser, text, s.out));
+    return code_of(huawei::decode_into(s.parser, json::padded_publish{m.topic, text}, s.out));
   }
   static std::optional<errc> copy(state& s, const rejected_message& m) noexcept {
-    auto t = huawei::parse_topic(m.topic);
-    if (!t) return t.error().code();
-    return code_of(huawei::decode_into(s.parser, std::string_view(m.payload), s.out));
+    return code_of(huawei::decode_into(s.parser, mqtt_publish{m.topic, m.payload}, s.out));
   }
   static std::optional<errc> dom(state&, const rejected_message& m, const boost::json::value& v) noexcept {
-    auto t = huawei::parse_topic(m.topic);
-    if (!t) return t.error().code();
-    return code_of(huawei::decode_dom(v));
+    return code_of(huawei::decode_dom(m.topic, v));
   }
 };
 
@@ -271,7 +261,7 @@ struct alibaba_family {
   static constexpr std::string_view name = "alibaba";
   struct state {
     json::parser parser;
-    alibaba::message out;
+    alibaba::envelope out;  // reused, as a receive loop would
   };
 
   static std::vector<rejected_message> messages() {
@@ -300,17 +290,13 @@ struct alibaba_family {
   }
 
   static std::optional<errc> padded(state& s, const rejected_message& m, simdjson::padded_string_view text) noexcept {
-    auto t = alibaba::parse_topic(m.topic);
-    if (!t) return t.error().code();
-    return code_of(alibaba::decode(s.parser, *t, text, s.out));
+    return code_of(alibaba::decode_into(s.parser, json::padded_publish{m.topic, text}, s.out));
   }
   static std::optional<errc> copy(state& s, const rejected_message& m) noexcept {
-    return code_of(alibaba::decode(s.parser, std::string_view(m.topic), std::string_view(m.payload)));
+    return code_of(alibaba::decode_into(s.parser, mqtt_publish{m.topic, m.payload}, s.out));
   }
   static std::optional<errc> dom(state&, const rejected_message& m, const boost::json::value& v) noexcept {
-    auto t = alibaba::parse_topic(m.topic);
-    if (!t) return t.error().code();
-    return code_of(alibaba::decode_dom(*t, v));
+    return code_of(alibaba::decode_dom(m.topic, v));
   }
 };
 

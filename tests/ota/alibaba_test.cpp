@@ -37,7 +37,7 @@ struct converted {
 
 void convert(otawire::json::parser& p, ab::topic_kind kind, std::string_view text, converted& out,
              ota::alibaba_session_context context = {}) {
-  ASSERT_TRUE(ab::decode(p, ab::topic{kind, "a1pk", "dev"}, text, out.message)) << text;
+  ASSERT_TRUE(ab::decode_payload_into(p, ab::topic{kind, "a1pk", "dev"}, text, out.message)) << text;
   std::array<ota::event, ota::alibaba_max_events> events{};
   auto n = ota::to_events(out.message, ota::envelope{}, context, events);
   ASSERT_TRUE(n.has_value());

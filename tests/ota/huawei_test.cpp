@@ -43,7 +43,7 @@ converted convert(const hw::message& m, ota::huawei_session_context context = {}
 /// The message the text decodes to (fast path: raw values keep their text). The parser owns
 /// the strings, so each test decodes with its own.
 hw::message decoded(otawire::json::parser& p, std::string_view text) {
-  auto m = hw::decode(p, text);
+  auto m = hw::decode_payload(p, text);
   EXPECT_TRUE(m.has_value()) << text;
   return m ? *m : hw::message{};
 }

@@ -18,9 +18,9 @@ inline ab::topic topic_for(ab::topic_kind kind) { return ab::topic{kind, "a1pk",
 inline std::string differential(json::parser& parser, ab::topic_kind kind, std::string_view text) {
   const auto t = topic_for(kind);
   ab::message fast;
-  const auto a = ab::decode(parser, t, text, fast);
+  const auto a = ab::decode_payload_into(parser, t, text, fast);
   auto dom_value = json::parse_dom(text);
-  result<ab::message> b = dom_value ? ab::decode_dom(t, *dom_value) : result<ab::message>(dom_value.error());
+  result<ab::message> b = dom_value ? ab::decode_payload_dom(t, *dom_value) : result<ab::message>(dom_value.error());
   if (a.has_value() != b.has_value()) {
     return std::string("accept/reject: simd ") + (a ? "accepts" : std::string(name(a.error().code())) + " at " +
                                                             std::string(a.error().where())) +
@@ -44,13 +44,13 @@ inline std::string differential(json::parser& parser, ab::topic_kind kind, std::
 inline std::string round_trip(json::parser& first, json::parser& second, ab::topic_kind kind, std::string_view text) {
   const auto t = topic_for(kind);
   ab::message decoded;
-  if (!ab::decode(first, t, text, decoded)) return {};  // nothing to round-trip
+  if (!ab::decode_payload_into(first, t, text, decoded)) return {};  // nothing to round-trip
   for (const auto p : {ab::profile::compact, ab::profile::link_sdk}) {
     const auto written = ab::encode(decoded, p);
     if (!written) return "encode refuses what decodes: " + std::string(name(written.error().code())) + " at " + std::string(written.error().where());
     const std::string& encoded = *written;
     ab::message again;
-    auto r = ab::decode(second, t, encoded, again);
+    auto r = ab::decode_payload_into(second, t, encoded, again);
     if (!r) return "re-decode failed: " + std::string(name(r.error().code())) + " at " + std::string(r.error().where()) + ": " + encoded;
     if (!(again == decoded)) return "round trip changed the message: " + encoded;
     // Encoding is a fixed point: the re-decoded message encodes to the same bytes.

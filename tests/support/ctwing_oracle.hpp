@@ -18,10 +18,10 @@ namespace cw = otawire::ctwing;
 /// Why the two decoders disagree on `text` (nullopt when they agree). They must agree on
 /// accept/reject, on the decoded message, and for a rejection on whether (and for malformed JSON,
 /// where) the JSON is malformed.
-inline std::optional<std::string> differential(cw::decoder& fast, cw::topic t, std::string_view text) {
-  auto a = fast.decode(t, text);
+inline std::optional<std::string> differential(otawire::json::parser& fast, cw::topic t, std::string_view text) {
+  auto a = cw::decode_payload(fast, t, text);
   boost::json::value storage;
-  auto b = cw::decode_dom(t, text, storage);
+  auto b = cw::decode_payload_dom(t, text, storage);
   const auto describe = [](const result<cw::message>& r) {
     if (r) return std::string("accepted");
     return std::string(otawire::name(r.error().code())) + " at '" + std::string(r.error().where()) + "'";
@@ -47,19 +47,19 @@ inline std::optional<std::string> differential(cw::decoder& fast, cw::topic t, s
 
 /// Why `m` does not survive encode -> decode (both decoders) -> encode (nullopt when it does).
 /// Precondition: `check(m)` passes.
-inline std::optional<std::string> round_trip(cw::decoder& fast, const cw::message& m) {
+inline std::optional<std::string> round_trip(otawire::json::parser& fast, const cw::message& m) {
   auto text = cw::encode(m);
   if (!text) return "encode failed: " + std::string(otawire::name(text.error().code())) + " at " +
                     std::string(text.error().where());
   const auto t = cw::topic_of(m);
-  auto a = fast.decode(t, *text);
+  auto a = cw::decode_payload(fast, t, *text);
   if (!a) return "simdjson rejects its own encoding " + *text + ": " + std::string(otawire::name(a.error().code())) +
                  " at " + std::string(a.error().where());
   if (!(*a == m)) return "simdjson decodes " + *text + " to another message";
   auto again = cw::encode(*a);
   if (!again || *again != *text) return "re-encoding differs for " + *text;
   boost::json::value storage;
-  auto b = cw::decode_dom(t, *text, storage);
+  auto b = cw::decode_payload_dom(t, *text, storage);
   if (!b) return "Boost.JSON rejects " + *text;
   if (!(*b == m)) return "Boost.JSON decodes " + *text + " to another message";
   return std::nullopt;

@@ -27,8 +27,8 @@ struct both_decoded {
 };
 
 inline void decode_both(json::parser& p, std::string_view text, both_decoded& out) {
-  out.fast = hw::decode(p, text);
-  out.dom = hw::decode_dom(text, out.dom_storage);
+  out.fast = hw::decode_payload(p, text);
+  out.dom = hw::decode_payload_dom(text, out.dom_storage);
 }
 
 /// Why the two decoders disagree, or empty when they agree (accept/reject, malformed-ness, the
@@ -49,10 +49,10 @@ inline bool round_trips(json::parser& p, const hw::message& m, hw::profile prof)
   auto text = hw::encode(m, prof);
   if (!text) return false;
   boost::json::value storage;
-  auto again = hw::decode_dom(*text, storage);
+  auto again = hw::decode_payload_dom(*text, storage);
   if (!again || !(*again == m)) return false;
   // and the fast path agrees on the encoded text
-  auto fast = hw::decode(p, *text);
+  auto fast = hw::decode_payload(p, *text);
   return fast && *fast == m;
 }
 

@@ -32,7 +32,7 @@ inline dom_decoded decode_dom_payload(jl::message_type type, std::string_view te
     return d;
   }
   d.value = std::make_unique<boost::json::value>(std::move(*v));
-  d.msg = jl::decode_dom(type, *d.value);
+  d.msg = jl::decode_payload_dom(type, *d.value);
   return d;
 }
 

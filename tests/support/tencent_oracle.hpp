@@ -26,7 +26,7 @@ inline dom_decoded decode_dom_text(std::string_view text) {
     return d;
   }
   d.value = std::make_unique<boost::json::value>(std::move(*v));
-  d.message = otawire::tencent::decode_dom(*d.value);
+  d.message = otawire::tencent::decode_payload_dom(*d.value);
   return d;
 }
 
@@ -48,7 +48,7 @@ enum class errors_agree {
 /// Both decoders on the same text: they must accept and reject alike, decode the same value, and
 /// agree on the error as `mode` says.
 inline verdict compare_decoders(json::parser& p, std::string_view text, errors_agree mode = errors_agree::kind_and_path) {
-  auto fast = otawire::tencent::decode(p, text);
+  auto fast = otawire::tencent::decode_payload(p, text);
   auto dom = decode_dom_text(text);
   if (fast.has_value() != dom.message.has_value()) return verdict::accept_mismatch;
   if (fast) return *fast == *dom.message ? verdict::agree : verdict::value_mismatch;
@@ -70,7 +70,7 @@ inline bool round_trips(json::parser& p, const otawire::tencent::message& m) {
   auto text = otawire::tencent::encode(m);
   if (!text) return false;
   if (boost::json::serialize(boost::json::value_from(m)) != *text) return false;
-  auto again = otawire::tencent::decode(p, *text);
+  auto again = otawire::tencent::decode_payload(p, *text);
   return again && *again == m;
 }
 

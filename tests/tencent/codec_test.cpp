@@ -22,7 +22,7 @@ using otawire::test::tencent::verdict;
 // Decodes with the fast path, checks the DOM path agrees, returns the fast result.
 otawire::result<tc::message> decode_both(otawire::json::parser& p, std::string_view text) {
   EXPECT_EQ(compare_decoders(p, text), verdict::agree) << text;
-  return tc::decode(p, text);
+  return tc::decode_payload(p, text);
 }
 
 template <class T>
@@ -38,7 +38,7 @@ T decode_ok(otawire::json::parser& p, std::string_view text) {
 
 void expect_error(std::string_view text, errc code, std::string_view where) {
   otawire::json::parser p;
-  auto fast = tc::decode(p, text);
+  auto fast = tc::decode_payload(p, text);
   auto dom = decode_dom_text(text);
   ASSERT_FALSE(fast) << text;
   ASSERT_FALSE(dom.message) << text;
@@ -149,7 +149,7 @@ TEST(TencentExamples, UpdateFirmwareSubdeviceLog) {
   const std::string text =
       R"({"file_size":29972,"md5sum":"20a4d2b1f8492a22fa3e472a758bf9ec","type":"update_firmware","url":"https://ota-1255858890.cos.ap-guangzhou.myqcloud.com/100003908905_E69UADXUYY_V100R0001?","version":"V100R0001"})";
   otawire::json::parser p;
-  auto e = tc::decode(p, "$ota/update/E69UADXUYY/subdev1", text);
+  auto e = tc::decode(p, otawire::mqtt_publish{"$ota/update/E69UADXUYY/subdev1", text});
   ASSERT_TRUE(e);
   EXPECT_EQ(e->topic.product_id, "E69UADXUYY");
   const auto& m = std::get<tc::update_firmware>(e->message);
@@ -514,7 +514,7 @@ TEST(TencentErrors, UnknownType) {
 TEST(TencentErrors, MalformedJsonPointsAtTheFault) {
   const std::string text = R"({"type":"report_version" "report":{"version":"1"}})";
   otawire::json::parser p;
-  auto m = tc::decode(p, text);
+  auto m = tc::decode_payload(p, text);
   ASSERT_FALSE(m);
   EXPECT_EQ(m.error().code(), errc::malformed_json);
   auto dom = otawire::json::parse_dom(text);
@@ -533,7 +533,7 @@ TEST(TencentErrors, ZeroCopyStringsStillCheckWhatFollows) {
 TEST(TencentErrors, SimdErrorsCarryTheOffsetOfTheValue) {
   const std::string text = progress(R"("state":"downloading","percent":"101","result_code":"0","result_msg":"")");
   otawire::json::parser p;
-  auto m = tc::decode(p, text);
+  auto m = tc::decode_payload(p, text);
   ASSERT_FALSE(m);
   EXPECT_EQ(m.error().offset(), text.find("\"101\""));
 }
@@ -556,29 +556,29 @@ TEST(TencentDecode, DuplicateKeysLastWinsInBoth) {
 TEST(TencentDecode, ZeroCopyPaddedInput) {
   const simdjson::padded_string text(std::string_view(R"({"type":"report_version","report":{"version":"1.0.0"}})"));
   otawire::json::parser p;
-  auto m = tc::decode(p, simdjson::padded_string_view(text));
+  auto m = tc::decode_payload(p, simdjson::padded_string_view(text));
   ASSERT_TRUE(m);
   EXPECT_EQ(std::get<tc::report_version>(*m).version, "1.0.0");
   otawire::test::allocation_scope scope;  // no copy of the input, no allocation
-  for (int i = 0; i < 10; ++i) ASSERT_TRUE(tc::decode(p, simdjson::padded_string_view(text)));
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(tc::decode_payload(p, simdjson::padded_string_view(text)));
   EXPECT_EQ(scope.count(), 0u);
 }
 
 TEST(TencentDecode, DirectionMustMatchTheTopic) {
   otawire::json::parser p;
   const char* progress_text = R"({"type":"report_progress","report":{"progress":{"state":"burning","result_code":"0","result_msg":""},"version":"1"}})";
-  EXPECT_TRUE(tc::decode(p, "$ota/report/P1/dev", progress_text));
-  auto wrong = tc::decode(p, "$ota/update/P1/dev", progress_text);
+  EXPECT_TRUE(tc::decode(p, otawire::mqtt_publish{"$ota/report/P1/dev", progress_text}));
+  auto wrong = tc::decode(p, otawire::mqtt_publish{"$ota/update/P1/dev", progress_text});
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().code(), errc::invalid_value);
   EXPECT_EQ(wrong.error().where(), "type");
   EXPECT_EQ(wrong.error().offset(), std::string_view(progress_text).find("\"report_progress\""));
   const char* rsp = R"({"result_code":0,"type":"report_version_rsp"})";
-  EXPECT_FALSE(tc::decode(p, "$ota/report/P1/dev", rsp));
-  EXPECT_TRUE(tc::decode(p, "$ota/update/P1/dev", rsp));
+  EXPECT_FALSE(tc::decode(p, otawire::mqtt_publish{"$ota/report/P1/dev", rsp}));
+  EXPECT_TRUE(tc::decode(p, otawire::mqtt_publish{"$ota/update/P1/dev", rsp}));
   const boost::json::value rsp_value = boost::json::parse(rsp);
   EXPECT_FALSE(tc::decode_dom("$ota/report/P1/dev", rsp_value));
-  EXPECT_EQ(tc::decode(p, "$ota/upd/P1/dev", rsp).error(), otawire::fail(errc::unknown_message, "topic", 5));
+  EXPECT_EQ(tc::decode(p, otawire::mqtt_publish{"$ota/upd/P1/dev", rsp}).error(), otawire::fail(errc::unknown_message, "topic", 5));
 }
 
 TEST(TencentDecode, SteadyStateFastPathAllocatesNothing) {
@@ -591,12 +591,12 @@ TEST(TencentDecode, SteadyStateFastPathAllocatesNothing) {
   };
   otawire::json::parser p;
   tc::session s;
-  for (const auto& t : stream) ASSERT_TRUE(tc::decode(p, "$ota/report/P/D", t) || true);  // warm-up
+  for (const auto& t : stream) ASSERT_TRUE(tc::decode(p, otawire::mqtt_publish{"$ota/report/P/D", t}) || true);  // warm-up
   otawire::test::allocation_scope scope;
   std::size_t decoded = 0;
   for (int round = 0; round < 50; ++round) {
     for (const auto& t : stream) {
-      auto m = tc::decode(p, t);
+      auto m = tc::decode_payload(p, t);
       ASSERT_TRUE(m);
       (void)s.on(*m);
       ++decoded;
@@ -622,7 +622,7 @@ TEST(TencentTopic, IdentityIsTheProductIdAndDeviceName) {
   const otawire::device_identity subdevice{"E69UADXUYY", "subdev1", {}};
   EXPECT_EQ(tc::parse_topic("$ota/update/E69UADXUYY/subdev1").value().identity(), subdevice);
   otawire::json::parser p;
-  const auto e = tc::decode(p, "$ota/report/LWVUL5SZ2L/dev1", R"({"type":"report_version","report":{"version":"1.0.0"}})");
+  const auto e = tc::decode(p, otawire::mqtt_publish{"$ota/report/LWVUL5SZ2L/dev1", R"({"type":"report_version","report":{"version":"1.0.0"}})"});
   ASSERT_TRUE(e);
   EXPECT_EQ(e->identity(), (otawire::device_identity{"LWVUL5SZ2L", "dev1", {}}));
 }

@@ -156,11 +156,11 @@ TEST(TencentFastPath, DeclinesWhatTheGenericWalkMustDecide) {
     EXPECT_FALSE(run_fast(fast, c.text, c.expected).taken);
     // Through the decoder's entry points the generic walk then decides, as it does alone.
     const auto alone = run_generic(generic, c.text, c.expected);
-    const auto decoded = c.expected ? tc::decode(decoder, *c.expected, c.text) : tc::decode(decoder, c.text);
+    const auto decoded = c.expected ? tc::decode_payload(decoder, *c.expected, c.text) : tc::decode_payload(decoder, c.text);
     EXPECT_TRUE(same(decoded, alone));
     const simdjson::padded_string padded(c.text);
-    const auto zero_copy = c.expected ? tc::decode(decoder, *c.expected, simdjson::padded_string_view(padded))
-                                      : tc::decode(decoder, simdjson::padded_string_view(padded));
+    const auto zero_copy = c.expected ? tc::decode_payload(decoder, *c.expected, simdjson::padded_string_view(padded))
+                                      : tc::decode_payload(decoder, simdjson::padded_string_view(padded));
     EXPECT_TRUE(same(zero_copy, alone));
   }
 }
@@ -168,15 +168,15 @@ TEST(TencentFastPath, DeclinesWhatTheGenericWalkMustDecide) {
 TEST(TencentFastPath, AfterADeclineTheGenericWalkReportsExactly) {
   otawire::json::parser p;
   // An escaped known key is that key.
-  const auto escaped = tc::decode(p, std::string_view(R"({"typ\u0065":"report_version","report":{"version":"1"}})"));
+  const auto escaped = tc::decode_payload(p, std::string_view(R"({"typ\u0065":"report_version","report":{"version":"1"}})"));
   ASSERT_TRUE(escaped.has_value());
   EXPECT_EQ(std::get<tc::report_version>(*escaped).version, "1");
   // A bad value under a key the type does not use is ignored.
-  const auto ignored = tc::decode(p, std::string_view(R"({"type":"report_version","report":{"version":"1"},"url":5})"));
+  const auto ignored = tc::decode_payload(p, std::string_view(R"({"type":"report_version","report":{"version":"1"},"url":5})"));
   ASSERT_TRUE(ignored.has_value());
   // A failed check is the generic walk's error, with its path and offset.
   constexpr std::string_view text = R"({"type":"report_version","report":{"version":""}})";
-  const auto empty = tc::decode(p, text);
+  const auto empty = tc::decode_payload(p, text);
   ASSERT_FALSE(empty.has_value());
   EXPECT_EQ(empty.error().code(), otawire::errc::bad_string);
   EXPECT_EQ(empty.error().where(), "report.version");

@@ -23,7 +23,7 @@ std::string firmware(std::string_view md5, std::string_view url) {
 // Both decoders accept the value and keep it, or both refuse it with `code` at `where`.
 void expect_rule(const std::string& text, bool accepted, errc code, std::string_view where) {
   otawire::json::parser p;
-  auto fast = tc::decode(p, text);
+  auto fast = tc::decode_payload(p, text);
   auto dom = otawire::test::tencent::decode_dom_text(text);
   EXPECT_EQ(fast.has_value(), accepted) << text;
   EXPECT_EQ(dom.message.has_value(), accepted) << text;
@@ -54,7 +54,7 @@ TEST(TencentFieldRules, Url) {
 // writes decodes.
 otawire::result<void> decode_verdict(const std::string& text) {
   otawire::json::parser p;
-  if (auto m = tc::decode(p, text); !m) return m.error();
+  if (auto m = tc::decode_payload(p, text); !m) return m.error();
   return otawire::ok();
 }
 constexpr std::string_view good_md5 = "93230c3bde425a9d7984a594ac55ea1e";

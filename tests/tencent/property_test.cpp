@@ -31,7 +31,7 @@ RC_GTEST_PROP(TencentProperties, CSdkV3BytesDecodeToTheSameMessage, (const owned
     return;
   }
   otawire::json::parser p;
-  auto back = tc::decode(p, *text);
+  auto back = tc::decode_payload(p, *text);
   RC_ASSERT(back.has_value());
   RC_ASSERT(*back == m.message);
 }
@@ -50,7 +50,7 @@ RC_GTEST_PROP(TencentProperties, BothDecodersAgreeOnGeneratedMessages, (const ow
   }
   const auto again = boost::json::serialize(reversed);
   RC_ASSERT(compare_decoders(p, again) == verdict::agree);
-  auto back = tc::decode(p, again);
+  auto back = tc::decode_payload(p, again);
   RC_ASSERT(back.has_value());
   RC_ASSERT(*back == m.message);
 }
@@ -101,7 +101,7 @@ RC_GTEST_PROP(TencentProperties, LegalSessionsPassAfterTheWire, (const legal_ses
   for (const auto& st : s.steps) {
     const auto text = tc::encode(st.message).value();
     const auto topic = tc::topic_of(tc::type_of(st.message)) == tc::topic_kind::report ? "$ota/report/P/D" : "$ota/update/P/D";
-    auto e = tc::decode(p, topic, text);
+    auto e = tc::decode(p, otawire::mqtt_publish{topic, text});
     RC_ASSERT(e.has_value());
     RC_ASSERT(v.on(e->message).has_value());
   }

@@ -1,8 +1,8 @@
 // otawire Alibaba Link OTA: decode (simdjson fast path, Boost.JSON DOM) and encode.
 //
 //   json::parser p;                                    // keep one per thread, reuse it
-//   auto m = alibaba::decode(p, topic_text, payload);  // result<alibaba::message>
-//   std::string out = alibaba::encode(*m);             // compact JSON
+//   auto e = alibaba::decode(p, otawire::mqtt_publish{topic_text, payload});  // result<alibaba::envelope>
+//   auto out = alibaba::encode(e->message);            // result<std::string>: compact JSON
 //
 // Which message a payload is comes from its topic (§B.1). Decoding is lenient where the sources
 // disagree (§0): `id` as "123" or 123, `step` as "50" or 50, `signMethod` in any case, `params`
@@ -40,42 +40,47 @@ namespace otawire::alibaba {
 // type; whatever that declines is decoded again by the generic walk, which decides and reports.
 // Every entry point below comes through these two.
 
-/// Decodes `payload` published on `t` into `out` (reuses `out`'s storage: no copy of the message).
-inline result<void> decode(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t, std::string_view payload,
-                           message& out) noexcept {
+/// Decodes `payload`, published on topic `t` (which the caller has already parsed), into `out`:
+/// reusing `out` spares moving a message per publish. Copies `payload` into the parser's buffer.
+[[nodiscard]] inline result<void> decode_payload_into(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t,
+                                                      std::string_view payload, message& out) noexcept {
   const topic_kind kind = t.kind;
   return parser.parse_copy_fast_into(
       payload, out, [kind](json::simd_document& d, message& m) { return detail::fast_message(d, kind, m); },
       [kind, &out](json::simd_document& d) { return detail::decode_payload(kind, d, out); });
 }
-
-/// Decodes input that already has `simdjson::SIMDJSON_PADDING` readable bytes after it (no copy).
-inline result<void> decode(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t,
-                           simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND, message& out) noexcept {
+/// The same, zero copy: `payload` has `simdjson::SIMDJSON_PADDING` readable bytes after it.
+[[nodiscard]] inline result<void> decode_payload_into(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t,
+                                                      simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND,
+                                                      message& out) noexcept {
   const topic_kind kind = t.kind;
   return parser.parse_fast_into(
       payload, out, [kind](json::simd_document& d, message& m) { return detail::fast_message(d, kind, m); },
       [kind, &out](json::simd_document& d) { return detail::decode_payload(kind, d, out); });
 }
 /// Not from a temporary `simdjson::padded_string`: `out` would point into it (json::dangling_json).
+/// The same holds for every zero-copy entry below.
 template <class P>
   requires json::dangling_json<P>
-result<void> decode(json::parser& parser, const topic& t, P&& payload, message& out) = delete;
+result<void> decode_payload_into(json::parser& parser, const topic& t, P&& payload, message& out) = delete;
 
 /// Decodes `payload` published on `t`, returning the message (copies `payload` into the parser).
-inline result<message> decode(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t, std::string_view payload) noexcept {
-  message m;
-  if (auto r = decode(parser, t, payload, m); !r) return r.error();
-  return m;
+[[nodiscard]] inline result<message> decode_payload(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t,
+                                                    std::string_view payload) noexcept {
+  result<message> out{std::in_place};  // built in place, returned by name
+  if (auto r = decode_payload_into(parser, t, payload, *out); !r) out = r.error();
+  return out;
 }
-
-/// Parses the topic, then decodes the payload (a topic error has `where` "topic…").
-inline result<message> decode(json::parser& parser OTAWIRE_LIFETIMEBOUND, std::string_view topic_text,
-                              std::string_view payload) noexcept {
-  auto t = parse_topic(topic_text);
-  if (!t) return t.error();
-  return decode(parser, *t, payload);
+/// The same, zero copy.
+[[nodiscard]] inline result<message> decode_payload(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t,
+                                                    simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND) noexcept {
+  result<message> out{std::in_place};
+  if (auto r = decode_payload_into(parser, t, payload, *out); !r) out = r.error();
+  return out;
 }
+template <class P>
+  requires json::dangling_json<P>
+result<message> decode_payload(json::parser& parser, const topic& t, P&& payload) = delete;
 
 /// A message with the topic it came on: the contract's envelope (otawire/contract.hpp), its
 /// device the one the topic names.
@@ -83,39 +88,51 @@ using envelope = mqtt_envelope<topic, message>;
 
 namespace detail {
 template <class Payload>
-result<envelope> decode_publish(json::parser& p, std::string_view topic_text, Payload payload) noexcept {
+result<void> decode_publish(json::parser& p, std::string_view topic_text, Payload payload, envelope& out) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
-  result<envelope> out{std::in_place};
-  out->topic = *t;
-  if (auto r = decode(p, out->topic, payload, out->message); !r) out = r.error();
-  return out;
+  out.topic = *t;
+  return decode_payload_into(p, out.topic, payload, out.message);
 }
 }  // namespace detail
 
 /// The contract's decode (docs/contract.md): one MQTT publish, copying the payload.
 [[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish) noexcept {
-  return detail::decode_publish(p, publish.topic, publish.payload);
+  result<envelope> out{std::in_place};  // built in place, returned by name
+  if (auto r = detail::decode_publish(p, publish.topic, publish.payload, *out); !r) out = r.error();
+  return out;
 }
 /// The same, zero-copy (the payload padded).
 [[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
                                              const json::padded_publish& publish) noexcept {
-  return detail::decode_publish(p, publish.topic, publish.payload);
+  result<envelope> out{std::in_place};
+  if (auto r = detail::decode_publish(p, publish.topic, publish.payload, *out); !r) out = r.error();
+  return out;
+}
+/// `decode` into the caller's envelope, reused across publishes; on error `out` is unspecified.
+[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish,
+                                              envelope& out) noexcept {
+  return detail::decode_publish(p, publish.topic, publish.payload, out);
+}
+/// The same, zero-copy.
+[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::padded_publish& publish,
+                                              envelope& out) noexcept {
+  return detail::decode_publish(p, publish.topic, publish.payload, out);
 }
 
 // --- DOM path (Boost.JSON) -----------------------------------------------------------------------
 
-/// Decodes a parsed payload; views point into `v`.
-inline result<message> decode_dom(const topic& t, const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+/// Decodes a parsed payload published on `t`; views point into `v`.
+[[nodiscard]] inline result<message> decode_payload_dom(const topic& t, const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   json::dom_document d(v);
-  message m;
-  if (auto r = detail::decode_payload(t.kind, d, m); !r) return r.error();
-  return m;
+  result<message> out{std::in_place};
+  if (auto r = detail::decode_payload(t.kind, d, *out); !r) out = r.error();
+  return out;
 }
 /// Not from a temporary value: the views would point into it (json::dangling_json).
 template <class V>
   requires json::dangling_json<V>
-result<message> decode_dom(const topic& t, V&& v) = delete;
+result<message> decode_payload_dom(const topic& t, V&& v) = delete;
 
 /// The contract's DOM decode: the topic parsed, then the Boost.JSON value decoded as a message
 /// allowed on it; the views point into the topic text and `v`.
@@ -123,9 +140,11 @@ result<message> decode_dom(const topic& t, V&& v) = delete;
                                                  const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
-  auto m = decode_dom(*t, v);
-  if (!m) return m.error();
-  return envelope{*t, std::move(*m)};
+  result<envelope> out{std::in_place};
+  out->topic = *t;
+  json::dom_document d(v);
+  if (auto r = detail::decode_payload(t->kind, d, out->message); !r) out = r.error();
+  return out;
 }
 template <class V>
   requires json::dangling_json<V>
@@ -160,7 +179,7 @@ concept alibaba_message = std::is_same_v<T, inform> || std::is_same_v<T, upgrade
 /// Decodes one message type from a parsed payload (as the topic of that type would).
 template <detail::alibaba_message T>
 result<T> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
-  auto m = decode_dom(topic{detail::topic_of<T>, {}, {}}, v);
+  auto m = decode_payload_dom(topic{detail::topic_of<T>, {}, {}}, v);
   if (!m) return m.error();
   if (auto* typed = std::get_if<T>(&*m)) return *typed;
   return fail(errc::unknown_message, "data");  // a push on the request topic, asked for a request

@@ -1,8 +1,8 @@
 // otawire CTWing MQTT FOTA: decoding (simdjson fast path, Boost.JSON DOM path) and encoding.
 //
-//   ctwing::decoder d;                                   // keep one; it reuses its buffers
-//   auto m = d.decode("/ota/progress", text);            // result<ctwing::message>
-//   auto u = d.decode_as<ctwing::upgrade>(padded_view);  // zero copy from padded input
+//   otawire::json::parser p;                                       // keep one; it reuses its buffers
+//   auto e = ctwing::decode(p, otawire::mqtt_publish{topic, text});  // result<ctwing::envelope>
+//   auto m = ctwing::decode_payload(p, ctwing::topic::progress, padded_view);  // zero copy
 //   auto v = ctwing::decode_dom<ctwing::inform>(jv);     // from a boost::json::value
 //   auto w = boost::json::value_to<ctwing::progress>(jv);  // same, throwing on error
 //   auto s = ctwing::encode(m);                          // compact JSON, the SDK's key order
@@ -36,77 +36,6 @@
 
 namespace otawire::ctwing {
 
-// --- the fast decoder -----------------------------------------------------------------------------
-
-/// The simdjson decoder. Keep one per thread and decode every message with it: after the first
-/// messages it allocates nothing. Decoded views live until the next call (messages.hpp).
-class decoder {
- public:
-  /// Decodes the message of the topic named `topic_name` (`/ota/inform` or `ota/inform`, …),
-  /// copying `text` into the decoder's padded buffer.
-  result<message> decode(std::string_view topic_name, std::string_view text) noexcept {
-    auto t = parse_topic(topic_name);
-    if (!t) return t.error();
-    return decode(*t, text);
-  }
-
-  /// Decodes the message of topic `t`, copying `text` into the decoder's padded buffer.
-  result<message> decode(topic t, std::string_view text) noexcept {
-    return parser_.parse_copy_fast(
-        text, [t](json::simd_document& d, message& m) { return detail::fast_message(d, t, m); },
-        [t](json::simd_document& d) { return detail::decode_message(d, t); });
-  }
-
-  /// Zero copy: `text` already has `SIMDJSON_PADDING` readable bytes after it.
-  result<message> decode(topic t, simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
-    return parser_.parse_fast(
-        text, [t](json::simd_document& d, message& m) { return detail::fast_message(d, t, m); },
-        [t](json::simd_document& d) { return detail::decode_message(d, t); });
-  }
-
-  /// Zero copy from a `simdjson::padded_string`. Not from a temporary one: the decoded views
-  /// would point into it.
-  /// (Templates constrained to `padded_string` exactly, so that a `std::string` argument still
-  /// picks the copying overload instead of being ambiguous.)
-  template <class P>
-    requires std::same_as<P, simdjson::padded_string>
-  result<message> decode(topic t, const P& text OTAWIRE_LIFETIMEBOUND) noexcept {
-    return decode(t, view_of(text));
-  }
-  template <class P>
-    requires json::dangling_json<P>
-  result<message> decode(topic t, P&& text) = delete;
-
-  /// One message type (`inform`, `upgrade` or `progress`), copying `text`.
-  template <class T>
-  result<T> decode_as(std::string_view text) noexcept {
-    return parser_.parse_copy(text, [](json::simd_document& d) { return detail::decode_as<T>(d); });
-  }
-
-  /// One message type, zero copy.
-  template <class T>
-  result<T> decode_as(simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
-    return parser_.parse(text, [](json::simd_document& d) { return detail::decode_as<T>(d); });
-  }
-
-  /// One message type, zero copy from a `simdjson::padded_string` (not a temporary one).
-  template <class T, class P>
-    requires std::same_as<P, simdjson::padded_string>
-  result<T> decode_as(const P& text OTAWIRE_LIFETIMEBOUND) noexcept {
-    return decode_as<T>(view_of(text));
-  }
-  template <class T, class P>
-    requires json::dangling_json<P>
-  result<T> decode_as(P&& text) = delete;
-
- private:
-  static simdjson::padded_string_view view_of(const simdjson::padded_string& s) noexcept {
-    return simdjson::padded_string_view(s.data(), s.size(), s.size() + simdjson::SIMDJSON_PADDING);
-  }
-
-  json::parser parser_;
-};
-
 // --- the contract's decode (docs/contract.md) ------------------------------------------------------
 
 /// CTWing's topics name no device (the MQTT connection is the device): the identity is empty.
@@ -115,27 +44,68 @@ class decoder {
 /// A message with the topic it was published on: the contract's envelope (otawire/contract.hpp).
 using envelope = mqtt_envelope<topic, message>;
 
-/// One MQTT publish: the topic parsed, the payload decoded as that topic's message (fast path
-/// first, as `decoder` does), copying the payload into `p`'s reused buffer.
-[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish) noexcept {
-  const auto t = parse_topic(publish.topic);
+// Every entry tries detail/fast.hpp's single pass over the usual message first; whatever it
+// declines, the generic walk decodes again, deciding and reporting the error. Keep one
+// `json::parser` per thread: after the first messages it allocates nothing. Decoded views live
+// until the parser's next call (messages.hpp).
+
+/// Decodes the payload of a message published on topic `t` (whose topic the caller has already
+/// read), copying `text` into the parser's reused padded buffer.
+[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, topic t,
+                                                    std::string_view text) noexcept {
+  return p.parse_copy_fast(
+      text, [t](json::simd_document& d, message& m) { return detail::fast_message(d, t, m); },
+      [t](json::simd_document& d) { return detail::decode_message(d, t); });
+}
+/// The same, zero copy: `text` has `SIMDJSON_PADDING` readable bytes after it.
+[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, topic t,
+                                                    simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
+  return p.parse_fast(
+      text, [t](json::simd_document& d, message& m) { return detail::fast_message(d, t, m); },
+      [t](json::simd_document& d) { return detail::decode_message(d, t); });
+}
+/// Not from a temporary `simdjson::padded_string`: the decoded views would point into it
+/// (json::dangling_json).
+template <class P>
+  requires json::dangling_json<P>
+result<message> decode_payload(json::parser& p, topic t, P&& text) = delete;
+
+namespace detail {
+template <class Payload>
+result<void> decode_publish(json::parser& p, std::string_view topic_text, Payload payload, envelope& out) noexcept {
+  const auto t = parse_topic(topic_text);
   if (!t) return t.error();
-  auto m = p.parse_copy_fast(
-      publish.payload, [t = *t](json::simd_document& d, message& out) { return detail::fast_message(d, t, out); },
-      [t = *t](json::simd_document& d) { return detail::decode_message(d, t); });
+  out.topic = *t;
+  auto m = decode_payload(p, *t, payload);
   if (!m) return m.error();
-  return envelope{*t, std::move(*m)};
+  out.message = std::move(*m);
+  return ok();
+}
+}  // namespace detail
+
+/// One MQTT publish: the topic parsed, the payload decoded as that topic's message, copying the
+/// payload into `p`'s reused buffer.
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish) noexcept {
+  result<envelope> out{std::in_place};  // built in place, returned by name
+  if (auto r = detail::decode_publish(p, publish.topic, publish.payload, *out); !r) out = r.error();
+  return out;
 }
 /// The same, zero-copy: the payload has `SIMDJSON_PADDING` readable bytes after it.
 [[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
                                              const json::padded_publish& publish) noexcept {
-  const auto t = parse_topic(publish.topic);
-  if (!t) return t.error();
-  auto m = p.parse_fast(
-      publish.payload, [t = *t](json::simd_document& d, message& out) { return detail::fast_message(d, t, out); },
-      [t = *t](json::simd_document& d) { return detail::decode_message(d, t); });
-  if (!m) return m.error();
-  return envelope{*t, std::move(*m)};
+  result<envelope> out{std::in_place};
+  if (auto r = detail::decode_publish(p, publish.topic, publish.payload, *out); !r) out = r.error();
+  return out;
+}
+/// `decode` into the caller's envelope, reused across publishes; on error `out` is unspecified.
+[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish,
+                                              envelope& out) noexcept {
+  return detail::decode_publish(p, publish.topic, publish.payload, out);
+}
+/// The same, zero-copy.
+[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::padded_publish& publish,
+                                              envelope& out) noexcept {
+  return detail::decode_publish(p, publish.topic, publish.payload, out);
 }
 
 // --- the DOM decoder ------------------------------------------------------------------------------
@@ -152,18 +122,18 @@ template <class T, class V>
 result<T> decode_dom(V&& v) = delete;
 
 /// Decodes the message of topic `t` from a Boost.JSON value; the views point into `v`.
-[[nodiscard]] inline result<message> decode_dom(topic t, const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+[[nodiscard]] inline result<message> decode_payload_dom(topic t, const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   json::dom_document d(v);
   return detail::decode_message(d, t);
 }
 template <class V>
   requires json::dangling_json<V>
-result<message> decode_dom(topic t, V&& v) = delete;
+result<message> decode_payload_dom(topic t, V&& v) = delete;
 
 /// Parses `text` into `storage` (strict RFC 8259, the layer's depth limit), then decodes it; the
 /// views point into `storage`. Malformed JSON carries the offset where Boost.JSON stopped.
-[[nodiscard]] inline result<message> decode_dom(topic t, std::string_view text,
-                                                boost::json::value& storage OTAWIRE_LIFETIMEBOUND) noexcept {
+[[nodiscard]] inline result<message> decode_payload_dom(topic t, std::string_view text,
+                                                        boost::json::value& storage OTAWIRE_LIFETIMEBOUND) noexcept {
   auto parsed = json::parse_dom(text);
   if (!parsed) return parsed.error();
   try {
@@ -171,15 +141,7 @@ result<message> decode_dom(topic t, V&& v) = delete;
   } catch (...) {
     return fail(errc::buffer_too_small, "");
   }
-  return decode_dom(t, storage);
-}
-
-/// The same, with the topic given by name (`/ota/inform`, …).
-[[nodiscard]] inline result<message> decode_dom(std::string_view topic_name, std::string_view text,
-                                                boost::json::value& storage OTAWIRE_LIFETIMEBOUND) noexcept {
-  auto t = parse_topic(topic_name);
-  if (!t) return t.error();
-  return decode_dom(*t, text, storage);
+  return decode_payload_dom(t, storage);
 }
 
 /// The contract's DOM decode: the topic parsed, then the Boost.JSON value decoded as that topic's
@@ -188,7 +150,7 @@ result<message> decode_dom(topic t, V&& v) = delete;
                                                  const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   const auto t = parse_topic(topic_name);
   if (!t) return t.error();
-  auto m = decode_dom(*t, v);
+  auto m = decode_payload_dom(*t, v);
   if (!m) return m.error();
   return envelope{*t, std::move(*m)};
 }

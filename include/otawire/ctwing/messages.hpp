@@ -7,7 +7,7 @@
 //   /ota/progress  device -> platform   progress / failure     {"taskId":N,"params":{"step":..,"module":..,"desc":..}}
 //
 // Lifetimes: every `std::string_view` in these structs points into the decoder's input or buffer:
-// - fast path (`ctwing::decoder`): into the decoder's parser; valid until it decodes the next
+// - fast path (`ctwing::decode`, `decode_payload`): into the `json::parser`; valid until it decodes the next
 //   message (copy what you keep);
 // - DOM path (`decode_dom`, `boost::json::value_to`): into the `boost::json::value` decoded.
 // A message you build yourself to encode simply views your own strings.

@@ -2,9 +2,10 @@
 //
 // Decoding (both paths run the same generic decoder, detail/decode.hpp):
 //   json::parser p;                                   // keep one per thread and reuse it
-//   auto m = huawei::decode(p, text);                 // fast path (simdjson On-Demand)
-//   for (const huawei::event& e : m->events()) ...    // every services[] element, in order
-//   auto d = huawei::decode_dom(boost_json_value);    // Boost.JSON path, same result
+//   auto e = huawei::decode(p, otawire::mqtt_publish{topic, text});  // fast path (simdjson On-Demand)
+//   for (const huawei::event& ev : e->message.events()) ...  // every services[] element, in order
+//   auto d = huawei::decode_dom(topic, boost_json_value);    // Boost.JSON path, same result
+//   auto m = huawei::decode_payload(p, text);         // the payload alone (its topic already read)
 //   auto v = boost::json::value_to<huawei::message>(jv);  // or try_value_to
 //
 // Policy (§0): keys are matched case-sensitively; unknown keys are ignored (their values still
@@ -13,7 +14,8 @@
 // array elements), the kind of failure and — on the fast path — the byte offset.
 //
 // Lifetimes: after `decode(parser, …)` the message's views point into the parser and are valid
-// until the parser decodes the next message; after `decode_dom(value)` they point into `value`.
+// until the parser decodes the next message; after `decode_dom(topic, value)` they point into
+// `value`.
 // A message with several events needs no allocation: events live in a fixed array of
 // `max_services`.
 //
@@ -50,17 +52,25 @@ namespace otawire::huawei {
 // ---------------------------------------------------------------------------------------------
 // Decoding
 
-/// Generic entry: decodes from either backend's document into `out`. `whole` is the same
-/// document as a raw value (see detail::decode_message_into).
+namespace detail {
+/// Either backend's document into `out`; `whole` is the same document as a raw value (see
+/// detail::decode_message_into).
 template <class Document>
-result<void> decode_into(Document& doc, const json::raw_json& whole, message& out) noexcept {
-  return detail::decode_message_into(doc, whole, out);
+result<void> decode_document(Document& doc, const json::raw_json& whole, message& out) noexcept {
+  return decode_message_into(doc, whole, out);
 }
+}  // namespace detail
 
-/// Fast path, zero copy: `text` must have `SIMDJSON_PADDING` readable bytes after it. The usual
-/// message takes detail/fast.hpp's one pass; anything else, the generic walk.
-inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND,
-                                message& out) noexcept {
+// Huawei's topic says only which way the events travel and which device is connected; the
+// payload alone is decoded the same for either (the session checks each event's direction,
+// `rules::direction`). So `decode_payload` takes no piece of the topic.
+
+/// Decodes a payload into `out`, zero copy: `text` has `SIMDJSON_PADDING` readable bytes after
+/// it. The usual message takes detail/fast.hpp's one pass; anything else, the generic walk.
+/// Reusing `out` spares moving a message (it holds `max_services` events) per publish.
+[[nodiscard]] inline result<void> decode_payload_into(json::parser& p OTAWIRE_LIFETIMEBOUND,
+                                                      simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND,
+                                                      message& out) noexcept {
   auto r = p.parse_fast(
       text, [&](json::simd_document& d, detail::decoded_in_place&) { return detail::fast_message(d, out); },
       [&](json::simd_document& d) { return detail::generic_message(d, out); });
@@ -68,13 +78,14 @@ inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, simdjson:
   return ok();
 }
 /// Not from a temporary `simdjson::padded_string`: `out` would point into it (json::dangling_json).
+/// The same holds for every zero-copy entry below.
 template <class P>
   requires json::dangling_json<P>
-result<void> decode_into(json::parser& p, P&& text, message& out) = delete;
+result<void> decode_payload_into(json::parser& p, P&& text, message& out) = delete;
 
-/// Fast path: copies `text` into the parser's reused buffer (no allocation once warmed up), then
-/// decodes it as the zero-copy overload does.
-inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view text, message& out) noexcept {
+/// The same, copying `text` into the parser's reused buffer (no allocation once warmed up).
+[[nodiscard]] inline result<void> decode_payload_into(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view text,
+                                                      message& out) noexcept {
   auto r = p.parse_copy_fast(
       text, [&](json::simd_document& d, detail::decoded_in_place&) { return detail::fast_message(d, out); },
       [&](json::simd_document& d) { return detail::generic_message(d, out); });
@@ -82,23 +93,22 @@ inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, std::stri
   return ok();
 }
 
-/// Fast path, returning the message (copies `text` into the parser's reused buffer).
-inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view text) noexcept {
-  message m;
-  if (auto r = decode_into(p, text, m); !r) return r.error();
-  return m;
+/// Decodes a payload, returning the message (copies `text` into the parser's reused buffer).
+[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view text) noexcept {
+  result<message> out{std::in_place};  // built in place, returned by name
+  if (auto r = decode_payload_into(p, text, *out); !r) out = r.error();
+  return out;
 }
-
-/// Fast path, zero copy, returning the message.
-inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
-                              simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
-  message m;
-  if (auto r = decode_into(p, text, m); !r) return r.error();
-  return m;
+/// The same, zero copy.
+[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND,
+                                                    simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
+  result<message> out{std::in_place};
+  if (auto r = decode_payload_into(p, text, *out); !r) out = r.error();
+  return out;
 }
 template <class P>
   requires json::dangling_json<P>
-result<message> decode(json::parser& p, P&& text) = delete;
+result<message> decode_payload(json::parser& p, P&& text) = delete;
 
 /// A message with the events topic it came on: the contract's envelope (otawire/contract.hpp).
 /// The topic names the connected device; a gateway's child is named by the payload
@@ -108,38 +118,62 @@ using envelope = mqtt_envelope<topic, message>;
 
 namespace detail {
 template <class Payload>
-result<envelope> decode_publish(json::parser& p, std::string_view topic_text, Payload payload) noexcept {
+result<void> decode_publish(json::parser& p, std::string_view topic_text, Payload payload, envelope& out) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
-  result<envelope> out{std::in_place};  // built in place: a message holds `max_services` events
-  out->topic = *t;
-  if (auto r = decode_into(p, payload, out->message); !r) out = r.error();
-  return out;
+  out.topic = *t;
+  return decode_payload_into(p, payload, out.message);
 }
 }  // namespace detail
 
 /// The contract's decode (docs/contract.md): one MQTT publish, copying the payload.
 [[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish) noexcept {
-  return detail::decode_publish(p, publish.topic, publish.payload);
+  result<envelope> out{std::in_place};  // built in place: a message holds `max_services` events
+  if (auto r = detail::decode_publish(p, publish.topic, publish.payload, *out); !r) out = r.error();
+  return out;
 }
 /// The same, zero-copy (the payload padded).
 [[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
                                              const json::padded_publish& publish) noexcept {
-  return detail::decode_publish(p, publish.topic, publish.payload);
+  result<envelope> out{std::in_place};
+  if (auto r = detail::decode_publish(p, publish.topic, publish.payload, *out); !r) out = r.error();
+  return out;
+}
+/// `decode` into the caller's envelope, reused across publishes; on error `out` is unspecified.
+[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish,
+                                              envelope& out) noexcept {
+  return detail::decode_publish(p, publish.topic, publish.payload, out);
+}
+/// The same, zero-copy.
+[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::padded_publish& publish,
+                                              envelope& out) noexcept {
+  return detail::decode_publish(p, publish.topic, publish.payload, out);
 }
 
 /// DOM path: decodes a Boost.JSON value (views point into it). Errors have a path, no offset.
-inline result<message> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+[[nodiscard]] inline result<message> decode_payload_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   json::dom_document d(v);
-  message m;
-  if (auto r = detail::decode_message_into(d, json::raw_json{{}, &v}, m); !r) return r.error();
-  return m;
+  result<message> out{std::in_place};
+  if (auto r = detail::decode_message_into(d, json::raw_json{{}, &v}, *out); !r) out = r.error();
+  return out;
 }
-
 /// Not from a temporary value: the views would point into it (json::dangling_json).
 template <class V>
   requires json::dangling_json<V>
-result<message> decode_dom(V&& v) = delete;
+result<message> decode_payload_dom(V&& v) = delete;
+
+/// DOM path from text: parses into `storage` (which the views then point into) and decodes.
+[[nodiscard]] inline result<message> decode_payload_dom(std::string_view text,
+                                                        boost::json::value& storage OTAWIRE_LIFETIMEBOUND) noexcept {
+  auto v = json::parse_dom(text);
+  if (!v) return v.error();
+  try {
+    storage = std::move(*v);  // copies (and may allocate) if `storage` uses another memory resource
+  } catch (...) {
+    return fail(errc::buffer_too_small, "memory");
+  }
+  return decode_payload_dom(storage);
+}
 
 /// The contract's DOM decode: the topic parsed, then the Boost.JSON value decoded; the views point
 /// into the topic text and `v`.
@@ -156,14 +190,6 @@ result<message> decode_dom(V&& v) = delete;
 template <class V>
   requires json::dangling_json<V>
 result<envelope> decode_dom(std::string_view topic_text, V&& v) = delete;
-
-/// DOM path from text: parses into `storage` (which the views then point into) and decodes.
-inline result<message> decode_dom(std::string_view text, boost::json::value& storage OTAWIRE_LIFETIMEBOUND) noexcept {
-  auto v = json::parse_dom(text);
-  if (!v) return v.error();
-  storage = std::move(*v);
-  return decode_dom(storage);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Checks shared by the encoder (what a decoder would refuse, plus the SDKs' encoder rules)
@@ -562,9 +588,10 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, cons
 }
 
 /// `boost::json::try_value_to<message>(jv)`: the generic decoder on the DOM; views point into
-/// `jv`. The error code is otawire's (`otawire::error_category()`); `decode_dom` keeps the path.
+/// `jv`. The error code is otawire's (`otawire::error_category()`); `decode_payload_dom` keeps the
+/// path.
 inline boost::json::result<message> tag_invoke(boost::json::try_value_to_tag<message>, const boost::json::value& jv) {
-  auto m = decode_dom(jv);
+  auto m = decode_payload_dom(jv);
   if (!m) return boost::system::error_code(make_error_code(m.error().code()));
   return *m;
 }

@@ -8,7 +8,7 @@
 //
 // Lifetime: every `std::string_view` and `json::raw_json` in these types is a view. After a
 // fast-path decode they point into the text being decoded (the parser's copy of it for
-// `decode(parser, std::string_view)`, the caller's padded input for the zero-copy overload) or,
+// an `otawire::mqtt_publish` or a `std::string_view` payload, the caller's padded input for the zero-copy overload) or,
 // for strings that contained escapes, into the parser's string buffers: they stay valid until
 // that parser decodes the next message (and, zero-copy, while the input lives). After a DOM
 // decode they point into the caller's `boost::json::value`.

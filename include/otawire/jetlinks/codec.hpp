@@ -1,11 +1,13 @@
 // otawire JetLinks: decoding and encoding the firmware messages (spec §C.4).
 //
 // Decoding — one generic decoder (detail/decode.hpp) over both JSON backends:
-// - fast path (simdjson On-Demand): `decode(parser, topic, payload)`, `decode_payload(...)`;
-//   keep one `json::parser` per thread and reuse it: after warm-up nothing is allocated. Each
-//   first tries detail/fast.hpp's one-pass happy path; when it declines (anything unusual), the
-//   generic walk decides and reports, so the accepted messages and the errors are the same.
-// - DOM path (Boost.JSON): `decode_dom(...)`, and `boost::json::try_value_to<T>` / `value_to<T>`.
+// - fast path (simdjson On-Demand): `decode(parser, publish)` (the contract's entry),
+//   `decode_into(parser, publish, envelope)`, `decode_payload(parser, type, payload)`; keep one
+//   `json::parser` per thread and reuse it: after warm-up nothing is allocated. Each first tries
+//   detail/fast.hpp's one-pass happy path; when it declines (anything unusual), the generic walk
+//   decides and reports, so the accepted messages and the errors are the same.
+// - DOM path (Boost.JSON): `decode_dom(topic, value)`, `decode_payload_dom(type, value)`,
+//   `decode_dom<T>(value)`, and `boost::json::try_value_to<T>` / `value_to<T>`.
 // Both accept the same documents and produce equal messages (the differential fuzz target
 // checks it). Errors name the JSON path (`where`), the kind, and on the fast path the byte offset.
 //
@@ -50,8 +52,6 @@ namespace otawire::jetlinks {
 /// A message with the topic it came on: the contract's envelope (otawire/contract.hpp). The
 /// topic names the device (and child device); the message's `deviceId` is set from it.
 using envelope = mqtt_envelope<topic, message>;
-/// The envelope's name before the contract (kept so that existing code compiles).
-using decoded_message = envelope;
 
 namespace detail {
 inline void apply_topic_device(message& m, const topic& t) noexcept {
@@ -83,7 +83,7 @@ template <class P>
 result<message> decode_payload(json::parser& p, message_type type, P&& payload) = delete;
 
 namespace detail {
-// Both decode(…, out) overloads: `Payload` is a string_view (copied into the parser's padded
+// Every publish entry comes here: `Payload` is a string_view (copied into the parser's padded
 // buffer) or a padded_string_view (read in place).
 template <class Payload>
 result<void> decode_publish(json::parser& p, std::string_view topic_text, Payload payload, envelope& out) noexcept {
@@ -108,54 +108,31 @@ result<void> decode_publish(json::parser& p, std::string_view topic_text, Payloa
 }
 }  // namespace detail
 
-/// Decodes one MQTT publish into `out`: the type from the topic, the payload's `deviceId`
-/// overwritten from the topic as the platform does (the child device's id for the gateway
-/// forms). On error `out` holds a partial message. Reusing `out` across messages spares
-/// constructing a message per publish.
-[[nodiscard]] inline result<void> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view topic_text OTAWIRE_LIFETIMEBOUND,
-                                         std::string_view payload, envelope& out) noexcept {
-  return detail::decode_publish(p, topic_text, payload, out);
-}
-
-/// Zero-copy: `payload` must have `simdjson::SIMDJSON_PADDING` readable bytes after its end.
-[[nodiscard]] inline result<void> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view topic_text OTAWIRE_LIFETIMEBOUND,
-                                         simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND,
-                                         envelope& out) noexcept {
-  return detail::decode_publish(p, topic_text, payload, out);
-}
-template <class P>
-  requires json::dangling_json<P>
-result<void> decode(json::parser& p, std::string_view topic_text, P&& payload, envelope& out) = delete;
-
-/// The same, returning the message.
-[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
-                                                    std::string_view topic_text OTAWIRE_LIFETIMEBOUND,
-                                                    std::string_view payload) noexcept {
-  result<envelope> out{std::in_place};  // built in place, returned by name
-  if (auto r = decode(p, topic_text, payload, *out); !r) out = r.error();
-  return out;
-}
-
-/// The same, zero-copy (`payload` padded as above).
-[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
-                                                    std::string_view topic_text OTAWIRE_LIFETIMEBOUND,
-                                                    simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND) noexcept {
-  result<envelope> out{std::in_place};
-  if (auto r = decode(p, topic_text, payload, *out); !r) out = r.error();
-  return out;
-}
-template <class P>
-  requires json::dangling_json<P>
-result<envelope> decode(json::parser& p, std::string_view topic_text, P&& payload) = delete;
-
-/// The contract's decode (docs/contract.md): one MQTT publish, copying the payload.
+/// The contract's decode (docs/contract.md): one MQTT publish, the type from the topic, the
+/// payload's `deviceId` overwritten from the topic as the platform does (the child device's id
+/// for the gateway forms); copies the payload into the parser's reused buffer.
 [[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish) noexcept {
-  return decode(p, publish.topic, publish.payload);
+  result<envelope> out{std::in_place};  // built in place, returned by name
+  if (auto r = detail::decode_publish(p, publish.topic, publish.payload, *out); !r) out = r.error();
+  return out;
 }
 /// The same, zero-copy (the payload padded).
 [[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
                                              const json::padded_publish& publish) noexcept {
-  return decode(p, publish.topic, publish.payload);
+  result<envelope> out{std::in_place};
+  if (auto r = detail::decode_publish(p, publish.topic, publish.payload, *out); !r) out = r.error();
+  return out;
+}
+/// `decode` into the caller's envelope, reused across publishes (spares constructing a message
+/// per publish); on error `out` holds a partial message.
+[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish,
+                                              envelope& out) noexcept {
+  return detail::decode_publish(p, publish.topic, publish.payload, out);
+}
+/// The same, zero-copy.
+[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::padded_publish& publish,
+                                              envelope& out) noexcept {
+  return detail::decode_publish(p, publish.topic, publish.payload, out);
 }
 
 /// Decodes a payload that names its type in `"messageType"` (upper or lower spelling).
@@ -176,7 +153,7 @@ result<envelope> decode(json::parser& p, std::string_view topic_text, P&& payloa
 // --- DOM path (Boost.JSON) ----------------------------------------------------------------------
 
 /// Decodes a parsed payload of a known type; views point into `v`.
-[[nodiscard]] inline result<message> decode_dom(message_type type, const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+[[nodiscard]] inline result<message> decode_payload_dom(message_type type, const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   json::dom_document d(v);
   return detail::decode_message(d, type);
 }
@@ -184,7 +161,7 @@ result<envelope> decode(json::parser& p, std::string_view topic_text, P&& payloa
 /// holds for every DOM overload below.
 template <class V>
   requires json::dangling_json<V>
-result<message> decode_dom(message_type type, V&& v) = delete;
+result<message> decode_payload_dom(message_type type, V&& v) = delete;
 
 /// Decodes a parsed payload as message type `T`; views point into `v`.
 template <firmware_message T>
@@ -196,12 +173,13 @@ template <firmware_message T, class V>
   requires json::dangling_json<V>
 result<T> decode_dom(V&& v) = delete;
 
-/// The DOM counterpart of `decode(parser, topic, payload)`; views point into `v`.
+/// The contract's DOM decode: the DOM counterpart of `decode(parser, publish)`; views point into
+/// the topic text and `v`.
 [[nodiscard]] inline result<envelope> decode_dom(std::string_view topic_text OTAWIRE_LIFETIMEBOUND,
                                                        const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
-  auto m = decode_dom(t->type, v);
+  auto m = decode_payload_dom(t->type, v);
   if (!m) return m.error();
   detail::apply_topic_device(*m, *t);
   return envelope{*t, std::move(*m)};

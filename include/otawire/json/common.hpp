@@ -63,8 +63,9 @@ inline constexpr bool owns_json = false;
 /// JSON storage types that are not ranges: `T` (the deduced type of a forwarding reference
 /// `T&&`) is a temporary that owns the JSON a decoder would return views into. Every zero-copy
 /// JSON decoder deletes the overload that would take one (as simdjson does), so that
-/// `decode(p, simdjson::padded_string(text))` or `decode_dom(boost::json::parse(text))` does not
-/// compile, while lvalues and views (`padded_string_view`, a `const value&`) still do.
+/// `decode_payload(p, simdjson::padded_string(text))` or
+/// `decode_payload_dom(boost::json::parse(text))` does not compile, while lvalues and views
+/// (`padded_string_view`, a `const value&`) still do.
 template <class T>
 concept dangling_json = !std::is_lvalue_reference_v<T> && owns_json<std::remove_cv_t<T>>;
 

@@ -900,7 +900,7 @@ class parser {
   }
 
   /// `parse_fast` for a decoder that fills the caller's `out` rather than returning a message
-  /// (`decode(parser, topic, payload, message&)`): `fast(simd_document&, T&) -> bool` first;
+  /// (`alibaba::decode_payload_into`): `fast(simd_document&, T&) -> bool` first;
   /// when it declines, the document is parsed again and `f(simd_document&) -> result<void>`
   /// (the generic walk, which fills `out` itself) decides and reports.
   template <class T, class Fast, class F>

@@ -2,13 +2,15 @@
 //
 // Two decoders share one generic implementation (detail/decode.hpp), so they accept the same
 // documents and produce the same values:
-// - the fast path on simdjson On-Demand: `decode(parser, text)`. Keep one `json::parser` per
+// - the fast path on simdjson On-Demand: `decode(parser, publish)` (the contract's entry, topic and
+//   payload) and `decode_payload(parser, [direction,] text)`. Keep one `json::parser` per
 //   thread and reuse it: after the first messages it allocates nothing. Strings in the result
 //   are views into the input or into the parser's buffers and stay valid until the parser
 //   decodes the next message (and, for the zero-copy overload, while the input lives). It
 //   first tries detail/fast.hpp, a single pass over the usual message; whatever that declines
 //   is decoded again by the generic walk, which decides and reports.
-// - the DOM path on Boost.JSON: `decode_dom(value)`, `boost::json::try_value_to<T>(value)` and
+// - the DOM path on Boost.JSON: `decode_dom(topic, value)`, `decode_payload_dom([direction,] value)`,
+//   `decode_dom<T>(value)`, `boost::json::try_value_to<T>(value)` and
 //   `value_to<T>`. Strings are views into the `boost::json::value`, which must outlive the result.
 //
 // Lenient decoding (spec §0): keys in any order, unknown keys ignored (but validated as JSON),
@@ -48,117 +50,135 @@ namespace otawire::tencent {
 /// its device the one the topic names.
 using envelope = mqtt_envelope<topic, message>;
 
-// --- fast path (simdjson) ----------------------------------------------------------------------
+// --- the contract's decode (docs/contract.md) ------------------------------------------------------
 
-/// Decodes any message from padded input without copying it.
-[[nodiscard]] inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
-                                            simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
+// Every entry tries detail/fast.hpp's single pass over the usual message first; whatever it
+// declines, the generic walk decodes again, deciding and reporting the error.
+
+/// Decodes a payload whose topic the caller has already read: any message type (`decode_payload(p,
+/// text)`) or one that must travel in direction `d` (`invalid_value` at `type` otherwise). Copies
+/// `text` into the parser's reused padded buffer.
+[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view text) noexcept {
+  return p.parse_copy_fast(
+      text, [](json::simd_document& d, message& m) { return detail::fast_message(d, std::nullopt, m); },
+      [](json::simd_document& d) { return detail::decode_message(d); });
+}
+/// The same, zero copy: `text` has `SIMDJSON_PADDING` readable bytes after it.
+[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND,
+                                                    simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
   return p.parse_fast(
       text, [](json::simd_document& d, message& m) { return detail::fast_message(d, std::nullopt, m); },
       [](json::simd_document& d) { return detail::decode_message(d); });
 }
 /// Not from a temporary `simdjson::padded_string`: the decoded views would point into it
-/// (json::dangling_json).
+/// (json::dangling_json). The same holds for every zero-copy entry below.
 template <class P>
   requires json::dangling_json<P>
-result<message> decode(json::parser& p, P&& text) = delete;
+result<message> decode_payload(json::parser& p, P&& text) = delete;
 
-/// Decodes any message (copies `text` into the parser's reused padded buffer).
-[[nodiscard]] inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view text) noexcept {
+/// A payload that must travel in direction `d`, copied into the parser's buffer.
+[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, direction d,
+                                                    std::string_view text) noexcept {
   return p.parse_copy_fast(
-      text, [](json::simd_document& d, message& m) { return detail::fast_message(d, std::nullopt, m); },
-      [](json::simd_document& d) { return detail::decode_message(d); });
+      text, [d](json::simd_document& doc, message& m) { return detail::fast_message(doc, d, m); },
+      [d](json::simd_document& doc) { return detail::decode_message(doc, d); });
 }
-
-/// Decodes a message that must travel in direction `d` (`invalid_value` at `type` otherwise).
-[[nodiscard]] inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, direction d,
-                                            simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
+/// The same, zero copy.
+[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, direction d,
+                                                    simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
   return p.parse_fast(
       text, [d](json::simd_document& doc, message& m) { return detail::fast_message(doc, d, m); },
       [d](json::simd_document& doc) { return detail::decode_message(doc, d); });
 }
 template <class P>
   requires json::dangling_json<P>
-result<message> decode(json::parser& p, direction d, P&& text) = delete;
-/// The same, copying `text` into the parser's reused padded buffer.
-[[nodiscard]] inline result<message> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, direction d, std::string_view text) noexcept {
-  return p.parse_copy_fast(
-      text, [d](json::simd_document& doc, message& m) { return detail::fast_message(doc, d, m); },
-      [d](json::simd_document& doc) { return detail::decode_message(doc, d); });
-}
+result<message> decode_payload(json::parser& p, direction d, P&& text) = delete;
 
-/// Parses the topic, then decodes the payload and checks that its type may be published on that
-/// topic (`report_version`/`report_progress` on `$ota/report/…`, the others on `$ota/update/…`).
-[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view topic_text,
-                                             std::string_view text) noexcept {
+namespace detail {
+template <class Payload>
+result<void> decode_publish(json::parser& p, std::string_view topic_text, Payload payload, envelope& out) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
-  auto m = decode(p, direction_of(t->kind), text);
+  out.topic = *t;
+  auto m = decode_payload(p, direction_of(t->kind), payload);
   if (!m) return m.error();
-  return envelope{*t, std::move(*m)};
+  out.message = std::move(*m);
+  return ok();
 }
+}  // namespace detail
 
-/// The contract's decode (docs/contract.md): one MQTT publish, its topic parsed and its payload
-/// decoded and checked against the topic as above, copying the payload into the parser's buffer.
+/// One MQTT publish: the topic parsed, the payload decoded and checked against it
+/// (`report_version`/`report_progress` on `$ota/report/…`, the others on `$ota/update/…`),
+/// copying the payload into the parser's reused buffer.
 [[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish) noexcept {
-  return decode(p, publish.topic, publish.payload);
+  result<envelope> out{std::in_place};  // built in place, returned by name
+  if (auto r = detail::decode_publish(p, publish.topic, publish.payload, *out); !r) out = r.error();
+  return out;
 }
 /// The same, zero-copy: the payload has `SIMDJSON_PADDING` readable bytes after it.
 [[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
                                              const json::padded_publish& publish) noexcept {
-  auto t = parse_topic(publish.topic);
-  if (!t) return t.error();
-  auto m = decode(p, direction_of(t->kind), publish.payload);
-  if (!m) return m.error();
-  return envelope{*t, std::move(*m)};
+  result<envelope> out{std::in_place};
+  if (auto r = detail::decode_publish(p, publish.topic, publish.payload, *out); !r) out = r.error();
+  return out;
+}
+/// `decode` into the caller's envelope, reused across publishes; on error `out` is unspecified.
+[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish,
+                                              envelope& out) noexcept {
+  return detail::decode_publish(p, publish.topic, publish.payload, out);
+}
+/// The same, zero-copy.
+[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::padded_publish& publish,
+                                              envelope& out) noexcept {
+  return detail::decode_publish(p, publish.topic, publish.payload, out);
 }
 
 // --- DOM path (Boost.JSON) ---------------------------------------------------------------------
 
-/// Decodes any message from a Boost.JSON value; errors keep the JSON path (no offsets).
-[[nodiscard]] inline result<message> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+/// Decodes a Boost.JSON value as any message; errors keep the JSON path (no offsets).
+[[nodiscard]] inline result<message> decode_payload_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   json::dom_document d(v);
   return detail::decode_message(d);
 }
 /// Not from a temporary value: the decoded views would point into it (json::dangling_json).
 template <class V>
   requires json::dangling_json<V>
-result<message> decode_dom(V&& v) = delete;
+result<message> decode_payload_dom(V&& v) = delete;
 
-/// Decodes a message that must travel in direction `dir` from a Boost.JSON value.
-[[nodiscard]] inline result<message> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND, direction dir) noexcept {
-  json::dom_document d(v);
-  return detail::decode_message(d, dir);
+/// Decodes a Boost.JSON value as a message that must travel in direction `d`.
+[[nodiscard]] inline result<message> decode_payload_dom(direction d, const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+  json::dom_document doc(v);
+  return detail::decode_message(doc, d);
 }
 template <class V>
   requires json::dangling_json<V>
-result<message> decode_dom(V&& v, direction dir) = delete;
+result<message> decode_payload_dom(direction d, V&& v) = delete;
 
-/// Parses the topic, then decodes the Boost.JSON value as a message allowed on it.
+/// The contract's DOM decode: the topic parsed, then the Boost.JSON value decoded as a message
+/// allowed on it; the views point into the topic text and `v`.
 [[nodiscard]] inline result<envelope> decode_dom(std::string_view topic_text,
                                                  const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
-  auto m = decode_dom(v, direction_of(t->kind));
+  auto m = decode_payload_dom(direction_of(t->kind), v);
   if (!m) return m.error();
   return envelope{*t, std::move(*m)};
 }
-
 template <class V>
   requires json::dangling_json<V>
 result<envelope> decode_dom(std::string_view topic_text, V&& v) = delete;
 
 /// Decodes one message type; another `type` is `invalid_value` at `type`.
 template <class T>
-[[nodiscard]] result<T> decode_dom_as(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
-  auto m = decode_dom(v);
+[[nodiscard]] result<T> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+  auto m = decode_payload_dom(v);
   if (!m) return m.error();
   if (const T* x = std::get_if<T>(&*m)) return *x;
   return fail(errc::invalid_value, "type");
 }
 template <class T, class V>
   requires json::dangling_json<V>
-result<T> decode_dom_as(V&& v) = delete;
+result<T> decode_dom(V&& v) = delete;
 
 // --- encoding ----------------------------------------------------------------------------------
 
@@ -264,7 +284,7 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, cons
 namespace detail {
 template <class T>
 boost::system::result<T> try_value_to_impl(const boost::json::value& v) {
-  auto r = decode_dom_as<T>(v);
+  auto r = decode_dom<T>(v);
   if (!r) return boost::system::error_code(make_error_code(r.error().code()));
   return *r;
 }
@@ -289,7 +309,7 @@ inline boost::system::result<report_progress> tag_invoke(boost::json::try_value_
   return detail::try_value_to_impl<report_progress>(v);
 }
 inline boost::system::result<message> tag_invoke(boost::json::try_value_to_tag<message>, const boost::json::value& v) {
-  auto r = decode_dom(v);
+  auto r = decode_payload_dom(v);
   if (!r) return boost::system::error_code(make_error_code(r.error().code()));
   return std::move(*r);
 }

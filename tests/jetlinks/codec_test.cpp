@@ -7,7 +7,10 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <array>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace {
 namespace jl = otawire::jetlinks;
@@ -312,6 +315,45 @@ RC_GTEST_PROP(JetlinksCodec, RoundTripForEveryType, (const owned_message& m)) {
   otawire::json::parser p;
   const auto why = round_trip_fails(p, m.msg);
   RC_ASSERT(why.empty());
+}
+
+// The hand-written encoder writes the bytes of the Boost.JSON value (`value_from`, the platform's
+// Jackson order), in all three forms, with raw fields from either backend; and the `toJson()`
+// form is the same fields after "messageType".
+RC_GTEST_PROP(JetlinksCodec, HandWriterWritesWhatValueFromWrites, (const owned_message& m)) {
+  const std::string expected = otawire::json::to_string(jl::to_json(m.msg));
+  const auto text = jl::encode(m.msg);
+  RC_ASSERT(text.has_value() == jl::check(m.msg).has_value());
+  if (!text) return;
+  RC_ASSERT(*text == expected);
+  RC_ASSERT(jl::encoded_size(m.msg).value() == expected.size());
+  std::vector<char> buffer(expected.size());
+  RC_ASSERT(jl::encode(m.msg, buffer).value() == expected.size());
+  RC_ASSERT(std::string_view(buffer.data(), buffer.size()) == expected);
+  buffer.pop_back();
+  const auto refused = jl::encode(m.msg, buffer);
+  RC_ASSERT(!refused.has_value());
+  RC_ASSERT(refused.error().code() == errc::buffer_too_small);
+  RC_ASSERT(refused.error().offset() == expected.size());
+  // Raw fields that point into a Boost.JSON value are written from it.
+  const boost::json::value v = boost::json::parse(*text);
+  const auto from_dom = jl::decode_payload_dom(jl::type_of(m.msg), v);
+  RC_ASSERT(from_dom.has_value());
+  RC_ASSERT(jl::encode(*from_dom).value() == expected);
+  const std::string tag = R"({"messageType":")" + std::string(jl::name(jl::type_of(m.msg))) + "\"";
+  RC_ASSERT(jl::encode_tagged(m.msg).value() == tag + (expected == "{}" ? "}" : "," + expected.substr(1)));
+}
+
+TEST(JetlinksCodec, RawTextThatIsNotJsonIsRefusedByEveryForm) {
+  jl::report_firmware m;
+  m.version = "1.0";
+  m.properties = otawire::json::raw_json{R"({"chip":)", nullptr};  // cut: not JSON
+  for (const auto& r : {jl::encode(m).error(), jl::encoded_size(m).error(), jl::encode_tagged(m).error()}) {
+    EXPECT_EQ(r.code(), errc::malformed_json);
+    EXPECT_EQ(r.where(), "raw_json");
+  }
+  std::array<char, 64> out{};
+  EXPECT_EQ(jl::encode(m, out).error().code(), errc::malformed_json);
 }
 
 // Explicitly per type, so that each of the eight gets its share of cases.

@@ -201,8 +201,8 @@ boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boos
 //
 // `check(m)` applies the field rules every family shares (json/fields.hpp) to a message built by
 // hand, failing with the decoder's errc and path: an http(s) download URL, `md5` as 32 hex digits,
-// `sign`/`fileSign` as the hex of the digest `signMethod` names. `encode` returns a plain string
-// and cannot fail, so it does not call it: call `check` before `encode` (issue 12, item 18).
+// `sign`/`fileSign` as the hex of the digest `signMethod` names. Every `encode` form calls it
+// first: a message a decoder would refuse is not written.
 
 /// Whether the package follows the shared field rules (digests by `signMethod`, download URL)
 /// with the decoder's errc and path: what a decoder accepts, the encoder may send.
@@ -349,32 +349,122 @@ enum class profile : std::uint8_t {
 // (`check`) first; a refused message writes nothing.
 
 namespace detail {
-// `m` checked and built into its JSON value, once, for the forms below.
-inline result<boost::json::value> checked_value(const message& m) noexcept {
-  if (auto c = check(m); !c) return c.error();
-  return json::built_value([&m] { return to_value(m); });
+// The messages written by hand, the same bytes as `json::to_string(to_value(m))` above in the
+// compact profile (tests/alibaba/codec_test.cpp); only `extData` holding the sender's text is
+// parsed (json::detail::write_raw). `top` is the message's outer object: its second separator is
+// what the profile writes after `id`.
+template <class Sink>
+void write_id(json::object_writer<Sink>& o, const message_id& id) {
+  if (id.quoted) {
+    o.key("id").quoted_integer(id.value);
+  } else {
+    o.integer("id", id.value);
+  }
 }
-// The write of `v` (the value of `m`) as `p` spaces it: compact, except that the Link SDK writes
-// `{"id":` + id + `, "params":` + params + `}` for uplink messages — one space after the comma
-// that follows `id` (a number or a digit string, the first member).
-inline auto spaced(const message& m, const boost::json::value& v, profile p) noexcept {
-  const bool uplink = std::holds_alternative<inform>(m) || std::holds_alternative<progress>(m) ||
-                      std::holds_alternative<firmware_get>(m) || std::holds_alternative<version_request>(m);
-  return [&v, wide = p == profile::link_sdk && uplink](auto& w) -> result<void> {
-    if (!wide || !v.is_object()) {
-      json::detail::write_compact(w, v);
-      return ok();
+template <class Sink>
+void write_file(json::writer<Sink>& w, const package_file& f) {
+  json::object_writer<Sink> o(w);
+  o.string("fileName", f.name);
+  if (f.size) o.integer("fileSize", static_cast<std::int64_t>(*f.size));
+  o.string("fileUrl", f.url);
+  o.string("fileSign", f.sign);
+  o.close();
+}
+template <class Sink>
+result<void> write_package(json::writer<Sink>& w, const package& p) {
+  json::object_writer<Sink> o(w);
+  // As int64, like Boost.JSON's parser: the DOM decoder reads sizes as int64 (see detail/decode.hpp).
+  o.integer("size", static_cast<std::int64_t>(p.size));
+  o.string("sign", p.sign);
+  o.string("version", p.version);
+  if (p.is_diff) o.integer("isDiff", 1);
+  o.string("url", p.url);
+  if (p.sign_method) o.string("signMethod", to_sign_method(*p.sign_method));
+  o.string("md5", p.md5);
+  o.string("module", p.module);
+  if (!p.ext_data.empty()) {
+    if (auto r = json::detail::write_raw(o.key("extData"), p.ext_data); !r) return r;
+  }
+  o.string("digestsign", p.digestsign);
+  o.string("dProtocol", p.download_protocol);
+  o.integer("streamId", p.stream_id);
+  o.integer("streamFileId", p.stream_file_id);
+  if (p.has_files) {
+    auto& files = o.key("files");
+    files.raw('[');
+    for (std::size_t i = 0; i < p.files().size(); ++i) {
+      if (i != 0) files.raw(',');
+      write_file(files, p.files()[i]);
     }
-    w.raw('{');
-    std::size_t i = 0;
-    for (const auto& kv : v.get_object()) {
-      if (i != 0) w.raw(i == 1 ? ", " : ",");
-      ++i;
-      w.string(std::string_view(kv.key().data(), kv.key().size()));
-      w.raw(':');
-      json::detail::write_compact(w, kv.value());
-    }
-    w.raw('}');
+    files.raw(']');
+  }
+  o.close();
+  return ok();
+}
+template <class Sink>
+result<void> write(json::object_writer<Sink>& top, const inform& m) {
+  write_id(top, m.id);
+  json::object_writer<Sink> params(top.key("params"));
+  params.string("version", m.version);
+  params.string("module", m.module);
+  params.close();
+  return ok();
+}
+template <class Sink>
+result<void> write(json::object_writer<Sink>& top, const version_request& m) {
+  return write(top, inform{m.id, m.version, m.module});
+}
+template <class Sink>
+result<void> write(json::object_writer<Sink>& top, const progress& m) {
+  write_id(top, m.id);
+  json::object_writer<Sink> params(top.key("params"));
+  params.key("step").quoted_integer(m.step);  // quoted, as both SDKs send it
+  params.string("desc", m.desc);
+  params.string("module", m.module);
+  params.close();
+  return ok();
+}
+template <class Sink>
+result<void> write(json::object_writer<Sink>& top, const upgrade& m) {
+  top.string("code", "1000");
+  if (auto r = write_package(top.key("data"), m.data); !r) return r;
+  write_id(top, m.id);
+  top.string("message", m.message);
+  return ok();
+}
+template <class Sink>
+result<void> write(json::object_writer<Sink>& top, const firmware_get& m) {
+  write_id(top, m.id);
+  top.string("version", m.version);
+  json::object_writer<Sink> params(top.key("params"));
+  params.string("module", m.module);
+  params.close();
+  if (m.has_method) top.string("method", firmware_get_method);
+  return ok();
+}
+template <class Sink>
+result<void> write(json::object_writer<Sink>& top, const firmware_get_reply& m) {
+  write_id(top, m.id);
+  top.integer("code", m.code);
+  if (m.data) {
+    if (auto r = write_package(top.key("data"), *m.data); !r) return r;
+  } else {
+    top.key("data").raw("{}");
+  }
+  top.string("message", m.message);
+  return ok();
+}
+
+// The checked write of `m` as `p` spaces it: compact, except that the Link SDK writes one space
+// after the comma that follows `id` (the first member) in uplink messages.
+inline auto checked_write(const message& m, profile p) noexcept {
+  return [&m, p](auto& w) -> result<void> {
+    if (auto c = check(m); !c) return c.error();
+    const bool uplink = std::holds_alternative<inform>(m) || std::holds_alternative<progress>(m) ||
+                        std::holds_alternative<firmware_get>(m) || std::holds_alternative<version_request>(m);
+    json::object_writer top(w, p == profile::link_sdk && uplink ? ", " : ",");
+    if (auto r = std::visit([&top](const auto& x) { return write(top, x); }, m); !r) return r;
+    top.close();
     return ok();
   };
 }
@@ -382,25 +472,19 @@ inline auto spaced(const message& m, const boost::json::value& v, profile p) noe
 
 /// The exact size of the message's bytes, nothing written.
 [[nodiscard]] inline result<std::size_t> encoded_size(const message& m, profile p = profile::compact) noexcept {
-  const auto v = detail::checked_value(m);
-  if (!v) return v.error();
-  return json::size_of(detail::spaced(m, *v, p));
+  return json::size_of(detail::checked_write(m, p));
 }
 
 /// Writes the message's bytes into `out` and returns their size; `buffer_too_small` at `output`
 /// (offset: the size needed) when `out` is shorter.
 [[nodiscard]] inline result<std::size_t> encode(const message& m, std::span<char> out,
                                                 profile p = profile::compact) noexcept {
-  const auto v = detail::checked_value(m);
-  if (!v) return v.error();
-  return json::write_into(out, detail::spaced(m, *v, p));
+  return json::write_into(out, detail::checked_write(m, p));
 }
 
 /// The message's bytes, in a string reserved to their exact size.
 [[nodiscard]] inline result<std::string> encode(const message& m, profile p = profile::compact) noexcept {
-  const auto v = detail::checked_value(m);
-  if (!v) return v.error();
-  return json::write_string(detail::spaced(m, *v, p));
+  return json::write_string(detail::checked_write(m, p));
 }
 
 }  // namespace otawire::alibaba

@@ -299,64 +299,112 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const T& m
   return std::visit([](const auto& x) { return boost::json::value_from(x); }, m);
 }
 
-// The three forms every JSON family's `encode` has (docs/contract.md). Each checks the message
-// (`check`) first; a refused message writes nothing.
-
 namespace detail {
-// `m` checked and built into its JSON value, once, for the forms below.
-template <class T>
-result<boost::json::value> checked_value(const T& m) noexcept {
-  if (auto c = check(m); !c) return c.error();
-  if constexpr (std::is_same_v<T, message>) {
-    return json::built_value([&m] { return to_json(m); });
-  } else {
-    return json::built_value([&m] { return boost::json::value_from(m); });
-  }
+// The payload written by hand, the same bytes as `json::to_string(value_from(m))` above (keys in
+// the same order; tests/jetlinks/codec_test.cpp), without building a value: only a raw field
+// holding the sender's text is parsed (json::detail::write_raw). Every field may be absent.
+template <class Sink>
+result<void> write_raw_field(json::object_writer<Sink>& o, std::string_view name, const json::raw_json& r) {
+  if (r.empty()) return ok();
+  return json::detail::write_raw(o.key(name), r);
 }
+template <class Sink>
+result<void> write_common(json::object_writer<Sink>& o, const device_message_fields& m) {
+  if (auto r = write_raw_field(o, "headers", m.headers); !r) return r;
+  o.string("code", m.code);
+  o.string("messageId", m.message_id);
+  o.string("deviceId", m.device_id);
+  o.integer("timestamp", m.timestamp);
+  return ok();
+}
+template <class Sink>
+result<void> write_common(json::object_writer<Sink>& o, const device_reply_fields& m) {
+  if (auto r = write_raw_field(o, "headers", m.headers); !r) return r;
+  o.boolean("success", m.success);
+  o.string("code", m.code);
+  o.string("message", m.message);
+  o.string("messageId", m.message_id);
+  o.string("deviceId", m.device_id);
+  o.integer("timestamp", m.timestamp);
+  return ok();
+}
+
+/// `tag`, when given, is written first as `"messageType"` (the `toJson()` form).
+template <class Sink, firmware_message T>
+result<void> write(json::writer<Sink>& w, const T& m, std::string_view tag = {}) {
+  json::object_writer<Sink> o(w);
+  if (!tag.empty()) o.string("messageType", tag);
+  if (auto r = write_common(o, m); !r) return r;
+  if constexpr (std::is_same_v<T, read_firmware_reply> || std::is_same_v<T, report_firmware>) {
+    o.string("version", m.version);
+    if (auto r = write_raw_field(o, "properties", m.properties); !r) return r;
+  } else if constexpr (std::is_same_v<T, request_firmware>) {
+    o.string("currentVersion", m.current_version);
+    o.string("requestVersion", m.request_version);
+  } else if constexpr (std::is_same_v<T, request_firmware_reply> || std::is_same_v<T, upgrade_firmware>) {
+    o.string("url", m.url);
+    o.string("version", m.version);
+    if (auto r = write_raw_field(o, "parameters", m.parameters); !r) return r;
+    o.string("sign", m.sign);
+    o.string("signMethod", m.sign_method);
+    o.string("firmwareId", m.firmware_id);
+    o.integer("size", m.size);
+  } else if constexpr (std::is_same_v<T, upgrade_firmware_progress>) {
+    o.integer("progress", m.progress);
+    o.boolean("complete", m.complete);
+    o.string("version", m.version);
+    o.boolean("success", m.success);
+    o.string("errorReason", m.error_reason);
+    o.string("firmwareId", m.firmware_id);
+  }
+  o.close();
+  return ok();
+}
+
 template <class T>
 concept encodable = firmware_message<T> || std::is_same_v<T, message>;
+
+// The checked write of `m` through any writer: a refused message writes nothing.
+template <encodable T>
+auto checked_write(const T& m) {
+  return [&m](auto& w) -> result<void> {
+    if (auto c = check(m); !c) return c.error();
+    if constexpr (std::is_same_v<T, message>) {
+      return std::visit([&w](const auto& x) { return detail::write(w, x); }, m);
+    } else {
+      return detail::write(w, m);
+    }
+  };
+}
 }  // namespace detail
+
+// The three forms every JSON family's `encode` has (docs/contract.md). Each checks the message
+// (`check`) first; a refused message writes nothing.
 
 /// The exact size of the compact payload, nothing written.
 template <detail::encodable T>
 [[nodiscard]] result<std::size_t> encoded_size(const T& m) noexcept {
-  const auto v = detail::checked_value(m);
-  if (!v) return v.error();
-  return json::size_of(json::compact(*v));
+  return json::size_of(detail::checked_write(m));
 }
 
 /// Writes the compact payload into `out` and returns its size; `buffer_too_small` at `output`
 /// (offset: the size needed) when `out` is shorter.
 template <detail::encodable T>
 [[nodiscard]] result<std::size_t> encode(const T& m, std::span<char> out) noexcept {
-  const auto v = detail::checked_value(m);
-  if (!v) return v.error();
-  return json::write_into(out, json::compact(*v));
+  return json::write_into(out, detail::checked_write(m));
 }
 
 /// The compact payload (no spaces), in a string reserved to its exact size.
 template <detail::encodable T>
 [[nodiscard]] result<std::string> encode(const T& m) noexcept {
-  const auto v = detail::checked_value(m);
-  if (!v) return v.error();
-  return json::write_string(json::compact(*v));
+  return json::write_string(detail::checked_write(m));
 }
 
 /// The `toJson()` form: the payload with `"messageType"` (upper-case enum name) first.
 [[nodiscard]] inline result<std::string> encode_tagged(const message& m) noexcept {
-  const auto fields = detail::checked_value(m);
-  if (!fields) return fields.error();
-  return json::write_string([&](auto& w) {
-    w.raw(R"({"messageType":)");
-    w.string(name(type_of(m)));
-    for (const auto& kv : fields->as_object()) {
-      w.raw(',');
-      w.string(std::string_view(kv.key().data(), kv.key().size()));
-      w.raw(':');
-      json::detail::write_compact(w, kv.value());
-    }
-    w.raw('}');
-    return ok();
+  return json::write_string([&m](auto& w) -> result<void> {
+    if (auto c = check(m); !c) return c.error();
+    return std::visit([&](const auto& x) { return detail::write(w, x, name(type_of(m))); }, m);
   });
 }
 

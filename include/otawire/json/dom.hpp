@@ -355,6 +355,29 @@ namespace detail {
   }
 }
 
+namespace detail {
+/// Writes a raw field as Boost.JSON would serialise `to_value(r)` (compact; numbers as Boost.JSON
+/// prints them), for the hand-written encoders: a DOM node is written as it is, sender's text is
+/// parsed first (the only allocation). Text that is not JSON is `malformed_json` at `raw_json`,
+/// as `built_value` reports it; running out of memory throws, for the encode forms to catch.
+template <class Sink>
+[[nodiscard]] result<void> write_raw(writer<Sink>& w, const raw_json& r) {
+  if (r.dom != nullptr) {
+    write_compact(w, *r.dom);
+    return ok();
+  }
+  if (r.text.empty()) {
+    w.raw("null");
+    return ok();
+  }
+  boost::json::error_code ec;
+  const auto v = boost::json::parse(boost::json::string_view(r.text.data(), r.text.size()), ec, {}, parse_options());
+  if (ec) return fail(errc::malformed_json, "raw_json");
+  write_compact(w, v);
+  return ok();
+}
+}  // namespace detail
+
 /// A message's Boost.JSON value, built once for the encode forms of the families that write
 /// through one (`write_compact` then writes it to any sink). What `build` throws becomes an error:
 /// a hand-built raw field that is not JSON (`malformed_json` at `raw_json`), or memory running

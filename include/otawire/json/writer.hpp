@@ -169,6 +169,51 @@ class writer {
   Sink& sink_;
 };
 
+/// One JSON object written member by member, for messages whose members may each be absent: the
+/// braces, a comma before every member but the first, and each key — a plain ASCII name, written
+/// as it is. `second_separator` is what goes before the second member (Alibaba's Link SDK writes
+/// `", "` there); the others are `,`.
+template <class Sink>
+class object_writer {
+ public:
+  explicit object_writer(writer<Sink>& w, std::string_view second_separator = ",") noexcept
+      : w_(w), second_separator_(second_separator) {}
+
+  /// Opens the member `name` and returns the writer for its value.
+  writer<Sink>& key(std::string_view name) {
+    if (members_ == 0) {
+      w_.raw('{');
+    } else {
+      w_.raw(members_ == 1 ? second_separator_ : std::string_view(","));
+    }
+    ++members_;
+    w_.raw('"');
+    w_.raw(name);
+    w_.raw("\":");
+    return w_;
+  }
+  void string(std::string_view name, std::string_view v) { key(name).string(v); }
+  /// A literal (neither string_view nor optional is a better match for it than the other).
+  void string(std::string_view name, const char* v) { string(name, std::string_view(v)); }
+  /// Nothing when `v` is absent.
+  void string(std::string_view name, const std::optional<std::string_view>& v) {
+    if (v) string(name, *v);
+  }
+  void integer(std::string_view name, std::int64_t v) { key(name).integer(v); }
+  /// Nothing when `v` is absent.
+  void integer(std::string_view name, const std::optional<std::int64_t>& v) {
+    if (v) integer(name, *v);
+  }
+  void boolean(std::string_view name, bool v) { key(name).raw(v ? "true" : "false"); }
+  /// Ends the object (`{}` when no member was written).
+  void close() { w_.raw(members_ == 0 ? "{}" : "}"); }
+
+ private:
+  writer<Sink>& w_;
+  std::string_view second_separator_;
+  std::size_t members_ = 0;
+};
+
 // None of the three forms throws: a `write` that does (memory, in the families that format a
 // Boost.JSON double) gives `buffer_too_small` at `memory`.
 

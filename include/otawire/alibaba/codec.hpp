@@ -98,16 +98,12 @@ result<void> decode_publish(json::parser& p, std::string_view topic_text, Payloa
 
 /// The contract's decode (docs/contract.md): one MQTT publish, copying the payload.
 [[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish) noexcept {
-  result<envelope> out{std::in_place};  // built in place, returned by name
-  if (auto r = detail::decode_publish(p, publish.topic, publish.payload, *out); !r) out = r.error();
-  return out;
+  return json::decode_envelope<envelope>(p, publish, detail::decode_publish<std::string_view>);
 }
 /// The same, zero-copy (the payload padded).
 [[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
                                              const json::padded_publish& publish) noexcept {
-  result<envelope> out{std::in_place};
-  if (auto r = detail::decode_publish(p, publish.topic, publish.payload, *out); !r) out = r.error();
-  return out;
+  return json::decode_envelope<envelope>(p, publish, detail::decode_publish<simdjson::padded_string_view>);
 }
 /// `decode` into the caller's envelope, reused across publishes; on error `out` is unspecified.
 [[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish,

@@ -1005,6 +1005,16 @@ class parser {
   std::size_t capacity_ = 0;
 };
 
+/// The contract's `decode(parser, publish)` of an MQTT JSON family, written once for the five:
+/// `decode_into(parser, topic, payload, envelope&) -> result<void>` is the family's; the envelope
+/// is built in place and returned by name (a Huawei message holds `max_services` events).
+template <class Envelope, class Publish, class DecodeInto>
+[[nodiscard]] result<Envelope> decode_envelope(parser& p, const Publish& publish, DecodeInto&& decode_into) noexcept {
+  result<Envelope> out{std::in_place};
+  if (auto r = decode_into(p, publish.topic, publish.payload, *out); !r) out = r.error();
+  return out;
+}
+
 }  // namespace otawire::json
 
 #endif

@@ -176,6 +176,7 @@ class writer {
 template <class Sink>
 class object_writer {
  public:
+  /// Writes through `w`; `second_separator` goes before the second member.
   explicit object_writer(writer<Sink>& w, std::string_view second_separator = ",") noexcept
       : w_(w), second_separator_(second_separator) {}
 
@@ -192,6 +193,7 @@ class object_writer {
     w_.raw("\":");
     return w_;
   }
+  /// The member `name` with a string value (escaped).
   void string(std::string_view name, std::string_view v) { key(name).string(v); }
   /// A literal (neither string_view nor optional is a better match for it than the other).
   void string(std::string_view name, const char* v) { string(name, std::string_view(v)); }
@@ -199,11 +201,13 @@ class object_writer {
   void string(std::string_view name, const std::optional<std::string_view>& v) {
     if (v) string(name, *v);
   }
+  /// The member `name` with an integer value.
   void integer(std::string_view name, std::int64_t v) { key(name).integer(v); }
   /// Nothing when `v` is absent.
   void integer(std::string_view name, const std::optional<std::int64_t>& v) {
     if (v) integer(name, *v);
   }
+  /// The member `name` with `true` or `false`.
   void boolean(std::string_view name, bool v) { key(name).raw(v ? "true" : "false"); }
   /// Ends the object (`{}` when no member was written).
   void close() { w_.raw(members_ == 0 ? "{}" : "}"); }

@@ -34,7 +34,7 @@ class huawei_session final : public protocol_session {
       return;
     }
 #ifdef OTAWIRE_INSPECT_BOOST_JSON
-    auto m = huawei::decode_dom(payload, json_.document);
+    auto m = huawei::decode_payload_dom(payload, json_.document);
 #else
     auto m = huawei::decode_payload(json_.parser, payload);
 #endif

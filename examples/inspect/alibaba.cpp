@@ -115,9 +115,7 @@ class alibaba_session final : public protocol_session {
 
   result<void> decode(const ab::topic& t, std::string_view payload, ab::message& m) {
 #ifdef OTAWIRE_INSPECT_BOOST_JSON
-    auto v = json::parse_dom(payload);
-    if (!v) return v.error();
-    json_.document = std::move(*v);
+    if (auto parsed = json::parse_dom(payload, json_.document); !parsed) return parsed.error();
     auto decoded = ab::decode_payload_dom(t, json_.document);
     if (!decoded) return decoded.error();
     m = std::move(*decoded);

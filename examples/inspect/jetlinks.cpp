@@ -128,9 +128,7 @@ class jetlinks_session final : public protocol_session {
 #ifdef OTAWIRE_INSPECT_BOOST_JSON
     // The topic's error comes first, as on the fast path.
     if (auto t = jl::parse_topic(topic); !t) return t.error();
-    auto v = json::parse_dom(payload);
-    if (!v) return v.error();
-    json_.document = std::move(*v);
+    if (auto parsed = json::parse_dom(payload, json_.document); !parsed) return parsed.error();
     return jl::decode_dom(topic, json_.document);
 #else
     return jl::decode(json_.parser, otawire::mqtt_publish{topic, payload});

@@ -97,9 +97,7 @@ class tencent_session final : public protocol_session {
 #ifdef OTAWIRE_INSPECT_BOOST_JSON
     // The topic's error comes first, as on the fast path.
     if (auto t = tc::parse_topic(topic_text); !t) return t.error();
-    auto v = json::parse_dom(payload);
-    if (!v) return v.error();
-    json_.document = std::move(*v);
+    if (auto parsed = json::parse_dom(payload, json_.document); !parsed) return parsed.error();
     return tc::decode_dom(topic_text, json_.document);
 #else
     return tc::decode(json_.parser, otawire::mqtt_publish{topic_text, payload});

@@ -130,13 +130,7 @@ result<message> decode_payload_dom(topic t, V&& v) = delete;
 /// views point into `storage`. Malformed JSON carries the offset where Boost.JSON stopped.
 [[nodiscard]] inline result<message> decode_payload_dom(topic t, std::string_view text,
                                                         boost::json::value& storage OTAWIRE_LIFETIMEBOUND) noexcept {
-  auto parsed = json::parse_dom(text);
-  if (!parsed) return parsed.error();
-  try {
-    storage = std::move(*parsed);  // copies (and may allocate) if `storage` uses another memory resource
-  } catch (...) {
-    return fail(errc::buffer_too_small, "");
-  }
+  if (auto parsed = json::parse_dom(text, storage); !parsed) return parsed.error();
   return decode_payload_dom(t, storage);
 }
 

@@ -161,13 +161,7 @@ result<message> decode_payload_dom(V&& v) = delete;
 /// DOM path from text: parses into `storage` (which the views then point into) and decodes.
 [[nodiscard]] inline result<message> decode_payload_dom(std::string_view text,
                                                         boost::json::value& storage OTAWIRE_LIFETIMEBOUND) noexcept {
-  auto v = json::parse_dom(text);
-  if (!v) return v.error();
-  try {
-    storage = std::move(*v);  // copies (and may allocate) if `storage` uses another memory resource
-  } catch (...) {
-    return fail(errc::buffer_too_small, "memory");
-  }
+  if (auto parsed = json::parse_dom(text, storage); !parsed) return parsed.error();
   return decode_payload_dom(storage);
 }
 

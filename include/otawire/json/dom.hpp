@@ -241,6 +241,20 @@ namespace detail {
   }
 }
 
+/// `parse_dom(text)` into the caller's `storage` (which decoded views then point into). Moving
+/// the value copies it, and may allocate, when `storage` uses another memory resource: running
+/// out is `buffer_too_small`, as in `parse_dom`.
+[[nodiscard]] inline result<void> parse_dom(std::string_view text, boost::json::value& storage) noexcept {
+  auto parsed = parse_dom(text);
+  if (!parsed) return parsed.error();
+  try {
+    storage = std::move(*parsed);
+  } catch (...) {
+    return fail(errc::buffer_too_small, "", 0);
+  }
+  return ok();
+}
+
 namespace detail {
 /// Writes `v` as compact JSON. Like boost::json::serialize, except for the doubles JSON cannot
 /// spell: a raw value may hold `1e99999` (accepted by both decoders, an infinity to Boost.JSON),
@@ -325,15 +339,17 @@ inline bool same_value(const boost::json::value& a, const boost::json::value& b)
   }
   return a == b;
 }
-}  // namespace detail
 
-namespace detail {
 /// The JSON value of a raw field's text, parsed with the layer's options: any text a decoder
 /// accepted parses back (nesting up to max_depth included). Text that is not JSON (a raw_json
 /// built by hand) throws boost::system::system_error: an error never becomes a value.
+[[nodiscard]] inline boost::json::value parse_raw(std::string_view text, boost::json::error_code& ec) {
+  return boost::json::parse(boost::json::string_view(text.data(), text.size()), ec, {}, parse_options());
+}
+/// The same, throwing boost::system::system_error for text that is not JSON.
 [[nodiscard]] inline boost::json::value parse_raw(std::string_view text) {
   boost::json::error_code ec;
-  auto v = boost::json::parse(boost::json::string_view(text.data(), text.size()), ec, {}, parse_options());
+  auto v = parse_raw(text, ec);
   if (ec) throw boost::system::system_error(ec);
   return v;
 }
@@ -371,7 +387,7 @@ template <class Sink>
     return ok();
   }
   boost::json::error_code ec;
-  const auto v = boost::json::parse(boost::json::string_view(r.text.data(), r.text.size()), ec, {}, parse_options());
+  const auto v = parse_raw(r.text, ec);
   if (ec) return fail(errc::malformed_json, "raw_json");
   write_compact(w, v);
   return ok();

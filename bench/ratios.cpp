@@ -6,7 +6,9 @@
 // It also fails when otawire's LwM2M multiple_resource_<n> decode stops being linear in n.
 // When a benchmark ran several repetitions (--benchmark_repetitions, ideally with random
 // interleaving), each side's median CPU time is used: one slow repetition on a shared machine
-// then moves nothing.
+// then moves nothing. A benchmark found in a later file replaces the one read from an earlier
+// file, and --failed-cases FILE writes the case of every failing pair, one per line: bench.sh
+// re-measures those cases longer and checks again with the new measurements after the old.
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -16,8 +18,10 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace json = boost::json;
@@ -144,19 +148,22 @@ double to_ns(double t, const std::string& unit) {
 
 int main(int argc, char** argv) {
   bool check = false;
+  std::string failed_cases_path;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--check") check = true;
+    else if (a == "--failed-cases" && i + 1 < argc) failed_cases_path = argv[++i];
     else files.push_back(a);
   }
   if (files.empty()) {
-    std::fprintf(stderr, "usage: otawire-bench-ratios [--check] results.json...\n");
+    std::fprintf(stderr, "usage: otawire-bench-ratios [--check] [--failed-cases FILE] results.json...\n");
     return 2;
   }
   // key: case + args; value: impl -> measurement
   std::map<std::string, std::map<std::string, repetitions>> cases;
   for (const auto& f : files) {
+    std::set<std::pair<std::string, std::string>> read_from_this_file;
     std::ifstream in(f);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     // Google Benchmark writes NaN for the cv of a counter that is always 0 (allocs_per_msg over
@@ -190,10 +197,13 @@ int main(int argc, char** argv) {
       m.ns_per_iteration = to_ns(number(o, "cpu_time"), unit);
       m.bytes_per_second = number(o, "bytes_per_second");
       m.items_per_second = number(o, "items_per_second");
-      cases[case_name + args][impl].runs.push_back(m);
+      auto& runs = cases[case_name + args][impl].runs;
+      if (read_from_this_file.emplace(case_name + args, impl).second) runs.clear();  // a re-measurement
+      runs.push_back(m);
     }
   }
   bool all_faster = true;
+  std::set<std::string> failed_cases;  // the case names, without benchmark arguments
   int pairs = 0;
   std::printf("| case | otawire | baseline | baseline time / otawire time |\n|---|---|---|---|\n");
   for (const auto& [name, impls] : cases) {
@@ -224,11 +234,18 @@ int main(int argc, char** argv) {
       }
       std::printf("| %s | %.1f ns (%.0f MB/s) | %s %.1f ns | %.2fx%s |\n", name.c_str(), ours.ns_per_iteration, mb,
                   impl.substr(9).c_str(), m.ns_per_iteration, ratio, note);
-      if (failing) all_faster = false;
+      if (failing) {
+        all_faster = false;
+        failed_cases.insert(name.substr(0, name.find('/')));
+      }
     }
   }
   std::printf("%d pairs\n", pairs);
   const bool linear = lwm2m_stays_linear(cases);
+  if (!failed_cases_path.empty()) {
+    std::ofstream out(failed_cases_path, std::ios::trunc);
+    for (const auto& c : failed_cases) out << c << '\n';
+  }
   if (check && !all_faster) {
     std::fprintf(stderr, "otawire is below a checked ratio (slower than a baseline it must beat, or a fast path under its floor margin)\n");
     return 1;

@@ -7,6 +7,7 @@
 #   (pairs whose target is still ahead are reported, never failed; see bench/ratios.cpp), or if a
 #   benchmark stopped with an error (SkipWithError: a digest or refusal code that differs, an
 #   allocation where none is allowed).
+#   A checked pair that fails is re-measured once, longer, before --check fails (see below).
 #   Names (e.g. bench_tencent) limit the run to those binaries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,4 +52,31 @@ if [ -n "$failed_benchmarks" ]; then
   echo "bench.sh: benchmarks stopped with an error in: $failed_benchmarks" >&2
   [ -z "$check" ] || exit 1
 fi
-build/bench/bench/otawire-bench-ratios $check "$out"/*.json
+ratios=build/bench/bench/otawire-bench-ratios
+if [ -z "$check" ]; then
+  "$ratios" "$out"/*.json
+  exit 0
+fi
+rc=0
+"$ratios" --check --failed-cases "$out/failed-cases.txt" "$out"/*.json || rc=$?
+if [ "$rc" -ne 0 ] && [ -s "$out/failed-cases.txt" ]; then
+  # A checked pair under its margin is measured once more, longer (9 interleaved repetitions of
+  # 0.2 s), before the stage fails: on this shared 2-core machine a burst of load in a 3-repetition
+  # run can take one side's median with it. Both tables are printed; the second one decides.
+  shopt -s nullglob
+  mkdir -p "$out/recheck"
+  rm -f "$out"/recheck/*.json
+  while read -r case_name; do
+    t=$(grep -l "\"$case_name/otawire" "$out"/*.json | head -n 1 | xargs -r basename -s .json)
+    [ -n "$t" ] || continue
+    bin=$(find build/bench/bench -name "$t" -type f -perm -u+x | head -n 1)
+    echo "== re-measuring $case_name ($t)" >&2
+    "$bin" --benchmark_filter="^$case_name/" --benchmark_min_time=0.2 --benchmark_repetitions=9 \
+           --benchmark_enable_random_interleaving=true --benchmark_format=console \
+           --benchmark_out="$out/recheck/$case_name.json" --benchmark_out_format=json >&2
+  done < "$out/failed-cases.txt"
+  echo "Re-measured (9 repetitions) after a checked pair failed: $(tr '\n' ' ' < "$out/failed-cases.txt")"
+  rc=0
+  "$ratios" --check "$out"/*.json "$out"/recheck/*.json || rc=$?
+fi
+exit "$rc"

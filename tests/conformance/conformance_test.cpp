@@ -220,8 +220,17 @@ struct huawei_protocol {
   static auto encoded_size(const message& m) { return otawire::huawei::encoded_size(m); }
   static auto encode_into(const message& m, std::span<char> out) { return otawire::huawei::encode(m, out); }
   static auto encode_text(const message& m) { return otawire::huawei::encode(m); }
-  // Written through a Boost.JSON value (built once per call), so every form allocates.
-  static bool encodes_without_allocating(const message&) { return false; }
+  // Written by hand; only a raw field holding the sender's text (`task_ext_info`, another
+  // service's `paras`) is parsed (allocating), to be checked and laid out as the profile prints it.
+  static bool encodes_without_allocating(const message& m) {
+    namespace hw = otawire::huawei;
+    for (const auto& e : m.events()) {
+      if (const auto* q = e.get<hw::version_query>(); q != nullptr && !q->task_ext_info.text.empty()) return false;
+      if (const auto* u = e.get<hw::upgrade_notification>(); u != nullptr && !u->task_ext_info.text.empty()) return false;
+      if (const auto* x = e.get<hw::other_service_event>(); x != nullptr && !x->paras.text.empty()) return false;
+    }
+    return true;
+  }
   static std::optional<wire> encode(const message& m) {
     namespace hw = otawire::huawei;
     auto text = hw::encode(m);

@@ -307,6 +307,28 @@ TEST(HuaweiSpecMessages, BoostJsonConversions) {
   EXPECT_EQ(r.error(), boost::system::error_code(otawire::make_error_code(errc::unknown_message)));
 }
 
+// A raw field set by hand to text that is not JSON: every encode form refuses it (it used to
+// throw out of the noexcept forms), in every profile, and writes nothing.
+TEST(HuaweiEncode, RawTextThatIsNotJsonIsRefusedByEveryForm) {
+  hw::version_query q;
+  q.task_id = "task-1";
+  q.task_ext_info = otawire::json::raw_json{R"({"chip":)", nullptr};  // cut: not JSON
+  hw::event e;
+  e.kind = hw::event_kind::version_query;
+  e.event_type = "version_query";
+  e.paras = q;
+  hw::message m;
+  m.push(e);
+  for (const auto prof : {hw::profile::compact, hw::profile::c_sdk, hw::profile::python}) {
+    std::array<char, 256> out{};
+    for (const auto& r : {hw::encode(m, prof).error(), hw::encoded_size(m, prof).error(), hw::encode(m, out, prof).error()}) {
+      EXPECT_EQ(r.code(), errc::malformed_json);
+      EXPECT_EQ(r.where(), "raw_json");
+    }
+    EXPECT_EQ(out[0], '\0');
+  }
+}
+
 TEST(HuaweiTopics, ParseAndFormat) {
   EXPECT_EQ(hw::parse_topic("$oc/devices/abc_1/sys/events/down").value(), (hw::topic{"abc_1", otawire::direction::platform_to_device}));
   EXPECT_EQ(hw::format_topic(hw::topic{"abc_1", otawire::direction::device_to_platform}).value(),

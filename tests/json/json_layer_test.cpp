@@ -287,6 +287,33 @@ TEST(JsonLayer, CompactWriterKeepsNonFiniteDoublesValidJson) {
 }
 
 namespace {
+std::string laid_out(const boost::json::value& v, const otawire::json::layout& l) {
+  std::string out;
+  otawire::json::string_sink sink(out);
+  otawire::json::writer<otawire::json::string_sink> w(sink);
+  otawire::json::detail::write_value(w, v, l);
+  return out;
+}
+}  // namespace
+
+// The SDK printers Huawei's profiles reproduce, on a value nested in every way: cJSON_Print
+// (1.7.15: print_object indents members one tab deeper than its braces, print_array raises the
+// depth for its elements and keeps them on one line) and Python's json.dumps.
+TEST(JsonLayer, LayoutsPrintAsTheSdkPrintersDo) {
+  const auto v = boost::json::parse(R"({"a":[1,{"b":{}},[]],"c":"x","d":{"e":null},"\u00e9":"\u4e2d\ud83d\ude00"})");
+  EXPECT_EQ(laid_out(v, otawire::json::cjson_layout),
+            "{\n\t\"a\":\t[1, {\n\t\t\t\"b\":\t{\n\t\t\t}\n\t\t}, []],\n\t\"c\":\t\"x\",\n\t\"d\":\t{\n\t\t\"e\":\tnull\n\t},"
+            "\n\t\"\u00e9\":\t\"\u4e2d\U0001F600\"\n}");
+  EXPECT_EQ(laid_out(v, otawire::json::python_layout),
+            R"({"a": [1, {"b": {}}, []], "c": "x", "d": {"e": null}, "\u00e9": "\u4e2d\ud83d\ude00"})");
+  EXPECT_EQ(laid_out(v, {}), boost::json::serialize(v));
+  EXPECT_EQ(laid_out(boost::json::object{}, otawire::json::cjson_layout), "{\n}");
+  // The Alibaba Link SDK's one space, after the first member only.
+  EXPECT_EQ(laid_out(boost::json::parse(R"({"id":"1","a":1,"b":2})"), {.first_separator = ", "}),
+            R"({"id":"1", "a":1,"b":2})");
+}
+
+namespace {
 // read_integer_words against std::from_chars: right whenever it answers, and it answers for
 // every integer of at most 15 digits followed by a terminator.
 std::optional<std::int64_t> short_integer(const std::string& token) {

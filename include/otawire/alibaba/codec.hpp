@@ -458,7 +458,7 @@ inline auto checked_write(const message& m, profile p) noexcept {
     if (auto c = check(m); !c) return c.error();
     const bool uplink = std::holds_alternative<inform>(m) || std::holds_alternative<progress>(m) ||
                         std::holds_alternative<firmware_get>(m) || std::holds_alternative<version_request>(m);
-    json::object_writer top(w, p == profile::link_sdk && uplink ? ", " : ",");
+    json::object_writer top(w, p == profile::link_sdk && uplink ? json::layout{.first_separator = ", "} : json::layout{});
     if (auto r = std::visit([&top](const auto& x) { return write(top, x); }, m); !r) return r;
     top.close();
     return ok();

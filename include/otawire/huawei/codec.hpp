@@ -42,7 +42,6 @@
 #include <boost/json.hpp>
 
 #include <cmath>
-#include <cstdio>
 #include <span>
 #include <string>
 #include <string_view>
@@ -216,9 +215,15 @@ inline bool writable(const boost::json::value& v) {
   return true;
 }
 
+// A raw field the encoder can write: JSON (`malformed_json` at `raw_json`, as the other families'
+// encoders say it) whose numbers all read back the same.
 inline result<void> check_raw(const json::raw_json& r, text_id path) {
-  if (!r.empty() && !writable(json::to_value(r))) return fail(errc::out_of_range, path);
-  return ok();
+  if (r.empty()) return ok();
+  if (r.dom != nullptr) return writable(*r.dom) ? ok() : fail(errc::out_of_range, path);
+  boost::json::error_code ec;
+  const auto v = json::detail::parse_raw(r.text, ec);
+  if (ec) return fail(errc::malformed_json, "raw_json");
+  return writable(v) ? ok() : fail(errc::out_of_range, path);
 }
 
 inline result<void> check_event(const event& e, profile prof) {
@@ -284,8 +289,199 @@ inline result<void> check(const message& m, profile prof = profile::compact) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Encoding
+// Encoding: written by hand through json::object_writer, each profile as its SDK lays the JSON
+// out (`layout_of`) and orders the keys. Only a raw field given as text is parsed (to print it in
+// the profile's layout).
 
+namespace detail {
+
+inline const json::layout& layout_of(profile prof) noexcept {
+  static constexpr json::layout compact{};
+  switch (prof) {
+    case profile::c_sdk: return json::cjson_layout;
+    case profile::python: return json::python_layout;
+    case profile::compact: break;
+  }
+  return compact;
+}
+
+template <class Sink>
+result<void> write_raw_member(json::object_writer<Sink>& o, std::string_view name, const json::raw_json& r) {
+  if (r.empty()) return ok();
+  return json::detail::write_raw(o.key(name), r, o.nested());
+}
+
+template <class Sink>
+result<void> write_paras(json::writer<Sink>& w, const event& e, profile prof, const json::layout& l) {
+  json::object_writer<Sink> o(w, l);
+  switch (e.kind) {
+    case event_kind::version_query: {
+      const auto& q = std::get<version_query>(e.paras);
+      if (q.form == paras_form::null) {
+        w.raw("null");
+        return ok();
+      }
+      o.string("task_id", q.task_id);
+      o.integer("sub_device_count", q.sub_device_count);
+      if (auto r = write_raw_member(o, "task_ext_info", q.task_ext_info); !r) return r;
+      break;
+    }
+    case event_kind::version_report: {
+      const auto& r = std::get<version_report>(e.paras);
+      if (prof == profile::python) {  // Python: fw_version, sw_version; C and Go: sw_version first
+        o.string("fw_version", r.fw_version);
+        o.string("sw_version", r.sw_version);
+      } else {
+        o.string("sw_version", r.sw_version);
+        o.string("fw_version", r.fw_version);
+      }
+      break;
+    }
+    case event_kind::upgrade_progress_report: {
+      const auto& p = std::get<progress_report>(e.paras);
+      o.integer("result_code", p.result_code);
+      if (prof == profile::python) {  // Python: result_code, version, progress, description
+        o.string("version", p.version);
+        o.integer("progress", p.progress);
+      } else {
+        o.integer("progress", p.progress);
+        o.string("version", p.version);
+      }
+      o.string("description", p.description);
+      break;
+    }
+    case event_kind::other_service:
+      return json::detail::write_raw(w, std::get<other_service_event>(e.paras).paras, l);
+    default: {  // the platform's order (both real captures), then the doc's for the rest
+      const auto& u = std::get<upgrade_notification>(e.paras);
+      o.string("version", u.version);
+      o.string("url", u.url);
+      o.integer("file_size", u.file_size);
+      o.string("file_name", u.file_name);
+      o.string("access_token", u.access_token);
+      o.integer("expires", u.expires);
+      o.string("sign", u.sign);
+      o.string("custom_info", u.custom_info);
+      o.string("task_id", u.task_id);
+      o.integer("sub_device_count", u.sub_device_count);
+      if (auto r = write_raw_member(o, "task_ext_info", u.task_ext_info); !r) return r;
+      break;
+    }
+  }
+  o.close();
+  return ok();
+}
+
+inline bool has_paras(const event& e) {
+  if (const auto* q = e.get<version_query>()) return q->form != paras_form::absent;
+  if (const auto* x = e.get<other_service_event>()) return !x->paras.empty();
+  return true;
+}
+
+template <class Sink>
+result<void> write_event(json::writer<Sink>& w, const event& e, profile prof, const json::layout& l) {
+  json::object_writer<Sink> o(w, l);
+  const auto time = [&] {
+    if (e.time) o.string("event_time", e.time->text);
+  };
+  const auto paras = [&]() -> result<void> {
+    if (!has_paras(e)) return ok();
+    return write_paras(o.key("paras"), e, prof, o.nested());
+  };
+  const auto event_id = [&] {
+    if (e.event_id) o.string("event_id", *e.event_id);
+    else if (prof == profile::python) o.null("event_id");
+  };
+  result<void> written = ok();
+  if (prof == profile::c_sdk) {  // cJSON: service_id, event_time, event_type, paras
+    o.string("service_id", e.service_id);
+    time();
+    o.string("event_type", e.event_type);
+    written = paras();
+    if (e.event_id) o.string("event_id", *e.event_id);
+  } else if (prof == profile::python) {  // service_id, event_type, event_time, event_id, paras
+    o.string("service_id", e.service_id);
+    o.string("event_type", e.event_type);
+    time();
+    event_id();
+    written = paras();
+  } else if (direction_of(e.kind) == direction::platform_to_device) {  // the platform: event_type first
+    o.string("event_type", e.event_type);
+    o.string("service_id", e.service_id);
+    time();
+    written = paras();
+    event_id();
+  } else {  // Go SDK: service_id, event_type, event_time, paras
+    o.string("service_id", e.service_id);
+    o.string("event_type", e.event_type);
+    time();
+    written = paras();
+    event_id();
+  }
+  if (!written) return written;
+  o.close();
+  return ok();
+}
+
+/// The message as `prof`'s SDK writes it (no checks: see `check`).
+template <class Sink>
+result<void> write(json::writer<Sink>& w, const message& m, profile prof) {
+  json::object_writer<Sink> root(w, layout_of(prof));
+  root.string("object_device_id", m.object_device_id);
+  json::array_writer<Sink> services(root.key("services"), root.nested());
+  for (const auto& e : m.events()) {
+    if (auto r = write_event(services.next(), e, prof, services.nested()); !r) return r;
+  }
+  services.close();
+  root.close();
+  return ok();
+}
+
+// `check(m, prof)` for the noexcept encode forms: memory running out while a raw field is parsed
+// is `buffer_too_small` at `memory`, as the forms report it.
+inline result<void> checked(const message& m, profile prof) noexcept {
+  try {
+    return check(m, prof);
+  } catch (...) {
+    return fail(errc::buffer_too_small, "memory", error::no_offset);
+  }
+}
+
+// The write of `m` as `prof` prints it, for `size_of`, `write_into` and `write_string`.
+inline auto written(const message& m, profile prof) noexcept {
+  return [&m, prof](auto& w) -> result<void> { return write(w, m, prof); };
+}
+
+}  // namespace detail
+
+// The three forms every JSON family's `encode` has (docs/contract.md), as `prof`'s SDK writes
+// the message. Each checks it (`check`) first; a refused message writes nothing.
+
+/// The exact size of the message's bytes, nothing written.
+[[nodiscard]] inline result<std::size_t> encoded_size(const message& m, profile prof = profile::compact) noexcept {
+  if (auto r = detail::checked(m, prof); !r) return r.error();
+  return json::size_of(detail::written(m, prof));
+}
+
+/// Writes the message's bytes into `out` and returns their size; `buffer_too_small` at `output`
+/// (offset: the size needed) when `out` is shorter.
+[[nodiscard]] inline result<std::size_t> encode(const message& m, std::span<char> out,
+                                                profile prof = profile::compact) noexcept {
+  if (auto r = detail::checked(m, prof); !r) return r.error();
+  return json::write_into(out, detail::written(m, prof));
+}
+
+/// The message's bytes, in a string reserved to their exact size.
+[[nodiscard]] inline result<std::string> encode(const message& m, profile prof = profile::compact) noexcept {
+  if (auto r = detail::checked(m, prof); !r) return r.error();
+  return json::write_string(detail::written(m, prof));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Boost.JSON conversions
+
+// The message built as a Boost.JSON value, independently of the hand-written encoder above: the
+// tests check that one prints as the other writes.
 namespace detail {
 
 inline boost::json::string_view bj(std::string_view s) { return {s.data(), s.size()}; }
@@ -358,12 +554,6 @@ inline boost::json::value paras_value(const event& e, profile prof) {
   return o;
 }
 
-inline bool has_paras(const event& e) {
-  if (const auto* q = e.get<version_query>()) return q->form != paras_form::absent;
-  if (const auto* x = e.get<other_service_event>()) return !x->paras.empty();
-  return true;
-}
-
 inline boost::json::value event_value(const event& e, profile prof) {
   boost::json::object o;
   const auto time = [&] {
@@ -404,117 +594,10 @@ inline boost::json::value event_value(const event& e, profile prof) {
   return o;
 }
 
-// cJSON_Print (1.7.15, formatted): objects break lines and indent with tabs, `":"` is followed
-// by a tab; arrays stay on one line with `", "` between elements.
-// Strings as both SDKs escape them: as Boost.JSON does (`json::writer::escaped`); the Python SDK
-// (`ensure_ascii`) also writes DEL and every non-ASCII code point as `\uXXXX`.
-template <class Sink>
-void escape_into(json::writer<Sink>& w, std::string_view s, bool ascii_only) {
-  w.raw('"');
-  if (!ascii_only) {
-    w.escaped(s);
-    w.raw('"');
-    return;
-  }
-  std::size_t run = 0;  // start of the ASCII text not yet written
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x7F) continue;
-    w.escaped(s.substr(run, i - run));
-    // \uXXXX of the code point, surrogate pairs above U+FFFF. Input is valid UTF-8 (both
-    // decoders check it).
-    unsigned cp = c;
-    std::size_t extra = 0;
-    if ((c & 0xE0) == 0xC0) cp = c & 0x1F, extra = 1;
-    else if ((c & 0xF0) == 0xE0) cp = c & 0x0F, extra = 2;
-    else if (c >= 0xF0) cp = c & 0x07, extra = 3;
-    for (std::size_t k = 0; k < extra && i + 1 < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[++i]) & 0x3F);
-    char buf[16];
-    int n = 0;
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      n = std::snprintf(buf, sizeof buf, "\\u%04x\\u%04x", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
-    } else {
-      n = std::snprintf(buf, sizeof buf, "\\u%04x", cp);
-    }
-    w.raw(std::string_view(buf, static_cast<std::size_t>(n)));
-    run = i + 1;
-  }
-  w.escaped(s.substr(run));
-  w.raw('"');
-}
-
-template <class Sink>
-void print_scalar(json::writer<Sink>& w, const boost::json::value& v, bool ascii_only) {
-  if (v.is_string()) {
-    escape_into(w, std::string_view(v.get_string().data(), v.get_string().size()), ascii_only);
-  } else {
-    w.raw(boost::json::serialize(v));
-  }
-}
-
-template <class Sink>
-void print_cjson(json::writer<Sink>& w, const boost::json::value& v, std::size_t depth) {
-  const auto indent = [&w](std::size_t n) {
-    for (std::size_t k = 0; k < n; ++k) w.raw('\t');
-  };
-  if (v.is_object()) {
-    w.raw("{\n");
-    const auto& o = v.get_object();
-    std::size_t i = 0;
-    for (const auto& kv : o) {
-      indent(depth + 1);
-      escape_into(w, std::string_view(kv.key().data(), kv.key().size()), false);
-      w.raw(":\t");
-      print_cjson(w, kv.value(), depth + 1);
-      if (++i != o.size()) w.raw(',');
-      w.raw('\n');
-    }
-    indent(depth);
-    w.raw('}');
-  } else if (v.is_array()) {
-    w.raw('[');
-    const auto& a = v.get_array();
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (i != 0) w.raw(", ");
-      print_cjson(w, a[i], depth + 1);
-    }
-    w.raw(']');
-  } else {
-    print_scalar(w, v, false);
-  }
-}
-
-template <class Sink>
-void print_python(json::writer<Sink>& w, const boost::json::value& v) {
-  if (v.is_object()) {
-    w.raw('{');
-    bool first = true;
-    for (const auto& kv : v.get_object()) {
-      if (!first) w.raw(", ");
-      first = false;
-      escape_into(w, std::string_view(kv.key().data(), kv.key().size()), true);
-      w.raw(": ");
-      print_python(w, kv.value());
-    }
-    w.raw('}');
-  } else if (v.is_array()) {
-    w.raw('[');
-    bool first = true;
-    for (const auto& e : v.get_array()) {
-      if (!first) w.raw(", ");
-      first = false;
-      print_python(w, e);
-    }
-    w.raw(']');
-  } else {
-    print_scalar(w, v, true);
-  }
-}
-
 }  // namespace detail
 
-/// The message as a Boost.JSON value, keys in `prof`'s order (no checks: see `check`).
+/// The message as a Boost.JSON value, keys in `prof`'s order (no checks: see `check`). Printed in
+/// `prof`'s layout it is what `encode(m, prof)` writes.
 inline boost::json::value to_value(const message& m, profile prof = profile::compact) {
   boost::json::object root;
   if (m.object_device_id) root.emplace("object_device_id", detail::bj(*m.object_device_id));
@@ -523,54 +606,6 @@ inline boost::json::value to_value(const message& m, profile prof = profile::com
   root.emplace("services", std::move(services));
   return root;
 }
-
-// The three forms every JSON family's `encode` has (docs/contract.md), as `prof`'s SDK writes
-// the message. Each checks it (`check`) first; a refused message writes nothing.
-
-namespace detail {
-// `m` checked and built into its JSON value, once, for the forms below.
-inline result<boost::json::value> checked_value(const message& m, profile prof) noexcept {
-  if (auto r = check(m, prof); !r) return r.error();
-  return json::built_value([&] { return to_value(m, prof); });
-}
-// The write of `v` as `prof` prints it.
-inline auto printed(const boost::json::value& v, profile prof) noexcept {
-  return [&v, prof](auto& w) -> result<void> {
-    switch (prof) {
-      case profile::compact: json::detail::write_compact(w, v); break;
-      case profile::c_sdk: print_cjson(w, v, 0); break;
-      case profile::python: print_python(w, v); break;
-    }
-    return ok();
-  };
-}
-}  // namespace detail
-
-/// The exact size of the message's bytes, nothing written.
-[[nodiscard]] inline result<std::size_t> encoded_size(const message& m, profile prof = profile::compact) noexcept {
-  const auto v = detail::checked_value(m, prof);
-  if (!v) return v.error();
-  return json::size_of(detail::printed(*v, prof));
-}
-
-/// Writes the message's bytes into `out` and returns their size; `buffer_too_small` at `output`
-/// (offset: the size needed) when `out` is shorter.
-[[nodiscard]] inline result<std::size_t> encode(const message& m, std::span<char> out,
-                                                profile prof = profile::compact) noexcept {
-  const auto v = detail::checked_value(m, prof);
-  if (!v) return v.error();
-  return json::write_into(out, detail::printed(*v, prof));
-}
-
-/// The message's bytes, in a string reserved to their exact size.
-[[nodiscard]] inline result<std::string> encode(const message& m, profile prof = profile::compact) noexcept {
-  const auto v = detail::checked_value(m, prof);
-  if (!v) return v.error();
-  return json::write_string(detail::printed(*v, prof));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Boost.JSON conversions
 
 /// `boost::json::value_from(message)`: the `compact` form.
 inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const message& m) {

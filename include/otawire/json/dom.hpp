@@ -256,38 +256,34 @@ namespace detail {
 }
 
 namespace detail {
-/// Writes `v` as compact JSON. Like boost::json::serialize, except for the doubles JSON cannot
-/// spell: a raw value may hold `1e99999` (accepted by both decoders, an infinity to Boost.JSON),
-/// which Boost.JSON would print as `Infinity`, invalid JSON. They are written as literals that
-/// Boost.JSON reads back to the same double: 1e99999, -1e99999, and 0e99999 for NaN.
+/// Writes `v` laid out as `l` (compact by default). Like boost::json::serialize, except for the
+/// doubles JSON cannot spell: a raw value may hold `1e99999` (accepted by both decoders, an
+/// infinity to Boost.JSON), which Boost.JSON would print as `Infinity`, invalid JSON. They are
+/// written as literals that Boost.JSON reads back to the same double: 1e99999, -1e99999, and
+/// 0e99999 for NaN.
 template <class Sink>
-void write_compact(writer<Sink>& w, const boost::json::value& v) {
+void write_value(writer<Sink>& w, const boost::json::value& v, const layout& l = {}) {
   switch (v.kind()) {
     case boost::json::kind::object: {
-      w.raw('{');
-      bool first = true;
+      object_writer<Sink> o(w, l);
       for (const auto& kv : v.get_object()) {
-        if (!first) w.raw(',');
-        first = false;
-        w.string(std::string_view(kv.key().data(), kv.key().size()));
-        w.raw(':');
-        write_compact(w, kv.value());
+        write_value(o.escaped_key(std::string_view(kv.key().data(), kv.key().size())), kv.value(), o.nested());
       }
-      w.raw('}');
+      o.close();
       return;
     }
     case boost::json::kind::array: {
-      w.raw('[');
-      bool first = true;
-      for (const auto& e : v.get_array()) {
-        if (!first) w.raw(',');
-        first = false;
-        write_compact(w, e);
-      }
-      w.raw(']');
+      array_writer<Sink> a(w, l);
+      for (const auto& e : v.get_array()) write_value(a.next(), e, a.nested());
+      a.close();
       return;
     }
-    case boost::json::kind::string: w.string(std::string_view(v.get_string().data(), v.get_string().size())); return;
+    case boost::json::kind::string: {
+      const std::string_view s(v.get_string().data(), v.get_string().size());
+      if (l.ascii_only) w.ascii_string(s);
+      else w.string(s);
+      return;
+    }
     case boost::json::kind::int64: w.integer(v.get_int64()); return;
     case boost::json::kind::uint64: w.unsigned_integer(v.get_uint64()); return;
     case boost::json::kind::bool_: w.raw(v.get_bool() ? "true" : "false"); return;
@@ -308,7 +304,7 @@ void write_compact(writer<Sink>& w, const boost::json::value& v) {
 inline void append_compact(std::string& out, const boost::json::value& v) {
   string_sink sink(out);
   writer<string_sink> w(sink);
-  write_compact(w, v);
+  write_value(w, v);
 }
 
 /// Equality of JSON values, with NaN equal to NaN (see append_compact: a NaN written out comes
@@ -372,14 +368,15 @@ inline bool same_value(const boost::json::value& a, const boost::json::value& b)
 }
 
 namespace detail {
-/// Writes a raw field as Boost.JSON would serialise `to_value(r)` (compact; numbers as Boost.JSON
-/// prints them), for the hand-written encoders: a DOM node is written as it is, sender's text is
-/// parsed first (the only allocation). Text that is not JSON is `malformed_json` at `raw_json`,
-/// as `built_value` reports it; running out of memory throws, for the encode forms to catch.
+/// Writes a raw field laid out as `l` (compact by default: as Boost.JSON would serialise
+/// `to_value(r)`, numbers as Boost.JSON prints them), for the hand-written encoders: a DOM node
+/// is written as it is, sender's text is parsed first (the only allocation). Text that is not
+/// JSON is `malformed_json` at `raw_json`; running out of memory throws, for the encode forms to
+/// catch.
 template <class Sink>
-[[nodiscard]] result<void> write_raw(writer<Sink>& w, const raw_json& r) {
+[[nodiscard]] result<void> write_raw(writer<Sink>& w, const raw_json& r, const layout& l = {}) {
   if (r.dom != nullptr) {
-    write_compact(w, *r.dom);
+    write_value(w, *r.dom, l);
     return ok();
   }
   if (r.text.empty()) {
@@ -389,34 +386,10 @@ template <class Sink>
   boost::json::error_code ec;
   const auto v = parse_raw(r.text, ec);
   if (ec) return fail(errc::malformed_json, "raw_json");
-  write_compact(w, v);
+  write_value(w, v, l);
   return ok();
 }
 }  // namespace detail
-
-/// A message's Boost.JSON value, built once for the encode forms of the families that write
-/// through one (`write_compact` then writes it to any sink). What `build` throws becomes an error:
-/// a hand-built raw field that is not JSON (`malformed_json` at `raw_json`), or memory running
-/// out (`buffer_too_small`).
-template <class Build>
-[[nodiscard]] result<boost::json::value> built_value(Build&& build) noexcept {
-  try {
-    return std::forward<Build>(build)();
-  } catch (const boost::system::system_error&) {
-    return fail(errc::malformed_json, "raw_json");
-  } catch (...) {
-    return fail(errc::buffer_too_small, "memory");
-  }
-}
-
-/// The write of `v` as compact JSON (`detail::write_compact`), for `size_of`, `write_into` and
-/// `write_string`; it refers to `v`.
-[[nodiscard]] inline auto compact(const boost::json::value& v) noexcept {
-  return [&v](auto& w) -> result<void> {
-    detail::write_compact(w, v);
-    return ok();
-  };
-}
 
 /// Compact serialisation (no spaces), as the reference SDKs send; always valid JSON.
 [[nodiscard]] inline std::string to_string(const boost::json::value& v) {

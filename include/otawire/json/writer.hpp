@@ -4,8 +4,11 @@
 // `encode` the contract names (docs/contract.md): `encoded_size(m)` runs it over a `size_sink`
 // (nothing written, nothing allocated), `encode(m, buffer)` over a `span_sink` (the caller's
 // memory), `encode(m)` sizes first and then writes into a string reserved to exactly that size.
-// Strings are escaped as Boost.JSON's `serialize` escapes them, so a family that builds a
-// `boost::json::value` and one that writes by hand produce the same bytes for the same text.
+// Strings are escaped as Boost.JSON's `serialize` escapes them, so what a family writes by hand
+// and its `boost::json::value_from` conversion serialised are the same bytes (the tests check
+// it). `object_writer` and `array_writer` place the punctuation as a `layout` says: compact, or
+// the spacing of the SDK printer a profile reproduces (cJSON_Print, Python's json.dumps, the
+// Alibaba Link SDK).
 #ifndef OTAWIRE_JSON_WRITER_HPP
 #define OTAWIRE_JSON_WRITER_HPP
 
@@ -101,6 +104,36 @@ class writer {
     sink_.push_back('"');
   }
 
+  /// A JSON string literal as Python's `json.dumps` writes it (`ensure_ascii`): escaped as
+  /// `string` does, and DEL and every non-ASCII code point as `\uXXXX` (lower-case hex, a
+  /// surrogate pair above U+FFFF). `s` is valid UTF-8 (both decoders check it).
+  void ascii_string(std::string_view s) {
+    sink_.push_back('"');
+    std::size_t run = 0;  // start of the ASCII text not yet written
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c < 0x7F) continue;
+      escaped(s.substr(run, i - run));
+      std::uint32_t cp = c;
+      std::size_t extra = 0;
+      if ((c & 0xE0) == 0xC0) cp = c & 0x1F, extra = 1;
+      else if ((c & 0xF0) == 0xE0) cp = c & 0x0F, extra = 2;
+      else if (c >= 0xF0) cp = c & 0x07, extra = 3;
+      for (std::size_t k = 0; k < extra && i + 1 < s.size(); ++k) {
+        cp = (cp << 6) | (static_cast<unsigned char>(s[++i]) & 0x3F);
+      }
+      if (cp >= 0x10000) {
+        cp -= 0x10000;
+        hex_escape(0xD800 + (cp >> 10));
+        hex_escape(0xDC00 + (cp & 0x3FF));
+      } else {
+        hex_escape(cp);
+      }
+      run = i + 1;
+    }
+    escaped(s.substr(run));
+    sink_.push_back('"');
+  }
   /// The inside of a JSON string literal, escaped like `boost::json::serialize`: `\"`, `\\`, the
   /// short escapes of `\b \t \n \f \r`, `\u00XX` (lower-case hex) for the other control bytes,
   /// everything else as it is.
@@ -119,12 +152,7 @@ class writer {
         case '\n': sink_.append("\\n"); break;
         case '\f': sink_.append("\\f"); break;
         case '\r': sink_.append("\\r"); break;
-        default: {
-          constexpr std::string_view hex = "0123456789abcdef";
-          sink_.append("\\u00");
-          sink_.push_back(hex[c >> 4]);
-          sink_.push_back(hex[c & 0xF]);
-        }
+        default: hex_escape(c);
       }
     }
     sink_.append(s.substr(run));
@@ -166,35 +194,80 @@ class writer {
   [[nodiscard]] Sink& sink() noexcept { return sink_; }
 
  private:
+  // `\uXXXX` of a UTF-16 code unit, lower-case hex (Boost.JSON and Python both write it so).
+  void hex_escape(std::uint32_t unit) {
+    constexpr std::string_view hex = "0123456789abcdef";
+    sink_.append("\\u");
+    for (int shift = 12; shift >= 0; shift -= 4) sink_.push_back(hex[(unit >> shift) & 0xF]);
+  }
+
   Sink& sink_;
 };
 
+/// How `object_writer` and `array_writer` lay out JSON: compact by default (what the platforms
+/// send), or the spacing of an SDK's printer, so an encoder writes the bytes that SDK sends.
+struct layout {
+  /// Between an object's first and second members (the Alibaba Link SDK writes `", "` there).
+  std::string_view first_separator = ",";
+  /// Between an object's later members.
+  std::string_view separator = ",";
+  /// Between array elements.
+  std::string_view array_separator = ",";
+  /// After a key.
+  std::string_view colon = ":";
+  /// cJSON_Print's form: every object member on its own line, indented with one tab per level.
+  bool tabs = false;
+  /// Python's `json.dumps` (`ensure_ascii`): strings through `writer::ascii_string`.
+  bool ascii_only = false;
+  /// How deep the object or array being written is (cJSON's indentation).
+  std::uint8_t depth = 0;
+
+  /// The layout of a value inside the object or array written with this one.
+  [[nodiscard]] constexpr layout nested() const noexcept {
+    layout inner = *this;
+    ++inner.depth;
+    return inner;
+  }
+};
+
+/// cJSON_Print (1.7.15, formatted): objects break lines and indent with tabs, `":"` is followed
+/// by a tab; arrays stay on one line with `", "` between elements.
+inline constexpr layout cjson_layout{.array_separator = ", ", .colon = ":\t", .tabs = true};
+/// Python's `json.dumps` defaults: `", "` and `": "`, ASCII only.
+inline constexpr layout python_layout{
+    .first_separator = ", ", .separator = ", ", .array_separator = ", ", .colon = ": ", .ascii_only = true};
+
 /// One JSON object written member by member, for messages whose members may each be absent: the
-/// braces, a comma before every member but the first, and each key — a plain ASCII name, written
-/// as it is. `second_separator` is what goes before the second member (Alibaba's Link SDK writes
-/// `", "` there); the others are `,`.
+/// braces, the separators and each key as `layout` places them (a comma before every member but
+/// the first, when compact).
 template <class Sink>
 class object_writer {
  public:
-  /// Writes through `w`; `second_separator` goes before the second member.
-  explicit object_writer(writer<Sink>& w, std::string_view second_separator = ",") noexcept
-      : w_(w), second_separator_(second_separator) {}
+  /// Writes through `w`, laid out as `l`.
+  explicit object_writer(writer<Sink>& w, const layout& l = {}) noexcept : w_(w), layout_(l) {}
 
-  /// Opens the member `name` and returns the writer for its value.
+  /// Opens the member `name` — a plain ASCII name, written as it is — and returns the writer for
+  /// its value.
   writer<Sink>& key(std::string_view name) {
-    if (members_ == 0) {
-      w_.raw('{');
-    } else {
-      w_.raw(members_ == 1 ? second_separator_ : std::string_view(","));
-    }
-    ++members_;
+    open_member();
     w_.raw('"');
     w_.raw(name);
-    w_.raw("\":");
+    w_.raw('"');
+    w_.raw(layout_.colon);
+    return w_;
+  }
+  /// Opens the member named by any text (escaped as the layout's strings are).
+  writer<Sink>& escaped_key(std::string_view name) {
+    open_member();
+    string_value(name);
+    w_.raw(layout_.colon);
     return w_;
   }
   /// The member `name` with a string value (escaped).
-  void string(std::string_view name, std::string_view v) { key(name).string(v); }
+  void string(std::string_view name, std::string_view v) {
+    key(name);
+    string_value(v);
+  }
   /// A literal (neither string_view nor optional is a better match for it than the other).
   void string(std::string_view name, const char* v) { string(name, std::string_view(v)); }
   /// Nothing when `v` is absent.
@@ -209,13 +282,65 @@ class object_writer {
   }
   /// The member `name` with `true` or `false`.
   void boolean(std::string_view name, bool v) { key(name).raw(v ? "true" : "false"); }
+  /// The member `name` with `null`.
+  void null(std::string_view name) { key(name).raw("null"); }
+  /// The layout of a member's value that is itself an object or array.
+  [[nodiscard]] layout nested() const noexcept { return layout_.nested(); }
   /// Ends the object (`{}` when no member was written).
-  void close() { w_.raw(members_ == 0 ? "{}" : "}"); }
+  void close() {
+    if (layout_.tabs) {
+      w_.raw(members_ == 0 ? "{\n" : "\n");
+      indent(layout_.depth);
+      w_.raw('}');
+    } else {
+      w_.raw(members_ == 0 ? "{}" : "}");
+    }
+  }
+
+ private:
+  void open_member() {
+    if (members_ == 0) w_.raw('{');
+    else w_.raw(members_ == 1 ? layout_.first_separator : layout_.separator);
+    ++members_;
+    if (layout_.tabs) {
+      w_.raw('\n');
+      indent(layout_.depth + 1U);
+    }
+  }
+  void string_value(std::string_view v) {
+    if (layout_.ascii_only) w_.ascii_string(v);
+    else w_.string(v);
+  }
+  void indent(unsigned levels) {
+    for (unsigned k = 0; k < levels; ++k) w_.raw('\t');
+  }
+
+  writer<Sink>& w_;
+  layout layout_;
+  std::size_t members_ = 0;
+};
+
+/// One JSON array written element by element, laid out as `layout` places the separators.
+template <class Sink>
+class array_writer {
+ public:
+  /// Writes through `w`, laid out as `l`.
+  explicit array_writer(writer<Sink>& w, const layout& l = {}) noexcept : w_(w), layout_(l) {}
+  /// Opens the next element and returns the writer for it.
+  writer<Sink>& next() {
+    w_.raw(elements_ == 0 ? std::string_view("[") : layout_.array_separator);
+    ++elements_;
+    return w_;
+  }
+  /// The layout of an element that is itself an object or array.
+  [[nodiscard]] layout nested() const noexcept { return layout_.nested(); }
+  /// Ends the array (`[]` when no element was written).
+  void close() { w_.raw(elements_ == 0 ? "[]" : "]"); }
 
  private:
   writer<Sink>& w_;
-  std::string_view second_separator_;
-  std::size_t members_ = 0;
+  layout layout_;
+  std::size_t elements_ = 0;
 };
 
 // None of the three forms throws: a `write` that does (memory, in the families that format a

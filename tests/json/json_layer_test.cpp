@@ -296,6 +296,24 @@ std::string laid_out(const boost::json::value& v, const otawire::json::layout& l
 }
 }  // namespace
 
+// The writer's escaping (eight bytes at a time past text that needs none) is Boost.JSON's,
+// byte for byte, wherever the bytes that need an escape fall: strings mostly of plain text with
+// quotes, backslashes and control bytes sprinkled in, at every alignment, and UTF-8 left as it is.
+RC_GTEST_PROP(JsonLayer, WriterEscapesStringsAsBoostJsonDoes, ()) {
+  const auto byte = rc::gen::weightedOneOf<char>({
+      {12, rc::gen::inRange<char>(0x20, 0x7F)},
+      {1, rc::gen::element<char>('"', '\\', '\n', '\t', '\x01', '\x1F', '\x7F')},
+      {1, rc::gen::element<char>('\xC3', '\xA9')},
+  });
+  const std::string s = *rc::gen::container<std::string>(byte);
+  std::string ours;
+  otawire::json::string_sink sink(ours);
+  otawire::json::writer<otawire::json::string_sink> w(sink);
+  w.string(s);
+  // Neither checks UTF-8 here (the decoders do): both copy bytes from 0x80 up as they are.
+  RC_ASSERT(ours == boost::json::serialize(boost::json::string(s)));
+}
+
 // The SDK printers Huawei's profiles reproduce, on a value nested in every way: cJSON_Print
 // (1.7.15: print_object indents members one tab deeper than its braces, print_array raises the
 // depth for its elements and keeps them on one line) and Python's json.dumps.

@@ -378,9 +378,7 @@ result<void> write_package(json::writer<Sink>& w, const package& p) {
   if (p.sign_method) o.string("signMethod", to_sign_method(*p.sign_method));
   o.string("md5", p.md5);
   o.string("module", p.module);
-  if (!p.ext_data.empty()) {
-    if (auto r = json::detail::write_raw(o.key("extData"), p.ext_data); !r) return r;
-  }
+  if (auto r = json::detail::write_raw_member(o, "extData", p.ext_data); !r) return r;
   o.string("digestsign", p.digestsign);
   o.string("dProtocol", p.download_protocol);
   o.integer("streamId", p.stream_id);

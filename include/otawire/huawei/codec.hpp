@@ -306,12 +306,6 @@ inline const json::layout& layout_of(profile prof) noexcept {
 }
 
 template <class Sink>
-result<void> write_raw_member(json::object_writer<Sink>& o, std::string_view name, const json::raw_json& r) {
-  if (r.empty()) return ok();
-  return json::detail::write_raw(o.key(name), r, o.nested());
-}
-
-template <class Sink>
 result<void> write_paras(json::writer<Sink>& w, const event& e, profile prof, const json::layout& l) {
   json::object_writer<Sink> o(w, l);
   switch (e.kind) {
@@ -323,7 +317,7 @@ result<void> write_paras(json::writer<Sink>& w, const event& e, profile prof, co
       }
       o.string("task_id", q.task_id);
       o.integer("sub_device_count", q.sub_device_count);
-      if (auto r = write_raw_member(o, "task_ext_info", q.task_ext_info); !r) return r;
+      if (auto r = json::detail::write_raw_member(o, "task_ext_info", q.task_ext_info); !r) return r;
       break;
     }
     case event_kind::version_report: {
@@ -364,7 +358,7 @@ result<void> write_paras(json::writer<Sink>& w, const event& e, profile prof, co
       o.string("custom_info", u.custom_info);
       o.string("task_id", u.task_id);
       o.integer("sub_device_count", u.sub_device_count);
-      if (auto r = write_raw_member(o, "task_ext_info", u.task_ext_info); !r) return r;
+      if (auto r = json::detail::write_raw_member(o, "task_ext_info", u.task_ext_info); !r) return r;
       break;
     }
   }

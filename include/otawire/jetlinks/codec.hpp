@@ -300,13 +300,8 @@ namespace detail {
 // the same order; tests/jetlinks/codec_test.cpp), without building a value: only a raw field
 // holding the sender's text is parsed (json::detail::write_raw). Every field may be absent.
 template <class Sink>
-result<void> write_raw_field(json::object_writer<Sink>& o, std::string_view name, const json::raw_json& r) {
-  if (r.empty()) return ok();
-  return json::detail::write_raw(o.key(name), r);
-}
-template <class Sink>
 result<void> write_common(json::object_writer<Sink>& o, const device_message_fields& m) {
-  if (auto r = write_raw_field(o, "headers", m.headers); !r) return r;
+  if (auto r = json::detail::write_raw_member(o, "headers", m.headers); !r) return r;
   o.string("code", m.code);
   o.string("messageId", m.message_id);
   o.string("deviceId", m.device_id);
@@ -315,7 +310,7 @@ result<void> write_common(json::object_writer<Sink>& o, const device_message_fie
 }
 template <class Sink>
 result<void> write_common(json::object_writer<Sink>& o, const device_reply_fields& m) {
-  if (auto r = write_raw_field(o, "headers", m.headers); !r) return r;
+  if (auto r = json::detail::write_raw_member(o, "headers", m.headers); !r) return r;
   o.boolean("success", m.success);
   o.string("code", m.code);
   o.string("message", m.message);
@@ -333,14 +328,14 @@ result<void> write(json::writer<Sink>& w, const T& m, std::string_view tag = {})
   if (auto r = write_common(o, m); !r) return r;
   if constexpr (std::is_same_v<T, read_firmware_reply> || std::is_same_v<T, report_firmware>) {
     o.string("version", m.version);
-    if (auto r = write_raw_field(o, "properties", m.properties); !r) return r;
+    if (auto r = json::detail::write_raw_member(o, "properties", m.properties); !r) return r;
   } else if constexpr (std::is_same_v<T, request_firmware>) {
     o.string("currentVersion", m.current_version);
     o.string("requestVersion", m.request_version);
   } else if constexpr (std::is_same_v<T, request_firmware_reply> || std::is_same_v<T, upgrade_firmware>) {
     o.string("url", m.url);
     o.string("version", m.version);
-    if (auto r = write_raw_field(o, "parameters", m.parameters); !r) return r;
+    if (auto r = json::detail::write_raw_member(o, "parameters", m.parameters); !r) return r;
     o.string("sign", m.sign);
     o.string("signMethod", m.sign_method);
     o.string("firmwareId", m.firmware_id);

@@ -389,6 +389,13 @@ template <class Sink>
   write_value(w, v, l);
   return ok();
 }
+/// The member `name` holding raw field `r`, laid out as `o`'s members are; nothing when `r` is
+/// absent (the key was not sent).
+template <class Sink>
+[[nodiscard]] result<void> write_raw_member(object_writer<Sink>& o, std::string_view name, const raw_json& r) {
+  if (r.empty()) return ok();
+  return write_raw(o.key(name), r, o.nested());
+}
 }  // namespace detail
 
 /// Compact serialisation (no spaces), as the reference SDKs send; always valid JSON.

@@ -19,6 +19,7 @@
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <new>
 #include <optional>
 #include <span>
@@ -140,6 +141,10 @@ class writer {
   void escaped(std::string_view s) {
     std::size_t run = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
+      // Eight bytes at a time past text that needs no escape (URLs, digests, tokens: most of a
+      // message), then byte by byte from the word that does.
+      while (s.size() - i >= 8 && !word_needs_escape(s.data() + i)) i += 8;
+      if (i == s.size()) break;
       const auto c = static_cast<unsigned char>(s[i]);
       if (c >= 0x20 && c != '"' && c != '\\') continue;
       sink_.append(s.substr(run, i - run));
@@ -194,6 +199,20 @@ class writer {
   [[nodiscard]] Sink& sink() noexcept { return sink_; }
 
  private:
+  // Whether any of the 8 bytes at `p` is a control byte, `"` or `\` (SWAR: the top bit of a byte
+  // of `(x - 0x0101..) & ~x & 0x8080..` is set for some byte exactly when some byte of x is zero,
+  // or below n with `x - n * 0x0101..`, n <= 0x80; exact for "any", all the skip asks).
+  static bool word_needs_escape(const char* p) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101U;
+    constexpr std::uint64_t highs = 0x8080808080808080U;
+    std::uint64_t x = 0;
+    std::memcpy(&x, p, sizeof x);
+    const std::uint64_t quote = x ^ (ones * '"');
+    const std::uint64_t backslash = x ^ (ones * '\\');
+    const std::uint64_t control = (x - ones * 0x20) & ~x;
+    return ((control | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs) != 0;
+  }
+
   // `\uXXXX` of a UTF-16 code unit, lower-case hex (Boost.JSON and Python both write it so).
   void hex_escape(std::uint32_t unit) {
     constexpr std::string_view hex = "0123456789abcdef";

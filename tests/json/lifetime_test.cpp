@@ -51,6 +51,7 @@ template <class V>
 concept tencent_dom_as = requires(V&& v) { tc::decode_dom<tc::report_version>(std::forward<V>(v)); };
 static_assert(!tencent_decodes<padded> && !tencent_decodes_directed<padded>);
 static_assert(tencent_decodes<padded_view> && tencent_decodes_directed<padded_view>);
+static_assert(tencent_decodes<padded&> && tencent_decodes<const padded&> && tencent_decodes_directed<padded&>);
 static_assert(tencent_decodes<std::string_view> && tencent_decodes<std::string>);
 static_assert(!tencent_dom<dom> && !tencent_dom_directed<dom> && !tencent_dom_topic<dom> && !tencent_dom_as<dom>);
 static_assert(tencent_dom<const dom&> && tencent_dom_directed<dom&> && tencent_dom_topic<const dom&> && tencent_dom_as<dom&>);
@@ -64,6 +65,7 @@ template <class V>
 concept ctwing_dom_as = requires(V&& v) { cw::decode_dom<cw::upgrade>(std::forward<V>(v)); };
 static_assert(!ctwing_decodes<padded>);
 static_assert(ctwing_decodes<padded_view> && ctwing_decodes<std::string_view> && ctwing_decodes<std::string>);
+static_assert(ctwing_decodes<padded&> && ctwing_decodes<const padded&>);
 static_assert(!ctwing_dom<dom> && !ctwing_dom_as<dom>);
 static_assert(ctwing_dom<const dom&> && ctwing_dom_as<dom&>);
 
@@ -82,6 +84,7 @@ template <class V>
 concept jetlinks_dom_tagged = requires(V&& v) { jl::decode_tagged_dom(std::forward<V>(v)); };
 static_assert(!jetlinks_decodes_payload<padded>);
 static_assert(jetlinks_decodes_payload<padded_view>);
+static_assert(jetlinks_decodes_payload<padded&> && jetlinks_decodes_payload<const padded&>);
 static_assert(!jetlinks_dom<dom> && !jetlinks_dom_as<dom> && !jetlinks_dom_topic<dom> && !jetlinks_dom_tagged<dom>);
 static_assert(jetlinks_dom<const dom&> && jetlinks_dom_as<dom&> && jetlinks_dom_topic<const dom&> && jetlinks_dom_tagged<dom&>);
 
@@ -94,6 +97,7 @@ template <class V>
 concept huawei_dom = requires(V&& v) { hw::decode_payload_dom(std::forward<V>(v)); };
 static_assert(!huawei_decodes<padded> && !huawei_decodes_into<padded>);
 static_assert(huawei_decodes<padded_view> && huawei_decodes_into<padded_view>);
+static_assert(huawei_decodes<padded&> && huawei_decodes_into<const padded&>);
 static_assert(!huawei_dom<dom>);
 static_assert(huawei_dom<const dom&>);
 
@@ -102,12 +106,15 @@ template <class P>
 concept alibaba_decodes_into = requires(parser& p, const ab::topic& t, P&& in, ab::message& out) {
   ab::decode_payload_into(p, t, std::forward<P>(in), out);
 };
+template <class P>
+concept alibaba_decodes = requires(parser& p, const ab::topic& t, P&& in) { ab::decode_payload(p, t, std::forward<P>(in)); };
 template <class V>
 concept alibaba_dom = requires(const ab::topic& t, V&& v) { ab::decode_payload_dom(t, std::forward<V>(v)); };
 template <class V>
 concept alibaba_dom_as = requires(V&& v) { ab::decode_dom<ab::upgrade>(std::forward<V>(v)); };
-static_assert(!alibaba_decodes_into<padded>);
+static_assert(!alibaba_decodes_into<padded> && !alibaba_decodes<padded>);
 static_assert(alibaba_decodes_into<padded_view>);
+static_assert(alibaba_decodes_into<padded&> && alibaba_decodes_into<const padded&> && alibaba_decodes<padded&>);
 static_assert(!alibaba_dom<dom> && !alibaba_dom_as<dom>);
 static_assert(alibaba_dom<const dom&> && alibaba_dom_as<dom&>);
 
@@ -159,6 +166,50 @@ TEST(DanglingViews, PlainViewsStillDecodeInEveryFamily) {
     auto r = ab::decode_payload_into(p, *t, rx.first(text.size()), out);
     ASSERT_TRUE(r) << otawire::name(r.error().code()) << " " << r.error().where();
     EXPECT_EQ(std::get<ab::inform>(out).version, "1.0.0");
+  }
+}
+
+// A padded_string the caller keeps converts to both std::string_view and padded_string_view: each
+// family takes it zero copy (the views point into it, not into the parser's buffer).
+TEST(DanglingViews, AKeptPaddedStringDecodesZeroCopyInEveryFamily) {
+  parser p;
+  const auto points_into = [](std::string_view view, const padded& text) {
+    return view.data() >= text.data() && view.data() + view.size() <= text.data() + text.size();
+  };
+  {
+    const padded text(std::string_view(R"({"type":"report_version","report":{"version":"1.0.0"}})"));
+    auto m = tc::decode_payload(p, text);
+    ASSERT_TRUE(m);
+    EXPECT_TRUE(points_into(std::get<tc::report_version>(*m).version, text));
+    EXPECT_TRUE(tc::decode_payload(p, otawire::direction::device_to_platform, text));
+  }
+  {
+    const padded text(std::string_view(R"({"taskId":7,"params":{"step":10}})"));
+    EXPECT_EQ(std::get<cw::progress>(cw::decode_payload(p, cw::topic::progress, text).value()).step, 10);
+  }
+  {
+    padded text(std::string_view(R"({"deviceId":"d","messageId":"m","timestamp":1,"version":"2.0"})"));
+    auto m = jl::decode_payload(p, jl::message_type::report_firmware, text);
+    ASSERT_TRUE(m);
+    EXPECT_TRUE(points_into(std::get<jl::report_firmware>(*m).version.value_or(""), text));
+  }
+  {
+    const padded text(std::string_view(R"({"services":[{"service_id":"$ota","event_type":"version_report","paras":{"fw_version":"v2"}}]})"));
+    auto m = hw::decode_payload(p, text);
+    ASSERT_TRUE(m);
+    EXPECT_TRUE(points_into(*m->events()[0].get<hw::version_report>()->fw_version, text));
+    hw::message out;
+    EXPECT_TRUE(hw::decode_payload_into(p, text, out));
+  }
+  {
+    const padded text(std::string_view(R"({"id":"1","params":{"version":"1.0.0"}})"));
+    const auto t = ab::parse_topic("/ota/device/inform/pk/dn");
+    ASSERT_TRUE(t);
+    auto m = ab::decode_payload(p, *t, text);
+    ASSERT_TRUE(m);
+    EXPECT_TRUE(points_into(std::get<ab::inform>(*m).version, text));
+    ab::message out;
+    EXPECT_TRUE(ab::decode_payload_into(p, *t, text, out));
   }
 }
 

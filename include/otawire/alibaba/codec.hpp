@@ -63,6 +63,12 @@ namespace otawire::alibaba {
 template <class P>
   requires json::dangling_json<P>
 result<void> decode_payload_into(json::parser& parser, const topic& t, P&& payload, message& out) = delete;
+/// A `simdjson::padded_string` the caller keeps: zero copy (json::kept_padded_string).
+template <class P>
+  requires json::kept_padded_string<P>
+[[nodiscard]] result<void> decode_payload_into(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t, P&& payload OTAWIRE_LIFETIMEBOUND, message& out) noexcept {
+  return decode_payload_into(parser, t, simdjson::padded_string_view(payload), out);
+}
 
 /// Decodes `payload` published on `t`, returning the message (copies `payload` into the parser).
 [[nodiscard]] inline result<message> decode_payload(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t,
@@ -81,6 +87,12 @@ result<void> decode_payload_into(json::parser& parser, const topic& t, P&& paylo
 template <class P>
   requires json::dangling_json<P>
 result<message> decode_payload(json::parser& parser, const topic& t, P&& payload) = delete;
+/// A `simdjson::padded_string` the caller keeps: zero copy (json::kept_padded_string).
+template <class P>
+  requires json::kept_padded_string<P>
+[[nodiscard]] result<message> decode_payload(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t, P&& payload OTAWIRE_LIFETIMEBOUND) noexcept {
+  return decode_payload(parser, t, simdjson::padded_string_view(payload));
+}
 
 /// A message with the topic it came on: the contract's envelope (otawire/contract.hpp), its
 /// device the one the topic names.

@@ -69,6 +69,12 @@ using envelope = mqtt_envelope<topic, message>;
 template <class P>
   requires json::dangling_json<P>
 result<message> decode_payload(json::parser& p, topic t, P&& text) = delete;
+/// A `simdjson::padded_string` the caller keeps: zero copy (json::kept_padded_string).
+template <class P>
+  requires json::kept_padded_string<P>
+[[nodiscard]] result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, topic t, P&& text OTAWIRE_LIFETIMEBOUND) noexcept {
+  return decode_payload(p, t, simdjson::padded_string_view(text));
+}
 
 namespace detail {
 template <class Payload>

@@ -81,6 +81,12 @@ result<void> decode_document(Document& doc, const json::raw_json& whole, message
 template <class P>
   requires json::dangling_json<P>
 result<void> decode_payload_into(json::parser& p, P&& text, message& out) = delete;
+/// A `simdjson::padded_string` the caller keeps: zero copy (json::kept_padded_string).
+template <class P>
+  requires json::kept_padded_string<P>
+[[nodiscard]] result<void> decode_payload_into(json::parser& p OTAWIRE_LIFETIMEBOUND, P&& text OTAWIRE_LIFETIMEBOUND, message& out) noexcept {
+  return decode_payload_into(p, simdjson::padded_string_view(text), out);
+}
 
 /// The same, copying `text` into the parser's reused buffer (no allocation once warmed up).
 [[nodiscard]] inline result<void> decode_payload_into(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view text,
@@ -108,6 +114,12 @@ result<void> decode_payload_into(json::parser& p, P&& text, message& out) = dele
 template <class P>
   requires json::dangling_json<P>
 result<message> decode_payload(json::parser& p, P&& text) = delete;
+/// A `simdjson::padded_string` the caller keeps: zero copy (json::kept_padded_string).
+template <class P>
+  requires json::kept_padded_string<P>
+[[nodiscard]] result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, P&& text OTAWIRE_LIFETIMEBOUND) noexcept {
+  return decode_payload(p, simdjson::padded_string_view(text));
+}
 
 /// A message with the events topic it came on: the contract's envelope (otawire/contract.hpp).
 /// The topic names the connected device; a gateway's child is named by the payload

@@ -81,6 +81,12 @@ inline void apply_topic_device(message& m, const topic& t) noexcept {
 template <class P>
   requires json::dangling_json<P>
 result<message> decode_payload(json::parser& p, message_type type, P&& payload) = delete;
+/// A `simdjson::padded_string` the caller keeps: zero copy (json::kept_padded_string).
+template <class P>
+  requires json::kept_padded_string<P>
+[[nodiscard]] result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, message_type type, P&& payload OTAWIRE_LIFETIMEBOUND) noexcept {
+  return decode_payload(p, type, simdjson::padded_string_view(payload));
+}
 
 namespace detail {
 // Every publish entry comes here: `Payload` is a string_view (copied into the parser's padded

@@ -29,6 +29,13 @@ namespace otawire::json {
 template <>
 inline constexpr bool owns_json<simdjson::padded_string> = true;
 
+/// A `simdjson::padded_string` the caller keeps (an lvalue). It converts both to
+/// `std::string_view` (the copying entries) and to `padded_string_view` (the zero-copy ones), so
+/// every zero-copy entry has an overload that takes it, zero copy, instead of an ambiguous call.
+template <class T>
+concept kept_padded_string =
+    std::is_lvalue_reference_v<T> && std::is_same_v<std::remove_cvref_t<T>, simdjson::padded_string>;
+
 namespace detail {
 
 /// Whether `token` (a raw number token, possibly followed by white space) is a JSON number.

@@ -75,6 +75,12 @@ using envelope = mqtt_envelope<topic, message>;
 template <class P>
   requires json::dangling_json<P>
 result<message> decode_payload(json::parser& p, P&& text) = delete;
+/// A `simdjson::padded_string` the caller keeps: zero copy (json::kept_padded_string).
+template <class P>
+  requires json::kept_padded_string<P>
+[[nodiscard]] result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, P&& text OTAWIRE_LIFETIMEBOUND) noexcept {
+  return decode_payload(p, simdjson::padded_string_view(text));
+}
 
 /// A payload that must travel in direction `d`, copied into the parser's buffer.
 [[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, direction d,
@@ -93,6 +99,12 @@ result<message> decode_payload(json::parser& p, P&& text) = delete;
 template <class P>
   requires json::dangling_json<P>
 result<message> decode_payload(json::parser& p, direction d, P&& text) = delete;
+/// A `simdjson::padded_string` the caller keeps: zero copy (json::kept_padded_string).
+template <class P>
+  requires json::kept_padded_string<P>
+[[nodiscard]] result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, direction d, P&& text OTAWIRE_LIFETIMEBOUND) noexcept {
+  return decode_payload(p, d, simdjson::padded_string_view(text));
+}
 
 namespace detail {
 template <class Payload>

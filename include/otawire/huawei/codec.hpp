@@ -404,7 +404,7 @@ result<void> write_event(json::writer<Sink>& w, const event& e, profile prof, co
     time();
     o.string("event_type", e.event_type);
     written = paras();
-    if (e.event_id) o.string("event_id", *e.event_id);
+    event_id();
   } else if (prof == profile::python) {  // service_id, event_type, event_time, event_id, paras
     o.string("service_id", e.service_id);
     o.string("event_type", e.event_type);

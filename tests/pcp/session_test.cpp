@@ -105,9 +105,27 @@ TEST(PcpSession, ValidatorsAndAssemblerAllocateNothing) {
 }
 
 TEST(PcpSession, StateIsSmallAndFixed) {
-  // O(1) per device: no container inside, a fixed few dozen bytes.
-  EXPECT_LE(sizeof(pcp::session_rules), 64u);
-  EXPECT_LE(sizeof(pcp::platform_session), 128u);
+  // O(1) per device, no container inside. The platform keeps versions as fingerprints (issue 13:
+  // 32 bytes of rules per device) and the clock beside them; the policy is the task's, not copied.
+  static_assert(sizeof(pcp::platform_rules) == 32);
+  static_assert(sizeof(pcp::platform_session) == 56);
+  static_assert(sizeof(pcp::session_rules) <= 56);  // the device's, versions as text (32 on devices)
+  static_assert(std::is_trivially_copyable_v<pcp::platform_session>);
+}
+
+TEST(PcpSession, ThePlatformRemembersVersionsAsFingerprints) {
+  fixture f;
+  pcp::platform_session s;
+  feed(s, {pcp::query_version_request{}, pcp::query_version_response{result_code::success, v1}, f.notify()});
+  EXPECT_EQ(s.rules().record().target_version, v2.view());
+  EXPECT_EQ(s.rules().record().target_version.value(), otawire::text_fingerprint::of(v2.view()).value());
+  ASSERT_TRUE(s.rules().device_version().has_value());
+  EXPECT_EQ(*s.rules().device_version(), v1.view());
+  // The same checks as the device's text comparisons: another version is refused by each.
+  expect_rule(s.on(pcp::request_fragment_request{v1, 0}), "fragment_version", "notifying");
+  pcp::platform_session latest;
+  feed(latest, {pcp::query_version_request{}, pcp::query_version_response{result_code::success, v2}});
+  expect_rule(latest.on(f.notify()), "already_latest_version", "version_reported");
 }
 
 TEST(PcpSession, NotifyResponseMayBeSkippedByAFragmentRequest) {
@@ -447,11 +465,46 @@ TEST(PcpSessionTimeouts, Online) {
   ASSERT_TRUE(t.on(pcp::query_version_request{}, 30h));
 }
 
+TEST(PcpSessionTimeouts, ATasksPolicyTimesEveryTimerItStarts) {
+  // One policy for the whole task, shared by all its devices' sessions (none copies it).
+  pcp::timeout_policy p;
+  p.online = 1min;
+  p.download = 10min;
+  p.result = 2min;
+  fixture f;
+  pcp::platform_session offline;
+  offline.start_task(0s, p);
+  EXPECT_EQ(offline.deadline(), pcp::timestamp{1min});
+  expect_rule(offline.check_timeouts(1min + 1ms), "online_timeout", "waiting_for_device");
+
+  pcp::platform_session s;
+  s.start_task(0s, p);
+  pcp::timestamp t = 0s;
+  for (const auto& m : to_downloading(f)) ASSERT_TRUE(s.on(m, t += 1s, p));
+  EXPECT_EQ(s.download_deadline(), pcp::timestamp{3s + 10min});  // the 20 was the third message
+  expect_rule(s.check_timeouts(3s + 10min + 1ms), "download_timeout", "downloading");
+}
+
+TEST(PcpSessionTimeouts, AResentExecuteKeepsTheResultClock) {
+  fixture f;
+  pcp::platform_session s;
+  auto m = happy(f);
+  m.resize(m.size() - 4);  // up to the download's acknowledgement
+  pcp::timestamp t = 0s;
+  for (const auto& x : m) ASSERT_TRUE(s.on(x, t += 1s));
+  ASSERT_EQ(s.state(), session_state::downloaded);
+  ASSERT_TRUE(s.on(pcp::execute_upgrade_request{}, 1h));
+  EXPECT_EQ(s.deadline(), pcp::timestamp{1h + 30min});
+  ASSERT_TRUE(s.on(pcp::execute_upgrade_request{}, 1h + 20min));  // resent: the clock runs on
+  EXPECT_EQ(s.deadline(), pcp::timestamp{1h + 30min});
+  expect_rule(s.check_timeouts(1h + 31min), "result_timeout", "executing");
+}
+
 TEST(PcpSessionTimeouts, CustomPolicyAndTimeGoingBackwards) {
   pcp::timeout_policy p;
   p.version_reply = 10s;
-  pcp::platform_session s(p);
-  ASSERT_TRUE(s.on(pcp::query_version_request{}, 100s));
+  pcp::platform_session s;
+  ASSERT_TRUE(s.on(pcp::query_version_request{}, 100s, p));
   expect_rule(s.on(pcp::query_version_response{result_code::success, v1}, 99s), "time_went_backwards",
               "querying_version");
   expect_rule(s.check_timeouts(111s), "version_reply_timeout", "querying_version");

@@ -2,11 +2,12 @@
 //
 // Flow (spec §5.2): P→D 19 / D→P 19 · P→D 20 / D→P 20 · D→P 21 / P→D 21 … · D→P 22 / P→D 22 ·
 // P→D 23 / D→P 23 · D→P 24 / P→D 24. Both validators are fed every message of one device's
-// session, in order, in both directions, and share the transition rules below (`session_rules`).
+// session, in order, in both directions, and share the transition rules below (`basic_session_rules`).
 // They differ in what each side owns:
 // - `platform_session` owns the task clock: the platform timeouts of spec §5.1 (24 h online,
-//   3 min version reply, 60 min download, 30 min result) as a `timeout_policy`, checked against
-//   timestamps the caller supplies;
+//   3 min version reply, 60 min download, 30 min result), checked against timestamps the caller
+//   supplies, with the task's `timeout_policy`. It keeps versions as 64-bit fingerprints (it only
+//   compares them): 32 bytes of rules and 24 of clock per device;
 // - `device_session` owns the persisted download record (what survives a reboot) and answers
 //   which fragment to request next. Device-side timers differ between implementations (2 s in SDK
 //   Tiny, 30 s × 3 in a third-party device) and the spec sets none, so none is enforced.
@@ -19,10 +20,12 @@
 
 #include <otawire/config.hpp>
 #include <otawire/error.hpp>
+#include <otawire/fingerprint.hpp>
 #include <otawire/pcp/messages.hpp>
 #include <otawire/result.hpp>
 
 #include <chrono>
+#include <concepts>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -135,37 +138,61 @@ enum class task_outcome : std::uint8_t {
   return "unknown";
 }
 
-/// A count of fragments. At most 65 535 fragments exist (the count is a WORD); the device profile
-/// counts in 16 bits so that a device session fits in 32 bytes.
-#if defined(OTAWIRE_DEVICE_PROFILE)
-using fragment_counter = std::uint16_t;
-#else
-using fragment_counter = std::uint32_t;
-#endif
+/// How a session remembers a version: the device keeps the text (it sends it back in 21 and 24),
+/// the platform a 64-bit fingerprint (it only compares: issue 13's 32 bytes per device).
+template <class Version>
+concept version_memory = std::same_as<Version, version_string> || std::same_as<Version, text_fingerprint>;
+
+/// `v` as a session of memory `Version` keeps it.
+template <version_memory Version>
+[[nodiscard]] constexpr Version remembered(const version_string& v) noexcept {
+  if constexpr (std::same_as<Version, version_string>) {
+    return v;
+  } else {
+    return text_fingerprint::of(v.view());
+  }
+}
+
+/// Whether `kept` (a version as a session of memory `Version` keeps it) is `v`. No copy of the
+/// text: comparing through `remembered` cost the device image 108 bytes.
+template <version_memory Version>
+[[nodiscard]] constexpr bool same_version(const Version& kept, const version_string& v) noexcept {
+  if constexpr (std::same_as<Version, version_string>) {
+    return kept == v;
+  } else {
+    return kept == text_fingerprint::of(v.view());
+  }
+}
 
 /// What identifies a download and how far it got: enough to resume after an interruption.
 /// Resume identity (spec §5.5): same target version and package check code. We also require the
 /// same fragment size and count — stored fragments are useless under another fragmentation.
-struct download_record {
-  version_string target_version;         ///< from the 20 notification
+/// Counters are 16 bits: the fragment count is a WORD, so no index or count exceeds 65 535.
+template <version_memory Version>
+struct basic_download_record {
+  Version target_version{};              ///< from the 20 notification
   std::uint16_t fragment_size = 0;        ///< from the 20 notification
   std::uint16_t fragment_count = 0;       ///< from the 20 notification; 0 = no download recorded
   std::uint16_t package_check_code = 0;   ///< from the 20 notification, compared as given
   /// Fragments 0 … delivered-1 have all arrived (downloads run in index order; see rule
   /// `fragment_order`).
-  fragment_counter delivered = 0;
+  std::uint16_t delivered = 0;
 
   /// Whether notification `n` announces this download again, so it resumes instead of restarting.
   [[nodiscard]] constexpr bool same_package(const notify_new_version_request& n) const noexcept {
-    return target_version == n.target_version && package_check_code == n.package_check_code &&
-           fragment_size == n.fragment_size && fragment_count == n.fragment_count;
+    return same_version(target_version, n.target_version) &&
+           package_check_code == n.package_check_code && fragment_size == n.fragment_size &&
+           fragment_count == n.fragment_count;
   }
   /// Whether every fragment has arrived (never for an empty record).
   [[nodiscard]] constexpr bool complete() const noexcept {
     return fragment_count != 0 && delivered >= fragment_count;
   }
-  friend constexpr bool operator==(const download_record&, const download_record&) = default;
+  friend constexpr bool operator==(const basic_download_record&, const basic_download_record&) = default;
 };
+
+/// The device's record, with the target version as text: what it persists to resume.
+using download_record = basic_download_record<version_string>;
 
 /// The transition rules shared by both sides. Rule names (the `where` of a rejection):
 /// - `unexpected_request`, `response_without_request`: a message the state does not allow;
@@ -185,11 +212,18 @@ struct download_record {
 /// - `execute_before_download`: 23 before the download was acknowledged;
 /// - `reported_version`: 24 reports success with a version other than the target.
 /// Non-zero result codes end the task (state `idle`, `outcome()` says how).
-class session_rules {
+///
+/// `Version` is how versions are kept: as text on the device (`session_rules`), as fingerprints
+/// on the platform (`platform_rules`, 32 bytes).
+template <version_memory Version>
+class basic_session_rules {
  public:
-  constexpr session_rules() noexcept = default;
+  /// The record type: the target version kept as `Version`.
+  using record_type = basic_download_record<Version>;
+
+  constexpr basic_session_rules() noexcept = default;
   /// Resumes from a persisted record (a device after a reboot).
-  constexpr explicit session_rules(const download_record& r) noexcept : record_(r) {}
+  constexpr explicit basic_session_rules(const record_type& r) noexcept : record_(r) {}
 
   /// The current state; what the next message is checked against.
   [[nodiscard]] constexpr session_state state() const noexcept { return state_; }
@@ -197,23 +231,23 @@ class session_rules {
   /// not change it until it ends: after one success, `succeeded` stays while the next task runs.
   [[nodiscard]] constexpr task_outcome outcome() const noexcept { return outcome_; }
   /// The current (or last) download's identity and progress.
-  [[nodiscard]] constexpr const download_record& record() const noexcept OTAWIRE_LIFETIMEBOUND {
+  [[nodiscard]] constexpr const record_type& record() const noexcept OTAWIRE_LIFETIMEBOUND {
     return record_;
   }
   /// Whether the last 20 resumed an interrupted download of the same package.
   [[nodiscard]] constexpr bool resumed() const noexcept { return resumed_; }
 #if !defined(OTAWIRE_DEVICE_PROFILE)
-  /// The version the device reported in its last 19 response, if any. Not in the device profile,
-  /// whose session does not keep it (a device knows its own version; config.hpp).
-  [[nodiscard]] constexpr const std::optional<version_string>& device_version()
-      const noexcept OTAWIRE_LIFETIMEBOUND {
+  /// The version the device reported in its last 19 response, if any (as `Version`). Not in the
+  /// device profile, whose session does not keep it (a device knows its own version; config.hpp).
+  [[nodiscard]] constexpr std::optional<Version> device_version() const noexcept {
+    if (!has_device_version_) return std::nullopt;
     return device_version_;
   }
 #endif
 
   /// Feeds one message (its direction is part of its type).
   constexpr result<void> on(const message& m) noexcept {
-    return std::visit([this](const auto& x) { return apply(x); }, m);
+    return std::visit([this](const auto& x) { return this->apply(x); }, m);
   }
   /// Feeds one typed message: the same rules, chosen at compile time (no `std::visit`; what a
   /// device calls).
@@ -258,7 +292,8 @@ class session_rules {
 #if defined(OTAWIRE_DEVICE_PROFILE)
     static_cast<void>(m);
 #else
-    device_version_ = m.current_version;
+    device_version_ = remembered<Version>(m.current_version);
+    has_device_version_ = true;
 #endif
     state_ = session_state::version_reported;
     return ok();
@@ -268,12 +303,14 @@ class session_rules {
     if (in<idle, waiting_for_device, querying_version>()) return reject(rules::notify_before_version_query);
     if (!in<version_reported, notifying>()) return reject(rules::unexpected_request);
 #if !defined(OTAWIRE_DEVICE_PROFILE)
-    if (device_version_ && *device_version_ == m.target_version) return reject(rules::already_latest_version);
+    if (has_device_version_ && same_version(device_version_, m.target_version)) {
+      return reject(rules::already_latest_version);
+    }
 #endif
     resumed_ = record_.delivered > 0 && record_.same_package(m);
     if (!resumed_) {
-      record_ = download_record{m.target_version, m.fragment_size, m.fragment_count,
-                                m.package_check_code, 0};
+      record_ = record_type{remembered<Version>(m.target_version), m.fragment_size, m.fragment_count,
+                            m.package_check_code, 0};
     }
     first_request_pending_ = true;
     state_ = notifying;
@@ -292,7 +329,7 @@ class session_rules {
     using enum session_state;
     // From `notifying`: the 20 response may be skipped (spec §3.1, LiteOS does so).
     if (!in<notifying, downloading, fragment_requested>()) return reject(rules::request_outside_download);
-    if (m.target_version != record_.target_version) return reject(rules::fragment_version);
+    if (!same_version(record_.target_version, m.target_version)) return reject(rules::fragment_version);
     if (m.fragment_index >= record_.fragment_count) return reject(rules::fragment_index_range);
     if (first_request_pending_) {
       if (m.fragment_index != record_.delivered) return reject(rules::resume_from_first_missing);
@@ -363,7 +400,7 @@ class session_rules {
     using enum session_state;
     // Repeated until acknowledged (SDK Tiny resends 24 on its timer).
     if (!in<upgrading, upgrade_reported>()) return reject(rules::unexpected_request);
-    if (m.result == result_code::success && m.current_version != record_.target_version) {
+    if (m.result == result_code::success && !same_version(record_.target_version, m.current_version)) {
       return reject(rules::reported_version);
     }
     reported_result_ = m.result;
@@ -373,31 +410,45 @@ class session_rules {
   constexpr result<void> apply(const report_upgrade_result_response& m) noexcept {
     if (state_ != session_state::upgrade_reported) return reject(rules::response_without_request);
     const bool success = reported_result_ == result_code::success && m.result == result_code::success;
-    record_ = download_record{};
+    record_ = record_type{};
     finish(success ? task_outcome::succeeded : task_outcome::upgrade_failed);
     return ok();
   }
 
-  download_record record_{};
+  record_type record_{};
 #if !defined(OTAWIRE_DEVICE_PROFILE)
-  std::optional<version_string> device_version_{};
+  Version device_version_{};  ///< valid while `has_device_version_`
 #endif
   session_state state_ = session_state::idle;
   task_outcome outcome_ = task_outcome::none;
   /// The status of the pending 22 or 24 request (one at a time): what its acknowledgement ends.
   result_code reported_result_ = result_code::success;
-  // Two bits rather than two bools: with them a device session is 32 bytes (device profile).
+  // Bits rather than bools: with them a device session (device profile) and the platform's rules
+  // are 32 bytes each.
   bool first_request_pending_ : 1 = false;
   bool resumed_ : 1 = false;
+#if !defined(OTAWIRE_DEVICE_PROFILE)
+  bool has_device_version_ : 1 = false;
+#endif
   std::uint16_t requested_index_ = 0;
 };
+
+/// The device's rules: versions kept as text (`record().target_version` is what it requests).
+using session_rules = basic_session_rules<version_string>;
+/// The platform's rules: versions kept as 64-bit fingerprints, 32 bytes per device.
+using platform_rules = basic_session_rules<text_fingerprint>;
+static_assert(sizeof(platform_rules) <= 32, "issue 13: at most 32 bytes of rules per device");
+#if defined(OTAWIRE_DEVICE_PROFILE)
+static_assert(sizeof(session_rules) <= 32, "a device session fits in 32 bytes");
+#endif
 
 // --- platform side -----------------------------------------------------------------------------------
 
 /// A point in time on the caller's clock (any epoch); the validators never read a clock.
 using timestamp = std::chrono::milliseconds;
 
-/// Platform timeouts (spec §5.1, D3), with the documented defaults.
+/// Platform timeouts (spec §5.1, D3), with the documented defaults. One policy serves a whole
+/// upgrade task (every device in it); sessions do not copy it, so pass the same one to each call.
 struct timeout_policy {
   std::chrono::milliseconds online = std::chrono::hours(24);         ///< task created → device online
   std::chrono::milliseconds version_reply = std::chrono::minutes(3);  ///< 19 sent → 19 answered
@@ -405,9 +456,12 @@ struct timeout_policy {
   std::chrono::milliseconds result = std::chrono::minutes(30);        ///< 23 sent → 24 reported
 };
 
-/// The platform's validator: the shared rules plus the task clock. Timeout rules:
-/// `online_timeout`, `version_reply_timeout`, `download_timeout`, `result_timeout`; and
-/// `time_went_backwards` for a timestamp earlier than the previous one.
+/// The documented timeouts (spec §5.1).
+inline constexpr timeout_policy default_timeouts{};
+
+/// The platform's validator: the shared rules (`platform_rules`, versions as fingerprints) plus
+/// the task clock. Timeout rules: `online_timeout`, `version_reply_timeout`, `download_timeout`,
+/// `result_timeout`; and `time_went_backwards` for a timestamp earlier than the previous one.
 ///
 /// Two independent clocks, as spec §5.1 times two kinds of thing:
 /// - the download as a whole (20 sent → 22 reported, 60 min): started by the first 20 of a task,
@@ -415,29 +469,24 @@ struct timeout_policy {
 /// - one exchange at a time (task → device online 24 h, 19 → 19 answered 3 min, 23 → 24
 ///   reported 30 min).
 /// A message is checked against both; the one that expired first ends the task.
+///
+/// 56 bytes per device: the rules' 32 and three timestamps. The timeout policy is the task's, passed
+/// to the calls that start a timer (a copy per device was 32 more bytes of the same values).
 class platform_session {
  public:
   constexpr platform_session() noexcept = default;
-  /// With timeouts other than the documented defaults.
-  constexpr explicit platform_session(const timeout_policy& p) noexcept : policy_(p) {}
 
-  /// The shared rules' state (`session_rules::state`).
+  /// The shared rules' state (`basic_session_rules::state`).
   [[nodiscard]] constexpr session_state state() const noexcept { return rules_.state(); }
-  /// How the last task ended (`session_rules::outcome`); `timed_out` after a timeout.
+  /// How the last task ended (`basic_session_rules::outcome`); `timed_out` after a timeout.
   [[nodiscard]] constexpr task_outcome outcome() const noexcept { return rules_.outcome(); }
-  /// The shared rules, for the record, resume flag and reported version.
-  [[nodiscard]] constexpr const session_rules& rules() const noexcept OTAWIRE_LIFETIMEBOUND {
+  /// The shared rules, for the record, resume flag and reported version (as fingerprints).
+  [[nodiscard]] constexpr const platform_rules& rules() const noexcept OTAWIRE_LIFETIMEBOUND {
     return rules_;
-  }
-  /// The timeouts this session enforces.
-  [[nodiscard]] constexpr const timeout_policy& policy() const noexcept OTAWIRE_LIFETIMEBOUND {
-    return policy_;
   }
   /// When the first running timer expires, if one runs (the time to call `check_timeouts`).
   [[nodiscard]] constexpr std::optional<timestamp> deadline() const noexcept {
-    const timestamp first = exchange_timer_ != timer::none && exchange_deadline_ < download_deadline_
-                                ? exchange_deadline_
-                                : download_deadline_;
+    const timestamp first = exchange_deadline_ < download_deadline_ ? exchange_deadline_ : download_deadline_;
     if (first == no_deadline) return std::nullopt;
     return first;
   }
@@ -447,30 +496,32 @@ class platform_session {
     return download_deadline_;
   }
 
-  /// A task was created for this device at `now`: it must come online within `policy().online`.
-  constexpr void start_task(timestamp now) noexcept {
+  /// A task was created for this device at `now`: it must come online within `policy.online`.
+  constexpr void start_task(timestamp now, const timeout_policy& policy = default_timeouts) noexcept {
     rules_.start_task();
     stop_timers();
-    arm(timer::online, now + policy_.online);
+    exchange_deadline_ = now + policy.online;
     last_ = now;
-    seen_time_ = true;
   }
 
   /// The device sent business data (it is online) at `now`.
   constexpr result<void> device_online(timestamp now) noexcept {
     if (auto t = advance(now); !t) return t;
-    if (exchange_timer_ == timer::online) exchange_timer_ = timer::none;
+    if (rules_.state() == session_state::waiting_for_device) exchange_deadline_ = no_deadline;
     return ok();
   }
 
   /// Fails with the timeout rule if the running timer expired before `now` (and ends the task).
   constexpr result<void> check_timeouts(timestamp now) noexcept { return advance(now); }
 
-  /// Feeds one message observed at `now`.
-  constexpr result<void> on(const message& m, timestamp now) noexcept {
+  /// Feeds one message observed at `now`; a timer it starts runs for the time `policy` gives it
+  /// (the task's policy: pass the same one to every call of a task).
+  constexpr result<void> on(const message& m, timestamp now,
+                            const timeout_policy& policy = default_timeouts) noexcept {
     if (auto t = advance(now); !t) return t;
+    const session_state before = rules_.state();
     if (auto r = rules_.on(m); !r) return r;
-    retime(kind_of(m), now);
+    retime(kind_of(m), before, now, policy);
     return ok();
   }
 
@@ -482,69 +533,68 @@ class platform_session {
   }
 
  private:
-  /// The exchange timers (one runs at a time); the download clock is kept apart.
-  enum class timer : std::uint8_t { none, online, version_reply, result };
-
-  constexpr void arm(timer t, timestamp at) noexcept {
-    exchange_timer_ = t;
-    exchange_deadline_ = at;
-  }
   constexpr void stop_timers() noexcept {
-    exchange_timer_ = timer::none;
+    exchange_deadline_ = no_deadline;
     download_deadline_ = no_deadline;
   }
 
-  constexpr result<void> advance(timestamp now) noexcept {
-    if (seen_time_ && now < last_) return violation(rules::time_went_backwards, rules_.state());
-    last_ = now;
-    seen_time_ = true;
-    const bool exchange_expired = exchange_timer_ != timer::none && now > exchange_deadline_;
-    const bool download_expired = now > download_deadline_;  // never while it is no_deadline
-    if (!exchange_expired && !download_expired) return ok();
-    // Both may have passed since the last message: the one that expired first ended the task.
-    const bool download_first = download_expired && (!exchange_expired || download_deadline_ <= exchange_deadline_);
-    const timer expired = exchange_timer_;
-    const session_state state = rules_.state();
-    stop_timers();
-    rules_.end_task(task_outcome::timed_out);
-    if (download_first) return violation(rules::download_timeout, state);
-    switch (expired) {
-      case timer::online: return violation(rules::online_timeout, state);
-      case timer::version_reply: return violation(rules::version_reply_timeout, state);
-      default: return violation(rules::result_timeout, state);
+  /// The rule of the exchange timer that runs: one at a time, and which one follows from the
+  /// state (`online` is armed in `waiting_for_device`, `version_reply` in `querying_version`,
+  /// `result` from `executing` on; no message leaves those states with the timer still armed but
+  /// the one that stops it), so the session keeps no timer tag.
+  [[nodiscard]] constexpr const rule& exchange_rule() const noexcept {
+    switch (rules_.state()) {
+      case session_state::waiting_for_device: return rules::online_timeout;
+      case session_state::querying_version: return rules::version_reply_timeout;
+      default: return rules::result_timeout;
     }
   }
 
-  constexpr void retime(message_kind k, timestamp now) noexcept {
+  constexpr result<void> advance(timestamp now) noexcept {
+    if (now < last_) return violation(rules::time_went_backwards, rules_.state());
+    last_ = now;
+    const bool exchange_expired = now > exchange_deadline_;  // never while it is no_deadline
+    const bool download_expired = now > download_deadline_;
+    if (!exchange_expired && !download_expired) return ok();
+    // Both may have passed since the last message: the one that expired first ended the task.
+    const bool download_first = download_expired && (!exchange_expired || download_deadline_ <= exchange_deadline_);
+    const rule& expired = download_first ? rules::download_timeout : exchange_rule();
+    const session_state state = rules_.state();
+    stop_timers();
+    rules_.end_task(task_outcome::timed_out);
+    return violation(expired, state);
+  }
+
+  constexpr void retime(message_kind k, session_state before, timestamp now, const timeout_policy& policy) noexcept {
     switch (k) {
-      case message_kind::query_version_request: arm(timer::version_reply, now + policy_.version_reply); break;
-      case message_kind::query_version_response: exchange_timer_ = timer::none; break;
+      case message_kind::query_version_request: exchange_deadline_ = now + policy.version_reply; break;
+      case message_kind::query_version_response: exchange_deadline_ = no_deadline; break;
       case message_kind::notify_new_version_request:
         // The download clock runs from the task's first notification: neither a resent 20 nor
         // a 19 re-query before it restarts it (it stops at the 22 report or the task's end).
-        if (download_deadline_ == no_deadline) download_deadline_ = now + policy_.download;
+        if (download_deadline_ == no_deadline) download_deadline_ = now + policy.download;
         break;
       case message_kind::report_download_result_request: download_deadline_ = no_deadline; break;
       case message_kind::execute_upgrade_request:
-        if (exchange_timer_ != timer::result) arm(timer::result, now + policy_.result);
+        // A resent 23 (from `executing`) does not restart the result clock.
+        if (before != session_state::executing) exchange_deadline_ = now + policy.result;
         break;
-      case message_kind::report_upgrade_result_request: exchange_timer_ = timer::none; break;
+      case message_kind::report_upgrade_result_request: exchange_deadline_ = no_deadline; break;
       default: break;
     }
     if (rules_.state() == session_state::idle) stop_timers();
   }
 
-  /// "No download running" (sentinels rather than optionals keep the state at 120 bytes).
+  /// "No timer running" / "no time seen yet": sentinels rather than optionals or flags.
   static constexpr timestamp no_deadline = timestamp::max();
+  static constexpr timestamp no_time = timestamp::min();
 
-  session_rules rules_{};
-  timeout_policy policy_{};
-  timestamp exchange_deadline_{};
+  platform_rules rules_{};
+  timestamp exchange_deadline_ = no_deadline;
   timestamp download_deadline_ = no_deadline;
-  timestamp last_{};
-  timer exchange_timer_ = timer::none;
-  bool seen_time_ = false;  ///< whether `last_` holds a time yet
+  timestamp last_ = no_time;
 };
+static_assert(sizeof(platform_session) <= 56, "rules (32 B) and the three timestamps");
 
 // --- device side -------------------------------------------------------------------------------------
 

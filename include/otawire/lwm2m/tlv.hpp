@@ -402,11 +402,6 @@ inline constexpr bool wide_header_load = true;
 // the one-frame walks (`check_structure`, the device decoder), which keep positions, not readers:
 // the reader's own test (`examine`), then the error of the rule it failed, so one parser serves the
 // hot loop and the errors. Out of line on a device, where one copy serves every walk.
-// The entry at `start` of `at_level`, checked as `tlv_reader` checks it (rules 1, 7 and 8) and with
-// the error `tlv_reader::failure()` gives: false with `failure` set, or true with `out` filled. For
-// the one-frame walks (`check_structure`, the device decoder), which keep positions, not readers:
-// the reader's own test (`examine`), then the error of the rule it failed, so one parser serves the
-// hot loop and the errors. Out of line on a device, where one copy serves every walk.
 OTAWIRE_LWM2M_DEVICE_OUTLINE constexpr bool read_entry_at(level_view at_level, std::size_t start,
                                                            tlv_entry& out, error& failure) noexcept {
   using fault = reader_access::fault;

@@ -525,9 +525,7 @@ struct open_level {
   tlv_level level = tlv_level::top;
   bool out_of_order = false;
 
-  constexpr void note(std::uint16_t id) noexcept { note(id, above_highest, out_of_order); }
-  /// The same on a level's fields kept elsewhere (a walk keeps the current level's in locals).
-  static constexpr void note(std::uint16_t id, std::uint16_t& above_highest, bool& out_of_order) noexcept {
+  constexpr void note(std::uint16_t id) noexcept {
     out_of_order |= id < above_highest;
     above_highest = id < above_highest ? above_highest : static_cast<std::uint16_t>(id + 1);
   }
@@ -626,19 +624,12 @@ class tree_walker {
     top_family family = from.family_;
     std::size_t entries = 0;
     unsigned admitted = admitted_kinds(level, family);  // of the current level
-    // The current level's ID bookkeeping (`open_level::note`) in locals too, stored into its
-    // record only while a child is walked: noted in memory, each entry's ID waited on the
-    // previous entry's store.
-    std::uint16_t above_highest = 0;
-    bool out_of_order = false;
     tlv_entry e;
     while (true) {
       if (pos == end) {
         // Only a level that is not strictly ascending can hold a duplicate.
-        if (out_of_order) {
-          level_state& l = levels[d];
-          l.above_highest = above_highest;
-          l.out_of_order = true;
+        const level_state& l = levels[d];
+        if (l.out_of_order) {
           const auto at = l.first_duplicate_in(root, base);
           if (at != error::no_offset) return failed(errc::duplicate, "rule_9_duplicate_id", at);
         }
@@ -649,8 +640,6 @@ class tree_walker {
         --d;  // the parent goes on after the container just read, at `pos`
         end = levels[d].end;
         level = levels[d].level;
-        above_highest = levels[d].above_highest;
-        out_of_order = levels[d].out_of_order;
         admitted = admitted_kinds(level, family);
         continue;
       }
@@ -662,7 +651,7 @@ class tree_walker {
         admitted = admitted_kinds(level, family);
       }
       pos = e.value_offset - base + e.value.size();
-      level_state::note(e.id, above_highest, out_of_order);
+      levels[d].note(e.id);
       ++entries;  // stored on success only: `entries()` is not read after an error
       if (!visit(e, depth + static_cast<unsigned>(d))) return false;
       if (is_container(e.kind)) {
@@ -670,10 +659,6 @@ class tree_walker {
         if (d + 1 == levels.size()) {
           return failed(errc::bad_nesting, "rule_8_nesting.too_deep", e.offset);
         }
-        levels[d].above_highest = above_highest;
-        levels[d].out_of_order = out_of_order;
-        above_highest = 0;
-        out_of_order = false;
         level_state& child = levels[++d];
         child = level_state{};
         child.begin = e.value_offset - base;

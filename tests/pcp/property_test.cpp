@@ -1,6 +1,7 @@
 // PCP properties: round trips for all twelve kinds, truncation never succeeds, random bit errors
 // within the detection bound are caught, random legal sessions pass both validators, and a
-// session with one message mutated is rejected with the right rule.
+// session with one message mutated is rejected with the right rule; the platform's fingerprint
+// rules judge as the device's text rules.
 #include <otawire/pcp.hpp>
 
 #include "support/pcp_arbitrary.hpp"
@@ -8,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <array>
 #include <vector>
 
 namespace {
@@ -168,3 +170,45 @@ RC_GTEST_PROP(PcpSessionProp, OneMutatedMessageIsRejectedWithTheRightRule, ()) {
 }
 
 }  // namespace
+
+// The platform keeps versions as fingerprints, the device as text (issue 13: 32 bytes of rules
+// per device on the platform). Both must judge every sequence alike: legal sessions with random
+// messages spliced in, versions drawn from three, so that "same version" is often true.
+RC_GTEST_PROP(PcpSessionProp, FingerprintRulesJudgeAsTextRules, ()) {
+  auto plan = *t::gen_session_plan();
+  plan.package_size = *rc::gen::inRange<std::uint32_t>(1, 2000);
+  t::generated_session s;
+  t::build_session(s, plan);
+  std::vector<pcp::message> ms = s.messages;
+  const std::array versions{s.from_version, s.to_version, pcp::version_string::from("V3.0").value()};
+  const auto splices = *rc::gen::inRange<std::size_t>(0, 12);
+  for (std::size_t k = 0; k < splices; ++k) {
+    auto m = *t::gen_message();
+    const auto& v = versions[*rc::gen::inRange<std::size_t>(0, versions.size())];
+    std::visit(
+        [&v](auto& x) {
+          if constexpr (requires { x.target_version; }) x.target_version = v;
+          if constexpr (requires { x.current_version; }) x.current_version = v;
+        },
+        m);
+    ms.insert(ms.begin() + static_cast<std::ptrdiff_t>(*rc::gen::inRange<std::size_t>(0, ms.size() + 1)), m);
+  }
+  pcp::platform_rules platform;
+  pcp::session_rules text;
+  for (const auto& m : ms) {
+    const auto a = platform.on(m);
+    const auto b = text.on(m);
+    RC_ASSERT(a.has_value() == b.has_value());
+    if (!a) RC_ASSERT(a.error().where() == b.error().where());
+    RC_ASSERT(platform.state() == text.state());
+    RC_ASSERT(platform.outcome() == text.outcome());
+    RC_ASSERT(platform.resumed() == text.resumed());
+    const auto& pr = platform.record();
+    const auto& tr = text.record();
+    RC_ASSERT(pr.target_version == otawire::text_fingerprint::of(tr.target_version.view()));
+    RC_ASSERT(pr.fragment_size == tr.fragment_size && pr.fragment_count == tr.fragment_count);
+    RC_ASSERT(pr.package_check_code == tr.package_check_code && pr.delivered == tr.delivered);
+    RC_ASSERT(platform.device_version().has_value() == text.device_version().has_value());
+    if (text.device_version()) RC_ASSERT(*platform.device_version() == text.device_version()->view());
+  }
+}

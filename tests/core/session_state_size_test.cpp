@@ -8,22 +8,24 @@
 #include <otawire/ctwing/session.hpp>
 #include <otawire/huawei/session.hpp>
 #include <otawire/jetlinks/session.hpp>
+#include <otawire/pcp/session.hpp>
 #include <otawire/session_table.hpp>
 #include <otawire/tencent/session.hpp>
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 namespace {
 
-template <class State>
+template <class State, std::size_t MaxState = 32>
 void expect_small(const char* family) {
-  EXPECT_LE(sizeof(State), 32u) << family;
+  EXPECT_LE(sizeof(State), MaxState) << family;
   using table = otawire::session_table<State>;
-  EXPECT_LE(table::slot_bytes(), 56u) << family;
+  EXPECT_LE(table::slot_bytes(), MaxState + 24) << family;
   // A table for 3/4 of a power of two uses exactly 4/3 slots per device.
   const table t(768);
   const double per_device = static_cast<double>(t.slot_count() * table::slot_bytes()) / static_cast<double>(t.max_devices());
@@ -37,6 +39,34 @@ TEST(SessionStateSize, AtMost32BytesPerDeviceInEveryJsonFamily) {
   expect_small<otawire::jetlinks::session>("jetlinks");
   expect_small<otawire::huawei::device_state>("huawei");
   expect_small<otawire::alibaba::module_session>("alibaba");
+}
+
+// PCP's platform validator: the rules in 32 B (versions as fingerprints), the task clock (three
+// timestamps) beside them, the timeout policy the task's (docs/contract.md).
+TEST(SessionStateSize, PcpPlatformRulesIn32BytesAndTheClockBeside) {
+  expect_small<otawire::pcp::platform_rules>("pcp rules");
+  expect_small<otawire::pcp::platform_session, 56>("pcp timed");
+}
+
+TEST(SessionStateSize, PcpPlatformTracksDevicesInATableWithoutAllocating) {
+  namespace pcp = otawire::pcp;
+  otawire::session_table<pcp::platform_session> devices(100);
+  pcp::timeout_policy task;
+  task.version_reply = std::chrono::seconds(30);
+  std::vector<std::string> names;
+  for (int i = 0; i < 300; ++i) names.push_back("imei-" + std::to_string(i));
+  otawire::test::allocation_scope scope;
+  pcp::timestamp now{0};
+  for (const auto& n : names) {
+    auto* s = devices.touch(otawire::identity_hasher{}.add(n).key()).value;
+    ASSERT_TRUE(s->on(pcp::query_version_request{}, now += std::chrono::seconds(1), task));
+  }
+  EXPECT_EQ(scope.count(), 0u);
+  EXPECT_EQ(devices.size(), 100u);
+  const auto* last = devices.find(otawire::identity_hasher{}.add(names.back()).key());
+  ASSERT_NE(last, nullptr);
+  EXPECT_EQ(last->state(), pcp::session_state::querying_version);
+  EXPECT_EQ(last->deadline(), now + std::chrono::seconds(30));  // the task's policy, not a copy
 }
 
 // The multi-device validators allocate their table when created, and never per message.

@@ -143,6 +143,7 @@ enum class task_outcome : std::uint8_t {
 template <class Version>
 concept version_memory = std::same_as<Version, version_string> || std::same_as<Version, text_fingerprint>;
 
+namespace detail {
 /// `v` as a session of memory `Version` keeps it.
 template <version_memory Version>
 [[nodiscard]] constexpr Version remembered(const version_string& v) noexcept {
@@ -163,6 +164,7 @@ template <version_memory Version>
     return kept == text_fingerprint::of(v.view());
   }
 }
+}  // namespace detail
 
 /// What identifies a download and how far it got: enough to resume after an interruption.
 /// Resume identity (spec §5.5): same target version and package check code. We also require the
@@ -180,7 +182,7 @@ struct basic_download_record {
 
   /// Whether notification `n` announces this download again, so it resumes instead of restarting.
   [[nodiscard]] constexpr bool same_package(const notify_new_version_request& n) const noexcept {
-    return same_version(target_version, n.target_version) &&
+    return detail::same_version(target_version, n.target_version) &&
            package_check_code == n.package_check_code && fragment_size == n.fragment_size &&
            fragment_count == n.fragment_count;
   }
@@ -292,7 +294,7 @@ class basic_session_rules {
 #if defined(OTAWIRE_DEVICE_PROFILE)
     static_cast<void>(m);
 #else
-    device_version_ = remembered<Version>(m.current_version);
+    device_version_ = detail::remembered<Version>(m.current_version);
     has_device_version_ = true;
 #endif
     state_ = session_state::version_reported;
@@ -303,13 +305,13 @@ class basic_session_rules {
     if (in<idle, waiting_for_device, querying_version>()) return reject(rules::notify_before_version_query);
     if (!in<version_reported, notifying>()) return reject(rules::unexpected_request);
 #if !defined(OTAWIRE_DEVICE_PROFILE)
-    if (has_device_version_ && same_version(device_version_, m.target_version)) {
+    if (has_device_version_ && detail::same_version(device_version_, m.target_version)) {
       return reject(rules::already_latest_version);
     }
 #endif
     resumed_ = record_.delivered > 0 && record_.same_package(m);
     if (!resumed_) {
-      record_ = record_type{remembered<Version>(m.target_version), m.fragment_size, m.fragment_count,
+      record_ = record_type{detail::remembered<Version>(m.target_version), m.fragment_size, m.fragment_count,
                             m.package_check_code, 0};
     }
     first_request_pending_ = true;
@@ -329,7 +331,7 @@ class basic_session_rules {
     using enum session_state;
     // From `notifying`: the 20 response may be skipped (spec §3.1, LiteOS does so).
     if (!in<notifying, downloading, fragment_requested>()) return reject(rules::request_outside_download);
-    if (!same_version(record_.target_version, m.target_version)) return reject(rules::fragment_version);
+    if (!detail::same_version(record_.target_version, m.target_version)) return reject(rules::fragment_version);
     if (m.fragment_index >= record_.fragment_count) return reject(rules::fragment_index_range);
     if (first_request_pending_) {
       if (m.fragment_index != record_.delivered) return reject(rules::resume_from_first_missing);
@@ -400,7 +402,7 @@ class basic_session_rules {
     using enum session_state;
     // Repeated until acknowledged (SDK Tiny resends 24 on its timer).
     if (!in<upgrading, upgrade_reported>()) return reject(rules::unexpected_request);
-    if (m.result == result_code::success && !same_version(record_.target_version, m.current_version)) {
+    if (m.result == result_code::success && !detail::same_version(record_.target_version, m.current_version)) {
       return reject(rules::reported_version);
     }
     reported_result_ = m.result;

@@ -13,10 +13,8 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <string_view>
-#include <type_traits>
 
 namespace otawire::lwm2m {
 
@@ -29,22 +27,6 @@ namespace detail {
   for (auto b : v) x = (x << 8) | std::to_integer<std::uint64_t>(b);
   return x;
 }
-/// `N` (2, 4 or 8) bytes at `p`, big-endian: one load and a byte swap (g++ -O2 kept the byte
-/// loop of `load_be(v)` even for a constant 4: an Objlnk cost 24 instructions).
-template <std::size_t N>
-[[nodiscard]] constexpr std::uint64_t load_be(const std::byte* p) noexcept {
-  static_assert(N == 2 || N == 4 || N == 8);
-  if (std::is_constant_evaluated()) return load_be(byte_view(p, N));
-  using word = std::conditional_t<N == 2, std::uint16_t, std::conditional_t<N == 4, std::uint32_t, std::uint64_t>>;
-  word w;
-  std::memcpy(&w, p, N);
-  if constexpr (std::endian::native == std::endian::little) {
-    if constexpr (N == 2) w = __builtin_bswap16(w);
-    if constexpr (N == 4) w = __builtin_bswap32(w);
-    if constexpr (N == 8) w = __builtin_bswap64(w);
-  }
-  return w;
-}
 }  // namespace detail
 
 // ------------------------------------------------------------------------------------------------
@@ -55,9 +37,9 @@ constexpr result<std::int64_t> decode_integer(byte_view v, std::size_t offset = 
   // C++20 defines the narrowing conversions below as two's complement, so they sign-extend.
   switch (v.size()) {
     case 1: return static_cast<std::int8_t>(std::to_integer<std::uint8_t>(v[0]));
-    case 2: return static_cast<std::int16_t>(detail::load_be<2>(v.data()));
-    case 4: return static_cast<std::int32_t>(detail::load_be<4>(v.data()));
-    case 8: return static_cast<std::int64_t>(detail::load_be<8>(v.data()));
+    case 2: return static_cast<std::int16_t>(otawire::detail::load_be<std::uint16_t>(v.data()));
+    case 4: return static_cast<std::int32_t>(otawire::detail::load_be<std::uint32_t>(v.data()));
+    case 8: return static_cast<std::int64_t>(otawire::detail::load_be<std::uint64_t>(v.data()));
     default: return fail(errc::bad_length, "rule_2_integer_length", offset);
   }
 }
@@ -88,9 +70,9 @@ template <class To, class From>
 /// Float: IEEE 754 binary32 or binary64, big-endian (rule 4).
 constexpr result<double> decode_float(byte_view v, std::size_t offset = 0) noexcept {
   if (v.size() == 4) {
-    return static_cast<double>(detail::bit_cast<float>(static_cast<std::uint32_t>(detail::load_be<4>(v.data()))));
+    return static_cast<double>(detail::bit_cast<float>(otawire::detail::load_be<std::uint32_t>(v.data())));
   }
-  if (v.size() == 8) return detail::bit_cast<double>(detail::load_be<8>(v.data()));
+  if (v.size() == 8) return detail::bit_cast<double>(otawire::detail::load_be<std::uint64_t>(v.data()));
   return fail(errc::bad_length, "rule_4_float_length", offset);
 }
 
@@ -110,7 +92,7 @@ constexpr result<bool> decode_boolean(byte_view v, std::size_t offset = 0,
 /// Objlnk: exactly 4 bytes, Object ID then Object Instance ID (rule 6). FFFF:FFFF is the null link.
 constexpr result<objlnk> decode_objlnk(byte_view v, std::size_t offset = 0) noexcept {
   if (v.size() != 4) return fail(errc::bad_length, "rule_6_objlnk_length", offset);
-  const auto x = static_cast<std::uint32_t>(detail::load_be<4>(v.data()));
+  const std::uint32_t x = otawire::detail::load_be<std::uint32_t>(v.data());
   return objlnk{static_cast<std::uint16_t>(x >> 16), static_cast<std::uint16_t>(x & 0xFFFF)};
 }
 

@@ -1,13 +1,16 @@
 // Encoding one platform push per JSON family into a caller's buffer, otawire's `encode(m, out)`
 // (checked, written by hand through json::writer) beside what a Boost.JSON user writes: the
-// message converted with `boost::json::value_from` (otawire's own conversions, the same document)
-// and serialised by a reused `boost::json::serializer` into the same buffer, unchecked. Both must
+// message built as a `boost::json::value` key by key (tests/support/reference_documents.hpp, the
+// tests' oracle: the same document) and serialised by a reused `boost::json::serializer` into the
+// same buffer, unchecked. Both must
 // produce the same bytes before anything is timed.
 #include <otawire/alibaba.hpp>
 #include <otawire/ctwing.hpp>
 #include <otawire/huawei.hpp>
 #include <otawire/jetlinks.hpp>
 #include <otawire/tencent.hpp>
+
+#include "support/reference_documents.hpp"
 
 #include <benchmark/benchmark.h>
 #include <boost/json.hpp>
@@ -88,13 +91,7 @@ ab::message alibaba_push() {
 // The Boost.JSON way, into `out`: the serializer reused, the value built per message.
 template <class Message>
 std::string_view boost_encode(boost::json::serializer& sr, const Message& m, std::span<char> out) {
-  const boost::json::value v = [&m] {
-    if constexpr (requires { m.index(); }) {
-      return std::visit([](const auto& x) { return boost::json::value_from(x); }, m);
-    } else {
-      return boost::json::value_from(m);  // Huawei: one message type
-    }
-  }();
+  const boost::json::value v = otawire_test::reference::value_of(m);
   sr.reset(&v);
   return sr.read(out.data(), out.size());
 }

@@ -47,7 +47,7 @@ class huawei_session final : public protocol_session {
       if (!out.type.empty()) out.type += '+';
       out.type += std::string(e.event_type);
     }
-    const auto decoded = huawei::to_value(*m);
+    const auto decoded = boost::json::value_from(*m);
     for (const auto& kv : decoded.as_object()) out.fields[kv.key()] = kv.value();
     const std::string device(m->object_device_id ? *m->object_device_id : t->device_id);
     auto& context = contexts_[device];

@@ -1,6 +1,7 @@
 // Properties: every message type round-trips in every profile, the two decoders agree, random
 // legal sessions pass and one mutated message is rejected with the right rule.
 #define OTAWIRE_TEST_WITH_RAPIDCHECK
+#include "support/reference_documents.hpp"
 #include "support/huawei_arbitrary.hpp"
 
 #include <gtest/gtest.h>
@@ -32,8 +33,8 @@ RC_GTEST_PROP(HuaweiProperties, RoundTripInEveryProfileAndBothDecodersAgree, (co
   }
 }
 
-// The encoder writes by hand; `to_value` builds the same message as a Boost.JSON value on its
-// own. Printed in the profile's layout, the value must be the encoder's bytes — in every profile,
+// The encoder writes by hand; tests/support/reference_documents.hpp builds the same message as a
+// Boost.JSON value on its own. Printed in the profile's layout, the value must be the encoder's bytes — in every profile,
 // with raw fields from either backend (text from the simdjson path, DOM nodes from Boost.JSON).
 RC_GTEST_PROP(HuaweiProperties, HandWriterWritesWhatTheValuePrints, (const th::owned_message& om)) {
   const auto printed = [](const boost::json::value& v, hw::profile prof) {
@@ -47,7 +48,7 @@ RC_GTEST_PROP(HuaweiProperties, HandWriterWritesWhatTheValuePrints, (const th::o
   for (const auto prof : {hw::profile::compact, hw::profile::c_sdk, hw::profile::python}) {
     const auto text = hw::encode(om.msg, prof);
     if (!text) continue;  // the C SDK's result-code table (see the round trip above)
-    RC_ASSERT(*text == printed(hw::to_value(om.msg, prof), prof));
+    RC_ASSERT(*text == printed(otawire_test::reference::value_of(om.msg, prof), prof));
     // The same message decoded through the DOM: its raw fields are DOM nodes now.
     th::both_decoded d;
     th::decode_both(p, *text, d);
@@ -55,7 +56,7 @@ RC_GTEST_PROP(HuaweiProperties, HandWriterWritesWhatTheValuePrints, (const th::o
     const auto again = hw::encode(*d.dom, prof);
     RC_ASSERT(again.has_value());
     RC_ASSERT(*again == *text);
-    RC_ASSERT(*again == printed(hw::to_value(*d.dom, prof), prof));
+    RC_ASSERT(*again == printed(otawire_test::reference::value_of(*d.dom, prof), prof));
   }
 }
 
@@ -78,7 +79,7 @@ RC_GTEST_PROP(HuaweiProperties, KeyOrderDoesNotMatter, (const th::owned_message&
     }
     return v;
   };
-  const std::string text = boost::json::serialize(reversed(reversed, hw::to_value(om.msg)));
+  const std::string text = boost::json::serialize(reversed(reversed, boost::json::value_from(om.msg)));
   otawire::json::parser p;
   th::both_decoded d;
   th::decode_both(p, text, d);

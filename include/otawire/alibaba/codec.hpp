@@ -238,112 +238,6 @@ boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boos
 
 // --- encoding ------------------------------------------------------------------------------------
 
-namespace detail {
-inline boost::json::value id_value(const message_id& id) {
-  if (id.quoted) return boost::json::value(std::to_string(id.value));
-  return boost::json::value(id.value);
-}
-inline void put(boost::json::object& o, std::string_view key, const std::optional<std::string_view>& s) {
-  if (s) o.emplace(key, *s);
-}
-}  // namespace detail
-
-// Key order follows the SDK templates (§B.5) for uplink messages and the platform examples
-// (§B.2.2 [A4], §B.2.4) for downlink ones. Keys whose place no example shows come last.
-
-///@{
-/// `boost::json::value_from(m)`: the document `encode` writes, in the senders' key order, unchecked.
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const package_file& f) {
-  boost::json::object o;
-  detail::put(o, "fileName", f.name);
-  if (f.size) o.emplace("fileSize", static_cast<std::int64_t>(*f.size));
-  detail::put(o, "fileUrl", f.url);
-  detail::put(o, "fileSign", f.sign);
-  jv = std::move(o);
-}
-
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const package& p) {
-  boost::json::object o;
-  // As int64, like Boost.JSON's parser: the DOM decoder reads sizes as int64 (see detail/decode.hpp).
-  o.emplace("size", static_cast<std::int64_t>(p.size));
-  detail::put(o, "sign", p.sign);
-  o.emplace("version", p.version);
-  if (p.is_diff) o.emplace("isDiff", 1);
-  detail::put(o, "url", p.url);
-  if (p.sign_method) o.emplace("signMethod", to_sign_method(*p.sign_method));
-  detail::put(o, "md5", p.md5);
-  detail::put(o, "module", p.module);
-  if (!p.ext_data.empty()) o.emplace("extData", json::to_value(p.ext_data));
-  detail::put(o, "digestsign", p.digestsign);
-  detail::put(o, "dProtocol", p.download_protocol);
-  if (p.stream_id) o.emplace("streamId", *p.stream_id);
-  if (p.stream_file_id) o.emplace("streamFileId", *p.stream_file_id);
-  if (p.has_files) {
-    boost::json::array files;
-    for (const auto& f : p.files()) files.push_back(boost::json::value_from(f));
-    o.emplace("files", std::move(files));
-  }
-  jv = std::move(o);
-}
-
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const inform& m) {
-  boost::json::object params;
-  params.emplace("version", m.version);
-  detail::put(params, "module", m.module);
-  jv = boost::json::object{{"id", detail::id_value(m.id)}, {"params", std::move(params)}};
-}
-
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const version_request& m) {
-  tag_invoke(boost::json::value_from_tag{}, jv, inform{m.id, m.version, m.module});
-}
-
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const progress& m) {
-  boost::json::object params;
-  params.emplace("step", std::to_string(m.step));  // quoted, as both SDKs send it
-  detail::put(params, "desc", m.desc);
-  detail::put(params, "module", m.module);
-  jv = boost::json::object{{"id", detail::id_value(m.id)}, {"params", std::move(params)}};
-}
-
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const upgrade& m) {
-  boost::json::object o;
-  o.emplace("code", "1000");
-  o.emplace("data", boost::json::value_from(m.data));
-  o.emplace("id", detail::id_value(m.id));
-  detail::put(o, "message", m.message);
-  jv = std::move(o);
-}
-
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const firmware_get& m) {
-  boost::json::object o;
-  o.emplace("id", detail::id_value(m.id));
-  detail::put(o, "version", m.version);
-  boost::json::object params;
-  detail::put(params, "module", m.module);
-  o.emplace("params", std::move(params));
-  if (m.has_method) o.emplace("method", firmware_get_method);
-  jv = std::move(o);
-}
-
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const firmware_get_reply& m) {
-  boost::json::object o;
-  o.emplace("id", detail::id_value(m.id));
-  o.emplace("code", m.code);
-  if (m.data) {
-    o.emplace("data", boost::json::value_from(*m.data));
-  } else {
-    o.emplace("data", boost::json::object{});
-  }
-  detail::put(o, "message", m.message);
-  jv = std::move(o);
-}
-///@}
-
-/// The JSON value of any message.
-[[nodiscard]] inline boost::json::value to_value(const message& m) {
-  return std::visit([](const auto& x) { return boost::json::value_from(x); }, m);
-}
-
 /// How uplink messages are spaced. Both forms are compact JSON; they differ by one space.
 enum class profile : std::uint8_t {
   /// iotkit-embedded v3 (§B.5): no space at all, e.g. `{"id":0,"params":{"version":"1.0.0"}}`.
@@ -357,9 +251,10 @@ enum class profile : std::uint8_t {
 // (`check`) first; a refused message writes nothing.
 
 namespace detail {
-// The messages written by hand, the same bytes as `json::to_string(to_value(m))` above in the
-// compact profile (tests/alibaba/codec_test.cpp); only `extData` holding the sender's text is
-// parsed (json::detail::write_raw). `top` is the message's outer object: its second separator is
+// The messages written by hand, keys in the order of the SDK templates (§B.5) for uplink messages
+// and of the platform examples (§B.2.2 [A4], §B.2.4) for downlink ones; keys whose place no
+// example shows come last. Only `extData` holding the sender's text is parsed
+// (json::detail::write_raw). `top` is the message's outer object: its second separator is
 // what the profile writes after `id`.
 template <class Sink>
 void write_id(json::object_writer<Sink>& o, const message_id& id) {
@@ -461,17 +356,23 @@ result<void> write(json::object_writer<Sink>& top, const firmware_get_reply& m) 
   return ok();
 }
 
-// The checked write of `m` as `p` spaces it: compact, except that the Link SDK writes one space
-// after the comma that follows `id` (the first member) in uplink messages.
-inline auto checked_write(const message& m, profile p) noexcept {
+// The write of `m` as `p` spaces it, unchecked (value_from's): compact, except that the Link SDK
+// writes one space after the comma that follows `id` (the first member) in uplink messages.
+inline auto write_of(const message& m, profile p) noexcept {
   return [&m, p](auto& w) -> result<void> {
-    if (auto c = check(m); !c) return c.error();
     const bool uplink = std::holds_alternative<inform>(m) || std::holds_alternative<progress>(m) ||
                         std::holds_alternative<firmware_get>(m) || std::holds_alternative<version_request>(m);
     json::object_writer top(w, p == profile::link_sdk && uplink ? json::layout{.first_separator = ", "} : json::layout{});
     if (auto r = std::visit([&top](const auto& x) { return write(top, x); }, m); !r) return r;
     top.close();
     return ok();
+  };
+}
+// The same, checked (encode's): a refused message writes nothing.
+inline auto checked_write(const message& m, profile p) noexcept {
+  return [&m, p](auto& w) -> result<void> {
+    if (auto c = check(m); !c) return c.error();
+    return write_of(m, p)(w);
   };
 }
 }  // namespace detail
@@ -491,6 +392,18 @@ inline auto checked_write(const message& m, profile p) noexcept {
 /// The message's bytes, in a string reserved to their exact size.
 [[nodiscard]] inline result<std::string> encode(const message& m, profile p = profile::compact) noexcept {
   return json::write_string(detail::checked_write(m, p));
+}
+
+/// `boost::json::value_from(m)` for a message or any of its types: the document `encode(m)`
+/// writes, parsed (one encoder, so the value and the bytes cannot disagree); unchecked.
+template <class T>
+  requires detail::alibaba_message<T> || std::is_same_v<T, message>
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const T& m) {
+  if constexpr (std::is_same_v<T, message>) {
+    json::assign_written(jv, detail::write_of(m, profile::compact));
+  } else {
+    json::assign_written(jv, detail::write_of(message(m), profile::compact));
+  }
 }
 
 }  // namespace otawire::alibaba

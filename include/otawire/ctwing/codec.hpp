@@ -226,56 +226,15 @@ namespace detail {
 //   upgrade   {"taskId":1,"payload":{"size":..,"version":..,"url":..,"md5":..,"token":..,"module":..}}  [C1] doc order
 //   progress  {"taskId":147589,"params":{"step":50,"module":"MCU","desc":"…"}}       [C2] cJSON
 // `step` is written as a number as [C2] does (the decoder also takes Alibaba's string form).
-// Optional keys are written when present. `value_from` does not check the message; `encode` does.
-
-namespace detail {
-[[nodiscard]] inline boost::json::string_view bj(std::string_view s) noexcept { return {s.data(), s.size()}; }
-}  // namespace detail
-
-///@{
-/// `boost::json::value_from(m)`: the document `encode` writes, unchecked.
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const inform& m) {
-  auto& o = jv.emplace_object();
-  o.emplace("taskId", m.task_id);
-  auto& p = o["params"].emplace_object();
-  p.emplace("version", detail::bj(m.version));
-  if (m.module) p.emplace("module", detail::bj(*m.module));
-}
-
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const upgrade& m) {
-  auto& o = jv.emplace_object();
-  o.emplace("taskId", m.task_id);
-  auto& p = o["payload"].emplace_object();
-  p.emplace("size", m.size);
-  p.emplace("version", detail::bj(m.version));
-  p.emplace("url", detail::bj(m.url));
-  p.emplace("md5", detail::bj(m.md5));
-  p.emplace("token", detail::bj(m.token));
-  if (m.module) p.emplace("module", detail::bj(*m.module));
-}
-
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const progress& m) {
-  auto& o = jv.emplace_object();
-  o.emplace("taskId", m.task_id);
-  auto& p = o["params"].emplace_object();
-  p.emplace("step", m.step);
-  if (m.module) p.emplace("module", detail::bj(*m.module));
-  if (m.desc) p.emplace("desc", detail::bj(*m.desc));
-}
-///@}
-
-/// The JSON value of any message (no checks).
-[[nodiscard]] inline boost::json::value to_value(const message& m) {
-  return std::visit([](const auto& x) { return boost::json::value_from(x); }, m);
-}
+// Optional keys are written when present.
 
 /// The topic a message is sent on.
 [[nodiscard]] constexpr topic topic_of(const message& m) noexcept { return static_cast<topic>(m.index()); }
 static_assert(std::variant_size_v<message> == 3);
 
 namespace detail {
-// The documents of the comment above, written as the senders write them; the same bytes as
-// `json::to_string(value_from(m))` (tests/ctwing/codec_test.cpp).
+// The documents of the comment above, written as the senders write them (the tests hold them to
+// a value built key by key, tests/support/reference_documents.hpp).
 template <class Sink>
 void write(json::writer<Sink>& w, const inform& m) {
   w.raw(R"({"taskId":)");
@@ -313,11 +272,14 @@ void write(json::writer<Sink>& w, const progress& m) {
   w.raw("}}");
 }
 
-// The checked write of `m` through any writer.
 template <class T>
-auto checked_write(const T& m) {
+concept encodable = std::is_same_v<T, inform> || std::is_same_v<T, upgrade> || std::is_same_v<T, progress> ||
+                    std::is_same_v<T, message>;
+
+// The write of `m` through any writer, unchecked (value_from's), and checked (encode's).
+template <encodable T>
+auto write_of(const T& m) {
   return [&m](auto& w) -> result<void> {
-    if (auto c = check(m); !c) return c.error();
     if constexpr (std::is_same_v<T, message>) {
       std::visit([&w](const auto& x) { detail::write(w, x); }, m);
     } else {
@@ -326,10 +288,13 @@ auto checked_write(const T& m) {
     return ok();
   };
 }
-
-template <class T>
-concept encodable = std::is_same_v<T, inform> || std::is_same_v<T, upgrade> || std::is_same_v<T, progress> ||
-                    std::is_same_v<T, message>;
+template <encodable T>
+auto checked_write(const T& m) {
+  return [&m](auto& w) -> result<void> {
+    if (auto c = check(m); !c) return c.error();
+    return write_of(m)(w);
+  };
+}
 }  // namespace detail
 
 // The three forms every JSON family's `encode` has (docs/contract.md). Each checks the message
@@ -353,6 +318,13 @@ template <detail::encodable T>
 template <detail::encodable T>
 [[nodiscard]] result<std::string> encode(const T& m) noexcept {
   return json::write_string(detail::checked_write(m));
+}
+
+/// `boost::json::value_from(m)`: the document `encode(m)` writes, parsed (one encoder, so the value
+/// and the bytes cannot disagree); unchecked (use `encode` for checked output).
+template <detail::encodable T>
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const T& m) {
+  json::assign_written(jv, detail::write_of(m));
 }
 
 }  // namespace otawire::ctwing

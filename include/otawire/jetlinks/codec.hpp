@@ -237,74 +237,8 @@ template <firmware_message T>
 // --- encoding -----------------------------------------------------------------------------------
 
 namespace detail {
-inline void put(boost::json::object& o, std::string_view key, const optional_string& s) {
-  if (s) o.emplace(key, boost::json::string_view(s->data(), s->size()));
-}
-inline void put(boost::json::object& o, std::string_view key, const json::raw_json& r) {
-  if (!r.empty()) o.emplace(key, json::to_value(r));
-}
-inline void put_common(boost::json::object& o, const device_message_fields& m) {
-  put(o, "headers", m.headers);
-  put(o, "code", m.code);
-  put(o, "messageId", m.message_id);
-  put(o, "deviceId", m.device_id);
-  if (m.timestamp) o.emplace("timestamp", *m.timestamp);
-}
-inline void put_common(boost::json::object& o, const device_reply_fields& m) {
-  put(o, "headers", m.headers);
-  o.emplace("success", m.success);
-  put(o, "code", m.code);
-  put(o, "message", m.message);
-  put(o, "messageId", m.message_id);
-  put(o, "deviceId", m.device_id);
-  if (m.timestamp) o.emplace("timestamp", *m.timestamp);
-}
-template <class Msg>
-void put_firmware(boost::json::object& o, const Msg& m) {
-  put(o, "url", m.url);
-  put(o, "version", m.version);
-  put(o, "parameters", m.parameters);
-  put(o, "sign", m.sign);
-  put(o, "signMethod", m.sign_method);
-  put(o, "firmwareId", m.firmware_id);
-  o.emplace("size", m.size);
-}
-}  // namespace detail
-
-/// `boost::json::value_from(m)`: the payload as the platform's Jackson mapper writes it.
-template <firmware_message T>
-void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const T& m) {
-  boost::json::object o;
-  detail::put_common(o, m);
-  if constexpr (std::is_same_v<T, read_firmware_reply> || std::is_same_v<T, report_firmware>) {
-    detail::put(o, "version", m.version);
-    detail::put(o, "properties", m.properties);
-  } else if constexpr (std::is_same_v<T, request_firmware>) {
-    detail::put(o, "currentVersion", m.current_version);
-    detail::put(o, "requestVersion", m.request_version);
-  } else if constexpr (std::is_same_v<T, request_firmware_reply> || std::is_same_v<T, upgrade_firmware>) {
-    detail::put_firmware(o, m);
-  } else if constexpr (std::is_same_v<T, upgrade_firmware_progress>) {
-    o.emplace("progress", m.progress);
-    o.emplace("complete", m.complete);
-    detail::put(o, "version", m.version);
-    o.emplace("success", m.success);
-    detail::put(o, "errorReason", m.error_reason);
-    detail::put(o, "firmwareId", m.firmware_id);
-    // m.message (the [J6] doc slip) is never written: the reference has no such property.
-  }
-  out = std::move(o);
-}
-
-/// The JSON value of any message (what `encode` writes, as a Boost.JSON value).
-[[nodiscard]] inline boost::json::value to_json(const message& m) {
-  return std::visit([](const auto& x) { return boost::json::value_from(x); }, m);
-}
-
-namespace detail {
-// The payload written by hand, the same bytes as `json::to_string(value_from(m))` above (keys in
-// the same order; tests/jetlinks/codec_test.cpp), without building a value: only a raw field
-// holding the sender's text is parsed (json::detail::write_raw). Every field may be absent.
+// The payload as the platform's Jackson mapper writes it, without building a value: only a raw
+// field holding the sender's text is parsed (json::detail::write_raw). Every field may be absent.
 template <class Sink>
 result<void> write_common(json::object_writer<Sink>& o, const device_message_fields& m) {
   if (auto r = json::detail::write_raw_member(o, "headers", m.headers); !r) return r;
@@ -361,16 +295,23 @@ result<void> write(json::writer<Sink>& w, const T& m, std::string_view tag = {})
 template <class T>
 concept encodable = firmware_message<T> || std::is_same_v<T, message>;
 
-// The checked write of `m` through any writer: a refused message writes nothing.
+// The write of `m` through any writer, unchecked (value_from's), and checked (encode's): a
+// refused message writes nothing.
 template <encodable T>
-auto checked_write(const T& m) {
+auto write_of(const T& m) {
   return [&m](auto& w) -> result<void> {
-    if (auto c = check(m); !c) return c.error();
     if constexpr (std::is_same_v<T, message>) {
       return std::visit([&w](const auto& x) { return detail::write(w, x); }, m);
     } else {
       return detail::write(w, m);
     }
+  };
+}
+template <encodable T>
+auto checked_write(const T& m) {
+  return [&m](auto& w) -> result<void> {
+    if (auto c = check(m); !c) return c.error();
+    return write_of(m)(w);
   };
 }
 }  // namespace detail
@@ -395,6 +336,13 @@ template <detail::encodable T>
 template <detail::encodable T>
 [[nodiscard]] result<std::string> encode(const T& m) noexcept {
   return json::write_string(detail::checked_write(m));
+}
+
+/// `boost::json::value_from(m)`: the payload `encode(m)` writes, as the platform's Jackson mapper
+/// does, parsed (one encoder, so the value and the bytes cannot disagree); unchecked.
+template <detail::encodable T>
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const T& m) {
+  json::assign_written(jv, detail::write_of(m));
 }
 
 /// The `toJson()` form: the payload with `"messageType"` (upper-case enum name) first.

@@ -6,6 +6,7 @@
 #ifndef OTAWIRE_JSON_DOM_HPP
 #define OTAWIRE_JSON_DOM_HPP
 
+#include <otawire/error_code.hpp>
 #include <otawire/json/common.hpp>
 #include <otawire/json/writer.hpp>
 
@@ -411,6 +412,21 @@ template <class Sink>
   if (r.dom != nullptr) return *r.dom;
   if (r.text.empty()) return nullptr;
   return detail::parse_raw(r.text);
+}
+
+/// `boost::json::value_from(m)` of every JSON family: the document its one encoder writes
+/// (`write`, the message unchecked), parsed into `jv`'s storage, so that a value and `encode`'s
+/// bytes cannot disagree. A write that fails (a hand-built raw field that is not JSON) or memory
+/// running out throws `boost::system::system_error`, as Boost.JSON's own conversions do.
+template <class Write>
+void assign_written(boost::json::value& jv, Write&& write) {
+  const auto text = write_string(std::forward<Write>(write));
+  if (!text) throw boost::system::system_error(boost::system::error_code(make_error_code(text.error().code())));
+  boost::json::error_code ec;
+  auto v = boost::json::parse(boost::json::string_view(text->data(), text->size()), ec, jv.storage(),
+                              detail::parse_options());
+  if (ec) throw boost::system::system_error(ec);
+  jv = std::move(v);
 }
 
 }  // namespace otawire::json

@@ -194,11 +194,15 @@ result<T> decode_dom(V&& v) = delete;
 // (`validate`) first; a refused message writes nothing.
 
 namespace detail {
-// The checked write of `m` through any writer.
 template <class T>
-auto checked_write(const T& m, profile p) {
+concept encodable = std::is_same_v<T, message> || std::is_same_v<T, report_version> ||
+                    std::is_same_v<T, report_version_rsp> || std::is_same_v<T, update_firmware> ||
+                    std::is_same_v<T, report_progress>;
+
+// The write of `m` through any writer, unchecked (value_from's), and checked (encode's).
+template <encodable T>
+auto write_of(const T& m, profile p) {
   return [&m, p](auto& w) -> result<void> {
-    if (auto v = validate(m); !v) return v;
     if constexpr (std::is_same_v<T, message>) {
       return std::visit([&](const auto& x) { return detail::write(w, x, p); }, m);
     } else {
@@ -206,122 +210,59 @@ auto checked_write(const T& m, profile p) {
     }
   };
 }
+template <encodable T>
+auto checked_write(const T& m, profile p) {
+  return [&m, p](auto& w) -> result<void> {
+    if (auto v = validate(m); !v) return v;
+    return write_of(m, p)(w);
+  };
+}
 }  // namespace detail
 
 /// The exact size of the message's bytes, nothing written.
-template <class T>
+template <detail::encodable T>
 [[nodiscard]] result<std::size_t> encoded_size(const T& m, profile p = profile::compact) noexcept {
   return json::size_of(detail::checked_write(m, p));
 }
 
 /// Writes the message's bytes into `out` and returns their size; `buffer_too_small` at `output`
 /// (offset: the size needed) when `out` is shorter.
-template <class T>
+template <detail::encodable T>
 [[nodiscard]] result<std::size_t> encode(const T& m, std::span<char> out, profile p = profile::compact) noexcept {
   return json::write_into(out, detail::checked_write(m, p));
 }
 
 /// The message's bytes, in a string reserved to their exact size.
-template <class T>
+template <detail::encodable T>
 [[nodiscard]] result<std::string> encode(const T& m, profile p = profile::compact) noexcept {
   return json::write_string(detail::checked_write(m, p));
 }
 
 // --- Boost.JSON conversions --------------------------------------------------------------------
-// value_from writes keys in the order of `profile::compact`; it does not validate (use `encode` for
-// checked output). try_value_to reports the error kind as a std::error_code (otawire category);
-// use decode_dom to keep the path.
+// value_from is what `encode` writes in `profile::compact`, parsed (one encoder, so the value and
+// the bytes cannot disagree); it does not validate (use `encode` for checked output). try_value_to
+// reports the error kind as a std::error_code (otawire category); use decode_dom to keep the path.
 
-///@{
-/// `boost::json::value_from(m)`: the document `encode` writes, unchecked.
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const report_version& m) {
-  boost::json::object report;
-  report.emplace("version", m.version);
-  if (m.fw_type) report.emplace("fw_type", *m.fw_type);
-  boost::json::object o;
-  o.emplace("type", "report_version");
-  o.emplace("report", std::move(report));
-  jv = std::move(o);
+/// `boost::json::value_from(m)`: the document `encode(m)` writes, unchecked.
+template <detail::encodable T>
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const T& m) {
+  json::assign_written(jv, detail::write_of(m, profile::compact));
 }
 
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const report_version_rsp& m) {
-  boost::json::object o;
-  o.emplace("result_code", m.result_code);
-  if (m.result_msg) o.emplace("result_msg", *m.result_msg);
-  o.emplace("type", "report_version_rsp");
-  if (m.version) o.emplace("version", *m.version);
-  if (m.fw_type) o.emplace("fw_type", *m.fw_type);
-  jv = std::move(o);
-}
-
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const update_firmware& m) {
-  boost::json::object o;
-  o.emplace("file_size", m.file_size);
-  o.emplace("md5sum", m.md5sum);
-  o.emplace("type", "update_firmware");
-  o.emplace("url", m.url);
-  if (m.user_defined) o.emplace("user_defined", *m.user_defined);
-  o.emplace("version", m.version);
-  if (m.task_id) o.emplace("task_id", *m.task_id);
-  if (m.fw_type) o.emplace("fw_type", *m.fw_type);
-  jv = std::move(o);
-}
-
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const report_progress& m) {
-  boost::json::object progress;
-  progress.emplace("state", name(m.state));
-  if (m.state == progress_state::downloading) progress.emplace("percent", std::to_string(m.percent.value_or(0)));
-  progress.emplace("result_code", std::to_string(m.result_code));
-  progress.emplace("result_msg", m.result_msg);
-  boost::json::object report;
-  report.emplace("progress", std::move(progress));
-  report.emplace("version", m.version);
-  if (m.fw_type) report.emplace("fw_type", *m.fw_type);
-  if (m.task_id) report.emplace("task_id", *m.task_id);
-  boost::json::object o;
-  o.emplace("type", "report_progress");
-  o.emplace("report", std::move(report));
-  jv = std::move(o);
-}
-
-inline void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const message& m) {
-  std::visit([&](const auto& x) { boost::json::value_from(x, jv); }, m);
-}
-///@}
-
-namespace detail {
-template <class T>
-boost::system::result<T> try_value_to_impl(const boost::json::value& v) {
-  auto r = decode_dom<T>(v);
-  if (!r) return boost::system::error_code(make_error_code(r.error().code()));
-  return *r;
-}
-}  // namespace detail
-
-///@{
-/// `boost::json::try_value_to<T>(v)`: decodes as `decode_dom` does; the error code is an `otawire::errc`.
-inline boost::system::result<report_version> tag_invoke(boost::json::try_value_to_tag<report_version>,
-                                                        const boost::json::value& v) {
-  return detail::try_value_to_impl<report_version>(v);
-}
-inline boost::system::result<report_version_rsp> tag_invoke(boost::json::try_value_to_tag<report_version_rsp>,
-                                                            const boost::json::value& v) {
-  return detail::try_value_to_impl<report_version_rsp>(v);
-}
-inline boost::system::result<update_firmware> tag_invoke(boost::json::try_value_to_tag<update_firmware>,
-                                                         const boost::json::value& v) {
-  return detail::try_value_to_impl<update_firmware>(v);
-}
-inline boost::system::result<report_progress> tag_invoke(boost::json::try_value_to_tag<report_progress>,
-                                                         const boost::json::value& v) {
-  return detail::try_value_to_impl<report_progress>(v);
-}
-inline boost::system::result<message> tag_invoke(boost::json::try_value_to_tag<message>, const boost::json::value& v) {
-  auto r = decode_payload_dom(v);
+/// `boost::json::try_value_to<T>(v)`: decodes as `decode_dom` (or, for `message`,
+/// `decode_payload_dom`) does; the error code is an `otawire::errc`.
+template <detail::encodable T>
+boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boost::json::value& v) {
+  auto r = [&v] {
+    if constexpr (std::is_same_v<T, message>) {
+      return decode_payload_dom(v);
+    } else {
+      return decode_dom<T>(v);
+    }
+  }();
   if (!r) return boost::system::error_code(make_error_code(r.error().code()));
   return std::move(*r);
 }
-///@}
 
 }  // namespace otawire::tencent
 

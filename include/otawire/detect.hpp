@@ -165,14 +165,16 @@ using any_envelope =
 /// The family an envelope came from.
 [[nodiscard]] constexpr family family_of(const any_envelope& e) noexcept { return static_cast<family>(e.index()); }
 
-namespace detail {
-// One body for both entries: `Publish` is an mqtt_publish (the payload copied into the parser's
-// padded buffer) or a json::padded_publish (read in place). The topic is detected once, then
-// decoded by the family's own contract entry.
-template <class Publish>
-[[nodiscard]] result<any_envelope> decode_any(json::parser& p, const Publish& publish) noexcept {
-  const auto detected = otawire::detect(publish.topic);
+/// Detects the topic's family, then decodes the payload with that family's decoder: padded text
+/// is read in place, any other copied into the parser's padded buffer (json::payload_text). The
+/// result's views point into the payload or `p`, and the topic text, valid until `p` decodes
+/// again. Errors: detect's, or the family's decode's.
+[[nodiscard]] inline result<any_envelope> decode_any(json::parser& p OTAWIRE_LIFETIMEBOUND,
+                                                     std::string_view topic OTAWIRE_LIFETIMEBOUND,
+                                                     json::payload_text payload) noexcept {
+  const auto detected = otawire::detect(topic);
   if (!detected) return detected.error();
+  const json::publish_text publish(topic, payload);
   const auto wrap = [](auto decoded, auto index) -> result<any_envelope> {
     if (!decoded) return decoded.error();
     return any_envelope{index, std::move(*decoded)};
@@ -186,38 +188,6 @@ template <class Publish>
   }
   return fail(errc::unknown_message, detect_error::no_family_matched, 0);
 }
-}  // namespace detail
-
-/// Detects the topic's family, then decodes the payload with that family's decoder (copying
-/// `payload` into the parser's padded buffer). The result's views point into `p` and the topic
-/// text, valid until `p` decodes again. Errors: detect's, or the family's decode's.
-[[nodiscard]] inline result<any_envelope> decode_any(json::parser& p OTAWIRE_LIFETIMEBOUND,
-                                                     std::string_view topic OTAWIRE_LIFETIMEBOUND,
-                                                     std::string_view payload) noexcept {
-  return detail::decode_any(p, mqtt_publish{topic, payload});
-}
-
-/// The same, zero-copy: `payload` has `simdjson::SIMDJSON_PADDING` readable bytes after its end.
-[[nodiscard]] inline result<any_envelope> decode_any(json::parser& p OTAWIRE_LIFETIMEBOUND,
-                                                     std::string_view topic OTAWIRE_LIFETIMEBOUND,
-                                                     simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND) noexcept {
-  return detail::decode_any(p, json::padded_publish{topic, payload});
-}
-/// The same, zero-copy from a `simdjson::padded_string` (constrained to it exactly, so that a
-/// `std::string` still takes the copying entry).
-template <class P>
-  requires std::same_as<P, simdjson::padded_string>
-[[nodiscard]] result<any_envelope> decode_any(json::parser& p OTAWIRE_LIFETIMEBOUND,
-                                              std::string_view topic OTAWIRE_LIFETIMEBOUND,
-                                              const P& payload OTAWIRE_LIFETIMEBOUND) noexcept {
-  return detail::decode_any(p, json::padded_publish{topic, simdjson::padded_string_view(
-                                                          payload.data(), payload.size(),
-                                                          payload.size() + simdjson::SIMDJSON_PADDING)});
-}
-/// Not from a temporary `simdjson::padded_string`: the decoded views would point into it.
-template <class P>
-  requires json::dangling_json<P>
-result<any_envelope> decode_any(json::parser& p, std::string_view topic, P&& payload) = delete;
 
 }  // namespace otawire
 

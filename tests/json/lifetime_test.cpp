@@ -118,6 +118,38 @@ static_assert(alibaba_decodes_into<padded&> && alibaba_decodes_into<const padded
 static_assert(!alibaba_dom<dom> && !alibaba_dom_as<dom>);
 static_assert(alibaba_dom<const dom&> && alibaba_dom_as<dom&>);
 
+// The two input types every family shares. json::payload_text: padded text is read in place, any
+// other copied (so a temporary std::string is fine), a temporary padded_string refused.
+// json::dom_input: the caller's value only; an object, array or string would convert to a
+// temporary value, which the views would point into.
+static_assert(std::is_convertible_v<std::string, otawire::json::payload_text>);
+static_assert(std::is_convertible_v<const char (&)[3], otawire::json::payload_text>);
+static_assert(std::is_convertible_v<padded&, otawire::json::payload_text>);
+static_assert(!std::is_convertible_v<padded, otawire::json::payload_text>);
+static_assert(!std::is_convertible_v<const padded, otawire::json::payload_text>);
+static_assert(!std::is_convertible_v<dom, otawire::json::dom_input>);
+static_assert(!std::is_convertible_v<const boost::json::object&, otawire::json::dom_input>);
+static_assert(!tencent_dom<const boost::json::object&> && !ctwing_dom<boost::json::object&>);
+
+TEST(DanglingViews, PaddedTextIsReadInPlaceAndAnyOtherCopied) {
+  const padded kept(std::string_view("{}"));
+  const otawire::json::payload_text in_place(kept);
+  EXPECT_TRUE(in_place.in_place());
+  EXPECT_EQ(in_place.text().data(), kept.data());
+  EXPECT_GE(in_place.capacity(), kept.size() + simdjson::SIMDJSON_PADDING);
+  const std::string text = "{}";
+  const otawire::json::payload_text copied(text);
+  EXPECT_FALSE(copied.in_place());
+  EXPECT_EQ(copied.text().data(), text.data());
+  // Decoded through a family, the copy's views point into the parser, not into the caller's text.
+  parser p;
+  const std::string report = R"({"type":"report_version","report":{"version":"1.0.0"}})";
+  const auto m = tc::decode_payload(p, report);
+  ASSERT_TRUE(m);
+  const auto version = std::get<tc::report_version>(*m).version;
+  EXPECT_FALSE(version.data() >= report.data() && version.data() < report.data() + report.size());
+}
+
 // Padded input with room to spare, viewed in part (as a receive buffer would be).
 struct receive_buffer {
   std::string storage;

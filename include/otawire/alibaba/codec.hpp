@@ -41,57 +41,22 @@ namespace otawire::alibaba {
 // Every entry point below comes through these two.
 
 /// Decodes `payload`, published on topic `t` (which the caller has already parsed), into `out`:
-/// reusing `out` spares moving a message per publish. Copies `payload` into the parser's buffer.
+/// reusing `out` spares moving a message per publish. Padded text is read in place, any other
+/// copied into the parser's reused buffer (json::payload_text).
 [[nodiscard]] inline result<void> decode_payload_into(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t,
-                                                      std::string_view payload, message& out) noexcept {
-  const topic_kind kind = t.kind;
-  return parser.parse_copy_fast_into(
-      payload, out, [kind](json::simd_document& d, message& m) { return detail::fast_message(d, kind, m); },
-      [kind, &out](json::simd_document& d) { return detail::decode_payload(kind, d, out); });
-}
-/// The same, zero copy: `payload` has `simdjson::SIMDJSON_PADDING` readable bytes after it.
-[[nodiscard]] inline result<void> decode_payload_into(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t,
-                                                      simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND,
-                                                      message& out) noexcept {
+                                                      json::payload_text payload, message& out) noexcept {
   const topic_kind kind = t.kind;
   return parser.parse_fast_into(
       payload, out, [kind](json::simd_document& d, message& m) { return detail::fast_message(d, kind, m); },
       [kind, &out](json::simd_document& d) { return detail::decode_payload(kind, d, out); });
 }
-/// Not from a temporary `simdjson::padded_string`: `out` would point into it (json::dangling_json).
-/// The same holds for every zero-copy entry below.
-template <class P>
-  requires json::dangling_json<P>
-result<void> decode_payload_into(json::parser& parser, const topic& t, P&& payload, message& out) = delete;
-/// A `simdjson::padded_string` the caller keeps: zero copy (json::kept_padded_string).
-template <class P>
-  requires json::kept_padded_string<P>
-[[nodiscard]] result<void> decode_payload_into(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t, P&& payload OTAWIRE_LIFETIMEBOUND, message& out) noexcept {
-  return decode_payload_into(parser, t, simdjson::padded_string_view(payload), out);
-}
 
-/// Decodes `payload` published on `t`, returning the message (copies `payload` into the parser).
+/// Decodes `payload` published on `t`, returning the message.
 [[nodiscard]] inline result<message> decode_payload(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t,
-                                                    std::string_view payload) noexcept {
+                                                    json::payload_text payload) noexcept {
   result<message> out{std::in_place};  // built in place, returned by name
   if (auto r = decode_payload_into(parser, t, payload, *out); !r) out = r.error();
   return out;
-}
-/// The same, zero copy.
-[[nodiscard]] inline result<message> decode_payload(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t,
-                                                    simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND) noexcept {
-  result<message> out{std::in_place};
-  if (auto r = decode_payload_into(parser, t, payload, *out); !r) out = r.error();
-  return out;
-}
-template <class P>
-  requires json::dangling_json<P>
-result<message> decode_payload(json::parser& parser, const topic& t, P&& payload) = delete;
-/// A `simdjson::padded_string` the caller keeps: zero copy (json::kept_padded_string).
-template <class P>
-  requires json::kept_padded_string<P>
-[[nodiscard]] result<message> decode_payload(json::parser& parser OTAWIRE_LIFETIMEBOUND, const topic& t, P&& payload OTAWIRE_LIFETIMEBOUND) noexcept {
-  return decode_payload(parser, t, simdjson::padded_string_view(payload));
 }
 
 /// A message with the topic it came on: the contract's envelope (otawire/contract.hpp), its
@@ -99,8 +64,8 @@ template <class P>
 using envelope = mqtt_envelope<topic, message>;
 
 namespace detail {
-template <class Payload>
-result<void> decode_publish(json::parser& p, std::string_view topic_text, Payload payload, envelope& out) noexcept {
+inline result<void> decode_publish(json::parser& p, std::string_view topic_text, json::payload_text payload,
+                                   envelope& out) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
   out.topic = *t;
@@ -108,22 +73,13 @@ result<void> decode_publish(json::parser& p, std::string_view topic_text, Payloa
 }
 }  // namespace detail
 
-/// The contract's decode (docs/contract.md): one MQTT publish, copying the payload.
-[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish) noexcept {
-  return json::decode_envelope<envelope>(p, publish, detail::decode_publish<std::string_view>);
-}
-/// The same, zero-copy (the payload padded).
-[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
-                                             const json::padded_publish& publish) noexcept {
-  return json::decode_envelope<envelope>(p, publish, detail::decode_publish<simdjson::padded_string_view>);
+/// The contract's decode (docs/contract.md): one MQTT publish. An `mqtt_publish`'s payload is
+/// copied into the parser's reused buffer, a `json::padded_publish`'s read in place.
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::publish_text& publish) noexcept {
+  return json::decode_envelope<envelope>(p, publish, detail::decode_publish);
 }
 /// `decode` into the caller's envelope, reused across publishes; on error `out` is unspecified.
-[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish,
-                                              envelope& out) noexcept {
-  return detail::decode_publish(p, publish.topic, publish.payload, out);
-}
-/// The same, zero-copy.
-[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::padded_publish& publish,
+[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::publish_text& publish,
                                               envelope& out) noexcept {
   return detail::decode_publish(p, publish.topic, publish.payload, out);
 }
@@ -131,21 +87,17 @@ result<void> decode_publish(json::parser& p, std::string_view topic_text, Payloa
 // --- DOM path (Boost.JSON) -----------------------------------------------------------------------
 
 /// Decodes a parsed payload published on `t`; views point into `v`.
-[[nodiscard]] inline result<message> decode_payload_dom(const topic& t, const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+[[nodiscard]] inline result<message> decode_payload_dom(const topic& t, json::dom_input v) noexcept {
   json::dom_document d(v);
   result<message> out{std::in_place};
   if (auto r = detail::decode_payload(t.kind, d, *out); !r) out = r.error();
   return out;
 }
-/// Not from a temporary value: the views would point into it (json::dangling_json).
-template <class V>
-  requires json::dangling_json<V>
-result<message> decode_payload_dom(const topic& t, V&& v) = delete;
 
 /// The contract's DOM decode: the topic parsed, then the Boost.JSON value decoded as a message
 /// allowed on it; the views point into the topic text and `v`.
 [[nodiscard]] inline result<envelope> decode_dom(std::string_view topic_text,
-                                                 const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+                                                 json::dom_input v) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
   result<envelope> out{std::in_place};
@@ -154,9 +106,6 @@ result<message> decode_payload_dom(const topic& t, V&& v) = delete;
   if (auto r = detail::decode_payload(t->kind, d, out->message); !r) out = r.error();
   return out;
 }
-template <class V>
-  requires json::dangling_json<V>
-result<envelope> decode_dom(std::string_view topic_text, V&& v) = delete;
 
 namespace detail {
 template <class T>
@@ -186,15 +135,12 @@ concept alibaba_message = std::is_same_v<T, inform> || std::is_same_v<T, upgrade
 
 /// Decodes one message type from a parsed payload (as the topic of that type would).
 template <detail::alibaba_message T>
-result<T> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+result<T> decode_dom(json::dom_input v) noexcept {
   auto m = decode_payload_dom(topic{detail::topic_of<T>, {}, {}}, v);
   if (!m) return m.error();
   if (auto* typed = std::get_if<T>(&*m)) return *typed;
   return fail(errc::unknown_message, "data");  // a push on the request topic, asked for a request
 }
-template <detail::alibaba_message T, class V>
-  requires json::dangling_json<V>
-result<T> decode_dom(V&& v) = delete;
 
 /// `boost::json::try_value_to<T>` / `value_to<T>` for every message type (the error code is the
 /// otawire errc; use decode_dom for the JSON path).

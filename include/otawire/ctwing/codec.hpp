@@ -50,35 +50,18 @@ using envelope = mqtt_envelope<topic, message>;
 // until the parser's next call (messages.hpp).
 
 /// Decodes the payload of a message published on topic `t` (whose topic the caller has already
-/// read), copying `text` into the parser's reused padded buffer.
+/// read). Padded text is read in place, any other copied into the parser's reused buffer
+/// (json::payload_text).
 [[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, topic t,
-                                                    std::string_view text) noexcept {
-  return p.parse_copy_fast(
-      text, [t](json::simd_document& d, message& m) { return detail::fast_message(d, t, m); },
-      [t](json::simd_document& d) { return detail::decode_message(d, t); });
-}
-/// The same, zero copy: `text` has `SIMDJSON_PADDING` readable bytes after it.
-[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, topic t,
-                                                    simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
+                                                    json::payload_text text) noexcept {
   return p.parse_fast(
       text, [t](json::simd_document& d, message& m) { return detail::fast_message(d, t, m); },
       [t](json::simd_document& d) { return detail::decode_message(d, t); });
 }
-/// Not from a temporary `simdjson::padded_string`: the decoded views would point into it
-/// (json::dangling_json).
-template <class P>
-  requires json::dangling_json<P>
-result<message> decode_payload(json::parser& p, topic t, P&& text) = delete;
-/// A `simdjson::padded_string` the caller keeps: zero copy (json::kept_padded_string).
-template <class P>
-  requires json::kept_padded_string<P>
-[[nodiscard]] result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, topic t, P&& text OTAWIRE_LIFETIMEBOUND) noexcept {
-  return decode_payload(p, t, simdjson::padded_string_view(text));
-}
 
 namespace detail {
-template <class Payload>
-result<void> decode_publish(json::parser& p, std::string_view topic_text, Payload payload, envelope& out) noexcept {
+inline result<void> decode_publish(json::parser& p, std::string_view topic_text, json::payload_text payload,
+                                   envelope& out) noexcept {
   const auto t = parse_topic(topic_text);
   if (!t) return t.error();
   out.topic = *t;
@@ -89,23 +72,14 @@ result<void> decode_publish(json::parser& p, std::string_view topic_text, Payloa
 }
 }  // namespace detail
 
-/// One MQTT publish: the topic parsed, the payload decoded as that topic's message, copying the
-/// payload into `p`'s reused buffer.
-[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish) noexcept {
-  return json::decode_envelope<envelope>(p, publish, detail::decode_publish<std::string_view>);
-}
-/// The same, zero-copy: the payload has `SIMDJSON_PADDING` readable bytes after it.
-[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
-                                             const json::padded_publish& publish) noexcept {
-  return json::decode_envelope<envelope>(p, publish, detail::decode_publish<simdjson::padded_string_view>);
+/// One MQTT publish: the topic parsed, the payload decoded as that topic's message. An
+/// `mqtt_publish`'s payload is copied into the parser's reused buffer, a `json::padded_publish`'s
+/// read in place.
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::publish_text& publish) noexcept {
+  return json::decode_envelope<envelope>(p, publish, detail::decode_publish);
 }
 /// `decode` into the caller's envelope, reused across publishes; on error `out` is unspecified.
-[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish,
-                                              envelope& out) noexcept {
-  return detail::decode_publish(p, publish.topic, publish.payload, out);
-}
-/// The same, zero-copy.
-[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::padded_publish& publish,
+[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::publish_text& publish,
                                               envelope& out) noexcept {
   return detail::decode_publish(p, publish.topic, publish.payload, out);
 }
@@ -114,23 +88,16 @@ result<void> decode_publish(json::parser& p, std::string_view topic_text, Payloa
 
 /// Decodes one message type from a Boost.JSON value; the views point into `v`.
 template <class T>
-[[nodiscard]] result<T> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+[[nodiscard]] result<T> decode_dom(json::dom_input v) noexcept {
   json::dom_document d(v);
   return detail::decode_as<T>(d);
 }
-/// Not from a temporary value: the views would point into it (json::dangling_json).
-template <class T, class V>
-  requires json::dangling_json<V>
-result<T> decode_dom(V&& v) = delete;
 
 /// Decodes the message of topic `t` from a Boost.JSON value; the views point into `v`.
-[[nodiscard]] inline result<message> decode_payload_dom(topic t, const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+[[nodiscard]] inline result<message> decode_payload_dom(topic t, json::dom_input v) noexcept {
   json::dom_document d(v);
   return detail::decode_message(d, t);
 }
-template <class V>
-  requires json::dangling_json<V>
-result<message> decode_payload_dom(topic t, V&& v) = delete;
 
 /// Parses `text` into `storage` (strict RFC 8259, the layer's depth limit), then decodes it; the
 /// views point into `storage`. Malformed JSON carries the offset where Boost.JSON stopped.
@@ -143,16 +110,13 @@ result<message> decode_payload_dom(topic t, V&& v) = delete;
 /// The contract's DOM decode: the topic parsed, then the Boost.JSON value decoded as that topic's
 /// message; the views point into the topic text and `v`.
 [[nodiscard]] inline result<envelope> decode_dom(std::string_view topic_name,
-                                                 const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+                                                 json::dom_input v) noexcept {
   const auto t = parse_topic(topic_name);
   if (!t) return t.error();
   auto m = decode_payload_dom(*t, v);
   if (!m) return m.error();
   return envelope{*t, std::move(*m)};
 }
-template <class V>
-  requires json::dangling_json<V>
-result<envelope> decode_dom(std::string_view topic_name, V&& v) = delete;
 
 /// `boost::json::try_value_to<T>(jv)` (and `value_to<T>`, which throws `system_error`). The
 /// error code is an `otawire::errc`; use `decode_dom` to keep the JSON path of the error.

@@ -64,11 +64,11 @@ result<void> decode_document(Document& doc, const json::raw_json& whole, message
 // payload alone is decoded the same for either (the session checks each event's direction,
 // `rules::direction`). So `decode_payload` takes no piece of the topic.
 
-/// Decodes a payload into `out`, zero copy: `text` has `SIMDJSON_PADDING` readable bytes after
-/// it. The usual message takes detail/fast.hpp's one pass; anything else, the generic walk.
-/// Reusing `out` spares moving a message (it holds `max_services` events) per publish.
-[[nodiscard]] inline result<void> decode_payload_into(json::parser& p OTAWIRE_LIFETIMEBOUND,
-                                                      simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND,
+/// Decodes a payload into `out`. Padded text is read in place, any other copied into the
+/// parser's reused buffer (json::payload_text). The usual message takes detail/fast.hpp's one
+/// pass; anything else, the generic walk. Reusing `out` spares moving a message (it holds
+/// `max_services` events) per publish.
+[[nodiscard]] inline result<void> decode_payload_into(json::parser& p OTAWIRE_LIFETIMEBOUND, json::payload_text text,
                                                       message& out) noexcept {
   auto r = p.parse_fast(
       text, [&](json::simd_document& d, detail::decoded_in_place&) { return detail::fast_message(d, out); },
@@ -76,49 +76,12 @@ result<void> decode_document(Document& doc, const json::raw_json& whole, message
   if (!r) return r.error();
   return ok();
 }
-/// Not from a temporary `simdjson::padded_string`: `out` would point into it (json::dangling_json).
-/// The same holds for every zero-copy entry below.
-template <class P>
-  requires json::dangling_json<P>
-result<void> decode_payload_into(json::parser& p, P&& text, message& out) = delete;
-/// A `simdjson::padded_string` the caller keeps: zero copy (json::kept_padded_string).
-template <class P>
-  requires json::kept_padded_string<P>
-[[nodiscard]] result<void> decode_payload_into(json::parser& p OTAWIRE_LIFETIMEBOUND, P&& text OTAWIRE_LIFETIMEBOUND, message& out) noexcept {
-  return decode_payload_into(p, simdjson::padded_string_view(text), out);
-}
 
-/// The same, copying `text` into the parser's reused buffer (no allocation once warmed up).
-[[nodiscard]] inline result<void> decode_payload_into(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view text,
-                                                      message& out) noexcept {
-  auto r = p.parse_copy_fast(
-      text, [&](json::simd_document& d, detail::decoded_in_place&) { return detail::fast_message(d, out); },
-      [&](json::simd_document& d) { return detail::generic_message(d, out); });
-  if (!r) return r.error();
-  return ok();
-}
-
-/// Decodes a payload, returning the message (copies `text` into the parser's reused buffer).
-[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view text) noexcept {
+/// Decodes a payload, returning the message.
+[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, json::payload_text text) noexcept {
   result<message> out{std::in_place};  // built in place, returned by name
   if (auto r = decode_payload_into(p, text, *out); !r) out = r.error();
   return out;
-}
-/// The same, zero copy.
-[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND,
-                                                    simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
-  result<message> out{std::in_place};
-  if (auto r = decode_payload_into(p, text, *out); !r) out = r.error();
-  return out;
-}
-template <class P>
-  requires json::dangling_json<P>
-result<message> decode_payload(json::parser& p, P&& text) = delete;
-/// A `simdjson::padded_string` the caller keeps: zero copy (json::kept_padded_string).
-template <class P>
-  requires json::kept_padded_string<P>
-[[nodiscard]] result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, P&& text OTAWIRE_LIFETIMEBOUND) noexcept {
-  return decode_payload(p, simdjson::padded_string_view(text));
 }
 
 /// A message with the events topic it came on: the contract's envelope (otawire/contract.hpp).
@@ -128,8 +91,8 @@ template <class P>
 using envelope = mqtt_envelope<topic, message>;
 
 namespace detail {
-template <class Payload>
-result<void> decode_publish(json::parser& p, std::string_view topic_text, Payload payload, envelope& out) noexcept {
+inline result<void> decode_publish(json::parser& p, std::string_view topic_text, json::payload_text payload,
+                                   envelope& out) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
   out.topic = *t;
@@ -137,37 +100,24 @@ result<void> decode_publish(json::parser& p, std::string_view topic_text, Payloa
 }
 }  // namespace detail
 
-/// The contract's decode (docs/contract.md): one MQTT publish, copying the payload.
-[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish) noexcept {
-  return json::decode_envelope<envelope>(p, publish, detail::decode_publish<std::string_view>);
-}
-/// The same, zero-copy (the payload padded).
-[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
-                                             const json::padded_publish& publish) noexcept {
-  return json::decode_envelope<envelope>(p, publish, detail::decode_publish<simdjson::padded_string_view>);
+/// The contract's decode (docs/contract.md): one MQTT publish. An `mqtt_publish`'s payload is
+/// copied into the parser's reused buffer, a `json::padded_publish`'s read in place.
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::publish_text& publish) noexcept {
+  return json::decode_envelope<envelope>(p, publish, detail::decode_publish);
 }
 /// `decode` into the caller's envelope, reused across publishes; on error `out` is unspecified.
-[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish,
-                                              envelope& out) noexcept {
-  return detail::decode_publish(p, publish.topic, publish.payload, out);
-}
-/// The same, zero-copy.
-[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::padded_publish& publish,
+[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::publish_text& publish,
                                               envelope& out) noexcept {
   return detail::decode_publish(p, publish.topic, publish.payload, out);
 }
 
 /// DOM path: decodes a Boost.JSON value (views point into it). Errors have a path, no offset.
-[[nodiscard]] inline result<message> decode_payload_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+[[nodiscard]] inline result<message> decode_payload_dom(json::dom_input v) noexcept {
   json::dom_document d(v);
   result<message> out{std::in_place};
-  if (auto r = detail::decode_message_into(d, json::raw_json{{}, &v}, *out); !r) out = r.error();
+  if (auto r = detail::decode_message_into(d, json::raw_json{{}, &v.value()}, *out); !r) out = r.error();
   return out;
 }
-/// Not from a temporary value: the views would point into it (json::dangling_json).
-template <class V>
-  requires json::dangling_json<V>
-result<message> decode_payload_dom(V&& v) = delete;
 
 /// DOM path from text: parses into `storage` (which the views then point into) and decodes.
 [[nodiscard]] inline result<message> decode_payload_dom(std::string_view text,
@@ -179,18 +129,15 @@ result<message> decode_payload_dom(V&& v) = delete;
 /// The contract's DOM decode: the topic parsed, then the Boost.JSON value decoded; the views point
 /// into the topic text and `v`.
 [[nodiscard]] inline result<envelope> decode_dom(std::string_view topic_text,
-                                                 const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+                                                 json::dom_input v) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
   result<envelope> out{std::in_place};
   out->topic = *t;
   json::dom_document d(v);
-  if (auto r = detail::decode_message_into(d, json::raw_json{{}, &v}, out->message); !r) out = r.error();
+  if (auto r = detail::decode_message_into(d, json::raw_json{{}, &v.value()}, out->message); !r) out = r.error();
   return out;
 }
-template <class V>
-  requires json::dangling_json<V>
-result<envelope> decode_dom(std::string_view topic_text, V&& v) = delete;
 
 // ---------------------------------------------------------------------------------------------
 // Checks shared by the encoder (what a decoder would refuse, plus the SDKs' encoder rules)

@@ -61,38 +61,19 @@ inline void apply_topic_device(message& m, const topic& t) noexcept {
 
 // --- fast path (simdjson) -----------------------------------------------------------------------
 
-/// Decodes a payload of a known type (copied into the parser's reused padded buffer).
+/// Decodes a payload of a known type. Padded text is read in place, any other copied into the
+/// parser's reused buffer (json::payload_text).
 [[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, message_type type,
-                                                    std::string_view payload) noexcept {
-  return p.parse_copy_fast(
-      payload, [type](json::simd_document& d, message& m) { return detail::fast_message(d, type, m); },
-      [type](json::simd_document& d) { return detail::decode_message(d, type); });
-}
-
-/// Zero-copy: `payload` must have `simdjson::SIMDJSON_PADDING` readable bytes after its end.
-[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, message_type type,
-                                                    simdjson::padded_string_view payload OTAWIRE_LIFETIMEBOUND) noexcept {
+                                                    json::payload_text payload) noexcept {
   return p.parse_fast(
       payload, [type](json::simd_document& d, message& m) { return detail::fast_message(d, type, m); },
       [type](json::simd_document& d) { return detail::decode_message(d, type); });
 }
-/// Not from a temporary `simdjson::padded_string`: the views would point into it
-/// (json::dangling_json). The same holds for every zero-copy overload below.
-template <class P>
-  requires json::dangling_json<P>
-result<message> decode_payload(json::parser& p, message_type type, P&& payload) = delete;
-/// A `simdjson::padded_string` the caller keeps: zero copy (json::kept_padded_string).
-template <class P>
-  requires json::kept_padded_string<P>
-[[nodiscard]] result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, message_type type, P&& payload OTAWIRE_LIFETIMEBOUND) noexcept {
-  return decode_payload(p, type, simdjson::padded_string_view(payload));
-}
 
 namespace detail {
-// Every publish entry comes here: `Payload` is a string_view (copied into the parser's padded
-// buffer) or a padded_string_view (read in place).
-template <class Payload>
-result<void> decode_publish(json::parser& p, std::string_view topic_text, Payload payload, envelope& out) noexcept {
+// Every publish entry comes here.
+inline result<void> decode_publish(json::parser& p, std::string_view topic_text, json::payload_text payload,
+                                   envelope& out) noexcept {
   if (auto t = parse_topic_into(topic_text, /*word_scan=*/true, out.topic); !t) return t;
   const message_type type = out.topic.type;
   // The fast path first (fast.hpp), the generic walk when it declines. Both write the message
@@ -102,12 +83,7 @@ result<void> decode_publish(json::parser& p, std::string_view topic_text, Payloa
     if (auto r = decode_message_into(d, type, out.message); !r) return r.error();
     return std::monostate{};
   };
-  result<std::monostate> decoded{std::in_place};
-  if constexpr (std::is_same_v<Payload, simdjson::padded_string_view>) {
-    decoded = p.parse_fast(payload, fast, walk);
-  } else {
-    decoded = p.parse_copy_fast(payload, fast, walk);
-  }
+  const auto decoded = p.parse_fast(payload, fast, walk);
   if (!decoded) return decoded.error();
   apply_topic_device(out.message, out.topic);
   return ok();
@@ -116,30 +92,21 @@ result<void> decode_publish(json::parser& p, std::string_view topic_text, Payloa
 
 /// The contract's decode (docs/contract.md): one MQTT publish, the type from the topic, the
 /// payload's `deviceId` overwritten from the topic as the platform does (the child device's id
-/// for the gateway forms); copies the payload into the parser's reused buffer.
-[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish) noexcept {
-  return json::decode_envelope<envelope>(p, publish, detail::decode_publish<std::string_view>);
-}
-/// The same, zero-copy (the payload padded).
-[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
-                                             const json::padded_publish& publish) noexcept {
-  return json::decode_envelope<envelope>(p, publish, detail::decode_publish<simdjson::padded_string_view>);
+/// for the gateway forms). An `mqtt_publish`'s payload is copied into the parser's reused buffer,
+/// a `json::padded_publish`'s read in place.
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::publish_text& publish) noexcept {
+  return json::decode_envelope<envelope>(p, publish, detail::decode_publish);
 }
 /// `decode` into the caller's envelope, reused across publishes (spares constructing a message
 /// per publish); on error `out` holds a partial message.
-[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish,
-                                              envelope& out) noexcept {
-  return detail::decode_publish(p, publish.topic, publish.payload, out);
-}
-/// The same, zero-copy.
-[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::padded_publish& publish,
+[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::publish_text& publish,
                                               envelope& out) noexcept {
   return detail::decode_publish(p, publish.topic, publish.payload, out);
 }
 
 /// Decodes a payload that names its type in `"messageType"` (upper or lower spelling).
-[[nodiscard]] inline result<message> decode_tagged(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view payload) noexcept {
-  return p.parse_copy_fast(
+[[nodiscard]] inline result<message> decode_tagged(json::parser& p OTAWIRE_LIFETIMEBOUND, json::payload_text payload) noexcept {
+  return p.parse_fast(
       payload,
       [](json::simd_document& d, message& m) {
         auto index = d.select("messageType", detail::message_type_spellings);
@@ -155,30 +122,22 @@ result<void> decode_publish(json::parser& p, std::string_view topic_text, Payloa
 // --- DOM path (Boost.JSON) ----------------------------------------------------------------------
 
 /// Decodes a parsed payload of a known type; views point into `v`.
-[[nodiscard]] inline result<message> decode_payload_dom(message_type type, const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+[[nodiscard]] inline result<message> decode_payload_dom(message_type type, json::dom_input v) noexcept {
   json::dom_document d(v);
   return detail::decode_message(d, type);
 }
-/// Not from a temporary value: the views would point into it (json::dangling_json). The same
-/// holds for every DOM overload below.
-template <class V>
-  requires json::dangling_json<V>
-result<message> decode_payload_dom(message_type type, V&& v) = delete;
 
 /// Decodes a parsed payload as message type `T`; views point into `v`.
 template <firmware_message T>
-[[nodiscard]] result<T> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+[[nodiscard]] result<T> decode_dom(json::dom_input v) noexcept {
   json::dom_document d(v);
   return detail::decode_as<T>(d);
 }
-template <firmware_message T, class V>
-  requires json::dangling_json<V>
-result<T> decode_dom(V&& v) = delete;
 
 /// The contract's DOM decode: the DOM counterpart of `decode(parser, publish)`; views point into
 /// the topic text and `v`.
 [[nodiscard]] inline result<envelope> decode_dom(std::string_view topic_text OTAWIRE_LIFETIMEBOUND,
-                                                       const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+                                                       json::dom_input v) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
   auto m = decode_payload_dom(t->type, v);
@@ -187,20 +146,13 @@ result<T> decode_dom(V&& v) = delete;
   return envelope{*t, std::move(*m)};
 }
 
-template <class V>
-  requires json::dangling_json<V>
-result<envelope> decode_dom(std::string_view topic_text, V&& v) = delete;
-
 /// Decodes a parsed payload that names its type in `"messageType"`; views point into `v`.
-[[nodiscard]] inline result<message> decode_tagged_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+[[nodiscard]] inline result<message> decode_tagged_dom(json::dom_input v) noexcept {
   json::dom_document d(v);
   auto index = d.select("messageType", detail::message_type_spellings);
   if (!index) return index.error();
   return detail::decode_message(d, all_message_types[*index / 2]);
 }
-template <class V>
-  requires json::dangling_json<V>
-result<message> decode_tagged_dom(V&& v) = delete;
 
 /// `boost::json::try_value_to<T>(v)`: the DOM decoder; the error keeps only the kind (use
 /// `decode_dom` for the JSON path).

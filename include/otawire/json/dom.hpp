@@ -217,6 +217,25 @@ class dom_document {
   const boost::json::value& root_;
 };
 
+/// The Boost.JSON value a DOM decoder reads, as every family's `decode_dom` and
+/// `decode_payload_dom` take it: the caller's value, which the decoded views point into. A
+/// temporary value does not convert (json::dangling_json), nor does a `boost::json::object`,
+/// `array` or `string` (converting one to a value would make a temporary).
+class dom_input {
+ public:
+  /// The caller's value.
+  dom_input(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept : value_(&v) {}
+  /// Not from a temporary: the views would point into it.
+  dom_input(const boost::json::value&&) = delete;
+  /// The value.
+  [[nodiscard]] const boost::json::value& value() const noexcept { return *value_; }
+  /// The value.
+  operator const boost::json::value&() const noexcept { return *value_; }
+
+ private:
+  const boost::json::value* value_;
+};
+
 namespace detail {
 /// The options both backends share: the layer's depth limit, strict RFC 8259 (Boost.JSON's
 /// default depth limit is 32, the layer's 64).

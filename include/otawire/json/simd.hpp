@@ -6,6 +6,7 @@
 #ifndef OTAWIRE_JSON_SIMD_HPP
 #define OTAWIRE_JSON_SIMD_HPP
 
+#include <otawire/contract.hpp>
 #include <otawire/json/common.hpp>
 #include <otawire/json/dom.hpp>
 #include <otawire/json/scan.hpp>
@@ -14,6 +15,7 @@
 
 #include <array>
 #include <bit>
+#include <concepts>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -29,12 +31,45 @@ namespace otawire::json {
 template <>
 inline constexpr bool owns_json<simdjson::padded_string> = true;
 
-/// A `simdjson::padded_string` the caller keeps (an lvalue). It converts both to
-/// `std::string_view` (the copying entries) and to `padded_string_view` (the zero-copy ones), so
-/// every zero-copy entry has an overload that takes it, zero copy, instead of an ambiguous call.
-template <class T>
-concept kept_padded_string =
-    std::is_lvalue_reference_v<T> && std::is_same_v<std::remove_cvref_t<T>, simdjson::padded_string>;
+/// The JSON text a decoder reads, as every family's `decode_payload` takes it: text with
+/// `SIMDJSON_PADDING` readable bytes after it — a `simdjson::padded_string_view`, or a
+/// `simdjson::padded_string` the caller keeps — is read in place (zero copy; the decoded views
+/// point into it); any other text (`std::string_view`, `std::string`, a literal) is copied into
+/// the parser's reused padded buffer (the views point into the parser). A temporary
+/// `padded_string` does not convert: the decoded views would point into it (json::dangling_json).
+class payload_text {
+ public:
+  /// Zero copy: `text` has `SIMDJSON_PADDING` readable bytes after it.
+  payload_text(simdjson::padded_string_view text) noexcept
+      : data_(text.data()), size_(text.size()), capacity_(text.capacity()), in_place_(true) {}
+  /// Zero copy: a `padded_string` the caller keeps.
+  payload_text(const simdjson::padded_string& text OTAWIRE_LIFETIMEBOUND) noexcept
+      : payload_text(simdjson::padded_string_view(text)) {}
+  /// Not from a temporary `padded_string` (json::dangling_json).
+  payload_text(const simdjson::padded_string&&) = delete;
+  /// Copied into the parser's buffer: any other text.
+  template <class Text>
+    requires std::convertible_to<const Text&, std::string_view> &&
+             (!std::is_same_v<Text, simdjson::padded_string>) && (!std::is_same_v<Text, simdjson::padded_string_view>)
+  payload_text(const Text& text) noexcept
+      : payload_text(std::string_view(text), copied_t{}) {}
+
+  /// The text.
+  [[nodiscard]] std::string_view text() const noexcept { return {data_, size_}; }
+  /// Whether it is read in place (padded); otherwise the parser copies it.
+  [[nodiscard]] bool in_place() const noexcept { return in_place_; }
+  /// The readable bytes from `text().data()` on, when in place.
+  [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
+
+ private:
+  struct copied_t {};
+  payload_text(std::string_view text, copied_t) noexcept : data_(text.data()), size_(text.size()) {}
+
+  const char* data_;
+  std::size_t size_;
+  std::size_t capacity_ = 0;
+  bool in_place_ = false;
+};
 
 namespace detail {
 
@@ -867,6 +902,21 @@ struct padded_publish {
   simdjson::padded_string_view payload;  ///< the payload, JSON text, read in place
 };
 
+/// An MQTT publish as every family's `decode(parser, publish)` and `decode_into` take it: an
+/// `otawire::mqtt_publish` (the payload copied into the parser's reused buffer) or a
+/// `padded_publish` (read in place).
+struct publish_text {
+  std::string_view topic;  ///< the topic name the message was published on
+  payload_text payload;    ///< the payload, JSON text
+
+  /// The payload copied into the parser.
+  publish_text(const mqtt_publish& p) noexcept : topic(p.topic), payload(p.payload) {}
+  /// The payload read in place.
+  publish_text(const padded_publish& p) noexcept : topic(p.topic), payload(p.payload) {}
+  /// A topic and a payload.
+  publish_text(std::string_view t, payload_text text) noexcept : topic(t), payload(text) {}
+};
+
 /// The fast decoder's reusable state: keep one per thread and decode every message with it.
 /// Movable, like simdjson's own parser (not copyable: it owns buffers sized by use); a moved-from
 /// parser may be assigned to or destroyed.
@@ -890,20 +940,17 @@ class parser {
 
   /// As `parse`, trying `fast(simd_document&, T&) -> bool` first (a decoder's fast path: the
   /// usual message, no error built); when it declines, the document is parsed again and `f`
-  /// (the generic walk) decides and reports. `f` returns `result<T>`.
+  /// (the generic walk) decides and reports. `f` returns `result<T>`. Text that is not padded is
+  /// copied into the parser's reused buffer first.
   template <class Fast, class F>
-  auto parse_fast(simdjson::padded_string_view input, Fast&& fast, F&& f) noexcept
-      -> decltype(f(std::declval<simd_document&>())) {
-    return parse_fast_padded(input.data(), input.size(), input.capacity(), std::forward<Fast>(fast),
+  auto parse_fast(payload_text input, Fast&& fast, F&& f) noexcept -> decltype(f(std::declval<simd_document&>())) {
+    if (input.in_place()) {
+      return parse_fast_padded(input.text().data(), input.text().size(), input.capacity(), std::forward<Fast>(fast),
+                               std::forward<F>(f));
+    }
+    if (!reserve(input.text())) return fail(errc::buffer_too_small, "", 0);
+    return parse_fast_padded(buffer_.get(), input.text().size(), capacity_, std::forward<Fast>(fast),
                              std::forward<F>(f));
-  }
-
-  /// `parse_fast` from any text, copied into the parser's reused padded buffer first.
-  template <class Fast, class F>
-  auto parse_copy_fast(std::string_view input, Fast&& fast, F&& f) noexcept
-      -> decltype(f(std::declval<simd_document&>())) {
-    if (!reserve(input)) return fail(errc::buffer_too_small, "", 0);
-    return parse_fast_padded(buffer_.get(), input.size(), capacity_, std::forward<Fast>(fast), std::forward<F>(f));
   }
 
   /// `parse_fast` for a decoder that fills the caller's `out` rather than returning a message
@@ -911,17 +958,16 @@ class parser {
   /// when it declines, the document is parsed again and `f(simd_document&) -> result<void>`
   /// (the generic walk, which fills `out` itself) decides and reports.
   template <class T, class Fast, class F>
-  result<void> parse_fast_into(simdjson::padded_string_view input, T& out, Fast&& fast, F&& f) noexcept {
-    if (try_fast(input.data(), input.size(), input.capacity(), fast, out)) return ok();
-    return parse_padded(input.data(), input.size(), input.capacity(), std::forward<F>(f));
-  }
-
-  /// `parse_fast_into` from any text, copied into the parser's reused padded buffer first.
-  template <class T, class Fast, class F>
-  result<void> parse_copy_fast_into(std::string_view input, T& out, Fast&& fast, F&& f) noexcept {
-    if (!reserve(input)) return fail(errc::buffer_too_small, "", 0);
-    if (try_fast(buffer_.get(), input.size(), capacity_, fast, out)) return ok();
-    return parse_padded(buffer_.get(), input.size(), capacity_, std::forward<F>(f));
+  result<void> parse_fast_into(payload_text input, T& out, Fast&& fast, F&& f) noexcept {
+    const char* data = input.text().data();
+    std::size_t capacity = input.capacity();
+    if (!input.in_place()) {
+      if (!reserve(input.text())) return fail(errc::buffer_too_small, "", 0);
+      data = buffer_.get();
+      capacity = capacity_;
+    }
+    if (try_fast(data, input.text().size(), capacity, fast, out)) return ok();
+    return parse_padded(data, input.text().size(), capacity, std::forward<F>(f));
   }
 
   /// Decodes from any text: copies it into the parser's reused padded buffer first.
@@ -1015,8 +1061,8 @@ class parser {
 /// The contract's `decode(parser, publish)` of an MQTT JSON family, written once for the five:
 /// `decode_into(parser, topic, payload, envelope&) -> result<void>` is the family's; the envelope
 /// is built in place and returned by name (a Huawei message holds `max_services` events).
-template <class Envelope, class Publish, class DecodeInto>
-[[nodiscard]] result<Envelope> decode_envelope(parser& p, const Publish& publish, DecodeInto&& decode_into) noexcept {
+template <class Envelope, class DecodeInto>
+[[nodiscard]] result<Envelope> decode_envelope(parser& p, const publish_text& publish, DecodeInto&& decode_into) noexcept {
   result<Envelope> out{std::in_place};
   if (auto r = decode_into(p, publish.topic, publish.payload, *out); !r) out = r.error();
   return out;

@@ -55,60 +55,25 @@ using envelope = mqtt_envelope<topic, message>;
 // Every entry tries detail/fast.hpp's single pass over the usual message first; whatever it
 // declines, the generic walk decodes again, deciding and reporting the error.
 
-/// Decodes a payload whose topic the caller has already read: any message type (`decode_payload(p,
-/// text)`) or one that must travel in direction `d` (`invalid_value` at `type` otherwise). Copies
-/// `text` into the parser's reused padded buffer.
-[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, std::string_view text) noexcept {
-  return p.parse_copy_fast(
-      text, [](json::simd_document& d, message& m) { return detail::fast_message(d, std::nullopt, m); },
-      [](json::simd_document& d) { return detail::decode_message(d); });
-}
-/// The same, zero copy: `text` has `SIMDJSON_PADDING` readable bytes after it.
-[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND,
-                                                    simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
+/// Decodes a payload whose topic the caller has already read: any message type. Padded text is
+/// read in place, any other copied into the parser's reused buffer (json::payload_text).
+[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, json::payload_text text) noexcept {
   return p.parse_fast(
       text, [](json::simd_document& d, message& m) { return detail::fast_message(d, std::nullopt, m); },
       [](json::simd_document& d) { return detail::decode_message(d); });
-}
-/// Not from a temporary `simdjson::padded_string`: the decoded views would point into it
-/// (json::dangling_json). The same holds for every zero-copy entry below.
-template <class P>
-  requires json::dangling_json<P>
-result<message> decode_payload(json::parser& p, P&& text) = delete;
-/// A `simdjson::padded_string` the caller keeps: zero copy (json::kept_padded_string).
-template <class P>
-  requires json::kept_padded_string<P>
-[[nodiscard]] result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, P&& text OTAWIRE_LIFETIMEBOUND) noexcept {
-  return decode_payload(p, simdjson::padded_string_view(text));
 }
 
-/// A payload that must travel in direction `d`, copied into the parser's buffer.
+/// The same for a message that must travel in direction `d` (`invalid_value` at `type` otherwise).
 [[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, direction d,
-                                                    std::string_view text) noexcept {
-  return p.parse_copy_fast(
-      text, [d](json::simd_document& doc, message& m) { return detail::fast_message(doc, d, m); },
-      [d](json::simd_document& doc) { return detail::decode_message(doc, d); });
-}
-/// The same, zero copy.
-[[nodiscard]] inline result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, direction d,
-                                                    simdjson::padded_string_view text OTAWIRE_LIFETIMEBOUND) noexcept {
+                                                    json::payload_text text) noexcept {
   return p.parse_fast(
       text, [d](json::simd_document& doc, message& m) { return detail::fast_message(doc, d, m); },
       [d](json::simd_document& doc) { return detail::decode_message(doc, d); });
-}
-template <class P>
-  requires json::dangling_json<P>
-result<message> decode_payload(json::parser& p, direction d, P&& text) = delete;
-/// A `simdjson::padded_string` the caller keeps: zero copy (json::kept_padded_string).
-template <class P>
-  requires json::kept_padded_string<P>
-[[nodiscard]] result<message> decode_payload(json::parser& p OTAWIRE_LIFETIMEBOUND, direction d, P&& text OTAWIRE_LIFETIMEBOUND) noexcept {
-  return decode_payload(p, d, simdjson::padded_string_view(text));
 }
 
 namespace detail {
-template <class Payload>
-result<void> decode_publish(json::parser& p, std::string_view topic_text, Payload payload, envelope& out) noexcept {
+inline result<void> decode_publish(json::parser& p, std::string_view topic_text, json::payload_text payload,
+                                   envelope& out) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
   out.topic = *t;
@@ -120,23 +85,14 @@ result<void> decode_publish(json::parser& p, std::string_view topic_text, Payloa
 }  // namespace detail
 
 /// One MQTT publish: the topic parsed, the payload decoded and checked against it
-/// (`report_version`/`report_progress` on `$ota/report/…`, the others on `$ota/update/…`),
-/// copying the payload into the parser's reused buffer.
-[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish) noexcept {
-  return json::decode_envelope<envelope>(p, publish, detail::decode_publish<std::string_view>);
-}
-/// The same, zero-copy: the payload has `SIMDJSON_PADDING` readable bytes after it.
-[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND,
-                                             const json::padded_publish& publish) noexcept {
-  return json::decode_envelope<envelope>(p, publish, detail::decode_publish<simdjson::padded_string_view>);
+/// (`report_version`/`report_progress` on `$ota/report/…`, the others on `$ota/update/…`). An
+/// `mqtt_publish`'s payload is copied into the parser's reused buffer, a `json::padded_publish`'s
+/// read in place.
+[[nodiscard]] inline result<envelope> decode(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::publish_text& publish) noexcept {
+  return json::decode_envelope<envelope>(p, publish, detail::decode_publish);
 }
 /// `decode` into the caller's envelope, reused across publishes; on error `out` is unspecified.
-[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const mqtt_publish& publish,
-                                              envelope& out) noexcept {
-  return detail::decode_publish(p, publish.topic, publish.payload, out);
-}
-/// The same, zero-copy.
-[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::padded_publish& publish,
+[[nodiscard]] inline result<void> decode_into(json::parser& p OTAWIRE_LIFETIMEBOUND, const json::publish_text& publish,
                                               envelope& out) noexcept {
   return detail::decode_publish(p, publish.topic, publish.payload, out);
 }
@@ -144,49 +100,36 @@ result<void> decode_publish(json::parser& p, std::string_view topic_text, Payloa
 // --- DOM path (Boost.JSON) ---------------------------------------------------------------------
 
 /// Decodes a Boost.JSON value as any message; errors keep the JSON path (no offsets).
-[[nodiscard]] inline result<message> decode_payload_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+[[nodiscard]] inline result<message> decode_payload_dom(json::dom_input v) noexcept {
   json::dom_document d(v);
   return detail::decode_message(d);
 }
-/// Not from a temporary value: the decoded views would point into it (json::dangling_json).
-template <class V>
-  requires json::dangling_json<V>
-result<message> decode_payload_dom(V&& v) = delete;
 
 /// Decodes a Boost.JSON value as a message that must travel in direction `d`.
-[[nodiscard]] inline result<message> decode_payload_dom(direction d, const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+[[nodiscard]] inline result<message> decode_payload_dom(direction d, json::dom_input v) noexcept {
   json::dom_document doc(v);
   return detail::decode_message(doc, d);
 }
-template <class V>
-  requires json::dangling_json<V>
-result<message> decode_payload_dom(direction d, V&& v) = delete;
 
 /// The contract's DOM decode: the topic parsed, then the Boost.JSON value decoded as a message
 /// allowed on it; the views point into the topic text and `v`.
 [[nodiscard]] inline result<envelope> decode_dom(std::string_view topic_text,
-                                                 const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+                                                 json::dom_input v) noexcept {
   auto t = parse_topic(topic_text);
   if (!t) return t.error();
   auto m = decode_payload_dom(direction_of(t->kind), v);
   if (!m) return m.error();
   return envelope{*t, std::move(*m)};
 }
-template <class V>
-  requires json::dangling_json<V>
-result<envelope> decode_dom(std::string_view topic_text, V&& v) = delete;
 
 /// Decodes one message type; another `type` is `invalid_value` at `type`.
 template <class T>
-[[nodiscard]] result<T> decode_dom(const boost::json::value& v OTAWIRE_LIFETIMEBOUND) noexcept {
+[[nodiscard]] result<T> decode_dom(json::dom_input v) noexcept {
   auto m = decode_payload_dom(v);
   if (!m) return m.error();
   if (const T* x = std::get_if<T>(&*m)) return *x;
   return fail(errc::invalid_value, "type");
 }
-template <class T, class V>
-  requires json::dangling_json<V>
-result<T> decode_dom(V&& v) = delete;
 
 // --- encoding ----------------------------------------------------------------------------------
 

@@ -84,19 +84,6 @@ inline void build(boost::json::value& jv, const report_progress& m) {
   jv = std::move(o);
 }
 
-// Any message of the family as a value.
-template <class T>
-  requires std::is_same_v<T, message> || requires(boost::json::value& jv, const T& m) { build(jv, m); }
-boost::json::value value_of(const T& m) {
-  boost::json::value jv;
-  if constexpr (otawire_test::reference::is_variant<T>) {
-    std::visit([&jv](const auto& x) { build(jv, x); }, m);
-  } else {
-    build(jv, m);
-  }
-  return jv;
-}
-
 }  // namespace otawire_test::reference::tencent_docs
 
 namespace otawire_test::reference::ctwing_docs {
@@ -134,19 +121,6 @@ inline void build(boost::json::value& jv, const progress& m) {
   if (m.desc) p.emplace("desc", bj(*m.desc));
 }
 ///@}
-
-// Any message of the family as a value.
-template <class T>
-  requires std::is_same_v<T, message> || requires(boost::json::value& jv, const T& m) { build(jv, m); }
-boost::json::value value_of(const T& m) {
-  boost::json::value jv;
-  if constexpr (otawire_test::reference::is_variant<T>) {
-    std::visit([&jv](const auto& x) { build(jv, x); }, m);
-  } else {
-    build(jv, m);
-  }
-  return jv;
-}
 
 }  // namespace otawire_test::reference::ctwing_docs
 
@@ -211,26 +185,20 @@ void build(boost::json::value& out, const T& m) {
   out = std::move(o);
 }
 
-// Any message of the family as a value.
-template <class T>
-  requires std::is_same_v<T, message> || requires(boost::json::value& jv, const T& m) { build(jv, m); }
-boost::json::value value_of(const T& m) {
-  boost::json::value jv;
-  if constexpr (otawire_test::reference::is_variant<T>) {
-    std::visit([&jv](const auto& x) { build(jv, x); }, m);
-  } else {
-    build(jv, m);
-  }
-  return jv;
-}
-
 }  // namespace otawire_test::reference::jetlinks_docs
 
 namespace otawire_test::reference::alibaba_docs {
 using namespace otawire::alibaba;
 namespace json = otawire::json;
-inline boost::json::value value_of(const package_file& f);
-inline boost::json::value value_of(const package& p);
+inline void build(boost::json::value& jv, const package_file& f);
+inline void build(boost::json::value& jv, const package& p);
+// A nested package or file as a value.
+template <class Part>
+boost::json::value part_value(const Part& part) {
+  boost::json::value jv;
+  build(jv, part);
+  return jv;
+}
 inline boost::json::value id_value(const message_id& id) {
   if (id.quoted) return boost::json::value(std::to_string(id.value));
   return boost::json::value(id.value);
@@ -269,7 +237,7 @@ inline void build(boost::json::value& jv, const package& p) {
   if (p.stream_file_id) o.emplace("streamFileId", *p.stream_file_id);
   if (p.has_files) {
     boost::json::array files;
-    for (const auto& f : p.files()) files.push_back(value_of(f));
+    for (const auto& f : p.files()) files.push_back(part_value(f));
     o.emplace("files", std::move(files));
   }
   jv = std::move(o);
@@ -297,7 +265,7 @@ inline void build(boost::json::value& jv, const progress& m) {
 inline void build(boost::json::value& jv, const upgrade& m) {
   boost::json::object o;
   o.emplace("code", "1000");
-  o.emplace("data", value_of(m.data));
+  o.emplace("data", part_value(m.data));
   o.emplace("id", id_value(m.id));
   put(o, "message", m.message);
   jv = std::move(o);
@@ -319,7 +287,7 @@ inline void build(boost::json::value& jv, const firmware_get_reply& m) {
   o.emplace("id", id_value(m.id));
   o.emplace("code", m.code);
   if (m.data) {
-    o.emplace("data", value_of(*m.data));
+    o.emplace("data", part_value(*m.data));
   } else {
     o.emplace("data", boost::json::object{});
   }
@@ -327,31 +295,6 @@ inline void build(boost::json::value& jv, const firmware_get_reply& m) {
   jv = std::move(o);
 }
 ///@}
-
-
-inline boost::json::value value_of(const package_file& f) {
-  boost::json::value jv;
-  build(jv, f);
-  return jv;
-}
-inline boost::json::value value_of(const package& p) {
-  boost::json::value jv;
-  build(jv, p);
-  return jv;
-}
-
-// Any message of the family as a value.
-template <class T>
-  requires std::is_same_v<T, message> || requires(boost::json::value& jv, const T& m) { build(jv, m); }
-boost::json::value value_of(const T& m) {
-  boost::json::value jv;
-  if constexpr (otawire_test::reference::is_variant<T>) {
-    std::visit([&jv](const auto& x) { build(jv, x); }, m);
-  } else {
-    build(jv, m);
-  }
-  return jv;
-}
 
 }  // namespace otawire_test::reference::alibaba_docs
 
@@ -469,7 +412,6 @@ inline boost::json::value event_value(const event& e, profile prof) {
   return o;
 }
 
-
 /// The message as a Boost.JSON value, keys in `prof`'s order (no checks: see `check`). Printed in
 /// `prof`'s layout it is what `encode(m, prof)` writes.
 inline boost::json::value value_of(const message& m, profile prof = profile::compact) {
@@ -484,11 +426,23 @@ inline boost::json::value value_of(const message& m, profile prof = profile::com
 }  // namespace otawire_test::reference::huawei_docs
 
 namespace otawire_test::reference {
-using alibaba_docs::value_of;
-using ctwing_docs::value_of;
+/// Any message (or message type) of Tencent, CTWing, JetLinks or Alibaba as a value.
+template <class T>
+boost::json::value value_of(const T& m) {
+  using alibaba_docs::build;
+  using ctwing_docs::build;
+  using jetlinks_docs::build;
+  using tencent_docs::build;
+  boost::json::value jv;
+  if constexpr (is_variant<T>) {
+    std::visit([&jv](const auto& x) { build(jv, x); }, m);
+  } else {
+    build(jv, m);
+  }
+  return jv;
+}
+/// A Huawei message as a value, keys in `prof`'s order.
 using huawei_docs::value_of;
-using jetlinks_docs::value_of;
-using tencent_docs::value_of;
 }  // namespace otawire_test::reference
 
 #endif

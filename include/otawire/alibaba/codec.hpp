@@ -88,7 +88,7 @@ inline result<void> decode_publish(json::parser& p, std::string_view topic_text,
 
 /// Decodes a parsed payload published on `t`; views point into `v`.
 [[nodiscard]] inline result<message> decode_payload_dom(const topic& t, json::dom_input v) noexcept {
-  json::dom_document d(v);
+  json::dom_document d(v.value());
   result<message> out{std::in_place};
   if (auto r = detail::decode_payload(t.kind, d, *out); !r) out = r.error();
   return out;
@@ -102,7 +102,7 @@ inline result<void> decode_publish(json::parser& p, std::string_view topic_text,
   if (!t) return t.error();
   result<envelope> out{std::in_place};
   out->topic = *t;
-  json::dom_document d(v);
+  json::dom_document d(v.value());
   if (auto r = detail::decode_payload(t->kind, d, out->message); !r) out = r.error();
   return out;
 }

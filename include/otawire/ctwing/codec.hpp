@@ -89,13 +89,13 @@ inline result<void> decode_publish(json::parser& p, std::string_view topic_text,
 /// Decodes one message type from a Boost.JSON value; the views point into `v`.
 template <class T>
 [[nodiscard]] result<T> decode_dom(json::dom_input v) noexcept {
-  json::dom_document d(v);
+  json::dom_document d(v.value());
   return detail::decode_as<T>(d);
 }
 
 /// Decodes the message of topic `t` from a Boost.JSON value; the views point into `v`.
 [[nodiscard]] inline result<message> decode_payload_dom(topic t, json::dom_input v) noexcept {
-  json::dom_document d(v);
+  json::dom_document d(v.value());
   return detail::decode_message(d, t);
 }
 

@@ -113,7 +113,7 @@ inline result<void> decode_publish(json::parser& p, std::string_view topic_text,
 
 /// DOM path: decodes a Boost.JSON value (views point into it). Errors have a path, no offset.
 [[nodiscard]] inline result<message> decode_payload_dom(json::dom_input v) noexcept {
-  json::dom_document d(v);
+  json::dom_document d(v.value());
   result<message> out{std::in_place};
   if (auto r = detail::decode_message_into(d, json::raw_json{{}, &v.value()}, *out); !r) out = r.error();
   return out;
@@ -134,7 +134,7 @@ inline result<void> decode_publish(json::parser& p, std::string_view topic_text,
   if (!t) return t.error();
   result<envelope> out{std::in_place};
   out->topic = *t;
-  json::dom_document d(v);
+  json::dom_document d(v.value());
   if (auto r = detail::decode_message_into(d, json::raw_json{{}, &v.value()}, out->message); !r) out = r.error();
   return out;
 }

@@ -123,14 +123,14 @@ inline result<void> decode_publish(json::parser& p, std::string_view topic_text,
 
 /// Decodes a parsed payload of a known type; views point into `v`.
 [[nodiscard]] inline result<message> decode_payload_dom(message_type type, json::dom_input v) noexcept {
-  json::dom_document d(v);
+  json::dom_document d(v.value());
   return detail::decode_message(d, type);
 }
 
 /// Decodes a parsed payload as message type `T`; views point into `v`.
 template <firmware_message T>
 [[nodiscard]] result<T> decode_dom(json::dom_input v) noexcept {
-  json::dom_document d(v);
+  json::dom_document d(v.value());
   return detail::decode_as<T>(d);
 }
 
@@ -148,7 +148,7 @@ template <firmware_message T>
 
 /// Decodes a parsed payload that names its type in `"messageType"`; views point into `v`.
 [[nodiscard]] inline result<message> decode_tagged_dom(json::dom_input v) noexcept {
-  json::dom_document d(v);
+  json::dom_document d(v.value());
   auto index = d.select("messageType", detail::message_type_spellings);
   if (!index) return index.error();
   return detail::decode_message(d, all_message_types[*index / 2]);

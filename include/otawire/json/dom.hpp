@@ -229,8 +229,6 @@ class dom_input {
   dom_input(const boost::json::value&&) = delete;
   /// The value.
   [[nodiscard]] const boost::json::value& value() const noexcept { return *value_; }
-  /// The value.
-  operator const boost::json::value&() const noexcept { return *value_; }
 
  private:
   const boost::json::value* value_;

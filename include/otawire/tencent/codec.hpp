@@ -101,13 +101,13 @@ inline result<void> decode_publish(json::parser& p, std::string_view topic_text,
 
 /// Decodes a Boost.JSON value as any message; errors keep the JSON path (no offsets).
 [[nodiscard]] inline result<message> decode_payload_dom(json::dom_input v) noexcept {
-  json::dom_document d(v);
+  json::dom_document d(v.value());
   return detail::decode_message(d);
 }
 
 /// Decodes a Boost.JSON value as a message that must travel in direction `d`.
 [[nodiscard]] inline result<message> decode_payload_dom(direction d, json::dom_input v) noexcept {
-  json::dom_document doc(v);
+  json::dom_document doc(v.value());
   return detail::decode_message(doc, d);
 }
 

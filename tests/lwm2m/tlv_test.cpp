@@ -574,4 +574,54 @@ TEST(Lwm2mTlvWalk, OutOfOrderLevelsStillCatchDuplicates) {
   EXPECT_EQ(e.error().code(), otawire::errc::duplicate);
   EXPECT_EQ(e.error().offset(), 6u);
 }
+TEST(Lwm2mTlvWalk, EveryHeaderFormatAndEveryCutOfIt) {
+  // The walk cuts each of the eight header formats (8/16-bit ID x length in the type, 8, 16 or
+  // 24 bits) at fixed offsets of its own; the reader parses them from the type's bit fields. Both
+  // must agree on every field, and on the error of every truncation.
+  struct format {
+    const char* hex;
+    std::uint16_t id;
+    std::size_t header;
+  };
+  for (const format f : {format{"C205AABB", 5, 2}, format{"C80502AABB", 5, 3}, format{"D0050002AABB", 5, 4},
+                         format{"D805000002AABB", 5, 5}, format{"E20105AABB", 261, 3}, format{"E8010502AABB", 261, 4},
+                         format{"F001050002AABB", 261, 5}, format{"F80105000002AABB", 261, 6}}) {
+    SCOPED_TRACE(f.hex);
+    const auto in = otawire::test::lwm2m::bytes_of_hex(f.hex);
+    std::size_t visits = 0;
+    const auto n = walk(in, [&](const tlv_entry& e, unsigned depth) {
+      ++visits;
+      EXPECT_EQ(depth, 0u);
+      EXPECT_EQ(e.kind, tlv_kind::resource);
+      EXPECT_EQ(e.id, f.id);
+      EXPECT_EQ(e.offset, 0u);
+      EXPECT_EQ(e.value_offset, f.header);
+      EXPECT_EQ(hex_of(e.value), "AABB");
+    });
+    ASSERT_TRUE(n.has_value()) << n.error().where();
+    EXPECT_EQ(visits, 1u);
+    for (std::size_t cut = 1; cut < in.size(); ++cut) {
+      SCOPED_TRACE(cut);
+      const byte_view part(in.data(), cut);
+      const auto walked = walk(part, [](const tlv_entry&, unsigned) {});
+      ASSERT_FALSE(walked.has_value());
+      tlv_reader reader(part);
+      tlv_entry e;
+      otawire::error why{};
+      ASSERT_EQ(reader.step(e, why), tlv_reader::status::failed);
+      EXPECT_EQ(walked.error().code(), why.code());
+      EXPECT_EQ(std::string(walked.error().where()), std::string(why.where()));
+      EXPECT_EQ(walked.error().offset(), why.offset());
+    }
+  }
+  // Only a 16-bit ID can be the reserved 65535, in each of its four formats.
+  for (const auto* hex : {"E2FFFFAABB", "E8FFFF02AABB", "F0FFFF0002AABB", "F8FFFF000002AABB"}) {
+    SCOPED_TRACE(hex);
+    const auto e = validate(otawire::test::lwm2m::bytes_of_hex(hex));
+    ASSERT_FALSE(e.has_value());
+    EXPECT_EQ(e.error().code(), errc::reserved_id);
+    EXPECT_EQ(e.error().offset(), 1u);
+  }
+}
+
 }  // namespace

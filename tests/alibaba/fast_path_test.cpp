@@ -26,7 +26,7 @@ struct fast_outcome {
 };
 fast_outcome run_fast(otawire::json::parser& p, ab::topic_kind kind, std::string_view text) {
   fast_outcome out;
-  const auto r = p.parse_copy(text, [&](otawire::json::simd_document& d) -> otawire::result<bool> {
+  const auto r = p.parse(text, [&](otawire::json::simd_document& d) -> otawire::result<bool> {
     return ab::detail::fast_message(d, kind, out.message);
   });
   out.taken = r && *r;
@@ -36,7 +36,7 @@ fast_outcome run_fast(otawire::json::parser& p, ab::topic_kind kind, std::string
 // The generic walk alone, as the decoder ran it before the fast path.
 otawire::result<ab::message> run_generic(otawire::json::parser& p, ab::topic_kind kind, std::string_view text) {
   ab::message m;
-  auto r = p.parse_copy(text, [&](otawire::json::simd_document& d) { return ab::detail::decode_payload(kind, d, m); });
+  auto r = p.parse(text, [&](otawire::json::simd_document& d) { return ab::detail::decode_payload(kind, d, m); });
   if (!r) return r.error();
   return m;
 }

@@ -25,7 +25,7 @@ struct fast_outcome {
 };
 fast_outcome run_fast(otawire::json::parser& p, std::string_view text) {
   fast_outcome out;
-  const auto r = p.parse_copy(text, [&](otawire::json::simd_document& d) -> otawire::result<bool> {
+  const auto r = p.parse(text, [&](otawire::json::simd_document& d) -> otawire::result<bool> {
     return hw::detail::fast_message(d, out.message);
   });
   out.taken = r && *r;
@@ -35,7 +35,7 @@ fast_outcome run_fast(otawire::json::parser& p, std::string_view text) {
 // The generic walk alone, as the decoder ran it before the fast path.
 otawire::result<hw::message> run_generic(otawire::json::parser& p, std::string_view text) {
   hw::message m;
-  const auto r = p.parse_copy(text, [&](otawire::json::simd_document& d) { return hw::detail::generic_message(d, m); });
+  const auto r = p.parse(text, [&](otawire::json::simd_document& d) { return hw::detail::generic_message(d, m); });
   if (!r) return r.error();
   return m;
 }

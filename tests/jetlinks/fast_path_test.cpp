@@ -23,7 +23,7 @@ struct fast_outcome {
 };
 fast_outcome run_fast(otawire::json::parser& p, message_type type, std::string_view text) {
   fast_outcome out;
-  const auto r = p.parse_copy(text, [&](otawire::json::simd_document& d) -> otawire::result<bool> {
+  const auto r = p.parse(text, [&](otawire::json::simd_document& d) -> otawire::result<bool> {
     return jl::detail::fast_message(d, type, out.message);
   });
   out.taken = r && *r;
@@ -31,7 +31,7 @@ fast_outcome run_fast(otawire::json::parser& p, message_type type, std::string_v
 }
 
 otawire::result<jl::message> run_generic(otawire::json::parser& p, message_type type, std::string_view text) {
-  return p.parse_copy(text, [&](otawire::json::simd_document& d) { return jl::detail::decode_message(d, type); });
+  return p.parse(text, [&](otawire::json::simd_document& d) { return jl::detail::decode_message(d, type); });
 }
 
 bool same(const otawire::result<jl::message>& a, const otawire::result<jl::message>& b) {

@@ -199,7 +199,7 @@ std::pair<otawire::result<T>, otawire::result<T>> read_n_in_both(otawire::json::
     if (!walked) return walked.error();
     return n;
   };
-  auto fast = p.parse_copy(text, [&](otawire::json::simd_document& d) { return read(d); });
+  auto fast = p.parse(text, [&](otawire::json::simd_document& d) { return read(d); });
   auto dom_value = otawire::json::parse_dom(text);
   if (!dom_value) return {fast, dom_value.error()};
   otawire::json::dom_document d(*dom_value);

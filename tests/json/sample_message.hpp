@@ -153,7 +153,7 @@ result<sample_progress> decode_sample(Document& doc) {
 
 /// Fast path.
 inline result<sample_progress> decode_sample_simd(json::parser& p, std::string_view text) {
-  return p.parse_copy(text, [](json::simd_document& d) { return decode_sample(d); });
+  return p.parse(text, [](json::simd_document& d) { return decode_sample(d); });
 }
 
 /// DOM path: parse with the shared options, then the same generic decoder.

@@ -22,7 +22,7 @@ struct fast_outcome {
 };
 fast_outcome run_fast(otawire::json::parser& p, std::string_view text, std::optional<direction> expected = std::nullopt) {
   fast_outcome out;
-  const auto r = p.parse_copy(text, [&](otawire::json::simd_document& d) -> otawire::result<bool> {
+  const auto r = p.parse(text, [&](otawire::json::simd_document& d) -> otawire::result<bool> {
     return tc::detail::fast_message(d, expected, out.message);
   });
   out.taken = r && *r;
@@ -32,7 +32,7 @@ fast_outcome run_fast(otawire::json::parser& p, std::string_view text, std::opti
 // The generic walk alone, as the decoder ran it before the fast path.
 otawire::result<tc::message> run_generic(otawire::json::parser& p, std::string_view text,
                                          std::optional<direction> expected = std::nullopt) {
-  return p.parse_copy(text, [&](otawire::json::simd_document& d) { return tc::detail::decode_message(d, expected); });
+  return p.parse(text, [&](otawire::json::simd_document& d) { return tc::detail::decode_message(d, expected); });
 }
 
 bool same(const otawire::result<tc::message>& a, const otawire::result<tc::message>& b) {

@@ -931,11 +931,15 @@ class parser {
   parser& operator=(parser&&) noexcept = default;
   ~parser() = default;
 
-  /// Decodes from input that already has `SIMDJSON_PADDING` readable bytes after it (no copy).
-  /// `f(simd_document&) -> result<T>`.
+  /// Decodes `input` with `f(simd_document&) -> result<T>`: padded text is read in place, any
+  /// other text is copied into the parser's reused buffer first.
   template <class F>
-  auto parse(simdjson::padded_string_view input, F&& f) noexcept -> decltype(f(std::declval<simd_document&>())) {
-    return parse_padded(input.data(), input.size(), input.capacity(), std::forward<F>(f));
+  auto parse(payload_text input, F&& f) noexcept -> decltype(f(std::declval<simd_document&>())) {
+    if (input.in_place()) {
+      return parse_padded(input.text().data(), input.text().size(), input.capacity(), std::forward<F>(f));
+    }
+    if (!reserve(input.text())) return fail(errc::buffer_too_small, "", 0);
+    return parse_padded(buffer_.get(), input.text().size(), capacity_, std::forward<F>(f));
   }
 
   /// As `parse`, trying `fast(simd_document&, T&) -> bool` first (a decoder's fast path: the
@@ -964,13 +968,6 @@ class parser {
     }
     if (try_fast(data, input.text().size(), capacity, fast, out)) return ok();
     return parse_padded(data, input.text().size(), capacity, std::forward<F>(f));
-  }
-
-  /// Decodes from any text: copies it into the parser's reused padded buffer first.
-  template <class F>
-  auto parse_copy(std::string_view input, F&& f) noexcept -> decltype(f(std::declval<simd_document&>())) {
-    if (!reserve(input)) return fail(errc::buffer_too_small, "", 0);
-    return parse_padded(buffer_.get(), input.size(), capacity_, std::forward<F>(f));
   }
 
  private:

@@ -352,7 +352,7 @@ namespace detail::descriptor {
     return fail(errc::bad_string, "BOM", 0);
   }
   json::parser parser;
-  auto d = parser.parse_copy(text, [&](json::simd_document& doc) { return decode_descriptor(doc, options); });
+  auto d = parser.parse(text, [&](json::simd_document& doc) { return decode_descriptor(doc, options); });
   if (d) return d;
   error e = d.error();
   if (e.code() == errc::malformed_json) {

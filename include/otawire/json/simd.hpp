@@ -935,11 +935,10 @@ class parser {
   /// other text is copied into the parser's reused buffer first.
   template <class F>
   auto parse(payload_text input, F&& f) noexcept -> decltype(f(std::declval<simd_document&>())) {
-    if (input.in_place()) {
-      return parse_padded(input.text().data(), input.text().size(), input.capacity(), std::forward<F>(f));
-    }
-    if (!reserve(input.text())) return fail(errc::buffer_too_small, "", 0);
-    return parse_padded(buffer_.get(), input.text().size(), capacity_, std::forward<F>(f));
+    const char* data = nullptr;
+    std::size_t capacity = 0;
+    if (!place(input, data, capacity)) return fail(errc::buffer_too_small, "", 0);
+    return parse_padded(data, input.text().size(), capacity, std::forward<F>(f));
   }
 
   /// As `parse`, trying `fast(simd_document&, T&) -> bool` first (a decoder's fast path: the
@@ -959,18 +958,28 @@ class parser {
   /// (the generic walk, which fills `out` itself) decides and reports.
   template <class T, class Fast, class F>
   result<void> parse_fast_into(payload_text input, T& out, Fast&& fast, F&& f) noexcept {
-    const char* data = input.text().data();
-    std::size_t capacity = input.capacity();
-    if (!input.in_place()) {
-      if (!reserve(input.text())) return fail(errc::buffer_too_small, "", 0);
-      data = buffer_.get();
-      capacity = capacity_;
-    }
+    const char* data = nullptr;
+    std::size_t capacity = 0;
+    if (!place(input, data, capacity)) return fail(errc::buffer_too_small, "", 0);
     if (try_fast(data, input.text().size(), capacity, fast, out)) return ok();
     return parse_padded(data, input.text().size(), capacity, std::forward<F>(f));
   }
 
  private:
+  // Where `input` is read, as `data` and its readable `capacity`: in place when it is padded,
+  // otherwise in the reused buffer after a copy; false when the buffer cannot grow.
+  OTAWIRE_JSON_INLINE bool place(payload_text input, const char*& data, std::size_t& capacity) noexcept {
+    if (input.in_place()) {
+      data = input.text().data();
+      capacity = input.capacity();
+      return true;
+    }
+    if (!reserve(input.text())) return false;
+    data = buffer_.get();
+    capacity = capacity_;
+    return true;
+  }
+
   // Copies `input` into the reused padded buffer; false when it cannot grow.
   bool reserve(std::string_view input) noexcept {
     const std::size_t needed = input.size() + simdjson::SIMDJSON_PADDING;

@@ -38,6 +38,7 @@
 #include <otawire/config.hpp>
 #include <otawire/error.hpp>
 #include <otawire/lwm2m/messages.hpp>
+#include <otawire/lwm2m/values.hpp>
 #include <otawire/result.hpp>
 
 #include <array>
@@ -353,22 +354,16 @@ struct header_fields {
   std::size_t size = 0;
 };
 
-// The big-endian unsigned of `n` <= 3 bytes at `at`.
-[[gnu::always_inline]] constexpr std::uint32_t big_endian(const std::byte* at, std::size_t n) noexcept {
-  std::uint32_t v = 0;
-  for (std::size_t i = 0; i < n; ++i) v = (v << 8) | std::to_integer<std::uint32_t>(at[i]);
-  return v;
-}
-
 // The fields of the header at `at`, with `id_size` and `length_size` as its type byte gives them,
 // `avail` bytes left in its level; false when the header does not fit.
 [[gnu::always_inline]] constexpr bool cut_header(const std::byte* at, std::size_t avail, std::size_t id_size,
                                                  std::size_t length_size, header_fields& h) noexcept {
   h.size = 1 + id_size + length_size;
   if (avail < h.size) return false;
-  h.id = big_endian(at + 1, id_size);
+  h.id = static_cast<std::uint32_t>(load_be(byte_view(at + 1, id_size)));
   // Bits 2-0 "MUST be ignored" when a length field is present (§1.1).
-  h.length = length_size == 0 ? (std::to_integer<std::size_t>(at[0]) & 0x07) : big_endian(at + 1 + id_size, length_size);
+  h.length = length_size == 0 ? (std::to_integer<std::size_t>(at[0]) & 0x07)
+                              : static_cast<std::size_t>(load_be(byte_view(at + 1 + id_size, length_size)));
   return true;
 }
 

@@ -13,7 +13,6 @@
 #define OTAWIRE_CTWING_CODEC_HPP
 
 #include <otawire/ctwing/detail/decode.hpp>
-#include <otawire/ctwing/detail/fast.hpp>
 #include <otawire/ctwing/messages.hpp>
 #include <otawire/ctwing/topic.hpp>
 #include <otawire/error_code.hpp>
@@ -44,10 +43,10 @@ namespace otawire::ctwing {
 /// A message with the topic it was published on: the contract's envelope (otawire/contract.hpp).
 using envelope = mqtt_envelope<topic, message>;
 
-// Every entry tries detail/fast.hpp's single pass over the usual message first; whatever it
-// declines, the generic walk decodes again, deciding and reporting the error. Keep one
-// `json::parser` per thread: after the first messages it allocates nothing. Decoded views live
-// until the parser's next call (messages.hpp).
+// Every entry first tries the fast path (one pass over the usual message, json/declare.hpp);
+// whatever it declines, the generic walk decodes again, deciding and reporting the error. Keep
+// one `json::parser` per thread: after the first messages it allocates nothing. Decoded views
+// live until the parser's next call (messages.hpp).
 
 /// Decodes the payload of a message published on topic `t` (whose topic the caller has already
 /// read). Padded text is read in place, any other copied into the parser's reused buffer
@@ -129,111 +128,30 @@ boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boos
   return *r;
 }
 
-// --- checks an encoder makes ------------------------------------------------------------------------
-
-namespace detail {
-[[nodiscard]] inline result<void> check_text(std::string_view s, text_id path, bool non_empty) noexcept {
-  if (non_empty && s.empty()) return fail(errc::invalid_value, path);
-  // JSON text is UTF-8: a string the decoders would refuse must not be sent either.
-  if (!simdjson::validate_utf8(s.data(), s.size())) return fail(errc::bad_string, path);
-  return ok();
-}
-[[nodiscard]] inline result<void> check_optional_text(const std::optional<std::string_view>& s,
-                                                      text_id path) noexcept {
-  if (!s) return ok();
-  return check_text(*s, path, false);
-}
-[[nodiscard]] constexpr result<void> check_task_id(std::int64_t id, bool allow_no_task) noexcept {
-  if (allow_no_task && id == no_task) return ok();
-  if (id < 0 || id > max_task_id) return fail(errc::out_of_range, "taskId");
-  return ok();
-}
-}  // namespace detail
+// --- checks an encoder makes, and encoding -----------------------------------------------------------
+//
+// Both read the declarations in detail/decode.hpp: a message passes `check` exactly when its
+// encoding decodes back to it, and is written compact, keys in the order the senders write
+// them, optional keys only when present.
 
 ///@{
 /// Whether `m` satisfies every rule the decoders check (so that its encoding decodes back to it).
-[[nodiscard]] inline result<void> check(const inform& m) noexcept {
-  if (auto r = detail::check_task_id(m.task_id, true); !r) return r;
-  if (auto r = detail::check_text(m.version, "params.version", true); !r) return r;
-  return detail::check_optional_text(m.module, "params.module");
-}
-
-[[nodiscard]] inline result<void> check(const upgrade& m) noexcept {
-  if (auto r = detail::check_task_id(m.task_id, false); !r) return r;
-  if (m.size < 0) return fail(errc::out_of_range, "payload.size");
-  if (auto r = detail::check_text(m.version, "payload.version", true); !r) return r;
-  // The shared field rules (json/fields.hpp), failing as the decoder does (same errc and path);
-  // the text check first, as the decoder reads the string before it judges it.
-  if (auto r = detail::check_text(m.url, "payload.url", false); !r) return r;
-  if (!json::fields::is_download_url(m.url)) return fail(errc::invalid_value, "payload.url");
-  if (!json::fields::is_md5_hex(m.md5)) return fail(errc::bad_string, "payload.md5");
-  if (auto r = detail::check_text(m.token, "payload.token", false); !r) return r;
-  return detail::check_optional_text(m.module, "payload.module");
-}
-
-[[nodiscard]] inline result<void> check(const progress& m) noexcept {
-  if (auto r = detail::check_task_id(m.task_id, false); !r) return r;
-  if (!is_valid_step(m.step)) return fail(errc::out_of_range, "params.step");
-  if (auto r = detail::check_optional_text(m.desc, "params.desc"); !r) return r;
-  return detail::check_optional_text(m.module, "params.module");
-}
-
+[[nodiscard]] inline result<void> check(const inform& m) noexcept { return json::check_object(m, detail::inform_fields); }
+[[nodiscard]] inline result<void> check(const upgrade& m) noexcept { return json::check_object(m, detail::upgrade_fields); }
+[[nodiscard]] inline result<void> check(const progress& m) noexcept { return json::check_object(m, detail::progress_fields); }
 [[nodiscard]] inline result<void> check(const message& m) noexcept {
   return std::visit([](const auto& x) { return check(x); }, m);
 }
 ///@}
-
-// --- encoding ------------------------------------------------------------------------------------------
-//
-// Compact, keys in the order the senders write them (spec §B.2):
-//   inform    {"taskId":-1,"params":{"version":"1.0.1","module":"MCU"}}             [C2] cJSON
-//   upgrade   {"taskId":1,"payload":{"size":..,"version":..,"url":..,"md5":..,"token":..,"module":..}}  [C1] doc order
-//   progress  {"taskId":147589,"params":{"step":50,"module":"MCU","desc":"…"}}       [C2] cJSON
-// `step` is written as a number as [C2] does (the decoder also takes Alibaba's string form).
-// Optional keys are written when present.
 
 /// The topic a message is sent on.
 [[nodiscard]] constexpr topic topic_of(const message& m) noexcept { return static_cast<topic>(m.index()); }
 static_assert(std::variant_size_v<message> == 3);
 
 namespace detail {
-// The documents of the comment above, written as the senders write them (the tests hold them to
-// a value built key by key, tests/support/reference_documents.hpp).
-template <class Sink>
-void write(json::writer<Sink>& w, const inform& m) {
-  w.raw(R"({"taskId":)");
-  w.integer(m.task_id);
-  w.raw(R"(,"params":{"version":)");
-  w.string(m.version);
-  w.optional(R"(,"module":)", m.module);
-  w.raw("}}");
-}
-template <class Sink>
-void write(json::writer<Sink>& w, const upgrade& m) {
-  w.raw(R"({"taskId":)");
-  w.integer(m.task_id);
-  w.raw(R"(,"payload":{"size":)");
-  w.integer(m.size);
-  w.raw(R"(,"version":)");
-  w.string(m.version);
-  w.raw(R"(,"url":)");
-  w.string(m.url);
-  w.raw(R"(,"md5":)");
-  w.string(m.md5);
-  w.raw(R"(,"token":)");
-  w.string(m.token);
-  w.optional(R"(,"module":)", m.module);
-  w.raw("}}");
-}
-template <class Sink>
-void write(json::writer<Sink>& w, const progress& m) {
-  w.raw(R"({"taskId":)");
-  w.integer(m.task_id);
-  w.raw(R"(,"params":{"step":)");
-  w.integer(m.step);
-  w.optional(R"(,"module":)", m.module);
-  w.optional(R"(,"desc":)", m.desc);
-  w.raw("}}");
+template <class Sink, class T>
+void write(json::writer<Sink>& w, const T& m) {
+  json::write_object(w, m, fields_of<T>());
 }
 
 template <class T>

@@ -33,6 +33,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -73,13 +74,20 @@ inline constexpr check md5_hex{errc::bad_string, [](std::string_view s) { return
 template <std::int64_t Lo, std::int64_t Hi>
 inline constexpr check in_range_check{errc::out_of_range, [](std::int64_t v) { return v >= Lo && v <= Hi; }};
 
-/// How an integer field is written on the wire.
-enum class number_form : std::uint8_t {
-  strict,   ///< an integer token only
-  lenient,  ///< an integer token or a string of decimal digits (`31` or `"31"`)
+/// How a field's value may be written beyond its plain JSON type.
+struct field_options {
+  bool lenient = false;   ///< an integer also as a string of decimal digits (`31` or `"31"`)
+  bool nullable = false;  ///< `null` stands for no value: an optional or raw member absent, any
+                          ///< other the type's default (what Java's Jackson makes of it)
+
+  [[nodiscard]] friend constexpr field_options operator|(field_options a, field_options b) noexcept {
+    return {a.lenient || b.lenient, a.nullable || b.nullable};
+  }
 };
-/// Shorthand for a field's `number_form::lenient`.
-inline constexpr number_form lenient = number_form::lenient;
+/// An integer field that also takes `"31"`.
+inline constexpr field_options lenient{true, false};
+/// A field that takes `null` for no value.
+inline constexpr field_options nullable{false, true};
 
 namespace detail {
 
@@ -107,10 +115,33 @@ struct quoted_key {
   return dot == std::string_view::npos ? path : path.substr(dot + 1);
 }
 
+/// Whether a member may hold no value: a `std::optional`, or a raw value (empty when not sent).
 template <class T>
 inline constexpr bool is_optional = false;
 template <class T>
 inline constexpr bool is_optional<std::optional<T>> = true;
+template <>
+inline constexpr bool is_optional<raw_json> = true;
+
+/// Whether member `x` (of an `is_optional` type) holds a value.
+template <class T>
+[[nodiscard]] constexpr bool holds(const std::optional<T>& x) noexcept {
+  return x.has_value();
+}
+[[nodiscard]] inline bool holds(const raw_json& x) noexcept { return !x.empty(); }
+
+/// The value member `x` holds (of an optional, the one it holds).
+template <class T>
+[[nodiscard]] constexpr const T& value_in(const std::optional<T>& x) noexcept {
+  return *x;
+}
+template <class T>
+[[nodiscard]] constexpr const T& value_in(const T& x) noexcept {
+  return x;
+}
+
+template <class T>
+inline constexpr bool is_integer = std::is_integral_v<T> && !std::is_same_v<T, bool>;
 
 template <class T>
 struct value_of_t {
@@ -126,19 +157,22 @@ using value_of = typename value_of_t<T>::type;
 
 }  // namespace detail
 
-/// One field of message `Message`: declared with `json::field(...)`.
-template <class Message, class Member, class Pred>
+/// One field of message `Message` (or of a base class of the messages that hold it): declared
+/// with `json::field(...)`. A `std::optional` (or raw) member is optional unless declared
+/// `json::required(...)`, and then must hold a value once the object is walked; any other member
+/// is required unless declared `json::defaulted(...)`.
+template <class Message, class Member, class Pred, bool Required = !detail::is_optional<Member>>
 struct field_decl {
   std::string_view key;         ///< The key, compared raw with the keys sent.
   text_id path;                 ///< The JSON path, the error's `where()`.
   Member Message::* member;     ///< Where the value is stored.
   json::check<Pred> rule;       ///< What the value must pass.
-  number_form form;             ///< Integers: the forms accepted.
+  field_options options;        ///< The forms accepted beyond the plain JSON type.
   detail::quoted_key quoted;    ///< `"key":`, for the encoder.
 
-  using message_type = Message;
   using value_type = detail::value_of<Member>;
-  static constexpr bool required = !detail::is_optional<Member>;
+  static constexpr bool optional_member = detail::is_optional<Member>;
+  static constexpr bool required = Required;
 };
 
 /// A nested object (or, with an empty path, the document's root): its JSON path and its fields,
@@ -150,16 +184,45 @@ struct object_decl {
   std::tuple<Fields...> fields;
   detail::quoted_key quoted;
 
-  using message_type = Message;
+  static constexpr bool optional_member = false;
   static constexpr bool required = true;
 };
 
 /// A field at JSON `path` stored in `member`, passing `rule`.
 template <class Message, class Member, class Pred = any_value>
 [[nodiscard]] consteval auto field(const char* path, Member Message::* member, check<Pred> rule = check<Pred>(errc::invalid_value, Pred{}),
-                                   number_form form = number_form::strict) {
+                                   field_options options = {}) {
   const std::string_view key = detail::last_key(path);
-  return field_decl<Message, Member, Pred>{key, text_id(path), member, rule, form, detail::quoted_key(key)};
+  return field_decl<Message, Member, Pred>{key, text_id(path), member, rule, options, detail::quoted_key(key)};
+}
+/// A field with no check of its own, taking `options`.
+template <class Message, class Member>
+[[nodiscard]] consteval auto field(const char* path, Member Message::* member, field_options options) {
+  return field(path, member, unchecked, options);
+}
+
+/// `f`, whose optional member must hold a value once its object is walked (`missing_field` at its
+/// path otherwise; a `nullable` field sent as `null` holds none).
+template <class Message, class Member, class Pred>
+[[nodiscard]] consteval auto required(field_decl<Message, Member, Pred, false> f) {
+  return field_decl<Message, Member, Pred, true>{f.key, f.path, f.member, f.rule, f.options, f.quoted};
+}
+
+/// `f`, whose member may be left as it is when the key is not sent (the message's default, as
+/// Java beans have them): a member that is not an optional is otherwise required.
+template <class Message, class Member, class Pred>
+[[nodiscard]] consteval auto defaulted(field_decl<Message, Member, Pred, true> f) {
+  return field_decl<Message, Member, Pred, false>{f.key, f.path, f.member, f.rule, f.options, f.quoted};
+}
+
+/// `f`, required when `Required` (fields shared by messages that differ in what they require).
+template <bool Required, class Field>
+[[nodiscard]] consteval auto required_if(Field f) {
+  if constexpr (Required) {
+    return required(f);
+  } else {
+    return f;
+  }
 }
 
 /// The object at JSON `path` (`""`: the root), holding `fields`.
@@ -167,6 +230,18 @@ template <class Message, class... Fields>
 [[nodiscard]] consteval auto object(const char* path, Fields... fields) {
   const std::string_view key = detail::last_key(path);
   return object_decl<Message, Fields...>{key, text_id(path), std::tuple<Fields...>(fields...), detail::quoted_key(key)};
+}
+/// The object at JSON `path` holding a list of fields made elsewhere (fields shared by several
+/// messages, joined with `std::tuple_cat`).
+template <class Message, class... Fields>
+[[nodiscard]] consteval auto object(const char* path, std::tuple<Fields...> fields) {
+  const std::string_view key = detail::last_key(path);
+  return object_decl<Message, Fields...>{key, text_id(path), fields, detail::quoted_key(key)};
+}
+/// Fields to share between declarations (`std::tuple_cat` them into an `object`).
+template <class... Fields>
+[[nodiscard]] consteval auto field_list(Fields... f) {
+  return std::tuple<Fields...>(f...);
 }
 
 namespace detail {
@@ -176,13 +251,36 @@ inline constexpr bool is_object_decl = false;
 template <class M, class... F>
 inline constexpr bool is_object_decl<object_decl<M, F...>> = true;
 
-/// One bit per field of an object, set when the field was read.
+/// One bit per field of an object, set when the field was read: the required fields whose key
+/// must have been sent (a required optional member must hold a value instead; see `has_value`).
 template <class... F>
 [[nodiscard]] consteval unsigned required_mask(const std::tuple<F...>*) {
   unsigned mask = 0;
   unsigned bit = 1;
-  ((mask |= F::required ? bit : 0U, bit <<= 1), ...);
+  ((mask |= F::required && !F::optional_member ? bit : 0U, bit <<= 1), ...);
   return mask;
+}
+
+/// Whether a required optional member holds a value (any other field: true).
+template <class Message, class Decl>
+[[nodiscard]] OTAWIRE_JSON_INLINE bool has_value(const Message& m, const Decl& d) noexcept {
+  if constexpr (Decl::required && Decl::optional_member) {
+    return holds(m.*d.member);
+  } else {
+    return true;
+  }
+}
+
+/// What `null` leaves in a member (a `nullable` field): no value in an optional or raw member,
+/// the type's default in any other.
+template <class Member>
+OTAWIRE_JSON_INLINE void set_null(Member& member) noexcept {
+  using T = value_of<Member>;
+  if constexpr (std::is_same_v<T, std::string_view> || std::is_same_v<T, raw_json>) {
+    member = Member{};
+  } else {
+    member = T{};
+  }
 }
 
 /// Whether `key` (the walk's) is `name` (a declaration's: a constant once inlined).
@@ -220,6 +318,26 @@ template <bool Root, class Value>
   }
 }
 
+/// The first required field of `o` that is missing once it was walked (declaration order).
+template <bool Root, class Value, class Message, class... F>
+[[nodiscard]] result<void> first_missing(Value& v, const Message& m, const object_decl<Message, F...>& o, unsigned seen) noexcept {
+  constexpr unsigned wanted = required_mask(static_cast<const std::tuple<F...>*>(nullptr));
+  result<void> missing = ok();
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (void)((((wanted & ~seen & (1U << I)) != 0 || !has_value(m, std::get<I>(o.fields))) &&
+            (missing = missing_at<Root>(v, std::get<I>(o.fields).path), true)) ||
+           ...);
+  }(std::index_sequence_for<F...>{});
+  return missing;
+}
+
+/// Whether every required field of `o` is there once it was walked.
+template <class Message, class... F>
+[[nodiscard]] OTAWIRE_JSON_INLINE bool all_present(const Message& m, const object_decl<Message, F...>& o, unsigned seen) noexcept {
+  constexpr unsigned wanted = required_mask(static_cast<const std::tuple<F...>*>(nullptr));
+  return (seen & wanted) == wanted && std::apply([&m](const auto&... f) { return (has_value(m, f) && ...); }, o.fields);
+}
+
 template <class Value, class Message, class Decl>
 OTAWIRE_JSON_INLINE result<bool> read_field(Value& v, Message& m, const Decl& d);
 
@@ -243,16 +361,35 @@ OTAWIRE_JSON_INLINE result<void> read_members(Value& v, Message& m, const object
     walked = v.object_for_each(o.path, visit);
   }
   if (!walked) return walked.error();
-  constexpr unsigned wanted = required_mask(static_cast<const std::tuple<F...>*>(nullptr));
-  if ((seen & wanted) == wanted) return ok();
-  // The first required field not sent, in declaration order.
-  result<void> missing = ok();
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    (void)(((wanted & ~seen & (1U << I)) != 0 &&
-            (missing = missing_at<Root>(v, std::get<I>(o.fields).path), true)) ||
-           ...);
-  }(std::index_sequence_for<F...>{});
-  return missing;
+  if (all_present(m, o, seen)) return ok();
+  return first_missing<Root>(v, m, o, seen);
+}
+
+/// A value of type `T` at `path` (the rule `d` applies is checked by the caller).
+template <class T, class Value>
+OTAWIRE_JSON_INLINE result<T> read_value(Value& v, text_id path, field_options options) {
+  if constexpr (std::is_same_v<T, std::string_view>) {
+    return v.string(path);
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return v.boolean(path);
+  } else if constexpr (std::is_same_v<T, raw_json>) {
+    // A map kept as sent: an object, nothing else (the walk validates what it refuses).
+    if (v.first_byte() != '{') {
+      auto k = v.type(path);
+      if (!k) return k.error();
+      if (*k != kind::object) return fail(errc::wrong_type, path, v.offset());
+    }
+    return v.raw(path);
+  } else {
+    static_assert(is_integer<T>, "otawire::json: a field type the walk does not read");
+    auto n = options.lenient ? v.int64_lenient(path) : v.int64(path);
+    if (!n) return n.error();
+    if constexpr (!std::is_same_v<T, std::int64_t>) {
+      return json::in_range<T>(*n, std::numeric_limits<T>::min(), std::numeric_limits<T>::max(), path, v.offset());
+    } else {
+      return *n;
+    }
+  }
 }
 
 template <class Value, class Message, class Decl>
@@ -260,23 +397,21 @@ OTAWIRE_JSON_INLINE result<bool> read_field(Value& v, Message& m, const Decl& d)
   if constexpr (is_object_decl<Decl>) {
     reset(m, d.fields);
     if (auto r = read_members<false>(v, m, d); !r) return r.error();
-    return true;
   } else {
-    using T = typename Decl::value_type;
-    if constexpr (std::is_same_v<T, std::string_view>) {
-      auto s = v.string(d.path);
-      if (!s) return s.error();
-      if (!d.rule.pass(*s)) return fail(d.rule.code, d.path, v.offset());
-      m.*d.member = *s;
-    } else {
-      static_assert(std::is_same_v<T, std::int64_t>, "otawire::json: a field type the walk does not read");
-      auto n = d.form == number_form::lenient ? v.int64_lenient(d.path) : v.int64(d.path);
-      if (!n) return n.error();
-      if (!d.rule.pass(*n)) return fail(d.rule.code, d.path, v.offset());
-      m.*d.member = *n;
+    if (d.options.nullable) {
+      auto is_null = v.null(d.path);
+      if (!is_null) return is_null.error();
+      if (*is_null) {
+        set_null(m.*d.member);
+        return true;
+      }
     }
-    return true;
+    auto x = read_value<typename Decl::value_type>(v, d.path, d.options);
+    if (!x) return x.error();
+    if (!d.rule.pass(*x)) return fail(d.rule.code, d.path, v.offset());
+    m.*d.member = *x;
   }
+  return true;
 }
 
 // --- the fast path (simdjson backend; declines instead of reporting) --------------------------------
@@ -284,21 +419,41 @@ OTAWIRE_JSON_INLINE result<bool> read_field(Value& v, Message& m, const Decl& d)
 template <class Message, class Decl>
 OTAWIRE_JSON_INLINE bool fast_field(simd_value& v, Message& m, const Decl& d) noexcept;
 
+/// Whether raw key `key` is `name`: its first byte first, the one compare most keys fail.
+[[nodiscard]] OTAWIRE_JSON_INLINE bool raw_key_is(raw_key key, std::string_view name) noexcept {
+  return *key.raw() == name.front() && key.unsafe_is_equal(name);
+}
+
 template <class Value, class Message, class... F>
 OTAWIRE_JSON_INLINE bool fast_members(Value& v, Message& m, const object_decl<Message, F...>& o) noexcept {
   unsigned seen = 0;
   const bool walked = v.fast_object_in_place([&](raw_key key, simd_value& f) OTAWIRE_JSON_VISITOR {
     int matched = -1;  // -1: no field's key; 0: a field's, declined; 1: a field's, read
     [&]<std::size_t... I>(std::index_sequence<I...>) OTAWIRE_JSON_VISITOR {
-      (void)((key.unsafe_is_equal(std::get<I>(o.fields).key)
+      (void)((raw_key_is(key, std::get<I>(o.fields).key)
                   ? (matched = fast_field(f, m, std::get<I>(o.fields)) ? (seen |= 1U << I, 1) : 0, true)
                   : false) ||
              ...);
     }(std::index_sequence_for<F...>{});
     return matched < 0 ? plain_key(key) : matched == 1;
   });
-  constexpr unsigned wanted = required_mask(static_cast<const std::tuple<F...>*>(nullptr));
-  return walked && (seen & wanted) == wanted;
+  return walked && all_present(m, o, seen);
+}
+
+/// A value of type `T`, or false (decline): `read_value`'s reading without an error.
+template <class T>
+OTAWIRE_JSON_INLINE bool fast_value(simd_value& v, field_options options, T& out) noexcept {
+  if constexpr (std::is_same_v<T, raw_json>) {
+    if (v.first_byte() != '{') return false;
+    auto raw = v.raw("");
+    if (!raw) return false;
+    out = *raw;
+  } else {
+    auto x = read_value<T>(v, "", options);
+    if (!x) return false;
+    out = *x;
+  }
+  return true;
 }
 
 template <class Message, class Decl>
@@ -307,16 +462,15 @@ OTAWIRE_JSON_INLINE bool fast_field(simd_value& v, Message& m, const Decl& d) no
     reset(m, d.fields);
     return fast_members(v, m, d);
   } else {
-    using T = typename Decl::value_type;
-    if constexpr (std::is_same_v<T, std::string_view>) {
-      auto s = v.string("");
-      if (!s || !d.rule.pass(*s)) return false;
-      m.*d.member = *s;
-    } else {
-      auto n = d.form == number_form::lenient ? v.int64_lenient("") : v.int64("");
-      if (!n || !d.rule.pass(*n)) return false;
-      m.*d.member = *n;
+    if (d.options.nullable && v.first_byte() == 'n') {
+      auto is_null = v.null("");
+      if (!is_null || !*is_null) return false;
+      set_null(m.*d.member);
+      return true;
     }
+    typename Decl::value_type x{};
+    if (!fast_value(v, d.options, x) || !d.rule.pass(x)) return false;
+    m.*d.member = x;
     return true;
   }
 }
@@ -337,12 +491,13 @@ template <class Message, class... F>
             r = check_members(m, d.fields);
           } else {
             const auto& held = m.*d.member;
-            if constexpr (!D::required) {
-              if (!held) return true;
+            if constexpr (D::optional_member) {
+              if (!holds(held)) {
+                if constexpr (D::required) r = fail(errc::missing_field, d.path);
+                return bool(r);
+              }
             }
-            const auto& value = [&]() -> const auto& {
-              if constexpr (D::required) return held; else return *held;
-            }();
+            const auto& value = value_in(held);
             if constexpr (std::is_same_v<typename D::value_type, std::string_view>) {
               if (!is_utf8(value)) r = fail(errc::bad_string, d.path);
             }
@@ -369,17 +524,19 @@ void write_members(writer<Sink>& w, const Message& m, const std::tuple<F...>& fi
             write_members(w, m, d.fields);
           } else {
             const auto& held = m.*d.member;
-            if constexpr (!D::required) {
-              if (!held) return;
+            if constexpr (D::optional_member) {
+              if (!holds(held)) return;
             }
             w.raw(separator);
             w.raw(d.quoted.view());
-            const auto& value = [&]() -> const auto& {
-              if constexpr (D::required) return held; else return *held;
-            }();
-            if constexpr (std::is_same_v<typename D::value_type, std::string_view>) {
+            const auto& value = value_in(held);
+            using T = typename D::value_type;
+            if constexpr (std::is_same_v<T, std::string_view>) {
               w.string(value);
+            } else if constexpr (std::is_same_v<T, bool>) {
+              w.raw(value ? std::string_view("true") : std::string_view("false"));
             } else {
+              static_assert(is_integer<T>, "otawire::json: a field type the encoder does not write");
               w.integer(value);
             }
           }

@@ -53,6 +53,7 @@ struct check {
 
 /// Any value of the right type.
 struct any_value {
+  /// True, whatever the value.
   template <class T>
   [[nodiscard]] constexpr bool operator()(const T&) const noexcept {
     return true;
@@ -170,8 +171,11 @@ struct field_decl {
   field_options options;        ///< The forms accepted beyond the plain JSON type.
   detail::quoted_key quoted;    ///< `"key":`, for the encoder.
 
+  /// What is read and checked (`T` of a `std::optional<T>` member).
   using value_type = detail::value_of<Member>;
+  /// Whether the member may hold no value (`std::optional`, raw).
   static constexpr bool optional_member = detail::is_optional<Member>;
+  /// Whether a message without it is refused (`missing_field`).
   static constexpr bool required = Required;
 };
 
@@ -179,12 +183,14 @@ struct field_decl {
 /// all stored in the same message.
 template <class Message, class... Fields>
 struct object_decl {
-  std::string_view key;
-  text_id path;
-  std::tuple<Fields...> fields;
-  detail::quoted_key quoted;
+  std::string_view key;         ///< The key in the parent object (empty at the root).
+  text_id path;                 ///< The JSON path, the error's `where()`.
+  std::tuple<Fields...> fields; ///< Its fields, in the encoder's order.
+  detail::quoted_key quoted;    ///< `"key":`, for the encoder.
 
+  /// A nested object is always there when its parent is (it is never optional).
   static constexpr bool optional_member = false;
+  /// See `optional_member`.
   static constexpr bool required = true;
 };
 

@@ -10,12 +10,15 @@
 //
 // A field is its JSON path (the key is the path's last part; the whole path is the error's
 // `where()`), the member it is stored in, and a check with the code its refusal carries. What is
-// read follows from the member's type: a string for `std::string_view`, an integer token for
-// `std::int64_t` (`json::lenient` also takes `"31"`), a nested object for an `object` entry.
-// A `std::optional` member may be absent; any other is required, and a missing one is
+// read follows from the member's type: a string for `std::string_view`, an integer token for any
+// integer (range-checked to the type; `json::lenient` also takes `"31"`), `true`/`false` for
+// `bool`, an object kept as sent for `json::raw_json`, a nested object for an `object` entry;
+// `json::nullable` takes `null` for no value. A `std::optional` or raw member may be absent, any
+// other is required (`json::required` and `json::defaulted` say otherwise), and a missing one is
 // `missing_field` at its path once the object has been walked (declaration order decides which
 // is reported first). Keys are matched raw, as the fast path must; unknown keys are validated and
-// skipped; the last duplicate wins (json/common.hpp).
+// skipped; the last duplicate wins, and a repeated object is replaced whole (json/common.hpp).
+// A rule over several fields stays the family's own, run after the walk.
 //
 // The fast path (`fast_read_object`) reads the same table with the simdjson backend's
 // no-error walk: one pass, keys compared raw, values checked and stored in place. It declines

@@ -69,7 +69,7 @@ consteval auto root(std::tuple<F...> fields) {
   return json::object<M>("", fields);
 }
 
-/// The declaration of message `T`.
+/// The declaration of message `T` (one of the eight; the primary template is never used).
 template <class T>
 inline constexpr auto fields_of = 0;
 template <>

@@ -169,4 +169,115 @@ TEST(JsonDeclare, TheEncoderWritesInDeclarationOrderAndChecksAsTheDecoderDoes) {
   EXPECT_EQ(range.error().where(), "body.level");
 }
 
+// The features a Java bean's fields need (JetLinks' reading of Jackson): `null` for no value,
+// booleans, objects kept raw, narrower integers, fields shared through a base class, and
+// required / defaulted overriding what the member's type says.
+struct bean_base {
+  std::optional<std::string_view> id;
+  json::raw_json headers;
+};
+struct bean : bean_base {
+  bool success = true;
+  std::int32_t progress = 0;
+  std::optional<std::string_view> version;
+};
+
+constexpr auto shared = json::field_list(json::required(json::field("id", &bean_base::id, json::nullable)),
+                                         json::field("headers", &bean_base::headers, json::nullable));
+template <bool VersionRequired>
+constexpr auto bean_fields = json::object<bean>(
+    "", std::tuple_cat(shared, json::field_list(json::defaulted(json::field("success", &bean::success, json::nullable)),
+                                                json::defaulted(json::field("progress", &bean::progress,
+                                                                            json::nullable | json::lenient)),
+                                                json::required_if<VersionRequired>(
+                                                    json::field("version", &bean::version, json::nullable)))));
+
+template <bool VersionRequired = false>
+result<bean> read_bean(json::parser& p, const std::string& text) {
+  return p.parse(text, [](json::simd_document& d) -> result<bean> {
+    bean m;
+    if (auto r = json::read_object(d, m, bean_fields<VersionRequired>); !r) return r.error();
+    return m;
+  });
+}
+
+TEST(JsonDeclare, NullIsNoValueOrTheDefaultAndRawObjectsAreKeptAsSent) {
+  json::parser p;
+  auto sent = read_bean(p, R"({"id":"a","headers":{"k":[1]},"success":false,"progress":"42","version":"1"})");
+  ASSERT_TRUE(sent) << sent.error().where();
+  EXPECT_EQ(sent->headers.text, R"({"k":[1]})");
+  EXPECT_FALSE(sent->success);
+  EXPECT_EQ(sent->progress, 42);
+  EXPECT_EQ(sent->version, std::optional<std::string_view>("1"));
+
+  auto nulls = read_bean(p, R"({"id":"a","headers":null,"success":null,"progress":null,"version":null})");
+  ASSERT_TRUE(nulls);
+  EXPECT_TRUE(nulls->headers.empty());
+  EXPECT_FALSE(nulls->success);  // a primitive's default, not the member's initialiser
+  EXPECT_EQ(nulls->progress, 0);
+  EXPECT_FALSE(nulls->version.has_value());
+
+  auto absent = read_bean(p, R"({"id":"a"})");  // defaulted members keep their initialisers
+  ASSERT_TRUE(absent);
+  EXPECT_TRUE(absent->success);
+}
+
+TEST(JsonDeclare, RequiredAndDefaultedOverrideTheMembersType) {
+  json::parser p;
+  auto null_id = read_bean(p, R"({"id":null})");  // required optional: null holds no value
+  ASSERT_FALSE(null_id);
+  EXPECT_EQ(null_id.error().code(), errc::missing_field);
+  EXPECT_EQ(null_id.error().where(), "id");
+  auto no_version = read_bean<true>(p, R"({"id":"a"})");
+  ASSERT_FALSE(no_version);
+  EXPECT_EQ(no_version.error().where(), "version");
+  EXPECT_TRUE(read_bean<false>(p, R"({"id":"a"})"));
+
+  auto list = read_bean(p, R"({"id":"a","headers":[1]})");  // a raw field holds an object only
+  ASSERT_FALSE(list);
+  EXPECT_EQ(list.error().code(), errc::wrong_type);
+  EXPECT_EQ(list.error().where(), "headers");
+  auto wide = read_bean(p, R"({"id":"a","progress":2147483648})");  // beyond the member's int32
+  ASSERT_FALSE(wide);
+  EXPECT_EQ(wide.error().code(), errc::out_of_range);
+  auto text = read_bean(p, R"({"id":"a","success":"true"})");
+  ASSERT_FALSE(text);
+  EXPECT_EQ(text.error().code(), errc::wrong_type);
+
+  bean m;
+  EXPECT_EQ(json::check_object(m, bean_fields<false>).error().code(), errc::missing_field);
+  m.id = "a";
+  EXPECT_TRUE(json::check_object(m, bean_fields<false>));
+  EXPECT_EQ(json::check_object(m, bean_fields<true>).error().where(), "version");
+}
+
+TEST(JsonDeclare, TheFastPathReadsNullsAndRawObjectsAsTheGenericWalkDoes) {
+  json::parser p;
+  for (const char* text : {R"({"id":"a","headers":{"k":1},"success":null,"progress":"7","version":null})",
+                           R"({"version":"2","progress":3,"id":"b","headers":null})"}) {
+    auto g = read_bean(p, text);
+    ASSERT_TRUE(g) << text;
+    const bean generic = *g;
+    bean fast;
+    bool taken = false;
+    (void)p.parse(std::string(text), [&](json::simd_document& d) -> result<bool> {
+      taken = json::fast_read_object(d, fast, bean_fields<false>);
+      return true;
+    });
+    ASSERT_TRUE(taken) << text;
+    EXPECT_EQ(fast.id, generic.id);
+    EXPECT_EQ(fast.headers.text, generic.headers.text);
+    EXPECT_EQ(fast.success, generic.success);
+    EXPECT_EQ(fast.progress, generic.progress);
+    EXPECT_EQ(fast.version, generic.version);
+  }
+  bean declined;
+  bool taken = true;
+  (void)p.parse(std::string(R"({"id":null})"), [&](json::simd_document& d) -> result<bool> {
+    taken = json::fast_read_object(d, declined, bean_fields<false>);
+    return true;
+  });
+  EXPECT_FALSE(taken);  // the required id holds no value: the generic walk reports it
+}
+
 }  // namespace

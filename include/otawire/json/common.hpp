@@ -83,7 +83,16 @@ struct raw_json {
 // The accessors are small once simdjson's own inlined code is counted out, but large enough that
 // g++ declines to inline them; each call then returns a result<T> through memory. Forcing them
 // inline lets the compiler keep values in registers and drop the result's error branch.
-#if defined(__GNUC__) || defined(__clang__)
+// Sanitizer builds check behaviour, not speed, and leave inlining to the compiler: forced, it made
+// each instrumented walk one function that clang took minutes to compile.
+#if defined(__SANITIZE_ADDRESS__)
+#define OTAWIRE_JSON_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
+#define OTAWIRE_JSON_SANITIZED 1
+#endif
+#endif
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(OTAWIRE_JSON_SANITIZED)
 #define OTAWIRE_JSON_INLINE [[gnu::always_inline]] inline
 #else
 #define OTAWIRE_JSON_INLINE inline
@@ -99,7 +108,7 @@ struct raw_json {
 
 /// Marks the callback a decoder hands to `object_for_each`: inlined into the walk, so that its
 /// result stays in registers instead of going through memory once per key.
-#if defined(__GNUC__) || defined(__clang__)
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(OTAWIRE_JSON_SANITIZED)
 #define OTAWIRE_JSON_VISITOR __attribute__((always_inline))
 #else
 #define OTAWIRE_JSON_VISITOR

@@ -1,4 +1,4 @@
-// The simdjson decoder's fast path (jetlinks/detail/fast.hpp): it takes the usual messages itself
+// The simdjson decoder's fast path (json/declare.hpp over jetlinks/detail/decode.hpp): it takes the usual messages itself
 // (a fast path that always declined would pass every other test and gain nothing), decodes them
 // as the generic walk does, and declines whatever the generic walk must decide — after which the
 // decoder's result is the generic walk's, error included.

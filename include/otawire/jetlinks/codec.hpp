@@ -1,10 +1,11 @@
 // otawire JetLinks: decoding and encoding the firmware messages (spec §C.4).
 //
-// Decoding — one generic decoder (detail/decode.hpp) over both JSON backends:
+// Decoding — every message's fields declared once (detail/decode.hpp, json/declare.hpp), read by
+// the generic walk over both JSON backends and by the fast path:
 // - fast path (simdjson On-Demand): `decode(parser, publish)` (the contract's entry),
 //   `decode_into(parser, publish, envelope)`, `decode_payload(parser, type, payload)`; keep one
 //   `json::parser` per thread and reuse it: after warm-up nothing is allocated. Each first tries
-//   detail/fast.hpp's one-pass happy path; when it declines (anything unusual), the generic walk
+//   the one-pass fast path; when it declines (anything unusual), the generic walk
 //   decides and reports, so the accepted messages and the errors are the same.
 // - DOM path (Boost.JSON): `decode_dom(topic, value)`, `decode_payload_dom(type, value)`,
 //   `decode_dom<T>(value)`, and `boost::json::try_value_to<T>` / `value_to<T>`.
@@ -28,7 +29,6 @@
 
 #include <otawire/error_code.hpp>
 #include <otawire/jetlinks/detail/decode.hpp>
-#include <otawire/jetlinks/detail/fast.hpp>
 #include <otawire/jetlinks/messages.hpp>
 #include <otawire/jetlinks/topic.hpp>
 #include <otawire/json/dom.hpp>
@@ -76,7 +76,7 @@ inline result<void> decode_publish(json::parser& p, std::string_view topic_text,
                                    envelope& out) noexcept {
   if (auto t = parse_topic_into(topic_text, /*word_scan=*/true, out.topic); !t) return t;
   const message_type type = out.topic.type;
-  // The fast path first (fast.hpp), the generic walk when it declines. Both write the message
+  // The fast path first, the generic walk when it declines. Both write the message
   // straight into `out`: parse_fast's own result carries nothing (std::monostate).
   const auto fast = [&](json::simd_document& d, std::monostate&) { return fast_message(d, type, out.message); };
   const auto walk = [&](json::simd_document& d) -> result<std::monostate> {
@@ -165,20 +165,17 @@ boost::system::result<T> tag_invoke(boost::json::try_value_to_tag<T>, const boos
 
 // --- checks an encoder makes ----------------------------------------------------------------------
 //
-// `check(m)` applies the field rules every family shares (json/fields.hpp) to a message built by
-// hand, failing with the decoder's errc and path: `url` is an http(s) download URL, and `sign` the
-// hex of the digest `signMethod` names when it names one. `encode` calls it.
+// `check(m)` applies the decoders' rules (detail/decode.hpp) to a message built by hand, failing
+// with the decoder's errc and path: the required fields are there, strings are UTF-8, `url` is
+// an http(s) download URL, and `sign` the hex of the digest `signMethod` names when it names one.
+// `encode` calls it.
 
 ///@{
-/// Whether `m` follows the shared field rules (see above), failing with the decoder's errc and path.
+/// Whether `m` follows the decoders' rules (see above), failing with the decoder's errc and path.
 template <firmware_message T>
 [[nodiscard]] result<void> check(const T& m) noexcept {
-  if constexpr (std::is_same_v<T, request_firmware_reply> || std::is_same_v<T, upgrade_firmware>) {
-    if (m.url && !json::fields::is_download_url(*m.url)) return fail(errc::invalid_value, "url");
-    return detail::check_sign(m);
-  } else {
-    return ok();
-  }
+  if (auto r = json::check_object(m, detail::fields_of<T>); !r) return r;
+  return detail::check_sign(m);
 }
 
 [[nodiscard]] inline result<void> check(const message& m) noexcept {

@@ -150,8 +150,8 @@ static_assert(std::variant_size_v<message> == 3);
 
 namespace detail {
 template <class Sink, class T>
-void write(json::writer<Sink>& w, const T& m) {
-  json::write_object(w, m, fields_of<T>());
+result<void> write(json::writer<Sink>& w, const T& m) {
+  return json::write_object(w, m, fields_of<T>());
 }
 
 template <class T>
@@ -163,11 +163,10 @@ template <encodable T>
 auto write_of(const T& m) {
   return [&m](auto& w) -> result<void> {
     if constexpr (std::is_same_v<T, message>) {
-      std::visit([&w](const auto& x) { detail::write(w, x); }, m);
+      return std::visit([&w](const auto& x) { return detail::write(w, x); }, m);
     } else {
-      detail::write(w, m);
+      return detail::write(w, m);
     }
-    return ok();
   };
 }
 template <encodable T>

@@ -16,7 +16,7 @@
 // dispatches on `"messageType"` (the platform's `toJson()` / event-bus form, either accepted
 // spelling). With a topic, the message's `deviceId` is overwritten from it (§C.4).
 //
-// Encoding — compact JSON in the order Jackson writes the bean (inherited fields first:
+// Encoding — from the same declarations: compact JSON in the order Jackson writes the bean (inherited fields first:
 // `headers`, then `CommonDeviceMessage` / `CommonDeviceMessageReply` fields, then the class's own
 // fields in declaration order; inferred from Jackson's defaults, §C.3 order), NON_NULL: absent
 // strings and maps are omitted, primitives (`size`, `progress`, `complete`, `success`) always
@@ -186,59 +186,17 @@ template <firmware_message T>
 // --- encoding -----------------------------------------------------------------------------------
 
 namespace detail {
-// The payload as the platform's Jackson mapper writes it, without building a value: only a raw
-// field holding the sender's text is parsed (json::detail::write_raw). Every field may be absent.
-template <class Sink>
-result<void> write_common(json::object_writer<Sink>& o, const device_message_fields& m) {
-  if (auto r = json::detail::write_raw_member(o, "headers", m.headers); !r) return r;
-  o.string("code", m.code);
-  o.string("messageId", m.message_id);
-  o.string("deviceId", m.device_id);
-  o.integer("timestamp", m.timestamp);
-  return ok();
-}
-template <class Sink>
-result<void> write_common(json::object_writer<Sink>& o, const device_reply_fields& m) {
-  if (auto r = json::detail::write_raw_member(o, "headers", m.headers); !r) return r;
-  o.boolean("success", m.success);
-  o.string("code", m.code);
-  o.string("message", m.message);
-  o.string("messageId", m.message_id);
-  o.string("deviceId", m.device_id);
-  o.integer("timestamp", m.timestamp);
-  return ok();
-}
-
-/// `tag`, when given, is written first as `"messageType"` (the `toJson()` form).
+/// The payload as the platform's Jackson mapper writes it, from the declaration (detail/decode.hpp:
+/// the bean's order, absent optionals left out), without building a value. `tag`, when given, is
+/// written first as `"messageType"` (the `toJson()` form). Fails only on a raw field whose text is
+/// not JSON (json::detail::write_raw).
 template <class Sink, firmware_message T>
 result<void> write(json::writer<Sink>& w, const T& m, std::string_view tag = {}) {
   json::object_writer<Sink> o(w);
   if (!tag.empty()) o.string("messageType", tag);
-  if (auto r = write_common(o, m); !r) return r;
-  if constexpr (std::is_same_v<T, read_firmware_reply> || std::is_same_v<T, report_firmware>) {
-    o.string("version", m.version);
-    if (auto r = json::detail::write_raw_member(o, "properties", m.properties); !r) return r;
-  } else if constexpr (std::is_same_v<T, request_firmware>) {
-    o.string("currentVersion", m.current_version);
-    o.string("requestVersion", m.request_version);
-  } else if constexpr (std::is_same_v<T, request_firmware_reply> || std::is_same_v<T, upgrade_firmware>) {
-    o.string("url", m.url);
-    o.string("version", m.version);
-    if (auto r = json::detail::write_raw_member(o, "parameters", m.parameters); !r) return r;
-    o.string("sign", m.sign);
-    o.string("signMethod", m.sign_method);
-    o.string("firmwareId", m.firmware_id);
-    o.integer("size", m.size);
-  } else if constexpr (std::is_same_v<T, upgrade_firmware_progress>) {
-    o.integer("progress", m.progress);
-    o.boolean("complete", m.complete);
-    o.string("version", m.version);
-    o.boolean("success", m.success);
-    o.string("errorReason", m.error_reason);
-    o.string("firmwareId", m.firmware_id);
-  }
+  auto r = json::write_fields(o, m, fields_of<T>);
   o.close();
-  return ok();
+  return r;
 }
 
 template <class T>

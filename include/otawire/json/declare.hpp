@@ -28,6 +28,7 @@
 #define OTAWIRE_JSON_DECLARE_HPP
 
 #include <otawire/json/common.hpp>
+#include <otawire/json/dom.hpp>
 #include <otawire/json/fields.hpp>
 #include <otawire/json/simd.hpp>
 #include <otawire/json/writer.hpp>
@@ -80,38 +81,23 @@ inline constexpr check in_range_check{errc::out_of_range, [](std::int64_t v) { r
 
 /// How a field's value may be written beyond its plain JSON type.
 struct field_options {
-  bool lenient = false;   ///< an integer also as a string of decimal digits (`31` or `"31"`)
-  bool nullable = false;  ///< `null` stands for no value: an optional or raw member absent, any
-                          ///< other the type's default (what Java's Jackson makes of it)
+  bool lenient = false;      ///< an integer also as a string of decimal digits (`31` or `"31"`)
+  bool nullable = false;     ///< `null` stands for no value: an optional or raw member absent, any
+                             ///< other the type's default (what Java's Jackson makes of it)
+  bool decode_only = false;  ///< accepted when sent, never checked for nor written by the encoder
 
   [[nodiscard]] friend constexpr field_options operator|(field_options a, field_options b) noexcept {
-    return {a.lenient || b.lenient, a.nullable || b.nullable};
+    return {a.lenient || b.lenient, a.nullable || b.nullable, a.decode_only || b.decode_only};
   }
 };
 /// An integer field that also takes `"31"`.
-inline constexpr field_options lenient{true, false};
+inline constexpr field_options lenient{true, false, false};
 /// A field that takes `null` for no value.
-inline constexpr field_options nullable{false, true};
+inline constexpr field_options nullable{false, true, false};
+/// A field the decoders accept (a documented slip some senders make) but the encoder never writes.
+inline constexpr field_options decode_only{false, false, true};
 
 namespace detail {
-
-/// The longest key a declaration may hold, with its quotes and colon (`"key":`).
-inline constexpr std::size_t max_quoted_key = 40;
-
-/// `"key":` as the encoder writes it, made at compile time.
-struct quoted_key {
-  std::array<char, max_quoted_key> text{};
-  std::uint8_t size = 0;
-
-  constexpr explicit quoted_key(std::string_view key) {
-    if (key.size() + 3 > max_quoted_key) throw "otawire::json: key too long for a declaration";
-    text[size++] = '"';
-    for (const char c : key) text[size++] = c;
-    text[size++] = '"';
-    text[size++] = ':';
-  }
-  [[nodiscard]] constexpr std::string_view view() const noexcept { return {text.data(), size}; }
-};
 
 /// The last part of a JSON path (`params.version` -> `version`; `services[].id` -> `id`).
 [[nodiscard]] constexpr std::string_view last_key(std::string_view path) {
@@ -172,7 +158,6 @@ struct field_decl {
   Member Message::* member;     ///< Where the value is stored.
   json::check<Pred> rule;       ///< What the value must pass.
   field_options options;        ///< The forms accepted beyond the plain JSON type.
-  detail::quoted_key quoted;    ///< `"key":`, for the encoder.
 
   /// What is read and checked (`T` of a `std::optional<T>` member).
   using value_type = detail::value_of<Member>;
@@ -189,7 +174,6 @@ struct object_decl {
   std::string_view key;         ///< The key in the parent object (empty at the root).
   text_id path;                 ///< The JSON path, the error's `where()`.
   std::tuple<Fields...> fields; ///< Its fields, in the encoder's order.
-  detail::quoted_key quoted;    ///< `"key":`, for the encoder.
 
   /// A nested object is always there when its parent is (it is never optional).
   static constexpr bool optional_member = false;
@@ -202,7 +186,7 @@ template <class Message, class Member, class Pred = any_value>
 [[nodiscard]] consteval auto field(const char* path, Member Message::* member, check<Pred> rule = check<Pred>(errc::invalid_value, Pred{}),
                                    field_options options = {}) {
   const std::string_view key = detail::last_key(path);
-  return field_decl<Message, Member, Pred>{key, text_id(path), member, rule, options, detail::quoted_key(key)};
+  return field_decl<Message, Member, Pred>{key, text_id(path), member, rule, options};
 }
 /// A field with no check of its own, taking `options`.
 template <class Message, class Member>
@@ -214,14 +198,14 @@ template <class Message, class Member>
 /// path otherwise; a `nullable` field sent as `null` holds none).
 template <class Message, class Member, class Pred>
 [[nodiscard]] consteval auto required(field_decl<Message, Member, Pred, false> f) {
-  return field_decl<Message, Member, Pred, true>{f.key, f.path, f.member, f.rule, f.options, f.quoted};
+  return field_decl<Message, Member, Pred, true>{f.key, f.path, f.member, f.rule, f.options};
 }
 
 /// `f`, whose member may be left as it is when the key is not sent (the message's default, as
 /// Java beans have them): a member that is not an optional is otherwise required.
 template <class Message, class Member, class Pred>
 [[nodiscard]] consteval auto defaulted(field_decl<Message, Member, Pred, true> f) {
-  return field_decl<Message, Member, Pred, false>{f.key, f.path, f.member, f.rule, f.options, f.quoted};
+  return field_decl<Message, Member, Pred, false>{f.key, f.path, f.member, f.rule, f.options};
 }
 
 /// `f`, required when `Required` (fields shared by messages that differ in what they require).
@@ -238,14 +222,14 @@ template <bool Required, class Field>
 template <class Message, class... Fields>
 [[nodiscard]] consteval auto object(const char* path, Fields... fields) {
   const std::string_view key = detail::last_key(path);
-  return object_decl<Message, Fields...>{key, text_id(path), std::tuple<Fields...>(fields...), detail::quoted_key(key)};
+  return object_decl<Message, Fields...>{key, text_id(path), std::tuple<Fields...>(fields...)};
 }
 /// The object at JSON `path` holding a list of fields made elsewhere (fields shared by several
 /// messages, joined with `std::tuple_cat`).
 template <class Message, class... Fields>
 [[nodiscard]] consteval auto object(const char* path, std::tuple<Fields...> fields) {
   const std::string_view key = detail::last_key(path);
-  return object_decl<Message, Fields...>{key, text_id(path), fields, detail::quoted_key(key)};
+  return object_decl<Message, Fields...>{key, text_id(path), fields};
 }
 /// Fields to share between declarations (`std::tuple_cat` them into an `object`).
 template <class... Fields>
@@ -499,6 +483,7 @@ template <class Message, class... F>
           if constexpr (is_object_decl<D>) {
             r = check_members(m, d.fields);
           } else {
+            if (d.options.decode_only) return true;
             const auto& held = m.*d.member;
             if constexpr (D::optional_member) {
               if (!holds(held)) {
@@ -521,40 +506,43 @@ template <class Message, class... F>
 }
 
 template <class Sink, class Message, class... F>
-void write_members(writer<Sink>& w, const Message& m, const std::tuple<F...>& fields) {
-  char separator = '{';
+[[nodiscard]] result<void> write_members(object_writer<Sink>& o, const Message& m, const std::tuple<F...>& fields) {
+  result<void> r = ok();
   std::apply(
       [&](const auto&... f) {
-        const auto one = [&](const auto& d) {
+        const auto one = [&](const auto& d) -> bool {
           using D = std::remove_cvref_t<decltype(d)>;
           if constexpr (is_object_decl<D>) {
-            w.raw(separator);
-            w.raw(d.quoted.view());
-            write_members(w, m, d.fields);
+            object_writer<Sink> nested(o.key(d.key), o.nested());
+            r = write_members(nested, m, d.fields);
+            nested.close();
           } else {
+            if (d.options.decode_only) return true;
             const auto& held = m.*d.member;
             if constexpr (D::optional_member) {
-              if (!holds(held)) return;
+              if (!holds(held)) return true;
             }
-            w.raw(separator);
-            w.raw(d.quoted.view());
             const auto& value = value_in(held);
             using T = typename D::value_type;
             if constexpr (std::is_same_v<T, std::string_view>) {
-              w.string(value);
+              o.string(d.key, value);
             } else if constexpr (std::is_same_v<T, bool>) {
-              w.raw(value ? std::string_view("true") : std::string_view("false"));
+              o.boolean(d.key, value);
+            } else if constexpr (std::is_same_v<T, raw_json>) {
+              r = write_raw_member(o, d.key, value);
             } else {
-              static_assert(is_integer<T>, "otawire::json: a field type the encoder does not write");
-              w.integer(value);
+              static_assert(is_integer<T> && sizeof(T) <= sizeof(std::int64_t) &&
+                                (std::is_signed_v<T> || sizeof(T) < sizeof(std::int64_t)),
+                            "otawire::json: a field type the encoder does not write");
+              o.integer(d.key, std::int64_t{value});
             }
           }
-          separator = ',';
+          return bool(r);
         };
-        (one(f), ...);
+        (void)(one(f) && ...);
       },
       fields);
-  w.raw('}');
+  return r;
 }
 
 }  // namespace detail
@@ -581,10 +569,22 @@ template <class Message, class... F>
   return detail::check_members(m, root.fields);
 }
 
-/// `m` as the object `root` declares: keys in declaration order, compact, absent optionals left out.
+/// The fields `decl` declares, written into the open object `o` (after any member the family
+/// writes first, such as a type tag): declaration order, absent optionals and `decode_only` fields
+/// left out. Fails only on a raw member whose text is not JSON (a hand-built message).
 template <class Sink, class Message, class... F>
-void write_object(writer<Sink>& w, const Message& m, const object_decl<Message, F...>& root) {
-  detail::write_members(w, m, root.fields);
+[[nodiscard]] result<void> write_fields(object_writer<Sink>& o, const Message& m, const object_decl<Message, F...>& decl) {
+  return detail::write_members(o, m, decl.fields);
+}
+
+/// `m` as the object `root` declares, laid out as `l` (compact by default): see `write_fields`.
+template <class Sink, class Message, class... F>
+[[nodiscard]] result<void> write_object(writer<Sink>& w, const Message& m, const object_decl<Message, F...>& root,
+                                        const layout& l = {}) {
+  object_writer<Sink> o(w, l);
+  auto r = write_fields(o, m, root);
+  o.close();
+  return r;
 }
 
 }  // namespace otawire::json

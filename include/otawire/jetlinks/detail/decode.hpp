@@ -101,7 +101,8 @@ inline constexpr auto fields_of<upgrade_firmware_progress> = root<upgrade_firmwa
                      json::defaulted(json::field("success", &upgrade_firmware_progress::success, java)),
                      json::field("errorReason", &upgrade_firmware_progress::error_reason, java),
                      json::field("firmwareId", &upgrade_firmware_progress::firmware_id, java),
-                     json::field("message", &upgrade_firmware_progress::message, java))));  // the [J6] doc slip
+                     // The [J6] doc slip: accepted, never written (the bean has no such field).
+                     json::field("message", &upgrade_firmware_progress::message, java | json::decode_only))));
 
 /// `sign` of a method that names a digest (`md5`, `sha256`, any case) is that digest's hex, the
 /// rule every family shares (json/fields.hpp); `signMethod` is free text [J1], so the sign of any

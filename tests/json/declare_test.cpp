@@ -32,6 +32,7 @@ constexpr auto toy_fields = json::object<toy>(
                       json::field("body.note", &toy::note), json::field("body.weight", &toy::weight)));
 
 static_assert(std::get<0>(std::get<1>(toy_fields.fields).fields).key == "name");
+static_assert(std::get<0>(std::get<1>(toy_fields.fields).fields).quoted.view() == R"("name":)");
 static_assert(std::get<1>(toy_fields.fields).key == "body");
 
 result<toy> generic(json::parser& p, const std::string& text) {

@@ -13,6 +13,7 @@
 #define OTAWIRE_JSON_WRITER_HPP
 
 #include <otawire/error.hpp>
+#include <otawire/json/common.hpp>
 #include <otawire/result.hpp>
 
 #include <array>
@@ -49,8 +50,9 @@ class span_sink {
  public:
   /// Writes into `out` from its start.
   explicit span_sink(std::span<char> out) noexcept : out_(out) {}
-  /// Appends `s`, or counts it once the buffer is full.
-  void append(std::string_view s) noexcept {
+  /// Appends `s`, or counts it once the buffer is full. Inlined, so that a key or punctuation of
+  /// a size known at compile time is copied without a call to memcpy.
+  OTAWIRE_JSON_INLINE void append(std::string_view s) noexcept {
     if (size_ <= out_.size() && s.size() <= out_.size() - size_) s.copy(out_.data() + size_, s.size());
     size_ += s.size();
   }
@@ -93,8 +95,9 @@ class writer {
   /// Writes into `sink`.
   explicit writer(Sink& sink) noexcept : sink_(sink) {}
 
-  /// Text copied as it is (keys, punctuation: the template around the values).
-  void raw(std::string_view s) { sink_.append(s); }
+  /// Text copied as it is (keys, punctuation: the template around the values). Inlined with the
+  /// sink's append (see span_sink::append).
+  OTAWIRE_JSON_INLINE void raw(std::string_view s) { sink_.append(s); }
   /// One byte copied as it is.
   void raw(char c) { sink_.push_back(c); }
 
@@ -263,7 +266,11 @@ template <class Sink>
 class object_writer {
  public:
   /// Writes through `w`, laid out as `l`.
-  explicit object_writer(writer<Sink>& w, const layout& l = {}) noexcept : w_(w), layout_(l) {}
+  explicit object_writer(writer<Sink>& w, const layout& l = {}) noexcept
+      : w_(w),
+        layout_(l),
+        compact_colon_(l.colon == ":"),
+        compact_(compact_colon_ && l.first_separator == "," && l.separator == "," && !l.tabs) {}
 
   /// Opens the member `name` — a plain ASCII name, written as it is — and returns the writer for
   /// its value.
@@ -273,6 +280,18 @@ class object_writer {
     w_.raw(name);
     w_.raw('"');
     w_.raw(layout_.colon);
+    return w_;
+  }
+  /// Opens the member whose key comes with its quotes and a colon (`"name":`, made once at
+  /// compile time by a declaration, json/declare.hpp): one append where the layout's colon is `:`.
+  OTAWIRE_JSON_INLINE writer<Sink>& quoted_key(std::string_view quoted) {
+    open_member();
+    if (compact_colon_) {
+      w_.raw(quoted);
+    } else {
+      w_.raw(quoted.substr(0, quoted.size() - 1));
+      w_.raw(layout_.colon);
+    }
     return w_;
   }
   /// Opens the member named by any text (escaped as the layout's strings are).
@@ -303,6 +322,11 @@ class object_writer {
   void boolean(std::string_view name, bool v) { key(name).raw(v ? "true" : "false"); }
   /// The member `name` with `null`.
   void null(std::string_view name) { key(name).raw("null"); }
+  /// A string value (after `key`), escaped as the layout writes strings.
+  void string_value(std::string_view v) {
+    if (layout_.ascii_only) w_.ascii_string(v);
+    else w_.string(v);
+  }
   /// The layout of a member's value that is itself an object or array.
   [[nodiscard]] layout nested() const noexcept { return layout_.nested(); }
   /// Ends the object (`{}` when no member was written).
@@ -317,7 +341,16 @@ class object_writer {
   }
 
  private:
-  void open_member() {
+  // The compact layout's separators are single characters: written as such, inline (through the
+  // layout's string_views every member cost a call and a memcpy of one byte).
+  OTAWIRE_JSON_INLINE void open_member() {
+    if (compact_) {
+      w_.raw(members_++ == 0 ? '{' : ',');
+      return;
+    }
+    open_laid_out_member();
+  }
+  void open_laid_out_member() {
     if (members_ == 0) w_.raw('{');
     else w_.raw(members_ == 1 ? layout_.first_separator : layout_.separator);
     ++members_;
@@ -326,16 +359,14 @@ class object_writer {
       indent(layout_.depth + 1U);
     }
   }
-  void string_value(std::string_view v) {
-    if (layout_.ascii_only) w_.ascii_string(v);
-    else w_.string(v);
-  }
   void indent(unsigned levels) {
     for (unsigned k = 0; k < levels; ++k) w_.raw('\t');
   }
 
   writer<Sink>& w_;
   layout layout_;
+  bool compact_colon_;  // the colon is `:` (a declaration's quoted key is written whole)
+  bool compact_;        // and the separators `,`, no line breaks
   std::size_t members_ = 0;
 };
 

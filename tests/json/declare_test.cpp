@@ -15,6 +15,8 @@ namespace {
 namespace json = otawire::json;
 using otawire::errc;
 using otawire::result;
+using otawire::text_id;
+using otawire::fail;
 
 struct toy {
   std::int64_t id = 0;
@@ -318,6 +320,126 @@ TEST(JsonDeclare, TheEncoderWritesBooleansRawObjectsAndNarrowIntegersAndLeavesDe
   json::string_sink broken_sink(broken_out);
   json::writer<json::string_sink> broken_w(broken_sink);
   EXPECT_FALSE(json::write_object(broken_w, broken, bean_fields<false>));
+}
+
+// Values a family reads and writes itself (json::coded): an enum spelled as a string, and an id
+// sent as a number or as a numeric string, written back the way it came.
+enum class colour : std::uint8_t { red, green };
+struct colour_codec {
+  template <class Value>
+  static result<colour> read(Value& v, text_id path) {
+    auto s = v.string(path);
+    if (!s) return s.error();
+    if (*s == "red") return colour::red;
+    if (*s == "green") return colour::green;
+    return fail(errc::invalid_value, path, v.offset());
+  }
+  template <class Sink>
+  static void write(json::writer<Sink>& w, colour c) {
+    w.string(c == colour::red ? "red" : "green");
+  }
+};
+struct tagged_id {
+  std::int64_t value = 0;
+  bool quoted = false;
+  friend bool operator==(const tagged_id&, const tagged_id&) = default;
+};
+struct id_codec {
+  template <class Value>
+  static result<tagged_id> read(Value& v, text_id path) {
+    auto k = v.type(path);
+    if (!k) return k.error();
+    auto n = v.int64_lenient(path);
+    if (!n) return n.error();
+    return tagged_id{*n, *k == json::kind::string};
+  }
+  template <class Sink>
+  static void write(json::writer<Sink>& w, const tagged_id& id) {
+    if (id.quoted) w.quoted_integer(id.value);
+    else w.integer(id.value);
+  }
+};
+struct paint {
+  tagged_id id;
+  std::optional<colour> colour_of;
+  friend bool operator==(const paint&, const paint&) = default;
+};
+constexpr json::check non_negative_id{errc::out_of_range, [](const tagged_id& id) { return id.value >= 0; }};
+constexpr auto paint_fields =
+    json::object<paint>("", json::coded<id_codec>(json::field("id", &paint::id, non_negative_id)),
+                        json::coded<colour_codec>(json::field("colour", &paint::colour_of, json::nullable)));
+
+result<paint> read_paint(json::parser& p, const std::string& text) {
+  return p.parse(text, [](json::simd_document& d) -> result<paint> {
+    paint m;
+    if (auto r = json::read_object(d, m, paint_fields); !r) return r.error();
+    return m;
+  });
+}
+result<paint> read_paint_dom(const std::string& text) {
+  boost::json::value v;
+  if (auto r = json::parse_dom(text, v); !r) return r.error();
+  json::dom_document d(v);
+  paint m;
+  if (auto r = json::read_object(d, m, paint_fields); !r) return r.error();
+  return m;
+}
+std::optional<paint> read_paint_fast(json::parser& p, const std::string& text) {
+  std::optional<paint> out;
+  (void)p.parse(text, [&](json::simd_document& d) -> result<bool> {
+    paint m;
+    if (json::fast_read_object(d, m, paint_fields)) out = m;
+    return true;
+  });
+  return out;
+}
+std::string write_paint(const paint& m) {
+  std::string out;
+  json::string_sink sink(out);
+  json::writer<json::string_sink> w(sink);
+  EXPECT_TRUE(json::write_object(w, m, paint_fields));
+  return out;
+}
+
+TEST(JsonDeclare, ACodedFieldIsReadByItsCodecOnEveryPathAndWrittenBack) {
+  json::parser p;
+  for (const auto& [text, expected] : {std::pair<std::string, paint>{R"({"colour":"green","id":"17"})", {{17, true}, colour::green}},
+                                       {R"({"id":17,"colour":null})", {{17, false}, std::nullopt}},
+                                       {R"({"id":0})", {{0, false}, std::nullopt}}}) {
+    auto g = read_paint(p, text);
+    ASSERT_TRUE(g) << text;
+    EXPECT_EQ(*g, expected) << text;
+    auto d = read_paint_dom(text);
+    ASSERT_TRUE(d) << text;
+    EXPECT_EQ(*d, expected) << text;
+    EXPECT_EQ(read_paint_fast(p, text), std::optional<paint>(expected)) << text;
+    ASSERT_TRUE(json::check_object(expected, paint_fields));
+    auto back = read_paint(p, write_paint(expected));
+    ASSERT_TRUE(back);
+    EXPECT_EQ(*back, expected) << write_paint(expected);
+  }
+  EXPECT_EQ(write_paint({{17, true}, colour::green}), R"({"id":"17","colour":"green"})");
+
+  // The codec's own refusal, with its code, the field's path and the value's offset; the
+  // field's check after it; the fast path declines both.
+  const std::string blue = R"({"id":1,"colour":"blue"})";
+  auto refused = read_paint(p, blue);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), errc::invalid_value);
+  EXPECT_EQ(refused.error().where(), "colour");
+  EXPECT_EQ(refused.error().offset(), blue.find("\"blue"));
+  EXPECT_FALSE(read_paint_fast(p, blue).has_value());
+  const std::string negative = R"({"id":"-3"})";
+  auto checked = read_paint(p, negative);
+  ASSERT_FALSE(checked);
+  EXPECT_EQ(checked.error().code(), errc::out_of_range);
+  EXPECT_EQ(checked.error().where(), "id");
+  EXPECT_FALSE(read_paint_fast(p, negative).has_value());
+  EXPECT_EQ(json::check_object(paint{{-3, false}, std::nullopt}, paint_fields).error().code(), errc::out_of_range);
+  auto missing = read_paint(p, R"({"colour":"red"})");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code(), errc::missing_field);
+  EXPECT_EQ(missing.error().where(), "id");
 }
 
 }  // namespace

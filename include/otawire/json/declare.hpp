@@ -82,8 +82,9 @@ inline constexpr check in_range_check{errc::out_of_range, [](std::int64_t v) { r
 /// How a field's value may be written beyond its plain JSON type.
 struct field_options {
   bool lenient = false;      ///< an integer also as a string of decimal digits (`31` or `"31"`)
-  bool nullable = false;     ///< `null` stands for no value: an optional or raw member absent, any
-                             ///< other the type's default (what Java's Jackson makes of it)
+  bool nullable = false;     ///< `null` read as Java's Jackson reads it: a number or boolean is 0 or
+                             ///< false (a Java primitive, also in an optional member); a string,
+                             ///< raw or coded member holds no value
   bool decode_only = false;  ///< accepted when sent, never checked for nor written by the encoder
 
   [[nodiscard]] friend constexpr field_options operator|(field_options a, field_options b) noexcept {
@@ -167,11 +168,23 @@ using value_of = typename value_of_t<T>::type;
 
 }  // namespace detail
 
+/// The reading and writing of a field's value by the family's own code, for a value that is not
+/// one JSON type read plainly (an enum spelled as a string, an id sent as a number or a string):
+/// a class with
+///
+///     template <class Value> static result<T> read(Value& v, text_id path);   // either backend
+///     template <class Sink> static void write(writer<Sink>& w, const T& value);
+///
+/// `read` reports as the backend's accessors do (code, `path`, `v.offset()`); the fast path calls
+/// it too and declines on any error. Attached to a field with `json::coded<Codec>(field)`.
+struct plain_value {};
+
 /// One field of message `Message` (or of a base class of the messages that hold it): declared
 /// with `json::field(...)`. A `std::optional` (or raw) member is optional unless declared
 /// `json::required(...)`, and then must hold a value once the object is walked; any other member
-/// is required unless declared `json::defaulted(...)`.
-template <class Message, class Member, class Pred, bool Required = !detail::is_optional<Member>>
+/// is required unless declared `json::defaulted(...)`. `Codec` is `plain_value`, or the family's
+/// own reader and writer (`json::coded`).
+template <class Message, class Member, class Pred, bool Required = !detail::is_optional<Member>, class Codec = plain_value>
 struct field_decl {
   std::string_view key;         ///< The key, compared raw with the keys sent.
   text_id path;                 ///< The JSON path, the error's `where()`.
@@ -186,6 +199,8 @@ struct field_decl {
   static constexpr bool optional_member = detail::is_optional<Member>;
   /// Whether a message without it is refused (`missing_field`).
   static constexpr bool required = Required;
+  /// Reads and writes the value (`plain_value`: by its type).
+  using codec = Codec;
 };
 
 /// A nested object (or, with an empty path, the document's root): its JSON path and its fields,
@@ -218,16 +233,23 @@ template <class Message, class Member>
 
 /// `f`, whose optional member must hold a value once its object is walked (`missing_field` at its
 /// path otherwise; a `nullable` field sent as `null` holds none).
-template <class Message, class Member, class Pred>
-[[nodiscard]] consteval auto required(field_decl<Message, Member, Pred, false> f) {
-  return field_decl<Message, Member, Pred, true>{f.key, f.path, f.member, f.rule, f.options, f.quoted};
+template <class Message, class Member, class Pred, class Codec>
+[[nodiscard]] consteval auto required(field_decl<Message, Member, Pred, false, Codec> f) {
+  return field_decl<Message, Member, Pred, true, Codec>{f.key, f.path, f.member, f.rule, f.options, f.quoted};
 }
 
 /// `f`, whose member may be left as it is when the key is not sent (the message's default, as
 /// Java beans have them): a member that is not an optional is otherwise required.
-template <class Message, class Member, class Pred>
-[[nodiscard]] consteval auto defaulted(field_decl<Message, Member, Pred, true> f) {
-  return field_decl<Message, Member, Pred, false>{f.key, f.path, f.member, f.rule, f.options, f.quoted};
+template <class Message, class Member, class Pred, class Codec>
+[[nodiscard]] consteval auto defaulted(field_decl<Message, Member, Pred, true, Codec> f) {
+  return field_decl<Message, Member, Pred, false, Codec>{f.key, f.path, f.member, f.rule, f.options, f.quoted};
+}
+
+/// `f`, whose value `Codec` reads and writes (see `plain_value`): `f`'s check, required-ness and
+/// `nullable` still apply.
+template <class Codec, class Message, class Member, class Pred, bool Required>
+[[nodiscard]] consteval auto coded(field_decl<Message, Member, Pred, Required, plain_value> f) {
+  return field_decl<Message, Member, Pred, Required, Codec>{f.key, f.path, f.member, f.rule, f.options, f.quoted};
 }
 
 /// `f`, required when `Required` (fields shared by messages that differ in what they require).
@@ -286,15 +308,15 @@ template <class Message, class Decl>
   }
 }
 
-/// What `null` leaves in a member (a `nullable` field): no value in an optional or raw member,
-/// the type's default in any other.
-template <class Member>
+/// What `null` leaves in the member of field `Decl` (a `nullable` field): 0 or false for a plain
+/// number or boolean (Jackson's primitives), no value for anything else.
+template <class Decl, class Member>
 OTAWIRE_JSON_INLINE void set_null(Member& member) noexcept {
   using T = value_of<Member>;
-  if constexpr (std::is_same_v<T, std::string_view> || std::is_same_v<T, raw_json>) {
-    member = Member{};
-  } else {
+  if constexpr (std::is_same_v<typename Decl::codec, plain_value> && (is_integer<T> || std::is_same_v<T, bool>)) {
     member = T{};
+  } else {
+    member = Member{};
   }
 }
 
@@ -407,6 +429,16 @@ OTAWIRE_JSON_INLINE result<T> read_value(Value& v, text_id path, field_options o
   }
 }
 
+/// The value of field `Decl`: by its codec, or by its type.
+template <class Decl, class Value>
+OTAWIRE_JSON_INLINE result<typename Decl::value_type> read_coded(Value& v, text_id path, field_options options) {
+  if constexpr (std::is_same_v<typename Decl::codec, plain_value>) {
+    return read_value<typename Decl::value_type>(v, path, options);
+  } else {
+    return Decl::codec::read(v, path);
+  }
+}
+
 template <class Value, class Message, class Decl>
 OTAWIRE_JSON_INLINE result<bool> read_field(Value& v, Message& m, const Decl& d) {
   if constexpr (is_object_decl<Decl>) {
@@ -417,11 +449,11 @@ OTAWIRE_JSON_INLINE result<bool> read_field(Value& v, Message& m, const Decl& d)
       auto is_null = v.null(d.path);
       if (!is_null) return is_null.error();
       if (*is_null) {
-        set_null(m.*d.member);
+        set_null<Decl>(m.*d.member);
         return true;
       }
     }
-    auto x = read_value<typename Decl::value_type>(v, d.path, d.options);
+    auto x = read_coded<Decl>(v, d.path, d.options);
     if (!x) return x.error();
     if (!d.rule.pass(*x)) return fail(d.rule.code, d.path, v.offset());
     m.*d.member = *x;
@@ -455,10 +487,14 @@ OTAWIRE_JSON_INLINE bool fast_members(Value& v, Message& m, const object_decl<Me
   return walked && all_present(m, o, seen);
 }
 
-/// A value of type `T`, or false (decline): `read_value`'s reading without an error.
-template <class T>
+/// The value of field `Decl`, or false (decline): `read_coded`'s reading without an error.
+template <class Decl, class T = typename Decl::value_type>
 OTAWIRE_JSON_INLINE bool fast_value(simd_value& v, field_options options, T& out) noexcept {
-  if constexpr (std::is_same_v<T, raw_json>) {
+  if constexpr (!std::is_same_v<typename Decl::codec, plain_value>) {
+    auto x = Decl::codec::read(v, "");
+    if (!x) return false;
+    out = *x;
+  } else if constexpr (std::is_same_v<T, raw_json>) {
     if (v.first_byte() != '{') return false;
     auto raw = v.raw("");
     if (!raw) return false;
@@ -480,11 +516,11 @@ OTAWIRE_JSON_INLINE bool fast_field(simd_value& v, Message& m, const Decl& d) no
     if (d.options.nullable && v.first_byte() == 'n') {
       auto is_null = v.null("");
       if (!is_null || !*is_null) return false;
-      set_null(m.*d.member);
+      set_null<Decl>(m.*d.member);
       return true;
     }
     typename Decl::value_type x{};
-    if (!fast_value(v, d.options, x) || !d.rule.pass(x)) return false;
+    if (!fast_value<Decl>(v, d.options, x) || !d.rule.pass(x)) return false;
     m.*d.member = x;
     return true;
   }
@@ -546,7 +582,9 @@ template <class Sink, class Message, class... F>
             }
             const auto& value = value_in(held);
             using T = typename D::value_type;
-            if constexpr (std::is_same_v<T, raw_json>) {
+            if constexpr (!std::is_same_v<typename D::codec, plain_value>) {
+              D::codec::write(o.quoted_key(d.quoted.view()), value);
+            } else if constexpr (std::is_same_v<T, raw_json>) {
               r = write_raw(o.quoted_key(d.quoted.view()), value, o.nested());
             } else {
               auto& w = o.quoted_key(d.quoted.view());

@@ -535,8 +535,8 @@ template <class Message, class... F>
 [[nodiscard]] result<void> check_members(const Message& m, const std::tuple<F...>& fields) noexcept {
   result<void> r = ok();
   std::apply(
-      [&](const auto&... f) {
-        const auto one = [&](const auto& d) -> bool {
+      [&](const auto&... f) OTAWIRE_JSON_VISITOR {
+        const auto one = [&](const auto& d) OTAWIRE_JSON_VISITOR -> bool {
           using D = std::remove_cvref_t<decltype(d)>;
           if constexpr (is_object_decl<D>) {
             r = check_members(m, d.fields);
@@ -567,8 +567,8 @@ template <class Sink, class Message, class... F>
 [[nodiscard]] result<void> write_members(object_writer<Sink>& o, const Message& m, const std::tuple<F...>& fields) {
   result<void> r = ok();
   std::apply(
-      [&](const auto&... f) {
-        const auto one = [&](const auto& d) -> bool {
+      [&](const auto&... f) OTAWIRE_JSON_VISITOR {
+        const auto one = [&](const auto& d) OTAWIRE_JSON_VISITOR -> bool {
           using D = std::remove_cvref_t<decltype(d)>;
           if constexpr (is_object_decl<D>) {
             object_writer<Sink> nested(o.quoted_key(d.quoted.view()), o.nested());

@@ -15,7 +15,7 @@
 //             url); version (mod 4: "1.0", "2.0", "2.1", "2.0"; bit 2: firmware id "fw-b", else
 //             "fw-a"; bit 3: device id "dev-b", else "dev-a", of a task or progress); progress
 //             (mod 103, less 1: -1…101).
-// Messages a decoder would refuse (tencent::validate, ctwing::check, jetlinks::check) are left
+// Messages a decoder would refuse (tencent::check, ctwing::check, jetlinks::check) are left
 // out: the validators are fed decoded messages. Oracle: the two validators agree on every
 // message — same accept/reject, same state and outcome — but the documented exclusions
 // (tests/support/ota_tcj_harness.hpp, shared with the property tests).
@@ -200,7 +200,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   switch (data[0] % 3) {
     case 0: {
       const auto s = session_of<tc::message>(data + 1, count, tencent_of,
-                                             [](const tc::message& m) { return tc::validate(m).has_value(); });
+                                             [](const tc::message& m) { return tc::check(m).has_value(); });
       (void)th::check_tencent_agreement(s, run);
       break;
     }

@@ -1,7 +1,7 @@
 // Typed decode in both directions. Input: one flags byte (bit 0: uplink; bit 1: rewrite the check
 // code first, so that the fuzzer reaches the payload rules), then the frame.
 // Oracles: decode(encode(decode(x))) == decode(x); with version byte 1 the bytes are identical;
-// field rules agree between decoder and encoder (`validate`); the contract's entry
+// field rules agree between decoder and encoder (`check`); the contract's entry
 // (`decode(coap_payload)`) gives the same verdict, error and message, with the direction.
 #include <otawire/pcp/codec.hpp>
 
@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!m.error().has_offset() || m.error().offset() > frame.size()) std::abort();
     return 0;
   }
-  if (pcp::direction_of(*m) != dir || !pcp::validate(*m)) std::abort();
+  if (pcp::direction_of(*m) != dir || !pcp::check(*m)) std::abort();
   std::array<std::byte, pcp::max_frame_size> out{};
   if (pcp::encoded_size(*m) != frame.size()) std::abort();
   auto n = pcp::encode(*m, out);

@@ -1,5 +1,5 @@
 // Input: "<topic>\n<json>" (or only "<json>"). Oracles: a parsed topic formats back to the same
-// text; a decoded message obeys the decoder's invariants (validate), round trips through encode
+// text; a decoded message obeys the decoder's invariants (check), round trips through encode
 // (both styles) and value_from; the session validator only ever fails with a named rule.
 #include "support/tencent_oracle.hpp"
 
@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   const tc::message& m = *decoded;
-  if (!tc::validate(m)) std::abort();
+  if (!tc::check(m)) std::abort();
   if (!otawire::test::tencent::round_trips(check, m)) std::abort();
   if (auto v3 = tc::encode(m, tc::profile::c_sdk_v3)) {
     auto back = tc::decode_payload(check, *v3);

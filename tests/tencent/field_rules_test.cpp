@@ -38,7 +38,7 @@ TEST(TencentFieldRules, Md5sum) {
     expect_rule(firmware(c.value, "https://x"), c.accepted, errc::bad_string, "md5sum");
     // The checked encoders apply the same rule.
     const tc::update_firmware m{"2", "https://x", c.value, 10, std::nullopt, std::nullopt, std::nullopt};
-    EXPECT_EQ(tc::validate(m).has_value(), c.accepted) << c.value;
+    EXPECT_EQ(tc::check(m).has_value(), c.accepted) << c.value;
   }
 }
 
@@ -46,7 +46,7 @@ TEST(TencentFieldRules, Url) {
   for (const auto& c : tf::url_cases) {
     expect_rule(firmware("93230c3bde425a9d7984a594ac55ea1e", c.value), c.accepted, errc::invalid_value, "url");
     const tc::update_firmware m{"2", c.value, "93230c3bde425a9d7984a594ac55ea1e", 10, std::nullopt, std::nullopt, std::nullopt};
-    EXPECT_EQ(tc::validate(m).has_value(), c.accepted) << c.value;
+    EXPECT_EQ(tc::check(m).has_value(), c.accepted) << c.value;
   }
 }
 

@@ -66,7 +66,7 @@ enum class pcp_install_refusal : std::uint8_t {
 };
 
 /// How `from_event` writes PCP (§3.3). Codes outside a message's documented set are never sent:
-/// the PCP codec refuses them (`pcp::validate`), so the crosswalk's "lenient" profile does not exist here.
+/// the PCP codec refuses them (`pcp::check`), so the crosswalk's "lenient" profile does not exist here.
 struct pcp_profile {
   pcp_install_refusal install_refusal = pcp_install_refusal::internal_error;  ///< the 23 response's stand-in
 };
@@ -342,7 +342,7 @@ namespace detail {
 /// `lost_field::whole_event`. Errors, never a silent change: a version PCP cannot carry
 /// (`bad_string`: over 16 bytes or not printable ASCII; an alias table is the gateway's job), an
 /// offer without a version (`missing_field`) or too large for 65 535 fragments (`out_of_range`),
-/// a chunk addressed by byte offset (`unsupported`), or any field `pcp::validate` refuses.
+/// a chunk addressed by byte offset (`unsupported`), or any field `pcp::check` refuses.
 [[nodiscard]] constexpr result<pcp_encoding> from_event(const event& e, pcp_profile profile) noexcept {
   pcp_encoding out{};
   const auto version = [](std::string_view text) { return pcp::version_string::from(text); };
@@ -498,7 +498,7 @@ namespace detail {
     case event_kind::cancel: out.lose(lost_field::whole_event); break;
   }
   if (out.message) {
-    if (auto valid = pcp::validate(*out.message); !valid) return valid.error();
+    if (auto valid = pcp::check(*out.message); !valid) return valid.error();
   }
   return out;
 }

@@ -268,7 +268,7 @@ constexpr std::optional<std::int64_t> tencent_task_id(const event& e, tencent_en
 /// a cancel, a deferral (held, §3.2), an ack other than of a version report, chunks. Errors, never
 /// a silent change: an offer without a URL or MD5 (`missing_field`; a gateway must fetch and
 /// re-host, §4.1 `F`/`Rh`), sizes beyond 32 bits (`out_of_range`), a progress with no target
-/// version known (`missing_field`), or any field `tencent::validate` refuses.
+/// version known (`missing_field`), or any field `tencent::check` refuses.
 [[nodiscard]] constexpr result<tencent_encoding> from_event(const event& e, tencent_profile profile) noexcept {
   tencent_encoding out{};
   const bool own = e.head.vendor.source == protocol::tencent;
@@ -455,7 +455,7 @@ constexpr std::optional<std::int64_t> tencent_task_id(const event& e, tencent_en
     case event_kind::chunk: out.lose(lost_field::whole_event); break;
   }
   if (out.message) {
-    if (auto valid = tencent::validate(*out.message); !valid) return valid.error();
+    if (auto valid = tencent::check(*out.message); !valid) return valid.error();
   }
   return out;
 }

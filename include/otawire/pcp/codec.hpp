@@ -182,7 +182,7 @@ struct field_checker {
 /// Checks the field rules of a message (result legal for its kind, fragment size 32–500,
 /// count ≥ 1, fragment data 1–500 bytes on success and none on error). Error offsets are where
 /// the field sits in the encoded frame.
-[[nodiscard]] constexpr result<void> validate(const message& m) noexcept {
+[[nodiscard]] constexpr result<void> check(const message& m) noexcept {
   return std::visit(detail::field_checker{}, m);
 }
 
@@ -449,7 +449,7 @@ constexpr std::size_t seal_frame(mutable_byte_view out, message_code code, std::
 }  // namespace detail
 
 /// Encodes the typed message `m` into `out` in one pass; returns the bytes written. Invalid field
-/// values are rejected as by `validate`; `buffer_too_small` (when `out` is shorter than
+/// values are rejected as by `check`; `buffer_too_small` (when `out` is shorter than
 /// `encoded_size(m)`) writes nothing. No `std::variant` is involved: what a device calls.
 template <typed_message M>
 constexpr result<std::size_t> encode(const M& m, mutable_byte_view out) noexcept {
@@ -483,7 +483,7 @@ constexpr result<std::size_t> encode(const M& m, mutable_byte_view out) noexcept
 }
 
 /// Encodes `m` into `out` (ask `encoded_size(m)` first); returns the bytes written. Invalid field
-/// values are rejected as by `validate`; `buffer_too_small` writes nothing.
+/// values are rejected as by `check`; `buffer_too_small` writes nothing.
 constexpr result<std::size_t> encode(const message& m, mutable_byte_view out) noexcept {
   return std::visit([out](const auto& typed) { return encode(typed, out); }, m);
 }

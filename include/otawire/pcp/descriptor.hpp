@@ -253,7 +253,7 @@ namespace detail::descriptor {
 }  // namespace detail::descriptor
 
 /// Checks the field rules of a descriptor built in code (the parser applies the same rules).
-[[nodiscard]] inline result<void> validate(const upgrade_descriptor& d) {
+[[nodiscard]] inline result<void> check(const upgrade_descriptor& d) {
   return detail::descriptor::check(d, nullptr);
 }
 
@@ -374,7 +374,7 @@ namespace detail::descriptor {
 /// Writes the descriptor as UTF-8 JSON (no BOM), the 14 keys in the template's order; absent
 /// optional fields are written as "" / [] like the template. Invalid descriptors are refused.
 [[nodiscard]] inline result<std::string> write_descriptor(const upgrade_descriptor& d) {
-  if (auto v = validate(d); !v) return v.error();
+  if (auto v = check(d); !v) return v.error();
   boost::json::object o;
   o["specVersion"] = d.spec_version;
   o["fileName"] = d.file_name;

@@ -18,7 +18,7 @@
 // the last occurrence wins (json/common.hpp).
 //
 // Strict encoding: `encode` writes the bytes an SDK writes (profile, detail/encode.hpp) after
-// `validate`; `boost::json::value_from` builds the same document, keys in the same order, so
+// `check`; `boost::json::value_from` builds the same document, keys in the same order, so
 // `serialize(value_from(m)) == encode(m)` for every valid message (tested).
 #ifndef OTAWIRE_TENCENT_CODEC_HPP
 #define OTAWIRE_TENCENT_CODEC_HPP
@@ -134,7 +134,7 @@ template <class T>
 // --- encoding ----------------------------------------------------------------------------------
 
 // The three forms every JSON family's `encode` has (docs/contract.md). Each checks the message
-// (`validate`) first; a refused message writes nothing.
+// (`check`) first; a refused message writes nothing.
 
 namespace detail {
 template <class T>
@@ -156,7 +156,7 @@ auto write_of(const T& m, profile p) {
 template <encodable T>
 auto checked_write(const T& m, profile p) {
   return [&m, p](auto& w) -> result<void> {
-    if (auto v = validate(m); !v) return v;
+    if (auto v = check(m); !v) return v;
     return write_of(m, p)(w);
   };
 }
@@ -183,7 +183,7 @@ template <detail::encodable T>
 
 // --- Boost.JSON conversions --------------------------------------------------------------------
 // value_from is what `encode` writes in `profile::compact`, parsed (one encoder, so the value and
-// the bytes cannot disagree); it does not validate (use `encode` for checked output). try_value_to
+// the bytes cannot disagree); it does not check (use `encode` for checked output). try_value_to
 // reports the error kind as a std::error_code (otawire category); use decode_dom to keep the path.
 
 /// `boost::json::value_from(m)`: the document `encode(m)` writes, unchecked.

@@ -156,7 +156,7 @@ struct update_firmware {
 /// "result_msg":…},"version":…}}`, flattened. Every SDK writes `percent` and `result_code` as
 /// strings; numbers are accepted on decode too.
 ///
-/// Invariants (checked by the decoder and by `validate`): `percent` is present exactly when
+/// Invariants (checked by the decoder and by `check`): `percent` is present exactly when
 /// `state` is `downloading`, in 0..100; `result_code` is 0 except for `fail`, where it is -1..-5.
 struct report_progress {
   /// Where the device is in the upgrade.

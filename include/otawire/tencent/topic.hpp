@@ -51,7 +51,7 @@ struct topic {
 }
 
 /// Checks the names and the total length.
-[[nodiscard]] constexpr result<void> validate(const topic& t) noexcept {
+[[nodiscard]] constexpr result<void> check(const topic& t) noexcept {
   const std::size_t product_at = topic_prefix.size() + name(t.kind).size() + 1;
   if (auto r = json::fields::check_topic_level(t.product_id, "topic.product_id", product_at); !r) return r;
   if (auto r = json::fields::check_topic_level(t.device_name, "topic.device_name", product_at + t.product_id.size() + 1); !r) {
@@ -94,7 +94,7 @@ struct topic {
 
 /// Writes the topic text into `out`; returns the length. `buffer_too_small` when it does not fit.
 [[nodiscard]] constexpr result<std::size_t> format_topic(const topic& t, std::span<char> out) noexcept {
-  if (auto r = validate(t); !r) return r.error();
+  if (auto r = check(t); !r) return r.error();
   const std::size_t n = formatted_size(t);
   if (out.size() < n) return fail(errc::buffer_too_small, "topic", out.size());
   std::size_t at = 0;

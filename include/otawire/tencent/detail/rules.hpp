@@ -1,5 +1,5 @@
 // otawire::tencent — field rules shared by the decoders (which add byte offsets) and by
-// `validate`, which the checked encoders call.
+// `check`, which the checked encoders call.
 #ifndef OTAWIRE_TENCENT_DETAIL_RULES_HPP
 #define OTAWIRE_TENCENT_DETAIL_RULES_HPP
 
@@ -43,17 +43,17 @@ namespace otawire::tencent {
 
 /// Whether a message built by hand obeys the rules the decoder enforces; the checked encoders
 /// call it. Errors name the JSON path, without offsets.
-[[nodiscard]] constexpr result<void> validate(const report_version& m) noexcept {
+[[nodiscard]] constexpr result<void> check(const report_version& m) noexcept {
   if (!detail::valid_version(m.version, version_max_length)) return fail(errc::bad_string, "report.version");
   return ok();
 }
 
-[[nodiscard]] constexpr result<void> validate(const report_version_rsp& m) noexcept {
+[[nodiscard]] constexpr result<void> check(const report_version_rsp& m) noexcept {
   (void)m;  // any int32 result code, any strings
   return ok();
 }
 
-[[nodiscard]] constexpr result<void> validate(const update_firmware& m) noexcept {
+[[nodiscard]] constexpr result<void> check(const update_firmware& m) noexcept {
   if (m.version.empty()) return fail(errc::bad_string, "version");
   if (!detail::valid_url(m.url)) return fail(errc::invalid_value, "url");
   if (!detail::valid_md5sum(m.md5sum)) return fail(errc::bad_string, "md5sum");
@@ -62,7 +62,7 @@ namespace otawire::tencent {
   return ok();
 }
 
-[[nodiscard]] constexpr result<void> validate(const report_progress& m) noexcept {
+[[nodiscard]] constexpr result<void> check(const report_progress& m) noexcept {
   if (m.version.empty()) return fail(errc::bad_string, "report.version");
   if (m.state == progress_state::downloading) {
     if (!m.percent) return fail(errc::missing_field, "report.progress.percent");
@@ -76,8 +76,8 @@ namespace otawire::tencent {
   return ok();
 }
 
-[[nodiscard]] constexpr result<void> validate(const message& m) noexcept {
-  return std::visit([](const auto& x) { return validate(x); }, m);
+[[nodiscard]] constexpr result<void> check(const message& m) noexcept {
+  return std::visit([](const auto& x) { return check(x); }, m);
 }
 
 }  // namespace otawire::tencent

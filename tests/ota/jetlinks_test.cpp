@@ -156,9 +156,16 @@ TEST(OtaJetlinks, RowUpgradeReplyAcceptsOrRefusesTheOffer) {
   yes.message_id = "u1";
   EXPECT_EQ(std::get<ota::accepted>(convert(yes).body).subject, ota::answer_subject::offer);
   jl::upgrade_firmware_reply no{};
+  no.message_id = "u1";
   no.success = false;
   no.code = "low_battery";
   EXPECT_EQ(std::get<ota::refused>(convert(no).body), (ota::refused{ota::answer_subject::offer, reason::low_battery}));
+  EXPECT_EQ(convert(no).mapped, fidelity::exact);
+  // A reply that names no request (which JetLinks' codec refuses) comes back with `"messageId":""`.
+  jl::upgrade_firmware_reply unnamed = no;
+  unnamed.message_id.reset();
+  EXPECT_EQ(convert(unnamed).mapped, fidelity::lossy);
+  no.message_id = std::string_view{};  // sent empty: comes back empty, nothing lost
   EXPECT_EQ(convert(no).mapped, fidelity::exact);
 }
 
@@ -273,6 +280,24 @@ TEST(OtaJetlinks, ForeignEventsGetTokensEchoesAndTheDocumentedNoFirmwareAnswer) 
   EXPECT_FALSE(reply.success);
   EXPECT_EQ(reply.code, opt("not_found"));
   EXPECT_EQ(reply.message, opt("无固件更新"));
+  // A reply names the request it answers (messageId, required by the codec): present, empty, when
+  // the event has no correlation, so the message encodes (fuzz_ota_jetlinks, 2026-12-06).
+  EXPECT_EQ(reply.message_id, opt(""));
+  EXPECT_TRUE(jl::check(*none->message));
+  ota::version_report answer{};
+  answer.first.version = "1.0";
+  answer.solicited = true;
+  auto read_reply = ota::from_event(neutral(answer), {});
+  ASSERT_TRUE(read_reply.has_value());
+  EXPECT_EQ(std::get<jl::read_firmware_reply>(*read_reply->message).message_id, opt(""));
+  EXPECT_TRUE(jl::check(*read_reply->message));
+  ota::event answered = neutral(answer);
+  answered.head.correlation = "req-7";
+  EXPECT_EQ(std::get<jl::read_firmware_reply>(*ota::from_event(answered, {})->message).message_id, opt("req-7"));
+  // A request or report without a correlation sends no messageId at all.
+  ota::version_report report{};
+  report.first.version = "1.0";
+  EXPECT_EQ(std::get<jl::report_firmware>(*ota::from_event(neutral(report), {})->message).message_id, std::nullopt);
   // An offer: a PCP fragment plan needs re-hosting; a Tencent one keeps its MD5, loses module and task.
   ota::upgrade_offer offer{};
   offer.package.version = "0.2";
@@ -293,6 +318,7 @@ TEST(OtaJetlinks, ForeignEventsGetTokensEchoesAndTheDocumentedNoFirmwareAnswer) 
   EXPECT_EQ(m.size, 708482);
   EXPECT_TRUE(m.parameters.empty());
   EXPECT_TRUE(ota::contains(push->lost, ota::lost_field::module | ota::lost_field::task_id | ota::lost_field::policy));
+  EXPECT_TRUE(jl::check(*push->message));
 }
 
 // --- the round trip -----------------------------------------------------------------------------------
@@ -343,13 +369,14 @@ jl::message canonical(jl::message m) {
       [&](auto& x) {
         using T = std::decay_t<decltype(x)>;
         x.headers = {};
-        none_if_empty(x.message_id);
         none_if_empty(x.device_id);
         if constexpr (std::is_base_of_v<jl::device_reply_fields, T>) {
+          if (!x.message_id) x.message_id = std::string_view{};  // a reply always names its request
           none_if_empty(x.message);
           if (x.success) x.code.reset();
           if (!x.success) x.code = token(x.code);
         } else {
+          none_if_empty(x.message_id);
           x.code.reset();
         }
         if constexpr (requires { x.properties; }) x.properties = {};

@@ -70,7 +70,8 @@ namespace detail {
 /// (`messageId`), time (`timestamp`), device (`deviceId`, unless the transport named one: the
 /// platform overwrites it from the topic, json §C.4), the raw text (`message` of a reply,
 /// `errorReason` of a progress). Returns whether the envelope kept everything the common fields say
-/// (not `headers`, a non-reply's `code`, a present but empty id, another deviceId than the topic's).
+/// (not `headers`, a non-reply's `code`, a present but empty id — but a reply's empty `messageId`,
+/// which comes back as it was — a reply without one, another deviceId than the topic's).
 inline bool stamp_jetlinks_event(event& e, const jetlinks::message& m, const envelope& base) {
   bool kept = true;
   e.head = base;
@@ -86,7 +87,12 @@ inline bool stamp_jetlinks_event(event& e, const jetlinks::message& m, const env
         e.head.correlation = typed.message_id.value_or(std::string_view{});
         e.head.time_ms = typed.timestamp;
         if (!typed.headers.empty()) kept = false;
-        if (jetlinks_empty(typed.message_id) || jetlinks_empty(typed.device_id)) kept = false;
+        if (jetlinks_empty(typed.device_id)) kept = false;
+        if constexpr (std::is_base_of_v<jetlinks::device_reply_fields, std::decay_t<decltype(typed)>>) {
+          if (!typed.message_id) kept = false;  // a reply always names its request: comes back as ""
+        } else {
+          if (jetlinks_empty(typed.message_id)) kept = false;
+        }
         if (typed.device_id) {
           if (base.device.message_device().empty()) {
             e.head.device.device = *typed.device_id;
@@ -274,10 +280,17 @@ namespace detail {
   return s;
 }
 
-/// The common fields of `e`'s envelope (correlation, device, time) on a message.
+/// The common fields of `e`'s envelope (correlation, device, time) on a message. A reply's
+/// `messageId` names the request it answers and JetLinks' codec requires it, so a reply always
+/// carries one: the event's correlation, empty when the event has none (as a JetLinks reply sent
+/// with `"messageId":""` decodes; a gateway answering a platform request sets the correlation).
 template <class Fields>
 inline void jetlinks_common(const event& e, Fields& m) {
-  m.message_id = jetlinks_text(e.head.correlation);
+  if constexpr (std::is_base_of_v<jetlinks::device_reply_fields, Fields>) {
+    m.message_id = e.head.correlation;
+  } else {
+    m.message_id = jetlinks_text(e.head.correlation);
+  }
   m.device_id = jetlinks_text(e.head.device.message_device());
   m.timestamp = e.head.time_ms;
 }

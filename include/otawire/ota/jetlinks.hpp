@@ -63,6 +63,10 @@ struct jetlinks_profile {
 };
 
 namespace detail {
+/// A reply (`CommonDeviceMessageReply`): it names the request it answers by `messageId`.
+template <class T>
+concept jetlinks_reply = std::is_base_of_v<jetlinks::device_reply_fields, std::remove_cvref_t<T>>;
+
 /// A present but empty optional text: the events read it back as absent.
 [[nodiscard]] inline bool jetlinks_empty(const jetlinks::optional_string& s) noexcept { return s && s->empty(); }
 
@@ -88,11 +92,6 @@ inline bool stamp_jetlinks_event(event& e, const jetlinks::message& m, const env
         e.head.time_ms = typed.timestamp;
         if (!typed.headers.empty()) kept = false;
         if (jetlinks_empty(typed.device_id)) kept = false;
-        if constexpr (std::is_base_of_v<jetlinks::device_reply_fields, std::decay_t<decltype(typed)>>) {
-          if (!typed.message_id) kept = false;  // a reply always names its request: comes back as ""
-        } else {
-          if (jetlinks_empty(typed.message_id)) kept = false;
-        }
         if (typed.device_id) {
           if (base.device.message_device().empty()) {
             e.head.device.device = *typed.device_id;
@@ -100,10 +99,12 @@ inline bool stamp_jetlinks_event(event& e, const jetlinks::message& m, const env
             kept = false;  // the topic's device wins
           }
         }
-        if constexpr (std::is_base_of_v<jetlinks::device_reply_fields, std::decay_t<decltype(typed)>>) {
+        if constexpr (jetlinks_reply<decltype(typed)>) {
+          if (!typed.message_id) kept = false;  // a reply always names its request: comes back as ""
           e.head.vendor.raw_text = typed.message.value_or(std::string_view{});
           if (jetlinks_empty(typed.message)) kept = false;
         } else {
+          if (jetlinks_empty(typed.message_id)) kept = false;
           if (typed.code) kept = false;  // a business code on a request or report: no neutral slot
         }
         if constexpr (requires { typed.error_reason; }) {
@@ -286,7 +287,7 @@ namespace detail {
 /// with `"messageId":""` decodes; a gateway answering a platform request sets the correlation).
 template <class Fields>
 inline void jetlinks_common(const event& e, Fields& m) {
-  if constexpr (std::is_base_of_v<jetlinks::device_reply_fields, Fields>) {
+  if constexpr (jetlinks_reply<Fields>) {
     m.message_id = e.head.correlation;
   } else {
     m.message_id = jetlinks_text(e.head.correlation);

@@ -8,9 +8,9 @@
 #                    with -Wall -Wextra -Wpedantic -Werror and none of the project's suppressions.
 # Each build checks its own compiler: the README's test command (g++) and CI's asan stage (clang++)
 # between them cover both; checking both compilers in each build compiled everything twice.
+set(prefix ${WORK_DIR}/prefix)
 if(STEP STREQUAL "install")
   file(REMOVE_RECURSE ${WORK_DIR})
-  set(prefix ${WORK_DIR}/prefix)
   execute_process(COMMAND ${CMAKE_COMMAND} --install ${BINARY_DIR} --prefix ${prefix}
                   RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
@@ -42,7 +42,6 @@ if(STEP STREQUAL "install")
   list(LENGTH installed_headers header_count)
   message(STATUS "installed ${header_count} public headers")
 elseif(STEP STREQUAL "warnings")
-  set(prefix ${WORK_DIR}/prefix)
   if(NOT EXISTS ${WORK_DIR}/all_headers/all_headers.hpp)
     message(FATAL_ERROR "no installed prefix in ${WORK_DIR}: run the install_consumer test first")
   endif()

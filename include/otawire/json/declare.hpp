@@ -488,7 +488,7 @@ OTAWIRE_JSON_INLINE bool fast_members(Value& v, Message& m, const object_decl<Me
 }
 
 /// The value of field `Decl`, or false (decline): `read_coded`'s reading without an error.
-template <class Decl, class T = typename Decl::value_type>
+template <class Decl, class T>
 OTAWIRE_JSON_INLINE bool fast_value(simd_value& v, field_options options, T& out) noexcept {
   if constexpr (!std::is_same_v<typename Decl::codec, plain_value>) {
     auto x = Decl::codec::read(v, "");

@@ -192,6 +192,7 @@ struct field_decl {
   json::check<Pred> rule;       ///< What the value must pass.
   field_options options;        ///< The forms accepted beyond the plain JSON type.
   detail::quoted_key quoted;    ///< `"key":`, for the encoder.
+  raw_name raw;                 ///< The key packed for the fast path's compare.
 
   /// What is read and checked (`T` of a `std::optional<T>` member).
   using value_type = detail::value_of<Member>;
@@ -211,6 +212,7 @@ struct object_decl {
   text_id path;                 ///< The JSON path, the error's `where()`.
   std::tuple<Fields...> fields; ///< Its fields, in the encoder's order.
   detail::quoted_key quoted;    ///< `"key":`, for the encoder.
+  raw_name raw;                 ///< The key packed for the fast path's compare.
 
   /// A nested object is always there when its parent is (it is never optional).
   static constexpr bool optional_member = false;
@@ -223,7 +225,7 @@ template <class Message, class Member, class Pred = any_value>
 [[nodiscard]] consteval auto field(const char* path, Member Message::* member, check<Pred> rule = check<Pred>(errc::invalid_value, Pred{}),
                                    field_options options = {}) {
   const std::string_view key = detail::last_key(path);
-  return field_decl<Message, Member, Pred>{key, text_id(path), member, rule, options, detail::quoted_key(key)};
+  return field_decl<Message, Member, Pred>{key, text_id(path), member, rule, options, detail::quoted_key(key), raw_name(key)};
 }
 /// A field with no check of its own, taking `options`.
 template <class Message, class Member>
@@ -235,21 +237,21 @@ template <class Message, class Member>
 /// path otherwise; a `nullable` field sent as `null` holds none).
 template <class Message, class Member, class Pred, class Codec>
 [[nodiscard]] consteval auto required(field_decl<Message, Member, Pred, false, Codec> f) {
-  return field_decl<Message, Member, Pred, true, Codec>{f.key, f.path, f.member, f.rule, f.options, f.quoted};
+  return field_decl<Message, Member, Pred, true, Codec>{f.key, f.path, f.member, f.rule, f.options, f.quoted, f.raw};
 }
 
 /// `f`, whose member may be left as it is when the key is not sent (the message's default, as
 /// Java beans have them): a member that is not an optional is otherwise required.
 template <class Message, class Member, class Pred, class Codec>
 [[nodiscard]] consteval auto defaulted(field_decl<Message, Member, Pred, true, Codec> f) {
-  return field_decl<Message, Member, Pred, false, Codec>{f.key, f.path, f.member, f.rule, f.options, f.quoted};
+  return field_decl<Message, Member, Pred, false, Codec>{f.key, f.path, f.member, f.rule, f.options, f.quoted, f.raw};
 }
 
 /// `f`, whose value `Codec` reads and writes (see `plain_value`): `f`'s check, required-ness and
 /// `nullable` still apply.
 template <class Codec, class Message, class Member, class Pred, bool Required>
 [[nodiscard]] consteval auto coded(field_decl<Message, Member, Pred, Required, plain_value> f) {
-  return field_decl<Message, Member, Pred, Required, Codec>{f.key, f.path, f.member, f.rule, f.options, f.quoted};
+  return field_decl<Message, Member, Pred, Required, Codec>{f.key, f.path, f.member, f.rule, f.options, f.quoted, f.raw};
 }
 
 /// `f`, required when `Required` (fields shared by messages that differ in what they require).
@@ -266,14 +268,14 @@ template <bool Required, class Field>
 template <class Message, class... Fields>
 [[nodiscard]] consteval auto object(const char* path, Fields... fields) {
   const std::string_view key = detail::last_key(path);
-  return object_decl<Message, Fields...>{key, text_id(path), std::tuple<Fields...>(fields...), detail::quoted_key(key)};
+  return object_decl<Message, Fields...>{key, text_id(path), std::tuple<Fields...>(fields...), detail::quoted_key(key), raw_name(key)};
 }
 /// The object at JSON `path` holding a list of fields made elsewhere (fields shared by several
 /// messages, joined with `std::tuple_cat`).
 template <class Message, class... Fields>
 [[nodiscard]] consteval auto object(const char* path, std::tuple<Fields...> fields) {
   const std::string_view key = detail::last_key(path);
-  return object_decl<Message, Fields...>{key, text_id(path), fields, detail::quoted_key(key)};
+  return object_decl<Message, Fields...>{key, text_id(path), fields, detail::quoted_key(key), raw_name(key)};
 }
 /// Fields to share between declarations (`std::tuple_cat` them into an `object`).
 template <class... Fields>
@@ -466,18 +468,13 @@ OTAWIRE_JSON_INLINE result<bool> read_field(Value& v, Message& m, const Decl& d)
 template <class Message, class Decl>
 OTAWIRE_JSON_INLINE bool fast_field(simd_value& v, Message& m, const Decl& d) noexcept;
 
-/// Whether raw key `key` is `name`: its first byte first, the one compare most keys fail.
-[[nodiscard]] OTAWIRE_JSON_INLINE bool raw_key_is(raw_key key, std::string_view name) noexcept {
-  return *key.raw() == name.front() && key.unsafe_is_equal(name);
-}
-
 template <class Value, class Message, class... F>
 OTAWIRE_JSON_INLINE bool fast_members(Value& v, Message& m, const object_decl<Message, F...>& o) noexcept {
   unsigned seen = 0;
   const bool walked = v.fast_object_in_place([&](raw_key key, simd_value& f) OTAWIRE_JSON_VISITOR {
     int matched = -1;  // -1: no field's key; 0: a field's, declined; 1: a field's, read
     [&]<std::size_t... I>(std::index_sequence<I...>) OTAWIRE_JSON_VISITOR {
-      (void)((raw_key_is(key, std::get<I>(o.fields).key)
+      (void)((std::get<I>(o.fields).raw.matches(key)
                   ? (matched = fast_field(f, m, std::get<I>(o.fields)) ? (seen |= 1U << I, 1) : 0, true)
                   : false) ||
              ...);

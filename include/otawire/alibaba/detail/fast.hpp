@@ -28,6 +28,7 @@ namespace otawire::alibaba::detail {
 using json::fast_integer;
 using json::fast_string;
 using json::raw_key;
+using json::raw_key_is;
 
 // --- values: each reader mirrors its decode.hpp twin; true when read, false to decline ----------
 
@@ -82,8 +83,8 @@ OTAWIRE_JSON_OUTLINE bool fast_version_params(json::simd_value& v, Msg& p) noexc
   p.module.reset();
   bool has_version = false;
   return v.fast_object_in_place([&](raw_key k, json::simd_value& f) OTAWIRE_JSON_VISITOR {
-           if (k.unsafe_is_equal("version")) return has_version = fast_version(f, p.version);
-           if (k.unsafe_is_equal("module")) return fast_string(f, p.module);
+           if (raw_key_is<"version">(k)) return has_version = fast_version(f, p.version);
+           if (raw_key_is<"module">(k)) return fast_string(f, p.module);
            return json::plain_key(k);  // an unknown key: its value is validated and skipped
          }) &&
          has_version;
@@ -96,9 +97,9 @@ OTAWIRE_JSON_OUTLINE inline bool fast_progress_params(json::simd_value& v, progr
   p.module.reset();
   bool has_step = false;
   return v.fast_object_in_place([&](raw_key k, json::simd_value& f) OTAWIRE_JSON_VISITOR {
-           if (k.unsafe_is_equal("step")) return has_step = fast_integer(f, min_step, max_step, p.step);
-           if (k.unsafe_is_equal("desc")) return fast_string(f, p.desc);
-           if (k.unsafe_is_equal("module")) return fast_string(f, p.module);
+           if (raw_key_is<"step">(k)) return has_step = fast_integer(f, min_step, max_step, p.step);
+           if (raw_key_is<"desc">(k)) return fast_string(f, p.desc);
+           if (raw_key_is<"module">(k)) return fast_string(f, p.module);
            return json::plain_key(k);
          }) &&
          has_step;
@@ -109,7 +110,7 @@ OTAWIRE_JSON_OUTLINE inline bool fast_get_params(json::simd_value& v, std::optio
   module.reset();
   if (v.first_byte() == 'n') return fast_null(v);
   return v.fast_object_in_place([&](raw_key k, json::simd_value& f) OTAWIRE_JSON_VISITOR {
-    if (k.unsafe_is_equal("module")) return fast_string(f, module);
+    if (raw_key_is<"module">(k)) return fast_string(f, module);
     return json::plain_key(k);
   });
 }
@@ -119,10 +120,10 @@ OTAWIRE_JSON_OUTLINE inline bool fast_get_params(json::simd_value& v, std::optio
 /// One element of `data.files[]` (decode_file).
 OTAWIRE_JSON_INLINE bool fast_file(json::simd_value& v, package_file& f) noexcept {
   return v.fast_object_in_place([&](raw_key k, json::simd_value& x) OTAWIRE_JSON_VISITOR {
-    if (k.unsafe_is_equal("fileName")) return fast_string(x, f.name);
-    if (k.unsafe_is_equal("fileUrl")) return fast_string(x, f.url) && json::fields::is_download_url(*f.url);
-    if (k.unsafe_is_equal("fileSign")) return fast_string(x, f.sign) && json::fields::is_digest_hex(*f.sign);
-    if (k.unsafe_is_equal("fileSize")) {
+    if (raw_key_is<"fileName">(k)) return fast_string(x, f.name);
+    if (raw_key_is<"fileUrl">(k)) return fast_string(x, f.url) && json::fields::is_download_url(*f.url);
+    if (raw_key_is<"fileSign">(k)) return fast_string(x, f.sign) && json::fields::is_digest_hex(*f.sign);
+    if (raw_key_is<"fileSize">(k)) {
       std::uint64_t n = 0;
       if (!fast_count(x, n)) return false;
       f.size = n;
@@ -179,28 +180,28 @@ OTAWIRE_JSON_OUTLINE inline bool fast_package(json::simd_value& v, bool allow_em
     ++keys;
     switch (*k.raw()) {
       case 's':
-        if (k.unsafe_is_equal("size")) return has_size = fast_count(f, p.size);
-        if (k.unsafe_is_equal("sign")) return fast_string(f, p.sign) && json::fields::is_digest_hex(*p.sign);
-        if (k.unsafe_is_equal("signMethod")) return fast_sign_method(f, p.sign_method);
-        if (k.unsafe_is_equal("streamId")) return fast_count(f, p.stream_id);
-        if (k.unsafe_is_equal("streamFileId")) return fast_count(f, p.stream_file_id);
+        if (raw_key_is<"size">(k)) return has_size = fast_count(f, p.size);
+        if (raw_key_is<"sign">(k)) return fast_string(f, p.sign) && json::fields::is_digest_hex(*p.sign);
+        if (raw_key_is<"signMethod">(k)) return fast_sign_method(f, p.sign_method);
+        if (raw_key_is<"streamId">(k)) return fast_count(f, p.stream_id);
+        if (raw_key_is<"streamFileId">(k)) return fast_count(f, p.stream_file_id);
         break;
       case 'v':
-        if (k.unsafe_is_equal("version")) return has_version = fast_version(f, p.version);
+        if (raw_key_is<"version">(k)) return has_version = fast_version(f, p.version);
         break;
       case 'u':
-        if (k.unsafe_is_equal("url")) return fast_string(f, p.url) && json::fields::is_download_url(*p.url);
+        if (raw_key_is<"url">(k)) return fast_string(f, p.url) && json::fields::is_download_url(*p.url);
         break;
       case 'm':
-        if (k.unsafe_is_equal("md5")) return fast_string(f, p.md5) && json::fields::is_md5_hex(*p.md5);
-        if (k.unsafe_is_equal("module")) return fast_string(f, p.module);
+        if (raw_key_is<"md5">(k)) return fast_string(f, p.md5) && json::fields::is_md5_hex(*p.md5);
+        if (raw_key_is<"module">(k)) return fast_string(f, p.module);
         break;
       case 'd':
-        if (k.unsafe_is_equal("digestsign")) return fast_string(f, p.digestsign);
-        if (k.unsafe_is_equal("dProtocol")) return fast_string(f, p.download_protocol);
+        if (raw_key_is<"digestsign">(k)) return fast_string(f, p.digestsign);
+        if (raw_key_is<"dProtocol">(k)) return fast_string(f, p.download_protocol);
         break;
       case 'i':
-        if (k.unsafe_is_equal("isDiff")) {
+        if (raw_key_is<"isDiff">(k)) {
           int n = 0;
           if (!fast_integer(f, 0, 1, n)) return false;
           p.is_diff = n == 1;
@@ -208,10 +209,10 @@ OTAWIRE_JSON_OUTLINE inline bool fast_package(json::simd_value& v, bool allow_em
         }
         break;
       case 'e':
-        if (k.unsafe_is_equal("extData")) return fast_ext_data(f, p.ext_data);
+        if (raw_key_is<"extData">(k)) return fast_ext_data(f, p.ext_data);
         break;
       case 'f':
-        if (k.unsafe_is_equal("files")) return fast_files(f, p);
+        if (raw_key_is<"files">(k)) return fast_files(f, p);
         break;
       default: break;
     }
@@ -231,8 +232,8 @@ template <class Msg, class Params>
 OTAWIRE_JSON_INLINE bool fast_id_and_params(json::simd_document& doc, Msg& m, Params&& fast_params) noexcept {
   bool has_id = false, has_params = false;
   return doc.fast_object_in_place([&](raw_key k, json::simd_value& v) OTAWIRE_JSON_VISITOR {
-           if (k.unsafe_is_equal("id")) return has_id = fast_id(v, m.id);
-           if (k.unsafe_is_equal("params")) return has_params = fast_params(v, m);
+           if (raw_key_is<"id">(k)) return has_id = fast_id(v, m.id);
+           if (raw_key_is<"params">(k)) return has_params = fast_params(v, m);
            return json::plain_key(k);
          }) &&
          has_id && has_params;
@@ -242,13 +243,13 @@ OTAWIRE_JSON_INLINE bool fast_id_and_params(json::simd_document& doc, Msg& m, Pa
 OTAWIRE_JSON_OUTLINE inline bool fast_upgrade(json::simd_document& doc, upgrade& m) noexcept {
   bool has_id = false, has_data = false;
   return doc.fast_object_in_place([&](raw_key k, json::simd_value& v) OTAWIRE_JSON_VISITOR {
-           if (k.unsafe_is_equal("id")) return has_id = fast_id(v, m.id);
-           if (k.unsafe_is_equal("code")) {  // validated, not stored (skip_push_code)
+           if (raw_key_is<"id">(k)) return has_id = fast_id(v, m.id);
+           if (raw_key_is<"code">(k)) {  // validated, not stored (skip_push_code)
              std::int64_t code = 0;
              return fast_integer(v, int64_min, int64_max, code);
            }
-           if (k.unsafe_is_equal("message")) return fast_string(v, m.message);
-           if (k.unsafe_is_equal("data")) {
+           if (raw_key_is<"message">(k)) return fast_string(v, m.message);
+           if (raw_key_is<"data">(k)) {
              if (has_data) m.data = package{};  // a repeated `data` replaces the whole package
              bool present = false;
              return has_data = fast_package(v, false, m.data, present);
@@ -262,10 +263,10 @@ OTAWIRE_JSON_OUTLINE inline bool fast_upgrade(json::simd_document& doc, upgrade&
 OTAWIRE_JSON_OUTLINE inline bool fast_firmware_get(json::simd_document& doc, firmware_get& m) noexcept {
   bool has_id = false;
   return doc.fast_object_in_place([&](raw_key k, json::simd_value& v) OTAWIRE_JSON_VISITOR {
-           if (k.unsafe_is_equal("id")) return has_id = fast_id(v, m.id);
-           if (k.unsafe_is_equal("version")) return fast_string(v, m.version);
-           if (k.unsafe_is_equal("params")) return fast_get_params(v, m.module);
-           if (k.unsafe_is_equal("method")) {
+           if (raw_key_is<"id">(k)) return has_id = fast_id(v, m.id);
+           if (raw_key_is<"version">(k)) return fast_string(v, m.version);
+           if (raw_key_is<"params">(k)) return fast_get_params(v, m.module);
+           if (raw_key_is<"method">(k)) {
              std::string_view s;
              return m.has_method = fast_string(v, s) && s == firmware_get_method;
            }
@@ -278,10 +279,10 @@ OTAWIRE_JSON_OUTLINE inline bool fast_firmware_get(json::simd_document& doc, fir
 OTAWIRE_JSON_OUTLINE inline bool fast_firmware_get_reply(json::simd_document& doc, firmware_get_reply& m) noexcept {
   bool has_id = false, has_code = false;
   return doc.fast_object_in_place([&](raw_key k, json::simd_value& v) OTAWIRE_JSON_VISITOR {
-           if (k.unsafe_is_equal("id")) return has_id = fast_id(v, m.id);
-           if (k.unsafe_is_equal("code")) return has_code = fast_integer(v, int64_min, int64_max, m.code);
-           if (k.unsafe_is_equal("message")) return fast_string(v, m.message);
-           if (k.unsafe_is_equal("data")) {
+           if (raw_key_is<"id">(k)) return has_id = fast_id(v, m.id);
+           if (raw_key_is<"code">(k)) return has_code = fast_integer(v, int64_min, int64_max, m.code);
+           if (raw_key_is<"message">(k)) return fast_string(v, m.message);
+           if (raw_key_is<"data">(k)) {
              // Reuse the package storage; a repeated key starts from a fresh package (last one wins).
              if (m.data) {
                *m.data = package{};
@@ -305,14 +306,14 @@ OTAWIRE_JSON_OUTLINE inline bool fast_request_topic(json::simd_document& doc, me
   upgrade push;
   bool has_id = false, has_params = false, has_data = false;
   const bool walked = doc.fast_object_in_place([&](raw_key k, json::simd_value& v) OTAWIRE_JSON_VISITOR {
-    if (k.unsafe_is_equal("id")) return has_id = fast_id(v, request.id);
-    if (k.unsafe_is_equal("params")) return has_params = fast_version_params(v, request);
-    if (k.unsafe_is_equal("code")) {
+    if (raw_key_is<"id">(k)) return has_id = fast_id(v, request.id);
+    if (raw_key_is<"params">(k)) return has_params = fast_version_params(v, request);
+    if (raw_key_is<"code">(k)) {
       std::int64_t code = 0;
       return fast_integer(v, int64_min, int64_max, code);
     }
-    if (k.unsafe_is_equal("message")) return fast_string(v, push.message);
-    if (k.unsafe_is_equal("data")) {
+    if (raw_key_is<"message">(k)) return fast_string(v, push.message);
+    if (raw_key_is<"data">(k)) {
       if (has_data) push.data = package{};
       bool present = false;
       return has_data = fast_package(v, false, push.data, present);

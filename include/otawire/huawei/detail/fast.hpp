@@ -26,6 +26,7 @@ namespace otawire::huawei::detail {
 
 using json::fast_string;
 using json::raw_key;
+using json::raw_key_is;
 
 // Each reader mirrors its twin in decode.hpp (`null` = absent); true when the value was read and
 // passed the twin's check, false (decline) for anything else.
@@ -83,17 +84,17 @@ OTAWIRE_JSON_INLINE bool fast_task_ext_info(json::simd_value& v, json::raw_json&
 
 OTAWIRE_JSON_OUTLINE inline bool fast_version_query(json::simd_value& v, version_query& q) noexcept {
   return v.fast_object_in_place([&](raw_key k, json::simd_value& f) OTAWIRE_JSON_VISITOR {
-    if (k.unsafe_is_equal("task_id")) return fast_optional_string(f, q.task_id);
-    if (k.unsafe_is_equal("sub_device_count")) return fast_optional_count(f, true, q.sub_device_count);  // Go: a string
-    if (k.unsafe_is_equal("task_ext_info")) return fast_task_ext_info(f, q.task_ext_info);
+    if (raw_key_is<"task_id">(k)) return fast_optional_string(f, q.task_id);
+    if (raw_key_is<"sub_device_count">(k)) return fast_optional_count(f, true, q.sub_device_count);  // Go: a string
+    if (raw_key_is<"task_ext_info">(k)) return fast_task_ext_info(f, q.task_ext_info);
     return json::plain_key(k);  // an unknown key: its value is validated and skipped
   });
 }
 
 OTAWIRE_JSON_OUTLINE inline bool fast_version_report(json::simd_value& v, version_report& r) noexcept {
   return v.fast_object_in_place([&](raw_key k, json::simd_value& f) OTAWIRE_JSON_VISITOR {
-    if (k.unsafe_is_equal("sw_version")) return fast_optional_string(f, r.sw_version);
-    if (k.unsafe_is_equal("fw_version")) return fast_optional_string(f, r.fw_version);
+    if (raw_key_is<"sw_version">(k)) return fast_optional_string(f, r.sw_version);
+    if (raw_key_is<"fw_version">(k)) return fast_optional_string(f, r.fw_version);
     return json::plain_key(k);
   });
 }
@@ -103,40 +104,40 @@ OTAWIRE_JSON_OUTLINE inline bool fast_upgrade(json::simd_value& v, event_kind ki
   const bool walked = v.fast_object_in_place([&](raw_key k, json::simd_value& f) OTAWIRE_JSON_VISITOR {
     switch (*k.raw()) {
       case 'v':
-        if (k.unsafe_is_equal("version")) {
+        if (raw_key_is<"version">(k)) {
           seen |= 1u;
           return fast_string(f, u.version);
         }
         break;
       case 'u':
-        if (k.unsafe_is_equal("url")) {
+        if (raw_key_is<"url">(k)) {
           seen |= 2u;
           return fast_string(f, u.url) && json::fields::is_download_url(u.url);
         }
         break;
       case 'f':
-        if (k.unsafe_is_equal("file_size")) {
+        if (raw_key_is<"file_size">(k)) {
           seen |= 4u;
           return fast_count(f, false, u.file_size);
         }
-        if (k.unsafe_is_equal("file_name")) return fast_optional_string(f, u.file_name);
+        if (raw_key_is<"file_name">(k)) return fast_optional_string(f, u.file_name);
         break;
       case 'a':
-        if (k.unsafe_is_equal("access_token")) return fast_optional_string(f, u.access_token);
+        if (raw_key_is<"access_token">(k)) return fast_optional_string(f, u.access_token);
         break;
       case 'e':
-        if (k.unsafe_is_equal("expires")) return fast_optional_count(f, false, u.expires);
+        if (raw_key_is<"expires">(k)) return fast_optional_count(f, false, u.expires);
         break;
       case 's':
-        if (k.unsafe_is_equal("sign")) return fast_optional_string(f, u.sign) && (!u.sign || is_sha256_hex(*u.sign));
-        if (k.unsafe_is_equal("sub_device_count")) return fast_optional_count(f, true, u.sub_device_count);
+        if (raw_key_is<"sign">(k)) return fast_optional_string(f, u.sign) && (!u.sign || is_sha256_hex(*u.sign));
+        if (raw_key_is<"sub_device_count">(k)) return fast_optional_count(f, true, u.sub_device_count);
         break;
       case 'c':
-        if (k.unsafe_is_equal("custom_info")) return fast_optional_string(f, u.custom_info);
+        if (raw_key_is<"custom_info">(k)) return fast_optional_string(f, u.custom_info);
         break;
       case 't':
-        if (k.unsafe_is_equal("task_id")) return fast_optional_string(f, u.task_id);
-        if (k.unsafe_is_equal("task_ext_info")) return fast_task_ext_info(f, u.task_ext_info);
+        if (raw_key_is<"task_id">(k)) return fast_optional_string(f, u.task_id);
+        if (raw_key_is<"task_ext_info">(k)) return fast_task_ext_info(f, u.task_ext_info);
         break;
       default: break;
     }
@@ -151,7 +152,7 @@ OTAWIRE_JSON_OUTLINE inline bool fast_progress(json::simd_value& v, progress_rep
   const bool walked = v.fast_object_in_place([&](raw_key k, json::simd_value& f) OTAWIRE_JSON_VISITOR {
     switch (*k.raw()) {
       case 'r':
-        if (k.unsafe_is_equal("result_code")) {
+        if (raw_key_is<"result_code">(k)) {
           auto n = f.int64("");  // any int32: users may extend the codes (§A.4)
           if (!n || *n < int32_min || *n > int32_max) return false;
           p.result_code = static_cast<std::int32_t>(*n);
@@ -159,7 +160,7 @@ OTAWIRE_JSON_OUTLINE inline bool fast_progress(json::simd_value& v, progress_rep
         }
         break;
       case 'p':
-        if (k.unsafe_is_equal("progress")) {
+        if (raw_key_is<"progress">(k)) {
           if (f.first_byte() == 'n') {
             p.progress.reset();
             auto n = f.null("");
@@ -172,10 +173,10 @@ OTAWIRE_JSON_OUTLINE inline bool fast_progress(json::simd_value& v, progress_rep
         }
         break;
       case 'v':
-        if (k.unsafe_is_equal("version")) return has_version = fast_string(f, p.version);
+        if (raw_key_is<"version">(k)) return has_version = fast_string(f, p.version);
         break;
       case 'd':
-        if (k.unsafe_is_equal("description")) return fast_optional_string(f, p.description);
+        if (raw_key_is<"description">(k)) return fast_optional_string(f, p.description);
         break;
       default: break;
     }
@@ -218,11 +219,11 @@ OTAWIRE_JSON_OUTLINE inline bool fast_service(json::simd_value& v, event& e) noe
     switch (*k.raw()) {
       case 's':
         // After `paras`, a new service_id may change the kind it was decoded for: decline.
-        if (k.unsafe_is_equal("service_id")) return !has_paras && (has_service_id = fast_string(f, e.service_id));
+        if (raw_key_is<"service_id">(k)) return !has_paras && (has_service_id = fast_string(f, e.service_id));
         break;
       case 'e':
-        if (k.unsafe_is_equal("event_type")) return !has_paras && (has_type = fast_string(f, e.event_type));
-        if (k.unsafe_is_equal("event_time")) {
+        if (raw_key_is<"event_type">(k)) return !has_paras && (has_type = fast_string(f, e.event_type));
+        if (raw_key_is<"event_time">(k)) {
           // Read straight into e.time (a local optional here trips g++ 12's -Wmaybe-uninitialized
           // at -O3 in consumers' builds); its direction rule is checked once the kind is known.
           std::optional<std::string_view> text;
@@ -231,10 +232,10 @@ OTAWIRE_JSON_OUTLINE inline bool fast_service(json::simd_value& v, event& e) noe
           else e.time.reset();
           return true;
         }
-        if (k.unsafe_is_equal("event_id")) return fast_optional_string(f, e.event_id);
+        if (raw_key_is<"event_id">(k)) return fast_optional_string(f, e.event_id);
         break;
       case 'p':
-        if (k.unsafe_is_equal("paras")) {
+        if (raw_key_is<"paras">(k)) {
           if (!has_service_id || !has_type) return false;  // the generic walk defers it
           kind = classify(e.service_id, e.event_type);
           has_paras = true;
@@ -269,7 +270,7 @@ OTAWIRE_JSON_OUTLINE inline bool fast_service(json::simd_value& v, event& e) noe
   m.count = 0;
   bool has_services = false;
   return doc.fast_object_in_place([&](raw_key k, json::simd_value& v) OTAWIRE_JSON_VISITOR {
-           if (k.unsafe_is_equal("services")) {
+           if (raw_key_is<"services">(k)) {
              if (has_services) return false;  // a repeated `services`: the generic walk starts over
              has_services = true;
              return v.fast_array([&](json::simd_value& element) OTAWIRE_JSON_VISITOR {
@@ -278,7 +279,7 @@ OTAWIRE_JSON_OUTLINE inline bool fast_service(json::simd_value& v, event& e) noe
                return true;
              });
            }
-           if (k.unsafe_is_equal("object_device_id")) return fast_optional_string(v, m.object_device_id);
+           if (raw_key_is<"object_device_id">(k)) return fast_optional_string(v, m.object_device_id);
            return json::plain_key(k);
          }) &&
          has_services;

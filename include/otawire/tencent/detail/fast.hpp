@@ -27,6 +27,7 @@ namespace otawire::tencent::detail {
 using json::fast_integer;
 using json::fast_string;
 using json::raw_key;
+using json::raw_key_is;
 
 inline constexpr std::int64_t int32_min = std::numeric_limits<std::int32_t>::min();
 inline constexpr std::int64_t int32_max = std::numeric_limits<std::int32_t>::max();
@@ -88,10 +89,10 @@ OTAWIRE_JSON_OUTLINE inline bool fast_progress(json::simd_value& v, progress_par
   const bool walked = v.fast_object_in_place([&](raw_key k, json::simd_value& f) OTAWIRE_JSON_VISITOR {
     switch (*k.raw()) {
       case 's':
-        if (k.unsafe_is_equal("state")) return has_state = fast_state(f, p.state);
+        if (raw_key_is<"state">(k)) return has_state = fast_state(f, p.state);
         break;
       case 'p':
-        if (k.unsafe_is_equal("percent")) {
+        if (raw_key_is<"percent">(k)) {
           std::uint8_t n = 0;
           if (!fast_integer(f, 0, 100, n)) return false;
           p.percent = n;
@@ -99,8 +100,8 @@ OTAWIRE_JSON_OUTLINE inline bool fast_progress(json::simd_value& v, progress_par
         }
         break;
       case 'r':
-        if (k.unsafe_is_equal("result_code")) return has_code = fast_integer(f, int32_min, int32_max, p.result_code);
-        if (k.unsafe_is_equal("result_msg")) return has_msg = fast_string(f, p.result_msg);
+        if (raw_key_is<"result_code">(k)) return has_code = fast_integer(f, int32_min, int32_max, p.result_code);
+        if (raw_key_is<"result_msg">(k)) return has_msg = fast_string(f, p.result_msg);
         break;
       default: break;
     }
@@ -117,16 +118,16 @@ OTAWIRE_JSON_OUTLINE inline bool fast_report(json::simd_value& v, walked_fields&
   return v.fast_object_in_place([&](raw_key k, json::simd_value& f) OTAWIRE_JSON_VISITOR {
     switch (*k.raw()) {
       case 'v':
-        if (k.unsafe_is_equal("version")) return fast_seen(w, key::report_version, fast_string(f, w.report_version));
+        if (raw_key_is<"version">(k)) return fast_seen(w, key::report_version, fast_string(f, w.report_version));
         break;
       case 'p':
-        if (k.unsafe_is_equal("progress")) return fast_seen(w, key::report_progress, fast_progress(f, w.progress));
+        if (raw_key_is<"progress">(k)) return fast_seen(w, key::report_progress, fast_progress(f, w.progress));
         break;
       case 'f':
-        if (k.unsafe_is_equal("fw_type")) return fast_seen(w, key::report_fw_type, fast_string(f, w.report_fw_type));
+        if (raw_key_is<"fw_type">(k)) return fast_seen(w, key::report_fw_type, fast_string(f, w.report_fw_type));
         break;
       case 't':
-        if (k.unsafe_is_equal("task_id")) {
+        if (raw_key_is<"task_id">(k)) {
           return fast_seen(w, key::report_task_id, fast_integer(f, int64_min, int64_max, w.report_task_id));
         }
         break;
@@ -141,31 +142,31 @@ OTAWIRE_JSON_INLINE bool fast_root(json::simd_document& doc, walked_fields& w) n
   return doc.fast_object_in_place([&](raw_key k, json::simd_value& v) OTAWIRE_JSON_VISITOR {
     switch (*k.raw()) {
       case 't':
-        if (k.unsafe_is_equal("type")) return fast_seen(w, key::type, fast_type(v, w.type));
-        if (k.unsafe_is_equal("task_id")) return fast_seen(w, key::task_id, fast_integer(v, int64_min, int64_max, w.task_id));
+        if (raw_key_is<"type">(k)) return fast_seen(w, key::type, fast_type(v, w.type));
+        if (raw_key_is<"task_id">(k)) return fast_seen(w, key::task_id, fast_integer(v, int64_min, int64_max, w.task_id));
         break;
       case 'r':
-        if (k.unsafe_is_equal("report")) return fast_seen(w, key::report, fast_report(v, w));
-        if (k.unsafe_is_equal("result_code")) {
+        if (raw_key_is<"report">(k)) return fast_seen(w, key::report, fast_report(v, w));
+        if (raw_key_is<"result_code">(k)) {
           return fast_seen(w, key::result_code, fast_integer(v, int32_min, int32_max, w.result_code));
         }
-        if (k.unsafe_is_equal("result_msg")) return fast_seen(w, key::result_msg, fast_string(v, w.result_msg));
+        if (raw_key_is<"result_msg">(k)) return fast_seen(w, key::result_msg, fast_string(v, w.result_msg));
         break;
       case 'v':
-        if (k.unsafe_is_equal("version")) return fast_seen(w, key::version, fast_string(v, w.version));
+        if (raw_key_is<"version">(k)) return fast_seen(w, key::version, fast_string(v, w.version));
         break;
       case 'u':
-        if (k.unsafe_is_equal("url")) return fast_seen(w, key::url, fast_string(v, w.url));
-        if (k.unsafe_is_equal("user_defined")) return fast_seen(w, key::user_defined, fast_string(v, w.user_defined));
+        if (raw_key_is<"url">(k)) return fast_seen(w, key::url, fast_string(v, w.url));
+        if (raw_key_is<"user_defined">(k)) return fast_seen(w, key::user_defined, fast_string(v, w.user_defined));
         break;
       case 'm':
-        if (k.unsafe_is_equal("md5sum")) return fast_seen(w, key::md5sum, fast_string(v, w.md5sum));
+        if (raw_key_is<"md5sum">(k)) return fast_seen(w, key::md5sum, fast_string(v, w.md5sum));
         break;
       case 'f':
-        if (k.unsafe_is_equal("file_size")) {
+        if (raw_key_is<"file_size">(k)) {
           return fast_seen(w, key::file_size, fast_integer(v, file_size_min, file_size_max, w.file_size));
         }
-        if (k.unsafe_is_equal("fw_type")) return fast_seen(w, key::fw_type, fast_string(v, w.fw_type));
+        if (raw_key_is<"fw_type">(k)) return fast_seen(w, key::fw_type, fast_string(v, w.fw_type));
         break;
       default: break;
     }

@@ -596,10 +596,10 @@ struct od_reader {
         od::value& x = field.value();
         const od::raw_json_string k = field.key();
         bool ok = true;
-        if (k.unsafe_is_equal("fileName")) ok = ob::od_string(x, name);
-        else if (k.unsafe_is_equal("fileUrl")) ok = ob::od_string(x, url) && otawire::json::fields::is_download_url(*url);
-        else if (k.unsafe_is_equal("fileSign")) ok = ob::od_string(x, sign) && otawire::json::fields::is_digest_hex(*sign);
-        else if (k.unsafe_is_equal("fileSize")) ok = od_reader{&x}.count(size);
+        if (k == "fileName") ok = ob::od_string(x, name);
+        else if (k == "fileUrl") ok = ob::od_string(x, url) && otawire::json::fields::is_download_url(*url);
+        else if (k == "fileSign") ok = ob::od_string(x, sign) && otawire::json::fields::is_digest_hex(*sign);
+        else if (k == "fileSize") ok = od_reader{&x}.count(size);
         else ok = ob::od_validate(x);
         if (!ok) return false;
       }
@@ -648,15 +648,15 @@ bool floor_params(od::value& v, bool step, fields& f) {
     od::value& x = field.value();
     const od::raw_json_string k = field.key();
     bool ok = true;
-    if (!step && k.unsafe_is_equal("version")) {
+    if (!step && k == "version") {
       ok = ob::od_string(x, f.version) && valid_version(*f.version);
-    } else if (step && k.unsafe_is_equal("step")) {
+    } else if (step && k == "step") {
       std::int64_t s = 0;
       ok = ob::od_integer(x, s) && s >= ab::min_step && s <= ab::max_step;
       f.step = s;
-    } else if (step && k.unsafe_is_equal("desc")) {
+    } else if (step && k == "desc") {
       ok = ob::od_string(x, f.desc);
-    } else if (k.unsafe_is_equal("module")) {
+    } else if (k == "module") {
       ok = ob::od_string(x, f.module);
     } else {
       ok = ob::od_validate(x);
@@ -676,7 +676,7 @@ bool floor_get_params(od::value& v, fields& f) {
     if (member.error() != simdjson::SUCCESS) return false;
     od::field& field = member.value_unsafe();
     od::value& x = field.value();
-    if (!(field.key().unsafe_is_equal("module") ? ob::od_string(x, f.module) : ob::od_validate(x))) return false;
+    if (!(field.key() == "module" ? ob::od_string(x, f.module) : ob::od_validate(x))) return false;
   }
   return true;
 }
@@ -694,27 +694,27 @@ bool floor_decode(od::parser& parser, ab::topic_kind kind, const simdjson::padde
     od::value& x = field.value();
     const od::raw_json_string k = field.key();
     bool ok = true;
-    if (k.unsafe_is_equal("id")) {
+    if (k == "id") {
       std::int64_t n = 0;
       ok = ob::od_integer(x, n) && n >= 0;
       f.id = n;
-    } else if (k.unsafe_is_equal("params") && (version_params || kind == ab::topic_kind::progress)) {
+    } else if (k == "params" && (version_params || kind == ab::topic_kind::progress)) {
       ok = floor_params(x, kind == ab::topic_kind::progress, f);
-    } else if (k.unsafe_is_equal("params") && kind == ab::topic_kind::firmware_get) {
+    } else if (k == "params" && kind == ab::topic_kind::firmware_get) {
       ok = floor_get_params(x, f);
-    } else if (k.unsafe_is_equal("code") && (kind == ab::topic_kind::upgrade || kind == ab::topic_kind::firmware_get_reply)) {
+    } else if (k == "code" && (kind == ab::topic_kind::upgrade || kind == ab::topic_kind::firmware_get_reply)) {
       std::int64_t n = 0;
       ok = ob::od_integer(x, n);
       f.code = n;
-    } else if (k.unsafe_is_equal("message") && (kind == ab::topic_kind::upgrade || kind == ab::topic_kind::firmware_get_reply)) {
+    } else if (k == "message" && (kind == ab::topic_kind::upgrade || kind == ab::topic_kind::firmware_get_reply)) {
       ok = ob::od_string(x, f.message);
-    } else if (k.unsafe_is_equal("data") && kind == ab::topic_kind::upgrade) {
+    } else if (k == "data" && kind == ab::topic_kind::upgrade) {
       ok = floor_package(x, false, f) && f.has_data;
-    } else if (k.unsafe_is_equal("data") && kind == ab::topic_kind::firmware_get_reply) {
+    } else if (k == "data" && kind == ab::topic_kind::firmware_get_reply) {
       ok = floor_package(x, true, f);
-    } else if (k.unsafe_is_equal("version") && kind == ab::topic_kind::firmware_get) {
+    } else if (k == "version" && kind == ab::topic_kind::firmware_get) {
       ok = ob::od_string(x, f.version);
-    } else if (k.unsafe_is_equal("method") && kind == ab::topic_kind::firmware_get) {
+    } else if (k == "method" && kind == ab::topic_kind::firmware_get) {
       std::string_view s;
       ok = ob::od_string(x, s) && s == ab::firmware_get_method;
       f.has_method = true;

@@ -299,7 +299,7 @@ bool floor_decode(od::parser& parser, cw::topic t, const simdjson::padded_string
   if (doc.get_object().get(root) != simdjson::SUCCESS) return false;
   bool has_task = false, has_nested = false;
   std::int64_t task_id = 0;
-  const char* nested_key = t == cw::topic::upgrade ? "payload" : "params";
+  const std::string_view nested_key = t == cw::topic::upgrade ? "payload" : "params";
   switch (t) {
     case cw::topic::inform: out.emplace<cw::inform>(); break;
     case cw::topic::upgrade: out.emplace<cw::upgrade>(); break;
@@ -310,18 +310,18 @@ bool floor_decode(od::parser& parser, cw::topic t, const simdjson::padded_string
     od::field& field = member.value_unsafe();
     const od::raw_json_string k = field.key();
     od::value& x = field.value();
-    if (k.unsafe_is_equal("taskId")) {
+    if (k == "taskId") {
       if (!ob::od_strict_integer(x, task_id)) return false;
       has_task = true;
-    } else if (k.unsafe_is_equal(nested_key)) {
+    } else if (k == nested_key) {
       has_nested = true;
       bool ok = false;
       if (auto* i = std::get_if<cw::inform>(&out)) {
         *i = {};
         bool has_version = false;
         ok = od_each(x, [&](od::raw_json_string key, od::value& f) {
-               if (key.unsafe_is_equal("version")) return has_version = ob::od_string(f, i->version) && !i->version.empty();
-               if (key.unsafe_is_equal("module")) return ob::od_string(f, i->module);
+               if (key == "version") return has_version = ob::od_string(f, i->version) && !i->version.empty();
+               if (key == "module") return ob::od_string(f, i->module);
                return ob::od_validate(f);  // an unknown key: validated, skipped
              }) && has_version;
       } else if (auto* u = std::get_if<cw::upgrade>(&out)) {
@@ -329,14 +329,14 @@ bool floor_decode(od::parser& parser, cw::topic t, const simdjson::padded_string
         unsigned seen = 0;  // one bit per required key
         ok = od_each(x, [&](od::raw_json_string key, od::value& f) {
                switch (key.raw()[0]) {
-                 case 's': if (key.unsafe_is_equal("size")) { seen |= 1; return ob::od_strict_integer(f, u->size) && u->size >= 0; } break;
-                 case 'v': if (key.unsafe_is_equal("version")) { seen |= 2; return ob::od_string(f, u->version) && !u->version.empty(); } break;
-                 case 'u': if (key.unsafe_is_equal("url")) { seen |= 4; return ob::od_string(f, u->url) && otawire::json::fields::is_download_url(u->url); } break;
+                 case 's': if (key == "size") { seen |= 1; return ob::od_strict_integer(f, u->size) && u->size >= 0; } break;
+                 case 'v': if (key == "version") { seen |= 2; return ob::od_string(f, u->version) && !u->version.empty(); } break;
+                 case 'u': if (key == "url") { seen |= 4; return ob::od_string(f, u->url) && otawire::json::fields::is_download_url(u->url); } break;
                  case 'm':
-                   if (key.unsafe_is_equal("md5")) { seen |= 8; return ob::od_string(f, u->md5) && otawire::json::fields::is_md5_hex(u->md5); }
-                   if (key.unsafe_is_equal("module")) return ob::od_string(f, u->module);
+                   if (key == "md5") { seen |= 8; return ob::od_string(f, u->md5) && otawire::json::fields::is_md5_hex(u->md5); }
+                   if (key == "module") return ob::od_string(f, u->module);
                    break;
-                 case 't': if (key.unsafe_is_equal("token")) { seen |= 16; return ob::od_string(f, u->token); } break;
+                 case 't': if (key == "token") { seen |= 16; return ob::od_string(f, u->token); } break;
                  default: break;
                }
                return ob::od_validate(f);
@@ -346,9 +346,9 @@ bool floor_decode(od::parser& parser, cw::topic t, const simdjson::padded_string
         p = {};
         bool has_step = false;
         ok = od_each(x, [&](od::raw_json_string key, od::value& f) {
-               if (key.unsafe_is_equal("step")) return has_step = ob::od_integer(f, p.step) && cw::is_valid_step(p.step);
-               if (key.unsafe_is_equal("desc")) return ob::od_string(f, p.desc);
-               if (key.unsafe_is_equal("module")) return ob::od_string(f, p.module);
+               if (key == "step") return has_step = ob::od_integer(f, p.step) && cw::is_valid_step(p.step);
+               if (key == "desc") return ob::od_string(f, p.desc);
+               if (key == "module") return ob::od_string(f, p.module);
                return ob::od_validate(f);
              }) && has_step;
       }

@@ -428,39 +428,39 @@ bool floor_paras(od::value& v, event_fields& e) {
     int done = -1;  // -1: not a key of this kind
     switch (e.kind) {
       case event_kind::version_query:
-        if (k.unsafe_is_equal("task_id")) done = od_optional_string(x, e.task_id);
-        else if (k.unsafe_is_equal("sub_device_count")) done = od_optional_int(x, e.sub_device_count, true);
-        else if (k.unsafe_is_equal("task_ext_info")) done = od_ext_info(x);
+        if (k == "task_id") done = od_optional_string(x, e.task_id);
+        else if (k == "sub_device_count") done = od_optional_int(x, e.sub_device_count, true);
+        else if (k == "task_ext_info") done = od_ext_info(x);
         break;
       case event_kind::version_report:
-        if (k.unsafe_is_equal("fw_version")) done = od_optional_string(x, e.fw_version);
-        else if (k.unsafe_is_equal("sw_version")) done = od_optional_string(x, e.sw_version);
+        if (k == "fw_version") done = od_optional_string(x, e.fw_version);
+        else if (k == "sw_version") done = od_optional_string(x, e.sw_version);
         break;
       case event_kind::upgrade_progress_report:
-        if (k.unsafe_is_equal("result_code")) done = od_optional_int(x, e.result_code, false) && e.result_code;
-        else if (k.unsafe_is_equal("progress")) done = od_optional_int(x, e.progress, false);
-        else if (k.unsafe_is_equal("version")) done = ob::od_string(x, e.version);
-        else if (k.unsafe_is_equal("description")) done = od_optional_string(x, e.description);
+        if (k == "result_code") done = od_optional_int(x, e.result_code, false) && e.result_code;
+        else if (k == "progress") done = od_optional_int(x, e.progress, false);
+        else if (k == "version") done = ob::od_string(x, e.version);
+        else if (k == "description") done = od_optional_string(x, e.description);
         break;
       default:
         if (!upgrade) break;
         switch (k.raw()[0]) {
-          case 'v': if (k.unsafe_is_equal("version")) done = ob::od_string(x, e.version); break;
-          case 'u': if (k.unsafe_is_equal("url")) done = ob::od_string(x, e.url); break;
+          case 'v': if (k == "version") done = ob::od_string(x, e.version); break;
+          case 'u': if (k == "url") done = ob::od_string(x, e.url); break;
           case 'f':
-            if (k.unsafe_is_equal("file_size")) done = od_optional_int(x, e.file_size, false) && e.file_size;
-            else if (k.unsafe_is_equal("file_name")) done = od_optional_string(x, e.file_name);
+            if (k == "file_size") done = od_optional_int(x, e.file_size, false) && e.file_size;
+            else if (k == "file_name") done = od_optional_string(x, e.file_name);
             break;
-          case 'a': if (k.unsafe_is_equal("access_token")) done = od_optional_string(x, e.access_token); break;
-          case 'e': if (k.unsafe_is_equal("expires")) done = od_optional_int(x, e.expires, false); break;
+          case 'a': if (k == "access_token") done = od_optional_string(x, e.access_token); break;
+          case 'e': if (k == "expires") done = od_optional_int(x, e.expires, false); break;
           case 's':
-            if (k.unsafe_is_equal("sign")) done = od_optional_string(x, e.sign);
-            else if (k.unsafe_is_equal("sub_device_count")) done = od_optional_int(x, e.sub_device_count, true);
+            if (k == "sign") done = od_optional_string(x, e.sign);
+            else if (k == "sub_device_count") done = od_optional_int(x, e.sub_device_count, true);
             break;
-          case 'c': if (k.unsafe_is_equal("custom_info")) done = od_optional_string(x, e.custom_info); break;
+          case 'c': if (k == "custom_info") done = od_optional_string(x, e.custom_info); break;
           case 't':
-            if (k.unsafe_is_equal("task_id")) done = od_optional_string(x, e.task_id);
-            else if (k.unsafe_is_equal("task_ext_info")) done = od_ext_info(x);
+            if (k == "task_id") done = od_optional_string(x, e.task_id);
+            else if (k == "task_ext_info") done = od_ext_info(x);
             break;
           default: break;
         }
@@ -482,15 +482,15 @@ bool floor_event(od::value& v, event_fields& e) {
     const od::raw_json_string k = field.key();
     od::value& x = field.value();
     bool ok = true;
-    if (k.unsafe_is_equal("service_id")) {
+    if (k == "service_id") {
       ok = e.has_service_id = ob::od_string(x, e.service_id);
-    } else if (k.unsafe_is_equal("event_type")) {
+    } else if (k == "event_type") {
       ok = e.has_type = ob::od_string(x, e.event_type);
-    } else if (k.unsafe_is_equal("event_time")) {
+    } else if (k == "event_time") {
       ok = od_optional_string(x, e.time);
-    } else if (k.unsafe_is_equal("event_id")) {
+    } else if (k == "event_id") {
       ok = od_optional_string(x, e.event_id);
-    } else if (k.unsafe_is_equal("paras")) {
+    } else if (k == "paras") {
       if (!e.has_service_id || !e.has_type) return false;  // the order the floor leaves out (see above)
       const auto kind = kind_of(e);
       if (!kind) return false;
@@ -517,7 +517,7 @@ bool floor_decode(od::parser& parser, simdjson::padded_string_view text, message
     od::field& field = member.value_unsafe();
     const od::raw_json_string k = field.key();
     od::value& x = field.value();
-    if (k.unsafe_is_equal("services")) {
+    if (k == "services") {
       m.count = 0;
       m.has_services = true;
       od::array a;
@@ -526,7 +526,7 @@ bool floor_decode(od::parser& parser, simdjson::padded_string_view text, message
         if (element.error() != simdjson::SUCCESS || m.count == hw::max_services) return false;
         if (!floor_event(element.value_unsafe(), m.events[m.count++])) return false;
       }
-    } else if (k.unsafe_is_equal("object_device_id")) {
+    } else if (k == "object_device_id") {
       if (!od_optional_string(x, m.object_device_id)) return false;
     } else if (!ob::od_validate(x)) {
       return false;

@@ -477,52 +477,52 @@ bool floor_decode(od::parser& parser, jl::message_type type, const simdjson::pad
     int done = -1;  // -1: not a key of this type; else whether reading it succeeded
     switch (k.raw()[0]) {
       case 'c':
-        if (k.unsafe_is_equal("code")) done = od_nullable_string(x, f.code);
-        else if (k.unsafe_is_equal("currentVersion") && type == message_type::request_firmware) done = od_nullable_string(x, f.current_version);
-        else if (k.unsafe_is_equal("complete") && progress) done = od_nullable_bool(x, f.complete);
+        if (k == "code") done = od_nullable_string(x, f.code);
+        else if (k == "currentVersion" && type == message_type::request_firmware) done = od_nullable_string(x, f.current_version);
+        else if (k == "complete" && progress) done = od_nullable_bool(x, f.complete);
         break;
       case 'm':
-        if (k.unsafe_is_equal("messageId")) done = od_nullable_string(x, f.message_id);
-        else if (k.unsafe_is_equal("message") && (reply || progress)) done = od_nullable_string(x, f.message);
+        if (k == "messageId") done = od_nullable_string(x, f.message_id);
+        else if (k == "message" && (reply || progress)) done = od_nullable_string(x, f.message);
         break;
       case 'd':
-        if (k.unsafe_is_equal("deviceId")) done = od_nullable_string(x, f.device_id);
+        if (k == "deviceId") done = od_nullable_string(x, f.device_id);
         break;
       case 't':
-        if (k.unsafe_is_equal("timestamp")) {
+        if (k == "timestamp") {
           std::int64_t t = 0;
           done = od_nullable_int(x, t);
           f.timestamp = t;
         }
         break;
       case 'h':
-        if (k.unsafe_is_equal("headers")) done = od_map(x, f.headers);
+        if (k == "headers") done = od_map(x, f.headers);
         break;
       case 's':
-        if (k.unsafe_is_equal("success") && (reply || progress)) done = od_nullable_bool(x, f.success);
-        else if (firmware && k.unsafe_is_equal("size")) done = od_nullable_int(x, f.size);
-        else if (firmware && k.unsafe_is_equal("sign")) done = od_nullable_string(x, f.sign);
-        else if (firmware && k.unsafe_is_equal("signMethod")) done = od_nullable_string(x, f.sign_method);
+        if (k == "success" && (reply || progress)) done = od_nullable_bool(x, f.success);
+        else if (firmware && k == "size") done = od_nullable_int(x, f.size);
+        else if (firmware && k == "sign") done = od_nullable_string(x, f.sign);
+        else if (firmware && k == "signMethod") done = od_nullable_string(x, f.sign_method);
         break;
       case 'v':
-        if (k.unsafe_is_equal("version") && (firmware || versioned || progress)) done = od_nullable_string(x, f.version);
+        if (k == "version" && (firmware || versioned || progress)) done = od_nullable_string(x, f.version);
         break;
       case 'p':
-        if (versioned && k.unsafe_is_equal("properties")) done = od_map(x, f.properties);
-        else if (firmware && k.unsafe_is_equal("parameters")) done = od_map(x, f.parameters);
-        else if (progress && k.unsafe_is_equal("progress")) done = od_nullable_int(x, f.progress);
+        if (versioned && k == "properties") done = od_map(x, f.properties);
+        else if (firmware && k == "parameters") done = od_map(x, f.parameters);
+        else if (progress && k == "progress") done = od_nullable_int(x, f.progress);
         break;
       case 'u':
-        if (firmware && k.unsafe_is_equal("url")) done = od_nullable_string(x, f.url);
+        if (firmware && k == "url") done = od_nullable_string(x, f.url);
         break;
       case 'f':
-        if ((firmware || progress) && k.unsafe_is_equal("firmwareId")) done = od_nullable_string(x, f.firmware_id);
+        if ((firmware || progress) && k == "firmwareId") done = od_nullable_string(x, f.firmware_id);
         break;
       case 'e':
-        if (progress && k.unsafe_is_equal("errorReason")) done = od_nullable_string(x, f.error_reason);
+        if (progress && k == "errorReason") done = od_nullable_string(x, f.error_reason);
         break;
       case 'r':
-        if (type == message_type::request_firmware && k.unsafe_is_equal("requestVersion")) done = od_nullable_string(x, f.request_version);
+        if (type == message_type::request_firmware && k == "requestVersion") done = od_nullable_string(x, f.request_version);
         break;
       default: break;
     }

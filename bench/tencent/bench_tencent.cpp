@@ -391,10 +391,10 @@ bool floor_progress(od::value& v, fields& f) {
     const od::raw_json_string k = field.key();
     od::value& x = field.value();
     bool ok = true;
-    if (k.unsafe_is_equal("state")) ok = ob::od_string(x, f.state);
-    else if (k.unsafe_is_equal("percent")) ok = ob::od_integer(x, f.percent);
-    else if (k.unsafe_is_equal("result_code")) ok = ob::od_integer(x, f.progress_result_code);
-    else if (k.unsafe_is_equal("result_msg")) ok = ob::od_string(x, f.progress_result_msg);
+    if (k == "state") ok = ob::od_string(x, f.state);
+    else if (k == "percent") ok = ob::od_integer(x, f.percent);
+    else if (k == "result_code") ok = ob::od_integer(x, f.progress_result_code);
+    else if (k == "result_msg") ok = ob::od_string(x, f.progress_result_msg);
     else ok = ob::od_validate(x);  // an unknown key: validated and skipped, as otawire does
     if (!ok) return false;
   }
@@ -411,10 +411,10 @@ bool floor_report(od::value& v, fields& f) {
     const od::raw_json_string k = field.key();
     od::value& x = field.value();
     bool ok = true;
-    if (k.unsafe_is_equal("version")) ok = ob::od_string(x, f.report_version);
-    else if (k.unsafe_is_equal("progress")) ok = floor_progress(x, f);
-    else if (k.unsafe_is_equal("fw_type")) ok = ob::od_string(x, f.report_fw_type);
-    else if (k.unsafe_is_equal("task_id")) ok = ob::od_integer(x, f.report_task_id);
+    if (k == "version") ok = ob::od_string(x, f.report_version);
+    else if (k == "progress") ok = floor_progress(x, f);
+    else if (k == "fw_type") ok = ob::od_string(x, f.report_fw_type);
+    else if (k == "task_id") ok = ob::od_integer(x, f.report_task_id);
     else ok = ob::od_validate(x);
     if (!ok) return false;
   }
@@ -435,38 +435,38 @@ std::optional<tc::message> floor_decode(od::parser& parser, const simdjson::padd
     bool ok = true;
     switch (k.raw()[0]) {  // first byte, then a raw compare
       case 't':
-        if (k.unsafe_is_equal("type")) {
+        if (k == "type") {
           std::optional<std::string_view> t;
           ok = ob::od_string(x, t);
           if (ok) f.type = *t;
-        } else if (k.unsafe_is_equal("task_id")) {
+        } else if (k == "task_id") {
           ok = ob::od_integer(x, f.task_id);
         } else {
           ok = ob::od_validate(x);
         }
         break;
       case 'r':
-        if (k.unsafe_is_equal("report")) ok = floor_report(x, f);
-        else if (k.unsafe_is_equal("result_code")) ok = ob::od_integer(x, f.result_code);
-        else if (k.unsafe_is_equal("result_msg")) ok = ob::od_string(x, f.result_msg);
+        if (k == "report") ok = floor_report(x, f);
+        else if (k == "result_code") ok = ob::od_integer(x, f.result_code);
+        else if (k == "result_msg") ok = ob::od_string(x, f.result_msg);
         else ok = ob::od_validate(x);
         break;
       case 'v':
-        if (k.unsafe_is_equal("version")) ok = ob::od_string(x, f.version);
+        if (k == "version") ok = ob::od_string(x, f.version);
         else ok = ob::od_validate(x);
         break;
       case 'u':
-        if (k.unsafe_is_equal("url")) ok = ob::od_string(x, f.url);
-        else if (k.unsafe_is_equal("user_defined")) ok = ob::od_string(x, f.user_defined);
+        if (k == "url") ok = ob::od_string(x, f.url);
+        else if (k == "user_defined") ok = ob::od_string(x, f.user_defined);
         else ok = ob::od_validate(x);
         break;
       case 'm':
-        if (k.unsafe_is_equal("md5sum")) ok = ob::od_string(x, f.md5sum);
+        if (k == "md5sum") ok = ob::od_string(x, f.md5sum);
         else ok = ob::od_validate(x);
         break;
       case 'f':
-        if (k.unsafe_is_equal("file_size")) ok = ob::od_integer(x, f.file_size);
-        else if (k.unsafe_is_equal("fw_type")) ok = ob::od_string(x, f.fw_type);
+        if (k == "file_size") ok = ob::od_integer(x, f.file_size);
+        else if (k == "fw_type") ok = ob::od_string(x, f.fw_type);
         else ok = ob::od_validate(x);
         break;
       default: ok = ob::od_validate(x); break;  // an unknown key: validated, skipped
